@@ -1,0 +1,235 @@
+"""The one record that flows through every stage: `Article` and the facts it carries.
+
+Every fact has `start`/`end` character offsets into `Article.text` (the evidence) and the name of
+the `stage` that produced it. Records are immutable: a stage returns a new `Article` made with
+`article.model_copy(update=...)`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+EntityType = Literal["person", "organization", "place", "group", "other"]
+PlaceKind = Literal[
+    "continent", "country", "admin1", "admin2", "city", "region", "feature", "unknown"
+]
+Precision = Literal["point", "centroid"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Fact(_Record):
+    """A fact found in `Article.text`: its evidence is `text[start:end]`."""
+
+    start: int = Field(ge=0, description="Offset of the evidence's first character in `text`.")
+    end: int = Field(ge=0, description="Offset just past the evidence's last character.")
+    stage: str = Field(description="Name of the stage that produced this fact.")
+
+
+class Mention(_Record):
+    """One occurrence of a name in `Article.text`."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Related(_Record):
+    """A teaser from the page's "related stories" block: not part of the article."""
+
+    title: str
+    teaser: str = ""
+    section: str = ""
+    url: str | None = None
+
+
+class Entity(Fact):
+    """A canonical entity with every mention of it in the article."""
+
+    id: str = Field(description="Stable id: the same entity gets the same id across articles.")
+    name: str = Field(description="Canonical name.")
+    type: EntityType
+    aliases: list[str] = Field(default_factory=list, description="Other names used for it.")
+    mentions: list[Mention] = Field(default_factory=list)
+    links: list[str] = Field(
+        default_factory=list, description="Ids of related entities (a demonym to its place)."
+    )
+
+
+class Place(Fact):
+    """A place mention resolved against the gazetteer (or left unresolved with a reason)."""
+
+    text: str = Field(description="The words in the article.")
+    name: str | None = None
+    geonames_id: int | None = None
+    kind: PlaceKind = "unknown"
+    country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2.")
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: Precision | None = None
+    entity_id: str | None = None
+    focus: bool = Field(default=False, description="True for the place the article is about.")
+    reason: str | None = Field(default=None, description="Why it stayed unresolved, if it did.")
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Quote(Fact):
+    """A quotation (direct) or reported speech (indirect) with its speaker."""
+
+    text: str
+    direct: bool
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker: str | None = Field(default=None, description="The speaker's words in the text.")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_id: str | None = Field(default=None, description="Canonical entity id of the speaker.")
+    source: str | None = Field(default=None, description="The channel: a news agency, a video.")
+
+
+class Amount(Fact):
+    """A number with what it counts."""
+
+    text: str
+    value: float | None = None
+    value_max: float | None = Field(default=None, description="Upper end of a range.")
+    qualifier: str | None = Field(default=None, description="up to, about, at least, …")
+    unit: str | None = Field(default=None, description="percent, USD, km, people, …")
+    object: str | None = Field(default=None, description="What is counted.")
+    object_start: int | None = None
+    object_end: int | None = None
+
+
+class DateExpr(Fact):
+    """A time expression normalised to TIMEX3."""
+
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
+    value: str | None = Field(default=None, description="TIMEX3 value, e.g. 2015-06-21.")
+    granularity: str | None = Field(default=None, description="day, week, month, year, …")
+    resolved: bool = Field(
+        default=False, description="True when anchored to a calendar value, False if only typed."
+    )
+
+
+class Theme(Fact):
+    """A theme from the taxonomy, with its evidence terms; offsets are the first evidence."""
+
+    name: str
+    score: float
+    evidence: list[Mention] = Field(default_factory=list)
+
+
+class SentenceTone(Fact):
+    tone: float
+    positive: float
+    negative: float
+
+
+class Tone(_Record):
+    """GKG-like tone: percentages of positive and negative words, and their difference."""
+
+    tone: float = Field(description="positive minus negative, in percent of words.")
+    positive: float
+    negative: float
+    polarity: float
+    word_count: int
+    stage: str = "tone"
+    sentences: list[SentenceTone] = Field(default_factory=list)
+
+
+class Actor(_Record):
+    text: str
+    start: int | None = None
+    end: int | None = None
+    entity_id: str | None = None
+
+
+class Event(Fact):
+    """Who did what to whom, coded to PLOVER."""
+
+    text: str = Field(description="The evidence sentence.")
+    type: str = Field(description="PLOVER event type, e.g. SUPPORT.")
+    mode: str | None = None
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    actor: Actor | None = None
+    recipient: Actor | None = None
+    place: Place | None = None
+    date: DateExpr | None = None
+    amount: Amount | None = None
+    contexts: list[str] = Field(default_factory=list)
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    reported: bool = False
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class StageError(_Record):
+    """A stage that failed on this article under the `record` error policy."""
+
+    stage: str
+    code: str
+    message: str
+
+
+class Article(_Record):
+    """One news article: where it came from, its cleaned text, and every fact found in it."""
+
+    schema_version: str = SCHEMA_VERSION
+    id: str = Field(default="", description="Content hash of `text` (see `newsgraph.ids`).")
+    title: str | None = None
+    standfirst: str | None = None
+    body: str = ""
+    byline: str | None = None
+    published: AwareDatetime | None = None
+    url: str | None = None
+    source: str | None = Field(default=None, description="The site, e.g. example.com.")
+    language: str | None = None
+    text: str = Field(default="", description="The text every span indexes.")
+    body_start: int = Field(default=0, ge=0, description="Offset of `body` in `text`.")
+    related: list[Related] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
+    dates: list[DateExpr] = Field(default_factory=list)
+    themes: list[Theme] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    tone: Tone | None = None
+    flags: list[str] = Field(default_factory=list, description="e.g. non_english, empty_body.")
+    errors: list[StageError] = Field(default_factory=list)
+    origin: str | None = Field(default=None, description="File, URL or stream it was read from.")
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return self.model_dump_json(indent=indent, exclude_none=False)
+
+
+def article_json_schema() -> dict[str, Any]:
+    """The JSON Schema of `Article`, generated from the model."""
+    schema = Article.model_json_schema()
+    schema["$id"] = f"https://newsgraph.dev/schema/article-{SCHEMA_VERSION}.json"
+    schema["title"] = "newsgraph Article"
+    return schema
+
+
+def dump_schema() -> str:
+    return json.dumps(article_json_schema(), indent=2, sort_keys=True) + "\n"
+
+
+def utc_now() -> datetime:
+    from datetime import UTC
+
+    return datetime.now(UTC)

@@ -1,0 +1,1 @@
+"""Analysis stages. Each module exposes `STAGE` (its name) and `run(article, doc) -> article`."""

@@ -1,0 +1,16 @@
+"""The themes stage (not built yet: returns the article unchanged)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from newsgraph.model import Article
+
+STAGE = "themes"
+
+
+def run(article: Article, doc: Doc) -> Article:
+    return article
