@@ -11,8 +11,13 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=4)
 def load_nlp(name: str) -> Language:
+    """Load a spaCy pipeline by package name; ``blank:LANG`` gives a blank one (for tests)."""
     import spacy
 
-    nlp = spacy.load(name)
+    if name.startswith("blank:"):
+        nlp = spacy.blank(name.removeprefix("blank:"))
+        nlp.add_pipe("sentencizer")
+    else:
+        nlp = spacy.load(name)
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp

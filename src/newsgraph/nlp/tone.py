@@ -1,16 +1,90 @@
-"""The tone stage (not built yet: returns the article unchanged)."""
+"""The tone stage: GKG-like tone at article and sentence level.
+
+Words are scored with VADER's lexicon (its valences, not its sentence heuristics): a word is
+positive when its valence is above zero and negative when below. As in GDELT's GKG, for a span of
+text with W words, P positive and N negative words:
+
+- ``positive`` = 100 * P / W and ``negative`` = 100 * N / W (percent of words),
+- ``tone`` = positive - negative (from -100 to +100, usually between -10 and +10),
+- ``polarity`` = positive + negative (how emotionally charged the text is, whatever the sign),
+- ``word_count`` = W.
+
+A word preceded within three words by a negator ("not", "no", "never", "n't") counts on the
+opposite side, which keeps "not welcome" from counting as positive.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from newsgraph.model import Article, SentenceTone, Tone
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsgraph.model import Article
-
 STAGE = "tone"
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NEGATORS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor",
+                       "without", "cannot", "n't"})
+_NEGATION_WINDOW = 3
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, float]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return {w: v for w, v in SentimentIntensityAnalyzer().lexicon.items() if w.isalpha()}
+
+
+def _counts(text: str) -> tuple[int, int, int]:
+    lexicon = _lexicon()
+    positive = negative = words = 0
+    since_negator = _NEGATION_WINDOW + 1
+    for match in _WORD.finditer(text):
+        word = match.group().lower().replace("’", "'")
+        words += 1
+        if word in _NEGATORS or word.endswith("n't"):
+            since_negator = 0
+            continue
+        since_negator += 1
+        valence = lexicon.get(word, 0.0)
+        if valence and since_negator <= _NEGATION_WINDOW:
+            valence = -valence
+        if valence > 0:
+            positive += 1
+        elif valence < 0:
+            negative += 1
+    return words, positive, negative
+
+
+def _shares(words: int, positive: int, negative: int) -> tuple[float, float]:
+    if not words:
+        return 0.0, 0.0
+    return 100.0 * positive / words, 100.0 * negative / words
+
+
+def score_text(text: str) -> Tone:
+    """Tone of a whole text, without sentence detail."""
+    words, pos, neg = _counts(text)
+    p, n = _shares(words, pos, neg)
+    return Tone(tone=round(p - n, 4), positive=round(p, 4), negative=round(n, 4),
+                polarity=round(p + n, 4), word_count=words, stage=STAGE)
 
 
 def run(article: Article, doc: Doc) -> Article:
-    return article
+    sentences = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        words, pos, neg = _counts(sent.text)
+        if not words:
+            continue
+        p, n = _shares(words, pos, neg)
+        sentences.append(SentenceTone(start=sent.start_char, end=sent.end_char, stage=STAGE,
+                                      tone=round(p - n, 4), positive=round(p, 4),
+                                      negative=round(n, 4)))
+    overall = score_text(article.text).model_copy(update={"sentences": sentences})
+    return article.model_copy(update={"tone": overall})
