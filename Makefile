@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS := web,dask,parquet,dev
 
-.PHONY: demo test test-fast lint bench fuzz schema clean
+.PHONY: demo test test-fast lint bench fuzz docs schema clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all
+
+docs: schema $(STAMP)
+	$(BIN)/python -m newsgraph.cli.reference > docs/cli.md
 
 schema: $(STAMP)
 	$(BIN)/python -c "from newsgraph.model import dump_schema; print(dump_schema(), end='')" > docs/article.schema.json

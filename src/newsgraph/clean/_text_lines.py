@@ -87,8 +87,9 @@ _CHROME_LEAD = re.compile(
     r"(?:\b|$)",
     re.IGNORECASE,
 )
+_TEASER_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\]|»|›)\s*$")
 _CHROME_ANYWHERE = re.compile(
-    r"cookie|javascript|all rights reserved|©|\bcopyright\b|privacy policy|terms of (?:use|service)"
+    r"cookie|logged in to|to post a comment|javascript|all rights reserved|©|\bcopyright\b|privacy policy|terms of (?:use|service)"
     r"|sign up for|subscribe to|newsletter|your inbox|your browser|ad blocker|click here"
     r"|follow us on|share (?:this|on)|(?:image|photo|picture)s?(?: credit)?:\s",
     re.IGNORECASE,
@@ -158,6 +159,8 @@ def _kind(text: str, words: int, size: float, sentence_end: bool, punct: int) ->
         return "chrome"
     if " | " in text and size < 20:
         return "chrome"
+    if size < 30 and _TEASER_END.search(text):
+        return "chrome"
     if size >= 25 or (size >= 10 and (sentence_end or punct >= 2)):
         return "prose"
     if size >= 6 and sentence_end:
@@ -189,18 +192,25 @@ def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Li
     return lines
 
 
+PROSE_FLOOR = 6.0
+
+
 def line_scores(lines: Sequence[Line]) -> list[float]:
-    """Evidence that each line is article text: prose counts for, chrome and short lines against."""
+    """Evidence that each line is article text: prose counts for it, every other line against it,
+    more so the longer the stretch of non-prose lines it sits in (a menu, a list of links)."""
     scores: list[float] = []
+    streak = 0
     for line in lines:
         if line.separator:
             scores.append(-25.0)
+            streak += 1
         elif line.kind == "prose":
-            scores.append(line.size)
-        elif line.kind == "short":
-            scores.append(-1.0)
+            scores.append(max(line.size - PROSE_FLOOR, 1.0))
+            streak = 0
         else:
-            scores.append(-3.0)
+            base = 1.0 if line.kind == "short" else 3.0
+            scores.append(-min(base + streak, 12.0))
+            streak += 1
     return scores
 
 

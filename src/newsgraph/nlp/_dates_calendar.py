@@ -1,0 +1,166 @@
+"""Calendar arithmetic for TIMEX3 values, anchored to a reference date or left as X patterns.
+
+`Anchor` wraps the reference date (the article's publication date, or `None` when unknown).
+Every method returns a TIMEX3 value string: a calendar value when the anchor is known, or the
+same shape with `X` placeholders when it is not (never a guess).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+SEASONS = ("WI", "SP", "SU", "FA")
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def add_months(d: date, months: int) -> tuple[int, int]:
+    """Year and month `months` after the month of `d`."""
+    index = d.year * 12 + (d.month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def iso_week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """The reference date relative expressions are resolved against."""
+
+    ref: date | None
+
+    @property
+    def known(self) -> bool:
+        return self.ref is not None
+
+    # -- days ---------------------------------------------------------------------------------
+    def day(self, offset: int = 0) -> str:
+        if self.ref is None:
+            return "XXXX-XX-XX"
+        return (self.ref + timedelta(days=offset)).isoformat()
+
+    def weekday(self, weekday: int, direction: int, *, shift_weeks: int = 0) -> str:
+        """The weekday (1 = Monday) nearest the anchor: on or before it (direction -1) or on or
+        after it (direction +1); `shift_weeks` moves to the week before/after ("last Friday")."""
+        if self.ref is None:
+            return f"XXXX-WXX-{weekday}"
+        current = self.ref.isoweekday()
+        if shift_weeks:
+            monday = self.ref - timedelta(days=current - 1) + timedelta(weeks=shift_weeks)
+            return (monday + timedelta(days=weekday - 1)).isoformat()
+        if direction < 0:
+            delta = -((current - weekday) % 7)
+        else:
+            delta = (weekday - current) % 7
+        return (self.ref + timedelta(days=delta)).isoformat()
+
+    def month_day(self, month: int, day_of_month: int, *, future: bool) -> str:
+        """A day given without its year: the anchor's year, moved a year when more than half a
+        year away from the anchor in the direction the tense rules out."""
+        if self.ref is None:
+            return f"XXXX-{month:02d}-{day_of_month:02d}"
+        year = self.ref.year
+        try:
+            candidate = date(year, month, day_of_month)
+        except ValueError:
+            return f"{year}-{month:02d}-{day_of_month:02d}"
+        gap = (candidate - self.ref).days
+        if gap > 183 and not future:
+            year -= 1
+        elif gap < -183 and future:
+            year += 1
+        return f"{year}-{month:02d}-{day_of_month:02d}"
+
+    # -- weeks, months, quarters, seasons, years -----------------------------------------------
+    def week(self, offset: int = 0) -> str:
+        if self.ref is None:
+            return "XXXX-WXX"
+        return iso_week(self.ref + timedelta(weeks=offset))
+
+    def weekend(self, offset: int = 0) -> str:
+        if self.ref is None:
+            return "XXXX-WXX-WE"
+        return iso_week(self.ref + timedelta(weeks=offset)) + "-WE"
+
+    def month(self, offset: int = 0) -> str:
+        if self.ref is None:
+            return "XXXX-XX"
+        year, month = add_months(self.ref, offset)
+        return f"{year}-{month:02d}"
+
+    def named_month(self, month: int, *, future: bool, shift: int = 0) -> str:
+        """A month named without its year: the latest such month on or before the anchor's
+        month (or the next one on or after it in future tense); `shift` for last/next."""
+        if self.ref is None:
+            return f"XXXX-{month:02d}"
+        year = self.ref.year
+        if shift < 0:
+            year = year - 1 if month >= self.ref.month else year
+        elif shift > 0:
+            year = year + 1 if month <= self.ref.month else year
+        elif future and month < self.ref.month:
+            year += 1
+        elif not future and month > self.ref.month + 1:
+            year -= 1
+        return f"{year}-{month:02d}"
+
+    def quarter(self, offset: int = 0) -> str:
+        if self.ref is None:
+            return "XXXX-QX"
+        year, q = self.ref.year, quarter_of(self.ref) + offset
+        year += (q - 1) // 4
+        q = (q - 1) % 4 + 1
+        return f"{year}-Q{q}"
+
+    def year(self, offset: int = 0) -> str:
+        if self.ref is None:
+            return "XXXX"
+        return f"{self.ref.year + offset}"
+
+    def year_of(self, value: str, offset: int) -> str:
+        """`value` (a year-led TIMEX3 value) moved by `offset` years."""
+        if len(value) >= 4 and value[:4].isdigit():
+            return f"{int(value[:4]) + offset}{value[4:]}"
+        return value
+
+    def season(self, season: str, shift: int = 0, *, future: bool = False) -> str:
+        if self.ref is None:
+            return f"XXXX-{season}"
+        year = self.ref.year
+        start_month = _SEASON_START[season]
+        if shift < 0:
+            year = year - 1 if start_month >= self.ref.month else year
+        elif shift > 0:
+            year = year + 1 if start_month <= self.ref.month else year
+        elif future and start_month + 2 < self.ref.month:
+            year += 1
+        return f"{year}-{season}"
+
+    def decade(self, offset: int = 0) -> str:
+        if self.ref is None:
+            return "XXX"
+        return f"{self.ref.year // 10 + offset}"
+
+    def shifted(self, unit: str, amount: int) -> str:
+        """The anchor moved by `amount` units, at that unit's granularity ("two years ago")."""
+        if self.ref is None:
+            return {"day": "XXXX-XX-XX", "week": "XXXX-XX-XX", "month": "XXXX-XX"}.get(
+                unit, "XXXX"
+            )
+        if unit == "day":
+            return self.day(amount)
+        if unit == "week":
+            return self.day(amount * 7)
+        if unit == "month":
+            return self.month(amount)
+        if unit == "quarter":
+            return self.quarter(amount)
+        if unit == "decade":
+            return self.year(amount * 10)
+        return self.year(amount)

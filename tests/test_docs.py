@@ -1,0 +1,38 @@
+"""The generated docs stay in step with the code (regenerate with `make docs`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import newsgraph
+from newsgraph.cli.reference import command_names, render
+from newsgraph.model import dump_schema
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_cli_reference_is_current() -> None:
+    assert (DOCS / "cli.md").read_text(encoding="utf-8") == render(), "run `make docs`"
+
+
+def test_published_schema_is_current() -> None:
+    assert (DOCS / "article.schema.json").read_text(encoding="utf-8") == dump_schema(), (
+        "run `make schema`"
+    )
+
+
+def test_every_command_is_in_the_readme_or_reference() -> None:
+    reference = (DOCS / "cli.md").read_text(encoding="utf-8")
+    for name in command_names():
+        assert f"## newsgraph {name}" in reference
+        assert f"newsgraph {name}" in README, f"README does not mention `newsgraph {name}`"
+
+
+def test_public_api_is_complete_and_documented() -> None:
+    for name in ("read_text", "read_html", "analyze", "extract", "resolve_places"):
+        assert name in newsgraph.__all__
+        assert callable(getattr(newsgraph, name))
+        assert getattr(newsgraph, name).__doc__
+        assert f"newsgraph.{name}(" in README
+    assert set(newsgraph.__all__) <= set(dir(newsgraph))
