@@ -51,10 +51,23 @@ def main(names: list[str]) -> int:
 
 
 def gather() -> None:
-    order = ["dumps", "html", "ner", "places", "quotes", "dates", "events", "stories", "store",
-             "throughput", "web"]
-    sections = sorted(SECTIONS.glob("*.md"),
-                      key=lambda p: (order.index(p.stem) if p.stem in order else 99, p.stem))
+    order = [
+        "dumps",
+        "html",
+        "ner",
+        "places",
+        "quotes",
+        "dates",
+        "events",
+        "stories",
+        "store",
+        "throughput",
+        "web",
+    ]
+    sections = sorted(
+        SECTIONS.glob("*.md"),
+        key=lambda p: (order.index(p.stem) if p.stem in order else 99, p.stem),
+    )
     body = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in sections)
     OUT.write_text(HEADER.format(machine=machine()) + "\n" + body + "\n", encoding="utf-8")
 

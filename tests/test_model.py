@@ -24,8 +24,15 @@ def test_records_are_immutable_and_copied_by_stages() -> None:
     article = Article(text="Obama spoke.")
     with pytest.raises(ValidationError):
         article.text = "changed"  # type: ignore[misc]
-    entity = Entity(id="person:obama", name="Obama", type="person", start=0, end=5,
-                    stage="entities", mentions=[Mention(start=0, end=5, text="Obama")])
+    entity = Entity(
+        id="person:obama",
+        name="Obama",
+        type="person",
+        start=0,
+        end=5,
+        stage="entities",
+        mentions=[Mention(start=0, end=5, text="Obama")],
+    )
     updated = article.model_copy(update={"entities": [entity]})
     assert article.entities == [] and updated.entities == [entity]
 
@@ -38,9 +45,27 @@ def test_unknown_fields_are_rejected() -> None:
 def test_json_schema_is_generated_from_the_model() -> None:
     schema = article_json_schema()
     props = schema["properties"]
-    for name in ("title", "standfirst", "body", "byline", "published", "url", "source",
-                 "language", "text", "related", "entities", "places", "quotes", "amounts",
-                 "dates", "themes", "events", "tone", "schema_version"):
+    for name in (
+        "title",
+        "standfirst",
+        "body",
+        "byline",
+        "published",
+        "url",
+        "source",
+        "language",
+        "text",
+        "related",
+        "entities",
+        "places",
+        "quotes",
+        "amounts",
+        "dates",
+        "themes",
+        "events",
+        "tone",
+        "schema_version",
+    ):
         assert name in props, name
     assert {"Entity", "Place", "Quote", "Amount", "DateExpr", "Event"} <= set(schema["$defs"])
 

@@ -11,14 +11,16 @@ def _article(text: str, title: str | None = None) -> Article:
 
 
 def test_conflict_article_gets_conflict_themes_with_evidence() -> None:
-    text = ("Militants attacked an army post overnight. Soldiers fought the rebels for hours "
-            "before an airstrike ended the battle.")
+    text = (
+        "Militants attacked an army post overnight. Soldiers fought the rebels for hours "
+        "before an airstrike ended the battle."
+    )
     themes = {t.name: t for t in find_themes(_article(text))}
     assert "armed_conflict" in themes
     theme = themes["armed_conflict"]
     assert 0 < theme.score <= 1
     for ev in theme.evidence:
-        assert text[ev.start:ev.end] == ev.text
+        assert text[ev.start : ev.end] == ev.text
     assert (theme.start, theme.end) == (theme.evidence[0].start, theme.evidence[0].end)
 
 

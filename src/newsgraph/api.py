@@ -33,9 +33,7 @@ def read_html(html: str, *, url: str | None = None) -> Article:
     return clean_html(html, url=url)
 
 
-def analyze(
-    text: str, *, published: datetime | None = None, title: str | None = None
-) -> Article:
+def analyze(text: str, *, published: datetime | None = None, title: str | None = None) -> Article:
     """Run every analysis stage on `text` exactly as given (`Article.text == text`)."""
     article = build_article(title=None, standfirst=None, paragraphs=(), published=_aware(published))
     article = article.model_copy(update={"title": title, "text": text, "body": text})
@@ -65,7 +63,7 @@ def clean_document(doc: RawDocument, *, published: datetime | None = None) -> Ar
 def read_documents(
     source: Source, *, settings: Settings | None = None
 ) -> Iterator[RawDocument | InputError]:
-    """Every raw document in a path, directory, URL, bytes or text; errors are yielded, not raised."""
+    """Every raw document in a path, directory, URL, bytes or text; errors are yielded."""
     from newsgraph.ingest.sources import iter_documents
 
     return iter_documents(source, settings=settings or get_settings())
@@ -82,9 +80,17 @@ def extract(
     for item in read_documents(source):
         if isinstance(item, InputError):
             raise item
-        doc = item if url is None else RawDocument(
-            content=item.content, kind=item.kind, origin=item.origin, url=url,
-            published=item.published, title=item.title,
+        doc = (
+            item
+            if url is None
+            else RawDocument(
+                content=item.content,
+                kind=item.kind,
+                origin=item.origin,
+                url=url,
+                published=item.published,
+                title=item.title,
+            )
         )
         article = clean_document(doc, published=published)
         return default_pipeline()(article) if nlp else article

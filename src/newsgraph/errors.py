@@ -1,9 +1,9 @@
 """One exception tree with short codes. Each error carries the input it concerns.
 
-    NewsgraphError
-    ├── InputError      (E1xx) a file, URL or stream could not be read as news
-    ├── StageFailure    (E2xx) an analysis stage failed on an article
-    └── StoreError      (E3xx) the corpus store refused an operation
+NewsgraphError
+├── InputError      (E1xx) a file, URL or stream could not be read as news
+├── StageFailure    (E2xx) an analysis stage failed on an article
+└── StoreError      (E3xx) the corpus store refused an operation
 """
 
 from __future__ import annotations

@@ -52,7 +52,9 @@ class Pipeline:
     def __call__(self, article: Article) -> Article:
         return next(iter(self.run_many([article])))
 
-    def run_many(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Article]:
+    def run_many(
+        self, articles: Iterable[Article], *, batch_size: int | None = None
+    ) -> Iterator[Article]:
         """Analyse articles in order, parsing their texts in batches."""
         settings = self._settings
         nlp = load_nlp(settings.spacy_model)
@@ -71,7 +73,9 @@ class Pipeline:
                 article = stage.run(article, doc)
             except Exception as e:
                 if policy == "raise":
-                    raise StageFailure(f"stage {stage.name} failed: {e}", origin=article.origin) from e
+                    raise StageFailure(
+                        f"stage {stage.name} failed: {e}", origin=article.origin
+                    ) from e
                 log.warning("%s: stage %s failed: %s", article.origin or article.id, stage.name, e)
                 error = StageError(stage=stage.name, code=StageFailure.code, message=str(e)[:500])
                 article = article.model_copy(update={"errors": [*article.errors, error]})

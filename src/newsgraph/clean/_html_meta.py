@@ -24,9 +24,7 @@ _H1 = XPath("//h1")
 _TITLE = XPath("//title")
 _TIME = XPath("//time[@datetime]/@datetime")
 _ITEMPROP = XPath("//*[@itemprop='author' or @itemprop='datePublished']")
-_BYLINE = XPath(
-    "//*[@rel='author' or contains(@class,'byline') or contains(@class,'author-name')]"
-)
+_BYLINE = XPath("//*[@rel='author' or contains(@class,'byline') or contains(@class,'author-name')]")
 
 _DATE_KEYS = (
     "article:published_time",
@@ -70,7 +68,7 @@ def read_meta(tree: HtmlElement) -> PageMeta:
     """Collect title, description, author, date, site name, language and canonical URL."""
     meta = _meta_tags(tree)
     ld = list(_json_ld_objects(tree))
-    h1 = [squash(e.text_content()) for e in _H1(tree)[:3]]
+    h1 = [squash(e.text_content()) for e in _H1(tree)[:1]]
     head_title = [squash(e.text_content()) for e in _TITLE(tree)[:1]]
     ld_headline = [squash(o["headline"]) for o in ld if isinstance(o.get("headline"), str)]
     og_title = [meta[k] for k in ("og:title", "twitter:title") if meta.get(k)]
@@ -80,7 +78,9 @@ def read_meta(tree: HtmlElement) -> PageMeta:
         titles=list(dict.fromkeys(titles)),
         title=title or None,
         description=_first(meta, "og:description", "description", "twitter:description")
-        or next((squash(o["description"]) for o in ld if isinstance(o.get("description"), str)), None),
+        or next(
+            (squash(o["description"]) for o in ld if isinstance(o.get("description"), str)), None
+        ),
         byline=_byline(tree, meta, ld),
         published=_published(tree, meta, ld),
         site_name=_first(meta, "og:site_name", "application-name") or _publisher(ld),
@@ -183,16 +183,21 @@ def parse_date(value: str | None) -> datetime | None:
     return parsed
 
 
-def _published(tree: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]) -> datetime | None:
-    candidates: list[str] = [o["datePublished"] for o in ld if isinstance(o.get("datePublished"), str)]
-    candidates += [meta[k] for k in _DATE_KEYS if meta.get(k)]
-    candidates += [
+def _published(
+    tree: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]
+) -> datetime | None:
+    early = [o["datePublished"] for o in ld if isinstance(o.get("datePublished"), str)]
+    early += [meta[k] for k in _DATE_KEYS if meta.get(k)]
+    for value in early:
+        if parsed := parse_date(value):
+            return parsed
+    # page markup only when the metadata said nothing (each query walks the whole tree)
+    late = [
         e.get("content") or e.get("datetime") or ""
         for e in _ITEMPROP(tree)
         if e.get("itemprop") == "datePublished"
     ]
-    candidates += list(_TIME(tree)[:3])
-    for value in candidates:
+    for value in (*late, *_TIME(tree)[:3]):
         if parsed := parse_date(value):
             return parsed
     return None
@@ -207,7 +212,12 @@ def _publisher(ld: list[dict[str, Any]]) -> str | None:
 
 
 def _lang(tree: HtmlElement, meta: dict[str, str]) -> str | None:
-    raw = tree.get("lang") or tree.get("xml:lang") or meta.get("content-language") or meta.get("og:locale")
+    raw = (
+        tree.get("lang")
+        or tree.get("xml:lang")
+        or meta.get("content-language")
+        or meta.get("og:locale")
+    )
     if not raw:
         return None
     code = re.split(r"[-_,;\s]", raw.strip().lower())[0]

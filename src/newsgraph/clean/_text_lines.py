@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from newsgraph.clean.boilerplate import normalise_line
@@ -21,10 +21,10 @@ from newsgraph.clean.boilerplate import normalise_line
 LineKind = Literal["prose", "short", "chrome"]
 
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$|[.!?…][\"'”’»)\]]+\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*\s*$")
 _INNER_PUNCT = re.compile(r"[,.;:!?。、，]")
 _WIDE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_SEPARATOR = re.compile(r"^\s*[-–—_=*•·|~#]+\s*$")
+_SEPARATOR = re.compile(r"^\s*[-–—_=|~]+\s*$")
 
 # Phrases of page chrome, matched against short lines (lower case, whole-line or leading).
 _CHROME_PHRASES = (
@@ -88,8 +88,20 @@ _CHROME_LEAD = re.compile(
     re.IGNORECASE,
 )
 _TEASER_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\]|»|›)\s*$")
+_COOKIE_NOTICE = re.compile(
+    r"\bcookies?\b.*\b(?:website|browser|consent|browsing|experience|opt[- ]out)\b"
+    r"|\b(?:website|browser|consent|browsing|experience)\b.*\bcookies?\b",
+    re.IGNORECASE,
+)
+_NOTICE = re.compile(
+    r"internet explorer|(?:update|upgrade) (?:your|to a (?:modern|newer)) browser"
+    r"|for your personal,? non-?commercial use|subject to copyright|all rights reserved"
+    r"|without (?:the )?(?:prior )?(?:express )?written permission|^citation:",
+    re.IGNORECASE,
+)
 _CHROME_ANYWHERE = re.compile(
-    r"cookie|logged in to|to post a comment|javascript|all rights reserved|©|\bcopyright\b|privacy policy|terms of (?:use|service)"
+    r"cookie|logged in to|to post a comment|javascript|all rights reserved|©|\bcopyright\b"
+    r"|privacy policy|terms of (?:use|service)"
     r"|sign up for|subscribe to|newsletter|your inbox|your browser|ad blocker|click here"
     r"|follow us on|share (?:this|on)|(?:image|photo|picture)s?(?: credit)?:\s",
     re.IGNORECASE,
@@ -103,6 +115,21 @@ _DATEISH = re.compile(
     rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
     r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b(?:updated|published|posted)\b"
     r"|\b\d+\s+(?:min(?:ute)?s?|hours?|days?)\s+(?:read|ago)\b",
+    re.IGNORECASE,
+)
+_DATE_WORDS_TEXT = (
+    "updated published posted modified last on at by am pm a m p est edt et gmt utc pst pdt cst"
+    " cdt bst cet cest ist z t read min mins minute minutes hour hours hr hrs ago day days date"
+    " time monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs"
+    " fri sat sun january february march april may june july august september october november"
+    " december jan feb mar apr jun jul aug sep sept oct nov dec st nd rd th of"
+)
+_DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split())
+DATELINE_OTHER_WORDS = 5
+_CAPTION = re.compile(
+    r"^(?:above|below|top|left|right|pictured|photo|image|file)\s*:|\b(?:photo|image|picture)s?"
+    r"\s*(?:credit)?\s*:|\bcredit\s*:|getty images|\bshutterstock\b|\(AP Photo\b|/AP\b"
+    r"|\(AP\)\s*$|/AFP\b|\bReuters/",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(?:by|von|por|par|di|door|av)\s+\S", re.IGNORECASE)
@@ -119,6 +146,7 @@ class Line:
     punct: int
     kind: LineKind
     separator: bool = False
+    key: str = ""
 
     @property
     def is_prose(self) -> bool:
@@ -141,11 +169,22 @@ def is_separator(text: str) -> bool:
 
 
 def is_dateline(text: str, words: int) -> bool:
-    return words <= 14 and bool(_DATEISH.search(text)) and not ends_sentence(text.rstrip(".") + "x")
+    """A line that is mostly a date or time ("Updated 9:08 am EST, Nov 19, 2019", "Posted by
+    Jo Lee on 19 November 2019"): a few other words at most, so list items that start with a
+    date ("June 9 – Tampa, FL @ Arena") are not taken for one."""
+    if words > 16 or not _DATEISH.search(text):
+        return False
+    rest = [w for w in _WORD.findall(_DATEISH.sub(" ", text)) if not w.isdigit()]
+    return sum(1 for w in rest if w.lower() not in _DATE_WORDS) <= DATELINE_OTHER_WORDS
 
 
 def is_byline(text: str, words: int) -> bool:
-    return words <= 10 and bool(_BYLINE.match(text))
+    return words <= 16 and bool(_BYLINE.match(text))
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption or credit: "Above: …", "… (Photo: AP)", "… Credit: Getty Images"."""
+    return bool(_CAPTION.search(text))
 
 
 def _kind(text: str, words: int, size: float, sentence_end: bool, punct: int) -> LineKind:
@@ -153,9 +192,13 @@ def _kind(text: str, words: int, size: float, sentence_end: bool, punct: int) ->
         return "chrome"
     if size < 6 and _CHROME_LEAD.match(text):
         return "chrome"
+    if (size < 150 and _COOKIE_NOTICE.search(text)) or (size < 80 and _NOTICE.search(text)):
+        return "chrome"
     if size < 25 and _CHROME_ANYWHERE.search(text):
         return "chrome"
-    if size < 15 and (is_dateline(text, words) or is_byline(text, words)):
+    if size < 20 and (is_dateline(text, words) or is_byline(text, words)):
+        return "chrome"
+    if size < 40 and is_caption(text):
         return "chrome"
     if " | " in text and size < 20:
         return "chrome"
@@ -166,6 +209,39 @@ def _kind(text: str, words: int, size: float, sentence_end: bool, punct: int) ->
     if size >= 6 and sentence_end:
         return "prose"
     return "short"
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i : i + 4]) for i in range(max(0, len(words) - 3))}
+
+
+def mark_copies(lines: list[Line]) -> list[Line]:
+    """A very long line made mostly of earlier lines' text (a page's metadata copy of the
+    article) is chrome: the article is already there."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for line in lines:
+        grams = _shingles(line.text)
+        if line.words >= COPY_MIN_WORDS and grams and len(grams & seen) >= 0.6 * len(grams):
+            line = replace(line, kind="chrome")
+        seen |= grams
+        out.append(line)
+    return out
+
+
+def mark_echoes(lines: list[Line]) -> list[Line]:
+    """Prose lines whose opening words recur on nearby lines, three times or more: the captions
+    of a photo gallery or a carousel of teasers, not paragraphs."""
+    keys = [" ".join(_WORD.findall(line.text.lower())[:ECHO_WORDS]) for line in lines]
+    out = []
+    for i, line in enumerate(lines):
+        if line.kind == "prose" and line.words >= ECHO_WORDS:
+            near = keys[max(0, i - ECHO_WINDOW) : i + ECHO_WINDOW + 1]
+            if near.count(keys[i]) >= ECHO_COPIES:
+                line = replace(line, kind="chrome")
+        out.append(line)
+    return out
 
 
 def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Line]:
@@ -181,18 +257,37 @@ def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Li
         sentence_end = ends_sentence(stripped)
         punct = len(_INNER_PUNCT.findall(stripped[:-1]))
         separator = is_separator(stripped)
-        if separator or (boilerplate and normalise_line(stripped) in boilerplate):
+        key = normalise_line(stripped)
+        if separator or key in boilerplate:
             kind: LineKind = "chrome"
         else:
             kind = _kind(stripped, words, size, sentence_end, punct)
         lines.append(
-            Line(len(lines), stripped, words, size, blank, sentence_end, punct, kind, separator)
+            Line(
+                len(lines), stripped, words, size, blank, sentence_end, punct, kind, separator, key
+            )
         )
         blank = False
-    return lines
+    return mark_echoes(mark_copies(lines))
 
 
 PROSE_FLOOR = 6.0
+SEPARATOR_PENALTY = 1000.0
+ISOLATED_WEIGHT = 0.25
+STREAK_RESET = 25.0
+MAX_PENALTY = 15.0
+REPEAT_PENALTY = 2.0
+COPY_MIN_WORDS = 100
+ECHO_WORDS = 8
+ECHO_COPIES = 3
+ECHO_WINDOW = 10
+
+
+def _isolated(lines: Sequence[Line], i: int) -> bool:
+    """A prose line with no prose line next to it (a teaser between headlines, a caption)."""
+    before = i > 0 and lines[i - 1].kind == "prose"
+    after = i + 1 < len(lines) and lines[i + 1].kind == "prose"
+    return not before and not after
 
 
 def line_scores(lines: Sequence[Line]) -> list[float]:
@@ -200,16 +295,22 @@ def line_scores(lines: Sequence[Line]) -> list[float]:
     more so the longer the stretch of non-prose lines it sits in (a menu, a list of links)."""
     scores: list[float] = []
     streak = 0
+    seen: set[str] = set()
     for line in lines:
+        repeated = line.key in seen
+        seen.add(line.key)
         if line.separator:
-            scores.append(-25.0)
+            scores.append(-SEPARATOR_PENALTY)
             streak += 1
         elif line.kind == "prose":
-            scores.append(max(line.size - PROSE_FLOOR, 1.0))
-            streak = 0
+            weight = ISOLATED_WEIGHT if _isolated(lines, line.index) else 1.0
+            scores.append(max(line.size - PROSE_FLOOR, 1.0) * weight)
+            streak = 0 if line.size >= STREAK_RESET else streak // 2
         else:
             base = 1.0 if line.kind == "short" else 3.0
-            scores.append(-min(base + streak, 12.0))
+            if repeated:
+                base += REPEAT_PENALTY
+            scores.append(-min(base + streak, MAX_PENALTY))
             streak += 1
     return scores
 

@@ -30,8 +30,10 @@ _WORD = re.compile(r"\w+")
 
 def normalise_line(line: str) -> str:
     """The key a line is learnt and looked up under."""
-    text = unicodedata.normalize("NFKD", line)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = line
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = _DIGITS.sub("0", text)
     return _SPACE.sub(" ", text).strip().casefold()
 

@@ -1,13 +1,118 @@
-"""Cleaning HTML pages (placeholder around trafilatura; replaced by the real cleaner)."""
+"""Clean an HTML news page to its article: headline, standfirst, body, byline, date, related.
+
+trafilatura finds the main text; this module parses the page once, hands trafilatura the tree,
+reads the page's own metadata, and tidies what trafilatura returns the way a news reader needs
+(headline and dek out of the body, captions and related-stories teasers out, sign-offs dropped).
+"""
 
 from __future__ import annotations
 
-from newsgraph.clean.assemble import build_article
+import logging
+import re
+
+from lxml.html import HtmlElement
+
+from newsgraph.clean._html_body import tidy
+from newsgraph.clean._html_lang import guess_language
+from newsgraph.clean._html_meta import PageMeta, read_meta, squash
+from newsgraph.clean._html_page import PageProbe, find_furniture
+from newsgraph.clean.assemble import build_article, site_of
+from newsgraph.errors import E_EMPTY, E_MALFORMED, InputError
 from newsgraph.model import Article
+
+SHORT_TEXT = 250  # characters: below this, the fast extraction is retried in full
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MIN_MARKUP = re.compile(r"<\s*[a-zA-Z!?/]")
+
+# trafilatura logs every page it gives up on; a cleaner reports through its own errors instead.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+
+def _parse(html: str, origin: str | None) -> HtmlElement:
+    from trafilatura.utils import load_html
+
+    if not html or not html.strip():
+        raise InputError("empty HTML page", origin=origin, code=E_EMPTY)
+    if _SURROGATE.search(html):  # lone surrogates (from a bad decode) would stop the parser
+        html = html.encode("utf-8", "replace").decode("utf-8")
+    head = html[:4096]
+    if len(_CONTROL.findall(head)) > 0.05 * len(head) or not _MIN_MARKUP.search(html):
+        raise InputError("not an HTML page (no markup)", origin=origin, code=E_MALFORMED)
+    try:
+        tree = load_html(html)
+    except (ValueError, TypeError) as err:
+        raise InputError(
+            f"HTML could not be parsed: {err}", origin=origin, code=E_MALFORMED
+        ) from err
+    if tree is None:
+        raise InputError("HTML could not be parsed", origin=origin, code=E_MALFORMED)
+    return tree
+
+
+def _extract(tree: HtmlElement, url: str | None, *, fast: bool) -> str:
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        tree, url=url, fast=fast, include_comments=False, include_tables=True, with_metadata=False
+    )
+    return (getattr(document, "text", None) or "") if document is not None else ""
+
+
+def _main_text(tree: HtmlElement, url: str | None) -> list[str]:
+    """trafilatura's main text as lines.
+
+    Its fast mode first (on news pages as good as the full one, and much quicker); when that
+    finds little, the full mode with its fallback extractors, then its plain baseline.
+    """
+    import trafilatura
+
+    text = _extract(tree, url, fast=True)
+    if len(text) < SHORT_TEXT:
+        fuller = _extract(tree, url, fast=False)
+        text = fuller if len(fuller) > len(text) else text
+    if not text:
+        _, text, _ = trafilatura.baseline(tree)
+    return (text or "").split("\n")
 
 
 def clean_html(html: str, *, url: str | None = None, origin: str | None = None) -> Article:
-    import trafilatura
-
-    body = trafilatura.extract(html, url=url) or ""
-    return build_article(title=None, standfirst=None, paragraphs=body.split("\n"), url=url, origin=origin)
+    """The article in an HTML page; `InputError` (E_EMPTY, E_MALFORMED) when there is none."""
+    tree = _parse(html, origin)
+    meta: PageMeta = read_meta(tree)
+    page_url = url or meta.canonical
+    furniture = find_furniture(tree, base_url=page_url)
+    probe = PageProbe(tree)
+    lines = _main_text(tree, page_url)
+    before, after = probe.sibling_chunks(lines)
+    lines = probe.with_embedded_posts([*before, *lines, *after])
+    parts = tidy(
+        lines,
+        titles=meta.titles,
+        description=meta.description,
+        furniture=furniture,
+        probe=probe,
+    )
+    title = meta.title
+    if not parts.paragraphs and not title:
+        raise InputError("no article text in HTML page", origin=origin, code=E_EMPTY)
+    body_sample = " ".join(parts.paragraphs) or squash(title)
+    language = guess_language(body_sample, meta.lang)
+    flags: list[str] = []
+    if language is not None and language != "en":
+        flags.append("non_english")
+    if not parts.paragraphs:
+        flags.append("empty_body")
+    return build_article(
+        title=title,
+        standfirst=parts.standfirst,
+        paragraphs=parts.paragraphs,
+        related=furniture.related,
+        byline=meta.byline,
+        published=meta.published,
+        url=page_url,
+        source=meta.site_name or site_of(page_url),
+        language=language,
+        origin=origin,
+        flags=flags,
+    )

@@ -1,11 +1,74 @@
-"""Cleaning plain-text dumps (placeholder: every line is body; replaced by the real cleaner)."""
+"""Cleaning plain-text dumps: one block a line, the article somewhere among menus and teasers.
+
+`clean_text` splits the dump into measured lines (`_text_lines`), drops the site's learnt
+boilerplate when given (`boilerplate`), finds the headline and the line that repeats it above
+the article (`_text_meta`), takes the densest run of prose after it as the body (`_text_body`),
+a summary line between headline and body as the standfirst, and the block after the body as
+related stories (`_text_related`). Dates and bylines come from the short lines around the body.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime
 
+from newsgraph.clean._text_body import BodySpan, find_body
+from newsgraph.clean._text_lines import Line, is_byline, is_caption, is_dateline, split_lines
+from newsgraph.clean._text_meta import (
+    find_byline,
+    find_date,
+    find_title,
+    heading_before,
+    is_standfirst,
+    looks_english,
+    title_key,
+)
+from newsgraph.clean._text_related import find_related
 from newsgraph.clean.assemble import build_article
+from newsgraph.errors import E_EMPTY, InputError
 from newsgraph.model import Article
+
+HEAD_WINDOW = 8
+
+
+def _standfirst(
+    lines: Sequence[Line], anchor: int | None, title: str | None, span: BodySpan
+) -> tuple[str | None, BodySpan]:
+    """A summary line between the headline and the body, or opening the body without a full stop.
+
+    Returns the standfirst and the body without it.
+    """
+    if not span.keep:
+        return None, span
+    first = span.keep[0]
+    opens_body = anchor is not None and first - anchor <= 2 and len(span.keep) >= 3
+    if opens_body and is_standfirst(lines[first]):
+        return lines[first].text, BodySpan(span.start, span.end, span.keep[1:])
+    low = anchor + 1 if anchor is not None else first - HEAD_WINDOW
+    heading = title_key(title or "")
+    for line in lines[max(0, low, first - HEAD_WINDOW) : first]:
+        if line.kind == "chrome" or line.words < 8 or is_caption(line.text):
+            continue
+        if is_byline(line.text, line.words) or is_dateline(line.text, line.words):
+            continue
+        if heading and (title_key(line.text) in heading or heading in title_key(line.text)):
+            continue
+        return line.text, span
+    return None, span
+
+
+def _near_anchor(lines: Sequence[Line], anchor: int | None, span: BodySpan) -> int | None:
+    """The headline line that opens the body: the title anchor when it sits just above the
+    body, else a headline-like line there that repeats part of the page title."""
+    if not span.keep:
+        return anchor
+    first = span.keep[0]
+    if anchor is not None and 0 <= first - anchor <= HEAD_WINDOW:
+        return anchor
+    nearer = heading_before(lines, first)
+    if nearer is not None and title_key(lines[nearer].text) in title_key(lines[0].text):
+        return nearer
+    return None
 
 
 def clean_text(
@@ -16,12 +79,39 @@ def clean_text(
     origin: str | None = None,
     boilerplate: frozenset[str] = frozenset(),
 ) -> Article:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    """Clean a plain-text dump into an `Article` (headline, standfirst, body, related stories).
+
+    `boilerplate` holds normalised lines learnt from other dumps of the same site (see
+    `newsgraph.clean.boilerplate.learn_boilerplate`); such lines never enter the article.
+    """
+    if not text or not text.strip():
+        raise InputError("empty text", origin=origin, code=E_EMPTY)
+    lines = split_lines(text, boilerplate)
+    title, anchor = find_title(lines)
+    span = find_body(lines, anchor=anchor)
+    anchor = _near_anchor(lines, anchor, span)
+    if anchor is not None and anchor > 0:
+        title = lines[anchor].text
+    standfirst, span = _standfirst(lines, anchor, title, span)
+    paragraphs = [lines[i].text for i in span.keep]
+    around = lines[max(0, span.start - HEAD_WINDOW) : span.start] if lines else []
+    if published is not None and published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    when = published or find_date(around) or find_date(lines[span.start : span.end])
+    flags = []
+    if not paragraphs:
+        flags.append("empty_body")
+    english = looks_english(" ".join(paragraphs) or text)
+    if english is False:
+        flags.append("non_english")
     return build_article(
-        title=lines[0] if lines else None,
-        standfirst=None,
-        paragraphs=lines[1:],
+        title=title,
+        standfirst=standfirst,
+        paragraphs=paragraphs,
+        related=find_related(lines, span.end),
+        byline=find_byline(around),
+        published=when,
         url=url,
-        published=published,
         origin=origin,
+        flags=flags,
     )

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import sys
-from enum import Enum
-from pathlib import Path
+from collections.abc import Iterator
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from newsgraph.cli import app
+from newsgraph.model import Article
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
@@ -20,26 +20,39 @@ class Format(str, Enum):
 
 @app.command()
 def extract(
-    sources: Annotated[list[str], typer.Argument(help="Files, directories, URLs, or - for stdin.")],
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Files, directories, URLs, or - for stdin.", metavar="SOURCE..."),
+    ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
-    no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Clean only; skip the analysis stages.")] = False,
+    no_nlp: Annotated[
+        bool, typer.Option("--no-nlp", help="Clean only; skip the analysis stages.")
+    ] = False,
 ) -> None:
-    """Extract articles from SOURCES and write one record per article to stdout."""
+    """Extract articles from each SOURCE and write one record per article to stdout.
+
+    Formats are detected: plain-text dumps, HTML, WARC, JSON Lines, RSS/Atom, gzip of any of
+    them; directories are read recursively. A bad input is reported on stderr in one line and
+    the others are still written. Exit status: 0 all read, 1 some inputs failed, 2 usage error.
+    """
     from newsgraph.api import analyze_articles, clean_document, read_documents
-    from newsgraph.errors import InputError
+    from newsgraph.errors import InputError, NewsgraphError
 
     failed = 0
 
-    def cleaned():
+    def cleaned() -> Iterator[Article]:
         nonlocal failed
         for source in sources:
-            src: str | bytes | Path = sys.stdin.buffer.read() if source == "-" else source
-            for item in read_documents(src if source == "-" else Path(source) if Path(source).exists() else source):
+            for item in read_documents(source):
                 if isinstance(item, InputError):
                     failed += 1
                     typer.echo(f"error: {item.one_line()}", err=True)
                     continue
-                yield clean_document(item)
+                try:
+                    yield clean_document(item)
+                except NewsgraphError as e:
+                    failed += 1
+                    typer.echo(f"error: {e.one_line()}", err=True)
 
     articles = cleaned() if no_nlp else analyze_articles(cleaned())
     for article in articles:

@@ -14,8 +14,9 @@ Generated from `newsgraph --help` by `make docs`; a test keeps it in step with t
 
 
 def _help(args: list[str]) -> str:
-    result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "100"},
-                                prog_name="newsgraph")
+    result = CliRunner().invoke(
+        app, [*args, "--help"], env={"COLUMNS": "100"}, prog_name="newsgraph"
+    )
     return result.output.rstrip()
 
 

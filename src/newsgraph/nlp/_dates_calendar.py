@@ -7,8 +7,10 @@ same shape with `X` placeholders when it is not (never a guess).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 SEASONS = ("WI", "SP", "SU", "FA")
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -27,6 +29,19 @@ def iso_week(d: date) -> str:
 
 def quarter_of(d: date) -> int:
     return (d.month - 1) // 3 + 1
+
+
+T = TypeVar("T")
+
+
+def _pick(past: T | None, ahead: T | None, distance: Callable[[T], int], *, future: bool) -> T:
+    """The past candidate, unless there is none, the tense is future, or the one ahead is
+    less than half as far away."""
+    if past is None or (ahead is not None and (future or 2 * distance(ahead) <= distance(past))):
+        if ahead is None:
+            raise ValueError("no candidate")
+        return ahead
+    return past
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,28 +69,32 @@ class Anchor:
         if shift_weeks:
             monday = self.ref - timedelta(days=current - 1) + timedelta(weeks=shift_weeks)
             return (monday + timedelta(days=weekday - 1)).isoformat()
-        if direction < 0:
-            delta = -((current - weekday) % 7)
-        else:
-            delta = (weekday - current) % 7
+        delta = -((current - weekday) % 7) if direction < 0 else (weekday - current) % 7
         return (self.ref + timedelta(days=delta)).isoformat()
 
     def month_day(self, month: int, day_of_month: int, *, future: bool) -> str:
-        """A day given without its year: the anchor's year, moved a year when more than half a
-        year away from the anchor in the direction the tense rules out."""
+        """A day given without its year: the latest such day on or before the anchor, unless
+        the next one after it is much nearer (or the sentence is in the future tense)."""
         if self.ref is None:
             return f"XXXX-{month:02d}-{day_of_month:02d}"
-        year = self.ref.year
-        try:
-            candidate = date(year, month, day_of_month)
-        except ValueError:
-            return f"{year}-{month:02d}-{day_of_month:02d}"
-        gap = (candidate - self.ref).days
-        if gap > 183 and not future:
-            year -= 1
-        elif gap < -183 and future:
-            year += 1
-        return f"{year}-{month:02d}-{day_of_month:02d}"
+        ref = self.ref
+        candidates = []
+        for year in (ref.year - 1, ref.year, ref.year + 1):
+            try:
+                candidates.append(date(year, month, day_of_month))
+            except ValueError:
+                continue
+        if not candidates:
+            return f"{ref.year}-{month:02d}-{day_of_month:02d}"
+        past = [c for c in candidates if c <= ref]
+        ahead = [c for c in candidates if c > ref]
+        chosen = _pick(
+            max(past) if past else None,
+            min(ahead) if ahead else None,
+            lambda c: abs((c - ref).days),
+            future=future,
+        )
+        return chosen.isoformat()
 
     # -- weeks, months, quarters, seasons, years -----------------------------------------------
     def week(self, offset: int = 0) -> str:
@@ -96,18 +115,24 @@ class Anchor:
 
     def named_month(self, month: int, *, future: bool, shift: int = 0) -> str:
         """A month named without its year: the latest such month on or before the anchor's
-        month (or the next one on or after it in future tense); `shift` for last/next."""
+        month unless the next one is much nearer or the tense is future; `shift` -1/+1 for
+        "last"/"next" (the one before/after the anchor's month)."""
         if self.ref is None:
             return f"XXXX-{month:02d}"
-        year = self.ref.year
-        if shift < 0:
-            year = year - 1 if month >= self.ref.month else year
+        ref_index = self.ref.year * 12 + self.ref.month - 1
+        past_year = self.ref.year if month <= self.ref.month else self.ref.year - 1
+        ahead_year = self.ref.year if month > self.ref.month else self.ref.year + 1
+        if shift < 0:  # "last February" in March is a year back ("last month" would do)
+            year = self.ref.year if month < self.ref.month - 1 else self.ref.year - 1
         elif shift > 0:
-            year = year + 1 if month <= self.ref.month else year
-        elif future and month < self.ref.month:
-            year += 1
-        elif not future and month > self.ref.month + 1:
-            year -= 1
+            year = ahead_year
+        else:
+            year = _pick(
+                past_year,
+                ahead_year,
+                lambda y: abs(y * 12 + month - 1 - ref_index),
+                future=future,
+            )
         return f"{year}-{month:02d}"
 
     def quarter(self, offset: int = 0) -> str:
@@ -134,8 +159,8 @@ class Anchor:
             return f"XXXX-{season}"
         year = self.ref.year
         start_month = _SEASON_START[season]
-        if shift < 0:
-            year = year - 1 if start_month >= self.ref.month else year
+        if shift < 0:  # "last fall", "last spring": the previous year's
+            year -= 1
         elif shift > 0:
             year = year + 1 if start_month <= self.ref.month else year
         elif future and start_month + 2 < self.ref.month:
@@ -150,9 +175,7 @@ class Anchor:
     def shifted(self, unit: str, amount: int) -> str:
         """The anchor moved by `amount` units, at that unit's granularity ("two years ago")."""
         if self.ref is None:
-            return {"day": "XXXX-XX-XX", "week": "XXXX-XX-XX", "month": "XXXX-XX"}.get(
-                unit, "XXXX"
-            )
+            return {"day": "XXXX-XX-XX", "week": "XXXX-XX-XX", "month": "XXXX-XX"}.get(unit, "XXXX")
         if unit == "day":
             return self.day(amount)
         if unit == "week":

@@ -1,16 +1,277 @@
-"""The amounts stage (not built yet: returns the article unchanged)."""
+"""The amounts stage: numbers with their qualifier, unit and the thing they count.
+
+Numbers are found with a regex grammar (`_amounts_grammar`: digits, number words, ranges,
+"thousands of", money, percent) and read to a value; numbers inside time expressions (years,
+dates, clock times, durations) are left to the dates stage, and ordinals and list markers are
+not amounts. What a number counts comes from the spaCy parse:
+
+- "four regions": the noun the number modifies (`nummod`), with its compounds and adjectives;
+- "thousands of Russians", "300 of them": the object of the "of" that follows;
+- "the 15-nation council": the noun after the hyphen ("nation");
+- "put the figure at up to 2,000": a sentence that names "the figure" (number, total, toll,
+  estimate) and has no counted noun takes the object of the latest amount before it, within the
+  two sentences before (its offsets point there).
+
+Units: the currency (ISO code) or "percent" read off the words, a measure word after the
+number (km, tonnes, barrels), or "people" when the counted noun names people.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from newsgraph.model import Amount
+from newsgraph.nlp._amounts_grammar import MEASURES, RawAmount, find_numbers
+from newsgraph.nlp.timex import find_timexes
+
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
     from newsgraph.model import Article
 
 STAGE = "amounts"
 
+_PEOPLE = frozenset(
+    [
+        "people",
+        "person",
+        "persons",
+        "man",
+        "men",
+        "woman",
+        "women",
+        "child",
+        "children",
+        "kid",
+        "kids",
+        "civilian",
+        "civilians",
+        "soldier",
+        "soldiers",
+        "troops",
+        "fighter",
+        "fighters",
+        "militant",
+        "militants",
+        "refugee",
+        "refugees",
+        "migrant",
+        "migrants",
+        "worker",
+        "workers",
+        "employee",
+        "employees",
+        "resident",
+        "residents",
+        "student",
+        "students",
+        "protester",
+        "protesters",
+        "demonstrator",
+        "demonstrators",
+        "voter",
+        "voters",
+        "member",
+        "members",
+        "citizen",
+        "citizens",
+        "victim",
+        "victims",
+        "casualty",
+        "casualties",
+        "officer",
+        "officers",
+        "prisoner",
+        "prisoners",
+        "hostage",
+        "hostages",
+        "patient",
+        "patients",
+        "passenger",
+        "passengers",
+        "jihadist",
+        "jihadists",
+    ]
+)
+_ANTECEDENT = re.compile(
+    r"(?i)\b(?:the|that|this|their|its)\s+(?:figure|number|total|toll|estimate|count|tally)\b"
+)
+_TIME_ZONE = re.compile(r"\s*(?:GMT|UTC|[ECMP][SD]T)\b")
+_LIST_MARKER = re.compile(r"(?m)^\s*\d{1,3}[.)]\s")
+_OBJECT_MODS = frozenset({"compound", "amod", "nmod", "poss", "case"})
+
+
+def find_amounts(text: str, doc: Doc | None) -> list[Amount]:
+    """Every amount in `text`; `doc` (the spaCy parse of `text`) supplies the counted objects."""
+    time_spans = [(t.start, t.end) for t in find_timexes(text, None)]
+    markers = {
+        m.start() + len(m.group()) - len(m.group().lstrip()) for m in _LIST_MARKER.finditer(text)
+    }
+    raws = [
+        r
+        for r in find_numbers(text)
+        if r.start not in markers
+        and not _in_time(r, time_spans)
+        and not _TIME_ZONE.match(text, r.end)
+    ]
+    amounts: list[Amount] = []
+    for raw in raws:
+        obj = _object(raw, text, doc)
+        if obj is None and doc is not None and raw.unit is None:
+            obj = _antecedent(raw, doc, amounts)
+        unit = raw.unit or _measure_after(text, raw.end) or _people_unit(obj, doc)
+        amounts.append(
+            Amount(
+                start=raw.start,
+                end=raw.end,
+                stage=STAGE,
+                text=text[raw.start : raw.end],
+                value=raw.value,
+                value_max=raw.value_max,
+                qualifier=raw.qualifier,
+                unit=unit,
+                object=None if obj is None else text[obj[0] : obj[1]],
+                object_start=None if obj is None else obj[0],
+                object_end=None if obj is None else obj[1],
+            )
+        )
+    return amounts
+
+
+def _in_time(raw: RawAmount, spans: list[tuple[int, int]]) -> bool:
+    if raw.unit is not None:
+        return False
+    return any(raw.start < e and s < raw.end for s, e in spans)
+
+
+def _measure_after(text: str, end: int) -> str | None:
+    m = re.match(r"\s*(sq(?:uare)?\s+\w+|[A-Za-z]+)", text[end : end + 24])
+    if not m:
+        return None
+    return MEASURES.get(m.group(1).lower())
+
+
+def _people_unit(obj: tuple[int, int] | None, doc: Doc | None) -> str | None:
+    if obj is None or doc is None:
+        return None
+    span = doc.char_span(obj[0], obj[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    head = span.root
+    if head.lemma_.lower() in _PEOPLE or head.text.lower() in _PEOPLE or head.ent_type_ == "NORP":
+        return "people"
+    return None
+
+
+def _object(raw: RawAmount, text: str, doc: Doc | None) -> tuple[int, int] | None:
+    found = _counted(raw, doc)
+    if found is not None and "\n" in text[min(raw.end, found[0]) : max(raw.start, found[0])]:
+        found = None  # never across a line break
+    if found is None:
+        return _label(raw, text)
+    if found is None or doc is None or text[found[0] : found[1]].lower() not in MEASURES:
+        return found
+    unit_span = doc.char_span(found[0], found[1], alignment_mode="expand")
+    if unit_span is not None and unit_span.end < len(doc) and doc[unit_span.end].lower_ == "of":
+        return _pobj(doc[unit_span.end], unit_span)
+    return None
+
+
+_LABEL = re.compile(r"([A-Z][A-Za-z ]{1,40}):[ \t]*$")  # matched up to the figure
+
+
+def _label(raw: RawAmount, text: str) -> tuple[int, int] | None:
+    """A figure in a short "Label: 192" line counts what the label names."""
+    lo = max(0, raw.start - 48)
+    newline = text.rfind("\n", lo, raw.start)
+    if newline < 0 and lo > 0:
+        return None
+    line_start = newline + 1
+    after = text[raw.end : raw.end + 24]
+    rest = after.split("\n", 1)[0]
+    if rest.strip(" \t.;,") or ("\n" not in after and raw.end + 24 < len(text)):
+        return None
+    m = _LABEL.match(text, line_start, raw.start)
+    return None if m is None else (m.start(1), m.end(1))
+
+
+def _counted(raw: RawAmount, doc: Doc | None) -> tuple[int, int] | None:
+    if raw.hyphen_noun is not None:
+        return raw.hyphen_noun
+    if doc is None or raw.unit in ("percent", "percentage point"):
+        return None
+    span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    last = span[-1]
+    if last.lower_ == "of":
+        return _pobj(last, span)
+    nums = [t for t in span if t.like_num or t.lower_ in ("dozen", "hundred", "thousand")]
+    token = nums[-1] if nums else last
+    for _ in range(3):
+        if (
+            token.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
+            and token.head.i > token.i
+        ):
+            token = token.head
+            if token.pos_ in ("NOUN", "PROPN") and token not in span:
+                return _noun_span(token, span)
+        else:
+            break
+    following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and following.lower_ == "of":
+        return _pobj(following, span)
+    if following is not None and following.pos_ == "NOUN" and raw.unit is None:
+        return _noun_span(following, span)
+    return None
+
+
+def _pobj(of: Token, amount: Span) -> tuple[int, int] | None:
+    for child in of.children:
+        if child.dep_ == "pobj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            return _noun_span(child, amount)
+    nxt = of.doc[of.i + 1] if of.i + 1 < len(of.doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+        return _noun_span(nxt, amount)
+    return None
+
+
+def _noun_span(head: Token, amount: Span) -> tuple[int, int]:
+    """The noun with the modifiers left of it that are not part of the amount."""
+    start = head.i
+    for child in sorted(head.lefts, key=lambda t: -t.i):
+        if child.i != start - 1 or child.dep_ not in _OBJECT_MODS or child.i < amount.end:
+            break
+        start = child.i
+    while start < head.i and head.doc[start].dep_ == "case":
+        start += 1
+    first = head.doc[start]
+    return first.idx, head.idx + len(head.text)
+
+
+def _antecedent(raw: RawAmount, doc: Doc, earlier: list[Amount]) -> tuple[int, int] | None:
+    """The object of "the figure" (number, total, toll) from the amounts just before it."""
+    span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    sent = span[0].sent
+    if not _ANTECEDENT.search(sent.text):
+        return None
+    window_start = sent.start_char
+    prev = doc[sent.start - 1].sent if sent.start > 0 else None
+    if prev is not None:
+        window_start = prev.start_char
+        if prev.start > 0:
+            window_start = doc[prev.start - 1].sent.start_char
+    for amount in reversed(earlier):
+        has_object = amount.object_start is not None and amount.object_end is not None
+        if has_object and window_start <= amount.start < raw.start:
+            return amount.object_start, amount.object_end  # type: ignore[return-value]
+    return None
+
 
 def run(article: Article, doc: Doc) -> Article:
-    return article
+    text = article.text
+    parse: Doc | None = doc if doc is not None and doc.text == text else None
+    return article.model_copy(update={"amounts": find_amounts(text, parse)})

@@ -1,8 +1,20 @@
-"""The dates stage (not built yet: returns the article unchanged)."""
+"""The dates stage: time expressions normalised to TIMEX3 values (`newsgraph.nlp.timex`).
+
+Relative expressions are anchored to `article.published` (its calendar date in its own time
+zone). News is told in the past, so a bare weekday is the latest such day on or before
+publication, the publication day included ("on Wednesday" in a Wednesday article is that day,
+as in the TimeBank annotation); a future cue in the sentence ("will", "scheduled", "until")
+turns it forward. Without a publication date the values keep their shape with X placeholders
+("XXXX-WXX-2" for "Tuesday") and `resolved` stays False: nothing is guessed. Durations, sets and
+PRESENT_REF/PAST_REF/FUTURE_REF are never `resolved` (they name no calendar value).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from newsgraph.model import DateExpr
+from newsgraph.nlp.timex import find_timexes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -12,5 +24,22 @@ if TYPE_CHECKING:
 STAGE = "dates"
 
 
+def find_dates(article: Article) -> list[DateExpr]:
+    ref = article.published.date() if article.published is not None else None
+    return [
+        DateExpr(
+            start=t.start,
+            end=t.end,
+            stage=STAGE,
+            text=t.text,
+            type=t.type,
+            value=t.value,
+            granularity=t.granularity,
+            resolved=t.resolved,
+        )
+        for t in find_timexes(article.text, ref)
+    ]
+
+
 def run(article: Article, doc: Doc) -> Article:
-    return article
+    return article.model_copy(update={"dates": find_dates(article)})

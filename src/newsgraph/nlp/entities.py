@@ -1,16 +1,105 @@
-"""The entities stage (not built yet: returns the article unchanged)."""
+"""The entities stage: who and what the article names, grouped into canonical entities.
+
+Recognition is spaCy's, corrected with evidence it lacks (see `_entity_spans`); mentions are
+grouped into entities with stable ids by the merge rule in `newsgraph.nlp.aliases`.
+`entity_at(article, start, end)` tells other stages (quotes, events) which entity a span names.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
+
+from newsgraph.model import Article, Entity, Mention
+from newsgraph.nlp._entity_lexicon import lexicon
+from newsgraph.nlp._entity_spans import RawEnt, Rerun, Span, recognize
+from newsgraph.nlp.aliases import Item, group_mentions
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsgraph.model import Article
-
 STAGE = "entities"
 
 
+def spacy_rerun(text: str) -> list[RawEnt]:
+    """spaCy's recognition alone (no tagger or parser) over `text` (re-cased lines)."""
+    from newsgraph.nlp.spacy_model import load_nlp
+    from newsgraph.settings import get_settings
+
+    nlp = load_nlp(get_settings().spacy_model)
+    off = [name for name in nlp.pipe_names if name != "ner"]
+    return [(e.start_char, e.end_char, e.label_) for e in nlp(text, disable=off).ents]
+
+
+def find_entities(text: str, ents: Iterable[RawEnt], *, rerun: Rerun | None = None) -> list[Entity]:
+    """Canonical entities of `text`, given spaCy's entities as (start, end, label)."""
+    lex = lexicon()
+    spans, pairs = recognize(text, ents, lex, rerun=rerun)
+    return entities_from_spans(text, spans, pairs)
+
+
+def entities_from_spans(
+    text: str, spans: Sequence[Span], pairs: Sequence[tuple[int, int]] = ()
+) -> list[Entity]:
+    """Group recognised spans into entities, ordered by first mention."""
+    lex = lexicon()
+    items = [Item(sp.start, sp.end, text[sp.start : sp.end], sp.type) for sp in spans]
+    groups = group_mentions(text, items, lex, pairs=pairs)
+    out = []
+    for g in groups:
+        mentions = [Mention(start=it.start, end=it.end, text=it.text) for it in g.items]
+        mentions.sort(key=lambda m: m.start)
+        out.append(
+            Entity(
+                start=mentions[0].start,
+                end=mentions[0].end,
+                stage=STAGE,
+                id=g.id,
+                name=g.name,
+                type=g.type,  # type: ignore[arg-type]
+                aliases=g.aliases,
+                mentions=mentions,
+                links=g.links,
+            )
+        )
+    return _merge_same_id(sorted(out, key=lambda e: e.start))
+
+
+def _merge_same_id(entities: list[Entity]) -> list[Entity]:
+    """Two groups that ended with one id (a rare key collision) become one entity."""
+    by_id: dict[str, Entity] = {}
+    for ent in entities:
+        prev = by_id.get(ent.id)
+        if prev is None:
+            by_id[ent.id] = ent
+            continue
+        aliases = list(dict.fromkeys([*prev.aliases, ent.name, *ent.aliases]))
+        mentions = sorted([*prev.mentions, *ent.mentions], key=lambda m: m.start)
+        by_id[ent.id] = prev.model_copy(
+            update={
+                "aliases": [a for a in aliases if a != prev.name],
+                "mentions": mentions,
+                "links": list(dict.fromkeys([*prev.links, *ent.links])),
+            }
+        )
+    return list(by_id.values())
+
+
 def run(article: Article, doc: Doc) -> Article:
-    return article
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    entities = find_entities(article.text, ents, rerun=spacy_rerun)
+    return article.model_copy(update={"entities": entities})
+
+
+def entity_at(article: Article, start: int, end: int) -> Entity | None:
+    """The entity one of whose mentions overlaps `start:end` most (None when none does)."""
+    best: Entity | None = None
+    best_overlap = 0
+    for ent in article.entities:
+        for m in ent.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if start == end and m.start <= start < m.end:
+                overlap = 1
+            if overlap > best_overlap:
+                best, best_overlap = ent, overlap
+    return best

@@ -1,16 +1,497 @@
-"""The places stage (not built yet: returns the article unchanged)."""
+"""The places stage: find place names and resolve each to one gazetteer entry, with the
+article's context (CLIFF-like).
+
+Recognition: the place entities of the entities stage when it found any, else spaCy's
+GPE/LOC/FAC entities, plus gazetteer names of countries, regions and first-level regions that
+spaCy missed. Resolution (`_resolve`) scores every candidate of a name:
+
+- a kind prior: a country or named region beats a city of the same name, a capital and a
+  populous city beat a village (log10 of the population), an alternate name costs a little;
+- the "City, State" / "City, Country" pattern ("Moscow, Idaho"), which nearly decides;
+- the article's context: countries and first-level regions that the other names (and
+  demonyms such as "Russian") point to, so Georgia with Atlanta is the US state and Georgia
+  with Tbilisi the country.
+
+A country-or-state tie with no context either way stays unresolved, with the reason.
+The focus place (`focus=True`) is the country most mentioned (with the places inside it),
+title and first paragraph counting double, and the most mentioned place inside it.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from newsgraph.model import Article, Mention, Place
+from newsgraph.nlp.gazetteer import Candidate, Entry, Gazetteer, describe, load_gazetteer, norm
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsgraph.model import Article
-
 STAGE = "places"
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+KIND_PRIOR = {"country": 12.0, "continent": 11.0, "region": 10.5, "feature": 9.0, "admin2": 4.5}
+ADMIN1_PRIOR = 6.0
+CAPITAL_BONUS = 3.0
+ALTERNATE_PENALTY = 2.5
+PARTIAL_PENALTY = 1.0
+PARTIAL_MIN_POPULATION = 100_000
+DEMONYM_PRIOR = 12.0
+PATTERN_BONUS = 15.0
+COUNTRY_CONTEXT = 2.5
+TOP_COUNTRY_CONTEXT = 1.0
+REGION_CONTEXT = 4.0  # a state whose cities the article names
+CITY_REGION_CONTEXT = 1.5  # a city in a state the article names
+NAMESAKE_BONUS = 1.0
+AMBIGUOUS_MIN_POPULATION = 1_000_000  # a country and a state this big are both plausible
+GAZETTEER_KINDS = frozenset({"country", "continent", "region", "admin1", "feature"})
+RECOGNISED_KINDS = frozenset({"country", "continent", "region", "admin1"})
+_FOLLOWER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0,3}")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|(?:,\s*)?(?:and|or|&)\s)")
+_GENERIC_WORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "centre",
+        "center",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "metro",
+        "city",
+        "state",
+        "county",
+        "new",
+        "upper",
+        "lower",
+        "great",
+        "greater",
+        "saint",
+        "st",
+        "san",
+        "santa",
+        "port",
+        "fort",
+        "lake",
+        "mount",
+        "river",
+        "valley",
+        "union",
+        "university",
+        "college",
+        "school",
+        "street",
+        "avenue",
+        "road",
+        "district",
+        "island",
+        "islands",
+    ]
+)
+_DEMONYM_WORD = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class _Choice:
+    candidate: Candidate | None
+    reason: str | None = None
+
+
+@dataclass
+class _Evidence:
+    """Countries and first-level regions the names of one article point to."""
+
+    countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    regions: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    by_key: dict[str, list[tuple[str | None, tuple[str, str] | None, float]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    def add(self, key: str, entry: Entry, weight: float) -> None:
+        region = None
+        if entry.country_code and entry.admin1_code:
+            region = (entry.country_code, entry.admin1_code)
+        self.by_key[key].append((entry.country_code, region, weight))
+        if entry.country_code:
+            self.countries[entry.country_code] += weight
+        if region:
+            self.regions[region] += weight
+
+    def without(self, key: str) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+        """The evidence of every other name (a name is no evidence for itself)."""
+        countries, regions = dict(self.countries), dict(self.regions)
+        for cc, region, weight in self.by_key.get(key, ()):
+            if cc:
+                countries[cc] -= weight
+            if region:
+                regions[region] -= weight
+        return (
+            {k: v for k, v in countries.items() if v > 1e-9},
+            {k: v for k, v in regions.items() if v > 1e-9},
+        )
+
+
+def _prior(c: Candidate) -> float:
+    e = c.entry
+    if e.kind == "city":
+        score = math.log10(e.population + 1) + (CAPITAL_BONUS if e.capital else 0.0)
+    elif e.kind == "admin1":
+        score = ADMIN1_PRIOR + 0.05 * math.log10(e.population + 1)
+    else:
+        score = KIND_PRIOR.get(e.kind, 5.0)
+    return score - (ALTERNATE_PENALTY if c.alternate else 0.0)
+
+
+def _candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
+    found = [c for c in gaz.lookup(text) if c.entry.lat is not None]
+    demonym = gaz.demonym(text)
+    if demonym is not None and not any(
+        not c.alternate and c.entry.kind in GAZETTEER_KINDS for c in found
+    ):
+        return [demonym]
+    return found or _partial(gaz, text)
+
+
+def _partial(gaz: Gazetteer, text: str) -> list[Candidate]:
+    """For a name the gazetteer lacks ("Oaxaca State", "Manila Cathedral"), the candidates of
+    its longest part that names a country, region or large city (flagged alternate)."""
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            if n == 1 and norm(words[i]) in _GENERIC_WORDS:
+                continue
+            found = [
+                c._replace(alternate=True)
+                for c in gaz.lookup(" ".join(words[i : i + n]))
+                if c.entry.lat is not None
+                and not c.alternate
+                and (c.entry.kind != "city" or c.entry.population >= PARTIAL_MIN_POPULATION)
+            ]
+            if found:
+                return found
+    return []
+
+
+def _pattern_targets(gaz: Gazetteer, text: str, end: int) -> list[Entry]:
+    """The country or state named right after a place: "Moscow, Idaho" gives Idaho."""
+    m = _FOLLOWER.match(text, end)
+    if m is None:
+        return []
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n]).rstrip(",")
+        hits = [c.entry for c in gaz.lookup(name) if c.entry.kind in ("country", "admin1")]
+        if hits:
+            after = text.find(words[n - 1], m.start(1)) + len(words[n - 1])
+            # "Washington, New York and Boston" is a list, not a place and its state.
+            return [] if _LIST_GOES_ON.match(text, after) else hits
+    return []
+
+
+def _pattern_bonus(entry: Entry, targets: Sequence[Entry]) -> float:
+    for t in targets:
+        if t.kind == "country" and entry.country_code == t.country_code and entry.kind != "country":
+            return PATTERN_BONUS
+        if (
+            t.kind == "admin1"
+            and entry.kind == "city"
+            and entry.country_code == t.country_code
+            and entry.admin1_code == t.admin1_code
+        ):
+            return PATTERN_BONUS
+    return 0.0
+
+
+def _has_namesake(c: Candidate, cands: Sequence[Candidate]) -> bool:
+    return c.entry.kind == "admin1" and any(_namesake_bonus(o, cands) for o in cands)
+
+
+def _context_bonus(
+    entry: Entry,
+    countries: dict[str, float],
+    regions: dict[tuple[str, str], float],
+    top: str | None,
+    namesake: bool = False,
+) -> float:
+    bonus = 0.0
+    if entry.kind in ("continent", "region", "feature") and entry.country_code is None:
+        return 0.0
+    if entry.country_code and countries.get(entry.country_code, 0) > 0:
+        bonus += COUNTRY_CONTEXT + (TOP_COUNTRY_CONTEXT if entry.country_code == top else 0.0)
+    region = (entry.country_code or "", entry.admin1_code or "")
+    if entry.admin1_code and regions.get(region, 0) > 0 and not namesake:
+        bonus += REGION_CONTEXT if entry.kind == "admin1" else CITY_REGION_CONTEXT
+    return bonus
+
+
+def _resolve(gaz: Gazetteer, text: str, mentions: Sequence[_Mention]) -> list[_Choice]:
+    """Choose one entry per mention, with the context of all the mentions and demonyms."""
+    cands = [_candidates(gaz, m.text) for m in mentions]
+    patterns = [_pattern_targets(gaz, text, m.end) for m in mentions]
+    keys = [norm(m.text) for m in mentions]
+
+    evidence = _Evidence()
+    for key, cs, targets in zip(keys, cands, patterns, strict=True):
+        if cs:
+            best = max(cs, key=lambda c: _prior(c) + _pattern_bonus(c.entry, targets))
+            evidence.add(key, best.entry, 1.0 if best.entry.kind == "country" else 0.5)
+    for word in _DEMONYM_WORD.findall(text):
+        demonym = gaz.demonym(word)
+        if demonym is not None:
+            evidence.add(norm(word), demonym.entry, 0.5)
+
+    choices = []
+    strength: list[float] = []
+    for key, cs, targets in zip(keys, cands, patterns, strict=True):
+        if not cs:
+            choices.append(_Choice(None, "not in gazetteer"))
+            strength.append(0.0)
+            continue
+        countries, regions = evidence.without(key)
+        top = max(countries, key=lambda k: countries[k]) if countries else None
+        scored = sorted(
+            (
+                (
+                    _prior(c) + _pattern_bonus(c.entry, targets) + _namesake_bonus(c, cs),
+                    _context_bonus(c.entry, countries, regions, top, _has_namesake(c, cs)),
+                    c,
+                )
+                for c in cs
+            ),
+            key=lambda t: (-(t[0] + t[1]), t[2].ref),
+        )
+        choices.append(_choose(scored))
+        strength.append(scored[0][0] + scored[0][1])
+    return _one_sense(mentions, keys, choices, strength)
+
+
+def _one_sense(
+    mentions: Sequence[_Mention],
+    keys: Sequence[str],
+    choices: list[_Choice],
+    strength: Sequence[float],
+) -> list[_Choice]:
+    """One sense per article: every mention of a name (or of one entity) takes the choice of
+    its best-supported mention ("Moscow, Idaho ... Moscow officials")."""
+    best: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        group = m.entity_id or keys[i]
+        if group not in best or strength[i] > strength[best[group]]:
+            best[group] = i
+    return [choices[best[m.entity_id or keys[i]]] for i, m in enumerate(mentions)]
+
+
+def _namesake_bonus(c: Candidate, cands: Sequence[Candidate]) -> float:
+    """A city inside the first-level region of the same name (New York, Sao Paulo) is the
+    one meant; the region then gets no credit from its own cities (`_context_bonus`)."""
+    e = c.entry
+    if e.kind != "city" or c.alternate:
+        return 0.0
+    for other in cands:
+        o = other.entry
+        if (
+            o.kind == "admin1"
+            and o.country_code == e.country_code
+            and o.admin1_code == e.admin1_code
+        ):
+            return NAMESAKE_BONUS
+    return 0.0
+
+
+def _choose(scored: list[tuple[float, float, Candidate]]) -> _Choice:
+    best = scored[0]
+    if len(scored) > 1:
+        second = scored[1]
+        a, b = best[2].entry, second[2].entry
+        if (
+            {a.kind, b.kind} == {"country", "admin1"}
+            and a.country_code != b.country_code
+            and not best[2].alternate
+            and not second[2].alternate
+            and best[1] == 0.0
+            and second[1] == 0.0
+            and best[0] < PATTERN_BONUS
+            and min(a.population, b.population) >= AMBIGUOUS_MIN_POPULATION
+        ):
+            return _Choice(None, f"ambiguous: {describe(a)} vs {describe(b)} with no context")
+    return _Choice(best[2])
+
+
+def _place(choice: _Choice, mentions: Sequence[_Mention]) -> Place:
+    first = mentions[0]
+    ments = [Mention(start=m.start, end=m.end, text=m.text) for m in mentions]
+    entity_id = next((m.entity_id for m in mentions if m.entity_id), None)
+    if choice.candidate is None:
+        return Place(
+            start=first.start,
+            end=first.end,
+            stage=STAGE,
+            text=first.text,
+            entity_id=entity_id,
+            reason=choice.reason,
+            mentions=ments,
+        )
+    e = choice.candidate.entry
+    return Place(
+        start=first.start,
+        end=first.end,
+        stage=STAGE,
+        text=first.text,
+        name=e.name,
+        geonames_id=e.geonames_id,
+        kind=e.kind,  # type: ignore[arg-type]
+        country_code=e.country_code,
+        admin1=e.admin1_name,
+        lat=e.lat,
+        lon=e.lon,
+        precision="point" if e.kind in ("city", "feature") else "centroid",
+        entity_id=entity_id,
+        mentions=ments,
+    )
+
+
+def resolve_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[Place | None]:
+    """Geocode the given (start, end) spans of `text`: one place or None per span, in order.
+
+    The spans are each other's context. A span outside the text, empty, or whose name is not
+    in the gazetteer (or stays ambiguous) gives None; nothing is raised.
+    """
+    gaz = load_gazetteer()
+    valid = [(i, s, e) for i, (s, e) in enumerate(spans) if 0 <= s < e <= len(text)]
+    mentions = [_Mention(s, e, text[s:e]) for _, s, e in valid]
+    choices = _resolve(gaz, text, mentions)
+    out: list[Place | None] = [None] * len(spans)
+    for (i, _, _), mention, choice in zip(valid, mentions, choices, strict=True):
+        if choice.candidate is not None:
+            out[i] = _place(choice, [mention])
+    return out
+
+
+# --- the stage ---------------------------------------------------------------------------
+
+
+def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def _recognise(article: Article, doc: Doc, gaz: Gazetteer) -> list[_Mention]:
+    """Place mentions: entities of type place, else spaCy's, plus gazetteer names it missed."""
+    found: list[_Mention] = []
+    for ent in article.entities:
+        if ent.type == "place":
+            for m in ent.mentions or [Mention(start=ent.start, end=ent.end, text=ent.name)]:
+                found.append(_Mention(m.start, m.end, article.text[m.start : m.end], ent.id))
+    if not found:
+        found = [
+            _Mention(ent.start_char, ent.end_char, ent.text)
+            for ent in doc.ents
+            if ent.label_ in PLACE_LABELS
+        ]
+    taken = [(m.start, m.end) for m in found]
+    taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS]
+    for ent in article.entities:
+        if ent.type != "place":
+            taken += [(m.start, m.end) for m in ent.mentions] or [(ent.start, ent.end)]
+    for run in _CAPITALISED.finditer(article.text):
+        for start, end in _gazetteer_names(gaz, article.text, run.start(), run.end()):
+            if not _overlaps(start, end, taken):
+                found.append(_Mention(start, end, article.text[start:end]))
+                taken.append((start, end))
+    return sorted(found, key=lambda m: (m.start, m.end))
+
+
+def _gazetteer_names(gaz: Gazetteer, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Longest gazetteer names of countries and regions inside a run of capitalised words."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    out = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            s, e = words[i][0], words[j - 1][1]
+            while e > s and text[e - 1] in ".,'’":
+                e -= 1
+            name = text[s:e]
+            if (
+                any(not c.alternate and c.entry.kind in RECOGNISED_KINDS for c in gaz.lookup(name))
+                and name[:1].isupper()
+            ):
+                out.append((s, e))
+                i = j - 1
+                break
+        i += 1
+    return out
+
+
+def _lead_end(article: Article) -> int:
+    """The end of the title, standfirst and first paragraph of the body."""
+    cut = article.text.find("\n\n", article.body_start)
+    return len(article.text) if cut < 0 else cut
+
+
+def _mark_focus(places: list[Place], lead_end: int) -> list[Place]:
+    weights = [sum(2 if m.start < lead_end else 1 for m in p.mentions) for p in places]
+    by_country: Counter[str] = Counter()
+    for p, w in zip(places, weights, strict=True):
+        if p.country_code:
+            by_country[p.country_code] += w
+    if not by_country:
+        return places
+    top = max(by_country.items(), key=lambda kv: (kv[1], -_first(places, kv[0])))[0]
+    focus: set[int] = set()
+    country = [i for i, p in enumerate(places) if p.kind == "country" and p.country_code == top]
+    focus.update(country)
+    inside = [
+        i
+        for i, p in enumerate(places)
+        if p.country_code == top and p.kind in ("city", "admin1", "region") and weights[i] >= 2
+    ]
+    if inside:
+        focus.add(max(inside, key=lambda i: (weights[i], -places[i].start)))
+    if not focus:
+        candidates = [i for i, p in enumerate(places) if p.country_code == top]
+        focus.add(max(candidates, key=lambda i: (weights[i], -places[i].start)))
+    return [p.model_copy(update={"focus": True}) if i in focus else p for i, p in enumerate(places)]
+
+
+def _first(places: Sequence[Place], cc: str) -> int:
+    return min(p.start for p in places if p.country_code == cc)
+
+
+def _group(choices: Sequence[_Choice], mentions: Sequence[_Mention]) -> list[Place]:
+    groups: dict[object, list[int]] = defaultdict(list)
+    for i, (choice, m) in enumerate(zip(choices, mentions, strict=True)):
+        key: object = choice.candidate.ref if choice.candidate else ("?", norm(m.text))
+        groups[key].append(i)
+    places = [_place(choices[idx[0]], [mentions[i] for i in idx]) for idx in groups.values()]
+    return sorted(places, key=lambda p: (p.start, p.end))
 
 
 def run(article: Article, doc: Doc) -> Article:
-    return article
+    if not article.text.strip():
+        return article
+    gaz = load_gazetteer()
+    mentions = _recognise(article, doc, gaz)
+    if not mentions:
+        return article.model_copy(update={"places": []})
+    choices = _resolve(gaz, article.text, mentions)
+    places = _mark_focus(_group(choices, mentions), _lead_end(article))
+    return article.model_copy(update={"places": places})

@@ -1,8 +1,48 @@
-"""The quotes stage (not built yet: returns the article unchanged)."""
+"""The quotes stage: who said what, in direct quotations and in reported speech.
+
+Four passes over one article, all sharing the spaCy parse:
+
+1. Cues that govern a clause (`X said (that) ...`, `according to X, ...`, `X warned of ...`,
+   `NAME: ...`) give a content span and a speaker. When quotations fill most of that content the
+   quotations themselves are the quotes (direct, or mixed: `put the figure at “up to 2,000.”`);
+   otherwise the clause is an indirect quote.
+2. Quotations still unattributed take a cue verb right beside them (`“…,” he said`,
+   `He said: “…”`, `“…” ― Jane Roe`); a quotation split by its cue gives two quotes with the same
+   cue and speaker.
+3. A quotation that opens a sentence or paragraph with no cue continues the previous speaker, or
+   the subject of the previous paragraph's speech verb (`X welcomed the news ... ¶ “We ...”`).
+4. Speakers resolve to entities: a name by its mention, a pronoun or a nominal (`he`,
+   `the spokesman`) by the nearest compatible earlier speaker or person.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from newsgraph.errors import StageFailure
+from newsgraph.model import Quote
+from newsgraph.nlp._quote_direct import _token_at, colon_cues, cue_after, cue_before
+from newsgraph.nlp._quote_lexicon import Lexicon, load_lexicon
+from newsgraph.nlp._quote_marks import QuoteSpan, find_quote_spans, word_count
+from newsgraph.nlp._quote_rules import (
+    Cue,
+    according_cues,
+    lemma,
+    region_head,
+    sentence_of,
+    subject_of,
+    verb_cues,
+)
+from newsgraph.nlp._quote_speakers import (
+    Speaker,
+    channel,
+    describe,
+    entity_at,
+    is_person_like,
+    preceding_entity,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -11,6 +51,315 @@ if TYPE_CHECKING:
 
 STAGE = "quotes"
 
+_MIXED_SHARE = 0.5  # quotations filling this share of a clause's words make it direct
+_FRAGMENT_WORDS = 3  # a quoted fragment this long is a quote of its own, shorter ones scare quotes
+_NESTED_MIN_WORDS = 4  # cues inside a quotation this long belong to the quoted speaker
+_UNCUED_MIN_WORDS = 3
+_ANTECEDENT_WINDOW = 1500
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One attribution before it becomes a `Quote`."""
+
+    start: int
+    end: int
+    direct: bool
+    cue: Cue | None
+    speaker: Speaker | None
+    source: str | None = None
+    speaker_id: str | None = None
+    refers_to: tuple[int, int] | None = None  # the earlier words a pronoun/nominal stands for
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text, start, end))
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _paragraph_of(bounds: list[tuple[int, int]], offset: int) -> int:
+    for i, (lo, hi) in enumerate(bounds):
+        if lo <= offset < hi or offset < lo:
+            return i
+    return max(len(bounds) - 1, 0)
+
+
+def _speaker(doc: Doc, lex: Lexicon, cue: Cue) -> Speaker | None:
+    if cue.subject_span is not None and cue.subject is not None:
+        return Speaker(*cue.subject_span, cue.subject, "name")
+    if cue.subject is None:
+        return None
+    return describe(doc[cue.subject], lex)
+
+
+def _clause_pass(
+    doc: Doc, lex: Lexicon, spans: list[QuoteSpan], used: set[int], *, parsed: bool
+) -> list[Found]:
+    """Pass 1: cues with a content clause (only `NAME: ...` where the Doc has no parse)."""
+    text = doc.text
+    long_quotes = [q for q in spans if word_count(text, q) >= _NESTED_MIN_WORDS]
+    cues = colon_cues(doc, lex)
+    if parsed:
+        cues += [*verb_cues(doc, lex), *according_cues(doc, lex)]
+    cues.sort(key=lambda c: c.start)
+    found: list[Found] = []
+    seen: set[tuple[int, int]] = set()
+    for cue in cues:
+        if cue.content_start is None or cue.content_end is None:
+            continue
+        if any(q.outer_start < cue.start and cue.end <= q.outer_end for q in long_quotes):
+            continue
+        cs, ce = cue.content_start, cue.content_end
+        if (cs, ce) in seen or _words(text, cs, ce) == 0:
+            continue
+        if cue.weak and any(
+            o is not cue and o.content_start is not None and o.content_end is not None
+            and o.content_start <= cue.start and cue.end <= o.content_end
+            for o in cues
+        ):
+            continue  # a thought inside what someone else said is theirs to report
+        seen.add((cs, ce))
+        if parsed:
+            cue = _speaker_after_quote(doc, spans, cue)
+        speaker = _speaker(doc, lex, cue)
+        source = _source(doc, lex, cue)
+        inside = [
+            (i, q) for i, q in enumerate(spans) if q.start >= cs - 1 and q.end <= ce + 1
+        ]
+        quoted = sum(word_count(text, q) for _, q in inside)
+        longest = max((word_count(text, q) for _, q in inside), default=0)
+        if inside and (quoted >= _MIXED_SHARE * _words(text, cs, ce) or longest >= _FRAGMENT_WORDS):
+            for i, q in inside:
+                used.add(i)
+                found.append(Found(q.start, q.end, True, cue, speaker, source))
+            continue
+        used.update(i for i, _ in inside)
+        found.append(Found(cs, ce, False, cue, speaker, source))
+    return found
+
+
+def _speaker_after_quote(doc: Doc, spans: list[QuoteSpan], cue: Cue) -> Cue:
+    """'“…,” the recording in both languages says': the words between the quotation and the cue.
+
+    The parse often takes a name inside the quotation for the subject; the noun phrase between
+    the closing mark and the cue is the speaker in this word order.
+    """
+    before = [q for q in spans if q.outer_end <= cue.start and cue.start - q.outer_end <= 80]
+    if not before:
+        return cue
+    q = before[-1]
+    first = _token_at(doc, q.outer_end)
+    if first is None or first >= cue.token or "\n" in doc.text[q.outer_end : cue.start]:
+        return cue
+    if any(t.text in (".", "!", "?", "“") for t in doc[first : cue.token]):
+        return cue
+    if cue.subject is not None and first <= cue.subject < cue.token:
+        return cue
+    head = region_head(doc, first, cue.token)
+    if head is None:
+        return cue
+    return replace(cue, subject=head, subject_is_agent=False)
+
+
+def _source(doc: Doc, lex: Lexicon, cue: Cue) -> str | None:
+    if cue.label in lex.source_before or cue.label == ":":
+        if cue.subject is None:
+            return None
+        head = doc[cue.subject]
+        match = lex.channels.search(doc.text, head.left_edge.idx, head.idx + len(head.text))
+        return match.group(0) if match else None
+    return channel(doc, lex, cue.token, cue.subject)
+
+
+def _adjacent_pass(doc: Doc, lex: Lexicon, spans: list[QuoteSpan], used: set[int]) -> list[Found]:
+    """Pass 2: quotations with a cue right beside them."""
+    text = doc.text
+    found: list[Found] = []
+    for i, q in enumerate(spans):
+        if i in used or word_count(text, q) < 2:
+            continue
+        before = text[max(0, q.outer_start - 3) : q.outer_start].rstrip()
+        cue = None
+        if before.endswith((":", ",")):
+            cue = cue_before(doc, lex, q)
+        if cue is None:
+            cue = cue_after(doc, lex, q)
+        if cue is None:
+            cue = cue_before(doc, lex, q)
+        if cue is None:
+            continue
+        used.add(i)
+        found.append(Found(q.start, q.end, True, cue, _speaker(doc, lex, cue), _source(doc, lex, cue)))
+    return found
+
+
+def _opens_unit(text: str, q: QuoteSpan, doc: Doc) -> tuple[bool, bool]:
+    """Whether the quotation opens its paragraph, and whether it opens a sentence."""
+    line_start = text.rfind("\n", 0, q.outer_start) + 1
+    paragraph_initial = not text[line_start : q.outer_start].strip()
+    first = _token_at(doc, q.outer_start)
+    sentence_initial = paragraph_initial
+    if first is not None and not paragraph_initial:
+        sentence = sentence_of(doc[first])
+        sentence_initial = doc[first].i == sentence.start
+        prev = text[line_start : q.outer_start].rstrip()
+        sentence_initial = sentence_initial or prev.endswith((".", "!", "?", "”", '"'))
+    return paragraph_initial, sentence_initial
+
+
+def _last_speech_subject(doc: Doc, lex: Lexicon, lo: int, hi: int) -> Cue | None:
+    """The last speech verb with a subject in text[lo:hi] (`X welcomed the news ...`)."""
+    first = _token_at(doc, lo)
+    if first is None:
+        return None
+    best: Cue | None = None
+    for token in doc[first:]:
+        if token.idx >= hi:
+            break
+        if token.pos_ in ("VERB", "AUX") and lex.is_speech(lemma(token)):
+            subject, is_agent = subject_of(token)
+            if subject is not None:
+                best = Cue(token.i, lemma(token), token.idx, token.idx + len(token.text),
+                           None, None, subject.i, is_agent)  # fmt: skip
+    return best
+
+
+def _uncued_pass(
+    doc: Doc,
+    lex: Lexicon,
+    spans: list[QuoteSpan],
+    used: set[int],
+    found: list[Found],
+    *,
+    parsed: bool,
+) -> list[Found]:
+    """Pass 3: sentence- or paragraph-initial quotations continue the previous speaker."""
+    text = doc.text
+    bounds = _paragraph_bounds(text)
+    added: list[Found] = []
+    for i, q in enumerate(spans):
+        if i in used or word_count(text, q) < _UNCUED_MIN_WORDS:
+            continue
+        paragraph_initial, sentence_initial = _opens_unit(text, q, doc)
+        if not sentence_initial:
+            continue
+        para = _paragraph_of(bounds, q.outer_start)
+        earlier = [f for f in [*found, *added] if f.end <= q.outer_start and f.speaker is not None]
+        previous = max(earlier, key=lambda f: f.end, default=None)
+        prev_para = _paragraph_of(bounds, previous.start) if previous is not None else -9
+        if previous is not None and (prev_para == para or (paragraph_initial and prev_para == para - 1)):
+            used.add(i)
+            added.append(Found(q.start, q.end, True, None, previous.speaker, previous.source))
+            continue
+        if paragraph_initial and para > 0 and parsed:
+            lo, hi = bounds[para - 1]
+            cue = _last_speech_subject(doc, lex, lo, hi)
+            if cue is not None:
+                used.add(i)
+                added.append(Found(q.start, q.end, True, None, _speaker(doc, lex, cue),
+                                   _source(doc, lex, cue)))  # fmt: skip
+    return added
+
+
+def _resolve(doc: Doc, lex: Lexicon, article: Article, found: list[Found]) -> list[Found]:
+    """Pass 4: speaker ids, pronouns and nominals referring back."""
+    resolved: list[Found] = []
+    by_speaker = sorted(found, key=lambda f: (f.speaker.start if f.speaker else -1))
+    done: list[Found] = []  # resolved, in speaker order
+    for f in by_speaker:
+        s = f.speaker
+        if s is None:
+            done.append(f)
+            continue
+        entity = entity_at(article, s.start, s.end)
+        if entity is not None and s.kind not in ("person", "plural", "thing", "first"):
+            done.append(replace(f, speaker_id=entity.id))
+            continue
+        earlier = [d for d in done if d.speaker is not None and d.speaker.end <= s.start
+                   and s.start - d.speaker.end <= _ANTECEDENT_WINDOW
+                   and (d.speaker.start, d.speaker.end) != (s.start, s.end)]  # fmt: skip
+        antecedent = _antecedent(doc, lex, article, s, earlier)
+        if antecedent is not None:
+            done.append(replace(f, speaker_id=antecedent.speaker_id, refers_to=_span(antecedent)))
+            continue
+        if s.kind == "person":
+            person = preceding_entity(article, s.start, ("person",), _ANTECEDENT_WINDOW)
+            if person is not None:
+                done.append(replace(f, speaker_id=person.id))
+                continue
+        same = next((d for d in done if d.speaker is not None and _span(d) == (s.start, s.end)), None)
+        done.append(replace(f, speaker_id=same.speaker_id if same else None))
+    resolved = sorted(done, key=lambda f: (f.start, f.end))
+    return resolved
+
+
+def _span(f: Found) -> tuple[int, int] | None:
+    if f.speaker is None:
+        return None
+    return f.refers_to or (f.speaker.start, f.speaker.end)
+
+
+def _antecedent(doc: Doc, lex: Lexicon, article: Article, s: Speaker, earlier: list[Found]
+                ) -> Found | None:  # fmt: skip
+    candidates = list(reversed(earlier))
+    if s.kind == "person":
+        return next(
+            (d for d in candidates if d.speaker and d.speaker.kind != "first"
+             and is_person_like(doc, d.speaker, lex, article)),
+            None,
+        )  # fmt: skip
+    if s.kind == "plural":
+        return next((d for d in candidates if d.speaker and d.speaker.kind == "plural"
+                     or (d.speaker and doc[d.speaker.head].tag_ in ("NNS", "NNPS"))), None)  # fmt: skip
+    if s.kind == "thing":
+        return next((d for d in candidates if d.speaker and (
+            lemma(doc[d.speaker.head]) in lex.channel_nouns or d.speaker.kind == "thing")), None)  # fmt: skip
+    if s.kind == "nominal":
+        head = lemma(doc[s.head])
+        return next((d for d in candidates if d.speaker and lemma(doc[d.speaker.head]) == head),
+                    None)  # fmt: skip
+    return None
+
+
+def extract(article: Article, doc: Doc) -> list[Found]:
+    """Every attribution in the article, in text order (the stage's working form)."""
+    lex = load_lexicon()
+    text = doc.text
+    spans = [q for q in find_quote_spans(text) if word_count(text, q) > 0]
+    used: set[int] = set()
+    parsed = doc.has_annotation("DEP")
+    found = _clause_pass(doc, lex, spans, used, parsed=parsed)
+    if parsed:
+        found += _adjacent_pass(doc, lex, spans, used)
+    found += _uncued_pass(doc, lex, spans, used, found, parsed=parsed)
+    return _resolve(doc, lex, article, found)
+
+
+def to_quote(text: str, f: Found) -> Quote:
+    return Quote(
+        start=f.start,
+        end=f.end,
+        stage=STAGE,
+        text=text[f.start : f.end],
+        direct=f.direct,
+        cue=f.cue.label if f.cue else None,
+        cue_start=f.cue.start if f.cue else None,
+        cue_end=f.cue.end if f.cue else None,
+        speaker=text[f.speaker.start : f.speaker.end] if f.speaker else None,
+        speaker_start=f.speaker.start if f.speaker else None,
+        speaker_end=f.speaker.end if f.speaker else None,
+        speaker_id=f.speaker_id,
+        source=f.source,
+    )
+
 
 def run(article: Article, doc: Doc) -> Article:
-    return article
+    text = article.text
+    if doc.text != text:
+        raise StageFailure(f"{STAGE}: the parse does not match the article text", origin=article.origin)
+    quotes = [to_quote(text, f) for f in extract(article, doc)]
+    return article.model_copy(update={"quotes": quotes})

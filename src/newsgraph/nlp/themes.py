@@ -77,8 +77,10 @@ def find_themes(article: Article, taxonomy: tuple[ThemeDef, ...] | None = None) 
     title_end = len(article.title) if article.title and text.startswith(article.title) else 0
     themes = []
     for theme in taxonomy or default_taxonomy():
-        evidence = [Mention(start=m.start(), end=m.end(), text=m.group())
-                    for m in theme.pattern.finditer(text)]
+        evidence = [
+            Mention(start=m.start(), end=m.end(), text=m.group())
+            for m in theme.pattern.finditer(text)
+        ]
         if not evidence:
             continue
         in_title = any(m.start < title_end for m in evidence)
@@ -90,8 +92,16 @@ def find_themes(article: Article, taxonomy: tuple[ThemeDef, ...] | None = None) 
         density = 100.0 * len(evidence) / words
         score = min(1.0, theme.weight * density / theme.saturation)
         first = evidence[0]
-        themes.append(Theme(name=theme.name, score=round(score, 4), evidence=evidence,
-                            start=first.start, end=first.end, stage=STAGE))
+        themes.append(
+            Theme(
+                name=theme.name,
+                score=round(score, 4),
+                evidence=evidence,
+                start=first.start,
+                end=first.end,
+                stage=STAGE,
+            )
+        )
     themes.sort(key=lambda t: -t.score)
     return themes
 

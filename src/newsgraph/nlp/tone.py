@@ -27,8 +27,21 @@ if TYPE_CHECKING:
 STAGE = "tone"
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_NEGATORS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor",
-                       "without", "cannot", "n't"})
+_NEGATORS = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "none",
+        "nobody",
+        "nothing",
+        "neither",
+        "nor",
+        "without",
+        "cannot",
+        "n't",
+    }
+)
 _NEGATION_WINDOW = 3
 
 
@@ -70,8 +83,14 @@ def score_text(text: str) -> Tone:
     """Tone of a whole text, without sentence detail."""
     words, pos, neg = _counts(text)
     p, n = _shares(words, pos, neg)
-    return Tone(tone=round(p - n, 4), positive=round(p, 4), negative=round(n, 4),
-                polarity=round(p + n, 4), word_count=words, stage=STAGE)
+    return Tone(
+        tone=round(p - n, 4),
+        positive=round(p, 4),
+        negative=round(n, 4),
+        polarity=round(p + n, 4),
+        word_count=words,
+        stage=STAGE,
+    )
 
 
 def run(article: Article, doc: Doc) -> Article:
@@ -83,8 +102,15 @@ def run(article: Article, doc: Doc) -> Article:
         if not words:
             continue
         p, n = _shares(words, pos, neg)
-        sentences.append(SentenceTone(start=sent.start_char, end=sent.end_char, stage=STAGE,
-                                      tone=round(p - n, 4), positive=round(p, 4),
-                                      negative=round(n, 4)))
+        sentences.append(
+            SentenceTone(
+                start=sent.start_char,
+                end=sent.end_char,
+                stage=STAGE,
+                tone=round(p - n, 4),
+                positive=round(p, 4),
+                negative=round(n, 4),
+            )
+        )
     overall = score_text(article.text).model_copy(update={"sentences": sentences})
     return article.model_copy(update={"tone": overall})

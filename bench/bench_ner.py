@@ -1,0 +1,211 @@
+"""Named entities on CoNLL-2003 English dev: exact span and type, PER/ORG/LOC.
+
+    .venv/bin/python -m bench.bench_ner              # full dev set, writes docs/bench/ner.md
+    .venv/bin/python -m bench.bench_ner --docs 60    # the first 60 documents, no doc written
+
+Each document's text is its tokens joined with spaces and its sentences with newlines (as the
+data README says); gold MISC is not scored. spaCy's labels map PERSON->PER, ORG->ORG,
+GPE/LOC/FAC->LOC (the baseline); ours map person->PER, organization->ORG, place->LOC. Both
+run in the same process on the same spaCy parses. Throughput compares the time of spaCy's own
+pipeline with the time the entities stage adds on top of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import platform
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / ".." / "shared" / "data" / "ner-conll2003" / "dev.txt"
+DOC_PATH = ROOT / "docs" / "bench" / "ner.md"
+TYPES = ("PER", "ORG", "LOC")
+SPACY_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+OUR_MAP = {"person": "PER", "organization": "ORG", "place": "LOC"}
+
+Triple = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    text: str
+    gold: frozenset[Triple]
+
+
+def load(path: Path = DATA) -> list[Doc]:
+    """Documents of a CoNLL file (`token POS chunk tag` lines, IOB tags, -DOCSTART- breaks)."""
+    docs: list[list[list[tuple[str, str]]]] = [[]]
+    sentence: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("-DOCSTART-") or not line.strip():
+            if sentence:
+                docs[-1].append(sentence)
+                sentence = []
+            if line.startswith("-DOCSTART-") and docs[-1]:
+                docs.append([])
+            continue
+        parts = line.split()
+        sentence.append((parts[0], parts[-1]))
+    if sentence:
+        docs[-1].append(sentence)
+    return [_document(sents) for sents in docs if sents]
+
+
+def _document(sentences: list[list[tuple[str, str]]]) -> Doc:
+    gold: set[Triple] = set()
+    lines = []
+    pos = 0
+    for sentence in sentences:
+        current: list[Any] | None = None
+        for i, (token, tag) in enumerate(sentence):
+            start = pos + (1 if i else 0)
+            end = start + len(token)
+            pos = end
+            kind = tag[2:]
+            if tag.startswith("B-") or (
+                tag.startswith("I-") and (current is None or current[2] != kind)
+            ):
+                if current:
+                    gold.add((current[0], current[1], current[2]))
+                current = [start, end, kind]
+            elif tag.startswith("I-") and current is not None:
+                current[1] = end
+            else:
+                if current:
+                    gold.add((current[0], current[1], current[2]))
+                current = None
+        if current:
+            gold.add((current[0], current[1], current[2]))
+        lines.append(" ".join(tok for tok, _ in sentence))
+        pos += 1  # the newline
+    return Doc("\n".join(lines), frozenset(g for g in gold if g[2] in TYPES))
+
+
+def sha256(path: Path = DATA) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def score(pairs: Iterable[tuple[frozenset[Triple], set[Triple]]]) -> dict[str, float]:
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for gold, pred in pairs:
+        for t in pred:
+            (tp if t in gold else fp)[t[2]] += 1
+        for t in gold - pred:
+            fn[t[2]] += 1
+    out: dict[str, float] = {}
+    for kind in (*TYPES, "all"):
+        keys = TYPES if kind == "all" else (kind,)
+        t, p, n = (sum(c[k] for k in keys) for c in (tp, fp, fn))
+        prec = t / (t + p) if t + p else 0.0
+        rec = t / (t + n) if t + n else 0.0
+        out[f"{kind}_p"] = round(prec, 4)
+        out[f"{kind}_r"] = round(rec, 4)
+        out[f"{kind}_f1"] = round(2 * prec * rec / (prec + rec) if prec + rec else 0.0, 4)
+    return out
+
+
+def run(*, docs: int | None = None) -> dict[str, Any]:
+    """Score spaCy alone and the entities stage on the first `docs` documents (all if None)."""
+    from newsgraph.nlp.entities import find_entities, spacy_rerun
+    from newsgraph.nlp.spacy_model import load_nlp
+    from newsgraph.settings import get_settings
+
+    data = load()[:docs] if docs else load()
+    nlp = load_nlp(get_settings().spacy_model)
+    find_entities("Warm Up", [], rerun=None)  # load the lexicons outside the timing
+    started = time.perf_counter()
+    parsed = list(nlp.pipe([d.text for d in data], batch_size=32))
+    spacy_s = time.perf_counter() - started
+    raw = [[(e.start_char, e.end_char, e.label_) for e in p.ents] for p in parsed]
+    started = time.perf_counter()
+    ours = [find_entities(d.text, r, rerun=spacy_rerun) for d, r in zip(data, raw, strict=True)]
+    stage_s = time.perf_counter() - started
+    base = score(
+        (d.gold, {(s, e, SPACY_MAP[lab]) for s, e, lab in r if lab in SPACY_MAP})
+        for d, r in zip(data, raw, strict=True)
+    )
+    mine = score(
+        (
+            d.gold,
+            {
+                (m.start, m.end, OUR_MAP[ent.type])
+                for ent in ents
+                if ent.type in OUR_MAP
+                for m in ent.mentions
+            },
+        )
+        for d, ents in zip(data, ours, strict=True)
+    )
+    return {
+        "documents": len(data),
+        "gold": sum(len(d.gold) for d in data),
+        "spacy": base,
+        "ours": mine,
+        "spacy_seconds": round(spacy_s, 2),
+        "stage_seconds": round(stage_s, 2),
+        "overhead": round(stage_s / spacy_s, 4) if spacy_s else 0.0,
+        "sha256": sha256(),
+    }
+
+
+def report(result: dict[str, Any], command: str) -> str:
+    rows = []
+    for kind in (*TYPES, "all"):
+        b, o = result["spacy"], result["ours"]
+        rows.append(
+            f"| {kind} | {b[f'{kind}_p']:.3f} | {b[f'{kind}_r']:.3f} | {b[f'{kind}_f1']:.3f} "
+            f"| {o[f'{kind}_p']:.3f} | {o[f'{kind}_r']:.3f} | {o[f'{kind}_f1']:.3f} |"
+        )
+    when = datetime.now(UTC).strftime("%Y-%m-%d")
+    return "\n".join(
+        [
+            "## Named entities (CoNLL-2003 English dev)",
+            "",
+            f"Command: `{command}` ({when}; {os.cpu_count()} cores, {platform.machine()}, "
+            f"Python {platform.python_version()}).",
+            "",
+            f"{result['documents']} documents, {result['gold']} gold PER/ORG/LOC entities; "
+            "exact span and type; text = tokens joined by spaces, sentences by newlines.",
+            "spaCy = the small English model alone (PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC); "
+            "newsgraph = the entities stage on the same parses.",
+            "",
+            "| type | spaCy P | spaCy R | spaCy F1 | newsgraph P | newsgraph R | newsgraph F1 |",
+            "|---|---|---|---|---|---|---|",
+            *rows,
+            "",
+            f"Throughput: spaCy's pipeline {result['spacy_seconds']:.1f} s; the entities stage "
+            f"adds {result['stage_seconds']:.1f} s ({100 * result['overhead']:.1f}% of spaCy's "
+            "time; budget 20%).",
+            "",
+        ]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=None, help="score the first N documents")
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"skipped: {DATA} is absent")
+        return
+    result = run(docs=args.docs)
+    command = ".venv/bin/python -m bench.bench_ner" + (f" --docs {args.docs}" if args.docs else "")
+    text = report(result, command)
+    print(text)
+    if args.docs is None:
+        DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
+        DOC_PATH.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

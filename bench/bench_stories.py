@@ -1,0 +1,195 @@
+"""Benchmark: story clustering on ECB+ (which articles report the same event).
+
+Run from the repo root: `.venv/bin/python -m bench.bench_stories`. Reads every topic of
+`../shared/data/stories-ecbplus/` (`<topic>/<topic>_<n>ecb.xml` and `..ecbplus.xml`), rebuilds
+each document's text by joining its tokens with spaces (one paragraph per sentence) into an
+`Article` with `build_article`, clusters ALL topics' articles together, and scores B-cubed
+precision, recall and F1 against the event clusters (topic + ecb/ecbplus).
+
+Beside `newsgraph.corpus.stories.cluster` (fixed settings, no per-topic tuning) it reports:
+- the baseline: TF-IDF (unigrams, stop words out) cosine with average-linkage and with
+  complete-linkage agglomerative clustering, each with its distance threshold tuned ON THIS SET
+  (an oracle advantage for the baseline);
+- the incremental assignment the store uses (`assign_incrementally`), articles in file order.
+Writes `docs/bench/stories.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import platform
+import re
+import time
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from lxml import etree
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsgraph.clean.assemble import build_article
+from newsgraph.corpus import stories
+from newsgraph.model import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / ".." / "shared" / "data" / "stories-ecbplus"
+DOC = ROOT / "docs" / "bench" / "stories.md"
+COMMAND = ".venv/bin/python -m bench.bench_stories"
+_NAME = re.compile(r"^(\d+)_(\d+)(ecbplus|ecb)\.xml$")
+
+
+def data_available() -> bool:
+    return DATA.is_dir() and any(DATA.glob("*/*ecb*.xml"))
+
+
+def files(topics: Sequence[str] | None = None) -> list[Path]:
+    chosen = []
+    for path in sorted(DATA.glob("*/*.xml")):
+        match = _NAME.match(path.name)
+        if match and (topics is None or match.group(1) in topics):
+            chosen.append(path)
+    return chosen
+
+
+def fixture_sha256(topics: Sequence[str] | None = None) -> str:
+    digest = hashlib.sha256()
+    for path in files(topics):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load(topics: Sequence[str] | None = None) -> tuple[list[Article], list[str]]:
+    """Articles and their gold event labels (`<topic>_ecb` / `<topic>_ecbplus`)."""
+    articles, gold = [], []
+    for path in files(topics):
+        match = _NAME.match(path.name)
+        if match is None:
+            continue
+        sentences: dict[int, list[str]] = defaultdict(list)
+        for token in etree.parse(str(path)).getroot().iter("token"):
+            sentences[int(token.get("sentence", "0"))].append(token.text or "")
+        paragraphs = [" ".join(words) for _, words in sorted(sentences.items())]
+        articles.append(build_article(title=None, standfirst=None, paragraphs=paragraphs,
+                                      origin=str(path.name)))
+        gold.append(f"{match.group(1)}_{match.group(3)}")
+    return articles, gold
+
+
+def bcubed(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str, float]:
+    """B-cubed precision, recall and F1 (Bagga & Baldwin), averaged over items."""
+    by_pred: dict[Hashable, set[int]] = defaultdict(set)
+    by_gold: dict[Hashable, set[int]] = defaultdict(set)
+    for i, (p, g) in enumerate(zip(predicted, gold, strict=True)):
+        by_pred[p].add(i)
+        by_gold[g].add(i)
+    precision = recall = 0.0
+    for i, (p, g) in enumerate(zip(predicted, gold, strict=True)):
+        shared = len(by_pred[p] & by_gold[g])
+        precision += shared / len(by_pred[p])
+        recall += shared / len(by_gold[g])
+    n = len(gold)
+    precision, recall = precision / n, recall / n
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def baseline(articles: Sequence[Article], gold: Sequence[str], linkage: str) -> dict[str, float]:
+    """TF-IDF cosine + agglomerative clustering, threshold tuned on the gold labels (oracle)."""
+    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+        [a.text for a in articles]
+    )
+    distance = np.clip(1.0 - (matrix @ matrix.T).toarray(), 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    best: dict[str, float] = {"f1": -1.0}
+    for threshold in np.arange(0.30, 1.0, 0.02):
+        labels = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage=linkage,
+            distance_threshold=float(threshold),
+        ).fit_predict(distance)
+        score = bcubed(labels.tolist(), gold)
+        if score["f1"] > best["f1"]:
+            best = {**score, "threshold": round(float(threshold), 2)}
+    return best
+
+
+def incremental(articles: Sequence[Article]) -> list[int]:
+    texts = [a.text for a in articles]
+    names = [stories.name_terms(a.text, [e.id for e in a.entities]) for a in articles]
+    sim = stories.similarity(texts, names, [a.published for a in articles])
+    return stories.assign_incrementally(sim, [None] * len(articles))
+
+
+def run(topics: Sequence[str] | None = None, *, with_baseline: bool = True) -> dict[str, object]:
+    articles, gold = load(topics)
+    started = time.perf_counter()
+    ours = bcubed(stories.cluster(articles), gold)
+    seconds = time.perf_counter() - started
+    result: dict[str, object] = {
+        "articles": len(articles),
+        "events": len(set(gold)),
+        "ours": ours,
+        "ours_seconds": seconds,
+        "incremental": bcubed(incremental(articles), gold),
+    }
+    if with_baseline:
+        result["baseline_average"] = baseline(articles, gold, "average")
+        result["baseline_complete"] = baseline(articles, gold, "complete")
+    return result
+
+
+def _row(name: str, score: dict[str, float]) -> str:
+    extra = f" (threshold {score['threshold']})" if "threshold" in score else ""
+    return (f"| {name}{extra} | {score['precision']:.3f} | {score['recall']:.3f} "
+            f"| **{score['f1']:.3f}** |")
+
+
+def render(result: dict[str, object]) -> str:
+    lines = [
+        "## Stories (ECB+)",
+        "",
+        f"Command: `{COMMAND}` — {datetime.now(UTC):%Y-%m-%d}, "
+        f"{platform.machine()} with 2 cores, Python {platform.python_version()}.",
+        "",
+        f"All {result['articles']} ECB+ articles (every topic) clustered together; gold = "
+        f"{result['events']} events (topic + ecb/ecbplus). B-cubed scores.",
+        "",
+        "| method | precision | recall | F1 |",
+        "|---|---|---|---|",
+        _row("newsgraph `cluster` (fixed settings)", result["ours"]),  # type: ignore[arg-type]
+        _row("newsgraph incremental (store, file order)", result["incremental"]),  # type: ignore[arg-type]
+    ]
+    for key, name in (("baseline_average", "baseline: TF-IDF + average linkage, tuned"),
+                      ("baseline_complete", "baseline: TF-IDF + complete linkage, tuned")):
+        if key in result:
+            lines.append(_row(name, result[key]))  # type: ignore[arg-type]
+    lines += [
+        "",
+        f"`cluster` took {result['ours_seconds']:.1f}s. The baselines' thresholds are tuned on this "
+        "very set (an oracle advantage); ours uses the constants in `newsgraph.corpus.stories` "
+        "(word weight 0.8, similarity threshold 0.18), with no per-topic tuning. The incremental "
+        "pass is what `newsgraph ingest` does as articles arrive (each joins the story whose "
+        "members are most similar on average); `cluster` regroups a whole set at once.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.parse_args()
+    if not data_available():
+        raise SystemExit(f"ECB+ data not found under {DATA}")
+    result = run()
+    text = render(result)
+    print(text)
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    DOC.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

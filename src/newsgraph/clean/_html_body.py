@@ -1,0 +1,124 @@
+"""Tidy the paragraphs trafilatura found: headline, dek, captions, teasers and sign-offs out.
+
+Every rule is general (no site names): a line leaves the body when the page itself marks it as
+something else (the `<h1>`, a caption, a related-stories link) or when it reads as page furniture
+(a newsletter box, share buttons, a copyright line) at the edge of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsgraph.clean._html_page import Furniture, PageProbe, text_key
+
+HEAD_WINDOW = 3  # how many leading lines may still be headline or dek
+SHORT_LINE = 25  # words: furniture lines are short
+
+_PROMO = re.compile(
+    r"^\W*(related( stories| articles| coverage)?|read more|see more|see also|more|also read|"
+    r"read also|recommended|also on [\w.]+|don'?t miss|watch|listen|trending|"
+    r"most read( in [\w ]+)?|popular on [\w. ]+|you may also like|explore further|"
+    r"leggi anche|lesen sie auch|lire aussi|lea también|leia também)\b\W*(:|\||$)",
+    re.IGNORECASE,
+)
+_FURNITURE = re.compile(
+    r"newsletter|subscribe|subscription|your inbox|\bshare (this|it)\b|"
+    r"^share\b|like this (story|article)|"
+    r"follow (us|\w+( \w+)?) on (twitter|facebook|instagram)|on twitter @|"
+    r"^comments?$|^\d+ comments?$|read all comments|^tags?:?$|"
+    r"may be reached at|^(write|email|reach) (to )?[\w .]+ at |"
+    r"contributed (to this report|reporting)|^additional reporting|^\(?reporting by|^source:|"
+    r"this copy is for your personal|error (has occurred|processing)|by submitting this form|"
+    r"^get the [\w ]+ app\b",
+    re.IGNORECASE,
+)
+_RULE = re.compile(r"^[\W_]*$")
+_BARE = re.compile(r"^\s*\d{4}-\d\d-\d\d[T ][\d:.+\-Z]+\s*$")  # a bare timestamp
+
+
+@dataclass(frozen=True)
+class Parts:
+    standfirst: str | None
+    paragraphs: list[str]
+
+
+def _similar(a: str, b: str) -> bool:
+    """Same text, or one is most of the other (a headline with or without its site suffix)."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 0.6 * len(long_) and short in long_
+
+
+def _is_link_line(key: str, link_keys: set[str]) -> bool:
+    """A paragraph that is nothing but a link to another story (optionally tagged `[VIDEO]`)."""
+    if key in link_keys:
+        return True
+    head, _, last = key.rpartition(" ")
+    return bool(head) and head in link_keys and len(last) < 12
+
+
+def _starts_with_link(key: str, link_keys: set[str]) -> bool:
+    """A list item led by a link to another story and its teaser: a list of other stories."""
+    return any(key.startswith(link + " ") for link in link_keys if len(link) >= 0.3 * len(key))
+
+
+def is_furniture(line: str) -> bool:
+    """A short line that reads as page furniture rather than reporting."""
+    if _RULE.match(line) or _BARE.match(line):
+        return True
+    if len(line.split()) > SHORT_LINE:
+        return False
+    return bool(_PROMO.match(line) or _FURNITURE.search(line))
+
+
+def tidy(
+    lines: Sequence[str],
+    *,
+    titles: Sequence[str],
+    description: str | None,
+    furniture: Furniture,
+    probe: PageProbe,
+) -> Parts:
+    """Split trafilatura's lines into the standfirst (if any) and the body paragraphs."""
+    title_keys = [k for k in (text_key(t) for t in titles) if k]
+    dek_keys = [k for k in (text_key(furniture.dek or ""), text_key(description or "")) if k]
+    marked_dek = furniture.dek is not None
+    if marked_dek:  # the page marked its dek: only that text is the standfirst
+        dek_keys = dek_keys[:1]
+    standfirst: str | None = None
+    kept: list[str] = []
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        key = text_key(line)
+        if not key:
+            continue
+        if key in furniture.related_keys:
+            continue
+        if key in furniture.caption_keys and not probe.is_paragraph(line):
+            continue
+        if any(_similar(key, t) for t in title_keys):
+            continue  # the headline, at the top or repeated further down
+        if (
+            index < HEAD_WINDOW
+            and not kept
+            and standfirst is None
+            and any(_similar(key, d) for d in dek_keys)
+            and (marked_dek or probe.is_dek(line))
+        ):
+            standfirst = line
+            continue
+        if is_furniture(line) or _is_link_line(key, furniture.link_keys):
+            continue
+        if line.startswith("- ") and _starts_with_link(key, furniture.link_keys):
+            continue
+        kept.append(line)
+    if standfirst is None and furniture.dek:
+        standfirst = furniture.dek
+    elif standfirst is None and description and probe.is_dek(description):
+        standfirst = description  # a dek under the headline that the main text left out
+    return Parts(standfirst=standfirst, paragraphs=kept)

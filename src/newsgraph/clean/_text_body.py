@@ -1,0 +1,151 @@
+"""Find the article body among the lines of a dump.
+
+The body is the densest run of prose: each line scores for (prose, by its length) or against
+(short lines and chrome, more so in long stretches such as menus and link lists), and the span
+with the highest total wins (`densest_run`). Prose right after the repeated headline weighs
+double, and when the run starts above that headline it is moved below it. The run is cut where
+a comment form or thread begins ("Leave a reply", "34 comments", "Name says:") and extended over
+a numbered or dated list right after it; inside it only prose, list items and the short lines
+framed by prose (subheadings) are kept, minus short lines that also occur outside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsgraph.clean._text_lines import Line, densest_run, line_scores
+
+ANCHOR_WINDOW = 12
+ANCHOR_WEIGHT = 2.0
+END_MIN_PROSE = 40.0
+REPEAT_MAX_SIZE = 15.0
+LIST_GAP = 2
+LIST_MIN_ITEMS = 3
+_NUMBERED = re.compile(
+    r"^(?:\(?\d{1,2}[.)]|[•·▪◦*–-]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"\s+\d{1,2}\b)\s*\S",
+    re.IGNORECASE,
+)
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+
+_COMMENT_HEADER = re.compile(
+    r"^(?:\S+\s+){0,3}\S+\s+(?:says|said|wrote|writes|replied):?\s*$|^reply$|^rating:\s"
+    r"|^\d+\s+(?:likes?|points?|votes?|replies)\b",
+    re.IGNORECASE,
+)
+_COMMENT_FORM = re.compile(
+    r"^(?:leave|post|add|write) (?:a |your )?(?:comment|reply)\b|^comments are closed"
+    r"|^your email address will not be published"
+    r"|^you must be logged in to (?:post )?(?:a )?comment",
+    re.IGNORECASE,
+)
+_END_MARKER = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions)\b|\[\s*\d+\s+comments?\s*\]"
+    r"|^(?:leave|post|add|write|view|show|load|join)\b.*\b(?:comments?|reply|conversation|discussion)"
+    r"|^(?:related|recommended|read (?:more|next|also)|see also|more (?:on|from|stories|news|in)"
+    r"|you (?:may|might) (?:also )?like|popular|most (?:read|popular|viewed|shared)|trending"
+    r"|top (?:stories|video|rated)|latest|don'?t miss|also on|tags?|filed under|topics?"
+    r"|about the author|editor'?s picks?|promoted|around the web"
+    r"|up next|what to read next|previous post|next post|post navigation)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BodySpan:
+    """The chosen lines: `start`/`end` bound the core run; `keep` are the body's line indices."""
+
+    start: int
+    end: int
+    keep: tuple[int, ...]
+
+
+def _repeated_outside(lines: Sequence[Line], start: int, end: int) -> set[int]:
+    """Short lines of the core that also occur outside it: teasers, menu items, labels."""
+    outside = Counter(line.key for line in lines if not start <= line.index < end)
+    core = range(start, end)
+    return {i for i in core if lines[i].size < REPEAT_MAX_SIZE and outside[lines[i].key]}
+
+
+def is_comment_form(line: Line) -> bool:
+    return line.words <= 12 and bool(_COMMENT_FORM.search(line.text))
+
+
+def is_comment_header(line: Line) -> bool:
+    return line.words <= 6 and bool(_COMMENT_HEADER.search(line.text))
+
+
+def is_end_marker(line: Line) -> bool:
+    return (
+        line.separator
+        or is_comment_header(line)
+        or (line.words <= 6 and bool(_END_MARKER.search(line.text)))
+    )
+
+
+def _cut_at_end_marker(lines: Sequence[Line], start: int, end: int) -> int:
+    """The first end marker after enough prose that opens a comment form or a comment thread
+    (two comment headers or more after it)."""
+    prose = [line.size if line.kind == "prose" else 0.0 for line in lines[start:end]]
+    headers = [1 if is_comment_header(line) else 0 for line in lines[start:end]]
+    for offset, line in enumerate(lines[start:end]):
+        before = sum(prose[:offset])
+        if before < END_MIN_PROSE or line.kind == "prose" or not is_end_marker(line):
+            continue
+        if sum(headers[offset:]) >= 2 or is_comment_form(line):
+            return start + offset
+    return end
+
+
+def _framed(lines: Sequence[Line], i: int, start: int, end: int) -> bool:
+    """A short line with prose before and after it (a subheading, a one-line paragraph)."""
+    before = any(lines[j].kind == "prose" for j in range(max(start, i - 2), i))
+    after = any(lines[j].kind == "prose" for j in range(i + 1, min(end, i + 3)))
+    blocked = any(lines[j].kind == "chrome" for j in range(max(start, i - 1), min(end, i + 2)))
+    return before and after and not blocked
+
+
+def _numbered(line: Line) -> bool:
+    return line.kind != "chrome" and bool(_NUMBERED.match(line.text))
+
+
+def _list_after(lines: Sequence[Line], end: int) -> int:
+    """Extend the body over a numbered list that follows it ("1) …", "2. …"): such lists are
+    short lines the prose score leaves out. Returns the new end."""
+    items, last, i = 0, end, end
+    while i < len(lines) and i - last <= LIST_GAP:
+        if _numbered(lines[i]):
+            items, last = items + 1, i + 1
+        elif lines[i].kind == "chrome" and not _URL_LINE.match(lines[i].text):
+            break
+        i += 1
+    return last if items >= LIST_MIN_ITEMS else end
+
+
+def find_body(lines: Sequence[Line], *, anchor: int | None = None) -> BodySpan:
+    scores = line_scores(lines)
+    if anchor is not None:
+        for i in range(anchor + 1, min(len(lines), anchor + 1 + ANCHOR_WINDOW)):
+            if scores[i] > 0:
+                scores[i] *= ANCHOR_WEIGHT
+    start, end = densest_run(scores)
+    if anchor is not None and start <= anchor < end:
+        after = sum(line.size for line in lines[anchor + 1 : end] if line.kind == "prose")
+        if after >= END_MIN_PROSE:
+            start = anchor + 1  # what precedes the repeated headline is not the article
+    end = _list_after(lines, _cut_at_end_marker(lines, start, end))
+    repeated = _repeated_outside(lines, start, end)
+    keep = tuple(
+        i
+        for i in range(start, end)
+        if i not in repeated
+        and (
+            lines[i].kind == "prose"
+            or (lines[i].kind == "short" and _framed(lines, i, start, end))
+            or _numbered(lines[i])
+        )
+    )
+    return BodySpan(start, end, keep)

@@ -1,0 +1,269 @@
+"""Corpus commands: `ingest`, `search`, `entity`, `stories`, `stats`, `export`.
+
+Thin shells: each validates its options, calls one library function and prints the result.
+Errors print one line to stderr and exit 1 (2 for a bad query).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from newsgraph.cli import app
+from newsgraph.errors import NewsgraphError
+from newsgraph.store.db import DEFAULT_DB
+
+DbOption = Annotated[Path, typer.Option("--db", help="The corpus store (an SQLite file).")]
+
+
+class OutFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    gkg = "gkg"
+
+
+def _fail(error: NewsgraphError, code: int = 1) -> typer.Exit:
+    typer.echo(f"error: {error.one_line()}", err=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _store(db: Path) -> Iterator[Any]:
+    from newsgraph.store.db import connect
+
+    try:
+        conn = connect(db, create=False)
+    except NewsgraphError as e:
+        raise _fail(e) from e
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _emit(records: list[Any], fmt: OutFormat, table: Table | None = None) -> None:
+    rows = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else r for r in records]
+    if fmt is OutFormat.json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+    elif fmt is OutFormat.jsonl:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False, default=str))
+    elif table is not None:
+        Console(soft_wrap=False).print(table)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, directories or URLs to read.")],
+    db: DbOption = Path(DEFAULT_DB),
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", help="Analysis processes (default: all cores).")
+    ] = None,
+    no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Store cleaned articles only.")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 64,
+) -> None:
+    """Read, clean, analyse and store every article in SOURCES (safe to rerun)."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from newsgraph.corpus.ingest import IngestSummary
+    from newsgraph.corpus.ingest import ingest as run_ingest
+
+    console = Console(stderr=True)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.fields[read]} read, {task.fields[stored]} stored"),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not console.is_terminal,
+        transient=True,
+    )
+    task = progress.add_task("ingest", total=None, read=0, stored=0, rate=0.0)
+
+    def update(summary: IngestSummary) -> None:
+        rate = summary.read / summary.seconds if summary.seconds else 0.0
+        progress.update(task, read=summary.read, stored=summary.stored, rate=rate)
+
+    try:
+        with progress:
+            summary = run_ingest(
+                sources,
+                db=db,
+                workers=workers,
+                nlp=not no_nlp,
+                batch_size=batch_size,
+                on_progress=update,
+            )
+    except NewsgraphError as e:
+        raise _fail(e) from e
+    typer.echo(
+        f"read {summary.read}, stored {summary.stored}, duplicates {summary.duplicates} "
+        f"(near-duplicates {summary.near_duplicates}), already stored {summary.already_stored}, "
+        f"failed {len(summary.failed)} in {summary.seconds:.1f}s "
+        f"({summary.read / summary.seconds if summary.seconds else 0:.1f} articles/s)",
+        err=True,
+    )
+    for origin, reason in summary.failed[:20]:
+        typer.echo(
+            f"  failed: {reason}" if origin in reason else f"  failed: {origin}: {reason}", err=True
+        )
+    if len(summary.failed) > 20:
+        typer.echo(f"  … and {len(summary.failed) - 20} more", err=True)
+    raise typer.Exit(1 if summary.failed and not summary.read else 0)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='FTS5 query, e.g. "flood AND Norfolk"; "" for all.')],
+    db: DbOption = Path(DEFAULT_DB),
+    entity: Annotated[str | None, typer.Option(help="Only articles naming this entity.")] = None,
+    place: Annotated[str | None, typer.Option(help="Only articles at this place.")] = None,
+    theme: Annotated[str | None, typer.Option(help="Only articles with this theme.")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="Only articles with this event type.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000)] = 20,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
+) -> None:
+    """Full-text search over titles, standfirsts and bodies, with filters."""
+    from newsgraph.store.search import Filters
+    from newsgraph.store.search import search as run_search
+
+    filters = Filters(
+        entity=entity, place=place, theme=theme, event_type=event_type, since=since, until=until
+    )
+    with _store(db) as conn:
+        try:
+            results = run_search(conn, query, filters, limit=limit, offset=offset)
+        except NewsgraphError as e:
+            raise _fail(e, 2) from e
+    table = Table("id", "published", "title", "snippet", title=f"{results.total} articles")
+    for hit in results.hits:
+        table.add_row(
+            hit.id, (hit.published or "")[:10], escape(hit.title or ""), escape(hit.snippet)
+        )
+    _emit(results.hits, fmt, table)
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="Entity name, alias or id.")],
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option(min=1)] = 10,
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
+) -> None:
+    """One entity: aliases, counts, timeline by day, quotes by and about, top co-mentions."""
+    from newsgraph.store.search import get_entity
+
+    with _store(db) as conn:
+        try:
+            record = get_entity(conn, name, limit=limit)
+        except NewsgraphError as e:
+            raise _fail(e) from e
+    if fmt is not OutFormat.table:
+        _emit([record], fmt)
+        return
+    console = Console()
+    console.print(f"[bold]{escape(record.name)}[/] ({record.type}) id {record.id}")
+    console.print(escape(f"aliases: {', '.join(record.aliases) or '-'}"))
+    console.print(
+        f"{record.article_count} articles, {record.mention_count} mentions, "
+        f"first seen {record.first_seen or '-'}, last seen {record.last_seen or '-'}"
+    )
+    timeline = Table("day", "articles", title="timeline")
+    for day, n in record.timeline:
+        timeline.add_row(day, str(n))
+    console.print(timeline)
+    for title, quotes in (("quotes by", record.quotes_by), ("quotes about", record.quotes_about)):
+        for q in quotes:
+            console.print(escape(f"{title}: “{q.text}” ({q.speaker or '?'}, {q.article_id})"))
+    co = Table("entity", "type", "shared articles", title="named with")
+    for c in record.co_mentions:
+        co.add_row(c.name, c.type, str(c.articles))
+    console.print(co)
+
+
+@app.command()
+def stories(
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+    min_size: Annotated[int, typer.Option("--min-size", min=1)] = 1,
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
+) -> None:
+    """Stories (groups of articles on the same event), largest first."""
+    from newsgraph.store.search import list_stories
+
+    with _store(db) as conn:
+        records = list_stories(conn, limit=limit, min_size=min_size)
+    table = Table("id", "size", "first seen", "last seen", "label", title="stories")
+    for s in records:
+        table.add_row(
+            str(s.id),
+            str(s.size),
+            (s.first_seen or "")[:10],
+            (s.last_seen or "")[:10],
+            escape(s.label),
+        )
+    _emit(records, fmt, table)
+
+
+@app.command()
+def stats(
+    db: DbOption = Path(DEFAULT_DB),
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
+) -> None:
+    """Counts of articles, sources, entities, facts and stories in the store."""
+    from newsgraph.store.search import stats as run_stats
+
+    with _store(db) as conn:
+        record = run_stats(conn)
+    table = Table("what", "count", title=str(db))
+    for key, value in dataclasses.asdict(record).items():
+        table.add_row(key, "" if value is None else str(value))
+    if fmt is OutFormat.table:
+        _emit([record], fmt, table)
+    else:
+        _emit([record], fmt)
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    table: Annotated[str | None, typer.Option(help="One table (default: articles).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="File (default: stdout).")] = None,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Export articles or one table as JSON lines, CSV, Parquet, or GDELT GKG 2.1."""
+    from newsgraph.store.export import export as run_export
+
+    with _store(db) as conn:
+        try:
+            n = run_export(conn, fmt.value, out, table=table)
+        except NewsgraphError as e:
+            raise _fail(e) from e
+    if out is not None:
+        typer.echo(f"wrote {n} rows to {out}", err=True)
+    sys.stdout.flush()

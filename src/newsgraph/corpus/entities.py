@@ -1,0 +1,88 @@
+"""Entities across the corpus: one canonical row per entity id, merged as articles arrive.
+
+An article's entities (from the entities stage) carry stable ids, so the same person in two
+articles is one row in `entities`: its aliases are the union of the names used, `article_count`
+and `mention_count` grow, and `first_seen`/`last_seen` span the articles' dates. Every mention is
+kept in `mentions` with its offsets. `co_mentions` is the query for entities named together.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from newsgraph.model import Article
+
+_UPSERT = """
+INSERT INTO entities (id, name, type, aliases, article_count, mention_count, first_seen, last_seen)
+VALUES (?, ?, ?, ?, 1, ?, ?, ?)
+ON CONFLICT(id) DO UPDATE SET
+    article_count = entities.article_count + 1,
+    mention_count = entities.mention_count + excluded.mention_count,
+    aliases = (
+        SELECT json_group_array(value) FROM (
+            SELECT value FROM json_each(entities.aliases)
+            UNION SELECT value FROM json_each(excluded.aliases)
+        )
+    ),
+    first_seen = min(coalesce(entities.first_seen, excluded.first_seen),
+                     coalesce(excluded.first_seen, entities.first_seen)),
+    last_seen = max(coalesce(entities.last_seen, excluded.last_seen),
+                    coalesce(excluded.last_seen, entities.last_seen))
+"""
+
+
+def merge_entities(conn: sqlite3.Connection, article: Article, *, seen: str | None) -> None:
+    """Merge `article`'s entities into the corpus and record their mentions (inside a write)."""
+    rows = []
+    mentions = []
+    for entity in article.entities:
+        names = sorted({entity.name, *entity.aliases, *(m.text for m in entity.mentions)})
+        aliases = [n for n in names if n != entity.name]
+        found = entity.mentions or []
+        rows.append(
+            (
+                entity.id,
+                entity.name,
+                entity.type,
+                json.dumps(aliases),
+                max(len(found), 1),
+                seen,
+                seen,
+            )
+        )
+        if found:
+            mentions.extend((article.id, entity.id, m.start, m.end, m.text) for m in found)
+        else:
+            mentions.append((article.id, entity.id, entity.start, entity.end, entity.name))
+    if rows:
+        conn.executemany(_UPSERT, rows)
+        conn.executemany(
+            'INSERT INTO mentions (article_id, entity_id, start, "end", text) '
+            "VALUES (?, ?, ?, ?, ?)",
+            mentions,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CoMention:
+    entity_id: str
+    name: str
+    type: str
+    articles: int
+
+
+def co_mentions(conn: sqlite3.Connection, entity_id: str, *, limit: int = 10) -> list[CoMention]:
+    """Entities named in the same articles as `entity_id`, most shared articles first."""
+    rows = conn.execute(
+        """
+        WITH mine AS (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?)
+        SELECT e.id, e.name, e.type, COUNT(DISTINCT m.article_id) AS n
+        FROM mentions m JOIN mine USING (article_id) JOIN entities e ON e.id = m.entity_id
+        WHERE m.entity_id != ?
+        GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?
+        """,
+        (entity_id, entity_id, limit),
+    ).fetchall()
+    return [CoMention(r[0], r[1], r[2], r[3]) for r in rows]

@@ -1,0 +1,210 @@
+"""The ingest job: read any mix of inputs, clean, analyse in parallel, store batch by batch.
+
+- Reading and cleaning happen in this process (`newsgraph.api.read_documents`,
+  `clean_document`); analysis runs in a pool of worker processes, each loading the spaCy model
+  once, over batches of articles (`workers=1` analyses in this process).
+- Each batch is written in one transaction, in input order. Articles already stored (same id, URL
+  or body hash) skip the analysis; a new URL/origin for them goes to `article_sources`.
+- Killed at any moment (even SIGKILL), a rerun finishes the job: committed batches are skipped,
+  the interrupted one is redone, nothing is doubled.
+- One writer at a time: a second ingest on the same store fails at once with a clear message.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from newsgraph.errors import E_EMPTY, InputError, NewsgraphError
+from newsgraph.model import Article
+from newsgraph.store.db import DEFAULT_DB, connect, writer_lock
+from newsgraph.store.write import WriteResult, find_stored, write_batch
+
+BATCH_SIZE = 64
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    already_stored: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, one-line reason)
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.stored / self.seconds if self.seconds > 0 else 0.0
+
+    def add(self, result: WriteResult) -> None:
+        self.stored += len(result.stored)
+        self.duplicates += len(result.duplicates)
+        self.near_duplicates += len(result.near_duplicates)
+        self.already_stored += len(result.already_stored)
+
+
+Progress = Callable[[IngestSummary], None]
+
+
+def ingest(
+    sources: Sequence[str | Path],
+    *,
+    db: str | Path = DEFAULT_DB,
+    workers: int | None = None,
+    nlp: bool = True,
+    batch_size: int = BATCH_SIZE,
+    on_progress: Progress | None = None,
+) -> IngestSummary:
+    """Read, clean, analyse and store every article in `sources`; returns what happened."""
+    summary = IngestSummary()
+    articles = _cleaned(sources, summary)
+    return ingest_articles(
+        articles,
+        db=db,
+        workers=workers,
+        nlp=nlp,
+        batch_size=batch_size,
+        on_progress=on_progress,
+        summary=summary,
+    )
+
+
+def ingest_articles(
+    articles: Iterable[Article],
+    *,
+    db: str | Path = DEFAULT_DB,
+    workers: int | None = None,
+    nlp: bool = True,
+    batch_size: int = BATCH_SIZE,
+    on_progress: Progress | None = None,
+    summary: IngestSummary | None = None,
+) -> IngestSummary:
+    """Analyse (unless `nlp=False`) and store cleaned `articles`."""
+    summary = summary or IngestSummary()
+    workers = max(1, workers or os.cpu_count() or 1)
+    started = time.perf_counter()
+    with writer_lock(db):
+        conn = connect(db)
+        try:
+            for batch, analysed in _analysed(
+                conn, _batches(articles, batch_size), nlp, workers, summary
+            ):
+                summary.read += len(batch)
+                summary.add(write_batch(conn, analysed))
+                summary.seconds = time.perf_counter() - started
+                if on_progress is not None:
+                    on_progress(summary)
+        finally:
+            conn.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _cleaned(sources: Sequence[str | Path], summary: IngestSummary) -> Iterator[Article]:
+    from newsgraph.api import clean_document, read_documents
+
+    for source in sources:
+        src: str | Path = source
+        if isinstance(source, str) and Path(source).exists():
+            src = Path(source)
+        for item in read_documents(src):
+            if isinstance(item, InputError):
+                summary.failed.append((item.origin or str(source), item.one_line()))
+                continue
+            try:
+                article = clean_document(item)
+            except NewsgraphError as e:
+                summary.failed.append((item.origin, e.one_line()))
+                continue
+            if not article.text.strip():
+                error = InputError("no text after cleaning", origin=item.origin, code=E_EMPTY)
+                summary.failed.append((item.origin, error.one_line()))
+                continue
+            yield article
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _analysed(
+    conn: sqlite3.Connection,
+    batches: Iterator[list[Article]],
+    nlp: bool,
+    workers: int,
+    summary: IngestSummary,
+) -> Iterator[tuple[list[Article], list[Article]]]:
+    """Yield (batch, batch with new articles analysed), in input order."""
+    if not nlp or workers == 1:
+        for batch in batches:
+            todo = _todo(conn, batch)
+            done = _analyse([batch[i] for i in todo]) if nlp and todo else []
+            yield batch, _merge(batch, todo, done) if nlp else batch
+        return
+    context = get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
+        pending: deque[tuple[list[Article], list[int], Future[list[Article]] | None]] = deque()
+        for batch in batches:
+            todo = _todo(conn, batch)
+            future = pool.submit(_analyse, [batch[i] for i in todo]) if todo else None
+            pending.append((batch, todo, future))
+            while len(pending) > workers * 2:
+                yield _collect(pending.popleft(), summary)
+        while pending:
+            yield _collect(pending.popleft(), summary)
+
+
+def _collect(
+    item: tuple[list[Article], list[int], Future[list[Article]] | None], summary: IngestSummary
+) -> tuple[list[Article], list[Article]]:
+    batch, todo, future = item
+    if future is None:
+        return batch, batch
+    try:
+        done = future.result()
+    except Exception as e:  # a worker died: report the batch, keep going with the rest
+        for i in todo:
+            summary.failed.append((batch[i].origin or batch[i].id, f"analysis failed: {e}"))
+        skip = set(todo)
+        return batch, [a for i, a in enumerate(batch) if i not in skip]
+    return batch, _merge(batch, todo, done)
+
+
+def _todo(conn: sqlite3.Connection, batch: list[Article]) -> list[int]:
+    """Positions in `batch` of articles not stored yet (only those need the analysis)."""
+    return [i for i, article in enumerate(batch) if find_stored(conn, article) is None]
+
+
+def _merge(batch: list[Article], todo: list[int], done: list[Article]) -> list[Article]:
+    out = list(batch)
+    for i, article in zip(todo, done, strict=True):
+        out[i] = article
+    return out
+
+
+def _init_worker() -> None:
+    from newsgraph.nlp.spacy_model import load_nlp
+    from newsgraph.settings import get_settings
+
+    load_nlp(get_settings().spacy_model)
+
+
+def _analyse(articles: list[Article]) -> list[Article]:
+    from newsgraph.api import analyze_articles
+
+    return list(analyze_articles(articles))

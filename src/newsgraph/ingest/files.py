@@ -1,0 +1,92 @@
+"""Local inputs: files, directories (recursive, sorted, hidden entries skipped), stdin, bytes."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from stat import S_ISREG
+
+from newsgraph.errors import E_EMPTY, E_NOT_FOUND, InputError
+from newsgraph.ingest.formats import Hints
+from newsgraph.ingest.payload import Item, iter_payload
+from newsgraph.ingest.streams import one_line
+from newsgraph.settings import Settings
+
+STDIN_ORIGIN = "<stdin>"
+BYTES_ORIGIN = "<bytes>"
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def walk_files(root: Path) -> list[Path]:
+    """Regular files under `root`, sorted by path, skipping hidden files and directories.
+
+    Symbolic links to directories are not followed (no cycles); links to files are read.
+    """
+    found: list[Path] = []
+    for directory, subdirs, names in os.walk(root, followlinks=False):
+        subdirs[:] = [d for d in subdirs if not _hidden(d)]
+        base = Path(directory)
+        found.extend(base / name for name in names if not _hidden(name) and (base / name).is_file())
+    return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+def iter_file(path: Path, *, settings: Settings) -> Iterator[Item]:
+    origin = str(path)
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        yield InputError("no such file or directory", origin=origin, code=E_NOT_FOUND)
+        return
+    except OSError as e:
+        yield InputError(f"cannot open ({one_line(e)})", origin=origin, code=E_NOT_FOUND)
+        return
+    with handle:
+        try:
+            stat = os.fstat(handle.fileno())
+        except OSError:
+            stat = None
+        size = stat.st_size if stat is not None and S_ISREG(stat.st_mode) else None
+        try:
+            yield from iter_payload(
+                handle, origin=origin, settings=settings, hints=Hints(name=path.name), size=size
+            )
+        except OSError as e:
+            yield InputError(f"read error ({one_line(e)})", origin=origin, code=E_NOT_FOUND)
+
+
+def iter_path(path: Path, *, settings: Settings) -> Iterator[Item]:
+    """A file, or every file under a directory."""
+    path = path.expanduser()
+    if path.is_dir():
+        files = walk_files(path)
+        if not files:
+            yield InputError("no files in the directory", origin=str(path), code=E_EMPTY)
+        for file in files:
+            yield from iter_file(file, settings=settings)
+    else:  # a file, or a pipe named on purpose (`<(zcat crawl.warc.gz)`)
+        yield from iter_file(path, settings=settings)
+
+
+def iter_stdin(*, settings: Settings) -> Iterator[Item]:
+    """Whatever arrives on standard input (any format, sniffed)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        yield InputError("standard input is not available", origin=STDIN_ORIGIN, code=E_NOT_FOUND)
+        return
+    try:
+        yield from iter_payload(stream, origin=STDIN_ORIGIN, settings=settings)
+    except OSError as e:
+        yield InputError(
+            f"cannot read standard input ({one_line(e)})", origin=STDIN_ORIGIN, code=E_NOT_FOUND
+        )
+
+
+def iter_bytes(data: bytes, *, settings: Settings, origin: str = BYTES_ORIGIN) -> Iterator[Item]:
+    """Bytes in any format (sniffed)."""
+    yield from iter_payload(io.BytesIO(data), origin=origin, settings=settings, size=len(data))

@@ -1,0 +1,153 @@
+"""JSON lines (one article per line) and JSON files (one article or a list of them).
+
+An article is an object with `html` or `text` (`html` wins when both are there: the cleaner
+gets the whole page) and optional `url`, `title` and `published` (ISO 8601, RFC 2822 or Unix
+seconds). A bad line yields one error named `file:line` and the other lines are still read.
+JSON lines are streamed, each line capped at `settings.max_bytes`; a `.json` file is one
+document and capped as a whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import BinaryIO
+
+from newsgraph.errors import E_EMPTY, E_ENCODING, E_MALFORMED, InputError
+from newsgraph.ingest.decode import decode_bytes
+from newsgraph.ingest.document import RawDocument
+from newsgraph.ingest.streams import CHUNK, read_capped, too_large
+from newsgraph.settings import Settings
+
+_MILLISECONDS = 1e11  # a Unix time above this is in milliseconds
+
+
+def parse_when(value: object) -> datetime | None:
+    """A publication time from ISO 8601, RFC 2822 or Unix seconds; None when unreadable."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > _MILLISECONDS else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _optional_str(obj: dict[str, object], key: str) -> str | None:
+    value = obj.get(key)
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def from_object(obj: object, *, origin: str) -> RawDocument | InputError:
+    """One article object as a document, or the error that says what is wrong with it."""
+    if not isinstance(obj, dict):
+        return InputError(
+            f"expected a JSON object, got {type(obj).__name__}", origin=origin, code=E_MALFORMED
+        )
+    present = [key for key in ("html", "text") if key in obj]
+    if not present:
+        return InputError("no 'text' or 'html' field", origin=origin, code=E_MALFORMED)
+    for key in present:
+        value = obj[key]
+        if not isinstance(value, str):
+            return InputError(
+                f"'{key}' is {type(value).__name__}, not a string", origin=origin, code=E_MALFORMED
+            )
+        if value.strip():
+            return RawDocument(
+                content=value,
+                kind="html" if key == "html" else "text",
+                origin=origin,
+                url=_optional_str(obj, "url"),
+                title=_optional_str(obj, "title"),
+                published=parse_when(obj.get("published")),
+            )
+    return InputError(f"empty '{present[0]}'", origin=origin, code=E_EMPTY)
+
+
+def _parse_line(line: bytes, *, origin: str, first: bool) -> RawDocument | InputError:
+    try:
+        text = line.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError as e:
+        return InputError(f"not UTF-8 (byte {e.start})", origin=origin, code=E_ENCODING)
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as e:
+        return InputError(
+            f"invalid JSON ({e.msg} at column {e.colno})", origin=origin, code=E_MALFORMED
+        )
+    return from_object(obj, origin=origin)
+
+
+def _skip_rest_of_line(stream: BinaryIO) -> None:
+    while True:
+        chunk = stream.readline(CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def iter_jsonl(
+    stream: BinaryIO, *, origin: str, settings: Settings
+) -> Iterator[RawDocument | InputError]:
+    limit = settings.max_bytes
+    lineno = 0
+    found = False
+    try:
+        while line := stream.readline(limit + 1):
+            lineno += 1
+            where = f"{origin}:{lineno}"
+            if len(line) > limit and not line.endswith(b"\n"):
+                _skip_rest_of_line(stream)
+                found = True
+                yield too_large(where, limit)
+                continue
+            if line.strip():
+                found = True
+                yield _parse_line(line, origin=where, first=lineno == 1)
+    except InputError as e:  # the stream itself broke (truncated gzip)
+        yield e
+        return
+    if not found:
+        yield InputError("no JSON lines", origin=origin, code=E_EMPTY)
+
+
+def iter_json(
+    stream: BinaryIO, *, origin: str, settings: Settings
+) -> Iterator[RawDocument | InputError]:
+    """A JSON file holding one article object or a list of them."""
+    try:
+        text = decode_bytes(
+            read_capped(stream, limit=settings.max_bytes, origin=origin), origin=origin
+        )
+    except InputError as e:
+        yield e
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        yield InputError(
+            f"invalid JSON ({e.msg} at line {e.lineno} column {e.colno})",
+            origin=origin,
+            code=E_MALFORMED,
+        )
+        return
+    if isinstance(data, list):
+        if not data:
+            yield InputError("empty JSON list", origin=origin, code=E_EMPTY)
+        for index, item in enumerate(data, start=1):
+            yield from_object(item, origin=f"{origin}#{index}")
+    else:
+        yield from_object(data, origin=origin)

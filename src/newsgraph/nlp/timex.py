@@ -1,0 +1,412 @@
+"""A rule grammar for time expressions and their TIMEX3 values.
+
+`find_timexes(text, ref)` finds time expressions with compiled regular expressions (one rule per
+kind of expression: calendar dates, weekdays, relative periods, durations, sets, clock times,
+past/present/future references), keeps the longest non-overlapping matches, joins a clock time
+to the day that follows it, and normalises each one against `ref`, the reference date (the
+publication date of a news article).
+
+Conventions (those of the TimeBank/AQUAINT annotation):
+- news is told in the past: a bare weekday is the latest such day on or before `ref`, and the
+  same day counts ("Friday" in a Friday article is that day); with a future cue in the sentence
+  ("will", "next", "expected") it is the first such day on or after `ref`;
+- a month without a year is the latest such month on or before the month after `ref` (the next
+  one in future tense); a day without a year takes `ref`'s year unless that puts it more than
+  half a year on the wrong side of `ref`;
+- "a year ago" in a story about quarterly results is the same quarter a year before;
+- `ref=None` (publication date unknown): values keep their shape with X placeholders
+  (`XXXX-WXX-2` for "Tuesday", `XXXX-06` for "June") and are not resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from newsgraph.nlp import _dates_lexicon as L
+from newsgraph.nlp._dates_calendar import Anchor
+from newsgraph.nlp._dates_handlers import (
+    Handler,
+    TimexType,
+    _Context,
+    _granularity_of,
+    _h_a_unit_set,
+    _h_ago,
+    _h_bare_units,
+    _h_century,
+    _h_clock,
+    _h_decade,
+    _h_deictic_day,
+    _h_duration,
+    _h_every,
+    _h_fiscal_year,
+    _h_holiday,
+    _h_latest_period,
+    _h_month,
+    _h_month_day,
+    _h_month_rel_year,
+    _h_month_year,
+    _h_months_span,
+    _h_noon,
+    _h_part_alone,
+    _h_quarter,
+    _h_recent_units,
+    _h_ref,
+    _h_relative_period,
+    _h_season,
+    _h_set_word,
+    _h_spelled_year,
+    _h_the_unit,
+    _h_week_of,
+    _h_weekday,
+    _h_weekday_set,
+    _h_year,
+    _h_year_earlier,
+    _h_year_end,
+    _h_year_quarter,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """One time expression: `text == source[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    granularity: str | None
+    resolved: bool
+
+
+# -- rules --------------------------------------------------------------------------------------
+
+_B = r"(?<![\w-])"  # left word boundary that also refuses a hyphenated continuation
+_E = r"(?![\w])"
+_DMOD = rf"(?:(?P<mod>(?i:{L.DATE_MOD}))[\s-]+)?"
+_DURMOD = rf"(?:(?P<lead>(?i:{L.DUR_MOD}))\s+)?"
+_Y = r"(?P<y>(?:1[6-9]|20)\d\d)"
+# A year in digits or, in transcripts, in words: "nineteen ninety-four".
+_YS = rf"(?:{_Y}|(?P<yw>(?i:nineteen\s+(?:{L.NUM_WORD})(?:-(?:{L.NUM_WORD}))?)))"
+_PART = rf"(?:(?:\s+|-)(?P<part>(?i:{L.PART})))?"
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    handler: Handler
+
+
+def _rule(name: str, pattern: str, handler: Handler) -> _Rule:
+    return _Rule(name, re.compile(pattern), handler)
+
+
+RULES: tuple[_Rule, ...] = (
+    _rule(
+        "month_day",
+        rf"{_B}{_DMOD}(?:{L.WEEKDAY},?\s+)?(?P<mon>{L.MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?!\d|:\d)(?:,?\s+{_Y})?{_E}",
+        _h_month_day,
+    ),
+    _rule(
+        "day_month",
+        rf"{_B}{_DMOD}(?:{L.WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        rf"(?P<mon>{L.MONTH})(?:,?\s+{_Y})?{_E}",
+        _h_month_day,
+    ),
+    _rule(
+        "month_rel_year",
+        rf"{_B}{_DMOD}(?P<mon>{L.MONTH_FULL}|{L.MONTH_ABBR})\s+(?:of\s+)?"
+        rf"(?P<rel>(?i:this|last|next))\s+(?i:year){_E}",
+        _h_month_rel_year,
+    ),
+    _rule(
+        "week_of",
+        rf"{_B}(?i:the\s+week\s+of)\s+(?P<mon>{L.MONTH})\s+(?P<d>\d{{1,2}})(?!\d|:\d)"
+        rf"(?:,?\s+{_Y})?{_E}",
+        _h_week_of,
+    ),
+    _rule(
+        "month_year",
+        rf"{_B}{_DMOD}(?P<mon>{L.MONTH})(?:\s+of)?,?\s+{_YS}{_E}",
+        _h_month_year,
+    ),
+    _rule(
+        "month",
+        rf"{_B}{_DMOD}(?:(?P<rel>(?i:last|next|this|this\s+past|past|coming))\s+)?"
+        rf"(?P<mon>{L.MONTH_FULL}|Sept\.){_E}",
+        _h_month,
+    ),
+    _rule(
+        "year",
+        rf"{_B}{_DMOD}(?:(?i:the\s+(?:calendar\s+)?year)\s+)?{_Y}(?![\w%]|[-/]\d|,\d|\s*(?i:percent))",
+        _h_year,
+    ),
+    _rule(
+        "fiscal_year",
+        rf"{_B}{_DMOD}(?i:(?:the\s+(?:current\s+)?)?fiscal(?:\s+year)?)(?:\s+(?:of\s+)?{_Y})?{_E}",
+        _h_fiscal_year,
+    ),
+    _rule(
+        "decade",
+        rf"{_B}(?i:the\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?"
+        rf"(?:(?P<c>1[0-9]|20)(?P<d>\d)0'?s|'(?P<d2>\d)0s|(?P<word>(?i:{'|'.join(L.DECADE_WORDS)})))"
+        rf"{_E}",
+        _h_decade,
+    ),
+    _rule(
+        "century",
+        rf"{_B}(?i:the\s+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|(?i:{L.ORDINAL}))[\s-]+(?i:century){_E}",
+        _h_century,
+    ),
+    _rule(
+        "weekday",
+        rf"{_B}(?:(?P<mod>(?i:early|late|earlier|later))\s+)?"
+        rf"(?:(?P<rel>(?i:last|this\s+past|this\s+coming|next|coming|past))\s+)?"
+        rf"(?P<wd>{L.WEEKDAY}){_PART}{_E}",
+        _h_weekday,
+    ),
+    _rule(
+        "weekday_set",
+        rf"{_B}(?:(?i:every|each|on)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+        rf"|Sunday)s(?:\s+(?P<part>(?i:mornings|afternoons|evenings|nights)))?{_E}",
+        _h_weekday_set,
+    ),
+    _rule(
+        "deictic_day",
+        rf"{_B}(?:(?P<mod>(?i:early|late|earlier|later))\s+)?"
+        rf"(?P<w>(?i:today|yesterday|tomorrow|tonight|this|last)){_PART}{_E}",
+        _h_deictic_day,
+    ),
+    _rule(
+        "deictic_part",
+        rf"{_B}(?:(?i:early|late|earlier|later|mid)[\s-]+)?(?:(?i:this)\s+)?"
+        rf"(?P<w>(?i:today|yesterday|tomorrow))?(?P<part>(?i:overnight|mid-?afternoon)){_E}",
+        _h_part_alone,
+    ),
+    _rule(
+        "ref",
+        rf"{_B}(?i:now|currently|current|nowadays|these\s+days|at\s+present|presently"
+        rf"|at\s+the\s+moment|right\s+now|recently|the\s+past|formerly|lately"
+        rf"|the\s+(?:near\s+)?future){_E}",
+        _h_ref,
+    ),
+    _rule(
+        "relative_period",
+        rf"{_B}{_DMOD}(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|the\s+past"
+        rf"|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+latest|the\s+last"
+        rf"|the\s+next|past|coming|previous|current))\s+(?:(?i:fiscal|calendar)\s+)?"
+        rf"(?P<unit>(?i:week|weekend|month|quarter|year|decade|century|spring|summer|fall"
+        rf"|autumn|winter)){_E}",
+        _h_relative_period,
+    ),
+    _rule(
+        "the_unit",
+        rf"{_B}{_DMOD}(?i:the\s+)(?P<unit>(?i:year|quarter|month|week|weekend)){_E}",
+        _h_the_unit,
+    ),
+    _rule(
+        "quarter",
+        rf"{_B}{_DMOD}(?i:the\s+)?(?P<fy>(?i:fiscal|calendar)\s+)?(?P<ord>(?i:first|second|third"
+        rf"|fourth|1st|2nd|3rd|4th))(?:[\s-]+(?i:fiscal|calendar))?[\s-]+"
+        rf"(?P<unit>(?i:quarter|half))(?P<plural>s)?"
+        rf"(?:\s+(?i:of\s+)?(?:(?i:fiscal|calendar)\s+)?{_Y})?{_E}",
+        _h_quarter,
+    ),
+    _rule(
+        "year_quarter",
+        rf"{_B}(?:(?i:the)\s+)?(?:(?P<rel>(?i:this|last|next))\s+(?i:year's)|{_Y})\s+"
+        rf"(?:(?i:fiscal)\s+)?(?:(?P<ord>(?i:first|second|third|fourth))[\s-]+)?"
+        rf"(?P<what>(?i:quarter|period)){_E}",
+        _h_year_quarter,
+    ),
+    _rule(
+        "latest_period",
+        rf"{_B}(?i:the\s+(?:latest|most\s+recent|comparable|same)\s+(?:period|quarter)){_E}",
+        _h_latest_period,
+    ),
+    _rule(
+        "spelled_year",
+        rf"{_B}(?:(?P<the>(?i:the\s+year))\s+)?(?P<head>(?i:nineteen|two\s+thousand(?:\s+and)?))"
+        rf"(?:\s+(?P<tail>(?i:(?:{L.NUM_WORD})(?:-(?:{L.NUM_WORD}))?)))?{_E}",
+        _h_spelled_year,
+    ),
+    _rule(
+        "year_end",
+        rf"{_B}(?i:(?:around\s+)?(?:the\s+)?(?:year(?:'s)?[\s-]end)){_E}(?:\s+{_Y})?",
+        _h_year_end,
+    ),
+    _rule(
+        "months_span",
+        rf"{_B}(?i:the\s+)?(?i:(?:first|last|past|latest)\s+)?(?P<num>(?i:three|six|nine|3|6|9))"
+        rf"[\s-]+(?i:months?){_E}",
+        _h_months_span,
+    ),
+    _rule(
+        "year_earlier",
+        rf"{_B}(?:(?i:the\s+)?(?i:year[\s-](?:earlier|ago))(?:\s+(?i:period|quarter))?"
+        rf"|(?i:a\s+year\s+(?:earlier|ago|before)))(?![\w-])",
+        _h_year_earlier,
+    ),
+    _rule(
+        "ago",
+        rf"{_B}{_DURMOD}(?P<num>{L.NUMBER})[\s-]+{L.UNIT}"
+        rf"\s+(?P<dir>(?i:ago|earlier|later|from\s+now|hence|or\s+so\s+ago|back)){_E}",
+        _h_ago,
+    ),
+    _rule(
+        "duration",
+        rf"{_B}{_DURMOD}(?:(?i:the\s+)(?:(?i:past|last|next|previous|coming|first|final|latest"
+        rf"|following|same|full|entire|whole)\s+)?)?(?P<num>(?i:{L.NUMBER}))[\s-]+"
+        rf"(?:(?i:more|additional|full|straight|consecutive|long)\s+)?(?i:{L.UNIT})"
+        rf"(?:-(?i:long))?(?!-(?i:old)){_E}",
+        _h_duration,
+    ),
+    _rule(
+        "bare_units",
+        rf"{_B}(?i:(?P<unit>hours|days|weeks|months|years|decades|centuries)){_E}",
+        _h_bare_units,
+    ),
+    _rule(
+        "recent_units",
+        rf"{_B}(?i:recent|(?:the\s+)?coming)\s+(?i:(?P<unit>days|weeks|months|quarters|years"
+        rf"|decades)){_E}",
+        _h_recent_units,
+    ),
+    _rule(
+        "set_word",
+        rf"{_B}(?i:{'|'.join(L.SET_WORDS)}){_E}",
+        _h_set_word,
+    ),
+    _rule(
+        "every",
+        rf"{_B}(?i:every|each|per)\s+(?:(?i:other)\s+)?(?:(?P<wd>{L.WEEKDAY})|(?P<mon>{L.MONTH_FULL})"
+        rf"|(?:(?P<num>(?i:{L.NUMBER}))\s+)?(?i:{L.UNIT})){_E}",
+        _h_every,
+    ),
+    _rule(
+        "a_unit_set",
+        rf"{_B}(?i:an?|per)\s+(?i:{L.UNIT}){_E}",
+        _h_a_unit_set,
+    ),
+    _rule(
+        "season",
+        rf"{_B}{_DMOD}(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|the\s+coming"
+        rf"|the\s+past|past|coming|the))\s+)?(?P<s>(?i:spring|summer|fall|autumn|winter))"
+        rf"(?:\s+(?i:of\s+)?{_YS})?{_E}",
+        _h_season,
+    ),
+    _rule(
+        "clock",
+        rf"{_B}(?:(?i:about|around|approximately|shortly\s+(?:after|before)|just\s+(?:after|before)"
+        rf"|after|before|until|by)\s+)?"
+        rf"(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm)(?!\w))"
+        rf"(?:\s+(?:[A-Z]{{2,3}}T|GMT|UTC|local\s+time))?",
+        _h_clock,
+    ),
+    _rule(
+        "clock_24",
+        rf"{_B}(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)\s*(?:GMT|UTC|[A-Z]{{2,3}}T)(?P<ap>)",
+        _h_clock,
+    ),
+    _rule(
+        "noon",
+        rf"{_B}(?P<w>(?i:noon|midday|midnight)){_E}",
+        _h_noon,
+    ),
+    _rule(
+        "holiday",
+        rf"{_B}(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Day|\s+Eve)|Thanksgiving"
+        rf"(?:\s+Day)?|Independence\s+Day|Halloween|Easter(?:\s+Sunday)?){_E}",
+        _h_holiday,
+    ),
+)
+
+_JOIN_TIME_DAY = re.compile(r"^,?\s+(?:(?i:on)\s+)?$")
+_DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$|^XXXX-WXX-\d$")
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    found = []
+    for rule in RULES:
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), rule, m))
+    return found
+
+
+_Candidate = tuple[int, int, _Rule, re.Match[str]]
+
+
+def _select(found: list[_Candidate], scratch: _Context) -> list[_Candidate]:
+    """The longest matches first, then left to right, dropping any that overlap a kept one
+    and any its handler refuses."""
+    kept: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(found, key=lambda c: (-(c[1] - c[0]), c[0])):
+        s, e = cand[0], cand[1]
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        if cand[2].handler(cand[3], scratch) is None:
+            continue
+        kept.append(cand)
+        taken.append((s, e))
+    return sorted(kept, key=lambda c: c[0])
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " \t\n,":
+        end -= 1
+    while start < end and text[start] in " \t\n,":
+        start += 1
+    return start, end
+
+
+def find_timexes(text: str, ref: date | None) -> list[Timex]:
+    """Every time expression in `text`, normalised against `ref` (None: typed, unresolved)."""
+    ctx = _Context(anchor=Anchor(ref), text=text)
+    results: list[Timex] = []
+    scratch = _Context(anchor=Anchor(ref), text=text)
+    for start, end, rule, m in _select(_candidates(text), scratch):
+        outcome = rule.handler(m, ctx)
+        if outcome is None:
+            continue
+        kind, value, granularity = outcome
+        start, end = _strip_span(text, start, end)
+        if results and _joins(results[-1], kind, value, text, start):
+            prev = results.pop()
+            kind, value = _join(prev, value)
+            granularity, start = "time", prev.start
+        if granularity == "day" and _is_resolved(value):
+            ctx.last_day = value
+        results.append(
+            Timex(
+                start=start,
+                end=end,
+                text=text[start:end],
+                type=kind,
+                value=value,
+                granularity=granularity or _granularity_of(value),
+                resolved=_is_resolved(value),
+            )
+        )
+    return results
+
+
+def _joins(prev: Timex, kind: str, value: str, text: str, start: int) -> bool:
+    """A clock time followed by its day ("10 p.m. Wednesday")."""
+    if prev.type != "TIME" or not _JOIN_TIME_DAY.match(text[prev.end : start]):
+        return False
+    return kind == "DATE" and bool(_DAY_VALUE.match(value))
+
+
+def _join(prev: Timex, value: str) -> tuple[TimexType, str]:
+    clock = prev.value.split("T", 1)[1] if "T" in prev.value else ""
+    return "TIME", f"{value}T{clock}"
+
+
+def _is_resolved(value: str) -> bool:
+    return bool(re.match(r"^\d{2}", value)) and "X" not in value

@@ -1,0 +1,260 @@
+"""The corpus schema: numbered migrations applied in order, tracked by `PRAGMA user_version`.
+
+Each migration is one SQL script; `migrate` runs those above the file's `user_version`, each in
+its own transaction, so a store made by an older newsgraph is brought up to date on open. Never
+edit a migration that has shipped: append a new one.
+
+Tables (readable names, so the file opens as-is in sqlite3 or Datasette):
+
+- `articles`: one row per stored article; `record_json` holds the full `Article` record.
+  `content_hash` is the normalised hash of the body (exact duplicates), `duplicate_of` points at
+  the earlier article a near-duplicate copies, `story_id` at its story.
+- `article_sources`: every URL/origin the same article was seen at (first one included).
+- `articles_fts`: FTS5 index over title, standfirst, body, kept by triggers (external content).
+- `entities` (canonical, merged across articles by id) and `mentions` (each occurrence).
+- `places`, `quotes`, `amounts`, `dates`, `themes`, `events`: facts, each with `article_id` and
+  `start`/`end` offsets into `articles.text`.
+- `stories`: groups of articles reporting the same event.
+- `minhash_bands`: LSH band keys of each article's MinHash signature
+  (near-duplicate lookup on disk); `minhash_signatures` the signatures.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from newsgraph.errors import StoreError
+
+_V1 = """
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL DEFAULT '',
+    first_seen TEXT,
+    last_seen TEXT,
+    size INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    url TEXT UNIQUE,
+    source TEXT,
+    origin TEXT,
+    title TEXT,
+    standfirst TEXT,
+    body TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT '',
+    byline TEXT,
+    published TEXT,
+    language TEXT,
+    tone REAL,
+    content_hash TEXT NOT NULL,
+    story_id INTEGER REFERENCES stories(id),
+    duplicate_of TEXT REFERENCES articles(id),
+    record_json TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_story ON articles(story_id);
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+
+CREATE TABLE article_sources (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    url TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL DEFAULT '',
+    source TEXT,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, url, origin)
+);
+CREATE INDEX article_sources_url ON article_sources(url);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, standfirst, body,
+    content='articles', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, standfirst, body)
+    VALUES (new.rowid, new.title, new.standfirst, new.body);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, standfirst, body)
+    VALUES ('delete', old.rowid, old.title, old.standfirst, old.body);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, standfirst, body ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, standfirst, body)
+    VALUES ('delete', old.rowid, old.title, old.standfirst, old.body);
+    INSERT INTO articles_fts(rowid, title, standfirst, body)
+    VALUES (new.rowid, new.title, new.standfirst, new.body);
+END;
+
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    article_count INTEGER NOT NULL DEFAULT 0,
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT,
+    last_seen TEXT
+);
+CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+
+CREATE TABLE mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    entity_id TEXT NOT NULL REFERENCES entities(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX mentions_entity ON mentions(entity_id, article_id);
+
+CREATE TABLE places (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    name TEXT,
+    geonames_id INTEGER,
+    kind TEXT,
+    country_code TEXT,
+    admin1 TEXT,
+    lat REAL,
+    lon REAL,
+    focus INTEGER NOT NULL DEFAULT 0,
+    entity_id TEXT
+);
+CREATE INDEX places_article ON places(article_id);
+CREATE INDEX places_name ON places(name COLLATE NOCASE);
+
+CREATE TABLE quotes (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    direct INTEGER NOT NULL,
+    cue TEXT,
+    speaker TEXT,
+    speaker_id TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    source TEXT
+);
+CREATE INDEX quotes_article ON quotes(article_id);
+CREATE INDEX quotes_speaker ON quotes(speaker_id);
+
+CREATE TABLE amounts (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    value REAL,
+    value_max REAL,
+    qualifier TEXT,
+    unit TEXT,
+    object TEXT
+);
+CREATE INDEX amounts_article ON amounts(article_id);
+
+CREATE TABLE dates (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    type TEXT NOT NULL,
+    value TEXT,
+    granularity TEXT,
+    resolved INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX dates_article ON dates(article_id);
+
+CREATE TABLE themes (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    score REAL NOT NULL
+);
+CREATE INDEX themes_article ON themes(article_id);
+CREATE INDEX themes_name ON themes(name);
+
+CREATE TABLE events (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    type TEXT NOT NULL,
+    mode TEXT,
+    trigger TEXT NOT NULL,
+    actor TEXT,
+    actor_id TEXT,
+    recipient TEXT,
+    recipient_id TEXT,
+    place TEXT,
+    date TEXT,
+    negated INTEGER NOT NULL DEFAULT 0,
+    hypothetical INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_type ON events(type);
+
+CREATE TABLE minhash_bands (
+    band INTEGER NOT NULL,
+    key INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX minhash_bands_key ON minhash_bands(key);
+CREATE INDEX minhash_bands_article ON minhash_bands(article_id);
+
+CREATE TABLE minhash_signatures (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    signature BLOB NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1,)
+"""Migration n (1-based) brings a store from `user_version` n-1 to n."""
+
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, *, origin: str | None = None) -> int:
+    """Apply every migration above the store's version; returns the new version."""
+    current = version(conn)
+    if current > LATEST:
+        raise StoreError(
+            f"store schema version {current} is newer than this newsgraph ({LATEST}); upgrade",
+            origin=origin,
+            code="E301",
+        )
+    for number in range(current + 1, LATEST + 1):
+        script = MIGRATIONS[number - 1]
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as e:
+            conn.execute("ROLLBACK")
+            raise StoreError(f"migration {number} failed: {e}", origin=origin, code="E302") from e
+    return LATEST
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements, keeping trigger bodies whole."""
+    out: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            out.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        out.append(buffer.strip())
+    return out

@@ -1,0 +1,335 @@
+"""Reading the store: full-text search with filters, articles, entities, stories and stats.
+
+Plain functions over an open connection returning typed records, for the CLI and the web UI.
+Every value reaches SQL as a bound parameter; a malformed FTS5 query raises `StoreError` with a
+one-line message.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.corpus.entities import CoMention, co_mentions
+from newsgraph.errors import StoreError
+from newsgraph.model import Article
+
+E_QUERY = "E305"
+E_NOT_FOUND = "E306"
+HIGHLIGHT = ("[", "]")
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    entity: str | None = None
+    place: str | None = None
+    theme: str | None = None
+    event_type: str | None = None
+    since: str | None = None  # ISO date or datetime, inclusive
+    until: str | None = None  # ISO date or datetime, inclusive (a date covers the whole day)
+    source: str | None = None
+    story: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+    story_id: int | None
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    query: str
+    total: int
+    hits: list[Hit]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityQuote:
+    article_id: str
+    text: str
+    speaker: str | None
+    direct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRecord:
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    article_count: int
+    mention_count: int
+    first_seen: str | None
+    last_seen: str | None
+    timeline: list[tuple[str, int]] = field(default_factory=list)  # (day, articles)
+    quotes_by: list[EntityQuote] = field(default_factory=list)
+    quotes_about: list[EntityQuote] = field(default_factory=list)
+    co_mentions: list[CoMention] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRecord:
+    id: int
+    label: str
+    first_seen: str | None
+    last_seen: str | None
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    articles: int
+    duplicates: int
+    sources: int
+    entities: int
+    mentions: int
+    places: int
+    quotes: int
+    amounts: int
+    dates: int
+    themes: int
+    events: int
+    stories: int
+    first_published: str | None
+    last_published: str | None
+    schema_version: int
+
+
+def _filter_sql(filters: Filters) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    args: list[Any] = []
+    if filters.entity:
+        where.append(
+            "EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "WHERE m.article_id = a.id AND (e.id = ? OR e.name = ? COLLATE NOCASE "
+            "OR EXISTS (SELECT 1 FROM json_each(e.aliases) j WHERE j.value = ? COLLATE NOCASE)))"
+        )
+        args += [filters.entity] * 3
+    if filters.place:
+        where.append(
+            "EXISTS (SELECT 1 FROM places p WHERE p.article_id = a.id "
+            "AND (p.name = ? COLLATE NOCASE OR p.text = ? COLLATE NOCASE "
+            "OR p.country_code = ? COLLATE NOCASE))"
+        )
+        args += [filters.place] * 3
+    if filters.theme:
+        where.append(
+            "EXISTS (SELECT 1 FROM themes t WHERE t.article_id = a.id "
+            "AND t.name = ? COLLATE NOCASE)"
+        )
+        args.append(filters.theme)
+    if filters.event_type:
+        where.append(
+            "EXISTS (SELECT 1 FROM events v WHERE v.article_id = a.id "
+            "AND v.type = ? COLLATE NOCASE)"
+        )
+        args.append(filters.event_type)
+    if filters.since:
+        where.append("a.published >= ?")
+        args.append(filters.since)
+    if filters.until:
+        where.append("a.published <= ?")
+        args.append(filters.until + ("T23:59:59.999999+99:99" if len(filters.until) == 10 else ""))
+    if filters.source:
+        where.append("a.source = ? COLLATE NOCASE")
+        args.append(filters.source)
+    if filters.story is not None:
+        where.append("a.story_id = ?")
+        args.append(filters.story)
+    return where, args
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    filters: Filters | None = None,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResults:
+    """Articles matching the FTS5 `query` (all articles if blank) and `filters`, best first."""
+    filters = filters or Filters()
+    where, args = _filter_sql(filters)
+    query = query.strip()
+    if query:
+        select = (
+            "SELECT a.id, a.title, a.url, a.source, a.published, a.story_id, "
+            f"snippet(articles_fts, -1, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', '…', 16) AS snippet, "
+            "bm25(articles_fts, 5.0, 2.0, 1.0) AS score "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ?"
+        )
+        count = (
+            "SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ?"
+        )
+        head_args: list[Any] = [query]
+        order = "ORDER BY score, a.published DESC"
+    else:
+        select = (
+            "SELECT a.id, a.title, a.url, a.source, a.published, a.story_id, "
+            "substr(coalesce(a.standfirst, a.body), 1, 200) AS snippet, 0.0 AS score "
+            "FROM articles a WHERE 1"
+        )
+        count = "SELECT count(*) FROM articles a WHERE 1"
+        head_args = []
+        order = "ORDER BY a.published DESC, a.rowid DESC"
+    extra = "".join(f" AND {w}" for w in where)
+    try:
+        total = int(conn.execute(count + extra, head_args + args).fetchone()[0])
+        rows = conn.execute(
+            f"{select}{extra} {order} LIMIT ? OFFSET ?", [*head_args, *args, limit, offset]
+        ).fetchall()
+    except sqlite3.OperationalError as e:
+        if query and "locked" not in str(e):
+            raise StoreError(
+                f"invalid search query {query!r}: {e}; quote words with special characters",
+                code=E_QUERY,
+            ) from e
+        raise StoreError(f"search failed: {e}") from e
+    hits = [
+        Hit(
+            r["id"],
+            r["title"],
+            r["url"],
+            r["source"],
+            r["published"],
+            r["story_id"],
+            r["snippet"] or "",
+            float(r["score"]),
+        )
+        for r in rows
+    ]
+    return SearchResults(query=query, total=total, hits=hits)
+
+
+def get_article(conn: sqlite3.Connection, article_id: str) -> Article:
+    """The stored record of one article."""
+    row = conn.execute("SELECT record_json FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"no article {article_id!r}", code=E_NOT_FOUND)
+    return Article.model_validate_json(row[0])
+
+
+def article_sources(conn: sqlite3.Connection, article_id: str) -> list[dict[str, str]]:
+    rows = conn.execute(
+        "SELECT url, origin, source, seen_at FROM article_sources WHERE article_id = ? "
+        "ORDER BY seen_at",
+        (article_id,),
+    ).fetchall()
+    return [dict(r) for r in rows]
+
+
+def find_entity(conn: sqlite3.Connection, key: str) -> sqlite3.Row | None:
+    """The entity with id `key`, or named `key`, or with `key` among its aliases."""
+    for sql, args in (
+        ("SELECT * FROM entities WHERE id = ?", (key,)),
+        (
+            "SELECT * FROM entities WHERE name = ? COLLATE NOCASE ORDER BY article_count DESC",
+            (key,),
+        ),
+        (
+            "SELECT e.* FROM entities e, json_each(e.aliases) j WHERE j.value = ? COLLATE NOCASE "
+            "ORDER BY e.article_count DESC",
+            (key,),
+        ),
+    ):
+        row = conn.execute(sql + " LIMIT 1", args).fetchone()
+        if row is not None:
+            return row
+    return None
+
+
+def get_entity(conn: sqlite3.Connection, key: str, *, limit: int = 10) -> EntityRecord:
+    """An entity by id or name: aliases, counts, timeline by day, quotes, top co-mentions."""
+    row = find_entity(conn, key)
+    if row is None:
+        raise StoreError(f"no entity {key!r} in the store", code=E_NOT_FOUND)
+    entity_id = row["id"]
+    timeline = [
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT substr(coalesce(a.published, a.ingested_at), 1, 10) AS day, "
+            "COUNT(DISTINCT a.id) FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.entity_id = ? GROUP BY day ORDER BY day",
+            (entity_id,),
+        )
+    ]
+    quotes_by = [
+        EntityQuote(r[0], r[1], r[2], bool(r[3]))
+        for r in conn.execute(
+            "SELECT article_id, text, speaker, direct FROM quotes WHERE speaker_id = ? LIMIT ?",
+            (entity_id, limit),
+        )
+    ]
+    quotes_about = [
+        EntityQuote(r[0], r[1], r[2], bool(r[3]))
+        for r in conn.execute(
+            "SELECT q.article_id, q.text, q.speaker, q.direct FROM quotes q "
+            "WHERE (q.speaker_id IS NULL OR q.speaker_id != ?) AND EXISTS ("
+            "SELECT 1 FROM mentions m WHERE m.article_id = q.article_id AND m.entity_id = ? "
+            'AND m.start >= q.start AND m."end" <= q."end") LIMIT ?',
+            (entity_id, entity_id, limit),
+        )
+    ]
+    return EntityRecord(
+        id=entity_id,
+        name=row["name"],
+        type=row["type"],
+        aliases=list(json.loads(row["aliases"] or "[]")),
+        article_count=row["article_count"],
+        mention_count=row["mention_count"],
+        first_seen=row["first_seen"],
+        last_seen=row["last_seen"],
+        timeline=timeline,
+        quotes_by=quotes_by,
+        quotes_about=quotes_about,
+        co_mentions=co_mentions(conn, entity_id, limit=limit),
+    )
+
+
+def list_stories(
+    conn: sqlite3.Connection, *, limit: int = 20, offset: int = 0, min_size: int = 1
+) -> list[StoryRecord]:
+    """Stories, largest and most recent first."""
+    rows = conn.execute(
+        "SELECT id, label, first_seen, last_seen, size FROM stories WHERE size >= ? "
+        "ORDER BY size DESC, last_seen DESC, id LIMIT ? OFFSET ?",
+        (min_size, limit, offset),
+    ).fetchall()
+    return [StoryRecord(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def stats(conn: sqlite3.Connection) -> Stats:
+    """Counts of everything in the store."""
+
+    def count(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
+    span = conn.execute("SELECT min(published), max(published) FROM articles").fetchone()
+    return Stats(
+        articles=count("SELECT count(*) FROM articles"),
+        duplicates=count("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+        sources=count("SELECT count(*) FROM article_sources"),
+        entities=count("SELECT count(*) FROM entities"),
+        mentions=count("SELECT count(*) FROM mentions"),
+        places=count("SELECT count(*) FROM places"),
+        quotes=count("SELECT count(*) FROM quotes"),
+        amounts=count("SELECT count(*) FROM amounts"),
+        dates=count("SELECT count(*) FROM dates"),
+        themes=count("SELECT count(*) FROM themes"),
+        events=count("SELECT count(*) FROM events"),
+        stories=count("SELECT count(*) FROM stories"),
+        first_published=span[0],
+        last_published=span[1],
+        schema_version=count("PRAGMA user_version"),
+    )

@@ -1,0 +1,53 @@
+"""Quality gate: the dump cleaner's body F1 on the article-extraction dumps stays above its floors.
+
+Runs the whole set (127 pages, a few seconds; no trafilatura baseline). Floors and the sha256 of
+the evaluation files are pinned in `bench/floors/dumps.json`; never lower a floor to pass.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bench import bench_dumps
+
+FLOORS = Path(__file__).resolve().parents[2] / "bench" / "floors" / "dumps.json"
+
+pytestmark = pytest.mark.gate
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, dict[str, float]]:
+    if not bench_dumps.data_available():
+        pytest.skip(f"article-extraction data not found under {bench_dumps.DATA}")
+    return bench_dumps.run(trafilatura=False)
+
+
+def _floors() -> dict[str, object]:
+    floors: dict[str, object] = json.loads(FLOORS.read_text(encoding="utf-8"))
+    return floors
+
+
+def test_fixture_is_the_one_the_floors_were_set_on() -> None:
+    if not bench_dumps.data_available():
+        pytest.skip(f"article-extraction data not found under {bench_dumps.DATA}")
+    assert bench_dumps.fixture_sha256() == _floors()["sha256"], (
+        "the evaluation files changed: re-run the benchmark and review the floors"
+    )
+
+
+@pytest.mark.parametrize(
+    ("metric", "variant"),
+    [
+        ("body_f1", "clean_text"),
+        ("body_f1_site_boilerplate", "clean_text + boilerplate (per site)"),
+        ("article_f1", "clean_text, title+standfirst+body"),
+    ],
+)
+def test_f1_is_above_the_floor(
+    results: dict[str, dict[str, float]], metric: str, variant: str
+) -> None:
+    floor = float(_floors()[metric])  # type: ignore[arg-type]
+    got = results[variant]["f1"]
+    assert got >= floor, f"{variant}: F1 {got:.4f} fell below the floor {floor:.4f}"

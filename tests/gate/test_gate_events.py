@@ -1,0 +1,44 @@
+"""Quality gate: PLOVER event coding stays above its floors.
+
+Runs all 322 gold sentences (a few seconds). Floors and the sha256 of the gold file are pinned in
+`bench/floors/events.json`; never lower a floor to pass.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bench import bench_events
+
+FLOORS = json.loads(
+    (Path(__file__).resolve().parents[2] / "bench" / "floors" / "events.json").read_text("utf-8")
+)
+
+pytestmark = [pytest.mark.gate, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, Any]:
+    if not bench_events.GOLD.exists():
+        pytest.skip(f"PLOVER gold records not found at {bench_events.GOLD}")
+    return bench_events.run()
+
+
+def test_fixture_is_the_one_the_floors_were_set_on(results: dict[str, Any]) -> None:
+    assert bench_events.fixture_sha256() == FLOORS["sha256"], (
+        "the gold file changed: re-run the benchmark and review the floors"
+    )
+
+
+@pytest.mark.parametrize("metric", ["type_accuracy", "actor_match"])
+def test_metric_is_above_the_floor(results: dict[str, Any], metric: str) -> None:
+    assert results[metric] >= FLOORS[metric], (
+        f"{metric} {results[metric]:.4f} fell below the floor {FLOORS[metric]}"
+    )
+
+
+def test_beats_the_keyword_baseline(results: dict[str, Any]) -> None:
+    assert results["type_accuracy"] > results["keyword_type_accuracy"] + 0.2

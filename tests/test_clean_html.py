@@ -1,0 +1,338 @@
+"""The HTML cleaner on hand-written news pages: article parts, furniture, hostile and bad input."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph import api
+from newsgraph.clean._html_lang import guess_language
+from newsgraph.clean.html import clean_html
+from newsgraph.errors import E_EMPTY, E_MALFORMED, InputError
+
+BODY = [
+    "The harbour authority in Port Elden voted on Tuesday to close the old ferry terminal by "
+    "the end of next year, ending more than a century of passenger crossings from the quay.",
+    "Board chair Miriam Osei said the decision followed two years of falling ticket sales and "
+    "a structural survey that found corrosion in the main pier supports.",
+    "“We did not take this lightly,” Osei told reporters after the vote. “The terminal has "
+    "served this town for generations, but the pier is no longer safe to maintain.”",
+    "Commuters will be moved to the new terminal at Gannet Point, about three kilometres to the "
+    "north, where the authority plans to add a covered waiting hall and a bus link by spring.",
+    "Local traders warned that the closure would hurt shops along Quay Street, which depend on "
+    "foot traffic from passengers waiting for the morning and evening sailings.",
+]
+
+NEWS_PAGE = """<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+  <meta charset="utf-8">
+  <title>Port Elden to close historic ferry terminal | The Coastal Herald</title>
+  <meta property="og:title" content="Port Elden to close historic ferry terminal">
+  <meta property="og:site_name" content="The Coastal Herald">
+  <meta property="og:description" content="A century of crossings ends as the harbour board
+    cites falling sales and a corroded pier.">
+  <meta property="article:published_time" content="2024-03-12T09:30:00+00:00">
+  <meta name="author" content="Tomas Reyes">
+  <link rel="canonical" href="https://www.coastalherald.example/news/port-elden-ferry-terminal">
+</head>
+<body>
+  <nav class="site-nav"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+    <li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul></nav>
+  <main>
+    <article>
+      <header class="article-header">
+        <h1>Port Elden to close historic ferry terminal</h1>
+        <p class="standfirst">A century of crossings ends as the harbour board cites falling
+          sales and a corroded pier.</p>
+        <div class="byline">By <a rel="author" href="/staff/tomas-reyes">Tomas Reyes</a></div>
+        <time datetime="2024-03-12T09:30:00Z">12 March 2024</time>
+      </header>
+      <figure>
+        <img src="/img/terminal.jpg" alt="">
+        <figcaption>The old terminal building seen from the breakwater at low tide.</figcaption>
+      </figure>
+      <div class="article-body">
+        {paragraphs}
+      </div>
+    </article>
+    <aside class="related-stories">
+      <h2>Related stories</h2>
+      <ul>
+        <li><span class="kicker">Transport</span>
+          <a href="/news/gannet-point-terminal-opens">New Gannet Point terminal opens to its
+            first passengers</a><p>The hall took three years to build.</p></li>
+        <li><span class="kicker">Business</span>
+          <a href="/news/quay-street-traders-meet">Quay Street traders meet to plan for a
+            future without ferries</a></li>
+      </ul>
+    </aside>
+  </main>
+  <footer class="site-footer"><p>Copyright 2024 The Coastal Herald. All rights reserved.</p>
+    <p><a href="/privacy">Privacy policy</a> · <a href="/contact">Contact us</a></p></footer>
+</body>
+</html>
+"""
+
+
+def news_page(paragraphs: list[str] = BODY, *, head: str = "", lang: str = "en-GB") -> str:
+    html = NEWS_PAGE.replace("{paragraphs}", "\n".join(f"<p>{p}</p>" for p in paragraphs))
+    return html.replace('<html lang="en-GB">', f'<html lang="{lang}">').replace(
+        "</head>", f"{head}</head>"
+    )
+
+
+@pytest.fixture(scope="module")
+def article():
+    return clean_html(news_page(), origin="tests/port-elden.html")
+
+
+def test_article_parts(article) -> None:
+    assert article.title == "Port Elden to close historic ferry terminal"
+    assert article.standfirst is not None
+    assert article.standfirst.startswith("A century of crossings ends")
+    assert article.byline == "Tomas Reyes"
+    assert article.published == datetime(2024, 3, 12, 9, 30, tzinfo=UTC)
+    assert article.source == "The Coastal Herald"
+    assert article.url == "https://www.coastalherald.example/news/port-elden-ferry-terminal"
+    assert article.language == "en"
+    assert "non_english" not in article.flags
+    assert article.origin == "tests/port-elden.html"
+
+
+def test_body_is_the_article_paragraphs_only(article) -> None:
+    assert article.body.split("\n\n") == BODY
+    for furniture in (
+        "Home",
+        "Weather",
+        "breakwater",
+        "Gannet Point terminal opens",
+        "Copyright",
+        "Privacy policy",
+        "Related stories",
+        "A century of crossings",
+    ):
+        assert furniture not in article.body
+
+
+def test_text_lays_out_title_standfirst_body(article) -> None:
+    assert article.text.startswith(article.title + "\n\n" + article.standfirst + "\n\n")
+    assert article.text[article.body_start :] == article.body
+
+
+def test_related_stories(article) -> None:
+    titles = [r.title for r in article.related]
+    assert titles == [
+        "New Gannet Point terminal opens to its first passengers",
+        "Quay Street traders meet to plan for a future without ferries",
+    ]
+    first = article.related[0]
+    assert first.url == "https://www.coastalherald.example/news/gannet-point-terminal-opens"
+    assert first.section == "Transport"
+    assert first.teaser == "The hall took three years to build."
+
+
+def test_url_passed_in_wins_over_canonical() -> None:
+    got = clean_html(news_page(), url="https://mirror.example/a/1")
+    assert got.url == "https://mirror.example/a/1"
+
+
+def test_description_under_the_headline_is_the_standfirst() -> None:
+    page = (
+        news_page()
+        .replace('<p class="standfirst">', '<h2 class="sub">')
+        .replace("corroded pier.</p>\n        <div", "corroded pier.</h2>\n        <div")
+    )
+    got = clean_html(page)
+    assert got.standfirst is not None and got.standfirst.startswith("A century of crossings")
+    assert "A century of crossings" not in got.body
+
+
+def test_description_that_is_the_lead_paragraph_stays_in_the_body() -> None:
+    page = news_page().replace(
+        '<p class="standfirst">A century of crossings ends as the harbour '
+        "board cites falling\n          sales and a corroded pier.</p>",
+        "",
+    )
+    page = page.replace(
+        "A century of crossings ends as the harbour board\n    cites falling sales and a corroded "
+        "pier.",
+        BODY[0],
+    )
+    got = clean_html(page)
+    assert got.body.split("\n\n")[0] == BODY[0]
+    assert got.standfirst is None
+
+
+def test_trailing_newsletter_and_share_lines_are_dropped() -> None:
+    extra = [
+        "Sign up for our morning newsletter and get the day's stories in your inbox.",
+        "Share this article",
+    ]
+    got = clean_html(news_page([*BODY, *extra]))
+    assert got.body.split("\n\n") == BODY
+
+
+def test_naive_date_is_taken_as_utc() -> None:
+    page = (
+        news_page()
+        .replace("2024-03-12T09:30:00+00:00", "2024-03-12 09:30:00")
+        .replace('<time datetime="2024-03-12T09:30:00Z">12 March 2024</time>', "")
+    )
+    got = clean_html(page)
+    assert got.published == datetime(2024, 3, 12, 9, 30, tzinfo=UTC)
+
+
+def test_scripts_and_handlers_come_out_as_plain_text_or_not_at_all() -> None:
+    hostile = [
+        f"{BODY[0]} <script>alert('owned')</script>",
+        f'{BODY[1]} <img src="x" onerror="alert(document.cookie)">',
+        f"{BODY[2]} Writers use &lt;script&gt; tags, she said, <b>not</b> <i>always</i>.",
+        f'{BODY[3]} <a href="javascript:alert(1)" onclick="steal()">details</a>',
+        BODY[4],
+    ]
+    page = news_page(hostile).replace("</body>", "<script>document.write('x')</script></body>")
+    got = clean_html(page)
+    for needle in (
+        "alert(",
+        "onerror",
+        "onclick",
+        "document.",
+        "javascript:",
+        "<img",
+        "<b>",
+        "<a ",
+    ):
+        assert needle not in got.text
+    assert "Writers use <script> tags, she said, not always." in got.body
+    assert "details" in got.body
+
+
+@pytest.mark.parametrize("html", ["", "   \n\t  "])
+def test_empty_input_raises_e_empty(html: str) -> None:
+    with pytest.raises(InputError) as caught:
+        clean_html(html, origin="feeds/empty.html")
+    assert caught.value.code == E_EMPTY
+    message = str(caught.value)
+    assert "feeds/empty.html" in message and "\n" not in message
+
+
+def test_page_without_text_raises_e_empty() -> None:
+    with pytest.raises(InputError) as caught:
+        clean_html("<html><head></head><body><div></div></body></html>", origin="blank.html")
+    assert caught.value.code == E_EMPTY
+
+
+@pytest.mark.parametrize(
+    "garbage", ["\x00\x01\x02\x03\x04\x05\x06\x07" * 64, "no markup here, just words " * 20]
+)
+def test_garbage_raises_e_malformed(garbage: str) -> None:
+    with pytest.raises(InputError) as caught:
+        clean_html(garbage, origin="junk.bin")
+    assert caught.value.code == E_MALFORMED
+    assert "junk.bin" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_broken_markup_still_yields_the_article() -> None:
+    page = news_page().replace("</p>", "", 3).replace("</div>", "").replace("</article>", "<div>")
+    got = clean_html(page)
+    assert BODY[4] in got.body
+
+
+GERMAN = [
+    "Der Hafenrat von Port Elden hat am Dienstag beschlossen, das alte Fährterminal bis zum Ende "
+    "des nächsten Jahres zu schließen. Damit endet eine mehr als hundertjährige Geschichte.",
+    "Die Vorsitzende sagte, die Entscheidung sei nach zwei Jahren mit sinkenden Ticketverkäufen "
+    "und einem Gutachten gefallen, das Korrosion an den Stützen des Piers gefunden hat.",
+    "Die Pendler sollen zum neuen Terminal im Norden wechseln, wo der Rat eine überdachte "
+    "Wartehalle und eine Busverbindung bis zum Frühjahr plant.",
+]
+
+
+def test_non_english_page_is_flagged() -> None:
+    got = clean_html(news_page(GERMAN, lang="de"))
+    assert got.language == "de"
+    assert "non_english" in got.flags
+
+
+def test_language_comes_from_the_text_when_the_page_does_not_say() -> None:
+    page = news_page(GERMAN).replace(' lang="en-GB"', "")
+    got = clean_html(page)
+    assert got.language == "de"
+    assert "non_english" in got.flags
+
+
+def test_read_html_uses_the_cleaner() -> None:
+    got = api.read_html(news_page(), url="https://www.coastalherald.example/x")
+    assert got.title == "Port Elden to close historic ferry terminal"
+    assert got.source == "The Coastal Herald"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "<p>",
+                    "</p>",
+                    "<div class='related'>",
+                    "</div>",
+                    "<figcaption>",
+                    "<script>",
+                    "</script>",
+                    "<h1>",
+                    "<!--",
+                    "-->",
+                    "<![CDATA[",
+                    "&amp;",
+                    "&#0;",
+                    "<html lang='xx'>",
+                    "<meta content='x' property='og:title'>",
+                ]
+            ),
+            st.text(max_size=40),
+        ),
+        max_size=30,
+    )
+)
+def test_hostile_markup_never_crashes(parts: list[str]) -> None:
+    try:
+        got = clean_html("".join(parts))
+    except InputError as err:
+        assert err.code in (E_EMPTY, E_MALFORMED)
+    else:
+        assert got.text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "declared", "expected"),
+    [
+        (" ".join(BODY), "de", "en"),  # the text is plainly English whatever the page says
+        (" ".join(GERMAN), None, "de"),
+        ("東京都は月曜日、新しい防災計画を発表しました。" * 5, None, "ja"),
+        ("Short.", "fr", "fr"),  # too little text to tell: trust the page
+        ("Short.", None, None),
+    ],
+)
+def test_guess_language(text: str, declared: str | None, expected: str | None) -> None:
+    assert guess_language(text, declared) == expected
+
+
+def test_social_links_are_not_related_stories() -> None:
+    page = news_page().replace(
+        "</ul>\n    </aside>",
+        '<li><a href="https://facebook.example/herald">Follow us on Facebook for more news</a>'
+        '</li><li><a href="/staff/tomas-reyes">Tomas Reyes, transport correspondent</a></li>'
+        "</ul>\n    </aside>",
+    )
+    titles = [r.title for r in clean_html(page).related]
+    assert len(titles) == 2 and not any("Facebook" in t or "Reyes" in t for t in titles)
+
+
+def test_lone_surrogates_from_a_bad_decode_do_not_lose_the_text() -> None:
+    got = clean_html(news_page().replace("harbour authority", "harbour \ud800authority"))
+    assert BODY[1] in got.body

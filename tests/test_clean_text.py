@@ -1,0 +1,301 @@
+"""clean_text: headline, standfirst, body and related stories out of a plain-text dump."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import newsgraph
+from newsgraph.clean._text_meta import parse_date
+from newsgraph.clean._text_related import shared_suffix
+from newsgraph.clean.text import clean_text
+from newsgraph.errors import E_EMPTY, InputError
+
+SEED_BODY_FIRST = "Islamist militants in four regions of Russia’s Caucasus"
+SEED_BODY_LAST = "he was reported as saying by Interfax."
+
+# An invented dump shaped like the seed: headline, standfirst with no full stop, body (one
+# paragraph repeats the standfirst), a "-" rule, then headline / teaser pairs whose teasers end
+# with a glued section label and separator.
+HARBOUR_DUMP = "\n".join(
+    [
+        "Port city opens tidal barrier after decade of delays",
+        (
+            "The mayor said on Friday the barrier would protect forty thousand homes from "
+            "winter storms"
+        ),
+        (
+            "Engineers in the port city of Vellmar switched on a tidal barrier on Friday, ten "
+            "years after the first stone was laid and four years later than promised."
+        ),
+        (
+            "The barrier, a line of steel gates across the mouth of the harbour, can close in "
+            "under an hour when forecasters warn of a surge, according to the city's flood "
+            "office."
+        ),
+        (
+            "“We have waited a long time for this, and every winter without it felt like a "
+            "gamble,” said Ana Costa, who runs a bakery two streets from the quay."
+        ),
+        (
+            "The mayor said on Friday the barrier would protect forty thousand homes from "
+            "winter storms."
+        ),
+        (
+            "Costs rose from 300 million to almost 520 million euros, a rise the regional "
+            "audit court blamed on design changes and a dispute with the first contractor."
+        ),
+        (
+            "Critics say the city should also restore the salt marshes north of the harbour, "
+            "which once absorbed much of the sea's force."
+        ),
+        "The flood office plans a first full test closure in December, weather permitting.",
+        "-",
+        "Marsh restoration plan wins backing from farmers",
+        (
+            "A cooperative of farmers agreed to flood two hundred hectares of low pasture "
+            "each winter Coast and Climate -"
+        ),
+        "Storm season starts early on the northern coast",
+        (
+            "Forecasters recorded the first gale of the season three weeks earlier than the "
+            "average of the last thirty years Coast and Climate -"
+        ),
+        "Ferry operator adds night crossings",
+        (
+            "The company said demand from freight drivers had doubled since the bridge closed "
+            "for repairs in the spring Coast and Climate"
+        ),
+        "",
+    ]
+)
+
+MENU_DUMP = "\n".join(
+    [
+        "Village school saves its library with a book sale - The Valley Courier",
+        "",
+        "Home",
+        "News",
+        "Sport",
+        "Weather",
+        "Subscribe",
+        "Sign in",
+        "",
+        "Village school saves its library with a book sale",
+        "",
+        "By Mira Holt",
+        "March 3, 2024 9:15 AM EST",
+        "",
+        (
+            "Pupils at Linden Hill primary school raised enough money at a weekend book sale "
+            "to keep their library open for another year, the head teacher said on Monday."
+        ),
+        "",
+        (
+            "The sale, run by parents in the school hall, drew more than four hundred "
+            "visitors and sold almost six thousand second-hand books donated by families "
+            "across the valley."
+        ),
+        "",
+        (
+            "The county council had warned in January that the library would close in the "
+            "summer unless the school found the money for a part-time librarian."
+        ),
+        "",
+        (
+            "“The children did most of the work, from sorting the boxes to running the till,” "
+            "said the head teacher, Paul Onyango."
+        ),
+        "",
+        "Share this:",
+        "Facebook",
+        "Twitter",
+        "Email",
+        "",
+        "12 comments",
+        "reader_one says:",
+        "Brilliant effort by everyone involved, well done to the kids and to the parents.",
+        "valley_dad says:",
+        "We went on Saturday and came home with two bags of books for our children.",
+        "",
+        "Privacy Policy",
+        "Terms of Use",
+        "© 2024 The Valley Courier. All rights reserved.",
+        "",
+    ]
+)
+
+
+def test_empty_text_is_an_input_error() -> None:
+    for text in ("", "   \n\t\n"):
+        with pytest.raises(InputError) as info:
+            clean_text(text, origin="dump.txt")
+        assert info.value.code == E_EMPTY
+        assert "dump.txt" in str(info.value)
+
+
+def test_seed_dump_gives_headline_standfirst_body_and_related(seed_text: str) -> None:
+    article = clean_text(seed_text)
+    assert article.title == "Russia’s Caucasus Islamists ‘pledge allegiance’ to ISIS"
+    assert article.standfirst == (
+        "A spokesman for ISIS group, Abu Mohammed al-Adnani, on Tuesday welcomed the news in a "
+        "recording of his own"
+    )
+    paragraphs = article.body.split("\n\n")
+    assert len(paragraphs) == 10
+    assert paragraphs[0].startswith(SEED_BODY_FIRST)
+    assert paragraphs[-1].endswith(SEED_BODY_LAST)
+    assert paragraphs[4] == article.standfirst + "."  # the repeated standfirst stays in the body
+    assert "Middle East" not in article.body
+    assert "Lavrov" not in article.body
+    assert len(article.related) == 7
+    assert all(item.section == "Middle East" for item in article.related)
+    assert all(item.title and item.teaser for item in article.related)
+    first = article.related[0]
+    assert first.title == "How can Russia contribute to the fight against ISIS?"
+    assert first.teaser == (
+        "It’s a high time to look at the measures taken by the international community in the "
+        "fight against ISIS"
+    )
+    last = article.related[-1]
+    assert last.title == "Russia ‘will not’ share intel with U.S. on ISIS"
+    assert (
+        last.teaser
+        == "Moscow dismisses U.S. claims it agreed to share intelligence on ISIS militants"
+    )
+    assert article.text.startswith(article.title + "\n\n" + article.standfirst + "\n\n")
+    assert article.text[article.body_start :] == article.body
+
+
+def test_read_text_uses_the_cleaner(seed_text: str) -> None:
+    article = newsgraph.read_text(seed_text, url="https://example.org/news/1")
+    assert article.title == "Russia’s Caucasus Islamists ‘pledge allegiance’ to ISIS"
+    assert article.source == "example.org"
+    assert len(article.related) == 7
+
+
+def test_seed_shaped_dump_without_blank_lines() -> None:
+    article = clean_text(HARBOUR_DUMP)
+    assert article.title == "Port city opens tidal barrier after decade of delays"
+    assert article.standfirst == (
+        "The mayor said on Friday the barrier would protect forty thousand homes from winter storms"
+    )
+    paragraphs = article.body.split("\n\n")
+    assert len(paragraphs) == 7
+    assert paragraphs[0].startswith("Engineers in the port city")
+    assert paragraphs[3] == article.standfirst + "."
+    assert (
+        paragraphs[-1]
+        == "The flood office plans a first full test closure in December, weather permitting."
+    )
+    assert [item.title for item in article.related] == [
+        "Marsh restoration plan wins backing from farmers",
+        "Storm season starts early on the northern coast",
+        "Ferry operator adds night crossings",
+    ]
+    assert {item.section for item in article.related} == {"Coast and Climate"}
+    assert article.related[0].teaser == (
+        "A cooperative of farmers agreed to flood two hundred hectares of low pasture each winter"
+    )
+    assert article.related[2].teaser.endswith("closed for repairs in the spring")
+    assert article.flags == []
+
+
+def test_menus_byline_date_share_buttons_and_comments_are_left_out() -> None:
+    article = clean_text(MENU_DUMP)
+    assert article.title == "Village school saves its library with a book sale"
+    assert article.byline == "Mira Holt"
+    assert article.published == datetime(2024, 3, 3, 14, 15, tzinfo=UTC)
+    paragraphs = article.body.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("Pupils at Linden Hill")
+    assert paragraphs[-1].endswith("said the head teacher, Paul Onyango.")
+    for chrome in ("Subscribe", "Share this", "says:", "Brilliant effort", "Privacy", "©"):
+        assert chrome not in article.body
+
+
+def test_given_published_date_wins() -> None:
+    given = datetime(2024, 3, 4, tzinfo=UTC)
+    assert clean_text(MENU_DUMP, published=given).published == given
+
+
+def test_boilerplate_lines_are_dropped() -> None:
+    dump = HARBOUR_DUMP.replace(
+        "The flood office plans", "Read our live coverage\nThe flood office plans"
+    )
+    learnt = frozenset({"read our live coverage"})
+    assert "Read our live coverage" not in clean_text(dump, boilerplate=learnt).body
+
+
+def test_no_prose_gives_an_empty_body_flag() -> None:
+    article = clean_text("Home\nNews\nSport\nWeather\nContact us\n")
+    assert article.body == ""
+    assert "empty_body" in article.flags
+
+
+def test_non_english_text_is_flagged() -> None:
+    dump = (
+        "Notícias do dia\n"
+        "O governo anunciou nesta segunda-feira um novo plano para reduzir as filas nos hospitais "
+        "públicos, com a contratação de mais médicos e enfermeiros até o fim do ano.\n"
+        "Segundo o ministério, as primeiras equipes começam a trabalhar em março nas cidades com "
+        "maior procura, e o investimento total chega a dois bilhões de reais.\n"
+    )
+    assert "non_english" in clean_text(dump).flags
+    assert "non_english" not in clean_text(HARBOUR_DUMP).flags
+
+
+def test_section_label_is_learnt_from_repetition_only() -> None:
+    teasers = [
+        "Prices rose again in the third quarter Business Desk",
+        "A new factory will open near the airport next year Business Desk",
+        "The central bank left rates where they were Business Desk",
+    ]
+    assert shared_suffix(teasers) == "Business Desk"
+    unrelated = ["A teaser about the Big Event", "Another on the small ones", "A third Teaser"]
+    assert shared_suffix(unrelated) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Updated 1:39 am EST, Wednesday, November 20, 2019", None),
+        (
+            "Published Monday, November 18, 2019 8:22AM EST",
+            datetime(2019, 11, 18, 13, 22, tzinfo=UTC),
+        ),
+        ("19 November 2019, 09:01 AM", datetime(2019, 11, 19, 9, 1, tzinfo=UTC)),
+        ("2019-11-19T08:57:40+01:00", datetime(2019, 11, 19, 7, 57, tzinfo=UTC)),
+        ("no date here", None),
+    ],
+)
+def test_parse_date(text: str, expected: datetime | None) -> None:
+    got = parse_date(text)
+    if expected is None and "2019" in text:
+        assert got is not None and got.date().isoformat() == "2019-11-20"
+    else:
+        assert got == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=120),
+            st.sampled_from(["-", "", "Share", "By Ann Lee", "March 3, 2024", "Related"]),
+        ),
+        max_size=30,
+    )
+)
+def test_any_dump_gives_a_consistent_article_or_an_empty_error(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    if not text.strip():
+        with pytest.raises(InputError):
+            clean_text(text)
+        return
+    article = clean_text(text)
+    assert article.text[article.body_start :] == article.body
+    assert ("empty_body" in article.flags) == (article.body == "")

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsgraph.cli import app
+from newsgraph.demo import demo_dir
+
+runner = CliRunner()
+
+DUMP = """World
+Floods cut off villages in the north
+Rescue teams struggle to reach the valley after two days of rain
+Flash floods have cut off dozens of villages in the north of the country, officials said on Monday, as rescue teams struggled to reach the valley.
+The regional governor said about 3,000 people had been moved to schools and mosques, and that the army had sent helicopters.
+"""
+
+
+def test_extract_writes_one_json_line_per_article(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(DUMP, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(DUMP.replace("north", "south"), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--no-nlp"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 2
+    assert {r["schema_version"] for r in records} == {"1.0"}
+    assert all("Flash floods" in r["body"] for r in records)
+
+
+def test_a_bad_input_is_one_line_and_the_rest_is_still_written(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(DUMP, encoding="utf-8")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(
+        app,
+        ["extract", str(binary), str(good), str(empty), str(tmp_path / "missing.txt"), "--no-nlp"],
+    )
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    errors = result.stderr.splitlines()
+    assert len(errors) == 3
+    assert any("image.txt" in e and "E102" in e for e in errors)
+    assert any("empty.txt" in e and "E101" in e for e in errors)
+    assert any("missing.txt" in e and "E109" in e for e in errors)
+
+
+def test_text_format_and_stdin() -> None:
+    result = runner.invoke(app, ["extract", "-", "--no-nlp", "--format", "text"], input=DUMP)
+    assert result.exit_code == 0
+    assert "Flash floods have cut off dozens of villages" in result.stdout
+
+
+def test_usage_errors_exit_2() -> None:
+    assert runner.invoke(app, ["extract"]).exit_code == 2
+    assert runner.invoke(app, ["extract", "x.txt", "--format", "xml"]).exit_code == 2
+
+
+@pytest.mark.slow
+def test_demo_articles_extract_with_nlp() -> None:
+    result = runner.invoke(app, ["extract", str(demo_dir()), "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == len(list(demo_dir().iterdir()))
+    for record in records:
+        text = record["text"]
+        for entity in record["entities"]:
+            for m in entity["mentions"]:
+                assert text[m["start"] : m["end"]] == m["text"]

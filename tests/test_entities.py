@@ -1,0 +1,232 @@
+"""The entities stage: recognition fixes, grouping into entities, `entity_at`, the seed article."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from newsgraph.model import Article
+from newsgraph.nlp import entities
+from newsgraph.nlp._entity_lexicon import lexicon
+from newsgraph.nlp._entity_spans import Span, caps_lines, recognize, repair, title_case
+from newsgraph.nlp.entities import entity_at, find_entities
+
+SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seed"
+SEED_FILE = SEED / "000_467ed663e257af9b.txt"
+
+
+def ents_for(text: str, names: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """spaCy-like (start, end, label) for every occurrence of each name."""
+    out = []
+    for name, label in names:
+        out += [(m.start(), m.end(), label) for m in re.finditer(re.escape(name), text)]
+    return sorted(out)
+
+
+def by_name(found: list, name: str):  # type: ignore[no-untyped-def]
+    return next(e for e in found if e.name == name)
+
+
+def test_no_entities_in_empty_or_entity_free_text() -> None:
+    assert find_entities("", []) == []
+    assert find_entities("it was a quiet day and nothing happened at all.", []) == []
+
+
+def test_spans_never_cross_a_line_break_and_are_trimmed() -> None:
+    text = "talks with the Kremlin\nOfficials met the Ministry's envoy"
+    first = Span(text.index("the"), text.index(" met"), "organization")
+    second = Span(text.index("the M"), text.index(" envoy"), "organization")
+    spans = repair(text, [first, second])
+    assert [text[s.start : s.end] for s in spans] == ["Kremlin", "Officials", "Ministry"]
+
+
+def test_title_case_keeps_length_and_known_acronyms() -> None:
+    line = "NATO TROOPS ENTER THE CITY OF KABUL"
+    cased = title_case(line, frozenset({"NATO"}))
+    assert cased == "NATO Troops Enter the City of Kabul"
+    assert len(cased) == len(line)
+    assert caps_lines("Normal line here\nALL CAPS HEADLINE\nMixed Case") == [(17, 34)]
+
+
+def test_caps_lines_are_recognised_again_on_a_recased_copy() -> None:
+    text = "REBELS ATTACK CONVOY NEAR GROZNY\nThe attack was condemned."
+    calls: list[str] = []
+
+    def rerun(copy: str) -> list[tuple[int, int, str]]:
+        calls.append(copy)
+        return [(m.start(), m.end(), "GPE") for m in re.finditer("Grozny", copy)]
+
+    found = find_entities(text, [], rerun=rerun)
+    assert calls == ["Rebels Attack Convoy Near Grozny"]
+    grozny = by_name(found, "Grozny")  # the canonical name is title-cased
+    assert (grozny.type, grozny.start, grozny.end) == ("place", 26, 32)
+    assert grozny.aliases == ["GROZNY"]
+
+
+def test_lexicons_fix_types_and_the_gazetteer_adds_places() -> None:
+    text = "A video posted on YouTube by ISIS showed fighters in Dagestan and Ingushetia."
+    found = find_entities(
+        text, ents_for(text, [("YouTube", "GPE"), ("ISIS", "GPE"), ("Ingushetia", "PERSON")])
+    )
+    types = {e.name: e.type for e in found}
+    assert types == {
+        "YouTube": "organization",
+        "ISIS": "organization",
+        "Dagestan": "place",
+        "Ingushetia": "place",
+    }
+
+
+def test_acronym_definition_extends_the_long_form() -> None:
+    text = "He joined the Islamic State of Iraq and Syria (ISIS) in May. ISIS denied it."
+    found = find_entities(
+        text,
+        ents_for(text, [("the Islamic State of Iraq", "ORG"), ("Syria", "GPE"), ("ISIS", "ORG")]),
+    )
+    assert [e.name for e in found] == ["ISIS"]
+    isis = found[0]
+    assert "Islamic State of Iraq and Syria" in isis.aliases
+    assert len(isis.mentions) == 3
+
+
+def test_person_fragments_join_and_surnames_follow_the_person() -> None:
+    text = "Officials named Ahmed bin Khalid Hassan as envoy. Hassan arrived on Monday."
+    spans, _ = recognize(
+        text, ents_for(text, [("Ahmed", "PERSON"), ("Khalid Hassan", "PERSON")]), lexicon()
+    )
+    assert [(text[s.start : s.end], s.type) for s in spans] == [
+        ("Ahmed bin Khalid Hassan", "person"),
+        ("Hassan", "person"),
+    ]
+
+
+def test_name_shapes_find_people_spacy_missed() -> None:
+    text = "Rain stopped play.\nJ. Ratcliffe 63 and Pete Sampras watched."
+    found = find_entities(text, [])
+    assert {e.name: e.type for e in found} == {"J. Ratcliffe": "person", "Pete Sampras": "person"}
+
+
+def test_document_consistency_gives_one_type_to_a_name() -> None:
+    text = "Kovalenko said no. Later Kovalenko said yes, and Olek Kovalenko left."
+    ents = [*ents_for(text, [("Olek Kovalenko", "PERSON")]), (25, 34, "ORG")]
+    found = find_entities(text, ents)
+    (person,) = found
+    assert person.type == "person" and person.name == "Olek Kovalenko"
+    assert len(person.mentions) == 3
+
+
+def test_demonyms_are_groups_linked_to_places() -> None:
+    text = "Russian troops entered Ukraine."
+    found = find_entities(text, ents_for(text, [("Russian", "NORP"), ("Ukraine", "GPE")]))
+    group = by_name(found, "Russians")
+    assert group.type == "group" and group.links == ["place:russia"]
+
+
+def test_entities_have_first_mention_offsets_and_stage() -> None:
+    text = "Hamas said Hamas would talk."
+    (hamas,) = find_entities(text, ents_for(text, [("Hamas", "ORG")]))
+    assert (hamas.start, hamas.end, hamas.stage) == (0, 5, "entities")
+    assert [(m.start, m.text) for m in hamas.mentions] == [(0, "Hamas"), (11, "Hamas")]
+
+
+def test_entity_at_finds_the_entity_of_a_span() -> None:
+    text = "Hamas said Jane Ortiz would visit Gaza."
+    found = find_entities(text, ents_for(text, [("Hamas", "ORG"), ("Jane Ortiz", "PERSON")]))
+    article = Article(text=text, entities=found)
+    ortiz = entity_at(article, 11, 21)
+    assert ortiz is not None and ortiz.name == "Jane Ortiz"
+    assert entity_at(article, 16, 21) is ortiz  # part of a mention
+    assert entity_at(article, 11, 11) is ortiz  # a point inside a mention
+    assert entity_at(article, 22, 27) is None
+
+
+def test_a_large_article_is_handled_quickly() -> None:
+    para = "Jane Ortiz told Reuters in Kabul that the Taliban and NATO met in Pakistan. "
+    ents = ents_for(para, [("Jane Ortiz", "PERSON"), ("Reuters", "ORG"), ("Kabul", "GPE")])
+    copies = 1_000_000 // len(para) + 1
+    text = para * copies
+    shifted = [
+        (s + i * len(para), e + i * len(para), lab) for i in range(copies) for s, e, lab in ents
+    ]
+    found = find_entities(text, shifted)
+    names = {e.name for e in found}
+    assert {"Jane Ortiz", "Reuters", "Kabul", "Taliban", "NATO", "Pakistan"} <= names
+    assert len(by_name(found, "Jane Ortiz").mentions) == copies
+
+
+def seed_text() -> str:
+    lines = SEED_FILE.read_text(encoding="utf-8").split("\n")
+    return "\n\n".join(line.strip() for line in lines[: lines.index("-")])
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.spacy_model import load_nlp
+    from newsgraph.settings import get_settings
+
+    return load_nlp(get_settings().spacy_model)
+
+
+@pytest.mark.slow
+def test_seed_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    if not SEED_FILE.exists():
+        pytest.skip(f"seed article absent: {SEED_FILE}")
+    text = seed_text()
+    article = entities.run(Article(text=text, body=text), nlp(text))
+    found = {e.name: e for e in article.entities}
+    baghdadi = found["Abu Bakr al-Baghdadi"]
+    assert baghdadi.type == "person"
+    assert {
+        "Caliph Ibrahim ben Awwad ben Ibrahim al Badri al-Qoureishi al Husseini",
+        "al-Baghdadi",
+    } <= set(baghdadi.aliases)
+    assert baghdadi.id == "person:abu-bakr-al-baghdadi"
+    assert found["Abu Mohammed al-Adnani"].type == "person"
+    assert found["Abu Mohammad al-Qadari"].type == "person"
+    assert found["Abu Mohammed al-Adnani"].id != found["Abu Mohammad al-Qadari"].id
+    isis = found["ISIS"]
+    assert isis.type == "organization"
+    assert {"Islamic State", "Islamic State of Iraq and Syria"} <= set(isis.aliases)
+    assert found["Interfax"].type == "organization"
+    assert found["YouTube"].type == "organization"
+    for place in (
+        "Dagestan",
+        "Chechnya",
+        "Ingushetia",
+        "Kabardino-Balkaria",
+        "Russia",
+        "Syria",
+        "Iraq",
+        "Turkey",
+        "Caucasus",
+    ):
+        assert found[place].type == "place", place
+    assert not any(e.type == "place" and "ISIS" in [e.name, *e.aliases] for e in article.entities)
+    for ent in article.entities:
+        for m in ent.mentions:
+            assert text[m.start : m.end] == m.text and "\n" not in m.text
+
+
+@pytest.mark.slow
+def test_same_person_gets_the_same_id_in_two_articles(nlp) -> None:  # type: ignore[no-untyped-def]
+    one = "Abu Bakr al-Baghdadi spoke in Mosul. Al-Baghdadi called on ISIL to fight."
+    two = "A video showed Abu Bakr al-Baghdadi. Daesh released it on Friday."
+    ids = [
+        {e.name: e.id for e in entities.run(Article(text=t), nlp(t)).entities} for t in (one, two)
+    ]
+    assert ids[0]["Abu Bakr al-Baghdadi"] == ids[1]["Abu Bakr al-Baghdadi"]
+    assert ids[0]["ISIS"] == ids[1]["ISIS"] == "organization:isis"
+
+
+@pytest.mark.slow
+def test_non_english_text_passes(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Die Bundesregierung in Berlin hat am Montag neue Regeln beschlossen.",
+        "Президент России Владимир Путин прибыл в Дагестан.",
+        "东京都は月曜日に新しい規則を発表した。",
+    ):
+        article = entities.run(Article(text=text), nlp(text))
+        for ent in article.entities:
+            assert all(text[m.start : m.end] == m.text for m in ent.mentions)

@@ -1,0 +1,106 @@
+"""The gazetteer index: sources merged, names normalised, the cache round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.nlp import gazetteer as gz
+from newsgraph.nlp.gazetteer import Entry, Gazetteer, load_gazetteer, norm
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def _kinds(gaz: Gazetteer, name: str) -> set[tuple[str, str | None]]:
+    return {(c.entry.kind, c.entry.country_code) for c in gaz.lookup(name) if not c.alternate}
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("U.S.", "us"),
+        ("the United States", "united states"),
+        ("Kabardino-Balkaria", "kabardino balkaria"),
+        ("Côte d’Ivoire", "cote d'ivoire"),
+        ("  São   Paulo ", "sao paulo"),
+    ],
+)
+def test_norm(raw: str, key: str) -> None:
+    assert norm(raw) == key
+
+
+def test_georgia_is_a_country_and_a_us_state(gaz: Gazetteer) -> None:
+    kinds = _kinds(gaz, "Georgia")
+    assert ("country", "GE") in kinds
+    assert ("admin1", "US") in kinds
+
+
+def test_country_points_are_geonames_points(gaz: Gazetteer) -> None:
+    us = gaz.country("US")
+    assert us is not None
+    assert (us.entry.lat, us.entry.lon, us.entry.geonames_id) == (39.76, -98.5, 6252001)
+    ru = gaz.country("RU")
+    assert ru is not None and ru.entry.name == "Russia"
+
+
+@pytest.mark.parametrize("name", ["Dagestan", "Chechnya", "Ingushetia", "Kabardino-Balkaria"])
+def test_russian_republics_are_admin1_with_coordinates(gaz: Gazetteer, name: str) -> None:
+    hits = [c.entry for c in gaz.lookup(name) if c.entry.kind == "admin1"]
+    assert hits, name
+    e = hits[0]
+    assert e.country_code == "RU"
+    assert e.lat is not None and 42.0 < e.lat < 45.0
+    assert e.lon is not None and 42.0 < e.lon < 48.5
+
+
+def test_named_regions_and_aliases(gaz: Gazetteer) -> None:
+    assert ("region", None) in _kinds(gaz, "the Caucasus")
+    assert ("region", None) in _kinds(gaz, "Middle East")
+    assert ("country", "US") in _kinds(gaz, "U.S.")
+    assert ("country", "GB") in _kinds(gaz, "Britain")
+    assert ("continent", None) in _kinds(gaz, "EU")
+
+
+def test_cities_carry_their_region(gaz: Gazetteer) -> None:
+    idaho = [c.entry for c in gaz.lookup("Moscow") if c.entry.admin1_name == "Idaho"]
+    assert idaho and idaho[0].country_code == "US" and idaho[0].admin1_code == "ID"
+    region = gaz.region_of(idaho[0])
+    assert region is not None and region.entry.name == "Idaho"
+
+
+def test_demonyms_point_to_places(gaz: Gazetteer) -> None:
+    russians = gaz.demonym("Russians")
+    assert russians is not None and russians.entry.country_code == "RU"
+    european = gaz.demonym("European")
+    assert european is not None and european.entry.kind == "continent"
+    assert gaz.demonym("Tuesday") is None
+
+
+def test_unknown_name_gives_no_candidates(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Qwertyzzz Plains") == []
+    assert gaz.lookup("") == []
+
+
+def test_cache_round_trip(tmp_path: Path) -> None:
+    entry = Entry("Testville", "city", 1, "US", "ID", "Idaho", 46.7, -117.0, 25000)
+    small = Gazetteer([entry], {"testville": [(0, False)]}, {}, {}, {})
+    path = tmp_path / "gazetteer-x.pickle"
+    gz._write_cache(path, small)
+    back = gz._read_cache(path)
+    assert back is not None
+    assert back.lookup("Testville")[0].entry == entry
+
+
+def test_unreadable_cache_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "gazetteer-bad.pickle"
+    path.write_bytes(b"not a pickle")
+    assert gz._read_cache(path) is None
+
+
+def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path))
+    assert gz.cache_dir() == tmp_path

@@ -1,0 +1,334 @@
+"""The quotes stage: quotation marks, cues, speakers, sources, and the seed article.
+
+Sentences here are invented for the tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph.model import Article, Quote
+from newsgraph.nlp import quotes
+from newsgraph.nlp._quote_marks import find_quote_spans
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seed" / "000_467ed663e257af9b.txt"
+
+
+def _contents(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in find_quote_spans(text)]
+
+
+# --- quotation marks (no model) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said: “We will win.” Then he left.", ["We will win."]),
+        ('She wrote "no deal" twice.', ["no deal"]),
+        ("«Nous restons», a-t-il dit.", ["Nous restons"]),
+        ("„Wir bleiben“, sagte er.", ["Wir bleiben"]),
+        ("“A ‘nested’ phrase stays inside,” she said.", ["A ‘nested’ phrase stays inside"]),
+        ("Islamists ‘pledge allegiance’ to the group", ["pledge allegiance"]),
+        ("The voters’ choice isn’t ‘final’ yet.", ["final"]),
+    ],
+)
+def test_quote_marks(text: str, expected: list[str]) -> None:
+    assert _contents(text) == expected
+
+
+def test_trailing_comma_is_left_out_of_the_content() -> None:
+    assert _contents("“We are ready,” she said.") == ["We are ready"]
+
+
+def test_a_quotation_reopened_in_the_next_paragraph_is_one_span() -> None:
+    text = "“The first part goes on\n\n“and the second part ends here,” he said."
+    (span,) = find_quote_spans(text)
+    assert text[span.start : span.end].startswith("The first part")
+    assert text[span.start : span.end].endswith("ends here")
+    assert span.paragraphs == 2 and span.closed
+
+
+@pytest.mark.parametrize(
+    "text", ["“never closed", "” stray “ marks ” “", '"""', "‘’‘", "“\n\n”\n\n“", "„a“b”c«d»"]
+)
+def test_unbalanced_marks_never_fail(text: str) -> None:
+    for q in find_quote_spans(text):
+        assert 0 <= q.start < q.end <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,:\n“”‘’\"'«»„-—")), max_size=60))
+def test_spans_are_inside_any_text(text: str) -> None:
+    for q in find_quote_spans(text):
+        assert 0 <= q.outer_start <= q.start < q.end <= q.outer_end <= len(text)
+
+
+# --- the stage on any text (blank pipeline: fast) ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def blank():
+    import spacy
+
+    return spacy.blank("en")
+
+
+def _run(nlp, text: str) -> list[Quote]:
+    article = Article(text=text, body=text)
+    return quotes.run(article, nlp(text)).quotes
+
+
+def _check_spans(text: str, found: list[Quote]) -> None:
+    for q in found:
+        assert 0 <= q.start <= q.end <= len(text)
+        assert q.text == text[q.start : q.end]
+        assert q.stage == quotes.STAGE
+        for a, b in ((q.cue_start, q.cue_end), (q.speaker_start, q.speaker_end)):
+            assert (a is None) == (b is None)
+            if a is not None and b is not None:
+                assert 0 <= a <= b <= len(text)
+
+
+_PIECES = st.lists(
+    st.sampled_from(
+        [*"ab .,:\n“”‘’\"'«»„—", "He said ", "according to ", "WALLACE: ", " told Reuters ",
+         "the mayor ", "we win"]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_PIECES)
+def test_run_keeps_spans_inside_the_text(blank, text: str) -> None:
+    _check_spans(text, _run(blank, text))
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_PIECES)
+def test_run_keeps_spans_inside_the_text_with_the_model(nlp, text: str) -> None:
+    _check_spans(text, _run(nlp, text))
+
+
+def test_a_parse_of_another_text_is_refused(blank) -> None:
+    from newsgraph.errors import StageFailure
+
+    with pytest.raises(StageFailure):
+        quotes.run(Article(text="one", body="one"), blank("two"))
+
+
+def test_interview_transcript_names_the_speaker_without_a_parse(blank) -> None:
+    text = "HOST: Welcome back to the show.\n\n“We are glad to be here with you.”"
+    found = _run(blank, text)
+    assert [q.speaker for q in found] == ["HOST", "HOST"]
+    assert found[0].cue == ":" and not found[0].direct and found[1].direct
+
+
+# --- constructions, with the real model ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def analyse(nlp):
+    from newsgraph.nlp import entities
+
+    def go(text: str) -> list[Quote]:
+        doc = nlp(text)
+        article = entities.run(Article(text=text, body=text), doc)
+        return quotes.run(article, doc).quotes
+
+    return go
+
+
+@pytest.mark.slow
+def test_direct_quote_with_inverted_cue(analyse) -> None:
+    (q,) = analyse("“We will rebuild the bridge,” said Maria Lopez, the mayor of Riverton.")
+    assert q.direct and q.text == "We will rebuild the bridge" and q.cue == "say"
+    assert q.speaker is not None and q.speaker.startswith("Maria Lopez")
+
+
+@pytest.mark.slow
+def test_quote_split_by_its_cue_gives_two_quotes_with_one_speaker(analyse) -> None:
+    first, second = analyse("“We are ready,” she said, “and we will not wait for anyone.”")
+    assert first.text == "We are ready" and second.text.startswith("and we will not wait")
+    assert first.speaker == second.speaker == "she"
+    assert first.cue_start == second.cue_start
+
+
+@pytest.mark.slow
+def test_cue_before_a_colon(analyse) -> None:
+    (q,) = analyse("The minister said: “Nothing has changed since last week.”")
+    assert q.direct and q.speaker == "The minister" and q.text.startswith("Nothing has changed")
+
+
+@pytest.mark.slow
+def test_following_quotations_continue_the_speaker(analyse) -> None:
+    text = (
+        "Maria Lopez spoke on Monday.\n\n“We are ready,” she said. “The water is falling.”"
+        "\n\n“Nobody will be left behind.”"
+    )
+    found = analyse(text)
+    assert [q.text for q in found] == [
+        "We are ready",
+        "The water is falling.",
+        "Nobody will be left behind.",
+    ]
+    assert {q.speaker for q in found} == {"she"}
+    assert found[1].cue is None and found[2].cue is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        ("The mayor said that the bridge would reopen in May.", "the bridge would reopen",
+         "say", "The mayor"),
+        ("According to the ministry, 40 people were hurt in the blast.", "40 people were hurt",
+         "according to", "the ministry"),
+        ("Officials warned that the river could flood the valley.", "the river could flood",
+         "warn", "Officials"),
+        ("The union maintains that the strike is legal.", "the strike is legal", "maintain",
+         "The union"),
+        ("Forty people were hurt in the blast, police said.", "Forty people were hurt", "say",
+         "police"),
+    ],
+)  # fmt: skip
+def test_indirect_speech(analyse, text: str, content: str, cue: str, speaker: str) -> None:
+    (q,) = analyse(text)
+    assert not q.direct and content in q.text
+    assert q.cue == cue and q.speaker == speaker
+
+
+@pytest.mark.slow
+def test_told_names_the_channel(analyse) -> None:
+    (q,) = analyse("The commander told Reuters that the town had fallen.")
+    assert q.speaker == "The commander" and q.source == "Reuters" and q.cue == "tell"
+
+
+@pytest.mark.slow
+def test_reported_as_saying_by_an_agency(analyse) -> None:
+    (q,) = analyse(
+        "The new rules will “hurt small farms,” he was reported as saying by Interfax."
+    )
+    assert q.direct and q.text == "hurt small farms"
+    assert q.speaker == "he" and q.source == "Interfax" and q.cue == "report as saying"
+
+
+@pytest.mark.slow
+def test_mixed_quote_keeps_the_quoted_fragment(analyse) -> None:
+    (q,) = analyse("The spokesman put the number of victims at “about 300.”")
+    assert q.direct and q.text == "about 300." and q.speaker == "The spokesman"
+
+
+@pytest.mark.slow
+def test_short_scare_quote_stays_inside_reported_speech(analyse) -> None:
+    (q,) = analyse("The senator said the new tax plan was “unfair” to most families in the state.")
+    assert not q.direct and "unfair" in q.text and q.speaker == "The senator"
+
+
+@pytest.mark.slow
+def test_signature_after_a_dash(analyse) -> None:
+    (q,) = analyse("“This is the best day of my life.” ― Jane Roe")
+    assert q.speaker == "Jane Roe" and q.direct
+
+
+@pytest.mark.slow
+def test_pronoun_and_name_resolve_to_the_entity(analyse) -> None:
+    found = analyse(
+        "Anna Petrova, the mayor, opened the bridge on Sunday.\n\n“It took ten years,” she said."
+    )
+    (q,) = found
+    assert q.speaker == "she"
+    if q.speaker_id is not None:  # set once the entities stage knows Anna Petrova
+        assert "petrova" in q.speaker_id
+
+
+@pytest.mark.slow
+def test_scare_quotes_without_a_cue_are_not_quotes(analyse) -> None:
+    assert analyse("The “smart” fridge costs more than the old one.") == []
+
+
+@pytest.mark.slow
+def test_run_on_short_texts_with_the_model(nlp) -> None:
+    for text in ["“", "He said “", "” said she", "“a,” he said, “", "According to", "X: “y"]:
+        doc = nlp(text)
+        found = quotes.run(Article(text=text, body=text), doc).quotes
+        _check_spans(text, found)
+
+
+# --- the seed article --------------------------------------------------------------------------
+
+
+def _seed_article_text(raw: str) -> str:
+    lines = raw.split("\n")
+    body: list[str] = []
+    for line in lines[2:]:
+        if line.strip() == "-":
+            break
+        body.append(line)
+    return "\n\n".join([lines[0], lines[1], *body])
+
+
+@pytest.fixture(scope="module")
+def seed(nlp):
+    if not SEED.exists():
+        pytest.skip(f"seed article not found at {SEED}")
+    from newsgraph.nlp import entities
+    from newsgraph.nlp.quotes import extract
+
+    text = _seed_article_text(SEED.read_text(encoding="utf-8"))
+    doc = nlp(text)
+    article = entities.run(Article(text=text, body=text), doc)
+    return text, quotes.run(article, doc).quotes, extract(article, doc)
+
+
+def _quote(found: list[Quote], opening: str) -> Quote:
+    matches = [q for q in found if q.text.startswith(opening)]
+    assert matches, f"no quote opening with {opening!r}"
+    return matches[0]
+
+
+@pytest.mark.slow
+def test_seed_recording_quotes(seed) -> None:
+    _, found, _ = seed
+    pledge = _quote(found, "Obeying the order of Allah")
+    assert pledge.direct and pledge.speaker == "the recording" and pledge.cue == "say"
+    testify = _quote(found, "We testify that all mujahedeen")
+    assert testify.speaker == "the male voice"
+
+
+@pytest.mark.slow
+def test_seed_uncued_paragraph_goes_to_the_previous_speaker(seed) -> None:
+    _, found, _ = seed
+    q = _quote(found, "We congratulate")
+    assert q.cue is None and q.speaker is not None and "Abu Mohammed al-Adnani" in q.speaker
+    if q.speaker_id is not None:
+        assert "adnani" in q.speaker_id
+
+
+@pytest.mark.slow
+def test_seed_deputy_secretary_and_he(seed) -> None:
+    text, found, internal = seed
+    figure = _quote(found, "up to 2,000")
+    assert figure.speaker == "the deputy secretary of Russia’s security council"
+    for opening in ("pretend to be tourists who lost their documents", "pose a problem"):
+        q = _quote(found, opening)
+        assert q.text == opening and q.speaker == "he" and q.source == "Interfax"
+        (f,) = [f for f in internal if f.start == q.start]
+        assert f.refers_to is not None
+        assert text[f.refers_to[0] : f.refers_to[1]] == figure.speaker
+        assert q.speaker_id == figure.speaker_id
+
+
+@pytest.mark.slow
+def test_seed_reported_speech(seed) -> None:
+    _, found, _ = seed
+    officials = [q for q in found if q.cue == "maintain"]
+    assert officials and officials[0].speaker == "Russian officials" and not officials[0].direct
+    youtube = [q for q in found if q.source == "YouTube"]
+    assert youtube and youtube[0].speaker == "The voice recording"

@@ -1,0 +1,74 @@
+"""The store schema: migrations by user_version, tables readable by plain sqlite3."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsgraph.errors import StoreError
+from newsgraph.store import schema
+from newsgraph.store.db import connect
+
+TABLES = {
+    "articles", "article_sources", "entities", "mentions", "places", "quotes", "amounts",
+    "dates", "themes", "events", "stories", "articles_fts",
+}
+
+
+def test_a_new_store_is_at_the_latest_version_with_every_table(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "n.db")
+    assert schema.version(conn) == schema.LATEST
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert names >= TABLES
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_migrating_twice_changes_nothing(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "n.db")
+    before = conn.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+    assert schema.migrate(conn) == schema.LATEST
+    conn.close()
+    again = connect(tmp_path / "n.db")
+    assert again.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == before
+
+
+def test_migrations_apply_in_order_from_an_older_store(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "old.db"
+    connect(path).close()
+    extra = "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, extra))
+    monkeypatch.setattr(schema, "LATEST", len(schema.MIGRATIONS))
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert schema.migrate(conn) == schema.LATEST
+    assert schema.version(conn) == schema.LATEST
+    assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 0
+
+
+def test_a_failing_migration_rolls_back_and_says_which(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "old.db"
+    connect(path).close()
+    broken = "CREATE TABLE fine (x INTEGER);\nCREATE TABLE articles (x INTEGER);"
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, broken))
+    monkeypatch.setattr(schema, "LATEST", len(schema.MIGRATIONS))
+    conn = sqlite3.connect(path, isolation_level=None)
+    with pytest.raises(StoreError, match="migration 2 failed"):
+        schema.migrate(conn)
+    assert schema.version(conn) == 1
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name='fine'").fetchone()[0] == 0
+
+
+def test_a_store_from_a_newer_newsgraph_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema.LATEST + 5}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        connect(path)
+
+
+def test_a_missing_store_is_not_created_when_reading(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no corpus store"):
+        connect(tmp_path / "absent.db", create=False)
+    assert not (tmp_path / "absent.db").exists()
