@@ -336,3 +336,54 @@ def test_social_links_are_not_related_stories() -> None:
 def test_lone_surrogates_from_a_bad_decode_do_not_lose_the_text() -> None:
     got = clean_html(news_page().replace("harbour authority", "harbour \ud800authority"))
     assert BODY[1] in got.body
+
+
+def test_story_split_into_chunks_is_read_whole_and_in_order() -> None:
+    chunk = '<div class="story-chunk">{}</div>'
+    first = "".join(f"<p>{p}</p>" for p in BODY[:3])
+    second = "".join(f"<p>{p}</p>" for p in BODY[3:])
+    html = news_page([]).replace(
+        '<div class="article-body">',
+        '<div class="article-body">'
+        + chunk.format(first)
+        + '<div class="ad-slot"><a href="https://ads.example/x">Advertisement</a></div>'
+        + chunk.format(second),
+    )
+    assert clean_html(html).body.split("\n\n") == BODY
+
+
+def test_embedded_post_is_kept_where_the_page_has_it() -> None:
+    tweet = (
+        '<blockquote class="twitter-tweet"><p lang="en">The last ferry leaves Port Elden at '
+        "dusk on Friday. End of an era.<br>Thank you to every crew member.</p>&mdash; Elden "
+        'Ferries (@eldenferries) <a href="https://twitter.example/status/1">March 12, 2024</a>'
+        "</blockquote>"
+    )
+    paragraphs = [*BODY[:2], tweet, *BODY[2:]]
+    got = clean_html(news_page(paragraphs).replace(f"<p>{tweet}</p>", tweet)).body.split("\n\n")
+    at = got.index(BODY[1]) + 1
+    assert got[at : at + 3] == [
+        "The last ferry leaves Port Elden at dusk on Friday. End of an era.",
+        "Thank you to every crew member.",
+        "— Elden Ferries (@eldenferries) March 12, 2024",
+    ]
+    assert got[at + 3] == BODY[2]
+
+
+def test_paragraph_that_only_links_to_another_story_is_dropped() -> None:
+    promo = '<a href="/news/harbour-board-budget">Harbour board approves its budget for 2025</a>'
+    outside = '<a href="https://other.example/report">The full survey report</a> is online.'
+    got = clean_html(news_page([*BODY[:2], promo, *BODY[2:], outside]))
+    assert "approves its budget" not in got.body
+    assert "The full survey report is online." in got.body
+
+
+def test_reporting_about_shares_and_subscriptions_is_not_furniture() -> None:
+    lines = [
+        "Share prices of the ferry operator fell 3% after the vote.",
+        "Subscription sales of season tickets had halved since 2019.",
+        "Updated timetables will be posted at the quay from April 2.",
+    ]
+    got = clean_html(news_page([*BODY[:3], *lines, *BODY[3:]]))
+    for line in lines:
+        assert line in got.body

@@ -299,3 +299,30 @@ def test_any_dump_gives_a_consistent_article_or_an_empty_error(lines: list[str])
     article = clean_text(text)
     assert article.text[article.body_start :] == article.body
     assert ("empty_body" in article.flags) == (article.body == "")
+
+
+NAV_FIRST = """Home
+World
+Share on Facebook
+Bridge collapse cuts main road to the coast
+Engineers say repairs to the span will take at least three months to complete
+A road bridge collapsed on Tuesday night after days of heavy rain, cutting the main route between the capital and the coast, the transport ministry said.
+No one was hurt, but hundreds of lorries were stuck on both sides of the river on Wednesday as drivers waited for a ferry service to start.
+The ministry said engineers would begin work on a temporary crossing next week.
+-
+Port strike enters third day
+Dockers say talks with the operator have stalled World -
+"""
+
+
+def test_navigation_before_the_headline_is_not_the_title() -> None:
+    article = clean_text(NAV_FIRST)
+    assert article.title == "Bridge collapse cuts main road to the coast"
+    assert article.standfirst is not None and article.standfirst.startswith("Engineers say")
+    assert article.body.startswith("A road bridge collapsed")
+
+
+def test_a_single_related_item_keeps_headline_and_teaser_together() -> None:
+    related = clean_text(NAV_FIRST).related
+    assert [r.title for r in related] == ["Port strike enters third day"]
+    assert related[0].teaser.startswith("Dockers say talks")

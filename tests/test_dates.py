@@ -73,6 +73,25 @@ def test_seed_without_publication_date_is_typed_not_resolved(seed_text: str) -> 
         ("He left earlier this month.", {"earlier this month": "2015-06"}),
         ("Talks began in January.", {"January": "2015-01"}),
         ("The lease ended Dec. 31.", {"Dec. 31": "2014-12-31"}),
+        (
+            "Filed on 2015-06-02 and 24/06/2015.",
+            {"2015-06-02": "2015-06-02", "24/06/2015": "2015-06-24"},
+        ),
+        ("They stayed 2 1/2 years.", {"2 1/2 years": "P2Y6M"}),
+        ("Rates rose in recent weeks.", {"recent weeks": "PXW"}),
+        ("She left last February.", {"last February": "2015-02"}),
+        ("She left last May.", {"last May": "2014-05"}),
+        ("It opens this September.", {"this September": "2015-09"}),
+        ("Sales peaked in February this year.", {"February this year": "2015-02"}),
+        ("The plan ran until the year two thousand.", {"the year two thousand": "2000"}),
+        (
+            "A year earlier, the third quarter was weak.",
+            {"A year earlier": "2014", "the third quarter": "2015-Q3"},
+        ),
+        (
+            "Third-quarter profit fell; a year ago it rose.",
+            {"Third-quarter": "2015-Q3", "a year ago": "2014-Q3"},
+        ),
     ],
 )
 def test_relative_expressions_resolve(text: str, expected: dict[str, str]) -> None:

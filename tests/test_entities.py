@@ -142,6 +142,7 @@ def test_entity_at_finds_the_entity_of_a_span() -> None:
     assert entity_at(article, 22, 27) is None
 
 
+@pytest.mark.slow
 def test_a_large_article_is_handled_quickly() -> None:
     para = "Jane Ortiz told Reuters in Kabul that the Taliban and NATO met in Pakistan. "
     ents = ents_for(para, [("Jane Ortiz", "PERSON"), ("Reuters", "ORG"), ("Kabul", "GPE")])

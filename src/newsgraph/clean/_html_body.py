@@ -24,17 +24,47 @@ _PROMO = re.compile(
     re.IGNORECASE,
 )
 _FURNITURE = re.compile(
-    r"newsletter|subscribe|subscription|your inbox|\bshare (this|it)\b|"
-    r"^share\b|like this (story|article)|"
-    r"follow (us|\w+( \w+)?) on (twitter|facebook|instagram)|on twitter @|"
-    r"^comments?$|^\d+ comments?$|read all comments|^tags?:?$|"
+    # newsletter and subscription boxes
+    r"\bnewsletters?\W*$|^(sign up|subscribe|get|join|start your day)\b.*\bnewsletters?\b|"
+    r"\b(sign up|subscribe) (to|for) our\b|\b(sign up|subscribe) (now|today|here)\b|"
+    r"^subscribe\b|your inbox|"
+    r"thanks for (signing up|subscribing)|error processing your subscription|"
+    # share and follow buttons, comment counters
+    r"^share( this( story| article| page)?| on \w+| via \w+)?\W*$|\bshare (this|it) with\b|"
+    r"like this (story|article)\?|follow (us|\w+( \w+)?) on (twitter|facebook|instagram)|"
+    r"on twitter @|^comments?$|^\d+ comments?$|read all comments|^tags?:?$|"
+    # sign-offs and contact lines
     r"may be reached at|^(write|email|reach) (to )?[\w .]+ at |"
     r"contributed (to this report|reporting)|^additional reporting|^\(?reporting by|^source:|"
-    r"this copy is for your personal|error (has occurred|processing)|by submitting this form|"
+    # reprint notices, form and app promos
+    r"this copy is for your personal|^(an )?error has occurred|by submitting this form|"
     r"^get the [\w ]+ app\b",
     re.IGNORECASE,
 )
 _RULE = re.compile(r"^[\W_]*$")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_DATE_WORDS = _words(
+    "updated published posted modified last on at by am pm a m p est edt et gmt utc pst pdt "
+    "cst cdt bst cet cest ist z t min ago date time monday tuesday wednesday thursday friday "
+    "saturday sunday mon tue tues wed thu thur thurs fri sat sun january february march april "
+    "may june july august september october november december jan feb mar apr jun jul aug sep "
+    "sept oct nov dec st nd rd th of de da do às a las le du der den um am janeiro fevereiro "
+    "março abril maio junho julho agosto setembro outubro novembro dezembro enero febrero marzo "
+    "mayo junio julio septiembre octubre noviembre diciembre janvier février mars avril mai juin "
+    "juillet août septembre octobre novembre décembre gennaio febbraio aprile maggio giugno "
+    "luglio settembre ottobre dicembre januar februar märz juni juli oktober dezember "
+    "segunda terça quarta quinta sexta feira sábado domingo lunes martes miércoles jueves "
+    "viernes lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch "
+    "donnerstag freitag samstag sonntag"
+)
+DATELINE_WORDS = 14
 _BARE = re.compile(r"^\s*\d{4}-\d\d-\d\d[T ][\d:.+\-Z]+\s*$")  # a bare timestamp
 
 
@@ -67,9 +97,18 @@ def _starts_with_link(key: str, link_keys: set[str]) -> bool:
     return any(key.startswith(link + " ") for link in link_keys if len(link) >= 0.3 * len(key))
 
 
+def _is_dateline(line: str) -> bool:
+    """A line that only says when the story was published or updated."""
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    years = len(_YEAR.findall(line))
+    if len(line.split()) > DATELINE_WORDS or years > 1 or not (years or _TIME.search(line)):
+        return False  # no date, or a span of dates (an event's run, not the story's)
+    return sum(1 for w in words if w not in _DATE_WORDS) <= 1
+
+
 def is_furniture(line: str) -> bool:
     """A short line that reads as page furniture rather than reporting."""
-    if _RULE.match(line) or _BARE.match(line):
+    if _RULE.match(line) or _BARE.match(line) or _is_dateline(line):
         return True
     if len(line.split()) > SHORT_LINE:
         return False

@@ -42,6 +42,8 @@ _DATE_KEYS = (
     "article.published",
 )
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_SITE_SUFFIX = re.compile(r"\s[|\-–—»:]\s(?!.*\s[|\-–—»:]\s)(.+)$")
 _BY = re.compile(r"^\s*(by|von|par|por|di|door)\s+", re.IGNORECASE)
 
 
@@ -73,7 +75,8 @@ def read_meta(tree: HtmlElement) -> PageMeta:
     ld_headline = [squash(o["headline"]) for o in ld if isinstance(o.get("headline"), str)]
     og_title = [meta[k] for k in ("og:title", "twitter:title") if meta.get(k)]
     titles = [t for t in (*h1, *og_title, *ld_headline, *head_title) if t]
-    title = next(iter([*h1[:1], *og_title, *ld_headline, *_trim_site(head_title)]), None)
+    others = _trim_site([t for t in (*og_title, *ld_headline, *head_title) if t])
+    title = _pick_title(h1, others)
     return PageMeta(
         titles=list(dict.fromkeys(titles)),
         title=title or None,
@@ -87,6 +90,18 @@ def read_meta(tree: HtmlElement) -> PageMeta:
         lang=_lang(tree, meta),
         canonical=_canonical(tree, meta),
     )
+
+
+def _pick_title(h1: list[str], others: list[str]) -> str | None:
+    """The `<h1>` when the page's other titles agree with it (it is not a logo or a section
+    name), else the first of the others."""
+    if h1 and h1[0]:
+        words = set(_WORD.findall(h1[0].lower()))
+        for other in others or [h1[0]]:
+            shared = words & set(_WORD.findall(other.lower()))
+            if len(shared) >= 0.5 * len(words):
+                return h1[0]
+    return others[0] if others else None
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
@@ -125,8 +140,15 @@ def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
 
 
 def _trim_site(titles: list[str]) -> list[str]:
-    """`Headline | Site` -> `Headline` for the `<title>` element."""
-    return [re.split(r"\s+[|\-–—»:]\s+(?=[^|\-–—»:]*$)", t)[0] for t in titles]
+    """`Headline | Site` -> `Headline`: drops a short last segment after a separator."""
+    trimmed = []
+    for title in titles:
+        head = title
+        match = _SITE_SUFFIX.search(title)
+        if match and len(match.group(1).split()) <= 4 and len(match.group(1)) <= 32:
+            head = title[: match.start()].strip()
+        trimmed.append(head or title)
+    return trimmed
 
 
 def _names(value: Any) -> list[str]:

@@ -33,7 +33,7 @@ _EMBEDDED_POSTS = XPath(
     "//blockquote[contains(@class,'twitter-tweet') or contains(@class,'instagram-media')"
     " or contains(@class,'tiktok-embed') or contains(@class,'bluesky-embed')]"
 )
-_SAME_CLASS = XPath("//*[@class=$cls]")
+_SAME_CLASS = XPath(".//*[@class=$cls]")
 _HEADER = XPath("ancestor::*[self::header or contains(@class,'headline')]")
 _HEADINGS = XPath(".//*[self::h2 or self::h3 or self::h4]")
 _PARAS = XPath(".//p")
@@ -74,6 +74,7 @@ _NEVER_DEK = frozenset({"meta", "body", "html", "article", "main"})
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
 MAX_RELATED = 30
 PROSE_WORDS = 8
+CHUNK_SCOPE = 3  # levels above a chunk where its sibling chunks are looked for
 
 
 def text_key(text: str) -> str:
@@ -206,7 +207,10 @@ class PageProbe:
         cls = container.get("class") if container is not None else None
         if not cls:
             return [], []
-        twins = [t for t in _SAME_CLASS(self._tree, cls=cls) if t.tag == container.tag]
+        scope = container
+        for _ in range(CHUNK_SCOPE):  # chunks of one story sit close together in the tree
+            scope = scope.getparent() if scope.getparent() is not None else scope
+        twins = [t for t in _SAME_CLASS(scope, cls=cls) if t.tag == container.tag]
         if len(twins) < 2:
             return [], []
         have = {text_key(line) for line in lines}

@@ -103,7 +103,8 @@ _CHROME_ANYWHERE = re.compile(
     r"cookie|logged in to|to post a comment|javascript|all rights reserved|©|\bcopyright\b"
     r"|privacy policy|terms of (?:use|service)"
     r"|sign up for|subscribe to|newsletter|your inbox|your browser|ad blocker|click here"
-    r"|follow us on|share (?:this|on)|(?:image|photo|picture)s?(?: credit)?:\s",
+    r"|follow (?:us|\w+(?: \w+)?) on (?:twitter|facebook|instagram)|share (?:this|on)"
+    r"|(?:image|photo|picture)s?(?: credit)?:\s",
     re.IGNORECASE,
 )
 # A line that is mostly a date, a time, a byline or a reading-time note.
@@ -129,7 +130,7 @@ DATELINE_OTHER_WORDS = 5
 _CAPTION = re.compile(
     r"^(?:above|below|top|left|right|pictured|photo|image|file)\s*:|\b(?:photo|image|picture)s?"
     r"\s*(?:credit)?\s*:|\bcredit\s*:|getty images|\bshutterstock\b|\(AP Photo\b|/AP\b"
-    r"|\(AP\)\s*$|/AFP\b|\bReuters/",
+    r"|\(AP\)\s*$|/AFP\b|\bReuters/|^\d+\s+of\s+\d+\b|^image caption\b",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(?:by|von|por|par|di|door|av)\s+\S", re.IGNORECASE)

@@ -121,6 +121,8 @@ def find_title(lines: Sequence[Line]) -> tuple[str | None, int | None]:
     if not lines:
         return None, None
     first = lines[0].text
+    if lines[0].kind == "chrome" or lines[0].words < 3:  # "Home", "Menu": navigation, no title
+        return None, None
     wanted = {title_key(c): c for c in _title_candidates(first)}
     wanted.pop("", None)
     for line in lines[1:]:
@@ -133,12 +135,19 @@ def find_title(lines: Sequence[Line]) -> tuple[str | None, int | None]:
     return title, 0
 
 
+def _headline_like(line: Line) -> bool:
+    return line.kind != "chrome" and 3 <= line.words <= 25 and not ends_sentence(line.text)
+
+
 def heading_before(lines: Sequence[Line], start: int) -> int | None:
-    """A headline-like line just above the body, for dumps whose first line is no title."""
+    """A headline-like line just above the body, for dumps whose first line is no title.
+
+    When two such lines stand together above the body, the upper one is the headline and the
+    lower one its standfirst.
+    """
     for i in range(start - 1, max(-1, start - 8), -1):
-        line = lines[i]
-        if line.kind != "chrome" and 3 <= line.words <= 25 and not ends_sentence(line.text):
-            return i
+        if _headline_like(lines[i]):
+            return i - 1 if i > 0 and _headline_like(lines[i - 1]) else i
     return None
 
 

@@ -37,9 +37,10 @@ def is_related_heading(line: Line) -> bool:
     return line.words <= 6 and bool(_HEADING.match(line.text))
 
 
-def _block(lines: Sequence[Line], start: int) -> list[str]:
-    """Lines of the block: from after its rule or heading to the next chrome or the end."""
-    out: list[str] = []
+def _block(lines: Sequence[Line], start: int) -> list[tuple[str, bool]]:
+    """Lines of the block, each with whether a separator closed it ("… Middle East -"):
+    from after its rule or heading to the next chrome or the end."""
+    out: list[tuple[str, bool]] = []
     for line in lines[start:]:
         if line.separator:
             continue
@@ -53,14 +54,18 @@ def _block(lines: Sequence[Line], start: int) -> list[str]:
             continue
         text = _clean(line.text)
         if text:
-            out.append(text)
+            out.append((text, text != line.text.strip()))
         if len(out) >= 2 * MAX_ITEMS:
             break
     return out
 
 
-def _paired(texts: Sequence[str]) -> bool:
-    if len(texts) < 4 or len(texts) % 2:
+def _paired(texts: Sequence[str], closed: Sequence[bool]) -> bool:
+    if len(texts) % 2 or not texts:
+        return False
+    if all(c == (i % 2 == 1) for i, c in enumerate(closed)):
+        return True  # every second line closed by a separator: headline, teaser -
+    if len(texts) < 4:
         return False
     heads, tails = texts[0::2], texts[1::2]
     longer = sum(1 for h, t in zip(heads, tails, strict=True) if len(t.split()) > len(h.split()))
@@ -104,10 +109,11 @@ def find_related(lines: Sequence[Line], after: int) -> list[Related]:
             break
     if start is None:
         return []
-    texts = [t for t in _block(lines, start) if not _URL.match(t)]
+    block = [(t, closed) for t, closed in _block(lines, start) if not _URL.match(t)]
+    texts = [t for t, _ in block]
     if not texts:
         return []
-    if _paired(texts):
+    if _paired(texts, [closed for _, closed in block]):
         heads, teasers = texts[0::2], texts[1::2]
         section = shared_suffix(teasers)
         items = []

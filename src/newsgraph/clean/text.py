@@ -57,16 +57,21 @@ def _standfirst(
     return None, span
 
 
-def _near_anchor(lines: Sequence[Line], anchor: int | None, span: BodySpan) -> int | None:
+def _near_anchor(
+    lines: Sequence[Line], anchor: int | None, span: BodySpan, *, titled: bool
+) -> int | None:
     """The headline line that opens the body: the title anchor when it sits just above the
-    body, else a headline-like line there that repeats part of the page title."""
+    body, else a headline-like line there that repeats part of the page title (or any such
+    line when the dump opens with navigation instead of a page title)."""
     if not span.keep:
         return anchor
     first = span.keep[0]
     if anchor is not None and 0 <= first - anchor <= HEAD_WINDOW:
         return anchor
     nearer = heading_before(lines, first)
-    if nearer is not None and title_key(lines[nearer].text) in title_key(lines[0].text):
+    if nearer is not None and (
+        not titled or title_key(lines[nearer].text) in title_key(lines[0].text)
+    ):
         return nearer
     return None
 
@@ -89,8 +94,8 @@ def clean_text(
     lines = split_lines(text, boilerplate)
     title, anchor = find_title(lines)
     span = find_body(lines, anchor=anchor)
-    anchor = _near_anchor(lines, anchor, span)
-    if anchor is not None and anchor > 0:
+    anchor = _near_anchor(lines, anchor, span, titled=title is not None)
+    if anchor is not None and (anchor > 0 or title is None):
         title = lines[anchor].text
     standfirst, span = _standfirst(lines, anchor, title, span)
     paragraphs = [lines[i].text for i in span.keep]

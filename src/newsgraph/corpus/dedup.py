@@ -3,7 +3,7 @@
 - **Exact**: `body_hash` is `newsgraph.ids.content_hash` of the body (case-folded, accents
   stripped, whitespace collapsed), so the same story syndicated under another headline or URL is
   stored once.
-- **Near**: word 5-shingles of the normalised text, a 128-permutation MinHash signature
+- **Near**: word 5-shingles of the normalised body, a 128-permutation MinHash signature
   (datasketch's "affine32" scheme: the same values `datasketch.MinHash.update_batch` gives for
   these shingle hashes, computed for all shingles at once in numpy), and LSH with 16 bands of 8
   rows. Two articles
@@ -115,21 +115,19 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / NUM_PERM
 
 
+_BAND_MULTIPLIERS = np.random.RandomState(SEED).randint(
+    1, 2**62, size=(BANDS, ROWS), dtype=np.uint64
+) | np.uint64(1)
+_BAND_OFFSETS = np.arange(BANDS, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+
+
 def band_keys(sig: np.ndarray) -> list[int]:
-    """One signed 64-bit key per LSH band (fits an SQLite INTEGER); the band number is hashed in,
-    so keys of different bands never meet."""
-    raw = sig.astype("<u4").tobytes()
-    step = ROWS * 4
-    return [
-        int.from_bytes(
-            hashlib.blake2b(
-                raw[i * step : (i + 1) * step], digest_size=8, person=i.to_bytes(2, "little")
-            ).digest(),
-            "little",
-            signed=True,
-        )
-        for i in range(BANDS)
-    ]
+    """One signed 64-bit key per LSH band (fits an SQLite INTEGER): a random linear hash of the
+    band's rows, with the band number mixed in so keys of different bands never meet."""
+    rows = sig.astype(np.uint64).reshape(BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        keys = (rows * _BAND_MULTIPLIERS).sum(axis=1, dtype=np.uint64) + _BAND_OFFSETS
+    return [int(k) for k in keys.view(np.int64)]
 
 
 def to_blob(sig: np.ndarray) -> bytes:
@@ -148,13 +146,13 @@ class NearDuplicateIndex:
         self._buckets: dict[int, list[int]] = defaultdict(list)
         self._sigs: list[np.ndarray] = []
 
-    def add(self, sig: np.ndarray) -> int | None:
+    def add(self, sig: np.ndarray, keys: Sequence[int] | None = None) -> int | None:
         """Index `sig`; return the position of the most similar earlier near-duplicate, if any."""
         position = len(self._sigs)
         self._sigs.append(sig)
         best, best_score = None, self.threshold
         seen: set[int] = set()
-        for key in band_keys(sig):
+        for key in band_keys(sig) if keys is None else keys:
             bucket = self._buckets[key]
             for other in bucket:
                 if other in seen:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsgraph.model import Article
@@ -33,29 +34,36 @@ ON CONFLICT(id) DO UPDATE SET
 """
 
 
-def merge_entities(conn: sqlite3.Connection, article: Article, *, seen: str | None) -> None:
-    """Merge `article`'s entities into the corpus and record their mentions (inside a write)."""
+def merge_entities(
+    conn: sqlite3.Connection, articles: Sequence[tuple[Article, str | None]]
+) -> None:
+    """Merge the entities of (article, date seen) pairs into the corpus, with their mentions.
+
+    Runs inside the caller's write transaction; rows are applied in order, so an entity named
+    in several articles of one batch is counted once per article.
+    """
     rows = []
     mentions = []
-    for entity in article.entities:
-        names = sorted({entity.name, *entity.aliases, *(m.text for m in entity.mentions)})
-        aliases = [n for n in names if n != entity.name]
-        found = entity.mentions or []
-        rows.append(
-            (
-                entity.id,
-                entity.name,
-                entity.type,
-                json.dumps(aliases),
-                max(len(found), 1),
-                seen,
-                seen,
+    for article, seen in articles:
+        for entity in article.entities:
+            names = sorted({entity.name, *entity.aliases, *(m.text for m in entity.mentions)})
+            aliases = [n for n in names if n != entity.name]
+            found = entity.mentions or []
+            rows.append(
+                (
+                    entity.id,
+                    entity.name,
+                    entity.type,
+                    json.dumps(aliases),
+                    max(len(found), 1),
+                    seen,
+                    seen,
+                )
             )
-        )
-        if found:
-            mentions.extend((article.id, entity.id, m.start, m.end, m.text) for m in found)
-        else:
-            mentions.append((article.id, entity.id, entity.start, entity.end, entity.name))
+            if found:
+                mentions.extend((article.id, entity.id, m.start, m.end, m.text) for m in found)
+            else:
+                mentions.append((article.id, entity.id, entity.start, entity.end, entity.name))
     if rows:
         conn.executemany(_UPSERT, rows)
         conn.executemany(

@@ -67,8 +67,8 @@ _CUR_PRE = r"(?:US\$|A\$|C\$|HK\$|\$|£|€|¥|₹)"
 _NUM = rf"(?:{_DIGITS}|(?i:{_WORD_NUM})|(?i:a\s+dozen|a\s+half|half\s+a))"
 _QUAL = rf"(?i:{_alt(QUALIFIERS)}|between|from)"
 _VAGUE = (
-    r"(?i:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds|thousands"
-    r"|millions|billions)\s+of"
+    r"(?i:(?:tens|hundreds)\s+of\s+(?:thousands|millions)(?:\s+of)?"
+    r"|(?:dozens|scores|hundreds|thousands|millions|billions)\s+of)"
 )
 _SUFFIX = (
     r"(?:\s*(?P<pct>%|(?i:per\s*cent|percent|percentage\s+points?))"
@@ -84,6 +84,9 @@ AMOUNT_RE = re.compile(
     rf"(?:{_SUFFIX})?(?P<hyphen>-(?P<noun>[a-z]{{3,}})\b(?!-))?)"
     rf"(?![\w$£€])"
 )
+
+
+_COUNTED_AFTER = re.compile(r"\s+(?:people|[a-z]{3,}s)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +151,9 @@ def _read(m: re.Match[str]) -> RawAmount | None:
     if qual is not None:
         qual = re.sub(r"\s+", " ", qual)
     if m["vague"]:
-        phrase = re.sub(r"\s+", " ", m["vague"].lower())[: -len(" of")]
-        return RawAmount(m.start(), m.end(), VAGUE[phrase], None, phrase + " of", None, None)
+        phrase = re.sub(r"\s+", " ", m["vague"].lower())
+        key = phrase.removesuffix(" of")
+        return RawAmount(m.start(), m.end(), VAGUE[key], None, phrase, None, None)
     num = m["num"]
     if num is None:
         return None
@@ -157,7 +161,10 @@ def _read(m: re.Match[str]) -> RawAmount | None:
         return None
     scale = m["scale"]
     if scale and scale.lower() in ("m", "b", "k") and not (m["cur"] or m["cur2"]):
-        return None  # "5 m" is five metres more often than five million
+        # "5 m" is five metres more often than five million; "1.5m people" is not
+        attached = m.end("num") == m.start("scale")
+        if not (attached and _COUNTED_AFTER.match(m.string, m.end("scale"))):
+            return None
     value = _scaled(num, scale)
     if m["conn"] == "and" and qual != "between":
         if m["pct1"]:

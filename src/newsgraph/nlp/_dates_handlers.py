@@ -177,6 +177,21 @@ def _year_text(m: re.Match[str]) -> str | None:
     return None
 
 
+def _h_numeric_date(m: re.Match[str], ctx: _Context) -> Result:
+    """2015-06-24, 24/06/2015, 6/24/2015 (day first unless that cannot be a date)."""
+    if m["iso_y"]:
+        year, month, day = int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])
+    else:
+        a, b, year = int(m["a"]), int(m["b"]), int(m["yy"])
+        if year < 100:
+            year += 2000 if year < 50 else 1900
+        day, month = (a, b) if b <= 12 else (b, a)
+    try:
+        return "DATE", date(year, month, day).isoformat(), "day"
+    except ValueError:
+        return None
+
+
 def _h_month_year(m: re.Match[str], ctx: _Context) -> Result:
     year = _year_text(m)
     if year is None:
@@ -254,6 +269,15 @@ def _h_century(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", f"{n - 1:02d}", "century"
 
 
+def _part_code(raw: str) -> str:
+    """TIMEX3 part-of-day code: "Friday night" -> NI, "mid-afternoon" -> AF."""
+    word = raw.lower()
+    for key, code in (("morning", "MO"), ("afternoon", "AF"), ("evening", "EV")):
+        if key in word:
+            return code
+    return "NI"
+
+
 def _h_weekday(m: re.Match[str], ctx: _Context) -> Result:
     wd = L.WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
@@ -269,14 +293,14 @@ def _h_weekday(m: re.Match[str], ctx: _Context) -> Result:
         value = ctx.anchor.weekday(wd, 1 if _is_future(ctx, m) else -1)
     part = m["part"]
     if part:
-        return "TIME", f"{value}T{L.PART_OF_DAY[part.lower()]}", "time"
+        return "TIME", f"{value}T{_part_code(part)}", "time"
     return "DATE", value, "day"
 
 
 def _h_weekday_set(m: re.Match[str], ctx: _Context) -> Result:
     wd = L.WEEKDAYS[m["wd"].lower()]
     part = m["part"]
-    suffix = f"T{L.PART_OF_DAY[part.lower().rstrip('s')]}" if part else ""
+    suffix = f"T{_part_code(part)}" if part else ""
     return "SET", f"XXXX-WXX-{wd}{suffix}", "set"
 
 
@@ -293,12 +317,12 @@ def _h_deictic_day(m: re.Match[str], ctx: _Context) -> Result:
         return None
     value = ctx.anchor.day(offset)
     if part:
-        return "TIME", f"{value}T{L.PART_OF_DAY[part]}", "time"
+        return "TIME", f"{value}T{_part_code(part)}", "time"
     return "DATE", value, "day"
 
 
 def _h_part_alone(m: re.Match[str], ctx: _Context) -> Result:
-    return "TIME", f"{ctx.anchor.day()}T{L.PART_OF_DAY[m['part'].lower()]}", "time"
+    return "TIME", f"{ctx.anchor.day()}T{_part_code(m['part'])}", "time"
 
 
 def _h_ref(m: re.Match[str], ctx: _Context) -> Result:
@@ -494,7 +518,7 @@ def _h_bare_units(m: re.Match[str], ctx: _Context) -> Result:
 
 
 def _h_recent_units(m: re.Match[str], ctx: _Context) -> Result:
-    """"recent years" is the past; "recent weeks", "the coming months" a vague stretch."""
+    """ "recent years" is the past; "recent weeks", "the coming months" a vague stretch."""
     unit = m["unit"].lower()
     if m[0].lower().startswith("recent") and unit in ("years", "decades"):
         return "DATE", "PAST_REF", "ref"

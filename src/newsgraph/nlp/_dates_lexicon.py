@@ -37,11 +37,6 @@ UNIT_CODES: dict[str, str] = {
     "century": "CE", "centurie": "CE", "millennium": "ML", "millennia": "ML",
 }  # fmt: skip
 TIME_UNITS = frozenset({"second", "minute", "hour"})
-PART_OF_DAY: dict[str, str] = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
-    "mid-afternoon": "AF", "midafternoon": "AF", "mid afternoon": "AF", "midmorning": "MO",
-    "mid-morning": "MO",
-}  # fmt: skip
 SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 DECADE_WORDS = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
@@ -96,4 +91,4 @@ DATE_MOD = (
     r"|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of|the\s+close\s+of"
     r"|end\s+of|beginning\s+of|start\s+of|middle\s+of|until\s+the\s+end\s+of)"
 )
-PART = r"(?:morning|afternoon|evening|night|mid-?afternoon|overnight)"
+PART = r"(?:morning|afternoon|evening|night|mid[\s-]?afternoon|overnight)"

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from newsgraph.nlp._entity_lexicon import Lexicon
 
@@ -75,15 +76,16 @@ class Span:
     source: str = "spacy"
 
 
+@lru_cache(maxsize=8)
 def caps_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line whose letters are (nearly) all capitals."""
     out = []
     pos = 0
     for line in text.split("\n"):
-        letters = [c for c in line if c.isalpha() and c.upper() != c.lower()]
-        if len(letters) >= 4:
-            upper = sum(1 for c in letters if c.isupper())
-            if upper >= 0.9 * len(letters):
+        lower = 0 if line.isupper() else sum(map(str.islower, line))
+        if 10 * lower <= len(line):  # else too many small letters for a capitals line
+            upper = sum(map(str.isupper, line))
+            if upper >= 4 and upper >= 9 * lower:
                 out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
@@ -433,7 +435,7 @@ def gazetteer(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     """Add capitalised gazetteer names that no span covers (places, then organisations)."""
     taken = _Taken(spans)
     added = list(spans)
-    window = re.compile(r"\S+(?:[ \t]+\S+){0," + str(lex.max_words - 1) + "}")
+    window = _window(lex.max_words)
     for tok in _CAP_TOKEN.finditer(text):
         word = tok.group()
         if word not in lex.starts and _bare(word) not in lex.starts:
@@ -457,6 +459,11 @@ def gazetteer(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
                     added.append(Span(start, end, kind, "gazetteer"))
             break
     return sorted(added, key=lambda sp: sp.start)
+
+
+@lru_cache(maxsize=4)
+def _window(words: int) -> re.Pattern[str]:
+    return re.compile(r"\S+(?:[ \t]+\S+){0," + str(words - 1) + "}")
 
 
 def _bare(name: str) -> str:
@@ -546,7 +553,7 @@ def _person_parts(text: str, spans: list[Span], lex: Lexicon) -> tuple[set[str],
             and len(first) > 2
             and first[:1].isupper()
             and first.lower().rstrip(".") not in lex.titles
-            and first not in lex.strong_places
+            and first not in lex.places
         ):
             first_names.add(first)
     return last_names, first_names

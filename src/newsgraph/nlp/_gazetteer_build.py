@@ -19,6 +19,7 @@ CITY_FILE = "cities500.json"
 ALTERNATES_MIN_POPULATION = 5000  # smaller towns are looked up by their own name only
 _LATIN = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F .'’\-]+$")
 _CODE_LIKE = re.compile(r"^[A-Z]{2,4}$")
+_ARTICLE = re.compile(r"^(?:Al|El|As|Ad|Ar|Ash|An|At|Az)[ -](?=\w{3})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,9 @@ def read_cities() -> list[City]:
         if population >= ALTERNATES_MIN_POPULATION:
             names = raw.get("alternatenames") or ()
             alternates = tuple(a for a in names if _good_alternate(a))  # type: ignore[attr-defined]
+        bare = _ARTICLE.sub("", name)
+        if bare != name:  # Al Qamishli is also plain Qamishli
+            alternates = (*alternates, bare)
         out.append(
             City(
                 geonames_id=int(key),

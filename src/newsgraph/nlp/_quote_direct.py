@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.nlp._quote_lexicon import Lexicon
 from newsgraph.nlp._quote_marks import QuoteSpan
-from newsgraph.nlp._quote_rules import Cue, bare_cue, lemma, region_head, span_of
+from newsgraph.nlp._quote_rules import Cue, bare_cue, lemma, region_head, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -34,6 +34,10 @@ _NOT_SPEAKERS = frozenset(
      "timeline", "background", "context", "summary", "key", "why", "what", "how", "when", "where",
      "who", "day", "part", "chapter", "step", "fact", "facts", "poll", "quote", "quotes"}
 )  # fmt: skip
+_DASH_NAME = re.compile(
+    r"[ \t\u00a0]*(―|—|–|--?)[ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,5})"
+    r"(?=[ \t\u00a0]*(?:\n|$|,|\())"
+)
 _MAX_AFTER = 12
 _MAX_BEFORE = 8
 
@@ -56,6 +60,9 @@ def _is_cue_verb(token: Token, lex: Lexicon) -> bool:
 
 def cue_after(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
     """'“…,” he said': a cue verb in the few words after the closing mark."""
+    dash = _dash_cue(doc, span.outer_end)
+    if dash is not None:
+        return dash
     first = _token_at(doc, span.outer_end)
     if first is None or "\n" in doc.text[span.outer_end : doc[first].idx]:
         return None
@@ -67,8 +74,6 @@ def cue_after(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
             return None
         if token.text in _SENTENCE_END or token.text in _OPEN_MARKS:
             return None
-        if i == first and token.text in _DASHES:
-            return _dash_cue(doc, i)
         if _is_cue_verb(token, lex):
             cue = bare_cue(token, (span.outer_start, span.outer_end))
             head = region_head(doc, first, i) or region_head(doc, i + 1, _phrase_end(doc, i + 1))
@@ -93,19 +98,19 @@ def _phrase_end(doc: Doc, start: int) -> int:
     return end
 
 
-def _dash_cue(doc: Doc, dash: int) -> Cue | None:
-    tokens: list[Token] = []
-    for token in doc[dash + 1 : dash + 8]:
-        if token.is_punct or token.is_space or "\n" in token.text:
-            break
-        tokens.append(token)
-        if "\n" in token.whitespace_:
-            break
-    if not tokens or not tokens[0].text[:1].isupper():
+def _dash_cue(doc: Doc, offset: int) -> Cue | None:
+    """'“…” ― Jane Roe': a dash and a capitalised name right after the closing mark."""
+    m = _DASH_NAME.match(doc.text, offset)
+    if m is None:
+        return None
+    name_start, name_end = m.span(2)
+    name = doc.char_span(name_start, name_end, alignment_mode="expand")
+    dash = _token_at(doc, m.start(1))
+    if name is None or dash is None or len(name) == 0 or len(name) > 8:
         return None
     d = doc[dash]
-    head = tokens[-1]
-    return Cue(d.i, d.text, d.idx, d.idx + len(d.text), None, None, head.i, False)
+    return Cue(d.i, m.group(1), m.start(1), m.end(1), None, None, name[-1].i, False,
+               subject_span=(name_start, name_end))  # fmt: skip
 
 
 def cue_before(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
@@ -123,6 +128,42 @@ def cue_before(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
         if _is_cue_verb(token, lex):
             return bare_cue(token, (span.outer_start, span.outer_end))
     return None
+
+
+def colon_before(doc: Doc, span: QuoteSpan) -> Cue | None:
+    """'Obama is rolling out a new message: “It's about me.”': no cue verb, but a colon.
+
+    The speaker is the subject of the clause before the colon, or the last name in it.
+    """
+    colon = _token_at(doc, span.outer_start)
+    if colon is None or colon == 0:
+        return None
+    c = colon - 1
+    if doc[c].text != ":":
+        return None
+    lo = c
+    while lo > 0 and doc[lo - 1].text not in _SENTENCE_END and "\n" not in doc[lo - 1].whitespace_:
+        lo -= 1
+        if "\n" in doc[lo].text:
+            lo += 1
+            break
+    if lo >= c:
+        return None
+    top = doc[c - 1]
+    while lo <= top.head.i < c and top.head is not top:
+        top = top.head
+    subject: int | None = None
+    if top.pos_ in ("VERB", "AUX"):
+        found, _ = subject_of(top)
+        if found is not None and lo <= found.i < c:
+            subject = found.i
+    if subject is None:
+        names = [t for t in doc[lo:c] if t.pos_ == "PROPN"]
+        subject = names[-1].i if names else region_head(doc, lo, c)
+    if subject is None:
+        return None
+    d = doc[c]
+    return Cue(d.i, ":", d.idx, d.idx + 1, None, None, subject, False)
 
 
 def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:

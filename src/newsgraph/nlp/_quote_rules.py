@@ -21,7 +21,7 @@ _RELATIVES = frozenset({"which", "who", "that", "whom", "whose"})
 _XCOMP_VERBS = frozenset(
     {"urge", "promise", "vow", "pledge", "threaten", "ask", "demand", "want", "hope", "expect",
      "plead", "appeal", "agree", "refuse", "decline", "call", "tell", "warn", "advise", "remind",
-     "swear", "offer", "plan", "refuse", "decline", "decide", "encourage"}
+     "swear", "offer", "plan", "decide", "encourage"}
 )  # fmt: skip
 _REPORTING_PASSIVES = frozenset({"report", "quote", "cite", "say", "tell", "hear"})
 
@@ -151,8 +151,26 @@ def _content_child(token: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def _participle_subject(token: Token) -> Token | None:
+    """'footage of Hillary Clinton asking, ...': the name right before a bare participle."""
+    if token.tag_ != "VBG" or any(c.dep_ in _SUBJECTS for c in token.children):
+        return None
+    i = token.i - 1
+    while i >= 0 and token.doc[i].text == ",":
+        i -= 1
+    if i < 0:
+        return None
+    prev = token.doc[i]
+    if prev.pos_ == "PROPN" or (prev.pos_ == "NOUN" and prev.ent_type_ in ("PERSON", "ORG", "NORP")):
+        return prev
+    return None
+
+
 def subject_of(token: Token) -> tuple[Token | None, bool]:
     """The speaker's head token for a cue, climbing through conjunctions and complements."""
+    participle = _participle_subject(token)
+    if participle is not None:
+        return participle, False
     current = token
     for _ in range(6):
         children = list(current.children)
@@ -289,9 +307,7 @@ def bare_cue(token: Token, content: tuple[int, int]) -> Cue:
     label, words = _cue_words(token)
     subject, is_agent = subject_of(token)
     bounds = paragraph(token.doc, token)
-    if subject is not None and (
-        not _inside(subject, bounds) or content[0] <= subject.idx < content[1]
-    ):
+    if subject is None or not _inside(subject, bounds) or content[0] <= subject.idx < content[1]:
         subject, is_agent = nearby_subject(token.doc, token, content), False
     start, end = span_of(words)
     return Cue(token.i, label, start, end, None, None, subject.i if subject else None, is_agent)

@@ -97,6 +97,13 @@ _PEOPLE = frozenset(
 _ANTECEDENT = re.compile(
     r"(?i)\b(?:the|that|this|their|its)\s+(?:figure|number|total|toll|estimate|count|tally)\b"
 )
+_AGE = re.compile(r"[\s-]years?[\s-]old\b")
+_NUMBER_SIGN = re.compile(r"\b(?:No|Nos|no|Number|number)\.?\s*$")
+# Nouns that name a count: "the death toll rose to 43" counts what the toll counts.
+_COUNT_NOUNS = frozenset(
+    ["toll", "number", "total", "figure", "count", "tally", "population", "turnout", "crowd"]
+)
+_REFERENTIAL = frozenset(["number", "figure", "total", "estimate", "count", "tally"])
 _TIME_ZONE = re.compile(r"\s*(?:GMT|UTC|[ECMP][SD]T)\b")
 _LIST_MARKER = re.compile(r"(?m)^\s*\d{1,3}[.)]\s")
 _OBJECT_MODS = frozenset({"compound", "amod", "nmod", "poss", "case"})
@@ -114,13 +121,19 @@ def find_amounts(text: str, doc: Doc | None) -> list[Amount]:
         if r.start not in markers
         and not _in_time(r, time_spans)
         and not _TIME_ZONE.match(text, r.end)
+        and not _NUMBER_SIGN.search(text, max(0, r.start - 8), r.start)
     ]
     amounts: list[Amount] = []
     for raw in raws:
         obj = _object(raw, text, doc)
-        if obj is None and doc is not None and raw.unit is None:
-            obj = _antecedent(raw, doc, amounts)
-        unit = raw.unit or _measure_after(text, raw.end) or _people_unit(obj, doc)
+        referential = obj is not None and text[obj[0] : obj[1]].lower() in _REFERENTIAL
+        if (obj is None or referential) and doc is not None and raw.unit is None:
+            obj = _antecedent(raw, doc, amounts) or obj
+        age = _AGE.match(text, raw.end)
+        if age is not None and raw.unit is None:
+            obj = _noun_after(doc, age.end()) if doc is not None else None
+        unit = raw.unit or ("years old" if age else None)
+        unit = unit or _measure_after(text, raw.end) or _people_unit(obj, doc)
         amounts.append(
             Amount(
                 start=raw.start,
@@ -219,11 +232,40 @@ def _counted(raw: RawAmount, doc: Doc | None) -> tuple[int, int] | None:
                 return _noun_span(token, span)
         else:
             break
+    subject = _count_subject(token)
+    if subject is not None:
+        return _noun_span(subject, span)
     following = doc[span.end] if span.end < len(doc) else None
     if following is not None and following.lower_ == "of":
         return _pobj(following, span)
     if following is not None and following.pos_ == "NOUN" and raw.unit is None:
         return _noun_span(following, span)
+    return None
+
+
+def _count_subject(number: Token) -> Token | None:
+    """"the death toll rose to 43": the count noun the sentence gives the number to."""
+    head = number.head
+    if number.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lemma_.lower() in _COUNT_NOUNS:
+            return child
+    return None
+
+
+def _noun_after(doc: Doc, offset: int) -> tuple[int, int] | None:
+    """The noun right after an age ("a 40-year-old man" -> man)."""
+    span = doc.char_span(offset, min(len(doc.text), offset + 40), alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span[:3]:
+        if token.pos_ in ("NOUN", "PROPN"):
+            return token.idx, token.idx + len(token.text)
+        if token.is_punct and token.text != "-":
+            break
     return None
 
 
@@ -241,7 +283,8 @@ def _noun_span(head: Token, amount: Span) -> tuple[int, int]:
     """The noun with the modifiers left of it that are not part of the amount."""
     start = head.i
     for child in sorted(head.lefts, key=lambda t: -t.i):
-        if child.i != start - 1 or child.dep_ not in _OBJECT_MODS or child.i < amount.end:
+        inside = amount.start <= child.i < amount.end
+        if child.i != start - 1 or child.dep_ not in _OBJECT_MODS or inside:
             break
         start = child.i
     while start < head.i and head.doc[start].dep_ == "case":

@@ -373,14 +373,14 @@ def _merge_region(
 ) -> None:
     """Add a curated row, or merge it into the packaged entry of the same name and kind."""
     target: int | None = None
-    if row.kind == "admin1" and row.country_code:
-        if row.admin1_code:
+    if row.kind in ("admin1", "admin2") and row.country_code:
+        if row.admin1_code and row.kind == "admin1":
             target = admin1.get((row.country_code, row.admin1_code))
         if target is None:
             for name in (row.name, *row.aliases):
                 for index in b.names.get(norm(name), {}):
                     e = b.entries[index]
-                    if e.kind == "admin1" and e.country_code == row.country_code:
+                    if e.kind == row.kind and e.country_code == row.country_code:
                         target = index
                         break
                 if target is not None:

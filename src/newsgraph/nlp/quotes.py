@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING
 
 from newsgraph.errors import StageFailure
 from newsgraph.model import Quote
-from newsgraph.nlp._quote_direct import _token_at, colon_cues, cue_after, cue_before
+from newsgraph.nlp._quote_direct import (
+    _token_at,
+    colon_before,
+    colon_cues,
+    cue_after,
+    cue_before,
+)
 from newsgraph.nlp._quote_lexicon import Lexicon, load_lexicon
 from newsgraph.nlp._quote_marks import QuoteSpan, find_quote_spans, word_count
 from newsgraph.nlp._quote_rules import (
@@ -190,6 +196,8 @@ def _adjacent_pass(doc: Doc, lex: Lexicon, spans: list[QuoteSpan], used: set[int
             cue = cue_after(doc, lex, q)
         if cue is None:
             cue = cue_before(doc, lex, q)
+        if cue is None and before.endswith(":"):
+            cue = colon_before(doc, q)
         if cue is None:
             continue
         used.add(i)
@@ -313,7 +321,7 @@ def _antecedent(doc: Doc, lex: Lexicon, article: Article, s: Speaker, earlier: l
             None,
         )  # fmt: skip
     if s.kind == "plural":
-        return next((d for d in candidates if d.speaker and d.speaker.kind == "plural"
+        return next((d for d in candidates if (d.speaker and d.speaker.kind == "plural")
                      or (d.speaker and doc[d.speaker.head].tag_ in ("NNS", "NNPS"))), None)  # fmt: skip
     if s.kind == "thing":
         return next((d for d in candidates if d.speaker and (

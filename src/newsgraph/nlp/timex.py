@@ -49,6 +49,7 @@ from newsgraph.nlp._dates_handlers import (
     _h_month_year,
     _h_months_span,
     _h_noon,
+    _h_numeric_date,
     _h_part_alone,
     _h_quarter,
     _h_recent_units,
@@ -116,6 +117,12 @@ RULES: tuple[_Rule, ...] = (
         rf"{_B}{_DMOD}(?:{L.WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
         rf"(?P<mon>{L.MONTH})(?:,?\s+{_Y})?{_E}",
         _h_month_day,
+    ),
+    _rule(
+        "numeric_date",
+        r"(?<![\w/.-])(?:(?P<iso_y>(?:19|20)\d\d)-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)"
+        r"|(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<yy>(?:19|20)?\d\d))(?![\w/-]|\.\d)",
+        _h_numeric_date,
     ),
     _rule(
         "month_rel_year",

@@ -35,16 +35,19 @@ class Prepared:
 
     key: str  # body hash
     signature: np.ndarray | None
+    bands: list[int]  # LSH band keys of the signature (empty without one)
     terms: stories.Terms
 
 
 def prepare(articles: Sequence[Article]) -> list[Prepared]:
     """Hashes, MinHash signatures and story terms of `articles` (in a worker or here)."""
     terms = stories.terms_of(articles)
-    return [
-        Prepared(dedup.body_hash(a), dedup.signature(a.text), t)
-        for a, t in zip(articles, terms, strict=True)
-    ]
+    out = []
+    for article, term in zip(articles, terms, strict=True):
+        sig = dedup.signature(article.body or article.text)
+        bands = dedup.band_keys(sig) if sig is not None else []
+        out.append(Prepared(dedup.body_hash(article), sig, bands, term))
+    return out
 
 
 def iso(when: datetime | None) -> str | None:
@@ -77,7 +80,7 @@ def write_batch(
     with transaction(conn):
         stored = _stored_keys(conn, articles, prepared)
         new: list[int] = []
-        sources: list[tuple[str, Article]] = []
+        sources: list[tuple[str, Article, bool]] = []  # (stored id, article, newly stored)
         for position, (article, prep) in enumerate(zip(articles, prepared, strict=True)):
             existing = (
                 stored.get(("id", article.id))
@@ -85,33 +88,29 @@ def write_batch(
                 or stored.get(("key", prep.key))
             )
             if existing is not None:
-                sources.append((existing, article))
+                sources.append((existing, article, False))
                 continue
             for kind, value in (("id", article.id), ("url", article.url), ("key", prep.key)):
                 if value:
                     stored[(kind, value)] = article.id
             new.append(position)
-            sources.append((article.id, article))
-        originals = _near_duplicates(conn, [prepared[i].signature for i in new])
+            sources.append((article.id, article, True))
+        originals = _near_duplicates(conn, [prepared[i] for i in new])
         fresh = [articles[i] for i in new]
         _insert_articles(conn, fresh, [prepared[i].key for i in new], originals, now)
         for article, original in zip(fresh, originals, strict=True):
             if original is not None:
                 result.near_duplicates.append((article.id, original))
-            merge_entities(conn, article, seen=iso(article.published) or now)
+        merge_entities(conn, [(a, iso(a.published) or now) for a in fresh])
         _insert_facts(conn, fresh)
-        _index_signatures(
-            conn, [(a.id, prepared[i].signature) for a, i in zip(fresh, new, strict=True)]
-        )
-        for article_id, article in sources:
-            if _note_source(conn, article_id, article, now):
-                if article_id == article.id:
-                    result.stored.append(article.id)
-                else:
-                    result.duplicates.append(
-                        (article.origin or article.url or article.id, article_id)
-                    )
-            elif article_id != article.id:
+        _index_signatures(conn, [(a.id, prepared[i]) for a, i in zip(fresh, new, strict=True)])
+        for article_id, article, is_new in sources:
+            noted = _note_source(conn, article_id, article, now)
+            if is_new:
+                result.stored.append(article.id)
+            elif noted:
+                result.duplicates.append((article.origin or article.url or article.id, article_id))
+            else:
                 result.already_stored.append(article_id)
         if assign_stories:
             stories.assign(conn, fresh, [prepared[i].terms for i in new])
@@ -151,11 +150,9 @@ def _note_source(conn: sqlite3.Connection, article_id: str, article: Article, no
     return cursor.rowcount > 0
 
 
-def _near_duplicates(
-    conn: sqlite3.Connection, signatures: Sequence[np.ndarray | None]
-) -> list[str | None]:
-    """For each new signature, the stored (or earlier in the batch) article it nearly copies."""
-    keys = sorted({k for sig in signatures if sig is not None for k in dedup.band_keys(sig)})
+def _near_duplicates(conn: sqlite3.Connection, prepared: Sequence[Prepared]) -> list[str | None]:
+    """For each new article, the stored (or earlier in the batch) article it nearly copies."""
+    keys = sorted({k for p in prepared for k in p.bands})
     candidates: dict[int, set[str]] = {}
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
@@ -180,17 +177,18 @@ def _near_duplicates(
                 roots[article_id] = root
     batch = dedup.NearDuplicateIndex()
     out: list[str | None] = []
-    positions: list[int] = []  # batch index position -> position in `signatures`
-    for i, sig in enumerate(signatures):
+    positions: list[int] = []  # batch index position -> position in `prepared`
+    for i, prep in enumerate(prepared):
+        sig = prep.signature
         if sig is None:
             out.append(None)
             continue
         best, best_score = None, dedup.THRESHOLD
-        for candidate in sorted({a for k in dedup.band_keys(sig) for a in candidates.get(k, ())}):
+        for candidate in sorted({a for k in prep.bands for a in candidates.get(k, ())}):
             score = dedup.jaccard(sig, stored_sigs[candidate]) if candidate in stored_sigs else 0
             if score >= best_score:
                 best, best_score = candidate, score
-        earlier = batch.add(sig)
+        earlier = batch.add(sig, prep.bands)
         positions.append(i)
         if best is None and earlier is not None:
             out.append(f"@{positions[earlier]}")  # resolved below to the earlier article's id
@@ -199,21 +197,19 @@ def _near_duplicates(
     return out
 
 
-def _index_signatures(
-    conn: sqlite3.Connection, rows: Sequence[tuple[str, np.ndarray | None]]
-) -> None:
-    present = [(article_id, sig) for article_id, sig in rows if sig is not None]
+def _index_signatures(conn: sqlite3.Connection, rows: Sequence[tuple[str, Prepared]]) -> None:
+    present = [(article_id, p) for article_id, p in rows if p.signature is not None]
     conn.executemany(
         "INSERT OR REPLACE INTO minhash_signatures (article_id, signature) VALUES (?, ?)",
-        [(article_id, dedup.to_blob(sig)) for article_id, sig in present],
+        [
+            (article_id, dedup.to_blob(p.signature))
+            for article_id, p in present
+            if p.signature is not None
+        ],
     )
     conn.executemany(
         "INSERT INTO minhash_bands (band, key, article_id) VALUES (?, ?, ?)",
-        [
-            (band, key, article_id)
-            for article_id, sig in present
-            for band, key in enumerate(dedup.band_keys(sig))
-        ],
+        [(band, key, article_id) for article_id, p in present for band, key in enumerate(p.bands)],
     )
 
 

@@ -8,6 +8,7 @@ the end of an enclosing one is clipped to it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -39,7 +40,7 @@ def _entity_spans(article: Article) -> list[Span]:
     out = []
     for e in article.entities:
         info = f"{e.name} ({e.type}) · id {e.id}"
-        href = f"/entities/{e.id}"
+        href = f"/entities/{quote(e.id, safe=':@')}"
         mentions = e.mentions or []
         out += [Span(m.start, m.end, "entity", info, href) for m in mentions]
         if not mentions:

@@ -1,0 +1,49 @@
+"""`newsgraph serve`: the analyst's web UI and JSON API over a corpus store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsgraph.cli import app
+from newsgraph.errors import NewsgraphError
+from newsgraph.store.db import DEFAULT_DB
+
+
+@app.command()
+def serve(
+    db: Annotated[Path, typer.Option("--db", help="The corpus store (an SQLite file).")] = Path(
+        DEFAULT_DB
+    ),
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8080,
+) -> None:
+    """Serve the web UI and JSON API (read-only) over the corpus store."""
+    try:
+        from newsgraph.web.app import is_loopback, serve as run_server
+    except ImportError as e:
+        typer.echo(
+            f"error: the web UI needs the `web` extra: pip install 'newsgraph[web]' ({e})",
+            err=True,
+        )
+        raise typer.Exit(1) from e
+    if not db.is_file():
+        typer.echo(f"error: {db}: no corpus store here (run `newsgraph ingest` first)", err=True)
+        raise typer.Exit(1)
+    if not is_loopback(host):
+        typer.echo(
+            f"warning: binding to {host}, a non-loopback address: anyone who can reach it can "
+            "read the corpus",
+            err=True,
+        )
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"newsgraph UI at http://{shown}:{port}/ (Ctrl+C to stop)", err=True)
+    try:
+        run_server(db, host, port)
+    except NewsgraphError as e:
+        typer.echo(f"error: {e.one_line()}", err=True)
+        raise typer.Exit(1) from e

@@ -1,0 +1,148 @@
+"""The analyst's web UI and JSON API over a corpus store: `create_app(db_path)` and `serve`.
+
+Pages are rendered on the server (Jinja2, autoescaped); the JSON API lives under `/api/` with its
+OpenAPI description at `/api/openapi.json`. The store is opened read-only. Every response carries
+a strict Content-Security-Policy (scripts and styles from our own files only); every API error has
+the one shape `{"error": {"code", "message", "status"}}`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newsgraph.web import article, entity, mapview, search, stories, svg
+from newsgraph.web.common import STATIC, WebError, render
+from newsgraph.web.queries import ReadOnlyStore
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+)
+
+
+class SecurityHeaders:
+    """ASGI middleware adding `SECURITY_HEADERS` to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [h for h in SECURITY_HEADERS if h[0] not in names]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _error(request: Request, status: int, code: str, message: str) -> Response:
+    if request.url.path.startswith("/api/") or request.url.path == "/api":
+        body = {"error": {"code": code, "message": message, "status": status}}
+        return JSONResponse(body, status_code=status)
+    return render(request, "error.html", status=status, code=code, message=message)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
+        parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    async def on_web_error(request: Request, exc: Exception) -> Response:
+        if not isinstance(exc, WebError):
+            return await on_unexpected(request, exc)
+        return _error(request, exc.status, exc.code, exc.message)
+
+    async def on_http_error(request: Request, exc: Exception) -> Response:
+        if not isinstance(exc, StarletteHTTPException):
+            return await on_unexpected(request, exc)
+        status = exc.status_code
+        code = {404: "not_found", 405: "method_not_allowed"}.get(status, "http_error")
+        message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(status).phrase
+        if status == 404:
+            message = f"no such page: {request.url.path[:200]}"
+        response = _error(request, status, code, message)
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    async def on_validation_error(request: Request, exc: Exception) -> Response:
+        if not isinstance(exc, RequestValidationError):
+            return await on_unexpected(request, exc)
+        return _error(request, 422, "invalid_parameter", _validation_message(exc))
+
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        return _error(request, 500, "internal_error", "the server failed on this request")
+
+    app.add_exception_handler(WebError, on_web_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(Exception, on_unexpected)
+
+
+def create_app(db_path: str | Path, *, warm_map: bool = True) -> FastAPI:
+    """The web app over the store at `db_path` (opened read-only; raises StoreError if absent)."""
+    app = FastAPI(
+        title="newsgraph",
+        summary="Search and browse a newsgraph corpus store.",
+        version="1.0",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.store = ReadOnlyStore(db_path)
+    _install_error_handlers(app)
+    for module in (search, article, entity, mapview, stories):
+        app.include_router(module.api)
+        app.include_router(module.pages)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(SecurityHeaders)
+    if warm_map:
+        threading.Thread(target=svg.world_svg, name="newsgraph-map-warmup", daemon=True).start()
+    return app
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8080, **uvicorn: Any) -> None:
+    """Serve the UI over the store at `db_path` until interrupted (blocks)."""
+    import uvicorn as _uvicorn
+
+    app = create_app(db_path)
+    options: dict[str, Any] = {"log_level": "warning", **uvicorn}
+    _uvicorn.run(app, host=host, port=port, **options)
