@@ -285,8 +285,9 @@ def _markdown(results: dict[str, dict[str, float]], seconds: float) -> str:
             "",
             "The baseline runs spaCy's DATE/TIME entities through dateparser (past-preferring,",
             "relative to the DCT) at the period dateparser reports; it has no values for",
-            "durations, sets,",
-            "quarters or PRESENT_REF/PAST_REF, which is most of its value gap.",
+            "durations, sets, quarters or PRESENT_REF/PAST_REF, which is most of its value gap.",
+            "The rules do not use spaCy: adding its DATE/TIME entities that the grammar misses",
+            'brought 48 more true and 129 more false expressions on this data (ages, "quarterly").',
             "",
         ]
     )

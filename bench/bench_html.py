@@ -147,7 +147,8 @@ def _markdown(result: dict[str, object], command: str) -> str:
             "",
             f"- Command: `{command}`",
             f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-            f"- Machine: 2 cores ({platform.machine()}, Python {platform.python_version()})",
+            f"- Machine: 2 cores, shared with other jobs ({platform.machine()}, Python "
+            f"{platform.python_version()}); wall-clock pages/s moves with the load, CPU time less.",
             f"- Data: `../shared/data/article-extraction/`, {result['pages']} pages; scoring: "
             "4-token shingles of `\\w+` tokens, per-page TP/FP/FN normalised, P and R means over "
             "pages, F1 from those means.",

@@ -109,6 +109,20 @@ def test_objects_and_units_from_the_parse(nlp) -> None:  # type: ignore[no-untyp
 
 
 @pytest.mark.slow
+def test_ages_counts_named_by_their_subject_and_the_number_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A 40-year-old man was hurt and some 1.5m people fled. The death toll rose to 43. "
+        "The number could reach 100, officials said. The No. 10 bus was hit."
+    )
+    got = _by_text(amounts.find_amounts(text, nlp(text)))
+    assert (got["40"].unit, got["40"].object) == ("years old", "man")
+    assert (got["some 1.5m"].value, got["some 1.5m"].object) == (1.5e6, "people")
+    assert got["43"].object == "death toll"
+    assert got["100"].object == "death toll"  # "the number" points back
+    assert "10" not in got
+
+
+@pytest.mark.slow
 def test_objects_never_cross_a_line_break(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Total Dead: 192\nAmericans: 12\n"
     got = _by_text(amounts.find_amounts(text, nlp(text)))
@@ -122,3 +136,13 @@ def test_every_span_is_inside_the_text(text: str) -> None:
     for a in amounts.find_amounts(text, None):
         assert 0 <= a.start < a.end <= len(text)
         assert text[a.start : a.end] == a.text
+
+
+def test_stage_reuses_the_dates_found_before_it() -> None:
+    from newsgraph.nlp import dates
+
+    text = "In 1998, 3 ships sank; two years later 40 more did."
+    article = dates.run(Article(text=text, body=text), None)  # type: ignore[arg-type]
+    out = amounts.run(article, None)  # type: ignore[arg-type]
+    assert [a.text for a in out.amounts] == ["3", "40"]
+    assert all(a.stage == "amounts" for a in out.amounts)

@@ -387,3 +387,15 @@ def test_reporting_about_shares_and_subscriptions_is_not_furniture() -> None:
     got = clean_html(news_page([*BODY[:3], *lines, *BODY[3:]]))
     for line in lines:
         assert line in got.body
+
+
+def test_page_wide_wrapper_named_related_is_not_a_teaser_block() -> None:
+    linked = [*BODY[:2], BODY[2].replace("Osei told", '<a href="/people/osei">Osei</a> told')]
+    page = news_page([*linked, *BODY[3:]]).replace(
+        "<main>", '<main><div class="page has-related-links">'
+    ).replace("</main>", "</div></main>")
+    got = clean_html(page)
+    assert got.body.split("\n\n") == BODY
+    assert [r.title for r in got.related][:1] == [
+        "New Gannet Point terminal opens to its first passengers"
+    ]

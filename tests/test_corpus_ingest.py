@@ -114,3 +114,15 @@ def test_killed_with_sigkill_a_rerun_finishes_with_nothing_lost_or_doubled(
     assert c["articles"] == c["distinct"] == c["fts"] == c["in_stories"] == c["signatures"] == n
     assert c["sources"] == n
     assert c["bands"] == n * 16
+
+
+@pytest.mark.slow
+def test_ingest_with_the_analysis_in_worker_processes(tmp_path: Path) -> None:
+    write_inputs(tmp_path / "in", 4, seed=31)
+    db = tmp_path / "nlp.db"
+    summary = ingest([str(tmp_path / "in")], db=db, workers=2, batch_size=2)
+    assert (summary.stored, summary.failed) == (4, [])
+    c = counts(db)
+    assert c["articles"] == c["fts"] == c["in_stories"] == 4
+    again = ingest([str(tmp_path / "in")], db=db, workers=2)
+    assert again.already_stored == 4 and again.stored == 0

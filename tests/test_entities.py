@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsgraph.model import Article
 from newsgraph.nlp import entities
@@ -231,3 +234,54 @@ def test_non_english_text_passes(nlp) -> None:  # type: ignore[no-untyped-def]
         article = entities.run(Article(text=text), nlp(text))
         for ent in article.entities:
             assert all(text[m.start : m.end] == m.text for m in ent.mentions)
+
+
+_PIECES = [
+    "a",
+    "b",
+    " ",
+    "\n",
+    "'",
+    "’",
+    "(",
+    ")",
+    "-",
+    ".",
+    ",",
+    "A",
+    "Z",
+    "ISIS",
+    "Kabul",
+    "Jane",
+    "Ortiz",
+    "al-",
+    "NATO",
+    "THE",
+    "Russian",
+    "Sahel",
+    " and ",
+    " (IS) ",
+]
+_LABELS = ("PERSON", "ORG", "GPE", "NORP", "DATE", "LOC", "EVENT")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(_PIECES), max_size=40).map("".join),
+    cuts=st.lists(
+        st.tuples(st.integers(0, 300), st.integers(0, 300), st.sampled_from(_LABELS)), max_size=6
+    ),
+)
+def test_any_text_gives_well_formed_entities(text: str, cuts: list[tuple[int, int, str]]) -> None:
+    ents = sorted(
+        {(min(a, b) % (len(text) + 1), max(a, b) % (len(text) + 1), lab) for a, b, lab in cuts}
+    )
+    found = find_entities(text, [(s, e, lab) for s, e, lab in ents if s < e], rerun=lambda copy: [])
+    seen: list[tuple[int, int]] = []
+    for ent in found:
+        assert ent.mentions and (ent.start, ent.end) == (ent.mentions[0].start, ent.mentions[0].end)
+        for m in ent.mentions:
+            assert text[m.start : m.end] == m.text and m.text and "\n" not in m.text
+            seen.append((m.start, m.end))
+    seen.sort()
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(seen))

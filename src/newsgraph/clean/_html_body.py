@@ -41,9 +41,15 @@ _FURNITURE = re.compile(
     r"^get the [\w ]+ app\b",
     re.IGNORECASE,
 )
+_FURNITURE_CUES = (
+    "newsletter", "subscri", "sign", "inbox", "share", "like this", "follow", "twitter",
+    "comment", "tag", "reach", "write", "email", "contributed", "reporting", "source", "copy is",
+    "error", "submitting", "app",
+)  # fmt: skip
 _RULE = re.compile(r"^[\W_]*$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _TIME = re.compile(r"\b\d{1,2}:\d\d\b")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -94,15 +100,20 @@ def _is_link_line(key: str, link_keys: set[str]) -> bool:
 
 def _starts_with_link(key: str, link_keys: set[str]) -> bool:
     """A list item led by a link to another story and its teaser: a list of other stories."""
-    return any(key.startswith(link + " ") for link in link_keys if len(link) >= 0.3 * len(key))
+    at = key.find(" ", int(0.3 * len(key)))
+    while at != -1:
+        if key[:at] in link_keys:
+            return True
+        at = key.find(" ", at + 1)
+    return False
 
 
 def _is_dateline(line: str) -> bool:
     """A line that only says when the story was published or updated."""
-    words = re.findall(r"[^\W\d_]+", line.lower())
     years = len(_YEAR.findall(line))
-    if len(line.split()) > DATELINE_WORDS or years > 1 or not (years or _TIME.search(line)):
+    if years > 1 or not (years or _TIME.search(line)) or len(line.split()) > DATELINE_WORDS:
         return False  # no date, or a span of dates (an event's run, not the story's)
+    words = _LETTERS.findall(line.lower())
     return sum(1 for w in words if w not in _DATE_WORDS) <= 1
 
 
@@ -112,7 +123,10 @@ def is_furniture(line: str) -> bool:
         return True
     if len(line.split()) > SHORT_LINE:
         return False
-    return bool(_PROMO.match(line) or _FURNITURE.search(line))
+    if _PROMO.match(line):
+        return True
+    low = line.lower()  # every _FURNITURE pattern holds one of the cues: skip the regex if none
+    return any(cue in low for cue in _FURNITURE_CUES) and bool(_FURNITURE.search(line))
 
 
 def tidy(

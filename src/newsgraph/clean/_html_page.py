@@ -33,6 +33,8 @@ _EMBEDDED_POSTS = XPath(
     "//blockquote[contains(@class,'twitter-tweet') or contains(@class,'instagram-media')"
     " or contains(@class,'tiktok-embed') or contains(@class,'bluesky-embed')]"
 )
+_HAS_H1 = XPath("boolean(.//h1)")
+_TEXT_IN_PARAGRAPH = XPath("//body//p/text()[contains(., $start)]")
 _SAME_CLASS = XPath(".//*[@class=$cls]")
 _HEADER = XPath("ancestor::*[self::header or contains(@class,'headline')]")
 _HEADINGS = XPath(".//*[self::h2 or self::h3 or self::h4]")
@@ -95,6 +97,11 @@ def _attrs(element: HtmlElement) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}".lower()
 
 
+def _may_hold_teasers(element: HtmlElement) -> bool:
+    """A block of teasers, not a page-wide wrapper that merely mentions "related" in a class."""
+    return element.tag not in _NEVER_DEK and not _HAS_H1(element)
+
+
 def _is_dek(attrs: str) -> bool:
     if _NOT_DEK.search(attrs):
         return False
@@ -122,7 +129,7 @@ def find_furniture(tree: HtmlElement, *, base_url: str | None) -> Furniture:
         if element.tag == "figcaption" or _CAPTION.search(attrs):
             _add_caption(found, element)
         elif _RELATED.search(attrs) or element.tag == "aside":
-            if not any(a in kept for a in element.iterancestors()):
+            if _may_hold_teasers(element) and not any(a in kept for a in element.iterancestors()):
                 containers.append(element)
                 kept.add(element)
         elif found.dek is None and element.tag not in _NEVER_DEK and _is_dek(attrs):
@@ -200,16 +207,18 @@ class PageProbe:
         last = next((line for line in reversed(lines) if len(line.split()) >= 8), None)
         if last is None:
             return [], []
-        holders = _PARAGRAPH_STARTING(self._tree, start=squash(last)[:40])
-        if len(holders) != 1:
+        texts = _TEXT_IN_PARAGRAPH(self._tree, start=squash(last)[:30])
+        if len(texts) != 1:
             return [], []
-        container = holders[0].getparent()
-        cls = container.get("class") if container is not None else None
-        if not cls:
+        paragraph = texts[0].getparent()
+        container = paragraph.getparent() if paragraph is not None else None
+        if container is None or not container.get("class"):
             return [], []
-        scope = container
+        cls = container.get("class")
+        scope: HtmlElement = container
         for _ in range(CHUNK_SCOPE):  # chunks of one story sit close together in the tree
-            scope = scope.getparent() if scope.getparent() is not None else scope
+            parent = scope.getparent()
+            scope = parent if parent is not None else scope
         twins = [t for t in _SAME_CLASS(scope, cls=cls) if t.tag == container.tag]
         if len(twins) < 2:
             return [], []
@@ -283,15 +292,17 @@ def _runs_into_body(element: HtmlElement) -> bool:
 def _story_link_keys(tree: HtmlElement, base_url: str | None) -> set[str]:
     """Keys of the texts of links to other pages of the same site (teasers for other stories)."""
     host = urlsplit(base_url).hostname if base_url else None
-    host = host.removeprefix("www.") if host else None
+    site = host.removeprefix("www.") if host else None
     keys: set[str] = set()
     for anchor in _LINK_TEXTS(tree):
-        href = (anchor.get("href") or "").strip()
-        if href.startswith(("#", "javascript:", "mailto:")):
+        href = (anchor.get("href") or "").strip().lower()
+        if href.startswith(("http://", "https://", "//")):
+            target = href.split("/", 3)[2].split(":")[0].removeprefix("www.")
+            if site is None or not (target == site or target.endswith("." + site)):
+                continue
+        elif href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        target = urlsplit(href).hostname
-        if target is None or (host is not None and target.removeprefix("www.").endswith(host)):
-            keys.add(text_key(anchor.text_content()))
+        keys.add(text_key(anchor.text_content()))
     return keys
 
 

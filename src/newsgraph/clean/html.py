@@ -34,7 +34,9 @@ def _parse(html: str, origin: str | None) -> HtmlElement:
 
     if not html or not html.strip():
         raise InputError("empty HTML page", origin=origin, code=E_EMPTY)
-    if _SURROGATE.search(html):  # lone surrogates (from a bad decode) would stop the parser
+    if not html.isascii() and _SURROGATE.search(
+        html
+    ):  # lone surrogates (from a bad decode) would stop the parser
         html = html.encode("utf-8", "replace").decode("utf-8")
     head = html[:4096]
     if len(_CONTROL.findall(head)) > 0.05 * len(head) or not _MIN_MARKUP.search(html):

@@ -60,7 +60,10 @@ def _store(db: Path) -> Iterator[Any]:
 
 
 def _emit(records: list[Any], fmt: OutFormat, table: Table | None = None) -> None:
-    rows = [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else r for r in records]
+    rows = [
+        dataclasses.asdict(r) if dataclasses.is_dataclass(r) and not isinstance(r, type) else r
+        for r in records
+    ]
     if fmt is OutFormat.json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     elif fmt is OutFormat.jsonl:

@@ -24,7 +24,8 @@ def serve(
 ) -> None:
     """Serve the web UI and JSON API (read-only) over the corpus store."""
     try:
-        from newsgraph.web.app import is_loopback, serve as run_server
+        from newsgraph.web.app import is_loopback
+        from newsgraph.web.app import serve as run_server
     except ImportError as e:
         typer.echo(
             f"error: the web UI needs the `web` extra: pip install 'newsgraph[web]' ({e})",

@@ -42,8 +42,8 @@ def merge_entities(
     Runs inside the caller's write transaction; rows are applied in order, so an entity named
     in several articles of one batch is counted once per article.
     """
-    rows = []
-    mentions = []
+    rows: list[tuple[object, ...]] = []
+    mentions: list[tuple[object, ...]] = []
     for article, seen in articles:
         for entity in article.entities:
             names = sorted({entity.name, *entity.aliases, *(m.text for m in entity.mentions)})

@@ -25,7 +25,7 @@ from pathlib import Path
 from newsgraph.errors import E_EMPTY, InputError, NewsgraphError
 from newsgraph.model import Article
 from newsgraph.store.db import DEFAULT_DB, connect, writer_lock
-from newsgraph.store.write import WriteResult, find_stored, write_batch
+from newsgraph.store.write import Prepared, WriteResult, find_stored, prepare, write_batch
 
 BATCH_SIZE = 64
 
@@ -94,11 +94,11 @@ def ingest_articles(
     with writer_lock(db):
         conn = connect(db)
         try:
-            for batch, analysed in _analysed(
+            for batch, (ready, prepared) in _analysed(
                 conn, _batches(articles, batch_size), nlp, workers, summary
             ):
                 summary.read += len(batch)
-                summary.add(write_batch(conn, analysed))
+                summary.add(write_batch(conn, ready, prepared=prepared))
                 summary.seconds = time.perf_counter() - started
                 if on_progress is not None:
                     on_progress(summary)
@@ -142,23 +142,30 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+Ready = tuple[list[Article], list[Prepared | None]]
+
+
 def _analysed(
     conn: sqlite3.Connection,
     batches: Iterator[list[Article]],
     nlp: bool,
     workers: int,
     summary: IngestSummary,
-) -> Iterator[tuple[list[Article], list[Article]]]:
-    """Yield (batch, batch with new articles analysed), in input order."""
+) -> Iterator[tuple[list[Article], Ready]]:
+    """Yield (batch, (articles to write, their prepared features)), in input order.
+
+    New articles are analysed (unless `nlp` is off) and prepared in worker processes; articles
+    already stored skip both.
+    """
     if not nlp or workers == 1:
         for batch in batches:
             todo = _todo(conn, batch)
-            done = _analyse([batch[i] for i in todo]) if nlp and todo else []
-            yield batch, _merge(batch, todo, done) if nlp else batch
+            done = _analyse([batch[i] for i in todo]) if nlp and todo else ([], [])
+            yield batch, _merge(batch, todo, done) if nlp else (batch, [None] * len(batch))
         return
     context = get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
-        pending: deque[tuple[list[Article], list[int], Future[list[Article]] | None]] = deque()
+        pending: deque[tuple[list[Article], list[int], Future[Ready] | None]] = deque()
         for batch in batches:
             todo = _todo(conn, batch)
             future = pool.submit(_analyse, [batch[i] for i in todo]) if todo else None
@@ -170,18 +177,19 @@ def _analysed(
 
 
 def _collect(
-    item: tuple[list[Article], list[int], Future[list[Article]] | None], summary: IngestSummary
-) -> tuple[list[Article], list[Article]]:
+    item: tuple[list[Article], list[int], Future[Ready] | None], summary: IngestSummary
+) -> tuple[list[Article], Ready]:
     batch, todo, future = item
     if future is None:
-        return batch, batch
+        return batch, (batch, [None] * len(batch))
     try:
         done = future.result()
     except Exception as e:  # a worker died: report the batch, keep going with the rest
         for i in todo:
             summary.failed.append((batch[i].origin or batch[i].id, f"analysis failed: {e}"))
         skip = set(todo)
-        return batch, [a for i, a in enumerate(batch) if i not in skip]
+        rest = [a for i, a in enumerate(batch) if i not in skip]
+        return batch, (rest, [None] * len(rest))
     return batch, _merge(batch, todo, done)
 
 
@@ -190,11 +198,13 @@ def _todo(conn: sqlite3.Connection, batch: list[Article]) -> list[int]:
     return [i for i, article in enumerate(batch) if find_stored(conn, article) is None]
 
 
-def _merge(batch: list[Article], todo: list[int], done: list[Article]) -> list[Article]:
-    out = list(batch)
-    for i, article in zip(todo, done, strict=True):
-        out[i] = article
-    return out
+def _merge(batch: list[Article], todo: list[int], done: Ready) -> Ready:
+    articles = list(batch)
+    prepared: list[Prepared | None] = [None] * len(batch)
+    for i, article, prep in zip(todo, done[0], done[1], strict=True):
+        articles[i] = article
+        prepared[i] = prep
+    return articles, prepared
 
 
 def _init_worker() -> None:
@@ -204,7 +214,9 @@ def _init_worker() -> None:
     load_nlp(get_settings().spacy_model)
 
 
-def _analyse(articles: list[Article]) -> list[Article]:
+def _analyse(articles: list[Article]) -> Ready:
+    """Analyse and prepare (hashes, MinHash, story terms) a batch; runs in a worker."""
     from newsgraph.api import analyze_articles
 
-    return list(analyze_articles(articles))
+    analysed = list(analyze_articles(articles))
+    return analysed, list(prepare(analysed))

@@ -136,8 +136,9 @@ class Lexicon:
     demonym_plural: dict[str, str]  # surface -> plural form (the group's canonical name)
     titles: frozenset[str]  # lower-case, no final dot
     given_names: frozenset[str]
+    org_suffixes: frozenset[str]
     curated: tuple[Curated, ...]
-    starts: frozenset[str] = frozenset()  # first words of place and organisation names
+    starts: dict[str, int] = field(default_factory=dict)  # first word -> most words in a name
     max_words: int = 4
     acronyms: frozenset[str] = field(default_factory=frozenset)
 
@@ -190,6 +191,15 @@ def _cities() -> set[str]:
     return names
 
 
+def _starts(names: set[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for name in names:
+        words = name.split()
+        if words:
+            out[words[0]] = max(out.get(words[0], 0), len(words))
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     curated = _curated()
@@ -224,8 +234,9 @@ def lexicon() -> Lexicon:
         demonym_plural=plural,
         titles=titles,
         given_names=given - strong,
+        org_suffixes=frozenset(w for ln in _data_lines("org_suffixes.txt") for w in ln.split()),
         curated=curated,
-        starts=frozenset(n.split()[0] for n in places | orgs if n.split()),
+        starts=_starts(places | orgs),
         max_words=min(longest, 6),
         acronyms=acronyms,
     )

@@ -63,6 +63,10 @@ _NEXT_NAME_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*[a-z][\w'’-]*|[a-z]{1,4}(
 _TRAILING_LOWER = re.compile(r"(?:\s+(?!(?:" + "|".join(sorted(PARTICLES)) + r")\b)[a-z]+)+$")
 # A span breaks at a line break and at a spaced dash ("CRICKET - LEICESTERSHIRE").
 _PIECE = re.compile(r"(?:(?!\s+-{1,2}\s+)[^\n])+")
+# Capitalised words, possibly joined by "of", "for", "and" ("Bank of England", "Party for Freedom").
+_CAP_RUN = re.compile(
+    r"(?<![\w'’-])[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of|for|and|de|the)[ \t]+)?[A-Z][\w&'’.-]*)+"
+)
 _AND = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 _EDGE_DASH = "-–—\"'“”‘’«»()[]{},;:!?*"
 _EDGE_PUNCT = "\"'“”‘’«»()[]{},;:!?*"
@@ -255,6 +259,32 @@ def split_lists(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     return out
 
 
+def organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Names ending in an organisation word ("... Bank", "... Party", "... Corp") are ORGs."""
+    out = []
+    for sp in spans:
+        name = text[sp.start : sp.end]
+        last = name.split()[-1].rstrip(".")
+        known = name in lex.places or name in lex.demonyms
+        if sp.type in ("place", "person", "other") and last in lex.org_suffixes and not known:
+            sp = replace(sp, type="organization")
+        out.append(sp)
+    taken = _Taken(out)
+    for m in _CAP_RUN.finditer(text):
+        words = m.group().split()
+        if len(words) < 2 or words[-1].rstrip(".") not in lex.org_suffixes:
+            continue
+        start, end = m.span()
+        if words[0] in ("The", "A", "An") or words[0].lower() in _STARTERS:
+            start += len(words[0]) + 1
+        if text[start:end] in lex.places:
+            continue
+        if end - start > len(words[-1]) and taken.free(start, end) and _is_free(text, start, end):
+            out.append(Span(start, end, "organization", "suffix"))
+            taken.add(start, end)
+    return sorted(out, key=lambda sp: sp.start)
+
+
 def apply_lexicon(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     """Retype spans the lexicons know: organisations, places, demonyms."""
     out = []
@@ -299,7 +329,8 @@ def acronym_definitions(text: str, spans: list[Span]) -> tuple[list[Span], list[
 
 def _expansion_start(text: str, paren: int, letters: str) -> int | None:
     """Start of the words before `paren` whose capitals spell `letters`, or None."""
-    line_start = text.rfind("\n", 0, paren) + 1
+    reach = max(0, paren - 300)
+    line_start = max(text.rfind("\n", reach, paren) + 1, reach)
     words = list(_TOKEN.finditer(text, line_start, paren))
     initials = ""
     for m in reversed(words):
@@ -427,21 +458,28 @@ def _is_free(text: str, start: int, end: int) -> bool:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \t")
-    return not before or before[-1] in "\n.!?:;\"“”'‘’-"
+    before = text[max(0, pos - 100) : pos].rstrip(" \t")
+    if not before:
+        return pos <= 100
+    return before[-1] in "\n.!?:;\"“”'‘’-"
 
 
 def gazetteer(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
-    """Add capitalised gazetteer names that no span covers (places, then organisations)."""
+    """Add capitalised gazetteer names that no span covers (places, then organisations).
+
+    A known name of several words also replaces the fragments inside it ("Islamic" + "State").
+    """
     taken = _Taken(spans)
     added = list(spans)
+    swallowed: set[tuple[int, int]] = set()
     window = _window(lex.max_words)
     for tok in _CAP_TOKEN.finditer(text):
         word = tok.group()
-        if word not in lex.starts and _bare(word) not in lex.starts:
+        most = lex.starts.get(word) or lex.starts.get(_bare(word))
+        if not most or (most == 1 and not taken.free(tok.start(), tok.start() + 1)):
             continue
         words = _TOKEN.findall(window.match(text, tok.start()).group())  # type: ignore[union-attr]
-        for n in range(len(words), 0, -1):
+        for n in range(min(most, len(words)), 0, -1):
             name = _bare(" ".join(words[:n]))
             kind = _gazetteer_type(name, lex)
             if kind is None:
@@ -449,15 +487,18 @@ def gazetteer(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             start, end = tok.start(), tok.start() + len(name)
             if text[start:end] != name or not _is_free(text, start, end):
                 break
-            if taken.free(start, end):
+            inside = taken.overlapping(start, end)
+            if not inside or (
+                " " in name
+                and all(start <= a and b <= end for a, b in inside)
+                and (start, end) not in inside
+            ):
+                swallowed.update(inside)
                 added.append(Span(start, end, kind, "gazetteer"))
                 taken.add(start, end)
-            elif " " in name:  # a known longer name swallows the fragments inside it
-                inside = [sp for sp in added if sp.start < end and start < sp.end]
-                if all(start <= sp.start and sp.end <= end for sp in inside):
-                    added = [sp for sp in added if sp not in inside]
-                    added.append(Span(start, end, kind, "gazetteer"))
             break
+    if swallowed:
+        added = [sp for sp in added if (sp.start, sp.end) not in swallowed]
     return sorted(added, key=lambda sp: sp.start)
 
 
@@ -485,8 +526,12 @@ class _Taken:
         self.ranges = sorted((sp.start, sp.end) for sp in spans)
 
     def free(self, start: int, end: int) -> bool:
+        return not self.overlapping(start, end)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
         i = bisect.bisect_left(self.ranges, (end, end))
-        return not any(a < end and start < b for a, b in self.ranges[max(0, i - 3) : i + 1])
+        near = self.ranges[max(0, i - 8) : i + 1]
+        return [(a, b) for a, b in near if a < end and start < b]
 
     def add(self, start: int, end: int) -> None:
         bisect.insort(self.ranges, (start, end))
@@ -498,7 +543,12 @@ def consistency(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     for sp in spans:
         votes.setdefault(text[sp.start : sp.end], Counter())[sp.type] += 1
     best = {name: c.most_common(1)[0][0] for name, c in votes.items()}
-    spans = [replace(sp, type=best[text[sp.start : sp.end]]) for sp in spans]
+    spans = [
+        sp
+        if sp.type == best[text[sp.start : sp.end]]
+        else replace(sp, type=best[text[sp.start : sp.end]])
+        for sp in spans
+    ]
     surnames, given = _person_parts(text, spans, lex)
     names = {n: t for n, t in best.items() if len(n) > 2 and n[:1].isupper()}
     for name in surnames:
@@ -570,6 +620,7 @@ def recognize(
     spans = join_person_fragments(text, _dedupe(spans))
     spans, pairs = acronym_definitions(text, spans)
     spans = apply_lexicon(text, split_lists(text, spans, lex), lex)
+    spans = organisations(text, spans, lex)
     spans = people(text, spans, lex)
     spans = gazetteer(text, spans, lex)
     spans = consistency(text, spans, lex)

@@ -1,9 +1,9 @@
 """Cues found by position rather than by parse: beside a quotation, after a dash, before a colon.
 
-  “We will win,” he said.           the cue follows the closing mark
-  He said: “We will win.”           the cue precedes the opening mark
-  “We will win.” ― Jane Roe         a dash and a name sign the quotation
-  WALLACE: Let's start.             a name and a colon open a paragraph (interviews, headlines)
+“We will win,” he said.           the cue follows the closing mark
+He said: “We will win.”           the cue precedes the opening mark
+“We will win.” ― Jane Roe         a dash and a name sign the quotation
+WALLACE: Let's start.             a name and a colon open a paragraph (interviews, headlines)
 """
 
 from __future__ import annotations

@@ -87,8 +87,11 @@ def _double_spans(text: str, lo: int, hi: int) -> tuple[list[QuoteSpan], int | N
                 role = "open"
         elif ch in _DOUBLE_CLOSE:
             role = "close"
-            if open_at is None and i + 1 < hi and _is_word(text[i + 1]) and (
-                i == lo or text[i - 1].isspace()
+            if (
+                open_at is None
+                and i + 1 < hi
+                and _is_word(text[i + 1])
+                and (i == lo or text[i - 1].isspace())
             ):
                 role = "open"  # a closing mark used as an opening one
         else:
@@ -125,9 +128,11 @@ def _single_spans(text: str, lo: int, hi: int, taken: list[QuoteSpan]) -> list[Q
         after = text[i + 1] if i + 1 < hi else " "
         if _is_word(before) and _is_word(after):
             continue  # an apostrophe: don’t, Russia’s
-        opens = (ch in _SINGLE_OPEN or ch == "'") and (
-            not _is_word(before) and before not in ".,!?"
-        ) and (_is_word(after) or after in "“\"$£€(")
+        opens = (
+            (ch in _SINGLE_OPEN or ch == "'")
+            and (not _is_word(before) and before not in ".,!?")
+            and (_is_word(after) or after in '“"$£€(')
+        )
         if opens and open_at is None:
             open_at = i
             continue
@@ -159,8 +164,10 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     for lo, hi in paragraphs:
         doubles, unclosed = _double_spans(text, lo, hi)
         if carry is not None:
-            if _opens_with_mark(text, lo, hi) and doubles and doubles[0].outer_start <= lo + (
-                len(text[lo:hi]) - len(text[lo:hi].lstrip())
+            if (
+                _opens_with_mark(text, lo, hi)
+                and doubles
+                and doubles[0].outer_start <= lo + (len(text[lo:hi]) - len(text[lo:hi].lstrip()))
             ):
                 first = doubles.pop(0)
                 doubles.insert(

@@ -54,9 +54,9 @@ def span_of(tokens: list[Token]) -> tuple[int, int]:
 
 def _trim_tokens(tokens: list[Token]) -> list[Token]:
     """Drop punctuation and a leading 'that' from a content clause's edges."""
-    while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in "“\"‘":
+    while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in '“"‘':
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in "”\"’":
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in '”"’':
         tokens = tokens[:-1]
     return tokens
 
@@ -161,7 +161,9 @@ def _participle_subject(token: Token) -> Token | None:
     if i < 0:
         return None
     prev = token.doc[i]
-    if prev.pos_ == "PROPN" or (prev.pos_ == "NOUN" and prev.ent_type_ in ("PERSON", "ORG", "NORP")):
+    if prev.pos_ == "PROPN" or (
+        prev.pos_ == "NOUN" and prev.ent_type_ in ("PERSON", "ORG", "NORP")
+    ):
         return prev
     return None
 
@@ -236,7 +238,9 @@ def verb_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
         label, words = _cue_words(token)
         taken.update(w.i for w in words)
         word = lemma(token)
-        if content.dep_ == "prep" or (content.dep_ in ("pobj", "pcomp") and content.head.head == token):
+        if content.dep_ == "prep" or (
+            content.dep_ in ("pobj", "pcomp") and content.head.head == token
+        ):
             label = f"{word} {content.head.text.lower()}" if content.dep_ != "prep" else label
         bounds = paragraph(doc, token)
         if not _inside(content, bounds):
@@ -254,8 +258,15 @@ def verb_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
         weak = word not in lex.speech or content.dep_ in ("dobj", "oprd")
         cues.append(
             Cue(
-                token.i, label, cue_start, cue_end, span[0], span[1],
-                subject.i if subject is not None else None, is_agent, weak=weak,
+                token.i,
+                label,
+                cue_start,
+                cue_end,
+                span[0],
+                span[1],
+                subject.i if subject is not None else None,
+                is_agent,
+                weak=weak,
             )  # fmt: skip
         )
     return cues

@@ -226,8 +226,10 @@ def _acronyms_by_initials(items: Sequence[Item], uf: _Union) -> None:
 def _renamings(text: str, items: Sequence[Item], uf: _Union) -> set[int]:
     """Merge names a sentence says are one; return the mentions named as the referent."""
     referents: set[int] = set()
+    breaks = [m.start() for m in re.finditer("\n", text)]
     for i, it in enumerate(items):
-        line_start = text.rfind("\n", 0, it.start) + 1
+        k = bisect.bisect_left(breaks, it.start)
+        line_start = breaks[k - 1] + 1 if k else 0
         before = text[max(line_start, it.start - 40) : it.start]
         if _REFER.search(before):
             j = _previous_of_type(items, i, it.type, line_start, uf)
@@ -251,7 +253,7 @@ def _is_paren_alias(gap: str, text: str, it: Item) -> bool:
 def _previous_of_type(
     items: Sequence[Item], i: int, kind: str, line_start: int, uf: _Union
 ) -> int | None:
-    for j in range(i - 1, -1, -1):
+    for j in range(i - 1, max(-1, i - 30), -1):
         if items[j].start < line_start:
             return None
         if items[j].type == kind and uf.find(j) != uf.find(i):

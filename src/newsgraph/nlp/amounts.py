@@ -2,18 +2,24 @@
 
 Numbers are found with a regex grammar (`_amounts_grammar`: digits, number words, ranges,
 "thousands of", money, percent) and read to a value; numbers inside time expressions (years,
-dates, clock times, durations) are left to the dates stage, and ordinals and list markers are
-not amounts. What a number counts comes from the spaCy parse:
+dates, clock times, durations), clock times in a zone ("0735 GMT"), ordinals, list markers and
+"No. 10" are not amounts. What a number counts comes from the spaCy parse:
 
 - "four regions": the noun the number modifies (`nummod`), with its compounds and adjectives;
 - "thousands of Russians", "300 of them": the object of the "of" that follows;
 - "the 15-nation council": the noun after the hyphen ("nation");
-- "put the figure at up to 2,000": a sentence that names "the figure" (number, total, toll,
-  estimate) and has no counted noun takes the object of the latest amount before it, within the
-  two sentences before (its offsets point there).
+- "a 40-year-old man": an age (unit "years old") of the noun after it;
+- "the death toll rose to 43": the count noun (toll, number, total, turnout) the clause gives
+  the number to;
+- "put the figure at up to 2,000", "the number could reach 100": a sentence that names the
+  figure (number, total, estimate) takes the object of the latest amount before it within the
+  two sentences before (its offsets point there);
+- "Total dead: 14" on its own line: the label.
 
-Units: the currency (ISO code) or "percent" read off the words, a measure word after the
-number (km, tonnes, barrels), or "people" when the counted noun names people.
+An object never crosses a line break. Units: the currency (ISO code; GBX/USX for pence and
+cents) or "percent" read off the words, a measure word after the number (km, t, barrel), or
+"people" when the counted noun names people. Without a parse (`doc=None`) amounts still come
+with value, qualifier and unit, and only labels give objects.
 """
 
 from __future__ import annotations
@@ -109,9 +115,14 @@ _LIST_MARKER = re.compile(r"(?m)^\s*\d{1,3}[.)]\s")
 _OBJECT_MODS = frozenset({"compound", "amod", "nmod", "poss", "case"})
 
 
-def find_amounts(text: str, doc: Doc | None) -> list[Amount]:
-    """Every amount in `text`; `doc` (the spaCy parse of `text`) supplies the counted objects."""
-    time_spans = [(t.start, t.end) for t in find_timexes(text, None)]
+def find_amounts(
+    text: str, doc: Doc | None, *, time_spans: list[tuple[int, int]] | None = None
+) -> list[Amount]:
+    """Every amount in `text`; `doc` (the spaCy parse of `text`) supplies the counted objects.
+
+    `time_spans` are the time expressions to leave out (found here when not given)."""
+    if time_spans is None:
+        time_spans = [(t.start, t.end) for t in find_timexes(text, None)]
     markers = {
         m.start() + len(m.group()) - len(m.group().lstrip()) for m in _LIST_MARKER.finditer(text)
     }
@@ -244,7 +255,7 @@ def _counted(raw: RawAmount, doc: Doc | None) -> tuple[int, int] | None:
 
 
 def _count_subject(number: Token) -> Token | None:
-    """"the death toll rose to 43": the count noun the sentence gives the number to."""
+    """ "the death toll rose to 43": the count noun the sentence gives the number to."""
     head = number.head
     if number.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
@@ -317,4 +328,6 @@ def _antecedent(raw: RawAmount, doc: Doc, earlier: list[Amount]) -> tuple[int, i
 def run(article: Article, doc: Doc) -> Article:
     text = article.text
     parse: Doc | None = doc if doc is not None and doc.text == text else None
-    return article.model_copy(update={"amounts": find_amounts(text, parse)})
+    # The dates stage runs first in the pipeline; reuse its spans when it found any.
+    spans = [(d.start, d.end) for d in article.dates] if article.dates else None
+    return article.model_copy(update={"amounts": find_amounts(text, parse, time_spans=spans)})

@@ -354,11 +354,11 @@ def _target_index(b: _Builder, target: str, countries: dict[str, int]) -> int | 
     return best[0] if best else None
 
 
-_KIND_RANK = {
+_KIND_RANK = {  # which entry a demonym's target name means, first to last
     "country": 0,
     "continent": 1,
-    "admin1": 2,
-    "region": 3,
+    "region": 2,
+    "admin1": 3,
     "city": 4,
     "admin2": 5,
     "feature": 6,

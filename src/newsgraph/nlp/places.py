@@ -51,6 +51,7 @@ CITY_REGION_CONTEXT = 1.5  # a city in a state the article names
 NAMESAKE_BONUS = 1.0
 AMBIGUOUS_MIN_POPULATION = 1_000_000  # a country and a state this big are both plausible
 GAZETTEER_KINDS = frozenset({"country", "continent", "region", "admin1", "feature"})
+_OUTRANK_DEMONYMS = frozenset({"country", "continent", "region"})  # not "Western" (LK)
 RECOGNISED_KINDS = frozenset({"country", "continent", "region", "admin1"})
 _FOLLOWER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0,3}")
@@ -165,7 +166,7 @@ def _candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
     found = [c for c in gaz.lookup(text) if c.entry.lat is not None]
     demonym = gaz.demonym(text)
     if demonym is not None and not any(
-        not c.alternate and c.entry.kind in GAZETTEER_KINDS for c in found
+        not c.alternate and c.entry.kind in _OUTRANK_DEMONYMS for c in found
     ):
         return [demonym]
     return found or _partial(gaz, text)

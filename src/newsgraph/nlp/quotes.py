@@ -123,8 +123,11 @@ def _clause_pass(
         if (cs, ce) in seen or _words(text, cs, ce) == 0:
             continue
         if cue.weak and any(
-            o is not cue and o.content_start is not None and o.content_end is not None
-            and o.content_start <= cue.start and cue.end <= o.content_end
+            o is not cue
+            and o.content_start is not None
+            and o.content_end is not None
+            and o.content_start <= cue.start
+            and cue.end <= o.content_end
             for o in cues
         ):
             continue  # a thought inside what someone else said is theirs to report
@@ -133,9 +136,7 @@ def _clause_pass(
             cue = _speaker_after_quote(doc, spans, cue)
         speaker = _speaker(doc, lex, cue)
         source = _source(doc, lex, cue)
-        inside = [
-            (i, q) for i, q in enumerate(spans) if q.start >= cs - 1 and q.end <= ce + 1
-        ]
+        inside = [(i, q) for i, q in enumerate(spans) if q.start >= cs - 1 and q.end <= ce + 1]
         quoted = sum(word_count(text, q) for _, q in inside)
         longest = max((word_count(text, q) for _, q in inside), default=0)
         if inside and (quoted >= _MIXED_SHARE * _words(text, cs, ce) or longest >= _FRAGMENT_WORDS):
@@ -201,7 +202,9 @@ def _adjacent_pass(doc: Doc, lex: Lexicon, spans: list[QuoteSpan], used: set[int
         if cue is None:
             continue
         used.add(i)
-        found.append(Found(q.start, q.end, True, cue, _speaker(doc, lex, cue), _source(doc, lex, cue)))
+        found.append(
+            Found(q.start, q.end, True, cue, _speaker(doc, lex, cue), _source(doc, lex, cue))
+        )
     return found
 
 
@@ -259,7 +262,9 @@ def _uncued_pass(
         earlier = [f for f in [*found, *added] if f.end <= q.outer_start and f.speaker is not None]
         previous = max(earlier, key=lambda f: f.end, default=None)
         prev_para = _paragraph_of(bounds, previous.start) if previous is not None else -9
-        if previous is not None and (prev_para == para or (paragraph_initial and prev_para == para - 1)):
+        if previous is not None and (
+            prev_para == para or (paragraph_initial and prev_para == para - 1)
+        ):
             used.add(i)
             added.append(Found(q.start, q.end, True, None, previous.speaker, previous.source))
             continue
@@ -276,7 +281,7 @@ def _uncued_pass(
 def _resolve(doc: Doc, lex: Lexicon, article: Article, found: list[Found]) -> list[Found]:
     """Pass 4: speaker ids, pronouns and nominals referring back."""
     resolved: list[Found] = []
-    by_speaker = sorted(found, key=lambda f: (f.speaker.start if f.speaker else -1))
+    by_speaker = sorted(found, key=lambda f: f.speaker.start if f.speaker else -1)
     done: list[Found] = []  # resolved, in speaker order
     for f in by_speaker:
         s = f.speaker
@@ -299,7 +304,9 @@ def _resolve(doc: Doc, lex: Lexicon, article: Article, found: list[Found]) -> li
             if person is not None:
                 done.append(replace(f, speaker_id=person.id))
                 continue
-        same = next((d for d in done if d.speaker is not None and _span(d) == (s.start, s.end)), None)
+        same = next(
+            (d for d in done if d.speaker is not None and _span(d) == (s.start, s.end)), None
+        )
         done.append(replace(f, speaker_id=same.speaker_id if same else None))
     resolved = sorted(done, key=lambda f: (f.start, f.end))
     return resolved
@@ -368,6 +375,8 @@ def to_quote(text: str, f: Found) -> Quote:
 def run(article: Article, doc: Doc) -> Article:
     text = article.text
     if doc.text != text:
-        raise StageFailure(f"{STAGE}: the parse does not match the article text", origin=article.origin)
+        raise StageFailure(
+            f"{STAGE}: the parse does not match the article text", origin=article.origin
+        )
     quotes = [to_quote(text, f) for f in extract(article, doc)]
     return article.model_copy(update={"quotes": quotes})

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import IO
 
 from newsgraph.errors import StoreError
-from newsgraph.model import Article, Place
+from newsgraph.model import Article, Entity, Place
 
 TABLES = (
     "articles",
@@ -250,9 +250,9 @@ def gkg_row(article: Article, number: int, *, fallback_time: str | None = None) 
         ";".join(dict.fromkeys(_location(p) for p in article.places if p.name)),
         ";".join(f"{_location(p, v2=True)}#{p.start}" for p in article.places if p.name),
         ";".join(dict.fromkeys(_clean(e.name) for e in persons)),
-        ";".join(f"{_clean(e.name)},{m.start}" for e in persons for m in _mentions(e)),
+        ";".join(f"{_clean(e.name)},{start}" for e in persons for start in _starts(e)),
         ";".join(dict.fromkeys(_clean(e.name) for e in orgs)),
-        ";".join(f"{_clean(e.name)},{m.start}" for e in orgs for m in _mentions(e)),
+        ";".join(f"{_clean(e.name)},{start}" for e in orgs for start in _starts(e)),
         _tone(article),
         ";".join(_dates(article)),
         "",
@@ -265,7 +265,7 @@ def gkg_row(article: Article, number: int, *, fallback_time: str | None = None) 
             for q in article.quotes
             if q.direct
         ),
-        ";".join(f"{_clean(e.name)},{m.start}" for e in article.entities for m in _mentions(e)),
+        ";".join(f"{_clean(e.name)},{start}" for e in article.entities for start in _starts(e)),
         ";".join(
             f"{a.value:g},{_clean(a.object or a.unit or '')},{a.start}"
             for a in article.amounts
@@ -277,16 +277,9 @@ def gkg_row(article: Article, number: int, *, fallback_time: str | None = None) 
     return row
 
 
-class _Span:
-    __slots__ = ("start",)
-
-    def __init__(self, start: int) -> None:
-        self.start = start
-
-
-def _mentions(entity: object) -> list[object]:
-    found = list(getattr(entity, "mentions", []) or [])
-    return found or [_Span(getattr(entity, "start", 0))]
+def _starts(entity: Entity) -> list[int]:
+    """Offsets of an entity's mentions (its own offset when it lists none)."""
+    return [m.start for m in entity.mentions] or [entity.start]
 
 
 def _theme(name: str) -> str:

@@ -50,6 +50,18 @@ def prepare(articles: Sequence[Article]) -> list[Prepared]:
     return out
 
 
+def _complete(
+    articles: Sequence[Article], prepared: Sequence[Prepared | None] | None
+) -> list[Prepared]:
+    given: list[Prepared | None] = (
+        list(prepared) if prepared is not None else [None] * len(articles)
+    )
+    missing = [i for i, p in enumerate(given) if p is None]
+    for i, p in zip(missing, prepare([articles[i] for i in missing]), strict=True):
+        given[i] = p
+    return [p for p in given if p is not None]
+
+
 def iso(when: datetime | None) -> str | None:
     return when.astimezone(UTC).isoformat() if when is not None else None
 
@@ -71,10 +83,14 @@ def write_batch(
     articles: Sequence[Article],
     *,
     assign_stories: bool = True,
-    prepared: Sequence[Prepared] | None = None,
+    prepared: Sequence[Prepared | None] | None = None,
 ) -> WriteResult:
-    """Store `articles` in one transaction; duplicates only add a source row."""
-    prepared = prepared if prepared is not None else prepare(articles)
+    """Store `articles` in one transaction; duplicates only add a source row.
+
+    `prepared` (from `prepare`, e.g. computed in worker processes) may hold None for articles
+    to prepare here.
+    """
+    prepared = _complete(articles, prepared)
     result = WriteResult()
     now = datetime.now(UTC).isoformat()
     with transaction(conn):
@@ -165,12 +181,12 @@ def _near_duplicates(conn: sqlite3.Connection, prepared: Sequence[Prepared]) -> 
     stored_sigs: dict[str, np.ndarray] = {}
     roots: dict[str, str] = {}
     for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+        ids = wanted[start : start + 500]
+        marks = ",".join("?" * len(ids))
         for article_id, blob, root in conn.execute(
             "SELECT s.article_id, s.signature, a.duplicate_of FROM minhash_signatures s "
             f"JOIN articles a ON a.id = s.article_id WHERE s.article_id IN ({marks})",
-            chunk,
+            ids,
         ):
             stored_sigs[article_id] = dedup.from_blob(blob)
             if root:

@@ -47,8 +47,15 @@ def places_summary(article: Article) -> list[dict[str, Any]]:
             continue
         name = p.name or p.text
         entry = found.setdefault(
-            name, {"name": name, "lat": p.lat, "lon": p.lon, "mentions": 0,
-                   "country_code": p.country_code, "kind": p.kind}
+            name,
+            {
+                "name": name,
+                "lat": p.lat,
+                "lon": p.lon,
+                "mentions": 0,
+                "country_code": p.country_code,
+                "kind": p.kind,
+            },
         )
         entry["mentions"] += max(len(p.mentions), 1)
     return sorted(found.values(), key=lambda e: -e["mentions"])
@@ -57,7 +64,7 @@ def places_summary(article: Article) -> list[dict[str, Any]]:
 @api.get("/articles/{article_id}", summary="One article with its facts")
 def api_article(request: Request, article_id: ArticleId) -> dict[str, Any]:
     """The stored `Article` record, where it was seen, its duplicates and related stories."""
-    return jsonable(article_data(request, article_id))  # type: ignore[no-any-return]
+    return jsonable(article_data(request, article_id))
 
 
 @pages.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -73,7 +80,9 @@ def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
         legend=highlight.KINDS,
         places=places,
         place_map=svg.map_svg(
-            places, zoom=True, css_class="map small",
+            places,
+            zoom=True,
+            css_class="map small",
             href=lambda p: url("/search", place=p["name"]),
         ),
         entity_names={e.id: e.name for e in article.entities},

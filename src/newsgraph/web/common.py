@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -24,7 +25,7 @@ MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 MAX_QUERY = 300
 MAX_VALUE = 200
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (1-100).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip (0-10000).")]
@@ -68,7 +69,7 @@ def not_found(what: str) -> WebError:
 
 def conn(request: Request) -> sqlite3.Connection:
     """The calling thread's read-only connection to the store."""
-    return request.app.state.store.conn()  # type: ignore[no-any-return]
+    return request.app.state.store.conn()
 
 
 def filters_from(
@@ -81,6 +82,12 @@ def filters_from(
     since: str | None = None,
     until: str | None = None,
 ) -> Filters:
+    for name, value in (("since", since), ("until", until)):
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError as e:
+                raise WebError(422, "invalid_parameter", f"{name}: not a date: {value}") from e
     if since and until and since > until:
         raise WebError(422, "invalid_parameter", "`since` is after `until`")
     return Filters(

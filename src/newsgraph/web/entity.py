@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import HTMLResponse
 
+from newsgraph.corpus.entities import co_mentions
 from newsgraph.errors import StoreError
 from newsgraph.store.search import find_entity
-from newsgraph.corpus.entities import co_mentions
 from newsgraph.web import queries, svg
 from newsgraph.web.common import (
     ERROR_RESPONSES,
@@ -67,7 +67,7 @@ def entity_data(request: Request, key: str, *, limit: int, offset: int) -> dict[
 def api_entities(
     request: Request,
     prefix: Prefix = "",
-    type: Annotated[EntityType | None, Query()] = None,  # noqa: A002
+    type: Annotated[EntityType | None, Query()] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -83,14 +83,14 @@ def api_entity(
 ) -> dict[str, Any]:
     """The entity with mentions per day, quotes by and about it, its events (paged by
     `limit`/`offset`), co-mentioned entities and places; other lists hold at most `limit`."""
-    return jsonable(entity_data(request, key, limit=limit, offset=offset))  # type: ignore[no-any-return]
+    return jsonable(entity_data(request, key, limit=limit, offset=offset))
 
 
 @pages.get("/entities", response_class=HTMLResponse)
 def entities_page(
     request: Request,
     prefix: Prefix = "",
-    type: Annotated[EntityType | None, Query()] = None,  # noqa: A002
+    type: Annotated[EntityType | None, Query()] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> HTMLResponse:
@@ -98,7 +98,11 @@ def entities_page(
         conn(request), prefix=prefix, type_=type, limit=limit, offset=offset
     )
     return render(
-        request, "entities.html", rows=rows, prefix=prefix, type=type,
+        request,
+        "entities.html",
+        rows=rows,
+        prefix=prefix,
+        type=type,
         **page_info(total, limit, offset),
     )
 
@@ -114,7 +118,9 @@ def entity_page(
         **data,
         chart=svg.bar_chart(data["timeline"], label="mentions"),
         place_map=svg.map_svg(
-            data["places"], zoom=True, css_class="map small",
+            data["places"],
+            zoom=True,
+            css_class="map small",
             href=lambda p: url("/search", place=p["name"], entity=data["entity"]["id"]),
         ),
     )

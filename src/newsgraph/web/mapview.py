@@ -12,6 +12,7 @@ from newsgraph.web import queries, svg
 from newsgraph.web.common import (
     ERROR_RESPONSES,
     Day,
+    Offset,
     Text,
     Value,
     WebError,
@@ -28,12 +29,20 @@ MapLimit = Annotated[int, Query(ge=1, le=1000, description="Places to return (1-
 
 
 def map_data(
-    request: Request, q: str, *, theme: str | None, since: str | None, until: str | None,
+    request: Request,
+    q: str,
+    *,
+    theme: str | None,
+    since: str | None,
+    until: str | None,
     limit: int,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     filters = filters_from(theme=theme, since=since, until=until)
     try:
-        return queries.map_places(conn(request), query=q, filters=filters, limit=limit)
+        return queries.map_places(
+            conn(request), query=q, filters=filters, limit=limit, offset=offset
+        )
     except StoreError as e:
         raise WebError(400, "invalid_query", e.message) from e
 
@@ -46,11 +55,12 @@ def api_map(
     since: Day = None,
     until: Day = None,
     limit: MapLimit = 300,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Places aggregated by name, most-mentioned first, over the whole corpus or the articles
     matching `q`, `theme` and the date range (at most the newest 20,000 of them)."""
-    places = map_data(request, q, theme=theme, since=since, until=until, limit=limit)
-    return {"places": places, "limit": limit, "offset": 0, "total": len(places)}
+    places = map_data(request, q, theme=theme, since=since, until=until, limit=limit, offset=offset)
+    return {"places": places, "limit": limit, "offset": offset}
 
 
 @pages.get("/map", response_class=HTMLResponse)
@@ -82,8 +92,9 @@ def map_page(
         themes=queries.themes(conn(request)),
         world=svg.map_svg(
             places,
-            href=lambda p: url("/search", q=q, place=p["name"], theme=theme, since=since,
-                               until=until),
+            href=lambda p: url(
+                "/search", q=q, place=p["name"], theme=theme, since=since, until=until
+            ),
         ),
     )
 

@@ -376,6 +376,7 @@ def map_places(
     query: str = "",
     filters: Filters | None = None,
     limit: int = 300,
+    offset: int = 0,
     sample: int = 20000,
 ) -> list[dict[str, Any]]:
     """Geocoded places aggregated by name, most-mentioned first.
@@ -396,10 +397,10 @@ def map_places(
         "avg(p.lat) AS lat, avg(p.lon) AS lon, COUNT(*) AS mentions, "
         f"COUNT(DISTINCT p.article_id) AS articles FROM places p {join} "
         "WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL "
-        "GROUP BY name, p.country_code ORDER BY mentions DESC, name LIMIT ?"
+        "GROUP BY name, p.country_code ORDER BY mentions DESC, name LIMIT ? OFFSET ?"
     )
     try:
-        return brief_rows(conn, sql, [*args, limit])
+        return brief_rows(conn, sql, [*args, limit, offset])
     except sqlite3.OperationalError as e:
         raise StoreError(f"invalid search query {query!r}: {e}", code=E_QUERY) from e
 

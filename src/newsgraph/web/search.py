@@ -42,9 +42,7 @@ def run_search(
 ) -> queries.SearchPage:
     filters = filters_from(**facets)
     try:
-        return queries.search_page(
-            conn(request), q, filters, sort=sort, limit=limit, offset=offset
-        )
+        return queries.search_page(conn(request), q, filters, sort=sort, limit=limit, offset=offset)
     except StoreError as e:
         raise WebError(400, "invalid_query", e.message) from e
 
@@ -70,15 +68,25 @@ def api_search(
     of each facet over the first 2,000 results.
     """
     page = run_search(
-        request, q, sort=sort, limit=limit, offset=offset, entity=entity, place=place,
-        theme=theme, event_type=event_type, source=source, since=since, until=until,
+        request,
+        q,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+        entity=entity,
+        place=place,
+        theme=theme,
+        event_type=event_type,
+        source=source,
+        since=since,
+        until=until,
     )
-    return jsonable(page)  # type: ignore[no-any-return]
+    return jsonable(page)
 
 
 @api.get("/stats", summary="Counts of everything in the store", tags=["store"])
 def api_stats(request: Request) -> dict[str, Any]:
-    return jsonable(stats(conn(request)))  # type: ignore[no-any-return]
+    return jsonable(stats(conn(request)))
 
 
 @pages.get("/", response_class=HTMLResponse)
@@ -98,8 +106,13 @@ def search_page(
     offset: Offset = 0,
 ) -> HTMLResponse:
     params = {
-        "entity": entity, "place": place, "theme": theme, "event_type": event_type,
-        "source": source, "since": since, "until": until,
+        "entity": entity,
+        "place": place,
+        "theme": theme,
+        "event_type": event_type,
+        "source": source,
+        "since": since,
+        "until": until,
     }
     error = None
     try:

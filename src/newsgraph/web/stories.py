@@ -32,9 +32,7 @@ def stories_data(request: Request, *, min_size: int, limit: int, offset: int) ->
     found = list_stories(db, limit=limit, offset=offset, min_size=min_size)
     timelines = queries.story_timelines(db, [s.id for s in found])
     return {
-        "stories": [
-            {**jsonable(s), "timeline": timelines.get(s.id, [])} for s in found
-        ],
+        "stories": [{**jsonable(s), "timeline": timelines.get(s.id, [])} for s in found],
         **page_info(queries.count_stories(db, min_size=min_size), limit, offset),
     }
 
@@ -63,7 +61,7 @@ def api_stories(
 def api_story(
     request: Request, story_id: StoryId, limit: Limit = 20, offset: Offset = 0
 ) -> dict[str, Any]:
-    return jsonable(story_data(request, story_id, limit=limit, offset=offset))  # type: ignore[no-any-return]
+    return jsonable(story_data(request, story_id, limit=limit, offset=offset))
 
 
 @pages.get("/stories", response_class=HTMLResponse)

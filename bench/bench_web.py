@@ -1,0 +1,226 @@
+"""Benchmark: server time of every web page and API route on a large synthetic store.
+
+Run from the repo root: `.venv/bin/python -m bench.bench_web [--articles 100000] [--db PATH]`.
+Builds (once, then reuses) a store of `--articles` synthetic analysed articles from
+`bench/synth.py` at `out/bench_web_<n>.db`, then times each route in-process through the ASGI
+app (FastAPI's TestClient: routing, queries, template rendering and middleware; no network),
+after one warm-up call, `--repeat` times. Target: every page <= 200 ms. Baseline: the same
+store's `newsgraph.store.search.search` and `get_entity` called directly (what a page must at
+least pay). Writes `docs/bench/web.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sqlite3
+import statistics
+import time
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "bench" / "web.md"
+COMMAND = ".venv/bin/python -m bench.bench_web"
+TARGET_MS = 200.0
+
+
+def build(path: Path, n: int, *, batch: int = 500) -> float:
+    """Write `n` synthetic articles to a new store at `path`; returns seconds taken."""
+    from bench import synth
+    from newsgraph.store.db import connect
+    from newsgraph.store.write import write_batch
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    started = time.perf_counter()
+    conn = connect(partial)
+    chunk = []
+    for article in synth.articles(n):
+        chunk.append(article)
+        if len(chunk) == batch:
+            write_batch(conn, chunk)
+            chunk = []
+    if chunk:
+        write_batch(conn, chunk)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("ANALYZE")
+    conn.close()
+    partial.rename(path)
+    return time.perf_counter() - started
+
+
+def _pick(conn: sqlite3.Connection) -> dict[str, str]:
+    one = lambda sql: str(conn.execute(sql).fetchone()[0])  # noqa: E731
+    return {
+        "article": one("SELECT id FROM articles ORDER BY rowid LIMIT 1 OFFSET 777"),
+        "top_entity": one("SELECT id FROM entities ORDER BY article_count DESC LIMIT 1"),
+        "person": one(
+            "SELECT id FROM entities WHERE type = 'person' ORDER BY article_count DESC LIMIT 1"
+        ),
+        "story": one("SELECT id FROM stories ORDER BY size DESC LIMIT 1"),
+        "theme": one("SELECT name FROM themes GROUP BY name ORDER BY count(*) DESC LIMIT 1"),
+        "place": one("SELECT name FROM places GROUP BY name ORDER BY count(*) DESC LIMIT 1"),
+    }
+
+
+def routes(p: dict[str, str]) -> list[str]:
+    return [
+        "/",
+        "/search?q=flood*",
+        "/search?q=officials&sort=date",
+        "/search?q=%22power%20was%20cut%22",
+        f"/search?q=strike&theme={p['theme']}&since=2025-03-01&until=2025-06-30",
+        f"/search?entity={p['person']}",
+        f"/search?place={p['place']}&offset=2000",
+        f"/articles/{p['article']}",
+        f"/entities/{p['top_entity']}",
+        f"/entities/{p['person']}",
+        "/entities",
+        "/map",
+        f"/map?theme={p['theme']}&since=2025-04-01",
+        "/map?q=earthquake",
+        "/stories",
+        f"/stories/{p['story']}",
+        "/api/search?q=flood*",
+        f"/api/articles/{p['article']}",
+        f"/api/entities/{p['top_entity']}",
+        "/api/map",
+        "/api/stories",
+        "/api/stats",
+    ]
+
+
+def _time(client: Any, path: str, repeat: int) -> dict[str, Any]:
+    first = client.get(path)
+    if first.status_code != 200:
+        raise RuntimeError(f"{path}: HTTP {first.status_code}: {first.text[:200]}")
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get(path)
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return {
+        "path": path,
+        "median_ms": statistics.median(samples),
+        "p95_ms": samples[min(len(samples) - 1, int(0.95 * len(samples)))],
+        "max_ms": samples[-1],
+        "bytes": len(first.content),
+    }
+
+
+def _baseline(db: Path, p: dict[str, str], repeat: int) -> dict[str, float]:
+    from newsgraph.store.search import Filters, get_entity, search
+    from newsgraph.web.queries import open_readonly
+
+    conn = open_readonly(db)
+    calls = {
+        "store.search('flood*')": lambda: search(conn, "flood*"),
+        "store.search(entity=person)": lambda: search(conn, "", Filters(entity=p["person"])),
+        "store.get_entity(top entity)": lambda: get_entity(conn, p["top_entity"]),
+    }
+    out = {}
+    for name, call in calls.items():
+        call()
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            call()
+            samples.append((time.perf_counter() - started) * 1000)
+        out[name] = statistics.median(samples)
+    conn.close()
+    return out
+
+
+def run(*, articles: int = 100_000, db: Path | None = None, repeat: int = 5) -> dict[str, Any]:
+    """Time every route on a store of `articles` synthetic articles (built once, reused)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from newsgraph.web import svg
+    from newsgraph.web.app import create_app
+
+    built_s = None
+    if db is None:
+        db = ROOT / "out" / f"bench_web_{articles}.db"
+        if not db.exists():
+            built_s = build(db, articles)
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    count = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    picks = _pick(conn)
+    conn.close()
+    svg.world_svg()  # the outline is read once per process, before serving
+    client = TestClient(create_app(db, warm_map=False))
+    timings = [_time(client, path, repeat) for path in routes(picks)]
+    worst = max(t["p95_ms"] for t in timings)
+    return {
+        "articles": count,
+        "db": str(db),
+        "build_s": built_s,
+        "repeat": repeat,
+        "timings": timings,
+        "baseline": _baseline(db, picks, repeat),
+        "worst_p95_ms": worst,
+        "meets_target": worst <= TARGET_MS,
+    }
+
+
+def markdown(result: dict[str, Any]) -> str:
+    lines = [
+        "## Web UI: server time per page",
+        "",
+        f"Command: `{COMMAND} --articles {result['articles']}` "
+        f"({datetime.now(UTC):%Y-%m-%d}; machine: {os.cpu_count()} cores, "
+        f"{platform.machine()}, Python {platform.python_version()}).",
+        "",
+        f"Store: {result['articles']:,} synthetic analysed articles (`bench/synth.py`)"
+        + (f", built in {result['build_s'] / 60:.1f} min" if result["build_s"] else "")
+        + f". Each route called once to warm up, then {result['repeat']} times in-process "
+        "(TestClient through the whole ASGI app: routing, SQL, templates, headers; no socket).",
+        f"Target: every page <= {TARGET_MS:.0f} ms. Worst p95: "
+        f"**{result['worst_p95_ms']:.0f} ms** "
+        f"({'meets' if result['meets_target'] else 'MISSES'} the target).",
+        "",
+        "| route | median ms | p95 ms | max ms | KiB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for t in result["timings"]:
+        lines.append(
+            f"| `{t['path']}` | {t['median_ms']:.1f} | {t['p95_ms']:.1f} | {t['max_ms']:.1f} | "
+            f"{t['bytes'] / 1024:.0f} |"
+        )
+    lines += [
+        "",
+        "Baseline (the store's own query functions called directly, median ms):",
+        "",
+        "| call | median ms |",
+        "|---|---:|",
+        *(f"| `{k}` | {v:.1f} |" for k, v in result["baseline"].items()),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, default=None, help="Time an existing store instead.")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    result = run(articles=args.articles, db=args.db, repeat=args.repeat)
+    text = markdown(result)
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    DOC.write_text(text, encoding="utf-8")
+    print(text)  # noqa: T201
+    return 0 if result["meets_target"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
