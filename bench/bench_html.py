@@ -123,6 +123,8 @@ _METHOD = [
     "sign-offs such as `Reporting by`, bare timestamps) are dropped.",
     "- Article text split over several containers with the same tag and class is collected "
     "from all of them; embedded posts (tweets, Instagram) are put back where the page has them.",
+    "- When the page's JSON-LD `articleBody` is much longer than the extraction and holds its "
+    "words (a paywall or a missed block), that text is the body.",
     "- Rules are general: no per-site rules, nothing tuned on page ids.",
     "",
 ]

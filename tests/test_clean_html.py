@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -391,11 +392,29 @@ def test_reporting_about_shares_and_subscriptions_is_not_furniture() -> None:
 
 def test_page_wide_wrapper_named_related_is_not_a_teaser_block() -> None:
     linked = [*BODY[:2], BODY[2].replace("Osei told", '<a href="/people/osei">Osei</a> told')]
-    page = news_page([*linked, *BODY[3:]]).replace(
-        "<main>", '<main><div class="page has-related-links">'
-    ).replace("</main>", "</div></main>")
+    page = (
+        news_page([*linked, *BODY[3:]])
+        .replace("<main>", '<main><div class="page has-related-links">')
+        .replace("</main>", "</div></main>")
+    )
     got = clean_html(page)
     assert got.body.split("\n\n") == BODY
     assert [r.title for r in got.related][:1] == [
         "New Gannet Point terminal opens to its first passengers"
     ]
+
+
+def _with_json_ld(page: str, body: str) -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "articleBody": body}
+    script = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    return page.replace("</head>", f"{script}</head>")
+
+
+def test_longer_json_ld_body_that_holds_the_visible_text_wins() -> None:
+    page = _with_json_ld(news_page(BODY[:2]), "\n".join(BODY))  # a paywall shows two paragraphs
+    assert clean_html(page).body.split("\n\n") == BODY
+
+
+def test_json_ld_body_of_another_story_is_ignored() -> None:
+    other = "\n".join(GERMAN * 3)
+    assert clean_html(_with_json_ld(news_page(), other)).body.split("\n\n") == BODY

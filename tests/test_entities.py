@@ -285,3 +285,21 @@ def test_any_text_gives_well_formed_entities(text: str, cuts: list[tuple[int, in
             seen.append((m.start, m.end))
     seen.sort()
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(seen))
+
+
+def test_a_surname_that_is_a_month_does_not_tag_dates() -> None:
+    text = "Theresa May resigned in May 2019. Officials met in March."
+    ents = [*ents_for(text, [("Theresa May", "PERSON")]), (24, 32, "DATE"), (51, 56, "DATE")]
+    found = find_entities(text, ents)
+    assert [(e.name, len(e.mentions)) for e in found] == [("Theresa May", 1)]
+
+
+def test_organisation_words_and_lists_of_places() -> None:
+    text = "The Central Bank of Ruritania raised rates in Niger and Burkina Faso."
+    found = find_entities(text, ents_for(text, [("Niger and Burkina Faso", "ORG")]))
+    types = {e.name: e.type for e in found}
+    assert types == {
+        "Central Bank of Ruritania": "organization",
+        "Niger": "place",
+        "Burkina Faso": "place",
+    }

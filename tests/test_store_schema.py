@@ -48,14 +48,14 @@ def test_migrations_apply_in_order_from_an_older_store(tmp_path: Path, monkeypat
 
 def test_a_failing_migration_rolls_back_and_says_which(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "old.db"
-    connect(path).close()
+    connect(path).close()  # at the real latest version
     broken = "CREATE TABLE fine (x INTEGER);\nCREATE TABLE articles (x INTEGER);"
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, broken))
     monkeypatch.setattr(schema, "LATEST", len(schema.MIGRATIONS))
     conn = sqlite3.connect(path, isolation_level=None)
-    with pytest.raises(StoreError, match="migration 2 failed"):
+    with pytest.raises(StoreError, match=f"migration {schema.LATEST} failed"):
         schema.migrate(conn)
-    assert schema.version(conn) == 1
+    assert schema.version(conn) == schema.LATEST - 1
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name='fine'").fetchone()[0] == 0
 
 
@@ -72,3 +72,16 @@ def test_a_missing_store_is_not_created_when_reading(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no corpus store"):
         connect(tmp_path / "absent.db", create=False)
     assert not (tmp_path / "absent.db").exists()
+
+
+def test_a_version_1_store_is_brought_up_to_date(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in schema._statements(schema.MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    upgraded = connect(path)
+    assert schema.version(upgraded) == schema.LATEST
+    indexes = {r[0] for r in upgraded.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"places_country", "places_text"} <= indexes

@@ -59,6 +59,7 @@ class PageMeta:
     site_name: str | None = None
     lang: str | None = None
     canonical: str | None = None
+    article_body: str | None = None  # JSON-LD articleBody, when the page gives one
 
 
 def squash(text: str | None) -> str:
@@ -89,6 +90,11 @@ def read_meta(tree: HtmlElement) -> PageMeta:
         site_name=_first(meta, "og:site_name", "application-name") or _publisher(ld),
         lang=_lang(tree, meta),
         canonical=_canonical(tree, meta),
+        article_body=max(
+            (o["articleBody"] for o in ld if isinstance(o.get("articleBody"), str)),
+            key=len,
+            default=None,
+        ),
     )
 
 

@@ -12,7 +12,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from newsgraph.clean._html_body import tidy
+from newsgraph.clean._html_body import is_furniture, tidy
 from newsgraph.clean._html_lang import guess_language
 from newsgraph.clean._html_meta import PageMeta, read_meta, squash
 from newsgraph.clean._html_page import PageProbe, find_furniture
@@ -21,6 +21,9 @@ from newsgraph.errors import E_EMPTY, E_MALFORMED, InputError
 from newsgraph.model import Article
 
 SHORT_TEXT = 250  # characters: below this, the fast extraction is retried in full
+STRUCTURED_RATIO = 1.5  # JSON-LD articleBody this many times longer than the extraction wins
+STRUCTURED_OVERLAP = 0.9  # ... when it holds this share of the extraction's words
+_WORD = re.compile(r"\w+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MIN_MARKUP = re.compile(r"<\s*[a-zA-Z!?/]")
@@ -78,6 +81,22 @@ def _main_text(tree: HtmlElement, url: str | None) -> list[str]:
     return (text or "").split("\n")
 
 
+def _prefer_structured_body(paragraphs: list[str], article_body: str | None) -> list[str]:
+    """The page's JSON-LD articleBody instead of the extracted text when it is much longer and
+    holds what was extracted (the extraction missed part of the story); else `paragraphs`."""
+    if not article_body:
+        return paragraphs
+    found = " ".join(paragraphs)
+    if len(article_body) < STRUCTURED_RATIO * len(found):
+        return paragraphs
+    words = set(_WORD.findall(found.lower()))
+    structured = set(_WORD.findall(article_body.lower()))
+    if words and len(words & structured) < STRUCTURED_OVERLAP * len(words):
+        return paragraphs
+    lines = [squash(line) for line in article_body.splitlines()]
+    return [line for line in lines if line and not is_furniture(line)]
+
+
 def clean_html(html: str, *, url: str | None = None, origin: str | None = None) -> Article:
     """The article in an HTML page; `InputError` (E_EMPTY, E_MALFORMED) when there is none."""
     tree = _parse(html, origin)
@@ -95,20 +114,21 @@ def clean_html(html: str, *, url: str | None = None, origin: str | None = None) 
         furniture=furniture,
         probe=probe,
     )
+    paragraphs = _prefer_structured_body(parts.paragraphs, meta.article_body)
     title = meta.title
-    if not parts.paragraphs and not title:
+    if not paragraphs and not title:
         raise InputError("no article text in HTML page", origin=origin, code=E_EMPTY)
-    body_sample = " ".join(parts.paragraphs) or squash(title)
+    body_sample = " ".join(paragraphs) or squash(title)
     language = guess_language(body_sample, meta.lang)
     flags: list[str] = []
     if language is not None and language != "en":
         flags.append("non_english")
-    if not parts.paragraphs:
+    if not paragraphs:
         flags.append("empty_body")
     return build_article(
         title=title,
         standfirst=parts.standfirst,
-        paragraphs=parts.paragraphs,
+        paragraphs=paragraphs,
         related=furniture.related,
         byline=meta.byline,
         published=meta.published,

@@ -9,6 +9,7 @@ related stories (`_text_related`). Dates and bylines come from the short lines a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -29,6 +30,8 @@ from newsgraph.errors import E_EMPTY, InputError
 from newsgraph.model import Article
 
 HEAD_WINDOW = 8
+# Lone surrogates (JSON escapes such as "\\ud800", bad decodes) cannot be encoded or hashed.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _standfirst(
@@ -91,6 +94,7 @@ def clean_text(
     """
     if not text or not text.strip():
         raise InputError("empty text", origin=origin, code=E_EMPTY)
+    text = _SURROGATE.sub("\ufffd", text)
     lines = split_lines(text, boilerplate)
     title, anchor = find_title(lines)
     span = find_body(lines, anchor=anchor)

@@ -23,17 +23,37 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def walk_files(root: Path) -> list[Path]:
+def _listing(directory: str) -> Iterator[os.DirEntry[str]]:
+    """A directory's visible entries sorted by name (empty when it cannot be listed)."""
+    try:
+        with os.scandir(directory) as entries:
+            visible = sorted((e for e in entries if not _hidden(e.name)), key=lambda e: e.name)
+    except OSError:
+        visible = []
+    return iter(visible)
+
+
+def walk_files(root: Path) -> Iterator[Path]:
     """Regular files under `root`, sorted by path, skipping hidden files and directories.
 
-    Symbolic links to directories are not followed (no cycles); links to files are read.
+    Streams: only the entries of the directories on the current branch are in memory, never
+    the whole tree, and depth costs no recursion. The order is that of the paths' parts.
+    Symbolic links to directories are not followed (no cycles); links to files are read. A
+    directory that cannot be listed, or an entry that vanishes meanwhile, is skipped.
     """
-    found: list[Path] = []
-    for directory, subdirs, names in os.walk(root, followlinks=False):
-        subdirs[:] = [d for d in subdirs if not _hidden(d)]
-        base = Path(directory)
-        found.extend(base / name for name in names if not _hidden(name) and (base / name).is_file())
-    return sorted(found, key=lambda p: p.relative_to(root).parts)
+    stack = [_listing(str(root))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(_listing(entry.path))
+            elif entry.is_file():
+                yield Path(entry.path)
+        except OSError:
+            continue
 
 
 def iter_file(path: Path, *, settings: Settings) -> Iterator[Item]:
@@ -64,11 +84,12 @@ def iter_path(path: Path, *, settings: Settings) -> Iterator[Item]:
     """A file, or every file under a directory."""
     path = path.expanduser()
     if path.is_dir():
-        files = walk_files(path)
-        if not files:
-            yield InputError("no files in the directory", origin=str(path), code=E_EMPTY)
-        for file in files:
+        empty = True
+        for file in walk_files(path):
+            empty = False
             yield from iter_file(file, settings=settings)
+        if empty:
+            yield InputError("no files in the directory", origin=str(path), code=E_EMPTY)
     else:  # a file, or a pipe named on purpose (`<(zcat crawl.warc.gz)`)
         yield from iter_file(path, settings=settings)
 

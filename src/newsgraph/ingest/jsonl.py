@@ -10,6 +10,7 @@ document and capped as a whole.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -22,6 +23,12 @@ from newsgraph.ingest.streams import CHUNK, read_capped, too_large
 from newsgraph.settings import Settings
 
 _MILLISECONDS = 1e11  # a Unix time above this is in milliseconds
+# JSON may escape lone surrogates ("\\ud800"), which no later step can encode: replace them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid(value: str) -> str:
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def parse_when(value: object) -> datetime | None:
@@ -48,7 +55,7 @@ def parse_when(value: object) -> datetime | None:
 
 def _optional_str(obj: dict[str, object], key: str) -> str | None:
     value = obj.get(key)
-    return (value.strip() or None) if isinstance(value, str) else None
+    return (_valid(value).strip() or None) if isinstance(value, str) else None
 
 
 def from_object(obj: object, *, origin: str) -> RawDocument | InputError:
@@ -68,7 +75,7 @@ def from_object(obj: object, *, origin: str) -> RawDocument | InputError:
             )
         if value.strip():
             return RawDocument(
-                content=value,
+                content=_valid(value),
                 kind="html" if key == "html" else "text",
                 origin=origin,
                 url=_optional_str(obj, "url"),

@@ -89,7 +89,8 @@ def _text_document(text: str, *, settings: Settings) -> RawDocument | InputError
     if not text.strip():
         return InputError("empty text", origin=TEXT_ORIGIN, code=E_EMPTY)
     if len(text) > settings.max_bytes or (
-        len(text) * 4 > settings.max_bytes and len(text.encode("utf-8")) > settings.max_bytes
+        len(text) * 4 > settings.max_bytes
+        and len(text.encode("utf-8", "surrogatepass")) > settings.max_bytes
     ):
         return too_large(TEXT_ORIGIN, settings.max_bytes)
     kind: DocKind = "html" if looks_like_html(text) else "text"

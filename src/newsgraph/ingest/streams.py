@@ -16,6 +16,7 @@ from newsgraph.errors import E_TOO_LARGE, E_TRUNCATED, InputError
 
 HEAD_BYTES = 8192
 CHUNK = 64 * 1024
+READ_STEP = 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -83,16 +84,18 @@ def one_line(error: BaseException) -> str:
 
 
 def read_up_to(stream: BinaryIO, size: int) -> bytes:
-    """Read `size` bytes, or fewer only at the end of the stream."""
-    parts: list[bytes] = []
-    left = size
-    while left > 0:
-        chunk = stream.read(left)
+    """Read `size` bytes, or fewer only at the end of the stream.
+
+    Read in steps of at most `READ_STEP`: asking a stream for the whole cap at once makes
+    buffered and gzip layers each allocate a buffer of that size, even for a tiny input.
+    """
+    data = bytearray()
+    while len(data) < size:
+        chunk = stream.read(min(size - len(data), READ_STEP))
         if not chunk:
             break
-        parts.append(chunk)
-        left -= len(chunk)
-    return b"".join(parts)
+        data += chunk
+    return bytes(data)
 
 
 def peek_head(stream: BinaryIO, size: int = HEAD_BYTES) -> tuple[bytes, io.BufferedReader]:

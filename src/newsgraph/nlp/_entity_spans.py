@@ -16,6 +16,7 @@ Steps, in order (each a small function over a list of `Span`):
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -50,6 +51,10 @@ PARTICLES = _words(
 )
 # Lower-case words allowed inside a multi-word acronym's expansion.
 _CONNECTORS = _words("of and the for in on at to de du des la le al el")
+_CALENDAR = _words(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
 _SMALL = _words("a an and as at by for from in of on or the to vs via with")
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’])*")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z.&-]{1,11})\s*\)")
@@ -264,15 +269,14 @@ def organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     out = []
     for sp in spans:
         name = text[sp.start : sp.end]
-        last = name.split()[-1].rstrip(".")
         known = name in lex.places or name in lex.demonyms
-        if sp.type in ("place", "person", "other") and last in lex.org_suffixes and not known:
+        if sp.type in ("place", "person", "other") and _org_head(name.split(), lex) and not known:
             sp = replace(sp, type="organization")
         out.append(sp)
     taken = _Taken(out)
     for m in _CAP_RUN.finditer(text):
         words = m.group().split()
-        if len(words) < 2 or words[-1].rstrip(".") not in lex.org_suffixes:
+        if len(words) < 2 or not _org_head(words, lex):
             continue
         start, end = m.span()
         if words[0] in ("The", "A", "An") or words[0].lower() in _STARTERS:
@@ -283,6 +287,15 @@ def organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             out.append(Span(start, end, "organization", "suffix"))
             taken.add(start, end)
     return sorted(out, key=lambda sp: sp.start)
+
+
+def _org_head(words: list[str], lex: Lexicon) -> bool:
+    """True when the last word, or a word before "of"/"for", names a kind of organisation."""
+    if words[-1].rstrip(".") in lex.org_suffixes:
+        return True
+    return any(
+        w in lex.org_suffixes and nxt in ("of", "for") for w, nxt in itertools.pairwise(words)
+    )
 
 
 def apply_lexicon(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
@@ -409,9 +422,13 @@ def _name_end(text: str, pos: int, lex: Lexicon) -> int | None:
         if word in PARTICLES:
             pos = m.end()
             continue
-        if word.lower().rstrip(".") in lex.titles or word in lex.strong_places:
+        if word.lower().rstrip(".") in lex.titles or word in lex.places:
+            break
+        if word in lex.organizations or word.rstrip(".") in lex.org_suffixes:
             break
         if word.lower() in _SMALL or word.isupper():
+            break
+        if word.lower() in _CALENDAR and re.match(r"[ \t]*\d", text[m.end() : m.end() + 3]):
             break
         pos = end = m.end()
     return end
@@ -592,6 +609,8 @@ def _person_parts(text: str, spans: list[Span], lex: Lexicon) -> tuple[set[str],
         if len(words) < 2:
             continue
         last = words[-1]
+        if last.lower() in _CALENDAR:
+            continue
         if len(last) > 2 and last[:1].isupper() and last not in lex.strong_places:
             last_names.add(last)
         head, _, tail = last.partition("-")
@@ -613,6 +632,7 @@ def recognize(
     text: str, ents: Iterable[RawEnt], lex: Lexicon, *, rerun: Rerun | None = None
 ) -> tuple[list[Span], list[tuple[int, int]]]:
     """All entity spans of `text` (sorted, non-overlapping) and the acronym pairs defined in it."""
+    ents = list(ents)
     spans = from_spacy(text, ents, rerun=rerun, keep=lex.acronyms)
     view = cased_view(text, lex.acronyms)
     spans = confirm_caps(text, view, repair(view, spans), lex)
@@ -624,7 +644,19 @@ def recognize(
     spans = people(text, spans, lex)
     spans = gazetteer(text, spans, lex)
     spans = consistency(text, spans, lex)
-    return _dedupe(spans), pairs
+    return _dedupe(_unblocked(spans, ents)), pairs
+
+
+# spaCy's numeric and time labels: names we add never overlap them ("May" in "in May 2019").
+_BLOCKING = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_ADDED = frozenset({"gazetteer", "document", "names", "suffix"})
+
+
+def _unblocked(spans: list[Span], ents: Iterable[RawEnt]) -> list[Span]:
+    blocked = _Taken(Span(s, e, "") for s, e, label in ents if label in _BLOCKING)
+    if not blocked.ranges:
+        return spans
+    return [sp for sp in spans if sp.source not in _ADDED or blocked.free(sp.start, sp.end)]
 
 
 def _dedupe(spans: Iterable[Span]) -> list[Span]:

@@ -150,7 +150,7 @@ def colon_before(doc: Doc, span: QuoteSpan) -> Cue | None:
     if lo >= c:
         return None
     top = doc[c - 1]
-    while lo <= top.head.i < c and top.head is not top:
+    while lo <= top.head.i < c and top.head.i != top.i:
         top = top.head
     subject: int | None = None
     if top.pos_ in ("VERB", "AUX"):

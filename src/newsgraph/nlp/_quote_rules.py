@@ -200,7 +200,7 @@ def subject_of(token: Token) -> tuple[Token | None, bool]:
             return agent, True
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return current.head, False
-        if current.dep_ in _CLIMB and current.head is not current:
+        if current.dep_ in _CLIMB and current.head.i != current.i:
             current = current.head
             continue
         break
@@ -308,7 +308,7 @@ def region_head(doc: Doc, lo: int, hi: int) -> int | None:
     if not nominal:
         return None
     for token in nominal:
-        if not lo <= token.head.i < hi or token.head is token:
+        if not lo <= token.head.i < hi or token.head.i == token.i:
             return token.i
     return nominal[-1].i
 

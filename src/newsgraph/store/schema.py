@@ -213,7 +213,18 @@ CREATE TABLE minhash_signatures (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+_V2 = """
+-- Indexes for the search filters, in the collation the filters compare with.
+CREATE INDEX places_text ON places(text COLLATE NOCASE);
+CREATE INDEX places_country ON places(country_code COLLATE NOCASE);
+DROP INDEX themes_name;
+CREATE INDEX themes_name ON themes(name COLLATE NOCASE);
+DROP INDEX events_type;
+CREATE INDEX events_type ON events(type COLLATE NOCASE);
+CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 """Migration n (1-based) brings a store from `user_version` n-1 to n."""
 
 LATEST = len(MIGRATIONS)

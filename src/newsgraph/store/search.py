@@ -18,6 +18,8 @@ from newsgraph.model import Article
 
 E_QUERY = "E305"
 E_NOT_FOUND = "E306"
+COUNT_CAP = 10_000
+RANK_WINDOW = 2_000
 HIGHLIGHT = ("[", "]")
 
 
@@ -50,6 +52,7 @@ class SearchResults:
     query: str
     total: int
     hits: list[Hit]
+    total_capped: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,46 +107,56 @@ class Stats:
     schema_version: int
 
 
-def _filter_sql(filters: Filters) -> tuple[list[str], list[Any]]:
+def _filter_sql(filters: Filters, rowid: str) -> tuple[list[str], list[Any]]:
+    """Conditions on an articles rowid column (`rowid`), one per filter.
+
+    Each filter becomes `rowid IN (a set picked by an index)`, so the FTS side never has to
+    join the (wide) articles table row by row.
+    """
     where: list[str] = []
     args: list[Any] = []
+
+    def by_article_id(subquery: str, *values: Any) -> None:
+        where.append(f"{rowid} IN (SELECT x.rowid FROM articles x WHERE x.id IN ({subquery}))")
+        args.extend(values)
+
     if filters.entity:
-        where.append(
-            "EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.id = m.entity_id "
-            "WHERE m.article_id = a.id AND (e.id = ? OR e.name = ? COLLATE NOCASE "
-            "OR EXISTS (SELECT 1 FROM json_each(e.aliases) j WHERE j.value = ? COLLATE NOCASE)))"
+        by_article_id(
+            "SELECT m.article_id FROM mentions m WHERE m.entity_id IN ("
+            "SELECT id FROM entities WHERE id = ? OR name = ? COLLATE NOCASE "
+            "UNION SELECT e.id FROM entities e, json_each(e.aliases) j "
+            "WHERE j.value = ? COLLATE NOCASE)",
+            *[filters.entity] * 3,
         )
-        args += [filters.entity] * 3
     if filters.place:
-        where.append(
-            "EXISTS (SELECT 1 FROM places p WHERE p.article_id = a.id "
-            "AND (p.name = ? COLLATE NOCASE OR p.text = ? COLLATE NOCASE "
-            "OR p.country_code = ? COLLATE NOCASE))"
+        by_article_id(
+            "SELECT p.article_id FROM places p WHERE p.name = ? COLLATE NOCASE "
+            "OR p.text = ? COLLATE NOCASE OR p.country_code = ? COLLATE NOCASE",
+            *[filters.place] * 3,
         )
-        args += [filters.place] * 3
     if filters.theme:
-        where.append(
-            "EXISTS (SELECT 1 FROM themes t WHERE t.article_id = a.id "
-            "AND t.name = ? COLLATE NOCASE)"
+        by_article_id(
+            "SELECT t.article_id FROM themes t WHERE t.name = ? COLLATE NOCASE", filters.theme
         )
-        args.append(filters.theme)
     if filters.event_type:
-        where.append(
-            "EXISTS (SELECT 1 FROM events v WHERE v.article_id = a.id "
-            "AND v.type = ? COLLATE NOCASE)"
+        by_article_id(
+            "SELECT v.article_id FROM events v WHERE v.type = ? COLLATE NOCASE",
+            filters.event_type,
         )
-        args.append(filters.event_type)
-    if filters.since:
-        where.append("a.published >= ?")
-        args.append(filters.since)
-    if filters.until:
-        where.append("a.published <= ?")
-        args.append(filters.until + ("T23:59:59.999999+99:99" if len(filters.until) == 10 else ""))
+    if filters.since or filters.until:
+        low = filters.since or ""
+        high = (filters.until or "9999") + (
+            "T23:59:59.999999+99:99" if filters.until and len(filters.until) == 10 else ""
+        )
+        where.append(
+            f"{rowid} IN (SELECT rowid FROM articles WHERE published >= ? AND published <= ?)"
+        )
+        args += [low, high]
     if filters.source:
-        where.append("a.source = ? COLLATE NOCASE")
+        where.append(f"{rowid} IN (SELECT rowid FROM articles WHERE source = ? COLLATE NOCASE)")
         args.append(filters.source)
     if filters.story is not None:
-        where.append("a.story_id = ?")
+        where.append(f"{rowid} IN (SELECT rowid FROM articles WHERE story_id = ?)")
         args.append(filters.story)
     return where, args
 
@@ -156,39 +169,37 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> SearchResults:
-    """Articles matching the FTS5 `query` (all articles if blank) and `filters`, best first."""
+    """Articles matching the FTS5 `query` (all articles if blank) and `filters`, best first.
+
+    Ranking is FTS5 bm25 with title x5, standfirst x2, body x1 (lower is better) over the
+    `RANK_WINDOW` most recently stored matches, so a query matching half the corpus still
+    answers in milliseconds; without a query, newest first. `total` counts matches up to
+    `COUNT_CAP` (`total_capped` says there are more). Snippets are built for the page only.
+    """
     filters = filters or Filters()
-    where, args = _filter_sql(filters)
     query = query.strip()
     if query:
-        select = (
-            "SELECT a.id, a.title, a.url, a.source, a.published, a.story_id, "
-            f"snippet(articles_fts, -1, '{HIGHLIGHT[0]}', '{HIGHLIGHT[1]}', '…', 16) AS snippet, "
-            "bm25(articles_fts, 5.0, 2.0, 1.0) AS score "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ?"
+        where, args = _filter_sql(filters, "articles_fts.rowid")
+        base = "FROM articles_fts WHERE articles_fts MATCH ?" + "".join(f" AND {w}" for w in where)
+        head: list[Any] = [query]
+        ranked = (
+            "SELECT rowid, score FROM (SELECT articles_fts.rowid AS rowid, "
+            f"bm25(articles_fts, 5.0, 2.0, 1.0) AS score {base} "
+            f"ORDER BY articles_fts.rowid DESC LIMIT {RANK_WINDOW}) ORDER BY score, rowid DESC"
         )
-        count = (
-            "SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ?"
-        )
-        head_args: list[Any] = [query]
-        order = "ORDER BY score, a.published DESC"
     else:
-        select = (
-            "SELECT a.id, a.title, a.url, a.source, a.published, a.story_id, "
-            "substr(coalesce(a.standfirst, a.body), 1, 200) AS snippet, 0.0 AS score "
-            "FROM articles a WHERE 1"
-        )
-        count = "SELECT count(*) FROM articles a WHERE 1"
-        head_args = []
-        order = "ORDER BY a.published DESC, a.rowid DESC"
-    extra = "".join(f" AND {w}" for w in where)
+        where, args = _filter_sql(filters, "a.rowid")
+        base = "FROM articles a WHERE 1" + "".join(f" AND {w}" for w in where)
+        head = []
+        ranked = f"SELECT a.rowid, 0.0 AS score {base} ORDER BY a.published DESC, a.rowid DESC"
     try:
-        total = int(conn.execute(count + extra, head_args + args).fetchone()[0])
-        rows = conn.execute(
-            f"{select}{extra} {order} LIMIT ? OFFSET ?", [*head_args, *args, limit, offset]
-        ).fetchall()
+        total = int(
+            conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [*head, *args, COUNT_CAP + 1]
+            ).fetchone()[0]
+        )
+        page = conn.execute(f"{ranked} LIMIT ? OFFSET ?", [*head, *args, limit, offset]).fetchall()
+        hits = _hits(conn, query, page)
     except sqlite3.OperationalError as e:
         if query and "locked" not in str(e):
             raise StoreError(
@@ -196,20 +207,51 @@ def search(
                 code=E_QUERY,
             ) from e
         raise StoreError(f"search failed: {e}") from e
-    hits = [
-        Hit(
-            r["id"],
-            r["title"],
-            r["url"],
-            r["source"],
-            r["published"],
-            r["story_id"],
-            r["snippet"] or "",
-            float(r["score"]),
+    return SearchResults(
+        query=query, total=min(total, COUNT_CAP), hits=hits, total_capped=total > COUNT_CAP
+    )
+
+
+def _hits(conn: sqlite3.Connection, query: str, page: list[sqlite3.Row]) -> list[Hit]:
+    if not page:
+        return []
+    rowids = [r[0] for r in page]
+    marks = ",".join("?" * len(rowids))
+    rows = {
+        r["rowid"]: r
+        for r in conn.execute(
+            "SELECT rowid, id, title, url, source, published, story_id, "
+            "substr(coalesce(standfirst, body), 1, 200) AS lead "
+            f"FROM articles WHERE rowid IN ({marks})",
+            rowids,
         )
-        for r in rows
-    ]
-    return SearchResults(query=query, total=total, hits=hits)
+    }
+    snippets: dict[int, str] = {}
+    if query:
+        snippets = {
+            r[0]: r[1]
+            for r in conn.execute(
+                "SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', 16) FROM articles_fts "
+                f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                [*HIGHLIGHT, query, *rowids],
+            )
+        }
+    out = []
+    for rowid, score in page:
+        r = rows[rowid]
+        out.append(
+            Hit(
+                r["id"],
+                r["title"],
+                r["url"],
+                r["source"],
+                r["published"],
+                r["story_id"],
+                snippets.get(rowid) or r["lead"] or "",
+                float(score),
+            )
+        )
+    return out
 
 
 def get_article(conn: sqlite3.Connection, article_id: str) -> Article:

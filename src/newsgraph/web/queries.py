@@ -39,10 +39,10 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
         found = int(conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.Error as e:
         raise StoreError(f"cannot open store read-only: {e}", origin=str(path)) from e
-    if found != LATEST:
+    if not 1 <= found <= LATEST:
         conn.close()
         raise StoreError(
-            f"store schema version {found}, expected {LATEST}; open it with `newsgraph ingest`",
+            f"not a newsgraph store of a known version (found {found}, this reads 1-{LATEST})",
             origin=str(path),
         )
     return conn
@@ -96,6 +96,7 @@ class SearchPage:
     offset: int
     hits: list[SearchHit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    total_capped: bool = False
 
 
 def split_marks(snippet: str) -> list[tuple[str, bool]]:
@@ -116,31 +117,83 @@ def split_marks(snippet: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _hits_sql(query: str, filters: Filters, sort: str) -> tuple[str, str, list[Any]]:
+COUNT_CAP = 10_000
+"""Totals are counted up to this many matches (`SearchPage.total_capped` says when more)."""
+
+_COLS = "a.id, a.title, a.url, a.source, a.published, a.story_id, a.duplicate_of"
+
+
+def _rowid_sets(filters: Filters) -> tuple[str, list[Any]]:
+    """The filters as `rowid IN (...)` conditions: each set is read from an index alone."""
     where, args = filter_sql(filters)
-    extra = "".join(f" AND {w}" for w in where)
-    cols = "a.id, a.title, a.url, a.source, a.published, a.story_id, a.duplicate_of"
-    if query:
+    sets = "".join(f" AND {{r}} IN (SELECT a.rowid FROM articles a WHERE {w})" for w in where)
+    return sets, args
+
+
+def _ranked_sql(query: str, filters: Filters, sort: str) -> tuple[str, str, list[Any]]:
+    """(ranked, base, args): `ranked` selects `rid` (article rowid) and `score` in page order;
+    `base` is the FROM/WHERE part to count matches. No article row is read here."""
+    sets, args = _rowid_sets(filters)
+    if query and sort != "date":
+        base = f"FROM articles_fts WHERE articles_fts MATCH ?{sets.format(r='rowid')}"
+        ranked = (
+            f"SELECT rowid AS rid, bm25(articles_fts, 5.0, 2.0, 1.0) AS score {base} "
+            "ORDER BY score, rowid"
+        )
+        return ranked, base, [query, *args]
+    if query:  # newest first: walk the date index, keep what the full-text index matched
         base = (
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ?{extra}"
+            "FROM articles d INDEXED BY articles_published WHERE d.rowid IN "
+            f"(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?){sets.format(r='d.rowid')}"
         )
-        select = (
-            f"SELECT {cols}, snippet(articles_fts, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 20) "
-            f"AS snippet, bm25(articles_fts, 5.0, 2.0, 1.0) AS score {base}"
+        args = [query, *args]
+    else:
+        base = f"FROM articles d INDEXED BY articles_published WHERE 1{sets.format(r='d.rowid')}"
+    ranked = f"SELECT d.rowid AS rid, 0.0 AS score {base} ORDER BY d.published DESC"
+    return ranked, base, args
+
+
+def _page_hits(
+    conn: sqlite3.Connection, query: str, page: list[sqlite3.Row]
+) -> list[SearchHit]:
+    if not page:
+        return []
+    rowids = [int(r["rid"]) for r in page]
+    marks = ",".join("?" * len(rowids))
+    if query:
+        rows = conn.execute(
+            f"SELECT a.rowid AS rid, {_COLS}, snippet(articles_fts, -1, '{MARK_OPEN}', "
+            f"'{MARK_CLOSE}', '…', 20) AS snippet FROM articles_fts JOIN articles a "
+            "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
+            f"AND articles_fts.rowid IN ({marks})",
+            [query, *rowids],
+        ).fetchall()
+    else:
+        rows = conn.execute(
+            f"SELECT a.rowid AS rid, {_COLS}, substr(coalesce(a.standfirst, a.body), 1, 240) "
+            f"AS snippet FROM articles a WHERE a.rowid IN ({marks})",
+            rowids,
+        ).fetchall()
+    by_rowid = {int(r["rid"]): r for r in rows}
+    hits = []
+    for ranked in page:
+        r = by_rowid.get(int(ranked["rid"]))
+        if r is None:
+            continue
+        hits.append(
+            SearchHit(
+                id=r["id"],
+                title=r["title"],
+                url=r["url"],
+                source=r["source"],
+                published=r["published"],
+                story_id=r["story_id"],
+                duplicate_of=r["duplicate_of"],
+                snippet=split_marks(r["snippet"] or ""),
+                score=float(ranked["score"]),
+            )
         )
-        order = (
-            "ORDER BY a.published DESC, a.rowid DESC"
-            if sort == "date"
-            else "ORDER BY score, a.published DESC"
-        )
-        return f"{select} {order}", base, [query, *args]
-    base = f"FROM articles a WHERE 1{extra}"
-    select = (
-        f"SELECT {cols}, substr(coalesce(a.standfirst, a.body), 1, 240) AS snippet, "
-        f"0.0 AS score {base} ORDER BY a.published DESC, a.rowid DESC"
-    )
-    return select, base, args
+    return hits
 
 
 def search_page(
@@ -155,11 +208,16 @@ def search_page(
 ) -> SearchPage:
     """A page of search results with highlighted snippets and facet counts."""
     query = query.strip()
-    select, base, args = _hits_sql(query, filters, sort)
+    ranked, base, args = _ranked_sql(query, filters, sort)
     try:
-        total = int(conn.execute(f"SELECT count(*) {base}", args).fetchone()[0])
-        rows = conn.execute(f"{select} LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
-        facet_counts = _facets(conn, select, args) if facets and total else {}
+        total = int(
+            conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [*args, COUNT_CAP + 1]
+            ).fetchone()[0]
+        )
+        page = conn.execute(f"{ranked} LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+        hits = _page_hits(conn, query, page)
+        facet_counts = _facets(conn, ranked, args) if facets and total else {}
     except sqlite3.OperationalError as e:
         if query:
             raise StoreError(
@@ -167,21 +225,9 @@ def search_page(
                 code=E_QUERY,
             ) from e
         raise StoreError(f"search failed: {e}") from e
-    hits = [
-        SearchHit(
-            id=r["id"],
-            title=r["title"],
-            url=r["url"],
-            source=r["source"],
-            published=r["published"],
-            story_id=r["story_id"],
-            duplicate_of=r["duplicate_of"],
-            snippet=split_marks(r["snippet"] or ""),
-            score=float(r["score"]),
-        )
-        for r in rows
-    ]
-    return SearchPage(query, sort, total, limit, offset, hits, facet_counts)
+    result = SearchPage(query, sort, min(total, COUNT_CAP), limit, offset, hits, facet_counts)
+    result.total_capped = total > COUNT_CAP
+    return result
 
 
 _FACETS: dict[str, str] = {
@@ -212,9 +258,12 @@ _FACETS: dict[str, str] = {
 
 
 def _facets(
-    conn: sqlite3.Connection, select: str, args: list[Any], per_facet: int = 8
+    conn: sqlite3.Connection, ranked: str, args: list[Any], per_facet: int = 8
 ) -> dict[str, list[FacetValue]]:
-    hits = f"WITH hits AS MATERIALIZED (SELECT id FROM ({select} LIMIT {FACET_SAMPLE}))"
+    hits = (
+        "WITH hits AS MATERIALIZED (SELECT a.id AS id FROM articles a JOIN "
+        f"({ranked} LIMIT {FACET_SAMPLE}) r ON a.rowid = r.rid)"
+    )
     out: dict[str, list[FacetValue]] = {}
     for name, sql in _FACETS.items():
         rows = conn.execute(
@@ -300,16 +349,19 @@ def list_entities(
 def entity_events(
     conn: sqlite3.Connection, entity_id: str, *, limit: int = 20, offset: int = 0
 ) -> list[dict[str, Any]]:
-    """Events where the entity is actor or recipient, newest first."""
+    """Events where the entity is actor or recipient, in articles that mention it, newest
+    stored first."""
     return brief_rows(
         conn,
+        "WITH found AS MATERIALIZED (SELECT v.rowid AS vid, a.rowid AS rid FROM mentions m "
+        "JOIN articles a ON a.id = m.article_id JOIN events v ON v.article_id = m.article_id "
+        "WHERE m.entity_id = ? AND (v.actor_id = ? OR v.recipient_id = ?) "
+        "GROUP BY v.rowid ORDER BY a.rowid DESC, v.rowid LIMIT ? OFFSET ?) "
         "SELECT v.article_id, v.type, v.trigger, v.actor, v.actor_id, v.recipient, "
         "v.recipient_id, v.place, v.date, v.negated, v.text, a.title, a.published "
-        "FROM events v JOIN articles a ON a.id = v.article_id "
-        "WHERE v.rowid IN (SELECT rowid FROM events WHERE actor_id = ? "
-        "UNION SELECT rowid FROM events WHERE recipient_id = ?) "
-        "ORDER BY a.published DESC LIMIT ? OFFSET ?",
-        [entity_id, entity_id, limit, offset],
+        "FROM found JOIN events v ON v.rowid = found.vid JOIN articles a ON a.rowid = found.rid "
+        "ORDER BY found.rid DESC, found.vid",
+        [entity_id, entity_id, entity_id, limit, offset],
     )
 
 
@@ -355,13 +407,15 @@ def entity_quotes_by(
 
 
 def entity_timeline(conn: sqlite3.Connection, entity_id: str) -> list[tuple[str, int]]:
-    """(day, mentions) for every day the entity is mentioned."""
+    """(day, mentions) for every publication day of articles that mention the entity."""
     return [
         (str(r[0]), int(r[1]))
         for r in conn.execute(
-            "SELECT substr(coalesce(a.published, a.ingested_at), 1, 10) AS day, COUNT(*) "
-            "FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
-            "GROUP BY day ORDER BY day",
+            "WITH mine AS MATERIALIZED (SELECT a.rowid AS rid, COUNT(*) AS n FROM mentions m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? GROUP BY a.rowid) "
+            "SELECT substr(d.published, 1, 10) AS day, SUM(mine.n) "
+            "FROM articles d INDEXED BY articles_published JOIN mine ON mine.rid = d.rowid "
+            "WHERE d.published IS NOT NULL GROUP BY day ORDER BY day",
             (entity_id,),
         )
     ]
@@ -386,8 +440,11 @@ def map_places(
     filters = filters or Filters()
     where, args = filter_sql(filters)
     if query.strip() or where:
-        select, _, hit_args = _hits_sql(query.strip(), filters, "date")
-        scope = f"WITH hits AS MATERIALIZED (SELECT id FROM ({select} LIMIT {int(sample)})) "
+        ranked, _, hit_args = _ranked_sql(query.strip(), filters, "date")
+        scope = (
+            "WITH hits AS MATERIALIZED (SELECT a.id AS id FROM articles a JOIN "
+            f"({ranked} LIMIT {int(sample)}) r ON a.rowid = r.rid) "
+        )
         join = "JOIN hits ON hits.id = p.article_id"
         args = hit_args
     else:
@@ -436,14 +493,17 @@ def story_articles(
 
 
 def story_timelines(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[tuple[str, int]]]:
-    """Articles per day of each story in `ids`."""
+    """Articles per publication day of each story in `ids`."""
     out: dict[int, list[tuple[str, int]]] = {i: [] for i in ids}
     if not ids:
         return out
     marks = ",".join("?" * len(ids))
     for r in conn.execute(
-        "SELECT story_id, substr(coalesce(published, ingested_at), 1, 10) AS day, COUNT(*) "
-        f"FROM articles WHERE story_id IN ({marks}) GROUP BY story_id, day ORDER BY day",
+        "WITH s AS MATERIALIZED (SELECT rowid AS rid, story_id FROM articles "
+        f"WHERE story_id IN ({marks})) "
+        "SELECT s.story_id, substr(d.published, 1, 10) AS day, COUNT(*) "
+        "FROM articles d INDEXED BY articles_published JOIN s ON s.rid = d.rowid "
+        "WHERE d.published IS NOT NULL GROUP BY s.story_id, day ORDER BY day",
         ids,
     ):
         out[int(r[0])].append((str(r[1]), int(r[2])))
