@@ -39,7 +39,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "data" / "quotes-polnear" / "dev"
 DOC = ROOT / "docs" / "bench" / "quotes.md"
 COMMAND = ".venv/bin/python -m bench.bench_quotes"
-BASELINES = {"textacy direct_quotations (from the issue)": {"direct_pair_f1": 0.72, "pair_f1": 0.33}}
+BASELINES = {
+    "textacy direct_quotations (from the issue)": {"direct_pair_f1": 0.72, "pair_f1": 0.33}
+}
 TARGETS = {"direct_pair_f1": 0.85, "pair_f1": 0.60}
 _OPEN = "“„«‘\"'"
 _CLOSE = "”“»’\"'"
@@ -103,8 +105,10 @@ def is_direct(text: str, pieces: list[Span]) -> bool:
             return False
         e = s + len(stripped)
         opens = text[s] in _OPEN or (s > 0 and text[s - 1] in _OPEN)
-        closes = text[e - 1] in _CLOSE or text[e : e + 1] in tuple(_CLOSE) or (
-            text[e : end + 1].strip(".,;:!? ")[:1] in tuple(_CLOSE)
+        closes = (
+            text[e - 1] in _CLOSE
+            or text[e : e + 1] in tuple(_CLOSE)
+            or (text[e : end + 1].strip(".,;:!? ")[:1] in tuple(_CLOSE))
         )
         if not (opens and closes):
             return False
@@ -140,7 +144,10 @@ def fixture_sha256(limit: int | None = None) -> str:
     """sha256 over the text and annotation files the benchmark reads."""
     digest = hashlib.sha256()
     for name, _, _ in load(limit):
-        for path in [DATA / "text" / f"{name}.txt", *sorted((DATA / "attributions").glob(name + "_*.ann"))[:1]]:
+        for path in [
+            DATA / "text" / f"{name}.txt",
+            *sorted((DATA / "attributions").glob(name + "_*.ann"))[:1],
+        ]:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -243,7 +250,11 @@ def _table(result: dict) -> str:
             f"| {label} | {result[key + '_p']:.3f} | {result[key + '_r']:.3f} | "
             f"{result[key + '_f1']:.3f} | {result[key + '_gold']} | {result[key + '_pred']} |"
         )
-    rows += ["", "| system | (content, source) F1 direct | (content, source) F1 all |", "|---|---|---|"]
+    rows += [
+        "",
+        "| system | (content, source) F1 direct | (content, source) F1 all |",
+        "|---|---|---|",
+    ]
     rows.append(f"| newsgraph | {result['direct_pair_f1']:.3f} | {result['pair_f1']:.3f} |")
     for name, base in BASELINES.items():
         rows.append(f"| {name} | {base['direct_pair_f1']:.2f} | {base['pair_f1']:.2f} |")

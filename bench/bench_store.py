@@ -145,18 +145,22 @@ def search_latency(db: Path, count: int = 400) -> dict[str, float]:
     queries = _queries(conn, count)
     for q, f in queries[:20]:  # warm the page cache
         search(conn, q, Filters(**f))
-    times = []
+    times, cpu_times = [], []
     for q, f in queries:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         search(conn, q, Filters(**f), limit=20)
         times.append((time.perf_counter() - started) * 1000)
+        cpu_times.append((time.thread_time() - cpu) * 1000)
     conn.close()
     times.sort()
+    cpu_times.sort()
     return {
         "queries": count,
         "p50_ms": times[len(times) // 2],
         "p95_ms": times[int(len(times) * 0.95)],
         "max_ms": times[-1],
+        "cpu_p50_ms": cpu_times[len(times) // 2],
+        "cpu_p95_ms": cpu_times[int(len(times) * 0.95)],
     }
 
 

@@ -49,7 +49,6 @@ def build(path: Path, n: int, *, batch: int = 500) -> float:
     if chunk:
         write_batch(conn, chunk)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("ANALYZE")
     conn.close()
     partial.rename(path)
     return time.perf_counter() - started

@@ -15,7 +15,13 @@ from newsgraph.model import Article, Quote
 from newsgraph.nlp import quotes
 from newsgraph.nlp._quote_marks import find_quote_spans
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seed" / "000_467ed663e257af9b.txt"
+SEED = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "corpus"
+    / "seed"
+    / "000_467ed663e257af9b.txt"
+)
 
 
 def _contents(text: str) -> list[str]:
@@ -103,14 +109,18 @@ _PIECES = st.lists(
 ).map("".join)  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(_PIECES)
 def test_run_keeps_spans_inside_the_text(blank, text: str) -> None:
     _check_spans(text, _run(blank, text))
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(_PIECES)
 def test_run_keeps_spans_inside_the_text_with_the_model(nlp, text: str) -> None:
     _check_spans(text, _run(nlp, text))
@@ -212,9 +222,7 @@ def test_told_names_the_channel(analyse) -> None:
 
 @pytest.mark.slow
 def test_reported_as_saying_by_an_agency(analyse) -> None:
-    (q,) = analyse(
-        "The new rules will “hurt small farms,” he was reported as saying by Interfax."
-    )
+    (q,) = analyse("The new rules will “hurt small farms,” he was reported as saying by Interfax.")
     assert q.direct and q.text == "hurt small farms"
     assert q.speaker == "he" and q.source == "Interfax" and q.cue == "report as saying"
 
@@ -332,3 +340,15 @@ def test_seed_reported_speech(seed) -> None:
     assert officials and officials[0].speaker == "Russian officials" and not officials[0].direct
     youtube = [q for q in found if q.source == "YouTube"]
     assert youtube and youtube[0].speaker == "The voice recording"
+
+
+@pytest.mark.slow
+def test_colon_without_a_cue_verb_takes_the_clause_subject(analyse) -> None:
+    (q,) = analyse("The senator is rolling out a new and more personal message: “It is about me.”")
+    assert q.direct and q.text == "It is about me." and q.speaker == "The senator" and q.cue == ":"
+
+
+@pytest.mark.slow
+def test_participle_cue_takes_the_name_before_it(analyse) -> None:
+    (q,) = analyse("The advert shows footage of Jane Roe asking, “Why are we not far ahead?”")
+    assert q.speaker is not None and "Jane Roe" in q.speaker and q.cue == "ask"

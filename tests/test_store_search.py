@@ -131,3 +131,12 @@ def test_stories_and_stats(conn) -> None:
     assert s.first_published is not None and s.first_published.startswith("2025-04-01")
     stories = list_stories(conn)
     assert sum(story.size for story in stories) == 4
+
+
+def test_the_store_package_exports_the_library_api() -> None:
+    import newsgraph.store as store
+
+    for name in store.__all__:
+        assert getattr(store, name) is not None
+    with pytest.raises(AttributeError):
+        _ = store.no_such_name

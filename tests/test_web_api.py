@@ -102,7 +102,7 @@ def test_entity_by_id_name_or_alias(client) -> None:
     assert body["events"][0]["type"] == "APPEAL"
     assert body["co_mentions"][0]["entity_id"] == "organization:porto-civil-protection"
     assert {p["name"] for p in body["places"]} == {"Porto", "Lisbon"}
-    assert sum(n for _, n in body["timeline"]) == 6  # mentions, per day
+    assert sum(n for _, n in body["timeline"]) == 3  # articles, per day
 
 
 def test_entity_list_pages(client) -> None:

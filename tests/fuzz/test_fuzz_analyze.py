@@ -7,6 +7,7 @@ crashes would not raise: the test asserts `article.errors` is empty to surface t
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -27,6 +28,8 @@ _WORDS = [
 ]
 newsy = st.lists(st.sampled_from(_WORDS), max_size=40).map(" ".join)
 texts = st.one_of(newsy, st.text(max_size=120))
+# Each example parses with spaCy: keep the fast profile short.
+EXAMPLES = 500 if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else 40
 
 
 def spans(value: Any, path: str = "") -> list[tuple[str, int, int]]:
@@ -55,7 +58,7 @@ def check_article(article: Article, text: str) -> None:
     assert Article.model_validate_json(article.to_json()) == article
 
 
-@settings(max_examples=40)
+@settings(max_examples=EXAMPLES)
 @given(texts)
 def test_analyze_spans_inside_text(text: str) -> None:
     check_article(analyze(text), text)

@@ -18,6 +18,11 @@ HEAD_BYTES = 8192
 CHUNK = 64 * 1024
 READ_STEP = 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
+# Text and HTML gzip 3-15x; no real input expands 500x. Past BOMB_FLOOR bytes out, a ratio
+# above BOMB_RATIO ends the input, so nested gzip (1000x per layer) cannot run for hours
+# inside a streamed container whose records are each under the cap.
+BOMB_RATIO = 500
+BOMB_FLOOR = 16 * 1024 * 1024
 
 
 class _Prefixed(io.RawIOBase):
@@ -53,8 +58,10 @@ class _SafeGunzip(io.RawIOBase):
     """
 
     def __init__(self, compressed: BinaryIO, *, origin: str) -> None:
-        self._gz = gzip.GzipFile(fileobj=compressed, mode="rb")
+        self._compressed = _CountedReads(compressed)
+        self._gz = gzip.GzipFile(fileobj=self._compressed, mode="rb")
         self._origin = origin
+        self._out = 0
 
     def readable(self) -> bool:
         return True
@@ -73,8 +80,28 @@ class _SafeGunzip(io.RawIOBase):
                 f"corrupt gzip data ({one_line(e)})", origin=self._origin, code=E_TRUNCATED
             ) from e
         n = len(data)
+        self._out += n
+        if self._out > BOMB_FLOOR and self._out > BOMB_RATIO * self._compressed.count:
+            raise InputError(
+                f"gzip data expands over {BOMB_RATIO}x (a decompression bomb?)",
+                origin=self._origin,
+                code=E_TOO_LARGE,
+            )
         buffer[:n] = data
         return n
+
+
+class _CountedReads:
+    """A stream that counts the bytes read from it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self.count += len(data)
+        return data
 
 
 def one_line(error: BaseException) -> str:

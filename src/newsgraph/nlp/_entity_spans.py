@@ -19,7 +19,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -66,13 +66,16 @@ _CAP_TOKEN = re.compile(r"(?<!\S)[A-Z]\S*")
 _CAP_WORD = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?![\w'’-])")
 _NEXT_NAME_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*[a-z][\w'’-]*|[a-z]{1,4}(?= [A-Z]))")
 _TRAILING_LOWER = re.compile(r"(?:\s+(?!(?:" + "|".join(sorted(PARTICLES)) + r")\b)[a-z]+)+$")
-# A span breaks at a line break and at a spaced dash ("CRICKET - LEICESTERSHIRE").
-_PIECE = re.compile(r"(?:(?!\s+-{1,2}\s+)[^\n])+")
+# A span breaks at a line break, a spaced dash ("CRICKET - LEICESTERSHIRE"), a bracket and a
+# number standing alone ("Partick 1 St Mirren"); a place also at a comma ("Oval, Surrey").
+_PIECE = re.compile(r"(?:(?!\s+-{1,2}\s+|\s+\d[\d.,:-]*\s+)[^\n()\[\]])+")
+_PLACE_PIECE = re.compile(r"(?:(?!\s+-{1,2}\s+|\s+\d[\d.,:-]*\s+)[^\n()\[\],])+")
 # Capitalised words, possibly joined by "of", "for", "and" ("Bank of England", "Party for Freedom").
 _CAP_RUN = re.compile(
     r"(?<![\w'’-])[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of|for|and|de|the)[ \t]+)?[A-Z][\w&'’.-]*)+"
 )
 _AND = re.compile(r",?\s+(?:and|&)\s+|,\s+")
+_LEADING_NUMBER = re.compile(r"(?:[\d.,:/+-]*\d[\d.,:/+-]*\s+)+")
 _EDGE_DASH = "-–—\"'“”‘’«»()[]{},;:!?*"
 _EDGE_PUNCT = "\"'“”‘’«»()[]{},;:!?*"
 
@@ -187,7 +190,8 @@ def repair(text: str, spans: Iterable[Span]) -> list[Span]:
     """Split at line breaks and trim "the", possessives and punctuation from every span."""
     out = []
     for sp in spans:
-        for m in _PIECE.finditer(text, sp.start, sp.end):
+        pieces = _PLACE_PIECE if sp.type == "place" else _PIECE
+        for m in pieces.finditer(text, sp.start, sp.end):
             fixed = _trim(text, m.start(), m.end(), sp)
             if fixed is not None:
                 out.append(fixed)
@@ -221,6 +225,9 @@ def _trim(text: str, start: int, end: int, sp: Span) -> Span | None:
         m = _TRAILING_POSS.search(text[start:end])
         if m and m.start() > 0:
             end = start + m.start()
+        m = _LEADING_NUMBER.match(text[start:end])
+        if m and m.end() < end - start:
+            start += m.end()
         m = _TRAILING_NUMBER.search(text[start:end]) or _TRAILING_LOWER.search(text[start:end])
         if m and m.start() > 0:
             end = start + m.start()
@@ -573,29 +580,36 @@ def consistency(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     if not names:
         return spans
     # A person's names win over another type given to that exact word ("al-Baghdadi" as ORG).
+    parts = surnames | given
     spans = [
         replace(sp, type="person")
-        if sp.type != "person"
-        and sp.type != "group"
-        and text[sp.start : sp.end] in (surnames | given)
-        and text[sp.start : sp.end] not in lex.strong_places
-        and text[sp.start : sp.end] not in lex.organizations
+        if sp.type not in ("person", "group")
+        and (name := text[sp.start : sp.end]) in parts
+        and name not in lex.strong_places
+        and name not in lex.organizations
         else sp
         for sp in spans
     ]
     taken = _Taken(spans)
-    pattern = re.compile(
-        r"(?<![\w'’-])(?:"
-        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
     out = list(spans)
-    for m in pattern.finditer(text):
-        start, end = m.span()
-        if taken.free(start, end) and _is_free(text, start, end):
-            out.append(Span(start, end, names[m.group()], "document"))
-            taken.add(start, end)
+    for name in sorted(names, key=len, reverse=True):
+        for start in _occurrences(text, name):
+            end = start + len(name)
+            if taken.free(start, end) and _is_free(text, start, end):
+                out.append(Span(start, end, names[name], "document"))
+                taken.add(start, end)
     return sorted(out, key=lambda sp: sp.start)
+
+
+def _occurrences(text: str, name: str) -> Iterator[int]:
+    """Starts of `name` in `text` as a whole word (not inside a longer word or hyphenation)."""
+    pos = text.find(name)
+    while pos >= 0:
+        before = text[pos - 1] if pos else " "
+        after = text[pos + len(name) : pos + len(name) + 1]
+        if not (before.isalnum() or before in "_'’-") and not (after.isalnum() or after in "_-"):
+            yield pos
+        pos = text.find(name, pos + 1)
 
 
 def _person_parts(text: str, spans: list[Span], lex: Lexicon) -> tuple[set[str], set[str]]:

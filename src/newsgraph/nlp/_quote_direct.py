@@ -23,17 +23,68 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 _OPEN_MARKS = frozenset({"“", "„", "«", '"', "‘"})
 _CLOSE_MARKS = frozenset({"”", "»", '"', "’"})
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
-_COLON_NAME = re.compile(
-    r"[ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|la|le)){0,4})[ \t]*:[ \t]+\S"
-)
+_NAME_WORD = r"(?:[A-Z][\w.'’-]*|de|van|von|al|bin|la|le)"
+_COLON_NAME = re.compile(rf"[ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+{_NAME_WORD}){{0,4}})[ \t]*:[ \t]+\S")
 _NOT_SPEAKERS = frozenset(
-    {"update", "updated", "note", "editor", "editors", "watch", "read", "related", "photo",
-     "photos", "video", "breaking", "exclusive", "opinion", "analysis", "warning", "source",
-     "sources", "q", "a", "question", "answer", "live", "more", "see", "also", "correction",
-     "disclaimer", "credit", "by", "tags", "share", "comments", "listen", "subscribe", "advertisement",
-     "timeline", "background", "context", "summary", "key", "why", "what", "how", "when", "where",
-     "who", "day", "part", "chapter", "step", "fact", "facts", "poll", "quote", "quotes"}
-)  # fmt: skip
+    {
+        "update",
+        "updated",
+        "note",
+        "editor",
+        "editors",
+        "watch",
+        "read",
+        "related",
+        "photo",
+        "photos",
+        "video",
+        "breaking",
+        "exclusive",
+        "opinion",
+        "analysis",
+        "warning",
+        "source",
+        "sources",
+        "q",
+        "a",
+        "question",
+        "answer",
+        "live",
+        "more",
+        "see",
+        "also",
+        "correction",
+        "disclaimer",
+        "credit",
+        "by",
+        "tags",
+        "share",
+        "comments",
+        "listen",
+        "subscribe",
+        "advertisement",
+        "timeline",
+        "background",
+        "context",
+        "summary",
+        "key",
+        "why",
+        "what",
+        "how",
+        "when",
+        "where",
+        "who",
+        "day",
+        "part",
+        "chapter",
+        "step",
+        "fact",
+        "facts",
+        "poll",
+        "quote",
+        "quotes",
+    }
+)
 _DASH_NAME = re.compile(
     r"[ \t\u00a0]*(―|—|–|--?)[ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,5})"
     r"(?=[ \t\u00a0]*(?:\n|$|,|\())"
@@ -109,8 +160,17 @@ def _dash_cue(doc: Doc, offset: int) -> Cue | None:
     if name is None or dash is None or len(name) == 0 or len(name) > 8:
         return None
     d = doc[dash]
-    return Cue(d.i, m.group(1), m.start(1), m.end(1), None, None, name[-1].i, False,
-               subject_span=(name_start, name_end))  # fmt: skip
+    return Cue(
+        d.i,
+        m.group(1),
+        m.start(1),
+        m.end(1),
+        None,
+        None,
+        name[-1].i,
+        False,
+        subject_span=(name_start, name_end),
+    )
 
 
 def cue_before(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
@@ -192,7 +252,16 @@ def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
             continue
         head = name_span[-1]
         cues.append(
-            Cue(colon_token, ":", colon, colon + 1, content_start, para.end(), head.i, False,
-                subject_span=(m.start(1), m.end(1)))
-        )  # fmt: skip
+            Cue(
+                colon_token,
+                ":",
+                colon,
+                colon + 1,
+                content_start,
+                para.end(),
+                head.i,
+                False,
+                subject_span=(m.start(1), m.end(1)),
+            )
+        )
     return cues

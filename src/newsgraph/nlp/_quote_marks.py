@@ -136,18 +136,18 @@ def _single_spans(text: str, lo: int, hi: int, taken: list[QuoteSpan]) -> list[Q
         if opens and open_at is None:
             open_at = i
             continue
-        if open_at is not None and not _is_word(after) and not before.isspace():
-            if ch in _SINGLE_CLOSE or ch == "'":
-                if before == "s" and after.isspace() and i + 1 < hi:
-                    # "voters’ rights": a plural possessive, not the end of the quotation,
-                    # unless nothing later could close it.
-                    later = text[i + 1 : hi]
-                    if "’" in later or "'" in later:
-                        continue
-                s, e = _trim(text, open_at + 1, i)
-                if e > s:
-                    spans.append(QuoteSpan(s, e, open_at, i + 1, closed=True, single=True))
-                open_at = None
+        closes = open_at is not None and not _is_word(after) and not before.isspace()
+        if closes and open_at is not None and (ch in _SINGLE_CLOSE or ch == "'"):
+            if before == "s" and after.isspace() and i + 1 < hi:
+                # "voters’ rights": a plural possessive, not the end of the quotation,
+                # unless nothing later could close it.
+                later = text[i + 1 : hi]
+                if "’" in later or "'" in later:
+                    continue
+            s, e = _trim(text, open_at + 1, i)
+            if e > s:
+                spans.append(QuoteSpan(s, e, open_at, i + 1, closed=True, single=True))
+            open_at = None
     return spans
 
 

@@ -267,7 +267,7 @@ def verb_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
                 subject.i if subject is not None else None,
                 is_agent,
                 weak=weak,
-            )  # fmt: skip
+            )
         )
     return cues
 

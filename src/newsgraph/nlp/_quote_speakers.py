@@ -107,8 +107,9 @@ def _mentions(article: Article) -> list[tuple[int, int, Entity]]:
     return sorted(found, key=lambda x: (x[0], x[1]))
 
 
-def entity_at(article: Article, start: int, end: int, *, types: tuple[str, ...] = _ACTOR_TYPES
-              ) -> Entity | None:  # fmt: skip
+def entity_at(
+    article: Article, start: int, end: int, *, types: tuple[str, ...] = _ACTOR_TYPES
+) -> Entity | None:
     """The entity of an actor type whose mention overlaps `start:end`, the longest one first."""
     best: Entity | None = None
     best_len = -1
@@ -120,11 +121,12 @@ def entity_at(article: Article, start: int, end: int, *, types: tuple[str, ...] 
     return best
 
 
-def preceding_entity(article: Article, before: int, types: tuple[str, ...], window: int
-                     ) -> Entity | None:  # fmt: skip
+def preceding_entity(
+    article: Article, before: int, types: tuple[str, ...], window: int
+) -> Entity | None:
     """The entity of `types` mentioned last before offset `before`, within `window` chars."""
     found: Entity | None = None
-    for m_start, m_end, entity in _mentions(article):
+    for _, m_end, entity in _mentions(article):
         if m_end <= before and before - m_end <= window and entity.type in types:
             found = entity
     return found

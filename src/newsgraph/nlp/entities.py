@@ -47,9 +47,7 @@ def entities_from_spans(
     groups = group_mentions(text, items, lex, pairs=pairs)
     out = []
     for g in groups:
-        # Offsets come from the text itself: no need to validate each of them again.
-        mentions = [
-            Mention.model_construct(start=it.start, end=it.end, text=it.text) for it in g.items
+        mentions = [Mention(start=it.start, end=it.end, text=it.text) for it in g.items]
         ]
         mentions.sort(key=lambda m: m.start)
         out.append(

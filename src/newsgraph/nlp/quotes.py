@@ -112,7 +112,41 @@ def _clause_pass(
     if parsed:
         cues += [*verb_cues(doc, lex), *according_cues(doc, lex)]
     cues.sort(key=lambda c: c.start)
+    kept = _kept_cues(text, cues, long_quotes)
+    owner = _quote_owners(spans, kept)
     found: list[Found] = []
+    for n, cue in enumerate(kept):
+        cs, ce = _content(cue)
+        if parsed:
+            cue = _speaker_after_quote(doc, spans, cue)
+        speaker = _speaker(doc, lex, cue)
+        source = _source(doc, lex, cue)
+        inside = [i for i, q in enumerate(spans) if _within(q, cs, ce)]
+        own = [i for i in inside if owner.get(i) == n]
+        counts = [word_count(text, spans[i]) for i in inside]
+        mixed = sum(counts) >= _MIXED_SHARE * _words(text, cs, ce)
+        if inside and (mixed or max(counts) >= _FRAGMENT_WORDS):
+            for i in own:
+                used.add(i)
+                found.append(Found(spans[i].start, spans[i].end, True, cue, speaker, source))
+            if own or cue.weak:
+                continue
+        used.update(own)
+        found.append(Found(cs, ce, False, cue, speaker, source))
+    return found
+
+
+def _content(cue: Cue) -> tuple[int, int]:
+    return cue.content_start or 0, cue.content_end or 0
+
+
+def _within(q: QuoteSpan, start: int, end: int) -> bool:
+    return q.start >= start - 1 and q.end <= end + 1
+
+
+def _kept_cues(text: str, cues: list[Cue], long_quotes: list[QuoteSpan]) -> list[Cue]:
+    """Cues with content, not inside a long quotation, no thought inside someone's speech."""
+    kept: list[Cue] = []
     seen: set[tuple[int, int]] = set()
     for cue in cues:
         if cue.content_start is None or cue.content_end is None:
@@ -132,21 +166,22 @@ def _clause_pass(
         ):
             continue  # a thought inside what someone else said is theirs to report
         seen.add((cs, ce))
-        if parsed:
-            cue = _speaker_after_quote(doc, spans, cue)
-        speaker = _speaker(doc, lex, cue)
-        source = _source(doc, lex, cue)
-        inside = [(i, q) for i, q in enumerate(spans) if q.start >= cs - 1 and q.end <= ce + 1]
-        quoted = sum(word_count(text, q) for _, q in inside)
-        longest = max((word_count(text, q) for _, q in inside), default=0)
-        if inside and (quoted >= _MIXED_SHARE * _words(text, cs, ce) or longest >= _FRAGMENT_WORDS):
-            for i, q in inside:
-                used.add(i)
-                found.append(Found(q.start, q.end, True, cue, speaker, source))
-            continue
-        used.update(i for i, _ in inside)
-        found.append(Found(cs, ce, False, cue, speaker, source))
-    return found
+        kept.append(cue)
+    return kept
+
+
+def _quote_owners(spans: list[QuoteSpan], cues: list[Cue]) -> dict[int, int]:
+    """For each quotation inside some cue's content, the cue with the narrowest content."""
+    owner: dict[int, int] = {}
+    for i, q in enumerate(spans):
+        best: tuple[int, int] | None = None
+        for n, cue in enumerate(cues):
+            cs, ce = _content(cue)
+            if _within(q, cs, ce) and (best is None or ce - cs < best[0]):
+                best = (ce - cs, n)
+        if best is not None:
+            owner[i] = best[1]
+    return owner
 
 
 def _speaker_after_quote(doc: Doc, spans: list[QuoteSpan], cue: Cue) -> Cue:
@@ -234,8 +269,16 @@ def _last_speech_subject(doc: Doc, lex: Lexicon, lo: int, hi: int) -> Cue | None
         if token.pos_ in ("VERB", "AUX") and lex.is_speech(lemma(token)):
             subject, is_agent = subject_of(token)
             if subject is not None:
-                best = Cue(token.i, lemma(token), token.idx, token.idx + len(token.text),
-                           None, None, subject.i, is_agent)  # fmt: skip
+                best = Cue(
+                    token.i,
+                    lemma(token),
+                    token.idx,
+                    token.idx + len(token.text),
+                    None,
+                    None,
+                    subject.i,
+                    is_agent,
+                )
     return best
 
 
@@ -273,8 +316,11 @@ def _uncued_pass(
             cue = _last_speech_subject(doc, lex, lo, hi)
             if cue is not None:
                 used.add(i)
-                added.append(Found(q.start, q.end, True, None, _speaker(doc, lex, cue),
-                                   _source(doc, lex, cue)))  # fmt: skip
+                added.append(
+                    Found(
+                        q.start, q.end, True, None, _speaker(doc, lex, cue), _source(doc, lex, cue)
+                    )
+                )
     return added
 
 
@@ -292,9 +338,14 @@ def _resolve(doc: Doc, lex: Lexicon, article: Article, found: list[Found]) -> li
         if entity is not None and s.kind not in ("person", "plural", "thing", "first"):
             done.append(replace(f, speaker_id=entity.id))
             continue
-        earlier = [d for d in done if d.speaker is not None and d.speaker.end <= s.start
-                   and s.start - d.speaker.end <= _ANTECEDENT_WINDOW
-                   and (d.speaker.start, d.speaker.end) != (s.start, s.end)]  # fmt: skip
+        earlier = [
+            d
+            for d in done
+            if d.speaker is not None
+            and d.speaker.end <= s.start
+            and s.start - d.speaker.end <= _ANTECEDENT_WINDOW
+            and (d.speaker.start, d.speaker.end) != (s.start, s.end)
+        ]
         antecedent = _antecedent(doc, lex, article, s, earlier)
         if antecedent is not None:
             done.append(replace(f, speaker_id=antecedent.speaker_id, refers_to=_span(antecedent)))
@@ -318,26 +369,27 @@ def _span(f: Found) -> tuple[int, int] | None:
     return f.refers_to or (f.speaker.start, f.speaker.end)
 
 
-def _antecedent(doc: Doc, lex: Lexicon, article: Article, s: Speaker, earlier: list[Found]
-                ) -> Found | None:  # fmt: skip
-    candidates = list(reversed(earlier))
-    if s.kind == "person":
-        return next(
-            (d for d in candidates if d.speaker and d.speaker.kind != "first"
-             and is_person_like(doc, d.speaker, lex, article)),
-            None,
-        )  # fmt: skip
-    if s.kind == "plural":
-        return next((d for d in candidates if (d.speaker and d.speaker.kind == "plural")
-                     or (d.speaker and doc[d.speaker.head].tag_ in ("NNS", "NNPS"))), None)  # fmt: skip
-    if s.kind == "thing":
-        return next((d for d in candidates if d.speaker and (
-            lemma(doc[d.speaker.head]) in lex.channel_nouns or d.speaker.kind == "thing")), None)  # fmt: skip
-    if s.kind == "nominal":
-        head = lemma(doc[s.head])
-        return next((d for d in candidates if d.speaker and lemma(doc[d.speaker.head]) == head),
-                    None)  # fmt: skip
-    return None
+def _antecedent(
+    doc: Doc, lex: Lexicon, article: Article, s: Speaker, earlier: list[Found]
+) -> Found | None:
+    """The latest earlier attribution whose speaker `s` (a pronoun or nominal) can stand for."""
+
+    def fits(d: Found) -> bool:
+        other = d.speaker
+        if other is None:
+            return False
+        head = doc[other.head]
+        if s.kind == "person":
+            return other.kind != "first" and is_person_like(doc, other, lex, article)
+        if s.kind == "plural":
+            return other.kind == "plural" or head.tag_ in ("NNS", "NNPS")
+        if s.kind == "thing":
+            return other.kind == "thing" or lemma(head) in lex.channel_nouns
+        if s.kind == "nominal":
+            return lemma(head) == lemma(doc[s.head])
+        return False
+
+    return next((d for d in reversed(earlier) if fits(d)), None)
 
 
 def extract(article: Article, doc: Doc) -> list[Found]:

@@ -107,7 +107,9 @@ class Stats:
     schema_version: int
 
 
-def _filter_sql(filters: Filters, rowid: str) -> tuple[list[str], list[Any]]:
+def _filter_sql(
+    filters: Filters, rowid: str, *, table: str | None = None
+) -> tuple[list[str], list[Any]]:
     """Conditions on an articles rowid column (`rowid`), one per filter.
 
     Each filter becomes `rowid IN (a set picked by an index)`, so the FTS side never has to
@@ -143,21 +145,22 @@ def _filter_sql(filters: Filters, rowid: str) -> tuple[list[str], list[Any]]:
             "SELECT v.article_id FROM events v WHERE v.type = ? COLLATE NOCASE",
             filters.event_type,
         )
+    columns: list[tuple[str, Any]] = []
     if filters.since or filters.until:
-        low = filters.since or ""
         high = (filters.until or "9999") + (
             "T23:59:59.999999+99:99" if filters.until and len(filters.until) == 10 else ""
         )
-        where.append(
-            f"{rowid} IN (SELECT rowid FROM articles WHERE published >= ? AND published <= ?)"
-        )
-        args += [low, high]
+        columns.append(("published >= ? AND published <= ?", (filters.since or "", high)))
     if filters.source:
-        where.append(f"{rowid} IN (SELECT rowid FROM articles WHERE source = ? COLLATE NOCASE)")
-        args.append(filters.source)
+        columns.append(("source = ? COLLATE NOCASE", (filters.source,)))
     if filters.story is not None:
-        where.append(f"{rowid} IN (SELECT rowid FROM articles WHERE story_id = ?)")
-        args.append(filters.story)
+        columns.append(("story_id = ?", (filters.story,)))
+    for condition, values in columns:
+        if table is not None:  # the articles table is in the query: test its columns directly
+            where.append(" AND ".join(f"{table}.{c.strip()}" for c in condition.split(" AND ")))
+        else:
+            where.append(f"{rowid} IN (SELECT rowid FROM articles WHERE {condition})")
+        args.extend(values)
     return where, args
 
 
@@ -179,7 +182,8 @@ def search(
     filters = filters or Filters()
     query = query.strip()
     if query:
-        where, args = _filter_sql(filters, "articles_fts.rowid")
+        # unary + keeps SQLite from handing `rowid IN (...)` to FTS5 as one lookup per value
+        where, args = _filter_sql(filters, "+articles_fts.rowid")
         base = "FROM articles_fts WHERE articles_fts MATCH ?" + "".join(f" AND {w}" for w in where)
         head: list[Any] = [query]
         ranked = (
@@ -188,7 +192,7 @@ def search(
             f"ORDER BY articles_fts.rowid DESC LIMIT {RANK_WINDOW}) ORDER BY score, rowid DESC"
         )
     else:
-        where, args = _filter_sql(filters, "a.rowid")
+        where, args = _filter_sql(filters, "a.rowid", table="a")
         base = "FROM articles a WHERE 1" + "".join(f" AND {w}" for w in where)
         head = []
         ranked = f"SELECT a.rowid, 0.0 AS score {base} ORDER BY a.published DESC, a.rowid DESC"

@@ -116,7 +116,7 @@ def entity_page(
         request,
         "entity.html",
         **data,
-        chart=svg.bar_chart(data["timeline"], label="mentions"),
+        chart=svg.bar_chart(data["timeline"], label="articles"),
         place_map=svg.map_svg(
             data["places"],
             zoom=True,

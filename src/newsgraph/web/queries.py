@@ -7,6 +7,7 @@ connection per thread.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from dataclasses import dataclass, field
@@ -17,11 +18,10 @@ from urllib.parse import quote
 from newsgraph.errors import StoreError
 from newsgraph.store.schema import LATEST
 from newsgraph.store.search import E_QUERY, Filters
-from newsgraph.store.search import _filter_sql as filter_sql
 
 MARK_OPEN = "\ue000"
 MARK_CLOSE = "\ue001"
-FACET_SAMPLE = 2000
+FACET_SAMPLE = 500
 """Facet counts are taken over the first this-many results of a search, in the chosen order."""
 
 
@@ -124,10 +124,47 @@ _COLS = "a.id, a.title, a.url, a.source, a.published, a.story_id, a.duplicate_of
 
 
 def _rowid_sets(filters: Filters) -> tuple[str, list[Any]]:
-    """The filters as `rowid IN (...)` conditions: each set is read from an index alone."""
-    where, args = filter_sql(filters)
-    sets = "".join(f" AND {{r}} IN (SELECT a.rowid FROM articles a WHERE {w})" for w in where)
-    return sets, args
+    """The filters as ` AND {r} IN (...)` conditions on an article rowid (`{r}` is filled in by
+    the caller); each set of rowids is read from an index, never from the wide article rows."""
+    where: list[str] = []
+    args: list[Any] = []
+
+    def by_id(subquery: str, *values: Any) -> None:
+        where.append(f"SELECT x.rowid FROM articles x WHERE x.id IN ({subquery})")
+        args.extend(values)
+
+    if filters.entity:
+        by_id(
+            "SELECT m.article_id FROM mentions m WHERE m.entity_id IN ("
+            "SELECT id FROM entities WHERE id = ? OR name = ? COLLATE NOCASE "
+            "UNION SELECT e.id FROM entities e, json_each(e.aliases) j "
+            "WHERE j.value = ? COLLATE NOCASE)",
+            *[filters.entity] * 3,
+        )
+    if filters.place:
+        by_id(
+            "SELECT p.article_id FROM places p WHERE p.name = ? COLLATE NOCASE "
+            "OR p.text = ? COLLATE NOCASE OR p.country_code = ? COLLATE NOCASE",
+            *[filters.place] * 3,
+        )
+    if filters.theme:
+        by_id("SELECT t.article_id FROM themes t WHERE t.name = ? COLLATE NOCASE", filters.theme)
+    if filters.event_type:
+        by_id(
+            "SELECT v.article_id FROM events v WHERE v.type = ? COLLATE NOCASE",
+            filters.event_type,
+        )
+    if filters.since or filters.until:
+        where.append("SELECT rowid FROM articles WHERE published >= ? AND published <= ?")
+        until = filters.until or "9999"
+        args += [filters.since or "", until + ("T99" if len(until) == 10 else "")]
+    if filters.source:
+        where.append("SELECT rowid FROM articles WHERE source = ? COLLATE NOCASE")
+        args.append(filters.source)
+    if filters.story is not None:
+        where.append("SELECT rowid FROM articles WHERE story_id = ?")
+        args.append(filters.story)
+    return "".join(f" AND {{r}} IN ({w})" for w in where), args
 
 
 def _ranked_sql(query: str, filters: Filters, sort: str) -> tuple[str, str, list[Any]]:
@@ -215,9 +252,15 @@ def search_page(
                 f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [*args, COUNT_CAP + 1]
             ).fetchone()[0]
         )
-        page = conn.execute(f"{ranked} LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+        sample: list[sqlite3.Row] = []
+        if facets and total:
+            sample = conn.execute(f"{ranked} LIMIT ?", [*args, FACET_SAMPLE]).fetchall()
+        if offset + limit <= len(sample) or (sample and len(sample) < FACET_SAMPLE):
+            page = sample[offset : offset + limit]
+        else:
+            page = conn.execute(f"{ranked} LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
         hits = _page_hits(conn, query, page)
-        facet_counts = _facets(conn, ranked, args) if facets and total else {}
+        facet_counts = _facets(conn, [int(r["rid"]) for r in sample]) if sample else {}
     except sqlite3.OperationalError as e:
         if query:
             raise StoreError(
@@ -232,44 +275,46 @@ def search_page(
 
 _FACETS: dict[str, str] = {
     "entity": (
-        "SELECT e.id AS value, e.name AS label, COUNT(DISTINCT m.article_id) AS n "
-        "FROM hits JOIN mentions m ON m.article_id = hits.id "
+        "SELECT 'entity' AS facet, e.id AS value, e.name AS label, "
+        "COUNT(DISTINCT m.article_id) AS n FROM hits JOIN mentions m ON m.article_id = hits.id "
         "JOIN entities e ON e.id = m.entity_id GROUP BY e.id"
     ),
     "place": (
-        "SELECT coalesce(p.name, p.text) AS value, coalesce(p.name, p.text) AS label, "
-        "COUNT(DISTINCT p.article_id) AS n FROM hits JOIN places p ON p.article_id = hits.id "
-        "GROUP BY value"
+        "SELECT 'place', p.name, p.name, COUNT(DISTINCT p.article_id) AS n "
+        "FROM hits JOIN places p ON p.article_id = hits.id WHERE p.name IS NOT NULL "
+        "GROUP BY p.name"
     ),
     "theme": (
-        "SELECT t.name AS value, t.name AS label, COUNT(DISTINCT t.article_id) AS n "
+        "SELECT 'theme', t.name, t.name, COUNT(DISTINCT t.article_id) AS n "
         "FROM hits JOIN themes t ON t.article_id = hits.id GROUP BY t.name"
     ),
     "event_type": (
-        "SELECT v.type AS value, v.type AS label, COUNT(DISTINCT v.article_id) AS n "
+        "SELECT 'event_type', v.type, v.type, COUNT(DISTINCT v.article_id) AS n "
         "FROM hits JOIN events v ON v.article_id = hits.id GROUP BY v.type"
     ),
     "source": (
-        "SELECT a.source AS value, a.source AS label, COUNT(*) AS n "
-        "FROM hits JOIN articles a ON a.id = hits.id WHERE a.source IS NOT NULL "
-        "GROUP BY a.source"
+        "SELECT 'source', hits.source, hits.source, COUNT(*) AS n "
+        "FROM hits WHERE hits.source IS NOT NULL GROUP BY hits.source"
     ),
 }
 
 
 def _facets(
-    conn: sqlite3.Connection, ranked: str, args: list[Any], per_facet: int = 8
+    conn: sqlite3.Connection, rowids: list[int], per_facet: int = 8
 ) -> dict[str, list[FacetValue]]:
-    hits = (
-        "WITH hits AS MATERIALIZED (SELECT a.id AS id FROM articles a JOIN "
-        f"({ranked} LIMIT {FACET_SAMPLE}) r ON a.rowid = r.rid)"
-    )
-    out: dict[str, list[FacetValue]] = {}
-    for name, sql in _FACETS.items():
-        rows = conn.execute(
-            f"{hits} {sql} ORDER BY n DESC, label LIMIT ?", [*args, per_facet]
-        ).fetchall()
-        out[name] = [FacetValue(str(r["value"]), str(r["label"]), int(r["n"])) for r in rows]
+    """The top values of every facet over the articles `rowids`, in one statement."""
+    union = " UNION ALL ".join(_FACETS.values())
+    rows = conn.execute(
+        "WITH hits AS MATERIALIZED (SELECT a.id AS id, a.source AS source FROM articles a "
+        "WHERE a.rowid IN (SELECT value FROM json_each(?))), "
+        f"counted AS ({union}) "
+        "SELECT facet, value, label, n FROM (SELECT *, row_number() OVER ("
+        "PARTITION BY facet ORDER BY n DESC, label) AS k FROM counted) WHERE k <= ?",
+        [json.dumps(rowids), per_facet],
+    ).fetchall()
+    out: dict[str, list[FacetValue]] = {name: [] for name in _FACETS}
+    for r in rows:
+        out[str(r[0])].append(FacetValue(str(r[1]), str(r[2]), int(r[3])))
     return out
 
 
@@ -407,15 +452,14 @@ def entity_quotes_by(
 
 
 def entity_timeline(conn: sqlite3.Connection, entity_id: str) -> list[tuple[str, int]]:
-    """(day, mentions) for every publication day of articles that mention the entity."""
+    """(day, articles) for every publication day of the articles that mention the entity."""
     return [
         (str(r[0]), int(r[1]))
         for r in conn.execute(
-            "WITH mine AS MATERIALIZED (SELECT a.rowid AS rid, COUNT(*) AS n FROM mentions m "
-            "JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? GROUP BY a.rowid) "
-            "SELECT substr(d.published, 1, 10) AS day, SUM(mine.n) "
-            "FROM articles d INDEXED BY articles_published JOIN mine ON mine.rid = d.rowid "
-            "WHERE d.published IS NOT NULL GROUP BY day ORDER BY day",
+            "SELECT substr(d.published, 1, 10) AS day, COUNT(*) "
+            "FROM articles d INDEXED BY articles_published WHERE d.rowid IN ("
+            "SELECT a.rowid FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.entity_id = ?) AND d.published IS NOT NULL GROUP BY day ORDER BY day",
             (entity_id,),
         )
     ]
@@ -438,8 +482,7 @@ def map_places(
     With a query or filters, only the first `sample` matching articles (newest first) count.
     """
     filters = filters or Filters()
-    where, args = filter_sql(filters)
-    if query.strip() or where:
+    if query.strip() or filters != Filters():
         ranked, _, hit_args = _ranked_sql(query.strip(), filters, "date")
         scope = (
             "WITH hits AS MATERIALIZED (SELECT a.id AS id FROM articles a JOIN "

@@ -65,7 +65,7 @@ def api_search(
     """Articles matching `q` (FTS5) and the facet filters, with highlighted snippets.
 
     Each hit's `snippet` is a list of `[text, is_match]` segments. `facets` count the values
-    of each facet over the first 2,000 results.
+    of each facet over the first 500 results.
     """
     page = run_search(
         request,
