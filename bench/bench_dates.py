@@ -8,6 +8,10 @@ to one) and value accuracy over the relaxed-matched pairs, with relative express
 against the document creation time (the DCT TIMEX3, which is not scored). The text is the TEXT
 element with its tags stripped. The baseline is spaCy DATE/TIME entities normalised with
 dateparser against the DCT.
+
+Values are compared after one formatting normalisation, applied to gold and system alike: ISO
+week numbers lose a leading zero (`2000-W07` and `2000-W7` are the same week; AQUAINT writes
+both). Nothing else is equated: `1949` and `1949-XX`, or `198` and `198X`, stay different.
 """
 
 from __future__ import annotations
@@ -148,6 +152,16 @@ def baseline_system() -> System:
 # -- scoring ------------------------------------------------------------------------------------
 
 
+_WEEK_PAD = re.compile(r"(?<=-W)0(?=\d(?!\d))")
+
+
+def same_value(gold: str, got: str | None) -> bool:
+    """Equal TIMEX3 values, up to the zero padding of a week number (`2000-W07` == `2000-W7`)."""
+    if got is None:
+        return False
+    return _WEEK_PAD.sub("", gold) == _WEEK_PAD.sub("", got)
+
+
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -166,7 +180,7 @@ def score(docs: list[Doc], system: System) -> dict[str, float]:
                 if i not in used and s < g.end and g.start < e:
                     used.add(i)
                     relaxed += 1
-                    value_ok += v == g.value
+                    value_ok += same_value(g.value, v)
                     break
     sp, sr = strict / max(n_sys, 1), strict / max(n_gold, 1)
     rp, rr = relaxed / max(n_sys, 1), relaxed / max(n_gold, 1)
@@ -215,7 +229,7 @@ def value_errors(docs: list[Doc], system: System = lambda d: rules_system(d)) ->
             for i, (s, e, v) in enumerate(pred):
                 if i not in used and s < g.end and g.start < e:
                     used.add(i)
-                    if v != g.value:
+                    if not same_value(g.value, v):
                         kinds[_error_kind(g.value, v)] += 1
                     break
     return kinds

@@ -243,9 +243,11 @@ def render(result: dict[str, object]) -> str:
         f"| insert, writer given prepared features ({int(insert['n'])} articles) | "
         f"{insert['per_wall_s']:.0f}/s wall, {insert['per_cpu_s']:.0f}/s per CPU second | "
         f">= {TARGETS['insert_per_s']}/s |",
-        f"| search p95 / p50 at {largest:,} articles ({int(search['queries'])} queries) | "
+        f"| search p95 / p50 at {largest:,} articles ({int(search['queries'])} queries), wall | "
         f"{search['p95_ms']:.1f} ms / {search['p50_ms']:.1f} ms (max {search['max_ms']:.0f}) | "
         f"p95 <= {TARGETS['search_p95_ms']} ms |",
+        f"| search p95 / p50, CPU time of the query | {search.get('cpu_p95_ms', 0):.1f} ms / "
+        f"{search.get('cpu_p50_ms', 0):.1f} ms | |",
         f"| near-duplicate detection over {int(near['articles']):,} articles | "
         f"{near['wall_s']:.1f} s wall, {near['cpu_s']:.1f} s CPU ({int(near['pairs'])} copies "
         f"found; {int(near['flagged_at_ingest'])} flagged during ingest) | "
@@ -263,6 +265,18 @@ def render(result: dict[str, object]) -> str:
             f"{run_['peak_rss_mb']:.0f} MB |"
         )
     lines += [
+        "",
+        "The ingest runs' CPU includes generating the synthetic articles (about 1 ms each). "
+        "Peak memory stays flat with corpus size: batches are written and dropped, the story "
+        "pool and its term cache are bounded, near-duplicate lookup goes through the LSH band "
+        "index on disk.",
+        "",
+        "Search runs FTS5 with bm25 (title x5, standfirst x2, body x1) over the 2,000 most "
+        "recently stored matches (`RANK_WINDOW`), counts up to 10,000, and turns every filter "
+        "into an indexed set of article rowids; the query mix is 1/8 each of very frequent "
+        "words, rare words, quoted names, `City AND word`, prefix queries, two-word queries, "
+        "common English words and filter-only listings, a third with a place filter, a quarter "
+        "with a theme, a fifth with a date range.",
         "",
         f"Store size at {largest:,} articles: {result['db_mb']:.0f} MB (one SQLite file + WAL). "
         f"Preparing features (body hash, MinHash, story terms) costs "

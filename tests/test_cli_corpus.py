@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from bench import synth
 from typer.testing import CliRunner
 
-from bench import synth
 from newsgraph.cli import app
 from newsgraph.cli import corpus as _corpus  # noqa: F401  (registers the commands)
 from newsgraph.store.db import connect, writer_lock
@@ -64,8 +64,20 @@ def test_search_filters_and_jsonl(db: Path) -> None:
     conn = connect(db)
     place = conn.execute("SELECT name FROM places LIMIT 1").fetchone()[0]
     conn.close()
-    result = invoke("search", "", "--db", str(db), "--place", place, "--format", "jsonl",
-                    "--since", "2025-01-01", "--until", "2030-01-01")
+    result = invoke(
+        "search",
+        "",
+        "--db",
+        str(db),
+        "--place",
+        place,
+        "--format",
+        "jsonl",
+        "--since",
+        "2025-01-01",
+        "--until",
+        "2030-01-01",
+    )
     lines = result.output.splitlines()
     assert lines and all(json.loads(line)["id"] for line in lines)
 

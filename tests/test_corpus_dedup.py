@@ -19,8 +19,11 @@ BODY = (
 
 def test_body_hash_ignores_case_accents_and_spacing_but_not_the_title() -> None:
     one = build_article(title="Ferry ruling", standfirst=None, paragraphs=[BODY])
-    two = build_article(title="Court rules on ferry", standfirst=None,
-                        paragraphs=["  " + BODY.upper().replace(" ", "  ")])
+    two = build_article(
+        title="Court rules on ferry",
+        standfirst=None,
+        paragraphs=["  " + BODY.upper().replace(" ", "  ")],
+    )
     assert dedup.body_hash(one) == dedup.body_hash(two)
     assert one.id != two.id
 
@@ -32,9 +35,11 @@ def test_a_few_changed_words_stay_above_the_threshold() -> None:
 
 
 def test_a_different_article_on_the_same_topic_is_far_below() -> None:
-    other = ("Passengers stranded on a ferry off the northern coast two years ago won their case "
-             "in Halvik, where the court said the operator must compensate them; the firm may "
-             "appeal.")
+    other = (
+        "Passengers stranded on a ferry off the northern coast two years ago won their case "
+        "in Halvik, where the court said the operator must compensate them; the firm may "
+        "appeal."
+    )
     score = dedup.jaccard(dedup.signature(BODY), dedup.signature(other))  # type: ignore[arg-type]
     assert score < 0.3
 
@@ -55,8 +60,13 @@ def test_empty_and_short_texts() -> None:
 
 
 def test_find_near_duplicates_links_copies_to_the_first() -> None:
-    texts = [BODY, "An unrelated note about the weather in the hills this weekend.",
-             BODY.replace("Thursday", "Friday"), "", BODY.replace("nine", "ten")]
+    texts = [
+        BODY,
+        "An unrelated note about the weather in the hills this weekend.",
+        BODY.replace("Thursday", "Friday"),
+        "",
+        BODY.replace("nine", "ten"),
+    ]
     links = dedup.find_near_duplicates(texts)
     assert links == [None, None, 0, None, 0]
     assert dedup.duplicate_groups(links) == [0, 1, 0, 3, 0]
@@ -66,7 +76,6 @@ def test_signatures_equal_what_datasketch_computes_for_the_same_shingles() -> No
     from datasketch import MinHash
 
     hashes = dedup.shingle_hashes(BODY)
-    reference = MinHash(num_perm=dedup.NUM_PERM, seed=dedup.SEED, scheme=dedup.SCHEME,
-                        hashfunc=int)
+    reference = MinHash(num_perm=dedup.NUM_PERM, seed=dedup.SEED, scheme=dedup.SCHEME, hashfunc=int)
     reference.update_batch(int(h) for h in hashes)
     assert np.array_equal(reference.hashvalues, dedup.signature(BODY))

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from bench import synth
+
 from newsgraph.corpus.ingest import ingest
 from newsgraph.errors import StoreError
 from newsgraph.store.db import writer_lock
@@ -24,8 +24,9 @@ def write_inputs(folder: Path, n: int, *, seed: int = 11) -> list[Path]:
     """`n` plain-text article files (headline, then paragraphs), all different."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for i, record in enumerate(synth.articles(n, seed=seed, exact_copy_rate=0.0,
-                                              near_copy_rate=0.0)):
+    for i, record in enumerate(
+        synth.articles(n, seed=seed, exact_copy_rate=0.0, near_copy_rate=0.0)
+    ):
         path = folder / f"{i:04d}.txt"
         path.write_text(f"{record.title} [{i}]\n\n{record.body}\n", encoding="utf-8")
         paths.append(path)
@@ -38,8 +39,9 @@ def counts(db: Path) -> dict[str, int]:
         conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
         return {
             "articles": conn.execute("SELECT count(*) FROM articles").fetchone()[0],
-            "distinct": conn.execute("SELECT count(DISTINCT content_hash) FROM articles")
-            .fetchone()[0],
+            "distinct": conn.execute(
+                "SELECT count(DISTINCT content_hash) FROM articles"
+            ).fetchone()[0],
             "sources": conn.execute("SELECT count(*) FROM article_sources").fetchone()[0],
             "fts": conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0],
             "in_stories": conn.execute("SELECT coalesce(sum(size), 0) FROM stories").fetchone()[0],
@@ -66,8 +68,9 @@ def test_ingest_stores_each_article_once_and_a_rerun_adds_nothing(tmp_path: Path
 
 def test_unreadable_inputs_are_reported_and_the_rest_goes_on(tmp_path: Path) -> None:
     write_inputs(tmp_path / "in", 3)
-    summary = ingest([str(tmp_path / "in"), str(tmp_path / "missing.txt")],
-                     db=tmp_path / "c.db", nlp=False)
+    summary = ingest(
+        [str(tmp_path / "in"), str(tmp_path / "missing.txt")], db=tmp_path / "c.db", nlp=False
+    )
     assert summary.stored == 3
     assert len(summary.failed) == 1
     assert "missing.txt" in summary.failed[0][1]
@@ -87,8 +90,16 @@ def test_killed_with_sigkill_a_rerun_finishes_with_nothing_lost_or_doubled(
     write_inputs(tmp_path / "in", n, seed=21)
     db = tmp_path / "k.db"
     command = [
-        sys.executable, "-c", "from newsgraph.cli import app, corpus; app()",
-        "ingest", str(tmp_path / "in"), "--db", str(db), "--no-nlp", "--batch-size", "4",
+        sys.executable,
+        "-c",
+        "from newsgraph.cli import app, corpus; app()",
+        "ingest",
+        str(tmp_path / "in"),
+        "--db",
+        str(db),
+        "--no-nlp",
+        "--batch-size",
+        "4",
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE)

@@ -36,8 +36,13 @@ def make(paragraphs: list[str], hours: float = 0.0, title: str | None = None) ->
 
 
 def test_cluster_groups_same_event_and_splits_similar_events() -> None:
-    articles = [make(QUAKE_A), make(FINAL), make(QUAKE_B, 3), make(QUAKE_OTHER, 5),
-                make(FINAL[::-1], 2)]
+    articles = [
+        make(QUAKE_A),
+        make(FINAL),
+        make(QUAKE_B, 3),
+        make(QUAKE_OTHER, 5),
+        make(FINAL[::-1], 2),
+    ]
     labels = stories.cluster(articles)
     assert len(labels) == 5
     assert labels[0] == labels[2]
@@ -65,11 +70,13 @@ def test_name_terms_take_entities_capitalised_phrases_and_years() -> None:
 
 
 def test_incremental_assignment_joins_the_most_similar_story() -> None:
-    sim = np.array([
-        [1.0, 0.9, 0.1, 0.8],
-        [0.9, 1.0, 0.0, 0.7],
-        [0.1, 0.0, 1.0, 0.05],
-        [0.8, 0.7, 0.05, 1.0],
-    ])
+    sim = np.array(
+        [
+            [1.0, 0.9, 0.1, 0.8],
+            [0.9, 1.0, 0.0, 0.7],
+            [0.1, 0.0, 1.0, 0.05],
+            [0.8, 0.7, 0.05, 1.0],
+        ]
+    )
     assert stories.assign_incrementally(sim, [5, 5, None, None]) == [5, 5, 6, 5]
     assert stories.assign_incrementally(sim, [None] * 4) == [0, 0, 1, 0]

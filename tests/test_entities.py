@@ -160,24 +160,16 @@ def test_a_large_article_is_handled_quickly() -> None:
     assert len(by_name(found, "Jane Ortiz").mentions) == copies
 
 
-def seed_text() -> str:
+def seed_analysed_text() -> str:
     lines = SEED_FILE.read_text(encoding="utf-8").split("\n")
     return "\n\n".join(line.strip() for line in lines[: lines.index("-")])
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from newsgraph.nlp.spacy_model import load_nlp
-    from newsgraph.settings import get_settings
-
-    return load_nlp(get_settings().spacy_model)
 
 
 @pytest.mark.slow
 def test_seed_article(nlp) -> None:  # type: ignore[no-untyped-def]
     if not SEED_FILE.exists():
         pytest.skip(f"seed article absent: {SEED_FILE}")
-    text = seed_text()
+    text = seed_analysed_text()
     article = entities.run(Article(text=text, body=text), nlp(text))
     found = {e.name: e for e in article.entities}
     baghdadi = found["Abu Bakr al-Baghdadi"]
@@ -303,3 +295,22 @@ def test_organisation_words_and_lists_of_places() -> None:
         "Niger": "place",
         "Burkina Faso": "place",
     }
+
+
+def test_results_lists_name_people_by_their_country_in_brackets() -> None:
+    text = "Women's 800 metres:\n1. Irma Kovalenko ( Russia ) 1:58.2\n2. Tessa Brandt ( Germany )"
+    found = find_entities(text, ents_for(text, [("Irma Kovalenko", "ORG")]))
+    assert {e.name: e.type for e in found} == {
+        "Irma Kovalenko": "person",
+        "Tessa Brandt": "person",
+        "Russia": "place",
+        "Germany": "place",
+    }
+
+
+def test_the_same_text_always_gives_the_same_ids() -> None:
+    text = "Jane Ortiz of the World Food Programme (WFP) met Hamas in Gaza."
+    ents = ents_for(text, [("Jane Ortiz", "PERSON"), ("World Food Programme", "ORG")])
+    first = [(e.id, e.name) for e in find_entities(text, ents)]
+    assert first == [(e.id, e.name) for e in find_entities(text, ents)]
+    assert ("organization:world-food-programme", "World Food Programme") in first

@@ -352,3 +352,14 @@ def test_colon_without_a_cue_verb_takes_the_clause_subject(analyse) -> None:
 def test_participle_cue_takes_the_name_before_it(analyse) -> None:
     (q,) = analyse("The advert shows footage of Jane Roe asking, “Why are we not far ahead?”")
     assert q.speaker is not None and "Jane Roe" in q.speaker and q.cue == "ask"
+
+
+@pytest.mark.slow
+def test_quotation_over_two_paragraphs_is_one_quote(analyse) -> None:
+    text = (
+        "“The first part of the speech goes here.\n\n"
+        "“And the second part ends it,” the mayor said.\n\nThe council agreed."
+    )
+    (q,) = analyse(text)
+    assert q.text.startswith("The first part") and q.text.endswith("the second part ends it")
+    assert q.direct and q.speaker == "the mayor"

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from bench import synth
+
 from newsgraph.errors import StoreError
 from newsgraph.model import Article
 from newsgraph.store.db import connect
@@ -57,8 +57,9 @@ def test_gkg_has_27_tab_separated_columns_per_original_article(store, tmp_path: 
     conn, _ = store
     export(conn, "gkg", tmp_path / "g.tsv")
     lines = (tmp_path / "g.tsv").read_text(encoding="utf-8").splitlines()
-    originals = conn.execute(
-        "SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
+    originals = conn.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[
+        0
+    ]
     assert len(lines) == originals
     for line in lines:
         assert len(line.split("\t")) == len(GKG_COLUMNS) == 27

@@ -12,8 +12,18 @@ from newsgraph.store import schema
 from newsgraph.store.db import connect
 
 TABLES = {
-    "articles", "article_sources", "entities", "mentions", "places", "quotes", "amounts",
-    "dates", "themes", "events", "stories", "articles_fts",
+    "articles",
+    "article_sources",
+    "entities",
+    "mentions",
+    "places",
+    "quotes",
+    "amounts",
+    "dates",
+    "themes",
+    "events",
+    "stories",
+    "articles_fts",
 }
 
 

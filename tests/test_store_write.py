@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from bench import synth
+
 from newsgraph.clean.assemble import build_article
 from newsgraph.corpus.entities import co_mentions
 from newsgraph.model import Article, Entity, Mention, Quote
@@ -17,18 +17,33 @@ from newsgraph.store.search import get_article, get_entity, stats
 from newsgraph.store.write import write_batch
 
 
-def article(title: str, body: str, *, url: str | None = None, day: int = 3,
-            people: tuple[str, ...] = ()) -> Article:
-    a = build_article(title=title, standfirst=None, paragraphs=body.split("\n"),
-                      published=datetime(2025, 6, day, 9, tzinfo=UTC), url=url, origin=url)
+def article(
+    title: str, body: str, *, url: str | None = None, day: int = 3, people: tuple[str, ...] = ()
+) -> Article:
+    a = build_article(
+        title=title,
+        standfirst=None,
+        paragraphs=body.split("\n"),
+        published=datetime(2025, 6, day, 9, tzinfo=UTC),
+        url=url,
+        origin=url,
+    )
     entities = []
     for name in people:
         at = a.text.find(name)
         if at < 0:
             continue
-        entities.append(Entity(id=f"person:{name.lower().replace(' ', '-')}", name=name,
-                               type="person", start=at, end=at + len(name), stage="entities",
-                               mentions=[Mention(start=at, end=at + len(name), text=name)]))
+        entities.append(
+            Entity(
+                id=f"person:{name.lower().replace(' ', '-')}",
+                name=name,
+                type="person",
+                start=at,
+                end=at + len(name),
+                stage="entities",
+                mentions=[Mention(start=at, end=at + len(name), text=name)],
+            )
+        )
     return a.model_copy(update={"entities": entities})
 
 
@@ -47,12 +62,18 @@ def test_an_analysed_article_round_trips_unchanged(conn) -> None:
     row = conn.execute("SELECT count(*) FROM places").fetchone()[0]
     assert row == sum(len(r.places) for r in records)
     assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == sum(
-        len(r.quotes) for r in records)
+        len(r.quotes) for r in records
+    )
 
 
 def test_writing_the_same_batch_twice_stores_it_once(conn) -> None:
-    batch = [article("Bridge reopens", "The old bridge in Tarvel reopened on Monday.",
-                     url="https://a.example/1")]
+    batch = [
+        article(
+            "Bridge reopens",
+            "The old bridge in Tarvel reopened on Monday.",
+            url="https://a.example/1",
+        )
+    ]
     first = write_batch(conn, batch)
     second = write_batch(conn, batch)
     assert len(first.stored) == 1
@@ -62,37 +83,52 @@ def test_writing_the_same_batch_twice_stores_it_once(conn) -> None:
 
 
 def test_the_same_text_at_another_url_is_a_second_source(conn) -> None:
-    one = article("Bridge reopens", "The old bridge in Tarvel reopened on Monday.",
-                  url="https://a.example/1")
-    other = one.model_copy(update={"url": "https://b.example/9", "origin": "https://b.example/9",
-                                   "title": "Tarvel bridge open again"})
+    one = article(
+        "Bridge reopens", "The old bridge in Tarvel reopened on Monday.", url="https://a.example/1"
+    )
+    other = one.model_copy(
+        update={
+            "url": "https://b.example/9",
+            "origin": "https://b.example/9",
+            "title": "Tarvel bridge open again",
+        }
+    )
     result = write_batch(conn, [one, other])
     assert result.stored == [one.id]
     assert result.duplicates == [("https://b.example/9", one.id)]
-    urls = {r[0] for r in conn.execute("SELECT url FROM article_sources WHERE article_id = ?",
-                                       (one.id,))}
+    urls = {
+        r[0]
+        for r in conn.execute("SELECT url FROM article_sources WHERE article_id = ?", (one.id,))
+    }
     assert urls == {"https://a.example/1", "https://b.example/9"}
 
 
 def test_the_same_url_with_changed_text_is_not_stored_twice(conn) -> None:
-    one = article("Vote delayed", "The council delayed its vote on the budget.",
-                  url="https://a.example/v")
-    edited = article("Vote delayed again", "The council again delayed its budget vote.",
-                     url="https://a.example/v")
+    one = article(
+        "Vote delayed", "The council delayed its vote on the budget.", url="https://a.example/v"
+    )
+    edited = article(
+        "Vote delayed again",
+        "The council again delayed its budget vote.",
+        url="https://a.example/v",
+    )
     result = write_batch(conn, [one, edited])
     assert result.stored == [one.id]
     assert stats(conn).articles == 1
 
 
 def test_a_near_copy_is_stored_and_points_at_the_original(conn) -> None:
-    body = ("Workers at the Felden port stopped loading ships on Tuesday after talks on pay "
-            "collapsed late on Monday night. The union said the strike would last at least three "
-            "days and could spread to two other harbours along the coast. Managers said they "
-            "regretted the decision and hoped to return to the table soon, while shipping firms "
-            "warned of delays to deliveries of grain, fuel and spare parts across the region.")
+    body = (
+        "Workers at the Felden port stopped loading ships on Tuesday after talks on pay "
+        "collapsed late on Monday night. The union said the strike would last at least three "
+        "days and could spread to two other harbours along the coast. Managers said they "
+        "regretted the decision and hoped to return to the table soon, while shipping firms "
+        "warned of delays to deliveries of grain, fuel and spare parts across the region."
+    )
     one = article("Port strike", body, url="https://a.example/p")
-    copy = article("Port strike (update)", body.replace("soon", "shortly"),
-                   url="https://c.example/p")
+    copy = article(
+        "Port strike (update)", body.replace("soon", "shortly"), url="https://c.example/p"
+    )
     result = write_batch(conn, [one, copy])
     assert result.near_duplicates == [(copy.id, one.id)]
     row = conn.execute("SELECT duplicate_of FROM articles WHERE id = ?", (copy.id,)).fetchone()
@@ -101,15 +137,37 @@ def test_a_near_copy_is_stored_and_points_at_the_original(conn) -> None:
 
 
 def test_entities_merge_across_articles_with_counts_aliases_and_dates(conn) -> None:
-    a1 = article("Minister visits", "Ilse Varga visited the Rendal plant. Varga met staff.",
-                 day=2, people=("Ilse Varga", "Tomas Brenn"))
-    a2 = article("Minister speaks", "Ilse Varga and Tomas Brenn spoke in Osk.", day=5,
-                 people=("Ilse Varga", "Tomas Brenn"))
-    a1 = a1.model_copy(update={"entities": [a1.entities[0].model_copy(update={
-        "aliases": ["Varga"],
-        "mentions": [*a1.entities[0].mentions,
-                     Mention(start=a1.text.find("Varga met"), end=a1.text.find("Varga met") + 5,
-                             text="Varga")]})]})
+    a1 = article(
+        "Minister visits",
+        "Ilse Varga visited the Rendal plant. Varga met staff.",
+        day=2,
+        people=("Ilse Varga", "Tomas Brenn"),
+    )
+    a2 = article(
+        "Minister speaks",
+        "Ilse Varga and Tomas Brenn spoke in Osk.",
+        day=5,
+        people=("Ilse Varga", "Tomas Brenn"),
+    )
+    a1 = a1.model_copy(
+        update={
+            "entities": [
+                a1.entities[0].model_copy(
+                    update={
+                        "aliases": ["Varga"],
+                        "mentions": [
+                            *a1.entities[0].mentions,
+                            Mention(
+                                start=a1.text.find("Varga met"),
+                                end=a1.text.find("Varga met") + 5,
+                                text="Varga",
+                            ),
+                        ],
+                    }
+                )
+            ]
+        }
+    )
     write_batch(conn, [a1, a2])
     record = get_entity(conn, "ilse varga")
     assert record.article_count == 2
@@ -123,11 +181,19 @@ def test_entities_merge_across_articles_with_counts_aliases_and_dates(conn) -> N
 
 
 def test_quotes_by_an_entity_are_listed(conn) -> None:
-    a = article("Mayor speaks", 'Ilse Varga said: "We will rebuild the pier."',
-                people=("Ilse Varga",))
+    a = article(
+        "Mayor speaks", 'Ilse Varga said: "We will rebuild the pier."', people=("Ilse Varga",)
+    )
     at = a.text.find("We will")
-    quote = Quote(start=at, end=at + 23, text="We will rebuild the pier", direct=True,
-                  speaker="Ilse Varga", speaker_id="person:ilse-varga", stage="quotes")
+    quote = Quote(
+        start=at,
+        end=at + 23,
+        text="We will rebuild the pier",
+        direct=True,
+        speaker="Ilse Varga",
+        speaker_id="person:ilse-varga",
+        stage="quotes",
+    )
     write_batch(conn, [a.model_copy(update={"quotes": [quote]})])
     record = get_entity(conn, "person:ilse-varga")
     assert [q.text for q in record.quotes_by] == ["We will rebuild the pier"]

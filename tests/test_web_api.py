@@ -115,7 +115,7 @@ def test_entity_list_pages(client) -> None:
 
 def test_map_aggregates_places_and_filters_by_theme(client) -> None:
     places = {p["name"]: p for p in client.get("/api/map").json()["places"]}
-    assert places["Lisbon"]["articles"] == 3 and places["Porto"]["mentions"] == 2
+    assert places["Lisbon"]["mentions"] == 3 and places["Porto"]["mentions"] == 2
     labour = client.get("/api/map", params={"theme": "labour"}).json()["places"]
     assert [p["name"] for p in labour] == ["Lisbon"]
 
@@ -226,3 +226,15 @@ def test_store_is_opened_read_only(corpus) -> None:
 def test_missing_store_is_refused(tmp_path) -> None:
     with pytest.raises(StoreError, match="no corpus store"):
         create_app(tmp_path / "absent.db")
+
+
+def test_an_unexpected_failure_is_a_500_in_the_same_shape(corpus, monkeypatch) -> None:
+    from newsgraph.web import queries
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(queries, "list_entities", broken)
+    client = TestClient(create_app(corpus.path, warm_map=False), raise_server_exceptions=False)
+    err = assert_error(client.get("/api/entities"), 500)
+    assert err["code"] == "internal_error" and "boom" not in err["message"]

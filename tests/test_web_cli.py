@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 import typer
+from tests.browser.corpus import build_store
 from typer.testing import CliRunner
 
 import newsgraph.web.app as web_app
 from newsgraph.cli import app as main_app
-from tests.browser.corpus import build_store
 
 
 def _serve_app() -> typer.Typer:
@@ -46,9 +46,7 @@ def test_serve_defaults_to_loopback(tmp_path: Path, calls) -> None:
 
 def test_serve_warns_on_a_public_address(tmp_path: Path, calls) -> None:
     db = build_store(tmp_path / "s.db").path
-    result = CliRunner().invoke(
-        app, ["--db", str(db), "--host", "0.0.0.0", "--port", "9001"]
-    )
+    result = CliRunner().invoke(app, ["--db", str(db), "--host", "0.0.0.0", "--port", "9001"])
     assert result.exit_code == 0, result.output
     assert "warning: binding to 0.0.0.0" in result.output
     assert calls == [(db, "0.0.0.0", 9001)]

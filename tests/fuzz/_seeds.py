@@ -65,12 +65,12 @@ JSONL = (
     + "\n"
 ).encode("utf-8")
 FEED = (
-    "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Coast</title>"
-    "<item><title>Ferry trial approved</title><link>https://coast.example/a</link>"
-    "<pubDate>Tue, 12 Mar 2024 09:30:00 GMT</pubDate>"
-    "<description>&lt;p&gt;The harbour authority approved a trial.&lt;/p&gt;</description>"
-    "</item></channel></rss>"
-).encode("utf-8")
+    b"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Coast</title>"
+    b"<item><title>Ferry trial approved</title><link>https://coast.example/a</link>"
+    b"<pubDate>Tue, 12 Mar 2024 09:30:00 GMT</pubDate>"
+    b"<description>&lt;p&gt;The harbour authority approved a trial.&lt;/p&gt;</description>"
+    b"</item></channel></rss>"
+)
 
 SEEDS: dict[str, bytes] = {
     ".txt": TEXT_DUMP.encode("utf-8"),

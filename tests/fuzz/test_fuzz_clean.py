@@ -13,7 +13,11 @@ from newsgraph.model import Article
 
 # Characters that stress text handling: controls, NUL, zero-width and bidi marks, surrogates,
 # combining marks, wide scripts, line and paragraph separators.
-_ODD = "\x00\x01\x0b\x0c\x1c\x85\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202e\u2066\u2028\u2029\ufeff\ufffd\ud800\udfff\u0301\u05d0\u0627\u4e2d\U0001f600"
+_ODD = (
+    "\x00\x01\x0b\x0c\x1c\x85\u00ad\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202e\u2066\u2028\u2029\ufeff\ufffd\ud800\udfff\u0301"
+    "\u05d0\u0627\u4e2d\U0001f600"
+)
 odd_text = st.text(alphabet=st.one_of(st.characters(), st.sampled_from(list(_ODD))), max_size=400)
 
 

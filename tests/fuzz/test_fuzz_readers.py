@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from _seeds import SEEDS, any_payload, payloads
-from hypothesis import given
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from newsgraph.api import read_documents
 from newsgraph.errors import InputError
@@ -39,6 +40,21 @@ def test_any_bytes_never_raise(data: bytes) -> None:
 @given(any_payload())
 def test_any_bytes_under_a_small_cap(data: bytes) -> None:
     _check(read_documents(data, settings=SMALL))
+
+
+def _names_a_path(text: str) -> bool:
+    try:
+        return "\x00" not in text and Path(text).expanduser().exists()
+    except (OSError, ValueError):
+        return False
+
+
+@given(st.one_of(st.text(max_size=300), any_payload().map(lambda b: b.decode("latin-1"))))
+def test_any_text_source_never_raises(text: str) -> None:
+    """A str source that is neither a URL nor an existing path is the text itself."""
+    assume(not _names_a_path(text) and not text.lower().startswith(("http:", "https:")))
+    assume(text != "-")  # standard input
+    _check(read_documents(text, settings=SMALL))
 
 
 @pytest.mark.parametrize("suffix", sorted(SEEDS))

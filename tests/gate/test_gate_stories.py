@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from bench import bench_stories
 
 FLOORS = Path(__file__).resolve().parents[2] / "bench" / "floors" / "stories.json"

@@ -282,7 +282,8 @@ def assign_rows(
     return out
 
 
-Terms = tuple[sparse.csr_matrix, sparse.csr_matrix]
+Terms = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""One article's hashed term counts: word columns, word counts, name columns, name counts."""
 
 
 def terms_of(articles: Sequence[Article]) -> list[Terms]:
@@ -292,10 +293,41 @@ def terms_of(articles: Sequence[Article]) -> list[Terms]:
     words, named = term_counts(
         [a.text for a in articles], [_article_features(a)[1] for a in articles]
     )
-    return [(words[i], named[i]) for i in range(len(articles))]
+    return _split(words, named)
 
 
-_CACHE: OrderedDict[str, tuple[sparse.csr_matrix, sparse.csr_matrix]] = OrderedDict()
+def _split(words: sparse.csr_matrix, named: sparse.csr_matrix) -> list[Terms]:
+    out = []
+    for i in range(words.shape[0]):
+        w0, w1 = words.indptr[i], words.indptr[i + 1]
+        n0, n1 = named.indptr[i], named.indptr[i + 1]
+        out.append(
+            (
+                words.indices[w0:w1].copy(),
+                words.data[w0:w1].copy(),
+                named.indices[n0:n1].copy(),
+                named.data[n0:n1].copy(),
+            )
+        )
+    return out
+
+
+def _stack(rows: Sequence[Terms], part: int, width: int) -> sparse.csr_matrix:
+    indices = [r[part] for r in rows]
+    data = [r[part + 1] for r in rows]
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(x) for x in indices], out=indptr[1:])
+    return sparse.csr_matrix(
+        (
+            np.concatenate(data) if data else np.zeros(0),
+            np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
+            indptr,
+        ),
+        shape=(len(rows), width),
+    )
+
+
+_CACHE: OrderedDict[str, Terms] = OrderedDict()
 _CACHE_SIZE = 4 * POOL
 
 
@@ -304,8 +336,8 @@ def _remember(ids: Sequence[str], texts: Sequence[str], names: Sequence[Sequence
     if not ids:
         return
     words, named = term_counts(texts, names)
-    for row, key in enumerate(ids):
-        _CACHE[key] = (words[row], named[row])
+    for key, row in zip(ids, _split(words, named), strict=True):
+        _CACHE[key] = row
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
 
@@ -316,10 +348,7 @@ def _recall(ids: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     rows = [_CACHE[key] for key in ids]
-    return (
-        sparse.csr_matrix(sparse.vstack([r[0] for r in rows])),
-        sparse.csr_matrix(sparse.vstack([r[1] for r in rows])),
-    )
+    return _stack(rows, 0, _WORD_HASHER.n_features), _stack(rows, 2, _NAME_HASHER.n_features)
 
 
 def assign(

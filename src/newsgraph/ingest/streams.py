@@ -103,6 +103,9 @@ class _CountedReads:
         self.count += len(data)
         return data
 
+    def seek(self, offset: int, whence: int = 0) -> int:  # gzip only seeks to rewind
+        return self._stream.seek(offset, whence)
+
 
 def one_line(error: BaseException) -> str:
     """An exception's message on one short line."""

@@ -33,10 +33,27 @@ def quarter_of(d: date) -> int:
 
 T = TypeVar("T")
 
+# In a past-tense sentence a year-less date or month ahead of the anchor still counts as the
+# coming one when it is at most this far ahead ("the company said the vote is Nov. 21").
+_SOON_DAYS = 62
+_SOON_MONTHS = 1
 
-def _pick(past: T | None, ahead: T | None, distance: Callable[[T], int], *, future: bool) -> T:
+
+def _pick(
+    past: T | None,
+    ahead: T | None,
+    distance: Callable[[T], int],
+    *,
+    future: bool,
+    in_past: bool = False,
+    soon: int = 0,
+) -> T:
     """The past candidate, unless there is none, the tense is future, or the one ahead is
-    less than half as far away."""
+    less than half as far away, and, in a past-tense sentence (`in_past`), more than `soon`
+    away (a date a few weeks ahead is often announced in the past tense)."""
+    if past is not None and in_past and not future and ahead is not None:
+        if distance(ahead) > soon:
+            return past
     if past is None or (ahead is not None and (future or 2 * distance(ahead) <= distance(past))):
         if ahead is None:
             raise ValueError("no candidate")
@@ -72,9 +89,12 @@ class Anchor:
         delta = -((current - weekday) % 7) if direction < 0 else (weekday - current) % 7
         return (self.ref + timedelta(days=delta)).isoformat()
 
-    def month_day(self, month: int, day_of_month: int, *, future: bool) -> str:
+    def month_day(
+        self, month: int, day_of_month: int, *, future: bool, in_past: bool = False
+    ) -> str:
         """A day given without its year: the latest such day on or before the anchor, unless
-        the next one after it is much nearer (or the sentence is in the future tense)."""
+        the next one after it is much nearer (and the sentence is not in the past tense) or
+        the sentence is in the future tense."""
         if self.ref is None:
             return f"XXXX-{month:02d}-{day_of_month:02d}"
         ref = self.ref
@@ -93,6 +113,8 @@ class Anchor:
             min(ahead) if ahead else None,
             lambda c: abs((c - ref).days),
             future=future,
+            in_past=in_past,
+            soon=_SOON_DAYS,
         )
         return chosen.isoformat()
 
@@ -113,7 +135,9 @@ class Anchor:
         year, month = add_months(self.ref, offset)
         return f"{year}-{month:02d}"
 
-    def named_month(self, month: int, *, future: bool, shift: int = 0) -> str:
+    def named_month(
+        self, month: int, *, future: bool, shift: int = 0, in_past: bool = False
+    ) -> str:
         """A month named without its year: the latest such month on or before the anchor's
         month unless the next one is much nearer or the tense is future; `shift` -1/+1 for
         "last"/"next" (the one before/after the anchor's month)."""
@@ -132,6 +156,8 @@ class Anchor:
                 ahead_year,
                 lambda y: abs(y * 12 + month - 1 - ref_index),
                 future=future,
+                in_past=in_past,
+                soon=_SOON_MONTHS,
             )
         return f"{year}-{month:02d}"
 

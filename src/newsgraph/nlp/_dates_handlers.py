@@ -11,6 +11,7 @@ from typing import Literal
 
 from newsgraph.nlp import _dates_lexicon as L
 from newsgraph.nlp._dates_calendar import Anchor, iso_week
+from newsgraph.nlp._dates_tense import is_future, tense_of
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -26,31 +27,12 @@ class _Context:
 Result = tuple[TimexType, str, str | None] | None
 Handler = Callable[[re.Match[str], _Context], Result]
 
-_FUTURE_CUE = re.compile(
-    r"(?i)\b(?:will|'ll|shall|going\s+to|scheduled|expected\s+to|plans?\s+to|planned|planning"
-    r"|due\s+to|is\s+to|are\s+to|until|as\s+(?:soon|early)\s+as|upcoming|set\s+to"
-    r"|would\s+be\s+\w+ing)\b"
-    r"(?![^.;]*\b(?:said|announced|told|was|were|had|did)\b)"
-)
-_SENTENCE_END = re.compile(r"(?<!\.[a-z])(?<![A-Z])[.!?]\s+(?=[A-Z\"“])|\n")
-
-
-def _sentence_window(text: str, start: int, end: int) -> str:
-    """Up to 60 characters before the expression, within its sentence."""
-    before = text[max(0, start - 60) : start]
-    cut = None
-    for m in _SENTENCE_END.finditer(before):
-        cut = m.end()
-    return before if cut is None else before[cut:]
-
-
-_PAST_AFTER = re.compile(r"(?i)[^.;]{0,25}?\b(?:had|was|were|did)\b")
-
-
 def _is_future(ctx: _Context, m: re.Match[str]) -> bool:
-    if not _FUTURE_CUE.search(_sentence_window(ctx.text, m.start(), m.end())):
-        return False
-    return not _PAST_AFTER.match(ctx.text, m.end())
+    return is_future(ctx.text, m.start(), m.end())
+
+
+def _in_past(ctx: _Context, m: re.Match[str]) -> bool:
+    return tense_of(ctx.text, m.start(), m.end()) == "past"
 
 
 def _num(raw: str | None) -> float | None:
@@ -162,7 +144,10 @@ def _h_month_day(m: re.Match[str], ctx: _Context) -> Result:
     if m["y"]:
         value = f"{int(m['y']):04d}-{month:02d}-{day:02d}"
     else:
-        value = ctx.anchor.month_day(month, day, future=_is_future(ctx, m))
+        future = _is_future(ctx, m)
+        value = ctx.anchor.month_day(
+            month, day, future=future, in_past=not future and _in_past(ctx, m)
+        )
     return "DATE", value, "day"
 
 
@@ -233,7 +218,10 @@ def _h_month(m: re.Match[str], ctx: _Context) -> Result:
     shift = -1 if rel[:1] in (["last"], ["past"]) else 1 if rel[:1] in (["next"], ["coming"]) else 0
     if rel == ["this"]:
         return "DATE", f"{ctx.anchor.year(0)}-{month:02d}", "month"
-    value = ctx.anchor.named_month(month, future=_is_future(ctx, m), shift=shift)
+    future = _is_future(ctx, m)
+    value = ctx.anchor.named_month(
+        month, future=future, shift=shift, in_past=not future and _in_past(ctx, m)
+    )
     return "DATE", value, "month"
 
 

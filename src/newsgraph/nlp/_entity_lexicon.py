@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import StageFailure
 
 # Cities below this population are not used to recognise places (too many common words).
 CITY_MIN_POPULATION = 150_000
@@ -113,10 +113,6 @@ _NOT_PLACES = frozenset(
 )
 
 
-class LexiconError(NewsgraphError):
-    code = "E201"
-
-
 @dataclass(frozen=True)
 class Curated:
     """One curated identity from `aliases.json`."""
@@ -147,7 +143,7 @@ def _data_lines(name: str) -> list[str]:
     try:
         raw = resources.files("newsgraph.data").joinpath("entities", name).read_text("utf-8")
     except OSError as e:
-        raise LexiconError(f"cannot read lexicon: {e}", origin=f"data/entities/{name}") from e
+        raise StageFailure(f"cannot read lexicon: {e}", origin=f"data/entities/{name}") from e
     return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
@@ -157,7 +153,7 @@ def _curated() -> tuple[Curated, ...]:
         raw = resources.files("newsgraph.data").joinpath("entities", "aliases.json").read_text()
         data: dict[str, Any] = json.loads(raw)
     except (OSError, ValueError) as e:
-        raise LexiconError(f"cannot read alias table: {e}", origin=origin) from e
+        raise StageFailure(f"cannot read alias table: {e}", origin=origin) from e
     out = []
     for item in data.get("entities", []):
         aliases = tuple(dict.fromkeys([item["name"], *item.get("aliases", [])]))
@@ -215,7 +211,7 @@ def lexicon() -> Lexicon:
     for line in _data_lines("demonyms.tsv"):
         parts = line.split("\t")
         if len(parts) != 3:
-            raise LexiconError(f"expected 3 tab-separated fields: {line!r}", origin="demonyms.tsv")
+            raise StageFailure(f"expected 3 tab-separated fields: {line!r}", origin="demonyms.tsv")
         singular, many, place = parts
         for form in (singular, many):
             demonyms[form] = place

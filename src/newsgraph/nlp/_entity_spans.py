@@ -1,16 +1,24 @@
 """Recognition: spaCy's entities corrected with evidence spaCy lacks.
 
-Steps, in order (each a small function over a list of `Span`):
+Steps, in order (each a small function over a list of `Span`); from step 2 on they read a
+"cased view" of the text in which ALL-CAPS lines are title-cased (same length, same offsets):
 
-1. spaCy's entities, labels mapped to our types (numbers and dates dropped); on ALL-CAPS lines
-   recognition is re-run on a title-cased copy (same length, offsets map 1:1).
-2. Repairs: no span crosses a line break; a leading "the", a possessive "'s" and stray
-   punctuation are trimmed; adjacent person fragments are joined ("Caliph Ibrahim" "ben Awwad").
-3. Lexicons: known organisations are organisations (YouTube, ISIS: never places); countries and
-   regions are places; demonyms are groups; "Long Name (LN)" defines an acronym.
-4. Gazetteer: capitalised names of countries, regions and large cities that spaCy missed.
-5. Document consistency: a name keeps one type in a document (majority vote), its other exact
-   occurrences are tagged too, and a person's surname alone is that person.
+1. `from_spacy`: spaCy's entities, labels mapped to our types (numbers and dates dropped); on
+   ALL-CAPS lines recognition is re-run on a title-cased copy, and `confirm_caps` keeps what it
+   finds there only with evidence (a lexicon entry, a given name, the words seen elsewhere).
+2. `repair`: no span crosses a line break, a spaced dash, a bracket or a lone number (a place
+   not a comma either); a leading "the", a possessive, trailing numbers and lower-case words
+   ("Interfax news agency") are trimmed; `join_person_fragments` joins "Caliph Ibrahim" +
+   "ben Awwad"; `acronym_definitions` makes "Long Name (LN)" two linked spans.
+3. Lexicons: `split_lists` ("Niger and Burkina Faso"), `apply_lexicon` (known organisations
+   are organisations: YouTube, ISIS never places; countries and regions are places; demonyms
+   are groups), `organisations` ("... Bank", "Ministry of ..."), `people` ("J. Smith",
+   "Given Surname", "Name ( Country )").
+4. `gazetteer`: capitalised names of countries, regions, large cities and known organisations
+   that spaCy missed; a known longer name replaces the fragments inside it.
+5. `consistency`: a name keeps one type in a document (majority vote), its other exact
+   occurrences are tagged too, and a person's surname (or first name) alone is that person.
+6. Names we added never overlap spaCy's dates and numbers ("May" in "May 2019").
 """
 
 from __future__ import annotations

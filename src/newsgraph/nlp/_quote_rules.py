@@ -23,6 +23,13 @@ _XCOMP_VERBS = frozenset(
      "plead", "appeal", "agree", "refuse", "decline", "call", "tell", "warn", "advise", "remind",
      "swear", "offer", "plan", "decide", "encourage"}
 )  # fmt: skip
+# Cues that put their subject after them when the content comes first ("…," said the minister).
+_INVERTING = frozenset(
+    {"say", "add", "write", "ask", "explain", "note", "reply", "recall", "insist", "argue",
+     "continue", "declare", "state", "answer", "respond", "observe", "remark", "admit", "warn",
+     "counter", "conclude", "predict", "tweet", "joke", "quip", "sigh", "laugh", "shout", "cry",
+     "exclaim", "concede", "acknowledge", "confirm", "report", "announce", "claim", "suggest"}
+)  # fmt: skip
 _REPORTING_PASSIVES = frozenset({"report", "quote", "cite", "say", "tell", "hear"})
 
 
@@ -288,7 +295,7 @@ def nearby_subject(doc: Doc, token: Token, content: tuple[int, int]) -> Token | 
             break
         lo -= 1
     head = region_head(doc, lo, token.i)
-    if head is None:
+    if head is None and (content[1] <= token.idx or lemma(token) in _INVERTING):
         hi = token.i + 1
         while hi < min(len(doc), token.i + 8):
             nxt = doc[hi]

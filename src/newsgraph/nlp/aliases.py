@@ -21,7 +21,8 @@ Demonyms are not merged with their place: a group ("Russians") links to the plac
 
 Canonical name: the curated name if the table knows the entity, else the referent of a
 "referring to" statement, else the fullest form (most words, then most letters; titles
-stripped; an acronym only when nothing else names it).
+stripped; an acronym only when nothing else names it; a form seen only in ALL CAPS is
+title-cased: "SOUTH SUDAN" -> "South Sudan").
 
 Identity across articles: the id is `"<type>:<slug of the canonical key>"` (for example
 `person:abu-bakr-al-baghdadi`), or the curated id; the same name gives the same id everywhere.

@@ -48,7 +48,6 @@ def entities_from_spans(
     out = []
     for g in groups:
         mentions = [Mention(start=it.start, end=it.end, text=it.text) for it in g.items]
-        ]
         mentions.sort(key=lambda m: m.start)
         out.append(
             Entity(

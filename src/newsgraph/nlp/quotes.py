@@ -121,7 +121,7 @@ def _clause_pass(
             cue = _speaker_after_quote(doc, spans, cue)
         speaker = _speaker(doc, lex, cue)
         source = _source(doc, lex, cue)
-        inside = [i for i, q in enumerate(spans) if _within(q, cs, ce)]
+        inside = [i for i, q in enumerate(spans) if _within(q, cue)]
         own = [i for i in inside if owner.get(i) == n]
         counts = [word_count(text, spans[i]) for i in inside]
         mixed = sum(counts) >= _MIXED_SHARE * _words(text, cs, ce)
@@ -140,8 +140,14 @@ def _content(cue: Cue) -> tuple[int, int]:
     return cue.content_start or 0, cue.content_end or 0
 
 
-def _within(q: QuoteSpan, start: int, end: int) -> bool:
-    return q.start >= start - 1 and q.end <= end + 1
+def _within(q: QuoteSpan, cue: Cue) -> bool:
+    """The quotation lies in the cue's content, or the content in a quotation the cue is outside
+    of (a quotation over several paragraphs whose cue's clause stops at the paragraph)."""
+    start, end = _content(cue)
+    if q.start >= start - 1 and q.end <= end + 1:
+        return True
+    outside = cue.end <= q.outer_start or cue.start >= q.outer_end
+    return outside and q.paragraphs > 1 and q.outer_start <= start and end <= q.outer_end
 
 
 def _kept_cues(text: str, cues: list[Cue], long_quotes: list[QuoteSpan]) -> list[Cue]:
@@ -177,7 +183,7 @@ def _quote_owners(spans: list[QuoteSpan], cues: list[Cue]) -> dict[int, int]:
         best: tuple[int, int] | None = None
         for n, cue in enumerate(cues):
             cs, ce = _content(cue)
-            if _within(q, cs, ce) and (best is None or ce - cs < best[0]):
+            if _within(q, cue) and (best is None or ce - cs < best[0]):
                 best = (ce - cs, n)
         if best is not None:
             owner[i] = best[1]

@@ -21,12 +21,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newsgraph.web import article, entity, mapview, search, stories, svg
+from newsgraph.web import article, entity, mapview, search, stories
 from newsgraph.web.common import STATIC, WebError, render
 from newsgraph.web.queries import ReadOnlyStore
 
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
@@ -126,7 +126,9 @@ def create_app(db_path: str | Path, *, warm_map: bool = True) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)
     if warm_map:
-        threading.Thread(target=svg.world_svg, name="newsgraph-map-warmup", daemon=True).start()
+        threading.Thread(
+            target=mapview.warm, args=(app.state.store,), name="newsgraph-warmup", daemon=True
+        ).start()
     return app
 
 

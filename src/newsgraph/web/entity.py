@@ -8,7 +8,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import HTMLResponse
 
-from newsgraph.corpus.entities import co_mentions
 from newsgraph.errors import StoreError
 from newsgraph.store.search import find_entity
 from newsgraph.web import queries, svg
@@ -56,7 +55,7 @@ def entity_data(request: Request, key: str, *, limit: int, offset: int) -> dict[
         "quotes_by": queries.entity_quotes_by(db, entity_id, limit=limit),
         "quotes_about": queries.entity_quotes_about(db, entity_id, limit=limit),
         "events": queries.entity_events(db, entity_id, limit=limit, offset=offset),
-        "co_mentions": co_mentions(db, entity_id, limit=limit),
+        "co_mentions": queries.entity_co_mentions(db, entity_id, limit=limit),
         "places": queries.entity_places(db, entity_id, limit=limit),
         "limit": limit,
         "offset": offset,

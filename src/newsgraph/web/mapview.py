@@ -39,12 +39,22 @@ def map_data(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     filters = filters_from(theme=theme, since=since, until=until)
+    store = request.app.state.store
     try:
-        return queries.map_places(
-            conn(request), query=q, filters=filters, limit=limit, offset=offset
+        return store.cached(
+            ("map", q, filters, limit, offset),
+            lambda: queries.map_places(
+                conn(request), query=q, filters=filters, limit=limit, offset=offset
+            ),
         )
     except StoreError as e:
         raise WebError(400, "invalid_query", e.message) from e
+
+
+def warm(store: queries.ReadOnlyStore) -> None:
+    """Read the world outline and the corpus-wide map once, so the first visitor need not."""
+    svg.world_svg()
+    store.cached(("map", "", filters_from(), 300, 0), lambda: queries.map_places(store.conn()))
 
 
 @api.get("/map", summary="Geocoded places with their mention counts")
@@ -58,7 +68,7 @@ def api_map(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Places aggregated by name, most-mentioned first, over the whole corpus or the articles
-    matching `q`, `theme` and the date range (at most the newest 20,000 of them)."""
+    matching `q`, `theme` and the date range (at most the newest 10,000 of them)."""
     places = map_data(request, q, theme=theme, since=since, until=until, limit=limit, offset=offset)
     return {"places": places, "limit": limit, "offset": offset}
 
@@ -89,7 +99,7 @@ def map_page(
         theme=theme,
         since=since,
         until=until,
-        themes=queries.themes(conn(request)),
+        themes=request.app.state.store.cached(("themes",), lambda: queries.themes(conn(request))),
         world=svg.map_svg(
             places,
             href=lambda p: url(

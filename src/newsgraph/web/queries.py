@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from newsgraph.errors import StoreError
@@ -21,6 +22,8 @@ from newsgraph.store.search import E_QUERY, Filters
 
 MARK_OPEN = "\ue000"
 MARK_CLOSE = "\ue001"
+CACHE_SIZE = 64
+T = TypeVar("T")
 FACET_SAMPLE = 500
 """Facet counts are taken over the first this-many results of a search, in the chosen order."""
 
@@ -54,6 +57,8 @@ class ReadOnlyStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._cache: dict[Hashable, tuple[tuple[int, ...], Any]] = {}
         open_readonly(self.path).close()  # fail fast at start-up
 
     def conn(self) -> sqlite3.Connection:
@@ -62,6 +67,32 @@ class ReadOnlyStore:
             conn = open_readonly(self.path)
             self._local.conn = conn
         return conn
+
+    def signature(self) -> tuple[int, ...]:
+        """Changes whenever articles or facts are added (cheap: three index look-ups)."""
+        row = (
+            self.conn()
+            .execute(
+                "SELECT (SELECT max(rowid) FROM articles), (SELECT count(*) FROM stories), "
+                "(SELECT max(rowid) FROM places)"
+            )
+            .fetchone()
+        )
+        return tuple(int(v or 0) for v in row)
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, remembered until the store changes (for corpus-wide aggregates)."""
+        sig = self.signature()
+        with self._lock:
+            hit = self._cache.get(key)
+        if hit is not None and hit[0] == sig:
+            return hit[1]
+        value = compute()
+        with self._lock:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = (sig, value)
+        return value
 
 
 # --- search ------------------------------------------------------------------------------------
@@ -172,27 +203,26 @@ def _ranked_sql(query: str, filters: Filters, sort: str) -> tuple[str, str, list
     `base` is the FROM/WHERE part to count matches. No article row is read here."""
     sets, args = _rowid_sets(filters)
     if query and sort != "date":
-        base = f"FROM articles_fts WHERE articles_fts MATCH ?{sets.format(r='rowid')}"
+        base = f"FROM articles_fts WHERE articles_fts MATCH ?{sets.format(r='+rowid')}"
         ranked = (
             f"SELECT rowid AS rid, bm25(articles_fts, 5.0, 2.0, 1.0) AS score {base} "
             "ORDER BY score, rowid"
         )
         return ranked, base, [query, *args]
     if query:  # newest first: walk the date index, keep what the full-text index matched
+        matched = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
         base = (
-            "FROM articles d INDEXED BY articles_published WHERE d.rowid IN "
-            f"(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?){sets.format(r='d.rowid')}"
+            "FROM articles d INDEXED BY articles_published "
+            f"WHERE d.rowid IN ({matched}){sets.format(r='+d.rowid')}"
         )
         args = [query, *args]
     else:
-        base = f"FROM articles d INDEXED BY articles_published WHERE 1{sets.format(r='d.rowid')}"
+        base = f"FROM articles d INDEXED BY articles_published WHERE 1{sets.format(r='+d.rowid')}"
     ranked = f"SELECT d.rowid AS rid, 0.0 AS score {base} ORDER BY d.published DESC"
     return ranked, base, args
 
 
-def _page_hits(
-    conn: sqlite3.Connection, query: str, page: list[sqlite3.Row]
-) -> list[SearchHit]:
+def _page_hits(conn: sqlite3.Connection, query: str, page: list[sqlite3.Row]) -> list[SearchHit]:
     if not page:
         return []
     rowids = [int(r["rid"]) for r in page]
@@ -246,21 +276,20 @@ def search_page(
     """A page of search results with highlighted snippets and facet counts."""
     query = query.strip()
     ranked, base, args = _ranked_sql(query, filters, sort)
+    want = max(offset + limit, FACET_SAMPLE if facets else 0)
     try:
-        total = int(
-            conn.execute(
-                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [*args, COUNT_CAP + 1]
-            ).fetchone()[0]
-        )
-        sample: list[sqlite3.Row] = []
-        if facets and total:
-            sample = conn.execute(f"{ranked} LIMIT ?", [*args, FACET_SAMPLE]).fetchall()
-        if offset + limit <= len(sample) or (sample and len(sample) < FACET_SAMPLE):
-            page = sample[offset : offset + limit]
+        rows = conn.execute(f"{ranked} LIMIT ?", [*args, want]).fetchall()
+        if len(rows) < want:
+            total = len(rows)
         else:
-            page = conn.execute(f"{ranked} LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
-        hits = _page_hits(conn, query, page)
-        facet_counts = _facets(conn, [int(r["rid"]) for r in sample]) if sample else {}
+            total = int(
+                conn.execute(
+                    f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [*args, COUNT_CAP + 1]
+                ).fetchone()[0]
+            )
+        hits = _page_hits(conn, query, rows[offset : offset + limit])
+        sample = [int(r["rid"]) for r in rows[:FACET_SAMPLE]] if facets else []
+        facet_counts = _facets(conn, sample) if sample else {}
     except sqlite3.OperationalError as e:
         if query:
             raise StoreError(
@@ -391,38 +420,61 @@ def list_entities(
     return total, rows
 
 
+ENTITY_SAMPLE = 1000
+"""Events, co-mentions, places and quotes about an entity come from its newest this-many
+articles, so a page about a very frequent entity stays fast."""
+
+_RECENT = (
+    "recent AS MATERIALIZED (SELECT article_id, max(rowid) AS seen FROM mentions "
+    f"WHERE entity_id = ? GROUP BY article_id ORDER BY seen DESC LIMIT {ENTITY_SAMPLE})"
+)
+
+
 def entity_events(
     conn: sqlite3.Connection, entity_id: str, *, limit: int = 20, offset: int = 0
 ) -> list[dict[str, Any]]:
-    """Events where the entity is actor or recipient, in articles that mention it, newest
-    stored first."""
+    """Events where the entity is actor or recipient, newest stored first."""
     return brief_rows(
         conn,
-        "WITH found AS MATERIALIZED (SELECT v.rowid AS vid, a.rowid AS rid FROM mentions m "
-        "JOIN articles a ON a.id = m.article_id JOIN events v ON v.article_id = m.article_id "
-        "WHERE m.entity_id = ? AND (v.actor_id = ? OR v.recipient_id = ?) "
-        "GROUP BY v.rowid ORDER BY a.rowid DESC, v.rowid LIMIT ? OFFSET ?) "
+        f"WITH {_RECENT}, found AS MATERIALIZED (SELECT v.rowid AS vid, recent.seen "
+        "FROM recent JOIN events v ON v.article_id = recent.article_id "
+        "WHERE v.actor_id = ? OR v.recipient_id = ? "
+        "ORDER BY recent.seen DESC, v.rowid LIMIT ? OFFSET ?) "
         "SELECT v.article_id, v.type, v.trigger, v.actor, v.actor_id, v.recipient, "
         "v.recipient_id, v.place, v.date, v.negated, v.text, a.title, a.published "
-        "FROM found JOIN events v ON v.rowid = found.vid JOIN articles a ON a.rowid = found.rid "
-        "ORDER BY found.rid DESC, found.vid",
+        "FROM found JOIN events v ON v.rowid = found.vid JOIN articles a ON a.id = v.article_id "
+        "ORDER BY found.seen DESC, found.vid",
         [entity_id, entity_id, entity_id, limit, offset],
     )
 
 
-def entity_places(
-    conn: sqlite3.Connection, entity_id: str, *, limit: int = 15, sample: int = 2000
+def entity_co_mentions(
+    conn: sqlite3.Connection, entity_id: str, *, limit: int = 10
 ) -> list[dict[str, Any]]:
-    """Places named in articles that mention the entity (its most recent `sample` articles)."""
+    """Entities named in the same articles, most shared articles first."""
     return brief_rows(
         conn,
-        "WITH mine AS MATERIALIZED (SELECT DISTINCT article_id FROM mentions "
-        "WHERE entity_id = ? LIMIT ?) "
-        "SELECT coalesce(p.name, p.text) AS name, p.country_code, avg(p.lat) AS lat, "
-        "avg(p.lon) AS lon, COUNT(*) AS mentions, COUNT(DISTINCT p.article_id) AS articles "
-        "FROM mine JOIN places p ON p.article_id = mine.article_id "
-        "GROUP BY name ORDER BY articles DESC, name LIMIT ?",
-        [entity_id, sample, limit],
+        f"WITH {_RECENT} SELECT e.id AS entity_id, e.name, e.type, "
+        "COUNT(DISTINCT m.article_id) AS articles FROM recent "
+        "JOIN mentions m ON m.article_id = recent.article_id "
+        "JOIN entities e ON e.id = m.entity_id WHERE m.entity_id != ? "
+        "GROUP BY e.id ORDER BY articles DESC, e.name LIMIT ?",
+        [entity_id, entity_id, limit],
+    )
+
+
+def entity_places(
+    conn: sqlite3.Connection, entity_id: str, *, limit: int = 15
+) -> list[dict[str, Any]]:
+    """Places named in articles that mention the entity."""
+    return brief_rows(
+        conn,
+        f"WITH {_RECENT} SELECT coalesce(p.name, p.text) AS name, "
+        "max(p.country_code) AS country_code, avg(p.lat) AS lat, avg(p.lon) AS lon, "
+        "COUNT(*) AS mentions, COUNT(DISTINCT p.article_id) AS articles "
+        "FROM recent JOIN places p ON p.article_id = recent.article_id "
+        "GROUP BY name COLLATE NOCASE ORDER BY articles DESC, name LIMIT ?",
+        [entity_id, limit],
     )
 
 
@@ -432,11 +484,13 @@ def entity_quotes_about(
     """Quotes by others that name the entity inside the quoted words."""
     return brief_rows(
         conn,
-        "SELECT q.article_id, q.text, q.speaker, q.speaker_id, q.direct FROM mentions m "
-        "JOIN quotes q ON q.article_id = m.article_id AND m.start >= q.start "
-        'AND m."end" <= q."end" WHERE m.entity_id = ? '
-        "AND (q.speaker_id IS NULL OR q.speaker_id != ?) LIMIT ?",
-        [entity_id, entity_id, limit],
+        f"WITH {_RECENT} SELECT q.article_id, q.text, q.speaker, q.speaker_id, q.direct "
+        "FROM recent JOIN mentions m ON m.article_id = recent.article_id AND m.entity_id = ? "
+        "JOIN quotes q ON q.article_id = m.article_id "
+        'AND m.start >= q.start AND m."end" <= q."end" '
+        "WHERE (q.speaker_id IS NULL OR q.speaker_id != ?) GROUP BY q.rowid "
+        "ORDER BY recent.seen DESC LIMIT ?",
+        [entity_id, entity_id, entity_id, limit],
     )
 
 
@@ -475,29 +529,28 @@ def map_places(
     filters: Filters | None = None,
     limit: int = 300,
     offset: int = 0,
-    sample: int = 20000,
+    sample: int = 10_000,
 ) -> list[dict[str, Any]]:
-    """Geocoded places aggregated by name, most-mentioned first.
+    """Geocoded places aggregated by name (case-insensitive), most-mentioned first.
 
-    With a query or filters, only the first `sample` matching articles (newest first) count.
+    With a query or filters, only the newest `sample` matching articles count.
     """
     filters = filters or Filters()
     if query.strip() or filters != Filters():
-        ranked, _, hit_args = _ranked_sql(query.strip(), filters, "date")
+        ranked, _, args = _ranked_sql(query.strip(), filters, "date")
         scope = (
             "WITH hits AS MATERIALIZED (SELECT a.id AS id FROM articles a JOIN "
             f"({ranked} LIMIT {int(sample)}) r ON a.rowid = r.rid) "
         )
         join = "JOIN hits ON hits.id = p.article_id"
-        args = hit_args
     else:
         scope, join, args = "", "", []
     sql = (
-        f"{scope}SELECT coalesce(p.name, p.text) AS name, p.country_code, "
-        "avg(p.lat) AS lat, avg(p.lon) AS lon, COUNT(*) AS mentions, "
-        f"COUNT(DISTINCT p.article_id) AS articles FROM places p {join} "
-        "WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL "
-        "GROUP BY name, p.country_code ORDER BY mentions DESC, name LIMIT ? OFFSET ?"
+        f"{scope}SELECT p.name AS name, max(p.country_code) AS country_code, "
+        "avg(p.lat) AS lat, avg(p.lon) AS lon, COUNT(*) AS mentions "
+        f"FROM places p {join} WHERE p.name IS NOT NULL AND p.lat IS NOT NULL "
+        "AND p.lon IS NOT NULL GROUP BY p.name COLLATE NOCASE "
+        "ORDER BY mentions DESC, name LIMIT ? OFFSET ?"
     )
     try:
         return brief_rows(conn, sql, [*args, limit, offset])
@@ -542,11 +595,9 @@ def story_timelines(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[
         return out
     marks = ",".join("?" * len(ids))
     for r in conn.execute(
-        "WITH s AS MATERIALIZED (SELECT rowid AS rid, story_id FROM articles "
-        f"WHERE story_id IN ({marks})) "
-        "SELECT s.story_id, substr(d.published, 1, 10) AS day, COUNT(*) "
-        "FROM articles d INDEXED BY articles_published JOIN s ON s.rid = d.rowid "
-        "WHERE d.published IS NOT NULL GROUP BY s.story_id, day ORDER BY day",
+        "SELECT story_id, substr(published, 1, 10) AS day, COUNT(*) FROM articles "
+        f"WHERE story_id IN ({marks}) AND published IS NOT NULL "
+        "GROUP BY story_id, day ORDER BY day",
         ids,
     ):
         out[int(r[0])].append((str(r[1]), int(r[2])))

@@ -172,7 +172,7 @@ def bar_chart(
     """Counts per day as bars, one per calendar day from the first to the last (gaps shown)."""
     if not series:
         return Markup(f'<p class="muted">No dated {escape(label)}.</p>')
-    days = _fill_days(series)
+    days, unit = _buckets(series)
     top = max(n for _, n in days) or 1
     pad_left, pad_bottom = 30, 18
     inner_w, inner_h = width - pad_left - 4, height - pad_bottom - 6
@@ -184,7 +184,7 @@ def bar_chart(
         bars.append(
             f'<rect class="bar" x="{x:.1f}" y="{6 + inner_h - h:.1f}" '
             f'width="{max(step - 1, 0.8):.1f}" height="{h:.1f}">'
-            f"<title>{escape(day)}: {n} {escape(label)}</title></rect>"
+            f"<title>{escape(unit)} of {escape(day)}: {n} {escape(label)}</title></rect>"
         )
     axis = (
         f'<text class="axis" x="{pad_left}" y="{height - 4}">{escape(days[0][0])}</text>'
@@ -196,28 +196,40 @@ def bar_chart(
     )
     return Markup(
         f'<svg class="{escape(css_class)}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(label)} per day" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-label="{escape(label)} per {unit}" xmlns="http://www.w3.org/2000/svg">'
         f"{''.join(bars)}{axis}</svg>"
     )
 
 
-def _fill_days(series: Sequence[tuple[str, int]], max_days: int = 400) -> list[tuple[str, int]]:
-    """Fill calendar gaps with zeros; fall back to the raw series for odd or very long spans."""
+def _buckets(series: Sequence[tuple[str, int]]) -> tuple[list[tuple[str, int]], str]:
+    """Counts per calendar day with gaps as zeros; per week (from Monday) past 120 days and per
+    month past 400, so a chart never has more than about 130 bars."""
     from datetime import date, timedelta
 
     try:
-        first = date.fromisoformat(series[0][0][:10])
-        last = date.fromisoformat(series[-1][0][:10])
+        days = [(date.fromisoformat(d[:10]), n) for d, n in series]
     except ValueError:
-        return list(series)
+        return list(series), "day"
+    first, last = days[0][0], days[-1][0]
     span = (last - first).days + 1
-    if span > max_days or span < 1:
-        return list(series)
-    counts = dict(series)
-    return [
-        (
-            (first + timedelta(days=i)).isoformat(),
-            counts.get((first + timedelta(days=i)).isoformat(), 0),
-        )
-        for i in range(span)
-    ]
+    counts: dict[str, int] = {}
+    if span > 400:
+        unit = "month"
+        key = lambda d: d.strftime("%Y-%m")  # noqa: E731
+        cursor, keys = first.replace(day=1), []
+        while cursor <= last:
+            keys.append(key(cursor))
+            cursor = (cursor + timedelta(days=32)).replace(day=1)
+    else:
+        unit = "week" if span > 120 else "day"
+        step = 7 if unit == "week" else 1
+        start = first - timedelta(days=first.weekday()) if unit == "week" else first
+        if unit == "week":
+            key = lambda d: (d - timedelta(days=d.weekday())).isoformat()  # noqa: E731
+        else:
+            key = lambda d: d.isoformat()  # noqa: E731
+        keys = [(start + timedelta(days=i)).isoformat() for i in range(0, span + 7, step)]
+        keys = [k for k in keys if k <= last.isoformat()]
+    for d, n in days:
+        counts[key(d)] = counts.get(key(d), 0) + n
+    return [(k, counts.get(k, 0)) for k in keys], unit

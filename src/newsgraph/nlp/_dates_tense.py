@@ -1,0 +1,117 @@
+"""The tense around a time expression, read from the words of its sentence (no parser).
+
+`tense_of(text, start, end)` says whether the sentence holding `text[start:end]` speaks of the
+future ("will", "plans to", "is scheduled to" before the expression, or as the first verb after
+it), of the past (a past-tense verb: "was", "said", "stepped", "bought") or cannot tell. The
+resolvers use it to choose between the previous and the next occurrence of a year-less month,
+day or weekday.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Tense = Literal["future", "past"] | None
+
+_FUTURE_CUE = re.compile(
+    r"(?i)\b(?:will|'ll|shall|going\s+to|scheduled|expected\s+to|plans?\s+to|planned|planning"
+    r"|due\s+to|is\s+to|are\s+to|until|as\s+(?:soon|early)\s+as|upcoming|set\s+to"
+    r"|would\s+be\s+\w+ing)\b"
+    r"(?![^.;]*\b(?:said|announced|told|was|were|had|did)\b(?!\s+(?:planning|scheduled"
+    r"|expected|due|set|going)\b))"
+)
+_ABBREVIATIONS = "".join(
+    f"(?<!{a})"
+    for a in ("vs", "Mr", "Mrs", "Ms", "Dr", "St", "Gov", "Sen", "Rep", "Gen", "Col", "Lt",
+              "No", "Inc", "Corp", "Co", "Jr", "Sr", "Ave", "Ft", "Mt", "Sgt", "Capt", "Prof")
+)  # fmt: skip
+_SENTENCE_END = re.compile(rf"(?<!\.[a-z])(?<![A-Z]){_ABBREVIATIONS}[.!?]\s+(?=[A-Z\"“`])|\n")
+_PAST_AFTER = re.compile(r"(?i)[^.;]{0,25}?\b(?:had|was|were|did)\b")
+
+# The first verb after the expression, in its clause: a future one ("On Tuesday, the league
+# plans to hold ...") or a past one ("On Tuesday, the league held ...").
+_FUTURE_VERB = (
+    r"will|'ll|shall|plans?\s+to|intends?\s+to|(?:is|are)\s+(?:scheduled|expected|due|set"
+    r"|going|to)\b"
+)
+_IRREGULAR_PAST = (
+    r"was|were|had|did|said|told|bought|brought|began|took|made|came|went|left|sold|won|lost"
+    r"|fell|rose|gave|held|met|paid|became|saw|ran|spent|sent|struck|thought|found|led|wrote"
+    r"|spoke|broke|chose|drew|grew|knew|stood|shot|fled|fought|caught|built|kept|felt|meant"
+    r"|got|hit|put|quit|cut|won|sought|stole|threw|wore|woke|flew|forced|died|killed"
+)
+_NOT_PAST_ED = {
+    "expected", "scheduled", "planned", "proposed", "needed", "indeed", "related", "based",
+    "speed", "proceed", "exceed", "succeed", "feed", "seed", "breed", "need", "embed", "bed",
+    "red", "shed", "wed", "fled", "united", "limited", "detailed", "advanced", "increased",
+    "reduced", "combined", "continued", "estimated", "interested", "concerned",
+}  # fmt: skip
+_PAST_WORD = re.compile(rf"(?<![\w'-])(?:(?:{_IRREGULAR_PAST})\b|(?P<ed>[a-z]{{2,}}ed)\b)")
+_FIRST_VERB_AFTER = re.compile(
+    rf"(?i)^[^.;:!?]{{0,150}}?\b(?:(?P<future>{_FUTURE_VERB})|(?P<past>{_IRREGULAR_PAST})\b"
+    r"|(?P<ed>(?-i:[a-z]{2,}ed))\b)"
+)
+
+
+def sentence_before(text: str, start: int, span: int = 60) -> str:
+    """Up to `span` characters before `start`, within its sentence."""
+    before = text[max(0, start - span) : start]
+    cut = None
+    for m in _SENTENCE_END.finditer(before):
+        cut = m.end()
+    return before if cut is None else before[cut:]
+
+
+def sentence_after(text: str, end: int, span: int = 120) -> str:
+    """Up to `span` characters after `end`, within its sentence."""
+    after = text[end : end + span]
+    m = _SENTENCE_END.search(after)
+    return after if m is None else after[: m.start()]
+
+
+def is_future(text: str, start: int, end: int) -> bool:
+    """A future cue before the expression ("will meet on Friday") or, in its clause, as the
+    first verb after it ("On Tuesday, the league plans to ...")."""
+    if _FUTURE_CUE.search(sentence_before(text, start)):
+        return not _PAST_AFTER.match(text, end)
+    first = _FIRST_VERB_AFTER.match(sentence_after(text, end))
+    if first is None or first["future"] is None:
+        return False
+    return not _past_words(sentence_before(text, start, 100))  # "said Monday it will ..."
+
+
+def _past_words(chunk: str) -> bool:
+    for m in _PAST_WORD.finditer(chunk):
+        if m["ed"] is None or m["ed"] not in _NOT_PAST_ED:
+            return True
+    return False
+
+
+_DEADLINE = re.compile(r"(?i)\b(?:by|through|until|till|before|effective|from)\s*$")
+_NOT_PAST = re.compile(
+    r"(?i)\b(?:would|will|'ll|could|might|should|can|may|must|expects?|plans?|effective"
+    r"|to\s+(?!(?:a|an|the|its|his|her|their|be|\d)\b)[a-z]+)\b"
+)
+
+
+def tense_of(text: str, start: int, end: int) -> Tense:
+    """Future (see `is_future`), past (a past-tense verb governs the expression: the clause
+    before it has one, or the first verb after it is one) or unknown. Modal verbs, a "to"
+    infinitive or a deadline ("by May", "effective Feb. 1") leave it unknown."""
+    if is_future(text, start, end):
+        return "future"
+    before = sentence_before(text, start, 100)
+    if _DEADLINE.search(before):
+        return None
+    after = sentence_after(text, end, 150)
+    if _NOT_PAST.search(before) or _NOT_PAST.search(after[:60]):
+        return None
+    if _past_words(before):
+        return "past"
+    first = _FIRST_VERB_AFTER.match(after)
+    if first is not None and first["future"] is None:
+        ed = first["ed"]
+        if ed is None or ed not in _NOT_PAST_ED:
+            return "past"
+    return None
