@@ -363,3 +363,10 @@ def test_quotation_over_two_paragraphs_is_one_quote(analyse) -> None:
     (q,) = analyse(text)
     assert q.text.startswith("The first part") and q.text.endswith("the second part ends it")
     assert q.direct and q.speaker == "the mayor"
+
+
+@pytest.mark.slow
+def test_parenthetical_cue_takes_the_sentence(analyse) -> None:
+    (q,) = analyse("The old mill, Mr. Grant said, was the biggest employer in the county.")
+    assert not q.direct and q.speaker == "Mr. Grant" and q.cue == "say"
+    assert q.text.startswith("The old mill") and q.text.endswith("in the county")

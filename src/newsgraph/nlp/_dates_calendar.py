@@ -27,6 +27,19 @@ def iso_week(d: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def easter_sunday(year: int) -> date:
+    """Western Easter Sunday of `year` (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
 def quarter_of(d: date) -> int:
     return (d.month - 1) // 3 + 1
 
@@ -117,6 +130,16 @@ class Anchor:
             soon=_SOON_DAYS,
         )
         return chosen.isoformat()
+
+    def easter(self, *, future: bool) -> date | None:
+        """Easter Sunday nearest the anchor, by the rule of `month_day` (None: no anchor)."""
+        if self.ref is None:
+            return None
+        ref = self.ref
+        this = easter_sunday(ref.year)
+        past = this if this <= ref else easter_sunday(ref.year - 1)
+        ahead = this if this > ref else easter_sunday(ref.year + 1)
+        return _pick(past, ahead, lambda c: abs((c - ref).days), future=future)
 
     # -- weeks, months, quarters, seasons, years -----------------------------------------------
     def week(self, offset: int = 0) -> str:

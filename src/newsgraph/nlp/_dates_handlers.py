@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from newsgraph.nlp import _dates_lexicon as L
@@ -365,6 +365,8 @@ def _h_relative_period(m: re.Match[str], ctx: _Context) -> Result:
         ctx.last_quarter = value
         return "DATE", value, "quarter"
     if unit == "decade":
+        if shift < 0 and _STRETCH_LEAD.search(ctx.text[max(0, m.start() - 12) : m.start()]):
+            return "DURATION", "P10Y", None  # "over the past decade": a stretch of ten years
         if shift < 0 and rel.startswith("the"):
             return "DATE", anchor.decade(-1), "decade"
         return "DATE", anchor.decade(shift), "decade"
@@ -375,6 +377,9 @@ def _h_relative_period(m: re.Match[str], ctx: _Context) -> Result:
             "century",
         )
     return "DATE", anchor.year(shift), "year"
+
+
+_STRETCH_LEAD = re.compile(r"(?i)\b(?:over|for|during|throughout)\s+$")
 
 
 def _h_the_unit(m: re.Match[str], ctx: _Context) -> Result:
@@ -472,6 +477,9 @@ def _h_ago(m: re.Match[str], ctx: _Context) -> Result:
         return "DATE", ctx.anchor.year_of(ctx.last_quarter, -1), "quarter"
     if unit in L.TIME_UNITS:
         return "DURATION", _duration(n, unit), None
+    if unit == "week" and n >= 3 and float(n).is_integer() and ctx.anchor.ref is not None:
+        # "six weeks ago" names a week, not a day; "two weeks ago" is often the very weekday
+        return "DATE", iso_week(ctx.anchor.ref + timedelta(weeks=int(sign * n))), "week"
     value = ctx.anchor.shifted(unit, int(sign * n))
     return "DATE", value, _granularity_of(value)
 
@@ -578,6 +586,13 @@ def _h_holiday(m: re.Match[str], ctx: _Context) -> Result:
     if name in fixed:
         month, day = fixed[name]
         return "DATE", ctx.anchor.month_day(month, day, future=_is_future(ctx, m)), "day"
+    sunday = ctx.anchor.easter(future=_is_future(ctx, m)) if name.startswith("easter") else None
+    if sunday is not None:
+        if name.endswith("week"):  # the week that ends on Easter Sunday
+            return "DATE", iso_week(sunday), "week"
+        return "DATE", sunday.isoformat(), "day"
+    if name.startswith("easter") and name.endswith("week"):
+        return "DATE", "XXXX-WXX", "week"
     if name.startswith("thanksgiving") and ctx.anchor.ref is not None:
         year = ctx.anchor.ref.year
         if _thanksgiving(year) > ctx.anchor.ref and not _is_future(ctx, m):

@@ -27,7 +27,12 @@ _ABBREVIATIONS = "".join(
               "No", "Inc", "Corp", "Co", "Jr", "Sr", "Ave", "Ft", "Mt", "Sgt", "Capt", "Prof")
 )  # fmt: skip
 _SENTENCE_END = re.compile(rf"(?<!\.[a-z])(?<![A-Z]){_ABBREVIATIONS}[.!?]\s+(?=[A-Z\"“`])|\n")
-_PAST_AFTER = re.compile(r"(?i)[^.;]{0,25}?\b(?:had|was|were|did)\b")
+# A past verb right after the expression ("will ... Friday, as it was ...") undoes a future
+# cue, unless it is itself a plan ("... on Saturday and were planning to ...").
+_PAST_AFTER = re.compile(
+    r"(?i)[^.;]{0,25}?\b(?:had|was|were|did)\b(?!\s+(?:planning|scheduled|expected|due|set"
+    r"|going)\b)"
+)
 
 # The first verb after the expression, in its clause: a future one ("On Tuesday, the league
 # plans to hold ...") or a past one ("On Tuesday, the league held ...").
@@ -49,7 +54,7 @@ _NOT_PAST_ED = {
 }  # fmt: skip
 _PAST_WORD = re.compile(rf"(?<![\w'-])(?:(?:{_IRREGULAR_PAST})\b|(?P<ed>[a-z]{{2,}}ed)\b)")
 _FIRST_VERB_AFTER = re.compile(
-    rf"(?i)^[^.;:!?]{{0,150}}?\b(?:(?P<future>{_FUTURE_VERB})|(?P<past>{_IRREGULAR_PAST})\b"
+    rf"(?i)^[^;:!?]{{0,150}}?\b(?:(?P<future>{_FUTURE_VERB})|(?P<past>{_IRREGULAR_PAST})\b"
     r"|(?P<ed>(?-i:[a-z]{2,}ed))\b)"
 )
 

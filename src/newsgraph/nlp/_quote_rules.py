@@ -381,3 +381,59 @@ def _according_at(doc: Doc, phrase: str, start: int, end: int) -> Cue | None:
         return None
     cs, ce = span_of(tokens)
     return Cue(first.i, phrase, start, end, cs, ce, speaker.i, False)
+
+
+def parenthetical_cues(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Cue]:
+    """'The museum, Mr. Bush said, celebrated ...': a speech verb set off by commas.
+
+    The parse often leaves such a verb without a clause; its content is the rest of the sentence.
+    """
+    cues: list[Cue] = []
+    for token in doc:
+        if token.i in taken or token.pos_ not in ("VERB", "AUX") or not lex.is_speech(lemma(token)):
+            continue
+        comma = _comma_before_subject(doc, token)
+        if comma is None:
+            continue
+        after = token.i + 1
+        while after < len(doc) and doc[after].pos_ in ("ADV", "ADP", "NOUN", "PROPN", "DET") and (
+            after - token.i <= 3
+        ):
+            after += 1  # "said on Tuesday,"
+        if after >= len(doc) or doc[after].text not in (",", ".", "!", "?", ";"):
+            continue
+        bounds = paragraph(doc, token)
+        sentence = sentence_of(token)
+        rest = [
+            t
+            for t in sentence
+            if (t.i < comma or t.i > after or (t.i == after and t.text != ","))
+            and _inside(t, bounds)
+            and not t.is_space
+        ]
+        rest = _trim_tokens(rest)
+        if _words_in(rest, bounds) < 3:
+            continue
+        subject = region_head(doc, comma + 1, token.i)
+        if subject is None:
+            continue
+        start, end = span_of(rest)
+        cues.append(
+            Cue(token.i, lemma(token), token.idx, token.idx + len(token.text), start, end, subject)
+        )
+    return cues
+
+
+def _comma_before_subject(doc: Doc, token: Token) -> int | None:
+    """Index of the comma opening ', Mr. Bush said', with only a noun phrase in between."""
+    i = token.i - 1
+    while i >= 0 and token.i - i <= 8:
+        t = doc[i]
+        if t.text == ",":
+            return i if i < token.i - 1 else None
+        if t.pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "PART", "NUM", "PUNCT", "ADV"):
+            return None
+        if t.text in (".", "!", "?", "”", '"', "“") or "\n" in t.whitespace_:
+            return None
+        i -= 1
+    return None

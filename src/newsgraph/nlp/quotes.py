@@ -36,6 +36,7 @@ from newsgraph.nlp._quote_rules import (
     Cue,
     according_cues,
     lemma,
+    parenthetical_cues,
     region_head,
     sentence_of,
     subject_of,
@@ -110,7 +111,9 @@ def _clause_pass(
     long_quotes = [q for q in spans if word_count(text, q) >= _NESTED_MIN_WORDS]
     cues = colon_cues(doc, lex)
     if parsed:
-        cues += [*verb_cues(doc, lex), *according_cues(doc, lex)]
+        verbs = verb_cues(doc, lex)
+        taken = {c.token for c in verbs}
+        cues += [*verbs, *according_cues(doc, lex), *parenthetical_cues(doc, lex, taken)]
     cues.sort(key=lambda c: c.start)
     kept = _kept_cues(text, cues, long_quotes)
     owner = _quote_owners(spans, kept)

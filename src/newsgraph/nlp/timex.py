@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from newsgraph.nlp import _dates_lexicon as L
 from newsgraph.nlp._dates_calendar import Anchor
@@ -327,7 +327,7 @@ RULES: tuple[_Rule, ...] = (
     _rule(
         "holiday",
         rf"{_B}(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Day|\s+Eve)|Thanksgiving"
-        rf"(?:\s+Day)?|Independence\s+Day|Halloween|Easter(?:\s+Sunday)?){_E}",
+        rf"(?:\s+Day)?|Independence\s+Day|Halloween|Easter(?:\s+Sunday|\s+[Ww]eek)?){_E}",
         _h_holiday,
     ),
 )
@@ -387,6 +387,10 @@ def find_timexes(text: str, ref: date | None) -> list[Timex]:
             prev = results.pop()
             kind, value = _join(prev, value)
             granularity, start = "time", prev.start
+        if kind == "DATE" and granularity == "day":
+            start, value = _day_offset(text, start, value)
+            while results and results[-1].end > start:
+                results.pop()  # "two days" inside "two days after March 3"
         if granularity == "day" and _is_resolved(value):
             ctx.last_day = value
         results.append(
@@ -401,6 +405,27 @@ def find_timexes(text: str, ref: date | None) -> list[Timex]:
             )
         )
     return results
+
+
+_DAY_OFFSET = re.compile(
+    r"(?i)(?<![\w-])(?P<n>the|a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?)\s+"
+    r"(?P<dir>before|after)\s+$"
+)
+_DAY_OFFSET_COUNT = {"the": 1, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                     "six": 6, "seven": 7}  # fmt: skip
+
+
+def _day_offset(text: str, start: int, value: str) -> tuple[int, str]:
+    """ "the day before last Tuesday", "two days after March 3": the day counted from the
+    named one; the span starts at the count ("the" stays outside, as in TimeBank)."""
+    m = _DAY_OFFSET.search(text, max(0, start - 30), start)
+    if m is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return start, value
+    raw = m["n"].lower()
+    n = int(raw) if raw.isdigit() else _DAY_OFFSET_COUNT[raw]
+    sign = -1 if m["dir"].lower() == "before" else 1
+    moved = (date.fromisoformat(value) + timedelta(days=sign * n)).isoformat()
+    return (m.start("unit") if raw == "the" else m.start()), moved
 
 
 def _joins(prev: Timex, kind: str, value: str, text: str, start: int) -> bool:
