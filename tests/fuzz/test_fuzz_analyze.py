@@ -72,7 +72,25 @@ _WORDS = [
     "-",
 ]
 newsy = st.lists(st.sampled_from(_WORDS), max_size=40).map(" ".join)
-texts = st.one_of(newsy, st.text(max_size=120))
+PARAGRAPH = (
+    "Kenya's president, William Ruto, said on Friday that the government would spend "
+    '4.5 billion shillings on flood defences in Garissa. "We will not wait," he told '
+    "reporters in Nairobi, while Oxfam warned that 12,000 people had fled their homes."
+)
+_ODD = ["\u200b", "\u200d", "\u202e", "\u2066", "\ufeff", "\x00", "\n", "\u00a0", "e\u0301", '"']
+
+
+@st.composite
+def odd_paragraph(draw: st.DrawFn) -> str:
+    """A news paragraph with odd characters spliced in (zero-width, bidi, NUL, quotes)."""
+    text = PARAGRAPH
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(_ODD)) + text[at:]
+    return text
+
+
+texts = st.one_of(newsy, st.text(max_size=120), odd_paragraph())
 # Each example parses with spaCy: keep the fast profile short.
 EXAMPLES = 500 if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else 40
 

@@ -1,7 +1,15 @@
-"""`python -m newsgraph.demo`: extract the demo articles and show what was found."""
+"""`python -m newsgraph.demo` (`make demo`): analyse the demo articles, store them, serve the UI.
+
+1. extracts every bundled demo article (text dumps and HTML pages) and writes the records to
+   `out/demo.jsonl`;
+2. ingests them into the store `out/demo.db` (duplicates and stories included);
+3. prints what was found, then serves the web UI over that store and prints its URL
+   (set NEWSGRAPH_DEMO_SERVE=0 to stop after step 2).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,19 +19,13 @@ from rich.table import Table
 from newsgraph.api import analyze_articles, clean_document, read_documents
 from newsgraph.demo import demo_dir
 from newsgraph.errors import InputError
+from newsgraph.model import Article
 
 
-def main(out: Path = Path("out")) -> int:
-    console = Console(stderr=False)
-    out.mkdir(exist_ok=True)
-    docs = [d for d in read_documents(demo_dir()) if not isinstance(d, InputError)]
-    articles = list(analyze_articles(clean_document(d) for d in docs))
-    target = out / "demo.jsonl"
-    target.write_text("".join(a.to_json() + "\n" for a in articles), encoding="utf-8")
-
+def _table(articles: list[Article]) -> Table:
     table = Table(title=f"newsgraph demo: {len(articles)} articles from {demo_dir()}")
-    for col in ("file", "title", "entities", "places", "quotes", "dates", "themes", "tone"):
-        table.add_column(col, overflow="fold")
+    for col in ("file", "title", "entities", "places", "quotes", "events", "themes", "tone"):
+        table.add_column(col, overflow="fold", max_width=40 if col in ("title", "entities") else 24)
     for a in articles:
         table.add_row(
             Path(a.origin or "").name,
@@ -31,12 +33,38 @@ def main(out: Path = Path("out")) -> int:
             ", ".join(e.name for e in a.entities[:5]),
             ", ".join(p.name or p.text for p in a.places[:4]),
             str(len(a.quotes)),
-            str(len(a.dates)),
+            ", ".join(sorted({e.type for e in a.events})),
             ", ".join(t.name for t in a.themes[:3]),
             f"{a.tone.tone:+.1f}" if a.tone else "",
         )
-    console.print(table)
-    console.print(f"Records written to {target} (one JSON record per line).")
+    return table
+
+
+def main(out: Path = Path("out")) -> int:
+    from newsgraph.corpus.ingest import ingest
+
+    console = Console(width=max(Console().width, 150))
+    out.mkdir(exist_ok=True)
+    docs = [d for d in read_documents(demo_dir()) if not isinstance(d, InputError)]
+    articles = list(analyze_articles(clean_document(d) for d in docs))
+    records = out / "demo.jsonl"
+    records.write_text("".join(a.to_json() + "\n" for a in articles), encoding="utf-8")
+    console.print(_table(articles))
+    console.print(f"Records: {records} (one JSON record per line).")
+
+    db = out / "demo.db"
+    summary = ingest([demo_dir()], db=db, workers=1)
+    console.print(
+        f"Store: {db}: {summary.stored} stored, {summary.duplicates + summary.near_duplicates} "
+        f"duplicates, {summary.already_stored} already there, {len(summary.failed)} failed."
+    )
+    if os.environ.get("NEWSGRAPH_DEMO_SERVE", "1") == "0":
+        return 0
+    from newsgraph.web.app import serve
+
+    host, port = "127.0.0.1", int(os.environ.get("NEWSGRAPH_DEMO_PORT", "8080"))
+    console.print(f"Serving the demo corpus at http://{host}:{port}/  (Ctrl-C to stop)")
+    serve(db, host=host, port=port)
     return 0
 
 

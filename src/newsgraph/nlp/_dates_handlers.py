@@ -22,6 +22,7 @@ class _Context:
     text: str
     last_quarter: str | None = None
     last_day: str | None = None  # the latest day-level date mentioned, for bare clock times
+    last_date: str | None = None  # the latest calendar date (year, month or day) mentioned
 
 
 Result = tuple[TimexType, str, str | None] | None
@@ -377,6 +378,20 @@ def _h_relative_period(m: re.Match[str], ctx: _Context) -> Result:
             "century",
         )
     return "DATE", anchor.year(shift), "year"
+
+
+def _h_that_unit(m: re.Match[str], ctx: _Context) -> Result:
+    """ "that year", "later that month", "that quarter": the year, month or quarter of the
+    latest date the text mentioned (the narrative's time, not the publication's)."""
+    unit = m["unit"].lower()
+    if unit == "quarter":
+        return "DATE", ctx.last_quarter or ctx.anchor.quarter(-1), "quarter"
+    last = ctx.last_date
+    if unit == "year":
+        return "DATE", last[:4] if last else ctx.anchor.year(0), "year"
+    if last and re.match(r"\d{4}-\d\d(?:-|$)", last):
+        return "DATE", last[:7], "month"
+    return "DATE", ctx.anchor.month(0), "month"
 
 
 _STRETCH_LEAD = re.compile(r"(?i)\b(?:over|for|during|throughout)\s+$")

@@ -369,7 +369,11 @@ def _according_at(doc: Doc, phrase: str, start: int, end: int) -> Cue | None:
     first = span[0]
     if not _inside(speaker, bounds):
         return None
-    phrase_tokens = {t.i for t in span} | {t.i for t in speaker.subtree}
+    speaker_tokens = list(speaker.subtree)
+    commas = [t.i for t in speaker_tokens if t.text == "," and t.i > speaker.i]
+    if commas:  # the parse may hang the whole clause on the source as an apposition
+        speaker_tokens = [t for t in speaker_tokens if t.i < commas[0]]
+    phrase_tokens = {t.i for t in span} | {t.i for t in speaker_tokens}
     sentence = sentence_of(first)
     before = [t for t in sentence if t.i < first.i]
     after = [t for t in sentence if t.i > max(phrase_tokens)]

@@ -58,6 +58,7 @@ from newsgraph.nlp._dates_handlers import (
     _h_season,
     _h_set_word,
     _h_spelled_year,
+    _h_that_unit,
     _h_the_unit,
     _h_week_of,
     _h_weekday,
@@ -209,6 +210,12 @@ RULES: tuple[_Rule, ...] = (
         rf"(?P<unit>(?i:week|weekend|month|quarter|year|decade|century|spring|summer|fall"
         rf"|autumn|winter)){_E}",
         _h_relative_period,
+    ),
+    _rule(
+        "that_unit",
+        rf"{_B}(?:(?i:earlier|later|early|late)\s+)?(?i:that)\s+(?P<unit>(?i:year|month|quarter))"
+        rf"(?!\w)",
+        _h_that_unit,
     ),
     _rule(
         "the_unit",
@@ -393,6 +400,8 @@ def find_timexes(text: str, ref: date | None) -> list[Timex]:
                 results.pop()  # "two days" inside "two days after March 3"
         if granularity == "day" and _is_resolved(value):
             ctx.last_day = value
+        if kind == "DATE" and _is_resolved(value) and re.match(r"\d{4}(?:-\d\d)?", value):
+            ctx.last_date = value
         results.append(
             Timex(
                 start=start,
@@ -404,7 +413,34 @@ def find_timexes(text: str, ref: date | None) -> list[Timex]:
                 resolved=_is_resolved(value),
             )
         )
+        if rule.name in ("month_day", "day_month") and kind == "DATE":
+            second = _second_day(text, end, value)
+            if second is not None:
+                results.append(second)
     return results
+
+
+_SECOND_DAY = re.compile(r"\s+(?:and|or|to|through)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=[.,;)]|$)")
+
+
+def _second_day(text: str, end: int, value: str) -> Timex | None:
+    """The bare day after "April 24 and 25" (also "or", "to", "through"): the same month."""
+    m = _SECOND_DAY.match(text, end)
+    if m is None or not re.fullmatch(r"[\dX]{4}-\d\d-\d\d", value):
+        return None
+    day = int(m["d"])
+    if not int(value[8:]) < day <= 31:
+        return None
+    second = f"{value[:8]}{day:02d}"
+    return Timex(
+        start=m.start("d"),
+        end=m.end("d"),
+        text=m["d"],
+        type="DATE",
+        value=second,
+        granularity="day",
+        resolved=_is_resolved(second),
+    )
 
 
 _DAY_OFFSET = re.compile(

@@ -274,11 +274,12 @@ def _insert_articles(
 
 def _insert_facts(conn: sqlite3.Connection, articles: Sequence[Article]) -> None:
     conn.executemany(
-        'INSERT INTO places (article_id, start, "end", text, name, geonames_id, kind, '
-        "country_code, admin1, lat, lon, focus, entity_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO places (article_id, article_rowid, start, "end", text, name, geonames_id, '
+        "kind, country_code, admin1, lat, lon, focus, entity_id) "
+        f"VALUES (?, {_ROWID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
+                a.id,
                 a.id,
                 p.start,
                 p.end,
@@ -337,8 +338,9 @@ def _insert_facts(conn: sqlite3.Connection, articles: Sequence[Article]) -> None
         ],
     )
     conn.executemany(
-        'INSERT INTO themes (article_id, start, "end", name, score) VALUES (?, ?, ?, ?, ?)',
-        [(a.id, t.start, t.end, t.name, t.score) for a in articles for t in a.themes],
+        'INSERT INTO themes (article_id, article_rowid, start, "end", name, score) '
+        f"VALUES (?, {_ROWID}, ?, ?, ?, ?)",
+        [(a.id, a.id, t.start, t.end, t.name, t.score) for a in articles for t in a.themes],
     )
     conn.executemany(
         'INSERT INTO events (article_id, start, "end", text, type, mode, trigger, actor, '
