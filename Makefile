@@ -23,9 +23,17 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m 'not slow and not gate'
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench fuzz
+	$(BIN)/ruff format --check src tests bench fuzz
 	$(BIN)/mypy
+
+# The long fuzz run: hypothesis's fuzz profile, the long hostile inputs, then atheris.
+fuzz: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[fuzz]'
+	HYPOTHESIS_PROFILE=fuzz NEWSGRAPH_LONG_TESTS=1 $(BIN)/python -m pytest -q tests/fuzz tests/test_hostile_input.py
+	mkdir -p out/fuzz/textdump out/fuzz/html out/fuzz/artifacts
+	$(BIN)/python fuzz/fuzz_textdump.py out/fuzz/textdump fuzz/corpus/textdump -max_total_time=300 -timeout=10 -rss_limit_mb=2048 -artifact_prefix=out/fuzz/artifacts/textdump- -print_final_stats=1
+	$(BIN)/python fuzz/fuzz_html.py out/fuzz/html fuzz/corpus/html -max_total_time=300 -timeout=10 -rss_limit_mb=2048 -artifact_prefix=out/fuzz/artifacts/html- -print_final_stats=1
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all

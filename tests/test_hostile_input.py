@@ -343,6 +343,8 @@ def test_gzip_bomb_stops_at_the_cap_without_inflating_it() -> None:
 
 
 def test_gzip_bomb_in_a_streamed_container_stops_on_ratio() -> None:
+    """Regression (ingest/streams.py): a nested gzip bomb as JSON lines inflated all 4 GiB
+    (60 s) while skipping the over-long line; the expansion ratio now stops it."""
     got = measure(case_gzip_bomb_jsonl_file)
     assert codes(got.value) == [E_TOO_LARGE]  # type: ignore[arg-type]
     assert "decompression bomb" in str(got.value[0])  # type: ignore[index]
@@ -439,6 +441,7 @@ def test_rtl_and_zero_width_offsets_are_valid() -> None:
 
 
 def test_many_tiny_files_stream() -> None:
+    """Regression (ingest/files.py): the walk listed every file before reading the first."""
     got = measure(case_many_tiny_files)
     docs, errors, first = got.value  # type: ignore[misc]
     assert (docs, errors) == (2_000, 0)
@@ -457,6 +460,8 @@ def test_20000_tiny_files_stream() -> None:
 
 
 def test_walk_is_a_stream_and_survives_deep_trees() -> None:
+    """Regression (ingest/files.py): os.walk recursed and raised RecursionError past about
+    1,000 nested directories."""
     assert isinstance(walk_files(Path(".")), Iterator)
     assert [p.name for p in case_deep_directories()] == ["a.txt"]
 

@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 
+from hypothesis import settings
 from hypothesis import strategies as st
+
+
+def profile() -> settings:
+    """The profile registered in conftest.py: `fast`, or `fuzz` under HYPOTHESIS_PROFILE=fuzz."""
+    return settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+
 
 TEXT_DUMP = (
     "Home | World | Business | Sport\n"

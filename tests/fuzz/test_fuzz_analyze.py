@@ -11,6 +11,7 @@ import os
 from typing import Any
 
 import pytest
+from _seeds import profile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -121,7 +122,7 @@ def check_article(article: Article, text: str) -> None:
     assert Article.model_validate_json(article.to_json()) == article
 
 
-@settings(max_examples=EXAMPLES)
+@settings(profile(), max_examples=EXAMPLES)
 @given(texts)
 def test_analyze_spans_inside_text(text: str) -> None:
     check_article(analyze(text), text)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from _seeds import HTML_PAGE, TEXT_DUMP
-from hypothesis import given
+from _seeds import HTML_PAGE, TEXT_DUMP, profile
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsgraph.api import read_html, read_text
@@ -48,11 +48,13 @@ def _clean(fn, text: str) -> None:  # type: ignore[no-untyped-def]
     _valid(article)
 
 
+@settings(profile())
 @given(st.one_of(odd_text, spliced(TEXT_DUMP)))
 def test_read_text_never_raises_but_input_error(text: str) -> None:
     _clean(read_text, text)
 
 
+@settings(profile())
 @given(st.one_of(odd_text, spliced(HTML_PAGE)))
 def test_read_html_never_raises_but_input_error(text: str) -> None:
     _clean(read_html, text)

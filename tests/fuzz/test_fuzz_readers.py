@@ -6,8 +6,8 @@ import itertools
 from pathlib import Path
 
 import pytest
-from _seeds import SEEDS, any_payload, payloads
-from hypothesis import assume, given
+from _seeds import SEEDS, any_payload, payloads, profile
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.api import read_documents
@@ -32,11 +32,13 @@ def _check(items: object) -> list[RawDocument | InputError]:
     return got
 
 
+@settings(profile())
 @given(any_payload())
 def test_any_bytes_never_raise(data: bytes) -> None:
     _check(read_documents(data))
 
 
+@settings(profile())
 @given(any_payload())
 def test_any_bytes_under_a_small_cap(data: bytes) -> None:
     _check(read_documents(data, settings=SMALL))
@@ -49,6 +51,7 @@ def _names_a_path(text: str) -> bool:
         return False
 
 
+@settings(profile())
 @given(st.one_of(st.text(max_size=300), any_payload().map(lambda b: b.decode("latin-1"))))
 def test_any_text_source_never_raises(text: str) -> None:
     """A str source that is neither a URL nor an existing path is the text itself."""
@@ -67,6 +70,7 @@ def test_every_seed_reads(tmp_path: Path, suffix: str) -> None:
 
 
 def _file_property(suffix: str):  # type: ignore[no-untyped-def]
+    @settings(profile())
     @given(data=payloads(SEEDS[suffix]))
     def check(tmp_path: Path, data: bytes) -> None:
         path = tmp_path / f"input{suffix}"

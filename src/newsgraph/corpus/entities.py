@@ -61,14 +61,18 @@ def merge_entities(
                 )
             )
             if found:
-                mentions.extend((article.id, entity.id, m.start, m.end, m.text) for m in found)
+                mentions.extend(
+                    (article.id, article.id, entity.id, m.start, m.end, m.text) for m in found
+                )
             else:
-                mentions.append((article.id, entity.id, entity.start, entity.end, entity.name))
+                mentions.append(
+                    (article.id, article.id, entity.id, entity.start, entity.end, entity.name)
+                )
     if rows:
         conn.executemany(_UPSERT, rows)
         conn.executemany(
-            'INSERT INTO mentions (article_id, entity_id, start, "end", text) '
-            "VALUES (?, ?, ?, ?, ?)",
+            'INSERT INTO mentions (article_id, article_rowid, entity_id, start, "end", text) '
+            "VALUES (?, (SELECT rowid FROM articles WHERE id = ?), ?, ?, ?, ?)",
             mentions,
         )
 

@@ -34,9 +34,9 @@ def easter_sunday(year: int) -> date:
     g = (8 * b + 13) // 25
     h = (19 * a + b - d - g + 15) % 30
     i, k = divmod(c, 4)
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l) // 451
-    month, day = divmod(h + l - 7 * m + 114, 31)
+    w = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * w) // 451
+    month, day = divmod(h + w - 7 * m + 114, 31)
     return date(year, month, day + 1)
 
 
@@ -64,9 +64,8 @@ def _pick(
     """The past candidate, unless there is none, the tense is future, or the one ahead is
     less than half as far away, and, in a past-tense sentence (`in_past`), more than `soon`
     away (a date a few weeks ahead is often announced in the past tense)."""
-    if past is not None and in_past and not future and ahead is not None:
-        if distance(ahead) > soon:
-            return past
+    if past is not None and in_past and not future and ahead is not None and distance(ahead) > soon:
+        return past
     if past is None or (ahead is not None and (future or 2 * distance(ahead) <= distance(past))):
         if ahead is None:
             raise ValueError("no candidate")

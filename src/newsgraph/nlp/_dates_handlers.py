@@ -28,6 +28,7 @@ class _Context:
 Result = tuple[TimexType, str, str | None] | None
 Handler = Callable[[re.Match[str], _Context], Result]
 
+
 def _is_future(ctx: _Context, m: re.Match[str]) -> bool:
     return is_future(ctx.text, m.start(), m.end())
 
@@ -381,12 +382,21 @@ def _h_relative_period(m: re.Match[str], ctx: _Context) -> Result:
 
 
 def _h_that_unit(m: re.Match[str], ctx: _Context) -> Result:
-    """ "that year", "later that month", "that quarter": the year, month or quarter of the
-    latest date the text mentioned (the narrative's time, not the publication's)."""
+    """ "that year", "later that month", "that quarter", "that same day": the year, month,
+    quarter or day of the latest date the text mentioned (the narrative's time, not the
+    publication's), with X for what that date leaves open ("last October ... that same day"
+    is `1998-10-XX`)."""
     unit = m["unit"].lower()
+    last = ctx.last_date
+    if unit == "day":
+        plain = m["that"].lower() == "that" and not m["mod"]
+        if plain and not re.search(r"(?i)\bon\s+$", ctx.text[max(0, m.start() - 4) : m.start()]):
+            return None  # "trades made that day": any day, not the narrative's
+        if last is None:
+            return "DATE", ctx.anchor.day(), "day"
+        return "DATE", (last + "-XX-XX")[:10] if len(last) < 10 else last[:10], "day"
     if unit == "quarter":
         return "DATE", ctx.last_quarter or ctx.anchor.quarter(-1), "quarter"
-    last = ctx.last_date
     if unit == "year":
         return "DATE", last[:4] if last else ctx.anchor.year(0), "year"
     if last and re.match(r"\d{4}-\d\d(?:-|$)", last):

@@ -44,13 +44,13 @@ _IRREGULAR_PAST = (
     r"was|were|had|did|said|told|bought|brought|began|took|made|came|went|left|sold|won|lost"
     r"|fell|rose|gave|held|met|paid|became|saw|ran|spent|sent|struck|thought|found|led|wrote"
     r"|spoke|broke|chose|drew|grew|knew|stood|shot|fled|fought|caught|built|kept|felt|meant"
-    r"|got|hit|put|quit|cut|won|sought|stole|threw|wore|woke|flew|forced|died|killed"
+    r"|got|hit|put|quit|cut|sought|stole|threw|wore|woke|flew|forced|died|killed"
 )
 _NOT_PAST_ED = {
     "expected", "scheduled", "planned", "proposed", "needed", "indeed", "related", "based",
-    "speed", "proceed", "exceed", "succeed", "feed", "seed", "breed", "need", "embed", "bed",
-    "red", "shed", "wed", "fled", "united", "limited", "detailed", "advanced", "increased",
-    "reduced", "combined", "continued", "estimated", "interested", "concerned",
+    "speed", "proceed", "exceed", "succeed", "breed", "need", "embed", "united", "limited",
+    "detailed", "advanced", "increased", "reduced", "combined", "continued", "estimated",
+    "interested", "concerned",
 }  # fmt: skip
 _PAST_WORD = re.compile(rf"(?<![\w'-])(?:(?:{_IRREGULAR_PAST})\b|(?P<ed>[a-z]{{2,}}ed)\b)")
 _FIRST_VERB_AFTER = re.compile(
@@ -87,15 +87,13 @@ def is_future(text: str, start: int, end: int) -> bool:
 
 
 def _past_words(chunk: str) -> bool:
-    for m in _PAST_WORD.finditer(chunk):
-        if m["ed"] is None or m["ed"] not in _NOT_PAST_ED:
-            return True
-    return False
+    return any(m["ed"] is None or m["ed"] not in _NOT_PAST_ED for m in _PAST_WORD.finditer(chunk))
 
 
 _DEADLINE = re.compile(r"(?i)\b(?:by|through|until|till|before|effective|from)\s*$")
+# Case-sensitive: "May" is a month, "may" a modal verb.
 _NOT_PAST = re.compile(
-    r"(?i)\b(?:would|will|'ll|could|might|should|can|may|must|expects?|plans?|effective"
+    r"\b(?:would|will|'ll|could|might|should|can|may|must|expects?|plans?|effective"
     r"|to\s+(?!(?:a|an|the|its|his|her|their|be|\d)\b)[a-z]+)\b"
 )
 

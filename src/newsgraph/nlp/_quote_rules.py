@@ -400,8 +400,10 @@ def parenthetical_cues(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Cue]:
         if comma is None:
             continue
         after = token.i + 1
-        while after < len(doc) and doc[after].pos_ in ("ADV", "ADP", "NOUN", "PROPN", "DET") and (
-            after - token.i <= 3
+        while (
+            after < len(doc)
+            and doc[after].pos_ in ("ADV", "ADP", "NOUN", "PROPN", "DET")
+            and (after - token.i <= 3)
         ):
             after += 1  # "said on Tuesday,"
         if after >= len(doc) or doc[after].text not in (",", ".", "!", "?", ";"):

@@ -58,8 +58,29 @@ def speaker_tokens(head: Token) -> list[Token]:
     return tokens or [head]
 
 
-def describe(head: Token, lex: Lexicon) -> Speaker:
+def _run_around(tokens: list[Token], head: Token, avoid: tuple[int, int]) -> list[Token]:
+    """The unbroken run of `tokens` around `head` that stays out of `avoid`."""
+    ok = {t.i for t in tokens if not avoid[0] <= t.idx < avoid[1]}
+    lo = hi = head.i
+    while lo - 1 in ok:
+        lo -= 1
+    while hi + 1 in ok:
+        hi += 1
+    run = [t for t in tokens if lo <= t.i <= hi]
+    while len(run) > 1 and (run[-1].is_punct or run[-1].is_space):
+        run.pop()
+    return run or [head]
+
+
+def describe(head: Token, lex: Lexicon, *, avoid: tuple[int, int] | None = None) -> Speaker:
+    """The speaker's words around `head`, kept out of the content span `avoid`."""
     tokens = speaker_tokens(head)
+    if (
+        avoid is not None
+        and not avoid[0] <= head.idx < avoid[1]
+        and any(avoid[0] <= t.idx < avoid[1] for t in tokens)
+    ):
+        tokens = _run_around(tokens, head, avoid)
     start, end = span_of(tokens)
     word = head.text.lower()
     if word in _PERSON_PRONOUNS:

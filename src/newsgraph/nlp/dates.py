@@ -3,8 +3,10 @@
 Relative expressions are anchored to `article.published` (its calendar date in its own time
 zone). News is told in the past, so a bare weekday is the latest such day on or before
 publication, the publication day included ("on Wednesday" in a Wednesday article is that day,
-as in the TimeBank annotation); a future cue in the sentence ("will", "scheduled", "until")
-turns it forward. Without a publication date the values keep their shape with X placeholders
+as in the TimeBank annotation); a future cue in the sentence ("will", "scheduled", "until", or
+"plans to" as the first verb after it) turns it forward. A year-less month or day in a
+past-tense sentence stays in the past; "that year"/"that same day" follow the text's own
+latest date. Without a publication date the values keep their shape with X placeholders
 ("XXXX-WXX-2" for "Tuesday") and `resolved` stays False: nothing is guessed. Durations, sets and
 PRESENT_REF/PAST_REF/FUTURE_REF are never `resolved` (they name no calendar value).
 """

@@ -100,7 +100,8 @@ def _speaker(doc: Doc, lex: Lexicon, cue: Cue) -> Speaker | None:
         return Speaker(*cue.subject_span, cue.subject, "name")
     if cue.subject is None:
         return None
-    return describe(doc[cue.subject], lex)
+    avoid = _content(cue) if cue.content_start is not None else None
+    return describe(doc[cue.subject], lex, avoid=avoid)
 
 
 def _clause_pass(
@@ -221,8 +222,9 @@ def _source(doc: Doc, lex: Lexicon, cue: Cue) -> str | None:
         if cue.subject is None:
             return None
         head = doc[cue.subject]
-        match = lex.channels.search(doc.text, head.left_edge.idx, head.idx + len(head.text))
-        return match.group(0) if match else None
+        end = head.idx + len(head.text)
+        match = lex.channels.search(doc.text, head.left_edge.idx, end)
+        return match.group(0) if match and match.end() == end else None
     return channel(doc, lex, cue.token, cue.subject)
 
 

@@ -8,11 +8,19 @@ publication date of a news article).
 
 Conventions (those of the TimeBank/AQUAINT annotation):
 - news is told in the past: a bare weekday is the latest such day on or before `ref`, and the
-  same day counts ("Friday" in a Friday article is that day); with a future cue in the sentence
-  ("will", "next", "expected") it is the first such day on or after `ref`;
-- a month without a year is the latest such month on or before the month after `ref` (the next
-  one in future tense); a day without a year takes `ref`'s year unless that puts it more than
-  half a year on the wrong side of `ref`;
+  same day counts ("Friday" in a Friday article is that day); with a future cue before it in
+  the sentence ("will", "expected to") or as the first verb after it ("On Tuesday, the league
+  plans to ...") it is the first such day on or after `ref` (`newsgraph.nlp._dates_tense`);
+- a month or a day without a year is the latest one on or before `ref`, unless the next one
+  is less than half as far and no past-tense verb governs it ("who stepped down in March"),
+  or the tense is future; a past-tense sentence still takes a date at most a month (62 days)
+  ahead as the coming one ("said the vote is Nov. 21");
+- the text's own time: "that year", "later that month", "that quarter", "that same day" take
+  the latest date the text mentioned (X where it is vaguer: "last October ... that same day"
+  is `1998-10-XX`); "the day before last Tuesday" counts from that day; the bare day of
+  "April 24 and 25" is its own expression;
+- "N weeks ago" is the ISO week for N >= 3 (the day for one or two weeks); "over the past
+  decade" is a duration; Easter is computed, "Easter week" is the week ending on it;
 - "a year ago" in a story about quarterly results is the same quarter a year before;
 - `ref=None` (publication date unknown): values keep their shape with X placeholders
   (`XXXX-WXX-2` for "Tuesday", `XXXX-06` for "June") and are not resolved.
@@ -213,8 +221,8 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "that_unit",
-        rf"{_B}(?:(?i:earlier|later|early|late)\s+)?(?i:that)\s+(?P<unit>(?i:year|month|quarter))"
-        rf"(?!\w)",
+        rf"{_B}(?:(?P<mod>(?i:earlier|later|early|late))\s+)?(?P<that>(?i:that(?:\s+same)?"
+        rf"|the\s+same))\s+(?P<unit>(?i:year|month|quarter|day))(?!\w)",
         _h_that_unit,
     ),
     _rule(
@@ -267,7 +275,7 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "ago",
-        rf"{_B}{_DURMOD}(?P<num>{L.NUMBER})[\s-]+{L.UNIT}"
+        rf"{_B}{_DURMOD}(?P<num>(?i:{L.NUMBER}))[\s-]+{L.UNIT}"
         rf"\s+(?P<dir>(?i:ago|earlier|later|from\s+now|hence|or\s+so\s+ago|back)){_E}",
         _h_ago,
     ),

@@ -15,6 +15,8 @@ Tables (readable names, so the file opens as-is in sqlite3 or Datasette):
 - `places`, `quotes`, `amounts`, `dates`, `themes`, `events`: facts, each with `article_id` and
   `start`/`end` offsets into `articles.text`.
 - `stories`: groups of articles reporting the same event.
+- `articles_meta`: a narrow copy of each article's published/source/story_id by rowid (triggers),
+  for fast per-hit filters in search.
 - `minhash_bands`: LSH band keys of each article's MinHash signature
   (near-duplicate lookup on disk); `minhash_signatures` the signatures.
 """
@@ -224,7 +226,57 @@ CREATE INDEX events_type ON events(type COLLATE NOCASE);
 CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+_V3 = """
+-- The article's rowid beside its id in the fact tables that search filters on, so that a filter
+-- is one index-only range of rowids (no lookup of each article by id).
+ALTER TABLE mentions ADD COLUMN article_rowid INTEGER;
+ALTER TABLE places ADD COLUMN article_rowid INTEGER;
+ALTER TABLE themes ADD COLUMN article_rowid INTEGER;
+ALTER TABLE events ADD COLUMN article_rowid INTEGER;
+UPDATE mentions SET article_rowid = (SELECT rowid FROM articles WHERE id = mentions.article_id);
+UPDATE places SET article_rowid = (SELECT rowid FROM articles WHERE id = places.article_id);
+UPDATE themes SET article_rowid = (SELECT rowid FROM articles WHERE id = themes.article_id);
+UPDATE events SET article_rowid = (SELECT rowid FROM articles WHERE id = events.article_id);
+DROP INDEX mentions_entity;
+CREATE INDEX mentions_entity ON mentions(entity_id, article_rowid);
+DROP INDEX places_name;
+DROP INDEX places_text;
+DROP INDEX places_country;
+CREATE INDEX places_name ON places(name COLLATE NOCASE, article_rowid);
+CREATE INDEX places_text ON places(text COLLATE NOCASE, article_rowid);
+CREATE INDEX places_country ON places(country_code COLLATE NOCASE, article_rowid);
+DROP INDEX themes_name;
+CREATE INDEX themes_name ON themes(name COLLATE NOCASE, article_rowid);
+DROP INDEX events_type;
+CREATE INDEX events_type ON events(type COLLATE NOCASE, article_rowid);
+"""
+
+_V4 = """
+-- A narrow copy of the articles' small filter columns, one row per article keyed by its rowid,
+-- so a date/source/story filter checks a search hit with one small primary-key lookup instead
+-- of reading the wide articles row. Kept by triggers.
+CREATE TABLE articles_meta (
+    article_rowid INTEGER PRIMARY KEY,
+    published TEXT,
+    source TEXT,
+    story_id INTEGER
+);
+INSERT INTO articles_meta (article_rowid, published, source, story_id)
+    SELECT rowid, published, source, story_id FROM articles;
+CREATE TRIGGER articles_meta_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_meta (article_rowid, published, source, story_id)
+    VALUES (new.rowid, new.published, new.source, new.story_id);
+END;
+CREATE TRIGGER articles_meta_update AFTER UPDATE OF published, source, story_id ON articles BEGIN
+    UPDATE articles_meta SET published = new.published, source = new.source,
+        story_id = new.story_id WHERE article_rowid = new.rowid;
+END;
+CREATE TRIGGER articles_meta_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM articles_meta WHERE article_rowid = old.rowid;
+END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 """Migration n (1-based) brings a store from `user_version` n-1 to n."""
 
 LATEST = len(MIGRATIONS)

@@ -112,37 +112,38 @@ def _filter_sql(
 ) -> tuple[list[str], list[Any]]:
     """Conditions on an articles rowid column (`rowid`), one per filter.
 
-    Each filter becomes `rowid IN (a set picked by an index)`, so the FTS side never has to
-    join the (wide) articles table row by row.
+    Each filter becomes `rowid IN (a set read from one index)`: the fact tables keep the
+    article's rowid, so neither side joins the (wide) articles table row by row.
     """
     where: list[str] = []
     args: list[Any] = []
 
-    def by_article_id(subquery: str, *values: Any) -> None:
-        where.append(f"{rowid} IN (SELECT x.rowid FROM articles x WHERE x.id IN ({subquery}))")
+    def rowids(subquery: str, *values: Any) -> None:
+        where.append(f"{rowid} IN ({subquery})")
         args.extend(values)
 
     if filters.entity:
-        by_article_id(
-            "SELECT m.article_id FROM mentions m WHERE m.entity_id IN ("
+        rowids(
+            "SELECT m.article_rowid FROM mentions m WHERE m.entity_id IN ("
             "SELECT id FROM entities WHERE id = ? OR name = ? COLLATE NOCASE "
             "UNION SELECT e.id FROM entities e, json_each(e.aliases) j "
             "WHERE j.value = ? COLLATE NOCASE)",
             *[filters.entity] * 3,
         )
     if filters.place:
-        by_article_id(
-            "SELECT p.article_id FROM places p WHERE p.name = ? COLLATE NOCASE "
-            "OR p.text = ? COLLATE NOCASE OR p.country_code = ? COLLATE NOCASE",
+        rowids(
+            "SELECT p.article_rowid FROM places p WHERE p.name = ? COLLATE NOCASE "
+            "UNION SELECT p.article_rowid FROM places p WHERE p.text = ? COLLATE NOCASE "
+            "UNION SELECT p.article_rowid FROM places p WHERE p.country_code = ? COLLATE NOCASE",
             *[filters.place] * 3,
         )
     if filters.theme:
-        by_article_id(
-            "SELECT t.article_id FROM themes t WHERE t.name = ? COLLATE NOCASE", filters.theme
+        rowids(
+            "SELECT t.article_rowid FROM themes t WHERE t.name = ? COLLATE NOCASE", filters.theme
         )
     if filters.event_type:
-        by_article_id(
-            "SELECT v.article_id FROM events v WHERE v.type = ? COLLATE NOCASE",
+        rowids(
+            "SELECT v.article_rowid FROM events v WHERE v.type = ? COLLATE NOCASE",
             filters.event_type,
         )
     columns: list[tuple[str, Any]] = []
@@ -158,8 +159,11 @@ def _filter_sql(
     for condition, values in columns:
         if table is not None:  # the articles table is in the query: test its columns directly
             where.append(" AND ".join(f"{table}.{c.strip()}" for c in condition.split(" AND ")))
-        else:
-            where.append(f"{rowid} IN (SELECT rowid FROM articles WHERE {condition})")
+        else:  # one primary-key lookup per hit in the narrow copy of these columns
+            where.append(
+                f"EXISTS (SELECT 1 FROM articles_meta am WHERE am.article_rowid = {rowid} "
+                f"AND {' AND '.join(f'am.{c.strip()}' for c in condition.split(' AND '))})"
+            )
         args.extend(values)
     return where, args
 
@@ -177,7 +181,8 @@ def search(
     Ranking is FTS5 bm25 with title x5, standfirst x2, body x1 (lower is better) over the
     `RANK_WINDOW` most recently stored matches, so a query matching half the corpus still
     answers in milliseconds; without a query, newest first. `total` counts matches up to
-    `COUNT_CAP` (`total_capped` says there are more). Snippets are built for the page only.
+    `RANK_WINDOW` with a query, `COUNT_CAP` without (`total_capped` says there are more).
+    Snippets are built for the page only.
     """
     filters = filters or Filters()
     query = query.strip()
@@ -186,23 +191,33 @@ def search(
         where, args = _filter_sql(filters, "+articles_fts.rowid")
         base = "FROM articles_fts WHERE articles_fts MATCH ?" + "".join(f" AND {w}" for w in where)
         head: list[Any] = [query]
-        ranked = (
-            "SELECT rowid, score FROM (SELECT articles_fts.rowid AS rowid, "
-            f"bm25(articles_fts, 5.0, 2.0, 1.0) AS score {base} "
-            f"ORDER BY articles_fts.rowid DESC LIMIT {RANK_WINDOW}) ORDER BY score, rowid DESC"
+        window = (
+            f"SELECT articles_fts.rowid, bm25(articles_fts, 5.0, 2.0, 1.0) {base} "
+            f"ORDER BY articles_fts.rowid DESC LIMIT {RANK_WINDOW}"
         )
     else:
         where, args = _filter_sql(filters, "a.rowid", table="a")
         base = "FROM articles a WHERE 1" + "".join(f" AND {w}" for w in where)
         head = []
-        ranked = f"SELECT a.rowid, 0.0 AS score {base} ORDER BY a.published DESC, a.rowid DESC"
     try:
-        total = int(
-            conn.execute(
-                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [*head, *args, COUNT_CAP + 1]
+        if query:  # one pass: the window of recent matches, ranked here, counted as it comes
+            matches = conn.execute(window, [*head, *args]).fetchall()
+            ranked = sorted((r[1], -r[0]) for r in matches)
+            page = [(-neg_rowid, score) for score, neg_rowid in ranked[offset : offset + limit]]
+            total, capped = len(matches), len(matches) >= RANK_WINDOW
+        else:
+            count = conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [*args, COUNT_CAP + 1]
             ).fetchone()[0]
-        )
-        page = conn.execute(f"{ranked} LIMIT ? OFFSET ?", [*head, *args, limit, offset]).fetchall()
+            total, capped = min(int(count), COUNT_CAP), int(count) > COUNT_CAP
+            page = [
+                (r[0], 0.0)
+                for r in conn.execute(
+                    f"SELECT a.rowid {base} ORDER BY a.published DESC, a.rowid DESC "
+                    "LIMIT ? OFFSET ?",
+                    [*args, limit, offset],
+                )
+            ]
         hits = _hits(conn, query, page)
     except sqlite3.OperationalError as e:
         if query and "locked" not in str(e):
@@ -211,12 +226,10 @@ def search(
                 code=E_QUERY,
             ) from e
         raise StoreError(f"search failed: {e}") from e
-    return SearchResults(
-        query=query, total=min(total, COUNT_CAP), hits=hits, total_capped=total > COUNT_CAP
-    )
+    return SearchResults(query=query, total=total, hits=hits, total_capped=capped)
 
 
-def _hits(conn: sqlite3.Connection, query: str, page: list[sqlite3.Row]) -> list[Hit]:
+def _hits(conn: sqlite3.Connection, query: str, page: list[tuple[int, float]]) -> list[Hit]:
     if not page:
         return []
     rowids = [r[0] for r in page]

@@ -272,6 +272,9 @@ def _insert_articles(
     )
 
 
+_ROWID = "(SELECT rowid FROM articles WHERE id = ?)"
+
+
 def _insert_facts(conn: sqlite3.Connection, articles: Sequence[Article]) -> None:
     conn.executemany(
         'INSERT INTO places (article_id, article_rowid, start, "end", text, name, geonames_id, '
@@ -343,11 +346,12 @@ def _insert_facts(conn: sqlite3.Connection, articles: Sequence[Article]) -> None
         [(a.id, a.id, t.start, t.end, t.name, t.score) for a in articles for t in a.themes],
     )
     conn.executemany(
-        'INSERT INTO events (article_id, start, "end", text, type, mode, trigger, actor, '
-        "actor_id, recipient, recipient_id, place, date, negated, hypothetical) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO events (article_id, article_rowid, start, "end", text, type, mode, '
+        "trigger, actor, actor_id, recipient, recipient_id, place, date, negated, hypothetical) "
+        f"VALUES (?, {_ROWID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
+                a.id,
                 a.id,
                 e.start,
                 e.end,

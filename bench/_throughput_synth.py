@@ -1,0 +1,116 @@
+"""The 10,000-article run through Dask, compared with the local process pool (bench only).
+
+Synthetic articles from `bench.synth` are stripped of their analysis (text and metadata only),
+analysed once by the local pool and once by a Dask LocalCluster, the Dask records written to
+partitioned Parquet and read back; every record must be the same in both runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import resource
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from newsgraph.batch import executor
+from newsgraph.model import Article
+
+BATCH = 64
+
+
+def raw_articles(n: int, seed: int = 11) -> Iterator[Article]:
+    """`n` synthetic articles as a reader would give them: no facts yet."""
+    from bench.synth import articles
+
+    for a in articles(n, seed=seed):
+        yield Article.model_validate(
+            a.model_dump(
+                exclude={"entities", "places", "quotes", "amounts", "dates", "themes", "events",
+                         "tone", "errors"}
+            )
+        )
+
+
+def _digest(article: Article) -> str:
+    return hashlib.sha256(article.to_json().encode()).hexdigest()
+
+
+def _batches(n: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for a in raw_articles(n):
+        batch.append(a)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _run(spec: str | None, n: int, workers: int, out: Path | None) -> dict[str, Any]:
+    from newsgraph.corpus.ingest import _analyse, _init_worker
+    from newsgraph.store.parquet import ParquetWriter
+
+    digests: dict[str, str] = {}
+    skipped = 0
+    started = time.perf_counter()
+    writer = ParquetWriter(out) if out is not None else None
+    with executor(spec, workers, initializer=_init_worker) as runner:
+        pending: list[Any] = []
+
+        def collect(future: Any) -> None:
+            nonlocal skipped
+            done = future.result()
+            skipped += len(future.skipped)
+            for a in done[0] if done else []:
+                digests[a.origin or a.id] = _digest(a)
+            if writer is not None and done:
+                writer.write(done[0])
+
+        for batch in _batches(n):
+            pending.append(runner.submit(_analyse, batch))
+            while len(pending) > 2 * runner.workers:
+                collect(pending.pop(0))
+        while pending:
+            collect(pending.pop(0))
+    if writer is not None:
+        writer.close()
+    return {
+        "seconds": time.perf_counter() - started,
+        "digests": digests,
+        "skipped": skipped,
+        "children_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def compare(n: int, workers: int = 2) -> dict[str, Any]:
+    """Run `n` articles locally and on Dask; same records?"""
+    from newsgraph.store.parquet import partitions, read_articles
+
+    local = _run(None, n, workers, None)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "parquet"
+        remote = _run("local", n, workers, out)
+        back = {a.origin or a.id: _digest(a) for a in read_articles(out)}
+        days = len(partitions(out))
+    same = local["digests"] == remote["digests"]
+    return {
+        "articles": n,
+        "local_seconds": local["seconds"],
+        "dask_seconds": remote["seconds"],
+        "records_local": len(local["digests"]),
+        "records_dask": len(remote["digests"]),
+        "same_records": same,
+        "parquet_same": back == remote["digests"],
+        "parquet_partitions": days,
+        "skipped": local["skipped"] + remote["skipped"],
+    }
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    print(json.dumps(compare(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000), indent=1))
