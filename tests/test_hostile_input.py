@@ -387,11 +387,6 @@ def test_deeply_nested_html_does_not_crash() -> None:
     assert unclosed.seconds < 30
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="clean/html.py: libxml2 stops at 256 nested elements and drops the text below "
-    "(parse with huge_tree, or report E_MALFORMED); owned by the HTML cleaner",
-)
 def test_text_nested_deeper_than_256_elements_is_kept() -> None:
     article = read_html(deep_html(300))
     assert "tram line" in article.body

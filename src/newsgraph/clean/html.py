@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import re
 
+import lxml.etree
+import lxml.html
 from lxml.html import HtmlElement
 
 from newsgraph.clean._html_body import is_furniture, tidy
@@ -32,8 +34,29 @@ _MIN_MARKUP = re.compile(r"<\s*[a-zA-Z!?/]")
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
-def _parse(html: str, origin: str | None) -> HtmlElement:
+# trafilatura's own parser settings, plus huge_tree: without it libxml2 stops at 256 nested
+# elements and silently drops the text below them.
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    huge_tree=True,
+)
+
+
+def _load(html: str) -> HtmlElement | None:
     from trafilatura.utils import load_html
+
+    try:
+        tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+        tree = None
+    return tree if tree is not None else load_html(html)
+
+
+def _parse(html: str, origin: str | None) -> HtmlElement:
 
     if not html or not html.strip():
         raise InputError("empty HTML page", origin=origin, code=E_EMPTY)
@@ -45,7 +68,7 @@ def _parse(html: str, origin: str | None) -> HtmlElement:
     if len(_CONTROL.findall(head)) > 0.05 * len(head) or not _MIN_MARKUP.search(html):
         raise InputError("not an HTML page (no markup)", origin=origin, code=E_MALFORMED)
     try:
-        tree = load_html(html)
+        tree = _load(html)
     except (ValueError, TypeError) as err:
         raise InputError(
             f"HTML could not be parsed: {err}", origin=origin, code=E_MALFORMED

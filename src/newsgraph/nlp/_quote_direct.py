@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.nlp._quote_lexicon import Lexicon
 from newsgraph.nlp._quote_marks import QuoteSpan
-from newsgraph.nlp._quote_rules import Cue, bare_cue, lemma, region_head, subject_of
+from newsgraph.nlp._quote_rules import Cue, bare_cue, lemma, region_head, subject_of, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -115,7 +115,7 @@ def cue_after(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
     if dash is not None:
         return dash
     first = _token_at(doc, span.outer_end)
-    if first is None or "\n" in doc.text[span.outer_end : doc[first].idx]:
+    if first is None or "\n" in text_of(doc)[span.outer_end : doc[first].idx]:
         return None
     for i in range(first, min(first + _MAX_AFTER, len(doc))):
         token = doc[i]
@@ -151,7 +151,7 @@ def _phrase_end(doc: Doc, start: int) -> int:
 
 def _dash_cue(doc: Doc, offset: int) -> Cue | None:
     """'“…” ― Jane Roe': a dash and a capitalised name right after the closing mark."""
-    m = _DASH_NAME.match(doc.text, offset)
+    m = _DASH_NAME.match(text_of(doc), offset)
     if m is None:
         return None
     name_start, name_end = m.span(2)
@@ -229,7 +229,7 @@ def colon_before(doc: Doc, span: QuoteSpan) -> Cue | None:
 def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     """'NAME: what they said' at the start of a paragraph (interviews, headlines)."""
     cues: list[Cue] = []
-    text = doc.text
+    text = text_of(doc)
     for para in re.finditer(r"[^\n]+", text):
         m = _COLON_NAME.match(text, para.start(), para.end())
         if m is None:

@@ -68,9 +68,21 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_TEXT_KEY = "newsgraph.quotes.text"
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once per Doc (spaCy joins every token on each access)."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
+
+
 def paragraph(doc: Doc, token: Token) -> tuple[int, int]:
     """Character bounds of the line (paragraph) holding `token`."""
-    text = doc.text
+    text = text_of(doc)
     lo = text.rfind("\n", 0, token.idx) + 1
     hi = text.find("\n", token.idx)
     return lo, len(text) if hi == -1 else hi
@@ -334,7 +346,7 @@ def bare_cue(token: Token, content: tuple[int, int]) -> Cue:
 def according_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     """'according to X, ...': X is the speaker, the clause the phrase modifies is the content."""
     cues: list[Cue] = []
-    text_lower = doc.text.lower()
+    text_lower = text_of(doc).lower()
     for phrase in lex.source_before:
         start = text_lower.find(phrase)
         while start != -1:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.nlp._quote_lexicon import Lexicon
-from newsgraph.nlp._quote_rules import lemma, sentence_of, span_of
+from newsgraph.nlp._quote_rules import lemma, sentence_of, span_of, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -116,7 +116,7 @@ def channel(doc: Doc, lex: Lexicon, cue_token: int, speaker_head: int | None) ->
     if speaker_head is not None:
         places.append(span_of(list(doc[speaker_head].subtree)))
     for start, end in places:
-        match = lex.channels.search(doc.text, start, end)
+        match = lex.channels.search(text_of(doc), start, end)
         if match is not None:
             return match.group(0)
     return None

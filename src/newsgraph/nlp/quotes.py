@@ -40,6 +40,7 @@ from newsgraph.nlp._quote_rules import (
     region_head,
     sentence_of,
     subject_of,
+    text_of,
     verb_cues,
 )
 from newsgraph.nlp._quote_speakers import (
@@ -108,7 +109,7 @@ def _clause_pass(
     doc: Doc, lex: Lexicon, spans: list[QuoteSpan], used: set[int], *, parsed: bool
 ) -> list[Found]:
     """Pass 1: cues with a content clause (only `NAME: ...` where the Doc has no parse)."""
-    text = doc.text
+    text = text_of(doc)
     long_quotes = [q for q in spans if word_count(text, q) >= _NESTED_MIN_WORDS]
     cues = colon_cues(doc, lex)
     if parsed:
@@ -205,7 +206,7 @@ def _speaker_after_quote(doc: Doc, spans: list[QuoteSpan], cue: Cue) -> Cue:
         return cue
     q = before[-1]
     first = _token_at(doc, q.outer_end)
-    if first is None or first >= cue.token or "\n" in doc.text[q.outer_end : cue.start]:
+    if first is None or first >= cue.token or "\n" in text_of(doc)[q.outer_end : cue.start]:
         return cue
     if any(t.text in (".", "!", "?", "“") for t in doc[first : cue.token]):
         return cue
@@ -223,14 +224,14 @@ def _source(doc: Doc, lex: Lexicon, cue: Cue) -> str | None:
             return None
         head = doc[cue.subject]
         end = head.idx + len(head.text)
-        match = lex.channels.search(doc.text, head.left_edge.idx, end)
+        match = lex.channels.search(text_of(doc), head.left_edge.idx, end)
         return match.group(0) if match and match.end() == end else None
     return channel(doc, lex, cue.token, cue.subject)
 
 
 def _adjacent_pass(doc: Doc, lex: Lexicon, spans: list[QuoteSpan], used: set[int]) -> list[Found]:
     """Pass 2: quotations with a cue right beside them."""
-    text = doc.text
+    text = text_of(doc)
     found: list[Found] = []
     for i, q in enumerate(spans):
         if i in used or word_count(text, q) < 2:
@@ -303,7 +304,7 @@ def _uncued_pass(
     parsed: bool,
 ) -> list[Found]:
     """Pass 3: sentence- or paragraph-initial quotations continue the previous speaker."""
-    text = doc.text
+    text = text_of(doc)
     bounds = _paragraph_bounds(text)
     added: list[Found] = []
     for i, q in enumerate(spans):
@@ -406,7 +407,7 @@ def _antecedent(
 def extract(article: Article, doc: Doc) -> list[Found]:
     """Every attribution in the article, in text order (the stage's working form)."""
     lex = load_lexicon()
-    text = doc.text
+    text = text_of(doc)
     spans = [q for q in find_quote_spans(text) if word_count(text, q) > 0]
     used: set[int] = set()
     parsed = doc.has_annotation("DEP")
@@ -437,7 +438,7 @@ def to_quote(text: str, f: Found) -> Quote:
 
 def run(article: Article, doc: Doc) -> Article:
     text = article.text
-    if doc.text != text:
+    if text_of(doc) != text:
         raise StageFailure(
             f"{STAGE}: the parse does not match the article text", origin=article.origin
         )
