@@ -136,7 +136,61 @@ def test_resolve_spans_keeps_order_and_gives_none() -> None:
     assert berlin.mentions == [Mention(start=38, end=44, text="Berlin")]
     assert berlin.stage == "places"
     assert paris is not None and paris.country_code == "FR"
-    assert unknown is None and backwards is None and outside is None
+    assert backwards is None and outside is None
+    # An unknown name among known ones is placed in context, honestly labelled.
+    assert unknown is not None and unknown.geonames_id is None and unknown.name is None
+    assert unknown.reason is not None and unknown.reason.startswith("not in gazetteer; placed")
+
+
+def test_unknown_name_is_placed_at_the_city_named_beside_it() -> None:
+    text = "Tourists crowded Zyxwv Street in Lyon, far from Paris. Paris was calm."
+    street = _one(text, "Zyxwv Street", "Lyon", "Paris")
+    assert street is not None and street.geonames_id is None and street.name is None
+    assert (street.kind, street.precision, street.country_code) == ("unknown", "centroid", "FR")
+    assert street.lat is not None and abs(street.lat - 45.75) < 0.2
+    assert street.reason == "not in gazetteer; placed at Lyon, named beside it"
+
+
+def test_unknown_name_before_a_possessive_city() -> None:
+    text = "Crowds filled Lyon's Qwxyz Stadium while Paris slept."
+    stadium = _one(text, "Qwxyz Stadium", "Lyon", "Paris")
+    assert stadium is not None and stadium.reason is not None and "Lyon" in stadium.reason
+
+
+def test_unknown_name_falls_back_to_the_article_main_place() -> None:
+    text = (
+        "Nairobi residents protested. Police in Nairobi and Mombasa said a school in "
+        "Qwzx was closed after a fire near Plxy Road."
+    )
+    names = ["Nairobi", "Mombasa", "Plxy Road"]
+    spans = [(m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), text)]
+    road = resolve_spans(text, spans)[-1]
+    assert road is not None and road.country_code == "KE"
+    assert road.reason == "not in gazetteer; placed at Nairobi, the article's main place"
+
+
+def test_unknown_name_alone_stays_unresolved() -> None:
+    assert resolve_spans("Flights to Qwertyzzzland resumed.", [(11, 24)]) == [None]
+
+
+def test_part_of_a_name_in_another_country_gives_way_to_context() -> None:
+    # "Windsor" alone would be the large Canadian city; the article is about England.
+    text = "The wedding is at Windsor Castle. Guests flew into London and Reading, in England."
+    castle = _one(text, "Windsor Castle", "London", "Reading", "England")
+    assert castle is not None and castle.country_code == "GB"
+    assert castle.reason is not None and "London" in castle.reason
+
+
+def test_part_of_a_name_gives_way_to_a_distant_city_beside_it() -> None:
+    text = "She studied at Washington University in St. Louis, Missouri."
+    uni = _one(text, "Washington University", "St. Louis", "Missouri")
+    assert uni is not None and uni.admin1 == "Missouri"
+
+
+def test_part_of_a_name_that_agrees_with_context_stays() -> None:
+    text = "The Bank of Japan met in Tokyo."
+    bank = _one(text, "Bank of Japan", "Tokyo")
+    assert bank is not None and bank.kind == "country" and bank.country_code == "JP"
 
 
 def test_resolve_spans_empty_and_unknown() -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 import re
 
-import lxml.etree
-import lxml.html
 from lxml.html import HtmlElement
 
 from newsgraph.clean._html_body import is_furniture, tidy
@@ -34,29 +32,24 @@ _MIN_MARKUP = re.compile(r"<\s*[a-zA-Z!?/]")
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
-# trafilatura's own parser settings, plus huge_tree: without it libxml2 stops at 256 nested
-# elements and silently drops the text below them.
-_PARSER = lxml.html.HTMLParser(
-    collect_ids=False,
-    default_doctype=False,
-    encoding="utf-8",
-    remove_comments=True,
-    remove_pis=True,
-    huge_tree=True,
-)
+# libxml2 stops building the tree at this depth and drops what lies below (its "huge" mode
+# lifts the limit, but trafilatura then takes minutes on hostile pages of 10,000 levels).
+PARSER_MAX_DEPTH = 255
 
 
-def _load(html: str) -> HtmlElement | None:
-    from trafilatura.utils import load_html
-
-    try:
-        tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
-    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
-        tree = None
-    return tree if tree is not None else load_html(html)
+def _depth_at_limit(tree: HtmlElement) -> bool:
+    """Did the parser cut the page at its nesting limit?"""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth >= PARSER_MAX_DEPTH - 5:
+            return True
+        stack.extend((child, depth + 1) for child in node)
+    return False
 
 
 def _parse(html: str, origin: str | None) -> HtmlElement:
+    from trafilatura.utils import load_html
 
     if not html or not html.strip():
         raise InputError("empty HTML page", origin=origin, code=E_EMPTY)
@@ -68,7 +61,7 @@ def _parse(html: str, origin: str | None) -> HtmlElement:
     if len(_CONTROL.findall(head)) > 0.05 * len(head) or not _MIN_MARKUP.search(html):
         raise InputError("not an HTML page (no markup)", origin=origin, code=E_MALFORMED)
     try:
-        tree = _load(html)
+        tree = load_html(html)
     except (ValueError, TypeError) as err:
         raise InputError(
             f"HTML could not be parsed: {err}", origin=origin, code=E_MALFORMED
@@ -140,6 +133,12 @@ def clean_html(html: str, *, url: str | None = None, origin: str | None = None) 
     paragraphs = _prefer_structured_body(parts.paragraphs, meta.article_body)
     title = meta.title
     if not paragraphs and not title:
+        if _depth_at_limit(tree):
+            raise InputError(
+                f"HTML nested deeper than {PARSER_MAX_DEPTH} elements: text below is lost",
+                origin=origin,
+                code=E_MALFORMED,
+            )
         raise InputError("no article text in HTML page", origin=origin, code=E_EMPTY)
     body_sample = " ".join(paragraphs) or squash(title)
     language = guess_language(body_sample, meta.lang)

@@ -122,10 +122,18 @@ def channel(doc: Doc, lex: Lexicon, cue_token: int, speaker_head: int | None) ->
     return None
 
 
+_last: list[tuple[Article, list[tuple[int, int, Entity]]]] = []
+
+
 def _mentions(article: Article) -> list[tuple[int, int, Entity]]:
+    """Every entity mention of the article in text order (kept for the last article seen)."""
+    if _last and _last[0][0] is article:
+        return _last[0][1]
     found = [(m.start, m.end, e) for e in article.entities for m in e.mentions]
     found += [(e.start, e.end, e) for e in article.entities if not e.mentions]
-    return sorted(found, key=lambda x: (x[0], x[1]))
+    found.sort(key=lambda x: (x[0], x[1]))
+    _last[:] = [(article, found)]
+    return found
 
 
 def entity_at(

@@ -115,6 +115,7 @@ class _Mention:
 class _Choice:
     candidate: Candidate | None
     reason: str | None = None
+    inferred: Entry | None = None  # the context place an unknown name was placed at
 
 
 @dataclass
@@ -282,7 +283,118 @@ def _resolve(gaz: Gazetteer, text: str, mentions: Sequence[_Mention]) -> list[_C
         )
         choices.append(_choose(scored))
         strength.append(scored[0][0] + scored[0][1])
-    return _one_sense(mentions, keys, choices, strength)
+    partial = [bool(cs) and not _exact(gaz, m.text) for m, cs in zip(mentions, cands, strict=True)]
+    choices = _one_sense(mentions, keys, choices, strength)
+    return infer_from_context(text, mentions, choices, partial)
+
+
+def _exact(gaz: Gazetteer, name: str) -> bool:
+    """Whether the gazetteer knows `name` itself (not only a part of it)."""
+    return gaz.demonym(name) is not None or any(c.entry.lat is not None for c in gaz.lookup(name))
+
+
+# "Royal Street in Paterson", "Cavan Institute, Cavan", "Seoul's Jamsil Stadium", "Derry's"
+_ATTACHED_AFTER = re.compile(
+    r"\s*(?:,|\(|(?:,\s*)?(?:in|at|near|outside|off|of|on)\b)\s*(?:the\s+)?"
+)
+_ATTACHED_BEFORE = re.compile(r"(?:['’]s?)?\s*(?:-\s*)?")
+FAR_KM = 100.0  # a part and a place beside it this far apart are not the same place
+
+
+def infer_from_context(
+    text: str, mentions: Sequence[_Mention], choices: list[_Choice], partial: Sequence[bool]
+) -> list[_Choice]:
+    """Place a name the gazetteer lacks (a street, a building, a village) at the most specific
+    place its context gives: the place named right after or before it ("Royal Street in
+    Paterson", "Seoul's Jamsil Stadium"), else the article's main city, region or country.
+    The choice keeps no id, no name and no kind of its own; its `reason` says where it was
+    put and why, and its precision is "centroid" (the area it lies in, not its point).
+
+    A name resolved only through a part of it (`partial`: "Windsor Castle" by Windsor) is
+    placed in context too when the context is more specific ("Washington University in St.
+    Louis") or when the part's country is none the article's other names point to."""
+    known = [
+        (m, c.candidate.entry)
+        for m, c, p in zip(mentions, choices, partial, strict=True)
+        if c.candidate is not None and c.candidate.entry.lat is not None and not p
+    ]
+    if not known or not any(_open(c, p) for c, p in zip(choices, partial, strict=True)):
+        return choices
+    main = _main_place(known)
+    countries = {e.country_code for _, e in known if e.country_code}
+    out = []
+    for m, c, p in zip(mentions, choices, partial, strict=True):
+        if not _open(c, p):
+            out.append(c)
+            continue
+        found = _attached(text, m, known)
+        if c.candidate is not None and not _replaces(c.candidate.entry, found, countries):
+            out.append(c)
+            continue
+        if found is not None:
+            how = f"{found.name}, named beside it"
+        elif main is not None:
+            found, how = main, f"{main.name}, the article's main place"
+        else:
+            out.append(c)
+            continue
+        out.append(_Choice(None, f"not in gazetteer; placed at {how}", found))
+    return out
+
+
+def _replaces(part: Entry, attached: Entry | None, countries: set[str | None]) -> bool:
+    """Whether the context beats the place a part of a name gives: a city named right beside
+    it and far from that part ("Washington University in St. Louis"), or a city or region
+    part in a country the article does not otherwise name ("Windsor Castle" in Canada)."""
+    if attached is not None and attached.kind in ("city", "admin2"):
+        return _km(part, attached) > FAR_KM
+    return part.kind in ("city", "admin1", "admin2") and part.country_code not in countries
+
+
+def _km(a: Entry, b: Entry) -> float:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return 0.0
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _open(choice: _Choice, partial: bool) -> bool:
+    """Whether a choice may be placed in context: a name not in the gazetteer, or resolved
+    only through a part of it."""
+    return partial or (choice.candidate is None and choice.reason == "not in gazetteer")
+
+
+def _attached(text: str, m: _Mention, known: Sequence[tuple[_Mention, Entry]]) -> Entry | None:
+    """The place named right after ("X in Y", "X, Y") or right before ("Y's X") a mention."""
+    for k, e in known:
+        if k.start >= m.end and _ATTACHED_AFTER.fullmatch(text, m.end, k.start):
+            return e
+    for k, e in known:
+        if (
+            k.end <= m.start
+            and e.kind != "country"
+            and _ATTACHED_BEFORE.fullmatch(text, k.end, m.start)
+        ):
+            return e
+    return None
+
+
+def _main_place(known: Sequence[tuple[_Mention, Entry]]) -> Entry | None:
+    """The most specific place the article is mostly about: its most mentioned city inside
+    its most mentioned country, else region, else the country itself."""
+    countries: Counter[str] = Counter(e.country_code for _, e in known if e.country_code)
+    if not countries:
+        return None
+    top = max(countries.items(), key=lambda kv: kv[1])[0]
+    for kinds in (("city",), ("admin2",), ("admin1",), ("country",)):
+        counts: Counter[Entry] = Counter(
+            e for _, e in known if e.country_code == top and e.kind in kinds
+        )
+        if counts:
+            return max(counts.items(), key=lambda kv: kv[1])[0]
+    return None
 
 
 def _one_sense(
@@ -341,6 +453,22 @@ def _place(choice: _Choice, mentions: Sequence[_Mention]) -> Place:
     first = mentions[0]
     ments = [Mention(start=m.start, end=m.end, text=m.text) for m in mentions]
     entity_id = next((m.entity_id for m in mentions if m.entity_id), None)
+    if choice.candidate is None and choice.inferred is not None:
+        e = choice.inferred
+        return Place(
+            start=first.start,
+            end=first.end,
+            stage=STAGE,
+            text=first.text,
+            country_code=e.country_code,
+            admin1=e.admin1_name,
+            lat=e.lat,
+            lon=e.lon,
+            precision="centroid",
+            entity_id=entity_id,
+            reason=choice.reason,
+            mentions=ments,
+        )
     if choice.candidate is None:
         return Place(
             start=first.start,
@@ -382,7 +510,7 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[Place | N
     choices = _resolve(gaz, text, mentions)
     out: list[Place | None] = [None] * len(spans)
     for (i, _, _), mention, choice in zip(valid, mentions, choices, strict=True):
-        if choice.candidate is not None:
+        if choice.candidate is not None or choice.inferred is not None:
             out[i] = _place(choice, [mention])
     return out
 
@@ -449,10 +577,12 @@ def _lead_end(article: Article) -> int:
 
 
 def _mark_focus(places: list[Place], lead_end: int) -> list[Place]:
-    weights = [sum(2 if m.start < lead_end else 1 for m in p.mentions) for p in places]
+    weights = [
+        0 if p.reason else sum(2 if m.start < lead_end else 1 for m in p.mentions) for p in places
+    ]
     by_country: Counter[str] = Counter()
     for p, w in zip(places, weights, strict=True):
-        if p.country_code:
+        if p.country_code and w:
             by_country[p.country_code] += w
     if not by_country:
         return places
@@ -468,7 +598,7 @@ def _mark_focus(places: list[Place], lead_end: int) -> list[Place]:
     if inside:
         focus.add(max(inside, key=lambda i: (weights[i], -places[i].start)))
     if not focus:
-        candidates = [i for i, p in enumerate(places) if p.country_code == top]
+        candidates = [i for i, w in enumerate(weights) if w and places[i].country_code == top]
         focus.add(max(candidates, key=lambda i: (weights[i], -places[i].start)))
     return [p.model_copy(update={"focus": True}) if i in focus else p for i, p in enumerate(places)]
 

@@ -18,6 +18,7 @@ Four passes over one article, all sharing the spaCy parse:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,7 @@ _FRAGMENT_WORDS = 3  # a quoted fragment this long is a quote of its own, shorte
 _NESTED_MIN_WORDS = 4  # cues inside a quotation this long belong to the quoted speaker
 _UNCUED_MIN_WORDS = 3
 _ANTECEDENT_WINDOW = 1500
+_ANTECEDENT_CANDIDATES = 50
 _WORD = re.compile(r"\w+")
 
 
@@ -118,7 +120,8 @@ def _clause_pass(
         cues += [*verbs, *according_cues(doc, lex), *parenthetical_cues(doc, lex, taken)]
     cues.sort(key=lambda c: c.start)
     kept = _kept_cues(text, cues, long_quotes)
-    owner = _quote_owners(spans, kept)
+    index = _Index.of(spans)
+    owner = _quote_owners(spans, index, kept)
     found: list[Found] = []
     for n, cue in enumerate(kept):
         cs, ce = _content(cue)
@@ -126,7 +129,7 @@ def _clause_pass(
             cue = _speaker_after_quote(doc, spans, cue)
         speaker = _speaker(doc, lex, cue)
         source = _source(doc, lex, cue)
-        inside = [i for i, q in enumerate(spans) if _within(q, cue)]
+        inside = _quotes_of(spans, index, cue)
         own = [i for i in inside if owner.get(i) == n]
         counts = [word_count(text, spans[i]) for i in inside]
         mixed = sum(counts) >= _MIXED_SHARE * _words(text, cs, ce)
@@ -181,17 +184,40 @@ def _kept_cues(text: str, cues: list[Cue], long_quotes: list[QuoteSpan]) -> list
     return kept
 
 
-def _quote_owners(spans: list[QuoteSpan], cues: list[Cue]) -> dict[int, int]:
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Quotations by start offset, and those running over several paragraphs."""
+
+    starts: list[int]
+    multi: list[int]
+
+    @classmethod
+    def of(cls, spans: list[QuoteSpan]) -> _Index:
+        multi = [i for i, q in enumerate(spans) if q.paragraphs > 1]
+        return cls([q.start for q in spans], multi)
+
+
+def _quotes_of(spans: list[QuoteSpan], index: _Index, cue: Cue) -> list[int]:
+    """Indexes of the quotations in the cue's content."""
+    starts = index.starts
+    cs, ce = _content(cue)
+    lo = bisect_left(starts, cs - 1)
+    hi = bisect_right(starts, ce + 1)
+    found = [i for i in range(lo, hi) if _within(spans[i], cue)]
+    # a quotation over several paragraphs may start before the content it holds
+    found += [i for i in index.multi if i < lo and _within(spans[i], cue)]
+    return sorted(set(found))
+
+
+def _quote_owners(spans: list[QuoteSpan], index: _Index, cues: list[Cue]) -> dict[int, int]:
     """For each quotation inside some cue's content, the cue with the narrowest content."""
     owner: dict[int, int] = {}
-    for i, q in enumerate(spans):
-        best: tuple[int, int] | None = None
-        for n, cue in enumerate(cues):
-            cs, ce = _content(cue)
-            if _within(q, cue) and (best is None or ce - cs < best[0]):
-                best = (ce - cs, n)
-        if best is not None:
-            owner[i] = best[1]
+    width: dict[int, int] = {}
+    for n, cue in enumerate(cues):
+        cs, ce = _content(cue)
+        for i in _quotes_of(spans, index, cue):
+            if i not in owner or ce - cs < width[i]:
+                owner[i], width[i] = n, ce - cs
     return owner
 
 
@@ -201,7 +227,12 @@ def _speaker_after_quote(doc: Doc, spans: list[QuoteSpan], cue: Cue) -> Cue:
     The parse often takes a name inside the quotation for the subject; the noun phrase between
     the closing mark and the cue is the speaker in this word order.
     """
-    before = [q for q in spans if q.outer_end <= cue.start and cue.start - q.outer_end <= 80]
+    last = bisect_left([q.start for q in spans], cue.start)
+    before = [
+        q
+        for q in spans[max(0, last - 3) : last]
+        if q.outer_end <= cue.start and cue.start - q.outer_end <= 80
+    ]
     if not before:
         return cue
     q = before[-1]
@@ -352,7 +383,7 @@ def _resolve(doc: Doc, lex: Lexicon, article: Article, found: list[Found]) -> li
             continue
         earlier = [
             d
-            for d in done
+            for d in done[-_ANTECEDENT_CANDIDATES:]
             if d.speaker is not None
             and d.speaker.end <= s.start
             and s.start - d.speaker.end <= _ANTECEDENT_WINDOW

@@ -1,0 +1,61 @@
+"""`newsgraph check`: verify a corpus store (integrity, search index, duplicates, orphan facts).
+
+Exit 0 when the store is sound, 1 when a problem is found (each printed on one line) or the store
+cannot be opened.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsgraph.cli import app
+from newsgraph.errors import NewsgraphError
+from newsgraph.store.db import DEFAULT_DB
+
+
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def check(
+    db: Annotated[Path, typer.Option("--db", help="The corpus store (an SQLite file).")] = Path(
+        DEFAULT_DB
+    ),
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="table or json.")] = (
+        CheckFormat.table
+    ),
+) -> None:
+    """Check the store: SQLite integrity, search index, duplicates, orphan facts, schema."""
+    from newsgraph.store.check import check as run_check
+    from newsgraph.store.check import open_for_check
+
+    try:
+        conn = open_for_check(db)
+    except NewsgraphError as e:
+        typer.echo(f"error: {e.one_line()}", err=True)
+        raise typer.Exit(1) from e
+    try:
+        report = run_check(conn, path=db)
+    finally:
+        conn.close()
+    if fmt is CheckFormat.json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        for line in report.lines():
+            typer.echo(line)
+        for note in report.notes:
+            typer.echo(f"note: {note}", err=True)
+        verdict = "ok" if report.ok else f"{len(report.problems)} problems"
+        typer.echo(
+            f"{db}: {verdict} ({report.articles} articles, schema {report.schema_version}; "
+            f"checked {', '.join(report.checks)})",
+            err=True,
+        )
+    raise typer.Exit(0 if report.ok else 1)
