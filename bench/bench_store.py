@@ -252,6 +252,28 @@ def measure_store(db: Path, searches: int) -> dict[str, object]:
     return out
 
 
+def _verdict(
+    insert: dict[str, float],
+    search: dict[str, float],
+    near: dict[str, float],
+    ingest: list[dict[str, float]],
+) -> str:
+    def ok(flag: bool) -> str:
+        return "met" if flag else "NOT met"
+
+    rss = [r["peak_rss_mb"] for r in ingest]
+    return (
+        f"Against the targets: insert {ok(insert['per_cpu_s'] >= TARGETS['insert_per_s'])} "
+        f"({insert['per_cpu_s']:.0f}/s per CPU second, single writer); search p95 "
+        f"{ok(search['p95_ms'] <= TARGETS['search_p95_ms'])} in wall time on this loaded "
+        f"machine, {ok(search.get('cpu_p95_ms', 1e9) <= TARGETS['search_p95_ms'])} in CPU time; "
+        f"near-duplicates {ok(near['wall_s'] <= TARGETS['near_dup_100k_s'])}; peak memory "
+        f"{'flat' if max(rss) <= 1.25 * min(rss) else 'NOT flat'} "
+        f"({min(rss):.0f}-{max(rss):.0f} MB from {int(ingest[0]['n']):,} to "
+        f"{int(ingest[-1]['n']):,} articles)."
+    )
+
+
 def render(result: dict[str, object]) -> str:
     ingest: list[dict[str, float]] = result["ingest"]  # type: ignore[assignment]
     search: dict[str, float] = result["search"]  # type: ignore[assignment]
@@ -281,6 +303,8 @@ def render(result: dict[str, object]) -> str:
         f"{near['wall_s']:.1f} s wall, {near['cpu_s']:.1f} s CPU ({int(near['pairs'])} copies "
         f"found; {int(near['flagged_at_ingest'])} flagged during ingest) | "
         f"<= {TARGETS['near_dup_100k_s']} s at 100,000 |",
+        "",
+        _verdict(insert, search, near, ingest),
         "",
         "Ingest (no NLP: read from memory, prepare, write; one process), peak memory by size:",
         "",

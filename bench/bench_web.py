@@ -5,7 +5,7 @@ Builds (once, then reuses) a store of `--articles` synthetic analysed articles f
 `bench/synth.py` at `out/bench_web_<n>.db`, then times each route in-process through the ASGI
 app (FastAPI's TestClient: routing, queries, template rendering and middleware; no network),
 after one warm-up call, `--repeat` times. Target: every page <= 200 ms. Baseline: the same
-store's `newsgraph.store.search.search` and `get_entity` called directly (what a page must at
+store's `newsgraph.store.search.search` called directly (what a search page must at
 least pay). Writes `docs/bench/web.md`.
 """
 
@@ -120,14 +120,13 @@ def _time(client: Any, path: str, repeat: int) -> dict[str, Any]:
 
 
 def _baseline(db: Path, p: dict[str, str], repeat: int) -> dict[str, float | str]:
-    from newsgraph.store.search import Filters, get_entity, search
+    from newsgraph.store.search import Filters, search
     from newsgraph.web.queries import open_readonly
 
     conn = open_readonly(db)
     calls = {
         "store.search('flood*')": lambda: search(conn, "flood*"),
         "store.search(entity=person)": lambda: search(conn, "", Filters(entity=p["person"])),
-        "store.get_entity(top entity)": lambda: get_entity(conn, p["top_entity"]),
     }
     out: dict[str, float | str] = {}
     for name, call in calls.items():

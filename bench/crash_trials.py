@@ -214,7 +214,7 @@ def run(
                 after, delay = 0, rng.uniform(0.05, clean_seconds)
             else:  # while writing: after a random number of articles are committed
                 after = rng.randint(1, max(1, len(expected["articles"]) - 1))
-                delay = rng.uniform(0.0, 0.2)
+                delay = rng.uniform(0.0, 0.05)
             was_killed = ingest_killed(
                 corpus, db, delay, after=after, nlp=nlp, batch_size=batch_size
             )

@@ -9,6 +9,7 @@ from newsgraph.api import (
     read_text,
     resolve_places,
 )
+from newsgraph.corpus.stories import cluster
 from newsgraph.errors import InputError, NewsgraphError, StageFailure, StoreError
 from newsgraph.model import SCHEMA_VERSION, Article, article_json_schema
 
@@ -22,6 +23,7 @@ __all__ = [
     "analyze",
     "analyze_articles",
     "article_json_schema",
+    "cluster",
     "extract",
     "read_documents",
     "read_html",

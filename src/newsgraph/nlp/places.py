@@ -175,7 +175,8 @@ def _candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
 
 def _partial(gaz: Gazetteer, text: str) -> list[Candidate]:
     """For a name the gazetteer lacks ("Oaxaca State", "Manila Cathedral"), the candidates of
-    its longest part that names a country, region or large city (flagged alternate)."""
+    its longest part that names a country, region or large city, else the place of a demonym
+    in it ("Mexican Senate"), flagged alternate."""
     words = text.split()
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
@@ -190,6 +191,10 @@ def _partial(gaz: Gazetteer, text: str) -> list[Candidate]:
             ]
             if found:
                 return found
+    for word in words:  # "European Commission", "Mexican Senate": the demonym's place
+        demonym = gaz.demonym(word)
+        if demonym is not None and demonym.entry.lat is not None:
+            return [demonym._replace(alternate=True)]
     return []
 
 
@@ -298,6 +303,7 @@ _ATTACHED_AFTER = re.compile(
     r"\s*(?:,|\(|(?:,\s*)?(?:in|at|near|outside|off|of|on)\b)\s*(?:the\s+)?"
 )
 _ATTACHED_BEFORE = re.compile(r"(?:['’]s?)?\s*(?:-\s*)?")
+REGION_SUPPORT = 0.5  # what another name in a city's region adds to it as the main place
 FAR_KM = 100.0  # a part and a place beside it this far apart are not the same place
 
 
@@ -382,18 +388,24 @@ def _attached(text: str, m: _Mention, known: Sequence[tuple[_Mention, Entry]]) -
 
 
 def _main_place(known: Sequence[tuple[_Mention, Entry]]) -> Entry | None:
-    """The most specific place the article is mostly about: its most mentioned city inside
-    its most mentioned country, else region, else the country itself."""
+    """The most specific place the article is mostly about: inside its most mentioned
+    country, the city mentioned most (each other name in the city's first-level region
+    counting half), else the most mentioned county, region or the country itself."""
     countries: Counter[str] = Counter(e.country_code for _, e in known if e.country_code)
     if not countries:
         return None
     top = max(countries.items(), key=lambda kv: kv[1])[0]
-    for kinds in (("city",), ("admin2",), ("admin1",), ("country",)):
-        counts: Counter[Entry] = Counter(
-            e for _, e in known if e.country_code == top and e.kind in kinds
-        )
+    inside = [e for _, e in known if e.country_code == top]
+    regions: Counter[str] = Counter(e.admin1_code for e in inside if e.admin1_code)
+    for kind in ("city", "admin2", "admin1", "country"):
+        counts: Counter[Entry] = Counter(e for e in inside if e.kind == kind)
         if counts:
-            return max(counts.items(), key=lambda kv: kv[1])[0]
+            return max(
+                counts,
+                key=lambda e: (
+                    counts[e] + REGION_SUPPORT * (regions[e.admin1_code or ""] - counts[e])
+                ),
+            )
     return None
 
 

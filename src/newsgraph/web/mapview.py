@@ -68,7 +68,7 @@ def api_map(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Places aggregated by name, most-mentioned first, over the whole corpus or the articles
-    matching `q`, `theme` and the date range (at most the newest 10,000 of them)."""
+    matching `q`, `theme` and the date range (at most the newest 5,000 of them)."""
     places = map_data(request, q, theme=theme, since=since, until=until, limit=limit, offset=offset)
     return {"places": places, "limit": limit, "offset": offset}
 

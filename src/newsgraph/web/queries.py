@@ -529,7 +529,7 @@ def map_places(
     filters: Filters | None = None,
     limit: int = 300,
     offset: int = 0,
-    sample: int = 10_000,
+    sample: int = 5_000,
 ) -> list[dict[str, Any]]:
     """Geocoded places aggregated by name (case-insensitive), most-mentioned first.
 
