@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS := web,dask,parquet,dev
 
-.PHONY: demo test test-fast lint bench fuzz docs schema clean
+.PHONY: browser-deps demo test test-fast lint bench fuzz docs schema clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m newsgraph.demo
 
-test: $(STAMP)
+# Debian's Chromium for the browser tests (never a browser download of Playwright's own).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+		|| echo "warning: chromium could not be installed: the browser tests will skip"
+
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -n 2 -q
 
 test-fast: $(STAMP)

@@ -106,6 +106,7 @@ def test_web_reads_while_an_ingest_writes(corpus: tuple[Path, Path]) -> None:
     after = client.get("/api/stats").json()["articles"]
     assert after == final > before  # the web app sees the finished ingest at once
     assert seen == sorted(seen)  # counts only grow: every read saw whole batches
+    assert len({n for n in seen if before < n < final}) >= 1, seen  # read mid-ingest
     assert sum(statuses.values()) >= len(ROUTES)
     assert slowest < SLOW_REQUEST_S, f"a read waited {slowest:.1f}s on the writer"
     assert store_problems(db) == []

@@ -305,3 +305,23 @@ def test_run_with_the_spacy_model() -> None:
         assert name in found, name
     assert found["Dagestan"].country_code == "RU"
     assert any(p.focus and p.country_code == "RU" for p in out.places)
+
+
+def test_demonym_inside_a_name_gives_its_country() -> None:
+    text = "The Mexican Senate voted on Tuesday."
+    senate = _one(text, "Mexican Senate")
+    assert senate is not None and senate.kind == "country" and senate.country_code == "MX"
+
+
+def test_second_pass_drops_evidence_of_a_discarded_namesake() -> None:
+    # Parkland alone is likelier the Washington-state town, but "Parkland, Florida" says
+    # otherwise; Washington is then the capital, not the state beside that namesake.
+    text = "Students from Parkland, Florida, marched in Washington on Saturday."
+    place = _one(text, "Washington", "Parkland", "Florida")
+    assert place is not None and (place.kind, place.admin1) == ("city", "District of Columbia")
+
+
+def test_county_with_its_state_in_brackets() -> None:
+    text = "The Walker County (Ga.) Sheriff's Office asked for help."
+    county = _one(text, "Walker County")
+    assert county is not None and (county.kind, county.admin1) == ("admin2", "Georgia")

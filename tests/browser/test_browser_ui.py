@@ -112,7 +112,7 @@ def shot(pg: Any, name: str, *, publish: bool = False) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     target = ARTIFACTS / f"{name}.png"
     pg.screenshot(path=str(target), full_page=False)
-    if publish:
+    if publish and os.environ.get("NEWSGRAPH_UPDATE_SCREENSHOTS") == "1":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(target, SCREENSHOTS / f"{name}.png")
 

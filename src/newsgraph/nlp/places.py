@@ -53,7 +53,7 @@ AMBIGUOUS_MIN_POPULATION = 1_000_000  # a country and a state this big are both 
 GAZETTEER_KINDS = frozenset({"country", "continent", "region", "admin1", "feature"})
 _OUTRANK_DEMONYMS = frozenset({"country", "continent", "region"})  # not "Western" (LK)
 RECOGNISED_KINDS = frozenset({"country", "continent", "region", "admin1"})
-_FOLLOWER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})")
+_FOLLOWER = re.compile(r"\s*[,(]\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0,3}")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|(?:,\s*)?(?:and|or|&)\s)")
 _GENERIC_WORDS = frozenset(
@@ -220,7 +220,7 @@ def _pattern_bonus(entry: Entry, targets: Sequence[Entry]) -> float:
             return PATTERN_BONUS
         if (
             t.kind == "admin1"
-            and entry.kind == "city"
+            and entry.kind in ("city", "admin2")
             and entry.country_code == t.country_code
             and entry.admin1_code == t.admin1_code
         ):
@@ -256,16 +256,41 @@ def _resolve(gaz: Gazetteer, text: str, mentions: Sequence[_Mention]) -> list[_C
     patterns = [_pattern_targets(gaz, text, m.end) for m in mentions]
     keys = [norm(m.text) for m in mentions]
 
-    evidence = _Evidence()
-    for key, cs, targets in zip(keys, cands, patterns, strict=True):
-        if cs:
-            best = max(cs, key=lambda c: _prior(c) + _pattern_bonus(c.entry, targets))
-            evidence.add(key, best.entry, 1.0 if best.entry.kind == "country" else 0.5)
-    for word in _DEMONYM_WORD.findall(text):
-        demonym = gaz.demonym(word)
-        if demonym is not None:
-            evidence.add(norm(word), demonym.entry, 0.5)
+    firsts = [
+        max(cs, key=lambda c: _prior(c) + _pattern_bonus(c.entry, targets)) if cs else None
+        for cs, targets in zip(cands, patterns, strict=True)
+    ]
+    demonyms = [(norm(w), d) for w in _DEMONYM_WORD.findall(text) if (d := gaz.demonym(w))]
+    choices, strength = _score(keys, cands, patterns, _evidence(keys, firsts, demonyms))
+    # Once more with the evidence of the first choices, not of each name's likeliest sense:
+    # a small Parkland, WA no longer makes Washington the state beside Parkland, Florida.
+    chosen = [c.candidate for c in choices]
+    partial = [bool(cs) and not _exact(gaz, m.text) for m, cs in zip(mentions, cands, strict=True)]
+    choices = _one_sense(mentions, keys, choices, strength)
+    return infer_from_context(text, mentions, choices, partial)
 
+
+def _evidence(
+    keys: Sequence[str],
+    picks: Sequence[Candidate | None],
+    demonyms: Sequence[tuple[str, Candidate]],
+) -> _Evidence:
+    evidence = _Evidence()
+    for key, pick in zip(keys, picks, strict=True):
+        if pick is not None:
+            evidence.add(key, pick.entry, 1.0 if pick.entry.kind == "country" else 0.5)
+    for key, demonym in demonyms:
+        evidence.add(key, demonym.entry, 0.5)
+    return evidence
+
+
+def _score(
+    keys: Sequence[str],
+    cands: Sequence[Sequence[Candidate]],
+    patterns: Sequence[Sequence[Entry]],
+    evidence: _Evidence,
+) -> tuple[list[_Choice], list[float]]:
+    """The best-scored candidate of each name given the evidence of the others."""
     choices = []
     strength: list[float] = []
     for key, cs, targets in zip(keys, cands, patterns, strict=True):
@@ -288,9 +313,7 @@ def _resolve(gaz: Gazetteer, text: str, mentions: Sequence[_Mention]) -> list[_C
         )
         choices.append(_choose(scored))
         strength.append(scored[0][0] + scored[0][1])
-    partial = [bool(cs) and not _exact(gaz, m.text) for m, cs in zip(mentions, cands, strict=True)]
-    choices = _one_sense(mentions, keys, choices, strength)
-    return infer_from_context(text, mentions, choices, partial)
+    return choices, strength
 
 
 def _exact(gaz: Gazetteer, name: str) -> bool:

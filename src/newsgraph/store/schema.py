@@ -276,7 +276,13 @@ CREATE TRIGGER articles_meta_delete AFTER DELETE ON articles BEGIN
 END;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+_V5 = """
+-- An entity's events as actor or recipient, without scanning every event.
+CREATE INDEX events_actor ON events(actor_id);
+CREATE INDEX events_recipient ON events(recipient_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 """Migration n (1-based) brings a store from `user_version` n-1 to n."""
 
 LATEST = len(MIGRATIONS)
