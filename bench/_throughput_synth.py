@@ -28,8 +28,17 @@ def raw_articles(n: int, seed: int = 11) -> Iterator[Article]:
     for a in articles(n, seed=seed):
         yield Article.model_validate(
             a.model_dump(
-                exclude={"entities", "places", "quotes", "amounts", "dates", "themes", "events",
-                         "tone", "errors"}
+                exclude={
+                    "entities",
+                    "places",
+                    "quotes",
+                    "amounts",
+                    "dates",
+                    "themes",
+                    "events",
+                    "tone",
+                    "errors",
+                }
             )
         )
 
@@ -49,7 +58,9 @@ def _batches(n: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _run(spec: str | None, n: int, workers: int, out: Path | None) -> dict[str, Any]:
+def _run(
+    spec: str | None, n: int, workers: int, out: Path | None, keep: dict[str, str] | None = None
+) -> dict[str, Any]:
     from newsgraph.corpus.ingest import _analyse, _init_worker
     from newsgraph.store.parquet import ParquetWriter
 
@@ -66,6 +77,8 @@ def _run(spec: str | None, n: int, workers: int, out: Path | None) -> dict[str, 
             skipped += len(future.skipped)
             for a in done[0] if done else []:
                 digests[a.origin or a.id] = _digest(a)
+                if keep is not None:
+                    keep[a.origin or a.id] = a.to_json()
             if writer is not None and done:
                 writer.write(done[0])
 
@@ -85,17 +98,24 @@ def _run(spec: str | None, n: int, workers: int, out: Path | None) -> dict[str, 
     }
 
 
-def compare(n: int, workers: int = 2) -> dict[str, Any]:
-    """Run `n` articles locally and on Dask; same records?"""
+def compare(n: int, workers: int = 2, *, keep_dir: Path | None = None) -> dict[str, Any]:
+    """Run `n` articles locally and on Dask; same records? (`keep_dir`: the differing JSON)"""
     from newsgraph.store.parquet import partitions, read_articles
 
-    local = _run(None, n, workers, None)
+    kept: tuple[dict[str, str], dict[str, str]] | None = ({}, {}) if keep_dir else None
+    local = _run(None, n, workers, None, kept[0] if kept else None)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "parquet"
-        remote = _run("local", n, workers, out)
+        remote = _run("local", n, workers, out, kept[1] if kept else None)
         back = {a.origin or a.id: _digest(a) for a in read_articles(out)}
         days = len(partitions(out))
     same = local["digests"] == remote["digests"]
+    differ = sorted(k for k, v in local["digests"].items() if remote["digests"].get(k) != v)
+    if kept and keep_dir is not None:
+        keep_dir.mkdir(parents=True, exist_ok=True)
+        for i, key in enumerate(differ[:20]):
+            (keep_dir / f"{i}.local.json").write_text(kept[0][key])
+            (keep_dir / f"{i}.dask.json").write_text(kept[1].get(key, ""))
     return {
         "articles": n,
         "local_seconds": local["seconds"],
@@ -103,6 +123,7 @@ def compare(n: int, workers: int = 2) -> dict[str, Any]:
         "records_local": len(local["digests"]),
         "records_dask": len(remote["digests"]),
         "same_records": same,
+        "differing": len(differ),
         "parquet_same": back == remote["digests"],
         "parquet_partitions": days,
         "skipped": local["skipped"] + remote["skipped"],
@@ -113,4 +134,5 @@ if __name__ == "__main__":
     import json
     import sys
 
-    print(json.dumps(compare(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000), indent=1))
+    keep = Path(sys.argv[2]) if len(sys.argv) > 2 else None
+    print(json.dumps(compare(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000, keep_dir=keep)))

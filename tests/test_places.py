@@ -316,8 +316,9 @@ def test_demonym_inside_a_name_gives_its_country() -> None:
 def test_second_pass_drops_evidence_of_a_discarded_namesake() -> None:
     # Parkland alone is likelier the Washington-state town, but "Parkland, Florida" says
     # otherwise; Washington is then the capital, not the state beside that namesake.
-    text = "Students from Parkland, Florida, marched in Washington on Saturday."
-    place = _one(text, "Washington", "Parkland", "Florida")
+    text = "Students from Parkland, Florida, marched in Washington. Parkland parents came too."
+    spans = [(m.start(), m.end()) for m in re.finditer(r"Washington|Parkland|Florida", text)]
+    place = resolve_spans(text, spans)[2]
     assert place is not None and (place.kind, place.admin1) == ("city", "District of Columbia")
 
 
@@ -325,3 +326,14 @@ def test_county_with_its_state_in_brackets() -> None:
     text = "The Walker County (Ga.) Sheriff's Office asked for help."
     county = _one(text, "Walker County")
     assert county is not None and (county.kind, county.admin1) == ("admin2", "Georgia")
+
+
+def test_run_places_unknown_names_in_context_apart_from_the_city() -> None:
+    text = "Crowds filled Qwxyz Stadium in Lyon.\n\nLyon was calm."
+    doc = _doc(text, [("Qwxyz Stadium", "FAC"), ("Lyon", "GPE")])
+    out = places.run(_article(text), doc)
+    stadium, lyon = out.places
+    assert lyon.name == "Lyon" and len(lyon.mentions) == 2 and lyon.focus
+    assert stadium.name is None and stadium.geonames_id is None and not stadium.focus
+    assert stadium.lat == lyon.lat and stadium.precision == "centroid"
+    assert stadium.reason == "not in gazetteer; placed at Lyon, named beside it"

@@ -227,12 +227,17 @@ def executor(
     initializer: Callable[[], None] | None = None,
     retries: int = RETRIES,
     memory_limit: str | None = None,
+    inline: bool = True,
 ) -> Iterator[Runner]:
-    """The backend named by `spec` (None, "local" or "tcp://HOST:PORT"); see the module doc."""
+    """The backend named by `spec` (None, "local" or "tcp://HOST:PORT"); see the module doc.
+
+    With `spec=None` and one worker the work runs in this process, unless `inline=False` (one
+    worker process, as benchmarks want to compare 1 and 2 processes alike).
+    """
     spec = parse_spec(spec)
     count = max(1, workers or os.cpu_count() or 1)
     if spec is None:
-        if count == 1:
+        if count == 1 and inline:
             if initializer is not None:
                 initializer()
             runner = Runner(1)

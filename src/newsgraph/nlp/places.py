@@ -265,6 +265,7 @@ def _resolve(gaz: Gazetteer, text: str, mentions: Sequence[_Mention]) -> list[_C
     # Once more with the evidence of the first choices, not of each name's likeliest sense:
     # a small Parkland, WA no longer makes Washington the state beside Parkland, Florida.
     chosen = [c.candidate for c in choices]
+    choices, strength = _score(keys, cands, patterns, _evidence(keys, chosen, demonyms))
     partial = [bool(cs) and not _exact(gaz, m.text) for m, cs in zip(mentions, cands, strict=True)]
     choices = _one_sense(mentions, keys, choices, strength)
     return infer_from_context(text, mentions, choices, partial)
