@@ -50,6 +50,14 @@ def main(names: list[str]) -> int:
     return 1 if failed else 0
 
 
+def _nest(section: str) -> str:
+    """Headings of a section start at level 2 ("##"), whatever level its script wrote."""
+    lines = section.splitlines()
+    first = next((line for line in lines if line.startswith("#")), "##")
+    shift = max(0, 2 - (len(first) - len(first.lstrip("#"))))
+    return "\n".join("#" * shift + line if line.startswith("#") else line for line in lines)
+
+
 def gather() -> None:
     order = [
         "dumps",
@@ -68,7 +76,7 @@ def gather() -> None:
         SECTIONS.glob("*.md"),
         key=lambda p: (order.index(p.stem) if p.stem in order else 99, p.stem),
     )
-    body = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in sections)
+    body = "\n\n".join(_nest(p.read_text(encoding="utf-8").strip()) for p in sections)
     OUT.write_text(HEADER.format(machine=machine()) + "\n" + body + "\n", encoding="utf-8")
 
 
