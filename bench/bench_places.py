@@ -241,9 +241,10 @@ def _markdown(res: dict[str, float], command: str) -> str:
         "the article's main city, with no id and a `reason`; a name known only through a part of "
         "it yields to that context when the part is far from a city named beside it or lies in "
         'a country the article does not otherwise name; a demonym inside a name ("Mexican '
-        'Senate") gives its country. These rules are general; the failures of this set (its '
-        "only split) guided which ones to write, so the numbers here are optimistic for unseen "
-        "news.",
+        'Senate") gives its country; the context evidence is gathered a second time from the '
+        'first choices; "Walker County (Ga.)" counts as "County, State". These rules are '
+        "general; the failures of this set (its only split) guided which ones to write, so the "
+        "numbers here are optimistic for unseen news.",
         "",
         f"Given-span time: {res['seconds']:.1f} s (gazetteer loaded from its cache).",
         f"Gazetteer: {_gazetteer_line()}.",

@@ -135,6 +135,7 @@ def test_a_second_ingest_fails_fast_with_one_line(corpus: tuple[Path, Path]) -> 
     assert _committed(db) == before
 
 
+@pytest.mark.slow  # two ingest processes: about 20 s on the loaded 2-core machine
 def test_two_ingest_processes_one_store(corpus: tuple[Path, Path]) -> None:
     folder, db = corpus
     first = _start_ingest(folder, db)

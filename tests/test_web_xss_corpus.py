@@ -9,12 +9,14 @@ parsed as a browser would and must hold no element or attribute that came from t
 
 from __future__ import annotations
 
+import unicodedata
 import warnings
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from newsgraph.clean.assemble import build_article
 from newsgraph.model import Actor, Amount, Article, Entity, Event, Mention, Place, Quote, Theme
@@ -57,16 +59,15 @@ PAYLOADS = [
     "javascript:alert(25)",
 ]
 
+# (`svg` is allowed: the map and timelines are drawn as inline SVG; its attributes are checked)
 FORBIDDEN_TAGS = {
     "img",
-    "svg",
     "iframe",
     "object",
     "embed",
     "style",
     "math",
     "base",
-    "meta",
     "details",
     "textarea",
     "mglyph",
@@ -224,8 +225,12 @@ def _assert_inert(html: str, where: str) -> None:
         assert tag not in FORBIDDEN_TAGS, (where, tag)
         for name, value in attrs.items():
             assert not name.startswith("on"), (where, tag, name)
-            assert name not in {"style", "autofocus", "http-equiv", "formaction"}, (where, name)
+            assert name not in {"style", "http-equiv", "formaction"}, (where, name)
+            assert name != "autofocus" or tag == "input", (where, tag)  # the search box
             assert "alert(" not in name, (where, tag, name)
+            if tag == "meta":
+                assert name in {"charset", "name", "content"}, (where, name)
+                assert "url=" not in value.lower(), (where, value)
             if name in {"href", "src", "action", "data", "xlink:href"}:
                 assert value.startswith(("/", "#", "?")) and not value.startswith("//"), (
                     where,
@@ -252,11 +257,9 @@ def test_payloads_are_shown_as_text(client, store) -> None:
     _, pages = store
     articles = [p for p in pages if p.startswith("/articles/")]
     for payload, path in zip(PAYLOADS, articles, strict=True):
-        html = client.get(path).text
-        parser = _Tags()
-        parser.feed(html)
-        assert "alert(" in html or "prize" in html or "{{7*7}}" in html, path
-    assert "{{7*7}}" in client.get(articles[PAYLOADS.index("{{7*7}} {% raw %} ${alert(24)}")]).text
+        if any(unicodedata.category(c) == "Cf" for c in payload):
+            continue  # invisible format characters may be cleaned away
+        assert str(escape(payload)) in client.get(path).text, (path, payload)
     pre_escaped = client.get(articles[PAYLOADS.index("&lt;script&gt;alert(23)&lt;/script&gt;")])
     assert "&amp;lt;script&amp;gt;alert(23)" in pre_escaped.text
 
@@ -296,8 +299,8 @@ def test_static_traversal_is_a_404(client, path) -> None:
 @pytest.mark.parametrize(
     "path",
     [
-        "/search?q=" + "x" * 100_000,
-        "/api/search?q=" + "x" * 100_000,
+        "/search?q=" + "x" * 20_000,
+        "/api/search?q=" + "x" * 20_000,
         "/search?q=council&entity=" + "e" * 50_000,
         "/api/map?theme=" + "t" * 50_000,
         "/entities?prefix=" + "p" * 50_000,
@@ -309,3 +312,10 @@ def test_oversized_query_parameters_are_a_4xx(client, path) -> None:
     assert 400 <= r.status_code < 500, (path[:40], r.status_code)
     assert r.headers["content-security-policy"] == CSP
     assert "x" * 1000 not in r.text  # not echoed back in full
+
+
+@pytest.mark.parametrize("payload", [p for p in PAYLOADS if "<" in p and "\uff1c" not in p][:12])
+def test_the_checker_would_catch_an_unescaped_payload(payload) -> None:
+    page = f'<html><head><script src="/static/app.js" defer></script></head><p>{payload}</p>'
+    with pytest.raises(AssertionError):
+        _assert_inert(page, "made-up page")

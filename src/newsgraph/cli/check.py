@@ -52,7 +52,8 @@ def check(
             typer.echo(line)
         for note in report.notes:
             typer.echo(f"note: {note}", err=True)
-        verdict = "ok" if report.ok else f"{len(report.problems)} problems"
+        n = len(report.problems)
+        verdict = "ok" if report.ok else f"{n} problem{'' if n == 1 else 's'}"
         typer.echo(
             f"{db}: {verdict} ({report.articles} articles, schema {report.schema_version}; "
             f"checked {', '.join(report.checks)})",

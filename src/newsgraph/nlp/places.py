@@ -12,7 +12,11 @@ spaCy missed. Resolution (`_resolve`) scores every candidate of a name:
   demonyms such as "Russian") point to, so Georgia with Atlanta is the US state and Georgia
   with Tbilisi the country.
 
+The evidence is gathered twice: from each name's likeliest sense, then from the first choices.
 A country-or-state tie with no context either way stays unresolved, with the reason.
+A name the gazetteer lacks (a street, a building, a venue) is placed in context
+(`infer_from_context`): at the place named right beside it ("Royal Street in Paterson"),
+else at the article's main city, with no id and a `reason` saying so.
 The focus place (`focus=True`) is the country most mentioned (with the places inside it),
 title and first paragraph counting double, and the most mentioned place inside it.
 """
@@ -372,7 +376,7 @@ def infer_from_context(
     return out
 
 
-def _replaces(part: Entry, attached: Entry | None, countries: set[str | None]) -> bool:
+def _replaces(part: Entry, attached: Entry | None, countries: set[str]) -> bool:
     """Whether the context beats the place a part of a name gives: a city named right beside
     it and far from that part ("Washington University in St. Louis"), or a city or region
     part in a country the article does not otherwise name ("Windsor Castle" in Canada)."""
