@@ -98,19 +98,22 @@ def _run(
     }
 
 
-def compare(n: int, workers: int = 2, *, keep_dir: Path | None = None) -> dict[str, Any]:
-    """Run `n` articles locally and on Dask; same records? (`keep_dir`: the differing JSON)"""
+def compare(
+    n: int, workers: int = 2, *, keep_dir: Path | None = None, local_limit: int | None = None
+) -> dict[str, Any]:
+    """Run `n` articles on Dask and locally (the first `local_limit` of them, all by default);
+    same records? (`keep_dir`: where to put the differing JSON)"""
     from newsgraph.store.parquet import partitions, read_articles
 
     kept: tuple[dict[str, str], dict[str, str]] | None = ({}, {}) if keep_dir else None
-    local = _run(None, n, workers, None, kept[0] if kept else None)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "parquet"
         remote = _run("local", n, workers, out, kept[1] if kept else None)
         back = {a.origin or a.id: _digest(a) for a in read_articles(out)}
         days = len(partitions(out))
-    same = local["digests"] == remote["digests"]
+    local = _run(None, min(n, local_limit or n), workers, None, kept[0] if kept else None)
     differ = sorted(k for k, v in local["digests"].items() if remote["digests"].get(k) != v)
+    same = not differ and len(local["digests"]) == min(n, local_limit or n)
     if kept and keep_dir is not None:
         keep_dir.mkdir(parents=True, exist_ok=True)
         for i, key in enumerate(differ[:20]):
@@ -134,5 +137,8 @@ if __name__ == "__main__":
     import json
     import sys
 
-    keep = Path(sys.argv[2]) if len(sys.argv) > 2 else None
-    print(json.dumps(compare(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000, keep_dir=keep)))
+    args = sys.argv[1:]
+    count = int(args[0]) if args else 10_000
+    limit = int(args[1]) if len(args) > 1 and int(args[1]) > 0 else None
+    keep = Path(args[2]) if len(args) > 2 else None
+    print(json.dumps(compare(count, keep_dir=keep, local_limit=limit)))

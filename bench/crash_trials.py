@@ -158,9 +158,18 @@ def snapshot(db: Path) -> dict[str, Any]:
     return {"articles": articles, "sources": sources, "facts": facts}
 
 
-def store_problems(db: Path) -> list[str]:
-    from newsgraph.store.check import check, open_for_check
+def store_problems(db: Path, *, reload_code: bool = False) -> list[str]:
+    """`newsgraph.store.check` problems; `reload_code` re-imports the checker (and the schema)
+    first, so a long run checks with the same code its ingest subprocesses ran."""
+    import importlib
 
+    import newsgraph.store.check as checker
+    import newsgraph.store.schema as schema
+
+    if reload_code:
+        importlib.reload(schema)
+        importlib.reload(checker)
+    check, open_for_check = checker.check, checker.open_for_check
     conn = open_for_check(db)
     try:
         return check(conn, path=db).lines()
@@ -190,6 +199,7 @@ def run(
     workdir: Path | None = None,
     batch_size: int = 8,
     clean_in_process: bool = False,
+    reload_code: bool = False,
 ) -> dict[str, Any]:
     """Run `trials` kill-and-rerun trials; returns the counts and any failures (as lines)."""
     rng = random.Random(seed)
@@ -202,7 +212,7 @@ def run(
         reference = ingest_in_process if clean_in_process else ingest_once
         clean_seconds = reference(corpus, clean_db, nlp=nlp, batch_size=batch_size)
         expected = snapshot(clean_db)
-        problems = store_problems(clean_db)
+        problems = store_problems(clean_db, reload_code=reload_code)
         if problems:
             raise RuntimeError(f"the clean run's store fails its check: {problems[0]}")
         started = time.perf_counter()
@@ -227,7 +237,8 @@ def run(
             except (RuntimeError, subprocess.TimeoutExpired) as e:
                 failures.append(f"trial {trial} ({when}): rerun failed: {e}")
                 continue
-            found = store_problems(db) + _differences(expected, snapshot(db))
+            found = store_problems(db, reload_code=reload_code)
+            found += _differences(expected, snapshot(db))
             failures += [f"trial {trial} ({when}): {p}" for p in found]
             for suffix in ("", "-wal", "-shm", ".lock"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -300,6 +311,7 @@ def main() -> None:
         nlp=args.nlp,
         corpus=corpus,
         batch_size=args.batch_size,
+        reload_code=True,
     )
     command = ".venv/bin/python -m bench.crash_trials " + " ".join(sys.argv[1:])
     for key, value in result.items():

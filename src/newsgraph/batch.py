@@ -277,3 +277,18 @@ def executor(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def setup_worker() -> None:
+    """Worker setup: load the spaCy model (once per process; `load_nlp` caches it)."""
+    from newsgraph.nlp.spacy_model import load_nlp
+    from newsgraph.settings import get_settings
+
+    load_nlp(get_settings().spacy_model)
+
+
+def analyse(articles: list[Any]) -> list[Any]:
+    """The task for outputs that need only the analysed records (Parquet): one batch."""
+    from newsgraph.api import analyze_articles
+
+    return list(analyze_articles(articles))

@@ -38,5 +38,5 @@ def load_nlp(name: str) -> Language:
     nlp = spacy.load(name)
     nlp.max_length = max(nlp.max_length, 2_000_000)
     anchor = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
-    nlp.add_pipe("newsgraph_paragraphs", **anchor)  # type: ignore[arg-type]
+    nlp.add_pipe("newsgraph_paragraphs", **anchor)
     return nlp
