@@ -150,8 +150,13 @@ def run(
     seconds: float = 30.0,
     articles: int = 2000,
     db: Path | None = None,
+    baseline_seconds: float = 10.0,
 ) -> dict[str, Any]:
-    """Serve a store on loopback and load it; returns the overall and per-route figures."""
+    """Serve a store on loopback and load it; returns the overall and per-route figures.
+
+    The baseline is one client alone for `baseline_seconds` (0: none) on the same server: the
+    latency of a request that never waits behind others.
+    """
     from bench.bench_web import build
 
     if db is None:
@@ -165,6 +170,11 @@ def run(
         wait_ready(base, server)
         paths = routes(db)
         asyncio.run(_load(base, paths, min(clients, 4), 2.0))  # warm-up, not counted
+        baseline: dict[str, Any] = {}
+        if baseline_seconds > 0:
+            started = time.perf_counter()
+            alone = asyncio.run(_load(base, paths, 1, baseline_seconds))
+            baseline = _summary(alone, time.perf_counter() - started)
         started = time.perf_counter()
         samples = asyncio.run(_load(base, paths, clients, seconds))
         elapsed = time.perf_counter() - started
@@ -184,6 +194,7 @@ def run(
         "seconds": round(elapsed, 1),
         "articles": stored,
         **_summary(samples, elapsed),
+        "baseline_1_client": baseline,
         "routes": per_route,
     }
 
@@ -200,12 +211,20 @@ def markdown(result: dict[str, Any], command: str) -> str:
         f"process on the same machine, for {result['seconds']} s; store: {result['articles']} "
         "synthetic articles.",
         "",
-        "| requests | req/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | errors |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
-        f"| {result['requests']} | {result['rps']} | {result['p50_ms']} | {result['p95_ms']} "
-        f"| {result['p99_ms']} | {result['max_ms']} | {result['errors']} |",
+        "| clients | requests | req/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | errors |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    rows = [(result["clients"], result)]
+    if result.get("baseline_1_client"):
+        rows.insert(0, ("1 (baseline)", result["baseline_1_client"]))
+    for clients, r in rows:
+        lines.append(
+            f"| {clients} | {r['requests']} | {r['rps']} | {r['p50_ms']} | {r['p95_ms']} "
+            f"| {r['p99_ms']} | {r['max_ms']} | {r['errors']} |"
+        )
+    lines += [
         "",
-        "Per route:",
+        f"Per route, {result['clients']} clients:",
         "",
         "| route | requests | p50 (ms) | p95 (ms) | p99 (ms) | errors |",
         "|---|---:|---:|---:|---:|---:|",
@@ -226,8 +245,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--db", type=Path, default=None, help="serve this store instead")
+    parser.add_argument("--baseline-seconds", type=float, default=10.0)
     args = parser.parse_args()
-    result = run(clients=args.clients, seconds=args.seconds, articles=args.articles, db=args.db)
+    result = run(
+        clients=args.clients,
+        seconds=args.seconds,
+        articles=args.articles,
+        db=args.db,
+        baseline_seconds=args.baseline_seconds,
+    )
     command = f"{COMMAND} {' '.join(sys.argv[1:])}".strip()
     for key, value in result.items():
         if key != "routes":

@@ -8,7 +8,8 @@ articles, near-duplicate links and sources as a clean, uninterrupted run.
 
     .venv/bin/python -m bench.crash_trials --trials 50
 
-Writes `docs/bench/crash_trials.md`. `run(...)` is the function the tests call (few trials).
+Writes `docs/bench/crash_trials.md` (`crash_trials_nlp.md` with `--nlp`: the 7 demo articles,
+analysed, instead of the generated dumps). `run(...)` is the function the tests call (few trials).
 """
 
 from __future__ import annotations
@@ -319,8 +320,9 @@ def main() -> None:
             print(f"{key}: {value}")
     for failure in result["failures"]:
         print(f"FAIL {failure}")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(_markdown(result, command.strip()), encoding="utf-8")
+    out = OUT.with_name("crash_trials_nlp.md") if args.nlp else OUT
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(_markdown(result, command.strip()), encoding="utf-8")
     sys.exit(1 if result["failures"] else 0)
 
 

@@ -202,7 +202,7 @@ class _Setup:
 def _dask_plugin(initializer: Callable[[], None]) -> Any:
     from distributed import WorkerPlugin
 
-    class Setup(_Setup, WorkerPlugin):  # type: ignore[misc]
+    class Setup(_Setup, WorkerPlugin):
         pass
 
     return Setup(initializer)
@@ -259,7 +259,7 @@ def executor(
             n_workers=count,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             memory_limit=memory_limit or "auto",
             silence_logs=logging.ERROR,
         )

@@ -22,7 +22,8 @@ def _root() -> None:
     """Turn news into structured, searchable knowledge."""
 
 
-from newsgraph.cli import corpus as _corpus  # noqa: E402,F401  (registers commands)
+from newsgraph.cli import check as _check  # noqa: E402,F401  (registers commands)
+from newsgraph.cli import corpus as _corpus  # noqa: E402,F401
 from newsgraph.cli import extract as _extract  # noqa: E402,F401
 from newsgraph.cli import serve as _serve  # noqa: E402,F401
 
