@@ -231,6 +231,12 @@ def run(
     return result
 
 
+def _batch_size() -> int:
+    from newsgraph.settings import get_settings
+
+    return get_settings().batch_size
+
+
 def _markdown(result: dict[str, Any], command: str) -> str:
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
@@ -242,7 +248,8 @@ def _markdown(result: dict[str, Any], command: str) -> str:
         f"{platform.python_version()}); load average {result['loadavg_start']:.1f} at the start, "
         f"{result['loadavg_end']:.1f} at the end (other jobs share the machine when above ~0.5).",
         "- Tokens per CPU-second of this process, best of the repeats; spaCy alone and the full",
-        "  pipeline interleaved on the same texts (targets: full/spaCy >= 0.75 per core).",
+        "  pipeline interleaved on the same texts (targets: full/spaCy >= 0.75 per core);",
+        f"  nlp.pipe batch size {_batch_size()} (NEWSGRAPH_BATCH_SIZE) in both.",
         "",
         "| corpus | articles | tokens | spaCy alone tok/CPU-s | full pipeline tok/CPU-s "
         "| ratio (CPU) | ratio (wall) |",
@@ -284,7 +291,15 @@ def _markdown(result: dict[str, Any], command: str) -> str:
             f"HTML reading, newsgraph / trafilatura pages per second: {h['speed_ratio']:.2f} "
             f"wall, {h['cpu_speed_ratio']:.2f} CPU (target >= 0.9; see the HTML section).",
         ]
-    if "synth" in result:
+    if "synth" not in result:
+        lines += [
+            "",
+            "Dask check (not run here, minutes per thousand articles): `.venv/bin/python -m "
+            "bench.bench_throughput --synth 10000`, or `.venv/bin/python -m "
+            "bench._throughput_synth 10000 1000` (all 10,000 through Dask, compared with the local "
+            "pool on the first 1,000); results in docs/scaling.md.",
+        ]
+    else:
         y = result["synth"]
         lines += [
             "",
@@ -313,7 +328,9 @@ def main(argv: list[str] | None = None) -> None:
         synth=args.synth,
     )
     print(json.dumps(result, indent=1, default=str))
-    command = ".venv/bin/python -m bench.bench_throughput " + " ".join(argv or [])
+    env = os.environ.get("NEWSGRAPH_BATCH_SIZE")
+    prefix = f"NEWSGRAPH_BATCH_SIZE={env} " if env else ""
+    command = prefix + ".venv/bin/python -m bench.bench_throughput " + " ".join(argv or [])
     DOC.parent.mkdir(parents=True, exist_ok=True)
     DOC.write_text(_markdown(result, command.strip()), encoding="utf-8")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,7 +68,7 @@ def test_pool_survives_a_dying_worker(tmp_path: Path, monkeypatch: pytest.Monkey
         assert runner.submit(_double, [7]).result() == ([14], ["7"])
 
 
-def _demo_articles():
+def _demo_articles() -> list[Any]:
     from newsgraph.api import clean_document, read_documents
     from newsgraph.model import Article
 
@@ -79,7 +80,7 @@ def _demo_articles():
     return out
 
 
-def _analyse_or_poison(articles):  # type: ignore[no-untyped-def]
+def _analyse_or_poison(articles: list[Any]) -> Any:
     from newsgraph.corpus.ingest import _analyse
 
     if any("POISON" in a.text for a in articles):
@@ -107,3 +108,29 @@ def test_dask_local_cluster_gives_the_local_records() -> None:
     assert remote == local
     assert [len(r[1]) for r in results] == [3, 2, len(articles) - 5]
     assert futures[1].skipped == [(1, "RuntimeError: poisoned document")]
+
+
+def _ingest_takes_dask() -> bool:
+    import inspect
+
+    from newsgraph.corpus.ingest import ingest
+
+    return "dask" in inspect.signature(ingest).parameters
+
+
+@pytest.mark.slow
+def test_ingest_on_dask_to_parquet_matches_the_local_run(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    if not _ingest_takes_dask():
+        pytest.skip("newsgraph.corpus.ingest.ingest has no `dask` argument yet")
+    from newsgraph.corpus.ingest import ingest
+    from newsgraph.store.parquet import read_articles
+
+    local = ingest([DEMO], db=f"parquet://{tmp_path / 'local'}", workers=1)
+    on_dask: dict[str, Any] = {"dask": "local"}  # the argument the wiring adds
+    remote = ingest([DEMO], db=f"parquet://{tmp_path / 'dask'}", workers=2, **on_dask)
+    assert local.stored == remote.stored == 7 and not remote.failed
+    key = lambda a: a.origin or ""  # noqa: E731
+    assert sorted(read_articles(tmp_path / "dask"), key=key) == sorted(
+        read_articles(tmp_path / "local"), key=key
+    )

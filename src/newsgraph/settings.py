@@ -21,7 +21,7 @@ class Settings:
     max_bytes: int = field(
         default_factory=lambda: _env_int("NEWSGRAPH_MAX_BYTES", 20 * 1024 * 1024)
     )
-    batch_size: int = field(default_factory=lambda: _env_int("NEWSGRAPH_BATCH_SIZE", 32))
+    batch_size: int = field(default_factory=lambda: _env_int("NEWSGRAPH_BATCH_SIZE", 8))
     user_agent: str = "newsgraph/0.1 (+https://newsgraph.dev/bot)"
     fetch_timeout: float = 20.0
     error_policy: str = field(

@@ -21,7 +21,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsgraph.cli import app
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.store.db import DEFAULT_DB
 
 DbOption = Annotated[Path, typer.Option("--db", help="The corpus store (an SQLite file).")]
@@ -82,6 +82,22 @@ def ingest(
     ] = None,
     no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Store cleaned articles only.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 64,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Analyse on Dask: 'local' (a LocalCluster of --workers processes) or a "
+            "scheduler address such as tcp://HOST:8786.",
+        ),
+    ] = None,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            help="Write partitioned Parquet instead of the store: parquet://DIR (a partition "
+            "per publication day).",
+        ),
+    ] = None,
 ) -> None:
     """Read, clean, analyse and store every article in SOURCES (safe to rerun)."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -109,9 +125,12 @@ def ingest(
 
     try:
         with progress:
+            if out is not None and not out.startswith("parquet://"):
+                raise InputError(f"--out wants parquet://DIR, got {out!r}", origin=out)
             summary = run_ingest(
                 sources,
-                db=db,
+                db=out or db,
+                dask=dask,
                 workers=workers,
                 nlp=not no_nlp,
                 batch_size=batch_size,

@@ -17,14 +17,15 @@ import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
+from newsgraph.batch import BatchFuture, executor
 from newsgraph.errors import E_EMPTY, InputError, NewsgraphError
 from newsgraph.model import Article
 from newsgraph.store.db import DEFAULT_DB, connect, writer_lock
+from newsgraph.store.parquet import ParquetWriter, parquet_dir
 from newsgraph.store.write import Prepared, WriteResult, find_stored, prepare, write_batch
 
 BATCH_SIZE = 64
@@ -62,8 +63,12 @@ def ingest(
     nlp: bool = True,
     batch_size: int = BATCH_SIZE,
     on_progress: Progress | None = None,
+    dask: str | None = None,
 ) -> IngestSummary:
-    """Read, clean, analyse and store every article in `sources`; returns what happened."""
+    """Read, clean, analyse and store every article in `sources`; returns what happened.
+
+    `db` is a SQLite file or `parquet://DIR`; `dask` is None (local processes), "local" (a
+    LocalCluster of `workers`) or a scheduler address such as tcp://HOST:8786."""
     summary = IngestSummary()
     articles = _cleaned(sources, summary)
     return ingest_articles(
@@ -74,6 +79,7 @@ def ingest(
         batch_size=batch_size,
         on_progress=on_progress,
         summary=summary,
+        dask=dask,
     )
 
 
@@ -86,16 +92,20 @@ def ingest_articles(
     batch_size: int = BATCH_SIZE,
     on_progress: Progress | None = None,
     summary: IngestSummary | None = None,
+    dask: str | None = None,
 ) -> IngestSummary:
     """Analyse (unless `nlp=False`) and store cleaned `articles`."""
     summary = summary or IngestSummary()
     workers = max(1, workers or os.cpu_count() or 1)
     started = time.perf_counter()
+    root = parquet_dir(db)
+    if root is not None:
+        return _to_parquet(articles, root, workers, nlp, batch_size, on_progress, summary, dask)
     with writer_lock(db):
         conn = connect(db)
         try:
             for batch, (ready, prepared) in _analysed(
-                conn, _batches(articles, batch_size), nlp, workers, summary
+                conn, _batches(articles, batch_size), nlp, workers, summary, dask
             ):
                 summary.read += len(batch)
                 summary.add(write_batch(conn, ready, prepared=prepared))
@@ -151,21 +161,20 @@ def _analysed(
     nlp: bool,
     workers: int,
     summary: IngestSummary,
+    dask: str | None = None,
 ) -> Iterator[tuple[list[Article], Ready]]:
     """Yield (batch, (articles to write, their prepared features)), in input order.
 
     New articles are analysed (unless `nlp` is off) and prepared in worker processes; articles
     already stored skip both.
     """
-    if not nlp or workers == 1:
+    if not nlp:
         for batch in batches:
-            todo = _todo(conn, batch)
-            done = _analyse([batch[i] for i in todo]) if nlp and todo else ([], [])
-            yield batch, _merge(batch, todo, done) if nlp else (batch, [None] * len(batch))
+            yield batch, (batch, [None] * len(batch))
         return
-    context = get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
-        pending: deque[tuple[list[Article], list[int], Future[Ready] | None]] = deque()
+    with executor(dask, workers, initializer=_init_worker) as pool:
+        workers = pool.workers
+        pending: deque[tuple[list[Article], list[int], BatchFuture | None]] = deque()
         for batch in batches:
             todo = _todo(conn, batch)
             future = pool.submit(_analyse, [batch[i] for i in todo]) if todo else None
@@ -177,7 +186,7 @@ def _analysed(
 
 
 def _collect(
-    item: tuple[list[Article], list[int], Future[Ready] | None], summary: IngestSummary
+    item: tuple[list[Article], list[int], BatchFuture | None], summary: IngestSummary
 ) -> tuple[list[Article], Ready]:
     batch, todo, future = item
     if future is None:
@@ -190,7 +199,15 @@ def _collect(
         skip = set(todo)
         rest = [a for i, a in enumerate(batch) if i not in skip]
         return batch, (rest, [None] * len(rest))
-    return batch, _merge(batch, todo, done)
+    if not future.skipped:
+        return batch, _merge(batch, todo, done)
+    poisoned = {todo[pos]: reason for pos, reason in future.skipped}  # reported, not stored
+    for i, reason in poisoned.items():
+        summary.failed.append((batch[i].origin or batch[i].id, f"analysis failed: {reason}"))
+    ok = [i for i in todo if i not in poisoned]
+    articles, prepared = _merge(batch, ok, done or ([], []))
+    keep = [k for k in range(len(batch)) if k not in poisoned]
+    return batch, ([articles[k] for k in keep], [prepared[k] for k in keep])
 
 
 def _todo(conn: sqlite3.Connection, batch: list[Article]) -> list[int]:
@@ -220,3 +237,44 @@ def _analyse(articles: list[Article]) -> Ready:
 
     analysed = list(analyze_articles(articles))
     return analysed, list(prepare(analysed))
+
+
+def _to_parquet(
+    articles: Iterable[Article],
+    root: Path,
+    workers: int,
+    nlp: bool,
+    batch_size: int,
+    on_progress: Progress | None,
+    summary: IngestSummary,
+    dask: str | None,
+) -> IngestSummary:
+    """Analyse and append to partitioned Parquet (no dedup against what is there)."""
+    from newsgraph.batch import analyse, setup_worker
+
+    started = time.perf_counter()
+    with (
+        ParquetWriter(root) as writer,
+        executor(dask, workers if nlp else 1, initializer=setup_worker if nlp else None) as pool,
+    ):
+        pending: deque[tuple[list[Article], BatchFuture | None]] = deque()
+
+        def collect(batch: list[Article], future: BatchFuture | None) -> None:
+            done: Any = batch if future is None else future.result() or []
+            for pos, reason in future.skipped if future is not None else []:
+                origin = batch[pos].origin or batch[pos].id
+                summary.failed.append((origin, f"analysis failed: {reason}"))
+            summary.read += len(batch)
+            summary.stored += writer.write(done)
+            summary.seconds = time.perf_counter() - started
+            if on_progress is not None:
+                on_progress(summary)
+
+        for batch in _batches(articles, batch_size):
+            pending.append((batch, pool.submit(analyse, batch) if nlp else None))
+            while len(pending) > pool.workers * 2:
+                collect(*pending.popleft())
+        while pending:
+            collect(*pending.popleft())
+    summary.seconds = time.perf_counter() - started
+    return summary
