@@ -16,11 +16,11 @@ from bench.crash_trials import DEMO, ingest_in_process, make_corpus, run, store_
 
 
 def test_killed_ingests_rerun_to_the_clean_result(tmp_path: Path) -> None:
-    result = run(3, files=80, seed=5, workdir=tmp_path, clean_in_process=True)
+    result = run(3, files=120, seed=5, workdir=tmp_path, batch_size=2, clean_in_process=True)
     assert result["failures"] == []
     assert result["survived"] == 3
     assert result["killed_mid_run"] >= 1  # a kill landed while batches were being written
-    assert result["articles"] > 60 and result["sources"] == 80
+    assert result["articles"] > 90 and result["sources"] == 120
     # each rerun started while the killed run's `.lock` file was still there: the OS lock
     # died with the process, so the file alone never blocks a rerun
 
