@@ -275,7 +275,8 @@ def _differences(expected: dict[str, Any], found: dict[str, Any]) -> list[str]:
 
 def _markdown(result: dict[str, Any], command: str) -> str:
     lines = [
-        "# Crash consistency (SIGKILL during ingest)",
+        "# Crash consistency (SIGKILL during ingest"
+        + (", analysis on)" if "--nlp" in command else ", cleaning only)"),
         "",
         f"    {command}",
         "",
