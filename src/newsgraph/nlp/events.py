@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Actor, Amount, Article, DateExpr, Entity, Event, Mention, Place
 from newsgraph.nlp._event_lexicon import Match, find_matches
+from newsgraph.nlp.entities import entity_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -442,14 +443,6 @@ def _object(verb: Token, trigger: Token) -> Token | None:
     return None
 
 
-def _entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
-    for entity in entities:
-        for m in entity.mentions:
-            if m.start < end and start < m.end:
-                return entity
-    return None
-
-
 def _antecedent(entities: list[Entity], before: int) -> Entity | None:
     best: tuple[int, Entity] | None = None
     for entity in entities:
@@ -482,7 +475,7 @@ GROUP_HEADS = frozenset(
 def _phrase_entity(token: Token, start: int, end: int, article: Article) -> Entity | None:
     """The entity a described actor names: its head, an apposition, or the one named inside."""
     for candidate in [token, *(c for c in token.children if c.dep_ in ("appos", "compound"))]:
-        entity = _entity_at(article.entities, candidate.idx, candidate.idx + len(candidate.text))
+        entity = entity_at(article, candidate.idx, candidate.idx + len(candidate.text))
         if (entity is not None and entity.type != "place") or (
             entity is not None and candidate.i == token.i
         ):

@@ -32,7 +32,7 @@ def connect(path: str | Path = DEFAULT_DB, *, create: bool = True) -> sqlite3.Co
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB of page cache: index updates stay in memory
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: index updates stay in memory
     except sqlite3.Error as e:
         raise StoreError(f"cannot open store: {e}", origin=str(path)) from e
     migrate(conn, origin=str(path))
