@@ -8,7 +8,7 @@ from pathlib import Path
 
 from newsgraph.clean import clean_html, clean_text
 from newsgraph.clean.assemble import build_article
-from newsgraph.errors import E_EMPTY, InputError
+from newsgraph.errors import E_EMPTY, InputError, NewsgraphError
 from newsgraph.ingest.document import RawDocument
 from newsgraph.model import Article, Place
 from newsgraph.pipeline import default_pipeline
@@ -67,6 +67,27 @@ def read_documents(
     from newsgraph.ingest.sources import iter_documents
 
     return iter_documents(source, settings=settings or get_settings())
+
+
+def read_articles(
+    sources: Iterable[Source], *, published: datetime | None = None
+) -> Iterator[Article | NewsgraphError]:
+    """Cleaned articles (no NLP) from every source, in order; a bad input is yielded as its
+    one-line error, never raised, so a batch goes on."""
+    for source in sources:
+        for item in read_documents(source):
+            if isinstance(item, InputError):
+                yield item
+                continue
+            try:
+                article = clean_document(item, published=published)
+            except NewsgraphError as e:
+                yield e
+                continue
+            if not article.text.strip():
+                yield InputError("no text after cleaning", origin=item.origin, code=E_EMPTY)
+                continue
+            yield article
 
 
 def extract(

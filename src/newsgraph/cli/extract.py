@@ -35,24 +35,19 @@ def extract(
     them; directories are read recursively. A bad input is reported on stderr in one line and
     the others are still written. Exit status: 0 all read, 1 some inputs failed, 2 usage error.
     """
-    from newsgraph.api import analyze_articles, clean_document, read_documents
-    from newsgraph.errors import InputError, NewsgraphError
+    from newsgraph.api import analyze_articles, read_articles
+    from newsgraph.errors import NewsgraphError
 
     failed = 0
 
     def cleaned() -> Iterator[Article]:
         nonlocal failed
-        for source in sources:
-            for item in read_documents(source):
-                if isinstance(item, InputError):
-                    failed += 1
-                    typer.echo(f"error: {item.one_line()}", err=True)
-                    continue
-                try:
-                    yield clean_document(item)
-                except NewsgraphError as e:
-                    failed += 1
-                    typer.echo(f"error: {e.one_line()}", err=True)
+        for item in read_articles(sources):
+            if isinstance(item, NewsgraphError):
+                failed += 1
+                typer.echo(f"error: {item.one_line()}", err=True)
+            else:
+                yield item
 
     articles = cleaned() if no_nlp else analyze_articles(cleaned())
     for article in articles:

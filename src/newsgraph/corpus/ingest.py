@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.batch import BatchFuture, executor
-from newsgraph.errors import E_EMPTY, InputError, NewsgraphError
+from newsgraph.errors import NewsgraphError
 from newsgraph.model import Article
 from newsgraph.store.db import DEFAULT_DB, connect, writer_lock
 from newsgraph.store.parquet import ParquetWriter, parquet_dir
@@ -119,26 +119,13 @@ def ingest_articles(
 
 
 def _cleaned(sources: Sequence[str | Path], summary: IngestSummary) -> Iterator[Article]:
-    from newsgraph.api import clean_document, read_documents
+    from newsgraph.api import read_articles
 
-    for source in sources:
-        src: str | Path = source
-        if isinstance(source, str) and Path(source).exists():
-            src = Path(source)
-        for item in read_documents(src):
-            if isinstance(item, InputError):
-                summary.failed.append((item.origin or str(source), item.one_line()))
-                continue
-            try:
-                article = clean_document(item)
-            except NewsgraphError as e:
-                summary.failed.append((item.origin, e.one_line()))
-                continue
-            if not article.text.strip():
-                error = InputError("no text after cleaning", origin=item.origin, code=E_EMPTY)
-                summary.failed.append((item.origin, error.one_line()))
-                continue
-            yield article
+    for item in read_articles(sources):
+        if isinstance(item, NewsgraphError):
+            summary.failed.append((item.origin or "", item.one_line()))
+        else:
+            yield item
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -16,9 +16,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from newsgraph.api import analyze_articles, clean_document, read_documents
+from newsgraph.api import analyze_articles, read_articles
 from newsgraph.demo import demo_dir
-from newsgraph.errors import InputError
 from newsgraph.model import Article
 
 
@@ -45,8 +44,8 @@ def main(out: Path = Path("out")) -> int:
 
     console = Console(width=max(Console().width, 150))
     out.mkdir(exist_ok=True)
-    docs = [d for d in read_documents(demo_dir()) if not isinstance(d, InputError)]
-    articles = list(analyze_articles(clean_document(d) for d in docs))
+    cleaned = (a for a in read_articles([demo_dir()]) if isinstance(a, Article))
+    articles = list(analyze_articles(cleaned))
     records = out / "demo.jsonl"
     records.write_text("".join(a.to_json() + "\n" for a in articles), encoding="utf-8")
     console.print(_table(articles))
