@@ -95,3 +95,48 @@ def test_a_version_1_store_is_brought_up_to_date(tmp_path: Path) -> None:
     assert schema.version(upgraded) == schema.LATEST
     indexes = {r[0] for r in upgraded.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"places_country", "places_text"} <= indexes
+
+
+def test_a_version_5_store_keeps_its_near_duplicate_index_through_migration_6(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from tests.test_store_write import article
+
+    from newsgraph.corpus import dedup
+    from newsgraph.store.write import prepare, write_batch
+
+    body = (
+        "Workers at the Felden port stopped loading ships on Tuesday after talks on pay "
+        "collapsed late on Monday night. The union said the strike would last at least three "
+        "days and could spread to two other harbours along the coast. Managers said they "
+        "regretted the decision and hoped to return to the table soon, while shipping firms "
+        "warned of delays to deliveries of grain, fuel and spare parts across the region."
+    )
+    one = article("Port strike", body, url="https://a.example/p")
+    prep = prepare([one])[0]
+    path = tmp_path / "v5.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    monkeypatch.setattr(schema, "LATEST", 5)
+    schema.migrate(conn)
+    conn.execute(
+        "INSERT INTO articles (id, url, body, text, content_hash, record_json, ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, '2025-06-03')",
+        (one.id, one.url, one.body, one.text, prep.key, one.to_json()),
+    )
+    conn.executemany(
+        "INSERT INTO minhash_bands (band, key, article_id) VALUES (?, ?, ?)",
+        [(band, key, one.id) for band, key in enumerate(prep.bands)],
+    )
+    assert prep.signature is not None
+    conn.execute(
+        "INSERT INTO minhash_signatures VALUES (?, ?)", (one.id, dedup.to_blob(prep.signature))
+    )
+    conn.close()
+    monkeypatch.setattr(schema, "LATEST", len(schema.MIGRATIONS))
+
+    store = connect(path)
+    assert schema.version(store) == 6
+    kept = store.execute("SELECT key FROM minhash_bands WHERE article_id = ?", (one.id,))
+    assert sorted(r[0] for r in kept) == sorted(prep.bands)
+    copy = article("Port strike (update)", body.replace("soon", "shortly"))
+    assert write_batch(store, [copy]).near_duplicates == [(copy.id, one.id)]

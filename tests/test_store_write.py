@@ -222,3 +222,18 @@ def test_the_record_json_column_is_the_article(conn) -> None:
     write_batch(conn, [record])
     raw = conn.execute("SELECT record_json FROM articles").fetchone()[0]
     assert json.loads(raw)["id"] == record.id
+
+
+def test_entities_sum_the_same_in_one_batch_as_in_several(tmp_path: Path) -> None:
+    records = list(synth.articles(60, seed=8))
+    together, apart = connect(tmp_path / "one.db"), connect(tmp_path / "many.db")
+    write_batch(together, records)
+    for start in range(0, 60, 7):
+        write_batch(apart, records[start : start + 7])
+    query = (
+        "SELECT id, name, type, aliases, article_count, mention_count, first_seen, last_seen "
+        "FROM entities ORDER BY id"
+    )
+    rows = [tuple(r) for r in together.execute(query)]
+    assert rows == [tuple(r) for r in apart.execute(query)]
+    assert max(r[4] for r in rows) > 1  # some entity is named in several articles

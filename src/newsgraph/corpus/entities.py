@@ -17,9 +17,9 @@ from newsgraph.model import Article
 
 _UPSERT = """
 INSERT INTO entities (id, name, type, aliases, article_count, mention_count, first_seen, last_seen)
-VALUES (?, ?, ?, ?, 1, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(id) DO UPDATE SET
-    article_count = entities.article_count + 1,
+    article_count = entities.article_count + excluded.article_count,
     mention_count = entities.mention_count + excluded.mention_count,
     aliases = (
         SELECT json_group_array(value) FROM (
@@ -39,27 +39,23 @@ def merge_entities(
 ) -> None:
     """Merge the entities of (article, date seen) pairs into the corpus, with their mentions.
 
-    Runs inside the caller's write transaction; rows are applied in order, so an entity named
-    in several articles of one batch is counted once per article.
+    Runs inside the caller's write transaction. An entity named in several articles of one batch
+    is counted once per article; the batch is summed per entity first, so each entity costs one
+    upsert however many articles name it.
     """
-    rows: list[tuple[object, ...]] = []
+    merged: dict[str, _Merged] = {}
     mentions: list[tuple[object, ...]] = []
     for article, seen in articles:
         for entity in article.entities:
-            names = sorted({entity.name, *entity.aliases, *(m.text for m in entity.mentions)})
-            aliases = [n for n in names if n != entity.name]
             found = entity.mentions or []
-            rows.append(
-                (
-                    entity.id,
-                    entity.name,
-                    entity.type,
-                    json.dumps(aliases),
-                    max(len(found), 1),
-                    seen,
-                    seen,
-                )
-            )
+            names = {entity.name, *entity.aliases, *(m.text for m in found)}
+            row = merged.get(entity.id)
+            if row is None:
+                merged[entity.id] = _Merged(entity.name, entity.type, names, seen)
+                row = merged[entity.id]
+            else:
+                row.add(names, seen)
+            row.mentions += max(len(found), 1)
             if found:
                 mentions.extend(
                     (article.id, article.id, entity.id, m.start, m.end, m.text) for m in found
@@ -68,13 +64,46 @@ def merge_entities(
                 mentions.append(
                     (article.id, article.id, entity.id, entity.start, entity.end, entity.name)
                 )
-    if rows:
-        conn.executemany(_UPSERT, rows)
+    if merged:
+        conn.executemany(
+            _UPSERT,
+            [
+                (
+                    entity_id,
+                    m.name,
+                    m.type,
+                    json.dumps(sorted(m.names - {m.name})),
+                    m.articles,
+                    m.mentions,
+                    m.first,
+                    m.last,
+                )
+                for entity_id, m in merged.items()
+            ],
+        )
         conn.executemany(
             'INSERT INTO mentions (article_id, article_rowid, entity_id, start, "end", text) '
             "VALUES (?, (SELECT rowid FROM articles WHERE id = ?), ?, ?, ?, ?)",
             mentions,
         )
+
+
+class _Merged:
+    """One entity summed over the articles of a batch that name it."""
+
+    __slots__ = ("articles", "first", "last", "mentions", "name", "names", "type")
+
+    def __init__(self, name: str, type_: str, names: set[str], seen: str | None) -> None:
+        self.name, self.type, self.names = name, type_, names
+        self.articles, self.mentions = 1, 0
+        self.first = self.last = seen
+
+    def add(self, names: set[str], seen: str | None) -> None:
+        self.names |= names
+        self.articles += 1
+        if seen is not None:
+            self.first = seen if self.first is None else min(self.first, seen)
+            self.last = seen if self.last is None else max(self.last, seen)
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,7 +142,8 @@ def _tfidf(counts: sparse.csr_matrix, min_df: int) -> sparse.csr_matrix:
     matrix.eliminate_zeros()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+    matrix.data *= np.repeat(1.0 / norms, np.diff(matrix.indptr))
+    return matrix
 
 
 def similarity_from_counts(
@@ -354,7 +355,11 @@ def _recall(ids: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
 def assign(
     conn: sqlite3.Connection, articles: Sequence[Article], terms: Sequence[Terms] | None = None
 ) -> dict[str, int]:
-    """Place newly written `articles` into stories (inside the caller's write transaction)."""
+    """Place new `articles` into stories, inside the caller's write transaction.
+
+    Creates or grows their `stories` rows and returns each article's story id, which the caller
+    stores with the article (so the wide article row is written once, not updated after).
+    """
     if not articles:
         return {}
     fresh = {a.id for a in articles}
@@ -411,19 +416,23 @@ def _shift(start: int, known: Sequence[int | None]) -> int:
 
 
 def _write(conn: sqlite3.Connection, articles: Sequence[Article], result: dict[str, int]) -> None:
-    for article in articles:
-        story_id = result[article.id]
-        seen = article.published.isoformat() if article.published else None
-        conn.execute(
-            "INSERT INTO stories (id, label, first_seen, last_seen, size) VALUES (?, ?, ?, ?, 1) "
-            "ON CONFLICT(id) DO UPDATE SET size = size + 1, "
-            "first_seen = min(coalesce(first_seen, excluded.first_seen), "
-            "coalesce(excluded.first_seen, first_seen)), "
-            "last_seen = max(coalesce(last_seen, excluded.last_seen), "
-            "coalesce(excluded.last_seen, last_seen))",
-            (story_id, (article.title or article.text[:80]).strip(), seen, seen),
-        )
-        conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article.id))
+    conn.executemany(
+        "INSERT INTO stories (id, label, first_seen, last_seen, size) VALUES (?, ?, ?, ?, 1) "
+        "ON CONFLICT(id) DO UPDATE SET size = size + 1, "
+        "first_seen = min(coalesce(first_seen, excluded.first_seen), "
+        "coalesce(excluded.first_seen, first_seen)), "
+        "last_seen = max(coalesce(last_seen, excluded.last_seen), "
+        "coalesce(excluded.last_seen, last_seen))",
+        [
+            (
+                result[a.id],
+                (a.title or a.text[:80]).strip(),
+                a.published.isoformat() if a.published else None,
+                a.published.isoformat() if a.published else None,
+            )
+            for a in articles
+        ],
+    )
 
 
 def _next_story_id(conn: sqlite3.Connection) -> int:

@@ -113,7 +113,10 @@ def write_batch(
             sources.append((article.id, article, True))
         originals = _near_duplicates(conn, [prepared[i] for i in new])
         fresh = [articles[i] for i in new]
-        _insert_articles(conn, fresh, [prepared[i].key for i in new], originals, now)
+        story_ids = (
+            stories.assign(conn, fresh, [prepared[i].terms for i in new]) if assign_stories else {}
+        )
+        _insert_articles(conn, fresh, [prepared[i].key for i in new], originals, story_ids, now)
         for article, original in zip(fresh, originals, strict=True):
             if original is not None:
                 result.near_duplicates.append((article.id, original))
@@ -128,8 +131,6 @@ def write_batch(
                 result.duplicates.append((article.origin or article.url or article.id, article_id))
             else:
                 result.already_stored.append(article_id)
-        if assign_stories:
-            stories.assign(conn, fresh, [prepared[i].terms for i in new])
     return result
 
 
@@ -224,8 +225,8 @@ def _index_signatures(conn: sqlite3.Connection, rows: Sequence[tuple[str, Prepar
         ],
     )
     conn.executemany(
-        "INSERT INTO minhash_bands (band, key, article_id) VALUES (?, ?, ?)",
-        [(band, key, article_id) for article_id, p in present for band, key in enumerate(p.bands)],
+        "INSERT OR IGNORE INTO minhash_bands (key, article_id) VALUES (?, ?)",
+        [(key, article_id) for article_id, p in present for key in p.bands],
     )
 
 
@@ -234,6 +235,7 @@ def _insert_articles(
     articles: Sequence[Article],
     keys: Sequence[str],
     originals: list[str | None],
+    story_ids: dict[str, int],
     now: str,
 ) -> None:
     for i, original in enumerate(originals):  # in-batch near-copies point at the earlier article
@@ -246,8 +248,9 @@ def _insert_articles(
             )
     conn.executemany(
         "INSERT INTO articles (id, url, source, origin, title, standfirst, body, text, byline, "
-        "published, language, tone, content_hash, duplicate_of, record_json, ingested_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "published, language, tone, content_hash, duplicate_of, story_id, record_json, "
+        "ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 a.id,
@@ -264,6 +267,7 @@ def _insert_articles(
                 a.tone.tone if a.tone else None,
                 key,
                 original,
+                story_ids.get(a.id),
                 a.to_json(),
                 now,
             )
