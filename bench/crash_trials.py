@@ -82,6 +82,7 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     src = str(ROOT / "src")
     env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["NEWSGRAPH_WRITE_BATCH"] = "1"  # a transaction per batch: many places for a kill to land
     return env
 
 

@@ -86,7 +86,7 @@ def test_a_second_writer_fails_fast_with_a_clear_message(tmp_path: Path) -> None
 def test_killed_with_sigkill_a_rerun_finishes_with_nothing_lost_or_doubled(
     tmp_path: Path,
 ) -> None:
-    n = 240
+    n = 1000  # several write transactions of WRITE_BATCH articles
     write_inputs(tmp_path / "in", n, seed=21)
     db = tmp_path / "k.db"
     command = [
@@ -137,3 +137,24 @@ def test_ingest_with_the_analysis_in_worker_processes(tmp_path: Path) -> None:
     assert c["articles"] == c["fts"] == c["in_stories"] == 4
     again = ingest([str(tmp_path / "in")], db=db, workers=2)
     assert again.already_stored == 4 and again.stored == 0
+
+
+def test_quick_batches_are_joined_into_larger_writes_in_order() -> None:
+    from newsgraph.corpus.ingest import _grouped
+
+    records = list(synth.articles(10, seed=4))
+    batches = [records[i : i + 3] for i in range(0, 10, 3)]  # 3, 3, 3, 1
+    items = ((b, (b, [None] * len(b))) for b in batches)
+    writes = list(_grouped(items, 5, every=60.0))
+    assert [len(batch) for batch, _ in writes] == [6, 4]
+    assert [a.id for batch, _ in writes for a in batch] == [a.id for a in records]
+    assert all(len(ready) == len(prep) == len(batch) for batch, (ready, prep) in writes)
+
+
+def test_slow_batches_are_written_one_by_one() -> None:
+    from newsgraph.corpus.ingest import _grouped
+
+    records = list(synth.articles(6, seed=4))
+    batches = [records[i : i + 2] for i in range(0, 6, 2)]
+    items = ((b, (b, [None] * len(b))) for b in batches)
+    assert [len(batch) for batch, _ in _grouped(items, 100, every=0.0)] == [2, 2, 2]

@@ -22,6 +22,9 @@ class Settings:
         default_factory=lambda: _env_int("NEWSGRAPH_MAX_BYTES", 20 * 1024 * 1024)
     )
     batch_size: int = field(default_factory=lambda: _env_int("NEWSGRAPH_BATCH_SIZE", 8))
+    write_batch: int = field(
+        default_factory=lambda: _env_int("NEWSGRAPH_WRITE_BATCH", 256)
+    )  # articles per ingest write transaction, at least, while analysis outpaces the writer
     user_agent: str = "newsgraph/0.1 (+https://newsgraph.dev/bot)"
     fetch_timeout: float = 20.0
     error_policy: str = field(

@@ -3,8 +3,11 @@
 - Reading and cleaning happen in this process (`newsgraph.api.read_documents`,
   `clean_document`); analysis runs in a pool of worker processes, each loading the spaCy model
   once, over batches of articles (`workers=1` analyses in this process).
-- Each batch is written in one transaction, in input order. Articles already stored (same id, URL
-  or body hash) skip the analysis; a new URL/origin for them goes to `article_sources`.
+- Batches are written in input order, one transaction per batch, or per group of batches of at
+  least `Settings.write_batch` articles (NEWSGRAPH_WRITE_BATCH, 256) while they arrive faster
+  than that per `WRITE_EVERY_S`. Articles
+  already stored (same id, URL or body hash) skip the analysis; a new URL/origin for them goes
+  to `article_sources`.
 - Killed at any moment (even SIGKILL), a rerun finishes the job: committed batches are skipped,
   the interrupted one is redone, nothing is doubled.
 - One writer at a time: a second ingest on the same store fails at once with a clear message.
@@ -24,11 +27,13 @@ from typing import Any
 from newsgraph.batch import BatchFuture, executor
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import Article
+from newsgraph.settings import get_settings
 from newsgraph.store.db import DEFAULT_DB, connect, writer_lock
 from newsgraph.store.parquet import ParquetWriter, parquet_dir
 from newsgraph.store.write import Prepared, WriteResult, find_stored, prepare, write_batch
 
 BATCH_SIZE = 64
+WRITE_EVERY_S = 1.0  # a write at least this often while analysed articles arrive slowly
 
 
 @dataclass
@@ -104,9 +109,8 @@ def ingest_articles(
     with writer_lock(db):
         conn = connect(db)
         try:
-            for batch, (ready, prepared) in _analysed(
-                conn, _batches(articles, batch_size), nlp, workers, summary, dask
-            ):
+            analysed = _analysed(conn, _batches(articles, batch_size), nlp, workers, summary, dask)
+            for batch, (ready, prepared) in _grouped(analysed, get_settings().write_batch):
                 summary.read += len(batch)
                 summary.add(write_batch(conn, ready, prepared=prepared))
                 summary.seconds = time.perf_counter() - started
@@ -140,6 +144,30 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 Ready = tuple[list[Article], list[Prepared | None]]
+
+
+def _grouped(
+    items: Iterator[tuple[list[Article], Ready]],
+    size: int,
+    every: float = WRITE_EVERY_S,
+) -> Iterator[tuple[list[Article], Ready]]:
+    """Join consecutive analysed batches into one write of at least `size` articles, or of what
+    arrived within `every` seconds: fewer, larger transactions when the workers outpace the
+    writer; a write per batch when analysis is the slow part."""
+    batch: list[Article] = []
+    ready: list[Article] = []
+    prepared: list[Prepared | None] = []
+    since = time.perf_counter()
+    for more, (more_ready, more_prepared) in items:
+        batch += more
+        ready += more_ready
+        prepared += more_prepared
+        if len(batch) >= size or time.perf_counter() - since >= every:
+            yield batch, (ready, prepared)
+            batch, ready, prepared = [], [], []
+            since = time.perf_counter()
+    if batch:
+        yield batch, (ready, prepared)
 
 
 def _analysed(
