@@ -133,12 +133,56 @@ def compare(
     }
 
 
+DOC = Path(__file__).resolve().parents[1] / "docs" / "bench" / "dask.md"
+
+
+def markdown(result: dict[str, Any], command: str, load: tuple[float, float]) -> str:
+    import os
+    import platform
+    from datetime import UTC, datetime
+
+    compared = result["records_local"]
+    return "\n".join(
+        [
+            "## Dask: 10,000 synthetic articles, compared with the local path",
+            "",
+            f"Command: `{command}` — {datetime.now(UTC):%Y-%m-%d %H:%M UTC}, "
+            f"{os.cpu_count()} cores ({platform.machine()}, Python {platform.python_version()}); "
+            f"load average {load[0]:.1f} at the start, {load[1]:.1f} at the end.",
+            "",
+            "Synthetic articles from `bench/synth.py`, stripped of their facts (text and metadata "
+            "only), analysed once by a Dask LocalCluster of 2 workers (the Dask records written to "
+            "partitioned Parquet, one partition per day, and read back) and once by the local "
+            "process pool of 2 workers. Records are compared by the SHA-256 of each record's JSON.",
+            "",
+            "| measure | result |",
+            "|---|---|",
+            f"| articles through Dask | {result['records_dask']:,} of {result['articles']:,} |",
+            f"| articles through the local pool | {compared:,} |",
+            f"| records identical to the local path | "
+            f"{'yes' if result['same_records'] else 'NO'} ({result['differing']} differ) |",
+            f"| Parquet read back identical | {'yes' if result['parquet_same'] else 'NO'} "
+            f"({result['parquet_partitions']} day partitions) |",
+            f"| articles skipped as poisoned | {result['skipped']} |",
+            f"| wall time, Dask / local pool | {result['dask_seconds']:.0f} s / "
+            f"{result['local_seconds']:.0f} s |",
+            "",
+        ]
+    )
+
+
 if __name__ == "__main__":
     import json
+    import os
     import sys
 
     args = sys.argv[1:]
     count = int(args[0]) if args else 10_000
     limit = int(args[1]) if len(args) > 1 and int(args[1]) > 0 else None
     keep = Path(args[2]) if len(args) > 2 else None
-    print(json.dumps(compare(count, keep_dir=keep, local_limit=limit)))
+    before = os.getloadavg()[0]
+    outcome = compare(count, keep_dir=keep, local_limit=limit)
+    print(json.dumps(outcome))
+    if limit is None or limit >= count:  # a full comparison: the benchmarks section
+        command = ".venv/bin/python -m bench._throughput_synth " + " ".join(args)
+        DOC.write_text(markdown(outcome, command.strip(), (before, os.getloadavg()[0])))

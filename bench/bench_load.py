@@ -1,10 +1,11 @@
 """Benchmark: the web UI under load, over loopback, for a bounded time.
 
 Run from the repo root: `.venv/bin/python -m bench.bench_load [--clients 50] [--seconds 30]
-[--articles 2000]`. Builds (once, then reuses) a store of synthetic analysed articles
-(`bench/synth.py`) at `out/bench_load_<n>.db`, starts `newsgraph serve` on it in a subprocess
-bound to 127.0.0.1 (a free port), and runs `--clients` concurrent httpx clients for `--seconds`
-seconds, each cycling through the main pages and API routes. Reports requests, throughput,
+[--articles 2000] [--workers 1,2]`. Builds (once, then reuses) a store of synthetic analysed
+articles (`bench/synth.py`) at `out/bench_load_<n>.db`, starts `newsgraph serve --workers W` on
+it in a subprocess bound to 127.0.0.1 (a free port), for each W in `--workers`, and runs
+`--clients` concurrent httpx clients for `--seconds` seconds, each cycling through the main pages
+and API routes. Reports requests, throughput,
 latency percentiles (p50/p95/p99, ms) and errors (a non-2xx answer, a timeout or a failed
 connection), overall and per route. Loopback only: the server and the clients never use another
 address. Writes `docs/bench/load.md`.
@@ -70,12 +71,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     env = dict(os.environ)
     src = str(ROOT / "src")
     env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     command = [sys.executable, "-c", "from newsgraph.cli import main; main()"]
     command += ["serve", "--db", str(db), "--host", HOST, "--port", str(port)]
+    command += ["--workers", str(workers)]
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -151,6 +153,7 @@ def run(
     articles: int = 2000,
     db: Path | None = None,
     baseline_seconds: float = 10.0,
+    workers: int = 1,
 ) -> dict[str, Any]:
     """Serve a store on loopback and load it; returns the overall and per-route figures.
 
@@ -165,7 +168,7 @@ def run(
             build(db, articles)
     port = _free_port()
     base = f"http://{HOST}:{port}"
-    server = start_server(db, port)
+    server = start_server(db, port, workers)
     try:
         wait_ready(base, server)
         paths = routes(db)
@@ -190,6 +193,7 @@ def run(
     conn.close()
     per_route = {path: _summary([s for s in samples if s[0] == path], elapsed) for path in paths}
     return {
+        "workers": workers,
         "clients": clients,
         "seconds": round(elapsed, 1),
         "articles": stored,
@@ -199,37 +203,39 @@ def run(
     }
 
 
-def markdown(result: dict[str, Any], command: str) -> str:
+def markdown(results: list[dict[str, Any]], command: str) -> str:
+    last = results[-1]
     lines = [
         "# Web load (loopback)",
         "",
         f"    {command}",
         "",
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores (shared with other "
-        f"jobs), Python {platform.python_version()}; server: `newsgraph serve` (uvicorn, one "
-        f"process) on 127.0.0.1; clients: {result['clients']} concurrent httpx tasks in one "
-        f"process on the same machine, for {result['seconds']} s; store: {result['articles']} "
-        "synthetic articles.",
+        f"jobs), Python {platform.python_version()}; server: `newsgraph serve --workers W` "
+        f"(uvicorn, W processes) on 127.0.0.1; clients: {last['clients']} concurrent httpx tasks "
+        f"in one process on the same machine, for {last['seconds']} s; store: "
+        f"{last['articles']} synthetic articles.",
         "",
-        "| clients | requests | req/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | errors |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| W | clients | requests | req/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | errors |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    rows = [(result["clients"], result)]
-    if result.get("baseline_1_client"):
-        rows.insert(0, ("1 (baseline)", result["baseline_1_client"]))
-    for clients, r in rows:
-        lines.append(
-            f"| {clients} | {r['requests']} | {r['rps']} | {r['p50_ms']} | {r['p95_ms']} "
-            f"| {r['p99_ms']} | {r['max_ms']} | {r['errors']} |"
-        )
+    for result in results:
+        rows = [(result["clients"], result)]
+        if result.get("baseline_1_client"):
+            rows.insert(0, ("1 (baseline)", result["baseline_1_client"]))
+        for clients, r in rows:
+            lines.append(
+                f"| {result['workers']} | {clients} | {r['requests']} | {r['rps']} "
+                f"| {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['max_ms']} | {r['errors']} |"
+            )
     lines += [
         "",
-        f"Per route, {result['clients']} clients:",
+        f"Per route, {last['clients']} clients, {last['workers']} server process(es):",
         "",
         "| route | requests | p50 (ms) | p95 (ms) | p99 (ms) | errors |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    for path, r in result["routes"].items():
+    for path, r in last["routes"].items():
         shown = path if len(path) <= 60 else path[:57] + "..."
         lines.append(
             f"| `{shown}` | {r['requests']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} "
@@ -246,22 +252,27 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--db", type=Path, default=None, help="serve this store instead")
     parser.add_argument("--baseline-seconds", type=float, default=10.0)
+    parser.add_argument("--workers", default="1", help="server processes, e.g. 1,2 (one run each)")
     args = parser.parse_args()
-    result = run(
-        clients=args.clients,
-        seconds=args.seconds,
-        articles=args.articles,
-        db=args.db,
-        baseline_seconds=args.baseline_seconds,
-    )
+    results = []
+    for workers in (int(w) for w in args.workers.split(",")):
+        result = run(
+            clients=args.clients,
+            seconds=args.seconds,
+            articles=args.articles,
+            db=args.db,
+            baseline_seconds=args.baseline_seconds,
+            workers=workers,
+        )
+        for key, value in result.items():
+            if key != "routes":
+                print(f"{key}: {value}")
+        for path, r in result["routes"].items():
+            print(f"  {path}: {r}")
+        results.append(result)
     command = f"{COMMAND} {' '.join(sys.argv[1:])}".strip()
-    for key, value in result.items():
-        if key != "routes":
-            print(f"{key}: {value}")
-    for path, r in result["routes"].items():
-        print(f"  {path}: {r}")
     DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(markdown(result, command), encoding="utf-8")
+    DOC.write_text(markdown(results, command), encoding="utf-8")
 
 
 if __name__ == "__main__":

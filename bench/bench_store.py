@@ -23,6 +23,7 @@ import os
 import platform
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -101,8 +102,10 @@ def ingest_run(n: int, db: Path) -> dict[str, float]:
     return result
 
 
-def insert_rate(n: int = 5000) -> dict[str, float]:
-    """The writer alone, features prepared beforehand (as worker processes do in an ingest)."""
+def insert_rate(n: int = 5000, repeats: int = 3) -> dict[str, float]:
+    """The writer alone, features prepared beforehand (as worker processes do in an ingest),
+    in write transactions of 256 articles (`NEWSGRAPH_WRITE_BATCH`): the median of `repeats`
+    runs, each into a fresh store."""
     from newsgraph.store.db import connect
     from newsgraph.store.write import prepare, write_batch
 
@@ -110,17 +113,23 @@ def insert_rate(n: int = 5000) -> dict[str, float]:
     cpu = time.process_time()
     prepared = prepare(articles)
     prepare_cpu = time.process_time() - cpu
-    with tempfile.TemporaryDirectory() as tmp:
-        conn = connect(Path(tmp) / "insert.db")
-        wall, cpu = time.perf_counter(), time.process_time()
-        for start in range(0, n, 256):
-            write_batch(conn, articles[start : start + 256], prepared=prepared[start : start + 256])
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        conn.close()
+    walls, cpus = [], []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as tmp:
+            conn = connect(Path(tmp) / "insert.db")
+            wall, cpu = time.perf_counter(), time.process_time()
+            for start in range(0, n, 256):
+                write_batch(
+                    conn, articles[start : start + 256], prepared=prepared[start : start + 256]
+                )
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+            conn.close()
     return {
         "n": n,
-        "per_wall_s": n / wall,
-        "per_cpu_s": n / cpu,
+        "repeats": repeats,
+        "per_wall_s": n / statistics.median(walls),
+        "per_cpu_s": n / statistics.median(cpus),
         "prepare_ms_per_article": 1000 * prepare_cpu / n,
     }
 
@@ -262,15 +271,21 @@ def _verdict(
         return "met" if flag else "NOT met"
 
     rss = [r["peak_rss_mb"] for r in ingest]
+    # Flat: the last tenfold of corpus size adds under 10%. Smaller stores sit below SQLite's
+    # 64 MiB page cache, which fills as the store grows, then stays full.
+    growth = rss[-1] / rss[-2] - 1 if len(rss) > 1 else 0.0
+    sizes = " / ".join(f"{int(r['n']):,}" for r in ingest)
     return (
-        f"Against the targets: insert {ok(insert['per_cpu_s'] >= TARGETS['insert_per_s'])} "
-        f"({insert['per_cpu_s']:.0f}/s per CPU second, single writer); search p95 "
-        f"{ok(search['p95_ms'] <= TARGETS['search_p95_ms'])} in wall time on this loaded "
-        f"machine, {ok(search.get('cpu_p95_ms', 1e9) <= TARGETS['search_p95_ms'])} in CPU time; "
+        f"Against the targets: insert {ok(insert['per_wall_s'] >= TARGETS['insert_per_s'])} "
+        f"({insert['per_wall_s']:.0f}/s wall, {insert['per_cpu_s']:.0f}/s per CPU second, "
+        f"single writer); search p95 {ok(search['p95_ms'] <= TARGETS['search_p95_ms'])} in wall "
+        f"time, {ok(search.get('cpu_p95_ms', 1e9) <= TARGETS['search_p95_ms'])} in CPU time; "
         f"near-duplicates {ok(near['wall_s'] <= TARGETS['near_dup_100k_s'])}; peak memory "
-        f"{'flat' if max(rss) <= 1.25 * min(rss) else 'NOT flat'} "
-        f"({min(rss):.0f}-{max(rss):.0f} MB from {int(ingest[0]['n']):,} to "
-        f"{int(ingest[-1]['n']):,} articles)."
+        f"{'flat' if growth <= 0.10 else 'NOT flat'} "
+        f"({' / '.join(f'{r:.0f}' for r in rss)} MB at "
+        f"{sizes} articles: {growth:+.0%} over the "
+        "last tenfold; below about 10,000 articles the store is smaller than SQLite's 64 MiB "
+        "page cache, which fills as the store grows and then stays full)."
     )
 
 
@@ -291,7 +306,8 @@ def render(result: dict[str, object]) -> str:
         "",
         "| measure | result | target |",
         "|---|---|---|",
-        f"| insert, writer given prepared features ({int(insert['n'])} articles) | "
+        f"| insert, writer given prepared features ({int(insert['n'])} articles, 256 a "
+        f"transaction, median of {int(insert.get('repeats', 1))}) | "
         f"{insert['per_wall_s']:.0f}/s wall, {insert['per_cpu_s']:.0f}/s per CPU second | "
         f">= {TARGETS['insert_per_s']}/s |",
         f"| search p95 / p50 at {largest:,} articles ({int(search['queries'])} queries), wall | "
@@ -320,9 +336,9 @@ def render(result: dict[str, object]) -> str:
     lines += [
         "",
         "The ingest runs' CPU includes generating the synthetic articles (about 1 ms each). "
-        "Peak memory stays flat with corpus size: batches are written and dropped, the story "
-        "pool and its term cache are bounded, near-duplicate lookup goes through the LSH band "
-        "index on disk.",
+        "Peak memory is bounded: batches are written and dropped, the story pool and its term "
+        "cache are bounded, near-duplicate lookup goes through the LSH band index on disk, and "
+        "SQLite's page cache is capped at 64 MiB (`PRAGMA cache_size`).",
         "",
         " ".join(SEARCH_NOTE.split()),
         "",

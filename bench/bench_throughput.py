@@ -294,10 +294,10 @@ def _markdown(result: dict[str, Any], command: str) -> str:
     if "synth" not in result:
         lines += [
             "",
-            "Dask check (not run here, minutes per thousand articles): `.venv/bin/python -m "
-            "bench.bench_throughput --synth 10000`, or `.venv/bin/python -m "
-            "bench._throughput_synth 10000 1000` (all 10,000 through Dask, compared with the local "
-            "pool on the first 1,000); results in docs/scaling.md.",
+            "Dask check (not run here: about 15 minutes on 2 cores): `.venv/bin/python -m "
+            "bench._throughput_synth 10000` sends 10,000 synthetic articles through Dask and "
+            "through the local pool and compares every record; its result is the Dask section "
+            "below.",
         ]
     else:
         y = result["synth"]

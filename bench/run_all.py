@@ -70,6 +70,7 @@ def gather() -> None:
         "stories",
         "store",
         "throughput",
+        "dask",
         "web",
     ]
     sections = sorted(

@@ -31,7 +31,9 @@ app = _serve_app()
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
     seen: list[tuple] = []
-    monkeypatch.setattr(web_app, "serve", lambda db, host, port: seen.append((db, host, port)))
+    monkeypatch.setattr(
+        web_app, "serve", lambda db, host, port, workers: seen.append((db, host, port, workers))
+    )
     return seen
 
 
@@ -39,7 +41,7 @@ def test_serve_defaults_to_loopback(tmp_path: Path, calls) -> None:
     db = build_store(tmp_path / "s.db").path
     result = CliRunner().invoke(app, ["--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert calls == [(db, "127.0.0.1", 8080)]
+    assert calls == [(db, "127.0.0.1", 8080, 1)]
     assert "http://127.0.0.1:8080/" in result.output
     assert "warning" not in result.output
 
@@ -49,7 +51,7 @@ def test_serve_warns_on_a_public_address(tmp_path: Path, calls) -> None:
     result = CliRunner().invoke(app, ["--db", str(db), "--host", "0.0.0.0", "--port", "9001"])
     assert result.exit_code == 0, result.output
     assert "warning: binding to 0.0.0.0" in result.output
-    assert calls == [(db, "0.0.0.0", 9001)]
+    assert calls == [(db, "0.0.0.0", 9001, 1)]
 
 
 def test_serve_refuses_a_missing_store(tmp_path: Path, calls) -> None:
@@ -62,3 +64,58 @@ def test_serve_refuses_a_missing_store(tmp_path: Path, calls) -> None:
 def test_serve_rejects_a_bad_port(tmp_path: Path, calls) -> None:
     result = CliRunner().invoke(app, ["--db", "x.db", "--port", "70000"])
     assert result.exit_code == 2 and calls == []
+
+
+def test_serve_with_two_workers_answers_from_two_processes(tmp_path: Path) -> None:
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    db = build_store(tmp_path / "s.db").path
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "-c", "from newsgraph.cli import main; main()", "serve"]
+    command += ["--db", str(db), "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(
+        command,
+        env={**os.environ, "PYTHONPATH": str(root / "src")},
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline, answer = time.monotonic() + 60, None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert answer is not None and answer.status_code == 200, server.poll()
+        assert answer.json()["articles"] == 4  # the corpus of the browser tests
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        assert len(children) >= 2  # uvicorn's supervisor and its two server processes
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def test_the_shared_listener_of_several_workers_is_marked_tcp() -> None:
+    import socket
+
+    bare = socket.socket(socket.AF_INET)  # as uvicorn binds it: protocol 0
+    bare.bind(("127.0.0.1", 0))
+    port = bare.getsockname()[1]
+    assert bare.proto == 0
+    marked = web_app.tcp_listener(bare)
+    try:
+        assert marked.proto == socket.IPPROTO_TCP
+        assert marked.getsockname()[1] == port  # the same bound socket
+        assert marked.get_inheritable()
+    finally:
+        marked.close()

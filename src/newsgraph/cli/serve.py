@@ -21,6 +21,12 @@ def serve(
         "127.0.0.1"
     ),
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8080,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, max=64, help="Server processes (one per core serves more users at once)."
+        ),
+    ] = 1,
 ) -> None:
     """Serve the web UI and JSON API (read-only) over the corpus store."""
     try:
@@ -44,7 +50,7 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"newsgraph UI at http://{shown}:{port}/ (Ctrl+C to stop)", err=True)
     try:
-        run_server(db, host, port)
+        run_server(db, host, port, workers=workers)
     except NewsgraphError as e:
         typer.echo(f"error: {e.one_line()}", err=True)
         raise typer.Exit(1) from e

@@ -8,7 +8,10 @@ the one shape `{"error": {"code", "message", "status"}}`.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import os
+import socket
 import threading
 from http import HTTPStatus
 from pathlib import Path
@@ -141,10 +144,60 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8080, **uvicorn: Any) -> None:
-    """Serve the UI over the store at `db_path` until interrupted (blocks)."""
+_DB_VARIABLE = "NEWSGRAPH_SERVE_DB"
+
+
+def app_from_environment() -> FastAPI:
+    """The app factory each server process calls when `serve` runs several: the store's path
+    comes from the NEWSGRAPH_SERVE_DB environment variable."""
+    return create_app(os.environ[_DB_VARIABLE])
+
+
+def serve(
+    db_path: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    *,
+    workers: int = 1,
+    **uvicorn: Any,
+) -> None:
+    """Serve the UI over the store at `db_path` until interrupted (blocks).
+
+    `workers` > 1 runs that many server processes on the one socket (uvicorn's supervisor), each
+    with its own read-only connection: pages are CPU-bound, so one process per core.
+    """
     import uvicorn as _uvicorn
 
-    app = create_app(db_path)
     options: dict[str, Any] = {"log_level": "warning", **uvicorn}
-    _uvicorn.run(app, host=host, port=port, **options)
+    if workers <= 1:
+        _uvicorn.run(create_app(db_path), host=host, port=port, **options)
+        return
+    from uvicorn.supervisors import Multiprocess
+
+    ReadOnlyStore(db_path)  # a missing or unreadable store fails here, once, not per process
+    os.environ[_DB_VARIABLE] = str(Path(db_path).resolve())
+    config = _uvicorn.Config(
+        f"{__name__}:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        **options,
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        Multiprocess(config, sockets=[tcp_listener(config.bind_socket())]).run()
+
+
+def tcp_listener(sock: socket.socket) -> socket.socket:
+    """`sock`, marked as a TCP socket if it is one.
+
+    uvicorn binds the shared listener of its worker processes with protocol 0; asyncio then
+    leaves Nagle's algorithm on for every accepted connection (it sets TCP_NODELAY only on
+    sockets that say IPPROTO_TCP), and each keep-alive response waits about 40 ms for the
+    client's delayed ACK. The same file descriptor, re-wrapped with IPPROTO_TCP, avoids that.
+    """
+    if sock.family not in (socket.AF_INET, socket.AF_INET6) or sock.proto != 0:
+        return sock
+    tcp = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+    tcp.set_inheritable(True)
+    return tcp
