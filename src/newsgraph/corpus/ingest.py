@@ -5,9 +5,8 @@
   once, over batches of articles (`workers=1` analyses in this process).
 - Batches are written in input order, one transaction per batch, or per group of batches of at
   least `Settings.write_batch` articles (NEWSGRAPH_WRITE_BATCH, 256) while they arrive faster
-  than that per `WRITE_EVERY_S`. Articles
-  already stored (same id, URL or body hash) skip the analysis; a new URL/origin for them goes
-  to `article_sources`.
+  than that per `WRITE_EVERY_S`. Articles already stored (same id, URL or body hash) skip the
+  analysis; a new URL/origin for them goes to `article_sources`.
 - Killed at any moment (even SIGKILL), a rerun finishes the job: committed batches are skipped,
   the interrupted one is redone, nothing is doubled.
 - One writer at a time: a second ingest on the same store fails at once with a clear message.
