@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DUMPS = ROOT / ".." / "shared" / "data" / "article-extraction" / "dumps.json"
 DEMO = ROOT / "src" / "newsgraph" / "demo" / "articles"
 DOC = ROOT / "docs" / "bench" / "throughput.md"
-BATCH = 16  # articles per task in the worker runs
+BATCH = 8  # articles per task in the worker runs: small, so that the last one ends soon
 
 
 # -- corpora: raw inputs and the function that reads one --------------------------------------

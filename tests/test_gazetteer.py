@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from newsgraph.nlp import gazetteer as gz
-from newsgraph.nlp.gazetteer import Entry, Gazetteer, load_gazetteer, norm
+from newsgraph.nlp.gazetteer import Entry, Gazetteer, Index, load_gazetteer, norm
 
 
 @pytest.fixture(scope="module")
@@ -86,19 +87,52 @@ def test_unknown_name_gives_no_candidates(gaz: Gazetteer) -> None:
 
 
 def test_cache_round_trip(tmp_path: Path) -> None:
-    entry = Entry("Testville", "city", 1, "US", "ID", "Idaho", 46.7, -117.0, 25000)
-    small = Gazetteer([entry], {"testville": [(0, False)]}, {}, {}, {})
-    path = tmp_path / "gazetteer-x.pickle"
+    town = Entry("Testville", "city", 1, "US", "ID", "Idaho", 46.7, -117.0, 25000)
+    state = Entry("Idaho", "admin1", 2, "US", "ID", "Idaho", 44.0, -114.0, 1800000)
+    small = Index(
+        [town, state],
+        {"testville": [(0, False)], "idaho": [(1, False), (0, True)]},
+        {},
+        {("US", "ID"): 1},
+        {"idahoan": 1},
+    )
+    path = tmp_path / "gazetteer-x.sqlite"
     gz._write_cache(path, small)
     back = gz._read_cache(path)
     assert back is not None
-    assert back.lookup("Testville")[0].entry == entry
+    assert back.lookup("Testville")[0].entry == town
+    assert [(c.ref, c.alternate) for c in back.lookup("Idaho")] == [(1, False), (0, True)]
+    assert back.lookup("Idaho's") == back.lookup("Idaho")
+    region = back.region_of(town)
+    assert region is not None and region.entry == state
+    demonym = back.demonym("Idahoan")
+    assert demonym is not None and demonym.entry == state
+    assert back.country("US") is None
+    assert back.counts() == {"city": 1, "admin1": 1, "names": 2}
 
 
 def test_unreadable_cache_is_ignored(tmp_path: Path) -> None:
-    path = tmp_path / "gazetteer-bad.pickle"
-    path.write_bytes(b"not a pickle")
+    path = tmp_path / "gazetteer-bad.sqlite"
+    path.write_bytes(b"not a database")
     assert gz._read_cache(path) is None
+
+
+def test_an_unwritable_cache_folder_falls_back_to_the_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file, not a folder")
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(blocked))
+    monkeypatch.setattr(gz.tempfile, "gettempdir", lambda: str(tmp_path))
+    small = Index([Entry("Testville", "city", 1, "US", None, None, 1.0, 2.0, 5)], {}, {}, {}, {})
+    monkeypatch.setattr(gz, "build_gazetteer", lambda: small)
+    gz.load_gazetteer.cache_clear()
+    try:
+        gaz = gz.load_gazetteer()
+        assert gaz.path.parent == tmp_path / f"newsgraph-{os.getuid()}"
+        assert gaz.counts()["city"] == 1
+    finally:
+        gz.load_gazetteer.cache_clear()
 
 
 def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

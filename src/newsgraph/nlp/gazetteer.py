@@ -10,9 +10,11 @@ Sources, merged into one index of `Entry` records keyed by normalised name:
 - our own tables in `newsgraph/data/gazetteer/`: GeoNames country points, country aliases,
   demonyms, and named regions, seas and first-level regions (see `regions.tsv`).
 
-The index is built at first use (a few seconds) and cached as a pickle in the user's cache
-folder (`NEWSGRAPH_CACHE_DIR`, else `$XDG_CACHE_HOME/newsgraph`, else `~/.cache/newsgraph`),
-named after a hash of its sources so that a changed source rebuilds it.
+The index is built at first use (a few seconds) and cached as a read-only SQLite file in the
+user's cache folder (`NEWSGRAPH_CACHE_DIR`, else `$XDG_CACHE_HOME/newsgraph`, else
+`~/.cache/newsgraph`), named after a hash of its sources so that a changed source rebuilds it.
+Lookups read that file, so each worker process holds only the names it has met (an LRU of
+65,536 keys), not the 250 MB that the whole index takes as Python objects.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 import re
+import sqlite3
+import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -32,11 +35,12 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import NamedTuple
 
+from newsgraph.errors import InputError
 from newsgraph.nlp import _gazetteer_build as build
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 DATA_PACKAGE = "newsgraph.data"
 DATA_FOLDER = "gazetteer"
 
@@ -59,7 +63,7 @@ class Entry(NamedTuple):
 class Candidate(NamedTuple):
     """An entry a name may refer to; `alternate` when only an alternate name matched."""
 
-    ref: int  # the entry's position in `Gazetteer.entries`
+    ref: int  # the entry's id (its position in `Index.entries`)
     entry: Entry
     alternate: bool
 
@@ -80,8 +84,9 @@ def norm(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class Gazetteer:
-    """The index: entries, names to entries, countries and first-level regions by code."""
+class Index:
+    """The gazetteer as built: entries, names to (entry, alternate) pairs in lookup order,
+    countries, first-level regions and demonyms to entries. Written once to the cache file."""
 
     entries: list[Entry]
     names: dict[str, list[tuple[int, bool]]]
@@ -89,34 +94,114 @@ class Gazetteer:
     admin1: dict[tuple[str, str], int]
     demonyms: dict[str, int]
 
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY, name TEXT, kind TEXT, geonames_id INTEGER, country_code TEXT,
+    admin1_code TEXT, admin1_name TEXT, lat REAL, lon REAL, population INTEGER, capital INTEGER
+);
+CREATE TABLE names (
+    key TEXT, alternate INTEGER, entry INTEGER, PRIMARY KEY (key, alternate, entry)
+) WITHOUT ROWID;
+CREATE TABLE codes (
+    kind TEXT, code TEXT, entry INTEGER, PRIMARY KEY (kind, code)
+) WITHOUT ROWID;
+"""
+_ENTRY_COLUMNS = (
+    "id, name, kind, geonames_id, country_code, admin1_code, admin1_name, lat, lon, population, "
+    "capital"
+)
+_CACHED = 1 << 16  # names and entries kept in memory per process after their first lookup
+
+
+class Gazetteer:
+    """The index, read from its SQLite cache file on demand (a worker holds a few megabytes of
+    it, not the whole table), with the names and entries it has looked up kept in memory."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn = _connect(path)
+        self._pid = os.getpid()
+        self._hits = lru_cache(maxsize=_CACHED)(self._query_hits)
+        self._entry = lru_cache(maxsize=_CACHED)(self._query_entry)
+        self._codes = lru_cache(maxsize=_CACHED)(self._query_code)
+
+    def _rows(self, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
+        if os.getpid() != self._pid:  # a forked child opens its own connection
+            self._conn, self._pid = _connect(self.path), os.getpid()
+        return self._conn.execute(sql, params).fetchall()
+
+    def _query_hits(self, key: str) -> tuple[Candidate, ...]:
+        rows = self._rows(
+            f"SELECT n.alternate, {_ENTRY_COLUMNS.replace('id,', 'e.id,', 1)} FROM names n "
+            "JOIN entries e ON e.id = n.entry WHERE n.key = ? ORDER BY n.alternate, n.entry",
+            (key,),
+        )
+        return tuple(Candidate(row[1], _entry(row[1:]), bool(row[0])) for row in rows)  # type: ignore[arg-type]
+
+    def _query_entry(self, index: int) -> Entry:
+        rows = self._rows(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ?", (index,))
+        return _entry(rows[0])
+
+    def _query_code(self, kind: str, code: str) -> int | None:
+        rows = self._rows("SELECT entry FROM codes WHERE kind = ? AND code = ?", (kind, code))
+        return int(rows[0][0]) if rows else None  # type: ignore[call-overload]
+
+    def _candidate(self, index: int | None) -> Candidate | None:
+        return None if index is None else Candidate(index, self._entry(index), False)
+
     def lookup(self, name: str) -> list[Candidate]:
         """Every entry `name` may refer to (exact names first), or [] when none."""
         key = norm(name)
-        hits = self.names.get(key)
-        if hits is None and key.endswith("'s"):
-            hits = self.names.get(key[:-2].rstrip())
-        if hits is None:
+        if not key:
             return []
-        return [Candidate(i, self.entries[i], alt) for i, alt in hits]
+        hits = self._hits(key)
+        if not hits and key.endswith("'s"):
+            hits = self._hits(key[:-2].rstrip())
+        return list(hits)
 
     def demonym(self, word: str) -> Candidate | None:
         """The place a demonym (Russian, Russians, British) points to, if it is one."""
-        index = self.demonyms.get(norm(word))
-        return None if index is None else Candidate(index, self.entries[index], False)
+        return self._candidate(self._codes("demonym", norm(word)))
 
     def country(self, code: str | None) -> Candidate | None:
-        index = self.countries.get(code or "")
-        return None if index is None else Candidate(index, self.entries[index], False)
+        return self._candidate(self._codes("country", code or ""))
 
     def region_of(self, entry: Entry) -> Candidate | None:
         """The first-level region an entry lies in, when known."""
         if entry.country_code is None or entry.admin1_code is None:
             return None
-        index = self.admin1.get((entry.country_code, entry.admin1_code))
-        return None if index is None else Candidate(index, self.entries[index], False)
+        return self._candidate(self._codes("admin1", f"{entry.country_code}.{entry.admin1_code}"))
 
     def has_name(self, name: str) -> bool:
-        return norm(name) in self.names
+        key = norm(name)
+        return bool(key) and bool(self._hits(key))
+
+    def counts(self) -> dict[str, int]:
+        """How many entries of each kind, and how many distinct names."""
+        out = {
+            str(k): int(n)
+            for k, n in self._rows(  # type: ignore[call-overload]
+                "SELECT kind, count(*) FROM entries GROUP BY kind", ()
+            )
+        }
+        out["names"] = int(self._rows("SELECT count(DISTINCT key) FROM names", ())[0][0])  # type: ignore[call-overload]
+        return out
+
+
+def _entry(row: tuple[object, ...]) -> Entry:
+    """An Entry from a row of `_ENTRY_COLUMNS` (the id first)."""
+    values = list(row[1:])
+    values[-1] = bool(values[-1])
+    return Entry(*values)  # type: ignore[arg-type]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """The cache file, read-only; `immutable` skips locking (it never changes once written)."""
+    return sqlite3.connect(
+        f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
+    )
 
 
 def _data_files() -> Iterator[tuple[str, bytes]]:
@@ -150,50 +235,74 @@ def cache_dir() -> Path:
 
 
 def _read_cache(path: Path) -> Gazetteer | None:
+    """The gazetteer in `path`, or None when the file is missing, unfinished or not ours."""
     try:
-        with path.open("rb") as f:
-            parts = pickle.load(f)
-        entries = [Entry(*row) for row in parts["entries"]]
-        return Gazetteer(
-            entries, parts["names"], parts["countries"], parts["admin1"], parts["demonyms"]
-        )
-    except (OSError, pickle.UnpicklingError, KeyError, TypeError, EOFError) as e:
+        gaz = Gazetteer(path)
+        version = gaz._rows("SELECT value FROM meta WHERE key = 'version'", ())
+    except sqlite3.Error as e:
         log.info("gazetteer cache %s unreadable (%s): rebuilding", path, e)
         return None
+    if version != [(BUILD_VERSION,)]:
+        log.info("gazetteer cache %s is of another version: rebuilding", path)
+        return None
+    return gaz
 
 
-def _write_cache(path: Path, gaz: Gazetteer) -> None:
-    parts = {
-        "entries": [tuple(e) for e in gaz.entries],
-        "names": gaz.names,
-        "countries": gaz.countries,
-        "admin1": gaz.admin1,
-        "demonyms": gaz.demonyms,
-    }
+def _write_cache(path: Path, index: Index) -> None:
+    """Write the index to `path` as SQLite (a temporary file renamed when complete)."""
+    codes = [("country", code, i) for code, i in index.countries.items()]
+    codes += [("admin1", f"{country}.{code}", i) for (country, code), i in index.admin1.items()]
+    codes += [("demonym", key, i) for key, i in index.demonyms.items()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    conn = sqlite3.connect(tmp)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(parts, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        for stale in path.parent.glob("gazetteer-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError as e:
-        log.warning("gazetteer cache %s not written: %s", path, e)
+        with conn:
+            conn.executescript(_SCHEMA)
+            conn.execute("INSERT INTO meta VALUES ('version', ?)", (BUILD_VERSION,))
+            conn.executemany(
+                f"INSERT INTO entries ({_ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                ((i, *e) for i, e in enumerate(index.entries)),
+            )
+            conn.executemany(
+                "INSERT INTO names VALUES (?, ?, ?)",
+                ((key, alt, i) for key, hits in index.names.items() for i, alt in hits),
+            )
+            conn.executemany("INSERT INTO codes VALUES (?, ?, ?)", codes)
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+    os.replace(tmp, path)
+    for stale in path.parent.glob("gazetteer-*"):
+        if stale != path and not stale.name.endswith(".tmp"):
+            stale.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, from the cache when it matches the sources, else built and cached."""
-    path = cache_dir() / f"gazetteer-{_fingerprint()}.pickle"
-    if path.exists():
-        cached = _read_cache(path)
+    """The gazetteer, from the cache when it matches the sources, else built and cached (in the
+    system's temporary folder when the cache folder is not writable)."""
+    name = f"gazetteer-{_fingerprint()}.sqlite"
+    folders = [cache_dir(), Path(tempfile.gettempdir()) / f"newsgraph-{os.getuid()}"]
+    for folder in folders:
+        cached = _read_cache(folder / name) if (folder / name).exists() else None
         if cached is not None:
             return cached
-    gaz = build_gazetteer()
-    _write_cache(path, gaz)
-    return gaz
+    index = build_gazetteer()
+    for folder in folders:
+        try:
+            _write_cache(folder / name, index)
+        except (OSError, sqlite3.Error) as e:
+            log.warning("gazetteer cache not written in %s: %s", folder, e)
+            continue
+        gaz = _read_cache(folder / name)
+        if gaz is not None:
+            return gaz
+    raise InputError(
+        "cannot write the gazetteer cache; set NEWSGRAPH_CACHE_DIR to a writable folder",
+        origin=str(folders[0] / name),
+    )
 
 
 class _Builder:
@@ -229,7 +338,7 @@ class _Builder:
         }
 
 
-def build_gazetteer() -> Gazetteer:
+def build_gazetteer() -> Index:
     """Build the index from the installed packages and our tables (no cache)."""
     b = _Builder()
     cities = build.read_cities()
@@ -340,7 +449,7 @@ def build_gazetteer() -> Gazetteer:
         index = _target_index(b, target, countries)
         if index is not None:
             demonyms[norm(demonym)] = index
-    return Gazetteer(b.entries, b.freeze(), countries, admin1, demonyms)
+    return Index(b.entries, b.freeze(), countries, admin1, demonyms)
 
 
 def _target_index(b: _Builder, target: str, countries: dict[str, int]) -> int | None:
@@ -443,11 +552,7 @@ def describe(entry: Entry) -> str:
 
 def summary(gaz: Gazetteer) -> dict[str, int]:
     """How many entries of each kind the gazetteer holds (for docs and tests)."""
-    counts: dict[str, int] = defaultdict(int)
-    for e in gaz.entries:
-        counts[e.kind] += 1
-    counts["names"] = len(gaz.names)
-    return dict(counts)
+    return gaz.counts()
 
 
 def dump_summary() -> str:
