@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from newsgraph.errors import InputError
 from newsgraph.nlp import _gazetteer_build as build
@@ -127,7 +127,7 @@ class Gazetteer:
         self._entry = lru_cache(maxsize=_CACHED)(self._query_entry)
         self._codes = lru_cache(maxsize=_CACHED)(self._query_code)
 
-    def _rows(self, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
+    def _rows(self, sql: str, params: tuple[object, ...]) -> list[tuple[Any, ...]]:
         if os.getpid() != self._pid:  # a forked child opens its own connection
             self._conn, self._pid = _connect(self.path), os.getpid()
         return self._conn.execute(sql, params).fetchall()
@@ -138,7 +138,7 @@ class Gazetteer:
             "JOIN entries e ON e.id = n.entry WHERE n.key = ? ORDER BY n.alternate, n.entry",
             (key,),
         )
-        return tuple(Candidate(row[1], _entry(row[1:]), bool(row[0])) for row in rows)  # type: ignore[arg-type]
+        return tuple(Candidate(row[1], _entry(row[1:]), bool(row[0])) for row in rows)
 
     def _query_entry(self, index: int) -> Entry:
         rows = self._rows(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ?", (index,))
@@ -146,7 +146,7 @@ class Gazetteer:
 
     def _query_code(self, kind: str, code: str) -> int | None:
         rows = self._rows("SELECT entry FROM codes WHERE kind = ? AND code = ?", (kind, code))
-        return int(rows[0][0]) if rows else None  # type: ignore[call-overload]
+        return int(rows[0][0]) if rows else None
 
     def _candidate(self, index: int | None) -> Candidate | None:
         return None if index is None else Candidate(index, self._entry(index), False)
@@ -182,19 +182,17 @@ class Gazetteer:
         """How many entries of each kind, and how many distinct names."""
         out = {
             str(k): int(n)
-            for k, n in self._rows(  # type: ignore[call-overload]
-                "SELECT kind, count(*) FROM entries GROUP BY kind", ()
-            )
+            for k, n in self._rows("SELECT kind, count(*) FROM entries GROUP BY kind", ())
         }
-        out["names"] = int(self._rows("SELECT count(DISTINCT key) FROM names", ())[0][0])  # type: ignore[call-overload]
+        out["names"] = int(self._rows("SELECT count(DISTINCT key) FROM names", ())[0][0])
         return out
 
 
-def _entry(row: tuple[object, ...]) -> Entry:
+def _entry(row: tuple[Any, ...]) -> Entry:
     """An Entry from a row of `_ENTRY_COLUMNS` (the id first)."""
     values = list(row[1:])
     values[-1] = bool(values[-1])
-    return Entry(*values)  # type: ignore[arg-type]
+    return Entry(*values)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
