@@ -2,9 +2,11 @@
 
 A stage is a module of `newsgraph.nlp` with `STAGE` (its name) and
 `run(article, doc) -> Article`. The text is parsed once (in batches with `nlp.pipe`) and every
-stage reads the same `Doc`. Under the `record` error policy a failing stage leaves a
-`StageError` on the article and the next stage goes on; under `raise` it stops with
-`StageFailure`.
+stage reads the same `Doc`. A text longer than `PARSE_CHARS` is parsed in pieces cut at line
+breaks (where a sentence ends anyway) and joined back into one `Doc` of the whole text, so a
+worker's memory is bounded by the batch, not by the longest article. Under the `record` error
+policy a failing stage leaves a `StageError` on the article and the next stage goes on; under
+`raise` it stops with `StageFailure`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 StageFn = Callable[[Article, "Doc"], Article]
+
+PARSE_CHARS = 10_000  # longest piece of text given to the parser at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +62,15 @@ class Pipeline:
         """Analyse articles in order, parsing their texts in batches."""
         settings = self._settings
         nlp = load_nlp(settings.spacy_model)
-        pairs = nlp.pipe(
-            ((a.text, a) for a in articles),
-            as_tuples=True,
-            batch_size=batch_size or settings.batch_size,
+        pieces = nlp.pipe(
+            _pieces_of(articles), as_tuples=True, batch_size=batch_size or settings.batch_size
         )
-        for doc, article in pairs:
-            yield self.apply(article, doc)
+        parts: list[Doc] = []
+        for doc, (article, last) in pieces:
+            parts.append(doc)
+            if last:
+                yield self.apply(article, parts[0] if len(parts) == 1 else _joined(parts))
+                parts = []
 
     def apply(self, article: Article, doc: Doc) -> Article:
         policy = self._settings.error_policy
@@ -80,6 +86,41 @@ class Pipeline:
                 error = StageError(stage=stage.name, code=StageFailure.code, message=str(e)[:500])
                 article = article.model_copy(update={"errors": [*article.errors, error]})
         return article
+
+
+def split_text(text: str, limit: int = PARSE_CHARS) -> list[str]:
+    """`text` in consecutive pieces of at most `limit` characters that join back to it, each
+    cut after a line break where one lies in the second half of the piece, else after a
+    sentence end, else after a space."""
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = -1
+        for mark in ("\n", ". ", " "):
+            cut = text.rfind(mark, start + limit // 2, end - len(mark) + 1)
+            if cut != -1:
+                cut += len(mark)
+                break
+        if cut == -1:
+            cut = end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _pieces_of(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, bool]]]:
+    for article in articles:
+        pieces = split_text(article.text, PARSE_CHARS)
+        for i, piece in enumerate(pieces):
+            yield piece, (article, i == len(pieces) - 1)
+
+
+def _joined(parts: list[Doc]) -> Doc:
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(parts, ensure_whitespace=False)
 
 
 _default: Pipeline | None = None
