@@ -3,7 +3,7 @@
 Run from the repo root: `.venv/bin/python -m bench.bench_store` (`--sizes 1000,10000` for a
 quicker run). For each size it ingests that many synthetic analysed articles into a fresh store
 in a subprocess (`ingest_articles`, no NLP: the writer's work only) and records wall time, CPU
-time and peak memory (ru_maxrss). On the largest store it then measures:
+time and peak memory (VmHWM). On the largest store it then measures:
 
 - insert rate of the writer given prepared features (what `newsgraph ingest` does in its main
   process while workers analyse): articles, facts, FTS, entities, MinHash bands, stories;
@@ -22,7 +22,6 @@ import json
 import os
 import platform
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import synth
+from bench import peak_rss_mb, synth
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "bench" / "store.md"
@@ -83,7 +82,7 @@ def _ingest_child(n: int, db: str) -> None:
                 "near_duplicates": summary.near_duplicates,
                 "wall_s": time.perf_counter() - wall,
                 "cpu_s": time.process_time() - cpu,
-                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "peak_rss_mb": peak_rss_mb(),
             }
         )
     )

@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench import peak_rss_mb
 from newsgraph.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,7 +140,7 @@ def _analyse_peak(articles: list[Article]) -> tuple[int, float, float]:
     for article in done:
         article.to_json()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return len(done), usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    return len(done), peak_rss_mb(), usage.ru_utime + usage.ru_stime
 
 
 def _batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
@@ -191,6 +192,26 @@ def scaling(raws: list[Any], read: Callable[[Any], Article], copies: int) -> dic
     }
 
 
+LONG_CHARS = 250_000
+
+
+def long_article(raws: list[Any], read: Callable[[Any], Article]) -> dict[str, Any]:
+    """Peak RSS of a fresh worker that analyses one article of `LONG_CHARS` characters (the
+    corpus joined), beside the same worker after one ordinary article."""
+    from newsgraph.batch import executor
+    from newsgraph.corpus.ingest import _init_worker
+
+    articles = [read(r) for r in raws]
+    text = "\n\n".join(a.text for a in articles)
+    while len(text) < LONG_CHARS:
+        text = f"{text}\n\n{text}"
+    long = articles[0].model_copy(update={"text": text[:LONG_CHARS], "id": "long"})
+    with executor(None, 1, initializer=_init_worker, inline=False) as runner:
+        _count, ordinary, _cpu = runner.submit(_analyse_peak, articles[:1]).result()
+        _count, peak, _cpu = runner.submit(_analyse_peak, [long]).result()
+    return {"chars": LONG_CHARS, "ordinary_peak_mb": ordinary, "peak_rss_mb": peak}
+
+
 # -- the whole benchmark ----------------------------------------------------------------------
 
 
@@ -211,6 +232,7 @@ def run(
     raws, read = chosen[name]
     result["scaling_corpus"] = name
     result["scaling"] = scaling(raws, read, copies if name == "dumps" else copies * 10)
+    result["long"] = long_article(raws, read)
     try:
         from bench.bench_html import data_available
         from bench.bench_html import run as html_run
@@ -282,6 +304,12 @@ def _markdown(result: dict[str, Any], command: str) -> str:
         f"Peak RSS flat in corpus size (two-worker run within 10% of the first half of the "
         f"one-worker run): {'yes' if s['flat'] else 'no'}.",
     ]
+    long = result["long"]
+    lines.append(
+        f"One article of {long['chars']:,} characters (parsed in pieces): a fresh worker peaks "
+        f"at {long['peak_rss_mb']:.0f} MB ({long['ordinary_peak_mb']:.0f} MB after one ordinary "
+        "article)."
+    )
     per_core = s["one"]["articles_per_s"] * 86400
     lines.append(f"Projected articles per day per core (one worker): {per_core:,.0f}.")
     if "html" in result:
