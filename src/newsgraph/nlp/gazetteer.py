@@ -134,14 +134,14 @@ class Gazetteer:
 
     def _query_hits(self, key: str) -> tuple[Candidate, ...]:
         rows = self._rows(
-            f"SELECT n.alternate, {_ENTRY_COLUMNS.replace('id,', 'e.id,', 1)} FROM names n "
-            "JOIN entries e ON e.id = n.entry WHERE n.key = ? ORDER BY n.alternate, n.entry",
+            "SELECT n.alternate, e.* FROM names n JOIN entries e ON e.id = n.entry "
+            "WHERE n.key = ? ORDER BY n.alternate, n.entry",
             (key,),
         )
         return tuple(Candidate(row[1], _entry(row[1:]), bool(row[0])) for row in rows)
 
     def _query_entry(self, index: int) -> Entry:
-        rows = self._rows(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ?", (index,))
+        rows = self._rows("SELECT * FROM entries WHERE id = ?", (index,))
         return _entry(rows[0])
 
     def _query_code(self, kind: str, code: str) -> int | None:
@@ -189,7 +189,7 @@ class Gazetteer:
 
 
 def _entry(row: tuple[Any, ...]) -> Entry:
-    """An Entry from a row of `_ENTRY_COLUMNS` (the id first)."""
+    """An Entry from a row of the entries table (the id first)."""
     values = list(row[1:])
     values[-1] = bool(values[-1])
     return Entry(*values)
