@@ -282,7 +282,8 @@ def load_gazetteer() -> Gazetteer:
     """The gazetteer, from the cache when it matches the sources, else built and cached (in the
     system's temporary folder when the cache folder is not writable)."""
     name = f"gazetteer-{_fingerprint()}.sqlite"
-    folders = [cache_dir(), Path(tempfile.gettempdir()) / f"newsgraph-{os.getuid()}"]
+    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    folders = [cache_dir(), Path(tempfile.gettempdir()) / f"newsgraph-{user}"]
     for folder in folders:
         cached = _read_cache(folder / name) if (folder / name).exists() else None
         if cached is not None:
