@@ -81,7 +81,14 @@ def ingest(
         int | None, typer.Option("--workers", "-w", help="Analysis processes (default: all cores).")
     ] = None,
     no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Store cleaned articles only.")] = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 64,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            "--batch-size",
+            min=1,
+            help="Articles per analysis task (writes are grouped to NEWSGRAPH_WRITE_BATCH).",
+        ),
+    ] = 16,
     dask: Annotated[
         str | None,
         typer.Option(

@@ -31,7 +31,7 @@ from newsgraph.store.db import DEFAULT_DB, connect, writer_lock
 from newsgraph.store.parquet import ParquetWriter, parquet_dir
 from newsgraph.store.write import Prepared, WriteResult, find_stored, prepare, write_batch
 
-BATCH_SIZE = 64
+BATCH_SIZE = 16  # articles per analysis task: small, so that the workers finish together
 WRITE_EVERY_S = 1.0  # a write at least this often while analysed articles arrive slowly
 
 
