@@ -111,6 +111,29 @@ def test_name_shapes_find_people_spacy_missed() -> None:
     assert {e.name: e.type for e in found} == {"J. Ratcliffe": "person", "Pete Sampras": "person"}
 
 
+def test_names_with_scores_in_results_lines_are_teams() -> None:
+    text = (
+        "Puchon 2 Chonbuk 1 ( halftime 1-1 )\n"
+        "Taunton : Somerset 83 and 207 ( P. Simmons 4-38 ) , Kent 108-3 .\n"
+        "Ilwha 3 2 1 0 7 3 7\n"
+        "Germany 2 France 1\n"
+    )
+    ents = ents_for(text, [("Taunton", "GPE"), ("Kent", "GPE"), ("Germany", "GPE")])
+    types = {e.name: e.type for e in find_entities(text, ents)}
+    for team in ("Puchon", "Chonbuk", "Somerset", "Kent", "Ilwha"):
+        assert types[team] == "organization", team
+    assert types["Taunton"] == "place"  # the venue has no score
+    assert types["P. Simmons"] == "person"  # a bowler's figures, inside brackets
+    assert types["Germany"] == types["France"] == "place"  # national teams stay places
+
+
+def test_a_name_and_a_number_in_prose_is_not_a_team() -> None:
+    text = "After the storm Kent 40 homes and Surrey 12 roads were still cut off on Sunday.\n"
+    ents = ents_for(text, [("Kent", "GPE"), ("Surrey", "GPE")])
+    types = {e.name: e.type for e in find_entities(text, ents)}
+    assert types == {"Kent": "place", "Surrey": "place"}
+
+
 def test_document_consistency_gives_one_type_to_a_name() -> None:
     text = "Kovalenko said no. Later Kovalenko said yes, and Olek Kovalenko left."
     ents = [*ents_for(text, [("Olek Kovalenko", "PERSON")]), (25, 34, "ORG")]

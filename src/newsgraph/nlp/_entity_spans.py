@@ -459,6 +459,48 @@ def _left_ok(text: str, start: int, lex: Lexicon) -> bool:
     )
 
 
+# Results and standings lines: "Puchon 2 Chonbuk 1", "Glamorgan 259 and 207 ( ... ) , Kent
+# 108-3", "Chonbuk 0 0 3 3 7 0". A name followed by a score there is a team.
+_SCORED_NAME = re.compile(
+    r"(?<![\w'’.-])([A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3})"
+    r"[ \t]+\d+(?:[-/]\d+)?(?=[ \t,;.]|$)"
+)
+_STANDINGS = re.compile(
+    r"^[ \t]*([A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3})(?:[ \t]+-?\d+){3,}"
+)
+_BRACKETED = re.compile(r"\([^()\n]*\)")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
+_RESULTS_PROSE = 4  # more lower-case words than this (outside brackets): prose, not a table
+
+
+def teams(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """In results and standings lines, a name followed by a score is a team (an organisation),
+    unless it is a country or region (national teams stay places) or a person ("A. Dale 69")."""
+    out = spans
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not any(c.isdigit() for c in line):
+            continue
+        masked = _BRACKETED.sub(lambda m: " " * len(m.group()), line)
+        if len(_LOWER_WORD.findall(masked)) > _RESULTS_PROSE:
+            continue
+        found = [m.span(1) for m in _SCORED_NAME.finditer(masked)]
+        standing = _STANDINGS.match(masked)
+        if standing:
+            found = [standing.span(1)]
+        elif len(found) < 2:
+            continue
+        for a, b in found:
+            name = masked[a:b]
+            if name in lex.strong_places or name.split()[0].lower() in _CALENDAR:
+                continue
+            if _type_of_overlap(out, start + a, start + b) in ("person", "organization", "group"):
+                continue
+            out = _insert(out, Span(start + a, start + b, "organization", "results"), force=True)
+    return out
+
+
 def _type_of_overlap(spans: list[Span], start: int, end: int) -> str | None:
     for sp in spans:
         if sp.start < end and start < sp.end:
@@ -664,6 +706,7 @@ def recognize(
     spans = apply_lexicon(text, split_lists(text, spans, lex), lex)
     spans = organisations(text, spans, lex)
     spans = people(text, spans, lex)
+    spans = teams(text, spans, lex)
     spans = gazetteer(text, spans, lex)
     spans = consistency(text, spans, lex)
     return _dedupe(_unblocked(spans, ents)), pairs
