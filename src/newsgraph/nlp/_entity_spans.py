@@ -13,7 +13,8 @@ Steps, in order (each a small function over a list of `Span`); from step 2 on th
 3. Lexicons: `split_lists` ("Niger and Burkina Faso"), `apply_lexicon` (known organisations
    are organisations: YouTube, ISIS never places; countries and regions are places; demonyms
    are groups), `organisations` ("... Bank", "Ministry of ..."), `people` ("J. Smith",
-   "Given Surname", "Name ( Country )").
+   "Given Surname", "Name ( Country )"), `teams` (a name followed by a score in a results or
+   standings line, "Puchon 2 Chonbuk 1", is an organisation unless a country or region).
 4. `gazetteer`: capitalised names of countries, regions, large cities and known organisations
    that spaCy missed; a known longer name replaces the fragments inside it.
 5. `consistency`: a name keeps one type in a document (majority vote), its other exact
