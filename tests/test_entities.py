@@ -127,6 +127,16 @@ def test_names_with_scores_in_results_lines_are_teams() -> None:
     assert types["Germany"] == types["France"] == "place"  # national teams stay places
 
 
+def test_models_and_years_beside_numbers_are_not_teams() -> None:
+    text = (
+        "First Impressions: 2013 Lexus IS 350, IS 350 F Sport\n"
+        "Dell G3 15 Intel Core i5 GTX 1660 Laptop\n"
+        "Loucos 2019 - Episode 29\n"
+    )
+    found = find_entities(text, ents_for(text, [("Lexus", "ORG"), ("Dell", "ORG")]))
+    assert not [e for e in found if e.type == "organization" and e.name not in ("Lexus", "Dell")]
+
+
 def test_a_name_and_a_number_in_prose_is_not_a_team() -> None:
     text = "After the storm Kent 40 homes and Surrey 12 roads were still cut off on Sunday.\n"
     ents = ents_for(text, [("Kent", "GPE"), ("Surrey", "GPE")])

@@ -464,7 +464,7 @@ def _left_ok(text: str, start: int, lex: Lexicon) -> bool:
 # 108-3", "Chonbuk 0 0 3 3 7 0". A name followed by a score there is a team.
 _SCORED_NAME = re.compile(
     r"(?<![\w'’.-])([A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3})"
-    r"[ \t]+\d+(?:[-/]\d+)?(?=[ \t,;.]|$)"
+    r"[ \t]+(?!(?:1[89]|20)\d\d(?!\d))\d+(?:[-/]\d+)?(?=[ \t,;.]|$)"  # a score, not a year
 )
 _STANDINGS = re.compile(
     r"^[ \t]*([A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3})(?:[ \t]+-?\d+){3,}"
@@ -490,7 +490,8 @@ def teams(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         standing = _STANDINGS.match(masked)
         if standing:
             found = [standing.span(1)]
-        elif len(found) < 2:
+        found = [(a, b) for a, b in found if not _model_name(masked[a:b])]
+        if not found or (len(found) < 2 and not standing):
             continue
         for a, b in found:
             name = masked[a:b]
@@ -500,6 +501,14 @@ def teams(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
                 continue
             out = _insert(out, Span(start + a, start + b, "organization", "results"), force=True)
     return out
+
+
+def _model_name(name: str) -> bool:
+    """A product or model before its number ("Dell G3 15", "Lexus IS 350", "IS 350"), not a
+    team: a digit in the name, or a last word in capitals after another word or of 2 letters."""
+    words = name.split()
+    last = words[-1]
+    return any(c.isdigit() for c in name) or (last.isupper() and (len(words) > 1 or len(last) <= 2))
 
 
 def _type_of_overlap(spans: list[Span], start: int, end: int) -> str | None:
