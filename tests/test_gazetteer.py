@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,11 @@ def test_an_unwritable_cache_folder_falls_back_to_the_temporary_folder(
 def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path))
     assert gz.cache_dir() == tmp_path
+
+
+def test_a_failed_cache_write_leaves_no_file(tmp_path: Path) -> None:
+    bad = Index([Entry("X", "city", 1, "US", None, None, 1.0, 2.0, 5)], {}, {}, {}, {})
+    bad.entries.append(("not", "an", "entry"))  # type: ignore[arg-type]  # wrong column count
+    with pytest.raises(sqlite3.ProgrammingError):
+        gz._write_cache(tmp_path / "gazetteer-x.sqlite", bad)
+    assert list(tmp_path.iterdir()) == []

@@ -476,31 +476,38 @@ _RESULTS_PROSE = 4  # more lower-case words than this (outside brackets): prose,
 
 def teams(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     """In results and standings lines, a name followed by a score is a team (an organisation),
-    unless it is a country or region (national teams stay places) or a person ("A. Dale 69")."""
-    out = spans
+    unless it is a country or region (national teams stay places) or already a person,
+    organisation or group ("A. Dale 69")."""
+    kept = _Taken(sp for sp in spans if sp.type in ("person", "organization", "group"))
+    found: list[Span] = []
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        if not any(c.isdigit() for c in line):
-            continue
-        masked = _BRACKETED.sub(lambda m: " " * len(m.group()), line)
-        if len(_LOWER_WORD.findall(masked)) > _RESULTS_PROSE:
-            continue
-        found = [m.span(1) for m in _SCORED_NAME.finditer(masked)]
-        standing = _STANDINGS.match(masked)
-        if standing:
-            found = [standing.span(1)]
-        found = [(a, b) for a, b in found if not _model_name(masked[a:b])]
-        if not found or (len(found) < 2 and not standing):
-            continue
-        for a, b in found:
-            name = masked[a:b]
+        for a, b in _scored_names(line):
+            name = line[a:b]
             if name in lex.strong_places or name.split()[0].lower() in _CALENDAR:
                 continue
-            if _type_of_overlap(out, start + a, start + b) in ("person", "organization", "group"):
-                continue
-            out = _insert(out, Span(start + a, start + b, "organization", "results"), force=True)
-    return out
+            if kept.free(start + a, start + b):
+                found.append(Span(start + a, start + b, "organization", "results"))
+    if not found:
+        return spans
+    new = _Taken(found)
+    rest = [sp for sp in spans if new.free(sp.start, sp.end)]  # a team replaces a place
+    return sorted([*rest, *found], key=lambda sp: sp.start)
+
+
+def _scored_names(line: str) -> list[tuple[int, int]]:
+    """Bounds of the names followed by a score in `line` when it is a results line (two or
+    more such names, few lower-case words outside brackets) or a standings line."""
+    if not any(c.isdigit() for c in line):
+        return []
+    masked = _BRACKETED.sub(lambda m: " " * len(m.group()), line)
+    if len(_LOWER_WORD.findall(masked)) > _RESULTS_PROSE:
+        return []
+    standing = _STANDINGS.match(masked)
+    found = [standing.span(1)] if standing else [m.span(1) for m in _SCORED_NAME.finditer(masked)]
+    found = [(a, b) for a, b in found if not _model_name(masked[a:b])]
+    return found if standing or len(found) >= 2 else []
 
 
 def _model_name(name: str) -> bool:

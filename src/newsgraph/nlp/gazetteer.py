@@ -269,8 +269,11 @@ def _write_cache(path: Path, index: Index) -> None:
             )
             conn.executemany("INSERT INTO codes VALUES (?, ?, ?)", codes)
         conn.execute("VACUUM")
-    finally:
+    except BaseException:
         conn.close()
+        tmp.unlink(missing_ok=True)  # no half-written file left behind
+        raise
+    conn.close()
     os.replace(tmp, path)
     for stale in path.parent.glob("gazetteer-*"):
         if stale != path and not stale.name.endswith(".tmp"):
