@@ -7,7 +7,15 @@ import codecs
 import pytest
 
 from newsgraph.errors import E_BINARY, E_EMPTY, E_ENCODING, InputError
-from newsgraph.ingest.decode import binary_reason, declared_charset, decode_bytes, normalise_charset
+from newsgraph.ingest.decode import (
+    FLAG_ENCODING_GUESSED,
+    FLAG_INVALID_UTF8,
+    binary_reason,
+    declared_charset,
+    decode_bytes,
+    decode_document,
+    normalise_charset,
+)
 
 STORY = "Le maire a déclaré « nous reconstruirons le pont » – la crème de la ville applaudit."
 
@@ -126,3 +134,35 @@ def test_text_starting_like_a_weak_magic_number_is_text() -> None:
         assert binary_reason(text.encode()) is None
         assert decode(text.encode()) == text
     assert binary_reason(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00") == "Windows executable"
+
+
+ENGLISH = b"The council met on Monday to discuss the budget for next year. " * 5
+
+
+def test_valid_utf8_carries_no_flag() -> None:
+    decoded = decode_document("Café Zürich reopened on Monday.".encode(), origin="t")
+    assert decoded.flags == ()
+
+
+def test_broken_utf8_is_repaired_and_flagged_not_mojibake() -> None:
+    """Issue 14 item 16: a UTF-8 text with a few bad bytes must not turn into "cafÃ©"."""
+    data = ENGLISH + "café ".encode() + b"\xc3\x28 " + ENGLISH
+    decoded = decode_document(data, origin="t")
+    assert "café" in decoded.text and "Ã" not in decoded.text
+    assert "\ufffd" in decoded.text and decoded.flags == (FLAG_INVALID_UTF8,)
+
+
+def test_guessed_encoding_is_flagged() -> None:
+    """Neither a declaration nor valid UTF-8: the detector's reading is flagged as a guess."""
+    for odd in (b"\xff\xfe", "café".encode("cp1252")):
+        decoded = decode_document(ENGLISH + odd + ENGLISH, origin="t")
+        assert decoded.flags == (FLAG_ENCODING_GUESSED,)
+
+
+def test_flags_reach_the_article(tmp_path) -> None:
+    from newsgraph.api import read_articles
+
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"Budget vote delayed\n\n" + ENGLISH + b"\xff\xfe " + ENGLISH)
+    [article] = list(read_articles([path]))
+    assert FLAG_ENCODING_GUESSED in article.flags  # type: ignore[union-attr]

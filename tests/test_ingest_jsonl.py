@@ -70,6 +70,32 @@ def test_html_wins_over_text() -> None:
     assert isinstance(doc, RawDocument) and (doc.kind, doc.content) == ("html", "<p>rich</p>")
 
 
+@pytest.mark.parametrize("key", ["body", "content", "maintext", "article", "full_text"])
+def test_common_dump_keys_are_read_as_text(key: str) -> None:
+    """Issue 14 item 15: news dumps often put the article under `body` or `content`."""
+    line = {
+        key: "Bridge reopens\nThe river crossing reopened on Monday after repairs.",
+        "headline": "Bridge reopens",
+        "link": "https://town.example/bridge",
+        "date_publish": "2024-05-06 08:30:00",
+    }
+    [doc] = read(jsonl(line))
+    assert isinstance(doc, RawDocument)
+    assert (doc.kind, doc.content) == ("text", line[key])
+    assert (doc.title, doc.url) == ("Bridge reopens", "https://town.example/bridge")
+    assert doc.published == datetime(2024, 5, 6, 8, 30)
+
+
+def test_markup_under_a_text_key_is_read_as_html() -> None:
+    [doc] = read(jsonl({"content": "<div><p>Council votes on the budget tonight.</p></div>"}))
+    assert isinstance(doc, RawDocument) and doc.kind == "html"
+
+
+def test_missing_content_names_the_keys_read() -> None:
+    [error] = read(jsonl({"title": "no body"}))
+    assert isinstance(error, InputError) and "body" in error.message and "html" in error.message
+
+
 def test_bad_lines_are_named_and_the_rest_is_read(tmp_path: Path) -> None:
     path = tmp_path / "mixed.ndjson"
     path.write_bytes(

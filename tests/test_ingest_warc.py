@@ -75,7 +75,7 @@ def test_html_responses_are_read_with_url_and_date(tmp_path: Path, name: str, gz
         ("https://news.example/flood", FIRST, "html"),
         ("https://news.example/ferry", SECOND, "html"),
     ]
-    assert docs[0].published == datetime(2024, 3, 5, 10, 15, tzinfo=UTC)
+    assert docs[0].fetched == datetime(2024, 3, 5, 10, 15, tzinfo=UTC)
     assert docs[0].origin == f"{path}#2" and docs[1].origin == f"{path}#5"
 
 
@@ -165,3 +165,16 @@ def test_any_cut_gives_complete_documents_or_an_error(gz: bool) -> None:
         between_records = data[cut:].lstrip(b"\r\n").startswith((b"WARC/", b"\x1f\x8b"))
         if len(docs_of(items)) < 2 and not between_records:
             assert errors_of(items), cut
+
+
+def test_capture_time_is_fetched_not_published(tmp_path: Path) -> None:
+    """Issue 14 item 14: a WARC-Date is when the page was captured, not when it was published."""
+    from newsgraph.api import clean_document
+
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(build_warc())
+    doc = docs_of(read(path))[0]
+    assert doc.published is None
+    article = clean_document(doc)
+    assert article.fetched == datetime(2024, 3, 5, 10, 15, tzinfo=UTC)
+    assert article.published is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,7 @@ def test_gkg_has_27_tab_separated_columns_per_original_article(store, tmp_path: 
 def test_gkg_fields_follow_the_documented_mapping() -> None:
     record = next(synth.articles(1, seed=9))
     fields = dict(zip(GKG_COLUMNS, gkg_row(record, 1), strict=True))
-    assert fields["V2.1DATE"] == record.published.strftime("%Y%m%d%H%M%S")  # type: ignore[union-attr]
+    assert fields["V2.1DATE"] == record.published.astimezone(UTC).strftime("%Y%m%d%H%M%S")  # type: ignore[union-attr]
     assert fields["GKGRECORDID"] == fields["V2.1DATE"] + "-1"
     assert fields["V2SOURCECOLLECTIONIDENTIFIER"] == "1"
     assert fields["V2DOCUMENTIDENTIFIER"] == record.url
@@ -91,3 +92,21 @@ def test_unknown_formats_and_tables_are_refused(store) -> None:
         export(conn, "xml", None)
     with pytest.raises(StoreError, match="needs --out"):
         export(conn, "parquet", None)
+
+
+def test_gkg_date_is_utc_whatever_the_source_offset() -> None:
+    """Issue 14 item 13: a time stored as 05:00:35Z must not come out in local time."""
+    from datetime import datetime, timedelta, timezone
+
+    record = next(synth.articles(1, seed=9))
+    eastern = timezone(timedelta(hours=-5))
+    local = record.model_copy(update={"published": datetime(2026, 1, 16, 0, 0, 35, tzinfo=eastern)})
+    fields = dict(zip(GKG_COLUMNS, gkg_row(local, 1), strict=True))
+    assert fields["V2.1DATE"] == "20260116050035"
+    undated = record.model_copy(update={"published": None})
+    fields = dict(
+        zip(
+            GKG_COLUMNS, gkg_row(undated, 1, fallback_time="2026-01-16T05:00:35+00:00"), strict=True
+        )
+    )
+    assert fields["V2.1DATE"] == "20260116050035"

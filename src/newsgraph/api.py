@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsgraph.clean import clean_html, clean_text
-from newsgraph.clean.assemble import build_article
 from newsgraph.errors import E_EMPTY, InputError, NewsgraphError
+from newsgraph.ids import content_hash
 from newsgraph.ingest.document import RawDocument
 from newsgraph.model import Article, Place
 from newsgraph.pipeline import default_pipeline
@@ -34,9 +34,11 @@ def read_html(html: str, *, url: str | None = None) -> Article:
 
 
 def analyze(text: str, *, published: datetime | None = None, title: str | None = None) -> Article:
-    """Run every analysis stage on `text` exactly as given (`Article.text == text`)."""
-    article = build_article(title=None, standfirst=None, paragraphs=(), published=_aware(published))
-    article = article.model_copy(update={"title": title, "text": text, "body": text})
+    """Run every analysis stage on `text` exactly as given (`Article.text == text`); the id is
+    the content hash of `text`, as for every other article."""
+    article = Article(
+        id=content_hash(text), title=title, body=text, text=text, published=_aware(published)
+    )
     return default_pipeline()(article)
 
 
@@ -55,6 +57,10 @@ def clean_document(doc: RawDocument, *, published: datetime | None = None) -> Ar
     when = _aware(published) or article.published or _aware(doc.published)
     if when is not None:
         update["published"] = when
+    if doc.fetched is not None:
+        update["fetched"] = _aware(doc.fetched)
+    if doc.flags:
+        update["flags"] = [*article.flags, *(f for f in doc.flags if f not in article.flags)]
     if doc.title and not article.title:
         update["title"] = doc.title
     return article.model_copy(update=update)

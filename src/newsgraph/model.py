@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 EntityType = Literal["person", "organization", "place", "group", "other"]
 PlaceKind = Literal[
@@ -82,6 +82,15 @@ class Place(Fact):
     mentions: list[Mention] = Field(default_factory=list)
 
 
+class SpeakerRef(_Record):
+    """What a pronoun or description speaker ("he", "the minister") refers to."""
+
+    text: str = Field(description="The antecedent's words in the text.")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    entity_id: str | None = Field(default=None, description="Canonical entity id, if linked.")
+
+
 class Quote(Fact):
     """A quotation (direct) or reported speech (indirect) with its speaker."""
 
@@ -94,6 +103,9 @@ class Quote(Fact):
     speaker_start: int | None = None
     speaker_end: int | None = None
     speaker_id: str | None = Field(default=None, description="Canonical entity id of the speaker.")
+    speaker_ref: SpeakerRef | None = Field(
+        default=None, description="The antecedent when the speaker is a pronoun or description."
+    )
     source: str | None = Field(default=None, description="The channel: a news agency, a video.")
 
 
@@ -144,6 +156,13 @@ class Tone(_Record):
     negative: float
     polarity: float
     word_count: int
+    conflict: float | None = Field(
+        default=None,
+        description=(
+            "What the article's events say, not its words: mean Goldstein-style score of its "
+            "events, -10 (conflict) to +10 (cooperation); None when it has no events."
+        ),
+    )
     stage: str = "tone"
     sentences: list[SentenceTone] = Field(default_factory=list)
 
@@ -194,7 +213,12 @@ class Article(_Record):
     standfirst: str | None = None
     body: str = ""
     byline: str | None = None
-    published: AwareDatetime | None = None
+    published: AwareDatetime | None = Field(
+        default=None, description="When the article was published, as the page or source says."
+    )
+    fetched: AwareDatetime | None = Field(
+        default=None, description="When the page was captured (a WARC record's date, a fetch)."
+    )
     url: str | None = None
     source: str | None = Field(default=None, description="The site, e.g. example.com.")
     language: str | None = None

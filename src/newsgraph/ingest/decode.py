@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 from newsgraph.errors import E_BINARY, E_EMPTY, E_ENCODING, InputError
 
@@ -211,6 +212,16 @@ def _looks_garbled(text: str) -> bool:
     return bad / len(sample) > _BAD_CHAR_RATIO
 
 
+FLAG_INVALID_UTF8 = "invalid_utf8"  # UTF-8 with some bad bytes, read with U+FFFD in their place
+FLAG_ENCODING_GUESSED = "encoding_guessed"  # no BOM, declaration or valid UTF-8: a detector chose
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    flags: tuple[str, ...] = ()
+
+
 def decode_bytes(
     data: bytes,
     *,
@@ -218,33 +229,58 @@ def decode_bytes(
     declared: str | None = None,
     markup: bool = False,
 ) -> str:
-    """Decode one document's bytes, or raise InputError (E_BINARY, E_ENCODING, E_EMPTY).
+    """Decode one document's bytes, or raise InputError (E_BINARY, E_ENCODING, E_EMPTY)."""
+    return decode_document(data, origin=origin, declared=declared, markup=markup).text
+
+
+def decode_document(
+    data: bytes,
+    *,
+    origin: str,
+    declared: str | None = None,
+    markup: bool = False,
+) -> Decoded:
+    """Decode one document's bytes with flags that say how sure the reading is.
 
     `declared` is the transport's charset (HTTP header); `markup` lets the document's own
-    `<meta charset>` or XML declaration count.
+    `<meta charset>` or XML declaration count. A reading that had to repair or guess carries
+    `invalid_utf8` or `encoding_guessed`, so the record says so instead of hiding mojibake.
+    Raises InputError (E_BINARY, E_ENCODING, E_EMPTY).
     """
     if not data.strip():
         raise InputError("empty input", origin=origin, code=E_EMPTY)
     reason = binary_reason(data)
     if reason is not None:
         raise InputError(f"binary data, not text ({reason})", origin=origin, code=E_BINARY)
-    text = _decode(data, declared=declared, markup=markup)
-    if text is None or _looks_garbled(text):
+    decoded = _decode(data, declared=declared, markup=markup)
+    if decoded is None or _looks_garbled(decoded.text):
         raise InputError("cannot determine the text encoding", origin=origin, code=E_ENCODING)
-    text = text.removeprefix("\ufeff")
+    text = decoded.text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError("empty input (whitespace only)", origin=origin, code=E_EMPTY)
-    return text
+    return Decoded(text, decoded.flags)
 
 
-def _decode(data: bytes, *, declared: str | None, markup: bool) -> str | None:
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes: valid multi-byte characters outnumber the bad bytes.
+
+    Legacy single-byte text (windows-1252 "café" is `63 61 66 E9`) almost never forms a valid
+    UTF-8 multi-byte sequence, so one such sequence beside fewer bad bytes says UTF-8.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
+    return text if good and good >= bad else None
+
+
+def _decode(data: bytes, *, declared: str | None, markup: bool) -> Decoded | None:
     bom = bom_encoding(data)
     if bom is not None:
         name, size = bom
-        return _strict(data[size:], name)
+        return _sure(_strict(data[size:], name))
     if b"\x00" in data[:SNIFF_BYTES]:
         utf16 = _utf16_without_bom(data[:SNIFF_BYTES])
-        return _strict(data, utf16) if utf16 else None
+        return _sure(_strict(data, utf16)) if utf16 else None
     candidates = [normalise_charset(declared)]
     if markup:
         candidates.append(normalise_charset(declared_charset(data)))
@@ -254,14 +290,22 @@ def _decode(data: bytes, *, declared: str | None, markup: bool) -> str | None:
         if _is_single_byte(encoding) and not data.isascii():
             utf8 = _strict(data, "utf-8")
             if utf8 is not None:
-                return utf8
+                return Decoded(utf8)
         text = _strict(data, encoding)
         if text is not None:
-            return text
+            return Decoded(text)
     text = _strict(data, "utf-8")
     if text is not None:
-        return text
-    return _detect(data)
+        return Decoded(text)
+    repaired = _mostly_utf8(data)
+    if repaired is not None:
+        return Decoded(repaired, (FLAG_INVALID_UTF8,))
+    guessed = _detect(data)
+    return Decoded(guessed, (FLAG_ENCODING_GUESSED,)) if guessed is not None else None
+
+
+def _sure(text: str | None) -> Decoded | None:
+    return Decoded(text) if text is not None else None
 
 
 def sniff_text(head: bytes) -> str:

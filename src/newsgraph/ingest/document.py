@@ -15,5 +15,7 @@ class RawDocument:
     kind: DocKind
     origin: str  # file path (with #record for containers), URL or "<stdin>"
     url: str | None = None
-    published: datetime | None = None
+    published: datetime | None = None  # what the source says (a feed's pubDate, a JSONL field)
+    fetched: datetime | None = None  # when it was captured (a WARC record's date)
     title: str | None = None
+    flags: tuple[str, ...] = ()  # how the bytes were read: invalid_utf8, encoding_guessed

@@ -1,10 +1,12 @@
 """JSON lines (one article per line) and JSON files (one article or a list of them).
 
-An article is an object with `html` or `text` (`html` wins when both are there: the cleaner
-gets the whole page) and optional `url`, `title` and `published` (ISO 8601, RFC 2822 or Unix
-seconds). A bad line yields one error named `file:line` and the other lines are still read.
-JSON lines are streamed, each line capped at `settings.max_bytes`; a `.json` file is one
-document and capped as a whole.
+An article is an object with its content under one of the keys in `HTML_KEYS` or `TEXT_KEYS`
+(the first present, non-empty one in that order wins: a whole page beats a cleaned text; a
+text field that holds markup is read as HTML), and optional metadata under `URL_KEYS`,
+`TITLE_KEYS` and `PUBLISHED_KEYS` (ISO 8601, RFC 2822, Unix seconds or milliseconds): the names
+common news dumps and scrapers use, listed in the README. A bad line yields one error named
+`file:line` and the other lines are still read. JSON lines are streamed, each line capped at
+`settings.max_bytes`; a `.json` file is one document and capped as a whole.
 """
 
 from __future__ import annotations
@@ -25,6 +27,24 @@ from newsgraph.settings import Settings
 _MILLISECONDS = 1e11  # a Unix time above this is in milliseconds
 # JSON may escape lone surrogates ("\\ud800"), which no later step can encode: replace them.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+HTML_KEYS = ("html", "raw_html", "content_html", "body_html")
+TEXT_KEYS = ("text", "body", "content", "maintext", "article", "full_text", "story")
+URL_KEYS = ("url", "link", "source_url", "uri")
+TITLE_KEYS = ("title", "headline")
+PUBLISHED_KEYS = (
+    "published",
+    "published_at",
+    "date_published",
+    "date_publish",
+    "publish_date",
+    "pubDate",
+    "date",
+    "datetime",
+)
+# A text field that opens with a tag and holds block markup is a page, not plain text.
+_MARKUP = re.compile(r"^\s*<(?:!doctype|html|head|body|article|div|p|section)\b", re.IGNORECASE)
 
 
 def _valid(value: str) -> str:
@@ -53,9 +73,19 @@ def parse_when(value: object) -> datetime | None:
         return None
 
 
-def _optional_str(obj: dict[str, object], key: str) -> str | None:
-    value = obj.get(key)
-    return (_valid(value).strip() or None) if isinstance(value, str) else None
+def _optional_str(obj: dict[str, object], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, str) and (clean := _valid(value).strip()):
+            return clean
+    return None
+
+
+def _published(obj: dict[str, object]) -> datetime | None:
+    for key in PUBLISHED_KEYS:
+        if (when := parse_when(obj.get(key))) is not None:
+            return when
+    return None
 
 
 def from_object(obj: object, *, origin: str) -> RawDocument | InputError:
@@ -64,9 +94,13 @@ def from_object(obj: object, *, origin: str) -> RawDocument | InputError:
         return InputError(
             f"expected a JSON object, got {type(obj).__name__}", origin=origin, code=E_MALFORMED
         )
-    present = [key for key in ("html", "text") if key in obj]
+    present = [key for key in (*HTML_KEYS, *TEXT_KEYS) if key in obj]
     if not present:
-        return InputError("no 'text' or 'html' field", origin=origin, code=E_MALFORMED)
+        return InputError(
+            f"no article content: expected one of {', '.join(HTML_KEYS + TEXT_KEYS)}",
+            origin=origin,
+            code=E_MALFORMED,
+        )
     for key in present:
         value = obj[key]
         if not isinstance(value, str):
@@ -74,13 +108,14 @@ def from_object(obj: object, *, origin: str) -> RawDocument | InputError:
                 f"'{key}' is {type(value).__name__}, not a string", origin=origin, code=E_MALFORMED
             )
         if value.strip():
+            html = key in HTML_KEYS or bool(_MARKUP.match(value))
             return RawDocument(
                 content=_valid(value),
-                kind="html" if key == "html" else "text",
+                kind="html" if html else "text",
                 origin=origin,
-                url=_optional_str(obj, "url"),
-                title=_optional_str(obj, "title"),
-                published=parse_when(obj.get("published")),
+                url=_optional_str(obj, URL_KEYS),
+                title=_optional_str(obj, TITLE_KEYS),
+                published=_published(obj),
             )
     return InputError(f"empty '{present[0]}'", origin=origin, code=E_EMPTY)
 

@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from newsgraph.errors import E_EMPTY, InputError
 from newsgraph.ingest import feeds, jsonl, warc
-from newsgraph.ingest.decode import decode_bytes
+from newsgraph.ingest.decode import decode_document
 from newsgraph.ingest.document import DocKind, RawDocument
 from newsgraph.ingest.formats import SINGLE_DOCUMENT, Format, Hints, choose_format
 from newsgraph.ingest.streams import (
@@ -79,12 +79,14 @@ def _iter_single(
 ) -> Iterator[Item]:
     try:
         data = read_capped(stream, limit=settings.max_bytes, origin=origin)
-        text = decode_bytes(data, origin=origin, declared=hints.charset, markup=fmt != "text")
+        decoded = decode_document(data, origin=origin, declared=hints.charset, markup=fmt != "text")
     except InputError as e:
         yield e
         return
     if fmt == "feed":
-        yield from feeds.iter_feed(text, origin=origin)
+        yield from feeds.iter_feed(decoded.text, origin=origin)
     else:
         kind: DocKind = "html" if fmt == "html" else "text"
-        yield RawDocument(content=text, kind=kind, origin=origin, url=hints.url)
+        yield RawDocument(
+            content=decoded.text, kind=kind, origin=origin, url=hints.url, flags=decoded.flags
+        )

@@ -1,9 +1,10 @@
 """WARC archives: one document per HTML `response` (or `resource`) record.
 
-Each document keeps the record's WARC-Target-URI as `url` and its WARC-Date as `published`
-(the capture time: the cleaner prefers a date found in the page). Records that are not HTML,
-or whose HTTP status is not 2xx, are skipped without a word. The archive is streamed: only one
-record's content is in memory at a time, and each is capped at `settings.max_bytes`.
+Each document keeps the record's WARC-Target-URI as `url` and its WARC-Date as `fetched`: the
+capture time is not the publication time, so `published` stays empty unless the page says.
+Records that are not HTML, or whose HTTP status is not 2xx, are skipped without a word. The
+archive is streamed: only one record's content is in memory at a time, and each is capped at
+`settings.max_bytes`.
 
 A broken archive (a Content-Length that does not match, a truncated file, garbage between
 records) ends the reading with one error for the rest; the documents already read stand.
@@ -21,7 +22,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from newsgraph.errors import E_EMPTY, E_MALFORMED, E_TRUNCATED, InputError
-from newsgraph.ingest.decode import decode_bytes
+from newsgraph.ingest.decode import decode_document
 from newsgraph.ingest.document import RawDocument
 from newsgraph.ingest.streams import one_line, read_up_to, too_large
 from newsgraph.settings import Settings
@@ -125,15 +126,16 @@ def _document(record: Any, *, origin: str, settings: Settings) -> RawDocument | 
     if len(data) > limit:
         return too_large(origin, limit)
     try:
-        text = decode_bytes(data, origin=origin, declared=charset, markup=True)
+        decoded = decode_document(data, origin=origin, declared=charset, markup=True)
     except InputError as e:
         return e
     return RawDocument(
-        content=text,
+        content=decoded.text,
+        flags=decoded.flags,
         kind="html",
         origin=origin,
         url=record.rec_headers.get_header("WARC-Target-URI"),
-        published=_warc_date(record.rec_headers.get_header("WARC-Date")),
+        fetched=_warc_date(record.rec_headers.get_header("WARC-Date")),
     )
 
 

@@ -42,7 +42,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -225,10 +225,15 @@ def _clean(value: str) -> str:
 
 
 def _stamp(article: Article, fallback_time: str | None) -> str:
-    when = article.published
+    """GKG's `YYYYMMDDHHMMSS` in UTC: published, else captured, else stored (naive means UTC)."""
+    when = article.published or article.fetched
     if when is None and fallback_time:
         when = datetime.fromisoformat(fallback_time)
-    return when.strftime("%Y%m%d%H%M%S") if when is not None else "00000000000000"
+    if when is None:
+        return "00000000000000"
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y%m%d%H%M%S")
 
 
 def gkg_row(article: Article, number: int, *, fallback_time: str | None = None) -> list[str]:
