@@ -36,3 +36,18 @@ def test_public_api_is_complete_and_documented() -> None:
         assert getattr(newsgraph, name).__doc__
         assert f"newsgraph.{name}(" in README
     assert set(newsgraph.__all__) <= set(dir(newsgraph))
+
+
+def test_package_help_leads_to_the_api_and_records_stay_short() -> None:
+    """Issue 14 item 19: help(newsgraph) was 884 lines of pydantic internals."""
+    import pydoc
+
+    intro = newsgraph.__doc__ or ""
+    for name in newsgraph.__all__:
+        if callable(getattr(newsgraph, name)) and name[0].islower():
+            assert f"{name}(" in intro, f"the package docstring does not lead to {name}"
+    article_help = pydoc.render_doc(newsgraph.Article, renderer=pydoc.plaintext)
+    assert len(article_help.splitlines()) < 40
+    assert "__pydantic" not in article_help and "model_json_schema" not in article_help
+    record = newsgraph.Article(text="Flood waters recede.")
+    assert record.model_copy(update={"title": "Flood"}).title == "Flood"  # pydantic API intact

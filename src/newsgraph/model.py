@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic._internal._model_construction import ModelMetaclass
 
 SCHEMA_VERSION = "1.1"
 
@@ -22,7 +23,26 @@ PlaceKind = Literal[
 Precision = Literal["point", "centroid"]
 
 
-class _Record(BaseModel):
+class _RecordMeta(ModelMetaclass):
+    """Lists a record class's own fields and methods, not pydantic's machinery.
+
+    `help(Article)` would otherwise spend hundreds of lines on BaseModel internals; instances
+    keep the whole pydantic API (`model_dump`, `model_copy`, `model_validate_json` …).
+    """
+
+    def __dir__(cls) -> list[str]:
+        own = {name for klass in cls.__mro__[:-2] for name in vars(klass)}
+        hidden = set(dir(BaseModel)) | {"model_config"}
+        return sorted(
+            name
+            for name in own
+            if name == "__init__" or not (name.startswith("_") or name in hidden)
+        )
+
+
+class _Record(BaseModel, metaclass=_RecordMeta):
+    """An immutable pydantic v2 model: `model_dump`, `model_copy`, `model_validate_json` work."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
