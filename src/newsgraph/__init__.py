@@ -22,19 +22,60 @@ The command line (`newsgraph --help`) and the web UI (`newsgraph serve`) sit on 
 the README has the whole guide.
 """
 
-from newsgraph.api import (
-    analyze,
-    analyze_articles,
-    extract,
-    read_articles,
-    read_documents,
-    read_html,
-    read_text,
-    resolve_places,
-)
-from newsgraph.corpus.stories import cluster
-from newsgraph.errors import InputError, NewsgraphError, StageFailure, StoreError
-from newsgraph.model import SCHEMA_VERSION, Article, article_json_schema
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# The names below load on first use, so that `import newsgraph` (and `newsgraph --help`) stays
+# quick: the NLP model, trafilatura and scikit-learn are imported only by what needs them.
+_HOMES = {
+    "analyze": "newsgraph.api",
+    "analyze_articles": "newsgraph.api",
+    "extract": "newsgraph.api",
+    "read_articles": "newsgraph.api",
+    "read_documents": "newsgraph.api",
+    "read_html": "newsgraph.api",
+    "read_text": "newsgraph.api",
+    "resolve_places": "newsgraph.api",
+    "cluster": "newsgraph.corpus.stories",
+    "InputError": "newsgraph.errors",
+    "NewsgraphError": "newsgraph.errors",
+    "StageFailure": "newsgraph.errors",
+    "StoreError": "newsgraph.errors",
+    "SCHEMA_VERSION": "newsgraph.model",
+    "Article": "newsgraph.model",
+    "article_json_schema": "newsgraph.model",
+}
+
+if TYPE_CHECKING:
+    from newsgraph.api import (
+        analyze,
+        analyze_articles,
+        extract,
+        read_articles,
+        read_documents,
+        read_html,
+        read_text,
+        resolve_places,
+    )
+    from newsgraph.corpus.stories import cluster
+    from newsgraph.errors import InputError, NewsgraphError, StageFailure, StoreError
+    from newsgraph.model import SCHEMA_VERSION, Article, article_json_schema
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'newsgraph' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})
+
 
 __all__ = [
     "SCHEMA_VERSION",
