@@ -418,3 +418,107 @@ def test_longer_json_ld_body_that_holds_the_visible_text_wins() -> None:
 def test_json_ld_body_of_another_story_is_ignored() -> None:
     other = "\n".join(GERMAN * 3)
     assert clean_html(_with_json_ld(news_page(), other)).body.split("\n\n") == BODY
+
+
+# Issue 14 item 17: bylines, dates and site chrome as real pages write them.
+
+MINIMAL_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Port Elden to close historic ferry terminal</title>{head}</head><body><main><article>
+<h1>Port Elden to close historic ferry terminal</h1>{top}
+<div class="article-body">{paragraphs}</div></article></main></body></html>"""
+
+
+def minimal_page(*, head: str = "", top: str = "", extra: list[str] | None = None) -> str:
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in [*BODY, *(extra or [])])
+    return (
+        MINIMAL_PAGE.replace("{head}", head)
+        .replace("{top}", top)
+        .replace("{paragraphs}", paragraphs)
+    )
+
+
+@pytest.mark.parametrize(
+    ("top", "expected"),
+    [
+        ('<div class="byline">Posted by<a href="/u/1">Damien Walter</a></div>', "Damien Walter"),
+        ('<p class="byline">By: Joshua Stewart (jstewart@uni.example)</p>', "Joshua Stewart"),
+        ('<span class="byline">By Ann Lee | Updated Jan. 5, 2026</span>', "Ann Lee"),
+        ('<span class="author-name">Byron Hale</span>', "Byron Hale"),
+    ],
+)
+def test_byline_is_the_reporters_name_only(top: str, expected: str) -> None:
+    assert clean_html(minimal_page(top=top)).byline == expected
+
+
+def test_reporter_wins_over_the_stations_name() -> None:
+    head = (
+        '<meta property="og:site_name" content="KXTV"><meta name="author" content="KXTV">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        '[{"@type": "Organization", "name": "KXTV"}]}</script>'
+    )
+    top = '<div class="byline">By <a rel="author" href="/staff/mara">Mara Quint</a></div>'
+    assert clean_html(minimal_page(head=head, top=top)).byline == "Mara Quint"
+    assert clean_html(minimal_page(head=head)).byline == "KXTV"  # nobody else named
+
+
+@pytest.mark.parametrize(
+    ("head", "top", "expected"),
+    [
+        (
+            '<meta property="article:published" content="2026-01-16T05:00:35Z">',
+            "",
+            "2026-01-16T05:00:35+00:00",
+        ),
+        (
+            '<meta name="publication_date" content="January 16, 2026 5:00 PM EST">',
+            "",
+            "2026-01-16T22:00:00+00:00",
+        ),
+        (
+            "",
+            '<abbr class="published" title="2026-01-16T08:15:00+00:00">Jan 16</abbr>',
+            "2026-01-16T08:15:00+00:00",
+        ),
+        (
+            "",
+            '<span class="post-date">Published on Jan. 16, 2026</span>',
+            "2026-01-16T00:00:00+00:00",
+        ),
+        ("", '<div itemprop="datePublished">16 January 2026</div>', "2026-01-16T00:00:00+00:00"),
+        (
+            '<link rel="canonical" href="https://news.example/2026/01/16/ferry-terminal/">',
+            "",
+            "2026-01-16T00:00:00+00:00",
+        ),
+    ],
+)
+def test_published_date_is_found_wherever_the_markup_has_it(
+    head: str, top: str, expected: str
+) -> None:
+    published = clean_html(minimal_page(head=head, top=top)).published
+    assert published is not None
+    assert published.astimezone(UTC).isoformat() == expected
+
+
+def test_page_without_a_date_has_none() -> None:
+    assert clean_html(minimal_page(top="<p class='note'>Updated 3 hours ago</p>")).published is None
+
+
+def test_site_chrome_lines_leave_the_body() -> None:
+    chrome = [
+        "Other KXTV Top Stories",
+        "Copyright 2026 by Valley Broadcasting Company. All rights reserved.",
+        "(text and background only visible when logged in)",
+        "© 2026 The Coastal Herald",
+    ]
+    got = clean_html(minimal_page(extra=chrome))
+    assert got.body.split("\n\n") == BODY
+
+
+def test_reporting_about_copyright_or_top_stories_stays() -> None:
+    kept = [
+        "The copyright dispute over the terminal's murals went to court in 2024.",
+        "Top stories in the harbour newsletter were dominated by the vote, traders said.",
+    ]
+    got = clean_html(minimal_page(extra=kept))
+    assert got.body.split("\n\n") == [*BODY, *kept]

@@ -38,13 +38,21 @@ _FURNITURE = re.compile(
     r"contributed (to this report|reporting)|^additional reporting|^\(?reporting by|^source:|"
     # reprint notices, form and app promos
     r"this copy is for your personal|^(an )?error has occurred|by submitting this form|"
-    r"^get the [\w ]+ app\b",
+    r"^get the [\w ]+ app\b|"
+    # copyright and rights lines ("Copyright 2026 by …", "© 2026 …", "All rights reserved")
+    r"^\W*(copyright|©|\(c\))\s*(\d{4}|by|the)\b|\ball rights reserved\b|"
+    # more-stories blocks ("Other Metro Top Stories", "More Local News", "Top Headlines")
+    r"^(other|more|top|latest)( [\w.&'’-]+){0,3} (top )?(stories|news|headlines|videos)\W*$|"
+    # notices about the reader's session ("only visible when logged in", "log in to comment")
+    r"\bvisible (only )?(when|if) (you are )?logged in\b|\b(log|sign) in to (comment|reply|"
+    r"continue|read|view)\b|\byou must be (logged|signed) in\b",
     re.IGNORECASE,
 )
 _FURNITURE_CUES = (
     "newsletter", "subscri", "sign", "inbox", "share", "like this", "follow", "twitter",
     "comment", "tag", "reach", "write", "email", "contributed", "reporting", "source", "copy is",
-    "error", "submitting", "app",
+    "error", "submitting", "app", "copyright", "©", "(c)", "rights reserved", "stories", "news",
+    "headlines", "videos", "logged in", "log in", "sign in", "signed in",
 )  # fmt: skip
 _RULE = re.compile(r"^[\W_]*$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

@@ -40,11 +40,54 @@ _DATE_KEYS = (
     "sailthru.date",
     "parsely-pub-date",
     "article.published",
+    "article:published",
+    "og:article:published_time",
+    "date_published",
+    "published_date",
+    "publication_date",
+    "dc.date.created",
+    "article.created",
+    "cxenseparse:recs:publishtime",
+    "datecreated",
 )
+_LD_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
+# Elements that mark the publication date, as microformats and common themes write them.
+_MARKED_DATE = XPath(
+    "//time[@pubdate]|//*[contains(concat(' ', @class, ' '), ' published ')]"
+    "[@datetime or @title]|//abbr[contains(@class,'published')][@title]"
+)
+_DATE_TEXT = XPath(
+    "//*[self::time or self::span or self::div or self::p]"
+    "[contains(@class,'date') or contains(@class,'timestamp') or contains(@class,'posted-on')]"
+    "[string-length(normalize-space()) < 80]"
+)
+_DATE_LABEL = re.compile(
+    r"^\s*(?:published|posted|updated|first published|last updated)\s*(?:on|at)?\s*:?\s*",
+    re.IGNORECASE,
+)
+_RFC2822 = re.compile(r"^(?:[A-Z][a-z]{2},\s*)?\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d\d:\d\d")
+_DATE_NOISE = re.compile(r"\s*(?:[|•·]|\bat\b)\s*", re.IGNORECASE)
+_DAY_AND_YEAR = re.compile(r"\b\d{1,2}\b.*\b(?:19|20)\d\d\b|\b(?:19|20)\d\d\b.*\b\d{1,2}\b")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _SITE_SUFFIX = re.compile(r"\s[|\-–—»:]\s(?!.*\s[|\-–—»:]\s)(.+)$")
-_BY = re.compile(r"^\s*(by|von|par|por|di|door)\s+", re.IGNORECASE)
+# "By", "By:", "Posted by", "Written by" … before the name; "byDamien" where markup glued them.
+_BY = re.compile(
+    r"^\s*(?:(?:posted|written|reported|words|story|text|photos?)\s*)?"
+    r"(?:by|von|par|por|di|door)(?:\s*:\s*|\s+|(?=(?-i:[A-Z])[a-z]))|^\s*(?:author|reporter|words)\s*:\s*",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"\(?\s*(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*\)?")
+_BYLINE_TAIL = re.compile(
+    r"(?:\s+|\s*[|,•·–—-]\s*)(?:updated|published|posted|on)\b.*$", re.IGNORECASE
+)
+_ORG_WORD = re.compile(
+    r"\b(?:news|staff|desk|team|editors?|editorial|press|associated|agency|media|tv|radio|"
+    r"channel|broadcasting|network|online|digital|com|times|post|herald|tribune|journal|"
+    r"gazette|wire|reuters|afp|ap)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -168,67 +211,148 @@ def _names(value: Any) -> list[str]:
 
 
 def _clean_byline(text: str) -> str | None:
-    text = _BY.sub("", squash(text))
-    if not text or "://" in text or len(text) > 120:
+    """The names in a byline: no "By", no e-mail address, no date after it."""
+    text = _EMAIL.sub(" ", squash(text))
+    text = _BYLINE_TAIL.sub("", _BY.sub("", squash(text)))
+    text = squash(text).strip(" |,;:-–—")
+    if not text or "://" in text or len(text) > 120 or not any(c.isalpha() for c in text):
         return None
     return text
 
 
-def _byline(tree: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+def _is_outlet(name: str, outlets: set[str]) -> bool:
+    """A byline that names the outlet or a desk, not a reporter."""
+    key = " ".join(_WORD.findall(name.lower()))
+    if not key or key in outlets:
+        return True
+    return bool(_ORG_WORD.search(name)) or (name.isupper() and " " not in name)
+
+
+def _is_org(obj: Any) -> bool:
+    kind = obj.get("@type") if isinstance(obj, dict) else None
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(k in ("Organization", "NewsMediaOrganization", "Corporation") for k in kinds)
+
+
+def _outlet_names(meta: dict[str, str], ld: list[dict[str, Any]]) -> set[str]:
+    names = [meta.get("og:site_name"), meta.get("application-name"), _publisher(ld)]
+    names += [n for o in ld if _is_org(o) for n in _names(o.get("name"))]
+    return {" ".join(_WORD.findall(n.lower())) for n in names if n}
+
+
+def _spaced_text(element: HtmlElement) -> str:
+    """An element's text with a space between its parts ("Posted by<a>Ann</a>" -> "by Ann")."""
+    return " ".join(element.itertext())
+
+
+def _byline_candidates(
+    tree: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]
+) -> Iterator[str]:
     for obj in ld:
-        names = [n for n in _names(obj.get("author")) if n and "://" not in n]
+        authors = obj.get("author")
+        items = authors if isinstance(authors, list) else [authors]
+        names = [c for a in items if not _is_org(a) for n in _names(a) if (c := _clean_byline(n))]
         if names:
-            return ", ".join(dict.fromkeys(names))
+            yield ", ".join(dict.fromkeys(names))
     for key in ("author", "article:author", "byl", "parsely-author", "sailthru.author"):
         if meta.get(key) and (name := _clean_byline(meta[key])):
-            return name
+            yield name
     for element in _ITEMPROP(tree):
         if element.get("itemprop") == "author":
-            name = _clean_byline(element.get("content") or element.text_content())
+            name = _clean_byline(element.get("content") or _spaced_text(element))
             if name:
-                return name
+                yield name
     for element in _BYLINE(tree)[:5]:
-        if name := _clean_byline(element.text_content()):
+        if name := _clean_byline(_spaced_text(element)):
+            yield name
+
+
+def _byline(tree: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+    """The reporters' names; the outlet's own name only when the page names nobody else."""
+    outlets = _outlet_names(meta, ld)
+    fallback: str | None = None
+    for name in _byline_candidates(tree, meta, ld):
+        if not _is_outlet(name, outlets):
             return name
-    return None
+        fallback = fallback or name
+    return fallback
 
 
 def parse_date(value: str | None) -> datetime | None:
-    """An ISO 8601 or RFC 2822 date; naive values are taken as UTC."""
+    """A publication date as pages write it; naive values are taken as UTC.
+
+    ISO 8601 and RFC 2822 first (fast, exact); then the forms sites print ("January 16, 2026
+    5:00 PM EST", "16/01/2026") through dateparser, day-first only when the month cannot be
+    first. A bare year or a text without a day is no publication date.
+    """
     value = squash(value)
-    if not value:
+    if not value or len(value) > 80:
         return None
     parsed: datetime | None = None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        try:
-            parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
+        parsed = _rfc2822(value) if _RFC2822.match(value) else _loose_date(value)
+    if parsed is None:
+        return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
 
+def _rfc2822(value: str) -> datetime | None:
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _loose_date(value: str) -> datetime | None:
+    if not _DAY_AND_YEAR.search(value):
+        return None
+    import dateparser  # only for pages whose dates are not machine-readable
+
+    return dateparser.parse(
+        _DATE_NOISE.sub(" ", value),
+        languages=["en"],
+        settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True},
+    )
+
+
 def _published(
     tree: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]
 ) -> datetime | None:
-    early = [o["datePublished"] for o in ld if isinstance(o.get("datePublished"), str)]
+    early = [o[k] for o in ld for k in _LD_DATE_KEYS if isinstance(o.get(k), str)]
     early += [meta[k] for k in _DATE_KEYS if meta.get(k)]
     for value in early:
         if parsed := parse_date(value):
             return parsed
     # page markup only when the metadata said nothing (each query walks the whole tree)
     late = [
-        e.get("content") or e.get("datetime") or ""
+        e.get("content") or e.get("datetime") or e.text_content()
         for e in _ITEMPROP(tree)
-        if e.get("itemprop") == "datePublished"
+        if e.get("itemprop") in ("datePublished", "dateCreated")
     ]
+    late += [e.get("datetime") or e.get("title") or "" for e in _MARKED_DATE(tree)[:3]]
     for value in (*late, *_TIME(tree)[:3]):
         if parsed := parse_date(value):
             return parsed
-    return None
+    for element in _DATE_TEXT(tree)[:3]:
+        if parsed := parse_date(_DATE_LABEL.sub("", squash(element.text_content()))):
+            return parsed
+    return _url_date(_canonical(tree, meta))
+
+
+def _url_date(url: str | None) -> datetime | None:
+    """`/2026/01/16/` or `/2026-01-16/` in the article's URL: news CMSs date their paths."""
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    try:
+        year, month, day = (int(g) for g in match.groups())
+        return datetime(year, month, day, tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def _publisher(ld: list[dict[str, Any]]) -> str | None:
