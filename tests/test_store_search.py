@@ -171,12 +171,30 @@ def test_limit_and_offset_page_through_results(conn) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ['"unterminated', "flood AND", "NEAR(", "title:", ")(", "*", "a OR OR b", "nosuchcol: x"],
+    ['"unterminated', "flood AND", "NEAR(", "title:", ")(", "*", "a OR OR b", "NOT flood", "()"],
 )
 def test_a_malformed_query_is_one_clear_error(conn, query: str) -> None:
     with pytest.raises(StoreError, match="invalid search query") as info:
         search(conn, query)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("streets: Porto", ["Flood in Porto"]),  # a colon is punctuation, not a column
+        ("Mayor: Duarte.", ["Mayor Duarte on floods"]),
+        ("cup-final", ["Cup final"]),
+        ("rain; Porto", ["Flood in Porto"]),
+        ("&", []),  # no word at all: nothing matches, no error
+        ("title:cup OR title:strike", ["Cup final", "Rail strike"]),
+        ("Duarte NOT Braga", ["Rail strike"]),
+        ('NEAR(defences Braga, 3) OR "full stadium"', ["Cup final", "Mayor Duarte on floods"]),
+    ],
+)
+def test_issue_14_item_1_punctuation_is_part_of_a_word_not_syntax(conn, query, expected) -> None:
+    """Issue 14, item 1: hyphens, apostrophes, colons and dots in a query no longer fail."""
+    assert sorted(titles(search(conn, query))) == expected
 
 
 @pytest.mark.parametrize(

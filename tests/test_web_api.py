@@ -238,3 +238,30 @@ def test_an_unexpected_failure_is_a_500_in_the_same_shape(corpus, monkeypatch) -
     client = TestClient(create_app(corpus.path, warm_map=False), raise_server_exceptions=False)
     err = assert_error(client.get("/api/entities"), 500)
     assert err["code"] == "internal_error" and "boom" not in err["message"]
+
+
+def test_issue_14_item_19_head_answers_like_get_on_every_route(client, corpus) -> None:
+    """Issue 14, item 19: `curl -I /` answered 405; HEAD is GET without the body, everywhere."""
+    from fastapi.routing import APIRoute
+
+    from newsgraph.web.app import PARTS
+
+    story = client.get("/api/stories").json()["stories"][0]["id"]
+    values = {"article_id": corpus.flood, "key": "person:rui-duarte", "story_id": str(story)}
+    routes = [
+        r.path
+        for part in PARTS
+        for r in (*part.api.routes, *part.pages.routes)
+        if isinstance(r, APIRoute) and "GET" in r.methods
+    ]
+    assert "/" in routes and "/api/search" in routes
+    paths = [re.sub(r"\{(\w+)\}", lambda m: values[m[1]], p) for p in routes]
+    for path in [*paths, "/api/openapi.json", "/static/style.css", "/no-such-page", "/api/nope"]:
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == get.status_code != 405, path
+        assert head.content == b"", path
+        assert head.headers["content-type"] == get.headers["content-type"], path
+        assert head.headers["content-length"] == str(len(get.content)), path
+        assert head.headers["content-security-policy"] == get.headers["content-security-policy"]
+    assert client.head("/").status_code == 200
+    assert client.head("/api/search", params={"q": "al-Qaeda"}).status_code == 200

@@ -1,8 +1,9 @@
 """Reading the store: full-text search with filters, articles, entities, stories and stats.
 
 Plain functions over an open connection returning typed records, for the CLI and the web UI.
-Every value reaches SQL as a bound parameter; a malformed FTS5 query raises `StoreError` with a
-one-line message.
+Every value reaches SQL as a bound parameter. A query is read by `newsgraph.store.fts_query`
+(the web UI uses the same translator): plain words are always words, and only a real syntax
+error raises `StoreError`, with a one-line message that says how to fix it.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Any
 from newsgraph.corpus.entities import CoMention, co_mentions
 from newsgraph.errors import StoreError
 from newsgraph.model import Article
+from newsgraph.store.fts_query import E_QUERY, fts_match
 
-E_QUERY = "E305"
 E_NOT_FOUND = "E306"
 COUNT_CAP = 10_000
 RANK_WINDOW = 2_000
@@ -176,7 +177,10 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> SearchResults:
-    """Articles matching the FTS5 `query` (all articles if blank) and `filters`, best first.
+    """Articles matching `query` (all articles if blank) and `filters`, best first.
+
+    The query language is `newsgraph.store.fts_query`'s: words (al-Qaeda, U.S. and Sudan's
+    included), "phrases", prefix*, AND, OR, NOT, NEAR(…), parentheses and title:/body: filters.
 
     Ranking is FTS5 bm25 with title x5, standfirst x2, body x1 (lower is better) over the
     `RANK_WINDOW` most recently stored matches, so a query matching half the corpus still
@@ -186,11 +190,12 @@ def search(
     """
     filters = filters or Filters()
     query = query.strip()
-    if query:
+    match = fts_match(query)
+    if match:
         # unary + keeps SQLite from handing `rowid IN (...)` to FTS5 as one lookup per value
         where, args = _filter_sql(filters, "+articles_fts.rowid")
         base = "FROM articles_fts WHERE articles_fts MATCH ?" + "".join(f" AND {w}" for w in where)
-        head: list[Any] = [query]
+        head: list[Any] = [match]
         window = (
             f"SELECT articles_fts.rowid, bm25(articles_fts, 5.0, 2.0, 1.0) {base} "
             f"ORDER BY articles_fts.rowid DESC LIMIT {RANK_WINDOW}"
@@ -200,7 +205,7 @@ def search(
         base = "FROM articles a WHERE 1" + "".join(f" AND {w}" for w in where)
         head = []
     try:
-        if query:  # one pass: the window of recent matches, ranked here, counted as it comes
+        if match:  # one pass: the window of recent matches, ranked here, counted as it comes
             matches = conn.execute(window, [*head, *args]).fetchall()
             ranked = sorted((r[1], -r[0]) for r in matches)
             page = [(-neg_rowid, score) for score, neg_rowid in ranked[offset : offset + limit]]
@@ -218,18 +223,16 @@ def search(
                     [*args, limit, offset],
                 )
             ]
-        hits = _hits(conn, query, page)
+        hits = _hits(conn, match, page)
     except sqlite3.OperationalError as e:
-        if query and "locked" not in str(e):
-            raise StoreError(
-                f"invalid search query {query!r}: {e}; quote words with special characters",
-                code=E_QUERY,
-            ) from e
+        if match and "locked" not in str(e):
+            raise StoreError(f"invalid search query {query!r}: {e}", code=E_QUERY) from e
         raise StoreError(f"search failed: {e}") from e
     return SearchResults(query=query, total=total, hits=hits, total_capped=capped)
 
 
-def _hits(conn: sqlite3.Connection, query: str, page: list[tuple[int, float]]) -> list[Hit]:
+def _hits(conn: sqlite3.Connection, match: str, page: list[tuple[int, float]]) -> list[Hit]:
+    """The hits of `page` ((rowid, score) pairs), with snippets of the FTS5 expression `match`."""
     if not page:
         return []
     rowids = [r[0] for r in page]
@@ -244,13 +247,13 @@ def _hits(conn: sqlite3.Connection, query: str, page: list[tuple[int, float]]) -
         )
     }
     snippets: dict[int, str] = {}
-    if query:
+    if match:
         snippets = {
             r[0]: r[1]
             for r in conn.execute(
                 "SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', 16) FROM articles_fts "
                 f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                [*HIGHLIGHT, query, *rowids],
+                [*HIGHLIGHT, match, *rowids],
             )
         }
     out = []

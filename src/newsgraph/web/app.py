@@ -28,6 +28,9 @@ from newsgraph.web import article, entity, mapview, search, stories
 from newsgraph.web.common import STATIC, WebError, render
 from newsgraph.web.queries import ReadOnlyStore
 
+PARTS = (search, article, entity, mapview, stories)
+"""The modules whose `api` and `pages` routers make the app."""
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -61,6 +64,33 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadAsGet:
+    """ASGI middleware answering HEAD like GET, headers only, on every route.
+
+    FastAPI routes answer only the methods they declare, so `curl -I` met 405; HEAD runs the
+    GET handler here and the body is dropped (Content-Length stays that of the GET answer).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        extensions = {
+            k: v for k, v in scope.get("extensions", {}).items() if k != "http.response.pathsend"
+        }
+        as_get = {**scope, "method": "GET", "extensions": extensions}
+        await self.app(as_get, receive, send_headers_only)
 
 
 def _error(request: Request, status: int, code: str, message: str) -> Response:
@@ -123,11 +153,12 @@ def create_app(db_path: str | Path, *, warm_map: bool = True) -> FastAPI:
     )
     app.state.store = ReadOnlyStore(db_path)
     _install_error_handlers(app)
-    for module in (search, article, entity, mapview, stories):
+    for module in PARTS:
         app.include_router(module.api)
         app.include_router(module.pages)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     if warm_map:
         threading.Thread(
             target=mapview.warm, args=(app.state.store,), name="newsgraph-warmup", daemon=True

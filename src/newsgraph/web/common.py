@@ -29,7 +29,14 @@ DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (1-100).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip (0-10000).")]
-Text = Annotated[str, Query(max_length=MAX_QUERY, description="Full-text query (FTS5 syntax).")]
+Text = Annotated[
+    str,
+    Query(
+        max_length=MAX_QUERY,
+        description='Full-text query: words (al-Qaeda, U.S.), "phrases", prefix*, AND, OR, NOT, '
+        "NEAR(a b, 10), parentheses, title:word.",
+    ),
+]
 Value = Annotated[str | None, Query(max_length=MAX_VALUE)]
 Day = Annotated[str | None, Query(pattern=DATE_PATTERN, description="A date, YYYY-MM-DD.")]
 

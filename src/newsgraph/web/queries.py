@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from newsgraph.errors import StoreError
+from newsgraph.store.fts_query import fts_match
 from newsgraph.store.schema import LATEST
 from newsgraph.store.search import E_QUERY, Filters
 
@@ -198,42 +199,43 @@ def _rowid_sets(filters: Filters) -> tuple[str, list[Any]]:
     return "".join(f" AND {{r}} IN ({w})" for w in where), args
 
 
-def _ranked_sql(query: str, filters: Filters, sort: str) -> tuple[str, str, list[Any]]:
+def _ranked_sql(match: str, filters: Filters, sort: str) -> tuple[str, str, list[Any]]:
     """(ranked, base, args): `ranked` selects `rid` (article rowid) and `score` in page order;
-    `base` is the FROM/WHERE part to count matches. No article row is read here."""
+    `base` is the FROM/WHERE part to count matches. `match` is an FTS5 expression from
+    `fts_match` ("" for none). No article row is read here."""
     sets, args = _rowid_sets(filters)
-    if query and sort != "date":
+    if match and sort != "date":
         base = f"FROM articles_fts WHERE articles_fts MATCH ?{sets.format(r='+rowid')}"
         ranked = (
             f"SELECT rowid AS rid, bm25(articles_fts, 5.0, 2.0, 1.0) AS score {base} "
             "ORDER BY score, rowid"
         )
-        return ranked, base, [query, *args]
-    if query:  # newest first: walk the date index, keep what the full-text index matched
+        return ranked, base, [match, *args]
+    if match:  # newest first: walk the date index, keep what the full-text index matched
         matched = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
         base = (
             "FROM articles d INDEXED BY articles_published "
             f"WHERE d.rowid IN ({matched}){sets.format(r='+d.rowid')}"
         )
-        args = [query, *args]
+        args = [match, *args]
     else:
         base = f"FROM articles d INDEXED BY articles_published WHERE 1{sets.format(r='+d.rowid')}"
     ranked = f"SELECT d.rowid AS rid, 0.0 AS score {base} ORDER BY d.published DESC"
     return ranked, base, args
 
 
-def _page_hits(conn: sqlite3.Connection, query: str, page: list[sqlite3.Row]) -> list[SearchHit]:
+def _page_hits(conn: sqlite3.Connection, match: str, page: list[sqlite3.Row]) -> list[SearchHit]:
     if not page:
         return []
     rowids = [int(r["rid"]) for r in page]
     marks = ",".join("?" * len(rowids))
-    if query:
+    if match:
         rows = conn.execute(
             f"SELECT a.rowid AS rid, {_COLS}, snippet(articles_fts, -1, '{MARK_OPEN}', "
             f"'{MARK_CLOSE}', '…', 20) AS snippet FROM articles_fts JOIN articles a "
             "ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
             f"AND articles_fts.rowid IN ({marks})",
-            [query, *rowids],
+            [match, *rowids],
         ).fetchall()
     else:
         rows = conn.execute(
@@ -273,9 +275,12 @@ def search_page(
     offset: int = 0,
     facets: bool = True,
 ) -> SearchPage:
-    """A page of search results with highlighted snippets and facet counts."""
+    """A page of search results with highlighted snippets and facet counts.
+
+    `query` is read by `newsgraph.store.fts_query`, as the CLI's search reads it."""
     query = query.strip()
-    ranked, base, args = _ranked_sql(query, filters, sort)
+    match = fts_match(query)
+    ranked, base, args = _ranked_sql(match, filters, sort)
     want = max(offset + limit, FACET_SAMPLE if facets else 0)
     try:
         rows = conn.execute(f"{ranked} LIMIT ?", [*args, want]).fetchall()
@@ -287,15 +292,12 @@ def search_page(
                     f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [*args, COUNT_CAP + 1]
                 ).fetchone()[0]
             )
-        hits = _page_hits(conn, query, rows[offset : offset + limit])
+        hits = _page_hits(conn, match, rows[offset : offset + limit])
         sample = [int(r["rid"]) for r in rows[:FACET_SAMPLE]] if facets else []
         facet_counts = _facets(conn, sample) if sample else {}
     except sqlite3.OperationalError as e:
-        if query:
-            raise StoreError(
-                f"invalid search query {query!r}: {e}; quote words with special characters",
-                code=E_QUERY,
-            ) from e
+        if match:
+            raise StoreError(f"invalid search query {query!r}: {e}", code=E_QUERY) from e
         raise StoreError(f"search failed: {e}") from e
     result = SearchPage(query, sort, min(total, COUNT_CAP), limit, offset, hits, facet_counts)
     result.total_capped = total > COUNT_CAP
@@ -536,8 +538,9 @@ def map_places(
     With a query or filters, only the newest `sample` matching articles count.
     """
     filters = filters or Filters()
-    if query.strip() or filters != Filters():
-        ranked, _, args = _ranked_sql(query.strip(), filters, "date")
+    match = fts_match(query)
+    if match or filters != Filters():
+        ranked, _, args = _ranked_sql(match, filters, "date")
         scope = (
             "WITH hits AS MATERIALIZED (SELECT a.id AS id FROM articles a JOIN "
             f"({ranked} LIMIT {int(sample)}) r ON a.rowid = r.rid) "
