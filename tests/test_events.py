@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newsgraph.model import Article, Event
+from newsgraph.model import Amount, Article, Event, Mention, Quote, Theme
 from newsgraph.nlp import events
 from newsgraph.nlp._event_lexicon import PLOVER_TYPES, lexicon, parse_lexicon
 
@@ -146,4 +146,219 @@ def test_seed_events(seed_text: str) -> None:
 
     mobilize = [e for e in found if e.type == "MOBILIZE"]
     assert mobilize and mobilize[0].actor and "Russians" in mobilize[0].actor.text
-    assert mobilize[0].amount is not None and mobilize[0].amount.text == "up to 2,000"
+    # Issue 14, item 9: "up to 2,000" is in the next paragraph; the event's own amount is "thousands"
+    assert mobilize[0].amount is not None and mobilize[0].amount.text.startswith("thousands")
+
+    accept = next(e for e in found if e.trigger == "accepts")
+    assert accept.actor and accept.actor.entity_id == "person:abu-bakr-al-baghdadi"
+    assert accept.recipient and accept.recipient.text == "your"
+    assert fealty[0].reported and pledge[0].reported
+    narrated = next(e for e in found if e.trigger == "supporting")
+    assert not narrated.reported
+    assert all(e.text == e.text.strip() for e in found)
+    assert not any("rights_freedoms" in e.contexts for e in found)
+    assert article.tone is not None and article.tone.conflict is not None
+    assert article.tone.conflict > 0  # allegiance among militants is cooperation between them
+
+
+# Issue 14, item 9: each fact of an event comes from its own evidence, and says who did what.
+
+
+def _analyzed(text: str) -> Article:
+    import newsgraph
+
+    return newsgraph.analyze(text)
+
+
+def _entity_named(article: Article, words: str) -> str:
+    return next(e.id for e in article.entities if any(m.text == words for m in e.mentions))
+
+
+def test_issue14_item9_he_in_a_quote_is_the_titled_leader_not_the_speaker() -> None:
+    text = (
+        "General Omar Haddad leads the Northern Front. Later, Karim Nasser said: "
+        "“We thank the General. He accepts your loyalty.”"
+    )
+    article = _analyzed(text)
+    accept = next(e for e in article.events if e.trigger == "accepts")
+    assert accept.actor is not None and accept.actor.text == "He"
+    assert accept.actor.entity_id == _entity_named(article, "Omar Haddad")
+
+
+def test_issue14_item9_he_after_a_title_is_the_person_who_bears_it() -> None:
+    text = (
+        "Colonel Ivo Sarr commands the rebels, and Ana Ruiz is their envoy. "
+        "Reporters met the Colonel in Goma on Monday. He rejected the peace offer."
+    )
+    article = _analyzed(text)
+    reject = next(e for e in article.events if e.type == "REJECT")
+    assert reject.actor is not None and reject.actor.text == "He"
+    assert reject.actor.entity_id == _entity_named(article, "Ivo Sarr")  # not Ana Ruiz, nearer
+
+
+def test_issue14_item9_the_addressees_receive_the_act_not_a_place(nlp) -> None:
+    event = _main(nlp, "“He accepts your loyalty as the ruler of the valley,” the envoy said.")
+    assert event.recipient is not None and event.recipient.text == "your"
+    assert event.recipient.entity_id is None  # "you": the addressees, not resolved
+    event = _main(nlp, "The king accepted the rebels' surrender at the gates of the city.")
+    assert event.recipient is not None and event.recipient.text == "the rebels"
+    own = _main(nlp, "We declare our allegiance to the new emir.")
+    assert own.recipient is not None and own.recipient.text == "the new emir"
+
+
+def test_issue14_item9_reported_means_attributed_to_a_source(nlp) -> None:
+    said = _main(nlp, "The statement said the fighters had sworn loyalty to the commander.")
+    assert said.reported
+    headline = _main(nlp, "Rebels ‘seize’ the airport in Goma")
+    assert headline.reported  # scare quotes give the word to someone else
+
+    # The narrator's own sentence is not reported, even where another stage took it for speech.
+    text = "The fighters have already issued videos praising the commander."
+    start = text.index("videos")
+    misread = Quote(
+        start=start, end=len(text) - 1, stage="quotes", text=text[start:-1], direct=False
+    )
+    article = Article(text=text, body=text, quotes=[misread])
+    narrated = events.find_events(article, nlp(text))[0]
+    assert narrated.trigger == "praising" and not narrated.reported
+
+
+def test_issue14_item9_amount_comes_from_the_events_own_sentence(nlp) -> None:
+    text = (
+        "Officials say volunteers from the region have travelled to the front to fight.\n\n"
+        "On Monday a minister put the figure at up to 3,000."
+    )
+    head = text.index("volunteers")
+    figure = text.index("up to 3,000")
+    # The amounts stage links the figure back to "volunteers" in the paragraph above.
+    linked = Amount(
+        start=figure,
+        end=figure + len("up to 3,000"),
+        stage="amounts",
+        text="up to 3,000",
+        value=3000,
+        object="volunteers",
+        object_start=head,
+        object_end=head + len("volunteers"),
+    )
+    article = Article(text=text, body=text, amounts=[linked])
+    mobilize = next(e for e in events.find_events(article, nlp(text)) if e.type == "MOBILIZE")
+    assert mobilize.actor is not None and "volunteers" in mobilize.actor.text
+    assert mobilize.amount is None
+
+    text = "Up to 3,000 volunteers have travelled to the front to fight."
+    own = Amount(
+        start=0,
+        end=11,
+        stage="amounts",
+        text="Up to 3,000",
+        value=3000,
+        object="volunteers",
+        object_start=12,
+        object_end=22,
+    )
+    article = Article(text=text, body=text, amounts=[own])
+    assert events.find_events(article, nlp(text))[0].amount == own
+
+
+def test_issue14_item9_event_span_is_the_trimmed_sentence(nlp) -> None:
+    text = "Rebels attacked the police station.\n\n\nThe market reopened on Monday."
+    event = _main(nlp, text)
+    assert event.text == "Rebels attacked the police station."
+    assert text[event.start : event.end] == event.text
+
+
+def test_issue14_item9_contexts_need_evidence_in_the_events_sentence(nlp) -> None:
+    text = "Jihadist cells are active in the north.\n\nThe sheikh visited the mosque in Kano."
+
+    def theme(name: str, word: str) -> Theme:
+        at = text.index(word)
+        return Theme(
+            start=at,
+            end=at + len(word),
+            stage="themes",
+            name=name,
+            score=0.5,
+            evidence=[Mention(start=at, end=at + len(word), text=word)],
+        )
+
+    article = Article(
+        text=text,
+        body=text,
+        themes=[theme("terrorism", "Jihadist"), theme("religion", "mosque")],
+    )
+    visit = next(e for e in events.find_events(article, nlp(text)) if e.type == "CONSULT")
+    assert visit.contexts == []  # terrorism is another sentence's; religion is no PLOVER context
+
+
+def test_issue14_item9_headline_event_takes_its_actor_from_the_headline(nlp) -> None:
+    text = (
+        "Islamists ‘pledge allegiance’ to the Front\n\n"
+        "Islamist fighters in three provinces have pledged allegiance to the Front, a video said."
+    )
+    title_end = text.index("\n")
+    article = Article(text=text, body=text, title=text[:title_end])
+    found = events.find_events(article, nlp(text))
+    headline = next(e for e in found if e.trigger_start < title_end)
+    assert headline.end <= title_end
+    assert headline.actor is not None and headline.actor.text == "Islamists"
+    for event in events.run(article, nlp(text)).events:
+        for part in (event.actor, event.recipient):
+            assert part is None or (event.start <= part.start and part.end <= event.end)
+    merged = events.run(article, nlp(text)).events
+    assert len(merged) == 1 and len(merged[0].mentions) == 2
+    assert merged[0].reported  # scare quotes in the headline, "a video said" in the body
+
+
+def test_issue14_item11_events_stage_fills_the_conflict_tone(nlp) -> None:
+    from newsgraph.nlp import tone
+
+    text = "Gunmen ambushed an aid convoy near Mopti. The army shelled rebel positions."
+    article = tone.run(Article(text=text, body=text), nlp(text))
+    assert article.tone is not None and article.tone.conflict is None  # no events yet
+    article = events.run(article, nlp(text))
+    assert article.tone is not None and article.tone.conflict is not None
+    assert article.tone.conflict < -9
+
+
+def test_references_find_the_same_entity_as_entity_at() -> None:
+    """The indexed look-up that keeps long articles linear agrees with `entities.entity_at`."""
+    from newsgraph.model import Entity
+    from newsgraph.nlp._event_refs import References
+    from newsgraph.nlp.entities import entity_at
+
+    text = "Omar Haddad of the Northern Front met Front leaders in Goma."
+
+    def entity(kind: str, name: str, *words: str) -> Entity:
+        mentions = [Mention(start=text.index(w), end=text.index(w) + len(w), text=w) for w in words]
+        first = mentions[0]
+        return Entity(
+            id=f"{kind}:{name}",
+            type=kind,
+            name=name,
+            mentions=mentions,
+            start=first.start,
+            end=first.end,
+            stage="entities",
+        )
+
+    article = Article(
+        text=text,
+        body=text,
+        entities=[
+            entity("person", "haddad", "Omar Haddad"),
+            entity("organization", "front", "Northern Front", "Front"),
+            entity("organization", "northern", "Northern"),
+            entity("place", "goma", "Goma"),
+        ],
+    )
+    refs = References(article)
+    for start in range(len(text)):
+        for end in (start, start + 1, start + 4, start + 12):
+            assert refs.entity_over(start, end) == entity_at(article, start, end), (start, end)
+    inside = refs.parties_inside(0, text.index(" met"))
+    assert {e.id for e in inside} == {
+        "person:haddad",
+        "organization:front",
+        "organization:northern",
+    }

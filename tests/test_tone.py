@@ -1,6 +1,31 @@
 from __future__ import annotations
 
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from newsgraph.model import Article, Event
+from newsgraph.nlp import tone
 from newsgraph.nlp.tone import score_text
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+class _FakeDoc:
+    """Stands in for a parsed text: the tone stage only reads its sentences."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @property
+    def sents(self) -> list[_FakeSpan]:
+        return [_FakeSpan(self.text)]
+
+
+class _FakeSpan:
+    def __init__(self, text: str) -> None:
+        self.text, self.start_char, self.end_char = text, 0, len(text)
 
 
 def test_negative_news_has_negative_tone() -> None:
@@ -23,3 +48,77 @@ def test_negation_flips_a_word() -> None:
 def test_empty_text_is_neutral() -> None:
     tone = score_text("")
     assert (tone.tone, tone.word_count) == (0.0, 0)
+
+
+# Issue 14, item 11: a tone that reads what the actors did, beside the word tone.
+
+
+def _event(kind: str, at: int = 0) -> Event:
+    return Event(
+        start=at,
+        end=at + 10,
+        stage="events",
+        text="x" * 10,
+        type=kind,
+        trigger="x",
+        trigger_start=at,
+        trigger_end=at + 1,
+    )
+
+
+def test_issue14_item11_conflict_reads_the_events_not_the_words() -> None:
+    text = "The militants happily welcomed the great success of their brave attack on the town."
+    article = Article(text=text, body=text, events=[_event("ASSAULT")])
+    article = tone.run(article, _FakeDoc(text))
+    assert article.tone is not None
+    assert article.tone.tone > 0  # the words are cheerful
+    assert article.tone.conflict is not None and article.tone.conflict < -9  # the act is not
+
+
+def test_issue14_item11_with_conflict_sets_the_mean_score() -> None:
+    scale = tone.conflict_scale()
+    article = Article(text="a", body="a", tone=tone.score_text("a"))
+    article = article.model_copy(update={"events": [_event("SUPPORT"), _event("FIGHT", 5)]})
+    scored = tone.with_conflict(article)
+    assert scored.tone is not None
+    assert scored.tone.conflict == round((scale["SUPPORT"] + scale["FIGHT"]) / 2, 2)
+    assert tone.with_conflict(article.model_copy(update={"events": []})).tone.conflict is None
+    assert tone.with_conflict(Article(text="a", body="a")).tone is None  # no tone stage: no tone
+
+
+def test_conflict_scale_covers_every_plover_type_with_the_right_sign() -> None:
+    from newsgraph.nlp._event_lexicon import PLOVER_TYPES
+    from newsgraph.nlp.events import COOPERATIVE, HOSTILE
+
+    scale = tone.conflict_scale()
+    assert set(scale) == PLOVER_TYPES
+    assert all(-10 <= v <= 10 for v in scale.values())
+    assert all(scale[t] > 0 for t in COOPERATIVE | {"RETREAT"})
+    assert all(scale[t] < 0 for t in HOSTILE)
+    assert scale["FIGHT"] < scale["THREATEN"] < scale["DISAPPROVE"] < 0 < scale["CONSULT"]
+
+
+def test_bad_conflict_scale_lines_are_named() -> None:
+    with pytest.raises(ValueError, match="line 2"):
+        tone.parse_scale("# comment\nAGREE\n")
+    with pytest.raises(ValueError, match="outside"):
+        tone.parse_scale("AGREE\t12\n")
+
+
+def test_conflict_scale_is_the_mean_goldstein_of_each_types_cameo_codes() -> None:
+    """The shipped table is reproducible from the sources named in its header."""
+    goldstein = SHARED / "data" / "events-codebooks" / "gdelt-lookups" / "CAMEO.goldsteinscale.txt"
+    if not goldstein.exists():
+        pytest.skip(f"CAMEO lookup tables not found at {goldstein}")
+    values = dict(
+        (code, float(value))
+        for code, value in (line.split("\t") for line in goldstein.read_text().splitlines()[1:])
+    )
+    raw = resources.files("newsgraph.data").joinpath("events/goldstein.tsv").read_text("utf-8")
+    for line in raw.splitlines():
+        if line.startswith("#"):
+            continue
+        kind, score, count, codes = line.split("\t")
+        assert len(codes.split()) == int(count), kind
+        mean = sum(values[c] for c in codes.split()) / int(count)
+        assert float(score) == pytest.approx(mean, abs=0.05), kind

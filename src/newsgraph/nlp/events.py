@@ -16,13 +16,25 @@ Method, per sentence:
    act someone "must" do is a DEMAND.
 4. **Participants.** The actor is the subject of the trigger's clause (the agent of a passive;
    climbing through "agreed to …" chains and conjunctions), the recipient its object or the
-   object of "to/with/against/on/…". Each is a described actor (the words, e.g. "Islamist
-   militants in four regions of Russia’s Caucasus") with the canonical entity id when its head is
-   a named entity; pronouns refer back to the nearest person or organisation before them.
-5. **Context.** A place attached to the trigger by "in/at/near", the sentence's date from the
-   dates stage, an amount counting the actor, and PLOVER contexts from the themes stage.
-6. **Deduplication.** The same type with the same participants reported again in the article is
-   one event with several `mentions`.
+   object of "to/with/against/on/…", else the owner of a thing object ("accepts your
+   allegiance": the addressees). Each is a described actor (the words, e.g. "Islamist militants
+   in four regions of Russia’s Caucasus") with the canonical entity id when its head is a named
+   entity. Pronouns refer back (`_event_refs`): "he"/"she" to the nearest person, named or
+   titled ("the Caliph"), never the speaker of the quotation they stand in; "you" stays
+   unlinked. In a headline with no verb the noun the trigger stands beside is the actor ("Rebels
+   ‘seize’ town").
+5. **Evidence.** The event's span is its sentence, cut at paragraph breaks and trimmed; the
+   actor and recipient must lie inside it, and so must the date, the amount (one that counts the
+   actor) and the PLOVER contexts (themes with evidence in the span). A place is one attached to
+   the trigger by "in/at/near".
+6. **Attribution.** `reported` is true when the words are someone else's: governed by a speech
+   verb ("the recording said they swore fealty"), "according to" in the span, inside a direct
+   quotation, or inside quotation marks (scare quotes in a headline).
+7. **Deduplication.** The same type with the same participants reported again in the article is
+   one event with several `mentions`; the record is the mention that names the most participants
+   (each record's facts come from its own span), and it is `reported` only if every mention is.
+8. **Conflict.** The stage then sets the article's `tone.conflict`, the mean Goldstein-style
+   score of its event types (`tone.with_conflict`): what the actors did, not the words used.
 """
 
 from __future__ import annotations
@@ -30,9 +42,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsgraph.model import Actor, Amount, Article, DateExpr, Entity, Event, Mention, Place
+from newsgraph.model import Actor, Article, Entity, Event, Mention, Place
+from newsgraph.nlp._event_evidence import (
+    amount_of,
+    clause_span,
+    contexts_in,
+    date_in,
+    inside_quotation_marks,
+)
 from newsgraph.nlp._event_lexicon import Match, find_matches
-from newsgraph.nlp.entities import entity_at
+from newsgraph.nlp._event_refs import References
+from newsgraph.nlp.tone import with_conflict
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -101,8 +121,21 @@ OBJECT_PREPS = (
     "for",
     "of",
 )  # in order of preference
+DIRECTED_PREPS = OBJECT_PREPS[:5]  # to, with, against, toward(s): an act aimed at someone
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them"})
+SECOND_PERSON = frozenset({"you", "your", "yours"})
+# A possessive pronoun that names the subject itself ("we declare our allegiance").
+SAME_PERSON = {
+    "i": "my",
+    "we": "our",
+    "he": "his",
+    "she": "her",
+    "it": "its",
+    "they": "their",
+    "you": "your",
+}
+THIRD_POSSESSIVE = frozenset({"his", "her", "its", "their"})
 MAX_ACTOR_TOKENS = 14
 PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PARTY_NOUNS = frozenset(
@@ -174,8 +207,7 @@ THEME_CONTEXTS = {
     "disaster": "disaster",
     "health": "health",
     "security_services": "intelligence",
-    "religion": "rights_freedoms",
-}
+}  # "religion" has no PLOVER context: religious words ("Islamic State") are not a domain
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +264,7 @@ def _governors(token: Token) -> list[Token]:
     return chain
 
 
-def _code(match: Match, sentence: Span) -> Coded:
+def _code(match: Match) -> Coded:
     head = min(match.tokens, key=_depth)
     verb = _clause_verb(head)
     nodes = [head, verb, *_governors(verb)]
@@ -245,9 +277,7 @@ def _code(match: Match, sentence: Span) -> Coded:
         c.dep_ == "mark" and c.lower_ in ("if", "unless") for n in nodes for c in n.children
     )
     must = "must" in aux
-    reported = any(n.lemma_.lower() in SPEECH for n in _governors(verb)) or (
-        "according to" in sentence.text.lower()
-    )
+    reported = any(n.lemma_.lower() in SPEECH for n in _governors(verb))
     kind = match.pattern.type
     threatened = "threaten" in lemmas_above
     if negated and kind in COOPERATIVE | {"RETREAT"}:
@@ -274,7 +304,7 @@ def _code(match: Match, sentence: Span) -> Coded:
 
 def code_sentence(sentence: Span) -> list[Coded]:
     """The sentence's events, the main one first."""
-    coded = [_code(m, sentence) for m in find_matches(sentence)]
+    coded = [_code(m) for m in find_matches(sentence)]
     if not coded:
         return []
     coded.sort(key=lambda c: (c.depth, -len(c.match.tokens), c.match.start))
@@ -401,21 +431,39 @@ def _is_party(token: Token) -> bool:
     )
 
 
-def _prep_object(*nodes: Token) -> Token | None:
+def _possessor(thing: Token, subject: Token | None) -> Token | None:
+    """Whose thing it is ("accepted the rebels' surrender", "accepts your allegiance"), unless it
+    may be the subject's own ("we declare our allegiance", "the army withdrew its troops")."""
+    for child in thing.children:
+        if child.dep_ != "poss":
+            continue
+        if child.pos_ == "PRON":
+            if subject is not None and SAME_PERSON.get(subject.lower_) == child.lower_:
+                continue
+            if child.lower_ in THIRD_POSSESSIVE and (subject is None or subject.pos_ != "PRON"):
+                continue  # "the council accepted their apology": maybe the council's own
+            return child
+        if _is_party(child):
+            return child
+    return None
+
+
+def _prep_object(*nodes: Token, preps: tuple[str, ...] = OBJECT_PREPS) -> Token | None:
     """The object of the most telling preposition (to, with, against, …) on any of the nodes."""
     found = [
-        (OBJECT_PREPS.index(child.lower_), pobj.i, pobj)
+        (preps.index(child.lower_), pobj.i, pobj)
         for node in nodes
         for child in node.children
-        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS
+        if child.dep_ == "prep" and child.lower_ in preps
         for pobj in child.children
         if pobj.dep_ == "pobj" and pobj.ent_type_ not in ("DATE", "TIME")
     ]
     return min(found, key=lambda f: f[:2])[2] if found else None
 
 
-def _object(verb: Token, trigger: Token) -> Token | None:
-    """The recipient: a direct object that is a party, else the object of to/with/against …"""
+def _object(verb: Token, trigger: Token, subject: Token | None = None) -> Token | None:
+    """The recipient: a direct object that is a party, else the object of to/with/against …,
+    else the owner of the thing the act is done to ("accepted their surrender")."""
     named = next((c for c in trigger.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if named is not None:  # "names Sheikh X as governor"
         return named
@@ -430,28 +478,24 @@ def _object(verb: Token, trigger: Token) -> Token | None:
     )
     if direct is not None and _is_party(direct):
         return direct
-    found = _prep_object(trigger, verb, *([direct] if direct is not None else []))
+    nodes = (trigger, verb, *([direct] if direct is not None else []))
+    found = _prep_object(*nodes, preps=DIRECTED_PREPS)
+    if found is not None:
+        return found
+    owner = _possessor(direct, subject) if direct is not None else None
+    if owner is not None:
+        return owner
+    found = _prep_object(*nodes)
     if found is not None:
         return found
     if direct is not None and direct.lemma_.lower() not in THING_OBJECTS:
         return direct
     for child in verb.children:  # "agreed to give X": the object of the intended act
         if child.dep_ == "xcomp":
-            found = _object(child, child)
+            found = _object(child, child, subject)
             if found is not None:
                 return found
     return None
-
-
-def _antecedent(entities: list[Entity], before: int) -> Entity | None:
-    best: tuple[int, Entity] | None = None
-    for entity in entities:
-        if entity.type not in ("person", "organization", "group"):
-            continue
-        for m in entity.mentions:
-            if m.end <= before and (best is None or m.end > best[0]):
-                best = (m.end, entity)
-    return best[1] if best else None
 
 
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our"})
@@ -472,25 +516,19 @@ GROUP_HEADS = frozenset(
 )
 
 
-def _phrase_entity(token: Token, start: int, end: int, article: Article) -> Entity | None:
+def _phrase_entity(token: Token, start: int, end: int, refs: References) -> Entity | None:
     """The entity a described actor names: its head, an apposition, or the one named inside."""
     for candidate in [token, *(c for c in token.children if c.dep_ in ("appos", "compound"))]:
-        entity = entity_at(article, candidate.idx, candidate.idx + len(candidate.text))
+        entity = refs.entity_over(candidate.idx, candidate.idx + len(candidate.text))
         if (entity is not None and entity.type != "place") or (
             entity is not None and candidate.i == token.i
         ):
             return entity
-    inside = {
-        e.id: e
-        for e in article.entities
-        if e.type in ("person", "organization", "group")
-        for m in e.mentions
-        if start <= m.start and m.end <= end
-    }
-    people = [e for e in inside.values() if e.type == "person"]
+    inside = refs.parties_inside(start, end)
+    people = [e for e in inside if e.type == "person"]
     if len(people) == 1:
         return people[0]
-    orgs = [e for e in inside.values() if e.type == "organization"]
+    orgs = [e for e in inside if e.type == "organization"]
     if len(orgs) == 1 and (token.lemma_.lower() in GROUP_HEADS or not people):
         return orgs[0]
     return None
@@ -503,19 +541,21 @@ def _quote_speaker(article: Article, at: int) -> str | None:
     return None
 
 
-def _actor(token: Token | None, article: Article) -> Actor | None:
+def _actor(token: Token | None, article: Article, refs: References) -> Actor | None:
     if token is None:
         return None
     start, end = _phrase(token)
-    entity = _phrase_entity(token, start, end, article)
+    entity = _phrase_entity(token, start, end, refs)
     entity_id = entity.id if entity else None
     if token.lower_ in FIRST_PERSON:
         entity_id = _quote_speaker(article, token.idx)
+    elif token.lower_ in SECOND_PERSON:
+        entity_id = None  # the addressees: not resolved
     elif token.lower_ in PRONOUNS:
         speaker = _speaker_of(token)
         if speaker is not None and speaker.lower_ not in PRONOUNS:
-            return _actor(speaker, article)
-        antecedent = _antecedent(article.entities, token.idx)
+            return _actor(speaker, article, refs)
+        antecedent = refs.antecedent(token)
         entity_id = antecedent.id if antecedent else None
     return Actor(text=article.text[start:end], start=start, end=end, entity_id=entity_id)
 
@@ -542,41 +582,36 @@ def _place(article: Article, coded: Coded, taken: list[Actor | None]) -> Place |
     return None
 
 
-def _date(article: Article, sentence: Span) -> DateExpr | None:
-    inside = [d for d in article.dates if sentence.start_char <= d.start < sentence.end_char]
-    return inside[0] if inside else None
-
-
-def _amount(article: Article, actor: Actor | None) -> Amount | None:
+def _within(actor: Actor | None, start: int, end: int) -> Actor | None:
+    """The participant if its words lie in the event's evidence span, else None."""
     if actor is None or actor.start is None or actor.end is None:
+        return actor
+    return actor if start <= actor.start and actor.end <= end else None
+
+
+def _reported(article: Article, coded: Coded, start: int, end: int) -> bool:
+    """Are the event's words attributed to someone other than the narrator?"""
+    at = coded.match.start
+    return (
+        coded.reported
+        or "according to" in article.text[start:end].lower()
+        or any(q.direct and q.start <= at < q.end for q in article.quotes)
+        or inside_quotation_marks(article.text, start, at)
+    )
+
+
+def _headline_actor(head: Token) -> Token | None:
+    """In a headline with no verb the parser hangs the act beside its doer ("Rebels ‘seize’
+    town": seize is an apposition of Rebels), the doer being a party or a plural noun."""
+    doer = head.head
+    if head.dep_ != "appos" or doer.i > head.i:
         return None
-    head = article.text[actor.start : actor.end].lower()
-    best = None
-    for amount in article.amounts:
-        if amount.object_start is not None and amount.object_end is not None:
-            overlaps = amount.object_start < actor.end and actor.start < amount.object_end
-        else:
-            overlaps = actor.start <= amount.start < actor.end
-        named = bool(amount.object) and (amount.object or "").lower() in head
-        if (overlaps or named) and (best is None or (amount.value or 0) > (best.value or 0)):
-            best = amount
-    return best
+    if _is_party(doer) or (doer.dep_ == "ROOT" and doer.tag_ in ("NNS", "NNPS")):
+        return doer
+    return None
 
 
-def _contexts(article: Article) -> list[str]:
-    contexts: list[str] = []
-    for theme in article.themes:
-        label = THEME_CONTEXTS.get(theme.name)
-        if label and label not in contexts:
-            contexts.append(label)
-    return contexts
-
-
-def _in_quote(article: Article, start: int) -> bool:
-    return any(q.start <= start < q.end for q in article.quotes)
-
-
-def _event(article: Article, coded: Coded, sentence: Span) -> Event:
+def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> Event:
     match = coded.match
     subject, passive = _subject(coded.verb)
     agent = _agent(coded.verb)
@@ -587,17 +622,20 @@ def _event(article: Article, coded: Coded, sentence: Span) -> Event:
         if speaker is not None:
             subject, passive, agent = speaker, False, None
     if subject is None and head.pos_ in ("NOUN", "PROPN"):
-        subject = _modifier_actor(head)
+        subject = _modifier_actor(head) or _headline_actor(head)
     if passive:
-        actor, recipient = _actor(agent, article), _actor(subject, article)
+        doer, done_to = agent, subject
     else:
-        recipient_token = _object(coded.verb, head)
-        actor, recipient = _actor(subject, article), _actor(recipient_token, article)
+        doer, done_to = subject, _object(coded.verb, head, subject)
+    start, end = clause_span(article.text, sentence.start_char, sentence.end_char, match.start)
+    actor = _within(_actor(doer, article, refs), start, end)
+    recipient = _within(_actor(done_to, article, refs), start, end)
+    doer_span = (doer.idx, doer.idx + len(doer.text)) if doer is not None and actor else None
     return Event(
-        start=sentence.start_char,
-        end=sentence.end_char,
+        start=start,
+        end=end,
         stage=STAGE,
-        text=sentence.text,
+        text=article.text[start:end],
         type=coded.type,
         mode=match.pattern.mode,
         trigger=article.text[match.start : match.end],
@@ -606,13 +644,13 @@ def _event(article: Article, coded: Coded, sentence: Span) -> Event:
         actor=actor,
         recipient=recipient,
         place=_place(article, coded, [actor, recipient]),
-        date=_date(article, sentence),
-        amount=_amount(article, actor),
-        contexts=_contexts(article),
+        date=date_in(article, start, end),
+        amount=amount_of(article, doer_span, start, end) if doer_span else None,
+        contexts=contexts_in(article, start, end, THEME_CONTEXTS),
         negated=coded.negated,
         hypothetical=coded.hypothetical,
         future=coded.future,
-        reported=coded.reported or _in_quote(article, match.start),
+        reported=_reported(article, coded, start, end),
         mentions=[
             Mention(start=match.start, end=match.end, text=article.text[match.start : match.end])
         ],
@@ -622,7 +660,8 @@ def _event(article: Article, coded: Coded, sentence: Span) -> Event:
 def _words(actor: Actor | None) -> set[str]:
     if actor is None:
         return set()
-    return {w.lower() for w in actor.text.split() if len(w) > 3}
+    words = (w.lower().replace("’", "'").removesuffix("'s") for w in actor.text.split())
+    return {w.rstrip("s'") for w in words if len(w) > 3}  # "Islamists" is "Islamist"
 
 
 def _stem(trigger: str) -> str:
@@ -638,42 +677,58 @@ def _same_party(a: Actor | None, b: Actor | None) -> bool:
     return a.text.lower() == b.text.lower() or bool(_words(a) & _words(b))
 
 
+def _named(event: Event) -> int:
+    return sum(getattr(event, part) is not None for part in ("actor", "recipient"))
+
+
 def deduplicate(events: list[Event]) -> list[Event]:
-    """One event per report: the same type between compatible participants is merged, later
-    reports becoming `mentions` of the first (title, standfirst and body often say it thrice)."""
+    """One event per report: the same type between compatible participants is merged (title,
+    standfirst and body often say it thrice). The record kept is the report naming the most
+    participants, the first on a tie; each record's facts come from its own evidence, so a
+    headline's event never borrows an actor from the body. The `mentions` are all reports in
+    text order, and the event is `reported` only if every report of it is."""
     kept: list[Event] = []
+    mentions: list[list[Mention]] = []
+    reported: list[bool] = []
+    by_act: dict[tuple[str, str], list[int]] = {}  # (type, trigger stem) -> indices in kept
     for event in events:
+        same_act = by_act.setdefault((event.type, _stem(event.trigger)), [])
         index = next(
             (
                 i
-                for i, k in enumerate(kept)
-                if k.type == event.type
-                and _stem(k.trigger) == _stem(event.trigger)
-                and _same_party(k.actor, event.actor)
-                and _same_party(k.recipient, event.recipient)
+                for i in same_act
+                if _same_party(kept[i].actor, event.actor)
+                and _same_party(kept[i].recipient, event.recipient)
             ),
             None,
         )
         if index is None:
+            same_act.append(len(kept))
             kept.append(event)
+            mentions.append(list(event.mentions))
+            reported.append(event.reported)
             continue
-        first = kept[index]
-        update: dict[str, object] = {"mentions": [*first.mentions, *event.mentions]}
-        for part in ("actor", "recipient", "place", "date", "amount"):
-            if getattr(first, part) is None and getattr(event, part) is not None:
-                update[part] = getattr(event, part)
-        kept[index] = first.model_copy(update=update)
-    return kept
+        if _named(event) > _named(kept[index]):
+            kept[index] = event
+        mentions[index].extend(event.mentions)
+        reported[index] = reported[index] and event.reported
+    return [
+        event.model_copy(update={"mentions": sorted(ms, key=lambda m: m.start), "reported": r})
+        for event, ms, r in zip(kept, mentions, reported, strict=True)
+    ]
 
 
 def find_events(article: Article, doc: Doc) -> list[Event]:
     """Every event in the article, in text order, main event of each sentence first."""
     events = []
+    refs = References(article)
     for sentence in doc.sents:
         for coded in code_sentence(sentence):
-            events.append(_event(article, coded, sentence))
+            events.append(_event(article, coded, sentence, refs))
     return events
 
 
 def run(article: Article, doc: Doc) -> Article:
-    return article.model_copy(update={"events": deduplicate(find_events(article, doc))})
+    """The article with its events, and its tone's `conflict` score read from them."""
+    article = article.model_copy(update={"events": deduplicate(find_events(article, doc))})
+    return with_conflict(article)

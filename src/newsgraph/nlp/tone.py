@@ -11,15 +11,25 @@ text with W words, P positive and N negative words:
 
 A word preceded within three words by a negator ("not", "no", "never", "n't") counts on the
 opposite side, which keeps "not welcome" from counting as positive.
+
+Word tone says how the text is written, not what the actors did: a report of militants pledging
+allegiance reads positive ("congratulate", "welcomed", "accepts"). ``conflict`` reads the events
+instead: the mean Goldstein-style score of the article's coded events, from -10 (conflict) to +10
+(cooperation), each PLOVER type scored by ``data/events/goldstein.tsv`` (the mean Goldstein value
+of the CAMEO codes that map to the type; sources in the file). It scores who did what to whom,
+so allegiance between militants is cooperation between them. The events stage runs after this one
+and fills it in with `with_conflict`; this stage fills it too when the events are already there.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
-from newsgraph.model import Article, SentenceTone, Tone
+from newsgraph.model import Article, Event, SentenceTone, Tone
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -93,6 +103,48 @@ def score_text(text: str) -> Tone:
     )
 
 
+def parse_scale(text: str) -> dict[str, float]:
+    """PLOVER type -> score from the lines of a conflict scale file (see goldstein.tsv)."""
+    scale = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        try:
+            score = float(cols[1])
+        except (IndexError, ValueError) as e:
+            raise ValueError(f"conflict scale line {number}: expected TYPE<tab>SCORE<tab>…") from e
+        if not -10.0 <= score <= 10.0:
+            raise ValueError(f"conflict scale line {number}: score {score} outside -10 … +10")
+        scale[cols[0].strip()] = score
+    return scale
+
+
+@lru_cache(maxsize=1)
+def conflict_scale() -> dict[str, float]:
+    """The bundled PLOVER type -> Goldstein-style score table."""
+    raw = resources.files("newsgraph.data").joinpath("events/goldstein.tsv").read_text("utf-8")
+    return parse_scale(raw)
+
+
+def conflict_score(events: Sequence[Event]) -> float | None:
+    """Mean Goldstein-style score of the events (-10 conflict … +10 cooperation); None if none
+    has a scored type."""
+    scale = conflict_scale()
+    scores = [scale[e.type] for e in events if e.type in scale]
+    if not scores:
+        return None
+    return round(sum(scores) / len(scores), 2)
+
+
+def with_conflict(article: Article) -> Article:
+    """The article with `tone.conflict` read from its events (unchanged when it has no tone)."""
+    if article.tone is None:
+        return article
+    tone = article.tone.model_copy(update={"conflict": conflict_score(article.events)})
+    return article.model_copy(update={"tone": tone})
+
+
 def run(article: Article, doc: Doc) -> Article:
     sentences = []
     for sent in doc.sents:
@@ -112,5 +164,7 @@ def run(article: Article, doc: Doc) -> Article:
                 negative=round(n, 4),
             )
         )
-    overall = score_text(article.text).model_copy(update={"sentences": sentences})
+    overall = score_text(article.text).model_copy(
+        update={"sentences": sentences, "conflict": conflict_score(article.events)}
+    )
     return article.model_copy(update={"tone": overall})

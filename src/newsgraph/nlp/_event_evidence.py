@@ -1,0 +1,92 @@
+"""An event's evidence span and the facts read inside it: attribution, date, amount, contexts.
+
+Everything an event carries comes from its own evidence: the sentence it was found in, cut at
+paragraph breaks and trimmed of surrounding whitespace (a parser sometimes runs a headline into
+the paragraph below it). A date, an amount or a context found elsewhere in the article belongs to
+some other event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from newsgraph.model import Amount, Article, DateExpr
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_OPENING = frozenset("“«„")
+_CLOSING = frozenset("”»")
+
+
+def clause_span(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """The part of `text[start:end]` (a sentence) that holds offset `at`: cut at paragraph
+    breaks and trimmed of whitespace.
+
+    >>> clause_span("Rebels seized the town\\n\\nIt rained.", 0, 34, 7)
+    (0, 22)
+    """
+    for brk in _PARAGRAPH_BREAK.finditer(text, start, end):
+        if brk.end() <= at:
+            start = brk.end()
+        elif brk.start() >= at:
+            end = brk.start()
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def inside_quotation_marks(text: str, start: int, at: int) -> bool:
+    """Whether offset `at` is inside quotation marks opened after `start` (a quotation or scare
+    quotes: "Rebels ‘seized’ the town" attributes the word to someone else).
+
+    A ’ followed by a letter is an apostrophe ("Russia’s"), and a ‘ after a letter is not an
+    opening mark.
+    """
+    curly = 0
+    straight = False
+    for i in range(start, at):
+        char = text[i]
+        if char in _OPENING or (char == "‘" and not (i > 0 and text[i - 1].isalnum())):
+            curly += 1
+        elif char in _CLOSING or (
+            char == "’" and not (i + 1 < len(text) and text[i + 1].isalpha())
+        ):
+            curly = max(0, curly - 1)
+        elif char == '"':
+            straight = not straight
+    return curly > 0 or straight
+
+
+def date_in(article: Article, start: int, end: int) -> DateExpr | None:
+    """The first date expression inside the span."""
+    return next((d for d in article.dates if start <= d.start < end), None)
+
+
+def amount_of(article: Article, head: tuple[int, int], start: int, end: int) -> Amount | None:
+    """The amount inside the span that counts the noun at `head` ("up to 2,000 fighters" for
+    "fighters", "thousands of Russians" for "thousands"), the largest if several do."""
+    best = None
+    for amount in article.amounts:
+        if not start <= amount.start < end:
+            continue
+        counts = amount.start < head[1] and head[0] < amount.end
+        if amount.object_start is not None and amount.object_end is not None:
+            counts = counts or (amount.object_start < head[1] and head[0] < amount.object_end)
+        if counts and (best is None or (amount.value or 0) > (best.value or 0)):
+            best = amount
+    return best
+
+
+def contexts_in(article: Article, start: int, end: int, labels: Mapping[str, str]) -> list[str]:
+    """Context labels of the article's themes that have evidence inside the span."""
+    contexts: list[str] = []
+    for theme in article.themes:
+        label = labels.get(theme.name)
+        if label is None or label in contexts:
+            continue
+        if any(start <= m.start and m.end <= end for m in theme.evidence):
+            contexts.append(label)
+    return contexts
