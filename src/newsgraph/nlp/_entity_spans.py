@@ -20,6 +20,10 @@ Steps, in order (each a small function over a list of `Span`); from step 2 on th
 5. `consistency`: a name keeps one type in a document (majority vote), its other exact
    occurrences are tagged too, and a person's surname (or first name) alone is that person.
 6. Names we added never overlap spaCy's dates and numbers ("May" in "May 2019").
+
+Type corrections from `_entity_types` sit among steps 3 to 5: armed groups' name shapes and
+streets after `people`, well-known cities that spaCy called organisations before `teams`, match
+reports ("X beat Y 3-0") and common words at a sentence start after `gazetteer`.
 """
 
 from __future__ import annotations
@@ -710,9 +714,21 @@ def _person_parts(text: str, spans: list[Span], lex: Lexicon) -> tuple[set[str],
 
 
 def recognize(
-    text: str, ents: Iterable[RawEnt], lex: Lexicon, *, rerun: Rerun | None = None
+    text: str,
+    ents: Iterable[RawEnt],
+    lex: Lexicon,
+    *,
+    rerun: Rerun | None = None,
+    known_place: Callable[[str], bool] | None = None,
 ) -> tuple[list[Span], list[tuple[int, int]]]:
-    """All entity spans of `text` (sorted, non-overlapping) and the acronym pairs defined in it."""
+    """All entity spans of `text` (sorted, non-overlapping) and the acronym pairs defined in it.
+
+    `known_place(name)` tells whether the gazetteer knows a well-known populated place of that
+    name (default: `_entity_types.well_known_place`).
+    """
+    from newsgraph.nlp import _entity_types as types  # it builds on this module's spans
+
+    known = known_place or types.well_known_place
     ents = list(ents)
     spans = from_spacy(text, ents, rerun=rerun, keep=lex.acronyms)
     view = cased_view(text, lex.acronyms)
@@ -723,8 +739,13 @@ def recognize(
     spans = apply_lexicon(text, split_lists(text, spans, lex), lex)
     spans = organisations(text, spans, lex)
     spans = people(text, spans, lex)
+    spans = types.armed_groups(text, spans, lex, known)
+    spans = types.streets(text, spans, known)
+    spans = types.city_names(text, spans, lex, known)
     spans = teams(text, spans, lex)
     spans = gazetteer(text, spans, lex)
+    spans = types.match_reports(text, spans, lex)
+    spans = types.common_words(text, spans, lex, known)
     spans = consistency(text, spans, lex)
     return _dedupe(_unblocked(spans, ents)), pairs
 

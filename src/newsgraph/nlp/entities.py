@@ -1,6 +1,7 @@
 """The entities stage: who and what the article names, grouped into canonical entities.
 
-Recognition is spaCy's, corrected with evidence it lacks (see `_entity_spans`); mentions are
+Recognition is spaCy's, corrected with evidence it lacks (see `_entity_spans`, and
+`_entity_types` for the types checked against the gazetteer and name shapes); mentions are
 grouped into entities with stable ids by the merge rule in `newsgraph.nlp.aliases`.
 `entity_at(article, start, end)` tells other stages (quotes, events) which entity a span names.
 """
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from newsgraph.model import Article, Entity, Mention
 from newsgraph.nlp._entity_lexicon import lexicon
 from newsgraph.nlp._entity_spans import RawEnt, Rerun, Span, recognize
+from newsgraph.nlp._entity_types import well_known_place
 from newsgraph.nlp.aliases import Item, group_mentions
 
 if TYPE_CHECKING:
@@ -33,8 +35,11 @@ def spacy_rerun(text: str) -> list[RawEnt]:
 
 def find_entities(text: str, ents: Iterable[RawEnt], *, rerun: Rerun | None = None) -> list[Entity]:
     """Canonical entities of `text`, given spaCy's entities as (start, end, label)."""
+    from newsgraph.nlp.gazetteer import load_gazetteer
+
     lex = lexicon()
-    spans, pairs = recognize(text, ents, lex, rerun=rerun)
+    load_gazetteer()  # loaded (or built) at first use, as the lexicons are
+    spans, pairs = recognize(text, ents, lex, rerun=rerun, known_place=well_known_place)
     return entities_from_spans(text, spans, pairs)
 
 
@@ -56,7 +61,7 @@ def entities_from_spans(
                 stage=STAGE,
                 id=g.id,
                 name=g.name,
-                type=g.type,  # type: ignore[arg-type]
+                type=g.type,
                 aliases=g.aliases,
                 mentions=mentions,
                 links=g.links,
