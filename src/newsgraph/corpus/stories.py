@@ -4,141 +4,178 @@ Two articles are compared by a weighted sum of two cosine similarities:
 
 - words: TF-IDF over unigrams and bigrams (English stop words out, sublinear term frequency,
   terms in at least two articles once there are `MIN_DF_FROM` articles), weight
-  `WORD_WEIGHT` = 0.8;
-- names: TF-IDF over the article's entity ids (from the entities stage) plus capitalised phrases
-  and years found in the text, weight 0.2. Names separate two events of the same kind (two
-  earthquakes, two rehab stays) that share most of their vocabulary.
+  `WORD_WEIGHT` = 0.85;
+- names: TF-IDF over the names the article is about (`name_terms`: entity ids from the entities
+  stage plus capitalised phrases, as name keys, and years), weight 0.15. Names separate two
+  events of the same kind (two earthquakes, two rehab stays) that share most of their vocabulary.
 
-Articles published more than `WINDOW_DAYS` apart never share a story. `cluster` groups a whole
-set at once with average-linkage agglomerative clustering cut at similarity `THRESHOLD` (0.18),
-then `refine` moves each article to the story whose other members are most similar to it on
-average when that mean reaches `JOIN_THRESHOLD` (0.14). `assign` places newly stored articles
-incrementally by the same rule: each joins the existing story whose members are, on average, most
-similar to it (at least `JOIN_THRESHOLD`), or starts a new one; it compares against the `POOL`
-most recent stored articles. Settings are fixed (chosen on ECB+, see docs/bench/stories.md), never
-tuned per topic.
+Similarity alone is relative to the corpus (IDF estimated on five articles makes everything look
+alike), so two articles are one story only with absolute evidence (`evidence_from_counts`): a
+shared specific name (a person, organisation, group or a place inside a country; not a country,
+a region across countries, a demonym or a news outlet), enough shared words (cosine of plain
+sublinear counts, no IDF) and publication dates at most `WINDOW_DAYS` apart when both are known.
+Every article of a story has that evidence with at least one other member.
+
+`cluster` groups a whole set at once with average-linkage agglomerative clustering cut at
+similarity `THRESHOLD` (0.18), then `refine` moves each article to the story whose other members
+are most similar to it on average when that mean reaches `JOIN_THRESHOLD` (0.14), and
+`split_unsupported` splits a story into the groups that evidence connects. `assign` places newly
+stored articles incrementally by the same rules: each joins the existing story whose members are,
+on average, most similar to it (at least `JOIN_THRESHOLD`, with evidence for one member at
+least), or starts a new one; it compares against the `POOL` most recent stored articles. Settings
+are fixed (chosen on ECB+, see docs/bench/stories.md), never tuned per topic. scipy and
+scikit-learn are imported on first use, so importing this module is cheap.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+import zlib
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-from scipy import sparse
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import HashingVectorizer
 
+from newsgraph.corpus._story_names import (
+    MAX_CHARS,
+    entity_key,
+    is_generic,
+    is_noise,
+    phrase_keys,
+)
 from newsgraph.model import Article
 
-WORD_WEIGHT = 0.8
+if TYPE_CHECKING:  # scipy and scikit-learn load on first use, not on `import newsgraph`
+    from scipy import sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+WORD_WEIGHT = 0.85
 THRESHOLD = 0.18
 WINDOW_DAYS = 7.0
 POOL = 400
 REFINE_ROUNDS = 3
 MIN_DF_FROM = 20  # from this many articles on, words in one article only are dropped
 JOIN_THRESHOLD = 0.14
-MAX_CHARS = 6000
+MIN_SHARED_NAMES = 1  # specific names two articles must share to be one story
+MIN_WORDS = 0.1  # word overlap (cosine of sublinear counts, no IDF) two articles must reach
+MIN_WORDS_ONE_NAME = 0.2  # ... when they share only one specific name
+WORD_FEATURES = 2**30
+NAME_FEATURES = 2**26
+KEY_FEATURES = 2**32
 
-_CAPITALISED = re.compile(r"\b[A-Z][\w'&.-]*(?:\s+(?:of|de|the|for|and)?\s*[A-Z][\w'&.-]*)*")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_FUNCTION_WORDS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "He",
-        "She",
-        "It",
-        "They",
-        "We",
-        "I",
-        "You",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "But",
-        "And",
-        "Or",
-        "For",
-        "As",
-        "If",
-        "When",
-        "After",
-        "Before",
-        "His",
-        "Her",
-        "Their",
-        "Its",
-        "Our",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "There",
-        "Here",
-        "What",
-        "Who",
-        "Why",
-        "How",
-        "While",
-    ]
-)
 
 
 def name_terms(text: str, entity_ids: Sequence[str] = ()) -> list[str]:
-    """Entity ids plus capitalised phrases and years: the names an article is about."""
-    terms = [f"id:{e}" for e in entity_ids]
-    for match in _CAPITALISED.finditer(text[:MAX_CHARS]):
-        words = match.group(0).split()
-        while words and words[0] in _FUNCTION_WORDS:
-            words = words[1:]
-        if words:
-            terms.append("_".join(words).lower())
+    """The names an article is about (name keys, see `newsgraph.corpus._story_names`) and the
+    years it mentions, from entity ids and the capitalised phrases of the text.
+
+    News outlets, weekdays and months are left out.
+    """
+    terms = [k for k in (entity_key(e) for e in entity_ids) if k is not None]
+    terms.extend(k for k in phrase_keys(text) if not k.isdigit() and not is_noise(k))
     terms.extend(_YEAR.findall(text[:MAX_CHARS]))
     return terms
+
+
+def evidence_keys(names: Sequence[str]) -> list[str]:
+    """The specific names among `name_terms`: no year, country, region across countries or
+    demonym; two articles of one story share at least one."""
+    return sorted({t for t in names if not t.isdigit() and not is_generic(t)})
 
 
 def _identity(terms: list[str]) -> list[str]:
     return terms
 
 
-_WORD_HASHER = HashingVectorizer(
-    n_features=2**30, alternate_sign=False, norm=None, stop_words="english", ngram_range=(1, 2)
-)
-_NAME_HASHER = HashingVectorizer(
-    n_features=2**26, alternate_sign=False, norm=None, analyzer=_identity, lowercase=False
-)
+@lru_cache(maxsize=1)
+def _word_hasher() -> HashingVectorizer:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(
+        n_features=WORD_FEATURES,
+        alternate_sign=False,
+        norm=None,
+        stop_words="english",
+        ngram_range=(1, 2),
+    )
 
 
-def term_counts(
-    texts: Sequence[str], names: Sequence[Sequence[str]]
-) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """Hashed term counts: word unigrams+bigrams, and name terms (one row per article)."""
-    words = _WORD_HASHER.transform([t[:MAX_CHARS] for t in texts])
-    named = _NAME_HASHER.transform([list(n) for n in names])
-    return sparse.csr_matrix(words), sparse.csr_matrix(named)
+@lru_cache(maxsize=1)
+def _name_hasher() -> HashingVectorizer:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(
+        n_features=NAME_FEATURES,
+        alternate_sign=False,
+        norm=None,
+        analyzer=_identity,
+        lowercase=False,
+    )
+
+
+class Counts(NamedTuple):
+    """Hashed term counts of a set of articles (one row per article)."""
+
+    words: sparse.csr_matrix  # word unigrams and bigrams
+    names: sparse.csr_matrix  # name terms (`name_terms`)
+    keys: sparse.csr_matrix  # evidence keys (`evidence_keys`), 0/1
+
+
+def term_counts(texts: Sequence[str], names: Sequence[Sequence[str]]) -> Counts:
+    """Hashed term counts: word unigrams+bigrams, name terms and evidence keys."""
+    from scipy import sparse
+
+    words = _word_hasher().transform([t[:MAX_CHARS] for t in texts])
+    named = _name_hasher().transform([list(n) for n in names])
+    return Counts(sparse.csr_matrix(words), sparse.csr_matrix(named), _key_matrix(names))
+
+
+def _key_hash(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8"))
+
+
+def _key_matrix(names: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+    from scipy import sparse
+
+    columns = [sorted({_key_hash(k) for k in evidence_keys(n)}) for n in names]
+    indptr = np.zeros(len(columns) + 1, dtype=np.int64)
+    np.cumsum([len(c) for c in columns], out=indptr[1:])
+    indices = np.array([c for row in columns for c in row], dtype=np.int64)
+    return sparse.csr_matrix(
+        (np.ones(len(indices)), indices, indptr), shape=(len(columns), KEY_FEATURES)
+    )
+
+
+def _compact(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The same rows with only the columns in use (hashed spaces are too wide to multiply)."""
+    from scipy import sparse
+
+    columns, compact = np.unique(counts.indices, return_inverse=True)
+    return sparse.csr_matrix(
+        (counts.data.astype(np.float64), compact.ravel(), counts.indptr),
+        shape=(counts.shape[0], len(columns)),
+    )
 
 
 def _tfidf(counts: sparse.csr_matrix, min_df: int) -> sparse.csr_matrix:
     """Sublinear TF-IDF with smoothed IDF, terms in fewer than `min_df` rows dropped, L2 rows."""
     n = counts.shape[0]
-    columns, compact = np.unique(counts.indices, return_inverse=True)
-    matrix = sparse.csr_matrix(
-        (counts.data.astype(np.float64), compact.ravel(), counts.indptr),
-        shape=(n, len(columns)),
-    )
-    df = np.bincount(matrix.indices, minlength=len(columns))
+    matrix = _compact(counts)
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
     idf[df < min_df] = 0.0
-    matrix.data = (np.log(matrix.data) + 1.0) * idf[matrix.indices]
+    return _sublinear_l2(matrix, idf[matrix.indices])
+
+
+def _sublinear_l2(matrix: sparse.csr_matrix, weights: np.ndarray | float) -> sparse.csr_matrix:
+    """Rows of (1 + log count) * weight, L2-normalised (empty rows stay empty)."""
+    matrix = matrix.astype(np.float64, copy=True)
+    matrix.data = (np.log(matrix.data) + 1.0) * weights
     matrix.eliminate_zeros()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -146,24 +183,70 @@ def _tfidf(counts: sparse.csr_matrix, min_df: int) -> sparse.csr_matrix:
     return matrix
 
 
-def similarity_from_counts(
-    words: sparse.csr_matrix,
-    named: sparse.csr_matrix,
+class Scores(NamedTuple):
+    """What decides stories, article by article (`rows` x n)."""
+
+    similarity: np.ndarray  # weighted cosine (see the module doc), 0 outside the date window
+    evidence: np.ndarray  # True where the two articles have the evidence of one story
+
+
+def evidence_from_counts(
+    counts: Counts,
     published: Sequence[datetime | None] | None = None,
     *,
     rows: Sequence[int] | None = None,
 ) -> np.ndarray:
-    """Similarity of every article (or only of `rows`) to every article, from term counts."""
-    n = words.shape[0]
-    w = _tfidf(words, 2 if n >= MIN_DF_FROM else 1)
-    e = _tfidf(named, 1)
+    """True where two articles have the absolute evidence of one story (`rows` x n).
+
+    Whatever the corpus, two articles are one story only if they share at least
+    `MIN_SHARED_NAMES` specific names, their words overlap (the cosine of their sublinear word
+    counts, with no IDF so that it means the same on 5 articles as on 5 million, reaches
+    `MIN_WORDS`, or `MIN_WORDS_ONE_NAME` when a single name is all they share) and they were
+    published at most `WINDOW_DAYS` apart (when both dates are known). An article always has
+    evidence with itself.
+    """
+    n = counts.words.shape[0]
+    picked = list(range(n)) if rows is None else list(rows)
+    keys = _compact(counts.keys)
+    shared = (keys[picked] @ keys.T).toarray()
+    plain = _sublinear_l2(_compact(counts.words), 1.0)
+    overlap = (plain[picked] @ plain.T).toarray()
+    enough = np.where(shared > MIN_SHARED_NAMES, MIN_WORDS, MIN_WORDS_ONE_NAME)
+    out = (shared >= MIN_SHARED_NAMES) & (overlap >= enough)
+    if published is not None:
+        out &= _window_mask(published)[picked] > 0
+    out[np.arange(len(picked)), picked] = True
+    return np.asarray(out)
+
+
+def scores_from_counts(
+    counts: Counts,
+    published: Sequence[datetime | None] | None = None,
+    *,
+    rows: Sequence[int] | None = None,
+) -> Scores:
+    """Similarity and evidence of every article (or only of `rows`) to every article."""
+    n = counts.words.shape[0]
+    w = _tfidf(counts.words, 2 if n >= MIN_DF_FROM else 1)
+    e = _tfidf(counts.names, 1)
     picked = list(range(n)) if rows is None else list(rows)
     sim = WORD_WEIGHT * (w[picked] @ w.T).toarray()
     sim += (1 - WORD_WEIGHT) * (e[picked] @ e.T).toarray()
     if published is not None:
         sim = sim * _window_mask(published)[picked]
     sim[np.arange(len(picked)), picked] = 1.0
-    return np.asarray(sim)
+    return Scores(np.asarray(sim), evidence_from_counts(counts, published, rows=picked))
+
+
+def scores(
+    texts: Sequence[str],
+    names: Sequence[Sequence[str]],
+    published: Sequence[datetime | None] | None = None,
+) -> Scores:
+    """Pairwise similarity and evidence of articles (n x n); `names` are their `name_terms`."""
+    if not texts:
+        return Scores(np.zeros((0, 0)), np.zeros((0, 0), dtype=bool))
+    return scores_from_counts(term_counts(texts, names), published)
 
 
 def similarity(
@@ -172,10 +255,7 @@ def similarity(
     published: Sequence[datetime | None] | None = None,
 ) -> np.ndarray:
     """The pairwise story similarity of articles (dense, n x n, diagonal 1)."""
-    if not texts:
-        return np.zeros((0, 0))
-    words, named = term_counts(texts, names)
-    return similarity_from_counts(words, named, published)
+    return scores(texts, names, published).similarity
 
 
 def _window_mask(published: Sequence[datetime | None]) -> np.ndarray:
@@ -184,8 +264,8 @@ def _window_mask(published: Sequence[datetime | None]) -> np.ndarray:
     return np.where(np.isnan(gap) | (gap <= WINDOW_DAYS), 1.0, 0.0)
 
 
-def _article_features(article: Article) -> tuple[str, list[str]]:
-    return article.text, name_terms(article.text, [e.id for e in article.entities])
+def _article_names(article: Article) -> list[str]:
+    return name_terms(article.text, [e.id for e in article.entities])
 
 
 def cluster(articles: Sequence[Article]) -> list[int]:
@@ -194,11 +274,14 @@ def cluster(articles: Sequence[Article]) -> list[int]:
         return []
     if len(articles) == 1:
         return [0]
-    features = [_article_features(a) for a in articles]
-    sim = similarity(
-        [f[0] for f in features], [f[1] for f in features], [a.published for a in articles]
+    found = scores(
+        [a.text for a in articles],
+        [_article_names(a) for a in articles],
+        [a.published for a in articles],
     )
-    distance = np.clip(1.0 - sim, 0.0, None)
+    from sklearn.cluster import AgglomerativeClustering
+
+    distance = np.clip(1.0 - found.similarity, 0.0, None)
     np.fill_diagonal(distance, 0.0)
     raw = AgglomerativeClustering(
         n_clusters=None,
@@ -206,15 +289,23 @@ def cluster(articles: Sequence[Article]) -> list[int]:
         linkage="average",
         distance_threshold=1.0 - THRESHOLD,
     ).fit_predict(distance)
-    return _renumber(refine(sim, raw.tolist()).tolist())
+    refined = refine(found.similarity, raw.tolist(), evidence=found.evidence)
+    return _renumber(split_unsupported(refined.tolist(), found.evidence))
 
 
-def refine(sim: np.ndarray, labels: Sequence[int], *, rounds: int = REFINE_ROUNDS) -> np.ndarray:
+def refine(
+    sim: np.ndarray,
+    labels: Sequence[int],
+    *,
+    rounds: int = REFINE_ROUNDS,
+    evidence: np.ndarray | None = None,
+) -> np.ndarray:
     """Move each article to the story whose other members are most similar to it on average.
 
     Agglomerative merges are final; this k-means-like pass fixes articles that a merge put in a
     story where they fit worse than in another. An article stays put unless the better story's
-    mean similarity reaches `JOIN_THRESHOLD`.
+    mean similarity reaches `JOIN_THRESHOLD` and, given `evidence`, it has the evidence of one
+    story with at least one of that story's members.
     """
     current = np.asarray(labels)
     for _ in range(rounds):
@@ -223,6 +314,9 @@ def refine(sim: np.ndarray, labels: Sequence[int], *, rounds: int = REFINE_ROUND
         totals = sim @ member.astype(float) - member  # leave the article itself out
         sizes = member.sum(axis=0)[None, :] - member
         means = np.where(sizes > 0, totals / np.maximum(sizes, 1), -1.0)
+        if evidence is not None:
+            supported = evidence.astype(float) @ member.astype(float) - member > 0
+            means = np.where(supported, means, -1.0)
         best = np.argmax(means, axis=1)
         best_mean = means[np.arange(len(current)), best]
         moved = np.where(best_mean >= JOIN_THRESHOLD, names[best], current)
@@ -232,27 +326,59 @@ def refine(sim: np.ndarray, labels: Sequence[int], *, rounds: int = REFINE_ROUND
     return current
 
 
+def split_unsupported(labels: Sequence[int], evidence: np.ndarray) -> list[int]:
+    """Split each story into the groups its members' evidence connects (new labels appended).
+
+    Similar wording alone may put two articles in one story; this keeps together only articles
+    linked by a chain of pairwise evidence (`evidence_from_counts`).
+    """
+    from scipy.sparse.csgraph import connected_components
+
+    out = list(labels)
+    next_label = max(labels, default=-1) + 1
+    for label in sorted(set(labels)):
+        members = [i for i, x in enumerate(labels) if x == label]
+        if len(members) < 2:
+            continue
+        count, parts = connected_components(evidence[np.ix_(members, members)], directed=False)
+        for i, part in zip(members, parts.tolist(), strict=True):
+            if part:
+                out[i] = next_label + part - 1
+        next_label += count - 1
+    return out
+
+
 def _renumber(raw: Sequence[int]) -> list[int]:
     order: dict[int, int] = {}
     return [order.setdefault(label, len(order)) for label in raw]
 
 
 def assign_incrementally(
-    sim: np.ndarray, labels: Sequence[int | None], *, threshold: float = JOIN_THRESHOLD
+    sim: np.ndarray,
+    labels: Sequence[int | None],
+    *,
+    threshold: float = JOIN_THRESHOLD,
+    evidence: np.ndarray | None = None,
 ) -> list[int]:
     """Give each unlabelled item (in order) the label whose members are most similar on average.
 
     `labels` holds known labels (None for new items); new stories get labels above the known
-    ones. `sim` is the full n x n similarity.
+    ones. `sim` is the full n x n similarity; given `evidence` (n x n), an item joins only a
+    story with at least one member it has the evidence of one story with.
     """
     rows = [i for i, label in enumerate(labels) if label is None]
-    return assign_rows(sim[rows], labels, threshold=threshold)
+    picked = evidence[rows] if evidence is not None else None
+    return assign_rows(sim[rows], labels, threshold=threshold, evidence_rows=picked)
 
 
 def assign_rows(
-    sim_rows: np.ndarray, labels: Sequence[int | None], *, threshold: float = JOIN_THRESHOLD
+    sim_rows: np.ndarray,
+    labels: Sequence[int | None],
+    *,
+    threshold: float = JOIN_THRESHOLD,
+    evidence_rows: np.ndarray | None = None,
 ) -> list[int]:
-    """`assign_incrementally` given only the similarity rows of the unlabelled items, in order."""
+    """`assign_incrementally` given only the rows of the unlabelled items, in order."""
     n = len(labels)
     known = sorted({x for x in labels if x is not None})
     column = {label: k for k, label in enumerate(known)}
@@ -271,6 +397,9 @@ def assign_rows(
             continue
         used = len(names)
         scores = (sim_rows[row] @ membership[:, :used]) / np.maximum(counts[:used], 1.0)
+        if evidence_rows is not None:
+            supported = evidence_rows[row].astype(float) @ membership[:, :used] > 0
+            scores = np.where(supported, scores, -1.0)
         row += 1
         best = int(np.argmax(scores)) if used else -1
         if best < 0 or scores[best] < threshold:
@@ -283,40 +412,42 @@ def assign_rows(
     return out
 
 
-Terms = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-"""One article's hashed term counts: word columns, word counts, name columns, name counts."""
+class Terms(NamedTuple):
+    """One article's hashed term counts (columns and counts), as `assign` needs them."""
+
+    word_columns: np.ndarray
+    word_counts: np.ndarray
+    name_columns: np.ndarray
+    name_counts: np.ndarray
+    key_columns: np.ndarray  # evidence keys, each once
 
 
 def terms_of(articles: Sequence[Article]) -> list[Terms]:
-    """Hashed term counts (words, names) of each article, as `assign` needs them."""
+    """Hashed term counts (words, names, evidence keys) of each article."""
     if not articles:
         return []
-    words, named = term_counts(
-        [a.text for a in articles], [_article_features(a)[1] for a in articles]
-    )
-    return _split(words, named)
+    return _split(term_counts([a.text for a in articles], [_article_names(a) for a in articles]))
 
 
-def _split(words: sparse.csr_matrix, named: sparse.csr_matrix) -> list[Terms]:
+def _row(matrix: sparse.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
+    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+    return matrix.indices[lo:hi].copy(), matrix.data[lo:hi].copy()
+
+
+def _split(counts: Counts) -> list[Terms]:
     out = []
-    for i in range(words.shape[0]):
-        w0, w1 = words.indptr[i], words.indptr[i + 1]
-        n0, n1 = named.indptr[i], named.indptr[i + 1]
-        out.append(
-            (
-                words.indices[w0:w1].copy(),
-                words.data[w0:w1].copy(),
-                named.indices[n0:n1].copy(),
-                named.data[n0:n1].copy(),
-            )
-        )
+    for i in range(counts.words.shape[0]):
+        words, names, keys = (_row(m, i) for m in counts)
+        out.append(Terms(*words, *names, keys[0]))
     return out
 
 
-def _stack(rows: Sequence[Terms], part: int, width: int) -> sparse.csr_matrix:
-    indices = [r[part] for r in rows]
-    data = [r[part + 1] for r in rows]
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+def _stack(
+    indices: Sequence[np.ndarray], data: Sequence[np.ndarray], width: int
+) -> sparse.csr_matrix:
+    from scipy import sparse
+
+    indptr = np.zeros(len(indices) + 1, dtype=np.int64)
     np.cumsum([len(x) for x in indices], out=indptr[1:])
     return sparse.csr_matrix(
         (
@@ -324,7 +455,7 @@ def _stack(rows: Sequence[Terms], part: int, width: int) -> sparse.csr_matrix:
             np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
             indptr,
         ),
-        shape=(len(rows), width),
+        shape=(len(indices), width),
     )
 
 
@@ -336,20 +467,25 @@ def _remember(ids: Sequence[str], texts: Sequence[str], names: Sequence[Sequence
     """Keep the term counts of these articles for the next batches (LRU, `_CACHE_SIZE`)."""
     if not ids:
         return
-    words, named = term_counts(texts, names)
-    for key, row in zip(ids, _split(words, named), strict=True):
+    for key, row in zip(ids, _split(term_counts(texts, names)), strict=True):
         _CACHE[key] = row
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
 
 
-def _recall(ids: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+def _recall(ids: Sequence[str]) -> Counts:
     for key in ids:
         _CACHE.move_to_end(key)
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     rows = [_CACHE[key] for key in ids]
-    return _stack(rows, 0, _WORD_HASHER.n_features), _stack(rows, 2, _NAME_HASHER.n_features)
+    return Counts(
+        _stack([r.word_columns for r in rows], [r.word_counts for r in rows], WORD_FEATURES),
+        _stack([r.name_columns for r in rows], [r.name_counts for r in rows], NAME_FEATURES),
+        _stack(
+            [r.key_columns for r in rows], [np.ones(len(r.key_columns)) for r in rows], KEY_FEATURES
+        ),
+    )
 
 
 def assign(
@@ -381,14 +517,17 @@ def assign(
     new_ids = [a.id for a in articles]
     for key, row in zip(new_ids, terms if terms is not None else terms_of(articles), strict=True):
         _CACHE[key] = row
-    words, named = _recall(pool_ids + new_ids)
+    counts = _recall(pool_ids + new_ids)
     dates = [_parse(r["published"]) for r in pool] + [a.published for a in articles]
-    sim_rows = similarity_from_counts(
-        words, named, dates, rows=range(len(pool), len(pool) + len(articles))
-    )
+    found = scores_from_counts(counts, dates, rows=range(len(pool), len(pool) + len(articles)))
     start = _next_story_id(conn)
     known: list[int | None] = [r["story_id"] for r in pool]
-    labels = assign_rows(sim_rows, known + [None] * len(articles), threshold=JOIN_THRESHOLD)
+    labels = assign_rows(
+        found.similarity,
+        known + [None] * len(articles),
+        threshold=JOIN_THRESHOLD,
+        evidence_rows=found.evidence,
+    )
     known_set = {k for k in known if k is not None}
     shift = _shift(start, known)
     result: dict[str, int] = {}
