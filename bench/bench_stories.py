@@ -44,10 +44,11 @@ The baselines' thresholds are tuned on this very set for each run; ours uses the
 in `newsgraph.corpus.stories` (word weight 0.85, cut at similarity 0.18, join threshold 0.14),
 chosen once on this development set and the same for every topic. Two articles share a story only
 with evidence: a shared specific name (not a country, outlet or weekday), plain word overlap
-(cosine of raw counts, no IDF, so it means the same on a small corpus) and dates within 7 days. Entities come from capitalised
-phrases and years here (`name_terms`), plus entity ids when the entities stage has run. The
-incremental pass is what `newsgraph ingest` does as articles arrive (each joins the story whose
-members are most similar on average, among those where it has evidence with a member); `cluster` regroups a whole set at once.
+(cosine of raw counts, no IDF, so it means the same on a small corpus) and dates within 7 days.
+Entities come from capitalised phrases and years here (`name_terms`), plus entity ids when the
+entities stage has run. The incremental pass is what `newsgraph ingest` does as articles arrive
+(each joins the story whose members are most similar on average, among those where it has evidence
+with a member); `cluster` regroups a whole set at once.
 """
 _NAME = re.compile(r"^(\d+)_(\d+)(ecbplus|ecb)\.xml$")
 
