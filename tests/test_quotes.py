@@ -5,6 +5,7 @@ Sentences here are invented for the tests.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -370,3 +371,123 @@ def test_parenthetical_cue_takes_the_sentence(analyse) -> None:
     (q,) = analyse("The old mill, Mr. Grant said, was the biggest employer in the county.")
     assert not q.direct and q.speaker == "Mr. Grant" and q.cue == "say"
     assert q.text.startswith("The old mill") and q.text.endswith("in the county")
+
+
+# --- issue 14 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor welcomed the news at a short ceremony on Friday.",
+        "Several groups have issued videos praising the new governor.",
+        "The ministry raised taxes on fuel last year.",
+        "Rebels fired two shots at the convoy near the bridge.",
+        "She denied it on Monday.",
+    ],
+)
+def test_issue14_item9_an_object_with_no_words_is_not_reported_speech(analyse, text) -> None:
+    """Issue 14 item 9: a cue with a plain noun-phrase object reports no speech content."""
+    assert analyse(text) == []
+
+
+@pytest.mark.slow
+def test_issue14_item9_a_saying_verb_keeps_its_message_object(analyse) -> None:
+    (q,) = analyse("The senator denied the report about her travel costs.")
+    assert not q.direct and q.text == "the report about her travel costs"
+    assert q.cue == "deny" and q.speaker == "The senator"
+
+
+@pytest.mark.slow
+def test_issue14_item9_a_quotation_in_the_object_is_still_speech(analyse) -> None:
+    (q,) = analyse("The union welcomed “a fair deal for every worker in the port.”")
+    assert q.direct and q.text.startswith("a fair deal") and q.speaker == "The union"
+
+
+@pytest.mark.slow
+def test_issue14_item9_seed_news_and_videos_are_not_quotes(seed) -> None:
+    _, found, _ = seed
+    texts = [q.text for q in found]
+    assert "the news" not in texts
+    assert not any("supporting al-Baghdadi" in t or t == "al-Baghdadi" for t in texts)
+    assert not any(q.cue in ("welcome", "issue") for q in found)
+
+
+@pytest.mark.slow
+def test_issue14_item10_pronoun_speaker_exposes_its_antecedent(analyse) -> None:
+    """Issue 14 item 10: "he" keeps its words and names the person it stands for."""
+    text = (
+        "Deputy Minister Oleg Varga said that the border would reopen in May.\n\n"
+        "The new rules will “hurt small farms,” he was reported as saying by Interfax."
+    )
+    first, second = analyse(text)
+    assert second.speaker == "he" and second.speaker_ref is not None
+    ref = second.speaker_ref
+    assert ref.text == "Deputy Minister Oleg Varga" == text[ref.start : ref.end]
+    assert ref.entity_id == second.speaker_id == first.speaker_id
+    assert second.speaker_id is not None and "varga" in second.speaker_id
+
+
+@pytest.mark.slow
+def test_issue14_item10_pronoun_after_a_person_with_no_earlier_quote(analyse) -> None:
+    (q,) = analyse("Anna Petrova opened the bridge on Sunday.\n\n“It took ten years,” she said.")
+    assert q.speaker == "she" and q.speaker_ref is not None
+    assert q.speaker_ref.text == "Anna Petrova" and q.speaker_ref.start == 0
+    assert q.speaker_ref.entity_id == q.speaker_id == "person:anna-petrova"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("first", "antecedent"),
+    [
+        ("Anna Petrova, the foreign minister, arrived in Vienna on Monday.", "Anna Petrova"),
+        ("Foreign Minister Anna Petrova said that the talks would resume in June.",
+         "Foreign Minister Anna Petrova"),
+    ],
+)  # fmt: skip
+def test_issue14_item10_description_speaker_resolves_to_the_titled_person(
+    analyse, first: str, antecedent: str
+) -> None:
+    found = analyse(f"{first}\n\nThe minister added that no date had been set.")
+    q = found[-1]
+    assert q.speaker == "The minister" and q.speaker_ref is not None
+    assert q.speaker_ref.text == antecedent
+    assert q.speaker_id == q.speaker_ref.entity_id == "person:anna-petrova"
+
+
+@pytest.mark.slow
+def test_issue14_item10_a_title_given_to_no_named_person_stays_unresolved(analyse) -> None:
+    (q,) = analyse(
+        "Anna Petrova met the Turkish foreign minister in Vienna on Monday.\n\n"
+        "The minister said that the talks would resume in June."
+    )
+    assert q.speaker == "The minister" and q.speaker_ref is None and q.speaker_id is None
+
+
+@pytest.mark.slow
+def test_issue14_item10_seed_he_refers_to_the_deputy_secretary(seed) -> None:
+    _, found, _ = seed
+    figure = _quote(found, "up to 2,000")
+    for opening in ("pretend to be tourists", "pose a problem"):
+        q = _quote(found, opening)
+        assert q.speaker == "he" and q.speaker_ref is not None
+        assert q.speaker_ref.text == figure.speaker
+        assert (q.speaker_ref.start, q.speaker_ref.end) == (
+            figure.speaker_start,
+            figure.speaker_end,
+        )
+        assert q.speaker_ref.entity_id == q.speaker_id == figure.speaker_id
+
+
+def test_issue14_item10_quote_record_carries_the_reference() -> None:
+    from newsgraph.nlp._quote_resolve import Found
+    from newsgraph.nlp._quote_speakers import Speaker
+
+    text = "Oleg Varga spoke. He said so."
+    f = Found(21, 28, False, None, Speaker(18, 20, 4, "person"), None, "person:oleg-varga", (0, 10))
+    q = quotes.to_quote(text, f)
+    assert q.speaker == "He" and q.speaker_id == "person:oleg-varga"
+    assert q.speaker_ref is not None and q.speaker_ref.text == "Oleg Varga"
+    assert q.speaker_ref.entity_id == "person:oleg-varga"
+    assert quotes.to_quote(text, replace(f, refers_to=None)).speaker_ref is None

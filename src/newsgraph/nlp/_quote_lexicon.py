@@ -19,6 +19,7 @@ class Lexicon:
     cognition: frozenset[str]
     weak: frozenset[str]
     addressee_object: frozenset[str]
+    object_not_message: frozenset[str]
     with_preposition: dict[str, frozenset[str]]
     with_object: dict[str, frozenset[str]]
     source_before: tuple[str, ...]
@@ -36,6 +37,10 @@ class Lexicon:
 
     def is_speech(self, lemma: str) -> bool:
         return lemma in self.speech and lemma not in self.weak
+
+    def object_is_message(self, lemma: str) -> bool:
+        """Whether a plain noun-phrase object of this cue is what was said."""
+        return lemma in self.speech and lemma not in self.object_not_message
 
 
 def _strings(table: dict[str, object], key: str) -> list[str]:
@@ -64,6 +69,7 @@ def load_lexicon() -> Lexicon:
         cognition=frozenset(_strings(verbs, "cognition")),
         weak=frozenset(_strings(verbs, "weak")),
         addressee_object=frozenset(_strings(verbs, "addressee_object")),
+        object_not_message=frozenset(_strings(verbs, "object_not_message")),
         with_preposition=_word_sets(verbs.get("with_preposition", {})),
         with_object=_word_sets(verbs.get("with_object", {})),
         source_before=tuple(_strings(data.get("phrases", {}), "source_before")),

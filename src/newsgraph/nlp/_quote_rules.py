@@ -47,6 +47,7 @@ class Cue:
     subject_is_agent: bool = False
     subject_span: tuple[int, int] | None = None  # the speaker's words, where known without a parse
     weak: bool = False  # a thought or a nominal object rather than a clause said aloud
+    quoted_only: bool = False  # a plain object that is speech only through a quotation in it
 
 
 def lemma(token: Token) -> str:
@@ -117,16 +118,21 @@ def _clause(
     return span_of(tokens)
 
 
-def _content_roots(token: Token, lex: Lexicon) -> list[Token]:
-    """The children whose subtrees carry what was said."""
+def _content_roots(token: Token, lex: Lexicon) -> tuple[list[Token], bool]:
+    """The children whose subtrees carry what was said, and whether they are a plain object.
+
+    A plain noun-phrase object is what was said only after a saying verb ("denied the report");
+    after any other cue ("welcomed the news", "issued videos supporting X", "believes the
+    polls") it is speech only through a quotation inside it.
+    """
     child = _content_child(token, lex)
     if child is not None:
-        return [child]
+        return [child], False
     if lemma(token) in lex.addressee_object:
-        return []
+        return [], False
     objects = [c for c in token.children if c.dep_ == "dobj"]
     if not objects:
-        return []
+        return [], False
     # "called the charges fabricated", "blasted him for not paying", "rated 32% as false"
     extra = [
         c
@@ -134,7 +140,14 @@ def _content_roots(token: Token, lex: Lexicon) -> list[Token]:
         if c.i > objects[0].i
         and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.text.lower() in ("as", "for")))
     ]
-    return [objects[0], *extra]
+    if extra:
+        return [objects[0], *extra], False
+    return [objects[0]], not _message_object(token, objects[0], lex)
+
+
+def _message_object(verb: Token, obj: Token, lex: Lexicon) -> bool:
+    """'denied the report': a saying verb whose object names the message, not a pronoun."""
+    return lex.object_is_message(lemma(verb)) and obj.pos_ not in ("PRON", "DET")
 
 
 def _content_child(token: Token, lex: Lexicon) -> Token | None:
@@ -250,7 +263,7 @@ def verb_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     for token in doc:
         if token.i in taken or token.pos_ not in ("VERB", "AUX") or not lex.is_cue(lemma(token)):
             continue
-        roots = _content_roots(token, lex)
+        roots, quoted_only = _content_roots(token, lex)
         if not roots:
             continue
         content = roots[0]
@@ -286,6 +299,7 @@ def verb_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
                 subject.i if subject is not None else None,
                 is_agent,
                 weak=weak,
+                quoted_only=quoted_only,
             )
         )
     return cues

@@ -150,15 +150,35 @@ def entity_at(
     return best
 
 
-def preceding_entity(
+def preceding_mention(
     article: Article, before: int, types: tuple[str, ...], window: int
-) -> Entity | None:
-    """The entity of `types` mentioned last before offset `before`, within `window` chars."""
-    found: Entity | None = None
-    for _, m_end, entity in _mentions(article):
+) -> tuple[int, int, Entity] | None:
+    """The last mention of an entity of `types` ending before offset `before`, within `window`."""
+    found: tuple[int, int, Entity] | None = None
+    for m_start, m_end, entity in _mentions(article):
         if m_end <= before and before - m_end <= window and entity.type in types:
-            found = entity
+            found = (m_start, m_end, entity)
     return found
+
+
+def titled_person(
+    doc: Doc, lex: Lexicon, article: Article, speaker: Speaker, window: int
+) -> tuple[int, int, Entity] | None:
+    """The person a description stands for: the nearest earlier person mention whose own noun
+    phrase carries the description's head noun ("Anna Petrova, the foreign minister, ..." for
+    a later "the minister"). A title the text gives to no named person resolves to nothing."""
+    word = lemma(doc[speaker.head])
+    if word not in lex.person_nouns:
+        return None
+    for m_start, m_end, entity in reversed(_mentions(article)):
+        if m_end > speaker.start or entity.type not in _PERSON_TYPES:
+            continue
+        if speaker.start - m_end > window:
+            break
+        span = doc.char_span(m_start, m_end, alignment_mode="expand")
+        if span is not None and any(lemma(t) == word for t in speaker_tokens(span.root)):
+            return m_start, m_end, entity
+    return None
 
 
 def is_person_like(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -> bool:

@@ -12,7 +12,11 @@ Four passes over one article, all sharing the spaCy parse:
 3. A quotation that opens a sentence or paragraph with no cue continues the previous speaker, or
    the subject of the previous paragraph's speech verb (`X welcomed the news ... ¶ “We ...”`).
 4. Speakers resolve to entities: a name by its mention, a pronoun or a nominal (`he`,
-   `the spokesman`) by the nearest compatible earlier speaker or person.
+   `the spokesman`) by the nearest compatible earlier speaker or person, kept as the quote's
+   `speaker_ref` (`_quote_resolve`).
+
+A cue's plain noun-phrase object is content only after a saying verb ("denied the report");
+"welcomed the news" or "issued videos supporting X" report no words (`cues.toml`).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from newsgraph.nlp._quote_direct import (
 )
 from newsgraph.nlp._quote_lexicon import Lexicon, load_lexicon
 from newsgraph.nlp._quote_marks import QuoteSpan, find_quote_spans, word_count
+from newsgraph.nlp._quote_resolve import Found, resolve, speaker_ref
 from newsgraph.nlp._quote_rules import (
     Cue,
     according_cues,
@@ -44,14 +49,7 @@ from newsgraph.nlp._quote_rules import (
     text_of,
     verb_cues,
 )
-from newsgraph.nlp._quote_speakers import (
-    Speaker,
-    channel,
-    describe,
-    entity_at,
-    is_person_like,
-    preceding_entity,
-)
+from newsgraph.nlp._quote_speakers import Speaker, channel, describe
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -64,23 +62,7 @@ _MIXED_SHARE = 0.5  # quotations filling this share of a clause's words make it 
 _FRAGMENT_WORDS = 3  # a quoted fragment this long is a quote of its own, shorter ones scare quotes
 _NESTED_MIN_WORDS = 4  # cues inside a quotation this long belong to the quoted speaker
 _UNCUED_MIN_WORDS = 3
-_ANTECEDENT_WINDOW = 1500
-_ANTECEDENT_CANDIDATES = 50
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """One attribution before it becomes a `Quote`."""
-
-    start: int
-    end: int
-    direct: bool
-    cue: Cue | None
-    speaker: Speaker | None
-    source: str | None = None
-    speaker_id: str | None = None
-    refers_to: tuple[int, int] | None = None  # the earlier words a pronoun/nominal stands for
 
 
 def _words(text: str, start: int, end: int) -> int:
@@ -139,6 +121,8 @@ def _clause_pass(
                 found.append(Found(spans[i].start, spans[i].end, True, cue, speaker, source))
             if own or cue.weak:
                 continue
+        if cue.quoted_only:
+            continue  # "welcomed the news": an object with no words of the speaker in it
         used.update(own)
         found.append(Found(cs, ce, False, cue, speaker, source))
     return found
@@ -367,74 +351,6 @@ def _uncued_pass(
     return added
 
 
-def _resolve(doc: Doc, lex: Lexicon, article: Article, found: list[Found]) -> list[Found]:
-    """Pass 4: speaker ids, pronouns and nominals referring back."""
-    resolved: list[Found] = []
-    by_speaker = sorted(found, key=lambda f: f.speaker.start if f.speaker else -1)
-    done: list[Found] = []  # resolved, in speaker order
-    for f in by_speaker:
-        s = f.speaker
-        if s is None:
-            done.append(f)
-            continue
-        entity = entity_at(article, s.start, s.end)
-        if entity is not None and s.kind not in ("person", "plural", "thing", "first"):
-            done.append(replace(f, speaker_id=entity.id))
-            continue
-        earlier = [
-            d
-            for d in done[-_ANTECEDENT_CANDIDATES:]
-            if d.speaker is not None
-            and d.speaker.end <= s.start
-            and s.start - d.speaker.end <= _ANTECEDENT_WINDOW
-            and (d.speaker.start, d.speaker.end) != (s.start, s.end)
-        ]
-        antecedent = _antecedent(doc, lex, article, s, earlier)
-        if antecedent is not None:
-            done.append(replace(f, speaker_id=antecedent.speaker_id, refers_to=_span(antecedent)))
-            continue
-        if s.kind == "person":
-            person = preceding_entity(article, s.start, ("person",), _ANTECEDENT_WINDOW)
-            if person is not None:
-                done.append(replace(f, speaker_id=person.id))
-                continue
-        same = next(
-            (d for d in done if d.speaker is not None and _span(d) == (s.start, s.end)), None
-        )
-        done.append(replace(f, speaker_id=same.speaker_id if same else None))
-    resolved = sorted(done, key=lambda f: (f.start, f.end))
-    return resolved
-
-
-def _span(f: Found) -> tuple[int, int] | None:
-    if f.speaker is None:
-        return None
-    return f.refers_to or (f.speaker.start, f.speaker.end)
-
-
-def _antecedent(
-    doc: Doc, lex: Lexicon, article: Article, s: Speaker, earlier: list[Found]
-) -> Found | None:
-    """The latest earlier attribution whose speaker `s` (a pronoun or nominal) can stand for."""
-
-    def fits(d: Found) -> bool:
-        other = d.speaker
-        if other is None:
-            return False
-        head = doc[other.head]
-        if s.kind == "person":
-            return other.kind != "first" and is_person_like(doc, other, lex, article)
-        if s.kind == "plural":
-            return other.kind == "plural" or head.tag_ in ("NNS", "NNPS")
-        if s.kind == "thing":
-            return other.kind == "thing" or lemma(head) in lex.channel_nouns
-        if s.kind == "nominal":
-            return lemma(head) == lemma(doc[s.head])
-        return False
-
-    return next((d for d in reversed(earlier) if fits(d)), None)
-
-
 def extract(article: Article, doc: Doc) -> list[Found]:
     """Every attribution in the article, in text order (the stage's working form)."""
     lex = load_lexicon()
@@ -446,7 +362,7 @@ def extract(article: Article, doc: Doc) -> list[Found]:
     if parsed:
         found += _adjacent_pass(doc, lex, spans, used)
     found += _uncued_pass(doc, lex, spans, used, found, parsed=parsed)
-    return _resolve(doc, lex, article, found)
+    return resolve(doc, lex, article, found)
 
 
 def to_quote(text: str, f: Found) -> Quote:
@@ -463,6 +379,7 @@ def to_quote(text: str, f: Found) -> Quote:
         speaker_start=f.speaker.start if f.speaker else None,
         speaker_end=f.speaker.end if f.speaker else None,
         speaker_id=f.speaker_id,
+        speaker_ref=speaker_ref(text, f),
         source=f.source,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -53,13 +54,26 @@ def entity_data(request: Request, key: str, *, limit: int, offset: int) -> dict[
         },
         "timeline": queries.entity_timeline(db, entity_id),
         "quotes_by": queries.entity_quotes_by(db, entity_id, limit=limit),
-        "quotes_about": queries.entity_quotes_about(db, entity_id, limit=limit),
+        "quotes_about": with_speaker_names(
+            db, queries.entity_quotes_about(db, entity_id, limit=limit)
+        ),
         "events": queries.entity_events(db, entity_id, limit=limit, offset=offset),
         "co_mentions": queries.entity_co_mentions(db, entity_id, limit=limit),
         "places": queries.entity_places(db, entity_id, limit=limit),
         "limit": limit,
         "offset": offset,
     }
+
+
+def with_speaker_names(db: sqlite3.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Quote rows with `speaker_name`: the name of the entity a speaker ("he") stands for."""
+    names: dict[str, str | None] = {}
+    for row in rows:
+        speaker_id = row.get("speaker_id")
+        if speaker_id and speaker_id not in names:
+            found = find_entity(db, speaker_id)
+            names[speaker_id] = found["name"] if found is not None else None
+    return [{**row, "speaker_name": names.get(row.get("speaker_id") or "")} for row in rows]
 
 
 @api.get("/entities", summary="Entities, most-reported first")

@@ -60,13 +60,23 @@ def _place_spans(article: Article) -> list[Span]:
     return out
 
 
-def spans(article: Article) -> list[Span]:
-    """Every highlight of `article`, as offsets into `article.text`."""
-    out = _entity_spans(article) + _place_spans(article)
+def _quote_spans(article: Article) -> list[Span]:
+    names = {e.id: e.name for e in article.entities}
+    out = []
     for q in article.quotes:
         speaker = q.speaker or "unknown speaker"
+        ref = q.speaker_ref
+        if ref is not None:  # "he → Oleg Syromolotov"
+            speaker += f" → {names.get(ref.entity_id or '') or ref.text}"
         kind = "direct" if q.direct else "reported"
-        out.append(Span(q.start, q.end, "quote", f"{kind} quote · speaker: {speaker}"))
+        href = f"/entities/{quote(q.speaker_id, safe=':@')}" if q.speaker_id else None
+        out.append(Span(q.start, q.end, "quote", f"{kind} quote · speaker: {speaker}", href))
+    return out
+
+
+def spans(article: Article) -> list[Span]:
+    """Every highlight of `article`, as offsets into `article.text`."""
+    out = _entity_spans(article) + _place_spans(article) + _quote_spans(article)
     for a in article.amounts:
         parts = [str(x) for x in (a.qualifier, a.value, a.unit, a.object) if x is not None]
         out.append(Span(a.start, a.end, "amount", " ".join(parts) or a.text))

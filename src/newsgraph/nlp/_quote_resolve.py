@@ -1,0 +1,139 @@
+"""Pass 4 of the quotes stage: which entity each speaker is, and what a pronoun stands for.
+
+A speaker named in the text takes the entity whose mention covers it. A pronoun ("he") or a
+description ("the minister") refers back: to the latest earlier speaker it can stand for, else
+to the nearest earlier person (for a description, a person whose own noun phrase carries its
+title: "Anna Petrova, the foreign minister, ..." for "the minister"). The words referred to are
+kept (`Found.refers_to`) with the entity they name, so the quote reaches that entity's page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from newsgraph.model import SpeakerRef
+from newsgraph.nlp._quote_lexicon import Lexicon
+from newsgraph.nlp._quote_rules import Cue, lemma
+from newsgraph.nlp._quote_speakers import (
+    Speaker,
+    entity_at,
+    is_person_like,
+    preceding_mention,
+    titled_person,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from newsgraph.model import Article
+
+_ANTECEDENT_WINDOW = 1500
+_ANTECEDENT_CANDIDATES = 50
+_REFERRING = ("person", "plural", "thing", "first")  # speaker kinds that never name an entity
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One attribution before it becomes a `Quote`."""
+
+    start: int
+    end: int
+    direct: bool
+    cue: Cue | None
+    speaker: Speaker | None
+    source: str | None = None
+    speaker_id: str | None = None
+    refers_to: tuple[int, int] | None = None  # the earlier words a pronoun/nominal stands for
+
+
+def speaker_ref(text: str, f: Found) -> SpeakerRef | None:
+    """The antecedent of a pronoun or description speaker, as the record shows it."""
+    if f.refers_to is None:
+        return None
+    start, end = f.refers_to
+    return SpeakerRef(text=text[start:end], start=start, end=end, entity_id=f.speaker_id)
+
+
+def resolve(doc: Doc, lex: Lexicon, article: Article, found: list[Found]) -> list[Found]:
+    """Speaker ids, pronouns and nominals referring back; the result in text order."""
+    done: list[Found] = []  # resolved, in speaker order
+    for f in sorted(found, key=lambda f: f.speaker.start if f.speaker else -1):
+        done.append(f if f.speaker is None else _resolve_one(doc, lex, article, f, done))
+    return sorted(done, key=lambda f: (f.start, f.end))
+
+
+def _resolve_one(doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[Found]) -> Found:
+    s = f.speaker
+    if s is None:
+        return f
+    entity = entity_at(article, s.start, s.end)
+    if entity is not None and s.kind not in _REFERRING:
+        return replace(f, speaker_id=entity.id)
+    same = next((d for d in done if d.speaker is not None and _words(d.speaker) == _words(s)), None)
+    if same is not None:  # the same words already resolved ("“…,” she said, “…”")
+        return replace(f, speaker_id=same.speaker_id, refers_to=same.refers_to)
+    earlier = [
+        d
+        for d in done[-_ANTECEDENT_CANDIDATES:]
+        if d.speaker is not None
+        and d.speaker.end <= s.start
+        and s.start - d.speaker.end <= _ANTECEDENT_WINDOW
+    ]
+    antecedent = _antecedent(doc, lex, article, s, earlier)
+    if antecedent is not None and (s.kind != "nominal" or antecedent.speaker_id is not None):
+        # a description stands for a named speaker only; "he" for whoever spoke last
+        return replace(f, speaker_id=antecedent.speaker_id, refers_to=_span(antecedent))
+    mention = None
+    if s.kind == "person":
+        mention = preceding_mention(article, s.start, ("person",), _ANTECEDENT_WINDOW)
+    elif s.kind == "nominal":
+        mention = titled_person(doc, lex, article, s, _ANTECEDENT_WINDOW)
+    if mention is not None:
+        m_start, m_end, person = mention
+        return replace(f, speaker_id=person.id, refers_to=(m_start, m_end))
+    return f
+
+
+def _words(s: Speaker) -> tuple[int, int]:
+    return s.start, s.end
+
+
+def _span(f: Found) -> tuple[int, int] | None:
+    if f.speaker is None:
+        return None
+    return f.refers_to or (f.speaker.start, f.speaker.end)
+
+
+def _antecedent(
+    doc: Doc, lex: Lexicon, article: Article, s: Speaker, earlier: list[Found]
+) -> Found | None:
+    """The latest earlier attribution whose speaker `s` (a pronoun or nominal) can stand for."""
+
+    def fits(d: Found) -> bool:
+        other = d.speaker
+        if other is None:
+            return False
+        head = doc[other.head]
+        if s.kind == "person":
+            return other.kind != "first" and is_person_like(doc, other, lex, article)
+        if s.kind == "plural":
+            return other.kind == "plural" or head.tag_ in ("NNS", "NNPS")
+        if s.kind == "thing":
+            return other.kind == "thing" or lemma(head) in lex.channel_nouns
+        if s.kind == "nominal":
+            return d.speaker_id is not None and (
+                lemma(head) == lemma(doc[s.head]) or _titled(doc, lex, other, s)
+            )
+        return False
+
+    return next((d for d in reversed(earlier) if fits(d)), None)
+
+
+def _titled(doc: Doc, lex: Lexicon, other: Speaker, s: Speaker) -> bool:
+    """'Foreign Minister Anna Petrova said ... The minister added': the title in a named speaker."""
+    word = lemma(doc[s.head])
+    if other.kind in _REFERRING or word not in lex.person_nouns:
+        return False
+    span = doc.char_span(other.start, other.end, alignment_mode="expand")
+    return span is not None and any(lemma(t) == word for t in span)
