@@ -147,3 +147,81 @@ def test_a_failed_cache_write_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.ProgrammingError):
         gz._write_cache(tmp_path / "gazetteer-x.sqlite", bad)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- issue 14, item 6: the Gaza Strip row, additions, neighbours ---------------------------
+
+
+def test_issue_14_item_6_a_misplaced_tab_fails_the_build() -> None:
+    # The Gaza Strip row had one tab too many: its country slid into the admin1 column and
+    # its latitude into the longitude, and the row was dropped without a word.
+    from newsgraph.errors import InputError
+    from newsgraph.nlp import _gazetteer_build as build
+
+    shifted = ["region", "Gaza Strip", "Gaza", "", "", "PS", "", "31.42", "34.36", "x", "y"]
+    with pytest.raises(InputError):
+        build._region_row(shifted, "regions.tsv, data row 1")
+    with pytest.raises(InputError):  # a latitude without a longitude
+        build._region_row(["region", "Nowhere", "", "", "", "", "31.42", ""], "row")
+    with pytest.raises(InputError):  # a region code where the country goes
+        build._region_row(["region", "Nowhere", "", "", "GZ1", "", "1", "2"], "row")
+    row = build._region_row(["region", "Gaza Strip", "~Gaza", "", "PS", "GZ", "31.42", "34.36"], "")
+    assert (row.aliases, row.alternates, row.country_code) == ((), ("Gaza",), "PS")
+
+
+def test_issue_14_item_6_every_curated_row_reaches_the_gazetteer(gaz: Gazetteer) -> None:
+    from newsgraph.nlp import _gazetteer_build as build
+
+    for row in build.read_regions():
+        if row.lat is None or row.kind == "city":
+            continue
+        kinds = {(c.entry.kind, c.entry.country_code) for c in gaz.lookup(row.name)}
+        assert (row.kind, row.country_code) in kinds, row.name
+
+
+def test_issue_14_item_6_gaza_is_the_strip(gaz: Gazetteer) -> None:
+    strip = [c for c in gaz.lookup("Gaza Strip") if c.entry.kind == "region"]
+    assert strip and strip[0].entry.country_code == "PS" and strip[0].entry.admin1_code == "GZ"
+    gaza = {(c.entry.kind, c.entry.country_code, c.alternate) for c in gaz.lookup("Gaza")}
+    assert ("region", "PS", True) in gaza  # an alternate name: the city of Gaza is its own
+    assert ("city", "PS", False) in gaza
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "geonames_id"),
+    [
+        ("Deir al-Balah", "city", "PS", 281141),
+        ("Khan Younis", "city", "PS", 281124),
+        ("Jordan River", "feature", None, None),
+        ("River Niger", "feature", None, None),
+        ("Niger Delta", "region", "NG", None),
+        ("Akkar", "admin1", "LB", None),
+        ("Lake Chad", "feature", None, None),
+    ],
+)
+def test_issue_14_item_6_additions_are_known_by_their_news_names(
+    gaz: Gazetteer, name: str, kind: str, country: str | None, geonames_id: int | None
+) -> None:
+    hits = [c for c in gaz.lookup(name) if not c.alternate and c.entry.kind == kind]
+    assert hits, name
+    e = hits[0].entry
+    assert e.country_code == country and e.lat is not None
+    assert geonames_id is None or e.geonames_id == geonames_id
+
+
+def test_issue_14_item_6_neighbours(gaz: Gazetteer) -> None:
+    assert "RU" in gaz.neighbours("GE")
+    assert "US" not in gaz.neighbours("GE")
+    assert gaz.neighbours(None) == frozenset()
+
+
+def test_issue_14_item_6_cache_keeps_neighbours_and_refuses_old_versions(tmp_path: Path) -> None:
+    small = Index([], {}, {}, {}, {}, {"GE": ("RU", "TR")})
+    path = tmp_path / "gazetteer-x.sqlite"
+    gz._write_cache(path, small)
+    back = gz._read_cache(path)
+    assert back is not None and back.neighbours("GE") == {"RU", "TR"}
+    with sqlite3.connect(path) as conn:  # a cache written by an older build is rebuilt
+        conn.execute("UPDATE meta SET value = '2' WHERE key = 'version'")
+    conn.close()
+    assert gz._read_cache(path) is None

@@ -337,3 +337,169 @@ def test_run_places_unknown_names_in_context_apart_from_the_city() -> None:
     assert stadium.name is None and stadium.geonames_id is None and not stadium.focus
     assert stadium.lat == lyon.lat and stadium.precision == "centroid"
     assert stadium.reason == "not in gazetteer; placed at Lyon, named beside it"
+
+
+# --- issue 14, item 6: ambiguous names of conflict news, resolved in context ----------------
+# Every sentence is written for these tests: (text, the name, other names as context, expected
+# (kind, country, admin1) where None means "any").
+
+AMBIGUOUS_IN_CONTEXT = [
+    # Gaza is the Strip (PS), not Mozambique's Gaza province, alone or beside its towns.
+    ("Hospitals in Gaza are running out of fuel.", "Gaza", (), (None, "PS", None)),
+    (
+        "Israeli strikes hit Gaza and Deir al-Balah overnight.",
+        "Gaza",
+        ("Deir al-Balah",),
+        (None, "PS", None),
+    ),
+    (
+        "Israeli strikes hit Gaza and Deir al-Balah overnight.",
+        "Deir al-Balah",
+        ("Gaza",),
+        ("city", "PS", "Gaza Strip"),
+    ),
+    ("Families fled Khan Younis for Gaza's coast.", "Gaza", ("Khan Younis",), (None, "PS", None)),
+    ("Aid trucks crossed into Gaza from Rafah.", "Gaza", ("Rafah",), (None, "PS", None)),
+    (
+        "Israel said it would reopen the crossing into Gaza.",
+        "Gaza",
+        ("Israel",),
+        (None, "PS", None),
+    ),
+    ("Doctors in the Gaza Strip asked for fuel.", "Gaza", (), ("region", "PS", None)),
+    ("Floods hit Gaza province in southern Mozambique.", "Gaza", (), ("admin1", "MZ", None)),
+    # Georgia: the country beside Tbilisi or Russia, the US state beside Atlanta or Savannah.
+    (
+        "Protesters filled Tbilisi as Georgia's leaders met Russia's envoy.",
+        "Georgia",
+        ("Tbilisi", "Russia"),
+        ("country", "GE", None),
+    ),
+    ("Russia and Georgia traded accusations.", "Georgia", ("Russia",), ("country", "GE", None)),
+    (
+        "Voters in Savannah said Georgia would decide.",
+        "Georgia",
+        ("Savannah",),
+        ("admin1", "US", "Georgia"),
+    ),
+    ("The law passed in the state of Georgia.", "Georgia", (), ("admin1", "US", "Georgia")),
+    # Lebanon: the country beside Beirut, the Pennsylvania city when its state or town says so.
+    (
+        "Blasts shook Beirut as Lebanon mourned.",
+        "Lebanon",
+        ("Beirut",),
+        ("country", "LB", None),
+    ),
+    (
+        "A factory in Lebanon, Pennsylvania, closed.",
+        "Lebanon",
+        (),
+        ("city", "US", "Pennsylvania"),
+    ),
+    (
+        "Floodwater closed the road between Harrisburg and Lebanon on Tuesday.",
+        "Lebanon",
+        ("Harrisburg",),
+        ("city", "US", "Pennsylvania"),
+    ),
+    # Paris: Texas when Texas or Dallas says so, else France.
+    ("The storm hit Paris, Texas, on Sunday.", "Paris", (), ("city", "US", "Texas")),
+    (
+        "Crews drove from Dallas to Paris to clear roads.",
+        "Paris",
+        ("Dallas",),
+        ("city", "US", "Texas"),
+    ),
+    ("Police in Paris closed the Louvre.", "Paris", (), ("city", "FR", None)),
+    # Tripoli: Libya's capital, or the Lebanese city in a Lebanese context.
+    (
+        "Fighting broke out in Tripoli as Libya's rival governments clashed.",
+        "Tripoli",
+        ("Libya",),
+        ("city", "LY", None),
+    ),
+    (
+        "Militias from Benghazi moved toward Tripoli.",
+        "Tripoli",
+        ("Benghazi",),
+        ("city", "LY", None),
+    ),
+    (
+        "Clashes in Tripoli, in northern Lebanon, left two dead.",
+        "Tripoli",
+        ("Lebanon",),
+        ("city", "LB", None),
+    ),
+    (
+        "Refugees moved from Akkar to Tripoli and Beirut.",
+        "Tripoli",
+        ("Akkar", "Beirut"),
+        ("city", "LB", None),
+    ),
+    ("Gunfire echoed in Lebanon's northern city of Tripoli.", "Tripoli", (), ("city", "LB", None)),
+    # Jordan: the river when the words say river, else the country.
+    ("Troops patrolled the Jordan River.", "Jordan", (), ("feature", None, None)),
+    ("Pilgrims waded into the River Jordan.", "Jordan", (), ("feature", None, None)),
+    ("Settlers moved across the Jordan.", "Jordan", (), ("feature", None, None)),
+    ("King Abdullah of Jordan met the president.", "Jordan", (), ("country", "JO", None)),
+    # Niger: the river (and its delta) when the words say so, else the country.
+    ("Boats sank on the Niger River.", "Niger", (), ("feature", None, None)),
+    ("Fishermen live along the Niger.", "Niger", (), ("feature", None, None)),
+    ("Oil spills fouled the Niger Delta.", "Niger", (), ("region", "NG", None)),
+    ("Sanctions on the Niger junta grew.", "Niger", (), ("country", "NE", None)),
+    ("Georgia's parliament met on Friday.", "Georgia", (), ("country", "GE", None)),
+    ("Boko Haram raided islands in Lake Chad.", "Chad", (), ("feature", None, None)),
+    (
+        "Niger's junta expelled French troops from Niamey.",
+        "Niger",
+        ("Niamey",),
+        ("country", "NE", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "context", "expected"), AMBIGUOUS_IN_CONTEXT)
+def test_issue_14_item_6_ambiguous_names_in_context(
+    text: str,
+    name: str,
+    context: tuple[str, ...],
+    expected: tuple[str | None, str | None, str | None],
+) -> None:
+    place = _one(text, name, *context)
+    assert place is not None, text
+    kind, country, admin1 = expected
+    got = (place.kind, place.country_code, place.admin1)
+    assert kind is None or place.kind == kind, (text, got)
+    assert place.country_code == country, (text, got)
+    assert admin1 is None or place.admin1 == admin1, (text, got)
+    assert place.lat is not None and place.lon is not None
+
+
+def test_issue_14_item_6_gaza_span_with_strip_after_it_is_the_strip() -> None:
+    text = "Aid reached the Gaza Strip on Monday."
+    place = _one(text, "Gaza Strip")
+    assert place is not None and (place.name, place.kind) == ("Gaza Strip", "region")
+    assert place.lat is not None and 31.2 < place.lat < 31.6
+
+
+def test_issue_14_item_6_river_mention_is_its_own_place_in_run() -> None:
+    # "along the Niger" is the river though the entity groups it with the country.
+    text = "Niger's junta met in Niamey.\n\nFishermen along the Niger said the water rose."
+    starts = [m.start() for m in re.finditer("Niger", text) if text[m.end()] != "'"]
+    first = text.index("Niger")
+    ent = Entity(
+        start=first,
+        end=first + 5,
+        stage="entities",
+        id="place:niger",
+        name="Niger",
+        type="place",
+        mentions=[Mention(start=s, end=s + 5, text="Niger") for s in [first, *starts]],
+    )
+    out = places.run(_article(text, entities=[ent]), _doc(text, [("Niamey", "GPE")]))
+    by_kind = {p.kind: p for p in out.places}
+    assert by_kind["country"].country_code == "NE"
+    assert by_kind["country"].entity_id == "place:niger"
+    river = by_kind["feature"]
+    assert river.name == "Niger River" and river.entity_id is None
+    assert [m.start for m in river.mentions] == starts

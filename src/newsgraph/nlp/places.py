@@ -7,10 +7,15 @@ spaCy missed. Resolution (`_resolve`) scores every candidate of a name:
 
 - a kind prior: a country or named region beats a city of the same name, a capital and a
   populous city beat a village (log10 of the population), an alternate name costs a little;
-- the "City, State" / "City, Country" pattern ("Moscow, Idaho"), which nearly decides;
+- the words around the name (`_place_cues`): its country or state beside it ("Moscow,
+  Idaho", "Tripoli, in northern Lebanon", "Lebanon's Tripoli"), which nearly decides; a
+  longer name it makes ("the Gaza Strip", "the Jordan River", "along the Niger": the river);
+  a word for its kind ("Gaza province", "the state of Georgia");
 - the article's context: countries and first-level regions that the other names (and
   demonyms such as "Russian") point to, so Georgia with Atlanta is the US state and Georgia
-  with Tbilisi the country.
+  with Tbilisi the country; a country bordering one named ("Russia and Georgia"); a town
+  near another named town when the name's likeliest sense lies in a country nothing else
+  supports ("between Harrisburg and Lebanon").
 
 The evidence is gathered twice: from each name's likeliest sense, then from the first choices.
 A country-or-state tie with no context either way stays unresolved, with the reason.
@@ -27,10 +32,18 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Mention, Place
+from newsgraph.nlp._place_cues import (
+    KIND_CUE_BONUS,
+    cued_candidates,
+    kind_bonus,
+    kind_cue,
+    pattern_bonus,
+    pattern_targets,
+)
 from newsgraph.nlp.gazetteer import Candidate, Entry, Gazetteer, describe, load_gazetteer, norm
 
 if TYPE_CHECKING:
@@ -47,19 +60,20 @@ ALTERNATE_PENALTY = 2.5
 PARTIAL_PENALTY = 1.0
 PARTIAL_MIN_POPULATION = 100_000
 DEMONYM_PRIOR = 12.0
-PATTERN_BONUS = 15.0
 COUNTRY_CONTEXT = 2.5
 TOP_COUNTRY_CONTEXT = 1.0
 REGION_CONTEXT = 4.0  # a state whose cities the article names
+NEIGHBOUR_CONTEXT = 1.0  # a place in a country bordering one the article names
+LOCAL_CONTEXT = 3.0  # a town near another named town, against an unsupported favourite
+NEAR_KM = 100.0
 CITY_REGION_CONTEXT = 1.5  # a city in a state the article names
 NAMESAKE_BONUS = 1.0
 AMBIGUOUS_MIN_POPULATION = 1_000_000  # a country and a state this big are both plausible
 GAZETTEER_KINDS = frozenset({"country", "continent", "region", "admin1", "feature"})
 _OUTRANK_DEMONYMS = frozenset({"country", "continent", "region"})  # not "Western" (LK)
 RECOGNISED_KINDS = frozenset({"country", "continent", "region", "admin1"})
-_FOLLOWER = re.compile(r"\s*[,(]\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})")
+_POINT_KINDS = frozenset({"city", "admin2"})  # places small enough for "close by"
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0,3}")
-_LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|(?:,\s*)?(?:and|or|&)\s)")
 _GENERIC_WORDS = frozenset(
     [
         "north",
@@ -120,14 +134,16 @@ class _Choice:
     candidate: Candidate | None
     reason: str | None = None
     inferred: Entry | None = None  # the context place an unknown name was placed at
+    cued: bool = False  # chosen as part of a longer name ("along the Niger": the river)
 
 
 @dataclass
 class _Evidence:
-    """Countries and first-level regions the names of one article point to."""
+    """Countries, first-level regions and points (of towns) the names of one article give."""
 
     countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     regions: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    points: list[tuple[str, Entry]] = field(default_factory=list)
     by_key: dict[str, list[tuple[str | None, tuple[str, str] | None, float]]] = field(
         default_factory=lambda: defaultdict(list)
     )
@@ -141,8 +157,10 @@ class _Evidence:
             self.countries[entry.country_code] += weight
         if region:
             self.regions[region] += weight
+        if entry.kind in _POINT_KINDS and entry.lat is not None and entry.lon is not None:
+            self.points.append((key, entry))
 
-    def without(self, key: str) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    def without(self, key: str, gaz: Gazetteer) -> _Context:
         """The evidence of every other name (a name is no evidence for itself)."""
         countries, regions = dict(self.countries), dict(self.regions)
         for cc, region, weight in self.by_key.get(key, ()):
@@ -150,10 +168,39 @@ class _Evidence:
                 countries[cc] -= weight
             if region:
                 regions[region] -= weight
-        return (
-            {k: v for k, v in countries.items() if v > 1e-9},
+        countries = {k: v for k, v in countries.items() if v > 1e-9}
+        return _Context(
+            countries,
             {k: v for k, v in regions.items() if v > 1e-9},
+            max(countries, key=lambda k: countries[k]) if countries else None,
+            frozenset(n for cc in countries for n in gaz.neighbours(cc)),
+            [e for k, e in self.points if k != key],
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the other names of an article say, as one name is scored."""
+
+    countries: dict[str, float]
+    regions: dict[tuple[str, str], float]
+    top: str | None  # the country they point to most
+    neighbours: frozenset[str]  # the countries bordering theirs
+    points: list[Entry]  # the towns they name
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """What the words around one mention say: its country or state, the kind it names."""
+
+    targets: list[Entry]
+    kinds: frozenset[str]
+
+    def bonus(self, c: Candidate, cands: Sequence[Candidate]) -> float:
+        """A region named like a city inside it ("Kandahar province") stays the city, as
+        namesakes do (`_namesake_bonus`): the word names no other place."""
+        kind = 0.0 if _has_namesake(c, cands) else kind_bonus(c.entry, self.kinds)
+        return pattern_bonus(c.entry, self.targets) + kind
 
 
 def _prior(c: Candidate) -> float:
@@ -202,76 +249,83 @@ def _partial(gaz: Gazetteer, text: str) -> list[Candidate]:
     return []
 
 
-def _pattern_targets(gaz: Gazetteer, text: str, end: int) -> list[Entry]:
-    """The country or state named right after a place: "Moscow, Idaho" gives Idaho."""
-    m = _FOLLOWER.match(text, end)
-    if m is None:
-        return []
-    words = m.group(1).split()
-    for n in range(len(words), 0, -1):
-        name = " ".join(words[:n]).rstrip(",")
-        hits = [c.entry for c in gaz.lookup(name) if c.entry.kind in ("country", "admin1")]
-        if hits:
-            after = text.find(words[n - 1], m.start(1)) + len(words[n - 1])
-            # "Washington, New York and Boston" is a list, not a place and its state.
-            return [] if _LIST_GOES_ON.match(text, after) else hits
-    return []
-
-
-def _pattern_bonus(entry: Entry, targets: Sequence[Entry]) -> float:
-    for t in targets:
-        if t.kind == "country" and entry.country_code == t.country_code and entry.kind != "country":
-            return PATTERN_BONUS
-        if (
-            t.kind == "admin1"
-            and entry.kind in ("city", "admin2")
-            and entry.country_code == t.country_code
-            and entry.admin1_code == t.admin1_code
-        ):
-            return PATTERN_BONUS
-    return 0.0
-
-
 def _has_namesake(c: Candidate, cands: Sequence[Candidate]) -> bool:
     return c.entry.kind == "admin1" and any(_namesake_bonus(o, cands) for o in cands)
 
 
 def _context_bonus(
-    entry: Entry,
-    countries: dict[str, float],
-    regions: dict[tuple[str, str], float],
-    top: str | None,
-    namesake: bool = False,
+    entry: Entry, ctx: _Context, namesake: bool = False, unsupported: bool = False
 ) -> float:
+    """What the article's other names add to a candidate: its country named (most), its
+    first-level region named, else a neighbouring country named ("Russia and Georgia"); and,
+    where the name's likeliest sense lies in a country that nothing else in the article
+    supports, a town close to another town it names ("between Harrisburg and Lebanon":
+    Lebanon, Pennsylvania; "from Akkar to Tripoli and Beirut": Tripoli, Lebanon)."""
     bonus = 0.0
     if entry.kind in ("continent", "region", "feature") and entry.country_code is None:
         return 0.0
-    if entry.country_code and countries.get(entry.country_code, 0) > 0:
-        bonus += COUNTRY_CONTEXT + (TOP_COUNTRY_CONTEXT if entry.country_code == top else 0.0)
+    if entry.country_code and ctx.countries.get(entry.country_code, 0) > 0:
+        bonus += COUNTRY_CONTEXT + (TOP_COUNTRY_CONTEXT if entry.country_code == ctx.top else 0.0)
+    elif entry.country_code in ctx.neighbours:
+        bonus += NEIGHBOUR_CONTEXT
     region = (entry.country_code or "", entry.admin1_code or "")
-    if entry.admin1_code and regions.get(region, 0) > 0 and not namesake:
+    if entry.admin1_code and ctx.regions.get(region, 0) > 0 and not namesake:
         bonus += REGION_CONTEXT if entry.kind == "admin1" else CITY_REGION_CONTEXT
+    if unsupported and entry.kind == "city" and _near(entry, ctx.points):
+        bonus += LOCAL_CONTEXT
     return bonus
+
+
+def _unsupported_favourite(cands: Sequence[Candidate], cues: _Cues, ctx: _Context) -> bool:
+    """Whether a name's likeliest sense on its own (a country, a capital) lies in a country
+    that nothing else in the article supports: neither it nor a country bordering it named."""
+    best = max(cands, key=lambda c: _prior(c) + cues.bonus(c, cands))
+    cc = best.entry.country_code
+    return cc is not None and not ctx.countries.get(cc) and cc not in ctx.neighbours
+
+
+def _near(entry: Entry, points: Sequence[Entry]) -> bool:
+    """Whether a town the article names lies within NEAR_KM."""
+    if entry.lat is None or entry.lon is None:
+        return False
+    degrees = NEAR_KM / 111.0  # a degree of latitude is about 111 km
+    return any(
+        p.lat is not None and abs(p.lat - entry.lat) <= degrees and _km(entry, p) <= NEAR_KM
+        for p in points
+    )
 
 
 def _resolve(gaz: Gazetteer, text: str, mentions: Sequence[_Mention]) -> list[_Choice]:
     """Choose one entry per mention, with the context of all the mentions and demonyms."""
-    cands = [_candidates(gaz, m.text) for m in mentions]
-    patterns = [_pattern_targets(gaz, text, m.end) for m in mentions]
     keys = [norm(m.text) for m in mentions]
-
+    groups = [m.entity_id or key for m, key in zip(mentions, keys, strict=True)]
+    cands = []
+    longer = [False] * len(mentions)
+    for i, m in enumerate(mentions):
+        cued = cued_candidates(gaz, text, m.start, m.end)
+        if cued is not None:  # "across the Jordan": the river, apart from the country
+            keys[i] = groups[i] = norm(cued[0])
+            longer[i] = True
+        cands.append(cued[1] if cued is not None else _candidates(gaz, m.text))
+    cues = [
+        _Cues(pattern_targets(gaz, text, m.start, m.end), kind_cue(text, m.start, m.end))
+        for m in mentions
+    ]
     firsts = [
-        max(cs, key=lambda c: _prior(c) + _pattern_bonus(c.entry, targets)) if cs else None
-        for cs, targets in zip(cands, patterns, strict=True)
+        max(cs, key=lambda c: _prior(c) + cue.bonus(c, cs)) if cs else None
+        for cs, cue in zip(cands, cues, strict=True)
     ]
     demonyms = [(norm(w), d) for w in _DEMONYM_WORD.findall(text) if (d := gaz.demonym(w))]
-    choices, strength = _score(keys, cands, patterns, _evidence(keys, firsts, demonyms))
+    choices, strength = _score(gaz, keys, cands, cues, _evidence(keys, firsts, demonyms))
     # Once more with the evidence of the first choices, not of each name's likeliest sense:
     # a small Parkland, WA no longer makes Washington the state beside Parkland, Florida.
     chosen = [c.candidate for c in choices]
-    choices, strength = _score(keys, cands, patterns, _evidence(keys, chosen, demonyms))
+    choices, strength = _score(gaz, keys, cands, cues, _evidence(keys, chosen, demonyms))
     partial = [bool(cs) and not _exact(gaz, m.text) for m, cs in zip(mentions, cands, strict=True)]
-    choices = _one_sense(mentions, keys, choices, strength)
+    choices = _one_sense(groups, choices, strength)
+    choices = [
+        replace(c, cued=True) if cued else c for c, cued in zip(choices, longer, strict=True)
+    ]
     return infer_from_context(text, mentions, choices, partial)
 
 
@@ -290,26 +344,27 @@ def _evidence(
 
 
 def _score(
+    gaz: Gazetteer,
     keys: Sequence[str],
     cands: Sequence[Sequence[Candidate]],
-    patterns: Sequence[Sequence[Entry]],
+    cues: Sequence[_Cues],
     evidence: _Evidence,
 ) -> tuple[list[_Choice], list[float]]:
     """The best-scored candidate of each name given the evidence of the others."""
     choices = []
     strength: list[float] = []
-    for key, cs, targets in zip(keys, cands, patterns, strict=True):
+    for key, cs, cue in zip(keys, cands, cues, strict=True):
         if not cs:
             choices.append(_Choice(None, "not in gazetteer"))
             strength.append(0.0)
             continue
-        countries, regions = evidence.without(key)
-        top = max(countries, key=lambda k: countries[k]) if countries else None
+        ctx = evidence.without(key, gaz)
+        lone = _unsupported_favourite(cs, cue, ctx)
         scored = sorted(
             (
                 (
-                    _prior(c) + _pattern_bonus(c.entry, targets) + _namesake_bonus(c, cs),
-                    _context_bonus(c.entry, countries, regions, top, _has_namesake(c, cs)),
+                    _prior(c) + cue.bonus(c, cs) + _namesake_bonus(c, cs),
+                    _context_bonus(c.entry, ctx, _has_namesake(c, cs), lone),
                     c,
                 )
                 for c in cs
@@ -438,19 +493,16 @@ def _main_place(known: Sequence[tuple[_Mention, Entry]]) -> Entry | None:
 
 
 def _one_sense(
-    mentions: Sequence[_Mention],
-    keys: Sequence[str],
-    choices: list[_Choice],
-    strength: Sequence[float],
+    groups: Sequence[str], choices: list[_Choice], strength: Sequence[float]
 ) -> list[_Choice]:
     """One sense per article: every mention of a name (or of one entity) takes the choice of
-    its best-supported mention ("Moscow, Idaho ... Moscow officials")."""
+    its best-supported mention ("Moscow, Idaho ... Moscow officials"). A mention that the
+    words around it make a longer name ("along the Niger") is a group of its own."""
     best: dict[str, int] = {}
-    for i, m in enumerate(mentions):
-        group = m.entity_id or keys[i]
+    for i, group in enumerate(groups):
         if group not in best or strength[i] > strength[best[group]]:
             best[group] = i
-    return [choices[best[m.entity_id or keys[i]]] for i, m in enumerate(mentions)]
+    return [choices[best[group]] for group in groups]
 
 
 def _namesake_bonus(c: Candidate, cands: Sequence[Candidate]) -> float:
@@ -482,7 +534,7 @@ def _choose(scored: list[tuple[float, float, Candidate]]) -> _Choice:
             and not second[2].alternate
             and best[1] == 0.0
             and second[1] == 0.0
-            and best[0] < PATTERN_BONUS
+            and best[0] - _prior(best[2]) < KIND_CUE_BONUS  # no word beside it decides
             and min(a.population, b.population) >= AMBIGUOUS_MIN_POPULATION
         ):
             return _Choice(None, f"ambiguous: {describe(a)} vs {describe(b)} with no context")
@@ -527,7 +579,7 @@ def _place(choice: _Choice, mentions: Sequence[_Mention]) -> Place:
         text=first.text,
         name=e.name,
         geonames_id=e.geonames_id,
-        kind=e.kind,  # type: ignore[arg-type]
+        kind=e.kind,
         country_code=e.country_code,
         admin1=e.admin1_name,
         lat=e.lat,
@@ -664,5 +716,9 @@ def run(article: Article, doc: Doc) -> Article:
     if not mentions:
         return article.model_copy(update={"places": []})
     choices = _resolve(gaz, article.text, mentions)
+    # A mention read as part of a longer name ("along the Niger") is not its entity's place.
+    mentions = [
+        replace(m, entity_id=None) if c.cued else m for m, c in zip(mentions, choices, strict=True)
+    ]
     places = _mark_focus(_group(choices, mentions), _lead_end(article))
     return article.model_copy(update={"places": places})

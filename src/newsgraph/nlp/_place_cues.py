@@ -1,0 +1,165 @@
+"""Cues in the words around a place name that say which place it is (used by `places`).
+
+- Patterns that name the country or state of a place: after it ("Moscow, Idaho", "Tripoli,
+  in northern Lebanon", "Walker County (Ga.)") or before it ("Lebanon's Tripoli", "Libya's
+  capital, Tripoli", "Lebanon's northern city of Tripoli").
+- A geographic word that makes a longer name with it: "Gaza Strip", "Jordan River", "Niger
+  Delta", "River Jordan"; a river's preposition before "the": "along the Niger", "across the
+  Jordan" mean the rivers, when the gazetteer knows an "X River".
+- A word for a kind of place: "Gaza province", "the state of Georgia", "Lebanon County", "the
+  town of Lebanon", "Niger's junta" (what only a country has: a junta, an army, an embassy).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsgraph.nlp.gazetteer import Candidate, Entry, Gazetteer
+
+PATTERN_BONUS = 15.0  # a place's country or state named right beside it nearly decides
+KIND_CUE_BONUS = 8.0  # "Gaza province", "the state of Georgia"
+
+_WORDS = r"((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})"
+_SIDE = (
+    r"(?:(?:the\s+)?(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|"
+    r"western|north-?eastern|north-?western|south-?eastern|south-?western)\s+(?:of\s+)?)"
+)
+# "Moscow, Idaho", "Moscow (Idaho)", "Tripoli, in northern Lebanon", "Tripoli, northern Lebanon"
+_FOLLOWER = re.compile(rf"\s*(?:,\s*(?:in\s+)?{_SIDE}?|\(\s*){_WORDS}")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|(?:,\s*)?(?:and|or|&)\s)")
+# "Lebanon's Tripoli", "Libya's capital, Tripoli", "Lebanon's northern port city of Tripoli"
+_OWNER = re.compile(
+    r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s?\s+"
+    rf"(?:{_SIDE}?(?:(?:port\s+|coastal\s+|border\s+|second\s+|largest\s+)*"
+    r"(?:city|town|village|capital|province|region|state)(?:\s+of|,)?\s+))?$"
+)
+
+_HEAD_AFTER = re.compile(
+    r"\s+(strip|river|delta|valley|basin|heights|peninsula|desert|mountains|sea|gulf|lake|"
+    r"canal)\b",
+    re.IGNORECASE,
+)
+_HEAD_BEFORE = re.compile(r"\b(river|lake|gulf of|sea of)\s+$", re.IGNORECASE)
+_RIVER_BEFORE = re.compile(
+    r"\b(?:along|alongside|across|crossed|cross|crossing|banks?\s+of|mouth\s+of|waters\s+of)"
+    r"\s+the\s+$",
+    re.IGNORECASE,
+)
+_KIND_AFTER = (
+    (
+        re.compile(
+            r"(?:['’]s?)?\s+(?:junta|government|president|prime\s+minister|parliament|"
+            r"armed\s+forces|army|military|embassy|ambassador|foreign\s+minister)\b",
+            re.I,
+        ),
+        {"country"},
+    ),
+    (re.compile(r"\s+(?:province|governorate|state|oblast|prefecture)\b", re.I), {"admin1"}),
+    (re.compile(r"\s+region\b", re.I), {"admin1", "region"}),
+    (re.compile(r"\s+(?:county|district|parish)\b", re.I), {"admin2"}),
+)
+_KIND_BEFORE = (
+    (
+        re.compile(r"\b(?:state|province|governorate|oblast|prefecture)\s+of\s+$", re.I),
+        {"admin1"},
+    ),
+    (re.compile(r"\b(?:county|district|parish)\s+of\s+$", re.I), {"admin2"}),
+    (re.compile(r"\b(?:city|town|village)\s+of\s+$", re.I), {"city"}),
+)
+_LOOK_BACK = 60
+
+
+def pattern_targets(gaz: Gazetteer, text: str, start: int, end: int) -> list[Entry]:
+    """The countries and states named right beside a place as its own ("Moscow, Idaho")."""
+    return _follower_targets(gaz, text, end) or _owner_targets(gaz, text, start)
+
+
+def _states(gaz: Gazetteer, name: str) -> list[Entry]:
+    return [c.entry for c in gaz.lookup(name) if c.entry.kind in ("country", "admin1")]
+
+
+def _follower_targets(gaz: Gazetteer, text: str, end: int) -> list[Entry]:
+    m = _FOLLOWER.match(text, end)
+    if m is None:
+        return []
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        hits = _states(gaz, " ".join(words[:n]).rstrip(","))
+        if hits:
+            after = text.find(words[n - 1], m.start(1)) + len(words[n - 1])
+            # "Washington, New York and Boston" is a list, not a place and its state.
+            return [] if _LIST_GOES_ON.match(text, after) else hits
+    return []
+
+
+def _owner_targets(gaz: Gazetteer, text: str, start: int) -> list[Entry]:
+    m = _OWNER.search(text[max(0, start - _LOOK_BACK) : start])
+    if m is None:
+        return []
+    words = m.group(1).split()
+    for i in range(len(words)):
+        hits = _states(gaz, " ".join(words[i:]))
+        if hits:
+            return hits
+    return []
+
+
+def pattern_bonus(entry: Entry, targets: Sequence[Entry]) -> float:
+    """The bonus of a place inside a country or state that a pattern names beside it."""
+    for t in targets:
+        if t.kind == "country" and entry.country_code == t.country_code and entry.kind != "country":
+            return PATTERN_BONUS
+        if (
+            t.kind == "admin1"
+            and entry.kind in ("city", "admin2")
+            and entry.country_code == t.country_code
+            and entry.admin1_code == t.admin1_code
+        ):
+            return PATTERN_BONUS
+    return 0.0
+
+
+def cued_candidates(
+    gaz: Gazetteer, text: str, start: int, end: int
+) -> tuple[str, list[Candidate]] | None:
+    """The longer name the words around a mention make with it, and its candidates: "Gaza" in
+    "the Gaza Strip", "Jordan" in "the River Jordan" or "across the Jordan"; None if none."""
+    name = text[start:end]
+    before = text[max(0, start - _LOOK_BACK) : start]
+    head = _HEAD_AFTER.match(text, end)
+    longer = [f"{name} {head.group(1)}"] if head is not None else []
+    head = _HEAD_BEFORE.search(before)
+    longer += [f"{head.group(1)} {name}"] if head is not None else []
+    for option in longer:
+        found = _placed(gaz, option)
+        if found:
+            return option, found
+    if _RIVER_BEFORE.search(before):
+        for river in (f"{name} River", f"River {name}"):
+            found = [c for c in _placed(gaz, river) if c.entry.kind == "feature"]
+            if found:
+                return river, found
+    return None
+
+
+def _placed(gaz: Gazetteer, name: str) -> list[Candidate]:
+    return [c for c in gaz.lookup(name) if c.entry.lat is not None]
+
+
+def kind_cue(text: str, start: int, end: int) -> frozenset[str]:
+    """The kinds of place a word right beside a mention names: "Gaza province" (admin1),
+    "the state of Georgia" (admin1), "Lebanon County" (admin2), "the town of Jordan" (city),
+    "Niger's junta" (country)."""
+    for pattern, kinds in _KIND_AFTER:
+        if pattern.match(text, end):
+            return frozenset(kinds)
+    before = text[max(0, start - _LOOK_BACK) : start]
+    for pattern, kinds in _KIND_BEFORE:
+        if pattern.search(before):
+            return frozenset(kinds)
+    return frozenset()
+
+
+def kind_bonus(entry: Entry, kinds: frozenset[str]) -> float:
+    return KIND_CUE_BONUS if entry.kind in kinds else 0.0
