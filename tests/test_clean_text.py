@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -9,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsgraph
-from newsgraph.clean._text_meta import parse_date
+from newsgraph.clean._text_body import find_body
+from newsgraph.clean._text_lines import split_lines
+from newsgraph.clean._text_meta import find_title, parse_date
 from newsgraph.clean._text_related import shared_suffix
 from newsgraph.clean.text import clean_text
 from newsgraph.errors import E_EMPTY, InputError
@@ -326,3 +329,62 @@ def test_a_single_related_item_keeps_headline_and_teaser_together() -> None:
     related = clean_text(NAV_FIRST).related
     assert [r.title for r in related] == ["Port strike enters third day"]
     assert related[0].teaser.startswith("Dockers say talks")
+
+
+def test_issue14_item12_non_english_dump_names_its_language() -> None:
+    dump = (
+        "Culture\n"
+        "Le festival de Lyon ouvre ses portes mardi avec plus de cent concerts dans toute la "
+        "ville, et les organisateurs attendent des milliers de visiteurs pour cette édition.\n"
+    )
+    article = clean_text(dump)
+    assert article.language == "fr" and "non_english" in article.flags
+    assert clean_text(HARBOUR_DUMP).language is None  # English text: no language recorded
+
+
+# A news paragraph with the separators of page titles (" - ", " — ", " : ") in its sentences.
+_LONG_SENTENCES = (
+    "The decision — announced late on Sunday — drew criticism from rights groups : one called "
+    "it a step back. Markets - already nervous - dropped again in Asia, where the yen rose. "
+)
+
+
+def _one_line(size: int) -> str:
+    return (_LONG_SENTENCES * (size // len(_LONG_SENTENCES) + 1))[:size]
+
+
+def test_issue14_item2_find_title_of_a_1mb_line_is_fast() -> None:
+    lines = split_lines(_one_line(1_000_000))
+    started = time.process_time()
+    assert find_title(lines) == (None, None)  # a 1 MB line is no page title
+    assert time.process_time() - started < 0.2
+
+
+def test_issue14_item2_clean_text_of_a_1mb_line_is_bounded() -> None:
+    text = _one_line(1_000_000)
+    started = time.process_time()
+    article = clean_text(text)
+    assert time.process_time() - started < 3.0
+    assert article.text == text.strip() and article.title is None
+
+
+def test_issue14_item2_a_page_title_still_anchors_the_headline() -> None:
+    dump = (
+        "Port city opens tidal barrier - The Daily Example\n"
+        "Menu\n"
+        "Port city opens tidal barrier\n" + _LONG_SENTENCES * 3 + "\n"
+    )
+    assert clean_text(dump).title == "Port city opens tidal barrier"
+
+
+def test_issue14_item2_body_of_40000_lines_is_found_in_linear_time() -> None:
+    """The end-marker search summed the prose above every line anew: quadratic in lines."""
+    dump = "\n".join(
+        f"Paragraph {i} says the council met again on the matter of the tram."
+        for i in range(40_000)
+    )
+    lines = split_lines(dump)
+    started = time.process_time()
+    span = find_body(lines)
+    assert time.process_time() - started < 0.5
+    assert (span.start, span.end) == (0, 40_000)

@@ -506,3 +506,102 @@ def test_small_gzip_does_not_allocate_the_cap() -> None:
     got = measure(lambda: items(gzip.compress(ARTICLE.encode()), None))
     assert codes(got.value) == ["doc"]  # type: ignore[arg-type]
     assert got.peak < 4 * MiB
+
+
+# ---- issue 14, item 2: one very long line --------------------------------------------------
+
+_NEWS_SENTENCES = (
+    "The minister said on Tuesday that the talks in Geneva would resume next week.",
+    "Officials in Kyiv reported that 12 people were killed when a missile struck a market.",
+    "According to the United Nations, more than 2,000 families have fled since March 2024.",
+    '"We will not accept these terms," said John Smith, a spokesman for the opposition.',
+    "The decision — announced late on Sunday — drew criticism : one group called it a step back.",
+    "Markets - already nervous - dropped again in Asia, where the yen rose 1.2 percent.",
+)
+
+
+def one_line_news(size: int, *, sentence_ends: bool = True) -> str:
+    """`size` characters of news sentences on one line (without full stops: one endless
+    sentence of clauses joined by "and")."""
+    sentences = [s if sentence_ends else s.rstrip(".") + " and" for s in _NEWS_SENTENCES]
+    unit = " ".join(sentences) + " "
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def one_paragraph_page(text: str) -> str:
+    return (
+        "<html><head><title>Talks resume in Geneva - Example News</title></head><body>"
+        f"<article><h1>Talks resume in Geneva</h1><p>{text}</p></article></body></html>"
+    )
+
+
+@dataclass
+class Child:
+    seconds: float  # wall-clock
+    cpu: float  # user and system seconds: the time on one free core, however busy the machine
+    peak_rss: int  # bytes: the child's peak resident memory
+    returncode: int
+    stdout: str
+
+
+def run_cli(*args: str) -> Child:
+    """`newsgraph ARGS` in a child process (spaCy on one thread), timed, with its own peak
+    resident memory."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "from newsgraph.cli import main; main()", *args]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+        started = time.perf_counter()
+        env = {**os.environ, "OMP_NUM_THREADS": "1"}
+        child = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        cpu = usage.ru_utime + usage.ru_stime
+        return Child(seconds, cpu, usage.ru_maxrss * 1024, child.returncode, out.read())
+
+
+def test_issue14_item2_html_page_with_one_1mb_paragraph_is_cleaned_fast() -> None:
+    text = one_line_news(1_000_000)
+    started = time.process_time()
+    article = read_html(one_paragraph_page(text))
+    assert time.process_time() - started < 3.0
+    assert article.body == text.strip()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not LONG, reason="5 MB analysed in a child: set NEWSGRAPH_LONG_TESTS=1")
+@pytest.mark.parametrize("sentence_ends", [True, False], ids=["sentences", "no-sentence-ends"])
+def test_issue14_item2_5mb_on_one_line_is_analysed_in_bounded_time_and_memory(
+    tmp_path: Path, sentence_ends: bool
+) -> None:
+    import json
+
+    path = tmp_path / "one_line.txt"
+    text = one_line_news(5_000_000, sentence_ends=sentence_ends)
+    path.write_text(text, encoding="utf-8")
+    got = run_cli("extract", str(path))
+    assert got.returncode == 0
+    assert got.cpu <= 60, got
+    assert got.peak_rss <= 1.5 * 1024 * MiB, got.peak_rss
+    record = json.loads(got.stdout)
+    assert record["text"] == text.strip() and "truncated_analysis" in record["flags"]
+    assert record["entities"] and record["dates"]
+    assert max(d["end"] for d in record["dates"]) <= Settings().max_analyse_chars
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not LONG, reason="5 MB cleaned in a child: set NEWSGRAPH_LONG_TESTS=1")
+@pytest.mark.parametrize("kind", ["txt", "html"])
+def test_issue14_item2_5mb_on_one_line_is_cleaned_within_5s(tmp_path: Path, kind: str) -> None:
+    import json
+
+    text = one_line_news(5_000_000)
+    path = tmp_path / f"one_line.{kind}"
+    path.write_text(one_paragraph_page(text) if kind == "html" else text, encoding="utf-8")
+    got = run_cli("extract", str(path), "--no-nlp")
+    assert got.returncode == 0
+    assert got.cpu <= 5, got
+    assert json.loads(got.stdout)["body"] == text.strip()

@@ -2,24 +2,39 @@
 
 A stage is a module of `newsgraph.nlp` with `STAGE` (its name) and
 `run(article, doc) -> Article`. The text is parsed once (in batches with `nlp.pipe`) and every
-stage reads the same `Doc`. A text longer than `PARSE_CHARS` is parsed in pieces cut at line
-breaks (where a sentence ends anyway) and joined back into one `Doc` of the whole text, so a
-worker's memory is bounded by the batch, not by the longest article. Under the `record` error
-policy a failing stage leaves a `StageError` on the article and the next stage goes on; under
-`raise` it stops with `StageFailure`.
+stage reads the same `Doc`. A text longer than `PARSE_CHARS` is parsed in pieces cut where a
+line or a sentence ends (`newsgraph.nlp.textcut`) and joined back into one `Doc`, so a worker's
+memory is bounded by the batch, not by the longest article. Under the `record` error policy a
+failing stage leaves a `StageError` on the article and the next stage goes on; under `raise` it
+stops with `StageFailure`.
+
+Every input is bounded: the stages read at most `Settings.max_analyse_chars` characters of an
+article, cut at a sentence end; a longer article keeps its whole text and gets the flag
+`truncated_analysis` (its facts cover the opening only).
+
+Each stage says what it reads (`Stage.language`): English words ("english": lexicons, English
+rules), only the parse of a model of the text's language ("model"), or nothing of any language
+("any"). An English article gets every stage. An article in another language is parsed by the
+model `Settings.language_models` names for it and gets the "model" and "any" stages; without
+such a model it gets the "any" stages only, on a language-neutral tokenisation. Both keep the
+flag `non_english` and add `english_stages_skipped`: no facts rather than invented ones.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from newsgraph.errors import StageFailure
 from newsgraph.model import Article, StageError
 from newsgraph.nlp import amounts, dates, entities, events, places, quotes, themes, tone
-from newsgraph.nlp.spacy_model import load_nlp
+from newsgraph.nlp.language import ENGLISH, language_code
+from newsgraph.nlp.spacy_model import english_labels, load_nlp
+from newsgraph.nlp.textcut import analysis_end
+from newsgraph.nlp.textcut import split_text as _split_text
 from newsgraph.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -28,20 +43,41 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 StageFn = Callable[[Article, "Doc"], Article]
+StageLanguage = Literal["english", "model", "any"]
 
 PARSE_CHARS = 10_000  # longest piece of text given to the parser at once
+NEUTRAL_MODEL = "blank:xx"  # tokens and sentences of any language, no English in it
+TRUNCATED = "truncated_analysis"
+NON_ENGLISH = "non_english"
+ENGLISH_SKIPPED = "english_stages_skipped"
 
 
 @dataclass(frozen=True, slots=True)
 class Stage:
     name: str
     run: StageFn
+    language: StageLanguage = "english"  # what the stage reads; see the module's docstring
 
 
 # Order matters: quotes need entities (speakers), events need everything before them.
+# Dates read English month and day names, but find ISO dates in any language (`nlp.dates`).
+_READS: dict[str, StageLanguage] = {"entities": "model", "places": "model", "dates": "any"}
 DEFAULT_STAGES: tuple[Stage, ...] = tuple(
-    Stage(m.STAGE, m.run) for m in (entities, places, dates, amounts, quotes, themes, tone, events)
+    Stage(m.STAGE, m.run, _READS.get(m.STAGE, "english"))
+    for m in (entities, places, dates, amounts, quotes, themes, tone, events)
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How one article is analysed: the text the stages read, the model, the stages."""
+
+    article: Article  # as given
+    analysed: Article  # the same article, its text cut to what the analysis reads
+    model: str
+    stages: tuple[Stage, ...]
+    flags: tuple[str, ...]  # added to the result
+    foreign: bool  # parsed by another language's model: its labels are mapped to English ones
 
 
 @dataclass(frozen=True)
@@ -59,22 +95,56 @@ class Pipeline:
     def run_many(
         self, articles: Iterable[Article], *, batch_size: int | None = None
     ) -> Iterator[Article]:
-        """Analyse articles in order, parsing their texts in batches."""
+        """Analyse articles in order, parsing their texts in batches (one batch stream per run
+        of articles that share a model)."""
         settings = self._settings
-        nlp = load_nlp(settings.spacy_model)
-        pieces = nlp.pipe(
-            _pieces_of(articles), as_tuples=True, batch_size=batch_size or settings.batch_size
-        )
-        parts: list[Doc] = []
-        for doc, (article, last) in pieces:
-            parts.append(doc)
-            if last:
-                yield self.apply(article, parts[0] if len(parts) == 1 else _joined(parts))
-                parts = []
+        plans = (self._plan(article, settings) for article in articles)
+        for model, group in itertools.groupby(plans, key=lambda plan: plan.model):
+            nlp = load_nlp(model)
+            pieces = nlp.pipe(
+                _pieces_of(group), as_tuples=True, batch_size=batch_size or settings.batch_size
+            )
+            parts: list[Doc] = []
+            for doc, (plan, last) in pieces:
+                parts.append(doc)
+                if last:
+                    whole = parts[0] if len(parts) == 1 else _joined(parts)
+                    yield self._finish(plan, whole)
+                    parts = []
 
     def apply(self, article: Article, doc: Doc) -> Article:
+        """Every stage on `article`, whatever its language, reading `doc`."""
+        return self._run_stages(article, doc, self.stages)
+
+    def _plan(self, article: Article, settings: Settings) -> _Plan:
+        end = analysis_end(article.text, settings.max_analyse_chars)
+        analysed = article if end == len(article.text) else _cut(article, end)
+        flags: list[str] = [TRUNCATED] if end < len(article.text) else []
+        code = language_code(article)
+        if code == ENGLISH:
+            return _Plan(
+                article, analysed, settings.spacy_model, tuple(self.stages), (*flags,), False
+            )
+        model = settings.language_models.get(code) if code else None
+        kept = ("model", "any") if model else ("any",)
+        flags += [NON_ENGLISH, ENGLISH_SKIPPED]
+        stages = tuple(s for s in self.stages if s.language in kept)
+        return _Plan(article, analysed, model or NEUTRAL_MODEL, stages, (*flags,), bool(model))
+
+    def _finish(self, plan: _Plan, doc: Doc) -> Article:
+        if plan.foreign:
+            english_labels(doc)
+        result = self._run_stages(plan.analysed, doc, plan.stages)
+        update: dict[str, object] = {
+            "flags": [*result.flags, *(f for f in plan.flags if f not in result.flags)]
+        }
+        if plan.analysed is not plan.article:
+            update |= {"text": plan.article.text, "body": plan.article.body}
+        return result.model_copy(update=update)
+
+    def _run_stages(self, article: Article, doc: Doc, stages: Iterable[Stage]) -> Article:
         policy = self._settings.error_policy
-        for stage in self.stages:
+        for stage in stages:
             try:
                 article = stage.run(article, doc)
             except Exception as e:
@@ -91,30 +161,23 @@ class Pipeline:
 def split_text(text: str, limit: int = PARSE_CHARS) -> list[str]:
     """`text` in consecutive pieces of at most `limit` characters that join back to it, each
     cut after a line break where one lies in the second half of the piece, else after a
-    sentence end, else after a space."""
-    pieces = []
-    start = 0
-    while len(text) - start > limit:
-        end = start + limit
-        cut = -1
-        for mark in ("\n", ". ", " "):
-            cut = text.rfind(mark, start + limit // 2, end - len(mark) + 1)
-            if cut != -1:
-                cut += len(mark)
-                break
-        if cut == -1:
-            cut = end
-        pieces.append(text[start:cut])
-        start = cut
-    pieces.append(text[start:])
-    return pieces
+    sentence end, else after whitespace (`newsgraph.nlp.textcut.cut_point`)."""
+    return _split_text(text, limit)
 
 
-def _pieces_of(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, bool]]]:
-    for article in articles:
-        pieces = split_text(article.text, PARSE_CHARS)
+def _cut(article: Article, end: int) -> Article:
+    """`article` with its text (and body) ending at `end`; the id and the rest unchanged."""
+    body_start = min(article.body_start, end)
+    return article.model_copy(
+        update={"text": article.text[:end], "body": article.text[body_start:end]}
+    )
+
+
+def _pieces_of(plans: Iterable[_Plan]) -> Iterator[tuple[str, tuple[_Plan, bool]]]:
+    for plan in plans:
+        pieces = split_text(plan.analysed.text, PARSE_CHARS)
         for i, piece in enumerate(pieces):
-            yield piece, (article, i == len(pieces) - 1)
+            yield piece, (plan, i == len(pieces) - 1)
 
 
 def _joined(parts: list[Doc]) -> Doc:

@@ -11,6 +11,7 @@ A dump has one block a line. Each non-blank line becomes a `Line` with a few mea
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -222,19 +223,26 @@ def mark_copies(lines: list[Line]) -> list[Line]:
     article) is chrome: the article is already there."""
     seen: set[tuple[str, ...]] = set()
     out = []
-    for line in lines:
-        grams = _shingles(line.text)
-        if line.words >= COPY_MIN_WORDS and grams and len(grams & seen) >= 0.6 * len(grams):
-            line = replace(line, kind="chrome")
-        seen |= grams
+    for i, line in enumerate(lines):
+        checked = line.words >= COPY_MIN_WORDS and bool(seen)
+        if checked or i < len(lines) - 1:  # the last line's shingles serve nothing after it
+            grams = _shingles(line.text)
+            if checked and grams and len(grams & seen) >= 0.6 * len(grams):
+                line = replace(line, kind="chrome")
+            seen |= grams
         out.append(line)
     return out
+
+
+def _opening_words(text: str, count: int) -> str:
+    """The first `count` words, lower-cased, without reading the rest of a long line."""
+    return " ".join(m.group().lower() for m in itertools.islice(_WORD.finditer(text), count))
 
 
 def mark_echoes(lines: list[Line]) -> list[Line]:
     """Prose lines whose opening words recur on nearby lines, three times or more: the captions
     of a photo gallery or a carousel of teasers, not paragraphs."""
-    keys = [" ".join(_WORD.findall(line.text.lower())[:ECHO_WORDS]) for line in lines]
+    keys = [_opening_words(line.text, ECHO_WORDS) for line in lines]
     out = []
     for i, line in enumerate(lines):
         if line.kind == "prose" and line.words >= ECHO_WORDS:
@@ -258,7 +266,7 @@ def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Li
         sentence_end = ends_sentence(stripped)
         punct = len(_INNER_PUNCT.findall(stripped[:-1]))
         separator = is_separator(stripped)
-        key = normalise_line(stripped)
+        key = normalise_line(stripped) if len(stripped) <= KEY_MAX_CHARS else stripped.casefold()
         if separator or key in boilerplate:
             kind: LineKind = "chrome"
         else:
@@ -272,6 +280,8 @@ def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Li
     return mark_echoes(mark_copies(lines))
 
 
+# Keys serve boilerplate lines and repeats; a longer line gets a cheap case-folded key.
+KEY_MAX_CHARS = 2000
 PROSE_FLOOR = 6.0
 SEPARATOR_PENALTY = 1000.0
 ISOLATED_WEIGHT = 0.25

@@ -10,6 +10,10 @@ from newsgraph.clean._text_lines import Line, ends_sentence, is_byline, is_datel
 from newsgraph.clean.boilerplate import normalise_line
 
 TITLE_LOOKAHEAD = 12
+# A page title is a line of a few dozen words; a longer line is prose (or a whole article
+# dumped on one line) and is never split into title candidates (issue 14, item 2).
+TITLE_MAX_CHARS = 400
+LANGUAGE_SAMPLE_CHARS = 20_000  # the language of a text is told by its opening
 _SITE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•»]|::)\s+")
 _MONTH_NUMBER = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -123,9 +127,13 @@ def find_title(lines: Sequence[Line]) -> tuple[str | None, int | None]:
     first = lines[0].text
     if lines[0].kind == "chrome" or lines[0].words < 3:  # "Home", "Menu": navigation, no title
         return None, None
+    if len(first) > TITLE_MAX_CHARS:
+        return None, None
     wanted = {title_key(c): c for c in _title_candidates(first)}
     wanted.pop("", None)
     for line in lines[1:]:
+        if len(line.text) > TITLE_MAX_CHARS:
+            continue
         key = title_key(line.text)
         if key in wanted and _prose_follows(lines, line.index):
             return line.text, line.index
@@ -180,7 +188,7 @@ def find_date(lines: Sequence[Line]) -> datetime | None:
 
 def looks_english(text: str, *, min_words: int = 20, min_share: float = 0.12) -> bool | None:
     """True or False when there are enough words to tell, None otherwise."""
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w.lower() for w in _WORD.findall(text, 0, LANGUAGE_SAMPLE_CHARS)]
     if len(words) < min_words:
         return None
     share = sum(1 for w in words if w in _STOPWORDS) / len(words)

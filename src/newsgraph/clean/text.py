@@ -13,9 +13,11 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from newsgraph.clean._html_lang import guess_language
 from newsgraph.clean._text_body import BodySpan, find_body
 from newsgraph.clean._text_lines import Line, is_byline, is_caption, is_dateline, split_lines
 from newsgraph.clean._text_meta import (
+    LANGUAGE_SAMPLE_CHARS,
     find_byline,
     find_date,
     find_title,
@@ -110,9 +112,13 @@ def clean_text(
     flags = []
     if not paragraphs:
         flags.append("empty_body")
-    english = looks_english(" ".join(paragraphs) or text)
+    sample = " ".join(paragraphs) or text
+    english = looks_english(sample)
+    language = None
     if english is False:
         flags.append("non_english")
+        guessed = guess_language(sample[:LANGUAGE_SAMPLE_CHARS])
+        language = guessed if guessed != "en" else None  # the analysis picks its model by it
     return build_article(
         title=title,
         standfirst=standfirst,
@@ -121,6 +127,7 @@ def clean_text(
         byline=find_byline(around),
         published=when,
         url=url,
+        language=language,
         origin=origin,
         flags=flags,
     )

@@ -9,6 +9,9 @@ past-tense sentence stays in the past; "that year"/"that same day" follow the te
 latest date. Without a publication date the values keep their shape with X placeholders
 ("XXXX-WXX-2" for "Tuesday") and `resolved` stays False: nothing is guessed. Durations, sets and
 PRESENT_REF/PAST_REF/FUTURE_REF are never `resolved` (they name no calendar value).
+
+In an article that is not English (`newsgraph.nlp.language`) only numeric dates are read
+("2015-06-24", "24/06/2015"): the other rules read English words.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsgraph.model import DateExpr
+from newsgraph.nlp.language import is_english
 from newsgraph.nlp.timex import find_timexes
 
 if TYPE_CHECKING:
@@ -39,7 +43,7 @@ def find_dates(article: Article) -> list[DateExpr]:
             granularity=t.granularity,
             resolved=t.resolved,
         )
-        for t in find_timexes(article.text, ref)
+        for t in find_timexes(article.text, ref, english=is_english(article))
     ]
 
 

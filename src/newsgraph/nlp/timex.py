@@ -28,6 +28,7 @@ Conventions (those of the TimeBank/AQUAINT annotation):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -351,9 +352,14 @@ _JOIN_TIME_DAY = re.compile(r"^,?\s+(?:(?i:on)\s+)?$")
 _DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$|^XXXX-WXX-\d$")
 
 
-def _candidates(text: str) -> list[_Candidate]:
+# The rules that read no English word: numeric dates ("2015-06-24", "24/06/2015"), for text
+# in other languages.
+NEUTRAL_RULES: tuple[_Rule, ...] = tuple(r for r in RULES if r.name == "numeric_date")
+
+
+def _candidates(text: str, rules: tuple[_Rule, ...] = RULES) -> list[_Candidate]:
     found = []
-    for rule in RULES:
+    for rule in rules:
         for m in rule.pattern.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), rule, m))
@@ -367,15 +373,19 @@ def _select(found: list[_Candidate], scratch: _Context) -> list[_Candidate]:
     """The longest matches first, then left to right, dropping any that overlap a kept one
     and any its handler refuses."""
     kept: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the kept spans, sorted; they never overlap, so ends are sorted too
+    ends: list[int] = []
     for cand in sorted(found, key=lambda c: (-(c[1] - c[0]), c[0])):
         s, e = cand[0], cand[1]
-        if any(s < te and ts < e for ts, te in taken):
+        before = bisect.bisect_left(starts, e)  # kept spans that start before this one ends
+        if before and ends[before - 1] > s:
             continue
         if cand[2].handler(cand[3], scratch) is None:
             continue
         kept.append(cand)
-        taken.append((s, e))
+        at = bisect.bisect_left(starts, s)
+        starts.insert(at, s)
+        ends.insert(at, e)
     return sorted(kept, key=lambda c: c[0])
 
 
@@ -387,12 +397,14 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_timexes(text: str, ref: date | None) -> list[Timex]:
-    """Every time expression in `text`, normalised against `ref` (None: typed, unresolved)."""
+def find_timexes(text: str, ref: date | None, *, english: bool = True) -> list[Timex]:
+    """Every time expression in `text`, normalised against `ref` (None: typed, unresolved).
+    `english=False`: the numeric dates only (`NEUTRAL_RULES`), for text in other languages."""
     ctx = _Context(anchor=Anchor(ref), text=text)
     results: list[Timex] = []
     scratch = _Context(anchor=Anchor(ref), text=text)
-    for start, end, rule, m in _select(_candidates(text), scratch):
+    rules = RULES if english else NEUTRAL_RULES
+    for start, end, rule, m in _select(_candidates(text, rules), scratch):
         outcome = rule.handler(m, ctx)
         if outcome is None:
             continue
