@@ -89,14 +89,14 @@ def is_end_marker(line: Line) -> bool:
 def _cut_at_end_marker(lines: Sequence[Line], start: int, end: int) -> int:
     """The first end marker after enough prose that opens a comment form or a comment thread
     (two comment headers or more after it)."""
-    prose = [line.size if line.kind == "prose" else 0.0 for line in lines[start:end]]
-    headers = [1 if is_comment_header(line) else 0 for line in lines[start:end]]
+    before = 0.0  # prose above the line (running sums: a dump may have 100,000 lines)
+    headers_after = sum(1 for line in lines[start:end] if is_comment_header(line))
     for offset, line in enumerate(lines[start:end]):
-        before = sum(prose[:offset])
-        if before < END_MIN_PROSE or line.kind == "prose" or not is_end_marker(line):
-            continue
-        if sum(headers[offset:]) >= 2 or is_comment_form(line):
+        marks_end = line.kind != "prose" and before >= END_MIN_PROSE and is_end_marker(line)
+        if marks_end and (headers_after >= 2 or is_comment_form(line)):
             return start + offset
+        before += line.size if line.kind == "prose" else 0.0
+        headers_after -= 1 if is_comment_header(line) else 0
     return end
 
 
