@@ -561,17 +561,20 @@ def _actor(token: Token | None, article: Article, refs: References) -> Actor | N
 
 
 def _place(article: Article, coded: Coded, taken: list[Actor | None]) -> Place | None:
+    # the clause's tokens by offset, built once: mentions outside its span are skipped at once
+    # (a long article has thousands of place mentions and hundreds of events)
+    by_offset = {t.idx: t for t in coded.verb.subtree}
+    low, high = min(by_offset), max(by_offset)
     for place in article.places:
         for m in place.mentions or [Mention(start=place.start, end=place.end, text=place.text)]:
+            if not low <= m.start <= high or m.start not in by_offset:
+                continue
             if any(
                 a and a.start is not None and a.end is not None and a.start <= m.start < a.end
                 for a in taken
             ):
                 continue
-            tokens = [t for t in coded.verb.subtree if t.idx == m.start]
-            if not tokens:
-                continue
-            node = tokens[0]
+            node = by_offset[m.start]
             while (
                 node.dep_ in ("compound", "pobj", "amod", "nmod", "poss", "appos", "conj")
                 and node.head.i != node.i
