@@ -522,3 +522,10 @@ def test_reporting_about_copyright_or_top_stories_stays() -> None:
     ]
     got = clean_html(minimal_page(extra=kept))
     assert got.body.split("\n\n") == [*BODY, *kept]
+
+
+def test_unrendered_template_code_leaves_the_body() -> None:
+    """Issue 14 item 12: template code left in a page became an "organisation"."""
+    code = ["nrco.contentDetailController.content.status", "{{ story.lead_image.caption }}"]
+    got = clean_html(minimal_page(extra=code))
+    assert got.body.split("\n\n") == BODY

@@ -55,6 +55,11 @@ _FURNITURE_CUES = (
     "headlines", "videos", "logged in", "log in", "sign in", "signed in",
 )  # fmt: skip
 _RULE = re.compile(r"^[\W_]*$")
+# Template or script text a page left unrendered: a dotted identifier path alone on its line
+# ("nrco.contentDetailController.content.status"), a {{ placeholder }}, a ${expression}.
+_CODE = re.compile(
+    r"^\W*[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){2,}(?:\(\))?\W*$|\{\{[^{}]*\}\}|\$\{[^{}]*\}"
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _TIME = re.compile(r"\b\d{1,2}:\d\d\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -127,7 +132,7 @@ def _is_dateline(line: str) -> bool:
 
 def is_furniture(line: str) -> bool:
     """A short line that reads as page furniture rather than reporting."""
-    if _RULE.match(line) or _BARE.match(line) or _is_dateline(line):
+    if _RULE.match(line) or _BARE.match(line) or _is_dateline(line) or _CODE.search(line):
         return True
     if len(line.split()) > SHORT_LINE:
         return False
