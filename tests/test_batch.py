@@ -134,3 +134,15 @@ def test_ingest_on_dask_to_parquet_matches_the_local_run(tmp_path: Path) -> None
     assert sorted(read_articles(tmp_path / "dask"), key=key) == sorted(
         read_articles(tmp_path / "local"), key=key
     )
+
+
+def test_issue14_item5_the_dask_setup_ties_only_a_local_clusters_workers() -> None:
+    pytest.importorskip("distributed")
+    from newsgraph import lifeline
+    from newsgraph.batch import _dask_plugin
+    from newsgraph.corpus.ingest import _init_worker
+
+    assert _dask_plugin(None, local=False) is None
+    assert _dask_plugin(_init_worker, local=False).initializer is _init_worker  # remote: as is
+    local = _dask_plugin(_init_worker, local=True).initializer
+    assert local.func is lifeline._tied_then and local.args == (os.getpid(), _init_worker)

@@ -125,3 +125,170 @@ def test_reading_commands_need_an_existing_store(tmp_path: Path) -> None:
     result = invoke("stats", "--db", str(tmp_path / "none.db"))
     assert result.exit_code == 1 and "no corpus store" in result.output
     assert not (tmp_path / "none.db").exists()
+
+
+def _good_and_bad_inputs(folder: Path) -> list[Path]:
+    folder.mkdir()
+    record = next(iter(synth.articles(1, seed=4)))
+    (folder / "good.txt").write_text(f"{record.title}\n\n{record.body}\n", encoding="utf-8")
+    bad = [folder / "scan.txt", folder / "zero.txt"]
+    bad[0].write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)  # binary
+    bad[1].write_bytes(b"")  # empty
+    return bad
+
+
+def test_issue14_item4_ingest_exits_1_when_some_inputs_failed(tmp_path: Path) -> None:
+    bad = _good_and_bad_inputs(tmp_path / "in")
+    result = invoke("ingest", str(tmp_path / "in"), "--db", str(tmp_path / "n.db"), "--no-nlp")
+    assert result.exit_code == 1, result.output
+    assert "read 1, stored 1" in result.output and "failed 2" in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 2  # one line per failed input, naming the file and the problem
+    assert str(bad[0]) in errors[0] and "binary" in errors[0]
+    assert str(bad[1]) in errors[1] and "empty" in errors[1]
+    assert invoke("stats", "--db", str(tmp_path / "n.db"), "-f", "json").exit_code == 0
+
+
+def test_issue14_item4_ingest_exits_0_when_every_input_was_read(tmp_path: Path) -> None:
+    _good_and_bad_inputs(tmp_path / "in")
+    good = str(tmp_path / "in" / "good.txt")
+    result = invoke("ingest", good, "--db", str(tmp_path / "n.db"), "--no-nlp")
+    assert result.exit_code == 0, result.output
+    assert "error:" not in result.output
+
+
+def test_issue14_item19_a_broken_symlink_is_a_failed_input(tmp_path: Path) -> None:
+    _good_and_bad_inputs(tmp_path / "in")
+    for path in (tmp_path / "in" / "scan.txt", tmp_path / "in" / "zero.txt"):
+        path.unlink()
+    link = tmp_path / "in" / "moved.txt"
+    link.symlink_to(tmp_path / "elsewhere.txt")
+    result = invoke("ingest", str(tmp_path / "in"), "--db", str(tmp_path / "n.db"), "--no-nlp")
+    assert result.exit_code == 1, result.output
+    assert f"error: {link}: broken symbolic link to {tmp_path / 'elsewhere.txt'}" in result.output
+    assert "stored 1" in result.output and "failed 1" in result.output
+
+
+def _capped_connect(pages: int):
+    """`connect` whose connection may hold at most `pages` pages: a disk that fills up."""
+    from newsgraph.store.db import connect as real_connect
+
+    def capped(path, **kwargs):
+        conn = real_connect(path, **kwargs)
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+        return conn
+
+    return capped
+
+
+def test_issue14_item20_a_full_disk_is_one_line_exit_3_and_a_rerun_stores_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsgraph.corpus import ingest as ingest_module
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, record in enumerate(synth.articles(40, seed=8, exact_copy_rate=0.0)):
+        (folder / f"{i:02d}.txt").write_text(f"{record.title}\n\n{record.body}\n", "utf-8")
+    store = tmp_path / "n.db"
+    args = ("ingest", str(folder), "--db", str(store), "--no-nlp", "--batch-size", "4")
+    monkeypatch.setenv("NEWSGRAPH_WRITE_BATCH", "4")
+    connect(store).close()
+    empty_pages = _page_count(store)
+    with monkeypatch.context() as m:
+        m.setattr(ingest_module, "connect", _capped_connect(empty_pages + 40))
+        full = invoke(*args)
+    assert full.exit_code == 3, full.output
+    lines = full.output.splitlines()
+    assert len(lines) == 1, full.output  # no traceback
+    assert lines[0].startswith(f"error: {store}: the disk is full (database or disk is full)")
+    assert f"free space on {tmp_path} and rerun: stored articles are kept" in lines[0]
+    assert lines[0].endswith("[E310]")
+    kept = _count(store)
+    assert 0 < kept < 40
+    rerun = invoke(*args)
+    assert rerun.exit_code == 0, rerun.output
+    assert f"already stored {kept}" in rerun.output
+    assert _count(store) == 40
+    assert invoke("check", "--db", str(store)).exit_code == 0
+
+
+def _page_count(db: Path) -> int:
+    conn = connect(db)
+    try:
+        return int(conn.execute("PRAGMA page_count").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _count(db: Path) -> int:
+    conn = connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_issue14_item18_the_progress_bar_shows_the_phase_and_the_total() -> None:
+    import io
+
+    from rich.console import Console
+
+    from newsgraph.cli.corpus import _ingest_progress, _progress_fields
+    from newsgraph.corpus.ingest import IngestSummary
+
+    screen = io.StringIO()
+    progress = _ingest_progress(Console(file=screen, force_terminal=True, width=150))
+    task = progress.add_task("starting", total=None, read=0, stored=0, rate=0.0)
+    with progress:
+        progress.update(task, **_progress_fields(IngestSummary(phase="loading model", total=7)))
+        progress.refresh()
+        assert "loading model" in screen.getvalue() and "0/7" in screen.getvalue()
+        summary = IngestSummary(phase="ingesting", total=7, read=3, stored=3, unreadable=1)
+        summary.seconds = 2.0
+        progress.update(task, **_progress_fields(summary))
+        progress.refresh()
+    frame = screen.getvalue().rsplit("loading model", 1)[-1]
+    assert "ingesting" in frame and "4/7" in frame and "3 read, 3 stored" in frame
+    unknown = _progress_fields(IngestSummary(phase="ingesting", read=5))
+    assert unknown["total"] is None and unknown["completed"] == 5  # a stream: no total
+
+
+def test_issue14_item20_a_file_size_limit_mid_ingest_is_one_line_and_exit_3(
+    tmp_path: Path,
+) -> None:
+    """The same through the operating system: the store's files may not grow past a limit."""
+    import os
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, record in enumerate(synth.articles(40, seed=9, exact_copy_rate=0.0)):
+        (folder / f"{i:02d}.txt").write_text(f"{record.title}\n\n{record.body}\n", "utf-8")
+    store = tmp_path / "n.db"
+    connect(store).close()
+    limit = store.stat().st_size + 150_000
+
+    def capped() -> None:  # in the child, before it runs Python
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    src = Path(__file__).resolve().parents[1] / "src"
+    env = {**os.environ, "PYTHONPATH": str(src), "NEWSGRAPH_WRITE_BATCH": "4"}
+    command = [sys.executable, "-c", "from newsgraph.cli import app, corpus; app()"]
+    args = ["ingest", str(folder), "--db", str(store), "--no-nlp", "--batch-size", "4"]
+    run = subprocess.run(
+        [*command, *args], env=env, capture_output=True, text=True, timeout=120, preexec_fn=capped
+    )
+    assert run.returncode == 3, run.stderr
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {store}: "), run.stderr
+    assert f"free space on {tmp_path} and rerun: stored articles are kept" in lines[0]
+    kept = _count(store)
+    assert 0 < kept < 40
+    rerun = subprocess.run([*command, *args], env=env, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _count(store) == 40

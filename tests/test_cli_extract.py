@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from newsgraph.cli import app
 from newsgraph.demo import demo_dir
+from newsgraph.model import SCHEMA_VERSION
 
 runner = CliRunner()
 
@@ -26,7 +27,7 @@ def test_extract_writes_one_json_line_per_article(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 2
-    assert {r["schema_version"] for r in records} == {"1.0"}
+    assert {r["schema_version"] for r in records} == {SCHEMA_VERSION}
     assert all("Flash floods" in r["body"] for r in records)
 
 

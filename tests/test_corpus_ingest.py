@@ -158,3 +158,35 @@ def test_slow_batches_are_written_one_by_one() -> None:
     batches = [records[i : i + 2] for i in range(0, 6, 2)]
     items = ((b, (b, [None] * len(b))) for b in batches)
     assert [len(batch) for batch, _ in _grouped(items, 100, every=0.0)] == [2, 2, 2]
+
+
+def test_issue14_item18_progress_says_loading_model_then_counts_to_a_total(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSGRAPH_SPACY_MODEL", "blank:en")
+    write_inputs(tmp_path / "in", 3, seed=41)
+    (tmp_path / "in" / "empty.txt").write_text("")
+    seen: list[tuple[str, int | None, int]] = []
+    summary = ingest(
+        [str(tmp_path / "in")],
+        db=tmp_path / "p.db",
+        workers=1,
+        batch_size=1,
+        on_progress=lambda s: seen.append((s.phase, s.total, s.done)),
+    )
+    assert summary.stored == 3 and len(summary.failed) == 1
+    assert seen[0] == ("loading model", 4, 0)  # before the model loads
+    assert seen[-1] == ("ingesting", 4, 4)  # 3 articles and the empty file
+    assert all(total == 4 for _, total, _ in seen)
+
+
+def test_issue14_item18_without_nlp_there_is_no_model_to_wait_for(tmp_path: Path) -> None:
+    write_inputs(tmp_path / "in", 2)
+    phases: list[str] = []
+    ingest(
+        [str(tmp_path / "in")],
+        db=tmp_path / "p.db",
+        nlp=False,
+        on_progress=lambda s: phases.append(s.phase),
+    )
+    assert phases and set(phases) == {"ingesting"}

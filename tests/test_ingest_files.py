@@ -158,6 +158,24 @@ def test_directory_is_recursive_sorted_and_skips_hidden(tmp_path: Path) -> None:
     ]
 
 
+def test_issue14_item19_broken_symlinks_in_a_folder_are_named_errors(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("First story\nBody one.")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "ok.txt").symlink_to(tmp_path / "a.txt")
+    items = read(tmp_path)
+    assert [item.origin for item in items] == [
+        str(tmp_path / name) for name in ("a.txt", "gone.txt", "loop.txt", "ok.txt")
+    ]
+    assert isinstance(items[0], RawDocument) and isinstance(items[3], RawDocument)
+    for item in items[1:3]:
+        assert error_code(item) == E_NOT_FOUND
+        assert "broken symbolic link" in item.one_line()
+    assert str(tmp_path / "missing.txt") in items[1].one_line()
+    named = only(str(tmp_path / "gone.txt"))  # named on the command line
+    assert error_code(named) == E_NOT_FOUND and "broken symbolic link" in named.one_line()
+
+
 def test_empty_directory(tmp_path: Path) -> None:
     assert error_code(only(tmp_path)) == E_EMPTY
 

@@ -162,3 +162,27 @@ def test_arbitrary_text_never_raises(text: str) -> None:
     assume(not os.path.exists(text))  # "/" or "." would read a whole tree
     for item in iter_documents(text, settings=Settings()):
         assert isinstance(item, RawDocument | InputError)
+
+
+def test_issue14_item18_inputs_are_counted_up_front_where_they_can_be(tmp_path: Path) -> None:
+    from newsgraph.ingest.sources import count_inputs
+
+    folder = tmp_path / "dumps"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(DUMP)
+    (folder / "b.html").write_text(PAGE)
+    (folder / "sub" / "c.txt.gz").write_bytes(gzip.compress(DUMP.encode()))
+    (folder / "noext").write_text(DUMP)
+    (folder / ".hidden.txt").write_text(DUMP)
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")  # one failure
+    (tmp_path / "empty").mkdir()  # one failure
+    (tmp_path / "feed.xml").write_text(RSS)
+    one = tmp_path / "one.txt"
+    one.write_text(DUMP)
+    assert count_inputs([str(folder)]) == 5
+    assert count_inputs([folder, str(one), str(tmp_path / "missing.txt"), tmp_path / "empty"]) == 8
+    assert count_inputs([str(one), "-"]) is None  # standard input: a stream
+    assert count_inputs(["https://example.org/story"]) is None
+    assert count_inputs([str(tmp_path / "feed.xml")]) is None  # a container of articles
+    assert count_inputs([str(tmp_path)]) is None  # holds the feed
+    assert count_inputs([str(folder)], budget_s=-1.0) is None  # too big to walk in time

@@ -151,7 +151,7 @@ def test_issue_14_item_1_a_real_syntax_error_says_how_to_fix_it(
 ) -> None:
     with pytest.raises(QuerySyntaxError) as info:
         library_keys(store, query)
-    assert isinstance(info.value, StoreError) and info.value.code == "E305"
+    assert isinstance(info.value, StoreError) and info.value.code == "E308"
     assert fix in info.value.message and repr(query) in info.value.message
 
     result = CliRunner().invoke(cli_app, ["search", query, "--db", str(store[0])])

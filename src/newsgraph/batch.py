@@ -15,6 +15,9 @@ alone are reported in `future.skipped` as (position in `items`, one-line reason)
 of the merged result (None when every item failed), so one poisoned document never kills the
 run. `initializer` runs once in every worker process before its first task (the model load),
 also on workers that join later.
+
+Worker processes started here (the pool's, a `LocalCluster`'s) die with this process, even when
+it is killed with SIGKILL (`newsgraph.lifeline`); workers of a remote cluster are left alone.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from multiprocessing import get_context
 from typing import Any, Protocol
 
 from newsgraph.errors import InputError
+from newsgraph.lifeline import tied_initializer
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +147,9 @@ class _PoolRunner(Runner):
 
     def _start(self) -> ProcessPoolExecutor:
         context = get_context("spawn")
-        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=self._initializer)
+        return ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=tied_initializer(self._initializer)
+        )
 
     def raw_submit(self, fn: BatchFn, items: list[Any]) -> Future[Any]:
         try:
@@ -188,9 +194,9 @@ class _Setup:
 
     idempotent = True
 
-    def __init__(self, initializer: Callable[[], None]) -> None:
+    def __init__(self, initializer: Callable[[], None], name: str) -> None:
         self.initializer = initializer
-        self.name = f"newsgraph-setup-{getattr(initializer, '__qualname__', 'init')}"
+        self.name = f"newsgraph-setup-{name}"
 
     def setup(self, worker: Any) -> None:
         self.initializer()
@@ -199,13 +205,17 @@ class _Setup:
         return None
 
 
-def _dask_plugin(initializer: Callable[[], None]) -> Any:
+def _dask_plugin(initializer: Callable[[], None] | None, *, local: bool) -> Any:
+    """The setup plugin: `initializer`, after tying a local cluster's workers to this process."""
     from distributed import WorkerPlugin
 
     class Setup(_Setup, WorkerPlugin):
         pass
 
-    return Setup(initializer)
+    name = getattr(initializer, "__qualname__", "init")
+    if local:
+        return Setup(tied_initializer(initializer), f"local-{name}")
+    return Setup(initializer, name) if initializer is not None else None
 
 
 def parse_spec(spec: str | None) -> str | None:
@@ -267,8 +277,9 @@ def executor(
     else:
         client = Client(spec, timeout="30s")
     try:
-        if initializer is not None:
-            client.register_plugin(_dask_plugin(initializer))
+        plugin = _dask_plugin(initializer, local=cluster is not None)
+        if plugin is not None:
+            client.register_plugin(plugin)
         size = len(client.scheduler_info().get("workers", {})) or count
         runner = _DaskRunner(client, size)
         runner.retries = retries

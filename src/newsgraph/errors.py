@@ -4,6 +4,7 @@ NewsgraphError
 ├── InputError      (E1xx) a file, URL or stream could not be read as news
 ├── StageFailure    (E2xx) an analysis stage failed on an article
 └── StoreError      (E3xx) the corpus store refused an operation
+    └── StoreWriteError (E310) the store could not be written: disk full, size limit, I/O
 """
 
 from __future__ import annotations
@@ -48,3 +49,9 @@ class StageFailure(NewsgraphError):
 
 class StoreError(NewsgraphError):
     code = "E300"
+
+
+class StoreWriteError(StoreError):
+    """The disk filled up (or refused a write) while storing; what was committed is kept."""
+
+    code = "E310"

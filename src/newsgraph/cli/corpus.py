@@ -1,7 +1,8 @@
 """Corpus commands: `ingest`, `search`, `entity`, `stories`, `stats`, `export`.
 
 Thin shells: each validates its options, calls one library function and prints the result.
-Errors print one line to stderr and exit 1 (2 for a bad query).
+Errors print one line to stderr and exit 1 (2 for a bad query; `ingest`: 3 when the disk is
+full).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,6 +23,9 @@ from rich.table import Table
 
 from newsgraph.cli import app
 from newsgraph.errors import InputError, NewsgraphError
+
+if TYPE_CHECKING:
+    from newsgraph.corpus.ingest import IngestSummary
 from newsgraph.store.db import DEFAULT_DB
 
 DbOption = Annotated[Path, typer.Option("--db", help="The corpus store (an SQLite file).")]
@@ -106,29 +110,23 @@ def ingest(
         ),
     ] = None,
 ) -> None:
-    """Read, clean, analyse and store every article in SOURCES (safe to rerun)."""
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    """Read, clean, analyse and store every article in SOURCES (safe to rerun).
 
-    from newsgraph.corpus.ingest import IngestSummary
+    Exit status: 0 all inputs read; 1 some inputs failed (one line each on stderr, the others
+    are stored); 2 usage error; 3 the store could not be written (disk full): free space and
+    rerun, the articles stored so far are kept.
+    """
     from newsgraph.corpus.ingest import ingest as run_ingest
+    from newsgraph.corpus.write_errors import EXIT_STORE_WRITE
+    from newsgraph.errors import StoreWriteError
 
     console = Console(stderr=True)
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]ingest"),
-        BarColumn(bar_width=None),
-        TextColumn("{task.fields[read]} read, {task.fields[stored]} stored"),
-        TextColumn("{task.fields[rate]:.1f} articles/s"),
-        TimeElapsedColumn(),
-        console=console,
-        disable=not console.is_terminal,
-        transient=True,
-    )
-    task = progress.add_task("ingest", total=None, read=0, stored=0, rate=0.0)
+    progress = _ingest_progress(console)
+    task = progress.add_task("starting", total=None, read=0, stored=0, rate=0.0)
 
     def update(summary: IngestSummary) -> None:
-        rate = summary.read / summary.seconds if summary.seconds else 0.0
-        progress.update(task, read=summary.read, stored=summary.stored, rate=rate)
+        progress.update(task, **_progress_fields(summary))
+        progress.refresh()
 
     try:
         with progress:
@@ -143,6 +141,8 @@ def ingest(
                 batch_size=batch_size,
                 on_progress=update,
             )
+    except StoreWriteError as e:
+        raise _fail(e, EXIT_STORE_WRITE) from e
     except NewsgraphError as e:
         raise _fail(e) from e
     typer.echo(
@@ -152,13 +152,50 @@ def ingest(
         f"({summary.read / summary.seconds if summary.seconds else 0:.1f} articles/s)",
         err=True,
     )
-    for origin, reason in summary.failed[:20]:
+    for origin, reason in summary.failed:
         typer.echo(
-            f"  failed: {reason}" if origin in reason else f"  failed: {origin}: {reason}", err=True
+            f"error: {reason}" if origin in reason else f"error: {origin}: {reason}", err=True
         )
-    if len(summary.failed) > 20:
-        typer.echo(f"  … and {len(summary.failed) - 20} more", err=True)
-    raise typer.Exit(1 if summary.failed and not summary.read else 0)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _ingest_progress(console: Console) -> Any:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(bar_width=None),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[read]} read, {task.fields[stored]} stored"),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not console.is_terminal,
+        transient=True,
+    )
+
+
+def _progress_fields(summary: IngestSummary) -> dict[str, Any]:
+    """The progress bar's task fields: the phase ("loading model" while the model loads), the
+    inputs done out of their total when known, and the counts."""
+    rate = summary.read / summary.seconds if summary.seconds else 0.0
+    done = summary.done if summary.total is None else min(summary.done, summary.total)
+    return {
+        "description": summary.phase,
+        "total": summary.total,
+        "completed": done,
+        "read": summary.read,
+        "stored": summary.stored,
+        "rate": rate,
+    }
 
 
 @app.command()

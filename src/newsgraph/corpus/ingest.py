@@ -10,6 +10,10 @@
 - Killed at any moment (even SIGKILL), a rerun finishes the job: committed batches are skipped,
   the interrupted one is redone, nothing is doubled.
 - One writer at a time: a second ingest on the same store fails at once with a clear message.
+- A full disk (or a refused write) stops the job with one `StoreWriteError` naming the store
+  and the folder to free: committed batches are kept, and a rerun with space stores the rest.
+- Progress: `on_progress` gets the summary with its `phase` ("starting", "loading model",
+  "ingesting") and, when the inputs can be counted up front, their `total`.
 """
 
 from __future__ import annotations
@@ -18,13 +22,15 @@ import os
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from newsgraph.batch import BatchFuture, executor
-from newsgraph.errors import NewsgraphError
+from newsgraph.corpus.write_errors import write_error
+from newsgraph.errors import NewsgraphError, StoreError
+from newsgraph.ingest.sources import count_inputs
 from newsgraph.model import Article
 from newsgraph.settings import get_settings
 from newsgraph.store.db import DEFAULT_DB, connect, writer_lock
@@ -33,6 +39,10 @@ from newsgraph.store.write import Prepared, WriteResult, find_stored, prepare, w
 
 BATCH_SIZE = 16  # articles per analysis task: small, so that the workers finish together
 WRITE_EVERY_S = 1.0  # a write at least this often while analysed articles arrive slowly
+
+STARTING = "starting"
+LOADING_MODEL = "loading model"
+INGESTING = "ingesting"
 
 
 @dataclass
@@ -44,6 +54,14 @@ class IngestSummary:
     already_stored: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, one-line reason)
     seconds: float = 0.0
+    phase: str = STARTING
+    total: int | None = None  # inputs to read, when known up front (see `count_inputs`)
+    unreadable: int = 0  # inputs that failed before analysis (also in `failed`)
+
+    @property
+    def done(self) -> int:
+        """Inputs dealt with so far: articles through the writer and inputs that failed."""
+        return self.read + self.unreadable
 
     @property
     def rate(self) -> float:
@@ -73,7 +91,7 @@ def ingest(
 
     `db` is a SQLite file or `parquet://DIR`; `dask` is None (local processes), "local" (a
     LocalCluster of `workers`) or a scheduler address such as tcp://HOST:8786."""
-    summary = IngestSummary()
+    summary = IngestSummary(total=count_inputs(sources))
     articles = _cleaned(sources, summary)
     return ingest_articles(
         articles,
@@ -101,21 +119,47 @@ def ingest_articles(
     """Analyse (unless `nlp=False`) and store cleaned `articles`."""
     summary = summary or IngestSummary()
     workers = max(1, workers or os.cpu_count() or 1)
-    started = time.perf_counter()
+    notify = on_progress or _ignore
+    summary.phase = LOADING_MODEL if nlp else INGESTING
+    notify(summary)
     root = parquet_dir(db)
-    if root is not None:
-        return _to_parquet(articles, root, workers, nlp, batch_size, on_progress, summary, dask)
+    try:
+        if root is not None:
+            return _to_parquet(articles, root, workers, nlp, batch_size, notify, summary, dask)
+        return _to_store(articles, Path(db), workers, nlp, batch_size, notify, summary, dask)
+    except (OSError, sqlite3.Error, StoreError) as e:  # a stage's failure is not the disk's
+        error = write_error(e, root or Path(db), stored=summary.stored, parquet=root is not None)
+        if error is None:
+            raise
+        raise error from e
+
+
+def _ignore(summary: IngestSummary) -> None:
+    return None
+
+
+def _to_store(
+    articles: Iterable[Article],
+    db: Path,
+    workers: int,
+    nlp: bool,
+    batch_size: int,
+    notify: Progress,
+    summary: IngestSummary,
+    dask: str | None,
+) -> IngestSummary:
+    started = time.perf_counter()
     with writer_lock(db):
         conn = connect(db)
+        analysed = _analysed(conn, _batches(articles, batch_size), nlp, workers, summary, dask)
         try:
-            analysed = _analysed(conn, _batches(articles, batch_size), nlp, workers, summary, dask)
             for batch, (ready, prepared) in _grouped(analysed, get_settings().write_batch):
                 summary.read += len(batch)
                 summary.add(write_batch(conn, ready, prepared=prepared))
                 summary.seconds = time.perf_counter() - started
-                if on_progress is not None:
-                    on_progress(summary)
+                notify(summary)
         finally:
+            analysed.close()  # stops the workers now, also when a write failed
             conn.close()
     summary.seconds = time.perf_counter() - started
     return summary
@@ -127,6 +171,7 @@ def _cleaned(sources: Sequence[str | Path], summary: IngestSummary) -> Iterator[
     for item in read_articles(sources):
         if isinstance(item, NewsgraphError):
             summary.failed.append((item.origin or "", item.one_line()))
+            summary.unreadable += 1
         else:
             yield item
 
@@ -176,7 +221,7 @@ def _analysed(
     workers: int,
     summary: IngestSummary,
     dask: str | None = None,
-) -> Iterator[tuple[list[Article], Ready]]:
+) -> Generator[tuple[list[Article], Ready], None, None]:
     """Yield (batch, (articles to write, their prepared features)), in input order.
 
     New articles are analysed (unless `nlp` is off) and prepared in worker processes; articles
@@ -207,6 +252,7 @@ def _collect(
         return batch, (batch, [None] * len(batch))
     try:
         done = future.result()
+        summary.phase = INGESTING  # the model is loaded: results come back
     except Exception as e:  # a worker died: report the batch, keep going with the rest
         for i in todo:
             summary.failed.append((batch[i].origin or batch[i].id, f"analysis failed: {e}"))
@@ -259,7 +305,7 @@ def _to_parquet(
     workers: int,
     nlp: bool,
     batch_size: int,
-    on_progress: Progress | None,
+    notify: Progress,
     summary: IngestSummary,
     dask: str | None,
 ) -> IngestSummary:
@@ -275,14 +321,14 @@ def _to_parquet(
 
         def collect(batch: list[Article], future: BatchFuture | None) -> None:
             done: Any = batch if future is None else future.result() or []
+            summary.phase = INGESTING
             for pos, reason in future.skipped if future is not None else []:
                 origin = batch[pos].origin or batch[pos].id
                 summary.failed.append((origin, f"analysis failed: {reason}"))
             summary.read += len(batch)
             summary.stored += writer.write(done)
             summary.seconds = time.perf_counter() - started
-            if on_progress is not None:
-                on_progress(summary)
+            notify(summary)
 
         for batch in _batches(articles, batch_size):
             pending.append((batch, pool.submit(analyse, batch) if nlp else None))

@@ -38,8 +38,9 @@ def walk_files(root: Path) -> Iterator[Path]:
 
     Streams: only the entries of the directories on the current branch are in memory, never
     the whole tree, and depth costs no recursion. The order is that of the paths' parts.
-    Symbolic links to directories are not followed (no cycles); links to files are read. A
-    directory that cannot be listed, or an entry that vanishes meanwhile, is skipped.
+    Symbolic links to directories are not followed (no cycles); links to files are read, and a
+    broken link (its target missing, or a loop) is yielded too, so that reading it reports it.
+    A directory that cannot be listed, or an entry that vanishes meanwhile, is skipped.
     """
     stack = [_listing(str(root))]
     while stack:
@@ -50,14 +51,30 @@ def walk_files(root: Path) -> Iterator[Path]:
         try:
             if entry.is_dir(follow_symlinks=False):
                 stack.append(_listing(entry.path))
-            elif entry.is_file():
+            elif (entry.is_symlink() and _broken_link(entry.path)) or entry.is_file():
                 yield Path(entry.path)
         except OSError:
             continue
 
 
+def _broken_link(path: str) -> bool:
+    """A symbolic link whose target is missing (or a loop of links)."""
+    return os.path.islink(path) and not os.path.exists(path)
+
+
+def broken_link_error(path: Path) -> InputError:
+    try:
+        target = f" to {os.readlink(path)}"
+    except OSError:
+        target = ""
+    return InputError(f"broken symbolic link{target}", origin=str(path), code=E_NOT_FOUND)
+
+
 def iter_file(path: Path, *, settings: Settings) -> Iterator[Item]:
     origin = str(path)
+    if _broken_link(origin):
+        yield broken_link_error(path)
+        return
     try:
         handle = path.open("rb")
     except FileNotFoundError:

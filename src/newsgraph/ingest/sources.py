@@ -17,12 +17,19 @@ line gives one InputError naming it; the rest of a batch goes on.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsgraph.errors import E_EMPTY, E_NOT_FOUND, E_UNSUPPORTED, InputError
 from newsgraph.ingest.document import DocKind, RawDocument
-from newsgraph.ingest.files import iter_bytes, iter_path, iter_stdin
+from newsgraph.ingest.files import (
+    broken_link_error,
+    iter_bytes,
+    iter_path,
+    iter_stdin,
+    walk_files,
+)
 from newsgraph.ingest.formats import is_url, looks_like_html, suffix_format
 from newsgraph.ingest.streams import too_large
 from newsgraph.settings import Settings
@@ -30,6 +37,7 @@ from newsgraph.settings import Settings
 TEXT_ORIGIN = "<text>"
 STDIN = "-"
 _MAX_PATH_CHARS = 4096
+COUNT_BUDGET_S = 2.0  # longest `count_inputs` walks directories before it gives up
 
 
 def iter_documents(
@@ -59,6 +67,8 @@ def _iter_str(source: str, *, settings: Settings) -> Iterator[RawDocument | Inpu
         yield from iter_url(source, settings=settings)
     elif (path := _existing_path(source)) is not None:
         yield from iter_path(path, settings=settings)
+    elif _is_link(source):
+        yield broken_link_error(Path(source))
     elif _looks_like_path(source):
         yield InputError("no such file or directory", origin=source, code=E_NOT_FOUND)
     else:
@@ -73,6 +83,12 @@ def _existing_path(source: str) -> Path | None:
         return path if path.exists() else None
     except (OSError, ValueError, RuntimeError):
         return None
+
+
+def _is_link(source: str) -> bool:
+    if not source or len(source) > _MAX_PATH_CHARS or "\n" in source or "\x00" in source:
+        return False
+    return os.path.islink(source)
 
 
 def _looks_like_path(source: str) -> bool:
@@ -95,3 +111,40 @@ def _text_document(text: str, *, settings: Settings) -> RawDocument | InputError
         return too_large(TEXT_ORIGIN, settings.max_bytes)
     kind: DocKind = "html" if looks_like_html(text) else "text"
     return RawDocument(content=text.removeprefix("\ufeff"), kind=kind, origin=TEXT_ORIGIN)
+
+
+def count_inputs(sources: Iterable[str | Path], *, budget_s: float = COUNT_BUDGET_S) -> int | None:
+    """How many articles (or failures) `sources` will give, when that is known before reading:
+    every source a local file or folder whose files hold one article each (text or HTML, by
+    extension, or none). None for standard input, URLs, inline text, containers (WARC, JSON
+    lines, JSON, feeds: their records are not counted up front) and folders too big to walk
+    within `budget_s` seconds."""
+    deadline = time.monotonic() + budget_s
+    total = 0
+    for source in sources:
+        if isinstance(source, str) and (source == STDIN or is_url(source)):
+            return None
+        path = Path(source) if isinstance(source, Path) else _existing_path(source)
+        if path is None:
+            if isinstance(source, str) and (_is_link(source) or _looks_like_path(source)):
+                total += 1  # one failure: a missing file or a broken link
+                continue
+            return None
+        if not path.is_dir():
+            if not _one_article(path.name):
+                return None
+            total += 1
+            continue
+        files = 0
+        for file in walk_files(path):
+            if not _one_article(file.name) or time.monotonic() > deadline:
+                return None
+            files += 1
+        total += max(files, 1)  # an empty folder is one failure
+    return total
+
+
+def _one_article(name: str) -> bool:
+    lower = name.lower()
+    inner = lower.removesuffix(".gz")
+    return suffix_format(inner) in {None, "text", "html"}

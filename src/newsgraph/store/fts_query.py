@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from newsgraph.errors import StoreError
 
-E_QUERY = "E305"
+E_QUERY = "E308"
 COLUMNS = ("title", "standfirst", "body")
 """The columns of `articles_fts` (see `newsgraph.store.schema`) a query may name."""
 MAX_DEPTH = 16
