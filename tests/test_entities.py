@@ -523,3 +523,160 @@ def test_issue14_item7_group_words_courts_and_possessives_do_not_overreach() -> 
         "Nusra Front": "organization",  # "Jabhat al-Nusra", by its curated name
         "Abu Saleh": "person",
     }
+
+
+# Issue 14, items 6 and 7: towns the model calls persons (or organisations) are places when the
+# gazetteer knows them and the text uses them as places; persons keep their type.
+
+
+def test_issue14_item7_towns_called_persons_become_places_from_their_context() -> None:
+    text = (
+        "Israeli strikes hit Khan Younis and Rafah in southern Gaza on Tuesday, health "
+        "officials said. Residents of Deir al-Balah fled north."
+    )
+    labels = [
+        ("Khan Younis", "PERSON"),
+        ("Rafah", "PERSON"),
+        ("Gaza", "GPE"),
+        ("Deir al-Balah", "GPE"),
+    ]
+    assert types_of(text, labels) == {
+        "Khan Younis": "place",
+        "Rafah": "place",
+        "Gaza": "place",
+        "Deir al-Balah": "place",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "name"),
+    [
+        # a locative, with a kind of settlement and any population (Huwara: 5,570)
+        ("Settlers attacked the town of Huwara overnight.", [("Huwara", "PERSON")], "Huwara"),
+        ("Shells fell in eastern Kupiansk on Sunday.", [("Kupiansk", "ORG")], "Kupiansk"),
+        # a list with a place of the same country
+        (
+            "Tornadoes struck Mayfield and Dawson Springs in western Kentucky.",
+            [("Mayfield", "PERSON"), ("Dawson Springs", "GPE"), ("Kentucky", "GPE")],
+            "Mayfield",
+        ),
+        # a list of two countries
+        (
+            "Jordan and Lebanon closed their borders on Monday.",
+            [("Jordan", "PERSON"), ("Lebanon", "GPE")],
+            "Jordan",
+        ),
+        # ", <region>" holding the town
+        (
+            "The river flooded Lismore, New South Wales, on Friday.",
+            [("Lismore", "PERSON"), ("New South Wales", "GPE")],
+            "Lismore",
+        ),
+        # a weak cue ("to") is enough for a sizeable town
+        (
+            "The minister flew to Kramatorsk on Friday.",
+            [("Kramatorsk", "PERSON")],
+            "Kramatorsk",
+        ),
+        # the speaker of "said he" is "officials", not the town after "in"
+        (
+            "Officials in Rafah said he was killed in a strike.",
+            [("Rafah", "PERSON")],
+            "Rafah",
+        ),
+        # "to" after a verb of movement, whatever the population and the sentence
+        ("Shop owners fled to Huwara after the sale.", [("Huwara", "PERSON")], "Huwara"),
+        # "Rafah said" decides nothing: the locative elsewhere does
+        (
+            "Aid trucks rolled into Rafah on Monday. Rafah said the crossing would stay open.",
+            [("Rafah", "PERSON")],
+            "Rafah",
+        ),
+    ],
+)
+def test_issue14_item7_place_cues_make_a_known_town_a_place(
+    text: str, labels: list[tuple[str, str]], name: str
+) -> None:
+    assert types_of(text, labels)[name] == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Paris Hilton arrived in London on Monday.", [("Paris Hilton", "PERSON")]),
+        ("Georgia Smith, 34, of Atlanta, was charged.", [("Georgia Smith", "PERSON")]),
+        ("Austin Harris scored twice.", [("Austin Harris", "PERSON")]),
+        ("Florence Pugh starred in the film.", [("Florence Pugh", "PERSON")]),
+        ("Sydney Sweeney said she was in Rome.", [("Sydney Sweeney", "PERSON")]),
+        # no place cue: the model's type stays
+        ("Rafah said the crossing would stay open.", [("Rafah", "PERSON")]),
+        # a title before the name ("Warren in Michigan" would otherwise be the city)
+        (
+            "Voters cheered Senator Warren in Michigan on Saturday.",
+            [("Warren", "PERSON"), ("Michigan", "GPE")],
+        ),
+        # "who" after the name
+        ("The prize went to Lincoln, who was in tears.", [("Lincoln", "PERSON")]),
+        # a speech verb with "he", in another mention
+        (
+            "Fans cheered as the cup was handed to Lincoln. Lincoln said he was proud.",
+            [("Lincoln", "PERSON")],
+        ),
+        # a personal possessive, in another mention
+        ("Flowers were sent to Lincoln. Lincoln's wife thanked the fans.", [("Lincoln", "PERSON")]),
+        # a given name and a surname (Pedro Betancourt is also a town in Cuba)
+        ("The only goal came from Pedro Betancourt.", [("Pedro Betancourt", "PERSON")]),
+        # a list of persons; a weak cue before a small town's name
+        (
+            "Goals from Harris and Austin sealed the win.",
+            [("Harris", "PERSON"), ("Austin", "PERSON")],
+        ),
+        # a weak cue in a sentence of sport
+        ("The winning goal came from Lincoln.", [("Lincoln", "PERSON")]),
+        # a possessive after the locative: the office is the place
+        ("Reporters waited in Warren's office.", [("Warren", "PERSON")]),
+    ],
+)
+def test_issue14_item7_persons_stay_persons_beside_place_words(
+    text: str, labels: list[tuple[str, str]]
+) -> None:
+    found = types_of(text, labels)
+    assert {n: found[n] for n, label in labels if label == "PERSON"} == {
+        n: "person" for n, label in labels if label == "PERSON"
+    }
+
+
+def test_issue14_item7_a_town_named_as_a_club_stays_an_organisation() -> None:
+    text = (
+        "The striker joined Lazio from Kupiansk in a summer deal. His coach at Kupiansk "
+        "praised him."
+    )
+    assert types_of(text, [("Kupiansk", "ORG"), ("Lazio", "ORG")])["Kupiansk"] == "organization"
+
+
+def test_issue14_item7_place_hints_come_from_the_gazetteer() -> None:
+    from newsgraph.nlp._entity_located import gazetteer_hints
+
+    assert {h.country for h in gazetteer_hints("Rafah")} >= {"PS"}
+    assert {h.country for h in gazetteer_hints("Khan Younis")} == {"PS"}
+    assert gazetteer_hints("Sweeney") == ()
+
+
+@pytest.mark.slow
+def test_issue14_item7_towns_called_persons_are_geocoded_with_the_model(nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.nlp import places
+
+    text = (
+        "Israeli strikes hit Khan Younis and Rafah in southern Gaza on Tuesday, health "
+        "officials said. Residents of Deir al-Balah fled north."
+    )
+    doc = nlp(text)
+    article = entities.run(Article(text=text), doc)
+    types = {e.name: e.type for e in article.entities}
+    assert types["Khan Younis"] == "place"
+    assert types["Rafah"] == "place"
+    article = places.run(article, doc)
+    found = {m.text: p.country_code for p in article.places for m in p.mentions}
+    assert found["Khan Younis"] == "PS"
+    assert found["Rafah"] == "PS"
+    assert found["Deir al-Balah"] == "PS"

@@ -23,7 +23,10 @@ Steps, in order (each a small function over a list of `Span`); from step 2 on th
 
 Type corrections from `_entity_types` sit among steps 3 to 5: armed groups' name shapes and
 streets after `people`, well-known cities that spaCy called organisations before `teams`, match
-reports ("X beat Y 3-0") and common words at a sentence start after `gazetteer`.
+reports ("X beat Y 3-0") and common words at a sentence start after `gazetteer`. Between
+`gazetteer` and the match reports, `_entity_located` makes places of the persons and
+organisations that the gazetteer knows as populated places and the text uses as places
+("hit Khan Younis and Rafah in southern Gaza").
 """
 
 from __future__ import annotations
@@ -726,7 +729,8 @@ def recognize(
     `known_place(name)` tells whether the gazetteer knows a well-known populated place of that
     name (default: `_entity_types.well_known_place`).
     """
-    from newsgraph.nlp import _entity_types as types  # it builds on this module's spans
+    from newsgraph.nlp import _entity_located as located  # both build on this module's spans
+    from newsgraph.nlp import _entity_types as types
 
     known = known_place or types.well_known_place
     ents = list(ents)
@@ -744,6 +748,7 @@ def recognize(
     spans = types.city_names(text, spans, lex, known)
     spans = teams(text, spans, lex)
     spans = gazetteer(text, spans, lex)
+    spans = located.used_as_places(text, spans, lex, org_sentence=types.org_sentence)
     spans = types.match_reports(text, spans, lex)
     spans = types.common_words(text, spans, lex, known)
     spans = consistency(text, spans, lex)

@@ -234,7 +234,7 @@ def city_names(text: str, spans: list[Span], lex: Lexicon, known_place: KnownPla
             if (
                 _may_be_place(text, sp, name, lex)
                 and known_place(name)
-                and not _org_sentence(text, sp.start, sp.end)
+                and not org_sentence(text, sp.start, sp.end)
             ):
                 sp = replace(sp, type="place")
         out.append(sp)
@@ -273,7 +273,7 @@ def _may_be_place(text: str, sp: Span, name: str, lex: Lexicon) -> bool:
     return True
 
 
-def _org_sentence(text: str, start: int, end: int) -> bool:
+def org_sentence(text: str, start: int, end: int) -> bool:
     """True when the sentence around start:end has a word of sport or business."""
     left = max(0, start - 200)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]

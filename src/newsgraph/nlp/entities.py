@@ -1,8 +1,9 @@
 """The entities stage: who and what the article names, grouped into canonical entities.
 
 Recognition is spaCy's, corrected with evidence it lacks (see `_entity_spans`, and
-`_entity_types` for the types checked against the gazetteer and name shapes); mentions are
-grouped into entities with stable ids by the merge rule in `newsgraph.nlp.aliases`.
+`_entity_types` for the types checked against the gazetteer and name shapes, `_entity_located`
+for towns the text uses as places); mentions are grouped into entities with stable ids by the
+merge rule in `newsgraph.nlp.aliases`.
 `entity_at(article, start, end)` tells other stages (quotes, events) which entity a span names.
 """
 
