@@ -73,3 +73,27 @@ def test_demo_articles_extract_with_nlp() -> None:
         for entity in record["entities"]:
             for m in entity["mentions"]:
                 assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_help_and_cleaning_import_no_model_or_clustering(tmp_path) -> None:
+    """Issue 14 item 21: `--help` took 3.9 s and `--no-nlp` 4.4 s, importing everything."""
+    import subprocess
+    import sys
+
+    dump = tmp_path / "small.txt"
+    dump.write_text("Harbour vote delayed\n\nThe board put off its vote until March.\n")
+    probe = (
+        "import sys\n"
+        "from newsgraph.cli import app\n"
+        "from typer.testing import CliRunner\n"
+        "heavy = ('spacy', 'sklearn', 'scipy', 'newsgraph.pipeline', 'newsgraph.model')\n"
+        "assert not [m for m in heavy if m in sys.modules], 'import newsgraph.cli'\n"
+        "CliRunner().invoke(app, ['--help'])\n"
+        "assert not [m for m in heavy if m in sys.modules], '--help'\n"
+        "result = CliRunner().invoke(app, ['extract', '--no-nlp', sys.argv[1]])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "loaded = [m for m in ('spacy', 'sklearn', 'newsgraph.pipeline') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe, str(dump)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

@@ -11,7 +11,6 @@ from newsgraph.errors import E_EMPTY, InputError, NewsgraphError
 from newsgraph.ids import content_hash
 from newsgraph.ingest.document import RawDocument
 from newsgraph.model import Article, Place
-from newsgraph.pipeline import default_pipeline
 from newsgraph.settings import Settings, get_settings
 
 Source = str | bytes | Path
@@ -39,11 +38,15 @@ def analyze(text: str, *, published: datetime | None = None, title: str | None =
     article = Article(
         id=content_hash(text), title=title, body=text, text=text, published=_aware(published)
     )
+    from newsgraph.pipeline import default_pipeline
+
     return default_pipeline()(article)
 
 
 def analyze_articles(articles: Iterable[Article]) -> Iterator[Article]:
     """Analyse cleaned articles in batches (one spaCy pass per batch)."""
+    from newsgraph.pipeline import default_pipeline
+
     return default_pipeline().run_many(articles)
 
 
@@ -120,7 +123,11 @@ def extract(
             )
         )
         article = clean_document(doc, published=published)
-        return default_pipeline()(article) if nlp else article
+        if not nlp:
+            return article
+        from newsgraph.pipeline import default_pipeline  # the stages load only when they run
+
+        return default_pipeline()(article)
     raise InputError("no article found", origin=_describe(source), code=E_EMPTY)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newsgraph.cli import app
-from newsgraph.model import Article
+
+if TYPE_CHECKING:  # the record's module builds pydantic models: imported when a command runs
+    from newsgraph.model import Article
 
 
 class Format(StrEnum):
