@@ -46,6 +46,9 @@ def test_package_help_leads_to_the_api_and_records_stay_short() -> None:
     for name in newsgraph.__all__:
         if callable(getattr(newsgraph, name)) and name[0].islower():
             assert f"{name}(" in intro, f"the package docstring does not lead to {name}"
+    assert len(pydoc.render_doc(newsgraph, renderer=pydoc.plaintext).splitlines()) < 300
+    error_help = pydoc.render_doc(newsgraph.InputError, renderer=pydoc.plaintext)
+    assert "with_traceback" not in error_help and "one_line" in error_help
     article_help = pydoc.render_doc(newsgraph.Article, renderer=pydoc.plaintext)
     assert len(article_help.splitlines()) < 40
     assert "__pydantic" not in article_help and "model_json_schema" not in article_help

@@ -10,7 +10,20 @@ NewsgraphError
 from __future__ import annotations
 
 
-class NewsgraphError(Exception):
+class _Documented(type):
+    """`help()` on an error lists what the project adds (code, message, origin, one_line), not
+    the dozens of members every exception inherits from BaseException."""
+
+    def __dir__(cls) -> list[str]:
+        own = {
+            name for klass in cls.__mro__ if klass.__module__ == __name__ for name in vars(klass)
+        }
+        return sorted(n for n in own if n == "__init__" or not n.startswith("_"))
+
+
+class NewsgraphError(Exception, metaclass=_Documented):
+    """The base of every error newsgraph raises: `code` (E…), `message`, `origin` (the input)."""
+
     code = "E000"
 
     def __init__(self, message: str, *, origin: str | None = None, code: str | None = None):
