@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 import newsgraph
-from newsgraph import api
 from newsgraph.batch import executor
 from newsgraph.corpus.ingest import _analyse
 from newsgraph.ids import content_hash
@@ -34,7 +33,9 @@ def _has_its_own_id(article: Article) -> bool:
 def test_issue14_item3_analyze_ids_are_the_hash_of_each_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(api, "default_pipeline", lambda: lambda article: article)
+    from newsgraph import pipeline
+
+    monkeypatch.setattr(pipeline, "default_pipeline", lambda: lambda article: article)
     first, second = (newsgraph.analyze(text) for text in TEXTS)
     assert first.text == TEXTS[0] and second.text == TEXTS[1]
     assert _has_its_own_id(first) and _has_its_own_id(second)
