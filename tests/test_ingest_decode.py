@@ -166,3 +166,15 @@ def test_flags_reach_the_article(tmp_path) -> None:
     path.write_bytes(b"Budget vote delayed\n\n" + ENGLISH + b"\xff\xfe " + ENGLISH)
     [article] = list(read_articles([path]))
     assert FLAG_ENCODING_GUESSED in article.flags  # type: ignore[union-attr]
+
+
+def test_flags_reach_every_document_of_a_json_file(tmp_path) -> None:
+    from newsgraph.api import read_documents
+
+    path = tmp_path / "two.json"
+    path.write_bytes(
+        b'[{"text": "Bridge vote \xff\xfe delayed. ' + ENGLISH + b'"}, {"text": "Second story."}]'
+    )
+    docs = [d for d in read_documents(path) if not isinstance(d, InputError)]
+    assert len(docs) == 2
+    assert all(FLAG_ENCODING_GUESSED in d.flags for d in docs)  # type: ignore[union-attr]

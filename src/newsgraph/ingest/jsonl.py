@@ -6,7 +6,8 @@ text field that holds markup is read as HTML), and optional metadata under `URL_
 `TITLE_KEYS` and `PUBLISHED_KEYS` (ISO 8601, RFC 2822, Unix seconds or milliseconds): the names
 common news dumps and scrapers use, listed in the README. A bad line yields one error named
 `file:line` and the other lines are still read. JSON lines are streamed, each line capped at
-`settings.max_bytes`; a `.json` file is one document and capped as a whole.
+`settings.max_bytes` and decoded as UTF-8 (as JSON Lines require); a `.json` file is one
+document, capped as a whole and decoded by the byte path (`payload.py`) before it comes here.
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ from email.utils import parsedate_to_datetime
 from typing import BinaryIO
 
 from newsgraph.errors import E_EMPTY, E_ENCODING, E_MALFORMED, InputError
-from newsgraph.ingest.decode import decode_bytes
 from newsgraph.ingest.document import RawDocument
-from newsgraph.ingest.streams import CHUNK, read_capped, too_large
+from newsgraph.ingest.streams import CHUNK, too_large
 from newsgraph.settings import Settings
 
 _MILLISECONDS = 1e11  # a Unix time above this is in milliseconds
@@ -144,6 +144,7 @@ def _skip_rest_of_line(stream: BinaryIO) -> None:
 def iter_jsonl(
     stream: BinaryIO, *, origin: str, settings: Settings
 ) -> Iterator[RawDocument | InputError]:
+    """One document per line of a JSON Lines byte stream (the caller gunzips it)."""
     limit = settings.max_bytes
     lineno = 0
     found = False
@@ -166,17 +167,8 @@ def iter_jsonl(
         yield InputError("no JSON lines", origin=origin, code=E_EMPTY)
 
 
-def iter_json(
-    stream: BinaryIO, *, origin: str, settings: Settings
-) -> Iterator[RawDocument | InputError]:
-    """A JSON file holding one article object or a list of them."""
-    try:
-        text = decode_bytes(
-            read_capped(stream, limit=settings.max_bytes, origin=origin), origin=origin
-        )
-    except InputError as e:
-        yield e
-        return
+def iter_json(text: str, *, origin: str) -> Iterator[RawDocument | InputError]:
+    """A decoded JSON file holding one article object or a list of them."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:

@@ -1,28 +1,20 @@
-"""Byte streams for the readers: look at the first bytes, gunzip safely, read under a cap.
+"""Byte streams: look at the first bytes, read under the cap (`settings.max_bytes`).
 
-Every reader works on a binary stream so that a large file is never read whole: the format
-is chosen from the first bytes, single documents are read up to `max_bytes + 1` bytes, and
-containers (WARC, JSONL) are read one record at a time.
+Nothing is read whole before its size is known to fit: the format is chosen from the first
+bytes (`peek_head`), a single document is read up to `max_bytes + 1` bytes (`read_capped`),
+and containers (WARC, JSON Lines) are read one record at a time, each under the cap.
 """
 
 from __future__ import annotations
 
-import gzip
 import io
-import zlib
 from typing import BinaryIO
 
-from newsgraph.errors import E_TOO_LARGE, E_TRUNCATED, InputError
+from newsgraph.errors import E_TOO_LARGE, InputError
 
 HEAD_BYTES = 8192
 CHUNK = 64 * 1024
 READ_STEP = 1024 * 1024
-GZIP_MAGIC = b"\x1f\x8b"
-# Text and HTML gzip 3-15x; no real input expands 500x. Past BOMB_FLOOR bytes out, a ratio
-# above BOMB_RATIO ends the input, so nested gzip (1000x per layer) cannot run for hours
-# inside a streamed container whose records are each under the cap.
-BOMB_RATIO = 500
-BOMB_FLOOR = 16 * 1024 * 1024
 
 
 class _Prefixed(io.RawIOBase):
@@ -48,63 +40,6 @@ class _Prefixed(io.RawIOBase):
         n = len(data)
         buffer[:n] = data
         return n
-
-
-class _SafeGunzip(io.RawIOBase):
-    """Gunzip that reports truncated or corrupt data as InputError(E_TRUNCATED).
-
-    The stdlib raises EOFError for a truncated member, which some container readers (warcio)
-    take for a clean end of file; turning it into InputError keeps the truncation visible.
-    """
-
-    def __init__(self, compressed: BinaryIO, *, origin: str) -> None:
-        self._compressed = _CountedReads(compressed)
-        self._gz = gzip.GzipFile(fileobj=self._compressed, mode="rb")
-        self._origin = origin
-        self._out = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        try:
-            data = self._gz.read1(len(buffer))  # one step: what came before an error is kept
-        except EOFError as e:
-            raise InputError(
-                "truncated gzip data (ends before the end-of-stream marker)",
-                origin=self._origin,
-                code=E_TRUNCATED,
-            ) from e
-        except (gzip.BadGzipFile, zlib.error) as e:
-            raise InputError(
-                f"corrupt gzip data ({one_line(e)})", origin=self._origin, code=E_TRUNCATED
-            ) from e
-        n = len(data)
-        self._out += n
-        if self._out > BOMB_FLOOR and self._out > BOMB_RATIO * self._compressed.count:
-            raise InputError(
-                f"gzip data expands over {BOMB_RATIO}x (a decompression bomb?)",
-                origin=self._origin,
-                code=E_TOO_LARGE,
-            )
-        buffer[:n] = data
-        return n
-
-
-class _CountedReads:
-    """A stream that counts the bytes read from it."""
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self._stream = stream
-        self.count = 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._stream.read(size)
-        self.count += len(data)
-        return data
-
-    def seek(self, offset: int, whence: int = 0) -> int:  # gzip only seeks to rewind
-        return self._stream.seek(offset, whence)
 
 
 def one_line(error: BaseException) -> str:
@@ -149,10 +84,6 @@ def peek_head(stream: BinaryIO, size: int = HEAD_BYTES) -> tuple[bytes, io.Buffe
         error = e
     head = b"".join(parts)
     return head, io.BufferedReader(_Prefixed(head, stream, error), buffer_size=CHUNK)
-
-
-def gunzip(stream: BinaryIO, *, origin: str) -> io.BufferedReader:
-    return io.BufferedReader(_SafeGunzip(stream, origin=origin), buffer_size=CHUNK)
 
 
 def read_capped(stream: BinaryIO, *, limit: int, origin: str) -> bytes:

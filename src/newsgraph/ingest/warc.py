@@ -1,10 +1,11 @@
 """WARC archives: one document per HTML `response` (or `resource`) record.
 
-Each document keeps the record's WARC-Target-URI as `url` and its WARC-Date as `fetched`: the
-capture time is not the publication time, so `published` stays empty unless the page says.
-Records that are not HTML, or whose HTTP status is not 2xx, are skipped without a word. The
-archive is streamed: only one record's content is in memory at a time, and each is capped at
-`settings.max_bytes`.
+Each record's body comes out as bytes (`DocumentBytes`, with the charset its HTTP headers
+declare): the byte path in `payload.py` decodes it, as it decodes every document. Each keeps
+the record's WARC-Target-URI as `url` and its WARC-Date as `fetched`: the capture time is not
+the publication time, so `published` stays empty unless the page says. Records that are not
+HTML, or whose HTTP status is not 2xx, are skipped without a word. The archive is streamed:
+only one record's content is in memory at a time, and each is capped at `settings.max_bytes`.
 
 A broken archive (a Content-Length that does not match, a truncated file, garbage between
 records) ends the reading with one error for the rest; the documents already read stand.
@@ -22,8 +23,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from newsgraph.errors import E_EMPTY, E_MALFORMED, E_TRUNCATED, InputError
-from newsgraph.ingest.decode import decode_document
-from newsgraph.ingest.document import RawDocument
+from newsgraph.ingest.document import DocumentBytes
 from newsgraph.ingest.streams import one_line, read_up_to, too_large
 from newsgraph.settings import Settings
 
@@ -113,8 +113,8 @@ def _warc_date(value: str | None) -> datetime | None:
         return None
 
 
-def _document(record: Any, *, origin: str, settings: Settings) -> RawDocument | InputError | None:
-    """The record as a document, an error for this record alone, or None to skip it."""
+def _body(record: Any, *, origin: str, settings: Settings) -> DocumentBytes | InputError | None:
+    """The record's body, an error for this record alone, or None to skip it."""
     charset, is_html = _html_record(record)
     if not is_html:
         return None
@@ -125,15 +125,11 @@ def _document(record: Any, *, origin: str, settings: Settings) -> RawDocument | 
         return InputError(f"unreadable content ({one_line(e)})", origin=origin, code=E_TRUNCATED)
     if len(data) > limit:
         return too_large(origin, limit)
-    try:
-        decoded = decode_document(data, origin=origin, declared=charset, markup=True)
-    except InputError as e:
-        return e
-    return RawDocument(
-        content=decoded.text,
-        flags=decoded.flags,
-        kind="html",
+    return DocumentBytes(
+        data=data,
         origin=origin,
+        declared=charset,
+        markup=True,
         url=record.rec_headers.get_header("WARC-Target-URI"),
         fetched=_warc_date(record.rec_headers.get_header("WARC-Date")),
     )
@@ -141,8 +137,9 @@ def _document(record: Any, *, origin: str, settings: Settings) -> RawDocument | 
 
 def iter_warc(
     stream: BinaryIO, *, origin: str, settings: Settings
-) -> Iterator[RawDocument | InputError]:
-    """Documents from an uncompressed WARC stream (the caller gunzips `.warc.gz`)."""
+) -> Iterator[DocumentBytes | InputError]:
+    """Each HTML record's body from an uncompressed WARC stream (the caller gunzips
+    `.warc.gz` and decodes each body)."""
     counted = _Counting(stream)
     records = _StrictArchiveIterator(counted)
     index = 0
@@ -155,7 +152,7 @@ def iter_warc(
             if problem is not None:
                 yield _stopped(problem, origin, E_TRUNCATED)
                 return
-            item = _document(record, origin=f"{origin}#{index}", settings=settings)
+            item = _body(record, origin=f"{origin}#{index}", settings=settings)
             records.read_to_end()
             missing = getattr(record.raw_stream, "limit", 0)
             if missing > 0:
