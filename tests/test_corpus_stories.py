@@ -285,3 +285,20 @@ def test_issue14_item21_importing_stories_leaves_scikit_learn_and_scipy_unloaded
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_issue_15_assign_is_pure_the_store_hands_it_the_pool() -> None:
+    """Issue 15: `assign` takes the pool and a loader instead of a connection (no SQL here)."""
+    stored = make(QUAKE_A, title="Quake in Oruvel")
+    asked: list[list[str]] = []
+
+    def load(ids):
+        asked.append(list(ids))
+        return {stored.id: stored.text}, {stored.id: []}
+
+    stories._CACHE.pop(stored.id, None)
+    pool = [stories.Pooled(stored.id, stored.published.isoformat(), 7)]
+    found = stories.assign([make(QUAKE_B, 3), make(FINAL, 4)], pool, next_id=8, load=load)
+    assert asked == [[stored.id]]  # texts read once for the uncached pool member
+    assert list(found.values()) == [7, 8]  # joins story 7; the cup final starts story 8
+    assert stories.assign([], pool, next_id=8, load=load) == {}

@@ -6,8 +6,8 @@ import errno
 import sqlite3
 from pathlib import Path
 
-from newsgraph.corpus.write_errors import EXIT_STORE_WRITE, write_error
 from newsgraph.errors import StoreError, StoreWriteError
+from newsgraph.store.write_errors import EXIT_STORE_WRITE, write_error
 
 
 def _sqlite_error(message: str, code: int) -> sqlite3.OperationalError:

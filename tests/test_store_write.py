@@ -10,10 +10,9 @@ import pytest
 from bench import synth
 
 from newsgraph.clean.assemble import build_article
-from newsgraph.corpus.entities import co_mentions
 from newsgraph.model import Article, Entity, Mention, Quote
 from newsgraph.store.db import connect
-from newsgraph.store.search import get_article, get_entity, stats
+from newsgraph.store.read import co_mentions, get_article, get_entity, stats
 from newsgraph.store.write import write_batch
 
 

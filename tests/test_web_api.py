@@ -229,12 +229,12 @@ def test_missing_store_is_refused(tmp_path) -> None:
 
 
 def test_an_unexpected_failure_is_a_500_in_the_same_shape(corpus, monkeypatch) -> None:
-    from newsgraph.web import queries
+    from newsgraph.store import read
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(queries, "list_entities", broken)
+    monkeypatch.setattr(read, "list_entities", broken)
     client = TestClient(create_app(corpus.path, warm_map=False), raise_server_exceptions=False)
     err = assert_error(client.get("/api/entities"), 500)
     assert err["code"] == "internal_error" and "boom" not in err["message"]

@@ -1,13 +1,70 @@
-"""One exception tree with short codes. Each error carries the input it concerns.
+"""One exception tree with short codes, and the one table of those codes (`CODES`).
 
-NewsgraphError
+NewsgraphError  (E000)
 ├── InputError      (E1xx) a file, URL or stream could not be read as news
 ├── StageFailure    (E2xx) an analysis stage failed on an article
 └── StoreError      (E3xx) the corpus store refused an operation
     └── StoreWriteError (E310) the store could not be written: disk full, size limit, I/O
+
+Every code is defined here, once, with its meaning in `CODES`; other modules import the
+constants. docs/errors.md lists the same table (a test keeps the two in step, and another fails
+on a code written as a string anywhere else in the package).
 """
 
 from __future__ import annotations
+
+# --- the codes -----------------------------------------------------------------------------------
+E_ERROR = "E000"
+E_INPUT = "E100"
+E_EMPTY = "E101"
+E_BINARY = "E102"
+E_ENCODING = "E103"
+E_TOO_LARGE = "E104"
+E_TRUNCATED = "E105"
+E_MALFORMED = "E106"
+E_UNSUPPORTED = "E107"
+E_FETCH = "E108"
+E_NOT_FOUND = "E109"
+E_RULE_FILE = "E110"
+E_STAGE = "E200"
+E_UNKNOWN_STAGE = "E201"
+E_STAGE_ORDER = "E202"
+E_STORE = "E300"
+E_STORE_NEWER = "E301"
+E_MIGRATION = "E302"
+E_LOCKED = "E303"
+E_STORE_OPEN = "E305"
+E_EXPORT = "E307"
+E_QUERY = "E308"
+E_STORE_WRITE = "E310"
+
+CODES: dict[str, str] = {
+    E_ERROR: "an error of newsgraph with no more specific code",
+    E_INPUT: "an input could not be read as news (no more specific code)",
+    E_EMPTY: "empty input: an empty file, folder, feed or JSON list, or no text after cleaning",
+    E_BINARY: "binary data (an image, a PDF, an archive) where text was expected",
+    E_ENCODING: "text whose encoding cannot be determined",
+    E_TOO_LARGE: "over a size cap (file, line, record, decompressed size, download)",
+    E_TRUNCATED: "truncated or corrupt compressed data or record",
+    E_MALFORMED: "a malformed container or page: WARC, JSON line, feed, HTML",
+    E_UNSUPPORTED: "a format or content type that is not news text",
+    E_FETCH: "a URL could not be fetched (HTTP status, timeout, robots.txt, redirects)",
+    E_NOT_FOUND: "not found: no such file, folder, store, article or entity (or it cannot be read)",
+    E_RULE_FILE: "a lexicon or rule file is missing, does not parse, or has a bad row",
+    E_STAGE: "an analysis stage failed on an article (the stage is named)",
+    E_UNKNOWN_STAGE: "a stage name that no built-in, registered or installed stage has",
+    E_STAGE_ORDER: "a stage placed before the stage that fills what it requires",
+    E_STORE: "the corpus store refused an operation (no more specific code)",
+    E_STORE_NEWER: "the store's schema is newer than this newsgraph: upgrade newsgraph",
+    E_MIGRATION: "a schema migration failed; the store keeps its earlier version",
+    E_LOCKED: "another ingest is writing to this store; wait for it to finish",
+    E_STORE_OPEN: "the file cannot be opened as a newsgraph store (not SQLite, unknown schema)",
+    E_EXPORT: "an export cannot run as asked: unknown format or table, no --out, no pyarrow",
+    E_QUERY: "a search query that cannot be read (the message says how to fix it)",
+    E_STORE_WRITE: "the store could not be written (disk full, size limit, I/O); stored work kept",
+}
+"""Every error code newsgraph gives, with its one-line meaning (E304 and E306, two older
+"not found" codes, are now E109)."""
 
 
 class _Documented(type):
@@ -24,7 +81,7 @@ class _Documented(type):
 class NewsgraphError(Exception, metaclass=_Documented):
     """The base of every error newsgraph raises: `code` (E…), `message`, `origin` (the input)."""
 
-    code = "E000"
+    code = E_ERROR
 
     def __init__(self, message: str, *, origin: str | None = None, code: str | None = None):
         self.message = message
@@ -41,30 +98,22 @@ class NewsgraphError(Exception, metaclass=_Documented):
 class InputError(NewsgraphError):
     """Bad input: binary, undecodable, empty, too large, truncated, malformed, unreachable."""
 
-    code = "E100"
-
-
-# Input error codes, one per problem a user can fix.
-E_EMPTY = "E101"  # empty file or no text after cleaning
-E_BINARY = "E102"  # binary data where text was expected
-E_ENCODING = "E103"  # text whose encoding cannot be determined
-E_TOO_LARGE = "E104"  # over the size cap
-E_TRUNCATED = "E105"  # truncated or corrupt compressed data
-E_MALFORMED = "E106"  # malformed container (WARC, JSON line, feed)
-E_UNSUPPORTED = "E107"  # unknown format
-E_FETCH = "E108"  # URL could not be fetched (status, timeout, robots.txt)
-E_NOT_FOUND = "E109"  # path does not exist
+    code = E_INPUT
 
 
 class StageFailure(NewsgraphError):
-    code = "E200"
+    """An analysis stage failed on an article, or a pipeline's stages cannot run (E2xx)."""
+
+    code = E_STAGE
 
 
 class StoreError(NewsgraphError):
-    code = "E300"
+    """The corpus store refused an operation (E3xx): missing, locked, newer, bad query."""
+
+    code = E_STORE
 
 
 class StoreWriteError(StoreError):
     """The disk filled up (or refused a write) while storing; what was committed is kept."""
 
-    code = "E310"
+    code = E_STORE_WRITE

@@ -3,48 +3,52 @@
 An article's entities (from the entities stage) carry stable ids, so the same person in two
 articles is one row in `entities`: its aliases are the union of the names used, `article_count`
 and `mention_count` grow, and `first_seen`/`last_seen` span the articles' dates. Every mention is
-kept in `mentions` with its offsets. `co_mentions` is the query for entities named together.
+kept with its offsets. `merge_batch` sums a batch per entity (no SQL here); the store
+(`newsgraph.store.entities`) adds the sums to the stored rows, and `newsgraph.store.read`
+answers which entities are named together (`co_mentions`).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsgraph.model import Article
 
-_UPSERT = """
-INSERT INTO entities (id, name, type, aliases, article_count, mention_count, first_seen, last_seen)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT(id) DO UPDATE SET
-    article_count = entities.article_count + excluded.article_count,
-    mention_count = entities.mention_count + excluded.mention_count,
-    aliases = (
-        SELECT json_group_array(value) FROM (
-            SELECT value FROM json_each(entities.aliases)
-            UNION SELECT value FROM json_each(excluded.aliases)
-        )
-    ),
-    first_seen = min(coalesce(entities.first_seen, excluded.first_seen),
-                     coalesce(excluded.first_seen, entities.first_seen)),
-    last_seen = max(coalesce(entities.last_seen, excluded.last_seen),
-                    coalesce(excluded.last_seen, entities.last_seen))
-"""
+
+class EntityRow(NamedTuple):
+    """One entity summed over a batch: what the store adds to its row."""
+
+    id: str
+    name: str
+    type: str
+    aliases: str  # JSON list of the other names used
+    articles: int
+    mentions: int
+    first_seen: str | None
+    last_seen: str | None
 
 
-def merge_entities(
-    conn: sqlite3.Connection, articles: Sequence[tuple[Article, str | None]]
-) -> None:
-    """Merge the entities of (article, date seen) pairs into the corpus, with their mentions.
+class MentionRow(NamedTuple):
+    article_id: str
+    entity_id: str
+    start: int
+    end: int
+    text: str
 
-    Runs inside the caller's write transaction. An entity named in several articles of one batch
-    is counted once per article; the batch is summed per entity first, so each entity costs one
-    upsert however many articles name it.
+
+def merge_batch(
+    articles: Sequence[tuple[Article, str | None]],
+) -> tuple[list[EntityRow], list[MentionRow]]:
+    """The entities of (article, date seen) pairs summed per entity, and every mention.
+
+    An entity named in several articles of one batch is counted once per article; the batch is
+    summed per entity first, so each entity costs the store one upsert however many articles
+    name it. An entity without mentions counts its own span as one.
     """
     merged: dict[str, _Merged] = {}
-    mentions: list[tuple[object, ...]] = []
+    mentions: list[MentionRow] = []
     for article, seen in articles:
         for entity in article.entities:
             found = entity.mentions or []
@@ -58,34 +62,26 @@ def merge_entities(
             row.mentions += max(len(found), 1)
             if found:
                 mentions.extend(
-                    (article.id, article.id, entity.id, m.start, m.end, m.text) for m in found
+                    MentionRow(article.id, entity.id, m.start, m.end, m.text) for m in found
                 )
             else:
                 mentions.append(
-                    (article.id, article.id, entity.id, entity.start, entity.end, entity.name)
+                    MentionRow(article.id, entity.id, entity.start, entity.end, entity.name)
                 )
-    if merged:
-        conn.executemany(
-            _UPSERT,
-            [
-                (
-                    entity_id,
-                    m.name,
-                    m.type,
-                    json.dumps(sorted(m.names - {m.name})),
-                    m.articles,
-                    m.mentions,
-                    m.first,
-                    m.last,
-                )
-                for entity_id, m in merged.items()
-            ],
+    rows = [
+        EntityRow(
+            entity_id,
+            m.name,
+            m.type,
+            json.dumps(sorted(m.names - {m.name})),
+            m.articles,
+            m.mentions,
+            m.first,
+            m.last,
         )
-        conn.executemany(
-            'INSERT INTO mentions (article_id, article_rowid, entity_id, start, "end", text) '
-            "VALUES (?, (SELECT rowid FROM articles WHERE id = ?), ?, ?, ?, ?)",
-            mentions,
-        )
+        for entity_id, m in merged.items()
+    ]
+    return rows, mentions
 
 
 class _Merged:
@@ -104,26 +100,3 @@ class _Merged:
         if seen is not None:
             self.first = seen if self.first is None else min(self.first, seen)
             self.last = seen if self.last is None else max(self.last, seen)
-
-
-@dataclass(frozen=True, slots=True)
-class CoMention:
-    entity_id: str
-    name: str
-    type: str
-    articles: int
-
-
-def co_mentions(conn: sqlite3.Connection, entity_id: str, *, limit: int = 10) -> list[CoMention]:
-    """Entities named in the same articles as `entity_id`, most shared articles first."""
-    rows = conn.execute(
-        """
-        WITH mine AS (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?)
-        SELECT e.id, e.name, e.type, COUNT(DISTINCT m.article_id) AS n
-        FROM mentions m JOIN mine USING (article_id) JOIN entities e ON e.id = m.entity_id
-        WHERE m.entity_id != ?
-        GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?
-        """,
-        (entity_id, entity_id, limit),
-    ).fetchall()
-    return [CoMention(r[0], r[1], r[2], r[3]) for r in rows]

@@ -22,7 +22,8 @@ are most similar to it on average when that mean reaches `JOIN_THRESHOLD` (0.14)
 `split_unsupported` splits a story into the groups that evidence connects. `assign` places newly
 stored articles incrementally by the same rules: each joins the existing story whose members are,
 on average, most similar to it (at least `JOIN_THRESHOLD`, with evidence for one member at
-least), or starts a new one; it compares against the `POOL` most recent stored articles. Settings
+least), or starts a new one; it compares against the `POOL` most recent stored articles (the
+store reads them and writes the stories: no SQL here). Settings
 are fixed (chosen on ECB+, see docs/bench/stories.md), never tuned per topic. scipy and
 scikit-learn are imported on first use, so importing this module is cheap.
 """
@@ -30,10 +31,9 @@ scikit-learn are imported on first use, so importing this module is cheap.
 from __future__ import annotations
 
 import re
-import sqlite3
 import zlib
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -488,27 +488,36 @@ def _recall(ids: Sequence[str]) -> Counts:
     )
 
 
-def assign(
-    conn: sqlite3.Connection, articles: Sequence[Article], terms: Sequence[Terms] | None = None
-) -> dict[str, int]:
-    """Place new `articles` into stories, inside the caller's write transaction.
+class Pooled(NamedTuple):
+    """A stored article new ones are compared with: its id, publication date and story."""
 
-    Creates or grows their `stories` rows and returns each article's story id, which the caller
-    stores with the article (so the wide article row is written once, not updated after).
+    id: str
+    published: str | None
+    story_id: int | None
+
+
+Loader = Callable[[Sequence[str]], tuple[dict[str, str], dict[str, list[str]]]]
+"""Given article ids, their texts and their entity ids (read from the store)."""
+
+
+def assign(
+    articles: Sequence[Article],
+    pool: Sequence[Pooled],
+    *,
+    next_id: int,
+    load: Loader,
+    terms: Sequence[Terms] | None = None,
+) -> dict[str, int]:
+    """Each new article's story: an existing story of `pool` (the `POOL` most recently stored
+    articles with a story), or a new id from `next_id` on. `load` gives the texts and entity
+    ids of pooled articles whose terms are not cached. No SQL here: the store reads the pool
+    and writes the result (`newsgraph.store.stories`).
     """
     if not articles:
         return {}
-    fresh = {a.id for a in articles}
-    pool_rows = conn.execute(
-        "SELECT id, published, story_id FROM articles WHERE story_id IS NOT NULL "
-        "ORDER BY rowid DESC LIMIT ?",
-        (POOL,),
-    ).fetchall()
-    pool = [r for r in pool_rows if r["id"] not in fresh]
-    pool_ids = [str(r["id"]) for r in pool]
+    pool_ids = [p.id for p in pool]
     uncached = [key for key in pool_ids if key not in _CACHE]
-    texts = _texts(conn, uncached)
-    entities = _entity_ids(conn, uncached)
+    texts, entities = load(uncached) if uncached else ({}, {})
     _remember(
         uncached,
         [texts[k] for k in uncached],
@@ -518,10 +527,9 @@ def assign(
     for key, row in zip(new_ids, terms if terms is not None else terms_of(articles), strict=True):
         _CACHE[key] = row
     counts = _recall(pool_ids + new_ids)
-    dates = [_parse(r["published"]) for r in pool] + [a.published for a in articles]
+    dates = [_parse(p.published) for p in pool] + [a.published for a in articles]
     found = scores_from_counts(counts, dates, rows=range(len(pool), len(pool) + len(articles)))
-    start = _next_story_id(conn)
-    known: list[int | None] = [r["story_id"] for r in pool]
+    known: list[int | None] = [p.story_id for p in pool]
     labels = assign_rows(
         found.similarity,
         known + [None] * len(articles),
@@ -529,66 +537,18 @@ def assign(
         evidence_rows=found.evidence,
     )
     known_set = {k for k in known if k is not None}
-    shift = _shift(start, known)
+    shift = _shift(next_id, known)
     result: dict[str, int] = {}
     for offset, article in enumerate(articles):
         label = labels[len(pool) + offset]
         result[article.id] = label if label in known_set else label + shift
-    _write(conn, articles, result)
     return result
-
-
-def _texts(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for chunk_start in range(0, len(ids), 500):
-        chunk = list(ids[chunk_start : chunk_start + 500])
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk):
-            out[row[0]] = row[1]
-    return out
 
 
 def _shift(start: int, known: Sequence[int | None]) -> int:
     """New labels follow max(known)+1; move them to start at the next free story id."""
     top = max((k for k in known if k is not None), default=-1)
     return start - (top + 1)
-
-
-def _write(conn: sqlite3.Connection, articles: Sequence[Article], result: dict[str, int]) -> None:
-    conn.executemany(
-        "INSERT INTO stories (id, label, first_seen, last_seen, size) VALUES (?, ?, ?, ?, 1) "
-        "ON CONFLICT(id) DO UPDATE SET size = size + 1, "
-        "first_seen = min(coalesce(first_seen, excluded.first_seen), "
-        "coalesce(excluded.first_seen, first_seen)), "
-        "last_seen = max(coalesce(last_seen, excluded.last_seen), "
-        "coalesce(excluded.last_seen, last_seen))",
-        [
-            (
-                result[a.id],
-                (a.title or a.text[:80]).strip(),
-                a.published.isoformat() if a.published else None,
-                a.published.isoformat() if a.published else None,
-            )
-            for a in articles
-        ],
-    )
-
-
-def _next_story_id(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM stories").fetchone()[0])
-
-
-def _entity_ids(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(
-            f"SELECT DISTINCT article_id, entity_id FROM mentions WHERE article_id IN ({marks})",
-            chunk,
-        ):
-            out.setdefault(row[0], []).append(row[1])
-    return out
 
 
 def _parse(value: str | None) -> datetime | None:

@@ -1,4 +1,5 @@
-"""The corpus store: one SQLite file (schema, writes, search, export).
+"""The corpus store: one SQLite file (schema, writes, reads, search, export). Every SQL
+statement of newsgraph lives in this package.
 
 The names below are the library API the CLI and the web UI use; they load on first use so that
 importing `newsgraph.store` stays cheap.
@@ -14,19 +15,23 @@ _EXPORTS = {
     "connect": "newsgraph.store.db",
     "transaction": "newsgraph.store.db",
     "writer_lock": "newsgraph.store.db",
+    "open_readonly": "newsgraph.store.db",
+    "ReadOnlyStore": "newsgraph.store.db",
     "write_batch": "newsgraph.store.write",
     "Filters": "newsgraph.store.search",
     "Hit": "newsgraph.store.search",
     "SearchResults": "newsgraph.store.search",
-    "EntityRecord": "newsgraph.store.search",
-    "StoryRecord": "newsgraph.store.search",
-    "Stats": "newsgraph.store.search",
+    "EntityRecord": "newsgraph.store.read",
+    "StoryRecord": "newsgraph.store.read",
+    "Stats": "newsgraph.store.read",
     "search": "newsgraph.store.search",
-    "get_article": "newsgraph.store.search",
-    "get_entity": "newsgraph.store.search",
-    "article_sources": "newsgraph.store.search",
-    "list_stories": "newsgraph.store.search",
-    "stats": "newsgraph.store.search",
+    "map_places": "newsgraph.store.search",
+    "co_mentions": "newsgraph.store.read",
+    "get_article": "newsgraph.store.read",
+    "get_entity": "newsgraph.store.read",
+    "article_sources": "newsgraph.store.read",
+    "list_stories": "newsgraph.store.read",
+    "stats": "newsgraph.store.read",
     "export": "newsgraph.store.export",
 }
 

@@ -24,11 +24,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsgraph.errors import StoreError
-from newsgraph.store.db import E_MISSING
+from newsgraph.errors import E_NOT_FOUND as E_MISSING
+from newsgraph.errors import E_STORE_OPEN, StoreError
 from newsgraph.store.schema import LATEST, version
 
-E_CHECK = "E305"
+E_CHECK = E_STORE_OPEN  # the name this module used before the one table in errors.py
 
 FACT_TABLES = (
     "mentions",

@@ -1,20 +1,27 @@
-"""Opening the corpus store: one SQLite file in WAL mode, migrated on open, one writer at a time."""
+"""Opening the corpus store: one SQLite file in WAL mode, migrated on open, one writer at a time;
+or read-only (`open_readonly`, `ReadOnlyStore`) for the web UI, one connection per thread."""
 
 from __future__ import annotations
 
 import fcntl
 import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote
 
-from newsgraph.errors import StoreError
-from newsgraph.store.schema import migrate
+from newsgraph.errors import E_LOCKED, E_STORE_NEWER, E_STORE_OPEN, StoreError
+from newsgraph.errors import E_NOT_FOUND as E_MISSING
+from newsgraph.store.schema import LATEST, migrate
 
 DEFAULT_DB = "newsgraph.db"
-E_LOCKED = "E303"
-E_MISSING = "E304"
+Connection = sqlite3.Connection
+"""An open store, as callers outside `newsgraph.store` name it (they never import sqlite3)."""
+CACHE_SIZE = 64
+T = TypeVar("T")
 
 
 def connect(path: str | Path = DEFAULT_DB, *, create: bool = True) -> sqlite3.Connection:
@@ -37,7 +44,7 @@ def connect(path: str | Path = DEFAULT_DB, *, create: bool = True) -> sqlite3.Co
         # (FTS segments, indexes) back to the database file, with an fsync, far less often.
         conn.execute("PRAGMA wal_autocheckpoint = 16384")
     except sqlite3.Error as e:
-        raise StoreError(f"cannot open store: {e}", origin=str(path)) from e
+        raise StoreError(f"cannot open store: {e}", origin=str(path), code=E_STORE_OPEN) from e
     migrate(conn, origin=str(path))
     return conn
 
@@ -76,3 +83,75 @@ def writer_lock(path: str | Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def open_readonly(path: str | Path) -> sqlite3.Connection:
+    """Open the store at `path` read-only; refuse a missing file or an unknown schema version."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(
+            "no corpus store here (run `newsgraph ingest` first)", origin=str(path), code=E_MISSING
+        )
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error as e:
+        raise StoreError(
+            f"cannot open store read-only: {e}", origin=str(path), code=E_STORE_OPEN
+        ) from e
+    if not 1 <= found <= LATEST:
+        conn.close()
+        raise StoreError(
+            f"not a newsgraph store of a known version (found {found}, this reads 1-{LATEST})",
+            origin=str(path),
+            code=E_STORE_NEWER if found > LATEST else E_STORE_OPEN,
+        )
+    return conn
+
+
+class ReadOnlyStore:
+    """One read-only connection per thread to the store at `path`."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._cache: dict[Hashable, tuple[tuple[int, ...], Any]] = {}
+        open_readonly(self.path).close()  # fail fast at start-up
+
+    def conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = open_readonly(self.path)
+            self._local.conn = conn
+        return conn
+
+    def signature(self) -> tuple[int, ...]:
+        """Changes whenever articles or facts are added (cheap: three index look-ups)."""
+        row = (
+            self.conn()
+            .execute(
+                "SELECT (SELECT max(rowid) FROM articles), (SELECT count(*) FROM stories), "
+                "(SELECT max(rowid) FROM places)"
+            )
+            .fetchone()
+        )
+        return tuple(int(v or 0) for v in row)
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, remembered until the store changes (for corpus-wide aggregates)."""
+        sig = self.signature()
+        with self._lock:
+            hit = self._cache.get(key)
+        if hit is not None and hit[0] == sig:
+            return hit[1]
+        value = compute()
+        with self._lock:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = (sig, value)
+        return value

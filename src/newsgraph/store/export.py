@@ -46,7 +46,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import E_EXPORT, StoreError
 from newsgraph.model import Article, Entity, Place
 
 TABLES = (
@@ -63,7 +63,6 @@ TABLES = (
     "stories",
 )
 FORMATS = ("jsonl", "csv", "parquet", "gkg")
-E_EXPORT = "E307"
 
 GKG_COLUMNS = (
     "GKGRECORDID",

@@ -21,9 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import E_QUERY, StoreError
 
-E_QUERY = "E308"
 COLUMNS = ("title", "standfirst", "body")
 """The columns of `articles_fts` (see `newsgraph.store.schema`) a query may name."""
 MAX_DEPTH = 16

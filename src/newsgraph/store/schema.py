@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import E_MIGRATION, E_STORE_NEWER, StoreError
 
 _V1 = """
 CREATE TABLE stories (
@@ -313,7 +313,7 @@ def migrate(conn: sqlite3.Connection, *, origin: str | None = None) -> int:
         raise StoreError(
             f"store schema version {current} is newer than this newsgraph ({LATEST}); upgrade",
             origin=origin,
-            code="E301",
+            code=E_STORE_NEWER,
         )
     for number in range(current + 1, LATEST + 1):
         script = MIGRATIONS[number - 1]
@@ -325,7 +325,9 @@ def migrate(conn: sqlite3.Connection, *, origin: str | None = None) -> int:
             conn.execute("COMMIT")
         except sqlite3.Error as e:
             conn.execute("ROLLBACK")
-            raise StoreError(f"migration {number} failed: {e}", origin=origin, code="E302") from e
+            raise StoreError(
+                f"migration {number} failed: {e}", origin=origin, code=E_MIGRATION
+            ) from e
     return LATEST
 
 

@@ -1,9 +1,13 @@
-"""Reading the store: full-text search with filters, articles, entities, stories and stats.
+"""Full-text search with filters: the one search the CLI, the web UI and the library share.
 
-Plain functions over an open connection returning typed records, for the CLI and the web UI.
-Every value reaches SQL as a bound parameter. A query is read by `newsgraph.store.fts_query`
-(the web UI uses the same translator): plain words are always words, and only a real syntax
-error raises `StoreError`, with a one-line message that says how to fix it.
+`search` answers `newsgraph search`, `/api/search` and the search page alike, so the same query
+and filters give the same hits in the same order everywhere; `map_places` aggregates the places
+of the same matches. Every value reaches SQL as a bound parameter. A query is read by
+`newsgraph.store.fts_query`: plain words are always words, and only a real syntax error raises
+`StoreError` (`E_QUERY`), with a one-line message that says how to fix it.
+
+The record lookups (articles, entities, stories, stats) live in `newsgraph.store.read`; their
+names are importable from here too, as they were before.
 """
 
 from __future__ import annotations
@@ -11,17 +15,62 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from newsgraph.corpus.entities import CoMention, co_mentions
-from newsgraph.errors import StoreError
-from newsgraph.model import Article
-from newsgraph.store.fts_query import E_QUERY, fts_match
+from newsgraph.errors import E_NOT_FOUND, E_QUERY, StoreError
+from newsgraph.store.fts_query import fts_match
+from newsgraph.store.read import (
+    CoMention,
+    EntityQuote,
+    EntityRecord,
+    Stats,
+    StoryRecord,
+    article_sources,
+    find_entity,
+    get_article,
+    get_entity,
+    list_stories,
+    stats,
+)
 
-E_NOT_FOUND = "E306"
+__all__ = [
+    "COUNT_CAP",
+    "E_NOT_FOUND",
+    "E_QUERY",
+    "FACET_SAMPLE",
+    "HIGHLIGHT",
+    "RANK_WINDOW",
+    "CoMention",
+    "EntityQuote",
+    "EntityRecord",
+    "FacetValue",
+    "Filters",
+    "Hit",
+    "SearchResults",
+    "Sort",
+    "Stats",
+    "StoryRecord",
+    "article_sources",
+    "find_entity",
+    "get_article",
+    "get_entity",
+    "list_stories",
+    "map_places",
+    "search",
+    "stats",
+]
+
 COUNT_CAP = 10_000
+"""Totals are counted up to this many matches (`SearchResults.total_capped` says when more)."""
 RANK_WINDOW = 2_000
+"""Relevance ranks the this-many most recently stored matches of a query."""
+FACET_SAMPLE = 500
+"""Facet counts are taken over the first this-many results of a search, in the chosen order."""
 HIGHLIGHT = ("[", "]")
+"""The marks around matched words in a snippet, unless the caller asks for others."""
+SNIPPET_TOKENS = 20
+LEAD_CHARS = 240  # the snippet of an article found without a query: its opening
+Sort = Literal["relevance", "date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +93,16 @@ class Hit:
     source: str | None
     published: str | None
     story_id: int | None
-    snippet: str
-    score: float
+    snippet: str  # matched words between the search's marks (`HIGHLIGHT` by default)
+    score: float  # bm25, lower is better; 0.0 when ordered by date
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,58 +111,10 @@ class SearchResults:
     total: int
     hits: list[Hit]
     total_capped: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class EntityQuote:
-    article_id: str
-    text: str
-    speaker: str | None
-    direct: bool
-
-
-@dataclass(frozen=True, slots=True)
-class EntityRecord:
-    id: str
-    name: str
-    type: str
-    aliases: list[str]
-    article_count: int
-    mention_count: int
-    first_seen: str | None
-    last_seen: str | None
-    timeline: list[tuple[str, int]] = field(default_factory=list)  # (day, articles)
-    quotes_by: list[EntityQuote] = field(default_factory=list)
-    quotes_about: list[EntityQuote] = field(default_factory=list)
-    co_mentions: list[CoMention] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class StoryRecord:
-    id: int
-    label: str
-    first_seen: str | None
-    last_seen: str | None
-    size: int
-
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    articles: int
-    duplicates: int
-    sources: int
-    entities: int
-    mentions: int
-    places: int
-    quotes: int
-    amounts: int
-    dates: int
-    themes: int
-    events: int
-    stories: int
-    first_published: str | None
-    last_published: str | None
-    schema_version: int
+    sort: Sort = "relevance"
+    limit: int = 20
+    offset: int = 0
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
 
 def _filter_sql(
@@ -169,80 +178,107 @@ def _filter_sql(
     return where, args
 
 
+def _by_date(match: str, filters: Filters) -> tuple[str, list[Any]]:
+    """The FROM/WHERE part selecting articles `d` that match (`match`, "" for any) and
+    `filters`, to be ordered newest first along the date index."""
+    where, args = _filter_sql(filters, "+d.rowid", table="d")
+    head: list[Any] = []
+    if match:
+        where.insert(0, "d.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        head = [match]
+    base = "FROM articles d INDEXED BY articles_published WHERE 1" + "".join(
+        f" AND {w}" for w in where
+    )
+    return base, [*head, *args]
+
+
+_NEWEST = "ORDER BY d.published DESC, d.rowid DESC"
+
+
+def _ranked(
+    conn: sqlite3.Connection, match: str, filters: Filters, sort: Sort, want: int
+) -> tuple[list[tuple[int, float]], int, bool]:
+    """The first `want` (rowid, score) pairs in result order, the total and whether it is
+    capped. Relevance: FTS5 bm25 (title x5, standfirst x2, body x1; lower is better) over the
+    `RANK_WINDOW` most recently stored matches, ties newest first. Otherwise newest published
+    first."""
+    if match and sort == "relevance":
+        # unary + keeps SQLite from handing `rowid IN (...)` to FTS5 as one lookup per value
+        where, args = _filter_sql(filters, "+articles_fts.rowid")
+        window = (
+            "SELECT articles_fts.rowid, bm25(articles_fts, 5.0, 2.0, 1.0) FROM articles_fts "
+            "WHERE articles_fts MATCH ?"
+            + "".join(f" AND {w}" for w in where)
+            + f" ORDER BY articles_fts.rowid DESC LIMIT {RANK_WINDOW}"
+        )
+        matches = conn.execute(window, [match, *args]).fetchall()
+        ranked = sorted((float(r[1]), -int(r[0])) for r in matches)
+        page = [(-neg_rowid, score) for score, neg_rowid in ranked[:want]]
+        return page, len(matches), len(matches) >= RANK_WINDOW
+    base, args = _by_date(match, filters)
+    rows = conn.execute(f"SELECT d.rowid {base} {_NEWEST} LIMIT ?", [*args, want]).fetchall()
+    if len(rows) < want:
+        return [(int(r[0]), 0.0) for r in rows], len(rows), False
+    count = int(
+        conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [*args, COUNT_CAP + 1]
+        ).fetchone()[0]
+    )
+    return [(int(r[0]), 0.0) for r in rows], min(count, COUNT_CAP), count > COUNT_CAP
+
+
 def search(
     conn: sqlite3.Connection,
     query: str,
     filters: Filters | None = None,
     *,
+    sort: Sort = "relevance",
     limit: int = 20,
     offset: int = 0,
+    facets: bool = False,
+    marks: tuple[str, str] = HIGHLIGHT,
 ) -> SearchResults:
     """Articles matching `query` (all articles if blank) and `filters`, best first.
 
     The query language is `newsgraph.store.fts_query`'s: words (al-Qaeda, U.S. and Sudan's
     included), "phrases", prefix*, AND, OR, NOT, NEAR(…), parentheses and title:/body: filters.
 
-    Ranking is FTS5 bm25 with title x5, standfirst x2, body x1 (lower is better) over the
+    `sort="relevance"` ranks by FTS5 bm25 with title x5, standfirst x2, body x1 over the
     `RANK_WINDOW` most recently stored matches, so a query matching half the corpus still
-    answers in milliseconds; without a query, newest first. `total` counts matches up to
-    `RANK_WINDOW` with a query, `COUNT_CAP` without (`total_capped` says there are more).
-    Snippets are built for the page only.
+    answers in milliseconds; `total` then counts up to `RANK_WINDOW` (`total_capped` says there
+    are more). `sort="date"`, or no query, gives newest published first, counted up to
+    `COUNT_CAP`. Snippets (matched words between `marks`) are built for the page only;
+    `facets=True` adds the top values of each facet over the first `FACET_SAMPLE` results.
     """
     filters = filters or Filters()
     query = query.strip()
     match = fts_match(query)
-    if match:
-        # unary + keeps SQLite from handing `rowid IN (...)` to FTS5 as one lookup per value
-        where, args = _filter_sql(filters, "+articles_fts.rowid")
-        base = "FROM articles_fts WHERE articles_fts MATCH ?" + "".join(f" AND {w}" for w in where)
-        head: list[Any] = [match]
-        window = (
-            f"SELECT articles_fts.rowid, bm25(articles_fts, 5.0, 2.0, 1.0) {base} "
-            f"ORDER BY articles_fts.rowid DESC LIMIT {RANK_WINDOW}"
-        )
-    else:
-        where, args = _filter_sql(filters, "a.rowid", table="a")
-        base = "FROM articles a WHERE 1" + "".join(f" AND {w}" for w in where)
-        head = []
+    want = max(offset + limit, FACET_SAMPLE if facets else 0)
     try:
-        if match:  # one pass: the window of recent matches, ranked here, counted as it comes
-            matches = conn.execute(window, [*head, *args]).fetchall()
-            ranked = sorted((r[1], -r[0]) for r in matches)
-            page = [(-neg_rowid, score) for score, neg_rowid in ranked[offset : offset + limit]]
-            total, capped = len(matches), len(matches) >= RANK_WINDOW
-        else:
-            count = conn.execute(
-                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [*args, COUNT_CAP + 1]
-            ).fetchone()[0]
-            total, capped = min(int(count), COUNT_CAP), int(count) > COUNT_CAP
-            page = [
-                (r[0], 0.0)
-                for r in conn.execute(
-                    f"SELECT a.rowid {base} ORDER BY a.published DESC, a.rowid DESC "
-                    "LIMIT ? OFFSET ?",
-                    [*args, limit, offset],
-                )
-            ]
-        hits = _hits(conn, match, page)
+        ranked, total, capped = _ranked(conn, match, filters, sort, want)
+        hits = _hits(conn, match, ranked[offset : offset + limit], marks)
+        counted = _facets(conn, [r for r, _ in ranked[:FACET_SAMPLE]]) if facets else {}
     except sqlite3.OperationalError as e:
         if match and "locked" not in str(e):
             raise StoreError(f"invalid search query {query!r}: {e}", code=E_QUERY) from e
         raise StoreError(f"search failed: {e}") from e
-    return SearchResults(query=query, total=total, hits=hits, total_capped=capped)
+    return SearchResults(query, total, hits, capped, sort, limit, offset, counted)
 
 
-def _hits(conn: sqlite3.Connection, match: str, page: list[tuple[int, float]]) -> list[Hit]:
+def _hits(
+    conn: sqlite3.Connection, match: str, page: list[tuple[int, float]], marks: tuple[str, str]
+) -> list[Hit]:
     """The hits of `page` ((rowid, score) pairs), with snippets of the FTS5 expression `match`."""
     if not page:
         return []
     rowids = [r[0] for r in page]
-    marks = ",".join("?" * len(rowids))
+    holes = ",".join("?" * len(rowids))
     rows = {
         r["rowid"]: r
         for r in conn.execute(
-            "SELECT rowid, id, title, url, source, published, story_id, "
-            "substr(coalesce(standfirst, body), 1, 200) AS lead "
-            f"FROM articles WHERE rowid IN ({marks})",
+            "SELECT rowid, id, title, url, source, published, story_id, duplicate_of, "
+            f"substr(coalesce(standfirst, body), 1, {LEAD_CHARS}) AS lead "
+            f"FROM articles WHERE rowid IN ({holes})",
             rowids,
         )
     }
@@ -251,14 +287,16 @@ def _hits(conn: sqlite3.Connection, match: str, page: list[tuple[int, float]]) -
         snippets = {
             r[0]: r[1]
             for r in conn.execute(
-                "SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', 16) FROM articles_fts "
-                f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                [*HIGHLIGHT, match, *rowids],
+                f"SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
+                f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({holes})",
+                [*marks, match, *rowids],
             )
         }
     out = []
     for rowid, score in page:
-        r = rows[rowid]
+        r = rows.get(rowid)
+        if r is None:
+            continue
         out.append(
             Hit(
                 r["id"],
@@ -269,129 +307,93 @@ def _hits(conn: sqlite3.Connection, match: str, page: list[tuple[int, float]]) -
                 r["story_id"],
                 snippets.get(rowid) or r["lead"] or "",
                 float(score),
+                r["duplicate_of"],
             )
         )
     return out
 
 
-def get_article(conn: sqlite3.Connection, article_id: str) -> Article:
-    """The stored record of one article."""
-    row = conn.execute("SELECT record_json FROM articles WHERE id = ?", (article_id,)).fetchone()
-    if row is None:
-        raise StoreError(f"no article {article_id!r}", code=E_NOT_FOUND)
-    return Article.model_validate_json(row[0])
+_FACETS: dict[str, str] = {
+    "entity": (
+        "SELECT 'entity' AS facet, e.id AS value, e.name AS label, "
+        "COUNT(DISTINCT m.article_id) AS n FROM hits JOIN mentions m ON m.article_id = hits.id "
+        "JOIN entities e ON e.id = m.entity_id GROUP BY e.id"
+    ),
+    "place": (
+        "SELECT 'place', p.name, p.name, COUNT(DISTINCT p.article_id) AS n "
+        "FROM hits JOIN places p ON p.article_id = hits.id WHERE p.name IS NOT NULL "
+        "GROUP BY p.name"
+    ),
+    "theme": (
+        "SELECT 'theme', t.name, t.name, COUNT(DISTINCT t.article_id) AS n "
+        "FROM hits JOIN themes t ON t.article_id = hits.id GROUP BY t.name"
+    ),
+    "event_type": (
+        "SELECT 'event_type', v.type, v.type, COUNT(DISTINCT v.article_id) AS n "
+        "FROM hits JOIN events v ON v.article_id = hits.id GROUP BY v.type"
+    ),
+    "source": (
+        "SELECT 'source', hits.source, hits.source, COUNT(*) AS n "
+        "FROM hits WHERE hits.source IS NOT NULL GROUP BY hits.source"
+    ),
+}
+FACETS = tuple(_FACETS)
 
 
-def article_sources(conn: sqlite3.Connection, article_id: str) -> list[dict[str, str]]:
+def _facets(
+    conn: sqlite3.Connection, rowids: list[int], per_facet: int = 8
+) -> dict[str, list[FacetValue]]:
+    """The top values of every facet over the articles `rowids`, in one statement."""
+    if not rowids:
+        return {}
+    union = " UNION ALL ".join(_FACETS.values())
     rows = conn.execute(
-        "SELECT url, origin, source, seen_at FROM article_sources WHERE article_id = ? "
-        "ORDER BY seen_at",
-        (article_id,),
+        "WITH hits AS MATERIALIZED (SELECT a.id AS id, a.source AS source FROM articles a "
+        "WHERE a.rowid IN (SELECT value FROM json_each(?))), "
+        f"counted AS ({union}) "
+        "SELECT facet, value, label, n FROM (SELECT *, row_number() OVER ("
+        "PARTITION BY facet ORDER BY n DESC, label) AS k FROM counted) WHERE k <= ?",
+        [json.dumps(rowids), per_facet],
     ).fetchall()
-    return [dict(r) for r in rows]
+    out: dict[str, list[FacetValue]] = {name: [] for name in _FACETS}
+    for r in rows:
+        out[str(r[0])].append(FacetValue(str(r[1]), str(r[2]), int(r[3])))
+    return out
 
 
-def find_entity(conn: sqlite3.Connection, key: str) -> sqlite3.Row | None:
-    """The entity with id `key`, or named `key`, or with `key` among its aliases."""
-    for sql, args in (
-        ("SELECT * FROM entities WHERE id = ?", (key,)),
-        (
-            "SELECT * FROM entities WHERE name = ? COLLATE NOCASE ORDER BY article_count DESC",
-            (key,),
-        ),
-        (
-            "SELECT e.* FROM entities e, json_each(e.aliases) j WHERE j.value = ? COLLATE NOCASE "
-            "ORDER BY e.article_count DESC",
-            (key,),
-        ),
-    ):
-        row = conn.execute(sql + " LIMIT 1", args).fetchone()
-        if row is not None:
-            return row
-    return None
+def map_places(
+    conn: sqlite3.Connection,
+    *,
+    query: str = "",
+    filters: Filters | None = None,
+    limit: int = 300,
+    offset: int = 0,
+    sample: int = 5_000,
+) -> list[dict[str, Any]]:
+    """Geocoded places aggregated by name (case-insensitive), most-mentioned first.
 
-
-def get_entity(conn: sqlite3.Connection, key: str, *, limit: int = 10) -> EntityRecord:
-    """An entity by id or name: aliases, counts, timeline by day, quotes, top co-mentions."""
-    row = find_entity(conn, key)
-    if row is None:
-        raise StoreError(f"no entity {key!r} in the store", code=E_NOT_FOUND)
-    entity_id = row["id"]
-    timeline = [
-        (r[0], r[1])
-        for r in conn.execute(
-            "SELECT substr(coalesce(a.published, a.ingested_at), 1, 10) AS day, "
-            "COUNT(DISTINCT a.id) FROM mentions m JOIN articles a ON a.id = m.article_id "
-            "WHERE m.entity_id = ? GROUP BY day ORDER BY day",
-            (entity_id,),
+    With a query or filters, only the newest `sample` articles that `search` finds count.
+    """
+    filters = filters or Filters()
+    match = fts_match(query)
+    args: list[Any] = []
+    scope = join = ""
+    if match or filters != Filters():
+        base, args = _by_date(match, filters)
+        scope = (
+            "WITH hits AS MATERIALIZED (SELECT a.id AS id FROM articles a JOIN "
+            f"(SELECT d.rowid AS rid {base} {_NEWEST} LIMIT {int(sample)}) r "
+            "ON a.rowid = r.rid) "
         )
-    ]
-    quotes_by = [
-        EntityQuote(r[0], r[1], r[2], bool(r[3]))
-        for r in conn.execute(
-            "SELECT article_id, text, speaker, direct FROM quotes WHERE speaker_id = ? LIMIT ?",
-            (entity_id, limit),
-        )
-    ]
-    quotes_about = [
-        EntityQuote(r[0], r[1], r[2], bool(r[3]))
-        for r in conn.execute(
-            "SELECT q.article_id, q.text, q.speaker, q.direct FROM quotes q "
-            "WHERE (q.speaker_id IS NULL OR q.speaker_id != ?) AND EXISTS ("
-            "SELECT 1 FROM mentions m WHERE m.article_id = q.article_id AND m.entity_id = ? "
-            'AND m.start >= q.start AND m."end" <= q."end") LIMIT ?',
-            (entity_id, entity_id, limit),
-        )
-    ]
-    return EntityRecord(
-        id=entity_id,
-        name=row["name"],
-        type=row["type"],
-        aliases=list(json.loads(row["aliases"] or "[]")),
-        article_count=row["article_count"],
-        mention_count=row["mention_count"],
-        first_seen=row["first_seen"],
-        last_seen=row["last_seen"],
-        timeline=timeline,
-        quotes_by=quotes_by,
-        quotes_about=quotes_about,
-        co_mentions=co_mentions(conn, entity_id, limit=limit),
+        join = "JOIN hits ON hits.id = p.article_id"
+    sql = (
+        f"{scope}SELECT p.name AS name, max(p.country_code) AS country_code, "
+        "avg(p.lat) AS lat, avg(p.lon) AS lon, COUNT(*) AS mentions "
+        f"FROM places p {join} WHERE p.name IS NOT NULL AND p.lat IS NOT NULL "
+        "AND p.lon IS NOT NULL GROUP BY p.name COLLATE NOCASE "
+        "ORDER BY mentions DESC, name LIMIT ? OFFSET ?"
     )
-
-
-def list_stories(
-    conn: sqlite3.Connection, *, limit: int = 20, offset: int = 0, min_size: int = 1
-) -> list[StoryRecord]:
-    """Stories, largest and most recent first."""
-    rows = conn.execute(
-        "SELECT id, label, first_seen, last_seen, size FROM stories WHERE size >= ? "
-        "ORDER BY size DESC, last_seen DESC, id LIMIT ? OFFSET ?",
-        (min_size, limit, offset),
-    ).fetchall()
-    return [StoryRecord(r[0], r[1], r[2], r[3], r[4]) for r in rows]
-
-
-def stats(conn: sqlite3.Connection) -> Stats:
-    """Counts of everything in the store."""
-
-    def count(sql: str) -> int:
-        return int(conn.execute(sql).fetchone()[0])
-
-    span = conn.execute("SELECT min(published), max(published) FROM articles").fetchone()
-    return Stats(
-        articles=count("SELECT count(*) FROM articles"),
-        duplicates=count("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
-        sources=count("SELECT count(*) FROM article_sources"),
-        entities=count("SELECT count(*) FROM entities"),
-        mentions=count("SELECT count(*) FROM mentions"),
-        places=count("SELECT count(*) FROM places"),
-        quotes=count("SELECT count(*) FROM quotes"),
-        amounts=count("SELECT count(*) FROM amounts"),
-        dates=count("SELECT count(*) FROM dates"),
-        themes=count("SELECT count(*) FROM themes"),
-        events=count("SELECT count(*) FROM events"),
-        stories=count("SELECT count(*) FROM stories"),
-        first_published=span[0],
-        last_published=span[1],
-        schema_version=count("PRAGMA user_version"),
-    )
+    try:
+        return [dict(r) for r in conn.execute(sql, [*args, limit, offset]).fetchall()]
+    except sqlite3.OperationalError as e:
+        raise StoreError(f"invalid search query {query!r}: {e}", code=E_QUERY) from e

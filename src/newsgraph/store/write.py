@@ -16,9 +16,10 @@ from datetime import UTC, datetime
 import numpy as np
 
 from newsgraph.corpus import dedup, stories
-from newsgraph.corpus.entities import merge_entities
 from newsgraph.model import Article
 from newsgraph.store.db import transaction
+from newsgraph.store.entities import merge_entities
+from newsgraph.store.stories import assign_stories as place_in_stories
 
 
 @dataclass
@@ -114,7 +115,9 @@ def write_batch(
         originals = _near_duplicates(conn, [prepared[i] for i in new])
         fresh = [articles[i] for i in new]
         story_ids = (
-            stories.assign(conn, fresh, [prepared[i].terms for i in new]) if assign_stories else {}
+            place_in_stories(conn, fresh, [prepared[i].terms for i in new])
+            if assign_stories
+            else {}
         )
         _insert_articles(conn, fresh, [prepared[i].key for i in new], originals, story_ids, now)
         for article, original in zip(fresh, originals, strict=True):

@@ -24,9 +24,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from newsgraph.store.db import ReadOnlyStore
 from newsgraph.web import article, entity, mapview, search, stories
 from newsgraph.web.common import STATIC, WebError, render
-from newsgraph.web.queries import ReadOnlyStore
 
 PARTS = (search, article, entity, mapview, stories)
 """The modules whose `api` and `pages` routers make the app."""

@@ -11,8 +11,8 @@ from starlette.responses import HTMLResponse
 
 from newsgraph.errors import StoreError
 from newsgraph.model import Article, Quote, Tone
-from newsgraph.store.search import article_sources, get_article
-from newsgraph.web import highlight, queries, svg
+from newsgraph.store import read
+from newsgraph.web import highlight, svg
 from newsgraph.web.common import ERROR_RESPONSES, conn, jsonable, not_found, render, url
 
 api = APIRouter(prefix="/api", tags=["articles"], responses=ERROR_RESPONSES)
@@ -23,21 +23,21 @@ ArticleId = Annotated[str, Path(min_length=1, max_length=128, pattern=r"^[A-Za-z
 
 def article_data(request: Request, article_id: str) -> dict[str, Any]:
     db = conn(request)
-    row = queries.article_row(db, article_id)
+    row = read.article_row(db, article_id)
     if row is None:
         raise not_found(f"article {article_id!r}")
     try:
-        article = get_article(db, article_id)
+        article = read.get_article(db, article_id)
     except StoreError as e:
         raise not_found(f"article {article_id!r}") from e
-    story = queries.story(db, row["story_id"]) if row["story_id"] is not None else None
+    story = read.story(db, row["story_id"]) if row["story_id"] is not None else None
     return {
         "article": article,
         "story": story,
         "duplicate_of": row["duplicate_of"],
-        "sources": article_sources(db, article_id)[:50],
-        "duplicates": queries.duplicates(db, article_id, row["duplicate_of"]),
-        "related": queries.story_mates(db, row["story_id"], article_id),
+        "sources": read.article_sources(db, article_id)[:50],
+        "duplicates": read.duplicates(db, article_id, row["duplicate_of"]),
+        "related": read.story_mates(db, row["story_id"], article_id),
     }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 from starlette.responses import HTMLResponse
 
+from newsgraph.store.db import Connection
 from newsgraph.store.search import Filters
 
 HERE = Path(__file__).resolve().parent
@@ -74,7 +74,7 @@ def not_found(what: str) -> WebError:
     return WebError(404, "not_found", f"no {what} in this store")
 
 
-def conn(request: Request) -> sqlite3.Connection:
+def conn(request: Request) -> Connection:
     """The calling thread's read-only connection to the store."""
     return request.app.state.store.conn()
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import HTMLResponse
 
 from newsgraph.errors import StoreError
-from newsgraph.store.search import find_entity
-from newsgraph.web import queries, svg
+from newsgraph.store import read
+from newsgraph.web import svg
 from newsgraph.web.common import (
     ERROR_RESPONSES,
     Limit,
@@ -35,7 +34,7 @@ Prefix = Annotated[str, Query(max_length=100, description="Names starting with t
 def entity_data(request: Request, key: str, *, limit: int, offset: int) -> dict[str, Any]:
     db = conn(request)
     try:
-        row = find_entity(db, key)
+        row = read.find_entity(db, key)
     except StoreError as e:
         raise not_found(f"entity {key!r}") from e
     if row is None:
@@ -52,28 +51,17 @@ def entity_data(request: Request, key: str, *, limit: int, offset: int) -> dict[
             "first_seen": row["first_seen"],
             "last_seen": row["last_seen"],
         },
-        "timeline": queries.entity_timeline(db, entity_id),
-        "quotes_by": queries.entity_quotes_by(db, entity_id, limit=limit),
-        "quotes_about": with_speaker_names(
-            db, queries.entity_quotes_about(db, entity_id, limit=limit)
+        "timeline": read.entity_timeline(db, entity_id),
+        "quotes_by": read.entity_quotes_by(db, entity_id, limit=limit),
+        "quotes_about": read.with_speaker_names(
+            db, read.entity_quotes_about(db, entity_id, limit=limit)
         ),
-        "events": queries.entity_events(db, entity_id, limit=limit, offset=offset),
-        "co_mentions": queries.entity_co_mentions(db, entity_id, limit=limit),
-        "places": queries.entity_places(db, entity_id, limit=limit),
+        "events": read.entity_events(db, entity_id, limit=limit, offset=offset),
+        "co_mentions": read.co_mentions(db, entity_id, limit=limit),
+        "places": read.entity_places(db, entity_id, limit=limit),
         "limit": limit,
         "offset": offset,
     }
-
-
-def with_speaker_names(db: sqlite3.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Quote rows with `speaker_name`: the name of the entity a speaker ("he") stands for."""
-    names: dict[str, str | None] = {}
-    for row in rows:
-        speaker_id = row.get("speaker_id")
-        if speaker_id and speaker_id not in names:
-            found = find_entity(db, speaker_id)
-            names[speaker_id] = found["name"] if found is not None else None
-    return [{**row, "speaker_name": names.get(row.get("speaker_id") or "")} for row in rows]
 
 
 @api.get("/entities", summary="Entities, most-reported first")
@@ -84,7 +72,7 @@ def api_entities(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    total, rows = queries.list_entities(
+    total, rows = read.list_entities(
         conn(request), prefix=prefix, type_=type, limit=limit, offset=offset
     )
     return {"entities": rows, **page_info(total, limit, offset)}
@@ -107,7 +95,7 @@ def entities_page(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> HTMLResponse:
-    total, rows = queries.list_entities(
+    total, rows = read.list_entities(
         conn(request), prefix=prefix, type_=type, limit=limit, offset=offset
     )
     return render(

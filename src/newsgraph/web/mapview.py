@@ -8,7 +8,10 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
 from newsgraph.errors import StoreError
-from newsgraph.web import queries, svg
+from newsgraph.store import read
+from newsgraph.store.db import ReadOnlyStore
+from newsgraph.store.search import map_places
+from newsgraph.web import svg
 from newsgraph.web.common import (
     ERROR_RESPONSES,
     Day,
@@ -43,18 +46,16 @@ def map_data(
     try:
         return store.cached(
             ("map", q, filters, limit, offset),
-            lambda: queries.map_places(
-                conn(request), query=q, filters=filters, limit=limit, offset=offset
-            ),
+            lambda: map_places(conn(request), query=q, filters=filters, limit=limit, offset=offset),
         )
     except StoreError as e:
         raise WebError(400, "invalid_query", e.message) from e
 
 
-def warm(store: queries.ReadOnlyStore) -> None:
+def warm(store: ReadOnlyStore) -> None:
     """Read the world outline and the corpus-wide map once, so the first visitor need not."""
     svg.world_svg()
-    store.cached(("map", "", filters_from(), 300, 0), lambda: queries.map_places(store.conn()))
+    store.cached(("map", "", filters_from(), 300, 0), lambda: map_places(store.conn()))
 
 
 @api.get("/map", summary="Geocoded places with their mention counts")
@@ -99,7 +100,7 @@ def map_page(
         theme=theme,
         since=since,
         until=until,
-        themes=request.app.state.store.cached(("themes",), lambda: queries.themes(conn(request))),
+        themes=request.app.state.store.cached(("themes",), lambda: read.themes(conn(request))),
         world=svg.map_svg(
             places,
             href=lambda p: url(

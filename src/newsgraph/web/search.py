@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import HTMLResponse
 
 from newsgraph.errors import StoreError
-from newsgraph.store.search import stats
-from newsgraph.web import queries
+from newsgraph.store.read import stats
+from newsgraph.store.search import FACETS, FacetValue, Hit
+from newsgraph.store.search import search as run_search
 from newsgraph.web.common import (
     ERROR_RESPONSES,
     Day,
@@ -28,7 +30,68 @@ api = APIRouter(prefix="/api", tags=["search"], responses=ERROR_RESPONSES)
 pages = APIRouter(include_in_schema=False)
 
 Sort = Annotated[Literal["relevance", "date"], Query(description="relevance or date")]
-FACET_NAMES = ("entity", "place", "theme", "event_type", "source")
+FACET_NAMES = FACETS
+MARK_OPEN = "\ue000"
+MARK_CLOSE = "\ue001"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A `newsgraph.store.search.Hit` as the page and the API show it."""
+
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+    story_id: int | None
+    duplicate_of: str | None
+    snippet: list[tuple[str, bool]]  # (text, is_match) segments
+    score: float
+
+
+@dataclass(slots=True)
+class SearchPage:
+    query: str
+    sort: str
+    total: int
+    limit: int
+    offset: int
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    total_capped: bool = False
+
+
+def split_marks(snippet: str) -> list[tuple[str, bool]]:
+    """Split a snippet with match markers into (text, is_match) segments, markers removed."""
+    out: list[tuple[str, bool]] = []
+    inside = False
+    buffer = ""
+    for ch in snippet:
+        if ch in (MARK_OPEN, MARK_CLOSE):
+            if buffer:
+                out.append((buffer, inside))
+            buffer = ""
+            inside = ch == MARK_OPEN
+        else:
+            buffer += ch
+    if buffer:
+        out.append((buffer, inside))
+    return out
+
+
+def _shown(hit: Hit) -> SearchHit:
+    return SearchHit(
+        hit.id,
+        hit.title,
+        hit.url,
+        hit.source,
+        hit.published,
+        hit.story_id,
+        hit.duplicate_of,
+        split_marks(hit.snippet),
+        hit.score,
+    )
 
 
 class SearchQuery:
@@ -59,14 +122,26 @@ class SearchQuery:
             "until": until,
         }
 
-    def run(self, request: Request) -> queries.SearchPage:
+    def run(self, request: Request) -> SearchPage:
+        """The store's one search (the CLI's too), its snippets split for display."""
         filters = filters_from(**self.params)
         try:
-            return queries.search_page(
-                conn(request), self.q, filters, sort=self.sort, limit=self.limit, offset=self.offset
+            found = run_search(
+                conn(request),
+                self.q,
+                filters,
+                sort=self.sort,
+                limit=self.limit,
+                offset=self.offset,
+                facets=True,
+                marks=(MARK_OPEN, MARK_CLOSE),
             )
         except StoreError as e:
             raise WebError(400, "invalid_query", e.message) from e
+        hits = [_shown(h) for h in found.hits]
+        page = SearchPage(found.query, self.sort, found.total, self.limit, self.offset, hits)
+        page.facets, page.total_capped = found.facets, found.total_capped
+        return page
 
 
 Search = Annotated[SearchQuery, Depends()]
@@ -97,7 +172,7 @@ def search_page(request: Request, search: Search) -> HTMLResponse:
         if e.code != "invalid_query":
             raise
         error = e.message
-        page = queries.SearchPage(search.q, search.sort, 0, search.limit, search.offset, [])
+        page = SearchPage(search.q, search.sort, 0, search.limit, search.offset, [])
     return render(
         request,
         "search.html",

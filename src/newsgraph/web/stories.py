@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import HTMLResponse
 
-from newsgraph.store.search import list_stories
-from newsgraph.web import queries, svg
+from newsgraph.store import read
+from newsgraph.web import svg
 from newsgraph.web.common import (
     ERROR_RESPONSES,
     Limit,
@@ -29,23 +29,23 @@ MinSize = Annotated[int, Query(ge=1, le=100_000, description="Smallest story siz
 
 def stories_data(request: Request, *, min_size: int, limit: int, offset: int) -> dict[str, Any]:
     db = conn(request)
-    found = list_stories(db, limit=limit, offset=offset, min_size=min_size)
-    timelines = queries.story_timelines(db, [s.id for s in found])
+    found = read.list_stories(db, limit=limit, offset=offset, min_size=min_size)
+    timelines = read.story_timelines(db, [s.id for s in found])
     return {
         "stories": [{**jsonable(s), "timeline": timelines.get(s.id, [])} for s in found],
-        **page_info(queries.count_stories(db, min_size=min_size), limit, offset),
+        **page_info(read.count_stories(db, min_size=min_size), limit, offset),
     }
 
 
 def story_data(request: Request, story_id: int, *, limit: int, offset: int) -> dict[str, Any]:
     db = conn(request)
-    found = queries.story(db, story_id)
+    found = read.story(db, story_id)
     if found is None:
         raise not_found(f"story {story_id}")
     return {
         "story": found,
-        "timeline": queries.story_timelines(db, [story_id])[story_id],
-        "articles": queries.story_articles(db, story_id, limit=limit, offset=offset),
+        "timeline": read.story_timelines(db, [story_id])[story_id],
+        "articles": read.story_articles(db, story_id, limit=limit, offset=offset),
         **page_info(int(found["size"]), limit, offset),
     }
 
