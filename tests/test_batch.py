@@ -146,3 +146,32 @@ def test_issue14_item5_the_dask_setup_ties_only_a_local_clusters_workers() -> No
     assert _dask_plugin(_init_worker, local=False).initializer is _init_worker  # remote: as is
     local = _dask_plugin(_init_worker, local=True).initializer
     assert local.func is lifeline._tied_then and local.args == (os.getpid(), _init_worker)
+
+
+# -- issue 15, section 1: the workers load the model their settings name ------------------------
+
+
+def test_issue15_worker_processes_load_the_model_of_their_settings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before: the worker setup loaded the model of the worker's environment, whatever the
+    settings the job was given."""
+    from newsgraph.batch import WorkerSetup, loaded_models
+    from newsgraph.settings import Settings
+
+    monkeypatch.setenv("NEWSGRAPH_SPACY_MODEL", "no_such_model_installed")  # inherited
+    setup = WorkerSetup(Settings(spacy_model="blank:en"))
+    with executor(None, 2, initializer=setup, inline=False) as runner:
+        assert runner.kind == "processes"
+        probes = [runner.submit(loaded_models, [n]) for n in range(2)]
+        assert [p.result() for p in probes] == [["blank:en"], ["blank:en"]]
+        assert all(not p.skipped for p in probes)
+
+
+def test_issue15_the_dask_setup_plugin_is_named_for_its_model() -> None:
+    pytest.importorskip("distributed")
+    from newsgraph.batch import WorkerSetup, _dask_plugin
+    from newsgraph.settings import Settings
+
+    plugin = _dask_plugin(WorkerSetup(Settings(spacy_model="blank:en")), local=False)
+    assert plugin.name == "newsgraph-setup-load-blank:en"  # another model: another plugin

@@ -97,3 +97,46 @@ def test_help_and_cleaning_import_no_model_or_clustering(tmp_path) -> None:
     )
     run = subprocess.run([sys.executable, "-c", probe, str(dump)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+# -- issue 15, section 1: --config ---------------------------------------------------------------
+
+
+def test_issue15_config_file_names_the_model_and_the_stages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file beats the environment: a model the environment names but nobody installed
+    is never loaded, and only the stages the file names run."""
+    monkeypatch.setenv("NEWSGRAPH_SPACY_MODEL", "no_such_model_installed")
+    config = tmp_path / "newsgraph.toml"
+    config.write_text('spacy_model = "blank:en"\nstages = ["dates", "themes"]\n')
+    source = tmp_path / "a.txt"
+    source.write_text(DUMP.replace("on Monday", "on 2024-03-04"), encoding="utf-8")
+    result = runner.invoke(app, ["--config", str(config), "extract", str(source)])
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "2024-03-04" in [d["text"] for d in record["dates"]]
+    assert record["entities"] == [] and record["tone"] is None and record["errors"] == []
+
+
+def test_issue15_a_bad_config_or_stage_order_is_a_usage_error(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(DUMP, encoding="utf-8")
+    config = tmp_path / "bad.toml"
+    config.write_text('spacy_modle = "blank:en"\n')
+    result = runner.invoke(app, ["--config", str(config), "extract", str(source)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {config}: unknown setting 'spacy_modle' (known: batch_size, error_policy, "
+        "fetch_timeout, language_models, max_analyse_chars, max_bytes, spacy_model, stages, "
+        "user_agent, write_batch) [E100]"
+    ]
+    config.write_text('spacy_model = "blank:en"\nstages = ["quotes", "entities"]\n')
+    result = runner.invoke(app, ["--config", str(config), "extract", str(source)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: stage 'quotes' requires 'entities', which stage 'entities' assigns: "
+        "put 'entities' before 'quotes' [E202]"
+    ]
+    missing = runner.invoke(app, ["--config", str(tmp_path / "none.toml"), "extract", "-"])
+    assert missing.exit_code == 2 and "config file not found" in missing.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -190,3 +191,38 @@ def test_issue14_item18_without_nlp_there_is_no_model_to_wait_for(tmp_path: Path
         on_progress=lambda s: phases.append(s.phase),
     )
     assert phases and set(phases) == {"ingesting"}
+
+
+def test_issue15_ingest_hands_its_settings_to_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the workers loaded the model of the environment (and ran every stage), whatever
+    the settings given to `ingest`."""
+    from newsgraph.settings import Settings
+    from newsgraph.store.export import export
+
+    monkeypatch.setenv("NEWSGRAPH_SPACY_MODEL", "no_such_model_installed")  # inherited
+    write_inputs(tmp_path / "in", 4, seed=43)
+    settings = Settings(spacy_model="blank:en", stages=("dates", "themes"), write_batch=2)
+    db = tmp_path / "s.db"
+    summary = ingest([str(tmp_path / "in")], db=db, workers=2, batch_size=2, settings=settings)
+    assert summary.stored == 4 and not summary.failed
+    out = tmp_path / "out.jsonl"
+    conn = sqlite3.connect(db)
+    try:
+        export(conn, "jsonl", out)
+    finally:
+        conn.close()
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 4
+    assert all(r["entities"] == [] and r["tone"] is None and not r["errors"] for r in records)
+
+
+def test_issue15_ingest_refuses_a_bad_stage_order_before_starting(tmp_path: Path) -> None:
+    from newsgraph.errors import StageFailure
+    from newsgraph.settings import Settings
+
+    write_inputs(tmp_path / "in", 1)
+    bad = Settings(spacy_model="blank:en", stages=("quotes",))
+    with pytest.raises(StageFailure, match="put 'entities' before 'quotes'"):
+        ingest([str(tmp_path / "in")], db=tmp_path / "b.db", workers=2, settings=bad)

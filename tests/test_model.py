@@ -73,3 +73,14 @@ def test_json_schema_is_generated_from_the_model() -> None:
 def test_round_trip_through_json() -> None:
     article = Article(text="abc", title="T", published=datetime(2020, 1, 2, tzinfo=UTC))
     assert Article.model_validate_json(article.to_json()) == article
+
+
+def test_issue15_extensions_hold_json_values_keyed_by_stage_and_round_trip() -> None:
+    assert Article(text="x").extensions == {}
+    article = Article(text="x", extensions={"wordcount": {"tokens": 1, "ratio": 0.5, "tags": []}})
+    assert Article.model_validate_json(article.to_json()) == article
+    with pytest.raises(ValidationError):
+        Article(text="x", extensions={"wordcount": object()})
+    schema = article_json_schema()
+    assert schema["properties"]["extensions"]["type"] == "object"
+    assert SCHEMA_VERSION == "1.2"

@@ -2,16 +2,22 @@
 
 Read and clean (no NLP):
     read_text(text, url=, published=)   a plain-text dump -> Article
-    read_html(html, url=)               an HTML page -> Article
-    read_documents(source)              raw documents of a path, URL, bytes or stream
+    read_html(html, url=, published=)   an HTML page -> Article
+    read_documents(source)              `RawDocument`s of a path, URL, bytes or stream
     read_articles(sources)              cleaned Articles from any mix of sources
 
 Analyse:
     analyze(text, published=)           every stage on `text` as given (article.text == text)
-    extract(source)                     detect, clean and analyse a path, URL, bytes or text
+    extract(source)                     detect, clean and analyse the one article of a source
+    extract_all(source)                 the same for every article of a source (feed, WARC, dir)
     analyze_articles(articles)          analyse cleaned articles in batches
     resolve_places(text, spans)         geocode given spans
     cluster(articles)                   one story label per article
+
+Configure and extend: `Settings` (model, stages, limits; `settings=` on every function above),
+`Pipeline(settings=)` runs the stages `Settings.stages` names, and a `Stage` of your own is
+found by name through the ``newsgraph.stages`` entry points (see `newsgraph.stages`); its
+output goes to `Article.extensions[stage name]`.
 
 The record: `Article` (immutable, pydantic v2; `article_json_schema()` gives its JSON Schema).
 Every fact on it (entities, places, quotes, amounts, dates, themes, events) carries `start` and
@@ -33,12 +39,17 @@ _HOMES = {
     "analyze": "newsgraph.api",
     "analyze_articles": "newsgraph.api",
     "extract": "newsgraph.api",
+    "extract_all": "newsgraph.api",
     "read_articles": "newsgraph.api",
     "read_documents": "newsgraph.api",
     "read_html": "newsgraph.api",
     "read_text": "newsgraph.api",
     "resolve_places": "newsgraph.api",
     "cluster": "newsgraph.corpus.stories",
+    "RawDocument": "newsgraph.ingest.document",
+    "Pipeline": "newsgraph.pipeline",
+    "Settings": "newsgraph.settings",
+    "Stage": "newsgraph.stages",
     "InputError": "newsgraph.errors",
     "NewsgraphError": "newsgraph.errors",
     "StageFailure": "newsgraph.errors",
@@ -53,6 +64,7 @@ if TYPE_CHECKING:
         analyze,
         analyze_articles,
         extract,
+        extract_all,
         read_articles,
         read_documents,
         read_html,
@@ -61,7 +73,11 @@ if TYPE_CHECKING:
     )
     from newsgraph.corpus.stories import cluster
     from newsgraph.errors import InputError, NewsgraphError, StageFailure, StoreError
+    from newsgraph.ingest.document import RawDocument
     from newsgraph.model import SCHEMA_VERSION, Article, article_json_schema
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.settings import Settings
+    from newsgraph.stages import Stage
 
 
 def __getattr__(name: str) -> Any:
@@ -82,6 +98,10 @@ __all__ = [
     "Article",
     "InputError",
     "NewsgraphError",
+    "Pipeline",
+    "RawDocument",
+    "Settings",
+    "Stage",
     "StageFailure",
     "StoreError",
     "analyze",
@@ -89,6 +109,7 @@ __all__ = [
     "article_json_schema",
     "cluster",
     "extract",
+    "extract_all",
     "read_articles",
     "read_documents",
     "read_html",

@@ -1,10 +1,16 @@
-"""The public API. Evaluation tools call these names: keep them stable."""
+"""The public API. Evaluation tools call these names: keep them stable.
+
+Every function that analyses or reads takes one `settings=` (`newsgraph.Settings`); without it
+the environment's settings apply (`newsgraph.settings.get_settings`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsgraph.clean import clean_html, clean_text
 from newsgraph.errors import E_EMPTY, InputError, NewsgraphError
@@ -12,6 +18,9 @@ from newsgraph.ids import content_hash
 from newsgraph.ingest.document import RawDocument
 from newsgraph.model import Article, Place
 from newsgraph.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from newsgraph.pipeline import Pipeline
 
 Source = str | bytes | Path
 
@@ -27,27 +36,41 @@ def read_text(text: str, *, url: str | None = None, published: datetime | None =
     return clean_text(text, url=url, published=_aware(published))
 
 
-def read_html(html: str, *, url: str | None = None) -> Article:
-    """Clean an HTML page to its article and metadata; no NLP."""
-    return clean_html(html, url=url)
+def read_html(html: str, *, url: str | None = None, published: datetime | None = None) -> Article:
+    """Clean an HTML page to its article and metadata; no NLP. `published` overrides the
+    publication time the page gives."""
+    article = clean_html(html, url=url)
+    when = _aware(published)
+    return article if when is None else article.model_copy(update={"published": when})
 
 
-def analyze(text: str, *, published: datetime | None = None, title: str | None = None) -> Article:
-    """Run every analysis stage on `text` exactly as given (`Article.text == text`); the id is
-    the content hash of `text`, as for every other article."""
+def analyze(
+    text: str,
+    *,
+    published: datetime | None = None,
+    title: str | None = None,
+    settings: Settings | None = None,
+) -> Article:
+    """Run the analysis stages (`settings.stages`) on `text` exactly as given
+    (`Article.text == text`); the id is the content hash of `text`, as for every other
+    article."""
     article = Article(
         id=content_hash(text), title=title, body=text, text=text, published=_aware(published)
     )
-    from newsgraph.pipeline import default_pipeline
-
-    return default_pipeline()(article)
+    return _pipeline(settings)(article)
 
 
-def analyze_articles(articles: Iterable[Article]) -> Iterator[Article]:
+def analyze_articles(
+    articles: Iterable[Article], *, settings: Settings | None = None
+) -> Iterator[Article]:
     """Analyse cleaned articles in batches (one spaCy pass per batch)."""
-    from newsgraph.pipeline import default_pipeline
+    return _pipeline(settings).run_many(articles)
 
-    return default_pipeline().run_many(articles)
+
+def _pipeline(settings: Settings | None) -> Pipeline:
+    from newsgraph import pipeline  # the stages load only when they run
+
+    return pipeline.default_pipeline() if settings is None else pipeline.pipeline_for(settings)
 
 
 def clean_document(doc: RawDocument, *, published: datetime | None = None) -> Article:
@@ -79,12 +102,16 @@ def read_documents(
 
 
 def read_articles(
-    sources: Iterable[Source], *, published: datetime | None = None
+    sources: Iterable[Source],
+    *,
+    published: datetime | None = None,
+    settings: Settings | None = None,
 ) -> Iterator[Article | NewsgraphError]:
     """Cleaned articles (no NLP) from every source, in order; a bad input is yielded as its
     one-line error, never raised, so a batch goes on."""
+    settings = settings or get_settings()
     for source in sources:
-        for item in read_documents(source):
+        for item in read_documents(source, settings=settings):
             if isinstance(item, InputError):
                 yield item
                 continue
@@ -105,30 +132,65 @@ def extract(
     url: str | None = None,
     published: datetime | None = None,
     nlp: bool = True,
+    settings: Settings | None = None,
 ) -> Article:
-    """Read one article from a path, URL, bytes or text: detect the format, clean, analyze."""
-    for item in read_documents(source):
+    """The one article of a path, URL, bytes or text: detect the format, clean, analyse.
+
+    A source that holds several articles (a feed, a WARC file, JSON Lines, a directory) is
+    refused with an `InputError` that says how many: `extract_all` returns them all."""
+    settings = settings or get_settings()
+    documents = _documents(source, settings)
+    first = next(documents, None)
+    if first is None:
+        raise InputError("no article found", origin=_describe(source), code=E_EMPTY)
+    more = sum(1 for _ in documents)
+    if more:
+        raise InputError(
+            f"holds {more + 1} articles, extract reads one: use newsgraph.extract_all",
+            origin=_describe(source),
+        )
+    return _extracted([first], url=url, published=published, nlp=nlp, settings=settings)[0]
+
+
+def extract_all(
+    source: Source,
+    *,
+    url: str | None = None,
+    published: datetime | None = None,
+    nlp: bool = True,
+    settings: Settings | None = None,
+) -> list[Article]:
+    """Every article of a path, URL, bytes or text, in order: detect, clean, analyse (in
+    batches). The first bad input is raised (`InputError`); an empty list is never returned."""
+    settings = settings or get_settings()
+    documents = list(_documents(source, settings))
+    if not documents:
+        raise InputError("no article found", origin=_describe(source), code=E_EMPTY)
+    return _extracted(documents, url=url, published=published, nlp=nlp, settings=settings)
+
+
+def _documents(source: Source, settings: Settings) -> Iterator[RawDocument]:
+    for item in read_documents(source, settings=settings):
         if isinstance(item, InputError):
             raise item
-        doc = (
-            item
-            if url is None
-            else RawDocument(
-                content=item.content,
-                kind=item.kind,
-                origin=item.origin,
-                url=url,
-                published=item.published,
-                title=item.title,
-            )
-        )
-        article = clean_document(doc, published=published)
-        if not nlp:
-            return article
-        from newsgraph.pipeline import default_pipeline  # the stages load only when they run
+        yield item
 
-        return default_pipeline()(article)
-    raise InputError("no article found", origin=_describe(source), code=E_EMPTY)
+
+def _extracted(
+    documents: list[RawDocument],
+    *,
+    url: str | None,
+    published: datetime | None,
+    nlp: bool,
+    settings: Settings,
+) -> list[Article]:
+    articles = [
+        clean_document(doc if url is None else replace(doc, url=url), published=published)
+        for doc in documents
+    ]
+    if not nlp:
+        return articles
+    return list(_pipeline(settings).run_many(articles))
 
 
 def _describe(source: Source) -> str:

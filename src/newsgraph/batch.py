@@ -13,8 +13,9 @@ gives what `fn(items)` returns. A failed task is retried (`retries` times; a wor
 replaced); a batch that still fails is analysed again one item at a time, the items that fail
 alone are reported in `future.skipped` as (position in `items`, one-line reason) and left out
 of the merged result (None when every item failed), so one poisoned document never kills the
-run. `initializer` runs once in every worker process before its first task (the model load),
-also on workers that join later.
+run. `initializer` runs once in every worker process before its first task (the model load:
+`WorkerSetup(settings)`), also on workers that join later. Settings travel with the tasks
+(`WorkerSetup`, `Analyse` hold one): a worker never reads its own environment for them.
 
 Worker processes started here (the pool's, a `LocalCluster`'s) die with this process, even when
 it is killed with SIGKILL (`newsgraph.lifeline`); workers of a remote cluster are left alone.
@@ -34,6 +35,7 @@ from typing import Any, Protocol
 
 from newsgraph.errors import InputError
 from newsgraph.lifeline import tied_initializer
+from newsgraph.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +214,7 @@ def _dask_plugin(initializer: Callable[[], None] | None, *, local: bool) -> Any:
     class Setup(_Setup, WorkerPlugin):
         pass
 
-    name = getattr(initializer, "__qualname__", "init")
+    name = str(getattr(initializer, "name", None) or getattr(initializer, "__qualname__", "init"))
     if local:
         return Setup(tied_initializer(initializer), f"local-{name}")
     return Setup(initializer, name) if initializer is not None else None
@@ -290,16 +292,46 @@ def executor(
             cluster.close()
 
 
-def setup_worker() -> None:
-    """Worker setup: load the spaCy model (once per process; `load_nlp` caches it)."""
-    from newsgraph.nlp.spacy_model import load_nlp
-    from newsgraph.settings import get_settings
+@dataclass(frozen=True)
+class WorkerSetup:
+    """A worker's setup: load the spaCy model `settings` names (once per process; `load_nlp`
+    keeps it), never the one the worker's environment names. Picklable, so it travels to
+    process pools and Dask workers with the settings in it."""
 
-    load_nlp(get_settings().spacy_model)
+    settings: Settings
+
+    @property
+    def name(self) -> str:  # the Dask plugin's name: one per model
+        return f"load-{self.settings.spacy_model}"
+
+    def check(self) -> None:
+        """Refuse, here and before any worker starts, settings whose stages are unknown or in
+        an order that cannot run (`newsgraph.stages.check_names`)."""
+        from newsgraph.stages import check_names
+
+        check_names(self.settings.stages)
+
+    def __call__(self) -> None:
+        from newsgraph.nlp.spacy_model import load_nlp
+
+        load_nlp(self.settings.spacy_model)
 
 
-def analyse(articles: list[Any]) -> list[Any]:
-    """The task for outputs that need only the analysed records (Parquet): one batch."""
-    from newsgraph.api import analyze_articles
+@dataclass(frozen=True)
+class Analyse:
+    """The task for outputs that need only the analysed records (Parquet): one batch, analysed
+    with `settings` (its model and its stages)."""
 
-    return list(analyze_articles(articles))
+    settings: Settings
+
+    def __call__(self, articles: list[Any]) -> list[Any]:
+        from newsgraph.api import analyze_articles
+
+        return list(analyze_articles(articles, settings=self.settings))
+
+
+def loaded_models(items: list[Any]) -> list[str]:
+    """A probe task: the spaCy models loaded in the worker that runs it."""
+    from newsgraph.nlp.spacy_model import loaded_models as loaded
+
+    return loaded()

@@ -11,16 +11,18 @@ import json
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
 from pydantic._internal._model_construction import ModelMetaclass
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"  # 1.2: `extensions`, the output of stages added by users
 
 EntityType = Literal["person", "organization", "place", "group", "other"]
 PlaceKind = Literal[
     "continent", "country", "admin1", "admin2", "city", "region", "feature", "unknown"
 ]
 Precision = Literal["point", "centroid"]
+# A JSON value: what a user's stage may leave in `Article.extensions`.
+JSONValue = JsonValue
 
 
 class _RecordMeta(ModelMetaclass):
@@ -256,6 +258,11 @@ class Article(_Record):
     flags: list[str] = Field(default_factory=list, description="e.g. non_english, empty_body.")
     errors: list[StageError] = Field(default_factory=list)
     origin: str | None = Field(default=None, description="File, URL or stream it was read from.")
+    extensions: dict[str, JSONValue] = Field(
+        default_factory=dict,
+        description="The output of stages added by users (`newsgraph.stages`), keyed by the"
+        " stage's name: JSON values, stored and exported with the record.",
+    )
 
     def to_json(self, *, indent: int | None = None) -> str:
         return self.model_dump_json(indent=indent, exclude_none=False)

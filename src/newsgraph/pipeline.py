@@ -1,10 +1,13 @@
 """The analysis pipeline: an ordered list of stages over one spaCy parse per article.
 
-A stage is a module of `newsgraph.nlp` with `STAGE` (its name) and
-`run(article, doc) -> Article`. The text is parsed once (in batches with `nlp.pipe`) and every
-stage reads the same `Doc`. A text longer than `PARSE_CHARS` is parsed in pieces cut where a
-line or a sentence ends (`newsgraph.nlp.textcut`) and joined back into one `Doc`, so a worker's
-memory is bounded by the batch, not by the longest article. Under the `record` error policy a
+A stage is a `newsgraph.stages.Stage`: a name, `run(article, doc) -> Article`, what it requires
+and what it assigns. `Pipeline(settings=)` runs the stages `Settings.stages` names, in that
+order (built-in, registered, or installed through the ``newsgraph.stages`` entry points), and
+refuses an order in which a stage comes before the one that fills what it reads. The text is
+parsed once (in batches with `nlp.pipe`) and every stage reads the same `Doc`. A text longer
+than `PARSE_CHARS` is parsed in pieces cut where a line or a sentence ends
+(`newsgraph.nlp.textcut`) and joined back into one `Doc`, so a worker's memory is bounded by
+the batch, not by the longest article. Under the `record` error policy a
 failing stage leaves a `StageError` on the article and the next stage goes on; under `raise` it
 stops with `StageFailure`.
 
@@ -24,26 +27,24 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newsgraph.errors import StageFailure
 from newsgraph.model import Article, StageError
-from newsgraph.nlp import amounts, dates, entities, events, places, quotes, themes, tone
 from newsgraph.nlp.language import ENGLISH, language_code
 from newsgraph.nlp.spacy_model import english_labels, load_nlp
 from newsgraph.nlp.textcut import analysis_end
 from newsgraph.nlp.textcut import split_text as _split_text
-from newsgraph.settings import Settings, get_settings
+from newsgraph.settings import DEFAULT_STAGES as DEFAULT_STAGE_NAMES
+from newsgraph.settings import Brief, Settings, get_settings
+from newsgraph.stages import Stage, StageFn, StageLanguage, check_order, stages_named
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
-
-StageFn = Callable[[Article, "Doc"], Article]
-StageLanguage = Literal["english", "model", "any"]
 
 PARSE_CHARS = 10_000  # longest piece of text given to the parser at once
 NEUTRAL_MODEL = "blank:xx"  # tokens and sentences of any language, no English in it
@@ -52,20 +53,10 @@ NON_ENGLISH = "non_english"
 ENGLISH_SKIPPED = "english_stages_skipped"
 
 
-@dataclass(frozen=True, slots=True)
-class Stage:
-    name: str
-    run: StageFn
-    language: StageLanguage = "english"  # what the stage reads; see the module's docstring
+__all__ = ["DEFAULT_STAGES", "Pipeline", "Stage", "StageFn", "StageLanguage", "split_text"]
 
-
-# Order matters: quotes need entities (speakers), events need everything before them.
-# Dates read English month and day names, but find ISO dates in any language (`nlp.dates`).
-_READS: dict[str, StageLanguage] = {"entities": "model", "places": "model", "dates": "any"}
-DEFAULT_STAGES: tuple[Stage, ...] = tuple(
-    Stage(m.STAGE, m.run, _READS.get(m.STAGE, "english"))
-    for m in (entities, places, dates, amounts, quotes, themes, tone, events)
-)
+# Today's order (`Settings.stages` by default): what each stage reads is in `newsgraph.stages`.
+DEFAULT_STAGES: tuple[Stage, ...] = stages_named(DEFAULT_STAGE_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +72,23 @@ class _Plan:
 
 
 @dataclass(frozen=True)
-class Pipeline:
-    stages: Sequence[Stage] = DEFAULT_STAGES
+class Pipeline(metaclass=Brief):
+    """The stages over one parse per article. `stages` defaults to those `settings.stages`
+    names, found when the pipeline is built (`settings` defaults to the environment's); an
+    order whose requirements are not met is refused then, naming the stage that must come
+    first."""
+
+    stages: Sequence[Stage] = field(default=())
     settings: Settings | None = None
+
+    def __post_init__(self) -> None:
+        if not self.stages:
+            names = self._settings.stages
+            chosen = DEFAULT_STAGES if names == DEFAULT_STAGE_NAMES else stages_named(names)
+            object.__setattr__(self, "stages", chosen)
+        else:
+            object.__setattr__(self, "stages", tuple(self.stages))
+            check_order(self.stages)
 
     @property
     def _settings(self) -> Settings:
@@ -187,10 +192,22 @@ def _joined(parts: list[Doc]) -> Doc:
 
 
 _default: Pipeline | None = None
+_by_settings: dict[Settings, Pipeline] = {}
 
 
 def default_pipeline() -> Pipeline:
+    """The pipeline of the environment's settings (read as each article is analysed)."""
     global _default
     if _default is None:
         _default = Pipeline()
     return _default
+
+
+def pipeline_for(settings: Settings | None) -> Pipeline:
+    """The pipeline of `settings` (the default one for None), built once per process."""
+    if settings is None:
+        return default_pipeline()
+    found = _by_settings.get(settings)
+    if found is None:
+        found = _by_settings[settings] = Pipeline(settings=settings)
+    return found

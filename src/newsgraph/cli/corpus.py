@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsgraph.cli import app
+from newsgraph.cli import app, cli_settings
 from newsgraph.errors import InputError, NewsgraphError
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ def _emit(records: list[Any], fmt: OutFormat, table: Table | None = None) -> Non
 
 @app.command()
 def ingest(
+    ctx: typer.Context,
     sources: Annotated[list[str], typer.Argument(help="Files, directories or URLs to read.")],
     db: DbOption = Path(DEFAULT_DB),
     workers: Annotated[
@@ -120,6 +121,7 @@ def ingest(
     from newsgraph.corpus.write_errors import EXIT_STORE_WRITE
     from newsgraph.errors import StoreWriteError
 
+    settings = cli_settings(ctx)
     console = Console(stderr=True)
     progress = _ingest_progress(console)
     task = progress.add_task("starting", total=None, read=0, stored=0, rate=0.0)
@@ -140,6 +142,7 @@ def ingest(
                 nlp=not no_nlp,
                 batch_size=batch_size,
                 on_progress=update,
+                settings=settings,
             )
     except StoreWriteError as e:
         raise _fail(e, EXIT_STORE_WRITE) from e

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsgraph.cli import app
+from newsgraph.cli import app, cli_settings
 
 if TYPE_CHECKING:  # the record's module builds pydantic models: imported when a command runs
     from newsgraph.model import Article
@@ -22,6 +22,7 @@ class Format(StrEnum):
 
 @app.command()
 def extract(
+    ctx: typer.Context,
     sources: Annotated[
         list[str],
         typer.Argument(help="Files, directories, URLs, or - for stdin.", metavar="SOURCE..."),
@@ -40,18 +41,23 @@ def extract(
     from newsgraph.api import analyze_articles, read_articles
     from newsgraph.errors import NewsgraphError
 
+    settings = cli_settings(ctx)
     failed = 0
 
     def cleaned() -> Iterator[Article]:
         nonlocal failed
-        for item in read_articles(sources):
+        for item in read_articles(sources, settings=settings):
             if isinstance(item, NewsgraphError):
                 failed += 1
                 typer.echo(f"error: {item.one_line()}", err=True)
             else:
                 yield item
 
-    articles = cleaned() if no_nlp else analyze_articles(cleaned())
+    try:  # the pipeline is built here: an unknown stage or a refused order is a usage error
+        articles = cleaned() if no_nlp else analyze_articles(cleaned(), settings=settings)
+    except NewsgraphError as e:
+        typer.echo(f"error: {e.one_line()}", err=True)
+        raise typer.Exit(2) from e
     for article in articles:
         if fmt is Format.text:
             typer.echo(article.text + "\n")

@@ -12,6 +12,9 @@
 - One writer at a time: a second ingest on the same store fails at once with a clear message.
 - A full disk (or a refused write) stops the job with one `StoreWriteError` naming the store
   and the folder to free: committed batches are kept, and a rerun with space stores the rest.
+- Settings: one `Settings` (`settings=`, the environment's by default) travels to the readers,
+  the workers (`WorkerSetup` loads the model it names) and the writer; nothing below reads the
+  environment.
 - Progress: `on_progress` gets the summary with its `phase` ("starting", "loading model",
   "ingesting") and, when the inputs can be counted up front, their `total`.
 """
@@ -27,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsgraph.batch import BatchFuture, executor
+from newsgraph.batch import Analyse, BatchFuture, WorkerSetup, executor
 from newsgraph.corpus.write_errors import write_error
 from newsgraph.errors import NewsgraphError, StoreError
 from newsgraph.ingest.sources import count_inputs
 from newsgraph.model import Article
-from newsgraph.settings import get_settings
+from newsgraph.settings import Settings, get_settings
 from newsgraph.store.db import DEFAULT_DB, connect, writer_lock
 from newsgraph.store.parquet import ParquetWriter, parquet_dir
 from newsgraph.store.write import Prepared, WriteResult, find_stored, prepare, write_batch
@@ -86,13 +89,16 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     on_progress: Progress | None = None,
     dask: str | None = None,
+    settings: Settings | None = None,
 ) -> IngestSummary:
     """Read, clean, analyse and store every article in `sources`; returns what happened.
 
     `db` is a SQLite file or `parquet://DIR`; `dask` is None (local processes), "local" (a
-    LocalCluster of `workers`) or a scheduler address such as tcp://HOST:8786."""
+    LocalCluster of `workers`) or a scheduler address such as tcp://HOST:8786; `settings`
+    (the environment's by default) name the model, the stages and the limits."""
+    settings = settings or get_settings()
     summary = IngestSummary(total=count_inputs(sources))
-    articles = _cleaned(sources, summary)
+    articles = _cleaned(sources, summary, settings)
     return ingest_articles(
         articles,
         db=db,
@@ -102,6 +108,7 @@ def ingest(
         on_progress=on_progress,
         summary=summary,
         dask=dask,
+        settings=settings,
     )
 
 
@@ -115,8 +122,12 @@ def ingest_articles(
     on_progress: Progress | None = None,
     summary: IngestSummary | None = None,
     dask: str | None = None,
+    settings: Settings | None = None,
 ) -> IngestSummary:
     """Analyse (unless `nlp=False`) and store cleaned `articles`."""
+    job = _Job(settings or get_settings(), nlp, batch_size, dask)
+    if nlp:
+        WorkerSetup(job.settings).check()  # here, not once per batch in every worker
     summary = summary or IngestSummary()
     workers = max(1, workers or os.cpu_count() or 1)
     notify = on_progress or _ignore
@@ -125,8 +136,8 @@ def ingest_articles(
     root = parquet_dir(db)
     try:
         if root is not None:
-            return _to_parquet(articles, root, workers, nlp, batch_size, notify, summary, dask)
-        return _to_store(articles, Path(db), workers, nlp, batch_size, notify, summary, dask)
+            return _to_parquet(articles, root, workers, job, notify, summary)
+        return _to_store(articles, Path(db), workers, job, notify, summary)
     except (OSError, sqlite3.Error, StoreError) as e:  # a stage's failure is not the disk's
         error = write_error(e, root or Path(db), stored=summary.stored, parquet=root is not None)
         if error is None:
@@ -138,22 +149,30 @@ def _ignore(summary: IngestSummary) -> None:
     return None
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What every part of one ingest needs: the settings, and how to analyse."""
+
+    settings: Settings
+    nlp: bool
+    batch_size: int
+    dask: str | None
+
+
 def _to_store(
     articles: Iterable[Article],
     db: Path,
     workers: int,
-    nlp: bool,
-    batch_size: int,
+    job: _Job,
     notify: Progress,
     summary: IngestSummary,
-    dask: str | None,
 ) -> IngestSummary:
     started = time.perf_counter()
     with writer_lock(db):
         conn = connect(db)
-        analysed = _analysed(conn, _batches(articles, batch_size), nlp, workers, summary, dask)
+        analysed = _analysed(conn, _batches(articles, job.batch_size), job, workers, summary)
         try:
-            for batch, (ready, prepared) in _grouped(analysed, get_settings().write_batch):
+            for batch, (ready, prepared) in _grouped(analysed, job.settings.write_batch):
                 summary.read += len(batch)
                 summary.add(write_batch(conn, ready, prepared=prepared))
                 summary.seconds = time.perf_counter() - started
@@ -165,10 +184,12 @@ def _to_store(
     return summary
 
 
-def _cleaned(sources: Sequence[str | Path], summary: IngestSummary) -> Iterator[Article]:
+def _cleaned(
+    sources: Sequence[str | Path], summary: IngestSummary, settings: Settings
+) -> Iterator[Article]:
     from newsgraph.api import read_articles
 
-    for item in read_articles(sources):
+    for item in read_articles(sources, settings=settings):
         if isinstance(item, NewsgraphError):
             summary.failed.append((item.origin or "", item.one_line()))
             summary.unreadable += 1
@@ -217,26 +238,26 @@ def _grouped(
 def _analysed(
     conn: sqlite3.Connection,
     batches: Iterator[list[Article]],
-    nlp: bool,
+    job: _Job,
     workers: int,
     summary: IngestSummary,
-    dask: str | None = None,
 ) -> Generator[tuple[list[Article], Ready], None, None]:
     """Yield (batch, (articles to write, their prepared features)), in input order.
 
     New articles are analysed (unless `nlp` is off) and prepared in worker processes; articles
     already stored skip both.
     """
-    if not nlp:
+    if not job.nlp:
         for batch in batches:
             yield batch, (batch, [None] * len(batch))
         return
-    with executor(dask, workers, initializer=_init_worker) as pool:
+    task = AnalyseAndPrepare(job.settings)
+    with executor(job.dask, workers, initializer=WorkerSetup(job.settings)) as pool:
         workers = pool.workers
         pending: deque[tuple[list[Article], list[int], BatchFuture | None]] = deque()
         for batch in batches:
             todo = _todo(conn, batch)
-            future = pool.submit(_analyse, [batch[i] for i in todo]) if todo else None
+            future = pool.submit(task, [batch[i] for i in todo]) if todo else None
             pending.append((batch, todo, future))
             while len(pending) > workers * 2:
                 yield _collect(pending.popleft(), summary)
@@ -284,38 +305,46 @@ def _merge(batch: list[Article], todo: list[int], done: Ready) -> Ready:
     return articles, prepared
 
 
-def _init_worker() -> None:
-    from newsgraph.nlp.spacy_model import load_nlp
-    from newsgraph.settings import get_settings
+@dataclass(frozen=True)
+class AnalyseAndPrepare:
+    """The ingest task: analyse a batch with `settings` and prepare it for the store (hashes,
+    MinHash, story terms); runs in a worker, the settings travelling with it."""
 
-    load_nlp(get_settings().spacy_model)
+    settings: Settings
+
+    def __call__(self, articles: list[Article]) -> Ready:
+        from newsgraph.api import analyze_articles
+
+        analysed = list(analyze_articles(articles, settings=self.settings))
+        return analysed, list(prepare(analysed))
+
+
+def _init_worker() -> None:
+    """The setup of the environment's settings, read in the worker (for the benchmarks' own
+    pools; `ingest` sends `WorkerSetup(settings)`)."""
+    WorkerSetup(get_settings())()
 
 
 def _analyse(articles: list[Article]) -> Ready:
-    """Analyse and prepare (hashes, MinHash, story terms) a batch; runs in a worker."""
-    from newsgraph.api import analyze_articles
-
-    analysed = list(analyze_articles(articles))
-    return analysed, list(prepare(analysed))
+    """`AnalyseAndPrepare` of the environment's settings, read in the worker (benchmarks)."""
+    return AnalyseAndPrepare(get_settings())(articles)
 
 
 def _to_parquet(
     articles: Iterable[Article],
     root: Path,
     workers: int,
-    nlp: bool,
-    batch_size: int,
+    job: _Job,
     notify: Progress,
     summary: IngestSummary,
-    dask: str | None,
 ) -> IngestSummary:
     """Analyse and append to partitioned Parquet (no dedup against what is there)."""
-    from newsgraph.batch import analyse, setup_worker
-
     started = time.perf_counter()
+    setup = WorkerSetup(job.settings) if job.nlp else None
+    analyse = Analyse(job.settings)
     with (
         ParquetWriter(root) as writer,
-        executor(dask, workers if nlp else 1, initializer=setup_worker if nlp else None) as pool,
+        executor(job.dask, workers if job.nlp else 1, initializer=setup) as pool,
     ):
         pending: deque[tuple[list[Article], BatchFuture | None]] = deque()
 
@@ -330,8 +359,8 @@ def _to_parquet(
             summary.seconds = time.perf_counter() - started
             notify(summary)
 
-        for batch in _batches(articles, batch_size):
-            pending.append((batch, pool.submit(analyse, batch) if nlp else None))
+        for batch in _batches(articles, job.batch_size):
+            pending.append((batch, pool.submit(analyse, batch) if job.nlp else None))
             while len(pending) > pool.workers * 2:
                 collect(*pending.popleft())
         while pending:

@@ -17,21 +17,12 @@ from newsgraph.nlp._entity_lexicon import lexicon
 from newsgraph.nlp._entity_spans import RawEnt, Rerun, Span, recognize
 from newsgraph.nlp._entity_types import well_known_place
 from newsgraph.nlp.aliases import Item, group_mentions
+from newsgraph.nlp.spacy_model import ner_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 STAGE = "entities"
-
-
-def spacy_rerun(text: str) -> list[RawEnt]:
-    """spaCy's recognition alone (no tagger or parser) over `text` (re-cased lines)."""
-    from newsgraph.nlp.spacy_model import load_nlp
-    from newsgraph.settings import get_settings
-
-    nlp = load_nlp(get_settings().spacy_model)
-    off = [name for name in nlp.pipe_names if name != "ner"]
-    return [(e.start_char, e.end_char, e.label_) for e in nlp(text, disable=off).ents]
 
 
 def find_entities(text: str, ents: Iterable[RawEnt], *, rerun: Rerun | None = None) -> list[Entity]:
@@ -93,7 +84,9 @@ def _merge_same_id(entities: list[Entity]) -> list[Entity]:
 
 def run(article: Article, doc: Doc) -> Article:
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-    entities = find_entities(article.text, ents, rerun=spacy_rerun)
+    # Re-cased lines are read again by the model that parsed `doc` (`ner_of`), never by one
+    # the environment names.
+    entities = find_entities(article.text, ents, rerun=ner_of(doc))
     return article.model_copy(update={"entities": entities})
 
 

@@ -3,11 +3,15 @@
 Every pipeline gets one component of ours, `newsgraph_paragraphs`, before the parser: a line
 break always ends a sentence, so no sentence (and no entity) straddles a headline and the
 paragraph after it, or two paragraphs of a dump.
+
+`pipeline_of(doc)` gives back the pipeline that parsed a `Doc` (the loaded one sharing its
+vocabulary): a stage that needs the model again (the entities stage re-reads re-cased lines)
+takes it from the `Doc` it is given, never from the environment.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,10 +55,51 @@ def _register() -> None:
         Language.component(PARAGRAPHS, func=paragraph_breaks)
 
 
-@lru_cache(maxsize=4)
+_LOADED: dict[str, Language] = {}  # by name, oldest first
+_KEEP = 4  # pipelines kept loaded in one process
+
+
 def load_nlp(name: str) -> Language:
-    """Load a spaCy pipeline by package name or path; ``blank:LANG`` gives a blank one (for
-    tests, and ``blank:xx`` for text in a language without a model)."""
+    """Load a spaCy pipeline by package name or path, once per process; ``blank:LANG`` gives a
+    blank one (for tests, and ``blank:xx`` for text in a language without a model)."""
+    nlp = _LOADED.get(name)
+    if nlp is None:
+        nlp = _load(name)
+        while len(_LOADED) >= _KEEP:
+            del _LOADED[next(iter(_LOADED))]
+        _LOADED[name] = nlp
+    return nlp
+
+
+def loaded_models() -> list[str]:
+    """The names of the pipelines loaded in this process, oldest first."""
+    return list(_LOADED)
+
+
+def pipeline_of(doc: Doc) -> Language | None:
+    """The loaded pipeline that parsed `doc` (None for a `Doc` of a pipeline loaded elsewhere)."""
+    return next((nlp for nlp in _LOADED.values() if nlp.vocab is doc.vocab), None)
+
+
+def ner_of(doc: Doc) -> Callable[[str], list[tuple[int, int, str]]] | None:
+    """Named-entity recognition alone (no tagger or parser) by the pipeline that parsed `doc`,
+    as (start, end, label) with OntoNotes labels; None when that pipeline is unknown."""
+    nlp = pipeline_of(doc)
+    if nlp is None:
+        return None
+    off = [name for name in nlp.pipe_names if name != "ner"]
+    foreign = nlp.lang != "en"
+
+    def recognise(text: str) -> list[tuple[int, int, str]]:
+        parsed = nlp(text, disable=off)
+        if foreign:
+            english_labels(parsed)
+        return [(e.start_char, e.end_char, e.label_) for e in parsed.ents]
+
+    return recognise
+
+
+def _load(name: str) -> Language:
     import spacy
 
     _register()
