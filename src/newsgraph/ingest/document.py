@@ -6,11 +6,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from newsgraph.settings import Brief
+
 DocKind = Literal["text", "html"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RawDocument:
+class RawDocument(metaclass=Brief):
+    """One document as a reader found it: its text or HTML, where it came from, what it says."""
+
     content: str
     kind: DocKind
     origin: str  # file path (with #record for containers), URL or "<stdin>"
