@@ -31,6 +31,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench fuzz
 	$(BIN)/ruff format --check src tests bench fuzz
 	$(BIN)/mypy
+	$(BIN)/vulture src/newsgraph tests/vulture_whitelist.py --min-confidence 60 \
+		--ignore-decorators '@api.*,@pages.*,@app.*'
 
 # The long fuzz run: hypothesis's fuzz profile, the long hostile inputs, then atheris.
 fuzz: $(STAMP)

@@ -114,10 +114,12 @@ def test_conflict_scale_is_the_mean_goldstein_of_each_types_cameo_codes() -> Non
         (code, float(value))
         for code, value in (line.split("\t") for line in goldstein.read_text().splitlines()[1:])
     )
+    from newsgraph.nlp._event_lexicon import PLOVER_TYPES
+
     raw = resources.files("newsgraph.data").joinpath("events/goldstein.tsv").read_text("utf-8")
-    for line in raw.splitlines():
-        if line.startswith("#"):
-            continue
+    rows = [line for line in raw.splitlines() if not line.startswith("#")]
+    assert {row.split("\t")[0] for row in rows} == PLOVER_TYPES  # issue 15: every type checked
+    for line in rows:
         kind, score, count, codes = line.split("\t")
         assert len(codes.split()) == int(count), kind
         mean = sum(values[c] for c in codes.split()) / int(count)

@@ -143,16 +143,11 @@ class Line:
     text: str
     words: int
     size: float
-    blank_before: bool
     sentence_end: bool
     punct: int
     kind: LineKind
     separator: bool = False
     key: str = ""
-
-    @property
-    def is_prose(self) -> bool:
-        return self.kind == "prose"
 
 
 def text_size(text: str) -> tuple[int, float]:
@@ -256,11 +251,9 @@ def mark_echoes(lines: list[Line]) -> list[Line]:
 def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Line]:
     """The non-blank lines of a dump, measured and classified."""
     lines: list[Line] = []
-    blank = True
     for raw in text.splitlines():
         stripped = " ".join(raw.split())
         if not stripped:
-            blank = True
             continue
         words, size = text_size(stripped)
         sentence_end = ends_sentence(stripped)
@@ -272,11 +265,8 @@ def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Li
         else:
             kind = _kind(stripped, words, size, sentence_end, punct)
         lines.append(
-            Line(
-                len(lines), stripped, words, size, blank, sentence_end, punct, kind, separator, key
-            )
+            Line(len(lines), stripped, words, size, sentence_end, punct, kind, separator, key)
         )
-        blank = False
     return mark_echoes(mark_copies(lines))
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-SEASONS = ("WI", "SP", "SU", "FA")
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 

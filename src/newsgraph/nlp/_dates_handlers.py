@@ -134,10 +134,6 @@ def _month_num(raw: str) -> int:
     return L.MONTHS[raw.lower().rstrip(".")]
 
 
-def _year_of(raw: str) -> int:
-    return int(raw)
-
-
 def _h_month_day(m: re.Match[str], ctx: _Context) -> Result:
     month = _month_num(m["mon"])
     day = int(m["d"])
@@ -235,10 +231,6 @@ def _h_year(m: re.Match[str], ctx: _Context) -> Result:
     if not 1600 <= year <= 2100:
         return None
     return "DATE", str(year), "year"
-
-
-def _h_year_range(m: re.Match[str], ctx: _Context) -> Result:
-    return "DATE", m["y"], "year"
 
 
 def _h_decade(m: re.Match[str], ctx: _Context) -> Result:

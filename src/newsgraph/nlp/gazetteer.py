@@ -23,7 +23,6 @@ Lookups read that file, so each worker process holds only the names it has met (
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import re
@@ -89,12 +88,11 @@ def norm(name: str) -> str:
 @dataclass(frozen=True)
 class Index:
     """The gazetteer as built: entries, names to (entry, alternate) pairs in lookup order,
-    countries, first-level regions and demonyms to entries. Written once to the cache file."""
+    countries and demonyms to entries. Written once to the cache file."""
 
     entries: list[Entry]
     names: dict[str, list[tuple[int, bool]]]
     countries: dict[str, int]
-    admin1: dict[tuple[str, str], int]
     demonyms: dict[str, int]
     neighbours: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -184,16 +182,6 @@ class Gazetteer:
     def country(self, code: str | None) -> Candidate | None:
         return self._candidate(self._codes("country", code or ""))
 
-    def region_of(self, entry: Entry) -> Candidate | None:
-        """The first-level region an entry lies in, when known."""
-        if entry.country_code is None or entry.admin1_code is None:
-            return None
-        return self._candidate(self._codes("admin1", f"{entry.country_code}.{entry.admin1_code}"))
-
-    def has_name(self, name: str) -> bool:
-        key = norm(name)
-        return bool(key) and bool(self._hits(key))
-
     def counts(self) -> dict[str, int]:
         """How many entries of each kind, and how many distinct names."""
         out = {
@@ -265,7 +253,6 @@ def _read_cache(path: Path) -> Gazetteer | None:
 def _write_cache(path: Path, index: Index) -> None:
     """Write the index to `path` as SQLite (a temporary file renamed when complete)."""
     codes = [("country", code, i) for code, i in index.countries.items()]
-    codes += [("admin1", f"{country}.{code}", i) for (country, code), i in index.admin1.items()]
     codes += [("demonym", key, i) for key, i in index.demonyms.items()]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -471,7 +458,7 @@ def build_gazetteer() -> Index:
         index = _target_index(b, target, countries)
         if index is not None:
             demonyms[norm(demonym)] = index
-    return Index(b.entries, b.freeze(), countries, admin1, demonyms, build.read_neighbours())
+    return Index(b.entries, b.freeze(), countries, demonyms, build.read_neighbours())
 
 
 def _target_index(b: _Builder, target: str, countries: dict[str, int]) -> int | None:
@@ -579,7 +566,3 @@ def describe(entry: Entry) -> str:
 def summary(gaz: Gazetteer) -> dict[str, int]:
     """How many entries of each kind the gazetteer holds (for docs and tests)."""
     return gaz.counts()
-
-
-def dump_summary() -> str:
-    return json.dumps(summary(load_gazetteer()), indent=2, sort_keys=True)
