@@ -60,7 +60,7 @@ def _batches(n: int) -> Iterator[list[Article]]:
 def _run(
     spec: str | None, n: int, workers: int, out: Path | None, keep: dict[str, str] | None = None
 ) -> dict[str, Any]:
-    from newsgraph.corpus.ingest import _analyse, _init_worker
+    from newsgraph.job import _analyse, _init_worker
     from newsgraph.store.parquet import ParquetWriter
 
     digests: dict[str, str] = {}

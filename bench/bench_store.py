@@ -69,7 +69,7 @@ TARGETS = {"insert_per_s": 2000, "search_p95_ms": 50, "near_dup_100k_s": 60}
 
 def _ingest_child(n: int, db: str) -> None:
     """Runs in a subprocess: ingest n synthetic articles, print timings and peak memory."""
-    from newsgraph.corpus.ingest import ingest_articles
+    from newsgraph.job import ingest_articles
 
     wall, cpu = time.perf_counter(), time.process_time()
     summary = ingest_articles(synth.articles(n, seed=n), db=db, nlp=False, batch_size=256)

@@ -134,7 +134,7 @@ def single_process(
 
 def _analyse_peak(articles: list[Article]) -> tuple[int, float, float]:
     """Analyse and serialise a batch in a worker; (count, worker peak RSS MB, worker CPU s)."""
-    from newsgraph.corpus.ingest import _analyse
+    from newsgraph.job import _analyse
 
     done, _prepared = _analyse(articles)
     for article in done:
@@ -150,7 +150,7 @@ def _batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
 
 def pool_run(articles: list[Article], workers: int) -> dict[str, Any]:
     from newsgraph.batch import executor
-    from newsgraph.corpus.ingest import _init_worker
+    from newsgraph.job import _init_worker
 
     with executor(None, workers, initializer=_init_worker, inline=False) as runner:
         warm = [runner.submit(_analyse_peak, articles[:1]) for _ in range(workers)]
@@ -199,7 +199,7 @@ def long_article(raws: list[Any], read: Callable[[Any], Article]) -> dict[str, A
     """Peak RSS of a fresh worker that analyses one article of `LONG_CHARS` characters (the
     corpus joined), beside the same worker after one ordinary article."""
     from newsgraph.batch import executor
-    from newsgraph.corpus.ingest import _init_worker
+    from newsgraph.job import _init_worker
 
     articles = [read(r) for r in raws]
     text = "\n\n".join(a.text for a in articles)

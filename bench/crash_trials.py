@@ -138,7 +138,7 @@ def ingest_killed(
 
 def ingest_in_process(corpus: Path, db: Path, *, nlp: bool = False, batch_size: int = 8) -> float:
     """The same ingest in this process (a clean reference run without the start-up cost)."""
-    from newsgraph.corpus.ingest import ingest
+    from newsgraph.job import ingest
 
     started = time.perf_counter()
     ingest([str(corpus)], db=db, workers=1, nlp=nlp, batch_size=batch_size)

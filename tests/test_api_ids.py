@@ -11,7 +11,7 @@ import pytest
 
 import newsgraph
 from newsgraph.batch import executor
-from newsgraph.corpus.ingest import AnalyseAndPrepare
+from newsgraph.job import AnalyseAndPrepare
 from newsgraph.ids import content_hash
 from newsgraph.model import Article
 

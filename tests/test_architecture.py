@@ -22,22 +22,11 @@ FACADE = "newsgraph"  # the package's __init__.py: what users import
 
 # Known debts: (file under src/newsgraph, imported module) -> why it is allowed for now.
 # The test fails when an entry is no longer needed, so this list only shrinks.
-EXCEPTIONS: dict[tuple[str, str], str] = {
-    # The ingest job lives in corpus/ until it moves to a module of its own above the store.
-    ("corpus/ingest.py", "newsgraph.api"): "the ingest job reads and cleans through the API",
-    ("corpus/ingest.py", "newsgraph.batch"): "the ingest job runs the analysis in worker processes",
-    ("corpus/ingest.py", "newsgraph.ingest.sources"): "the ingest job counts its inputs up front",
-    ("corpus/ingest.py", "newsgraph.store.db"): "the ingest job opens and locks the store",
-    ("corpus/ingest.py", "newsgraph.store.parquet"): "the ingest job can write Parquet instead",
-    ("corpus/ingest.py", "newsgraph.store.write"): "the ingest job writes batches to the store",
-    ("corpus/write_errors.py", "newsgraph.store.write_errors"): "a shim for the old import path",
-}
+EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 # Only the store speaks SQL; the gazetteer's place index is a read-only SQLite file of its own.
 SQL_HOMES = ("store/", "nlp/gazetteer.py")
-SQL_EXCEPTIONS: dict[str, str] = {
-    "corpus/ingest.py": "the ingest job holds a store connection and catches its errors",
-}
+SQL_EXCEPTIONS: dict[str, str] = {}
 
 
 @dataclass(frozen=True)

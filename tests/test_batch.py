@@ -81,7 +81,7 @@ def _demo_articles() -> list[Any]:
 
 
 def _analyse_or_poison(articles: list[Any]) -> Any:
-    from newsgraph.corpus.ingest import _analyse
+    from newsgraph.job import _analyse
 
     if any("POISON" in a.text for a in articles):
         raise RuntimeError("poisoned document")
@@ -92,7 +92,7 @@ def _analyse_or_poison(articles: list[Any]) -> Any:
 def test_dask_local_cluster_gives_the_local_records() -> None:
     pytest.importorskip("distributed")
     from newsgraph.api import analyze_articles
-    from newsgraph.corpus.ingest import _init_worker
+    from newsgraph.job import _init_worker
 
     articles = _demo_articles()
     poison = articles[0].model_copy(update={"text": "POISON " + articles[0].text, "origin": "bad"})
@@ -113,7 +113,7 @@ def test_dask_local_cluster_gives_the_local_records() -> None:
 def _ingest_takes_dask() -> bool:
     import inspect
 
-    from newsgraph.corpus.ingest import ingest
+    from newsgraph.job import ingest
 
     return "dask" in inspect.signature(ingest).parameters
 
@@ -122,8 +122,8 @@ def _ingest_takes_dask() -> bool:
 def test_ingest_on_dask_to_parquet_matches_the_local_run(tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     if not _ingest_takes_dask():
-        pytest.skip("newsgraph.corpus.ingest.ingest has no `dask` argument yet")
-    from newsgraph.corpus.ingest import ingest
+        pytest.skip("newsgraph.job.ingest has no `dask` argument yet")
+    from newsgraph.job import ingest
     from newsgraph.store.parquet import read_articles
 
     local = ingest([DEMO], db=f"parquet://{tmp_path / 'local'}", workers=1)
@@ -140,7 +140,7 @@ def test_issue14_item5_the_dask_setup_ties_only_a_local_clusters_workers() -> No
     pytest.importorskip("distributed")
     from newsgraph import lifeline
     from newsgraph.batch import _dask_plugin
-    from newsgraph.corpus.ingest import _init_worker
+    from newsgraph.job import _init_worker
 
     assert _dask_plugin(None, local=False) is None
     assert _dask_plugin(_init_worker, local=False).initializer is _init_worker  # remote: as is

@@ -186,7 +186,7 @@ def _capped_connect(pages: int):
 def test_issue14_item20_a_full_disk_is_one_line_exit_3_and_a_rerun_stores_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsgraph.corpus import ingest as ingest_module
+    from newsgraph import job as ingest_module
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -237,7 +237,7 @@ def test_issue14_item18_the_progress_bar_shows_the_phase_and_the_total() -> None
     from rich.console import Console
 
     from newsgraph.cli.corpus import _ingest_progress, _progress_fields
-    from newsgraph.corpus.ingest import IngestSummary
+    from newsgraph.job import IngestSummary
 
     screen = io.StringIO()
     progress = _ingest_progress(Console(file=screen, force_terminal=True, width=150))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bench import synth
 
-from newsgraph.corpus.ingest import ingest
+from newsgraph.job import ingest
 from newsgraph.errors import StoreError
 from newsgraph.store.db import writer_lock
 
@@ -141,7 +141,7 @@ def test_ingest_with_the_analysis_in_worker_processes(tmp_path: Path) -> None:
 
 
 def test_quick_batches_are_joined_into_larger_writes_in_order() -> None:
-    from newsgraph.corpus.ingest import _grouped
+    from newsgraph.job import _grouped
 
     records = list(synth.articles(10, seed=4))
     batches = [records[i : i + 3] for i in range(0, 10, 3)]  # 3, 3, 3, 1
@@ -153,7 +153,7 @@ def test_quick_batches_are_joined_into_larger_writes_in_order() -> None:
 
 
 def test_slow_batches_are_written_one_by_one() -> None:
-    from newsgraph.corpus.ingest import _grouped
+    from newsgraph.job import _grouped
 
     records = list(synth.articles(6, seed=4))
     batches = [records[i : i + 2] for i in range(0, 6, 2)]

@@ -198,11 +198,8 @@ def _sql_users(path: Path) -> list[str]:
 @pytest.mark.parametrize(
     "module",
     [
-        "corpus/entities.py",
-        "corpus/stories.py",
-        "corpus/dedup.py",
-        "corpus/write_errors.py",
-        "corpus/_story_names.py",
+        *sorted(str(p.relative_to(PACKAGE)) for p in (PACKAGE / "corpus").glob("*.py")),
+        "job.py",
         *sorted(str(p.relative_to(PACKAGE)) for p in (PACKAGE / "web").glob("*.py")),
     ],
 )

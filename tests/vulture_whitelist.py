@@ -18,7 +18,7 @@ from newsgraph import batch, errors, model, settings, store
 from newsgraph.clean import boilerplate
 from newsgraph.cli.corpus import ExportFormat
 from newsgraph.corpus import dedup, stories
-from newsgraph.corpus import ingest as ingest_job
+from newsgraph import job as ingest_job
 from newsgraph.ingest.gunzip import _SafeGunzip
 from newsgraph.ingest.streams import _Prefixed
 from newsgraph.ingest.warc import _Counting, _StrictArchiveIterator

@@ -4,7 +4,7 @@ Where a value comes from, weakest first: the default, the environment (`NEWSGRAP
 file (`load_settings(config=...)`, the CLI's `--config newsgraph.toml`, whose keys are the
 field names of `Settings`), then explicit arguments (the CLI's flags, `Settings.with_`).
 Nothing below the API reads the environment: `newsgraph.analyze(..., settings=)`,
-`newsgraph.Pipeline(settings=)`, the batch workers and `corpus.ingest` take one `Settings`.
+`newsgraph.Pipeline(settings=)`, the batch workers and `job.ingest` take one `Settings`.
 """
 
 from __future__ import annotations

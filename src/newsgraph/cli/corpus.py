@@ -25,7 +25,7 @@ from newsgraph.cli import app, cli_settings
 from newsgraph.errors import InputError, NewsgraphError
 
 if TYPE_CHECKING:
-    from newsgraph.corpus.ingest import IngestSummary
+    from newsgraph.job import IngestSummary
 from newsgraph.store.db import DEFAULT_DB
 
 DbOption = Annotated[Path, typer.Option("--db", help="The corpus store (an SQLite file).")]
@@ -117,8 +117,8 @@ def ingest(
     are stored); 2 usage error; 3 the store could not be written (disk full): free space and
     rerun, the articles stored so far are kept.
     """
-    from newsgraph.corpus.ingest import ingest as run_ingest
-    from newsgraph.corpus.write_errors import EXIT_STORE_WRITE
+    from newsgraph.job import ingest as run_ingest
+    from newsgraph.store.write_errors import EXIT_STORE_WRITE
     from newsgraph.errors import StoreWriteError
 
     settings = cli_settings(ctx)

@@ -40,7 +40,7 @@ def _table(articles: list[Article]) -> Table:
 
 
 def main(out: Path = Path("out")) -> int:
-    from newsgraph.corpus.ingest import ingest
+    from newsgraph.job import ingest
 
     console = Console(width=max(Console().width, 150))
     out.mkdir(exist_ok=True)

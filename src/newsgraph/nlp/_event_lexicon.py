@@ -1,12 +1,16 @@
-"""The event lexicon (``data/events/lexicon.tsv``) and its matching against a parsed sentence."""
+"""The event lexicon (``data/events/lexicon.tsv``, extended by the user's data folders: see
+`newsgraph.rules`) and its matching against a parsed sentence."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from newsgraph.rules import Row, RuleFile, data_dirs, read_table, table_rows
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -64,38 +68,45 @@ class Match:
         return last.idx + len(last.text)
 
 
-def parse_lexicon(text: str) -> tuple[Pattern, ...]:
-    patterns = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 4:
-            raise ValueError(f"events lexicon line {number}: expected 4 tab-separated columns")
-        kind, mode, pattern, example = (c.strip() for c in cols)
-        kind = TYPE_ALIASES.get(kind, kind)
-        if kind not in PLOVER_TYPES:
-            raise ValueError(f"events lexicon line {number}: unknown type {kind!r}")
-        words = pattern.lower().split()
-        head, _, pos = words[0].partition("/")
-        patterns.append(
-            Pattern(
-                type=kind,
-                mode=None if mode == "-" else mode,
-                lemmas=(head, *words[1:]),
-                head_pos=pos or None,
-                example=example,
-            )
-        )
-    return tuple(patterns)
+COLUMNS = ("TYPE", "MODE", "PATTERN", "EXAMPLE")
+_RESOURCE = "events/lexicon.tsv"
 
 
-@lru_cache(maxsize=1)
+def _pattern(row: Row) -> Pattern:
+    kind = TYPE_ALIASES.get(row["TYPE"], row["TYPE"])
+    if kind not in PLOVER_TYPES:
+        raise row.error(f"unknown type {kind!r}")
+    words = row["PATTERN"].lower().split()
+    if not words:
+        raise row.error("empty pattern")
+    head, _, pos = words[0].partition("/")
+    return Pattern(
+        type=kind,
+        mode=None if row["MODE"] == "-" else row["MODE"],
+        lemmas=(head, *words[1:]),
+        head_pos=pos or None,
+        example=row["EXAMPLE"],
+    )
+
+
+def patterns_of(rows: Iterable[Row]) -> tuple[Pattern, ...]:
+    return tuple(_pattern(row) for row in rows)
+
+
+def parse_lexicon(text: str, name: str = "events lexicon") -> tuple[Pattern, ...]:
+    """The patterns of a lexicon file's text (bad rows raise `RuleFileError` with the line)."""
+    return patterns_of(table_rows(RuleFile(name=name, text=text), COLUMNS, strip=True))
+
+
 def lexicon() -> dict[str, tuple[Pattern, ...]]:
-    """Patterns indexed by their head lemma, longest first."""
-    raw = resources.files("newsgraph.data").joinpath("events/lexicon.tsv").read_text("utf-8")
+    """Patterns indexed by their head lemma, longest first (cached per set of data folders)."""
+    return _lexicon(data_dirs())
+
+
+@lru_cache(maxsize=4)
+def _lexicon(dirs: tuple[Path, ...]) -> dict[str, tuple[Pattern, ...]]:
     by_head: dict[str, list[Pattern]] = defaultdict(list)
-    for pattern in parse_lexicon(raw):
+    for pattern in patterns_of(read_table(_RESOURCE, COLUMNS, strip=True, dirs=dirs)):
         by_head[pattern.lemmas[0]].append(pattern)
     return {h: tuple(sorted(ps, key=lambda p: -len(p.lemmas))) for h, ps in by_head.items()}
 

@@ -9,11 +9,11 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
 
 from newsgraph.errors import InputError
+from newsgraph.rules import Row, RuleFileError, read_table
 
 CITY_FILE = "cities500.json"
 ALTERNATES_MIN_POPULATION = 5000  # smaller towns are looked up by their own name only
@@ -164,23 +164,27 @@ def read_continents() -> list[Named]:
     return out
 
 
-def _table(name: str) -> Iterator[list[str]]:
-    path = resources.files("newsgraph.data").joinpath("gazetteer", name)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.split("\t")
+def _table(name: str, columns: Sequence[str], required: int | None = None) -> Iterator[Row]:
+    """The rows of a curated table, shipped then the user's data folders (`newsgraph.rules`)."""
+    yield from read_table(f"gazetteer/{name}", columns, required=required)
 
 
 def read_country_points() -> dict[str, tuple[float, float]]:
-    return {row[0]: (float(row[1]), float(row[2])) for row in _table("country_points.tsv")}
+    out = {}
+    for row in _table("country_points.tsv", ("iso2", "lat", "lon")):
+        try:
+            out[row["iso2"]] = (float(row["lat"]), float(row["lon"]))
+        except ValueError as e:
+            raise row.error(f"not a number: {e}") from e
+    return out
 
 
 def read_countries() -> list[Named]:
     import pycountry
 
     aliases: dict[str, list[str]] = defaultdict(list)
-    for name, code in _table("country_aliases.tsv"):
-        aliases[code].append(name)
+    for row in _table("country_aliases.tsv", ("name", "iso2")):
+        aliases[row["iso2"]].append(row["name"])
     out = []
     for code, raw in _read_json("countries.json").items():
         names = [str(raw["name"]), *aliases.get(code, ())]
@@ -314,7 +318,18 @@ def _key(name: str) -> str:
 
 REGION_FILES = ("regions.tsv", "additions.tsv")  # curated rows, read in this order
 REGION_KINDS = frozenset({"continent", "region", "admin1", "admin2", "city", "feature"})
-_REGION_COLUMNS = 9  # kind, name, aliases, geonames_id, country, admin1, lat, lon, source
+_REGION_FIELDS = (
+    "kind",
+    "name",
+    "aliases",
+    "geonames_id",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "source",
+)
+_REGION_COLUMNS = len(_REGION_FIELDS)
 
 
 def _float(text: str, where: str) -> float | None:
@@ -323,27 +338,27 @@ def _float(text: str, where: str) -> float | None:
     try:
         return float(text)
     except ValueError as e:
-        raise InputError(f"not a number: {text!r}", origin=where) from e
+        raise RuleFileError(f"not a number: {text!r}", file=where) from e
 
 
 def _region_row(cols: list[str], where: str) -> RegionRow:
     """One curated row, checked: a misplaced tab must fail the build, not drop the place."""
     if len(cols) > _REGION_COLUMNS:
-        raise InputError(f"{len(cols)} columns, at most {_REGION_COLUMNS}", origin=where)
+        raise RuleFileError(f"{len(cols)} columns, at most {_REGION_COLUMNS}", file=where)
     kind, name, aliases, gid, cc, admin1, lat_text, lon_text, _source = cols + [""] * (
         _REGION_COLUMNS - len(cols)
     )
     if kind not in REGION_KINDS or not name.strip():
-        raise InputError(f"unknown kind {kind!r} or empty name", origin=where)
+        raise RuleFileError(f"unknown kind {kind!r} or empty name", file=where)
     if cc and not re.fullmatch(r"[A-Z]{2}", cc):
-        raise InputError(f"country {cc!r} is not an ISO 3166-1 alpha-2 code", origin=where)
+        raise RuleFileError(f"country {cc!r} is not an ISO 3166-1 alpha-2 code", file=where)
     lat, lon = _float(lat_text, where), _float(lon_text, where)
     if (lat is None) != (lon is None) or (
         lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180)
     ):
-        raise InputError(f"bad coordinates {lat_text!r}, {lon_text!r}", origin=where)
+        raise RuleFileError(f"bad coordinates {lat_text!r}, {lon_text!r}", file=where)
     if not gid.strip().isdigit() and gid.strip():
-        raise InputError(f"bad GeoNames id {gid!r}", origin=where)
+        raise RuleFileError(f"bad GeoNames id {gid!r}", file=where)
     return RegionRow(
         kind=kind,
         name=name,
@@ -361,8 +376,8 @@ def read_regions() -> list[RegionRow]:
     """The curated rows of `regions.tsv`, then `additions.tsv` (see their headers)."""
     rows = []
     for name in REGION_FILES:
-        for number, cols in enumerate(_table(name), start=1):
-            rows.append(_region_row(cols, f"{name}, data row {number}"))
+        for row in _table(name, _REGION_FIELDS, required=1):
+            rows.append(_region_row(list(row.values.values()), f"{row.file}, line {row.line}"))
     return rows
 
 
@@ -377,8 +392,6 @@ def read_neighbours() -> dict[str, tuple[str, ...]]:
 
 def read_demonyms() -> list[tuple[str, str]]:
     out = []
-    for cols in _table("demonyms.tsv"):
-        cols = cols + [""] * (3 - len(cols))
-        singular, plural, place = cols[:3]
-        out += [(word, place) for word in (singular, plural) if word]
+    for row in _table("demonyms.tsv", ("demonym", "plural", "place"), required=1):
+        out += [(word, row["place"]) for word in (row["demonym"], row["plural"]) if word]
     return out

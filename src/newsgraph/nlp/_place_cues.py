@@ -14,11 +14,39 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from newsgraph.nlp.gazetteer import Candidate, Entry, Gazetteer
+from newsgraph.rules import RuleFileError, read_table
 
-PATTERN_BONUS = 15.0  # a place's country or state named right beside it nearly decides
-KIND_CUE_BONUS = 8.0  # "Gaza province", "the state of Georgia"
+WEIGHTS_FILE = "places/weights.tsv"  # every scoring weight of the stage, each with its meaning
+
+
+def read_weights(dirs: Sequence[Path] | None = None) -> dict[str, float]:
+    """NAME -> VALUE of `data/places/weights.tsv` (a later row of the same name wins)."""
+    out = {}
+    for row in read_table(WEIGHTS_FILE, ("NAME", "VALUE", "MEANING"), strip=True, dirs=dirs):
+        try:
+            out[row["NAME"]] = float(row["VALUE"])
+        except ValueError as e:
+            raise row.error(f"weight {row['NAME']!r} is not a number: {row['VALUE']!r}") from e
+        if not row["MEANING"]:
+            raise row.error(f"weight {row['NAME']!r} has no meaning")
+    return out
+
+
+WEIGHTS = read_weights()  # read once, at import (with the user's data folders set then)
+
+
+def scoring_weight(name: str) -> float:
+    """One weight of the table; a name it lacks is an error in the table."""
+    if name not in WEIGHTS:
+        raise RuleFileError(f"no weight {name!r}", file=f"data/{WEIGHTS_FILE}")
+    return WEIGHTS[name]
+
+
+PATTERN_BONUS = scoring_weight("pattern_bonus")  # a place's country or state named right beside it
+KIND_CUE_BONUS = scoring_weight("kind_cue_bonus")  # "Gaza province", "the state of Georgia"
 
 _WORDS = r"((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})"
 _SIDE = (

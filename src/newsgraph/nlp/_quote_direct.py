@@ -25,66 +25,6 @@ _CLOSE_MARKS = frozenset({"”", "»", '"', "’"})
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
 _NAME_WORD = r"(?:[A-Z][\w.'’-]*|de|van|von|al|bin|la|le)"
 _COLON_NAME = re.compile(rf"[ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+{_NAME_WORD}){{0,4}})[ \t]*:[ \t]+\S")
-_NOT_SPEAKERS = frozenset(
-    {
-        "update",
-        "updated",
-        "note",
-        "editor",
-        "editors",
-        "watch",
-        "read",
-        "related",
-        "photo",
-        "photos",
-        "video",
-        "breaking",
-        "exclusive",
-        "opinion",
-        "analysis",
-        "warning",
-        "source",
-        "sources",
-        "q",
-        "a",
-        "question",
-        "answer",
-        "live",
-        "more",
-        "see",
-        "also",
-        "correction",
-        "disclaimer",
-        "credit",
-        "by",
-        "tags",
-        "share",
-        "comments",
-        "listen",
-        "subscribe",
-        "advertisement",
-        "timeline",
-        "background",
-        "context",
-        "summary",
-        "key",
-        "why",
-        "what",
-        "how",
-        "when",
-        "where",
-        "who",
-        "day",
-        "part",
-        "chapter",
-        "step",
-        "fact",
-        "facts",
-        "poll",
-        "quote",
-        "quotes",
-    }
-)
 _DASH_NAME = re.compile(
     r"[ \t\u00a0]*(―|—|–|--?)[ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,5})"
     r"(?=[ \t\u00a0]*(?:\n|$|,|\())"
@@ -236,7 +176,7 @@ def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
             continue
         name = m.group(1)
         words = name.split()
-        if words[0].lower() in _NOT_SPEAKERS or words[-1].lower() in _NOT_SPEAKERS:
+        if words[0].lower() in lex.not_speakers or words[-1].lower() in lex.not_speakers:
             continue
         colon = text.index(":", m.end(1))
         content_start = colon + 1

@@ -1,16 +1,17 @@
-"""The cue lexicon of the quotes stage, read once from `newsgraph/data/quotes/cues.toml`."""
+"""The cue lexicon of the quotes stage, from `newsgraph/data/quotes/cues.toml` (every cue verb
+and its roles live there, once) and the user's data folders (see `newsgraph.rules`)."""
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
-from newsgraph.errors import StageFailure
+from newsgraph.rules import data_dirs, read_toml, strings
 
 _RESOURCE = "quotes/cues.toml"
+_NAME = f"data/{_RESOURCE}"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,10 @@ class Lexicon:
     person_nouns: frozenset[str]
     channel_nouns: frozenset[str]
     channels: re.Pattern[str]
+    xcomp: frozenset[str]  # cues whose open complement is what was said
+    inverting: frozenset[str]  # cues that put their subject after them
+    reporting_passive: frozenset[str]  # passive cues whose subject stands in for the speaker
+    not_speakers: frozenset[str]  # "Update:", "Photo:": labels, not names, before a colon
 
     def is_cue(self, lemma: str) -> bool:
         return (
@@ -44,23 +49,21 @@ class Lexicon:
 
 
 def _strings(table: dict[str, object], key: str) -> list[str]:
-    value = table.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise StageFailure(f"{_RESOURCE}: '{key}' must be a list of strings")
-    return value
+    return strings(table.get(key, []), key, _NAME)
 
 
 def _word_sets(table: dict[str, object]) -> dict[str, frozenset[str]]:
     return {k: frozenset(_strings(table, k)) for k in table}
 
 
-@lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    raw = resources.files("newsgraph.data").joinpath(_RESOURCE).read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as e:
-        raise StageFailure(f"{_RESOURCE}: not valid TOML: {e}") from e
+    """The cue lexicon (cached per set of user data folders)."""
+    return _load(data_dirs())
+
+
+@lru_cache(maxsize=4)
+def _load(dirs: tuple[Path, ...]) -> Lexicon:
+    data = read_toml(_RESOURCE, dirs)
     verbs = data.get("verbs", {})
     names = sorted(_strings(data.get("channels", {}), "names"), key=len, reverse=True)
     channels = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
@@ -76,4 +79,8 @@ def load_lexicon() -> Lexicon:
         person_nouns=frozenset(_strings(data.get("speakers", {}), "person_nouns")),
         channel_nouns=frozenset(_strings(data.get("speakers", {}), "channel_nouns")),
         channels=channels,
+        xcomp=frozenset(_strings(verbs, "xcomp")),
+        inverting=frozenset(_strings(verbs, "inverting")),
+        reporting_passive=frozenset(_strings(verbs, "reporting_passive")),
+        not_speakers=frozenset(_strings(data.get("speakers", {}), "not_speakers")),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsgraph.nlp._quote_lexicon import Lexicon
+from newsgraph.nlp._quote_lexicon import Lexicon, load_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -18,19 +18,6 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("conj", "xcomp", "advcl", "pcomp", "prep", "dep", "ccomp")
 _EXPLETIVES = frozenset({"it", "there", "this", "that", "which", "what"})
 _RELATIVES = frozenset({"which", "who", "that", "whom", "whose"})
-_XCOMP_VERBS = frozenset(
-    {"urge", "promise", "vow", "pledge", "threaten", "ask", "demand", "want", "hope", "expect",
-     "plead", "appeal", "agree", "refuse", "decline", "call", "tell", "warn", "advise", "remind",
-     "swear", "offer", "plan", "decide", "encourage"}
-)  # fmt: skip
-# Cues that put their subject after them when the content comes first ("…," said the minister).
-_INVERTING = frozenset(
-    {"say", "add", "write", "ask", "explain", "note", "reply", "recall", "insist", "argue",
-     "continue", "declare", "state", "answer", "respond", "observe", "remark", "admit", "warn",
-     "counter", "conclude", "predict", "tweet", "joke", "quip", "sigh", "laugh", "shout", "cry",
-     "exclaim", "concede", "acknowledge", "confirm", "report", "announce", "claim", "suggest"}
-)  # fmt: skip
-_REPORTING_PASSIVES = frozenset({"report", "quote", "cite", "say", "tell", "hear"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +144,7 @@ def _content_child(token: Token, lex: Lexicon) -> Token | None:
         if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i < token.i):
             return child
     for child in token.children:
-        if child.dep_ == "xcomp" and word in _XCOMP_VERBS:
+        if child.dep_ == "xcomp" and word in lex.xcomp:
             return child
     preps = lex.with_preposition.get(word)
     if preps:
@@ -218,7 +205,7 @@ def subject_of(token: Token) -> tuple[Token | None, bool]:
             if child.dep_ == "nsubjpass":
                 word = child.text.lower()
                 if agent is not None and (
-                    word in _EXPLETIVES or lemma(current) not in _REPORTING_PASSIVES
+                    word in _EXPLETIVES or lemma(current) not in load_lexicon().reporting_passive
                 ):
                     return agent, True
                 if word in _EXPLETIVES:
@@ -321,7 +308,7 @@ def nearby_subject(doc: Doc, token: Token, content: tuple[int, int]) -> Token | 
             break
         lo -= 1
     head = region_head(doc, lo, token.i)
-    if head is None and (content[1] <= token.idx or lemma(token) in _INVERTING):
+    if head is None and (content[1] <= token.idx or lemma(token) in load_lexicon().inverting):
         hi = token.i + 1
         while hi < min(len(doc), token.i + 8):
             nxt = doc[hi]

@@ -5,8 +5,9 @@ Merge rule (within one article), applied to the recognised mentions in this orde
 1. Same key: mentions whose normalised keys are equal are one entity. The key folds case and
    accents, drops a leading "the", a possessive and titles ("Sheikh", "President"), treats
    hyphens and spaces alike, and spells common variants one way (Mohammed / Mohammad /
-   Muhammad). Only the spelling of a word changes, so "Abu Mohammed al-Adnani" and
-   "Abu Mohammad al-Qadari" stay two people.
+   Muhammad: the table `data/entities/variants.tsv`, which a user's data folder extends). Only
+   the spelling of a word changes, so "Abu Mohammed al-Adnani" and "Abu Mohammad al-Qadari"
+   stay two people.
 2. Curated table (`data/entities/aliases.json`): organisations and places whose key is listed
    under one id are one entity (ISIS / ISIL / Daesh / Islamic State ...). Never applied to people.
 3. Acronyms: "Long Name (LN)" in the text, or an all-capitals mention spelling the capitals of
@@ -37,31 +38,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from newsgraph.nlp._entity_lexicon import Curated, Lexicon
+from newsgraph.rules import data_dirs, read_table
 
-_VARIANTS = {
-    "mohammed": "muhammad",
-    "mohammad": "muhammad",
-    "mohamed": "muhammad",
-    "mohamad": "muhammad",
-    "muhammed": "muhammad",
-    "mohammud": "muhammad",
-    "mahomet": "muhammad",
-    "qaida": "qaeda",
-    "qa-ida": "qaeda",
-    "shabaab": "shabab",
-    "osama": "usama",
-    "husseini": "husseini",
-    "hussain": "hussein",
-    "husain": "hussein",
-    "abdel": "abdul",
-    "abdal": "abdul",
-    "abd": "abdul",
-    "yusuf": "yousef",
-    "yousuf": "yousef",
-    "youssef": "yousef",
-}
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _REFER = re.compile(r"(?:referring to|in reference to|a reference to|meaning)\s+$", re.IGNORECASE)
 _RENAME = re.compile(
@@ -90,15 +71,33 @@ def strip_title(name: str, titles: frozenset[str]) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4)
+def _variants(dirs: tuple[Path, ...]) -> dict[str, str]:
+    """Spelling variant -> the one spelling keys use (`data/entities/variants.tsv`)."""
+    rows = read_table("entities/variants.tsv", ("variant", "spelling", "example"), dirs=dirs)
+    out = {}
+    for row in rows:
+        variant, spelling = row["variant"].strip(), row["spelling"].strip()
+        if not variant or not spelling or variant.lower() != variant:
+            raise row.error("a variant and its spelling, both lower case and not empty")
+        out[variant] = spelling
+    return out
+
+
 def name_key(name: str, titles: frozenset[str] = frozenset()) -> str:
     """The normalised key of a name: equal keys are the same name."""
+    return _name_key(name, titles, data_dirs())
+
+
+@lru_cache(maxsize=65536)
+def _name_key(name: str, titles: frozenset[str], dirs: tuple[Path, ...]) -> str:
+    variants = _variants(dirs)
     name = re.sub(r"^(?:the|The|THE)\s+", "", name.strip())
     name = re.sub(r"['’]s$", "", name)
     if titles:
         name = strip_title(name, titles)
     words = [w for w in _NON_WORD.split(fold(name).replace("'", "").replace("’", "")) if w]
-    return "-".join(_VARIANTS.get(w, w) for w in words)
+    return "-".join(variants.get(w, w) for w in words)
 
 
 def make_id(kind: str, name: str) -> str:

@@ -28,8 +28,9 @@ import re
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Amount
-from newsgraph.nlp._amounts_grammar import MEASURES, RawAmount, find_numbers
+from newsgraph.nlp._amounts_grammar import MEASURES, WORDS, RawAmount, find_numbers
 from newsgraph.nlp.timex import find_timexes
+from newsgraph.rules import strings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -37,79 +38,17 @@ if TYPE_CHECKING:
     from newsgraph.model import Article
 
 STAGE = "amounts"
+_WORDS_FILE = "data/amounts/words.toml"  # the nouns below (see newsgraph.rules)
 
-_PEOPLE = frozenset(
-    [
-        "people",
-        "person",
-        "persons",
-        "man",
-        "men",
-        "woman",
-        "women",
-        "child",
-        "children",
-        "kid",
-        "kids",
-        "civilian",
-        "civilians",
-        "soldier",
-        "soldiers",
-        "troops",
-        "fighter",
-        "fighters",
-        "militant",
-        "militants",
-        "refugee",
-        "refugees",
-        "migrant",
-        "migrants",
-        "worker",
-        "workers",
-        "employee",
-        "employees",
-        "resident",
-        "residents",
-        "student",
-        "students",
-        "protester",
-        "protesters",
-        "demonstrator",
-        "demonstrators",
-        "voter",
-        "voters",
-        "member",
-        "members",
-        "citizen",
-        "citizens",
-        "victim",
-        "victims",
-        "casualty",
-        "casualties",
-        "officer",
-        "officers",
-        "prisoner",
-        "prisoners",
-        "hostage",
-        "hostages",
-        "patient",
-        "patients",
-        "passenger",
-        "passengers",
-        "jihadist",
-        "jihadists",
-    ]
-)
+_PEOPLE = frozenset(strings(WORDS.get("people"), "people", _WORDS_FILE))
 _ANTECEDENT = re.compile(
     r"(?i)\b(?:the|that|this|their|its)\s+(?:figure|number|total|toll|estimate|count|tally)\b"
 )
 _AGE = re.compile(r"[\s-]years?[\s-]old\b")
 _NUMBER_SIGN = re.compile(r"\b(?:No|Nos|no|Number|number)\.?\s*$")
 # Nouns that name a count: "the death toll rose to 43" counts what the toll counts.
-_COUNT_NOUNS = frozenset(
-    ["toll", "number", "total", "figure", "count", "tally", "population", "turnout", "crowd"]
-)
-_REFERENTIAL = frozenset(["number", "figure", "total", "estimate", "count", "tally"])
+_COUNT_NOUNS = frozenset(strings(WORDS.get("count_nouns"), "count_nouns", _WORDS_FILE))
+_REFERENTIAL = frozenset(strings(WORDS.get("referential"), "referential", _WORDS_FILE))
 _TIME_ZONE = re.compile(r"\s*(?:GMT|UTC|[ECMP][SD]T)\b")
 _LIST_MARKER = re.compile(r"(?m)^\s*\d{1,3}[.)]\s")
 _OBJECT_MODS = frozenset({"compound", "amod", "nmod", "poss", "case"})

@@ -43,6 +43,7 @@ from newsgraph.nlp._place_cues import (
     kind_cue,
     pattern_bonus,
     pattern_targets,
+    scoring_weight,
 )
 from newsgraph.nlp.gazetteer import Candidate, Entry, Gazetteer, describe, load_gazetteer, norm
 
@@ -53,22 +54,23 @@ STAGE = "places"
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
-KIND_PRIOR = {"country": 12.0, "continent": 11.0, "region": 10.5, "feature": 9.0, "admin2": 4.5}
-ADMIN1_PRIOR = 6.0
-CAPITAL_BONUS = 3.0
-ALTERNATE_PENALTY = 2.5
-PARTIAL_PENALTY = 1.0
-PARTIAL_MIN_POPULATION = 100_000
-DEMONYM_PRIOR = 12.0
-COUNTRY_CONTEXT = 2.5
-TOP_COUNTRY_CONTEXT = 1.0
-REGION_CONTEXT = 4.0  # a state whose cities the article names
-NEIGHBOUR_CONTEXT = 1.0  # a place in a country bordering one the article names
-LOCAL_CONTEXT = 3.0  # a town near another named town, against an unsupported favourite
-NEAR_KM = 100.0
-CITY_REGION_CONTEXT = 1.5  # a city in a state the article names
-NAMESAKE_BONUS = 1.0
-AMBIGUOUS_MIN_POPULATION = 1_000_000  # a country and a state this big are both plausible
+# Scoring weights: `data/places/weights.tsv` says what each one means.
+_KINDS = ("country", "continent", "region", "feature", "admin2")
+KIND_PRIOR = {kind: scoring_weight(f"prior.{kind}") for kind in _KINDS}
+OTHER_PRIOR = scoring_weight("prior.other")
+ADMIN1_PRIOR = scoring_weight("prior.admin1")
+CAPITAL_BONUS = scoring_weight("capital_bonus")
+ALTERNATE_PENALTY = scoring_weight("alternate_penalty")
+PARTIAL_MIN_POPULATION = scoring_weight("partial_min_population")
+COUNTRY_CONTEXT = scoring_weight("country_context")
+TOP_COUNTRY_CONTEXT = scoring_weight("top_country_context")
+REGION_CONTEXT = scoring_weight("region_context")
+NEIGHBOUR_CONTEXT = scoring_weight("neighbour_context")
+LOCAL_CONTEXT = scoring_weight("local_context")
+NEAR_KM = scoring_weight("near_km")
+CITY_REGION_CONTEXT = scoring_weight("city_region_context")
+NAMESAKE_BONUS = scoring_weight("namesake_bonus")
+AMBIGUOUS_MIN_POPULATION = scoring_weight("ambiguous_min_population")
 GAZETTEER_KINDS = frozenset({"country", "continent", "region", "admin1", "feature"})
 _OUTRANK_DEMONYMS = frozenset({"country", "continent", "region"})  # not "Western" (LK)
 RECOGNISED_KINDS = frozenset({"country", "continent", "region", "admin1"})
@@ -210,7 +212,7 @@ def _prior(c: Candidate) -> float:
     elif e.kind == "admin1":
         score = ADMIN1_PRIOR + 0.05 * math.log10(e.population + 1)
     else:
-        score = KIND_PRIOR.get(e.kind, 5.0)
+        score = KIND_PRIOR.get(e.kind, OTHER_PRIOR)
     return score - (ALTERNATE_PENALTY if c.alternate else 0.0)
 
 
@@ -386,8 +388,8 @@ _ATTACHED_AFTER = re.compile(
     r"\s*(?:,|\(|(?:,\s*)?(?:in|at|near|outside|off|of|on)\b)\s*(?:the\s+)?"
 )
 _ATTACHED_BEFORE = re.compile(r"(?:['’]s?)?\s*(?:-\s*)?")
-REGION_SUPPORT = 0.5  # what another name in a city's region adds to it as the main place
-FAR_KM = 100.0  # a part and a place beside it this far apart are not the same place
+REGION_SUPPORT = scoring_weight("region_support")
+FAR_KM = scoring_weight("far_km")
 
 
 def infer_from_context(

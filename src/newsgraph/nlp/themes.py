@@ -1,20 +1,21 @@
 """The themes stage: a documented taxonomy (``data/themes.toml``) matched against the text.
 
 Every match is evidence with offsets; see the taxonomy file for how terms, hits and scores work.
-Users extend the taxonomy by editing that file or by passing their own to `load_taxonomy`.
+Users extend the taxonomy with a `themes.toml` in one of their data folders (see
+`newsgraph.rules`: its themes are added, its terms appended to a theme of the same name) or pass
+their own file to `load_taxonomy`.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Mention, Theme
+from newsgraph.rules import RuleFileError, data_dirs, read_toml, read_toml_file
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -41,37 +42,46 @@ def _term_regex(term: str) -> str:
     return rf"{body}{suffix}(?!\w)"  # the (?<!\w) before it is shared: see `_compile`
 
 
-def _compile(name: str, table: dict[str, object]) -> ThemeDef:
+def _compile(name: str, table: object, file: str) -> ThemeDef:
+    if not isinstance(table, dict):
+        raise RuleFileError(f"theme {name!r} is not a table", file=file)
     terms = table.get("terms", [])
     if not isinstance(terms, list) or not terms:
-        raise ValueError(f"theme {name!r} has no terms")
+        raise RuleFileError(f"theme {name!r} has no terms", file=file)
     # One lookbehind for the whole alternation rather than one per term: the same matches,
     # about six times faster (the engine no longer enters every branch at every position).
     alternatives = "|".join(_term_regex(str(t)) for t in terms)
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
-    return ThemeDef(
-        name=name,
-        description=str(table.get("description", "")),
-        pattern=pattern,
-        weight=float(table.get("weight", 1.0)),  # type: ignore[arg-type]
-        min_hits=int(table.get("min_hits", 2)),  # type: ignore[call-overload]
-        saturation=float(table.get("saturation", 5.0)),  # type: ignore[arg-type]
-    )
+    try:
+        return ThemeDef(
+            name=name,
+            description=str(table.get("description", "")),
+            pattern=pattern,
+            weight=float(table.get("weight", 1.0)),
+            min_hits=int(table.get("min_hits", 2)),
+            saturation=float(table.get("saturation", 5.0)),
+        )
+    except (TypeError, ValueError) as e:
+        raise RuleFileError(f"theme {name!r}: {e}", file=file) from e
 
 
 def load_taxonomy(path: Path | None = None) -> tuple[ThemeDef, ...]:
-    """Read a taxonomy file (the bundled one by default)."""
+    """Read a taxonomy file alone, or by default the shipped one with the user's data folders."""
     if path is None:
-        raw = resources.files("newsgraph.data").joinpath("themes.toml").read_bytes()
-    else:
-        raw = path.read_bytes()
-    data = tomllib.loads(raw.decode("utf-8"))
-    return tuple(_compile(name, table) for name, table in data.items())
+        return default_taxonomy()
+    data = read_toml_file(path)
+    return tuple(_compile(name, table, str(path)) for name, table in data.items())
 
 
-@lru_cache(maxsize=1)
 def default_taxonomy() -> tuple[ThemeDef, ...]:
-    return load_taxonomy()
+    """The shipped taxonomy extended by the user's data folders (cached per set of folders)."""
+    return _taxonomy(data_dirs())
+
+
+@lru_cache(maxsize=4)
+def _taxonomy(dirs: tuple[Path, ...]) -> tuple[ThemeDef, ...]:
+    data = read_toml("themes.toml", dirs)
+    return tuple(_compile(name, table, "data/themes.toml") for name, table in data.items())
 
 
 def find_themes(article: Article, taxonomy: tuple[ThemeDef, ...] | None = None) -> list[Theme]:

@@ -24,12 +24,13 @@ and fills it in with `with_conflict`; this stage fills it too when the events ar
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Event, SentenceTone, Tone
+from newsgraph.rules import Row, RuleFile, data_dirs, read_table, table_rows
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -103,28 +104,35 @@ def score_text(text: str) -> Tone:
     )
 
 
-def parse_scale(text: str) -> dict[str, float]:
-    """PLOVER type -> score from the lines of a conflict scale file (see goldstein.tsv)."""
+_SCALE_COLUMNS = ("TYPE", "SCORE", "N", "CAMEO")
+
+
+def _scale(rows: Iterable[Row]) -> dict[str, float]:
     scale = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
+    for row in rows:
         try:
-            score = float(cols[1])
-        except (IndexError, ValueError) as e:
-            raise ValueError(f"conflict scale line {number}: expected TYPE<tab>SCORE<tab>…") from e
+            score = float(row["SCORE"])
+        except ValueError as e:
+            raise row.error("expected TYPE<tab>SCORE<tab>…: the score is not a number") from e
         if not -10.0 <= score <= 10.0:
-            raise ValueError(f"conflict scale line {number}: score {score} outside -10 … +10")
-        scale[cols[0].strip()] = score
+            raise row.error(f"score {score} outside -10 … +10")
+        scale[row["TYPE"].strip()] = score
     return scale
 
 
-@lru_cache(maxsize=1)
+def parse_scale(text: str, name: str = "conflict scale") -> dict[str, float]:
+    """PLOVER type -> score from the lines of a conflict scale file (see goldstein.tsv)."""
+    return _scale(table_rows(RuleFile(name=name, text=text), _SCALE_COLUMNS, required=2))
+
+
 def conflict_scale() -> dict[str, float]:
-    """The bundled PLOVER type -> Goldstein-style score table."""
-    raw = resources.files("newsgraph.data").joinpath("events/goldstein.tsv").read_text("utf-8")
-    return parse_scale(raw)
+    """The PLOVER type -> Goldstein-style score table (shipped, then the user's data folders)."""
+    return _conflict_scale(data_dirs())
+
+
+@lru_cache(maxsize=4)
+def _conflict_scale(dirs: tuple[Path, ...]) -> dict[str, float]:
+    return _scale(read_table("events/goldstein.tsv", _SCALE_COLUMNS, required=2, dirs=dirs))
 
 
 def conflict_score(events: Sequence[Event]) -> float | None:

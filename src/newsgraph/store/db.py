@@ -22,6 +22,8 @@ Connection = sqlite3.Connection
 """An open store, as callers outside `newsgraph.store` name it (they never import sqlite3)."""
 CACHE_SIZE = 64
 T = TypeVar("T")
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+"""What a caller outside the store catches for a failed database call."""
 
 
 def connect(path: str | Path = DEFAULT_DB, *, create: bool = True) -> sqlite3.Connection:

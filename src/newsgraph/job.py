@@ -22,7 +22,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -31,14 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.batch import Analyse, BatchFuture, WorkerSetup, executor
-from newsgraph.corpus.write_errors import write_error
 from newsgraph.errors import NewsgraphError, StoreError
 from newsgraph.ingest.sources import count_inputs
 from newsgraph.model import Article
 from newsgraph.settings import Settings, get_settings
-from newsgraph.store.db import DEFAULT_DB, connect, writer_lock
+from newsgraph.store.db import DATABASE_ERRORS, DEFAULT_DB, Connection, connect, writer_lock
 from newsgraph.store.parquet import ParquetWriter, parquet_dir
 from newsgraph.store.write import Prepared, WriteResult, find_stored, prepare, write_batch
+from newsgraph.store.write_errors import write_error
 
 BATCH_SIZE = 16  # articles per analysis task: small, so that the workers finish together
 WRITE_EVERY_S = 1.0  # a write at least this often while analysed articles arrive slowly
@@ -138,7 +137,7 @@ def ingest_articles(
         if root is not None:
             return _to_parquet(articles, root, workers, job, notify, summary)
         return _to_store(articles, Path(db), workers, job, notify, summary)
-    except (OSError, sqlite3.Error, StoreError) as e:  # a stage's failure is not the disk's
+    except (OSError, *DATABASE_ERRORS, StoreError) as e:  # a stage's failure is not the disk's
         error = write_error(e, root or Path(db), stored=summary.stored, parquet=root is not None)
         if error is None:
             raise
@@ -236,7 +235,7 @@ def _grouped(
 
 
 def _analysed(
-    conn: sqlite3.Connection,
+    conn: Connection,
     batches: Iterator[list[Article]],
     job: _Job,
     workers: int,
@@ -291,7 +290,7 @@ def _collect(
     return batch, ([articles[k] for k in keep], [prepared[k] for k in keep])
 
 
-def _todo(conn: sqlite3.Connection, batch: list[Article]) -> list[int]:
+def _todo(conn: Connection, batch: list[Article]) -> list[int]:
     """Positions in `batch` of articles not stored yet (only those need the analysis)."""
     return [i for i, article in enumerate(batch) if find_stored(conn, article) is None]
 
