@@ -124,13 +124,13 @@ def test_an_unwritable_cache_folder_falls_back_to_the_temporary_folder(
     monkeypatch.setattr(gz.tempfile, "gettempdir", lambda: str(tmp_path))
     small = Index([Entry("Testville", "city", 1, "US", None, None, 1.0, 2.0, 5)], {}, {}, {})
     monkeypatch.setattr(gz, "build_gazetteer", lambda: small)
-    gz.load_gazetteer.cache_clear()
+    gz._load_gazetteer.cache_clear()
     try:
         gaz = gz.load_gazetteer()
         assert gaz.path.parent == tmp_path / f"newsgraph-{os.getuid()}"
         assert gaz.counts()["city"] == 1
     finally:
-        gz.load_gazetteer.cache_clear()
+        gz._load_gazetteer.cache_clear()
 
 
 def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

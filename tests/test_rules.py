@@ -277,3 +277,24 @@ def test_issue_15_every_event_pattern_fires_on_its_example(nlp) -> None:
             if pattern not in found:
                 misses.append(f"{pattern.type} {' '.join(pattern.lemmas)}: {pattern.example}")
     assert not misses, "\n".join(misses)
+
+
+@pytest.mark.slow
+def test_issue_15_a_user_gazetteer_addition_reaches_the_places_stage(
+    user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user's table changes the gazetteer's fingerprint: a cache of its own is built."""
+    from newsgraph.nlp.places import resolve_spans
+
+    from newsgraph.nlp import gazetteer
+
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    text = "Barges sailed down the Zorb River on Monday."
+    start = text.index("Zorb River")
+    spans = [(start, start + len("Zorb River"))]
+    assert resolve_spans(text, spans) == [None]  # a cache is built without the user's row
+    row = "feature\tZorb River\tRiver Zorb\t\t\t\t10.5\t20.5\tmine\n"
+    _write(user_dir, "gazetteer/additions.tsv", row)
+    gazetteer._load_gazetteer.cache_clear()  # as a new process would
+    [place] = resolve_spans(text, spans)
+    assert place is not None and place.name == "Zorb River" and place.lat == 10.5

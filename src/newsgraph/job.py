@@ -34,7 +34,7 @@ from newsgraph.errors import NewsgraphError, StoreError
 from newsgraph.ingest.sources import count_inputs
 from newsgraph.model import Article
 from newsgraph.settings import Settings, get_settings
-from newsgraph.store.db import DATABASE_ERRORS, DEFAULT_DB, Connection, connect, writer_lock
+from newsgraph.store.db import DEFAULT_DB, Connection, DatabaseError, connect, writer_lock
 from newsgraph.store.parquet import ParquetWriter, parquet_dir
 from newsgraph.store.write import Prepared, WriteResult, find_stored, prepare, write_batch
 from newsgraph.store.write_errors import write_error
@@ -137,7 +137,7 @@ def ingest_articles(
         if root is not None:
             return _to_parquet(articles, root, workers, job, notify, summary)
         return _to_store(articles, Path(db), workers, job, notify, summary)
-    except (OSError, *DATABASE_ERRORS, StoreError) as e:  # a stage's failure is not the disk's
+    except (OSError, DatabaseError, StoreError) as e:  # a stage's failure is not the disk's
         error = write_error(e, root or Path(db), stored=summary.stored, parquet=root is not None)
         if error is None:
             raise

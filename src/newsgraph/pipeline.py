@@ -37,6 +37,7 @@ from newsgraph.nlp.language import ENGLISH, language_code
 from newsgraph.nlp.spacy_model import english_labels, load_nlp
 from newsgraph.nlp.textcut import analysis_end
 from newsgraph.nlp.textcut import split_text as _split_text
+from newsgraph.rules import using_data_dirs
 from newsgraph.settings import DEFAULT_STAGES as DEFAULT_STAGE_NAMES
 from newsgraph.settings import Brief, Settings, get_settings
 from newsgraph.stages import Stage, StageFn, StageLanguage, check_order, stages_named
@@ -114,12 +115,10 @@ class Pipeline(metaclass=Brief):
                 parts.append(doc)
                 if last:
                     whole = parts[0] if len(parts) == 1 else _joined(parts)
-                    yield self._finish(plan, whole)
+                    with using_data_dirs(settings.data_dirs):  # the user's rule files, if any
+                        result = self._finish(plan, whole)
+                    yield result
                     parts = []
-
-    def apply(self, article: Article, doc: Doc) -> Article:
-        """Every stage on `article`, whatever its language, reading `doc`."""
-        return self._run_stages(article, doc, self.stages)
 
     def _plan(self, article: Article, settings: Settings) -> _Plan:
         end = analysis_end(article.text, settings.max_analyse_chars)

@@ -35,7 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsgraph.errors import InputError
+from newsgraph.errors import E_RULE_FILE, InputError
 
 __all__ = [
     "DATA_DIRS_ENV",
@@ -56,7 +56,6 @@ __all__ = [
     "using_data_dirs",
 ]
 
-E_RULE_FILE = "E110"  # a lexicon or rule file is missing, does not parse, or has a bad row
 DATA_DIRS_ENV = "NEWSGRAPH_DATA_DIRS"
 OVERRIDE_MARKER = "# newsgraph: override"
 _JSON_OVERRIDE = "_override"
@@ -124,7 +123,7 @@ def data_dirs() -> tuple[Path, ...]:
 
 
 @contextmanager
-def using_data_dirs(dirs: Sequence[Path]) -> Iterator[None]:
+def using_data_dirs(dirs: Sequence[str | Path]) -> Iterator[None]:
     """Within the block, the loaders read these folders instead of the environment's (for a
     caller that holds a `Settings`)."""
     token = _CHOSEN.set(tuple(Path(d) for d in dirs))

@@ -31,6 +31,11 @@ def _env_int(name: str, default: int) -> int:
     return int(raw) if raw else default
 
 
+def _env_data_dirs() -> tuple[str, ...]:
+    raw = os.environ.get("NEWSGRAPH_DATA_DIRS", "")
+    return tuple(part for part in raw.split(os.pathsep) if part.strip())
+
+
 def parse_language_models(raw: str) -> dict[str, str]:
     """``"fr=fr_core_news_md,de=de_core_news_md"`` as ``{"fr": "fr_core_news_md", ...}``.
 
@@ -101,6 +106,8 @@ class Settings(metaclass=Brief):
     max_analyse_chars: int = field(
         default_factory=lambda: _env_int("NEWSGRAPH_MAX_ANALYSE_CHARS", DEFAULT_MAX_ANALYSE_CHARS)
     )
+    # Folders whose rule files extend (or, marked, replace) the shipped ones (`newsgraph.rules`).
+    data_dirs: tuple[str, ...] = field(default_factory=_env_data_dirs)
     user_agent: str = "newsgraph/0.1 (+https://newsgraph.dev/bot)"
     fetch_timeout: float = 20.0
     error_policy: str = field(

@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 
 from newsgraph.errors import InputError
 from newsgraph.nlp import _gazetteer_build as build
+from newsgraph.rules import data_dirs, rule_files
 
 log = logging.getLogger(__name__)
 
@@ -207,10 +208,13 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _data_files() -> Iterator[tuple[str, bytes]]:
+    """Every curated table the build reads: the shipped ones, then the user's of the same name
+    (`NEWSGRAPH_DATA_DIRS`), so that a user's additions make a cache of their own."""
     folder = resources.files(DATA_PACKAGE).joinpath(DATA_FOLDER)
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if item.name.endswith(".tsv"):
-            yield item.name, item.read_bytes()
+            for found in rule_files(f"{DATA_FOLDER}/{item.name}"):
+                yield found.name, found.text.encode("utf-8")
 
 
 def _fingerprint() -> str:
@@ -287,10 +291,15 @@ def _write_cache(path: Path, index: Index) -> None:
             stale.unlink(missing_ok=True)
 
 
-@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, from the cache when it matches the sources, else built and cached (in the
-    system's temporary folder when the cache folder is not writable)."""
+    system's temporary folder when the cache folder is not writable); one per set of the user's
+    data folders."""
+    return _load_gazetteer(data_dirs())
+
+
+@lru_cache(maxsize=4)
+def _load_gazetteer(dirs: tuple[Path, ...]) -> Gazetteer:  # `dirs`: the cache's key
     name = f"gazetteer-{_fingerprint()}.sqlite"
     user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
     folders = [cache_dir(), Path(tempfile.gettempdir()) / f"newsgraph-{user}"]

@@ -22,7 +22,7 @@ Connection = sqlite3.Connection
 """An open store, as callers outside `newsgraph.store` name it (they never import sqlite3)."""
 CACHE_SIZE = 64
 T = TypeVar("T")
-DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+DatabaseError = sqlite3.Error
 """What a caller outside the store catches for a failed database call."""
 
 
