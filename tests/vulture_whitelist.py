@@ -15,15 +15,20 @@ from spacy.tokens import Token
 
 import newsgraph
 from newsgraph import batch, errors, model, settings, store
+from newsgraph import job as ingest_job
 from newsgraph.clean import boilerplate
 from newsgraph.cli.corpus import ExportFormat
 from newsgraph.corpus import dedup, stories
-from newsgraph import job as ingest_job
+from newsgraph.ingest.decode import decode_bytes
 from newsgraph.ingest.gunzip import _SafeGunzip
 from newsgraph.ingest.streams import _Prefixed
 from newsgraph.ingest.warc import _Counting, _StrictArchiveIterator
+from newsgraph.nlp._event_lexicon import parse_lexicon
+from newsgraph.nlp.themes import load_taxonomy
+from newsgraph.nlp.tone import parse_scale
 from newsgraph.stages import register
 from newsgraph.store import parquet
+from newsgraph.store.export import GKG_COLUMNS
 from newsgraph.web import app
 
 
@@ -84,6 +89,22 @@ USED_OUTSIDE_THE_CODE = (
     parquet.partitions,
     ingest_job._init_worker,
     ingest_job._analyse,
+    # Public helpers of the library that its own tests use and users may call: corpus tools,
+    # the plain decoder, the table parsers (a user's lexicon file is checked with them), the
+    # documented GKG column list, Parquet writing without the ingest job, and the settings
+    # builders the README shows (`Settings.with_`, `load_settings`).
+    dedup.as_minhash,
+    dedup.duplicate_groups,
+    decode_bytes,
+    parse_lexicon,
+    load_taxonomy,
+    parse_scale,
+    GKG_COLUMNS,
+    parquet.write_articles,
+    settings.Settings.with_,
+    settings.load_settings,
+    # The event lexicon's EXAMPLE column: tests/test_rules.py parses every example.
+    lambda pattern: pattern.example,  # nlp._event_lexicon.Pattern
 )
 
 __all__ = ["USED_OUTSIDE_THE_CODE"]

@@ -8,7 +8,6 @@ the `stage` that produced it. Records are immutable: a stage returns a new `Arti
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
@@ -278,9 +277,3 @@ def article_json_schema() -> dict[str, Any]:
 
 def dump_schema() -> str:
     return json.dumps(article_json_schema(), indent=2, sort_keys=True) + "\n"
-
-
-def utc_now() -> datetime:
-    from datetime import UTC
-
-    return datetime.now(UTC)

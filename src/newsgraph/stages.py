@@ -94,10 +94,6 @@ def register(stage: Stage) -> Stage:
     return stage
 
 
-def builtin_names() -> tuple[str, ...]:
-    return tuple(_BUILTINS)
-
-
 def stage(name: str) -> Stage:
     """The stage called `name`: registered in this process (`register`), else built in, else
     installed through the ``newsgraph.stages`` entry points (an installed package cannot

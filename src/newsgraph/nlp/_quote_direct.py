@@ -69,7 +69,7 @@ def cue_after(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
             cue = bare_cue(token, (span.outer_start, span.outer_end))
             head = region_head(doc, first, i) or region_head(doc, i + 1, _phrase_end(doc, i + 1))
             if head is not None and (cue.subject is None or not _near(cue.subject, first, i, doc)):
-                cue = replace(cue, subject=head, subject_is_agent=False)
+                cue = replace(cue, subject=head)
             return cue
     return None
 
@@ -108,7 +108,6 @@ def _dash_cue(doc: Doc, offset: int) -> Cue | None:
         None,
         None,
         name[-1].i,
-        False,
         subject_span=(name_start, name_end),
     )
 
@@ -163,7 +162,7 @@ def colon_before(doc: Doc, span: QuoteSpan) -> Cue | None:
     if subject is None:
         return None
     d = doc[c]
-    return Cue(d.i, ":", d.idx, d.idx + 1, None, None, subject, False)
+    return Cue(d.i, ":", d.idx, d.idx + 1, None, None, subject)
 
 
 def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
@@ -200,7 +199,6 @@ def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
                 content_start,
                 para.end(),
                 head.i,
-                False,
                 subject_span=(m.start(1), m.end(1)),
             )
         )

@@ -31,7 +31,6 @@ class Cue:
     content_start: int | None = None
     content_end: int | None = None
     subject: int | None = None  # token index of the speaker's head, if the parse gives one
-    subject_is_agent: bool = False
     subject_span: tuple[int, int] | None = None  # the speaker's words, where known without a parse
     weak: bool = False  # a thought or a nominal object rather than a clause said aloud
     quoted_only: bool = False  # a plain object that is speech only through a quotation in it
@@ -268,11 +267,11 @@ def verb_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
         span = _clause(roots, bounds, exclude)
         if span is None:
             continue
-        subject, is_agent = subject_of(token)
+        subject, _ = subject_of(token)
         if subject is not None and (
             not _inside(subject, bounds) or span[0] <= subject.idx < span[1]
         ):
-            subject, is_agent = nearby_subject(doc, token, span), False
+            subject = nearby_subject(doc, token, span)
         cue_start, cue_end = span_of(words)
         weak = word not in lex.speech or content.dep_ in ("dobj", "oprd")
         cues.append(
@@ -284,7 +283,6 @@ def verb_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
                 span[0],
                 span[1],
                 subject.i if subject is not None else None,
-                is_agent,
                 weak=weak,
                 quoted_only=quoted_only,
             )
@@ -336,12 +334,12 @@ def region_head(doc: Doc, lo: int, hi: int) -> int | None:
 def bare_cue(token: Token, content: tuple[int, int]) -> Cue:
     """A cue token with no clause of its own (it sits beside the quotation `content`)."""
     label, words = _cue_words(token)
-    subject, is_agent = subject_of(token)
+    subject, _ = subject_of(token)
     bounds = paragraph(token.doc, token)
     if subject is None or not _inside(subject, bounds) or content[0] <= subject.idx < content[1]:
-        subject, is_agent = nearby_subject(token.doc, token, content), False
+        subject = nearby_subject(token.doc, token, content)
     start, end = span_of(words)
-    return Cue(token.i, label, start, end, None, None, subject.i if subject else None, is_agent)
+    return Cue(token.i, label, start, end, None, None, subject.i if subject else None)
 
 
 def according_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
@@ -397,7 +395,7 @@ def _according_at(doc: Doc, phrase: str, start: int, end: int) -> Cue | None:
     if not tokens:
         return None
     cs, ce = span_of(tokens)
-    return Cue(first.i, phrase, start, end, cs, ce, speaker.i, False)
+    return Cue(first.i, phrase, start, end, cs, ce, speaker.i)
 
 
 def parenthetical_cues(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Cue]:

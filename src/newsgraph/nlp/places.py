@@ -71,7 +71,6 @@ NEAR_KM = scoring_weight("near_km")
 CITY_REGION_CONTEXT = scoring_weight("city_region_context")
 NAMESAKE_BONUS = scoring_weight("namesake_bonus")
 AMBIGUOUS_MIN_POPULATION = scoring_weight("ambiguous_min_population")
-GAZETTEER_KINDS = frozenset({"country", "continent", "region", "admin1", "feature"})
 _OUTRANK_DEMONYMS = frozenset({"country", "continent", "region"})  # not "Western" (LK)
 RECOGNISED_KINDS = frozenset({"country", "continent", "region", "admin1"})
 _POINT_KINDS = frozenset({"city", "admin2"})  # places small enough for "close by"

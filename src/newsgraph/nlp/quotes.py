@@ -230,7 +230,7 @@ def _speaker_after_quote(doc: Doc, spans: list[QuoteSpan], cue: Cue) -> Cue:
     head = region_head(doc, first, cue.token)
     if head is None:
         return cue
-    return replace(cue, subject=head, subject_is_agent=False)
+    return replace(cue, subject=head)
 
 
 def _source(doc: Doc, lex: Lexicon, cue: Cue) -> str | None:
@@ -294,7 +294,7 @@ def _last_speech_subject(doc: Doc, lex: Lexicon, lo: int, hi: int) -> Cue | None
         if token.idx >= hi:
             break
         if token.pos_ in ("VERB", "AUX") and lex.is_speech(lemma(token)):
-            subject, is_agent = subject_of(token)
+            subject, _ = subject_of(token)
             if subject is not None:
                 best = Cue(
                     token.i,
@@ -304,7 +304,6 @@ def _last_speech_subject(doc: Doc, lex: Lexicon, lo: int, hi: int) -> Cue | None
                     None,
                     None,
                     subject.i,
-                    is_agent,
                 )
     return best
 

@@ -379,15 +379,3 @@ def _insert_facts(conn: sqlite3.Connection, articles: Sequence[Article]) -> None
             for e in a.events
         ],
     )
-
-
-def stored_ids(conn: sqlite3.Connection, ids: Sequence[str]) -> set[str]:
-    """Which of `ids` are already stored."""
-    found: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            r[0] for r in conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
-        )
-    return found
