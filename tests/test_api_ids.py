@@ -11,8 +11,8 @@ import pytest
 
 import newsgraph
 from newsgraph.batch import executor
-from newsgraph.job import AnalyseAndPrepare
 from newsgraph.ids import content_hash
+from newsgraph.job import AnalyseAndPrepare
 from newsgraph.model import Article
 
 EMPTY_HASH = content_hash("")

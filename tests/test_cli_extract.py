@@ -68,6 +68,7 @@ def test_demo_articles_extract_with_nlp() -> None:
     assert result.exit_code == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == len(list(demo_dir().iterdir()))
+    assert sum(len(r["entities"]) for r in records) >= len(records)
     for record in records:
         text = record["text"]
         for entity in record["entities"]:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from bench import synth
 
-from newsgraph.job import ingest
 from newsgraph.errors import StoreError
+from newsgraph.job import ingest
 from newsgraph.store.db import writer_lock
 
 ROOT = Path(__file__).resolve().parents[1]

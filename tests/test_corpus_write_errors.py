@@ -6,6 +6,8 @@ import errno
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from newsgraph.errors import StoreError, StoreWriteError
 from newsgraph.store.write_errors import EXIT_STORE_WRITE, write_error
 
@@ -34,13 +36,12 @@ def test_issue14_item20_disk_problems_are_named_with_the_folder_to_free(tmp_path
 
 
 def test_issue14_item20_the_cause_is_found_behind_a_store_error(tmp_path: Path) -> None:
-    try:
+    with pytest.raises(StoreError) as caught:
         try:
             raise _sqlite_error("database or disk is full", 13)
         except sqlite3.Error as e:
             raise StoreError("migration 6 failed") from e
-    except StoreError as wrapped:
-        assert write_error(wrapped, tmp_path / "n.db", stored=0) is not None
+    assert write_error(caught.value, tmp_path / "n.db", stored=0) is not None
 
 
 def test_issue14_item20_other_errors_are_left_alone(tmp_path: Path) -> None:

@@ -253,8 +253,7 @@ def test_pronoun_and_name_resolve_to_the_entity(analyse) -> None:
     )
     (q,) = found
     assert q.speaker == "she"
-    if q.speaker_id is not None:  # set once the entities stage knows Anna Petrova
-        assert "petrova" in q.speaker_id
+    assert q.speaker_id == "person:anna-petrova"
 
 
 @pytest.mark.slow
@@ -316,8 +315,7 @@ def test_seed_uncued_paragraph_goes_to_the_previous_speaker(seed) -> None:
     _, found, _ = seed
     q = _quote(found, "We congratulate")
     assert q.cue is None and q.speaker is not None and "Abu Mohammed al-Adnani" in q.speaker
-    if q.speaker_id is not None:
-        assert "adnani" in q.speaker_id
+    assert q.speaker_id is not None and "adnani" in q.speaker_id
 
 
 @pytest.mark.slow

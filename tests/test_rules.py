@@ -260,6 +260,7 @@ def test_issue_15_every_variant_example_keys_alike() -> None:
     from newsgraph.nlp.aliases import name_key
 
     rows = read_table("entities/variants.tsv", ("variant", "spelling", "example"))
+    assert rows
     for row in rows:
         first, second = row["example"].split(" / ")
         assert name_key(first) == name_key(second), row.line
@@ -284,9 +285,8 @@ def test_issue_15_a_user_gazetteer_addition_reaches_the_places_stage(
     user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The user's table changes the gazetteer's fingerprint: a cache of its own is built."""
-    from newsgraph.nlp.places import resolve_spans
-
     from newsgraph.nlp import gazetteer
+    from newsgraph.nlp.places import resolve_spans
 
     monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path / "cache"))
     text = "Barges sailed down the Zorb River on Monday."

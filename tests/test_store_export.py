@@ -80,8 +80,10 @@ def test_gkg_fields_follow_the_documented_mapping() -> None:
     assert fields["V1LOCATIONS"].split("#")[:3] == ["4", place.name, place.country_code]
     assert fields["V1.5TONE"].split(",")[-1] == str(record.tone.word_count)  # type: ignore[union-attr]
     assert fields["V2EXTRASXML"] == f"<PAGE_TITLE>{record.title}</PAGE_TITLE>"
-    if record.quotes:
-        assert fields["V2.1QUOTATIONS"].startswith(f"{record.quotes[0].start}|")
+    (quote,) = record.quotes
+    assert fields["V2.1QUOTATIONS"] == (
+        f"{quote.start}|{quote.end - quote.start}|{quote.cue}|{quote.text}"
+    )
 
 
 def test_unknown_formats_and_tables_are_refused(store) -> None:

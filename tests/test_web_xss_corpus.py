@@ -241,6 +241,7 @@ def _assert_inert(html: str, where: str) -> None:
 
 def test_every_page_is_inert_and_has_the_csp(client, store) -> None:
     _, pages = store
+    assert len(pages) >= len(PAYLOADS)
     for path in pages:
         r = client.get(path)
         assert r.status_code == 200, (path, r.status_code)

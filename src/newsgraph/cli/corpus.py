@@ -117,9 +117,9 @@ def ingest(
     are stored); 2 usage error; 3 the store could not be written (disk full): free space and
     rerun, the articles stored so far are kept.
     """
+    from newsgraph.errors import StoreWriteError
     from newsgraph.job import ingest as run_ingest
     from newsgraph.store.write_errors import EXIT_STORE_WRITE
-    from newsgraph.errors import StoreWriteError
 
     settings = cli_settings(ctx)
     console = Console(stderr=True)
