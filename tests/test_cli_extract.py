@@ -127,11 +127,9 @@ def test_issue15_a_bad_config_or_stage_order_is_a_usage_error(tmp_path: Path) ->
     config.write_text('spacy_modle = "blank:en"\n')
     result = runner.invoke(app, ["--config", str(config), "extract", str(source)])
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [
-        f"error: {config}: unknown setting 'spacy_modle' (known: batch_size, error_policy, "
-        "fetch_timeout, language_models, max_analyse_chars, max_bytes, spacy_model, stages, "
-        "user_agent, write_batch) [E100]"
-    ]
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {config}: unknown setting 'spacy_modle' (known: batch_size, ")
+    assert "spacy_model, stages" in line and line.endswith(") [E100]")
     config.write_text('spacy_model = "blank:en"\nstages = ["quotes", "entities"]\n')
     result = runner.invoke(app, ["--config", str(config), "extract", str(source)])
     assert result.exit_code == 2
