@@ -29,7 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from newsgraph.nlp.timex import find_timexes
+from newsgraph.nlp.dates.timex import find_timexes
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "data" / "dates-timeml" / "TBAQ-cleaned"
@@ -293,16 +293,16 @@ def _markdown(results: dict[str, dict[str, float]], seconds: float) -> str:
             "",
             *_error_table(),
             "",
-            "Conventions (see `newsgraph.nlp.timex`): a bare weekday is the latest such day on or",
-            "before the DCT, the DCT's own day included, unless a future cue precedes it in the",
-            'sentence or is the first verb after it ("On Tuesday, the league plans to ..."); a',
-            "month or day without a year is the latest one on or before the DCT unless the next",
+            "Conventions (see `newsgraph.nlp.dates.timex`): a bare weekday is the latest such day",
+            "on or before the DCT, the DCT's own day included, unless a future cue precedes it in",
+            'the sentence or is the first verb after it ("On Tuesday, the league plans to ...");',
+            "a month or day without a year is the latest one on or before the DCT unless the next",
             "one is less than half as far and no past-tense verb governs it (a past-tense verb",
-            "keeps it in the past unless it is at most a month, or 62 days, ahead);",
-            '"that year/month/quarter" take the latest date the text mentioned; "the day before',
-            'last Tuesday" counts from that day; "N weeks ago" is a week for N >= 3; "Friday',
-            'night" keeps its part of day (`TNI`), as the TimeML guidelines write it, though',
-            "AQUAINT often annotates the day only.",
+            'keeps it in the past unless it is at most a month, or 62 days, ahead); "that',
+            'year/month/quarter" take the latest date the text mentioned; "the day before last',
+            'Tuesday" counts from that day; "N weeks ago" is a week for N >= 3; "Friday night"',
+            "keeps its part of day (`TNI`), as the TimeML guidelines write it, though AQUAINT",
+            "often annotates the day only.",
             "",
             "Left as they are: weekdays a week off where the DCT is a week after the story (the",
             "text gives no clue), years that AQUAINT writes `1949-XX`, decades it writes `198X`",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.nlp._entity_lexicon import lexicon
 from newsgraph.nlp.aliases import (
     Group,
     Item,
@@ -16,6 +15,7 @@ from newsgraph.nlp.aliases import (
     name_key,
     strip_title,
 )
+from newsgraph.nlp.entities._lexicon import lexicon
 
 
 def items_for(text: str, names: list[tuple[str, str]]) -> list[Item]:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from newsgraph.model import Amount, Article
 from newsgraph.nlp import amounts
-from newsgraph.nlp._amounts_grammar import find_numbers, parse_number
+from newsgraph.nlp.amounts._grammar import find_numbers, parse_number
 
 
 def _seed_article_text(seed: str) -> str:

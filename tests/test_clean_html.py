@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph import api
-from newsgraph.clean._html_lang import guess_language
 from newsgraph.clean.html import clean_html
+from newsgraph.clean.language import guess_language
 from newsgraph.errors import E_EMPTY, E_MALFORMED, InputError
 
 BODY = [

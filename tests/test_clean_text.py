@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsgraph
-from newsgraph.clean._text_body import find_body
-from newsgraph.clean._text_lines import split_lines
-from newsgraph.clean._text_meta import find_title, parse_date
-from newsgraph.clean._text_related import shared_suffix
 from newsgraph.clean.text import clean_text
+from newsgraph.clean.text._body import find_body
+from newsgraph.clean.text._lines import split_lines
+from newsgraph.clean.text._meta import find_title, parse_date
+from newsgraph.clean.text._related import shared_suffix
 from newsgraph.errors import E_EMPTY, InputError
 
 SEED_BODY_FIRST = "Islamist militants in four regions of Russia’s Caucasus"

@@ -1,4 +1,4 @@
-"""The dates stage and its TIMEX3 grammar (`newsgraph.nlp.timex`)."""
+"""The dates stage and its TIMEX3 grammar (`newsgraph.nlp.dates.timex`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newsgraph.model import Article
 from newsgraph.nlp import dates
-from newsgraph.nlp.timex import find_timexes
+from newsgraph.nlp.dates.timex import find_timexes
 
 WED = date(2015, 6, 24)  # a Wednesday
 

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from newsgraph.model import Article
 from newsgraph.nlp import entities
-from newsgraph.nlp._entity_lexicon import lexicon
-from newsgraph.nlp._entity_spans import Span, caps_lines, recognize, repair, title_case
 from newsgraph.nlp.entities import entity_at, find_entities
+from newsgraph.nlp.entities._lexicon import lexicon
+from newsgraph.nlp.entities._spans import Span, caps_lines, recognize, repair, title_case
 
 SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seed"
 SEED_FILE = SEED / "000_467ed663e257af9b.txt"
@@ -390,7 +390,7 @@ def test_issue14_item7_a_city_stays_a_team_or_a_company_when_its_sentence_says_s
 
 
 def test_issue14_item7_well_known_places_come_from_the_gazetteer() -> None:
-    from newsgraph.nlp._entity_types import well_known_place
+    from newsgraph.nlp.entities._types import well_known_place
 
     assert all(map(well_known_place, ["Kigali", "Kinshasa", "Belgorod", "Raleigh", "Rwanda"]))
     assert not any(map(well_known_place, ["Help", "M23", "Share", "Nusrat"]))
@@ -658,7 +658,7 @@ def test_issue14_item7_a_town_named_as_a_club_stays_an_organisation() -> None:
 
 
 def test_issue14_item7_place_hints_come_from_the_gazetteer() -> None:
-    from newsgraph.nlp._entity_located import gazetteer_hints
+    from newsgraph.nlp.entities._located import gazetteer_hints
 
     assert {h.country for h in gazetteer_hints("Rafah")} >= {"PS"}
     assert {h.country for h in gazetteer_hints("Khan Younis")} == {"PS"}

@@ -6,7 +6,7 @@ import pytest
 
 from newsgraph.model import Amount, Article, Event, Mention, Quote, Theme
 from newsgraph.nlp import events
-from newsgraph.nlp._event_lexicon import PLOVER_TYPES, lexicon, parse_lexicon
+from newsgraph.nlp.events._lexicon import PLOVER_TYPES, lexicon, parse_lexicon
 
 pytestmark = pytest.mark.slow
 
@@ -324,8 +324,8 @@ def test_issue14_item11_events_stage_fills_the_conflict_tone(nlp) -> None:
 def test_references_find_the_same_entity_as_entity_at() -> None:
     """The indexed look-up that keeps long articles linear agrees with `entities.entity_at`."""
     from newsgraph.model import Entity
-    from newsgraph.nlp._event_refs import References
     from newsgraph.nlp.entities import entity_at
+    from newsgraph.nlp.events._refs import References
 
     text = "Omar Haddad of the Northern Front met Front leaders in Goma."
 

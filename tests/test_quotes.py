@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from newsgraph.model import Article, Quote
 from newsgraph.nlp import quotes
-from newsgraph.nlp._quote_marks import find_quote_spans
+from newsgraph.nlp.quotes._marks import find_quote_spans
 
 SEED = (
     Path(__file__).resolve().parents[1].parent
@@ -479,8 +479,8 @@ def test_issue14_item10_seed_he_refers_to_the_deputy_secretary(seed) -> None:
 
 
 def test_issue14_item10_quote_record_carries_the_reference() -> None:
-    from newsgraph.nlp._quote_resolve import Found
-    from newsgraph.nlp._quote_speakers import Speaker
+    from newsgraph.nlp.quotes._resolve import Found
+    from newsgraph.nlp.quotes._speakers import Speaker
 
     text = "Oleg Varga spoke. He said so."
     f = Found(21, 28, False, None, Speaker(18, 20, 4, "person"), None, "person:oleg-varga", (0, 10))

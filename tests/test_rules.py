@@ -135,7 +135,7 @@ def test_data_dirs_come_from_the_environment(
 
 
 def test_issue_15_a_caller_with_settings_chooses_the_folders(tmp_path: Path) -> None:
-    from newsgraph.nlp._event_lexicon import lexicon
+    from newsgraph.nlp.events._lexicon import lexicon
 
     _write(tmp_path, "events/lexicon.tsv", "PROTEST\tdemonstrate\tpicket/v\tWorkers picketed.\n")
     with using_data_dirs([tmp_path]):
@@ -159,8 +159,8 @@ def test_issue_15_a_user_alias_variant_is_picked_up(later_dir) -> None:
 def test_issue_15_a_user_curated_alias_is_picked_up(
     user_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsgraph.nlp._entity_lexicon import lexicon
     from newsgraph.nlp.aliases import curated_for
+    from newsgraph.nlp.entities._lexicon import lexicon
 
     monkeypatch.delenv(DATA_DIRS_ENV)  # the shipped lexicon first: it caches per folders
     assert curated_for("Harbour Guard", lexicon()) is None
@@ -186,7 +186,7 @@ def test_issue_15_a_user_theme_term_is_picked_up(later_dir) -> None:
 
 
 def test_issue_15_a_user_event_pattern_is_picked_up(later_dir) -> None:
-    from newsgraph.nlp._event_lexicon import lexicon
+    from newsgraph.nlp.events._lexicon import lexicon
 
     assert "picket" not in lexicon()
     user_dir, use = later_dir
@@ -224,7 +224,7 @@ def test_issue_15_a_user_gazetteer_addition_reaches_the_build(user_dir: Path) ->
 
 
 def test_issue_15_quote_cue_roles_name_cues_of_the_one_cue_table() -> None:
-    from newsgraph.nlp._quote_lexicon import load_lexicon
+    from newsgraph.nlp.quotes._lexicon import load_lexicon
 
     lex = load_lexicon()
     for role in (lex.xcomp, lex.inverting, lex.reporting_passive):
@@ -268,7 +268,7 @@ def test_issue_15_every_variant_example_keys_alike() -> None:
 
 @pytest.mark.slow
 def test_issue_15_every_event_pattern_fires_on_its_example(nlp) -> None:
-    from newsgraph.nlp._event_lexicon import find_matches, lexicon
+    from newsgraph.nlp.events._lexicon import find_matches, lexicon
 
     misses = []
     for patterns in lexicon().values():

@@ -87,8 +87,8 @@ def test_issue14_item11_with_conflict_sets_the_mean_score() -> None:
 
 
 def test_conflict_scale_covers_every_plover_type_with_the_right_sign() -> None:
-    from newsgraph.nlp._event_lexicon import PLOVER_TYPES
     from newsgraph.nlp.events import COOPERATIVE, HOSTILE
+    from newsgraph.nlp.events._lexicon import PLOVER_TYPES
 
     scale = tone.conflict_scale()
     assert set(scale) == PLOVER_TYPES
@@ -114,7 +114,7 @@ def test_conflict_scale_is_the_mean_goldstein_of_each_types_cameo_codes() -> Non
         (code, float(value))
         for code, value in (line.split("\t") for line in goldstein.read_text().splitlines()[1:])
     )
-    from newsgraph.nlp._event_lexicon import PLOVER_TYPES
+    from newsgraph.nlp.events._lexicon import PLOVER_TYPES
 
     raw = resources.files("newsgraph.data").joinpath("events/goldstein.tsv").read_text("utf-8")
     rows = [line for line in raw.splitlines() if not line.startswith("#")]

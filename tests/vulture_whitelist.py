@@ -23,7 +23,7 @@ from newsgraph.ingest.decode import decode_bytes
 from newsgraph.ingest.gunzip import _SafeGunzip
 from newsgraph.ingest.streams import _Prefixed
 from newsgraph.ingest.warc import _Counting, _StrictArchiveIterator
-from newsgraph.nlp._event_lexicon import parse_lexicon
+from newsgraph.nlp.events._lexicon import parse_lexicon
 from newsgraph.nlp.themes import load_taxonomy
 from newsgraph.nlp.tone import parse_scale
 from newsgraph.stages import register

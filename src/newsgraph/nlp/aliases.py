@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from newsgraph.nlp._entity_lexicon import Curated, Lexicon
+from newsgraph.nlp.entities._lexicon import Curated, Lexicon
 from newsgraph.rules import data_dirs, read_table
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")

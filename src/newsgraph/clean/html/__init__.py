@@ -12,13 +12,15 @@ import re
 
 from lxml.html import HtmlElement
 
-from newsgraph.clean._html_body import is_furniture, tidy
-from newsgraph.clean._html_lang import guess_language
-from newsgraph.clean._html_meta import PageMeta, read_meta, squash
-from newsgraph.clean._html_page import PageProbe, find_furniture
 from newsgraph.clean.assemble import build_article, site_of
+from newsgraph.clean.html._body import is_furniture, tidy
+from newsgraph.clean.html._meta import PageMeta, read_meta, squash
+from newsgraph.clean.html._page import PageProbe, find_furniture
+from newsgraph.clean.language import guess_language
 from newsgraph.errors import E_EMPTY, E_MALFORMED, InputError
 from newsgraph.model import Article
+
+__all__ = ["clean_html"]  # the public names; the rest is private
 
 SHORT_TEXT = 250  # characters: below this, the fast extraction is retried in full
 STRUCTURED_RATIO = 1.5  # JSON-LD articleBody this many times longer than the extraction wins

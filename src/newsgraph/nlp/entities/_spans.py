@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from newsgraph.nlp._entity_lexicon import Lexicon
+from newsgraph.nlp.entities._lexicon import Lexicon
 
 
 def _words(text: str) -> frozenset[str]:
@@ -296,7 +296,7 @@ def organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         if sp.type in ("place", "person", "other") and _org_head(name.split(), lex) and not known:
             sp = replace(sp, type="organization")
         out.append(sp)
-    taken = _Taken(out)
+    taken = Taken(out)
     for m in _CAP_RUN.finditer(text):
         words = m.group().split()
         if len(words) < 2 or not _org_head(words, lex):
@@ -420,7 +420,7 @@ def people(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             found.append(m.span(1))
     exact = {(sp.start, sp.end): i for i, sp in enumerate(spans)}
     out = list(spans)
-    taken = _Taken(spans)
+    taken = Taken(spans)
     for start, end in found:
         name = text[start:end]
         i = exact.get((start, end))
@@ -462,9 +462,7 @@ def _left_ok(text: str, start: int, lex: Lexicon) -> bool:
     if left is None:
         return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "-'’")
     word = left.group(1)
-    return word.lower().rstrip(".") in lex.titles or _sentence_start(
-        text, start - len(left.group())
-    )
+    return word.lower().rstrip(".") in lex.titles or sentence_start(text, start - len(left.group()))
 
 
 # Results and standings lines: "Puchon 2 Chonbuk 1", "Glamorgan 259 and 207 ( ... ) , Kent
@@ -485,7 +483,7 @@ def teams(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     """In results and standings lines, a name followed by a score is a team (an organisation),
     unless it is a country or region (national teams stay places) or already a person,
     organisation or group ("A. Dale 69")."""
-    kept = _Taken(sp for sp in spans if sp.type in ("person", "organization", "group"))
+    kept = Taken(sp for sp in spans if sp.type in ("person", "organization", "group"))
     found: list[Span] = []
     pos = 0
     for line in text.split("\n"):
@@ -498,7 +496,7 @@ def teams(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
                 found.append(Span(start + a, start + b, "organization", "results"))
     if not found:
         return spans
-    new = _Taken(found)
+    new = Taken(found)
     rest = [sp for sp in spans if new.free(sp.start, sp.end)]  # a team replaces a place
     return sorted([*rest, *found], key=lambda sp: sp.start)
 
@@ -552,10 +550,10 @@ def _is_free(text: str, start: int, end: int) -> bool:
     if right and right.group(1).lower() not in _SMALL:
         return False
     left = re.search(r"([A-Z]\w*)[ \t]+$", text[max(0, start - 40) : start])
-    return not (left and not _sentence_start(text, start - len(left.group())))
+    return not (left and not sentence_start(text, start - len(left.group())))
 
 
-def _sentence_start(text: str, pos: int) -> bool:
+def sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 100) : pos].rstrip(" \t")
     if not before:
         return pos <= 100
@@ -567,7 +565,7 @@ def gazetteer(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
 
     A known name of several words also replaces the fragments inside it ("Islamic" + "State").
     """
-    taken = _Taken(spans)
+    taken = Taken(spans)
     added = list(spans)
     swallowed: set[tuple[int, int]] = set()
     window = _window(lex.max_words)
@@ -617,7 +615,7 @@ def _gazetteer_type(name: str, lex: Lexicon) -> str | None:
     return None
 
 
-class _Taken:
+class Taken:
     """Which characters are inside a span already."""
 
     def __init__(self, spans: Iterable[Span]) -> None:
@@ -664,7 +662,7 @@ def consistency(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         else sp
         for sp in spans
     ]
-    taken = _Taken(spans)
+    taken = Taken(spans)
     out = list(spans)
     for name in sorted(names, key=len, reverse=True):
         for start in _occurrences(text, name):
@@ -729,8 +727,8 @@ def recognize(
     `known_place(name)` tells whether the gazetteer knows a well-known populated place of that
     name (default: `_entity_types.well_known_place`).
     """
-    from newsgraph.nlp import _entity_located as located  # both build on this module's spans
-    from newsgraph.nlp import _entity_types as types
+    from newsgraph.nlp.entities import _located as located  # both build on this module's spans
+    from newsgraph.nlp.entities import _types as types
 
     known = known_place or types.well_known_place
     ents = list(ents)
@@ -761,7 +759,7 @@ _ADDED = frozenset({"gazetteer", "document", "names", "suffix"})
 
 
 def _unblocked(spans: list[Span], ents: Iterable[RawEnt]) -> list[Span]:
-    blocked = _Taken(Span(s, e, "") for s, e, label in ents if label in _BLOCKING)
+    blocked = Taken(Span(s, e, "") for s, e, label in ents if label in _BLOCKING)
     if not blocked.ranges:
         return spans
     return [sp for sp in spans if sp.source not in _ADDED or blocked.free(sp.start, sp.end)]

@@ -1,4 +1,4 @@
-"""Word lists and regex pieces of the time-expression grammar (`newsgraph.nlp.timex`).
+"""Word lists and regex pieces of the time-expression grammar (`newsgraph.nlp.dates.timex`).
 
 The word lists are data: `data/dates/words.toml` (see `newsgraph.rules`)."""
 

@@ -13,14 +13,17 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Entity, Mention
-from newsgraph.nlp._entity_lexicon import lexicon
-from newsgraph.nlp._entity_spans import RawEnt, Rerun, Span, recognize
-from newsgraph.nlp._entity_types import well_known_place
+from newsgraph.nlp._doc import entity_at  # re-exported: which entity a span names
 from newsgraph.nlp.aliases import Item, group_mentions
+from newsgraph.nlp.entities._lexicon import lexicon
+from newsgraph.nlp.entities._spans import RawEnt, Rerun, Span, recognize
+from newsgraph.nlp.entities._types import well_known_place
 from newsgraph.nlp.spacy_model import ner_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+__all__ = ["STAGE", "entity_at", "find_entities", "run"]  # the public names; the rest is private
 
 STAGE = "entities"
 
@@ -88,17 +91,3 @@ def run(article: Article, doc: Doc) -> Article:
     # the environment names.
     entities = find_entities(article.text, ents, rerun=ner_of(doc))
     return article.model_copy(update={"entities": entities})
-
-
-def entity_at(article: Article, start: int, end: int) -> Entity | None:
-    """The entity one of whose mentions overlaps `start:end` most (None when none does)."""
-    best: Entity | None = None
-    best_overlap = 0
-    for ent in article.entities:
-        for m in ent.mentions:
-            overlap = min(end, m.end) - max(start, m.start)
-            if start == end and m.start <= start < m.end:
-                overlap = 1
-            if overlap > best_overlap:
-                best, best_overlap = ent, overlap
-    return best

@@ -28,33 +28,33 @@ from typing import TYPE_CHECKING
 
 from newsgraph.errors import StageFailure
 from newsgraph.model import Quote
-from newsgraph.nlp._quote_direct import (
-    _token_at,
+from newsgraph.nlp._doc import sentence_of, text_of, token_at
+from newsgraph.nlp.quotes._direct import (
     colon_before,
     colon_cues,
     cue_after,
     cue_before,
 )
-from newsgraph.nlp._quote_lexicon import Lexicon, load_lexicon
-from newsgraph.nlp._quote_marks import QuoteSpan, find_quote_spans, word_count
-from newsgraph.nlp._quote_resolve import Found, resolve, speaker_ref
-from newsgraph.nlp._quote_rules import (
+from newsgraph.nlp.quotes._lexicon import Lexicon, load_lexicon
+from newsgraph.nlp.quotes._marks import QuoteSpan, find_quote_spans, word_count
+from newsgraph.nlp.quotes._resolve import Found, resolve, speaker_ref
+from newsgraph.nlp.quotes._rules import (
     Cue,
     according_cues,
     lemma,
     parenthetical_cues,
     region_head,
-    sentence_of,
     subject_of,
-    text_of,
     verb_cues,
 )
-from newsgraph.nlp._quote_speakers import Speaker, channel, describe
+from newsgraph.nlp.quotes._speakers import Speaker, channel, describe
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from newsgraph.model import Article
+
+__all__ = ["STAGE", "extract", "run"]  # the public names; the rest is private
 
 STAGE = "quotes"
 
@@ -220,7 +220,7 @@ def _speaker_after_quote(doc: Doc, spans: list[QuoteSpan], cue: Cue) -> Cue:
     if not before:
         return cue
     q = before[-1]
-    first = _token_at(doc, q.outer_end)
+    first = token_at(doc, q.outer_end)
     if first is None or first >= cue.token or "\n" in text_of(doc)[q.outer_end : cue.start]:
         return cue
     if any(t.text in (".", "!", "?", "“") for t in doc[first : cue.token]):
@@ -274,7 +274,7 @@ def _opens_unit(text: str, q: QuoteSpan, doc: Doc) -> tuple[bool, bool]:
     """Whether the quotation opens its paragraph, and whether it opens a sentence."""
     line_start = text.rfind("\n", 0, q.outer_start) + 1
     paragraph_initial = not text[line_start : q.outer_start].strip()
-    first = _token_at(doc, q.outer_start)
+    first = token_at(doc, q.outer_start)
     sentence_initial = paragraph_initial
     if first is not None and not paragraph_initial:
         sentence = sentence_of(doc[first])
@@ -286,7 +286,7 @@ def _opens_unit(text: str, q: QuoteSpan, doc: Doc) -> tuple[bool, bool]:
 
 def _last_speech_subject(doc: Doc, lex: Lexicon, lo: int, hi: int) -> Cue | None:
     """The last speech verb with a subject in text[lo:hi] (`X welcomed the news ...`)."""
-    first = _token_at(doc, lo)
+    first = token_at(doc, lo)
     if first is None:
         return None
     best: Cue | None = None

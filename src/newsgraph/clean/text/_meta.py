@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone
 
-from newsgraph.clean._text_lines import Line, ends_sentence, is_byline, is_dateline
 from newsgraph.clean.boilerplate import normalise_line
+from newsgraph.clean.text._lines import Line, ends_sentence, is_byline, is_dateline
 
 TITLE_LOOKAHEAD = 12
 # A page title is a line of a few dozen words; a longer line is prose (or a whole article

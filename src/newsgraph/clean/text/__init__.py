@@ -13,10 +13,11 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from newsgraph.clean._html_lang import guess_language
-from newsgraph.clean._text_body import BodySpan, find_body
-from newsgraph.clean._text_lines import Line, is_byline, is_caption, is_dateline, split_lines
-from newsgraph.clean._text_meta import (
+from newsgraph.clean.assemble import build_article
+from newsgraph.clean.language import guess_language
+from newsgraph.clean.text._body import BodySpan, find_body
+from newsgraph.clean.text._lines import Line, is_byline, is_caption, is_dateline, split_lines
+from newsgraph.clean.text._meta import (
     LANGUAGE_SAMPLE_CHARS,
     find_byline,
     find_date,
@@ -26,10 +27,11 @@ from newsgraph.clean._text_meta import (
     looks_english,
     title_key,
 )
-from newsgraph.clean._text_related import find_related
-from newsgraph.clean.assemble import build_article
+from newsgraph.clean.text._related import find_related
 from newsgraph.errors import E_EMPTY, InputError
 from newsgraph.model import Article
+
+__all__ = ["clean_text"]  # the public names; the rest is private
 
 HEAD_WINDOW = 8
 # Lone surrogates (JSON escapes such as "\\ud800", bad decodes) cannot be encoded or hashed.

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsgraph.clean._html_page import Furniture, PageProbe, text_key
+from newsgraph.clean.html._page import Furniture, PageProbe, text_key
 
 HEAD_WINDOW = 3  # how many leading lines may still be headline or dek
 SHORT_LINE = 25  # words: furniture lines are short

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from newsgraph.nlp._entity_lexicon import Lexicon
-from newsgraph.nlp._entity_spans import Span, _sentence_start, _Taken
+from newsgraph.nlp.entities._lexicon import Lexicon
+from newsgraph.nlp.entities._spans import Span, Taken, sentence_start
 
 KnownPlace = Callable[[str], bool]
 
@@ -111,7 +111,7 @@ def armed_groups(text: str, spans: list[Span], lex: Lexicon, known_place: KnownP
             start = m.start() + (len(words[0]) + 1 if words[0] in ("The", "A", "An") else 0)
             found.append((start, m.end()))
     found = [_trim_name(text, a, b) for a, b in found]
-    orgs = _Taken(sp for sp in spans if sp.type == "organization")
+    orgs = Taken(sp for sp in spans if sp.type == "organization")
     for m in _CODE_NAME.finditer(text):
         name = m.group()
         if name in lex.places or name in lex.organizations or name in _NOT_GROUPS:
@@ -153,11 +153,11 @@ def _force(spans: list[Span], new: list[Span]) -> list[Span]:
     that already covers it."""
     if not new:
         return spans
-    taken = _Taken(spans)
+    taken = Taken(spans)
     by_range: dict[tuple[int, int], list[Span]] = {}
     for o in spans:
         by_range.setdefault((o.start, o.end), []).append(o)
-    placed = _Taken([])
+    placed = Taken([])
     dropped: set[tuple[int, int]] = set()
     added = []
     for sp in sorted(new, key=lambda s: (s.start - s.end, s.start)):
@@ -329,7 +329,7 @@ def common_words(text: str, spans: list[Span], lex: Lexicon, known_place: KnownP
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
-    return pos == 0 or _sentence_start(text, pos)
+    return pos == 0 or sentence_start(text, pos)
 
 
 def _named(name: str, lex: Lexicon) -> bool:

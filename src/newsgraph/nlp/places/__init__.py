@@ -36,7 +36,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Mention, Place
-from newsgraph.nlp._place_cues import (
+from newsgraph.nlp.gazetteer import Candidate, Entry, Gazetteer, describe, load_gazetteer, norm
+from newsgraph.nlp.places._cues import (
     KIND_CUE_BONUS,
     cued_candidates,
     kind_bonus,
@@ -45,10 +46,11 @@ from newsgraph.nlp._place_cues import (
     pattern_targets,
     scoring_weight,
 )
-from newsgraph.nlp.gazetteer import Candidate, Entry, Gazetteer, describe, load_gazetteer, norm
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+__all__ = ["STAGE", "resolve_spans", "run"]  # the public names; the rest is private
 
 STAGE = "places"
 

@@ -43,19 +43,28 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Actor, Article, Entity, Event, Mention, Place
-from newsgraph.nlp._event_evidence import (
+from newsgraph.nlp.events._evidence import (
     amount_of,
     clause_span,
     contexts_in,
     date_in,
     inside_quotation_marks,
 )
-from newsgraph.nlp._event_lexicon import Match, find_matches
-from newsgraph.nlp._event_refs import References
+from newsgraph.nlp.events._lexicon import Match, find_matches
+from newsgraph.nlp.events._refs import References
 from newsgraph.nlp.tone import with_conflict
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "COOPERATIVE",
+    "HOSTILE",
+    "STAGE",
+    "code_sentence",
+    "find_events",
+    "run",
+]  # the public names; the rest is private
 
 STAGE = "events"
 

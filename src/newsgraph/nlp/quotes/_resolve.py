@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from newsgraph.model import SpeakerRef
-from newsgraph.nlp._quote_lexicon import Lexicon
-from newsgraph.nlp._quote_rules import Cue, lemma
-from newsgraph.nlp._quote_speakers import (
+from newsgraph.nlp.quotes._lexicon import Lexicon
+from newsgraph.nlp.quotes._rules import Cue, lemma
+from newsgraph.nlp.quotes._speakers import (
     Speaker,
     entity_at,
     is_person_like,

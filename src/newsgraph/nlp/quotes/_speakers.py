@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsgraph.nlp._quote_lexicon import Lexicon
-from newsgraph.nlp._quote_rules import lemma, sentence_of, span_of, text_of
+from newsgraph.nlp._doc import sentence_of, span_of, text_of
+from newsgraph.nlp.quotes._lexicon import Lexicon
+from newsgraph.nlp.quotes._rules import lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

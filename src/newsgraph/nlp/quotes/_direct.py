@@ -12,9 +12,10 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from newsgraph.nlp._quote_lexicon import Lexicon
-from newsgraph.nlp._quote_marks import QuoteSpan
-from newsgraph.nlp._quote_rules import Cue, bare_cue, lemma, region_head, subject_of, text_of
+from newsgraph.nlp._doc import text_of, token_at
+from newsgraph.nlp.quotes._lexicon import Lexicon
+from newsgraph.nlp.quotes._marks import QuoteSpan
+from newsgraph.nlp.quotes._rules import Cue, bare_cue, lemma, region_head, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -33,18 +34,6 @@ _MAX_AFTER = 12
 _MAX_BEFORE = 8
 
 
-def _token_at(doc: Doc, offset: int) -> int | None:
-    """Index of the first token starting at or after `offset`."""
-    lo, hi = 0, len(doc)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if doc[mid].idx < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo if lo < len(doc) else None
-
-
 def _is_cue_verb(token: Token, lex: Lexicon) -> bool:
     return token.pos_ in ("VERB", "AUX") and lex.is_cue(lemma(token))
 
@@ -54,7 +43,7 @@ def cue_after(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
     dash = _dash_cue(doc, span.outer_end)
     if dash is not None:
         return dash
-    first = _token_at(doc, span.outer_end)
+    first = token_at(doc, span.outer_end)
     if first is None or "\n" in text_of(doc)[span.outer_end : doc[first].idx]:
         return None
     for i in range(first, min(first + _MAX_AFTER, len(doc))):
@@ -96,7 +85,7 @@ def _dash_cue(doc: Doc, offset: int) -> Cue | None:
         return None
     name_start, name_end = m.span(2)
     name = doc.char_span(name_start, name_end, alignment_mode="expand")
-    dash = _token_at(doc, m.start(1))
+    dash = token_at(doc, m.start(1))
     if name is None or dash is None or len(name) == 0 or len(name) > 8:
         return None
     d = doc[dash]
@@ -114,7 +103,7 @@ def _dash_cue(doc: Doc, offset: int) -> Cue | None:
 
 def cue_before(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
     """'He said: “…”': the nearest cue verb in the few words before the opening mark."""
-    first = _token_at(doc, span.outer_start)
+    first = token_at(doc, span.outer_start)
     if first is None or first == 0:
         return None
     lo = max(0, first - _MAX_BEFORE)
@@ -134,7 +123,7 @@ def colon_before(doc: Doc, span: QuoteSpan) -> Cue | None:
 
     The speaker is the subject of the clause before the colon, or the last name in it.
     """
-    colon = _token_at(doc, span.outer_start)
+    colon = token_at(doc, span.outer_start)
     if colon is None or colon == 0:
         return None
     c = colon - 1
@@ -182,7 +171,7 @@ def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
         while content_start < para.end() and text[content_start].isspace():
             content_start += 1
         name_span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-        colon_token = _token_at(doc, colon)
+        colon_token = token_at(doc, colon)
         if name_span is None or colon_token is None:
             continue
         if not all(t.pos_ == "PROPN" or t.text.isupper() for t in name_span) and not (

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from newsgraph.clean._html_meta import squash
+from newsgraph.clean.html._meta import squash
 from newsgraph.model import Related
 
 _CANDIDATES = XPath("//@class | //@id | //figcaption | //aside")

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from newsgraph.clean._text_lines import Line
+from newsgraph.clean.text._lines import Line
 from newsgraph.model import Related
 
 MAX_ITEMS = 30

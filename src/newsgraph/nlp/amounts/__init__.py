@@ -28,14 +28,16 @@ import re
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Amount
-from newsgraph.nlp._amounts_grammar import MEASURES, WORDS, RawAmount, find_numbers
-from newsgraph.nlp.timex import find_timexes
+from newsgraph.nlp.amounts._grammar import MEASURES, WORDS, RawAmount, find_numbers
+from newsgraph.nlp.dates.timex import find_timexes
 from newsgraph.rules import strings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from newsgraph.model import Article
+
+__all__ = ["STAGE", "run"]  # the public names; the rest is private
 
 STAGE = "amounts"
 _WORDS_FILE = "data/amounts/words.toml"  # the nouns below (see newsgraph.rules)

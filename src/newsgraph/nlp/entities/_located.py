@@ -31,8 +31,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from newsgraph.nlp._entity_lexicon import Lexicon
-from newsgraph.nlp._entity_spans import PARTICLES, Span
+from newsgraph.nlp.entities._lexicon import Lexicon
+from newsgraph.nlp.entities._spans import PARTICLES, Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ Conventions (those of the TimeBank/AQUAINT annotation):
 - news is told in the past: a bare weekday is the latest such day on or before `ref`, and the
   same day counts ("Friday" in a Friday article is that day); with a future cue before it in
   the sentence ("will", "expected to") or as the first verb after it ("On Tuesday, the league
-  plans to ...") it is the first such day on or after `ref` (`newsgraph.nlp._dates_tense`);
+  plans to ...") it is the first such day on or after `ref` (`newsgraph.nlp.dates._tense`);
 - a month or a day without a year is the latest one on or before `ref`, unless the next one
   is less than half as far and no past-tense verb governs it ("who stepped down in March"),
   or the tense is future; a past-tense sentence still takes a date at most a month (62 days)
@@ -33,49 +33,49 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsgraph.nlp import _dates_lexicon as L
-from newsgraph.nlp._dates_calendar import Anchor
-from newsgraph.nlp._dates_handlers import (
+from newsgraph.nlp.dates import _lexicon as L
+from newsgraph.nlp.dates._calendar import Anchor
+from newsgraph.nlp.dates._handlers import (
+    Context,
     Handler,
     TimexType,
-    _Context,
-    _granularity_of,
-    _h_a_unit_set,
-    _h_ago,
-    _h_bare_units,
-    _h_century,
-    _h_clock,
-    _h_decade,
-    _h_deictic_day,
-    _h_duration,
-    _h_every,
-    _h_fiscal_year,
-    _h_holiday,
-    _h_latest_period,
-    _h_month,
-    _h_month_day,
-    _h_month_rel_year,
-    _h_month_year,
-    _h_months_span,
-    _h_noon,
-    _h_numeric_date,
-    _h_part_alone,
-    _h_quarter,
-    _h_recent_units,
-    _h_ref,
-    _h_relative_period,
-    _h_season,
-    _h_set_word,
-    _h_spelled_year,
-    _h_that_unit,
-    _h_the_unit,
-    _h_week_of,
-    _h_weekday,
-    _h_weekday_set,
-    _h_year,
-    _h_year_earlier,
-    _h_year_end,
-    _h_year_quarter,
+    granularity_of,
+    handle_a_unit_set,
+    handle_ago,
+    handle_bare_units,
+    handle_century,
+    handle_clock,
+    handle_decade,
+    handle_deictic_day,
+    handle_duration,
+    handle_every,
+    handle_fiscal_year,
+    handle_holiday,
+    handle_latest_period,
+    handle_month,
+    handle_month_day,
+    handle_month_rel_year,
+    handle_month_year,
+    handle_months_span,
+    handle_noon,
+    handle_numeric_date,
+    handle_part_alone,
+    handle_quarter,
+    handle_recent_units,
+    handle_ref,
+    handle_relative_period,
+    handle_season,
+    handle_set_word,
+    handle_spelled_year,
+    handle_that_unit,
+    handle_the_unit,
+    handle_week_of,
+    handle_weekday,
+    handle_weekday_set,
+    handle_year,
+    handle_year_earlier,
+    handle_year_end,
+    handle_year_quarter,
 )
 
 
@@ -120,96 +120,96 @@ RULES: tuple[_Rule, ...] = (
         "month_day",
         rf"{_B}{_DMOD}(?:{L.WEEKDAY},?\s+)?(?P<mon>{L.MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
         rf"(?!\d|:\d)(?:,?\s+{_Y})?{_E}",
-        _h_month_day,
+        handle_month_day,
     ),
     _rule(
         "day_month",
         rf"{_B}{_DMOD}(?:{L.WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
         rf"(?P<mon>{L.MONTH})(?:,?\s+{_Y})?{_E}",
-        _h_month_day,
+        handle_month_day,
     ),
     _rule(
         "numeric_date",
         r"(?<![\w/.-])(?:(?P<iso_y>(?:19|20)\d\d)-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)"
         r"|(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<yy>(?:19|20)?\d\d))(?![\w/-]|\.\d)",
-        _h_numeric_date,
+        handle_numeric_date,
     ),
     _rule(
         "month_rel_year",
         rf"{_B}{_DMOD}(?P<mon>{L.MONTH_FULL}|{L.MONTH_ABBR})\s+(?:of\s+)?"
         rf"(?P<rel>(?i:this|last|next))\s+(?i:year){_E}",
-        _h_month_rel_year,
+        handle_month_rel_year,
     ),
     _rule(
         "week_of",
         rf"{_B}(?i:the\s+week\s+of)\s+(?P<mon>{L.MONTH})\s+(?P<d>\d{{1,2}})(?!\d|:\d)"
         rf"(?:,?\s+{_Y})?{_E}",
-        _h_week_of,
+        handle_week_of,
     ),
     _rule(
         "month_year",
         rf"{_B}{_DMOD}(?P<mon>{L.MONTH})(?:\s+of)?,?\s+{_YS}{_E}",
-        _h_month_year,
+        handle_month_year,
     ),
     _rule(
         "month",
         rf"{_B}{_DMOD}(?:(?P<rel>(?i:last|next|this|this\s+past|past|coming))\s+)?"
         rf"(?P<mon>{L.MONTH_FULL}|Sept\.){_E}",
-        _h_month,
+        handle_month,
     ),
     _rule(
         "year",
         rf"{_B}{_DMOD}(?:(?i:the\s+(?:calendar\s+)?year)\s+)?{_Y}(?![\w%]|[-/]\d|,\d|\s*(?i:percent))",
-        _h_year,
+        handle_year,
     ),
     _rule(
         "fiscal_year",
         rf"{_B}{_DMOD}(?i:(?:the\s+(?:current\s+)?)?fiscal(?:\s+year)?)(?:\s+(?:of\s+)?{_Y})?{_E}",
-        _h_fiscal_year,
+        handle_fiscal_year,
     ),
     _rule(
         "decade",
         rf"{_B}(?i:the\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?"
         rf"(?:(?P<c>1[0-9]|20)(?P<d>\d)0'?s|'(?P<d2>\d)0s|(?P<word>(?i:{'|'.join(L.DECADE_WORDS)})))"
         rf"{_E}",
-        _h_decade,
+        handle_decade,
     ),
     _rule(
         "century",
         rf"{_B}(?i:the\s+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|(?i:{L.ORDINAL}))[\s-]+(?i:century){_E}",
-        _h_century,
+        handle_century,
     ),
     _rule(
         "weekday",
         rf"{_B}(?:(?P<mod>(?i:early|late|earlier|later))\s+)?"
         rf"(?:(?P<rel>(?i:last|this\s+past|this\s+coming|next|coming|past))\s+)?"
         rf"(?P<wd>{L.WEEKDAY}){_PART}{_E}",
-        _h_weekday,
+        handle_weekday,
     ),
     _rule(
         "weekday_set",
         rf"{_B}(?:(?i:every|each|on)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
         rf"|Sunday)s(?:\s+(?P<part>(?i:mornings|afternoons|evenings|nights)))?{_E}",
-        _h_weekday_set,
+        handle_weekday_set,
     ),
     _rule(
         "deictic_day",
         rf"{_B}(?:(?P<mod>(?i:early|late|earlier|later))\s+)?"
         rf"(?P<w>(?i:today|yesterday|tomorrow|tonight|this|last)){_PART}{_E}",
-        _h_deictic_day,
+        handle_deictic_day,
     ),
     _rule(
         "deictic_part",
         rf"{_B}(?:(?i:early|late|earlier|later|mid)[\s-]+)?(?:(?i:this)\s+)?"
         rf"(?P<w>(?i:today|yesterday|tomorrow))?(?P<part>(?i:overnight|mid-?afternoon)){_E}",
-        _h_part_alone,
+        handle_part_alone,
     ),
     _rule(
         "ref",
         rf"{_B}(?i:now|currently|current|nowadays|these\s+days|at\s+present|presently"
         rf"|at\s+the\s+moment|right\s+now|recently|the\s+past|formerly|lately"
         rf"|the\s+(?:near\s+)?future){_E}",
-        _h_ref,
+        handle_ref,
     ),
     _rule(
         "relative_period",
@@ -218,18 +218,18 @@ RULES: tuple[_Rule, ...] = (
         rf"|the\s+next|past|coming|previous|current))\s+(?:(?i:fiscal|calendar)\s+)?"
         rf"(?P<unit>(?i:week|weekend|month|quarter|year|decade|century|spring|summer|fall"
         rf"|autumn|winter)){_E}",
-        _h_relative_period,
+        handle_relative_period,
     ),
     _rule(
         "that_unit",
         rf"{_B}(?:(?P<mod>(?i:earlier|later|early|late))\s+)?(?P<that>(?i:that(?:\s+same)?"
         rf"|the\s+same))\s+(?P<unit>(?i:year|month|quarter|day))(?!\w)",
-        _h_that_unit,
+        handle_that_unit,
     ),
     _rule(
         "the_unit",
         rf"{_B}{_DMOD}(?i:the\s+)(?P<unit>(?i:year|quarter|month|week|weekend)){_E}",
-        _h_the_unit,
+        handle_the_unit,
     ),
     _rule(
         "quarter",
@@ -237,48 +237,48 @@ RULES: tuple[_Rule, ...] = (
         rf"|fourth|1st|2nd|3rd|4th))(?:[\s-]+(?i:fiscal|calendar))?[\s-]+"
         rf"(?P<unit>(?i:quarter|half))(?P<plural>s)?"
         rf"(?:\s+(?i:of\s+)?(?:(?i:fiscal|calendar)\s+)?{_Y})?{_E}",
-        _h_quarter,
+        handle_quarter,
     ),
     _rule(
         "year_quarter",
         rf"{_B}(?:(?i:the)\s+)?(?:(?P<rel>(?i:this|last|next))\s+(?i:year's)|{_Y})\s+"
         rf"(?:(?i:fiscal)\s+)?(?:(?P<ord>(?i:first|second|third|fourth))[\s-]+)?"
         rf"(?P<what>(?i:quarter|period)){_E}",
-        _h_year_quarter,
+        handle_year_quarter,
     ),
     _rule(
         "latest_period",
         rf"{_B}(?i:the\s+(?:latest|most\s+recent|comparable|same)\s+(?:period|quarter)){_E}",
-        _h_latest_period,
+        handle_latest_period,
     ),
     _rule(
         "spelled_year",
         rf"{_B}(?:(?P<the>(?i:the\s+year))\s+)?(?P<head>(?i:nineteen|two\s+thousand(?:\s+and)?))"
         rf"(?:\s+(?P<tail>(?i:(?:{L.NUM_WORD})(?:-(?:{L.NUM_WORD}))?)))?{_E}",
-        _h_spelled_year,
+        handle_spelled_year,
     ),
     _rule(
         "year_end",
         rf"{_B}(?i:(?:around\s+)?(?:the\s+)?(?:year(?:'s)?[\s-]end)){_E}(?:\s+{_Y})?",
-        _h_year_end,
+        handle_year_end,
     ),
     _rule(
         "months_span",
         rf"{_B}(?i:the\s+)?(?i:(?:first|last|past|latest)\s+)?(?P<num>(?i:three|six|nine|3|6|9))"
         rf"[\s-]+(?i:months?){_E}",
-        _h_months_span,
+        handle_months_span,
     ),
     _rule(
         "year_earlier",
         rf"{_B}(?:(?i:the\s+)?(?i:year[\s-](?:earlier|ago))(?:\s+(?i:period|quarter))?"
         rf"|(?i:a\s+year\s+(?:earlier|ago|before)))(?![\w-])",
-        _h_year_earlier,
+        handle_year_earlier,
     ),
     _rule(
         "ago",
         rf"{_B}{_DURMOD}(?P<num>(?i:{L.NUMBER}))[\s-]+{L.UNIT}"
         rf"\s+(?P<dir>(?i:ago|earlier|later|from\s+now|hence|or\s+so\s+ago|back)){_E}",
-        _h_ago,
+        handle_ago,
     ),
     _rule(
         "duration",
@@ -286,41 +286,41 @@ RULES: tuple[_Rule, ...] = (
         rf"|following|same|full|entire|whole)\s+)?)?(?P<num>(?i:{L.NUMBER}))[\s-]+"
         rf"(?:(?i:more|additional|full|straight|consecutive|long)\s+)?(?i:{L.UNIT})"
         rf"(?:-(?i:long))?(?!-(?i:old)){_E}",
-        _h_duration,
+        handle_duration,
     ),
     _rule(
         "bare_units",
         rf"{_B}(?i:(?P<unit>hours|days|weeks|months|years|decades|centuries)){_E}",
-        _h_bare_units,
+        handle_bare_units,
     ),
     _rule(
         "recent_units",
         rf"{_B}(?i:recent|(?:the\s+)?coming)\s+(?i:(?P<unit>days|weeks|months|quarters|years"
         rf"|decades)){_E}",
-        _h_recent_units,
+        handle_recent_units,
     ),
     _rule(
         "set_word",
         rf"{_B}(?i:{'|'.join(L.SET_WORDS)}){_E}",
-        _h_set_word,
+        handle_set_word,
     ),
     _rule(
         "every",
         rf"{_B}(?i:every|each|per)\s+(?:(?i:other)\s+)?(?:(?P<wd>{L.WEEKDAY})|(?P<mon>{L.MONTH_FULL})"
         rf"|(?:(?P<num>(?i:{L.NUMBER}))\s+)?(?i:{L.UNIT})){_E}",
-        _h_every,
+        handle_every,
     ),
     _rule(
         "a_unit_set",
         rf"{_B}(?i:an?|per)\s+(?i:{L.UNIT}){_E}",
-        _h_a_unit_set,
+        handle_a_unit_set,
     ),
     _rule(
         "season",
         rf"{_B}{_DMOD}(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|the\s+coming"
         rf"|the\s+past|past|coming|the))\s+)?(?P<s>(?i:spring|summer|fall|autumn|winter))"
         rf"(?:\s+(?i:of\s+)?{_YS})?{_E}",
-        _h_season,
+        handle_season,
     ),
     _rule(
         "clock",
@@ -328,23 +328,23 @@ RULES: tuple[_Rule, ...] = (
         rf"|after|before|until|by)\s+)?"
         rf"(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm)(?!\w))"
         rf"(?:\s+(?:[A-Z]{{2,3}}T|GMT|UTC|local\s+time))?",
-        _h_clock,
+        handle_clock,
     ),
     _rule(
         "clock_24",
         rf"{_B}(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)\s*(?:GMT|UTC|[A-Z]{{2,3}}T)(?P<ap>)",
-        _h_clock,
+        handle_clock,
     ),
     _rule(
         "noon",
         rf"{_B}(?P<w>(?i:noon|midday|midnight)){_E}",
-        _h_noon,
+        handle_noon,
     ),
     _rule(
         "holiday",
         rf"{_B}(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Day|\s+Eve)|Thanksgiving"
         rf"(?:\s+Day)?|Independence\s+Day|Halloween|Easter(?:\s+Sunday|\s+[Ww]eek)?){_E}",
-        _h_holiday,
+        handle_holiday,
     ),
 )
 
@@ -369,7 +369,7 @@ def _candidates(text: str, rules: tuple[_Rule, ...] = RULES) -> list[_Candidate]
 _Candidate = tuple[int, int, _Rule, re.Match[str]]
 
 
-def _select(found: list[_Candidate], scratch: _Context) -> list[_Candidate]:
+def _select(found: list[_Candidate], scratch: Context) -> list[_Candidate]:
     """The longest matches first, then left to right, dropping any that overlap a kept one
     and any its handler refuses."""
     kept: list[_Candidate] = []
@@ -400,9 +400,9 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def find_timexes(text: str, ref: date | None, *, english: bool = True) -> list[Timex]:
     """Every time expression in `text`, normalised against `ref` (None: typed, unresolved).
     `english=False`: the numeric dates only (`NEUTRAL_RULES`), for text in other languages."""
-    ctx = _Context(anchor=Anchor(ref), text=text)
+    ctx = Context(anchor=Anchor(ref), text=text)
     results: list[Timex] = []
-    scratch = _Context(anchor=Anchor(ref), text=text)
+    scratch = Context(anchor=Anchor(ref), text=text)
     rules = RULES if english else NEUTRAL_RULES
     for start, end, rule, m in _select(_candidates(text, rules), scratch):
         outcome = rule.handler(m, ctx)
@@ -429,7 +429,7 @@ def find_timexes(text: str, ref: date | None, *, english: bool = True) -> list[T
                 text=text[start:end],
                 type=kind,
                 value=value,
-                granularity=granularity or _granularity_of(value),
+                granularity=granularity or granularity_of(value),
                 resolved=_is_resolved(value),
             )
         )

@@ -1,5 +1,5 @@
 """Handlers of the time-expression rules: each reads one match and returns its TIMEX3 type,
-value and granularity (see `newsgraph.nlp.timex` for the conventions)."""
+value and granularity (see `newsgraph.nlp.dates.timex` for the conventions)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from newsgraph.nlp import _dates_lexicon as L
-from newsgraph.nlp._dates_calendar import Anchor, iso_week
-from newsgraph.nlp._dates_tense import is_future, tense_of
+from newsgraph.nlp.dates import _lexicon as L
+from newsgraph.nlp.dates._calendar import Anchor, iso_week
+from newsgraph.nlp.dates._tense import is_future, tense_of
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 
 @dataclass(slots=True)
-class _Context:
+class Context:
     anchor: Anchor
     text: str
     last_quarter: str | None = None
@@ -26,14 +26,14 @@ class _Context:
 
 
 Result = tuple[TimexType, str, str | None] | None
-Handler = Callable[[re.Match[str], _Context], Result]
+Handler = Callable[[re.Match[str], Context], Result]
 
 
-def _is_future(ctx: _Context, m: re.Match[str]) -> bool:
+def _is_future(ctx: Context, m: re.Match[str]) -> bool:
     return is_future(ctx.text, m.start(), m.end())
 
 
-def _in_past(ctx: _Context, m: re.Match[str]) -> bool:
+def _in_past(ctx: Context, m: re.Match[str]) -> bool:
     return tense_of(ctx.text, m.start(), m.end()) == "past"
 
 
@@ -102,7 +102,7 @@ def _duration(n: float | None, unit: str) -> str:
     return f"PT{amount}{code}" if u in L.TIME_UNITS else f"P{amount}{code}"
 
 
-def _granularity_of(value: str) -> str | None:
+def granularity_of(value: str) -> str | None:
     if value.endswith("_REF"):
         return "ref"
     if value.startswith("P"):
@@ -134,7 +134,7 @@ def _month_num(raw: str) -> int:
     return L.MONTHS[raw.lower().rstrip(".")]
 
 
-def _h_month_day(m: re.Match[str], ctx: _Context) -> Result:
+def handle_month_day(m: re.Match[str], ctx: Context) -> Result:
     month = _month_num(m["mon"])
     day = int(m["d"])
     if not 1 <= day <= 31:
@@ -160,7 +160,7 @@ def _year_text(m: re.Match[str]) -> str | None:
     return None
 
 
-def _h_numeric_date(m: re.Match[str], ctx: _Context) -> Result:
+def handle_numeric_date(m: re.Match[str], ctx: Context) -> Result:
     """2015-06-24, 24/06/2015, 6/24/2015 (day first unless that cannot be a date)."""
     if m["iso_y"]:
         year, month, day = int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])
@@ -175,7 +175,7 @@ def _h_numeric_date(m: re.Match[str], ctx: _Context) -> Result:
         return None
 
 
-def _h_month_year(m: re.Match[str], ctx: _Context) -> Result:
+def handle_month_year(m: re.Match[str], ctx: Context) -> Result:
     year = _year_text(m)
     if year is None:
         return None
@@ -188,15 +188,15 @@ _MAY_CONTEXT = re.compile(
 )
 
 
-def _h_month_rel_year(m: re.Match[str], ctx: _Context) -> Result:
+def handle_month_rel_year(m: re.Match[str], ctx: Context) -> Result:
     """ "February this year", "July last year"."""
     year = ctx.anchor.year(_rel_shift(m["rel"]))
     return "DATE", f"{year}-{_month_num(m['mon']):02d}", "month"
 
 
-def _h_week_of(m: re.Match[str], ctx: _Context) -> Result:
+def handle_week_of(m: re.Match[str], ctx: Context) -> Result:
     """ "the week of March 6": the ISO week of that day."""
-    day = _h_month_day(m, ctx)
+    day = handle_month_day(m, ctx)
     if day is None or not _is_resolved_day(day[1]):
         return "DATE", "XXXX-WXX", "week"
     return "DATE", iso_week(date.fromisoformat(day[1])), "week"
@@ -206,7 +206,7 @@ def _is_resolved_day(value: str) -> bool:
     return bool(re.fullmatch(r"\d{4}-\d\d-\d\d", value))
 
 
-def _h_month(m: re.Match[str], ctx: _Context) -> Result:
+def handle_month(m: re.Match[str], ctx: Context) -> Result:
     name = m["mon"]
     before = ctx.text[max(0, m.start() - 12) : m.start()].rstrip()
     if name == "May" and not (m["rel"] or m["mod"]) and not _MAY_CONTEXT.search(before):
@@ -223,7 +223,7 @@ def _h_month(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", value, "month"
 
 
-def _h_year(m: re.Match[str], ctx: _Context) -> Result:
+def handle_year(m: re.Match[str], ctx: Context) -> Result:
     year = int(m["y"])
     before = ctx.text[max(0, m.start() - 2) : m.start()]
     if before.endswith(("$", "#", "No. ")) or re.search(r"[\d$£€.,]$", before):
@@ -233,7 +233,7 @@ def _h_year(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", str(year), "year"
 
 
-def _h_decade(m: re.Match[str], ctx: _Context) -> Result:
+def handle_decade(m: re.Match[str], ctx: Context) -> Result:
     if m["c"]:
         value = f"{m['c']}{m['d']}"
     elif m["d2"]:
@@ -243,7 +243,7 @@ def _h_decade(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", value, "decade"
 
 
-def _h_century(m: re.Match[str], ctx: _Context) -> Result:
+def handle_century(m: re.Match[str], ctx: Context) -> Result:
     raw = m["n"].lower()
     n = int(re.sub(r"\D", "", raw)) if raw[0].isdigit() else L.ORDINALS.get(raw)
     if n is None:
@@ -260,7 +260,7 @@ def _part_code(raw: str) -> str:
     return "NI"
 
 
-def _h_weekday(m: re.Match[str], ctx: _Context) -> Result:
+def handle_weekday(m: re.Match[str], ctx: Context) -> Result:
     wd = L.WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
     if rel.startswith("last") or rel.endswith("past"):
@@ -279,7 +279,7 @@ def _h_weekday(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", value, "day"
 
 
-def _h_weekday_set(m: re.Match[str], ctx: _Context) -> Result:
+def handle_weekday_set(m: re.Match[str], ctx: Context) -> Result:
     wd = L.WEEKDAYS[m["wd"].lower()]
     part = m["part"]
     suffix = f"T{_part_code(part)}" if part else ""
@@ -289,7 +289,7 @@ def _h_weekday_set(m: re.Match[str], ctx: _Context) -> Result:
 _DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this": 0, "last": -1}
 
 
-def _h_deictic_day(m: re.Match[str], ctx: _Context) -> Result:
+def handle_deictic_day(m: re.Match[str], ctx: Context) -> Result:
     word = m["w"].lower()
     offset = _DAY_OFFSETS[word]
     part = (m["part"] or "").lower()
@@ -303,11 +303,11 @@ def _h_deictic_day(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", value, "day"
 
 
-def _h_part_alone(m: re.Match[str], ctx: _Context) -> Result:
+def handle_part_alone(m: re.Match[str], ctx: Context) -> Result:
     return "TIME", f"{ctx.anchor.day()}T{_part_code(m['part'])}", "time"
 
 
-def _h_ref(m: re.Match[str], ctx: _Context) -> Result:
+def handle_ref(m: re.Match[str], ctx: Context) -> Result:
     key = re.sub(r"\s+", " ", m[0].lower())
     value = L.REFS.get(key)
     if value is None:
@@ -335,7 +335,7 @@ def _rel_shift(rel: str) -> int:
     return 0
 
 
-def _h_relative_period(m: re.Match[str], ctx: _Context) -> Result:
+def handle_relative_period(m: re.Match[str], ctx: Context) -> Result:
     unit = m["unit"].lower()
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     shift = _rel_shift(rel)
@@ -373,7 +373,7 @@ def _h_relative_period(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", anchor.year(shift), "year"
 
 
-def _h_that_unit(m: re.Match[str], ctx: _Context) -> Result:
+def handle_that_unit(m: re.Match[str], ctx: Context) -> Result:
     """ "that year", "later that month", "that quarter", "that same day": the year, month,
     quarter or day of the latest date the text mentioned (the narrative's time, not the
     publication's), with X for what that date leaves open ("last October ... that same day"
@@ -399,7 +399,7 @@ def _h_that_unit(m: re.Match[str], ctx: _Context) -> Result:
 _STRETCH_LEAD = re.compile(r"(?i)\b(?:over|for|during|throughout)\s+$")
 
 
-def _h_the_unit(m: re.Match[str], ctx: _Context) -> Result:
+def handle_the_unit(m: re.Match[str], ctx: Context) -> Result:
     unit = m["unit"].lower()
     anchor = ctx.anchor
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
@@ -428,7 +428,7 @@ def _past_weekend(anchor: Anchor) -> bool:
     return anchor.ref is not None and anchor.ref.isoweekday() < 6
 
 
-def _h_fiscal_year(m: re.Match[str], ctx: _Context) -> Result:
+def handle_fiscal_year(m: re.Match[str], ctx: Context) -> Result:
     if m["y"]:
         return "DATE", m["y"], "year"
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
@@ -437,7 +437,7 @@ def _h_fiscal_year(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", ctx.anchor.year(0), "year"
 
 
-def _h_quarter(m: re.Match[str], ctx: _Context) -> Result:
+def handle_quarter(m: re.Match[str], ctx: Context) -> Result:
     n = L.ORDINALS[m["ord"].lower()]
     unit = m["unit"].lower()
     if unit == "half":
@@ -460,18 +460,18 @@ def _h_quarter(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", value, "quarter"
 
 
-def _h_months_span(m: re.Match[str], ctx: _Context) -> Result:
+def handle_months_span(m: re.Match[str], ctx: Context) -> Result:
     n = _num(m["num"])
     return "DURATION", _duration(n, "month"), None
 
 
-def _h_year_earlier(m: re.Match[str], ctx: _Context) -> Result:
+def handle_year_earlier(m: re.Match[str], ctx: Context) -> Result:
     if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
         return "DATE", ctx.anchor.year_of(ctx.last_quarter, -1), "quarter"
     return "DATE", ctx.anchor.year(-1), "year"
 
 
-def _h_ago(m: re.Match[str], ctx: _Context) -> Result:
+def handle_ago(m: re.Match[str], ctx: Context) -> Result:
     unit = _unit_key(m["unit"])
     n = _num(m["num"])
     direction = m["dir"].lower()
@@ -498,13 +498,13 @@ def _h_ago(m: re.Match[str], ctx: _Context) -> Result:
         # "six weeks ago" names a week, not a day; "two weeks ago" is often the very weekday
         return "DATE", iso_week(ctx.anchor.ref + timedelta(weeks=int(sign * n))), "week"
     value = ctx.anchor.shifted(unit, int(sign * n))
-    return "DATE", value, _granularity_of(value)
+    return "DATE", value, granularity_of(value)
 
 
 _AGE_OR_FRACTION = re.compile(r"(?i)\s+old\b")
 
 
-def _h_duration(m: re.Match[str], ctx: _Context) -> Result:
+def handle_duration(m: re.Match[str], ctx: Context) -> Result:
     unit = m["unit"]
     n = _num(m["num"])
     if unit.lower() == "quarter" and "-" in m[0]:
@@ -524,13 +524,13 @@ _BARE_UNIT_LEAD = re.compile(r"(?i)\b(?:for|over|in|within|take|took|takes|last|
 _SET_LEAD = re.compile(r"(?i)\b(?:once|twice|times)\s+$")
 
 
-def _h_bare_units(m: re.Match[str], ctx: _Context) -> Result:
+def handle_bare_units(m: re.Match[str], ctx: Context) -> Result:
     if not _BARE_UNIT_LEAD.search(ctx.text[max(0, m.start() - 12) : m.start()]):
         return None
     return "DURATION", _duration(None, m["unit"]), None
 
 
-def _h_recent_units(m: re.Match[str], ctx: _Context) -> Result:
+def handle_recent_units(m: re.Match[str], ctx: Context) -> Result:
     """ "recent years" is the past; "recent weeks", "the coming months" a vague stretch."""
     unit = m["unit"].lower()
     if m[0].lower().startswith("recent") and unit in ("years", "decades"):
@@ -538,12 +538,12 @@ def _h_recent_units(m: re.Match[str], ctx: _Context) -> Result:
     return "DURATION", _duration(None, unit), None
 
 
-def _h_set_word(m: re.Match[str], ctx: _Context) -> Result:
+def handle_set_word(m: re.Match[str], ctx: Context) -> Result:
     value, _ = L.SET_WORDS[m[0].lower()]
     return "SET", value, "set"
 
 
-def _h_every(m: re.Match[str], ctx: _Context) -> Result:
+def handle_every(m: re.Match[str], ctx: Context) -> Result:
     if m["wd"]:
         return "SET", f"XXXX-WXX-{L.WEEKDAYS[m['wd'].lower()]}", "set"
     if m["mon"]:
@@ -552,13 +552,13 @@ def _h_every(m: re.Match[str], ctx: _Context) -> Result:
     return "SET", _duration(n, m["unit"]), "set"
 
 
-def _h_a_unit_set(m: re.Match[str], ctx: _Context) -> Result:
+def handle_a_unit_set(m: re.Match[str], ctx: Context) -> Result:
     if not _SET_LEAD.search(ctx.text[max(0, m.start() - 12) : m.start()]):
         return None
     return "SET", _duration(1, m["unit"]), "set"
 
 
-def _h_season(m: re.Match[str], ctx: _Context) -> Result:
+def handle_season(m: re.Match[str], ctx: Context) -> Result:
     code = L.SEASON_CODES[m["s"].lower()]
     year = _year_text(m)
     if year is not None:
@@ -570,7 +570,7 @@ def _h_season(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", ctx.anchor.season(code, shift, future=_is_future(ctx, m)), "season"
 
 
-def _h_clock(m: re.Match[str], ctx: _Context) -> Result:
+def handle_clock(m: re.Match[str], ctx: Context) -> Result:
     hour = int(m["h"])
     minute = int(m["min"] or 0)
     ap = (m["ap"] or "").lower()
@@ -584,13 +584,13 @@ def _h_clock(m: re.Match[str], ctx: _Context) -> Result:
     return "TIME", f"{ctx.last_day or ctx.anchor.day()}T{clock}", "time"
 
 
-def _h_noon(m: re.Match[str], ctx: _Context) -> Result:
+def handle_noon(m: re.Match[str], ctx: Context) -> Result:
     word = m["w"].lower()
     clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[word]
     return "TIME", f"{ctx.last_day or ctx.anchor.day()}T{clock}", "time"
 
 
-def _h_holiday(m: re.Match[str], ctx: _Context) -> Result:
+def handle_holiday(m: re.Match[str], ctx: Context) -> Result:
     name = m["hol"].lower()
     fixed = {
         "christmas": (12, 25),
@@ -623,7 +623,7 @@ def _thanksgiving(year: int) -> date:
     return date(year, 11, 1 + (3 - first.weekday()) % 7 + 21)
 
 
-def _h_year_quarter(m: re.Match[str], ctx: _Context) -> Result:
+def handle_year_quarter(m: re.Match[str], ctx: Context) -> Result:
     """ "this year's third quarter", "the 1988 second quarter", "the 1988 period"."""
     rel = (m["rel"] or "").lower()
     year = m["y"] if m["y"] else ctx.anchor.year(_rel_shift(rel))
@@ -639,11 +639,11 @@ def _h_year_quarter(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", year, "year"
 
 
-def _h_latest_period(m: re.Match[str], ctx: _Context) -> Result:
+def handle_latest_period(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", ctx.last_quarter or ctx.anchor.quarter(-1), "quarter"
 
 
-def _h_spelled_year(m: re.Match[str], ctx: _Context) -> Result:
+def handle_spelled_year(m: re.Match[str], ctx: Context) -> Result:
     if m["tail"] is None:
         if m["the"] and m["head"].lower().startswith("two"):
             return "DATE", "2000", "year"  # "the year two thousand"
@@ -655,5 +655,5 @@ def _h_spelled_year(m: re.Match[str], ctx: _Context) -> Result:
     return "DATE", f"{century}{int(tail):02d}", "year"
 
 
-def _h_year_end(m: re.Match[str], ctx: _Context) -> Result:
+def handle_year_end(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", m["y"] or ctx.anchor.year(0), "year"

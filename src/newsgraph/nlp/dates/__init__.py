@@ -1,4 +1,4 @@
-"""The dates stage: time expressions normalised to TIMEX3 values (`newsgraph.nlp.timex`).
+"""The dates stage: time expressions normalised to TIMEX3 values (`newsgraph.nlp.dates.timex`).
 
 Relative expressions are anchored to `article.published` (its calendar date in its own time
 zone). News is told in the past, so a bare weekday is the latest such day on or before
@@ -19,13 +19,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsgraph.model import DateExpr
+from newsgraph.nlp.dates.timex import find_timexes
 from newsgraph.nlp.language import is_english
-from newsgraph.nlp.timex import find_timexes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from newsgraph.model import Article
+
+__all__ = ["STAGE", "run"]  # the public names; the rest is private
 
 STAGE = "dates"
 

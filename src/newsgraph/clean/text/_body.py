@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsgraph.clean._text_lines import Line, densest_run, line_scores
+from newsgraph.clean.text._lines import Line, densest_run, line_scores
 
 ANCHOR_WINDOW = 12
 ANCHOR_WEIGHT = 2.0

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsgraph.nlp._quote_lexicon import Lexicon, load_lexicon
+from newsgraph.nlp._doc import paragraph, sentence_of, span_of, text_of
+from newsgraph.nlp.quotes._lexicon import Lexicon, load_lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("conj", "xcomp", "advcl", "pcomp", "prep", "dep", "ccomp")
@@ -40,12 +41,6 @@ def lemma(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
 
 
-def span_of(tokens: list[Token]) -> tuple[int, int]:
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
-    return start, end
-
-
 def _trim_tokens(tokens: list[Token]) -> list[Token]:
     """Drop punctuation and a leading 'that' from a content clause's edges."""
     while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in '“"‘':
@@ -53,36 +48,6 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in '”"’':
         tokens = tokens[:-1]
     return tokens
-
-
-_TEXT_KEY = "newsgraph.quotes.text"
-
-
-def text_of(doc: Doc) -> str:
-    """`doc.text`, built once per Doc (spaCy joins every token on each access)."""
-    cached = doc.user_data.get(_TEXT_KEY)
-    if not isinstance(cached, str):
-        cached = doc.text
-        doc.user_data[_TEXT_KEY] = cached
-    return cached
-
-
-def paragraph(doc: Doc, token: Token) -> tuple[int, int]:
-    """Character bounds of the line (paragraph) holding `token`."""
-    text = text_of(doc)
-    lo = text.rfind("\n", 0, token.idx) + 1
-    hi = text.find("\n", token.idx)
-    return lo, len(text) if hi == -1 else hi
-
-
-def sentence_of(token: Token) -> Span:
-    """The sentence holding `token`, or its paragraph where the Doc has no sentence boundaries."""
-    doc = token.doc
-    if doc.has_annotation("SENT_START"):
-        return token.sent
-    lo, hi = paragraph(doc, token)
-    span = doc.char_span(lo, hi, alignment_mode="expand")
-    return span if span is not None else doc[token.i : token.i + 1]
 
 
 def _inside(token: Token, bounds: tuple[int, int]) -> bool:

@@ -1,0 +1,78 @@
+"""Helpers every stage may share: tokens, sentences and paragraphs of a spaCy `Doc`, and the
+entity a span of the text names.
+
+Stages import these from here, never each other's private helpers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsgraph.model import Article, Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["entity_at", "paragraph", "sentence_of", "span_of", "text_of", "token_at"]
+
+_TEXT_KEY = "newsgraph.doc.text"
+
+
+def token_at(doc: Doc, offset: int) -> int | None:
+    """Index of the first token starting at or after `offset`."""
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(doc) else None
+
+
+def span_of(tokens: list[Token]) -> tuple[int, int]:
+    """Character bounds of a run of tokens."""
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once per Doc (spaCy joins every token on each access)."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
+
+
+def paragraph(doc: Doc, token: Token) -> tuple[int, int]:
+    """Character bounds of the line (paragraph) holding `token`."""
+    text = text_of(doc)
+    lo = text.rfind("\n", 0, token.idx) + 1
+    hi = text.find("\n", token.idx)
+    return lo, len(text) if hi == -1 else hi
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding `token`, or its paragraph where the Doc has no sentence boundaries."""
+    doc = token.doc
+    if doc.has_annotation("SENT_START"):
+        return token.sent
+    lo, hi = paragraph(doc, token)
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    return span if span is not None else doc[token.i : token.i + 1]
+
+
+def entity_at(article: Article, start: int, end: int) -> Entity | None:
+    """The entity one of whose mentions overlaps `start:end` most (None when none does)."""
+    best: Entity | None = None
+    best_overlap = 0
+    for ent in article.entities:
+        for m in ent.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if start == end and m.start <= start < m.end:
+                overlap = 1
+            if overlap > best_overlap:
+                best, best_overlap = ent, overlap
+    return best
