@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.nlp.aliases import (
+from newsgraph.nlp.entities._lexicon import lexicon
+from newsgraph.nlp.entities.aliases import (
     Group,
     Item,
     curated_for,
@@ -15,7 +16,6 @@ from newsgraph.nlp.aliases import (
     name_key,
     strip_title,
 )
-from newsgraph.nlp.entities._lexicon import lexicon
 
 
 def items_for(text: str, names: list[tuple[str, str]]) -> list[Item]:

