@@ -60,14 +60,18 @@ def _batches(n: int) -> Iterator[list[Article]]:
 def _run(
     spec: str | None, n: int, workers: int, out: Path | None, keep: dict[str, str] | None = None
 ) -> dict[str, Any]:
-    from newsgraph.job import _analyse, _init_worker
+    from newsgraph.batch import WorkerSetup
+    from newsgraph.job import AnalyseAndPrepare
+    from newsgraph.settings import get_settings
+
+    settings = get_settings()
     from newsgraph.store.parquet import ParquetWriter
 
     digests: dict[str, str] = {}
     skipped = 0
     started = time.perf_counter()
     writer = ParquetWriter(out) if out is not None else None
-    with executor(spec, workers, initializer=_init_worker) as runner:
+    with executor(spec, workers, initializer=WorkerSetup(settings)) as runner:
         pending: list[Any] = []
 
         def collect(future: Any) -> None:
@@ -82,7 +86,7 @@ def _run(
                 writer.write(done[0])
 
         for batch in _batches(n):
-            pending.append(runner.submit(_analyse, batch))
+            pending.append(runner.submit(AnalyseAndPrepare(settings), batch))
             while len(pending) > 2 * runner.workers:
                 collect(pending.pop(0))
         while pending:

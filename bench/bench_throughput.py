@@ -134,9 +134,10 @@ def single_process(
 
 def _analyse_peak(articles: list[Article]) -> tuple[int, float, float]:
     """Analyse and serialise a batch in a worker; (count, worker peak RSS MB, worker CPU s)."""
-    from newsgraph.job import _analyse
+    from newsgraph.job import AnalyseAndPrepare
+    from newsgraph.settings import get_settings
 
-    done, _prepared = _analyse(articles)
+    done, _prepared = AnalyseAndPrepare(get_settings())(articles)
     for article in done:
         article.to_json()
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -149,10 +150,10 @@ def _batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
 
 
 def pool_run(articles: list[Article], workers: int) -> dict[str, Any]:
-    from newsgraph.batch import executor
-    from newsgraph.job import _init_worker
+    from newsgraph.batch import WorkerSetup, executor
+    from newsgraph.settings import get_settings
 
-    with executor(None, workers, initializer=_init_worker, inline=False) as runner:
+    with executor(None, workers, initializer=WorkerSetup(get_settings()), inline=False) as runner:
         warm = [runner.submit(_analyse_peak, articles[:1]) for _ in range(workers)]
         for f in warm:
             f.result()
@@ -198,15 +199,15 @@ LONG_CHARS = 250_000
 def long_article(raws: list[Any], read: Callable[[Any], Article]) -> dict[str, Any]:
     """Peak RSS of a fresh worker that analyses one article of `LONG_CHARS` characters (the
     corpus joined), beside the same worker after one ordinary article."""
-    from newsgraph.batch import executor
-    from newsgraph.job import _init_worker
+    from newsgraph.batch import WorkerSetup, executor
+    from newsgraph.settings import get_settings
 
     articles = [read(r) for r in raws]
     text = "\n\n".join(a.text for a in articles)
     while len(text) < LONG_CHARS:
         text = f"{text}\n\n{text}"
     long = articles[0].model_copy(update={"text": text[:LONG_CHARS], "id": "long"})
-    with executor(None, 1, initializer=_init_worker, inline=False) as runner:
+    with executor(None, 1, initializer=WorkerSetup(get_settings()), inline=False) as runner:
         _count, ordinary, _cpu = runner.submit(_analyse_peak, articles[:1]).result()
         _count, peak, _cpu = runner.submit(_analyse_peak, [long]).result()
     return {"chars": LONG_CHARS, "ordinary_peak_mb": ordinary, "peak_rss_mb": peak}

@@ -81,24 +81,26 @@ def _demo_articles() -> list[Any]:
 
 
 def _analyse_or_poison(articles: list[Any]) -> Any:
-    from newsgraph.job import _analyse
+    from newsgraph.job import AnalyseAndPrepare
+    from newsgraph.settings import get_settings
 
     if any("POISON" in a.text for a in articles):
         raise RuntimeError("poisoned document")
-    return _analyse(articles)
+    return AnalyseAndPrepare(get_settings())(articles)
 
 
 @pytest.mark.slow
 def test_dask_local_cluster_gives_the_local_records() -> None:
     pytest.importorskip("distributed")
     from newsgraph.api import analyze_articles
-    from newsgraph.job import _init_worker
+    from newsgraph.batch import WorkerSetup
+    from newsgraph.settings import get_settings
 
     articles = _demo_articles()
     poison = articles[0].model_copy(update={"text": "POISON " + articles[0].text, "origin": "bad"})
     local = [a.to_json() for a in analyze_articles(articles)]
     started = time.perf_counter()
-    with executor("local", 2, initializer=_init_worker) as runner:
+    with executor("local", 2, initializer=WorkerSetup(get_settings())) as runner:
         assert runner.kind == "dask" and runner.workers == 2
         batches = [articles[:3], [articles[3], poison, articles[4]], articles[5:]]
         futures = [runner.submit(_analyse_or_poison, b) for b in batches]
@@ -139,13 +141,14 @@ def test_ingest_on_dask_to_parquet_matches_the_local_run(tmp_path: Path) -> None
 def test_issue14_item5_the_dask_setup_ties_only_a_local_clusters_workers() -> None:
     pytest.importorskip("distributed")
     from newsgraph import lifeline
-    from newsgraph.batch import _dask_plugin
-    from newsgraph.job import _init_worker
+    from newsgraph.batch import WorkerSetup, _dask_plugin
+    from newsgraph.settings import get_settings
 
     assert _dask_plugin(None, local=False) is None
-    assert _dask_plugin(_init_worker, local=False).initializer is _init_worker  # remote: as is
-    local = _dask_plugin(_init_worker, local=True).initializer
-    assert local.func is lifeline._tied_then and local.args == (os.getpid(), _init_worker)
+    setup = WorkerSetup(get_settings())
+    assert _dask_plugin(setup, local=False).initializer is setup  # remote: as is
+    local = _dask_plugin(setup, local=True).initializer
+    assert local.func is lifeline._tied_then and local.args == (os.getpid(), setup)
 
 
 # -- issue 15, section 1: the workers load the model their settings name ------------------------

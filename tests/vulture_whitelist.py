@@ -15,7 +15,6 @@ from spacy.tokens import Token
 
 import newsgraph
 from newsgraph import batch, errors, model, settings, store
-from newsgraph import job as ingest_job
 from newsgraph.clean import boilerplate
 from newsgraph.cli.corpus import ExportFormat
 from newsgraph.corpus import dedup, stories
@@ -87,8 +86,6 @@ USED_OUTSIDE_THE_CODE = (
     dedup.find_near_duplicates,
     stories.assign_incrementally,
     parquet.partitions,
-    ingest_job._init_worker,
-    ingest_job._analyse,
     # Public helpers of the library that its own tests use and users may call: corpus tools,
     # the plain decoder, the table parsers (a user's lexicon file is checked with them), the
     # documented GKG column list, Parquet writing without the ingest job, and the settings

@@ -318,17 +318,6 @@ class AnalyseAndPrepare:
         return analysed, list(prepare(analysed))
 
 
-def _init_worker() -> None:
-    """The setup of the environment's settings, read in the worker (for the benchmarks' own
-    pools; `ingest` sends `WorkerSetup(settings)`)."""
-    WorkerSetup(get_settings())()
-
-
-def _analyse(articles: list[Article]) -> Ready:
-    """`AnalyseAndPrepare` of the environment's settings, read in the worker (benchmarks)."""
-    return AnalyseAndPrepare(get_settings())(articles)
-
-
 def _to_parquet(
     articles: Iterable[Article],
     root: Path,
