@@ -287,3 +287,54 @@ def test_an_exception_silences_only_its_own_import() -> None:
     rules = read_rules(RULES_EXAMPLE)
     assert violations(found, rules, {("nlp/tone.py", "newsgraph.pipeline"): "why"}) == []
     assert len(violations(found, rules, {("nlp/amounts.py", "newsgraph.pipeline"): "why"})) == 2
+
+
+def private_imports(source: str, rel: Path) -> list[str]:
+    """Imports of another package's private module (`newsgraph.nlp.quotes._rules` from outside
+    `nlp/quotes/`) or of a private name (`from x import _helper`) from another module."""
+    tree = ast.parse(source)
+    own_package = ".".join(["newsgraph", *rel.parent.parts])
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith("newsgraph"):
+            continue
+        module = node.module or ""
+        parts = module.split(".")
+        private_at = next((i for i, p in enumerate(parts) if p.startswith("_")), None)
+        if private_at is not None:
+            owner = ".".join(parts[:private_at])
+            if not (own_package == owner or own_package.startswith(owner + ".")):
+                found.append(f"{rel}:{node.lineno} imports {module}, private to {owner}")
+        inside = own_package == module or own_package.startswith(module + ".")
+        for alias in node.names:  # a package's own private module is its own to import
+            if alias.name.startswith("_") and not alias.name.startswith("__") and not inside:
+                found.append(f"{rel}:{node.lineno} imports the private name {alias.name}")
+    return found
+
+
+def test_issue_15_no_module_imports_another_ones_private_names() -> None:
+    problems = [
+        problem
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for problem in private_imports(path.read_text(encoding="utf-8"), path.relative_to(PACKAGE))
+    ]
+    assert problems == []
+
+
+def test_private_imports_are_found() -> None:
+    source = (
+        "from newsgraph.nlp.quotes._rules import lemma\n"
+        "from newsgraph.nlp.quotes._direct import _token_at\n"
+        "from newsgraph.nlp._doc import token_at\n"
+    )
+    assert private_imports(source, Path("nlp/events/__init__.py")) == [
+        "nlp/events/__init__.py:1 imports newsgraph.nlp.quotes._rules, private to newsgraph.nlp.quotes",
+        "nlp/events/__init__.py:2 imports newsgraph.nlp.quotes._direct, private to newsgraph.nlp.quotes",
+        "nlp/events/__init__.py:2 imports the private name _token_at",
+    ]
+    assert private_imports(source.splitlines()[0], Path("nlp/quotes/__init__.py")) == []
+    own = "from newsgraph.nlp.dates import _lexicon as L\n"
+    assert private_imports(own, Path("nlp/dates/timex.py")) == []
+    assert private_imports(own, Path("nlp/amounts/__init__.py")) == [
+        "nlp/amounts/__init__.py:1 imports the private name _lexicon"
+    ]
