@@ -466,6 +466,8 @@ def handle_months_span(m: re.Match[str], ctx: Context) -> Result:
 
 
 def handle_year_earlier(m: re.Match[str], ctx: Context) -> Result:
+    """"A year earlier" after a quarter is that quarter of the year before (business news'
+    year-on-year comparison: "sales fell in the third quarter, against a rise a year earlier")."""
     if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
         return "DATE", ctx.anchor.year_of(ctx.last_quarter, -1), "quarter"
     return "DATE", ctx.anchor.year(-1), "year"
@@ -484,6 +486,8 @@ def handle_ago(m: re.Match[str], ctx: Context) -> Result:
         if unit == "year" and ctx.anchor.ref is not None and "few" in m["num"].lower():
             return "DATE", f"{ctx.anchor.ref.year // 10}X", "decade"
         return "DATE", "PAST_REF", "ref"
+    # Year-on-year comparison in business news: "profit rose 8% in the second quarter from a
+    # year ago" means that quarter of the year before, not the day a year before publication.
     if (
         unit == "year"
         and n == 1

@@ -14,7 +14,7 @@ Steps, in order (each a small function over a list of `Span`); from step 2 on th
    are organisations: YouTube, ISIS never places; countries and regions are places; demonyms
    are groups), `organisations` ("... Bank", "Ministry of ..."), `people` ("J. Smith",
    "Given Surname", "Name ( Country )"), `teams` (a name followed by a score in a results or
-   standings line, "Puchon 2 Chonbuk 1", is an organisation unless a country or region).
+   standings line, "Rovers 2 Harbour City 1", is an organisation unless a country or region).
 4. `gazetteer`: capitalised names of countries, regions, large cities and known organisations
    that spaCy missed; a known longer name replaces the fragments inside it.
 5. `consistency`: a name keeps one type in a document (majority vote), its other exact
@@ -465,8 +465,10 @@ def _left_ok(text: str, start: int, lex: Lexicon) -> bool:
     return word.lower().rstrip(".") in lex.titles or sentence_start(text, start - len(left.group()))
 
 
-# Results and standings lines: "Puchon 2 Chonbuk 1", "Glamorgan 259 and 207 ( ... ) , Kent
-# 108-3", "Chonbuk 0 0 3 3 7 0". A name followed by a score there is a team.
+# Results and standings lines, as wire services print them (agate type): "Rovers 2 Harbour City
+# 1", "Northshire 259 and 207 ( ... ) , Eastvale 108-3", "Harbour City 6 4 1 1 12 5 13". A name
+# followed by a score there is a team: the general layout of sports results in news, not a list
+# of teams.
 _SCORED_NAME = re.compile(
     r"(?<![\w'’.-])([A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3})"
     r"[ \t]+(?!(?:1[89]|20)\d\d(?!\d))\d+(?:[-/]\d+)?(?=[ \t,;.]|$)"  # a score, not a year
@@ -516,8 +518,9 @@ def _scored_names(line: str) -> list[tuple[int, int]]:
 
 
 def _model_name(name: str) -> bool:
-    """A product or model before its number ("Dell G3 15", "Lexus IS 350", "IS 350"), not a
-    team: a digit in the name, or a last word in capitals after another word or of 2 letters."""
+    """A product or model before its number ("Nova X5 12", "Vela GT 350", "GT 350": product
+    lines are named so in reviews and business news), not a team: a digit in the name, or a last
+    word in capitals after another word or of 2 letters."""
     words = name.split()
     last = words[-1]
     return any(c.isdigit() for c in name) or (last.isupper() and (len(words) > 1 or len(last) <= 2))

@@ -16,11 +16,11 @@ Method, per sentence:
    act someone "must" do is a DEMAND.
 4. **Participants.** The actor is the subject of the trigger's clause (the agent of a passive;
    climbing through "agreed to …" chains and conjunctions), the recipient its object or the
-   object of "to/with/against/on/…", else the owner of a thing object ("accepts your
-   allegiance": the addressees). Each is a described actor (the words, e.g. "Islamist militants
-   in four regions of Russia’s Caucasus") with the canonical entity id when its head is a named
+   object of "to/with/against/on/…", else the owner of a thing object ("the council accepted
+   the rebels' surrender": the rebels). Each is a described actor (the words, e.g. "armed men in
+   three villages of the northern province") with the canonical entity id when its head is a named
    entity. Pronouns refer back (`_event_refs`): "he"/"she" to the nearest person, named or
-   titled ("the Caliph"), never the speaker of the quotation they stand in; "you" stays
+   titled ("the Colonel"), never the speaker of the quotation they stand in; "you" stays
    unlinked. In a headline with no verb the noun the trigger stands beside is the actor ("Rebels
    ‘seize’ town").
 5. **Evidence.** The event's span is its sentence, cut at paragraph breaks and trimmed; the
@@ -28,8 +28,8 @@ Method, per sentence:
    actor) and the PLOVER contexts (themes with evidence in the span). A place is one attached to
    the trigger by "in/at/near".
 6. **Attribution.** `reported` is true when the words are someone else's: governed by a speech
-   verb ("the recording said they swore fealty"), "according to" in the span, inside a direct
-   quotation, or inside quotation marks (scare quotes in a headline).
+   verb ("the statement said the units had joined the offensive"), "according to" in the span,
+   inside a direct quotation, or inside quotation marks (scare quotes in a headline).
 7. **Deduplication.** The same type with the same participants reported again in the article is
    one event with several `mentions`; the record is the mention that names the most participants
    (each record's facts come from its own span), and it is `reported` only if every mention is.

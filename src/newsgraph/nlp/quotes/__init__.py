@@ -206,7 +206,7 @@ def _quote_owners(spans: list[QuoteSpan], index: _Index, cues: list[Cue]) -> dic
 
 
 def _speaker_after_quote(doc: Doc, spans: list[QuoteSpan], cue: Cue) -> Cue:
-    """'“…,” the recording in both languages says': the words between the quotation and the cue.
+    """'“…,” the statement from the ministry says': the words between the quotation and the cue.
 
     The parse often takes a name inside the quotation for the subject; the noun phrase between
     the closing mark and the cue is the speaker in this word order.

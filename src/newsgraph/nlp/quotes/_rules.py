@@ -258,8 +258,8 @@ def verb_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
 def nearby_subject(doc: Doc, token: Token, content: tuple[int, int]) -> Token | None:
     """A speaker next to the cue when the parse gives none outside the content.
 
-    The noun phrase between the content and the cue ("“…,” the male voice says"), or else the
-    one right after the cue ("“…,” said the minister").
+    The noun phrase between the content and the cue ("“…,” the union's spokeswoman says"), or
+    else the one right after the cue ("“…,” said the minister").
     """
     bounds = paragraph(doc, token)
     lo = token.i

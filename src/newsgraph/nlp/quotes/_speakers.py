@@ -41,7 +41,7 @@ def speaker_tokens(head: Token) -> list[Token]:
     """The speaker's noun phrase: the head with its modifiers, 'of X' and appositions.
 
     Relative clauses, participles and other prepositional phrases after the head are left out
-    ("the recording in both Arabic and Russian" -> "the recording").
+    ("the statement issued in both French and English" -> "the statement").
     """
     tokens = [t for t in head.lefts for t in t.subtree]
     tokens.append(head)
