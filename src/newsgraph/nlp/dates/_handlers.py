@@ -466,7 +466,7 @@ def handle_months_span(m: re.Match[str], ctx: Context) -> Result:
 
 
 def handle_year_earlier(m: re.Match[str], ctx: Context) -> Result:
-    """"A year earlier" after a quarter is that quarter of the year before (business news'
+    """ "A year earlier" after a quarter is that quarter of the year before (business news'
     year-on-year comparison: "sales fell in the third quarter, against a rise a year earlier")."""
     if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
         return "DATE", ctx.anchor.year_of(ctx.last_quarter, -1), "quarter"
