@@ -3,7 +3,8 @@
 Text is split into `\\w+` tokens; each page's text becomes a multiset of 4-token shingles. Per
 page, TP/FP/FN are counted over shingles and normalised by their sum. Precision and recall are
 means over pages (pages with no predicted or no true shingles are left out of that mean), and F1
-is computed from those two means.
+is computed from those two means. `summarise_halves` gives the same figures for the tuning and the
+check half of the pages (`bench.halves`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+from bench.halves import Half, split
 
 _TOKEN = re.compile(r"\w+")
 SHINGLE = 4
@@ -59,3 +62,13 @@ def summarise(counts: Iterable[Counts]) -> dict[str, float]:
     recall = statistics.mean(recalls) if recalls else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"f1": f1, "precision": precision, "recall": recall}
+
+
+def summarise_halves(counts: Mapping[str, Counts]) -> dict[Half, dict[str, float]]:
+    """`summarise` over the pages of the tuning half and of the check half (`bench.halves`, by
+    page id), each with its number of pages as `pages`."""
+    halves = split(counts, key=lambda page_id: page_id)
+    return {
+        half: {**summarise(counts[k] for k in ids), "pages": len(ids)}
+        for half, ids in halves.items()
+    }
