@@ -120,8 +120,8 @@ def _time(client: Any, path: str, repeat: int) -> dict[str, Any]:
 
 
 def _baseline(db: Path, p: dict[str, str], repeat: int) -> dict[str, float | str]:
+    from newsgraph.store.db import open_readonly
     from newsgraph.store.search import Filters, search
-    from newsgraph.web.queries import open_readonly
 
     conn = open_readonly(db)
     calls = {

@@ -1,10 +1,10 @@
 """Cleaning plain-text dumps: one block a line, the article somewhere among menus and teasers.
 
-`clean_text` splits the dump into measured lines (`_text_lines`), drops the site's learnt
+`clean_text` splits the dump into measured lines (`_lines`), drops the site's learnt
 boilerplate when given (`boilerplate`), finds the headline and the line that repeats it above
-the article (`_text_meta`), takes the densest run of prose after it as the body (`_text_body`),
+the article (`_meta`), takes the densest run of prose after it as the body (`_body`),
 a summary line between headline and body as the standfirst, and the block after the body as
-related stories (`_text_related`). Dates and bylines come from the short lines around the body.
+related stories (`_related`). Dates and bylines come from the short lines around the body.
 """
 
 from __future__ import annotations

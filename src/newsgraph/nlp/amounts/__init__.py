@@ -1,6 +1,6 @@
 """The amounts stage: numbers with their qualifier, unit and the thing they count.
 
-Numbers are found with a regex grammar (`_amounts_grammar`: digits, number words, ranges,
+Numbers are found with a regex grammar (`_grammar`: digits, number words, ranges,
 "thousands of", money, percent) and read to a value; numbers inside time expressions (years,
 dates, clock times, durations), clock times in a zone ("0735 GMT"), ordinals, list markers and
 "No. 10" are not amounts. What a number counts comes from the spaCy parse:

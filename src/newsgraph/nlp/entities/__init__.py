@@ -1,7 +1,7 @@
 """The entities stage: who and what the article names, grouped into canonical entities.
 
-Recognition is spaCy's, corrected with evidence it lacks (see `_entity_spans`, and
-`_entity_types` for the types checked against the gazetteer and name shapes, `_entity_located`
+Recognition is spaCy's, corrected with evidence it lacks (see `_spans`, and
+`_types` for the types checked against the gazetteer and name shapes, `_located`
 for towns the text uses as places); mentions are grouped into entities with stable ids by the
 merge rule in `newsgraph.nlp.entities.aliases`.
 `entity_at(article, start, end)` tells other stages (quotes, events) which entity a span names.

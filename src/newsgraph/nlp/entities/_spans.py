@@ -21,10 +21,10 @@ Steps, in order (each a small function over a list of `Span`); from step 2 on th
    occurrences are tagged too, and a person's surname (or first name) alone is that person.
 6. Names we added never overlap spaCy's dates and numbers ("May" in "May 2019").
 
-Type corrections from `_entity_types` sit among steps 3 to 5: armed groups' name shapes and
+Type corrections from `_types` sit among steps 3 to 5: armed groups' name shapes and
 streets after `people`, well-known cities that spaCy called organisations before `teams`, match
 reports ("X beat Y 3-0") and common words at a sentence start after `gazetteer`. Between
-`gazetteer` and the match reports, `_entity_located` makes places of the persons and
+`gazetteer` and the match reports, `_located` makes places of the persons and
 organisations that the gazetteer knows as populated places and the text uses as places
 ("hit Khan Younis and Rafah in southern Gaza").
 """

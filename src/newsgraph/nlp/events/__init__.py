@@ -19,7 +19,7 @@ Method, per sentence:
    object of "to/with/against/on/…", else the owner of a thing object ("the council accepted
    the rebels' surrender": the rebels). Each is a described actor (the words, e.g. "armed men in
    three villages of the northern province") with the canonical entity id when its head is a named
-   entity. Pronouns refer back (`_event_refs`): "he"/"she" to the nearest person, named or
+   entity. Pronouns refer back (`_refs`): "he"/"she" to the nearest person, named or
    titled ("the Colonel"), never the speaker of the quotation they stand in; "you" stays
    unlinked. In a headline with no verb the noun the trigger stands beside is the actor ("Rebels
    ‘seize’ town").

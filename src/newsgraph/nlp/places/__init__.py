@@ -7,7 +7,7 @@ spaCy missed. Resolution (`_resolve`) scores every candidate of a name:
 
 - a kind prior: a country or named region beats a city of the same name, a capital and a
   populous city beat a village (log10 of the population), an alternate name costs a little;
-- the words around the name (`_place_cues`): its country or state beside it ("Moscow,
+- the words around the name (`_cues`): its country or state beside it ("Moscow,
   Idaho", "Tripoli, in northern Lebanon", "Lebanon's Tripoli"), which nearly decides; a
   longer name it makes ("the Gaza Strip", "the Jordan River", "along the Niger": the river);
   a word for its kind ("Gaza province", "the state of Georgia");

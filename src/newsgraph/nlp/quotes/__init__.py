@@ -13,7 +13,7 @@ Four passes over one article, all sharing the spaCy parse:
    the subject of the previous paragraph's speech verb (`X welcomed the news ... ¶ “We ...”`).
 4. Speakers resolve to entities: a name by its mention, a pronoun or a nominal (`he`,
    `the spokesman`) by the nearest compatible earlier speaker or person, kept as the quote's
-   `speaker_ref` (`_quote_resolve`).
+   `speaker_ref` (`_resolve`).
 
 A cue's plain noun-phrase object is content only after a saying verb ("denied the report");
 "welcomed the news" or "issued videos supporting X" report no words (`cues.toml`).
