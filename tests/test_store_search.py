@@ -11,7 +11,8 @@ from newsgraph.clean.assemble import build_article
 from newsgraph.errors import StoreError
 from newsgraph.model import Article, Entity, Event, Mention, Place, Theme
 from newsgraph.store.db import connect
-from newsgraph.store.search import Filters, list_stories, search, stats
+from newsgraph.store.read import list_stories, stats
+from newsgraph.store.search import Filters, search
 from newsgraph.store.write import write_batch
 
 

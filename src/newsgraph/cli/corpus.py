@@ -245,7 +245,7 @@ def entity(
     fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
 ) -> None:
     """One entity: aliases, counts, timeline by day, quotes by and about, top co-mentions."""
-    from newsgraph.store.search import get_entity
+    from newsgraph.store.read import get_entity
 
     with _store(db) as conn:
         try:
@@ -283,7 +283,7 @@ def stories(
     fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
 ) -> None:
     """Stories (groups of articles on the same event), largest first."""
-    from newsgraph.store.search import list_stories
+    from newsgraph.store.read import list_stories
 
     with _store(db) as conn:
         records = list_stories(conn, limit=limit, min_size=min_size)
@@ -305,7 +305,7 @@ def stats(
     fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
 ) -> None:
     """Counts of articles, sources, entities, facts and stories in the store."""
-    from newsgraph.store.search import stats as run_stats
+    from newsgraph.store.read import stats as run_stats
 
     with _store(db) as conn:
         record = run_stats(conn)

@@ -19,19 +19,6 @@ from typing import Any, Literal
 
 from newsgraph.errors import E_NOT_FOUND, E_QUERY, StoreError
 from newsgraph.store.fts_query import fts_match
-from newsgraph.store.read import (
-    CoMention,
-    EntityQuote,
-    EntityRecord,
-    Stats,
-    StoryRecord,
-    article_sources,
-    find_entity,
-    get_article,
-    get_entity,
-    list_stories,
-    stats,
-)
 
 __all__ = [
     "COUNT_CAP",
@@ -40,24 +27,13 @@ __all__ = [
     "FACET_SAMPLE",
     "HIGHLIGHT",
     "RANK_WINDOW",
-    "CoMention",
-    "EntityQuote",
-    "EntityRecord",
     "FacetValue",
     "Filters",
     "Hit",
     "SearchResults",
     "Sort",
-    "Stats",
-    "StoryRecord",
-    "article_sources",
-    "find_entity",
-    "get_article",
-    "get_entity",
-    "list_stories",
     "map_places",
     "search",
-    "stats",
 ]
 
 COUNT_CAP = 10_000
