@@ -529,3 +529,14 @@ def test_unrendered_template_code_leaves_the_body() -> None:
     code = ["nrco.contentDetailController.content.status", "{{ story.lead_image.caption }}"]
     got = clean_html(minimal_page(extra=code))
     assert got.body.split("\n\n") == BODY
+
+
+def test_a_paragraph_mentioning_template_syntax_stays() -> None:
+    """Only short lines of template code are furniture, not reporting that quotes some."""
+    para = (
+        "The council's website showed {{ meeting.date }} instead of the date for most of Tuesday, "
+        "and residents who tried to book a slot for the public hearing were turned away until "
+        "the contractor fixed the page late in the evening, officials said."
+    )
+    got = clean_html(minimal_page(extra=[para]))
+    assert got.body.split("\n\n") == [*BODY, para]

@@ -132,10 +132,12 @@ def _is_dateline(line: str) -> bool:
 
 def is_furniture(line: str) -> bool:
     """A short line that reads as page furniture rather than reporting."""
-    if _RULE.match(line) or _BARE.match(line) or _is_dateline(line) or _CODE.search(line):
+    if _RULE.match(line) or _BARE.match(line) or _is_dateline(line):
         return True
     if len(line.split()) > SHORT_LINE:
-        return False
+        return False  # a paragraph that quotes a template placeholder is still reporting
+    if _CODE.search(line):
+        return True
     if _PROMO.match(line):
         return True
     low = line.lower()  # every _FURNITURE pattern holds one of the cues: skip the regex if none
