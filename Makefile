@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS := web,dask,parquet,dev
 
-.PHONY: browser-deps demo test test-fast lint bench fuzz docs schema clean
+.PHONY: browser-deps demo test test-fast lint bench fuzz docs schema event-tables clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench: $(STAMP)
 
 docs: schema $(STAMP)
 	$(BIN)/python -m newsgraph.cli.reference > docs/cli.md
+
+# The CAMEO tables the events stage ships, rebuilt from the expert dictionaries in ../shared.
+event-tables: $(STAMP)
+	$(BIN)/python -m newsgraph.nlp.events.build
 
 schema: $(STAMP)
 	$(BIN)/python -c "from newsgraph.model import dump_schema; print(dump_schema(), end='')" > docs/article.schema.json

@@ -83,4 +83,4 @@ def test_issue15_extensions_hold_json_values_keyed_by_stage_and_round_trip() -> 
         Article(text="x", extensions={"wordcount": object()})
     schema = article_json_schema()
     assert schema["properties"]["extensions"]["type"] == "object"
-    assert SCHEMA_VERSION == "1.2"
+    assert tuple(map(int, SCHEMA_VERSION.split("."))) >= (1, 2)

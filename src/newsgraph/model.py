@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
 from pydantic._internal._model_construction import ModelMetaclass
 
-SCHEMA_VERSION = "1.2"  # 1.2: `extensions`, the output of stages added by users
+SCHEMA_VERSION = "1.3"  # 1.2: `extensions`, the output of stages added by users; 1.3: CAMEO codes
 
 EntityType = Literal["person", "organization", "place", "group", "other"]
 PlaceKind = Literal[
@@ -189,18 +189,45 @@ class Tone(_Record):
 
 
 class Actor(_Record):
+    """An event's participant: its words, its entity, and its CAMEO actor coding."""
+
     text: str
     start: int | None = None
     end: int | None = None
     entity_id: str | None = None
+    code: str | None = Field(
+        default=None,
+        description='The CAMEO actor code as GDELT writes it, e.g. "RUSGOV" or "IMGMUSISI".',
+    )
+    country: str | None = Field(
+        default=None, description="CAMEO country code (ISO 3166-1 alpha-3 for countries)."
+    )
+    roles: list[str] = Field(
+        default_factory=list, description='CAMEO role codes, e.g. ["GOV"] or ["REB"].'
+    )
+    group: str | None = Field(
+        default=None, description="CAMEO known-group code (e.g. NATO, ISIS's IMG code)."
+    )
 
 
 class Event(Fact):
     """Who did what to whom, coded to PLOVER."""
 
     text: str = Field(description="The evidence sentence.")
-    type: str = Field(description="PLOVER event type, e.g. SUPPORT.")
-    mode: str | None = None
+    type: str = Field(description="PLOVER event type (one of the current 16), e.g. ASSAULT.")
+    mode: str | None = Field(default=None, description="PLOVER mode, e.g. investigate.")
+    cameo: str | None = Field(default=None, description='CAMEO event code, e.g. "190".')
+    quad_class: int | None = Field(
+        default=None,
+        ge=1,
+        le=4,
+        description="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
+        "4 material conflict.",
+    )
+    goldstein: float | None = Field(
+        default=None, ge=-10, le=10, description="Goldstein scale of the CAMEO code."
+    )
+    confidence: float = Field(default=0.5, ge=0, le=1, description="How sure the coding is.")
     trigger: str
     trigger_start: int
     trigger_end: int

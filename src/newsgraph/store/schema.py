@@ -296,7 +296,30 @@ DROP TABLE minhash_bands;
 ALTER TABLE minhash_bands_v6 RENAME TO minhash_bands;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+_V7 = """
+-- CAMEO coding of events (record schema 1.3): the event code, its quad class and Goldstein score,
+-- the coded actors, and where the event happened, so the events page and the GDELT export filter
+-- and count in SQL. Roles are space-separated CAMEO role codes ("GOV MIL"). Events stored before
+-- this version keep NULLs here until their articles are analysed again.
+ALTER TABLE events ADD COLUMN cameo TEXT;
+ALTER TABLE events ADD COLUMN quad_class INTEGER;
+ALTER TABLE events ADD COLUMN goldstein REAL;
+ALTER TABLE events ADD COLUMN confidence REAL;
+ALTER TABLE events ADD COLUMN actor_code TEXT;
+ALTER TABLE events ADD COLUMN actor_country TEXT;
+ALTER TABLE events ADD COLUMN actor_roles TEXT;
+ALTER TABLE events ADD COLUMN recipient_code TEXT;
+ALTER TABLE events ADD COLUMN recipient_country TEXT;
+ALTER TABLE events ADD COLUMN recipient_roles TEXT;
+ALTER TABLE events ADD COLUMN place_country TEXT;
+ALTER TABLE events ADD COLUMN place_lat REAL;
+ALTER TABLE events ADD COLUMN place_lon REAL;
+CREATE INDEX events_quad ON events(quad_class, article_rowid);
+CREATE INDEX events_actor_country ON events(actor_country COLLATE NOCASE, article_rowid);
+CREATE INDEX events_recipient_country ON events(recipient_country COLLATE NOCASE, article_rowid);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 """Migration n (1-based) brings a store from `user_version` n-1 to n."""
 
 LATEST = len(MIGRATIONS)

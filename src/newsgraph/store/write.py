@@ -354,8 +354,11 @@ def _insert_facts(conn: sqlite3.Connection, articles: Sequence[Article]) -> None
     )
     conn.executemany(
         'INSERT INTO events (article_id, article_rowid, start, "end", text, type, mode, '
-        "trigger, actor, actor_id, recipient, recipient_id, place, date, negated, hypothetical) "
-        f"VALUES (?, {_ROWID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "trigger, actor, actor_id, recipient, recipient_id, place, date, negated, hypothetical, "
+        "cameo, quad_class, goldstein, confidence, actor_code, actor_country, actor_roles, "
+        "recipient_code, recipient_country, recipient_roles, place_country, place_lat, place_lon) "
+        f"VALUES (?, {_ROWID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 a.id,
@@ -374,6 +377,19 @@ def _insert_facts(conn: sqlite3.Connection, articles: Sequence[Article]) -> None
                 (e.date.value or e.date.text) if e.date else None,
                 int(e.negated),
                 int(e.hypothetical),
+                e.cameo,
+                e.quad_class,
+                e.goldstein,
+                e.confidence,
+                e.actor.code if e.actor else None,
+                e.actor.country if e.actor else None,
+                " ".join(e.actor.roles) or None if e.actor else None,
+                e.recipient.code if e.recipient else None,
+                e.recipient.country if e.recipient else None,
+                " ".join(e.recipient.roles) or None if e.recipient else None,
+                e.place.country_code if e.place else None,
+                e.place.lat if e.place else None,
+                e.place.lon if e.place else None,
             )
             for a in articles
             for e in a.events
