@@ -70,6 +70,8 @@ USED_OUTSIDE_THE_CODE = (
     sqlite3.Connection.row_factory,
     # Typer offers every member of a choice enum on the command line (`export --format gkg`).
     ExportFormat.gkg,
+    ExportFormat.gdelt_events,
+    ExportFormat.gdelt_mentions,
     # `newsgraph stats` prints every field of the record (dataclasses.asdict).
     lambda stats: (stats.first_published, stats.last_published),  # store.read.Stats
     # A Jinja template reads it (web/templates/article.html).

@@ -42,6 +42,8 @@ class ExportFormat(StrEnum):
     csv = "csv"
     parquet = "parquet"
     gkg = "gkg"
+    gdelt_events = "gdelt-events"
+    gdelt_mentions = "gdelt-mentions"
 
 
 def _fail(error: NewsgraphError, code: int = 1) -> typer.Exit:
@@ -325,7 +327,7 @@ def export(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File (default: stdout).")] = None,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
-    """Export articles or one table as JSON lines, CSV, Parquet, or GDELT GKG 2.1."""
+    """Export articles or one table as JSON lines, CSV, Parquet, GDELT GKG 2.1 or GDELT events."""
     from newsgraph.store.export import export as run_export
 
     with _store(db) as conn:

@@ -1,8 +1,10 @@
-"""Exporting the store: JSON lines, CSV, Parquet, and GDELT GKG 2.1.
+"""Exporting the store: JSON lines, CSV, Parquet, GDELT GKG 2.1, and GDELT 2.0 events.
 
 `export(conn, fmt, out, table=)`: `jsonl` without a table writes one full `Article` record per
 line; with a table (or for `csv` and `parquet`) it writes that table's rows. `gkg` writes one
 GKG 2.1 record per stored article (duplicates left out), tab-separated, 27 columns, no header.
+`gdelt-events` and `gdelt-mentions` write the GDELT 2.0 event and mentions tables
+(`newsgraph.store.gdelt_events`, mapped in docs/gdelt-events.md).
 
 GKG 2.1 mapping (column: what we put there):
 
@@ -48,6 +50,7 @@ from typing import IO
 
 from newsgraph.errors import E_EXPORT, StoreError
 from newsgraph.model import Article, Entity, Place
+from newsgraph.store.gdelt_events import write_events, write_mentions
 
 TABLES = (
     "articles",
@@ -62,7 +65,7 @@ TABLES = (
     "events",
     "stories",
 )
-FORMATS = ("jsonl", "csv", "parquet", "gkg")
+FORMATS = ("jsonl", "csv", "parquet", "gkg", "gdelt-events", "gdelt-mentions")
 
 GKG_COLUMNS = (
     "GKGRECORDID",
@@ -127,6 +130,10 @@ def export(
     with _open(out) as stream:
         if fmt == "gkg":
             return write_gkg(conn, stream)
+        if fmt == "gdelt-events":
+            return write_events(conn, stream)
+        if fmt == "gdelt-mentions":
+            return write_mentions(conn, stream)
         if fmt == "jsonl" and table is None:
             return _records(conn, stream)
         if fmt == "jsonl":
