@@ -65,6 +65,7 @@ def _pick(conn: sqlite3.Connection) -> dict[str, str]:
         "story": one("SELECT id FROM stories ORDER BY size DESC LIMIT 1"),
         "theme": one("SELECT name FROM themes GROUP BY name ORDER BY count(*) DESC LIMIT 1"),
         "place": one("SELECT name FROM places GROUP BY name ORDER BY count(*) DESC LIMIT 1"),
+        "event_type": one("SELECT type FROM events GROUP BY type ORDER BY count(*) DESC LIMIT 1"),
     }
 
 
@@ -86,11 +87,15 @@ def routes(p: dict[str, str]) -> list[str]:
         "/map?q=earthquake",
         "/stories",
         f"/stories/{p['story']}",
+        "/events",
+        f"/events?type={p['event_type']}&since=2025-04-01",
+        "/events?offset=2000",
         "/api/search?q=flood*",
         f"/api/articles/{p['article']}",
         f"/api/entities/{p['top_entity']}",
         "/api/map",
         "/api/stories",
+        "/api/events",
         "/api/stats",
     ]
 

@@ -25,10 +25,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsgraph.store.db import ReadOnlyStore
-from newsgraph.web import article, entity, mapview, search, stories
+from newsgraph.web import article, entity, events, mapview, search, stories
 from newsgraph.web.common import STATIC, WebError, render
 
-PARTS = (search, article, entity, mapview, stories)
+PARTS = (search, article, entity, mapview, stories, events)
 """The modules whose `api` and `pages` routers make the app."""
 
 CSP = (
@@ -161,9 +161,15 @@ def create_app(db_path: str | Path, *, warm_map: bool = True) -> FastAPI:
     app.add_middleware(HeadAsGet)
     if warm_map:
         threading.Thread(
-            target=mapview.warm, args=(app.state.store,), name="newsgraph-warmup", daemon=True
+            target=_warm, args=(app.state.store,), name="newsgraph-warmup", daemon=True
         ).start()
     return app
+
+
+def _warm(store: ReadOnlyStore) -> None:
+    """The corpus-wide map and event counts, computed once before the first visitor asks."""
+    mapview.warm(store)
+    events.warm(store)
 
 
 def is_loopback(host: str) -> bool:

@@ -14,6 +14,7 @@ from newsgraph.model import Article, Quote, Tone
 from newsgraph.store import read
 from newsgraph.web import highlight, svg
 from newsgraph.web.common import ERROR_RESPONSES, conn, jsonable, not_found, render, url
+from newsgraph.web.events import coding_context
 
 api = APIRouter(prefix="/api", tags=["articles"], responses=ERROR_RESPONSES)
 pages = APIRouter(include_in_schema=False)
@@ -158,4 +159,5 @@ def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
         speakers=[speaker_view(q, names) for q in article.quotes],
         tones=tone_rows(article.tone),
         language_notice=language_notice(article),
+        **coding_context(),
     )
