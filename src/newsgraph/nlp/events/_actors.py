@@ -1,0 +1,786 @@
+"""CAMEO actor coding of an event's participant, as GDELT and POLECAT code actors.
+
+`code_actor` reads the words of an actor ("the deputy secretary of Russia's security council")
+and gives its CAMEO code (``RUSGOV``), country, role types and known group, from the tables
+built out of the Phoenix dictionaries (``data/events/cameo/``: see `_build_actors`).
+
+How a span is read:
+
+1. Its words are normalised as the tables' names were (`phrase_words`: lower case, no dots,
+   hyphens split, possessive ``'s`` dropped) and tiled left to right with the longest phrase
+   found in any table: a named actor or country (``actors.tsv``, ``countries.tsv``) or a generic
+   agent noun (``agents.tsv``). The last word of a phrase may match in its singular form
+   (spaCy's lemma, or the plain English plural rules), so the tables need no plurals. A single
+   word is a name only when capitalised ("Chad", not "chad"), and one of three letters or
+   fewer only when written in capitals (``US``, not "us"); a pronoun never starts a phrase. On
+   a tie an actor beats an agent, except that a country right before a phrase that is both
+   ("Russia's security council", where the phrase alone is the UN body) makes it the
+   country's agent. A named actor that is only part of a longer person's name is dropped
+   ("Hassan" in "Omar Hassan al-Bashir" is not the dictionary's Hassan).
+2. The head is the phrase holding the span's syntactic root (its rightmost word whose head lies
+   outside it); failing that, the object of its "of" ("the deputy secretary of [Russia's
+   security council]"); failing that, the nearest coded modifier of the root ("[ISIS] group");
+   failing that, the span codes only the country it names ("Russian negotiators").
+3. A named actor as head gives its code, dated for office holders, unless the span gives the
+   head another country (an adjective, possessive or "of": "King Hassan of Morocco"), which
+   makes it a namesake and drops it; when its code has no role (a person outside his terms), a
+   title before the name gives one ("Secretary of State Warren Christopher"). An agent as head
+   takes its role from the agent and its country from the nearest country in the span reached
+   through modifiers and "of", "in", "from" or "at" phrases (not "to", "against", "with": "the
+   envoy to Russia" is not Russian); a named actor that modifies an agent gives its own code
+   ("Hamas militants" are Hamas), and so does one it belongs to ("a spokesman for ISIS").
+   Agents modifying the head add their parts ("Islamist militants" → ``MUS`` + ``UAF``).
+4. Without a country so far: the head's linked entity (its canonical name and aliases, coded the
+   same way), then a place the span names (its ISO alpha-2 code converted), then, for an actor
+   with a role, the article's focus place.
+
+Dates. An office holder's dated codes apply only to articles published within the term; outside
+every term the entry's undated code applies (often ``ELI``), else the country its dated codes
+share. Without a publication date an entry is coded as of the dictionary's present (2014): its
+open-ended ``>date`` code if it has one, else its undated code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from newsgraph.model import Entity, Place
+from newsgraph.rules import RuleFile, RuleFileError, data_dirs, rule_files
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "ActorCode",
+    "code_actor",
+    "code_name",
+    "describe",
+    "phrase_words",
+    "resolve",
+    "singular",
+    "tables",
+]
+
+TABLES = "events/cameo"
+# Prepositions through which a country in the span still describes the head ("militants in
+# Russia's Caucasus", "officials from Kenya"); any other ("the envoy to Russia") stops the search.
+_COUNTRY_PREPS = frozenset({"of", "in", "from", "at", "within", "inside"})
+_OWN_PREPS = frozenset({"of"})  # … and the one through which a country owns the head
+# Prepositions after a generic noun that name the group it belongs to ("a spokesman for ISIS").
+_FOR_PREPS = frozenset({"for", "of"})
+# Dependency relations of a modifier that qualifies the head itself ("Islamist militants").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nn", "poss", "npadvmod", "appos"})
+# First parts of codes for actors that belong to no country (the region after IGO is not one).
+_STATELESS = frozenset({"IGO", "IMG", "INT", "UIS"})
+# CAMEO's primary roles: an agent qualifying a head that has one adds only its other parts
+# ("deputy foreign minister" stays GOV though "deputy" alone is a police deputy, COP).
+_PRIMARY = frozenset({"COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF"})
+_BASED = frozenset({"NGO", "NGM", "MNC"})  # … whose next part may name the country they work from
+_NULL = "---"
+_FAR = 10  # added to the distance of a country that does not hang from the head
+_NO_DAY = 0
+_LAST_DAY = 99991231
+
+# The codes column of a name table (checked on the user's rows; the shipped ones are built).
+_ITEM = r"(?:(?:[A-Z0-9]{3})+(?:[<>]\d{8}|:\d{8}-\d{8})?|---)"
+_CODES = re.compile(rf"^{_ITEM}(?:;{_ITEM})*$")
+_WORD_SPLIT = re.compile(r"[\s_]+")
+_HYPHENS = re.compile(r"[-\u2010-\u2015/]+")
+_EDGE_PUNCT = ",;:()[]{}\"'!?*“”‘’«»<>"
+
+
+# --- words -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _word_parts(word: str) -> tuple[str, ...]:
+    """The normalised words of one written word: lower case, no dots, no possessive ending,
+    hyphenated parts apart, surrounding punctuation gone (cached: news repeats its words)."""
+    w = word.lower().replace("\u2019", "'").replace("\u2018", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.replace(".", "")
+    parts = (p.strip(_EDGE_PUNCT) for p in _HYPHENS.split(w))
+    return tuple(p for p in parts if p)
+
+
+def phrase_words(text: str) -> list[str]:
+    """The normalised words of a phrase, as the tables store names ("U.S.-backed Syria's
+    forces" → us, backed, syria, forces)."""
+    return [p for word in _WORD_SPLIT.split(text) for p in _word_parts(word)]
+
+
+def singular(word: str) -> str:
+    """The singular of a regular English plural ("militias" → militia, "authorities" →
+    authority, "gunmen" → gunman); other words ("status", "police") unchanged. A wrong guess
+    costs nothing: the word as written is always tried first."""
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    forms: tuple[str, ...]  # as written, then singular forms
+    token: int  # the token (doc index, or word position in a name) it came from
+    proper: bool  # written with a capital: may be a one-word name
+    acronym: bool  # written in capitals: may be a one-word name of three letters or fewer
+    starts: bool  # may start a phrase (not a pronoun)
+
+
+def _forms(word: str, lemma: str | None) -> tuple[str, ...]:
+    out = [word]
+    for form in (lemma, singular(word)):
+        if form and form not in out:
+            out.append(form)
+    return tuple(out)
+
+
+def _casing(text: str) -> tuple[bool, bool]:
+    letters = text.replace(".", "")
+    return letters[:1].isupper(), letters.isupper()
+
+
+def _may_name(key: str, word: _Word) -> bool:
+    """Whether one word may be a name: the dictionaries' names are proper nouns ("Chad", not
+    "chad"), and one of three letters or fewer must be an acronym ("US", not "us")."""
+    return word.acronym if len(key) <= 3 else word.proper
+
+
+def _token_words(token: Token) -> list[_Word]:
+    parts = _word_parts(token.text)
+    if not parts:
+        return []
+    lemma = None
+    if token.pos_ in ("NOUN", "PROPN") and len(parts) == 1:
+        lemmas = _word_parts(token.lemma_)
+        lemma = lemmas[0] if len(lemmas) == 1 else None
+    starts = token.pos_ != "PRON"
+    proper, acronym = _casing(token.text)
+    words = [_Word((p,), token.i, proper, acronym, starts) for p in parts[:-1]]
+    words.append(_Word(_forms(parts[-1], lemma), token.i, proper, acronym, starts))
+    return words
+
+
+def _name_words(name: str) -> list[_Word]:
+    out = []
+    for i, word in enumerate(_WORD_SPLIT.split(name)):
+        parts = _word_parts(word)
+        proper, acronym = _casing(word)
+        out += [_Word((p,), i, proper, acronym, True) for p in parts[:-1]]
+        if parts:
+            out.append(_Word(_forms(parts[-1], None), i, proper, acronym, True))
+    return out
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """A generic noun's role code(s), and whether they precede the country (``IGO…``)."""
+
+    code: str
+    prefix: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The three-letter parts of actor codes, by kind."""
+
+    countries: frozenset[str]
+    regions: frozenset[str]
+    types: frozenset[str]
+    religions: frozenset[str]
+    groups: frozenset[str]
+    alpha3: Mapping[str, str]  # ISO alpha-2 → CAMEO country code
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """The shipped actor tables (user rows appended), read once per set of data folders."""
+
+    actors: Mapping[str, str]  # name → dated codes
+    countries: Mapping[str, str]
+    agents: Mapping[str, Agent]
+    reach: Mapping[str, int]  # first word → most words of a phrase starting with it
+    vocabulary: Vocabulary
+
+
+def _rows(relpath: str, columns: int) -> Iterator[tuple[RuleFile, int, list[str]]]:
+    for file in rule_files(f"{TABLES}/{relpath}"):
+        for number, line in enumerate(file.text.splitlines(), start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if len(cells) < 2 or len(cells) > columns:
+                raise RuleFileError(
+                    f"{len(cells)} tab-separated columns, expected 2 to {columns}",
+                    file=file.name,
+                    line=number,
+                )
+            yield file, number, cells
+
+
+def _names(relpath: str) -> dict[str, str]:
+    """A name table (name → codes); the hot loop of loading, so written out plainly."""
+    out: dict[str, str] = {}
+    for file in rule_files(f"{TABLES}/{relpath}"):
+        for number, line in enumerate(file.text.splitlines(), start=1):
+            if not line or line[0] == "#":
+                continue
+            name, tab, codes = line.partition("\t")
+            if not (tab and name and codes) or "\t" in codes:
+                if not line.strip():
+                    continue
+                raise RuleFileError(
+                    "expected 2 tab-separated columns (name, codes)", file=file.name, line=number
+                )
+            if not file.name.startswith("data/") and not _CODES.match(codes):
+                raise RuleFileError(f"codes not understood: {codes!r}", file=file.name, line=number)
+            out[name] = codes
+    return out
+
+
+def _agents() -> dict[str, Agent]:
+    out = {}
+    for file, number, cells in _rows("agents.tsv", 4):
+        position = cells[2] if len(cells) > 2 else "suffix"
+        if position not in ("suffix", "prefix"):
+            raise RuleFileError(
+                f"position must be suffix or prefix, not {position!r}", file=file.name, line=number
+            )
+        out[cells[0]] = Agent(cells[1], position == "prefix")
+    return out
+
+
+def _vocabulary() -> Vocabulary:
+    kinds: dict[str, set[str]] = {
+        "country": set(),
+        "region": set(),
+        "type": set(),
+        "religion": set(),
+    }
+    alpha3 = {}
+    for file, number, cells in _rows("codes.tsv", 4):
+        if cells[1] not in kinds:
+            raise RuleFileError(f"unknown kind {cells[1]!r}", file=file.name, line=number)
+        kinds[cells[1]].add(cells[0])
+        if cells[1] == "country" and len(cells) > 2 and cells[2]:
+            alpha3[cells[2]] = cells[0]
+    groups = {cells[0] for _, _, cells in _rows("groups.tsv", 3)}
+    return Vocabulary(
+        countries=frozenset(kinds["country"]),
+        regions=frozenset(kinds["region"]),
+        types=frozenset(kinds["type"]),
+        religions=frozenset(kinds["religion"]),
+        groups=frozenset(groups),
+        alpha3=alpha3,
+    )
+
+
+def tables() -> Tables:
+    """The actor tables, loaded on first use and cached per set of user data folders."""
+    return _load(data_dirs())
+
+
+@lru_cache(maxsize=4)
+def _load(_dirs: tuple[Path, ...]) -> Tables:
+    actors, countries, agents = _names("actors.tsv"), _names("countries.tsv"), _agents()
+    reach: dict[str, int] = {}
+    for table in (actors, countries, agents):
+        for key in table:
+            size = key.count(" ") + 1
+            first = key.partition(" ")[0]
+            if size > reach.get(first, 0):
+                reach[first] = size
+    return Tables(actors, countries, agents, reach, _vocabulary())
+
+
+# --- codes -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCode:
+    """An actor's CAMEO coding: the whole code as GDELT writes it, and its parts."""
+
+    code: str | None
+    country: str | None
+    roles: tuple[str, ...]
+    group: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    code: str | None  # None: the dictionary's explicit "no code"
+    start: int  # YYYYMMDD, inclusive
+    end: int
+    kind: Literal["default", "before", "after", "within"]
+
+
+@lru_cache(maxsize=8192)
+def _dated(raw: str) -> tuple[_Dated, ...]:
+    out = []
+    for item in raw.split(";"):
+        if "<" in item:
+            code, day = item.split("<")
+            out.append(_Dated(code, _NO_DAY, int(day), "before"))
+        elif ">" in item:
+            code, day = item.split(">")
+            out.append(_Dated(code, int(day), _LAST_DAY, "after"))
+        elif ":" in item:
+            code, days = item.split(":")
+            first, last = days.split("-")
+            out.append(_Dated(code, int(first), int(last), "within"))
+        else:
+            out.append(_Dated(item, _NO_DAY, _LAST_DAY, "default"))
+    return tuple(_Dated(None if d.code == _NULL else d.code, d.start, d.end, d.kind) for d in out)
+
+
+def resolve(raw: str, when: int | None) -> str | None:
+    """The code a table entry gives for a publication day (YYYYMMDD), or without one."""
+    items = _dated(raw)
+    defaults = [d for d in items if d.kind == "default"]
+    if when is not None:
+        for d in items:
+            if d.kind != "default" and d.start <= when <= d.end:
+                return d.code
+    else:
+        current = [d for d in items if d.kind == "after"]
+        if current:
+            return max(current, key=lambda d: d.start).code
+    if defaults:
+        return defaults[-1].code
+    heads = {d.code[:3] for d in items if d.code}
+    return heads.pop() if len(heads) == 1 else None
+
+
+def describe(code: str, vocabulary: Vocabulary | None = None) -> ActorCode:
+    """The parts of a CAMEO actor code: ``RUSGOV`` → RUS, (GOV,); ``IGOWSTNAT`` → no country,
+    (IGO,), group NAT; ``PSEREBHMS`` → PSE, (REB,), HMS."""
+    vocab = vocabulary or tables().vocabulary
+    parts = _parts(code)
+    first = parts[0]
+    country = first if first in vocab.countries or first in vocab.regions else None
+    if (
+        country is None
+        and first in _BASED
+        and len(parts) > 1
+        and parts[1] in vocab.countries
+        and parts[1] not in vocab.religions
+    ):
+        country = parts[1]
+    roles = tuple(
+        dict.fromkeys(p for p in parts[1 if country == first else 0 :] if p in vocab.types)
+    )
+    group = next((p for p in parts[1:] if p in vocab.groups), None)
+    return ActorCode(code=code, country=country, roles=roles, group=group)
+
+
+def _parts(code: str) -> list[str]:
+    return [code[i : i + 3] for i in range(0, len(code), 3)]
+
+
+def _join(*codes: str) -> str:
+    """Codes run together, each three-letter part kept once (RUS + GOV + GOVMIL → RUSGOVMIL)."""
+    return "".join(dict.fromkeys(p for c in codes for p in _parts(c)))
+
+
+# --- matching --------------------------------------------------------------------------------
+
+_Kind = Literal["actor", "country", "agent"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Tile:
+    """A phrase of the span found in a table: its words, what it is, and its tokens."""
+
+    start: int  # word positions, end excluded
+    end: int
+    kind: _Kind
+    value: str | Agent  # dated codes of a name, or the agent
+    tokens: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    size: int
+    kind: _Kind
+    value: str | Agent
+
+
+def _longest(words: Sequence[_Word], i: int, t: Tables) -> tuple[_Found | None, _Found | None]:
+    """The longest name (actor or country) and the longest agent starting at word `i`."""
+    named: _Found | None = None
+    agent: _Found | None = None
+    if not words[i].starts:
+        return None, None
+    reach = max((t.reach.get(f, 0) for f in words[i].forms), default=0)
+    for size in range(min(reach, len(words) - i), 0, -1):
+        body = [w.forms[0] for w in words[i : i + size - 1]]
+        for last in words[i + size - 1].forms:
+            key = " ".join([*body, last])
+            if named is None and (size > 1 or _may_name(key, words[i])):
+                if key in t.actors:
+                    named = _Found(size, "actor", t.actors[key])
+                elif key in t.countries:
+                    named = _Found(size, "country", t.countries[key])
+            if agent is None and key in t.agents:
+                agent = _Found(size, "agent", t.agents[key])
+        if named is not None and agent is not None:
+            break
+    return named, agent
+
+
+def _country_of(value: str | Agent, when: int | None, vocab: Vocabulary) -> str | None:
+    if not isinstance(value, str):
+        return None
+    code = resolve(value, when)
+    return describe(code, vocab).country if code else None
+
+
+def _choose(
+    named: _Found | None, agent: _Found | None, after_country: bool, when: int | None, t: Tables
+) -> _Found | None:
+    """The longer reading; on a tie the name, unless a country comes right before a name that
+    belongs to no country (then the phrase is that country's agent)."""
+    if named is None or agent is None:
+        return named or agent
+    if named.size != agent.size:
+        return named if named.size > agent.size else agent
+    stateless = _country_of(named.value, when, t.vocabulary) is None
+    return agent if stateless and after_country else named
+
+
+def _tiles(words: Sequence[_Word], t: Tables, when: int | None) -> list[_Tile]:
+    """The span's words tiled left to right with the longest phrases found."""
+    tiles: list[_Tile] = []
+    i = 0
+    while i < len(words):
+        named, agent = _longest(words, i, t)
+        after_country = bool(tiles) and tiles[-1].end == i
+        after_country = (
+            after_country and _country_of(tiles[-1].value, when, t.vocabulary) is not None
+        )
+        found = _choose(named, agent, after_country, when, t)
+        if found is None:
+            i += 1
+            continue
+        tokens = tuple(dict.fromkeys(w.token for w in words[i : i + found.size]))
+        tiles.append(_Tile(i, i + found.size, found.kind, found.value, tokens))
+        i += found.size
+    return tiles
+
+
+# --- reading the parse -----------------------------------------------------------------------
+
+
+def _anchor(tile: _Tile, span: Span) -> Token:
+    """The tile's token that the others hang from (its own root in the parse)."""
+    doc = span.doc
+    inside = set(tile.tokens)
+    for i in tile.tokens:
+        if doc[i].head.i not in inside or doc[i].head.i == i:
+            return doc[i]
+    return doc[tile.tokens[-1]]
+
+
+def _climb(token: Token, target: Token, span: Span) -> tuple[list[Token], bool]:
+    """The tokens from `token` up towards `target` (excluded), and whether it was reached
+    before the way left the span."""
+    path = []
+    while token.i != target.i:
+        path.append(token)
+        if token.head.i == token.i or not span.start <= token.head.i < span.end:
+            return path, False
+        token = token.head
+    return path, True
+
+
+def _modifies(tile: _Tile, head: Token, span: Span) -> bool:
+    """Whether the tile qualifies `head` directly ("Islamist" in "Islamist militants")."""
+    path, reached = _climb(_anchor(tile, span), head, span)
+    return reached and bool(path) and all(t.dep_ in _MODIFIER_DEPS for t in path)
+
+
+def _reach(
+    tile: _Tile, head: Token, span: Span, preps: frozenset[str] = _COUNTRY_PREPS
+) -> int | None:
+    """How far a country tile is from `head` through modifiers and the prepositions that keep
+    it describing the head; a tile that hangs elsewhere in the span, or beside it from outside
+    ("Haitian" in "Haitian government" cut from "Haitian government officials"), counts as far;
+    None when a preposition like "to" stands between ("the envoy to Russia")."""
+    path, reached = _climb(_anchor(tile, span), head, span)
+    if any(t.dep_ == "prep" and t.lower_ not in preps for t in path):
+        return None
+    return len(path) if reached else len(path) + _FAR
+
+
+def _root(span: Span) -> Token:
+    """The span's head word: its rightmost token whose head lies outside it (a span cut from a
+    longer phrase has several; English noun phrases end with their head)."""
+    tops = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    return tops[-1] if tops else span.root
+
+
+def _person_around(doc: Doc, i: int) -> range | None:
+    """The tokens of the person's name the parser found around token `i`, if any."""
+    if doc[i].ent_type_ != "PERSON":
+        return None
+    start, end = i, i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return range(start, end)
+
+
+def _whole_names(tiles: list[_Tile], span: Span) -> list[_Tile]:
+    """The tiles without named actors that are only part of a longer person's name the parser
+    found ("Hassan" in "Omar Hassan al-Bashir" is not the Hassan the dictionary knows)."""
+    doc = span.doc
+
+    def partial(tile: _Tile) -> bool:
+        person = _person_around(doc, tile.tokens[0])
+        return (
+            person is not None
+            and all(i in person for i in tile.tokens)
+            and any(i not in tile.tokens and not doc[i].is_punct for i in person)
+        )
+
+    return [tile for tile in tiles if tile.kind != "actor" or not partial(tile)]
+
+
+def _head(span: Span, tiles: Sequence[_Tile]) -> _Tile | None:
+    """The phrase that names what the span is: the root's, its "of" object's, else the nearest
+    coded modifier of the root."""
+    by_token = {i: tile for tile in tiles for i in tile.tokens}
+    root = _root(span)
+    if root.i in by_token:
+        return by_token[root.i]
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.i in by_token:
+                    return by_token[obj.i]
+    modifiers = [tile for tile in tiles if _modifies(tile, root, span)]
+    if not modifiers and root.pos_ in ("VERB", "AUX"):  # "[Red Cross] operating in Iraq"
+        subjects = [c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        modifiers = [by_token[i] for i in subjects if i in by_token]
+    return modifiers[-1] if modifiers else None
+
+
+# --- coding ----------------------------------------------------------------------------------
+
+
+def _named_code(tile: _Tile, when: int | None, vocab: Vocabulary) -> ActorCode | None:
+    if not isinstance(tile.value, str):
+        return None
+    code = resolve(tile.value, when)
+    return describe(code, vocab) if code else None
+
+
+def _agent_code(
+    agent: Agent, country: str | None, modifiers: Sequence[Agent], vocab: Vocabulary
+) -> ActorCode:
+    primary = any(p in _PRIMARY for p in _parts(agent.code))
+    qualifiers = [
+        "".join(p for p in _parts(m.code) if not (primary and p in _PRIMARY)) for m in modifiers
+    ]
+    before = [q for q, m in zip(qualifiers, modifiers, strict=True) if m.prefix]
+    after = [q for q, m in zip(qualifiers, modifiers, strict=True) if not m.prefix]
+    if agent.prefix:
+        return describe(_join(*before, agent.code, *([country] if country else []), *after), vocab)
+    return describe(_join(*before, *([country] if country else []), *after, agent.code), vocab)
+
+
+def _nearest_country(
+    tiles: Sequence[_Tile], skip: _Tile | None, head: Token, span: Span, when: int | None, t: Tables
+) -> str | None:
+    """The country of the tile nearest `head` that still describes it (see `_reach`)."""
+    reached = [
+        (far, tile.start, found)
+        for tile in tiles
+        if tile is not skip and (found := _country_of(tile.value, when, t.vocabulary))
+        if (far := _reach(tile, head, span)) is not None
+    ]
+    return min(reached)[2] if reached else None
+
+
+def _code_span(span: Span, when: int | None, t: Tables) -> ActorCode | None:
+    words = [w for token in span for w in _token_words(token)]
+    return _code_tiles(span, _whole_names(_tiles(words, t, when), span), when, t)
+
+
+def _stated_country(
+    tiles: Sequence[_Tile], head: _Tile, span: Span, when: int | None, t: Tables
+) -> str | None:
+    """A country the span gives the head itself: an adjective, a possessive or an "of"
+    ("Moroccan King Hassan", "King Hassan of Morocco")."""
+    anchor = _anchor(head, span)
+    stated = [
+        (far, tile.start, found)
+        for tile in tiles
+        if tile.kind == "country" and (found := _country_of(tile.value, when, t.vocabulary))
+        if (far := _reach(tile, anchor, span, _OWN_PREPS)) is not None and far < _FAR
+    ]
+    return min(stated)[2] if stated else None
+
+
+def _title(
+    head: _Tile, named: ActorCode, tiles: Sequence[_Tile], span: Span, when: int | None, t: Tables
+) -> ActorCode | None:
+    """The coding a title before a person's name gives him: an agent ("President") with his
+    country, or a named office of his country ("U.S. Secretary of State")."""
+    anchor = _anchor(head, span)
+    for tile in reversed(tiles):
+        if tile is head or not _modifies(tile, anchor, span):
+            continue
+        if tile.kind == "agent":
+            return _with_agents(tile, named.country, [], t.vocabulary)
+        office = _named_code(tile, when, t.vocabulary) if tile.kind == "actor" else None
+        if office is not None and office.roles and office.country in (None, named.country):
+            return office
+    return None
+
+
+def _code_tiles(span: Span, tiles: list[_Tile], when: int | None, t: Tables) -> ActorCode | None:
+    if not tiles:
+        return None
+    head = _head(span, tiles)
+    if head is None:  # nothing names the head ("Russian negotiators"): its country, if any
+        country = _nearest_country(tiles, None, _root(span), span, when, t)
+        return describe(country, t.vocabulary) if country else None
+    if head.kind != "agent":
+        named = _named_code(head, when, t.vocabulary)
+        if head.kind == "actor" and named is not None and named.country:
+            stated = _stated_country(tiles, head, span, when, t)
+            if stated is not None and stated != named.country:  # a namesake of another country
+                return _code_tiles(span, [tile for tile in tiles if tile is not head], when, t)
+        if named is not None and head.kind == "actor" and not named.roles:
+            # Outside the person's terms only the country is left; a title in the text
+            # ("Secretary of State Warren Christopher") still says what he is.
+            return _title(head, named, tiles, span, when, t) or named
+        return named
+    anchor = _anchor(head, span)
+    modifiers = [tile for tile in tiles if tile is not head and _modifies(tile, anchor, span)]
+    by_token = {i: tile for tile in tiles for i in tile.tokens}
+    for prep in anchor.children:  # "a spokesman for ISIS", "fighters of Hamas" speak for it
+        if prep.dep_ == "prep" and prep.lower_ in _FOR_PREPS:
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                owners = [by_token[obj.i]] if obj.i in by_token else []
+                owners += [tile for tile in tiles if _modifies(tile, obj, span)]  # ISIS group
+                modifiers += [tile for tile in owners if tile.kind == "actor"]
+    for tile in reversed(modifiers):  # "Hamas militants" are Hamas
+        named = _named_code(tile, when, t.vocabulary) if tile.kind == "actor" else None
+        if named is not None and named.roles:
+            return named
+    modifiers = [tile for tile in modifiers if tile.start < head.start]
+    country = _nearest_country(tiles, head, anchor, span, when, t)
+    return _with_agents(head, country, modifiers, t.vocabulary)
+
+
+def _with_agents(
+    head: _Tile, country: str | None, modifiers: Sequence[_Tile], vocab: Vocabulary
+) -> ActorCode | None:
+    """The code of an agent head, with its country and the agents before it that qualify it."""
+    if not isinstance(head.value, Agent):
+        return None
+    agents = [m.value for m in modifiers if isinstance(m.value, Agent) and m.start < head.start]
+    return _agent_code(head.value, country, agents, vocab)
+
+
+def _day(published: date | None) -> int | None:
+    return (
+        None
+        if published is None
+        else published.year * 10000 + published.month * 100 + published.day
+    )
+
+
+def code_name(name: str, *, published: date | None = None) -> ActorCode | None:
+    """The coding of a name without a parse (an entity's canonical name or alias): its last
+    coded phrase is the head, any country before it gives the country."""
+    t, when = tables(), _day(published)
+    tiles = _tiles(_name_words(name), t, when)
+    if not tiles:
+        return None
+    head = tiles[-1]
+    if head.kind != "agent":
+        return _named_code(head, when, t.vocabulary)
+    for tile in reversed(tiles[:-1]):
+        named = _named_code(tile, when, t.vocabulary) if tile.kind == "actor" else None
+        if named is not None and named.roles:
+            return named
+    countries = [c for tile in tiles[:-1] if (c := _country_of(tile.value, when, t.vocabulary))]
+    return _with_agents(head, countries[0] if countries else None, tiles[:-1], t.vocabulary)
+
+
+def _stateless(found: ActorCode | None) -> bool:
+    return found is not None and found.code is not None and found.code[:3] in _STATELESS
+
+
+def _from_entity(entity: Entity, published: date | None) -> ActorCode | None:
+    for name in (entity.name, *entity.aliases):
+        found = code_name(name, published=published)
+        if found is not None:
+            return found
+    return None
+
+
+def _place_country(
+    span: Span, places: Sequence[Place], vocab: Vocabulary, *, focus: bool
+) -> str | None:
+    """The CAMEO code of the country of a place the span names (or of the article's focus)."""
+    for place in places:
+        inside = span.start_char <= place.start and place.end <= span.end_char
+        if place.country_code and (place.focus if focus else inside):
+            code = vocab.alpha3.get(place.country_code.upper())
+            if code:
+                return code
+    return None
+
+
+def _add_country(found: ActorCode | None, country: str, vocab: Vocabulary) -> ActorCode:
+    return describe(_join(country, found.code) if found and found.code else country, vocab)
+
+
+def code_actor(
+    span: Span,
+    *,
+    entity: Entity | None = None,
+    places: Sequence[Place] = (),
+    published: date | None = None,
+) -> ActorCode | None:
+    """The CAMEO coding of an event's actor or recipient (see the module's docstring for how
+    it is read); None when nothing in the span, its entity or its places codes."""
+    t, when = tables(), _day(published)
+    found = _code_span(span, when, t)
+    if found is not None and (found.country or _stateless(found)):
+        return found
+    if entity is not None:
+        linked = _from_entity(entity, published)
+        if linked is not None and found is None:
+            return linked
+        if linked is not None and found is not None and linked.country and not _stateless(linked):
+            return linked if linked.roles else _add_country(found, linked.country, t.vocabulary)
+    if _stateless(found):
+        return found
+    country = _place_country(span, places, t.vocabulary, focus=False)
+    if country is None and found is not None and found.roles:
+        country = _place_country(span, places, t.vocabulary, focus=True)
+    return found if country is None else _add_country(found, country, t.vocabulary)

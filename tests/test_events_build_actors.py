@@ -1,0 +1,135 @@
+"""The actor-table builder (`newsgraph.nlp.events._build_actors`): the dictionary formats it
+reads, on small texts of ours, and the shipped tables against a fresh build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.nlp.events._build_actors import (
+    Counts,
+    agent_table,
+    code_item,
+    name_variants,
+    parse_date,
+    read_actor_file,
+    read_agent_file,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT.parent / "shared" / "data" / "events-codebooks"
+SHIPPED = ROOT / "src" / "newsgraph" / "data" / "events" / "cameo"
+
+# Invented entries in the dictionaries' format.
+ACTORS = """\
+# a comment line
+RURITANIA_  [RUR]
++RURITANIAN_
++STRELSAU  # the capital
+
+JOHN_DOE_  # two names that share the codes below
+JANE_ROE_
++J._ROE
+\t[RURELI 550101-981231]
+\t[RURGOV 19990101-20041231]
+\t[RURELI]
+ACME_WORKS_ [MNCRUR]
+FREEDOM_FRONT_(FF)_
+\t[RURREB >130101]
+\t[RURGOV 050101-040101]
+"""
+
+
+def test_actor_entries_group_names_and_read_dated_codes() -> None:
+    counts = Counts()
+    entries = read_actor_file(ACTORS, "test.actors.txt", counts)
+    assert [e.names for e in entries] == [
+        ["RURITANIA_", "RURITANIAN_", "STRELSAU"],
+        ["JOHN_DOE_", "JANE_ROE_", "J._ROE"],
+        ["ACME_WORKS_"],
+        ["FREEDOM_FRONT_(FF)_"],
+    ]
+    assert entries[0].codes == ["RUR"]
+    assert entries[1].codes == [
+        "RURELI:19550101-19981231",
+        "RURGOV:19990101-20041231",
+        "RURELI",
+    ]
+    # An interval that ends before it starts is skipped, as PETRARCH skips it.
+    assert entries[3].codes == ["RURREB>20130101"]
+    assert counts.bad_codes == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("301231", "2030-12-31"),
+        ("310101", "1931-01-01"),
+        ("19170101", "1917-01-01"),
+        ("9008223", "1990-08-22"),
+        ("000231", None),
+        ("12", None),
+    ],
+)
+def test_dates_read_as_petrarch_reads_them(text: str, day: str | None) -> None:
+    found = parse_date(text)
+    assert (found.isoformat() if found else None) == day
+
+
+def test_code_items() -> None:
+    assert code_item("USAGOV > 130701") == "USAGOV>20130701"
+    assert code_item("YUGSRB <920427") == "YUGSRB<19920427"
+    assert code_item("---") == "---"
+    assert code_item("s") is None
+    assert code_item("NGOEEURENV") is None  # not whole three-letter parts
+
+
+def test_name_variants_match_the_coders_words() -> None:
+    assert name_variants("THE_UNITED_NATIONS_") == ["united nations"]
+    assert name_variants("FREEDOM_FRONT_(FF)_") == ["freedom front ff", "freedom front"]
+    assert name_variants("SYRIA'S_GOVERNMENT") == ["syria government"]
+    assert name_variants("COTE_D\ufffdIVOIRE_") == []
+
+
+AGENTS = """\
+!PERSON! = MAN, WOMAN
+!MINIST! = MINISTER, MINISTRY
+POLICE {} [~COP]
+POLICE!PERSON! [~COP]
+THIEF {THIEVES} [~CRM]
+!MINIST! OF_DEFENCE [~GOVMIL]
+AD!MINIST!RATOR [~GOV]
+TRUCE_MONITOR [IGO~]
+STRAY_LINE_WITHOUT_CODE
+"""
+
+
+def test_agents_expand_sets_plurals_and_positions() -> None:
+    counts = Counts()
+    table = agent_table(read_agent_file(AGENTS, counts), counts)
+    assert {k: (v.code, v.position) for k, v in table.items() if not v.note} == {
+        "police": ("COP", "suffix"),
+        "policeman": ("COP", "suffix"),
+        "policewoman": ("COP", "suffix"),
+        "thief": ("CRM", "suffix"),
+        "thieves": ("CRM", "suffix"),
+        "minister of defence": ("GOVMIL", "suffix"),
+        "ministry of defence": ("GOVMIL", "suffix"),
+        "truce monitor": ("IGO", "prefix"),
+    }
+    assert table["official"].note.startswith("addition: ")  # ours, with its example
+    assert counts.bad_names == 1 and counts.bad_codes == 1  # AD!MINIST!RATOR, the stray line
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SOURCE.is_dir(), reason="the shared dictionaries are not here")
+def test_shipped_tables_are_a_fresh_build(tmp_path: Path) -> None:
+    from newsgraph.nlp.events._build_actors import build
+
+    lines = build(SOURCE, tmp_path)
+    assert any(line.startswith("actors.tsv") for line in lines)
+    for name in ("actors.tsv", "countries.tsv", "agents.tsv", "groups.tsv", "codes.tsv"):
+        built = (tmp_path / name).read_text("utf-8")
+        assert built == (SHIPPED / name).read_text("utf-8"), f"{name} is stale: run the build"
+    assert sum((SHIPPED / n).stat().st_size for n in ("actors.tsv", "countries.tsv")) < 2_000_000
