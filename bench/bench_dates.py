@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.bench_dates            # full sets, writes docs/bench/dates.md
     .venv/bin/python -m bench.bench_dates --no-baseline
+    .venv/bin/python -m bench.bench_dates --misses tuning   # the tuning half's misses, no write
 
 For each corpus: strict extent F1 (same span), relaxed extent F1 (overlapping spans, matched one
 to one) and value accuracy over the relaxed-matched pairs, with relative expressions resolved
@@ -263,6 +264,49 @@ def value_errors(docs: list[Doc], system: System = lambda d: rules_system(d)) ->
     return kinds
 
 
+def misses(docs: list[Doc], half: Half, system: System = rules_system) -> list[str]:
+    """One line per miss in the documents of `half`: gold expressions found by no system span
+    (`MISS`), system spans that overlap no gold one (`EXTRA`), matched pairs whose extents differ
+    (`EXTENT`) and whose values differ (`VALUE`), each with a little of the text around it. Rules
+    are written from the tuning half's misses only (`bench/halves.py`)."""
+    lines: list[str] = []
+    chosen = set(indices([doc.name for doc in docs])[half])
+    for i, doc in enumerate(docs):
+        if i not in chosen:
+            continue
+        pred = sorted(system(doc))
+        used: set[int] = set()
+
+        def around(s: int, e: int, text: str = doc.text) -> str:
+            left, right = text[max(0, s - 40) : s], text[e : e + 40]
+            return " ".join(f"{left}[{text[s:e]}]{right}".split())
+
+        for g in doc.gold:
+            for j, (s, e, v) in enumerate(pred):
+                if j not in used and s < g.end and g.start < e:
+                    used.add(j)
+                    if (s, e) != (g.start, g.end):
+                        lines.append(
+                            f"{doc.name} EXTENT gold [{doc.text[g.start : g.end]}] "
+                            f"got [{doc.text[s:e]}] :: {around(g.start, g.end)}"
+                        )
+                    if not same_value(g.value, v):
+                        lines.append(
+                            f"{doc.name} VALUE {g.type} gold {g.value} got {v} "
+                            f"(dct {doc.dct}) :: {around(s, e)}"
+                        )
+                    break
+            else:
+                lines.append(
+                    f"{doc.name} MISS {g.type} {g.value} (dct {doc.dct}) :: "
+                    f"{around(g.start, g.end)}"
+                )
+        for j, (s, e, v) in enumerate(pred):
+            if j not in used:
+                lines.append(f"{doc.name} EXTRA {v} :: {around(s, e)}")
+    return lines
+
+
 def run(*, every: int = 1, baseline: bool = False) -> dict[str, dict[str, Any]]:
     """Scores per corpus (`every`: use every n-th document, a deterministic subset): the whole
     corpus's figures, and each half's under `"halves"` (`{"tuning": {...}, "check": {...}}`)."""
@@ -433,9 +477,19 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--every", type=int, default=1)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--misses",
+        choices=HALVES,
+        help="print one half's misses (rules are written from the tuning half's) and stop",
+    )
     args = parser.parse_args()
     if not data_available():
         raise SystemExit(f"{DATA}: evaluation data not found")
+    if args.misses:
+        for corpus in CORPORA:
+            docs = [load_doc(p) for p in corpus_files(corpus)]
+            print("\n".join(f"{corpus} {line}" for line in misses(docs, args.misses)))
+        return
     t0 = time.perf_counter()
     results = run(every=args.every, baseline=not args.no_baseline)
     seconds = time.perf_counter() - t0

@@ -69,7 +69,7 @@ def test_seed_without_publication_date_is_typed_not_resolved(seed_text: str) -> 
         ("Prices are higher now.", {"now": "PRESENT_REF"}),
         ("The summit will open on Friday.", {"Friday": "2015-06-26"}),
         ("The vote is next month.", {"next month": "2015-07"}),
-        ("Profit rose in the third quarter.", {"the third quarter": "2015-Q3"}),
+        ("Profit rose in the second quarter.", {"the second quarter": "2015-Q2"}),
         ("He arrived last Friday.", {"last Friday": "2015-06-19"}),
         ("He left earlier this month.", {"earlier this month": "2015-06"}),
         ("Talks began in January.", {"January": "2015-01"}),
@@ -86,12 +86,12 @@ def test_seed_without_publication_date_is_typed_not_resolved(seed_text: str) -> 
         ("Sales peaked in February this year.", {"February this year": "2015-02"}),
         ("The plan ran until the year two thousand.", {"the year two thousand": "2000"}),
         (
-            "A year earlier, the third quarter was weak.",
-            {"A year earlier": "2014", "the third quarter": "2015-Q3"},
+            "A year earlier, the second quarter was weak.",
+            {"A year earlier": "2014", "the second quarter": "2015-Q2"},
         ),
         (
-            "Third-quarter profit fell; a year ago it rose.",
-            {"Third-quarter": "2015-Q3", "a year ago": "2014-Q3"},
+            "Second-quarter profit fell; a year ago it rose.",
+            {"Second-quarter": "2015-Q2", "a year ago": "2014-Q2"},
         ),
     ],
 )

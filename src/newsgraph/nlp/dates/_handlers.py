@@ -29,7 +29,8 @@ Result = tuple[TimexType, str, str | None] | None
 Handler = Callable[[re.Match[str], Context], Result]
 
 
-def _is_future(ctx: Context, m: re.Match[str]) -> bool:
+def looks_ahead(ctx: Context, m: re.Match[str]) -> bool:
+    """Whether the sentence of the match speaks of the future (`newsgraph.nlp.dates._tense`)."""
     return is_future(ctx.text, m.start(), m.end())
 
 
@@ -37,7 +38,7 @@ def _in_past(ctx: Context, m: re.Match[str]) -> bool:
     return tense_of(ctx.text, m.start(), m.end()) == "past"
 
 
-def _num(raw: str | None) -> float | None:
+def count_value(raw: str | None) -> float | None:
     """A number in digits or words; None when vague ("several", "a few")."""
     if raw is None:
         return None
@@ -47,9 +48,14 @@ def _num(raw: str | None) -> float | None:
         return float(half[1]) + 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
         return float(s)
+    extra = 0.0
+    if s.endswith("and a half"):  # "two and a half"
+        s, extra = s[: -len("and a half")].strip(), 0.5
     words = [w for w in re.split(r"[\s-]+", s) if w and w not in ("and", "of")]
     if len(words) > 1 and words[0] in ("a", "an"):
         words = words[1:]  # "a couple", "a hundred"
+    if len(words) == 2 and words[0] == "half" and words[1] in ("a", "an"):
+        return 0.5  # "half a century"
     if not words or any(w in L.VAGUE_NUMBERS for w in words):
         return None
     total, current = 0.0, 0.0
@@ -65,7 +71,7 @@ def _num(raw: str | None) -> float | None:
                 total, current = total + current, 0.0
         else:
             current += v
-    return total + current
+    return total + current + extra
 
 
 def _fmt(n: float) -> str:
@@ -84,7 +90,8 @@ _SPLIT = {"year": ("M", 12, "P"), "hour": ("M", 60, "PT"), "day": ("H", 24, "P")
           "month": ("D", 30, "P"), "minute": ("S", 60, "PT")}  # fmt: skip
 
 
-def _duration(n: float | None, unit: str) -> str:
+def duration_value(n: float | None, unit: str) -> str:
+    """The TIMEX3 duration of `n` units (`X` for an unknown count): `P3Y`, `PT90M`, `P2Y6M`."""
     u = _unit_key(unit)
     code = L.UNIT_CODES.get(u, "X")
     if u == "fortnight":
@@ -142,7 +149,7 @@ def handle_month_day(m: re.Match[str], ctx: Context) -> Result:
     if m["y"]:
         value = f"{int(m['y']):04d}-{month:02d}-{day:02d}"
     else:
-        future = _is_future(ctx, m)
+        future = looks_ahead(ctx, m)
         value = ctx.anchor.month_day(
             month, day, future=future, in_past=not future and _in_past(ctx, m)
         )
@@ -154,7 +161,7 @@ def _year_text(m: re.Match[str]) -> str | None:
     if m["y"]:
         return str(m["y"])
     if m["yw"]:
-        tail = _num(m["yw"].split(None, 1)[1])
+        tail = count_value(m["yw"].split(None, 1)[1])
         if tail is not None and 0 <= tail < 100:
             return f"19{int(tail):02d}"
     return None
@@ -188,6 +195,15 @@ _MAY_CONTEXT = re.compile(
 )
 
 
+# A month name after an article and before a preposition is a noun, not the month: "the March
+# on Washington", "a March for Science" (but "in March for the first time" keeps the month, and
+# "the March 1 deadline" or "the March meeting" are dates).
+_MONTH_AS_NOUN = re.compile(
+    r"(?i)\b(?:the|a|an|annual|this\s+year's|last\s+year's)\s*[`'\"\u201c\u2018]*\s*$"
+)
+_NOUN_AFTER = re.compile(r"\s+(?:of|for|on|against|to|through|from)\s+(?!\d)")
+
+
 def handle_month_rel_year(m: re.Match[str], ctx: Context) -> Result:
     """ "February this year", "July last year"."""
     year = ctx.anchor.year(_rel_shift(m["rel"]))
@@ -211,12 +227,18 @@ def handle_month(m: re.Match[str], ctx: Context) -> Result:
     before = ctx.text[max(0, m.start() - 12) : m.start()].rstrip()
     if name == "May" and not (m["rel"] or m["mod"]) and not _MAY_CONTEXT.search(before):
         return None
+    if (
+        not (m["rel"] or m["mod"])
+        and _MONTH_AS_NOUN.search(before)
+        and _NOUN_AFTER.match(ctx.text, m.end())
+    ):
+        return None  # "the March of Dimes", "the annual March for Life": a march, a name
     month = _month_num(name)
     rel = (m["rel"] or "").lower().split()
     shift = -1 if rel[:1] in (["last"], ["past"]) else 1 if rel[:1] in (["next"], ["coming"]) else 0
     if rel == ["this"]:
         return "DATE", f"{ctx.anchor.year(0)}-{month:02d}", "month"
-    future = _is_future(ctx, m)
+    future = looks_ahead(ctx, m)
     value = ctx.anchor.named_month(
         month, future=future, shift=shift, in_past=not future and _in_past(ctx, m)
     )
@@ -234,6 +256,11 @@ def handle_year(m: re.Match[str], ctx: Context) -> Result:
 
 
 def handle_decade(m: re.Match[str], ctx: Context) -> Result:
+    """ "the 1990s", "the mid-'70s", "the Sixties"; "the 1800s" is a century (`18`), as
+    "the 1900s" is: the hundreds before 2000 name their century, where "the 2000s" is most
+    often the decade."""
+    if m["c"] and m["d"] == "0" and int(m["c"]) < 20:
+        return "DATE", m["c"], "century"
     if m["c"]:
         value = f"{m['c']}{m['d']}"
     elif m["d2"]:
@@ -251,7 +278,7 @@ def handle_century(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", f"{n - 1:02d}", "century"
 
 
-def _part_code(raw: str) -> str:
+def part_code(raw: str) -> str:
     """TIMEX3 part-of-day code: "Friday night" -> NI, "mid-afternoon" -> AF."""
     word = raw.lower()
     for key, code in (("morning", "MO"), ("afternoon", "AF"), ("evening", "EV")):
@@ -261,9 +288,17 @@ def _part_code(raw: str) -> str:
 
 
 def handle_weekday(m: re.Match[str], ctx: Context) -> Result:
+    """ "Tuesday", "last Friday", "next Monday night", and "the previous Friday" or "the
+    following Monday", counted from the narrative's day ("On March 3 ... the following
+    Monday")."""
     wd = L.WEEKDAYS[m["wd"].lower()]
-    rel = (m["rel"] or "").lower()
-    if rel.startswith("last") or rel.endswith("past"):
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    if rel.startswith("the "):
+        anchor = _narrative(ctx, "day")
+        value = anchor.weekday(wd, -1 if _rel_shift(rel) < 0 else 1)
+        if anchor.ref is not None and value == anchor.day():
+            value = anchor.day(-7 if _rel_shift(rel) < 0 else 7)
+    elif rel.startswith("last") or rel.endswith("past"):
         value = ctx.anchor.weekday(wd, -1)
         if ctx.anchor.ref is not None and value == ctx.anchor.day():
             value = ctx.anchor.day(-7)
@@ -272,18 +307,11 @@ def handle_weekday(m: re.Match[str], ctx: Context) -> Result:
         if ctx.anchor.ref is not None and value == ctx.anchor.day():
             value = ctx.anchor.day(7)
     else:
-        value = ctx.anchor.weekday(wd, 1 if _is_future(ctx, m) else -1)
+        value = ctx.anchor.weekday(wd, 1 if looks_ahead(ctx, m) else -1)
     part = m["part"]
     if part:
-        return "TIME", f"{value}T{_part_code(part)}", "time"
+        return "TIME", f"{value}T{part_code(part)}", "time"
     return "DATE", value, "day"
-
-
-def handle_weekday_set(m: re.Match[str], ctx: Context) -> Result:
-    wd = L.WEEKDAYS[m["wd"].lower()]
-    part = m["part"]
-    suffix = f"T{_part_code(part)}" if part else ""
-    return "SET", f"XXXX-WXX-{wd}{suffix}", "set"
 
 
 _DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this": 0, "last": -1}
@@ -299,12 +327,8 @@ def handle_deictic_day(m: re.Match[str], ctx: Context) -> Result:
         return None
     value = ctx.anchor.day(offset)
     if part:
-        return "TIME", f"{value}T{_part_code(part)}", "time"
+        return "TIME", f"{value}T{part_code(part)}", "time"
     return "DATE", value, "day"
-
-
-def handle_part_alone(m: re.Match[str], ctx: Context) -> Result:
-    return "TIME", f"{ctx.anchor.day()}T{_part_code(m['part'])}", "time"
 
 
 def handle_ref(m: re.Match[str], ctx: Context) -> Result:
@@ -315,36 +339,66 @@ def handle_ref(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", value, "ref"
 
 
-_PERIOD_UNITS = {
-    "week": "week",
-    "weekend": "weekend",
-    "month": "month",
-    "quarter": "quarter",
-    "year": "year",
-    "decade": "decade",
-    "century": "century",
-}
-
-
 def _rel_shift(rel: str) -> int:
     rel = re.sub(r"\s+", " ", rel.lower())
-    if rel in ("last", "past", "previous", "the past", "the previous", "the last", "this past"):
+    if rel in ("last", "past", "previous", "the past", "the previous", "the last", "this past",
+               "the preceding", "the prior"):  # fmt: skip
         return -1
     if rel in ("next", "coming", "the coming", "the next", "the following", "this coming"):
         return 1
     return 0
 
 
+# Words that count from the narrative's time, not the reader's: "the following week" is the
+# week after the one the story is telling of, "the previous day" the day before it.
+_ANAPHORIC = ("the following", "the previous", "the preceding", "the prior")
+
+
+def _narrative(ctx: Context, unit: str) -> Anchor:
+    """The anchor of the narrative's time: its latest day (or, for a month or a year, its
+    latest month), else the reference date."""
+    last = ctx.last_day if unit in ("day", "week", "weekend") else ctx.last_date or ctx.last_day
+    if last and re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", last):
+        year, month, day = (last + "-01-01")[:10].split("-")
+        return Anchor(date(int(year), int(month), int(day)))
+    return ctx.anchor
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\W*$")
+
+
+def _is_title(m: re.Match[str], ctx: Context) -> bool:
+    """A time expression written in title case inside running text is part of a name: the
+    television programme "This Week", the newspaper "Next Year" ("speaking on ABC's This Week
+    with ..."). Title case is a capital on a word after the first; the running text is a word
+    before it without one (a headline in title case stays a time: "Stocks Fell Last Week")."""
+    words = m[0].split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return False
+    before = _WORD_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start())
+    return before is not None and before[1][:1].islower()
+
+
 def handle_relative_period(m: re.Match[str], ctx: Context) -> Result:
+    """ "last week", "next month", "this quarter", "the past year" (a stretch: `P1Y`), "the
+    following week" and "the previous day" (from the narrative's time)."""
+    if _is_title(m, ctx):
+        return None
     unit = m["unit"].lower()
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     shift = _rel_shift(rel)
-    if rel.startswith("the ") and shift != 0 and unit not in ("decade",) and not m["mod"]:
+    if unit == "day":
+        if rel not in (*_ANAPHORIC, "the next"):
+            return None  # "the last day of trading", "the past day"
+        return "DATE", _narrative(ctx, unit).day(shift), "day"
+    if rel in _ANAPHORIC and not m["mod"] and unit in ("week", "weekend", "month", "year"):
+        ctx = Context(anchor=_narrative(ctx, unit), text=ctx.text)
+    elif rel.startswith("the ") and shift != 0 and unit not in ("decade",) and not m["mod"]:
         # "the past year", "the next month": a stretch of time, not a calendar unit.
-        return "DURATION", _duration(1, unit), None
+        return "DURATION", duration_value(1, unit), None
     anchor = ctx.anchor
     if unit in L.SEASON_CODES:
-        value = anchor.season(L.SEASON_CODES[unit], shift, future=_is_future(ctx, m))
+        value = anchor.season(L.SEASON_CODES[unit], shift, future=looks_ahead(ctx, m))
         return "DATE", value, "season"
     if unit == "week":
         return "DATE", anchor.week(shift), "week"
@@ -407,15 +461,17 @@ def handle_the_unit(m: re.Match[str], ctx: Context) -> Result:
         value = ctx.last_quarter or anchor.quarter(-1)
         return "DATE", value, "quarter"
     if unit == "year":
+        if m["full"]:  # "sales for the full year": the year reported on, as in "full-year"
+            return "DATE", anchor.year(0), "year"
         if re.search(r"\b(?:for|during|over)\s*$", before) and not m["mod"]:
             return "DURATION", "P1Y", None
         return "DATE", anchor.year(0), "year"
     if unit == "month" and m["mod"]:
         return "DATE", anchor.month(0), "month"
-    if unit == "week" and m["mod"]:
-        return "DATE", anchor.week(0), "week"
+    if unit == "week":  # "For the week, the index fell 3%": the narrative's week
+        return "DATE", (anchor if m["mod"] else _narrative(ctx, "week")).week(0), "week"
     if unit == "weekend":
-        direction = 1 if _is_future(ctx, m) else -1
+        direction = 1 if looks_ahead(ctx, m) else -1
         return (
             "DATE",
             anchor.weekend(0 if direction > 0 else -1 if _past_weekend(anchor) else 0),
@@ -437,32 +493,54 @@ def handle_fiscal_year(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", ctx.anchor.year(0), "year"
 
 
+# After "the first half": a half of something other than a year ("the first half hour", "the
+# second half of the game").
+_HALF_OF_OTHER = re.compile(
+    r"(?i)\s+(?:hour|mile|dozen|point|time)\b"
+    r"|\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:fiscal|calendar|year|\d{4}))"
+)
+
+
 def handle_quarter(m: re.Match[str], ctx: Context) -> Result:
-    n = L.ORDINALS[m["ord"].lower()]
+    """ "the third quarter", "the fourth quarter of 1989", "the first half", "the last half of
+    1989" (the second half: "last" and "latter" name one only with the year given, since "the
+    last quarter" alone is the one before the present)."""
+    ordinal = m["ord"].lower()
     unit = m["unit"].lower()
-    if unit == "half":
-        if n > 2:
+    if ordinal in ("last", "latter"):
+        if not m["y"] or m["plural"]:
             return None
-        year = m["y"] or (None if ctx.anchor.ref is None else str(ctx.anchor.ref.year))
-        return "DATE", f"{year or 'XXXX'}-H{n}", "half"
+        n = 2 if unit == "half" else 4
+    else:
+        n = L.ORDINALS[ordinal]
+    if unit == "half":
+        if n > 2 or _HALF_OF_OTHER.match(ctx.text, m.end()):
+            return None
+        return "DATE", f"{m['y'] or _period_year(ctx, m, 6 * n - 5)}-H{n}", "half"
     if n > 4:
         return None
-    if m["y"]:
-        year = m["y"]
-    elif ctx.anchor.ref is None:
-        year = "XXXX"
-    else:
-        year = str(ctx.anchor.ref.year)
-    value = f"{year}-Q{n}"
+    value = f"{m['y'] or _period_year(ctx, m, 3 * n - 2)}-Q{n}"
     ctx.last_quarter = value
     if m["plural"]:
         return "SET", f"XXXX-Q{n}", "set"
     return "DATE", value, "quarter"
 
 
+def _period_year(ctx: Context, m: re.Match[str], first_month: int) -> str:
+    """The year of a quarter or a half named without one: the latest that has begun by the
+    reference date, as for a month ("profit fell in the fourth quarter", told in January, is
+    last year's), unless the sentence looks ahead."""
+    ref = ctx.anchor.ref
+    if ref is None:
+        return "XXXX"
+    if first_month > ref.month and not looks_ahead(ctx, m):
+        return str(ref.year - 1)
+    return str(ref.year)
+
+
 def handle_months_span(m: re.Match[str], ctx: Context) -> Result:
-    n = _num(m["num"])
-    return "DURATION", _duration(n, "month"), None
+    n = count_value(m["num"])
+    return "DURATION", duration_value(n, "month"), None
 
 
 def handle_year_earlier(m: re.Match[str], ctx: Context) -> Result:
@@ -473,17 +551,46 @@ def handle_year_earlier(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", ctx.anchor.year(-1), "year"
 
 
+def _count(m: re.Match[str], *, nearest: bool = False) -> float | None:
+    """The number of units a duration or an offset match counts: "three", "two and a half",
+    "a year and a half" (1.5), "a week or so" and "a month or two" (1, approximately); None
+    for a vague count ("a few") or a range ("two to three weeks") unless `nearest` asks for
+    its first count (the nearer end of "two or three years ago")."""
+    if m["range"]:
+        return count_value(_range_ends(m["range"])[0]) if nearest else None
+    n = count_value(m["num"])
+    if n is None:
+        return None
+    return n + 0.5 if m["half"] else n  # "a week or so", "a month or two": about n
+
+
+def _range_ends(raw: str) -> list[str]:
+    return re.split(r"(?i)\s*[-\u2013]\s*|\s+(?:to|or)\s+", raw, maxsplit=1)
+
+
+def _is_range(raw: str | None) -> bool:
+    """A range of counts: the first below the second ("two to three", "12-18"). Anything else
+    is two numbers that meet by chance: "sentenced in 1998 to three years"."""
+    if raw is None:
+        return False
+    first, second = (count_value(n) for n in _range_ends(raw))
+    return first is not None and second is not None and first < second < 1000
+
+
 def handle_ago(m: re.Match[str], ctx: Context) -> Result:
+    if m["range"] and not _is_range(m["range"]):
+        return None
     unit = _unit_key(m["unit"])
-    n = _num(m["num"])
+    n = _count(m, nearest=True)
     direction = m["dir"].lower()
     if direction == "later" and ctx.anchor.ref is not None:
-        return "DURATION", _duration(n, unit), None
+        return "DURATION", duration_value(n, unit), None
     sign = -1 if direction in ("ago", "earlier", "or so ago", "back") else 1
     if n is None:
         if direction != "ago":
-            return "DURATION", _duration(None, unit), None
-        if unit == "year" and ctx.anchor.ref is not None and "few" in m["num"].lower():
+            return "DURATION", duration_value(None, unit), None
+        vague = (m["num"] or "").lower()
+        if unit == "year" and ctx.anchor.ref is not None and "few" in vague:
             return "DATE", f"{ctx.anchor.ref.year // 10}X", "decade"
         return "DATE", "PAST_REF", "ref"
     # Year-on-year comparison in business news: "profit rose 8% in the second quarter from a
@@ -497,7 +604,7 @@ def handle_ago(m: re.Match[str], ctx: Context) -> Result:
     ):
         return "DATE", ctx.anchor.year_of(ctx.last_quarter, -1), "quarter"
     if unit in L.TIME_UNITS:
-        return "DURATION", _duration(n, unit), None
+        return "DURATION", duration_value(n, unit), None
     if unit == "week" and n >= 3 and float(n).is_integer() and ctx.anchor.ref is not None:
         # "six weeks ago" names a week, not a day; "two weeks ago" is often the very weekday
         return "DATE", iso_week(ctx.anchor.ref + timedelta(weeks=int(sign * n))), "week"
@@ -506,60 +613,76 @@ def handle_ago(m: re.Match[str], ctx: Context) -> Result:
 
 
 _AGE_OR_FRACTION = re.compile(r"(?i)\s+old\b")
+# "of" after a quarter that is not a year's: a share ("a quarter of the vote"), where "the
+# fourth quarter of 1989" and "the first quarter of the year" are times.
+_FRACTION_OF = re.compile(
+    r"(?i)\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:fiscal|calendar|year|\d{4}))"
+)
 
 
 def handle_duration(m: re.Match[str], ctx: Context) -> Result:
+    """ "three years", "the past 18 months", "nearly two decades", "two to three weeks" (a
+    range: `P...X`), "a year and a half", "the next year or so", "a three-year period"."""
+    if m["range"] and not _is_range(m["range"]):
+        return None
     unit = m["unit"]
-    n = _num(m["num"])
+    n = _count(m)
+    raw = (m["num"] or "").strip().lower()
     if unit.lower() == "quarter" and "-" in m[0]:
         return None  # "three-quarters" is a fraction
-    if unit.lower() == "second" and m["num"].lower() in ("a", "an"):
+    if unit.lower() == "second" and raw in ("a", "an"):
         return None  # "a second term"
+    plural = ctx.text[m.end("unit") : m.end("unit") + 1] in ("s", "S")
+    if raw in ("a", "an", "one") and plural and not m["half"]:
+        return None  # "a decades-long feud": the article is the feud's
     if _AGE_OR_FRACTION.match(ctx.text, m.end()):
         return None  # "52 years old" is an age
+    if unit.lower() in ("quarter", "quarters") and _FRACTION_OF.match(ctx.text, m.end()):
+        return None  # "more than a quarter of the market" is a fraction
     if n is not None and n > 10000:
         return None
-    if m["num"].strip().lower() in ("some", "many") and not m["lead"]:
+    if raw in ("some", "many") and not m["lead"]:
         return None
-    return "DURATION", _duration(n, unit), None
+    return "DURATION", duration_value(n, unit), None
 
 
-_BARE_UNIT_LEAD = re.compile(r"(?i)\b(?:for|over|in|within|take|took|takes|last|lasts|lasted)\s+$")
-_SET_LEAD = re.compile(r"(?i)\b(?:once|twice|times)\s+$")
+_BARE_UNIT_LEAD = re.compile(
+    r"(?i)\b(?:for|over|in|within|take|took|takes|last|lasts|lasted|during|through|throughout"
+    r"|after|spent|spend)\s+$"
+)
+# After a plural unit: it counts an unknown number of them from the narrative's time ("days
+# later", "in the years since").
+_BARE_UNIT_TAIL = re.compile(r"(?i)\s+(?:later|earlier|since)\b")
+# ... or from an event ("in the weeks before the shooting", "days after the vote"): the time it
+# names is the event's, which the grammar cannot date, so it is left out rather than given a
+# value that is surely wrong.
+_FROM_EVENT = re.compile(r"(?i)\s+(?:before|after)\b")
 
 
 def handle_bare_units(m: re.Match[str], ctx: Context) -> Result:
-    if not _BARE_UNIT_LEAD.search(ctx.text[max(0, m.start() - 12) : m.start()]):
-        return None
-    return "DURATION", _duration(None, m["unit"]), None
+    """An unknown number of units (`PXY`): "for years", "over the years", "within weeks or
+    months", "days later", "the first hours of the war", "the weeks ahead", "the years to come",
+    "a decades-long feud". Bare, a plural unit needs a preposition or a verb of lasting before
+    it, or a word of sequence after it; "the" with a word of order ("the first days", "the
+    final weeks") or "ahead"/"to come" after it is enough."""
+    if not (m["order"] or m["tail"]):
+        if _FROM_EVENT.match(ctx.text, m.end()):
+            return None
+        before = ctx.text[max(0, m.start() - 12) : m.start()]
+        if not _BARE_UNIT_LEAD.search(before) and not (
+            m["the"] is None and _BARE_UNIT_TAIL.match(ctx.text, m.end())
+        ):
+            return None
+    return "DURATION", duration_value(None, m["unit"]), None
 
 
 def handle_recent_units(m: re.Match[str], ctx: Context) -> Result:
-    """ "recent years" is the past; "recent weeks", "the coming months" a vague stretch."""
+    """ "recent years" and "past decades" are the past; "recent weeks", "the coming months" a
+    vague stretch."""
     unit = m["unit"].lower()
-    if m[0].lower().startswith("recent") and unit in ("years", "decades"):
+    if m[0].lower().startswith(("recent", "past")) and unit in ("years", "decades"):
         return "DATE", "PAST_REF", "ref"
-    return "DURATION", _duration(None, unit), None
-
-
-def handle_set_word(m: re.Match[str], ctx: Context) -> Result:
-    value, _ = L.SET_WORDS[m[0].lower()]
-    return "SET", value, "set"
-
-
-def handle_every(m: re.Match[str], ctx: Context) -> Result:
-    if m["wd"]:
-        return "SET", f"XXXX-WXX-{L.WEEKDAYS[m['wd'].lower()]}", "set"
-    if m["mon"]:
-        return "SET", f"XXXX-{_month_num(m['mon']):02d}", "set"
-    n = _num(m["num"]) if m["num"] else 1
-    return "SET", _duration(n, m["unit"]), "set"
-
-
-def handle_a_unit_set(m: re.Match[str], ctx: Context) -> Result:
-    if not _SET_LEAD.search(ctx.text[max(0, m.start() - 12) : m.start()]):
-        return None
-    return "SET", _duration(1, m["unit"]), "set"
+    return "DURATION", duration_value(None, unit), None
 
 
 def handle_season(m: re.Match[str], ctx: Context) -> Result:
@@ -571,60 +694,7 @@ def handle_season(m: re.Match[str], ctx: Context) -> Result:
     if not rel and not m["mod"]:
         return None
     shift = _rel_shift(rel) if rel not in ("the", "this past") else 0
-    return "DATE", ctx.anchor.season(code, shift, future=_is_future(ctx, m)), "season"
-
-
-def handle_clock(m: re.Match[str], ctx: Context) -> Result:
-    hour = int(m["h"])
-    minute = int(m["min"] or 0)
-    ap = (m["ap"] or "").lower()
-    if hour > 24 or minute > 59 or (ap and hour > 12):
-        return None
-    if ap.startswith("p") and hour < 12:
-        hour += 12
-    elif ap.startswith("a") and hour == 12:
-        hour = 0
-    clock = f"{hour:02d}:{minute:02d}"
-    return "TIME", f"{ctx.last_day or ctx.anchor.day()}T{clock}", "time"
-
-
-def handle_noon(m: re.Match[str], ctx: Context) -> Result:
-    word = m["w"].lower()
-    clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[word]
-    return "TIME", f"{ctx.last_day or ctx.anchor.day()}T{clock}", "time"
-
-
-def handle_holiday(m: re.Match[str], ctx: Context) -> Result:
-    name = m["hol"].lower()
-    fixed = {
-        "christmas": (12, 25),
-        "new year's day": (1, 1),
-        "christmas eve": (12, 24),
-        "new year's eve": (12, 31),
-        "independence day": (7, 4),
-        "halloween": (10, 31),
-    }
-    if name in fixed:
-        month, day = fixed[name]
-        return "DATE", ctx.anchor.month_day(month, day, future=_is_future(ctx, m)), "day"
-    sunday = ctx.anchor.easter(future=_is_future(ctx, m)) if name.startswith("easter") else None
-    if sunday is not None:
-        if name.endswith("week"):  # the week that ends on Easter Sunday
-            return "DATE", iso_week(sunday), "week"
-        return "DATE", sunday.isoformat(), "day"
-    if name.startswith("easter") and name.endswith("week"):
-        return "DATE", "XXXX-WXX", "week"
-    if name.startswith("thanksgiving") and ctx.anchor.ref is not None:
-        year = ctx.anchor.ref.year
-        if _thanksgiving(year) > ctx.anchor.ref and not _is_future(ctx, m):
-            year -= 1
-        return "DATE", _thanksgiving(year).isoformat(), "day"
-    return "DATE", "XXXX-XX-XX", "day"
-
-
-def _thanksgiving(year: int) -> date:
-    first = date(year, 11, 1)
-    return date(year, 11, 1 + (3 - first.weekday()) % 7 + 21)
+    return "DATE", ctx.anchor.season(code, shift, future=looks_ahead(ctx, m)), "season"
 
 
 def handle_year_quarter(m: re.Match[str], ctx: Context) -> Result:
@@ -652,7 +722,7 @@ def handle_spelled_year(m: re.Match[str], ctx: Context) -> Result:
         if m["the"] and m["head"].lower().startswith("two"):
             return "DATE", "2000", "year"  # "the year two thousand"
         return None
-    tail = _num(m["tail"])
+    tail = count_value(m["tail"])
     if tail is None or not 0 <= tail < 100:
         return None
     century = 19 if m["head"].lower() == "nineteen" else 20

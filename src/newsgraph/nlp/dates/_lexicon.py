@@ -48,23 +48,41 @@ MONTH = (
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 NUM_WORD = _alt(k for k in NUMBER_WORDS if k not in {"a", "an", "half", "couple", "dozen"})
+# A count of units: digits, number words, "a few", "a couple of", "half a". "and a half" after a
+# count ("two and a half years") belongs to it; after a unit ("a year and a half") see
+# `HALF_MORE`.
 NUMBER = (
     rf"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?:{NUM_WORD})(?:(?:-|\s+|\s+and\s+)(?:{NUM_WORD}))*"
-    r"|a\s+few|a\s+couple\s+of|a\s+dozen|few|several|many|some|numerous|an?|half\s+an?)"
+    r"(?:\s+and\s+a\s+half)?"
+    r"|a\s+few|a\s+couple\s+of|couple\s+of|a\s+dozen|a\s+hundred|a\s+thousand|few|several"
+    r"|many|some|numerous|an?"
+    r"|half\s+an?)"
 )
+# A range of counts that share one unit: "two to three weeks", "12 to 18 months", "one or two
+# days", "12-18 months". The range has no single amount, so its value says X. A year does not
+# start one: "sentenced in 1998 to three years".
+NUMBER_RANGE = rf"(?!\d{{4}})(?:{NUMBER})(?:\s*[-\u2013]\s*(?=\d)|\s+(?:to|or)\s+)(?:{NUMBER})"
+# After a unit: half of it more ("a year and a half"), or an approximation ("a week or so", "a
+# year or two"): all of it one expression.
+HALF_MORE = r"\s+and\s+a\s+half"
+OR_SO = r"\s+or\s+(?:so|two|three|more)"
 UNIT = (
     r"(?P<unit>second|minute|hour|day|week|fortnight|month|quarter|year|decade|century"
     r"|centurie|millennium|millennia)s?"
 )
 ORDINAL = _alt(ORDINALS)
+# Modifiers of a count, part of the expression (TimeML keeps them and records them as `mod`):
+# "nearly three years", "more than a decade", "at least two weeks". Prepositions are not among
+# them: "over", "about", "around", "under", "after" and "until" are signals outside the
+# expression ("over [the past three years]", "about [five hours]"), as are the focusing adverbs
+# "just", "only" and "barely" ("only [14 days]").
 DUR_MOD = (
-    r"(?:about|around|roughly|approximately|nearly|almost|more\s+than|less\s+than|fewer\s+than"
-    r"|over|under|at\s+least|at\s+most|some|just|only|up\s+to|well\s+over|barely|a\s+full"
-    r"|the\s+full|at\s+most|close\s+to)"
+    r"(?:roughly|approximately|nearly|almost|more\s+than|less\s+than|fewer\s+than"
+    r"|at\s+least|at\s+most|some|up\s+to|well\s+over|a\s+full|the\s+full|close\s+to)"
 )
 DATE_MOD = (
     r"(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
     r"|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of|the\s+close\s+of"
-    r"|end\s+of|beginning\s+of|start\s+of|middle\s+of|until\s+the\s+end\s+of)"
+    r"|end\s+of|beginning\s+of|start\s+of|middle\s+of)"
 )
 PART = r"(?:morning|afternoon|evening|night|mid[\s-]?afternoon|overnight)"

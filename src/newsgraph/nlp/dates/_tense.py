@@ -90,6 +90,7 @@ def _past_words(chunk: str) -> bool:
     return any(m["ed"] is None or m["ed"] not in _NOT_PAST_ED for m in _PAST_WORD.finditer(chunk))
 
 
+_CLAUSE_END = re.compile(r"[,;:()\u2014]|\s--\s")
 _DEADLINE = re.compile(r"(?i)\b(?:by|through|until|till|before|effective|from)\s*$")
 # Case-sensitive: "May" is a month, "may" a modal verb.
 _NOT_PAST = re.compile(
@@ -108,7 +109,12 @@ def tense_of(text: str, start: int, end: int) -> Tense:
     if _DEADLINE.search(before):
         return None
     after = sentence_after(text, end, 150)
-    if _NOT_PAST.search(before) or _NOT_PAST.search(after[:60]):
+    if _NOT_PAST.search(before):
+        return None
+    if _past_words(_CLAUSE_END.split(before)[-1]):
+        return "past"  # the verb of its own clause: "Since KKR bought RJR in February, it has
+        # agreed to sell ...": the infinitive of the next clause does not govern it
+    if _NOT_PAST.search(after[:60]):
         return None
     if _past_words(before):
         return "past"

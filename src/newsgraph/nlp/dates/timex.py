@@ -21,61 +21,96 @@ Conventions (those of the TimeBank/AQUAINT annotation):
   "April 24 and 25" is its own expression;
 - "N weeks ago" is the ISO week for N >= 3 (the day for one or two weeks); "over the past
   decade" is a duration; Easter is computed, "Easter week" is the week ending on it;
-- "a year ago" in a story about quarterly results is the same quarter a year before;
+- "a year ago" or "a year earlier" after a quarter is that quarter a year before: a figure for
+  a period compared "with $5 million a year earlier" is the figure for the same period of the
+  year before (a year-on-year comparison), not for the day a year before publication;
+- a quarter or a half without its year ("the fourth quarter") is the latest one begun by
+  `ref`, as a year-less month is, unless the sentence looks ahead;
+- "the following week", "the previous day", "the next day", "the previous Friday" count from
+  the narrative's latest date, not from `ref`;
 - `ref=None` (publication date unknown): values keep their shape with X placeholders
   (`XXXX-WXX-2` for "Tuesday", `XXXX-06` for "June") and are not resolved.
+
+Extents follow the TimeML guidelines:
+- a preposition is a signal outside the expression ("over [the past three years]", "until
+  [5 p.m.]", "about [five hours]"); a modifier of the count is inside ("[nearly two
+  decades]", "[at least two weeks]");
+- "the" belongs to the expression when a time noun is the head ("[the past three years]", "[a
+  three-year period]"), not when the time is a hyphenated modifier of another noun ("the
+  [eight-year] war", "the [third-quarter] loss");
+- a range of counts sharing a unit is one duration with an unknown amount ("[two to three
+  weeks]" `PXW`), an approximation keeps its count ("[a year or so]" `P1Y`), "and a half" adds
+  half a unit ("[two and a half years]" `P2Y6M`);
+- the ends of a range of dates are two expressions, each completed from the other ("from
+  [March] to [June 2016]": 2016-03) (`newsgraph.nlp.dates._ranges`);
+- a set holds its frequency ("[twice a week]" `P1W`; "[every other week]" `P2W`; "[Tuesday
+  nights]" `XXXX-WXX-2TNI`) (`newsgraph.nlp.dates._sets`); times of day are read in words
+  and figures ("[4 in the morning]", "[half past six]", "[3:30 this afternoon]", "in [the
+  morning]", "at [dawn]") (`newsgraph.nlp.dates._daytime`).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsgraph.nlp.dates import _lexicon as L
 from newsgraph.nlp.dates._calendar import Anchor
+from newsgraph.nlp.dates._daytime import (
+    DAWN_DUSK,
+    HOUR,
+    handle_clock,
+    handle_clock_words,
+    handle_day_part,
+    handle_in_the_unit,
+    handle_noon,
+    handle_part_alone,
+)
 from newsgraph.nlp.dates._handlers import (
     Context,
     Handler,
     TimexType,
     granularity_of,
-    handle_a_unit_set,
     handle_ago,
     handle_bare_units,
     handle_century,
-    handle_clock,
     handle_decade,
     handle_deictic_day,
     handle_duration,
-    handle_every,
     handle_fiscal_year,
-    handle_holiday,
     handle_latest_period,
     handle_month,
     handle_month_day,
     handle_month_rel_year,
     handle_month_year,
     handle_months_span,
-    handle_noon,
     handle_numeric_date,
-    handle_part_alone,
     handle_quarter,
     handle_recent_units,
     handle_ref,
     handle_relative_period,
     handle_season,
-    handle_set_word,
     handle_spelled_year,
     handle_that_unit,
     handle_the_unit,
     handle_week_of,
     handle_weekday,
-    handle_weekday_set,
     handle_year,
     handle_year_earlier,
     handle_year_end,
     handle_year_quarter,
+)
+from newsgraph.nlp.dates._holidays import handle_holiday
+from newsgraph.nlp.dates._ranges import link_ranges
+from newsgraph.nlp.dates._sets import (
+    handle_a_unit_set,
+    handle_every,
+    handle_set_word,
+    handle_weekday_set,
+    handle_weekends,
 )
 
 
@@ -102,6 +137,15 @@ _Y = r"(?P<y>(?:1[6-9]|20)\d\d)"
 # A year in digits or, in transcripts, in words: "nineteen ninety-four".
 _YS = rf"(?:{_Y}|(?P<yw>(?i:nineteen\s+(?:{L.NUM_WORD})(?:-(?:{L.NUM_WORD}))?)))"
 _PART = rf"(?:(?:\s+|-)(?P<part>(?i:{L.PART})))?"
+_PARTS = r"(?i:mornings|afternoons|evenings|nights)"
+# "the" of a quarter or a half, unless the quarter is a hyphenated modifier of another noun:
+# in "the third-quarter loss" the determiner belongs to the loss (TimeML leaves it out).
+_THE_HEAD = r"(?:(?i:the)\s+(?!(?i:[a-z0-9]+)-(?i:quarter|half)\s+(?!of\b)[a-z]))?"
+_UNITS = r"(?i:hours|days|weeks|months|years|decades|centuries)"
+# How many units: one count, or a range of counts sharing the unit ("two to three weeks").
+_COUNT = rf"(?:(?P<range>(?i:{L.NUMBER_RANGE}))|(?P<num>(?i:{L.NUMBER})))"
+# After the unit: "a year and a half", "a week or so", "a year or two".
+_MORE = rf"(?P<half>(?i:{L.HALF_MORE}))?(?P<orso>(?i:{L.OR_SO}))?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +153,33 @@ class _Rule:
     name: str
     pattern: re.Pattern[str]
     handler: Handler
+    # A word every match holds ("three years" a unit, "early March" a month): the rule is
+    # tried only near one (`_windows`), which keeps the cost of its optional prefix (counts,
+    # modifiers, determiners, tried at every position) off the text that has none.
+    near: re.Pattern[str] | None = None
 
 
-def _rule(name: str, pattern: str, handler: Handler) -> _Rule:
-    return _Rule(name, re.compile(pattern), handler)
+def _rule(name: str, pattern: str, handler: Handler, *, near: str | None = None) -> _Rule:
+    return _Rule(name, re.compile(pattern), handler, None if near is None else _anchor(near))
+
+
+_ANCHORS: dict[str, re.Pattern[str]] = {}
+
+
+def _anchor(pattern: str) -> re.Pattern[str]:
+    """One compiled anchor per pattern, so that rules sharing it share its windows."""
+    return _ANCHORS.setdefault(pattern, re.compile(pattern))
+
+
+# Anchors: a unit word, or the start of one ("centur-", "millenni-"), anywhere ("yesterday"
+# holds "day"); a season; a month name; a part of the day or the words of a clock time.
+_UNIT_WORD = (
+    r"(?i:second|minute|hour|day|week|fortnight|month|quarter|half|year|decade|centur|millenni)"
+)
+_SEASON_WORD = r"(?i:spring|summer|fall|autumn|winter)"
+_PERIOD_WORD = rf"{_UNIT_WORD}|{_SEASON_WORD}"
+_CLOCK_WORD = r"(?i:half|quarter|o['\u2019]clock|morning|afternoon|evening|night)"
+_YEAR_DIGITS = r"(?<!\d)(?:1[6-9]|20)\d\d"
 
 
 RULES: tuple[_Rule, ...] = (
@@ -121,12 +188,14 @@ RULES: tuple[_Rule, ...] = (
         rf"{_B}{_DMOD}(?:{L.WEEKDAY},?\s+)?(?P<mon>{L.MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
         rf"(?!\d|:\d)(?:,?\s+{_Y})?{_E}",
         handle_month_day,
+        near=L.MONTH,
     ),
     _rule(
         "day_month",
         rf"{_B}{_DMOD}(?:{L.WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
         rf"(?P<mon>{L.MONTH})(?:,?\s+{_Y})?{_E}",
         handle_month_day,
+        near=L.MONTH,
     ),
     _rule(
         "numeric_date",
@@ -139,33 +208,40 @@ RULES: tuple[_Rule, ...] = (
         rf"{_B}{_DMOD}(?P<mon>{L.MONTH_FULL}|{L.MONTH_ABBR})\s+(?:of\s+)?"
         rf"(?P<rel>(?i:this|last|next))\s+(?i:year){_E}",
         handle_month_rel_year,
+        near=L.MONTH,
     ),
     _rule(
         "week_of",
         rf"{_B}(?i:the\s+week\s+of)\s+(?P<mon>{L.MONTH})\s+(?P<d>\d{{1,2}})(?!\d|:\d)"
         rf"(?:,?\s+{_Y})?{_E}",
         handle_week_of,
+        near=L.MONTH,
     ),
     _rule(
         "month_year",
         rf"{_B}{_DMOD}(?P<mon>{L.MONTH})(?:\s+of)?,?\s+{_YS}{_E}",
         handle_month_year,
+        near=L.MONTH,
     ),
     _rule(
         "month",
         rf"{_B}{_DMOD}(?:(?P<rel>(?i:last|next|this|this\s+past|past|coming))\s+)?"
         rf"(?P<mon>{L.MONTH_FULL}|Sept\.){_E}",
         handle_month,
+        near=L.MONTH,
     ),
     _rule(
         "year",
-        rf"{_B}{_DMOD}(?:(?i:the\s+(?:calendar\s+)?year)\s+)?{_Y}(?![\w%]|[-/]\d|,\d|\s*(?i:percent))",
+        rf"{_B}{_DMOD}(?:(?i:the\s+(?:calendar\s+)?year)\s+)?{_Y}"
+        r"(?![\w%]|[-/]\d|[.,]\d|\s*(?i:percent))",
         handle_year,
+        near=_YEAR_DIGITS,
     ),
     _rule(
         "fiscal_year",
         rf"{_B}{_DMOD}(?i:(?:the\s+(?:current\s+)?)?fiscal(?:\s+year)?)(?:\s+(?:of\s+)?{_Y})?{_E}",
         handle_fiscal_year,
+        near=r"(?i:fiscal)",
     ),
     _rule(
         "decade",
@@ -176,20 +252,23 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "century",
-        rf"{_B}(?i:the\s+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|(?i:{L.ORDINAL}))[\s-]+(?i:century){_E}",
+        rf"{_B}(?i:the\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|(?i:{L.ORDINAL}))"
+        rf"[\s-]+(?i:century){_E}",
         handle_century,
+        near=r"(?i:century)",
     ),
     _rule(
         "weekday",
         rf"{_B}(?:(?P<mod>(?i:early|late|earlier|later))\s+)?"
-        rf"(?:(?P<rel>(?i:last|this\s+past|this\s+coming|next|coming|past))\s+)?"
+        rf"(?:(?P<rel>(?i:last|this\s+past|this\s+coming|next|coming|past|the\s+previous"
+        rf"|the\s+preceding|the\s+prior|the\s+following|the\s+next))\s+)?"
         rf"(?P<wd>{L.WEEKDAY}){_PART}{_E}",
         handle_weekday,
     ),
     _rule(
         "weekday_set",
-        rf"{_B}(?:(?i:every|each|on)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
-        rf"|Sunday)s(?:\s+(?P<part>(?i:mornings|afternoons|evenings|nights)))?{_E}",
+        rf"{_B}(?:(?i:every|each)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+        rf"|Sunday)(?:s(?:\s+(?P<part>{_PARTS}))?|\s+(?P<parts>{_PARTS})){_E}",
         handle_weekday_set,
     ),
     _rule(
@@ -215,29 +294,35 @@ RULES: tuple[_Rule, ...] = (
         "relative_period",
         rf"{_B}{_DMOD}(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|the\s+past"
         rf"|the\s+previous|the\s+coming|the\s+current|the\s+following|the\s+latest|the\s+last"
-        rf"|the\s+next|past|coming|previous|current))\s+(?:(?i:fiscal|calendar)\s+)?"
-        rf"(?P<unit>(?i:week|weekend|month|quarter|year|decade|century|spring|summer|fall"
-        rf"|autumn|winter)){_E}",
+        rf"|the\s+next|the\s+preceding|the\s+prior|past|coming|previous|current))\s+"
+        rf"(?:(?i:fiscal|calendar)\s+)?"
+        rf"(?P<unit>(?i:day|week|weekend|month|quarter|year|decade|century|spring|summer|fall"
+        rf"|autumn|winter))(?P<orso>(?i:{L.OR_SO}))?{_E}",
         handle_relative_period,
+        near=_PERIOD_WORD,
     ),
     _rule(
         "that_unit",
         rf"{_B}(?:(?P<mod>(?i:earlier|later|early|late))\s+)?(?P<that>(?i:that(?:\s+same)?"
         rf"|the\s+same))\s+(?P<unit>(?i:year|month|quarter|day))(?!\w)",
         handle_that_unit,
+        near=_UNIT_WORD,
     ),
     _rule(
         "the_unit",
-        rf"{_B}{_DMOD}(?i:the\s+)(?P<unit>(?i:year|quarter|month|week|weekend)){_E}",
+        rf"{_B}{_DMOD}(?i:the\s+)(?P<full>(?i:full)\s+)?(?P<unit>(?i:year|quarter|month|week"
+        rf"|weekend)){_E}",
         handle_the_unit,
+        near=_UNIT_WORD,
     ),
     _rule(
         "quarter",
-        rf"{_B}{_DMOD}(?i:the\s+)?(?P<fy>(?i:fiscal|calendar)\s+)?(?P<ord>(?i:first|second|third"
-        rf"|fourth|1st|2nd|3rd|4th))(?:[\s-]+(?i:fiscal|calendar))?[\s-]+"
+        rf"{_B}{_DMOD}{_THE_HEAD}(?P<fy>(?i:fiscal|calendar)\s+)?(?P<ord>(?i:first|second|third"
+        rf"|fourth|1st|2nd|3rd|4th|last|latter))(?:[\s-]+(?i:fiscal|calendar))?[\s-]+"
         rf"(?P<unit>(?i:quarter|half))(?P<plural>s)?"
         rf"(?:\s+(?i:of\s+)?(?:(?i:fiscal|calendar)\s+)?{_Y})?{_E}",
         handle_quarter,
+        near=_UNIT_WORD,
     ),
     _rule(
         "year_quarter",
@@ -265,39 +350,57 @@ RULES: tuple[_Rule, ...] = (
     _rule(
         "months_span",
         rf"{_B}(?i:the\s+)?(?i:(?:first|last|past|latest)\s+)?(?P<num>(?i:three|six|nine|3|6|9))"
-        rf"[\s-]+(?i:months?){_E}",
+        rf"[\s-]+(?i:months?)(?!-(?i:old)){_E}",
         handle_months_span,
+        near=_UNIT_WORD,
     ),
     _rule(
         "year_earlier",
         rf"{_B}(?:(?i:the\s+)?(?i:year[\s-](?:earlier|ago))(?:\s+(?i:period|quarter))?"
         rf"|(?i:a\s+year\s+(?:earlier|ago|before)))(?![\w-])",
         handle_year_earlier,
+        near=_UNIT_WORD,
     ),
     _rule(
         "ago",
-        rf"{_B}{_DURMOD}(?P<num>(?i:{L.NUMBER}))[\s-]+{L.UNIT}"
+        rf"{_B}{_DURMOD}{_COUNT}[\s-]+{L.UNIT}{_MORE}"
         rf"\s+(?P<dir>(?i:ago|earlier|later|from\s+now|hence|or\s+so\s+ago|back)){_E}",
         handle_ago,
+        near=_UNIT_WORD,
     ),
     _rule(
         "duration",
-        rf"{_B}{_DURMOD}(?:(?i:the\s+)(?:(?i:past|last|next|previous|coming|first|final|latest"
-        rf"|following|same|full|entire|whole)\s+)?)?(?P<num>(?i:{L.NUMBER}))[\s-]+"
-        rf"(?:(?i:more|additional|full|straight|consecutive|long)\s+)?(?i:{L.UNIT})"
+        rf"{_B}{_DURMOD}(?:(?i:the)\s+(?:(?i:past|last|next|previous|coming|first|final|latest"
+        rf"|following|same|full|entire|whole)\s+|(?=(?i:{L.NUMBER})\s)))?{_COUNT}[\s-]+"
+        rf"(?:(?i:more|additional|full|straight|consecutive|long)\s+)?(?i:{L.UNIT}){_MORE}"
         rf"(?:-(?i:long))?(?!-(?i:old)){_E}",
         handle_duration,
+        near=_UNIT_WORD,
+    ),
+    # "a three-year period", "the 90-day span": the period is the head of the noun phrase, so
+    # the phrase is the expression (in "the eight-year war" the war is, and "the" stays out).
+    _rule(
+        "duration_period",
+        rf"{_B}(?i:an?\s+|the\s+)?{_DURMOD}{_COUNT}-{L.UNIT}{_MORE}(?:-(?i:long))?"
+        rf"\s+(?i:period|span|stretch|window){_E}",
+        handle_duration,
+        near=_UNIT_WORD,
     ),
     _rule(
         "bare_units",
-        rf"{_B}(?i:(?P<unit>hours|days|weeks|months|years|decades|centuries)){_E}",
+        rf"{_B}(?:(?P<the>(?i:the))\s+(?:(?P<order>(?i:first|last|final|early|closing|opening"
+        rf"|ensuing|intervening|following|previous|preceding))\s+(?:(?i:few)\s+)?)?)?"
+        rf"(?P<unit>{_UNITS})(?:\s+(?i:or|and)\s+{_UNITS})?"
+        rf"(?P<tail>\s+(?i:ahead|to\s+come)|-(?i:long|old))?{_E}",
         handle_bare_units,
+        near=_UNIT_WORD,
     ),
     _rule(
         "recent_units",
-        rf"{_B}(?i:recent|(?:the\s+)?coming)\s+(?i:(?P<unit>days|weeks|months|quarters|years"
-        rf"|decades)){_E}",
+        rf"{_B}(?i:recent|past|(?:the\s+)?coming)\s+(?i:(?P<unit>days|weeks|months|quarters|years"
+        rf"|decades))(?:\s+(?i:and|or)\s+{_UNITS})?{_E}",
         handle_recent_units,
+        near=_UNIT_WORD,
     ),
     _rule(
         "set_word",
@@ -306,14 +409,23 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "every",
-        rf"{_B}(?i:every|each|per)\s+(?:(?i:other)\s+)?(?:(?P<wd>{L.WEEKDAY})|(?P<mon>{L.MONTH_FULL})"
+        rf"{_B}(?i:every|each)\s+(?:(?P<other>(?i:other))\s+)?(?:(?P<wd>{L.WEEKDAY})"
+        rf"|(?P<mon>{L.MONTH_FULL})|(?P<season>(?i:spring|summer|fall|autumn|winter))"
+        rf"|(?P<daypart>(?i:morning|afternoon|evening|night))|(?P<weekend>(?i:weekend))"
         rf"|(?:(?P<num>(?i:{L.NUMBER}))\s+)?(?i:{L.UNIT})){_E}",
         handle_every,
     ),
     _rule(
         "a_unit_set",
-        rf"{_B}(?i:an?|per)\s+(?i:{L.UNIT}){_E}",
+        rf"{_B}(?:(?P<freq>(?i:once|twice|thrice|(?:{L.NUMBER})\s+times))\s+)?"
+        rf"(?P<art>(?i:an?|per|each|every))\s+(?i:{L.UNIT}){_E}",
         handle_a_unit_set,
+        near=_UNIT_WORD,
+    ),
+    _rule(
+        "weekends",
+        rf"{_B}(?P<every>(?i:every|each)\s+)?(?i:weekends){_E}",
+        handle_weekends,
     ),
     _rule(
         "season",
@@ -321,11 +433,11 @@ RULES: tuple[_Rule, ...] = (
         rf"|the\s+past|past|coming|the))\s+)?(?P<s>(?i:spring|summer|fall|autumn|winter))"
         rf"(?:\s+(?i:of\s+)?{_YS})?{_E}",
         handle_season,
+        near=_SEASON_WORD,
     ),
     _rule(
         "clock",
-        rf"{_B}(?:(?i:about|around|approximately|shortly\s+(?:after|before)|just\s+(?:after|before)"
-        rf"|after|before|until|by)\s+)?"
+        rf"{_B}(?:(?i:approximately|roughly)\s+)?"
         rf"(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm)(?!\w))"
         rf"(?:\s+(?:[A-Z]{{2,3}}T|GMT|UTC|local\s+time))?",
         handle_clock,
@@ -336,13 +448,35 @@ RULES: tuple[_Rule, ...] = (
         handle_clock,
     ),
     _rule(
+        "clock_words",
+        rf"{_B}(?:(?P<frac>(?i:half|(?:a\s+)?quarter))\s+(?P<rel>(?i:past|after|to))\s+)?"
+        rf"(?P<h>(?i:{HOUR}))(?::(?P<min>\d\d))?(?P<oclock>\s+o['\u2019]clock)?"
+        rf"(?:\s+(?P<dp>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight"
+        rf"|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)|(?:last|tomorrow)\s+night"
+        rf")))?{_E}",
+        handle_clock_words,
+        near=_CLOCK_WORD,
+    ),
+    _rule(
+        "day_part",
+        rf"{_B}(?:(?i:the)\s+(?:(?:early|late)\s+)?(?P<part>morning|afternoon|evening|night)"
+        rf"|(?P<dawn>{DAWN_DUSK})){_E}",
+        handle_day_part,
+    ),
+    _rule(
+        "in_the_unit",
+        rf"{_B}(?i:early|late|earlier|later)\s+(?i:in|during)\s+(?i:the)\s+"
+        rf"(?P<unit>(?i:morning|afternoon|evening|night|day|week|month|year)){_E}",
+        handle_in_the_unit,
+    ),
+    _rule(
         "noon",
         rf"{_B}(?P<w>(?i:noon|midday|midnight)){_E}",
         handle_noon,
     ),
     _rule(
         "holiday",
-        rf"{_B}(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Day|\s+Eve)|Thanksgiving"
+        rf"{_B}(?:(?P<rel>(?i:last|next))\s+)?(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Day|\s+Eve)|Thanksgiving"
         rf"(?:\s+Day)?|Independence\s+Day|Halloween|Easter(?:\s+Sunday|\s+[Ww]eek)?){_E}",
         handle_holiday,
     ),
@@ -357,10 +491,39 @@ _DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$|^XXXX-WXX-\d$
 NEUTRAL_RULES: tuple[_Rule, ...] = tuple(r for r in RULES if r.name == "numeric_date")
 
 
+# How far a match reaches before its anchor word ("more than two and a half years", "the
+# beginning of early March") and after it ("a year and a half or so", "March 3, 2015").
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 100, 60
+
+
+def _windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The stretches of `text` within reach of an anchor word, merged where they overlap. A
+    match of a rule holds its anchor word, so it lies inside one of them; a stretch ends well
+    after its last anchor word, so no match is cut short at its end."""
+    windows: list[tuple[int, int]] = []
+    for m in anchor.finditer(text):
+        lo, hi = max(0, m.start() - _BEFORE_ANCHOR), m.end() + _AFTER_ANCHOR
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def _candidates(text: str, rules: tuple[_Rule, ...] = RULES) -> list[_Candidate]:
     found = []
+    windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}
     for rule in rules:
-        for m in rule.pattern.finditer(text):
+        if rule.near is not None:
+            if rule.near not in windows:
+                windows[rule.near] = _windows(text, rule.near)
+            where = windows[rule.near]
+            matches: Iterable[re.Match[str]] = (
+                m for lo, hi in where for m in rule.pattern.finditer(text, lo, hi)
+            )
+        else:
+            matches = rule.pattern.finditer(text)
+        for m in matches:
             if m.end() > m.start():
                 found.append((m.start(), m.end(), rule, m))
     return found
@@ -437,7 +600,7 @@ def find_timexes(text: str, ref: date | None, *, english: bool = True) -> list[T
             second = _second_day(text, end, value)
             if second is not None:
                 results.append(second)
-    return results
+    return link_ranges(text, results, _is_resolved)
 
 
 _SECOND_DAY = re.compile(r"\s+(?:and|or|to|through)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=[.,;)]|$)")

@@ -1,0 +1,78 @@
+"""Ranges: two time expressions joined by "to", "through", "until", "and" or a dash.
+
+TimeML annotates each end of a range as its own expression ("from [March] to [June 2016]"),
+each with its full value; what one end leaves unsaid the other says. Two rules follow:
+
+- a month or a day without its year takes the year of the end that has one: "from March to
+  June 2016" is 2016-03; "December to February 2016" starts in December 2015;
+- a weekday at the end of a range is the first such day after its start: in "from Friday until
+  Sunday" told on a Wednesday, Sunday is the Sunday after that Friday, whatever the tense says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Protocol, TypeVar
+
+_JOIN = re.compile(r"(?i)\s*(?:,\s*(?:and|or)?|-|\u2013|to|through|thru|until|till|and|or)\s*")
+_RANGE_JOIN = re.compile(r"(?i)\s*(?:-|\u2013|to|through|thru|until|till)\s*")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
+_MONTH_OR_DAY = re.compile(r"(\d{4})-(\d\d)(-\d\d)?")
+_WEEKDAY = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day")
+
+
+class _Expr(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Expr)
+
+
+def link_ranges(text: str, found: Sequence[T], resolved: Callable[[str], bool]) -> list[T]:
+    """`found` (in text order) with the ends of each range completed from each other."""
+    out = list(found)
+    dated = [bool(_YEAR_IN_TEXT.search(t.text)) for t in out]  # the year said, or taken
+    for i in range(len(out) - 2, -1, -1):  # right to left: "March, April and May 2016"
+        a, b = out[i], out[i + 1]
+        if dated[i + 1] and not dated[i] and _JOIN.fullmatch(text[a.end : b.start]):
+            out[i] = _year_from(a, b, resolved)
+            dated[i] = out[i] is not a
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if _RANGE_JOIN.fullmatch(text[a.end : b.start]):
+            out[i + 1] = _weekday_after(a, b)
+    return out
+
+
+def _year_from(a: T, b: T, resolved: Callable[[str], bool]) -> T:
+    """`a`, a month or a day whose text gives no year, in the year of `b` (`a` itself when
+    either is something else)."""
+    mine, theirs = _MONTH_OR_DAY.fullmatch(a.value), _MONTH_OR_DAY.fullmatch(b.value)
+    if mine is None or theirs is None or not resolved(b.value):
+        return a
+    if re.search(r"(?i)\byear\b", a.text):
+        return a  # "March this year": its year is said
+    year = int(theirs[1]) - (1 if int(mine[2]) > int(theirs[2]) else 0)
+    return replace(a, value=f"{year:04d}{a.value[4:]}")  # type: ignore[type-var]
+
+
+def _weekday_after(a: T, b: T) -> T:
+    """`b`, a bare weekday, moved to the first such day after the day `a`."""
+    if not (_WEEKDAY.fullmatch(a.text) and _WEEKDAY.fullmatch(b.text)):
+        return b
+    try:
+        start, end = date.fromisoformat(a.value), date.fromisoformat(b.value)
+    except ValueError:
+        return b
+    ahead = (end.isoweekday() - start.isoweekday()) % 7 or 7
+    return replace(b, value=(start + timedelta(days=ahead)).isoformat())  # type: ignore[type-var]

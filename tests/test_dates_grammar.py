@@ -1,0 +1,229 @@
+"""The TIMEX3 grammar's extents, durations, sets, times of day and ranges
+(`newsgraph.nlp.dates.timex`), each on example sentences written for these tests.
+
+Each test names the general rule it holds (a TimeML guideline, or a fact of English temporal
+expressions), not a sentence of an evaluation set.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsgraph.nlp.dates import timex
+from newsgraph.nlp.dates.timex import find_timexes
+
+WED = date(2015, 6, 24)  # a Wednesday
+
+
+def _values(text: str, ref: date | None = WED) -> dict[str, str]:
+    return {t.text: t.value for t in find_timexes(text, ref)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a preposition is a signal, outside the expression; a modifier of the count is inside
+        ("The firm has grown over the past three years.", {"the past three years": "P3Y"}),
+        ("The offer runs until 5 p.m. Tuesday.", {"5 p.m. Tuesday": "2015-06-30T17:00"}),
+        ("She waited about five hours.", {"five hours": "PT5H"}),
+        ("The siege lasted nearly two decades.", {"nearly two decades": "P20Y"}),
+        ("They have only 14 days to appeal.", {"14 days": "P14D"}),
+        # "the" goes with the noun a hyphenated time modifies, not with the time
+        ("The ten-year war ended.", {"ten-year": "P10Y"}),
+        ("The third-quarter loss widened.", {"third-quarter": "2014-Q3"}),
+        ("Profit rose in the third quarter of 2014.", {"the third quarter of 2014": "2014-Q3"}),
+        # ... unless the time noun is the head: "a three-year period"
+        ("Costs were spread over a three-year period.", {"a three-year period": "P3Y"}),
+        # a count told in words with its half, and the half after the unit
+        ("The project took two and a half years.", {"two and a half years": "P2Y6M"}),
+        ("The trial ran a year and a half.", {"a year and a half": "P1Y6M"}),
+        ("They ruled for nearly half a century.", {"nearly half a century": "P50Y"}),
+        ("He served almost a hundred days.", {"almost a hundred days": "P100D"}),
+        # ranges of counts and approximations share the unit: one expression
+        ("Shipments resume within two to three weeks.", {"two to three weeks": "PXW"}),
+        ("Talks may take 12-18 months.", {"12-18 months": "PXM"}),
+        ("The works will close over the next year or so.", {"the next year or so": "P1Y"}),
+        ("A ruling could take a month or two.", {"a month or two": "P1M"}),
+        ("It was a week or so ago.", {"a week or so ago": "2015-06-17"}),
+        ("Over the next couple of years, prices will rise.", {"the next couple of years": "P2Y"}),
+        # a year does not start a range of counts
+        (
+            "He was sentenced in 1998 to three years in prison.",
+            {"1998": "1998", "three years": "P3Y"},
+        ),
+        # an unknown number of units
+        ("The feud has gone on for years.", {"years": "PXY"}),
+        ("It became a decades-long feud.", {"decades-long": "PXY"}),
+        ("Investors fear losses in the weeks ahead.", {"the weeks ahead": "PXW"}),
+        ("He died within weeks or months.", {"weeks or months": "PXW"}),
+        ("In the first hours of the strike, trains stopped.", {"the first hours": "PTXH"}),
+        ("Days later, a deal emerged.", {"Days": "PXD"}),
+        # ... but one counted from an event is the event's time, which is not known here
+        ("Police watched him in the weeks before the attack.", {}),
+        # decades and centuries with their modifiers
+        ("Music of the early 2000s returned.", {"the early 2000s": "200"}),
+        ("The mill dates from the late 1800s.", {"the late 1800s": "18"}),
+        ("It was built in the early twentieth century.", {"the early twentieth century": "19"}),
+    ],
+)
+def test_extents_and_durations(text: str, expected: dict[str, str]) -> None:
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She woke at 4 in the morning.", {"4 in the morning": "2015-06-24T04:00"}),
+        (
+            "The bar closes at eleven o'clock at night.",
+            {"eleven o'clock at night": "2015-06-24T23:00"},
+        ),
+        ("He left at half past six.", {"half past six": "2015-06-24T06:30"}),
+        ("He called at a quarter to nine.", {"a quarter to nine": "2015-06-24T08:45"}),
+        ("The deal closed at 3:30 this afternoon.", {"3:30 this afternoon": "2015-06-24T15:30"}),
+        ("Police arrived in the morning.", {"the morning": "2015-06-24TMO"}),
+        ("The troops moved at dawn.", {"dawn": "2015-06-24TMO"}),
+        ("Earlier in the day, the minister resigned.", {"Earlier in the day": "2015-06-24"}),
+        ("Sales slowed earlier in the year.", {"earlier in the year": "2015"}),
+        # the narrative's day, when the text gave one
+        (
+            "On March 3, 2014, rebels attacked late in the evening.",
+            {"March 3, 2014": "2014-03-03", "late in the evening": "2014-03-03TEV"},
+        ),
+        # a bare number is no time; nor is "half of", "high noon", a morning paper's name
+        ("Half of 12 members left at 7.", {}),
+        ("For Poland, high noon had come.", {}),
+        ("She reads the Morning Star every day.", {"every day": "P1D"}),
+    ],
+)
+def test_times_of_day(text: str, expected: dict[str, str]) -> None:
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bus runs twice a day.", {"twice a day": "P1D"}),
+        ("The board meets three times a year.", {"three times a year": "P1Y"}),
+        ("Fees are $5 per month.", {"per month": "P1M"}),
+        ("The fair is held each summer.", {"each summer": "XXXX-SU"}),
+        ("The paper comes out every other week.", {"every other week": "P2W"}),
+        ("He jogs every morning.", {"every morning": "XXXX-XX-XXTMO"}),
+        ("The shop is closed on weekends.", {"weekends": "XXXX-WXX-WE"}),
+        ("Flights leave on Tuesday nights.", {"Tuesday nights": "XXXX-WXX-2TNI"}),
+        ("The market is shut on Sundays.", {"Sundays": "XXXX-WXX-7"}),
+        # "a week" alone is a duration
+        ("The visit lasted a week.", {"a week": "P1W"}),
+    ],
+)
+def test_sets(text: str, expected: dict[str, str]) -> None:
+    found = {t.text: (t.value, t.type) for t in find_timexes(text, WED)}
+    assert {k: v for k, (v, _) in found.items()} == expected
+    assert all(kind == "SET" for k, (_, kind) in found.items() if k != "a week")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each end of a range is an expression; the year of one end completes the other
+        ("The show runs from March to June 2016.", {"March": "2016-03", "June 2016": "2016-06"}),
+        (
+            "It ran from December to February 2016.",
+            {"December": "2015-12", "February 2016": "2016-02"},
+        ),
+        (
+            "Prices rose in March, April and May 2012.",
+            {"March": "2012-03", "April": "2012-04", "May 2012": "2012-05"},
+        ),
+        # the end of a range of weekdays follows its start
+        ("Rain fell from Friday until Sunday.", {"Friday": "2015-06-19", "Sunday": "2015-06-21"}),
+    ],
+)
+def test_ranges(text: str, expected: dict[str, str]) -> None:
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the following/previous" count from the narrative's time, not the publication's
+        (
+            "He arrived on March 3, 2014 and left the next day.",
+            {"March 3, 2014": "2014-03-03", "the next day": "2014-03-04"},
+        ),
+        (
+            "The vote was on March 3, 2014; the previous Friday was calm.",
+            {"March 3, 2014": "2014-03-03", "the previous Friday": "2014-02-28"},
+        ),
+        (
+            "The ship sank on June 2, 2014. The following week, divers came.",
+            {"June 2, 2014": "2014-06-02", "The following week": "2014-W24"},
+        ),
+        ("Sales for the full year rose.", {"the full year": "2015"}),
+        ("He returned last Christmas.", {"last Christmas": "2014-12-25"}),
+        # a quarter without its year is the latest begun, as a year-less month is
+        ("Profit fell in the fourth quarter.", {"the fourth quarter": "2014-Q4"}),
+        ("Profit rose in the first quarter.", {"the first quarter": "2015-Q1"}),
+        ("Profit will rise in the third quarter.", {"the third quarter": "2015-Q3"}),
+    ],
+)
+def test_narrative_and_calendar_values(text: str, expected: dict[str, str]) -> None:
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The annual March for Life and the March of Dimes were held.",  # a march, a name
+        "The index closed at 2082.1 and 1987.5.",  # decimals, not years
+        "Rebels hold more than a quarter of the country.",  # a share
+        'He spoke on the programme "This Week" with reporters.',  # a title
+        "The 6-month-old boy was found.",  # an age
+    ],
+)
+def test_words_that_are_not_times(text: str) -> None:
+    assert find_timexes(text, WED) == []
+
+
+def test_a_past_verb_in_its_own_clause_keeps_a_month_in_the_past() -> None:
+    text = "Since the fund bought the firm in February, it has agreed to sell two units."
+    assert _values(text, date(2015, 10, 30)) == {"February": "2015-02"}
+
+
+_WORDS = [
+    "the past", "three", "years", "early", "next week", "1990s", "a year and a half",
+    "twice a week", "every Monday", "March 3,", "2015", "o'clock", "in the morning", "half past",
+    "six", "2082.1", "quarter of", "months", "weeks", "ago", "later", ",", ".", "-",
+    "decades-long", "Tuesday nights", "from", "to", "June 2016", "yesterday", "at dawn",
+]  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=120))
+def test_rules_tried_near_their_anchor_find_what_a_full_scan_finds(words: list[str]) -> None:
+    """Rules with an anchor word are run only near one: the same expressions must come out as
+    when every rule scans the whole text."""
+    text = " ".join(words)
+    full = tuple(dataclasses.replace(r, near=None) for r in timex.RULES)
+    windowed = find_timexes(text, WED)
+    saved = timex.RULES
+    try:
+        timex.RULES = full
+        assert find_timexes(text, WED) == windowed
+    finally:
+        timex.RULES = saved
+
+
+def test_a_megabyte_without_time_words_is_scanned_fast() -> None:
+    """A line of words and numbers and no unit, month or clock word: the anchored rules are
+    skipped, so the whole grammar reads a megabyte in a few seconds."""
+    text = ("the 12 members of a 300 seat board and " * 30_000)[:1_000_000]
+    started = time.process_time()
+    assert find_timexes(text, WED) == []
+    assert time.process_time() - started < 6.0
