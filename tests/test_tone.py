@@ -53,13 +53,14 @@ def test_empty_text_is_neutral() -> None:
 # Issue 14, item 11: a tone that reads what the actors did, beside the word tone.
 
 
-def _event(kind: str, at: int = 0) -> Event:
+def _event(kind: str, at: int = 0, goldstein: float | None = None) -> Event:
     return Event(
         start=at,
         end=at + 10,
         stage="events",
         text="x" * 10,
         type=kind,
+        goldstein=goldstein,
         trigger="x",
         trigger_start=at,
         trigger_end=at + 1,
@@ -78,12 +79,25 @@ def test_issue14_item11_conflict_reads_the_events_not_the_words() -> None:
 def test_issue14_item11_with_conflict_sets_the_mean_score() -> None:
     scale = tone.conflict_scale()
     article = Article(text="a", body="a", tone=tone.score_text("a"))
-    article = article.model_copy(update={"events": [_event("SUPPORT"), _event("FIGHT", 5)]})
+    article = article.model_copy(update={"events": [_event("SUPPORT"), _event("ASSAULT", 5)]})
     scored = tone.with_conflict(article)
     assert scored.tone is not None
-    assert scored.tone.conflict == round((scale["SUPPORT"] + scale["FIGHT"]) / 2, 2)
+    assert scored.tone.conflict == round((scale["SUPPORT"] + scale["ASSAULT"]) / 2, 2)
     assert tone.with_conflict(article.model_copy(update={"events": []})).tone.conflict is None
     assert tone.with_conflict(Article(text="a", body="a")).tone is None  # no tone stage: no tone
+
+
+def test_conflict_is_the_mean_goldstein_of_the_events_own_codes() -> None:
+    """An event's own Goldstein value (its CAMEO code's) counts, not its type's average: an
+    air raid (195, -10) and a threat of one (1384, -7) are both conflict, to different degrees."""
+    article = Article(text="a", body="a", tone=tone.score_text("a"))
+    events = [_event("ASSAULT", goldstein=-10.0), _event("THREATEN", 5, goldstein=-7.0)]
+    scored = tone.with_conflict(article.model_copy(update={"events": events}))
+    assert scored.tone is not None and scored.tone.conflict == -8.5
+    mixed = [_event("ASSAULT", goldstein=-10.0), _event("CONSULT", 5)]  # no value: the type's
+    scored = tone.with_conflict(article.model_copy(update={"events": mixed}))
+    assert scored.tone is not None
+    assert scored.tone.conflict == round((-10.0 + tone.conflict_scale()["CONSULT"]) / 2, 2)
 
 
 def test_conflict_scale_covers_every_plover_type_with_the_right_sign() -> None:
@@ -91,11 +105,11 @@ def test_conflict_scale_covers_every_plover_type_with_the_right_sign() -> None:
     from newsgraph.nlp.events._lexicon import PLOVER_TYPES
 
     scale = tone.conflict_scale()
-    assert set(scale) == PLOVER_TYPES
+    assert set(scale) == PLOVER_TYPES  # the 16 current types, no retired name
     assert all(-10 <= v <= 10 for v in scale.values())
     assert all(scale[t] > 0 for t in COOPERATIVE | {"RETREAT"})
     assert all(scale[t] < 0 for t in HOSTILE)
-    assert scale["FIGHT"] < scale["THREATEN"] < scale["DISAPPROVE"] < 0 < scale["CONSULT"]
+    assert scale["ASSAULT"] < scale["THREATEN"] < scale["ACCUSE"] < 0 < scale["CONSULT"]
 
 
 def test_bad_conflict_scale_lines_are_named() -> None:

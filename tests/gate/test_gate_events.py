@@ -46,7 +46,9 @@ def test_beats_the_keyword_baseline(results: dict[str, Any]) -> None:
     assert results["type_accuracy"] > results["keyword_type_accuracy"] + 0.2
 
 
-@pytest.mark.parametrize("metric", ["type_accuracy", "actor_match"])
+@pytest.mark.parametrize(
+    "metric", ["type_accuracy", "actor_match", "actor_country", "quad_accuracy"]
+)
 def test_check_half_is_above_its_floor(results: dict[str, Any], metric: str) -> None:
     """Issue 17: the gate is on the check half (records split by a hash of their id)."""
     check = results["halves"]["check"]

@@ -14,11 +14,13 @@ opposite side, which keeps "not welcome" from counting as positive.
 
 Word tone says how the text is written, not what the actors did: a report of militants pledging
 allegiance reads positive ("congratulate", "welcomed", "accepts"). ``conflict`` reads the events
-instead: the mean Goldstein-style score of the article's coded events, from -10 (conflict) to +10
-(cooperation), each PLOVER type scored by ``data/events/goldstein.tsv`` (the mean Goldstein value
-of the CAMEO codes that map to the type; sources in the file). It scores who did what to whom,
-so allegiance between militants is cooperation between them. The events stage runs after this one
-and fills it in with `with_conflict`; this stage fills it too when the events are already there.
+instead: the mean Goldstein value of the article's events, from -10 (conflict) to +10
+(cooperation), each event scored by its own ``goldstein`` (its CAMEO code's value in GDELT's
+table, set by the events stage); an event without one is scored by its PLOVER type with
+``data/events/goldstein.tsv`` (the mean Goldstein value of the CAMEO codes that map to the type;
+sources in the file). It scores who did what to whom, so allegiance between militants is
+cooperation between them. The events stage runs after this one and fills it in with
+`with_conflict`; this stage fills it too when the events are already there.
 """
 
 from __future__ import annotations
@@ -135,11 +137,17 @@ def _conflict_scale(dirs: tuple[Path, ...]) -> dict[str, float]:
     return _scale(read_table("events/goldstein.tsv", _SCALE_COLUMNS, required=2, dirs=dirs))
 
 
+def _score(event: Event, scale: dict[str, float]) -> float | None:
+    if event.goldstein is not None:
+        return event.goldstein
+    return scale.get(event.type)
+
+
 def conflict_score(events: Sequence[Event]) -> float | None:
-    """Mean Goldstein-style score of the events (-10 conflict … +10 cooperation); None if none
-    has a scored type."""
+    """Mean Goldstein value of the events (-10 conflict … +10 cooperation): each event's own,
+    else its type's on the conflict scale; None if no event has either."""
     scale = conflict_scale()
-    scores = [scale[e.type] for e in events if e.type in scale]
+    scores = [s for s in (_score(e, scale) for e in events) if s is not None]
     if not scores:
         return None
     return round(sum(scores) / len(scores), 2)

@@ -1,59 +1,109 @@
-"""The events stage: who did what to whom, coded to PLOVER, with the evidence.
+"""The events stage: who did what to whom, coded to CAMEO and PLOVER, with the evidence.
 
 Method, per sentence:
 
-1. **Triggers.** Patterns of the lexicon (``data/events/lexicon.tsv``: a PLOVER type, a mode, a
-   lemma sequence and an example each) are matched on the parsed sentence.
-2. **The main event.** The match closest to the root of the dependency tree wins (a reporting
-   verb such as "said" is not an event, so "X said Y attacked Z" codes the attack); ties go to the
-   longer pattern. Matches coordinated with the main trigger ("accepts … and names …") are
-   events too.
-3. **Modality.** Negation (a ``neg`` dependent, "refuse" is a type of its own), future and
-   hypothetical markers ("will", "would", "may", "if", or a governing "threaten", "plan",
-   "promise") and reporting (a governing speech verb, "according to", a quotation) are flags.
-   PLOVER codes intentions by what they intend: a future or promised cooperative act is AGREE,
-   a future or conditional hostile act is THREATEN, a negated cooperative act is REJECT, and an
-   act someone "must" do is a DEMAND.
-4. **Participants.** The actor is the subject of the trigger's clause (the agent of a passive;
-   climbing through "agreed to …" chains and conjunctions), the recipient its object or the
-   object of "to/with/against/on/…", else the owner of a thing object ("the council accepted
-   the rebels' surrender": the rebels). Each is a described actor (the words, e.g. "armed men in
-   three villages of the northern province") with the canonical entity id when its head is a named
-   entity. Pronouns refer back (`_refs`): "he"/"she" to the nearest person, named or
-   titled ("the Colonel"), never the speaker of the quotation they stand in; "you" stays
-   unlinked. In a headline with no verb the noun the trigger stands beside is the actor ("Rebels
-   ‘seize’ town").
-5. **Evidence.** The event's span is its sentence, cut at paragraph breaks and trimmed; the
-   actor and recipient must lie inside it, and so must the date, the amount (one that counts the
-   actor) and the PLOVER contexts (themes with evidence in the span). A place is one attached to
-   the trigger by "in/at/near".
-6. **Attribution.** `reported` is true when the words are someone else's: governed by a speech
-   verb ("the statement said the units had joined the offensive"), "according to" in the span,
-   inside a direct quotation, or inside quotation marks (scare quotes in a headline).
-7. **Deduplication.** The same type with the same participants reported again in the article is
-   one event with several `mentions`; the record is the mention that names the most participants
-   (each record's facts come from its own span), and it is `reported` only if every mention is.
-8. **Conflict.** The stage then sets the article's `tone.conflict`, the mean Goldstein-style
-   score of its event types (`tone.with_conflict`): what the actors did, not the words used.
+1. **Discards.** A sentence holding a phrase of the Phoenix discard list (sports results,
+   entertainment, disease: ``data/events/cameo/discards.tsv``) reports no political event, nor
+   does one naming a year before the article's own (history); a headline holding a story-level
+   phrase ("Champions League") discards the whole article.
+2. **Triggers.** Each verb is coded by the PETRARCH2 CAMEO verb dictionary (`_cameo`): its
+   lemma, particle, prepositions, subject and object words against its patterns, the most
+   specific pattern winning over the verb's default code. The additions layer
+   (``data/events/lexicon.tsv``, `_lexicon`) adds what the dictionary lacks: noun triggers
+   ("airstrike", "talks") and verbs it does not code. A dictionary pattern that names words
+   beats an addition that names fewer; an addition beats a verb's bare default. A sentence
+   with no trigger falls back on its nouns that are a dictionary verb's own form ("the
+   arrest").
+3. **Pruning.** A light verb whose object is itself an act ("led to the arrest", "carried out
+   airstrikes") gives way to that act. A governing verb of intention, refusal or threat
+   ("agreed to reopen", "refused to release", "threatened to shell") and a reporting verb
+   ("said", "claimed") give way to the act they govern, which takes their modality.
+4. **The main event.** The trigger closest to the root of the dependency tree wins (ties: the
+   longer trigger, then the more specific pattern); triggers coordinated with it ("accepts …
+   and names …") or outside its clause are events too.
+5. **Modality.** Negation (a ``neg`` dependent), refusal, future and hypothetical markers
+   ("will", "would", "if", a governing "plan", "promise", "agree") and "must" recode the act
+   the CAMEO way (`_cameo.recoded`): a negated or refused cooperative act is a 12x REJECT code,
+   a promised or future one a 03x AGREE code, a future, threatened or conditional act of
+   material conflict a 13x THREATEN code, an act someone "must" do a 10x REQUEST code.
+6. **Coding.** Each event carries its CAMEO code, PLOVER type and mode, quad class and Goldstein
+   value (``event_codes.tsv``) and a `confidence` (`confidence`). A CAMEO code with no PLOVER
+   type (01x, public statements) is no event.
+7. **Participants** (`_refs`). The actor is the subject of the trigger's clause (the agent of
+   a passive; the one who intends, refuses or threatens an act; the speaker of "Y must …", Y
+   being the recipient), the recipient its object or the object of "to/with/against/on/…",
+   else the owner of a thing object ("the council accepted the rebels' surrender": the
+   rebels); an act noun stands for its target ("the arrest of the mayor"). A code for the
+   target's act (CAMEO ":173", "appeared before the court") swaps the two. Pronouns refer back.
+   In a headline with no verb the noun the trigger stands beside is the actor ("Rebels ‘seize’
+   town").
+8. **Evidence and place.** The event's span is its sentence, cut at paragraph breaks and
+   trimmed; the actor, recipient, date, amount and contexts must lie inside it. The place is the
+   event's own (`_evidence.place_of`): one tied to the trigger's clause, else the article's focus.
+9. **Attribution, deduplication, conflict.** `reported` for someone else's words (a governing
+   speech verb, "according to", a quotation, scare quotes); the same act between compatible
+   participants merged into one event with several `mentions`; the article's `tone.conflict`
+   the mean Goldstein value of its events.
+
+Confidence (0-1). A full dictionary pattern that matched words starts at 0.7 plus 0.05 a word
+(at most 0.9), a verb's bare default at 0.6, a multi-word addition at 0.65, a single-word one
+at 0.55, a noun trigger at 0.45 and a noun that is a verb's form at 0.35; then −0.15 if
+hypothetical, −0.1 if negated, −0.1 in a headline, −0.05 if nobody takes part (no actor or
+recipient), +0.05 when the pattern was written for this very verb. Clipped to 0.05 … 0.95.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from newsgraph.model import Actor, Article, Entity, Event, Mention, Place
+from newsgraph.model import Actor, Article, Event, Mention
+from newsgraph.nlp.events._cameo import (
+    DEMAND_OF,
+    INTENT_OF,
+    REJECTION_OF,
+    THREAT_OF,
+    CameoMatch,
+    codes,
+    discarded,
+    lemma_index,
+    match_verb,
+    recoded,
+    text_words,
+)
 from newsgraph.nlp.events._evidence import (
     amount_of,
     clause_span,
     contexts_in,
     date_in,
     inside_quotation_marks,
+    place_of,
 )
-from newsgraph.nlp.events._lexicon import Match, find_matches
-from newsgraph.nlp.events._refs import References
+from newsgraph.nlp.events._lexicon import (
+    INTENT,
+    LIGHT_VERBS,
+    NO_EVENT,
+    PLACE_PREPS,
+    PLOVER_TYPES,
+    REFUSAL,
+    SPEECH,
+    THEME_CONTEXTS,
+    find_matches,
+)
+from newsgraph.nlp.events._lexicon import Match as Addition
+from newsgraph.nlp.events._refs import (
+    SUBJECTS,
+    References,
+    actor_of,
+    agent_of,
+    headline_actor,
+    modifier_actor,
+    object_of,
+    speaker_of,
+    subject_of,
+    within,
+)
 from newsgraph.nlp.tone import with_conflict
-from newsgraph.rules import read_toml, strings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -61,6 +111,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COOPERATIVE",
     "HOSTILE",
+    "PLOVER_TYPES",
     "STAGE",
     "code_sentence",
     "find_events",
@@ -68,67 +119,218 @@ __all__ = [
 ]  # the public names; the rest is private
 
 STAGE = "events"
-_WORDS_FILE = "data/events/words.toml"
-# The words that are not triggers, read once at import (with the user's data folders set then),
-# as the amounts stage reads its own.
-_WORDS: dict[str, Any] = read_toml("events/words.toml")
-
-
-def _word_list(key: str) -> frozenset[str]:
-    return frozenset(strings(_WORDS.get(key), key, _WORDS_FILE))
-
-
-SPEECH = _word_list("speech")
-INTENT = _word_list("intent")
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "can"})
+# PLOVER types by side: quad classes 1-2 (cooperation) and 4 (material conflict) less RETREAT.
 COOPERATIVE = frozenset({"SUPPORT", "AID", "CONSULT", "COOPERATE", "CONCEDE", "AGREE"})
-HOSTILE = frozenset({"COERCE", "SANCTION", "ASSAULT", "FIGHT", "MOBILIZE", "REJECT"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-OBJECT_PREPS = (
-    "to",
-    "with",
-    "against",
-    "toward",
-    "towards",
-    "at",
-    "into",
-    "upon",
-    "on",
-    "from",
-    "for",
-    "of",
-)  # in order of preference
-DIRECTED_PREPS = OBJECT_PREPS[:5]  # to, with, against, toward(s): an act aimed at someone
-PLACE_PREPS = _word_list("place_preps")
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them"})
-SECOND_PERSON = frozenset({"you", "your", "yours"})
-# A possessive pronoun that names the subject itself ("we declare our allegiance").
-SAME_PERSON = {
-    "i": "my",
-    "we": "our",
-    "he": "his",
-    "she": "her",
-    "it": "its",
-    "they": "their",
-    "you": "your",
-}
-THIRD_POSSESSIVE = frozenset({"his", "her", "its", "their"})
-MAX_ACTOR_TOKENS = 14
-PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-PARTY_NOUNS = _word_list("party_nouns")
-THING_OBJECTS = _word_list("thing_objects")
+HOSTILE = frozenset({"COERCE", "SANCTION", "ASSAULT", "MOBILIZE", "PROTEST"})
 
-# Our themes, as PLOVER context labels (data/events/words.toml).
-THEME_CONTEXTS: dict[str, str] = dict(_WORDS["theme_contexts"])
+
+# Triggers --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """The words that carry an act and the CAMEO code the dictionaries give them."""
+
+    tokens: tuple[Token, ...]
+    head: Token  # the word that carries the act ("arrest" in "led to the arrest")
+    code: str
+    swap: bool  # the code is the target's act: actor and recipient trade places
+    mode: str | None  # a mode the additions row names (else the code's)
+    kind: str  # "pattern", "verb", "addition", "noun", "nominal"
+    specificity: float
+    own_verb: bool  # the dictionary pattern was written for this very verb
+    light: Token | None = None  # the light verb the act stands in for ("led")
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end(self) -> int:
+        last = self.tokens[-1]
+        return last.idx + len(last.text)
+
+
+def _verbal(token: Token) -> bool:
+    """A verb, or a headline's verb the tagger read as a noun ("Rebels ‘seize’ town"); not a
+    participle used as a preposition ("according to", "following the talks")."""
+    if token.dep_ in ("prep", "agent", "mark"):
+        return False
+    if token.pos_ == "VERB" or (token.tag_.startswith("VB") and token.pos_ != "AUX"):
+        return True
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ in ("appos", "ROOT")
+        and any(c.dep_ in ("dobj", "prep") for c in token.children)
+        and not any(t.pos_ == "VERB" for t in token.sent)
+    )
+
+
+def _from_cameo(match: CameoMatch, verb: Token) -> Trigger | None:
+    if match.code is None:
+        return None
+    pattern = match.pattern
+    return Trigger(
+        tokens=match.tokens,
+        head=verb,
+        code=match.code,
+        swap=pattern.swap,
+        mode=None,
+        kind="pattern" if pattern.specificity else "verb",
+        specificity=pattern.specificity,
+        own_verb=pattern.source == (verb.lemma_.lower() or verb.lower_),
+    )
+
+
+def _from_addition(match: Addition) -> Trigger | None:
+    if match.pattern.type == NO_EVENT:
+        return None
+    head = min(match.tokens, key=_depth)  # "pledge allegiance": the noun the parse hangs higher
+    noun = head.pos_ in ("NOUN", "PROPN") and not _verbal(head)
+    return Trigger(
+        tokens=match.tokens,
+        head=head,
+        code=match.pattern.cameo,
+        swap=False,
+        mode=match.pattern.mode,
+        kind="noun" if noun else "addition",
+        specificity=len(match.pattern.lemmas) - 0.5,
+        own_verb=False,
+    )
+
+
+def _choose(token: Token, additions: dict[int, Addition]) -> Trigger | None:
+    """The token's trigger: the dictionary's pattern or the addition, the more specific one.
+
+    An addition counts half a word more than a dictionary row with as many words: it beats a
+    bare default (the verb's block code, or "no event") but not a pattern that matched more."""
+    addition = additions.get(token.i)
+    match = match_verb(token) if _verbal(token) else None
+    added = len(addition.pattern.lemmas) - 0.5 if addition else -1.0
+    if match is not None and match.pattern.specificity >= added:
+        return _from_cameo(match, token)
+    return _from_addition(addition) if addition else None
+
+
+def _objects(verb: Token) -> list[Token]:
+    """What a light verb does: its object, the object of its first preposition, its passive
+    subject ("led to the arrest", "carried out raids", "the raids were conducted")."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr"):
+            found.append(child)
+        elif child.dep_ == "prep":
+            found += [c for c in child.children if c.dep_ == "pobj"]
+    return found
+
+
+def _nested(node: Token) -> bool:
+    """A clause of its own inside a governed clause: a relative or adverbial clause, or a
+    report of someone else's ("offered concessions that a negotiator believed could lead to
+    an agreement": the agreement is the negotiator's belief, not the offer)."""
+    return node.dep_ in ("relcl", "acl", "advcl") or node.head.lemma_.lower() in SPEECH
+
+
+def _governed(verb: Token, others: set[int]) -> bool:
+    """Whether an act among `others` is in a clause that `verb` governs ("refused to release",
+    "said the army attacked"); an act it names by a noun ("rejected the appeal") is its object,
+    not a clause of its own."""
+    for child in verb.children:
+        infinitive = child.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        )  # "sworn to fight" parsed as a clause of purpose
+        if child.dep_ in ("xcomp", "ccomp", "parataxis") or infinitive:
+            for token in child.subtree:
+                if token.i in others:
+                    node = token
+                    while node.i != child.i and not _nested(node):
+                        node = node.head
+                    if node.i == child.i:
+                        return True
+    return False
+
+
+GOVERNORS = INTENT | REFUSAL | SPEECH
+
+
+def _prune(triggers: list[Trigger]) -> list[Trigger]:
+    """Drop a light verb doing an act ("led to the arrest"); then a verb of intention, refusal,
+    threat or speech that governs a coded act, and a "must" whose verb is coded: the governed
+    act is the event."""
+    heads = {t.head.i for t in triggers}
+    # act noun -> the light verb it stands in for ("led to the arrest": the arrest, led)
+    done_by: dict[int, Token] = {}
+    for t in triggers:
+        if t.kind == "verb" and t.head.lemma_.lower() in LIGHT_VERBS:
+            for o in _objects(t.head):
+                if o.i in heads:
+                    done_by.setdefault(o.i, t.head)
+    light = {verb.i for verb in done_by.values()}
+    heads -= light
+    kept = []
+    for trigger in triggers:
+        head = trigger.head
+        if head.i in light:
+            continue
+        verb = done_by.get(head.i)
+        if verb is not None:  # the act takes the light verb's place, and its words
+            tokens = tuple(sorted({verb, *trigger.tokens}, key=lambda t: t.i))
+            trigger = replace(trigger, tokens=tokens, light=verb)
+        if head.dep_ == "aux" and head.head.i in heads:
+            continue  # "must withdraw": the withdrawal, demanded
+        if (
+            head.lemma_.lower() in GOVERNORS
+            and trigger.kind != "noun"
+            and _governed(head, heads - {head.i})
+        ):
+            continue
+        kept.append(trigger)
+    return kept
+
+
+def _nominal(token: Token) -> Trigger | None:
+    """A noun that is a dictionary verb's own form ("the arrest", "a protest"), coded with the
+    verb's default: the fallback of a sentence with no other trigger."""
+    if token.pos_ != "NOUN":
+        return None
+    entry = lemma_index().get(token.lemma_.lower())
+    if entry is None or entry.default is None or entry.default.code is None:
+        return None
+    return Trigger(
+        tokens=(token,),
+        head=token,
+        code=entry.default.code,
+        swap=entry.default.swap,
+        mode=None,
+        kind="nominal",
+        specificity=0,
+        own_verb=False,
+    )
+
+
+def triggers_in(sentence: Span) -> list[Trigger]:
+    """The sentence's triggers, before modality and ranking; with none, the nouns that are
+    a dictionary verb's own form."""
+    additions = {m.tokens[0].i: m for m in find_matches(sentence)}
+    found = [t for t in (_choose(token, additions) for token in sentence) if t is not None]
+    if not found:
+        found = [t for t in (_nominal(token) for token in sentence) if t is not None]
+    return _prune(found)
+
+
+# Modality and coding ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class Coded:
     """One trigger in one sentence, coded, before it becomes an `Event`."""
 
-    match: Match
+    match: Trigger
+    cameo: str
     type: str
+    mode: str | None
     depth: int
     negated: bool
     future: bool
@@ -149,7 +351,9 @@ def _depth(token: Token) -> int:
 
 
 def _clause_verb(token: Token) -> Token:
-    """The verb whose arguments are the event's participants."""
+    """The verb whose arguments are the event's participants ("must": the verb it helps)."""
+    if token.dep_ == "aux":
+        return token.head
     node = token
     while node.pos_ in ("NOUN", "PROPN", "ADJ", "ADP") and node.head.i != node.i:
         if node.dep_ in SUBJECTS:  # "the attack killed seven": the noun is the agent
@@ -177,55 +381,95 @@ def _governors(token: Token) -> list[Token]:
     return chain
 
 
-def _code(match: Match) -> Coded:
-    head = min(match.tokens, key=_depth)
+@dataclass(frozen=True, slots=True)
+class _Modality:
+    refused: bool  # negated, or governed by "refuse", "reject" …
+    must: bool
+    threatened: bool  # governed by "threaten"
+    future: bool  # "will", or governed by "promise", "plan", "agree" …
+    hypothetical: bool  # "would", "could", "if" …
+
+
+def _recode(code: str, how: _Modality) -> str:
+    """The CAMEO code of the act as the sentence puts it (see the module's point 5)."""
+    coded = codes().get(code)
+    quad = coded.quad_class if coded else 0
+    kind = coded.type if coded else None
+    if how.refused and quad in (1, 2) and kind != "REQUEST":
+        return recoded(code, REJECTION_OF) or "120"
+    if how.must and kind not in ("THREATEN", "REQUEST"):
+        return recoded(code, DEMAND_OF) or "100"
+    if how.threatened and kind not in ("THREATEN", "REJECT"):
+        return recoded(code, THREAT_OF) or "130"
+    if (how.future or how.hypothetical) and quad == 4:
+        return recoded(code, THREAT_OF) or "130"
+    if how.future and quad in (1, 2) and kind not in ("AGREE", "REQUEST"):
+        return recoded(code, INTENT_OF) or code
+    return code
+
+
+def _code(trigger: Trigger) -> Coded | None:
+    head = trigger.head
     verb = _clause_verb(head)
-    nodes = [head, verb, *_governors(verb)]
-    lemmas_above = {n.lemma_.lower() for n in _governors(verb)}
+    above = _governors(head) if head.i != verb.i else _governors(verb)
+    above += [n for n in _governors(verb) if n not in above]
+    nodes = [head, verb, *above]
+    lemmas_above = {n.lemma_.lower() for n in above}
     children = [c for n in (head, verb) for c in n.children]
     negated = any(c.dep_ == "neg" for c in children)
     aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-    future = bool(aux & FUTURE_AUX) or bool(lemmas_above & (INTENT - {"threaten"}))
-    hypothetical = bool(aux & HYPOTHETICAL_AUX) or any(
-        c.dep_ == "mark" and c.lower_ in ("if", "unless") for n in nodes for c in n.children
+    intended = bool(lemmas_above & INTENT)
+    conditional = any(
+        c.lower_ in ("if", "unless")
+        for n in nodes
+        for clause in [n, *(a for a in n.children if a.dep_ == "advcl")]
+        for c in clause.children
+        if c.dep_ == "mark"
     )
-    must = "must" in aux
-    reported = any(n.lemma_.lower() in SPEECH for n in _governors(verb))
-    kind = match.pattern.type
-    threatened = "threaten" in lemmas_above
-    if negated and kind in COOPERATIVE | {"RETREAT"}:
-        kind = "REJECT"
-    elif must and kind not in ("DEMAND", "THREATEN"):
-        kind = "DEMAND"
-    elif ((threatened or hypothetical) and kind in HOSTILE) or (
-        future and kind in HOSTILE and not negated
-    ):
-        kind = "THREATEN"
-    elif future and kind in COOPERATIVE and not negated:
-        kind = "AGREE"
+    # "said they would free the hostages": a reported "would" is the speaker's "will"
+    reported_will = "would" in aux and not conditional and bool(lemmas_above & SPEECH)
+    future = bool(aux & FUTURE_AUX) or intended or reported_will
+    hypothetical = (bool(aux & HYPOTHETICAL_AUX) and not reported_will) or conditional
+    must = any(c.lower_ == "must" and c.dep_ == "aux" for n in nodes for c in n.children)
+    how = _Modality(
+        refused=negated or bool(lemmas_above & REFUSAL),
+        must=must or (head.lower_ == "must" and head.dep_ == "aux"),
+        threatened="threaten" in lemmas_above and not negated,
+        future=future and not negated,
+        hypothetical=hypothetical and not negated,
+    )
+    cameo = _recode(trigger.code, how)
+    coded = codes().get(cameo)
+    if coded is None or coded.type is None:
+        return None
     return Coded(
-        match=match,
-        type=kind,
-        depth=_depth(head),
+        match=trigger,
+        cameo=cameo,
+        type=coded.type,
+        mode=(trigger.mode if cameo == trigger.code else None) or coded.mode,
+        depth=_depth(trigger.light or head),
         negated=negated,
-        future=future or kind == "THREATEN",
+        future=future or coded.type == "THREATEN",
         hypothetical=hypothetical,
-        reported=reported,
+        reported=any(n.lemma_.lower() in SPEECH for n in above),
         verb=verb,
     )
 
 
-def code_sentence(sentence: Span) -> list[Coded]:
-    """The sentence's events, the main one first."""
-    coded = [_code(m) for m in find_matches(sentence)]
+def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
+    """The sentence's events, the main one first (none in a discarded sentence; `year`, the
+    article's, decides which years are history)."""
+    if discarded(text_words(sentence.text), year=year):
+        return []
+    coded = [c for c in (_code(t) for t in triggers_in(sentence)) if c is not None]
     if not coded:
         return []
-    coded.sort(key=lambda c: (c.depth, -len(c.match.tokens), c.match.start))
+    coded.sort(key=lambda c: (c.depth, -len(c.match.tokens), -c.match.specificity, c.match.start))
     main = coded[0]
     inside = {t.i for t in main.verb.subtree}
     events = [main]
     for other in coded[1:]:
-        head = min(other.match.tokens, key=_depth)
+        head = other.match.head
         coordinated = (other.verb.dep_ == "conj" and other.verb.head.i == main.verb.i) or (
             head.dep_ == "conj" and other.type != main.type
         )
@@ -235,260 +479,24 @@ def code_sentence(sentence: Span) -> list[Coded]:
     return events
 
 
+_BASE = {"pattern": 0.7, "verb": 0.6, "addition": 0.55, "noun": 0.45, "nominal": 0.35}
+
+
+def confidence(coded: Coded, *, headline: bool, parties: int) -> float:
+    """How sure the coding is (see the module's last paragraph)."""
+    trigger = coded.match
+    score = _BASE[trigger.kind]
+    if trigger.kind == "pattern":
+        score = min(0.9, score + 0.05 * (trigger.specificity - 1))
+    elif trigger.kind == "addition" and trigger.specificity > 1:
+        score = 0.65
+    score += 0.05 * trigger.own_verb
+    score -= 0.15 * coded.hypothetical + 0.1 * coded.negated + 0.1 * headline
+    score -= 0.05 * (parties == 0)
+    return round(min(0.95, max(0.05, score)), 2)
+
+
 # Participants ----------------------------------------------------------------------------------
-
-
-def _phrase(token: Token) -> tuple[int, int]:
-    """Character span of a noun phrase: its subtree without clauses hanging off it."""
-    skip = {
-        t.i
-        for c in token.children
-        if c.dep_ in ("relcl", "acl", "appos", "punct", "advcl")
-        or (c.dep_ == "prep" and c.lower_ not in ("of", "for", "in", "from"))
-        for t in c.subtree
-    }
-    words = [t for t in token.subtree if t.i not in skip]
-    if len(words) > MAX_ACTOR_TOKENS:
-        words = [t for t in token.lefts if t.i not in skip] + [token]
-    words = [t for t in words if not t.is_punct or t.i not in (words[0].i, words[-1].i)]
-    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
-        words.pop()
-    while words and (words[0].is_punct or words[0].dep_ == "cc"):
-        words.pop(0)
-    if not words:
-        return token.idx, token.idx + len(token.text)
-    return words[0].idx, words[-1].idx + len(words[-1].text)
-
-
-CLIMB = frozenset(
-    {
-        "xcomp",
-        "conj",
-        "advcl",
-        "acomp",
-        "pcomp",
-        "prep",
-        "pobj",
-        "ccomp",
-        "dobj",
-        "attr",
-        "amod",
-        "compound",
-        "oprd",
-    }
-)
-
-
-def _subject(verb: Token) -> tuple[Token | None, bool]:
-    """The subject of the verb's clause and whether it is a passive subject.
-
-    Climbs from an embedded act to the clause that has a subject ("agreed to cooperate",
-    "guilty of violating"); a clause modifying a noun takes the subject of the verb that governs
-    that noun ("issued videos supporting X"), or the noun itself when it is a subject.
-    """
-    node = verb
-    for _ in range(8):
-        for child in node.children:
-            if child.dep_ in ("nsubj", "csubj", "expl") and child.dep_ != "expl":
-                return child, False
-            if child.dep_ == "nsubjpass":
-                return child, True
-        if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
-            noun = node.head
-            if noun.dep_ in SUBJECTS or noun.head.i == noun.i:
-                return noun, False
-            node = noun.head
-        elif node.dep_ in CLIMB and node.head.i != node.i:
-            node = node.head
-        else:
-            break
-    return None, False
-
-
-def _modifier_actor(noun: Token) -> Token | None:
-    """For a noun trigger with no subject ("Palestinian riots"): who the noun says did it."""
-    for child in noun.children:
-        if child.dep_ in ("amod", "compound", "poss", "nmod") and (
-            child.ent_type_ in PARTY_LABELS or child.pos_ == "PROPN"
-        ):
-            return child
-    return None
-
-
-def _speaker_of(token: Token) -> Token | None:
-    """The subject of the speech verb whose reported clause contains `token`."""
-    node = token
-    while node.head.i != node.i:
-        parent = node.head
-        if parent.lemma_.lower() in SPEECH and node.dep_ in ("ccomp", "parataxis", "xcomp"):
-            return next((c for c in parent.children if c.dep_ == "nsubj"), None)
-        node = parent
-    return None
-
-
-def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    return grandchild
-    return None
-
-
-def _is_party(token: Token) -> bool:
-    """Could this noun be a participant (a named or described actor) rather than a thing?"""
-    return (
-        token.pos_ == "PROPN"
-        or token.ent_type_ in PARTY_LABELS
-        or (token.lemma_.lower() in PARTY_NOUNS)
-    )
-
-
-def _possessor(thing: Token, subject: Token | None) -> Token | None:
-    """Whose thing it is ("accepted the rebels' surrender", "accepts your allegiance"), unless it
-    may be the subject's own ("we declare our allegiance", "the army withdrew its troops")."""
-    for child in thing.children:
-        if child.dep_ != "poss":
-            continue
-        if child.pos_ == "PRON":
-            if subject is not None and SAME_PERSON.get(subject.lower_) == child.lower_:
-                continue
-            if child.lower_ in THIRD_POSSESSIVE and (subject is None or subject.pos_ != "PRON"):
-                continue  # "the council accepted their apology": maybe the council's own
-            return child
-        if _is_party(child):
-            return child
-    return None
-
-
-def _prep_object(*nodes: Token, preps: tuple[str, ...] = OBJECT_PREPS) -> Token | None:
-    """The object of the most telling preposition (to, with, against, …) on any of the nodes."""
-    found = [
-        (preps.index(child.lower_), pobj.i, pobj)
-        for node in nodes
-        for child in node.children
-        if child.dep_ == "prep" and child.lower_ in preps
-        for pobj in child.children
-        if pobj.dep_ == "pobj" and pobj.ent_type_ not in ("DATE", "TIME")
-    ]
-    return min(found, key=lambda f: f[:2])[2] if found else None
-
-
-def _object(verb: Token, trigger: Token, subject: Token | None = None) -> Token | None:
-    """The recipient: a direct object that is a party, else the object of to/with/against …,
-    else the owner of the thing the act is done to ("accepted their surrender")."""
-    named = next((c for c in trigger.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-    if named is not None:  # "names Sheikh X as governor"
-        return named
-    direct = next(
-        (
-            c
-            for n in (trigger, verb)
-            for c in n.children
-            if c.dep_ in ("dobj", "dative") and c.i != trigger.i
-        ),
-        None,
-    )
-    if direct is not None and _is_party(direct):
-        return direct
-    nodes = (trigger, verb, *([direct] if direct is not None else []))
-    found = _prep_object(*nodes, preps=DIRECTED_PREPS)
-    if found is not None:
-        return found
-    owner = _possessor(direct, subject) if direct is not None else None
-    if owner is not None:
-        return owner
-    found = _prep_object(*nodes)
-    if found is not None:
-        return found
-    if direct is not None and direct.lemma_.lower() not in THING_OBJECTS:
-        return direct
-    for child in verb.children:  # "agreed to give X": the object of the intended act
-        if child.dep_ == "xcomp":
-            found = _object(child, child, subject)
-            if found is not None:
-                return found
-    return None
-
-
-FIRST_PERSON = frozenset({"we", "i", "us", "me", "our"})
-GROUP_HEADS = _word_list("group_heads")
-
-
-def _phrase_entity(token: Token, start: int, end: int, refs: References) -> Entity | None:
-    """The entity a described actor names: its head, an apposition, or the one named inside."""
-    for candidate in [token, *(c for c in token.children if c.dep_ in ("appos", "compound"))]:
-        entity = refs.entity_over(candidate.idx, candidate.idx + len(candidate.text))
-        if (entity is not None and entity.type != "place") or (
-            entity is not None and candidate.i == token.i
-        ):
-            return entity
-    inside = refs.parties_inside(start, end)
-    people = [e for e in inside if e.type == "person"]
-    if len(people) == 1:
-        return people[0]
-    orgs = [e for e in inside if e.type == "organization"]
-    if len(orgs) == 1 and (token.lemma_.lower() in GROUP_HEADS or not people):
-        return orgs[0]
-    return None
-
-
-def _quote_speaker(article: Article, at: int) -> str | None:
-    for quote in article.quotes:
-        if quote.start <= at < quote.end:
-            return quote.speaker_id
-    return None
-
-
-def _actor(token: Token | None, article: Article, refs: References) -> Actor | None:
-    if token is None:
-        return None
-    start, end = _phrase(token)
-    entity = _phrase_entity(token, start, end, refs)
-    entity_id = entity.id if entity else None
-    if token.lower_ in FIRST_PERSON:
-        entity_id = _quote_speaker(article, token.idx)
-    elif token.lower_ in SECOND_PERSON:
-        entity_id = None  # the addressees: not resolved
-    elif token.lower_ in PRONOUNS:
-        speaker = _speaker_of(token)
-        if speaker is not None and speaker.lower_ not in PRONOUNS:
-            return _actor(speaker, article, refs)
-        antecedent = refs.antecedent(token)
-        entity_id = antecedent.id if antecedent else None
-    return Actor(text=article.text[start:end], start=start, end=end, entity_id=entity_id)
-
-
-def _place(article: Article, coded: Coded, taken: list[Actor | None]) -> Place | None:
-    # the clause's tokens by offset, built once: mentions outside its span are skipped at once
-    # (a long article has thousands of place mentions and hundreds of events)
-    by_offset = {t.idx: t for t in coded.verb.subtree}
-    low, high = min(by_offset), max(by_offset)
-    for place in article.places:
-        for m in place.mentions or [Mention(start=place.start, end=place.end, text=place.text)]:
-            if not low <= m.start <= high or m.start not in by_offset:
-                continue
-            if any(
-                a and a.start is not None and a.end is not None and a.start <= m.start < a.end
-                for a in taken
-            ):
-                continue
-            node = by_offset[m.start]
-            while (
-                node.dep_ in ("compound", "pobj", "amod", "nmod", "poss", "appos", "conj")
-                and node.head.i != node.i
-            ):
-                node = node.head
-                if node.dep_ == "prep" and node.lower_ in PLACE_PREPS:
-                    return place
-    return None
-
-
-def _within(actor: Actor | None, start: int, end: int) -> Actor | None:
-    """The participant if its words lie in the event's evidence span, else None."""
-    if actor is None or actor.start is None or actor.end is None:
-        return actor
-    return actor if start <= actor.start and actor.end <= end else None
 
 
 def _reported(article: Article, coded: Coded, start: int, end: int) -> bool:
@@ -502,50 +510,72 @@ def _reported(article: Article, coded: Coded, start: int, end: int) -> bool:
     )
 
 
-def _headline_actor(head: Token) -> Token | None:
-    """In a headline with no verb the parser hangs the act beside its doer ("Rebels ‘seize’
-    town": seize is an apposition of Rebels), the doer being a party or a plural noun."""
-    doer = head.head
-    if head.dep_ != "appos" or doer.i > head.i:
-        return None
-    if _is_party(doer) or (doer.dep_ == "ROOT" and doer.tag_ in ("NNS", "NNPS")):
-        return doer
+def _intender(coded: Coded) -> Token | None:
+    """The subject of the verb of intention, refusal or threat the act hangs on ("the two
+    sides agreed that their countries should cooperate": the two sides)."""
+    for node in _governors(coded.verb):
+        if node.lemma_.lower() in INTENT | REFUSAL:
+            return subject_of(node)[0]
+        if node.lemma_.lower() in SPEECH:
+            return None
     return None
+
+
+def _participants(coded: Coded) -> tuple[Token | None, Token | None]:
+    """The tokens of the doer and of the one done to."""
+    head = coded.match.head
+    subject, passive = subject_of(coded.verb)
+    agent = agent_of(coded.verb)
+    if coded.type == "REQUEST" and (
+        codes()[coded.match.code].type != "REQUEST" or head.dep_ == "aux"
+    ):
+        # "X said Y must …": X demands, Y is asked.
+        speaker = speaker_of(head)
+        if speaker is not None:
+            asked = agent if passive else subject
+            return speaker, asked if asked is not None and asked.i != speaker.i else None
+    intender = _intender(coded)
+    if intender is not None and not passive:
+        subject = intender
+    if subject is None and head.pos_ in ("NOUN", "PROPN"):
+        subject = modifier_actor(head) or headline_actor(head)
+    if passive:
+        doer, done_to = agent, subject
+    else:
+        doer, done_to = subject, object_of(coded.verb, head, subject)
+    if coded.match.swap and coded.cameo == coded.match.code:
+        doer, done_to = done_to, doer
+    return doer, done_to
 
 
 def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> Event:
     match = coded.match
-    subject, passive = _subject(coded.verb)
-    agent = _agent(coded.verb)
-    head = min(match.tokens, key=_depth)
-    if coded.type == "DEMAND" and coded.match.pattern.type != "DEMAND":
-        # "X said Y must …": X demands, Y is asked.
-        speaker = _speaker_of(head)
-        if speaker is not None:
-            subject, passive, agent = speaker, False, None
-    if subject is None and head.pos_ in ("NOUN", "PROPN"):
-        subject = _modifier_actor(head) or _headline_actor(head)
-    if passive:
-        doer, done_to = agent, subject
-    else:
-        doer, done_to = subject, _object(coded.verb, head, subject)
+    doer, done_to = _participants(coded)
     start, end = clause_span(article.text, sentence.start_char, sentence.end_char, match.start)
-    actor = _within(_actor(doer, article, refs), start, end)
-    recipient = _within(_actor(done_to, article, refs), start, end)
+    actor = within(actor_of(doer, article, refs), start, end)
+    recipient = within(actor_of(done_to, article, refs), start, end)
     doer_span = (doer.idx, doer.idx + len(doer.text)) if doer is not None and actor else None
+    code = codes()[coded.cameo]
+    headline = bool(article.title) and match.start < article.body_start
     return Event(
         start=start,
         end=end,
         stage=STAGE,
         text=article.text[start:end],
         type=coded.type,
-        mode=match.pattern.mode,
+        mode=coded.mode,
+        cameo=coded.cameo,
+        quad_class=code.quad_class,
+        goldstein=code.goldstein,
+        confidence=confidence(
+            coded, headline=headline, parties=(actor is not None) + (recipient is not None)
+        ),
         trigger=article.text[match.start : match.end],
         trigger_start=match.start,
         trigger_end=match.end,
         actor=actor,
         recipient=recipient,
-        place=_place(article, coded, [actor, recipient]),
+        place=place_of(article, coded.verb, PLACE_PREPS, actor, recipient),
         date=date_in(article, start, end),
         amount=amount_of(article, doer_span, start, end) if doer_span else None,
         contexts=contexts_in(article, start, end, THEME_CONTEXTS),
@@ -557,6 +587,9 @@ def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> 
             Mention(start=match.start, end=match.end, text=article.text[match.start : match.end])
         ],
     )
+
+
+# Deduplication ---------------------------------------------------------------------------------
 
 
 def _words(actor: Actor | None) -> set[str]:
@@ -588,10 +621,12 @@ def deduplicate(events: list[Event]) -> list[Event]:
     standfirst and body often say it thrice). The record kept is the report naming the most
     participants, the first on a tie; each record's facts come from its own evidence, so a
     headline's event never borrows an actor from the body. The `mentions` are all reports in
-    text order, and the event is `reported` only if every report of it is."""
+    text order, and the event is `reported` only if every report of it is; its confidence is
+    the highest of its reports'."""
     kept: list[Event] = []
     mentions: list[list[Mention]] = []
     reported: list[bool] = []
+    sure: list[float] = []
     by_act: dict[tuple[str, str], list[int]] = {}  # (type, trigger stem) -> indices in kept
     for event in events:
         same_act = by_act.setdefault((event.type, _stem(event.trigger)), [])
@@ -609,23 +644,30 @@ def deduplicate(events: list[Event]) -> list[Event]:
             kept.append(event)
             mentions.append(list(event.mentions))
             reported.append(event.reported)
+            sure.append(event.confidence)
             continue
         if _named(event) > _named(kept[index]):
             kept[index] = event
         mentions[index].extend(event.mentions)
         reported[index] = reported[index] and event.reported
+        sure[index] = max(sure[index], event.confidence)
     return [
-        event.model_copy(update={"mentions": sorted(ms, key=lambda m: m.start), "reported": r})
-        for event, ms, r in zip(kept, mentions, reported, strict=True)
+        event.model_copy(
+            update={"mentions": sorted(ms, key=lambda m: m.start), "reported": r, "confidence": c}
+        )
+        for event, ms, r, c in zip(kept, mentions, reported, sure, strict=True)
     ]
 
 
 def find_events(article: Article, doc: Doc) -> list[Event]:
     """Every event in the article, in text order, main event of each sentence first."""
+    if article.title and discarded(text_words(article.title), story_only=True):
+        return []
     events = []
     refs = References(article)
+    year = article.published.year if article.published else None
     for sentence in doc.sents:
-        for coded in code_sentence(sentence):
+        for coded in code_sentence(sentence, year=year):
             events.append(_event(article, coded, sentence, refs))
     return events
 

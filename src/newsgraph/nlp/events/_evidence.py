@@ -1,4 +1,5 @@
-"""An event's evidence span and the facts read inside it: attribution, date, amount, contexts.
+"""An event's evidence span and the facts read inside it: attribution, date, amount, contexts,
+place.
 
 Everything an event carries comes from its own evidence: the sentence it was found in, cut at
 paragraph breaks and trimmed of surrounding whitespace (a parser sometimes runs a headline into
@@ -10,8 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from newsgraph.model import Amount, Article, DateExpr
+from newsgraph.model import Actor, Amount, Article, DateExpr, Mention, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _OPENING = frozenset("“«„")
@@ -90,3 +95,58 @@ def contexts_in(article: Article, start: int, end: int, labels: Mapping[str, str
         if any(start <= m.start and m.end <= end for m in theme.evidence):
             contexts.append(label)
     return contexts
+
+
+# Kinds of place from the most to the least precise: the focus place an event falls back on is
+# the most precise of the article's focus places (a city before its country).
+_PRECISE = ("city", "admin2", "feature", "admin1", "region", "country", "continent", "unknown")
+_CLIMB = frozenset({"compound", "pobj", "amod", "nmod", "poss", "appos", "conj"})
+
+
+def _inside(actor: Actor | None, at: int) -> bool:
+    return (
+        actor is not None
+        and actor.start is not None
+        and actor.end is not None
+        and actor.start <= at < actor.end
+    )
+
+
+def place_of(
+    article: Article,
+    verb: Token,
+    preps: frozenset[str],
+    actor: Actor | None,
+    recipient: Actor | None,
+) -> Place | None:
+    """Where the event happened, as GDELT's ActionGeo: a place tied to the trigger's clause by
+    "in/at/near/…" ("clashes in the capital"); else a place named in the clause that is not the
+    actor's ("shelled Kharkiv"; "Russian troops" do not place it in Russia), the recipient's
+    last; else the article's focus place, the most precise one. Each keeps its precision."""
+    # the clause's tokens by offset, built once: mentions outside its span are skipped at once
+    # (a long article has thousands of place mentions and hundreds of events)
+    by_offset = {t.idx: t for t in verb.subtree}
+    low, high = min(by_offset), max(by_offset)
+    named: list[tuple[int, int, Place]] = []
+    for place in article.places:
+        if place.reason:
+            continue
+        for m in place.mentions or [Mention(start=place.start, end=place.end, text=place.text)]:
+            if not low <= m.start <= high or m.start not in by_offset:
+                continue
+            if _inside(actor, m.start):
+                continue
+            node = by_offset[m.start]
+            if node.pos_ == "ADJ":
+                continue  # "British diplomats": a demonym names no place of the act
+            while node.dep_ in _CLIMB and node.head.i != node.i:
+                node = node.head
+                if node.dep_ == "prep" and node.lower_ in preps and not _inside(recipient, m.start):
+                    return place
+            named.append((_inside(recipient, m.start), m.start, place))
+    if named:
+        return min(named, key=lambda n: n[:2])[2]
+    focus = [p for p in article.places if p.focus and not p.reason]
+    if not focus:
+        return None
+    return min(focus, key=lambda p: (_PRECISE.index(p.kind), p.start))

@@ -1,5 +1,18 @@
-"""The event lexicon (``data/events/lexicon.tsv``, extended by the user's data folders: see
-`newsgraph.rules`) and its matching against a parsed sentence."""
+"""The additions layer (``data/events/lexicon.tsv``, extended by the user's data folders: see
+`newsgraph.rules`): the few triggers the CAMEO dictionaries lack, and their matching; and the
+stage's other word lists (``data/events/words.toml``).
+
+The events stage codes verbs with the PETRARCH2 CAMEO dictionary (`_cameo`). This table adds
+what that dictionary does not have: noun triggers ("airstrike", "talks"), verbs it does not list
+("urge", "boo") or lists with no code of their own ("reject"), and a few multi-word acts
+("pledge allegiance"). Each row names its PLOVER type and CAMEO code ("ASSAULT 195"; a type
+alone takes its most general code, `DEFAULT_CODE`), a mode ("-": the code's), a pattern and an
+example sentence of ours.
+
+A row of type "-" says its words carry no event (the dictionary's "---"). A pattern is a
+sequence of lemmas: the first is the trigger's head ("lemma/v" verbs only,
+"lemma/n" nouns only), each further lemma follows close by or is linked to it in the parse.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +21,37 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from newsgraph.rules import Row, RuleFile, data_dirs, read_table, table_rows
+from newsgraph.nlp.events._cameo import codes
+from newsgraph.rules import Row, RuleFile, data_dirs, read_table, read_toml, strings, table_rows
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-# Types written with their PLOVER gold-standard names; the issue's names map onto them.
-TYPE_ALIASES = {"REQUEST": "DEMAND", "ACCUSE": "DISAPPROVE"}
+# The stage's words that are not triggers (``data/events/words.toml``), read once at import
+# (with the user's data folders set then), as the amounts stage reads its own.
+_WORDS_FILE = "data/events/words.toml"
+_WORDS: dict[str, Any] = read_toml("events/words.toml")
+
+
+def word_list(key: str) -> frozenset[str]:
+    """One list of ``words.toml`` (speech verbs, intention words …), as a set of lemmas."""
+    return frozenset(strings(_WORDS.get(key), key, _WORDS_FILE))
+
+
+SPEECH = word_list("speech")
+INTENT = word_list("intent")
+REFUSAL = word_list("refusal")
+LIGHT_VERBS = word_list("light_verbs")
+PLACE_PREPS = word_list("place_preps")
+PARTY_NOUNS = word_list("party_nouns")
+THING_OBJECTS = word_list("thing_objects")
+GROUP_HEADS = word_list("group_heads")
+# Our themes, as PLOVER context labels.
+THEME_CONTEXTS: dict[str, str] = dict(_WORDS["theme_contexts"])
+
+# The 16 PLOVER event types (PLOVER 2021).
 PLOVER_TYPES = frozenset(
     {
         "AGREE",
@@ -26,8 +61,8 @@ PLOVER_TYPES = frozenset(
         "COOPERATE",
         "AID",
         "RETREAT",
-        "DEMAND",
-        "DISAPPROVE",
+        "REQUEST",
+        "ACCUSE",
         "REJECT",
         "THREATEN",
         "PROTEST",
@@ -35,10 +70,40 @@ PLOVER_TYPES = frozenset(
         "MOBILIZE",
         "COERCE",
         "ASSAULT",
-        "FIGHT",
-        "INVESTIGATE",
     }
 )
+# Retired PLOVER names (still used by the PLOVER gold standard) a row may use: the current type,
+# and the code a row without one gets.
+RETIRED = {
+    "DEMAND": ("REQUEST", "100"),
+    "DISAPPROVE": ("ACCUSE", "110"),
+    "INVESTIGATE": ("ACCUSE", "090"),
+    "FIGHT": ("ASSAULT", "190"),
+}
+# The CAMEO code of a row that gives none: the type's most general code.
+DEFAULT_CODE = {
+    "AGREE": "030",
+    "CONSULT": "040",
+    "SUPPORT": "050",
+    "CONCEDE": "080",
+    "COOPERATE": "060",
+    "AID": "070",
+    "RETREAT": "084",
+    "REQUEST": "100",
+    "ACCUSE": "110",
+    "REJECT": "120",
+    "THREATEN": "130",
+    "PROTEST": "140",
+    "SANCTION": "160",
+    "MOBILIZE": "150",
+    "COERCE": "170",
+    "ASSAULT": "180",
+}
+
+# A row of type "-" (CAMEO "---") says its words carry no event, as the dictionary's "---"
+# patterns do: it overrules a dictionary verb's bare default.
+NO_EVENT = "-"
+NO_CODE = "---"
 
 _GAP = 3  # words a pattern may skip between two of its lemmas when not linked by the parse
 _REACH = 12  # how far after the previous lemma the next may be found at all
@@ -51,6 +116,7 @@ class Pattern:
     lemmas: tuple[str, ...]
     head_pos: str | None  # "v", "n" or None
     example: str
+    cameo: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +139,21 @@ _RESOURCE = "events/lexicon.tsv"
 
 
 def _pattern(row: Row) -> Pattern:
-    kind = TYPE_ALIASES.get(row["TYPE"], row["TYPE"])
-    if kind not in PLOVER_TYPES:
+    name, _, given = row["TYPE"].partition(" ")
+    kind, default = RETIRED.get(name, (name, DEFAULT_CODE.get(name, NO_CODE)))
+    if kind not in PLOVER_TYPES and kind != NO_EVENT:
         raise row.error(f"unknown type {kind!r}")
     words = row["PATTERN"].lower().split()
     if not words:
         raise row.error("empty pattern")
+    cameo = given.strip() or default
+    if kind == NO_EVENT:
+        if cameo != NO_CODE:
+            raise row.error(f"type {NO_EVENT!r} (no event) takes no CAMEO code")
+    elif (coded := codes().get(cameo)) is None:
+        raise row.error(f"unknown CAMEO code {cameo!r}")
+    elif coded.type != kind:
+        raise row.error(f"CAMEO {cameo} is PLOVER {coded.type}, not {kind}")
     head, _, pos = words[0].partition("/")
     return Pattern(
         type=kind,
@@ -86,6 +161,7 @@ def _pattern(row: Row) -> Pattern:
         lemmas=(head, *words[1:]),
         head_pos=pos or None,
         example=row["EXAMPLE"],
+        cameo=cameo,
     )
 
 

@@ -1,4 +1,12 @@
-"""Which entity the words of an event name, in one article: a name, a pronoun, a title.
+"""An event's participants: which words are its actor and recipient, and which entity they
+name, in one article: a name, a pronoun, a title.
+
+The actor is the subject of the trigger's clause (`subject_of`: climbing through "agreed to …"
+chains and conjunctions; the agent of a passive, `agent_of`), the recipient its object or the
+object of "to/with/against/on/…", else the owner of a thing object (`object_of`: "the council
+accepted the rebels' surrender": the rebels). Each is a described actor (`actor_of`: the words,
+e.g. "armed men in three villages of the northern province") with the canonical entity id when
+its head names an entity.
 
 "He" and "she" refer back to the nearest person: one named before ("Omar Haddad … he"), or one
 named by a title ("the General … he" when "General Omar Haddad" was written before, "the Caliph
@@ -13,7 +21,16 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from newsgraph.model import Article, Entity
+from newsgraph.model import Actor, Article, Entity
+from newsgraph.nlp.events._actors import code_actor
+from newsgraph.nlp.events._cameo import is_weapon
+from newsgraph.nlp.events._lexicon import (
+    GROUP_HEADS,
+    PARTY_NOUNS,
+    SPEECH,
+    THING_OBJECTS,
+    lexicon,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -56,6 +73,7 @@ class References:
         self._ends = [end for end, _, _ in mentions]
         self._mentions = [(start, entity) for _, start, entity in mentions]
         self._quotes = [(q.start, q.end, q.speaker_id) for q in article.quotes if q.direct]
+        self._by_id = {e.id: e for e in article.entities}
         # title word -> (mention start, person) in text order
         self._titles: dict[str, list[tuple[int, Entity]]] = {}
         for end, start, entity in mentions:
@@ -90,6 +108,10 @@ class References:
             if m_end <= end and entity.type in PARTY_TYPES:
                 inside.setdefault(entity.id, entity)
         return list(inside.values())
+
+    def entity_by_id(self, entity_id: str | None) -> Entity | None:
+        """The article's entity with this id (None for None or an unknown id)."""
+        return self._by_id.get(entity_id) if entity_id else None
 
     def speaker_at(self, at: int) -> str | None:
         """The speaker of the direct quotation around offset `at`, if known."""
@@ -127,3 +149,322 @@ class References:
             if named:
                 return named[-1]
         return None
+
+
+# Participants ----------------------------------------------------------------------------------
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_PREPS = (
+    "to",
+    "with",
+    "against",
+    "toward",
+    "towards",
+    "at",
+    "into",
+    "upon",
+    "on",
+    "from",
+    "for",
+    "of",
+)  # in order of preference
+DIRECTED_PREPS = OBJECT_PREPS[:5]  # to, with, against, toward(s): an act aimed at someone
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them"})
+SECOND_PERSON = frozenset({"you", "your", "yours"})
+# A possessive pronoun that names the subject itself ("we declare our allegiance").
+SAME_PERSON = {
+    "i": "my",
+    "we": "our",
+    "he": "his",
+    "she": "her",
+    "it": "its",
+    "they": "their",
+    "you": "your",
+}
+THIRD_POSSESSIVE = frozenset({"his", "her", "its", "their"})
+MAX_ACTOR_TOKENS = 14
+PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Nouns that name an act (the additions layer's noun triggers, "attack", and the last word of
+# its noun phrases, "general strike"): an act is done to someone, never a recipient itself.
+ACT_NOUNS = frozenset(
+    p.lemmas[0] if p.head_pos == "n" else p.lemmas[-1]
+    for patterns in lexicon().values()
+    for p in patterns
+    if p.head_pos == "n" or (p.head_pos is None and len(p.lemmas) > 1)
+)
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """Character span of a noun phrase: its subtree without clauses hanging off it."""
+    skip = {
+        t.i
+        for c in token.children
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "advcl")
+        or (c.dep_ == "prep" and c.lower_ not in ("of", "for", "in", "from"))
+        for t in c.subtree
+    }
+    words = [t for t in token.subtree if t.i not in skip]
+    if len(words) > MAX_ACTOR_TOKENS:
+        words = [t for t in token.lefts if t.i not in skip] + [token]
+    words = [t for t in words if not t.is_punct or t.i not in (words[0].i, words[-1].i)]
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    while words and (words[0].is_punct or words[0].dep_ == "cc"):
+        words.pop(0)
+    if not words:
+        return token.idx, token.idx + len(token.text)
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+CLIMB = frozenset(
+    {
+        "xcomp",
+        "conj",
+        "advcl",
+        "acomp",
+        "pcomp",
+        "prep",
+        "pobj",
+        "ccomp",
+        "dobj",
+        "attr",
+        "amod",
+        "compound",
+        "oprd",
+    }
+)
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of the verb's clause and whether it is a passive subject.
+
+    Climbs from an embedded act to the clause that has a subject ("agreed to cooperate",
+    "guilty of violating"); a clause modifying a noun takes the subject of the verb that governs
+    that noun ("issued videos supporting X"), or the noun itself when it is a subject.
+    """
+    node = verb
+    for _ in range(8):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
+            noun = node.head
+            if noun.dep_ in SUBJECTS or noun.head.i == noun.i:
+                return noun, False
+            node = noun.head
+        elif node.dep_ in CLIMB and node.head.i != node.i:
+            node = node.head
+        else:
+            break
+    return None, False
+
+
+def modifier_actor(noun: Token) -> Token | None:
+    """For a noun trigger with no subject ("Palestinian riots"): who the noun says did it."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and (
+            child.ent_type_ in PARTY_LABELS or child.pos_ == "PROPN"
+        ):
+            return child
+    return None
+
+
+def speaker_of(token: Token) -> Token | None:
+    """The subject of the speech verb whose reported clause contains `token`."""
+    node = token
+    while node.head.i != node.i:
+        parent = node.head
+        if parent.lemma_.lower() in SPEECH and node.dep_ in ("ccomp", "parataxis", "xcomp"):
+            return next((c for c in parent.children if c.dep_ == "nsubj"), None)
+        node = parent
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _is_party(token: Token) -> bool:
+    """Could this noun be a participant (a named or described actor) rather than a thing?"""
+    return (
+        token.pos_ == "PROPN"
+        or token.ent_type_ in PARTY_LABELS
+        or (token.lemma_.lower() in PARTY_NOUNS)
+    )
+
+
+def _possessor(thing: Token, subject: Token | None) -> Token | None:
+    """Whose thing it is ("accepted the rebels' surrender", "accepts your allegiance"), unless it
+    may be the subject's own ("we declare our allegiance", "the army withdrew its troops")."""
+    for child in thing.children:
+        if child.dep_ != "poss":
+            continue
+        if child.pos_ == "PRON":
+            if subject is not None and SAME_PERSON.get(subject.lower_) == child.lower_:
+                continue
+            if child.lower_ in THIRD_POSSESSIVE and (subject is None or subject.pos_ != "PRON"):
+                continue  # "the council accepted their apology": maybe the council's own
+            return child
+        if _is_party(child):
+            return child
+    return None
+
+
+def _prep_object(*nodes: Token, preps: tuple[str, ...] = OBJECT_PREPS) -> Token | None:
+    """The object of the most telling preposition (to, with, against, …) on any of the nodes."""
+    found = [
+        (preps.index(child.lower_), pobj.i, pobj)
+        for node in nodes
+        for child in node.children
+        if child.dep_ == "prep" and child.lower_ in preps
+        for pobj in child.children
+        if pobj.dep_ == "pobj" and pobj.ent_type_ not in ("DATE", "TIME")
+    ]
+    return min(found, key=lambda f: f[:2])[2] if found else None
+
+
+def _done_to(noun: Token | None) -> Token | None:
+    """Who a noun stands for as a recipient: an act noun names its target ("led to the arrest
+    of the mayor": the mayor; "condemned the attack on the convoy": the convoy) or nobody;
+    any other noun itself."""
+    if noun is None or noun.lemma_.lower() not in ACT_NOUNS:
+        return noun
+    target = _prep_object(noun, preps=("of", "on", "against", "at"))
+    return target if target is not None and target.lemma_.lower() not in ACT_NOUNS else None
+
+
+def object_of(verb: Token, trigger: Token, subject: Token | None = None) -> Token | None:
+    """The recipient: a direct object that is a party, else the object of to/with/against …,
+    else the owner of the thing the act is done to ("accepted their surrender"), else the
+    direct object itself (not a thing given or a weapon used), else the object of another
+    preposition (on, from, for, of)."""
+    named = next((c for c in trigger.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if named is not None:  # "names Sheikh X as governor"
+        return named
+    direct = next(
+        (
+            c
+            for n in (trigger, verb)
+            for c in n.children
+            if c.dep_ in ("dobj", "dative") and c.i != trigger.i
+        ),
+        None,
+    )
+    if direct is not None and _is_party(direct):
+        return direct
+    nodes = (trigger, verb, *([direct] if direct is not None else []))
+    found = _done_to(_prep_object(*nodes, preps=DIRECTED_PREPS))
+    if found is not None:
+        return found
+    owner = _possessor(direct, subject) if direct is not None else None
+    if owner is not None:
+        return owner
+    if direct is not None and direct.lemma_.lower() not in THING_OBJECTS and not is_weapon(direct):
+        found = _done_to(direct)
+        if found is not None:
+            return found
+    found = _done_to(_prep_object(*nodes))
+    if found is not None:
+        return found
+    for child in verb.children:  # "agreed to give X": the object of the intended act
+        if child.dep_ == "xcomp":
+            found = object_of(child, child, subject)
+            if found is not None:
+                return found
+    return None
+
+
+FIRST_PERSON = frozenset({"we", "i", "us", "me", "our"})
+
+
+def _phrase_entity(token: Token, start: int, end: int, refs: References) -> Entity | None:
+    """The entity a described actor names: its head, an apposition, or the one named inside."""
+    for candidate in [token, *(c for c in token.children if c.dep_ in ("appos", "compound"))]:
+        entity = refs.entity_over(candidate.idx, candidate.idx + len(candidate.text))
+        if (entity is not None and entity.type != "place") or (
+            entity is not None and candidate.i == token.i
+        ):
+            return entity
+    inside = refs.parties_inside(start, end)
+    people = [e for e in inside if e.type == "person"]
+    if len(people) == 1:
+        return people[0]
+    orgs = [e for e in inside if e.type == "organization"]
+    if len(orgs) == 1 and (token.lemma_.lower() in GROUP_HEADS or not people):
+        return orgs[0]
+    return None
+
+
+def _quote_speaker(article: Article, at: int) -> str | None:
+    for quote in article.quotes:
+        if quote.start <= at < quote.end:
+            return quote.speaker_id
+    return None
+
+
+def actor_of(token: Token | None, article: Article, refs: References) -> Actor | None:
+    """The participant `token` heads: its words, its entity, and its CAMEO coding (`_actors`):
+    a pronoun is coded as the entity it refers to, a description by its own words."""
+    if token is None:
+        return None
+    start, end = _phrase(token)
+    entity = _phrase_entity(token, start, end, refs)
+    if token.lower_ in FIRST_PERSON:
+        entity = refs.entity_by_id(_quote_speaker(article, token.idx))
+    elif token.lower_ in SECOND_PERSON:
+        entity = None  # the addressees: not resolved
+    elif token.lower_ in PRONOUNS:
+        speaker = speaker_of(token)
+        if speaker is not None and speaker.lower_ not in PRONOUNS:
+            return actor_of(speaker, article, refs)
+        entity = refs.antecedent(token)
+    actor = Actor(
+        text=article.text[start:end],
+        start=start,
+        end=end,
+        entity_id=entity.id if entity else None,
+    )
+    span = token.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return actor
+    coded = code_actor(
+        span,
+        entity=entity,
+        places=article.places,
+        published=article.published.date() if article.published else None,
+    )
+    if coded is None:
+        return actor
+    return actor.model_copy(
+        update={
+            "code": coded.code,
+            "country": coded.country,
+            "roles": list(coded.roles),
+            "group": coded.group,
+        }
+    )
+
+
+def within(actor: Actor | None, start: int, end: int) -> Actor | None:
+    """The participant if its words lie in the event's evidence span, else None."""
+    if actor is None or actor.start is None or actor.end is None:
+        return actor
+    return actor if start <= actor.start and actor.end <= end else None
+
+
+def headline_actor(head: Token) -> Token | None:
+    """In a headline with no verb the parser hangs the act beside its doer ("Rebels ‘seize’
+    town": seize is an apposition of Rebels), the doer being a party or a plural noun."""
+    doer = head.head
+    if head.dep_ != "appos" or doer.i > head.i:
+        return None
+    if _is_party(doer) or (doer.dep_ == "ROOT" and doer.tag_ in ("NNS", "NNPS")):
+        return doer
+    return None

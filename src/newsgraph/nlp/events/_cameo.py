@@ -1,0 +1,628 @@
+"""The CAMEO verb dictionary on a dependency parse: which CAMEO code a verb token carries.
+
+The tables are the shipped ones in ``data/events/cameo/`` (built from PETRARCH2's dictionary by
+``python -m newsgraph.nlp.events.build``; see their headers and ``SOURCES.md``). PETRARCH
+matches a verb's patterns on a parse tree; here the same patterns are matched on spaCy's
+dependency parse:
+
+- the **verb** is looked up by lemma (one dict look-up per token): its rows are its own (a
+  default code, or a multi-word verb such as "call off") and the patterns of every block that
+  lists it (CAMEO's blocks are synonym sets: "kill", "murder", "slay" share their patterns);
+- **subject words** ("AIRSTRIKE *") must be in the verb's subject (the agent of a passive, the
+  subject of the clause a participle hangs on: "…, killing several people"), its auxiliaries or
+  its negation; **object words** ("* PROTEST") after the verb in its own clause (the passive
+  subject is the object: "demonstrators were killed"); a **phrase** "(for &CEASEFIRE)" a
+  preposition of the verb or of its object whose subtree holds the words; a **particle** a
+  particle or preposition of the verb ("call on", "call off");
+- a pattern of one word ("* PART", "* (WITH)") applies to the verb it was written for (the
+  comment of the upstream pattern: "take part" is not "capture part"); one of two words or more
+  to every verb of its block ("* {PEACE DEAL}");
+- the **most specific** pattern wins: the one with the most matched words; on a tie the one
+  written for this very verb, then the first. A verb with no matching pattern has its own
+  default code, if any. A winning code "---" means "no event" (PETRARCH's way to say "killed in
+  an accident" is no attack);
+- a verb with a particle that none of its rows names ("ship out", "hand over") is a phrasal verb
+  the dictionary lacks: it gets no code (the additions layer may give it one); "up" is the
+  exception, as it seldom changes the act ("beat up", "step up").
+
+A word of a pattern matches a token's lemma or its lower-case form; a plural pattern word
+matches its singular too ("shots" matches "shot").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from newsgraph.nlp.events._build_verbs import PARTICLES, PREPOSITIONS
+from newsgraph.rules import Row, read_table
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from spacy.tokens import Token
+
+__all__ = [
+    "CameoCode",
+    "CameoMatch",
+    "codes",
+    "discarded",
+    "is_weapon",
+    "lemma_index",
+    "match_verb",
+]
+
+_DIR = "events/cameo"
+VERB_COLUMNS = ("BLOCK", "LEMMA", "PARTICLE", "SUBJECT", "OBJECT", "PREPS", "CODE", "SOURCE")
+CODE_COLUMNS = ("CODE", "DESCRIPTION", "GOLDSTEIN", "TYPE", "MODE", "CONTEXT", "QUAD")
+DISCARD_COLUMNS = ("PHRASE", "SCOPE")
+
+# Dependencies whose subtrees are the verb's object side (what follows it in its own clause).
+OBJECT_SIDE = frozenset(
+    {
+        "dobj",
+        "dative",
+        "attr",
+        "oprd",
+        "acomp",
+        "xcomp",
+        "ccomp",
+        "prep",
+        "agent",
+        "prt",
+        "npadvmod",
+        "advmod",
+        "pobj",
+    }
+)
+# Dependencies that carry a phrase "(prep words)" or a particle.
+PREP_DEPS = frozenset({"prep", "agent", "prt", "dative", "advmod"})
+SUBJECT_SIDE = frozenset({"aux", "auxpass", "neg", "advmod", "npadvmod"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+# A block pattern made of these words only ("* TO", "* (WITH)") says little about the verb: it
+# applies to the verb it was written for, not to the whole block ("head to" is not "lead to").
+FUNCTION_WORDS = PREPOSITIONS | PARTICLES | {"that", "not", "will"}
+CLIMB = frozenset({"advcl", "xcomp", "conj", "acl", "relcl", "ccomp", "pcomp"})
+MILD_PARTICLES = frozenset({"up"})
+NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "parataxis"})
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    """One CAMEO code with its GDELT and PLOVER coding (a row of ``event_codes.tsv``)."""
+
+    code: str
+    description: str
+    goldstein: float | None
+    type: str | None  # one of the 16 PLOVER types; None for public statements (01x)
+    mode: str | None
+    contexts: tuple[str, ...]
+    quad_class: int
+
+
+# A term is a word or a multi-word term: the alternatives of each of its words (all needed).
+Term = tuple[frozenset[str], ...]
+
+_Synsets = dict[str, tuple[Term, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """One word of a pattern: any of its terms (a synonym set has many). The one-word terms are
+    kept as one set, so that most look-ups are a single set intersection."""
+
+    words: frozenset[str]  # the alternatives of every one-word term
+    terms: tuple[Term, ...]  # the multi-word terms
+
+    @classmethod
+    def of(cls, terms: tuple[Term, ...]) -> Clue:
+        single = frozenset(w for term in terms if len(term) == 1 for w in term[0])
+        return cls(single, tuple(term for term in terms if len(term) > 1))
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.terms)
+
+    def found_in(self, words: frozenset[str]) -> bool:
+        if not self.words.isdisjoint(words):
+            return True
+        return any(all(not alt.isdisjoint(words) for alt in term) for term in self.terms)
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    """A verb row or a block pattern of ``verbs.tsv``, compiled."""
+
+    block: str
+    particle: str | None
+    subject: tuple[Clue, ...]
+    object: tuple[Clue, ...]
+    phrases: tuple[tuple[str, tuple[Clue, ...]], ...]
+    code: str | None  # None: no event
+    swap: bool  # the code is the target's act (":173"): actor and recipient trade places
+    source: str  # the verb the pattern was written for; "" for a verb's own row
+    order: int
+    # How many words the pattern needs besides its verb.
+    specificity: int
+    # Whether it applies to every verb of its block, not only to the one it was written for:
+    # it names two words or more, not all of them prepositions or particles ("* TO").
+    wide: bool
+    # Words one of which must be around the verb for the pattern to fit (a quick first test).
+    gate: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CameoMatch:
+    """The winning pattern of one verb token."""
+
+    pattern: VerbPattern
+    tokens: tuple[Token, ...]  # the verb, and its particle when the pattern names one
+
+    @property
+    def code(self) -> str | None:
+        return self.pattern.code
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _alternatives(word: str) -> frozenset[str]:
+    return frozenset(w for part in word.split("/") for w in (part, _singular(part)) if w)
+
+
+def _clue(word: str, synsets: _Synsets) -> Clue:
+    if word.startswith("&"):
+        return Clue.of(synsets.get(word[1:], ()))
+    return Clue.of((tuple(_alternatives(w) for w in word.split("_") if w),))
+
+
+def _clues(cell: str, synsets: _Synsets) -> tuple[Clue, ...]:
+    if cell == "-":
+        return ()
+    return tuple(c for c in (_clue(w, synsets) for w in cell.split()) if c)
+
+
+def _phrases(cell: str, synsets: _Synsets) -> tuple[tuple[str, tuple[Clue, ...]], ...]:
+    if cell == "-":
+        return ()
+    found = []
+    for phrase in cell.strip("()").split(") ("):
+        prep, *words = phrase.split()
+        found.append((prep, _clues(" ".join(words) or "-", synsets)))
+    return tuple(found)
+
+
+def _code(cell: str) -> tuple[str | None, bool]:
+    if cell == "---":
+        return None, False
+    primary, _, reverse = cell.partition(":")
+    if primary:
+        return primary, False
+    return reverse, True
+
+
+@lru_cache(maxsize=1)
+def _synsets() -> _Synsets:
+    sets: dict[str, list[Term]] = defaultdict(list)
+    for row in read_table(f"{_DIR}/verb_synsets.tsv", ("SET", "WORD"), dirs=()):
+        sets[row["SET"]].append(tuple(_alternatives(w) for w in row["WORD"].split("_")))
+    return {name: tuple(terms) for name, terms in sets.items()}
+
+
+def _function_only(row: Row) -> bool:
+    words = [w for column in ("SUBJECT", "OBJECT", "PREPS") for w in row[column].split()]
+    words = [w.strip("()") for w in words if w != "-"]
+    return bool(words) and all(w in FUNCTION_WORDS for w in words)
+
+
+def _gate(
+    particle: str | None,
+    subject: tuple[Clue, ...],
+    objects: tuple[Clue, ...],
+    phrases: tuple[tuple[str, tuple[Clue, ...]], ...],
+) -> frozenset[str]:
+    """The words of one thing the pattern needs: its particle, else its first object or
+    subject word (any of the word's alternatives, or the first word of a multi-word term),
+    else the preposition of its first phrase; empty for a bare verb."""
+    if particle is not None:
+        return frozenset({particle})
+    clue = next(iter(objects or subject), None)
+    if clue is not None:
+        return clue.words | {w for term in clue.terms for w in term[0]}
+    return frozenset({phrases[0][0]}) if phrases else frozenset()
+
+
+def _pattern(row: Row, order: int, synsets: _Synsets) -> VerbPattern:
+    code, swap = _code(row["CODE"])
+    particle = None if row["PARTICLE"] == "-" else row["PARTICLE"]
+    subject = _clues(row["SUBJECT"], synsets)
+    objects = _clues(row["OBJECT"], synsets)
+    phrases = _phrases(row["PREPS"], synsets)
+    specificity = (
+        (particle is not None)
+        + len(subject)
+        + len(objects)
+        + sum(1 + len(words) for _, words in phrases)
+    )
+    return VerbPattern(
+        gate=_gate(particle, subject, objects, phrases),
+        block=row["BLOCK"],
+        particle=particle,
+        subject=subject,
+        object=objects,
+        phrases=phrases,
+        code=code,
+        swap=swap,
+        source="" if row["SOURCE"] == "-" else row["SOURCE"],
+        order=order,
+        specificity=specificity,
+        wide=specificity >= 2 and not _function_only(row),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class VerbEntry:
+    """Everything the dictionary says about one verb lemma."""
+
+    default: VerbPattern | None  # the verb's own bare row (its block's code or its own)
+    patterns: tuple[VerbPattern, ...]  # its multi-word rows and the patterns that apply to it
+
+
+@lru_cache(maxsize=1)
+def lemma_index() -> dict[str, VerbEntry]:
+    """Verb lemma -> its default and its patterns, read once from ``verbs.tsv``."""
+    synsets = _synsets()
+    rows = read_table(f"{_DIR}/verbs.tsv", VERB_COLUMNS, dirs=())
+    by_block: dict[str, list[VerbPattern]] = defaultdict(list)
+    own: dict[str, list[VerbPattern]] = defaultdict(list)
+    for order, row in enumerate(rows):
+        pattern = _pattern(row, order, synsets)
+        if row["LEMMA"] == "*":
+            by_block[row["BLOCK"]].append(pattern)
+        else:
+            own[row["LEMMA"]].append(pattern)
+    index = {}
+    for lemma, verb_rows in own.items():
+        bare = [p for p in verb_rows if p.specificity == 0]
+        # A verb in several blocks: the block named after it first, then a coded row.
+        bare.sort(key=lambda p: (p.block.lower() != lemma, p.code is None, p.order))
+        blocks = dict.fromkeys(p.block for p in verb_rows)
+        patterns = [p for p in verb_rows if p.specificity > 0]
+        patterns += [p for block in blocks for p in by_block[block] if p.wide or p.source == lemma]
+        # tried in this order, the first that fits wins: the most specific, then the one
+        # written for this verb, then the first written
+        patterns.sort(key=lambda p: (-p.specificity, p.source != lemma, p.order))
+        index[lemma] = VerbEntry(default=bare[0] if bare else None, patterns=tuple(patterns))
+    return index
+
+
+@lru_cache(maxsize=1)
+def codes() -> dict[str, CameoCode]:
+    """CAMEO code -> its coding, read once from ``event_codes.tsv``."""
+    table = {}
+    for row in read_table(f"{_DIR}/event_codes.tsv", CODE_COLUMNS, dirs=()):
+        table[row["CODE"]] = CameoCode(
+            code=row["CODE"],
+            description=row["DESCRIPTION"],
+            goldstein=float(row["GOLDSTEIN"]) if row["GOLDSTEIN"] else None,
+            type=None if row["TYPE"] == "-" else row["TYPE"],
+            mode=None if row["MODE"] == "-" else row["MODE"],
+            contexts=() if row["CONTEXT"] == "-" else tuple(row["CONTEXT"].split(",")),
+            quad_class=int(row["QUAD"]),
+        )
+    return table
+
+
+# Matching ------------------------------------------------------------------------------------
+
+
+def keys(token: Token) -> tuple[str, str]:
+    """The forms a pattern word may match: the lemma and the lower-case word."""
+    return (token.lemma_.lower() or token.lower_, token.lower_)
+
+
+def _collect(tokens: Iterable[Token]) -> frozenset[str]:
+    return frozenset(k for t in tokens for k in keys(t))
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of the verb, else of the clause it hangs on ("…, killing several people":
+    the subject of the verb that the participle modifies)."""
+    node = verb
+    for _ in range(4):
+        subject = next((c for c in node.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+        if node.dep_ not in CLIMB or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+@dataclass(slots=True)
+class _Sides:
+    """The words around one verb, gathered once for all its patterns."""
+
+    subject: frozenset[str]
+    object: frozenset[str]
+    preps: list[tuple[str, frozenset[str]]]
+    around: frozenset[str]  # all of them, and the prepositions and particles
+
+
+def _phrase_tokens(token: Token) -> list[Token]:
+    """A phrase without the clauses that modify its nouns ("an ultimatum [to halt attacks]"):
+    pattern words name the verb's own object, not what a relative clause says of it."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ not in NESTED_CLAUSES:
+            found.extend(_phrase_tokens(child))
+    return found
+
+
+def _sides(verb: Token) -> _Sides:
+    passive = _is_passive(verb)
+    subject_tokens: list[Token] = []
+    object_tokens: list[Token] = []
+    preps: list[tuple[str, frozenset[str]]] = []
+    carriers = [verb]
+    for child in verb.children:
+        dep = child.dep_
+        if dep == "agent" and passive:
+            subject_tokens.extend(child.subtree)
+        elif dep == "nsubjpass":
+            object_tokens.extend(_phrase_tokens(child))
+        elif dep in SUBJECTS or (child.i < verb.i and dep in SUBJECT_SIDE):
+            subject_tokens.extend(child.subtree)
+        elif child.i > verb.i and dep in OBJECT_SIDE:
+            object_tokens.extend(_phrase_tokens(child))
+            if dep in ("dobj", "attr", "oprd"):
+                carriers.append(child)
+    if not any(c.dep_ in SUBJECTS for c in verb.children) and not passive:
+        subject = _clause_subject(verb)
+        if subject is not None:
+            subject_tokens.extend(subject.subtree)
+    for carrier in carriers:
+        for child in carrier.children:
+            if child.dep_ in PREP_DEPS and (carrier.i != verb.i or child.i > verb.i):
+                inside = [t for t in child.subtree if t.i != child.i]
+                preps.append((child.lower_, _collect(inside)))
+    subject_words, object_words = _collect(subject_tokens), _collect(object_tokens)
+    around = subject_words | object_words | {p for p, _ in preps}
+    return _Sides(subject=subject_words, object=object_words, preps=preps, around=around)
+
+
+def _fits(pattern: VerbPattern, sides: _Sides) -> bool:
+    if pattern.particle is not None and not any(p == pattern.particle for p, _ in sides.preps):
+        return False
+    if not all(c.found_in(sides.object) for c in pattern.object):
+        return False
+    if not all(c.found_in(sides.subject) for c in pattern.subject):
+        return False
+    for prep, words in pattern.phrases:
+        if not any(
+            p == prep and all(c.found_in(inside) for c in words) for p, inside in sides.preps
+        ):
+            return False
+    return True
+
+
+def _particle_token(verb: Token, particle: str) -> Token | None:
+    return next(
+        (c for c in verb.children if c.lower_ == particle and c.dep_ in ("prt", "prep")), None
+    )
+
+
+def _loose_particle(verb: Token) -> bool:
+    return any(c.dep_ == "prt" and c.lower_ not in MILD_PARTICLES for c in verb.children)
+
+
+def match_verb(verb: Token) -> CameoMatch | None:
+    """The dictionary's coding of a verb token: its most specific matching pattern, else its
+    default; None when the dictionary does not know the verb. The match's code is None when
+    the dictionary says the verb reports no event here."""
+    entry = lemma_index().get(keys(verb)[0])
+    if entry is None:
+        return None
+    best: VerbPattern | None = None
+    if entry.patterns:
+        sides = _sides(verb)
+        around = sides.around
+        best = next(
+            (p for p in entry.patterns if not p.gate.isdisjoint(around) and _fits(p, sides)),
+            None,
+        )
+    if best is None:
+        best = entry.default
+    if best is None or (best.particle is None and _loose_particle(verb)):
+        return None
+    tokens: tuple[Token, ...] = (verb,)
+    if best.particle is not None:
+        particle = _particle_token(verb, best.particle)
+        if particle is not None and particle.i == verb.i + 1:
+            tokens = (verb, particle)
+    return CameoMatch(pattern=best, tokens=tokens)
+
+
+def is_weapon(token: Token) -> bool:
+    """Whether the noun is a weapon of the dictionary's &WEAPON set ("fired a gun": a thing,
+    not the one fired at)."""
+    return _weapons().isdisjoint(keys(token)) is False
+
+
+@lru_cache(maxsize=1)
+def _weapons() -> frozenset[str]:
+    return frozenset(w for term in _synsets().get("WEAPON", ()) if len(term) == 1 for w in term[0])
+
+
+# Discards ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Discards:
+    by_first: dict[str, tuple[tuple[str, ...], ...]]
+    scope: dict[tuple[str, ...], str]
+
+
+@lru_cache(maxsize=1)
+def _discards() -> _Discards:
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    scope: dict[tuple[str, ...], str] = {}
+    for row in read_table(f"{_DIR}/discards.tsv", DISCARD_COLUMNS, dirs=()):
+        words = tuple(_words(row["PHRASE"]))
+        if words:
+            by_first[words[0]].append(words)
+            scope[words] = row["SCOPE"]
+    return _Discards({w: tuple(ps) for w, ps in by_first.items()}, scope)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def discarded(words: list[str], *, year: int | None = None, story_only: bool = False) -> bool:
+    """Whether a run of lower-case words holds a discard phrase: a "sentence" or "story" one
+    (a "story" one only, when asked), or a "year" before `year` (the article's own: a sentence
+    about an earlier year is history; with no year known, none is). "past" phrases ("weeks
+    ago") are not applied: a sentence reporting today's act often recalls an older one."""
+    table = _discards()
+    for i, word in enumerate(words):
+        for phrase in table.by_first.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) != phrase:
+                continue
+            scope = table.scope[phrase]
+            if scope == "story" or (not story_only and scope == "sentence"):
+                return True
+            if scope == "year" and not story_only and year is not None and int(phrase[0]) < year:
+                return True
+    return False
+
+
+def text_words(text: str) -> list[str]:
+    """The lower-case words of a text, as the discard phrases are written."""
+    return _words(text)
+
+
+# Modality: what a promised, threatened, refused or demanded act is in CAMEO -------------------
+#
+# CAMEO codes an intention by what is intended: a promise to meet is 036 (express intent to
+# meet), a threat of an air raid 1384 (threaten conventional attack), a refusal to release
+# prisoners 1243 (decline to release persons), a demand that troops withdraw 1056 (demand
+# de-escalation). Each table maps the code of the act (its longest listed prefix) to that code.
+
+
+def _family(prefix: str, target: str, subcodes: str = "1234") -> dict[str, str]:
+    """ "061" -> "0311", "062" -> "0312" …: a family whose sub-codes line up one to one."""
+    return {prefix: target, **{prefix + d: target + d for d in subcodes}}
+
+
+# A promised or future cooperative act -> CAMEO 03 (express intent to cooperate).
+INTENT_OF: dict[str, str] = {
+    "04": "036",
+    "045": "039",
+    "05": "032",
+    "057": "037",
+    "06": "031",
+    **{f"06{d}": f"031{d}" for d in "1234"},
+    "07": "033",
+    **{f"07{d}": f"033{d}" for d in "1234"},
+    "075": "0333",
+    "08": "035",
+    "081": "0351",
+    "082": "0352",
+    **{k.replace("034", "083", 1): v for k, v in _family("034", "034").items()},
+    "084": "0353",
+    "085": "0354",
+    "086": "0355",
+    "087": "0356",
+}
+# A future, threatened or hypothetical act of material conflict -> CAMEO 13 (threaten).
+THREAT_OF: dict[str, str] = {
+    "14": "133",
+    "15": "138",
+    "16": "131",
+    "161": "1313",
+    "162": "1311",
+    "163": "1312",
+    "164": "134",
+    "165": "135",
+    "166": "136",
+    "17": "130",
+    **{k.replace("132", "172", 1): v for k, v in _family("132", "132").items()},
+    "173": "137",
+    "174": "137",
+    "175": "137",
+    "1712": "1383",
+    "18": "1383",
+    "19": "1384",
+    "191": "1381",
+    "192": "1382",
+    "20": "1383",
+    "204": "1385",
+}
+# A refused or negated cooperative act -> CAMEO 12 (reject).
+REJECTION_OF: dict[str, str] = {
+    "03": "120",
+    **_family("031", "121"),
+    **_family("033", "122"),
+    **_family("034", "123"),
+    **_family("035", "124", "123456"),
+    "036": "125",
+    "037": "127",
+    "038": "126",
+    "039": "126",
+    "04": "125",
+    "045": "126",
+    "05": "120",
+    "057": "127",
+    **{k.replace("031", "06", 1): v for k, v in _family("031", "121").items()},
+    **{k.replace("033", "07", 1): v for k, v in _family("033", "122").items()},
+    "08": "124",
+    "081": "1241",
+    "082": "1242",
+    **{k.replace("034", "083", 1): v for k, v in _family("034", "123").items()},
+    "084": "1243",
+    "085": "1244",
+    "086": "1245",
+    "087": "1246",
+}
+# An act someone "must" do -> CAMEO 10 (demand).
+DEMAND_OF: dict[str, str] = {
+    "0": "100",
+    "04": "106",
+    "045": "108",
+    "05": "102",
+    "057": "107",
+    **{k.replace("101", "06", 1): v for k, v in _family("101", "101").items()},
+    **{k.replace("103", "07", 1): v for k, v in _family("103", "103").items()},
+    "08": "105",
+    "081": "1051",
+    "082": "1052",
+    **{k.replace("104", "083", 1): v for k, v in _family("104", "104").items()},
+    "084": "1053",
+    "085": "1054",
+    "086": "1055",
+    "087": "1056",
+}
+
+
+def recoded(code: str, table: dict[str, str]) -> str | None:
+    """The code that `table` gives the longest listed prefix of `code`, if any."""
+    for length in range(len(code), 0, -1):
+        found = table.get(code[:length])
+        if found is not None:
+            return found
+    return None
