@@ -72,6 +72,8 @@ def gather() -> None:
         "throughput",
         "dask",
         "web",
+        "watch",
+        "trends",
     ]
     sections = sorted(
         SECTIONS.glob("*.md"),

@@ -17,6 +17,7 @@ import newsgraph
 from newsgraph import batch, errors, model, settings, store
 from newsgraph.clean import boilerplate
 from newsgraph.cli.corpus import ExportFormat
+from newsgraph.cli.trends import RisingKind
 from newsgraph.corpus import dedup, stories
 from newsgraph.ingest.decode import decode_bytes
 from newsgraph.ingest.gunzip import _SafeGunzip
@@ -72,6 +73,18 @@ USED_OUTSIDE_THE_CODE = (
     ExportFormat.gkg,
     ExportFormat.gdelt_events,
     ExportFormat.gdelt_mentions,
+    RisingKind.pair,
+    RisingKind.code_pair,
+    # The events page's rows: the template and the JSON API read every field (store.events).
+    lambda row: (
+        row.actor_id,
+        row.actor_code,
+        row.actor_roles,
+        row.recipient_id,
+        row.recipient_code,
+        row.recipient_roles,
+        row.place_country,
+    ),
     # `newsgraph stats` prints every field of the record (dataclasses.asdict).
     lambda stats: (stats.first_published, stats.last_published),  # store.read.Stats
     # A Jinja template reads it (web/templates/article.html).

@@ -15,6 +15,9 @@
 - Settings: one `Settings` (`settings=`, the environment's by default) travels to the readers,
   the workers (`WorkerSetup` loads the model it names) and the writer; nothing below reads the
   environment.
+- Alerts: after each committed batch, the saved searches run over the articles it newly stored
+  and their matches are delivered (`newsgraph.alerts`); a failed delivery is logged and retried
+  later, never raised.
 - Progress: `on_progress` gets the summary with its `phase` ("starting", "loading model",
   "ingesting") and, when the inputs can be counted up front, their `total`.
 """
@@ -29,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsgraph.alerts import AlertRunner
 from newsgraph.batch import Analyse, BatchFuture, WorkerSetup, executor
 from newsgraph.errors import NewsgraphError, StoreError
 from newsgraph.ingest.sources import count_inputs
@@ -169,13 +173,16 @@ def _to_store(
     started = time.perf_counter()
     with writer_lock(db):
         conn = connect(db)
+        alerts = AlertRunner()
         analysed = _analysed(conn, _batches(articles, job.batch_size), job, workers, summary)
         try:
             for batch, (ready, prepared) in _grouped(analysed, job.settings.write_batch):
                 summary.read += len(batch)
-                summary.add(write_batch(conn, ready, prepared=prepared))
+                written = write_batch(conn, ready, prepared=prepared)
+                summary.add(written)
                 summary.seconds = time.perf_counter() - started
                 notify(summary)
+                alerts.after_batch(conn, written.stored)  # never raises into the ingest
         finally:
             analysed.close()  # stops the workers now, also when a write failed
             conn.close()

@@ -109,6 +109,9 @@ class Settings(metaclass=Brief):
     # Folders whose rule files extend (or, marked, replace) the shipped ones (`newsgraph.rules`).
     data_dirs: tuple[str, ...] = field(default_factory=_env_data_dirs)
     user_agent: str = "newsgraph/0.1 (+https://newsgraph.dev/bot)"
+    # Who answers for the crawling (an e-mail address or a URL): `newsgraph watch` adds it to
+    # the user agent, and sends an e-mail address as `From` (NEWSGRAPH_CONTACT).
+    contact: str = field(default_factory=lambda: os.environ.get("NEWSGRAPH_CONTACT", ""))
     fetch_timeout: float = 20.0
     error_policy: str = field(
         default_factory=lambda: os.environ.get("NEWSGRAPH_ERROR_POLICY", "record")

@@ -67,10 +67,13 @@ def cli_settings(ctx: typer.Context, **explicit: Any) -> Settings:
         raise typer.Exit(2) from e
 
 
+from newsgraph.cli import alert as _alert  # noqa: E402,F401
 from newsgraph.cli import check as _check  # noqa: E402,F401  (registers commands)
 from newsgraph.cli import corpus as _corpus  # noqa: E402,F401
 from newsgraph.cli import extract as _extract  # noqa: E402,F401
 from newsgraph.cli import serve as _serve  # noqa: E402,F401
+from newsgraph.cli import trends as _trends  # noqa: E402,F401
+from newsgraph.cli import watch as _watch  # noqa: E402,F401
 
 
 def main() -> None:

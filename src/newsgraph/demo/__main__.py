@@ -3,8 +3,11 @@
 1. extracts every bundled demo article (text dumps and HTML pages) and writes the records to
    `out/demo.jsonl`;
 2. ingests them into the store `out/demo.db` (duplicates and stories included);
-3. prints what was found, then serves the web UI over that store and prints its URL
-   (set NEWSGRAPH_DEMO_SERVE=0 to stop after step 2).
+3. runs one `newsgraph watch` round over an RSS feed and a news sitemap that a local site
+   serves (`newsgraph.demo.feeds`): the bundled articles come back as duplicates, two articles
+   written for the feeds are new;
+4. prints what was found, then serves the web UI over that store and prints its URL
+   (set NEWSGRAPH_DEMO_SERVE=0 to stop after step 3).
 """
 
 from __future__ import annotations
@@ -56,6 +59,16 @@ def main(out: Path = Path("out")) -> int:
     console.print(
         f"Store: {db}: {summary.stored} stored, {summary.duplicates + summary.near_duplicates} "
         f"duplicates, {summary.already_stored} already there, {len(summary.failed)} failed."
+    )
+    from newsgraph.demo.feeds import watch_round
+
+    site, report = watch_round(db)
+    console.print(
+        f"Watch: one round over the feed and the news sitemap of {site}/: {report.links} links, "
+        f"{report.fetched} fetched, {report.stored} stored, "
+        f"{report.duplicates + report.already_stored} duplicates of the files above, "
+        f"{len(report.failed_sources) + len(report.failed_articles)} failed "
+        f"({report.seconds:.1f}s). `newsgraph sources --db {db}` lists the sources."
     )
     if os.environ.get("NEWSGRAPH_DEMO_SERVE", "1") == "0":
         return 0

@@ -161,7 +161,7 @@ def _day_bounds(since: str | None, until: str | None) -> tuple[str, str]:
     return since or "", high
 
 
-def _event_conditions(f: EventFilters, match: str) -> tuple[list[str], list[Any]]:
+def event_conditions(f: EventFilters, match: str) -> tuple[list[str], list[Any]]:
     """Conditions on events `e`, one per filter (the date is the caller's: it joins it)."""
     where: list[str] = []
     args: list[Any] = []
@@ -283,7 +283,7 @@ def list_events(
     if matches is not None and offset >= matches:
         return []
     match = fts_match(filters.q) if filters.q and filters.q.strip() else ""
-    where, args = _event_conditions(filters, match)
+    where, args = event_conditions(filters, match)
     sets, set_args = _article_sets(filters)
     if matches is not None and sets and _dense(conn, matches, limit + offset):
         sets, set_args = [], []
@@ -364,7 +364,7 @@ def summarise(conn: sqlite3.Connection, filters: EventFilters) -> EventSummary:
     would sort every match once per GROUP BY, several times slower.
     """
     match = fts_match(filters.q) if filters.q and filters.q.strip() else ""
-    where, args = _event_conditions(filters, match)
+    where, args = event_conditions(filters, match)
     if filters.since or filters.until:
         where.append("m.published >= ? AND m.published <= ?")
         args += list(_day_bounds(filters.since, filters.until))

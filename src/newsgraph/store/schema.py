@@ -19,6 +19,10 @@ Tables (readable names, so the file opens as-is in sqlite3 or Datasette):
   for fast per-hit filters in search.
 - `minhash_bands`: LSH band keys of each article's MinHash signature
   (near-duplicate lookup on disk); `minhash_signatures` the signatures.
+- `sources` (what `newsgraph watch` polls, with each one's health) and `seen_urls` (the article
+  links it has dealt with); the SQL over them is in `store/sources.py`.
+- `alerts` (saved searches with where their matches go) and `alert_matches` (each article an
+  alert matched, once, with its delivery state); the SQL over them is in `store/alerts.py`.
 """
 
 from __future__ import annotations
@@ -319,7 +323,92 @@ CREATE INDEX events_actor_country ON events(actor_country COLLATE NOCASE, articl
 CREATE INDEX events_recipient_country ON events(recipient_country COLLATE NOCASE, article_rowid);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+_V8 = """
+-- `newsgraph watch`: the sources it polls and the article links it has dealt with, so that a
+-- restart resumes and no link is fetched twice. A source is a feed or sitemap URL, or a
+-- container of sources (an OPML file, a text file of URLs: a path or a URL) whose entries are
+-- sources with `parent_id` pointing at it. Times are ISO 8601 in UTC; `next_due` NULL means
+-- due at the next round (a failing source gets a later one: back-off, Retry-After).
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('feed', 'sitemap', 'opml', 'list')),
+    parent_id INTEGER REFERENCES sources(id) ON DELETE CASCADE,
+    active INTEGER NOT NULL DEFAULT 1,
+    added_at TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    last_fetched TEXT,
+    last_status INTEGER,
+    last_success TEXT,
+    last_new_article TEXT,
+    last_error TEXT,
+    last_error_at TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    next_due TEXT,
+    articles INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sources_parent ON sources(parent_id);
+
+-- Every article link watch has dealt with: stored, a duplicate of a stored article, failed for
+-- good, or failed for now ('retry': fetched again until `attempts` reaches the limit). A
+-- stored link is also in `article_sources` (its `origin`), written in the same transaction as
+-- the article; this row follows just after, with the source it came from.
+CREATE TABLE seen_urls (
+    url TEXT PRIMARY KEY,
+    source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+    status TEXT NOT NULL CHECK (status IN ('stored', 'duplicate', 'failed', 'retry')),
+    article_id TEXT,
+    error TEXT,
+    attempts INTEGER NOT NULL DEFAULT 1,
+    seen_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX seen_urls_source ON seen_urls(source_id, status, seen_at);
+CREATE INDEX article_sources_origin ON article_sources(origin);
+"""
+
+_V9 = """
+-- Alerts: saved searches run over every stored batch (`newsgraph alert`). `filters` and
+-- `outputs` are JSON objects (their keys: `AlertFilters` and `Outputs` in store/alerts.py);
+-- times are ISO 8601 in UTC; `last_checked` is when the alert last ran over a batch.
+CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    query TEXT NOT NULL DEFAULT '',
+    filters TEXT NOT NULL DEFAULT '{}',
+    outputs TEXT NOT NULL DEFAULT '{}',
+    created TEXT NOT NULL,
+    last_checked TEXT
+);
+
+-- Each article an alert matched, recorded once (the UNIQUE pair), with the matched words.
+-- `delivered` is 1 once every output of the alert has the match; `delivered_to` names the
+-- outputs that have it (space-separated), so a retry never sends it twice to one that did;
+-- `attempts` counts the delivery passes that tried it, `last_error` says why the last failed.
+CREATE TABLE alert_matches (
+    id INTEGER PRIMARY KEY,
+    alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    matched_at TEXT NOT NULL,
+    snippet TEXT NOT NULL DEFAULT '',
+    delivered INTEGER NOT NULL DEFAULT 0,
+    delivered_to TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    UNIQUE (alert_id, article_id)
+);
+CREATE INDEX alert_matches_alert ON alert_matches(alert_id, id);
+CREATE INDEX alert_matches_article ON alert_matches(article_id);
+CREATE INDEX alert_matches_pending ON alert_matches(alert_id, id) WHERE delivered = 0;
+"""
+
+_V10 = """
+-- Trends (volume and mean tone per day or hour) read each article's publication time and tone;
+-- with both in one index a whole-store chart is one index walk, not a read of every wide row.
+CREATE INDEX articles_published_tone ON articles(published, tone);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10)
 """Migration n (1-based) brings a store from `user_version` n-1 to n."""
 
 LATEST = len(MIGRATIONS)

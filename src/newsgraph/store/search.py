@@ -93,7 +93,7 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
 
-def _filter_sql(
+def filter_sql(
     filters: Filters, rowid: str, *, table: str | None = None
 ) -> tuple[list[str], list[Any]]:
     """Conditions on an articles rowid column (`rowid`), one per filter.
@@ -157,7 +157,7 @@ def _filter_sql(
 def _by_date(match: str, filters: Filters) -> tuple[str, list[Any]]:
     """The FROM/WHERE part selecting articles `d` that match (`match`, "" for any) and
     `filters`, to be ordered newest first along the date index."""
-    where, args = _filter_sql(filters, "+d.rowid", table="d")
+    where, args = filter_sql(filters, "+d.rowid", table="d")
     head: list[Any] = []
     if match:
         where.insert(0, "d.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
@@ -180,7 +180,7 @@ def _ranked(
     first."""
     if match and sort == "relevance":
         # unary + keeps SQLite from handing `rowid IN (...)` to FTS5 as one lookup per value
-        where, args = _filter_sql(filters, "+articles_fts.rowid")
+        where, args = filter_sql(filters, "+articles_fts.rowid")
         window = (
             "SELECT articles_fts.rowid, bm25(articles_fts, 5.0, 2.0, 1.0) FROM articles_fts "
             "WHERE articles_fts MATCH ?"
@@ -232,7 +232,7 @@ def search(
     want = max(offset + limit, FACET_SAMPLE if facets else 0)
     try:
         ranked, total, capped = _ranked(conn, match, filters, sort, want)
-        hits = _hits(conn, match, ranked[offset : offset + limit], marks)
+        hits = page_hits(conn, match, ranked[offset : offset + limit], marks)
         counted = _facets(conn, [r for r, _ in ranked[:FACET_SAMPLE]]) if facets else {}
     except sqlite3.OperationalError as e:
         if match and "locked" not in str(e):
@@ -241,7 +241,7 @@ def search(
     return SearchResults(query, total, hits, capped, sort, limit, offset, counted)
 
 
-def _hits(
+def page_hits(
     conn: sqlite3.Connection, match: str, page: list[tuple[int, float]], marks: tuple[str, str]
 ) -> list[Hit]:
     """The hits of `page` ((rowid, score) pairs), with snippets of the FTS5 expression `match`."""

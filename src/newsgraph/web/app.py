@@ -25,10 +25,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsgraph.store.db import ReadOnlyStore
-from newsgraph.web import article, entity, events, mapview, search, stories
+from newsgraph.web import alerts as alerts_page
+from newsgraph.web import article, entity, events, mapview, search, stories, trends
+from newsgraph.web import sources as sources_page
 from newsgraph.web.common import STATIC, WebError, render
 
-PARTS = (search, article, entity, mapview, stories, events)
+PARTS = (search, article, entity, mapview, stories, events, trends)
 """The modules whose `api` and `pages` routers make the app."""
 
 CSP = (
@@ -156,6 +158,10 @@ def create_app(db_path: str | Path, *, warm_map: bool = True) -> FastAPI:
     for module in PARTS:
         app.include_router(module.api)
         app.include_router(module.pages)
+    app.include_router(sources_page.api)
+    app.include_router(sources_page.pages)
+    app.include_router(alerts_page.api)
+    app.include_router(alerts_page.pages)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)

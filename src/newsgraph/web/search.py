@@ -25,6 +25,7 @@ from newsgraph.web.common import (
     jsonable,
     render,
 )
+from newsgraph.web.trends import rising_panel
 
 api = APIRouter(prefix="/api", tags=["search"], responses=ERROR_RESPONSES)
 pages = APIRouter(include_in_schema=False)
@@ -183,4 +184,6 @@ def search_page(request: Request, search: Search) -> HTMLResponse:
         params=search.params,
         facet_names=FACET_NAMES,
         error=error,
+        # The home page (no query, no filter) shows what is rising; a search shows its hits.
+        rising=None if search.q or any(search.params.values()) else rising_panel(request),
     )

@@ -1,0 +1,117 @@
+"""`newsgraph alert add|list|rm|matches` through Typer's runner: exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsgraph.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def one_error(result, code: int) -> str:
+    """The exit status is `code` and stderr is one line, `error: …`; returns that line."""
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "a.db")
+
+
+def test_add_list_and_rm(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "m.jsonl"
+    added = invoke(
+        "alert", "add", "floods", "flood OR storm", "--db", db, "--place", "Norfolk",
+        "--since", "2025-06-01", "--jsonl", str(out), "--webhook", "https://hooks.example/x",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    assert "alert 'floods' added" in added.stderr and "jsonl, webhook" in added.stderr
+    assert invoke("alert", "add", "rus", "", "--db", db, "--actor-country", "RUS").exit_code == 0
+    listed = invoke("alert", "list", "--db", db)
+    assert listed.exit_code == 0
+    assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == ["floods", "rus"]
+    as_json = json.loads(invoke("alert", "list", "--db", db, "--json").stdout)
+    assert as_json[0]["filters"] == {"place": "Norfolk", "since": "2025-06-01"}
+    assert as_json[0]["outputs"] == {"jsonl": str(out), "webhook": "https://hooks.example/x"}
+    assert as_json[1]["filters"] == {"actor_country": "RUS"}
+    removed = invoke("alert", "rm", "floods", "--db", db)
+    assert removed.exit_code == 0 and "removed" in removed.stderr
+    assert [
+        a["name"] for a in json.loads(invoke("alert", "list", "--db", db, "--json").stdout)
+    ] == ["rus"]
+
+
+def test_a_command_is_split_without_a_shell_and_a_shell_string_kept(db: str) -> None:
+    ok = invoke("alert", "add", "a", "flood", "--db", db, "--command", "notify-send 'A flood'")
+    assert ok.exit_code == 0, ok.stderr
+    ok = invoke("alert", "add", "b", "flood", "--db", db, "--shell", "cat >> /tmp/x | wc")
+    assert ok.exit_code == 0, ok.stderr
+    [a, b] = json.loads(invoke("alert", "list", "--db", db, "--json").stdout)
+    assert a["outputs"] == {"command": ["notify-send", "A flood"]}
+    assert b["outputs"] == {"shell": "cat >> /tmp/x | wc"}
+
+
+def test_a_query_that_cannot_be_read_exits_2_with_the_search_message(db: str) -> None:
+    line = one_error(invoke("alert", "add", "bad", '"unclosed', "--db", db), 2)
+    assert "[E308]" in line
+    line = one_error(invoke("alert", "add", "empty", "", "--db", db), 2)
+    assert "a query or a filter" in line and "[E308]" in line
+
+
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [
+        (["--command", "a", "--shell", "b"], "not both"),
+        (["--command", "'unclosed"], "--command"),
+        (["--webhook", "ftp://example.org/x"], "not an http(s) URL"),
+        (["--since", "June"], "--since: not a date"),
+    ],
+)
+def test_usage_errors_exit_2_in_one_line(db: str, options: list[str], says: str) -> None:
+    assert says in one_error(invoke("alert", "add", "x", "flood", "--db", db, *options), 2)
+
+
+def test_store_refusals_exit_1_in_one_line(db: str, tmp_path: Path) -> None:
+    assert invoke("alert", "add", "x", "flood", "--db", db).exit_code == 0
+    assert "exists already" in one_error(invoke("alert", "add", "x", "storm", "--db", db), 1)
+    assert "[E109]" in one_error(invoke("alert", "rm", "nope", "--db", db), 1)
+    assert "[E109]" in one_error(invoke("alert", "matches", "nope", "--db", db), 1)
+    missing = str(tmp_path / "missing.db")
+    assert "no corpus store" in one_error(invoke("alert", "list", "--db", missing), 1)
+    assert "no corpus store" in one_error(invoke("alert", "rm", "x", "--db", missing), 1)
+
+
+def test_matches_lists_what_an_ingest_matched_with_paging(db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(
+            f"Flood warning number {i} for the valley\n\nFlood number {i} reached the town "
+            "overnight. Residents were told to follow local advice and to check on their "
+            f"neighbours, the council said in statement {i}.\n",
+            encoding="utf-8",
+        )
+    assert invoke("alert", "add", "floods", "flood", "--db", db).exit_code == 0
+    assert invoke("ingest", str(folder), "--db", db, "--no-nlp").exit_code == 0
+    page = invoke("alert", "matches", "floods", "--db", db, "--limit", "2", "--json")
+    assert page.exit_code == 0, page.stderr
+    body = json.loads(page.stdout)
+    assert (body["total"], len(body["matches"])) == (3, 2)
+    assert all(m["delivered"] for m in body["matches"])  # no outputs: recorded is delivered
+    rest = invoke("alert", "matches", "--db", db, "--offset", "2")
+    assert rest.exit_code == 0
+    assert len(rest.stdout.splitlines()) == 1 and "\tfloods\t" in rest.stdout
+    assert "3-3 of 3 matches" in rest.stderr
+    assert "3 matches" in invoke("alert", "list", "--db", db).stdout
