@@ -184,6 +184,15 @@ def test_a_reporting_verb_is_not_the_event(nlp) -> None:
     assert event.reported
 
 
+def test_a_statement_about_an_act_falls_back_on_the_act_noun(nlp) -> None:
+    """A verb the dictionary codes as a statement (CAMEO 01x, no PLOVER type) leaves the act to
+    the noun that is a dictionary verb's own form."""
+    (event,) = _events(nlp, "The foreign ministry emphasised the ban on fishing boats.")
+    assert (event.trigger, event.type, event.cameo) == ("ban", "COERCE", "172")
+    assert event.actor is not None and event.actor.text == "The foreign ministry"
+    assert not _events(nlp, "The foreign ministry emphasised its position on fishing.")
+
+
 def test_a_pattern_with_its_object_beats_the_verbs_default(nlp) -> None:
     lifted = _main(nlp, "The council lifted the curfew in the port.")
     assert lifted.cameo == "0813" and lifted.type == "RETREAT"  # LIFT * CURFEW
@@ -337,6 +346,12 @@ def test_seed_events(seed_text: str) -> None:
         and "militants" in e.actor.text
     ]
     assert pledge and pledge[0].recipient and pledge[0].recipient.entity_id == "organization:isis"
+    # Issue 16: coded as GDELT codes actors: the Caucasus militants are Russian rebels, the
+    # recipient ISIS's own dictionary entry; the pledge is CAMEO 05x (diplomatic cooperation).
+    militants, isis = pledge[0].actor, pledge[0].recipient
+    assert militants is not None and (militants.country, militants.roles) == ("RUS", ["REB"])
+    assert isis.group == "ISI" and isis.code is not None and isis.code.startswith("IMG")
+    assert pledge[0].cameo is not None and pledge[0].cameo.startswith("05")
     fealty = [e for e in found if "fealty" in e.trigger]
     assert fealty and fealty[0].date is not None and fealty[0].date.text == "Sunday"
 

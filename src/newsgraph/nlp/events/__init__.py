@@ -12,8 +12,9 @@ Method, per sentence:
    (``data/events/lexicon.tsv``, `_lexicon`) adds what the dictionary lacks: noun triggers
    ("airstrike", "talks") and verbs it does not code. A dictionary pattern that names words
    beats an addition that names fewer; an addition beats a verb's bare default. A sentence
-   with no trigger falls back on its nouns that are a dictionary verb's own form ("the
-   arrest").
+   whose triggers code no event (none, or only statements, CAMEO 01x: "the ministry
+   emphasised the ban") falls back on its nouns that are a dictionary verb's own form ("the
+   arrest", "the ban").
 3. **Pruning.** A light verb whose object is itself an act ("led to the arrest", "carried out
    airstrikes") gives way to that act. A governing verb of intention, refusal or threat
    ("agreed to reopen", "refused to release", "threatened to shell") and a reporting verb
@@ -311,13 +312,18 @@ def _nominal(token: Token) -> Trigger | None:
 
 
 def triggers_in(sentence: Span) -> list[Trigger]:
-    """The sentence's triggers, before modality and ranking; with none, the nouns that are
-    a dictionary verb's own form."""
+    """The sentence's triggers from the dictionary and the additions, before modality and
+    ranking."""
     additions = {m.tokens[0].i: m for m in find_matches(sentence)}
     found = [t for t in (_choose(token, additions) for token in sentence) if t is not None]
-    if not found:
-        found = [t for t in (_nominal(token) for token in sentence) if t is not None]
     return _prune(found)
+
+
+def nominal_triggers_in(sentence: Span) -> list[Trigger]:
+    """The nouns of the sentence that are a dictionary verb's own form: the fallback of a
+    sentence whose verbs code no event ("the ministry emphasised the ban on fishing boats":
+    emphasising is a statement, CAMEO 01x; the ban is the act)."""
+    return _prune([t for t in (_nominal(token) for token in sentence) if t is not None])
 
 
 # Modality and coding ---------------------------------------------------------------------------
@@ -462,6 +468,8 @@ def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
     if discarded(text_words(sentence.text), year=year):
         return []
     coded = [c for c in (_code(t) for t in triggers_in(sentence)) if c is not None]
+    if not coded:
+        coded = [c for c in (_code(t) for t in nominal_triggers_in(sentence)) if c is not None]
     if not coded:
         return []
     coded.sort(key=lambda c: (c.depth, -len(c.match.tokens), -c.match.specificity, c.match.start))
