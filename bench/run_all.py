@@ -67,6 +67,7 @@ def gather() -> None:
         "quotes",
         "dates",
         "events",
+        "events_blind",
         "stories",
         "store",
         "throughput",

@@ -59,7 +59,7 @@ class Entry(NamedTuple):
     admin1_name: str | None
     lat: float | None
     lon: float | None
-    population: int
+    population: int  # people; for a county (admin2), its towns of 1,000 people or more
     capital: bool = False
 
 
@@ -425,7 +425,7 @@ def build_gazetteer() -> Index:
                 b.entries[parent].name if parent is not None else None,
                 county.lat,
                 county.lon,
-                0,
+                county.population,  # its towns of 1,000 people or more: a size, not a count
             ),
             county.names,
             [county.short] if county.short else [],

@@ -21,7 +21,12 @@ Steps, in order (each a small function over a list of `Span`); from step 2 on th
    occurrences are tagged too, and a person's surname (or first name) alone is that person.
 6. Names we added never overlap spaCy's dates and numbers ("May" in "May 2019").
 
-Type corrections from `_types` sit among steps 3 to 5: armed groups' name shapes and
+Organisations from general knowledge (`_orgs`) follow `organisations` in step 3: names of the
+CAMEO actor dictionaries, a word for a kind of organisation in apposition ("the news agency
+X"), acronyms before their expansion (with step 2's definitions) and, after the gazetteer, the
+short forms of companies named in full; `_teams` finds sports teams in prose ("the Denver
+Foxes", "the Foxes") before the match reports. Type corrections from `_types` sit among steps
+3 to 5: armed groups' name shapes and
 streets after `people`, well-known cities that spaCy called organisations before `teams`, match
 reports ("X beat Y 3-0") and common words at a sentence start after `gazetteer`. Between
 `gazetteer` and the match reports, `_located` makes places of the persons and
@@ -306,7 +311,7 @@ def organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             start += len(words[0]) + 1
         if text[start:end] in lex.places:
             continue
-        if end - start > len(words[-1]) and taken.free(start, end) and _is_free(text, start, end):
+        if end - start > len(words[-1]) and taken.free(start, end) and is_free(text, start, end):
             out.append(Span(start, end, "organization", "suffix"))
             taken.add(start, end)
     return sorted(out, key=lambda sp: sp.start)
@@ -476,6 +481,10 @@ _SCORED_NAME = re.compile(
 _STANDINGS = re.compile(
     r"^[ \t]*([A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3})(?:[ \t]+-?\d+){3,}"
 )
+# Standings with a winning percentage ("Harbour City 74 59 .556 -", "Eastvale 63 71 .470 11 1/2").
+_PCT_STANDINGS = re.compile(
+    r"^[ \t]*([A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3})(?:[ \t]+\d+){2,3}[ \t]+\.\d{3}(?!\d)"
+)
 _BRACKETED = re.compile(r"\([^()\n]*\)")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
 _RESULTS_PROSE = 4  # more lower-case words than this (outside brackets): prose, not a table
@@ -511,7 +520,7 @@ def _scored_names(line: str) -> list[tuple[int, int]]:
     masked = _BRACKETED.sub(lambda m: " " * len(m.group()), line)
     if len(_LOWER_WORD.findall(masked)) > _RESULTS_PROSE:
         return []
-    standing = _STANDINGS.match(masked)
+    standing = _STANDINGS.match(masked) or _PCT_STANDINGS.match(masked)
     found = [standing.span(1)] if standing else [m.span(1) for m in _SCORED_NAME.finditer(masked)]
     found = [(a, b) for a, b in found if not _model_name(masked[a:b])]
     return found if standing or len(found) >= 2 else []
@@ -543,7 +552,7 @@ def _insert(spans: list[Span], new: Span, *, force: bool) -> list[Span]:
     return sorted(kept, key=lambda sp: sp.start)
 
 
-def _is_free(text: str, start: int, end: int) -> bool:
+def is_free(text: str, start: int, end: int) -> bool:
     """True when the words at start:end are not glued to other capitalised words."""
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’"):
         return False
@@ -584,7 +593,7 @@ def gazetteer(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             if kind is None:
                 continue
             start, end = tok.start(), tok.start() + len(name)
-            if text[start:end] != name or not _is_free(text, start, end):
+            if text[start:end] != name or not is_free(text, start, end):
                 break
             inside = taken.overlapping(start, end)
             if not inside or (
@@ -670,7 +679,7 @@ def consistency(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     for name in sorted(names, key=len, reverse=True):
         for start in _occurrences(text, name):
             end = start + len(name)
-            if taken.free(start, end) and _is_free(text, start, end):
+            if taken.free(start, end) and is_free(text, start, end):
                 out.append(Span(start, end, names[name], "document"))
                 taken.add(start, end)
     return sorted(out, key=lambda sp: sp.start)
@@ -731,6 +740,8 @@ def recognize(
     name (default: `_entity_types.well_known_place`).
     """
     from newsgraph.nlp.entities import _located as located  # both build on this module's spans
+    from newsgraph.nlp.entities import _orgs as orgs
+    from newsgraph.nlp.entities import _teams
     from newsgraph.nlp.entities import _types as types
 
     known = known_place or types.well_known_place
@@ -741,8 +752,12 @@ def recognize(
     text = view
     spans = join_person_fragments(text, _dedupe(spans))
     spans, pairs = acronym_definitions(text, spans)
+    spans, before = orgs.acronyms_before(text, spans)
+    pairs = [*pairs, *before]
     spans = apply_lexicon(text, split_lists(text, spans, lex), lex)
     spans = organisations(text, spans, lex)
+    spans = orgs.known_organisations(text, spans, lex)
+    spans = orgs.kind_words(text, spans, lex)
     spans = people(text, spans, lex)
     spans = types.armed_groups(text, spans, lex, known)
     spans = types.streets(text, spans, known)
@@ -750,6 +765,8 @@ def recognize(
     spans = teams(text, spans, lex)
     spans = gazetteer(text, spans, lex)
     spans = located.used_as_places(text, spans, lex, org_sentence=types.org_sentence)
+    spans = _teams.club_names(text, spans, lex, known)
+    spans = orgs.short_forms(text, spans, lex)
     spans = types.match_reports(text, spans, lex)
     spans = types.common_words(text, spans, lex, known)
     spans = consistency(text, spans, lex)

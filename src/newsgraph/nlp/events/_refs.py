@@ -19,6 +19,8 @@ back from the pronoun rather than a pass over the whole article (long texts stay
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Actor, Article, Entity
@@ -31,6 +33,7 @@ from newsgraph.nlp.events._lexicon import (
     THING_OBJECTS,
     lexicon,
 )
+from newsgraph.rules import data_dirs
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -184,14 +187,23 @@ SAME_PERSON = {
 THIRD_POSSESSIVE = frozenset({"his", "her", "its", "their"})
 MAX_ACTOR_TOKENS = 14
 PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
 # Nouns that name an act (the additions layer's noun triggers, "attack", and the last word of
 # its noun phrases, "general strike"): an act is done to someone, never a recipient itself.
-ACT_NOUNS = frozenset(
-    p.lemmas[0] if p.head_pos == "n" else p.lemmas[-1]
-    for patterns in lexicon().values()
-    for p in patterns
-    if p.head_pos == "n" or (p.head_pos is None and len(p.lemmas) > 1)
-)
+# Read from the lexicon at the first call, not at import: the user's data folders count then.
+def act_nouns() -> frozenset[str]:
+    return _act_nouns(data_dirs())
+
+
+@lru_cache(maxsize=4)
+def _act_nouns(_dirs: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(
+        p.lemmas[0] if p.head_pos == "n" else p.lemmas[-1]
+        for patterns in lexicon().values()
+        for p in patterns
+        if p.head_pos == "n" or (p.head_pos is None and len(p.lemmas) > 1)
+    )
 
 
 def _phrase(token: Token) -> tuple[int, int]:
@@ -334,10 +346,10 @@ def _done_to(noun: Token | None) -> Token | None:
     """Who a noun stands for as a recipient: an act noun names its target ("led to the arrest
     of the mayor": the mayor; "condemned the attack on the convoy": the convoy) or nobody;
     any other noun itself."""
-    if noun is None or noun.lemma_.lower() not in ACT_NOUNS:
+    if noun is None or noun.lemma_.lower() not in act_nouns():
         return noun
     target = _prep_object(noun, preps=("of", "on", "against", "at"))
-    return target if target is not None and target.lemma_.lower() not in ACT_NOUNS else None
+    return target if target is not None and target.lemma_.lower() not in act_nouns() else None
 
 
 def object_of(verb: Token, trigger: Token, subject: Token | None = None) -> Token | None:

@@ -39,12 +39,15 @@ from newsgraph.model import Article, Mention, Place
 from newsgraph.nlp.gazetteer import Candidate, Entry, Gazetteer, describe, load_gazetteer, norm
 from newsgraph.nlp.places._cues import (
     KIND_CUE_BONUS,
+    code_states,
     cued_candidates,
     kind_bonus,
     kind_cue,
     pattern_bonus,
     pattern_targets,
     scoring_weight,
+    shared_country_candidates,
+    state_code_at,
 )
 
 if TYPE_CHECKING:
@@ -61,6 +64,7 @@ _KINDS = ("country", "continent", "region", "feature", "admin2")
 KIND_PRIOR = {kind: scoring_weight(f"prior.{kind}") for kind in _KINDS}
 OTHER_PRIOR = scoring_weight("prior.other")
 ADMIN1_PRIOR = scoring_weight("prior.admin1")
+ADMIN2_SIZE = scoring_weight("prior.admin2_size")
 CAPITAL_BONUS = scoring_weight("capital_bonus")
 ALTERNATE_PENALTY = scoring_weight("alternate_penalty")
 PARTIAL_MIN_POPULATION = scoring_weight("partial_min_population")
@@ -71,6 +75,8 @@ NEIGHBOUR_CONTEXT = scoring_weight("neighbour_context")
 LOCAL_CONTEXT = scoring_weight("local_context")
 NEAR_KM = scoring_weight("near_km")
 CITY_REGION_CONTEXT = scoring_weight("city_region_context")
+SHARED_REGION_CONTEXT = scoring_weight("shared_region_context")
+SHARED_REGION_CAP = scoring_weight("shared_region_cap")
 NAMESAKE_BONUS = scoring_weight("namesake_bonus")
 AMBIGUOUS_MIN_POPULATION = scoring_weight("ambiguous_min_population")
 _OUTRANK_DEMONYMS = frozenset({"country", "continent", "region"})  # not "Western" (LK)
@@ -178,7 +184,28 @@ class _Evidence:
             max(countries, key=lambda k: countries[k]) if countries else None,
             frozenset(n for cc in countries for n in gaz.neighbours(cc)),
             [e for k, e in self.points if k != key],
+            {r: sum(v for k, v in votes.items() if k != key) for r, votes in self.shared.items()},
         )
+
+    shared: dict[tuple[str, str], dict[str, float]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+
+    def spread(self, key: str, cands: Sequence[Candidate]) -> None:
+        """A name that is only ever a town or a county votes for the first-level regions it
+        may lie in, its one vote split evenly among them: "McLean County" and "Muhlenberg
+        County" named together both lie in Kentucky, whatever their likeliest senses."""
+        if not cands or any(c.entry.kind not in _POINT_KINDS for c in cands):
+            return
+        regions = {
+            (c.entry.country_code, c.entry.admin1_code)
+            for c in cands
+            if c.entry.country_code and c.entry.admin1_code and not c.alternate
+        }
+        if len(regions) < 2:  # one region only: its likeliest sense already counts it
+            return
+        for region in regions:
+            self.shared[region][key] = 1.0 / len(regions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +217,7 @@ class _Context:
     top: str | None  # the country they point to most
     neighbours: frozenset[str]  # the countries bordering theirs
     points: list[Entry]  # the towns they name
+    shared: dict[tuple[str, str], float]  # first-level regions their towns may lie in
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,19 +240,89 @@ def _prior(c: Candidate) -> float:
         score = math.log10(e.population + 1) + (CAPITAL_BONUS if e.capital else 0.0)
     elif e.kind == "admin1":
         score = ADMIN1_PRIOR + 0.05 * math.log10(e.population + 1)
+    elif e.kind == "country":  # size breaks a tie of namesakes: "Congo" alone is DR Congo
+        score = KIND_PRIOR["country"] + 0.05 * math.log10(e.population + 1)
+    elif e.kind == "admin2":  # its size: "Cook County" alone is Chicago's, not Georgia's
+        score = KIND_PRIOR["admin2"] + ADMIN2_SIZE * math.log10(e.population + 1)
     else:
         score = KIND_PRIOR.get(e.kind, OTHER_PRIOR)
     return score - (ALTERNATE_PENALTY if c.alternate else 0.0)
 
 
 def _candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
-    found = [c for c in gaz.lookup(text) if c.entry.lat is not None]
+    shared = shared_country_candidates(gaz, text)
+    countries = {c.ref for c in shared}
+    found = shared + _own_city_first(
+        [c for c in gaz.lookup(text) if c.entry.lat is not None and c.ref not in countries]
+    )
+    found += _coded(gaz, text, found)
     demonym = gaz.demonym(text)
     if demonym is not None and not any(
         not c.alternate and c.entry.kind in _OUTRANK_DEMONYMS for c in found
     ):
         return [demonym]
-    return found or _partial(gaz, text)
+    return found or _unit(gaz, text) or _partial(gaz, text)
+
+
+# "Cheltenham Township", "Kiambu County", "Suffolk City", "Town of Hempstead", "County Kerry"
+_UNIT_AFTER = re.compile(
+    r"(.+?)\s+(?:township|twp\.?|borough|boro|village|city|town|county|parish|municipality|"
+    r"district)",
+    re.IGNORECASE,
+)
+_UNIT_BEFORE = re.compile(
+    r"(?:(?:city|town|village|township|borough|county|municipality)\s+of|county|co\.)\s+(.+)",
+    re.IGNORECASE,
+)
+
+
+def _unit(gaz: Gazetteer, text: str) -> list[Candidate]:
+    """For a town or county the gazetteer lacks under its full name ("Cheltenham Township",
+    "Kiambu County", "Town of Hempstead"), the towns and regions of its own name, whatever
+    their size: the article's context chooses among them as for any name (a township in a
+    US article is the Pennsylvania town, not the English spa), and they are flagged
+    alternate."""
+    m = _UNIT_AFTER.fullmatch(text) or _UNIT_BEFORE.fullmatch(text)
+    if m is None or norm(m.group(1)) in _GENERIC_WORDS:
+        return []
+    return [
+        c._replace(alternate=True)
+        for c in gaz.lookup(m.group(1))
+        if c.entry.lat is not None
+        and not c.alternate
+        and c.entry.kind in ("city", "admin2", "admin1")
+    ]
+
+
+def _own_city_first(found: list[Candidate]) -> list[Candidate]:
+    """A capital found by an old or foreign name gets no capital's bonus where a large city
+    bears that name as its own: "Philadelphia" is the American city, not Amman."""
+    if not any(
+        c.entry.kind == "city" and not c.alternate and c.entry.population >= PARTIAL_MIN_POPULATION
+        for c in found
+    ):
+        return found
+    return [
+        c._replace(entry=c.entry._replace(capital=False)) if c.alternate and c.entry.capital else c
+        for c in found
+    ]
+
+
+def _coded(gaz: Gazetteer, text: str, found: Sequence[Candidate]) -> list[Candidate]:
+    """The states a mention written as a state's abbreviation alone names ("WA", "NSW"), as
+    alternates that the article's country decides between (Washington or Western Australia);
+    none where the letters are also a large place's own name ("LA" is Los Angeles)."""
+    code = state_code_at(text, 0)
+    if code is None or code[1] != len(text):
+        return []
+    if any(c.entry.population >= PARTIAL_MIN_POPULATION for c in found):
+        return []
+    known = {c.ref for c in found}
+    return [
+        c._replace(alternate=True)
+        for c in code_states(gaz, code[0])
+        if c.ref not in known and c.entry.lat is not None
+    ]
 
 
 def _partial(gaz: Gazetteer, text: str) -> list[Candidate]:
@@ -276,6 +374,8 @@ def _context_bonus(
         bonus += REGION_CONTEXT if entry.kind == "admin1" else CITY_REGION_CONTEXT
     if unsupported and entry.kind == "city" and _near(entry, ctx.points):
         bonus += LOCAL_CONTEXT
+    if entry.kind in _POINT_KINDS:
+        bonus += SHARED_REGION_CONTEXT * min(ctx.shared.get(region, 0.0), SHARED_REGION_CAP)
     return bonus
 
 
@@ -319,13 +419,17 @@ def _resolve(gaz: Gazetteer, text: str, mentions: Sequence[_Mention]) -> list[_C
         for cs, cue in zip(cands, cues, strict=True)
     ]
     demonyms = [(norm(w), d) for w in _DEMONYM_WORD.findall(text) if (d := gaz.demonym(w))]
-    choices, strength = _score(gaz, keys, cands, cues, _evidence(keys, firsts, demonyms))
+    choices, strength = _score(gaz, keys, cands, cues, _evidence(keys, firsts, demonyms, cands))
     # Once more with the evidence of the first choices, not of each name's likeliest sense:
     # a small Parkland, WA no longer makes Washington the state beside Parkland, Florida.
     chosen = [c.candidate for c in choices]
-    choices, strength = _score(gaz, keys, cands, cues, _evidence(keys, chosen, demonyms))
+    choices, strength = _score(gaz, keys, cands, cues, _evidence(keys, chosen, demonyms, cands))
     partial = [bool(cs) and not _exact(gaz, m.text) for m, cs in zip(mentions, cands, strict=True)]
-    choices = _one_sense(groups, choices, strength)
+    anchored = [
+        c.candidate is not None and pattern_bonus(c.candidate.entry, cue.targets) > 0
+        for c, cue in zip(choices, cues, strict=True)
+    ]
+    choices = _one_sense(groups, choices, strength, anchored)
     choices = [
         replace(c, cued=True) if cued else c for c, cued in zip(choices, longer, strict=True)
     ]
@@ -336,8 +440,11 @@ def _evidence(
     keys: Sequence[str],
     picks: Sequence[Candidate | None],
     demonyms: Sequence[tuple[str, Candidate]],
+    cands: Sequence[Sequence[Candidate]],
 ) -> _Evidence:
     evidence = _Evidence()
+    for key, cs in zip(keys, cands, strict=True):
+        evidence.spread(key, cs)
     for key, pick in zip(keys, picks, strict=True):
         if pick is not None:
             evidence.add(key, pick.entry, 1.0 if pick.entry.kind == "country" else 0.5)
@@ -496,16 +603,20 @@ def _main_place(known: Sequence[tuple[_Mention, Entry]]) -> Entry | None:
 
 
 def _one_sense(
-    groups: Sequence[str], choices: list[_Choice], strength: Sequence[float]
+    groups: Sequence[str],
+    choices: list[_Choice],
+    strength: Sequence[float],
+    anchored: Sequence[bool],
 ) -> list[_Choice]:
     """One sense per article: every mention of a name (or of one entity) takes the choice of
     its best-supported mention ("Moscow, Idaho ... Moscow officials"). A mention that the
-    words around it make a longer name ("along the Niger") is a group of its own."""
+    words around it make a longer name ("along the Niger") is a group of its own, and one
+    whose own state is written beside it keeps it ("Albany, N.Y., ... Albany, Ga.")."""
     best: dict[str, int] = {}
     for i, group in enumerate(groups):
         if group not in best or strength[i] > strength[best[group]]:
             best[group] = i
-    return [choices[best[group]] for group in groups]
+    return [choices[i] if anchored[i] else choices[best[group]] for i, group in enumerate(groups)]
 
 
 def _namesake_bonus(c: Candidate, cands: Sequence[Candidate]) -> float:
@@ -537,7 +648,7 @@ def _choose(scored: list[tuple[float, float, Candidate]]) -> _Choice:
             and not second[2].alternate
             and best[1] == 0.0
             and second[1] == 0.0
-            and best[0] - _prior(best[2]) < KIND_CUE_BONUS  # no word beside it decides
+            and best[0] - _prior(best[2]) < KIND_CUE_BONUS - 1e-6  # no word beside it decides
             and min(a.population, b.population) >= AMBIGUOUS_MIN_POPULATION
         ):
             return _Choice(None, f"ambiguous: {describe(a)} vs {describe(b)} with no context")

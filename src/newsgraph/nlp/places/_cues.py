@@ -1,8 +1,9 @@
 """Cues in the words around a place name that say which place it is (used by `places`).
 
 - Patterns that name the country or state of a place: after it ("Moscow, Idaho", "Tripoli,
-  in northern Lebanon", "Walker County (Ga.)") or before it ("Lebanon's Tripoli", "Libya's
-  capital, Tripoli", "Lebanon's northern city of Tripoli").
+  in northern Lebanon", "Walker County (Ga.)", "Paris, Tenn.", "Portland, OR": a state's
+  abbreviation in any style, from `data/places/state_codes.tsv`) or before it ("Lebanon's
+  Tripoli", "Libya's capital, Tripoli", "Lebanon's northern city of Tripoli").
 - A geographic word that makes a longer name with it: "Gaza Strip", "Jordan River", "Niger
   Delta", "River Jordan"; a river's preposition before "the": "along the Niger", "across the
   Jordan" mean the rivers, when the gazetteer knows an "X River".
@@ -16,10 +17,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsgraph.nlp.gazetteer import Candidate, Entry, Gazetteer
+from newsgraph.nlp.gazetteer import Candidate, Entry, Gazetteer, norm
 from newsgraph.rules import RuleFileError, read_table
 
 WEIGHTS_FILE = "places/weights.tsv"  # every scoring weight of the stage, each with its meaning
+STATE_CODES_FILE = "places/state_codes.tsv"  # "Tenn.", "TN", "Ont.", "NSW": the state they name
 
 
 def read_weights(dirs: Sequence[Path] | None = None) -> dict[str, float]:
@@ -36,6 +38,72 @@ def read_weights(dirs: Sequence[Path] | None = None) -> dict[str, float]:
 
 
 WEIGHTS = read_weights()  # read once, at import (with the user's data folders set then)
+
+
+def read_state_codes(dirs: Sequence[Path] | None = None) -> dict[str, tuple[tuple[str, str], ...]]:
+    """CODE (dots taken out, case kept) -> the (country, state name) pairs it abbreviates: "NT"
+    is both Canada's Northwest Territories and Australia's Northern Territory."""
+    out: dict[str, tuple[tuple[str, str], ...]] = {}
+    for row in read_table(STATE_CODES_FILE, ("COUNTRY", "STATE", "CODES"), strip=True, dirs=dirs):
+        for code in row["CODES"].split("|"):
+            key = code.replace(".", "").strip()
+            if not key:
+                raise row.error(f"an empty code for {row['STATE']!r}")
+            out[key] = (*out.get(key, ()), (row["COUNTRY"], row["STATE"]))
+    return out
+
+
+STATE_CODES = read_state_codes()
+SHARED_NAMES_FILE = "places/shared_country_names.tsv"  # "Congo": DR Congo, else its neighbour
+
+
+def read_shared_country_names(dirs: Sequence[Path] | None = None) -> dict[str, tuple[str, ...]]:
+    """Normalised NAME -> the countries it may name."""
+    out = {}
+    for row in read_table(SHARED_NAMES_FILE, ("NAME", "COUNTRIES"), strip=True, dirs=dirs):
+        codes = tuple(c.strip() for c in row["COUNTRIES"].split("|") if c.strip())
+        if not codes:
+            raise row.error(f"no country for {row['NAME']!r}")
+        out[norm(row["NAME"])] = codes
+    return out
+
+
+SHARED_COUNTRY_NAMES = read_shared_country_names()
+
+
+def shared_country_candidates(gaz: Gazetteer, name: str) -> list[Candidate]:
+    """The countries a shared short name may mean ("Congo"), each under its own name: the
+    article's context chooses, else the larger country (the stage's size prior)."""
+    out = []
+    for code in SHARED_COUNTRY_NAMES.get(norm(name), ()):
+        found = gaz.country(code)
+        if found is not None and found.entry.lat is not None:
+            out.append(found._replace(alternate=False))
+    return out
+
+
+_CODE = re.compile(r"(?:[A-Z][a-z]*\.?){1,3}(?![\w])")  # "TN", "Tenn.", "N.Y.", "W.Va."
+
+
+def state_code_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The state abbreviation written at `pos` ("Tenn.", "N.Y.", "TN") and where it ends."""
+    m = _CODE.match(text, pos)
+    if m is None:
+        return None
+    code = m.group().replace(".", "")
+    return (code, m.end()) if code in STATE_CODES else None
+
+
+def code_states(gaz: Gazetteer, code: str) -> list[Candidate]:
+    """The first-level regions a state abbreviation names (its dots taken out)."""
+    out = []
+    for cc, name in STATE_CODES.get(code, ()):
+        out += [
+            c
+            for c in gaz.lookup(name)
+            if c.entry.kind == "admin1" and c.entry.country_code == cc and not c.alternate
+        ]
+    return out
 
 
 def scoring_weight(name: str) -> float:
@@ -111,6 +179,9 @@ def _follower_targets(gaz: Gazetteer, text: str, end: int) -> list[Entry]:
     m = _FOLLOWER.match(text, end)
     if m is None:
         return []
+    code = state_code_at(text, m.start(1))
+    if code is not None:  # "Albany, N.Y., and Albany, Ga.": an abbreviation is never a list item
+        return [c.entry for c in code_states(gaz, code[0])]
     words = m.group(1).split()
     for n in range(len(words), 0, -1):
         hits = _states(gaz, " ".join(words[:n]).rstrip(","))

@@ -1,0 +1,349 @@
+"""Organisations from general knowledge rather than from spaCy's guess.
+
+- `known_organisations`: the institutions, companies, parties, media and armed groups of the
+  CAMEO actor dictionaries (`data/events/cameo/actors.tsv`, the Phoenix international, militant
+  and country files) are organisations wherever their name is written capitalised: "Rabobank",
+  "Der Spiegel", "Moro National Liberation Front". A row is an organisation when its one undated
+  code has an organisation part (IGO, NGO, IMG, MNC, BUS, MED, PTY, REB, UAF), or a government,
+  military or judicial part and a name ending in an organisation word ("Department of Defense");
+  dated codes are office holders (persons) and plain country codes are places.
+- `kind_words`: a word for a kind of organisation in apposition makes the name beside it an
+  organisation: "the news agency Tanjug", "the weekly Der Spiegel", "the CFDT union".
+- `acronyms_before`: "the FOMC (Federal Open Market Committee)": an acronym followed by its
+  expansion in brackets; both are organisations and linked as one entity.
+- `short_forms`: a company named in full once ("Halden Tools Inc", "Norvik Group") is that
+  company when the text later writes only the first words ("Halden", "Norvik").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from newsgraph.nlp.entities._lexicon import Lexicon
+from newsgraph.nlp.entities._spans import Span, Taken, is_free
+from newsgraph.rules import data_dirs, read_table
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+ACTORS_TABLE = "events/cameo/actors.tsv"
+# Code parts that say an actor is an organisation (CAMEO: international, non-governmental,
+# international militant; multinational, business, media, party; rebels, unaligned armed forces).
+_ORG_PARTS = frozenset({"IGO", "NGO", "IMG", "MNC", "BUS", "MED", "PTY", "REB", "UAF"})
+# Parts that name a state institution, an organisation only when the name says so.
+_STATE_PARTS = frozenset({"GOV", "MIL", "JUD", "LEG", "SPY", "COP"})
+_DATED = re.compile(r"[<>:;]")
+_KEY_SPLIT = re.compile(r"[\s\-–]+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_ABBREVIATIONS = _words("Inc Corp Co Ltd Bros Assn Dept Intl")
+_TITLE_WORDS = _words("mr mrs ms dr sir lord president minister general")
+
+
+def org_key(name: str) -> str:
+    """A name as the actor tables store it: lower case, no dots, hyphens split, no possessive
+    ending and no leading "the" ("the U.N.-backed" -> "un backed")."""
+    words = [
+        _POSSESSIVE_END.sub("", w) for w in _KEY_SPLIT.split(name.replace(".", "").lower()) if w
+    ]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(w for w in words if w)
+
+
+def _code_parts(code: str) -> list[str]:
+    return [code[i : i + 3] for i in range(0, len(code), 3)]
+
+
+def _is_org_row(name: str, code: str, heads: frozenset[str], given: frozenset[str]) -> bool:
+    """Whether a row of the actor table names an organisation (see the module's docstring)."""
+    if not code or _DATED.search(code) or code == "---":
+        return False
+    words = name.split()
+    if not words or words[0] in _TITLE_WORDS or words[0].title() in given:
+        return False  # "mr assad", "bashar assad": a person coded with an office
+    parts = _code_parts(code)
+    if _ORG_PARTS.intersection(parts):
+        return True
+    if _STATE_PARTS.intersection(parts):
+        return words[-1] in heads or any(
+            w in heads and nxt in ("of", "for") for w, nxt in itertools.pairwise(words)
+        )
+    return False
+
+
+def _org_table(dirs: tuple[Path, ...], lex: Lexicon) -> dict[str, int]:
+    """Organisation keys of the actor table -> their number of words (for the scan)."""
+    heads = frozenset(w.lower() for w in lex.org_suffixes)
+    place_keys = {org_key(p) for p in lex.places}
+    out: dict[str, int] = {}
+    for row in read_table(ACTORS_TABLE, ("name", "codes"), dirs=dirs):
+        name = row["name"]
+        if name in place_keys or not any(c.isalpha() for c in name):
+            continue
+        if _is_org_row(name, row["codes"], heads, lex.given_names):
+            out[name] = len(name.split())
+    return out
+
+
+# Per set of data folders and lexicon: (organisation keys -> words, first word -> most words).
+_TABLES: dict[tuple[tuple[Path, ...], int], tuple[dict[str, int], dict[str, int]]] = {}
+
+
+def org_keys(lex: Lexicon) -> tuple[dict[str, int], dict[str, int]]:
+    """The organisation keys of the actor tables (the shipped table and the user's), each with
+    its number of words, and the most words of a name by its first word (for the scan)."""
+    at = (data_dirs(), id(lex))
+    found = _TABLES.get(at)
+    if found is None:
+        keys = _org_table(at[0], lex)
+        starts: dict[str, int] = {}
+        for key, n in keys.items():
+            first = key.split()[0]
+            starts[first] = max(starts.get(first, 0), n)
+        found = _TABLES[at] = (keys, starts)
+    return found
+
+
+# A capitalised word, or a connector inside a name, as the scan reads them.
+_NAME_TOKEN = re.compile(r"[A-Z][\w&'’.-]*|(?:of|and|for|the|de|du|des|la|le|al|el|in|on)(?=[ \t])")
+_CAP_START = re.compile(r"(?<![\w'’.&-])[A-Z][\w&'’.-]*")
+_GAP = re.compile(r"[ \t]+")
+
+# Organisation types never overwritten by a dictionary name (spaCy's products, our persons
+# from name shapes).
+_RETYPE = frozenset({"place", "other", "person", "group"})
+
+
+def known_organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Spans whose name the actor tables list as an organisation become organisations, and
+    capitalised names of the tables that no span covers are added (the longest first)."""
+    keys, starts = org_keys(lex)
+    if not keys:
+        return spans
+    out = []
+    for sp in spans:
+        name = text[sp.start : sp.end]
+        if (
+            sp.type in _RETYPE
+            and name not in lex.strong_places
+            and name not in lex.demonyms
+            and org_key(name) in keys
+            and (sp.type != "person" or name.split()[0] not in lex.given_names)
+        ):
+            sp = replace(sp, type="organization", source="actors")
+        out.append(sp)
+    return _add_missing(text, out, lex, keys, starts)
+
+
+def _add_missing(
+    text: str, spans: list[Span], lex: Lexicon, keys: dict[str, int], starts: dict[str, int]
+) -> list[Span]:
+    taken = Taken(spans)
+    added: list[Span] = []
+    swallowed: set[tuple[int, int]] = set()
+    for tok in _CAP_START.finditer(text):
+        most = starts.get(org_key(tok.group()))
+        if not most:
+            continue
+        ends = _name_ends(text, tok.start(), most)
+        for end in reversed(ends):
+            name = text[tok.start() : end]
+            if org_key(name) not in keys or name in lex.strong_places or name in lex.places:
+                continue
+            inside = taken.overlapping(tok.start(), end)
+            if not is_free(text, tok.start(), end):
+                break
+            if inside and not all(tok.start() <= a and b <= end for a, b in inside):
+                break
+            if inside and (tok.start(), end) in inside:
+                break
+            swallowed.update(inside)
+            added.append(Span(tok.start(), end, "organization", "actors"))
+            taken.add(tok.start(), end)
+            break
+    if not added:
+        return spans
+    kept = [sp for sp in spans if (sp.start, sp.end) not in swallowed]
+    return sorted([*kept, *added], key=lambda sp: sp.start)
+
+
+def _name_ends(text: str, start: int, most: int) -> list[int]:
+    """Ends of the candidate names of 1 to `most` words from `start` (a name never ends on a
+    connector)."""
+    ends = []
+    pos = start
+    for _ in range(most):
+        m = _NAME_TOKEN.match(text, pos)
+        if m is None:
+            break
+        word = m.group().rstrip(",'’")
+        if word.endswith(".") and word.count(".") == 1 and word[:-1] not in _ABBREVIATIONS:
+            word = word[:-1]  # a full stop, not "U.N." or "Inc."
+        if word[:1].isupper():
+            ends.append(m.start() + len(word))
+        gap = _GAP.match(text, m.end())
+        if gap is None:
+            break
+        pos = gap.end()
+    return ends
+
+
+# Words for a kind of organisation, written before a name in apposition ("the news agency
+# Tanjug", "the weekly Der Spiegel", "tyre maker Halden") or after it ("the CFDT union").
+_KIND_BEFORE = _words(
+    "agency newspaper daily weekly magazine broadcaster airline company firm group "
+    "bank insurer retailer giant conglomerate club side team party union automaker carmaker "
+    "brewer publisher exporter importer operator lender"
+)
+_KIND_AFTER = _words(
+    "union party group movement newspaper agency company firm bank airline carrier"
+)
+_KIND_WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z]+)[ \t]+$")
+_KIND_WORD_AFTER = re.compile(r"[ \t]+([a-z]+)(?![\w'’-])")
+_KIND_THEN_NAME = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(_KIND_BEFORE)) + r")[ \t]+")
+_CAP_NAME = re.compile(r"[A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,3}")
+_CALENDAR = _words(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+)
+
+
+def kind_words(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """A name in apposition with a word for a kind of organisation is an organisation; a name
+    after such a word that no span covers is added."""
+    out = []
+    for sp in spans:
+        name = text[sp.start : sp.end]
+        if sp.type in _RETYPE and _beside_kind_word(text, sp.start, sp.end, name, lex):
+            sp = replace(sp, type="organization", source="kind")
+        out.append(sp)
+    taken = Taken(out)
+    added = []
+    for word_m in _KIND_THEN_NAME.finditer(text):
+        name_m = _CAP_NAME.match(text, word_m.end())
+        if name_m is None:
+            continue
+        start, end = name_m.span()
+        name = _trim_calendar(name_m.group())
+        end = start + len(name.rstrip(".,"))
+        if end - start < 2 or not taken.free(start, end) or not is_free(text, start, end):
+            continue
+        if name in lex.places or name in lex.demonyms or name.split()[0] in lex.given_names:
+            continue
+        if _title_word(name.split()[0], lex):
+            continue  # "the group CEO", "company President": an office, not a name
+        added.append(Span(start, end, "organization", "kind"))
+        taken.add(start, end)
+    return sorted([*out, *added], key=lambda sp: sp.start)
+
+
+# Offices written in capitals after a kind word ("group CEO").
+_OFFICES = _words("CEO CFO COO CTO CIO MD GM")
+
+
+def _title_word(word: str, lex: Lexicon) -> bool:
+    return word in _OFFICES or word.lower().rstrip(".") in lex.titles
+
+
+def _trim_calendar(name: str) -> str:
+    words = name.split()
+    while words and words[-1] in _CALENDAR:
+        words.pop()
+    return " ".join(words)
+
+
+def _beside_kind_word(text: str, start: int, end: int, name: str, lex: Lexicon) -> bool:
+    """True for a name right after a kind word ("news agency Tanjug") or, for an acronym or a
+    name no lexicon knows, right before one ("the CFDT union")."""
+    if name in lex.strong_places or name in lex.demonyms or name.split()[0] in lex.given_names:
+        return False
+    before = _KIND_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is not None and before.group(1) in _KIND_BEFORE:
+        return True
+    after = _KIND_WORD_AFTER.match(text, end)
+    # After the name, only an acronym or a name of several words: "the Islamic group" and
+    # "the ruling Moslem party" describe, "the CFDT union" names.
+    named = (name.isupper() and len(name) > 1) or len(name.split()) > 1
+    return after is not None and after.group(1) in _KIND_AFTER and named and name not in lex.places
+
+
+_ACRONYM_THEN_EXPANSION = re.compile(
+    r"(?<![\w'’.-])([A-Z][A-Z&.-]{1,9})[ \t]*\([ \t]*([A-Z][^()\n]{3,120}?)[ \t]*\)"
+)
+_SKIPPED_IN_INITIALS = _words("of and for the de du des la le al el in on at to")
+
+
+def acronyms_before(text: str, spans: list[Span]) -> tuple[list[Span], list[tuple[int, int]]]:
+    """ "the FOMC (Federal Open Market Committee)": the acronym and its expansion in brackets
+    are both organisations (or the expansion's own type when spaCy gave it a place), linked as
+    one entity through (expansion start, acronym start) pairs."""
+    pairs = []
+    for m in _ACRONYM_THEN_EXPANSION.finditer(text):
+        short, long = m.group(1), m.group(2)
+        words = [w for w in re.split(r"[\s-]+", long) if w]
+        initials = "".join(w[0] for w in words if w.lower() not in _SKIPPED_IN_INITIALS)
+        if initials.upper() != short.replace(".", "").replace("&", "") or not initials.isupper():
+            continue
+        kind = next((sp.type for sp in spans if sp.start < m.end(2) and m.start(2) < sp.end), None)
+        kind = kind if kind == "place" else "organization"
+        new = [
+            Span(m.start(1), m.end(1), kind, "acronym"),
+            Span(m.start(2), m.end(2), kind, "acronym"),
+        ]
+        for sp in new:
+            spans = [o for o in spans if not (o.start < sp.end and sp.start < o.end)]
+        spans = sorted([*spans, *new], key=lambda sp: sp.start)
+        pairs.append((m.start(2), m.start(1)))
+    return spans, pairs
+
+
+# Last words of a company's full name, dropped to find the short form it goes by.
+_CORPORATE = _words(
+    "Inc Corp Corporation Co Company Ltd Limited Plc PLC LLC AG SA NV GmbH SpA BV AB ASA Oyj "
+    "Group Holdings Holding International Industries &"
+)
+
+
+def short_forms(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """A company named in full ("Halden Tools Inc") is also what its short forms name
+    ("Halden Tools", "Halden") elsewhere in the text: such spans become organisations, and
+    their unmarked occurrences are added."""
+    shorts: set[str] = set()
+    for sp in spans:
+        if sp.type != "organization":
+            continue
+        words = text[sp.start : sp.end].split()
+        if len(words) < 2 or words[-1].rstrip(".") not in _CORPORATE:
+            continue
+        while words and words[-1].rstrip(".") in _CORPORATE:
+            words.pop()
+        for form in {" ".join(words), words[0]} if words else ():
+            if (
+                len(form) > 2
+                and form[:1].isupper()
+                and form not in lex.places
+                and form not in lex.demonyms
+                and form not in lex.given_names
+                and form not in lex.common_words
+            ):
+                shorts.add(form)
+    if not shorts:
+        return spans
+    out = [
+        replace(sp, type="organization", source="short")
+        if sp.type in _RETYPE and text[sp.start : sp.end] in shorts
+        else sp
+        for sp in spans
+    ]
+    taken = Taken(out)
+    for form in sorted(shorts, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(form)}(?![\w-])", text):
+            if taken.free(*m.span()) and is_free(text, *m.span()):
+                out.append(Span(m.start(), m.end(), "organization", "short"))
+                taken.add(*m.span())
+    return sorted(out, key=lambda sp: sp.start)

@@ -1,0 +1,134 @@
+"""Sports teams in running prose, from the shapes sports reporting gives their names.
+
+- `club_names`: in a sentence about sport, a place followed by a nickname in the plural or by a
+  club word is a team ("the Harbour City Herons beat ...", "Eastvale United", "Northport
+  Rovers"), unless the whole name is itself a place ("Kansas City"); "the Herons" alone in a
+  sentence about sport is that team; so is the bare town ("Harbour City") once the document has
+  named its team in full, wherever a sentence about sport makes it the subject or object of the
+  game ("Harbour City won", "for Harbour City", "Harbour City 's lead") rather than the setting
+  ("in Harbour City").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from newsgraph.nlp.entities._lexicon import Lexicon
+from newsgraph.nlp.entities._spans import Span, Taken, is_free
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that make a sentence one about sport.
+SPORT_WORDS = _words(
+    "beat beats beaten defeated defeat drew draw win wins won victory lost loss title champion "
+    "champions championship league cup match matches season coach manager striker midfielder "
+    "defender goalkeeper goal goals scored scoring fans stadium tournament playoff playoffs final "
+    "semifinal innings inning wicket wickets club clubs team teams squad player players signed "
+    "transfer halftime fixture derby homer homered pitched pitcher rallied blanked routed "
+    "outscored game games series standings division"
+)
+# Last words of club names ("Eastvale United", "Northport Rovers", "Sporting Clube").
+CLUB_WORDS = _words(
+    "United City Rovers Athletic Athletico Wanderers Albion Town FC AFC CF SC Rangers Hotspur "
+    "Villa Orient Thistle Academicals Dynamo Sporting Olympique Real"
+)
+# Plurals that name events, not teams ("the Atlanta Games").
+_EVENTS = _words("Games Olympics Championships Awards Talks Trials Open Masters Classics")
+_PLACE_THEN_NAME = re.compile(
+    r"(?<![\w'’.-])([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]+"
+    r"([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)(?![\w'’-])"
+)
+_THE_PLURAL = re.compile(r"(?<![\w'’-])the[ \t]+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?s)(?![\w'’-])")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_SETTING_BEFORE = re.compile(r"(?<![\w'’-])(?:in|at|from|to|near|of)[ \t]+$", re.IGNORECASE)
+
+KnownPlace = Callable[[str], bool]
+
+
+def sport_sentence(text: str, start: int, end: int) -> bool:
+    """True when the sentence around start:end has a word about sport."""
+    left = max(0, start - 200)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
+    a = ends[-1] if ends else left
+    m = _SENTENCE_END.search(text, end, min(len(text), end + 200))
+    b = m.start() if m else min(len(text), end + 200)
+    return any(w in SPORT_WORDS for w in _LOWER_WORD.findall(text[a:start] + " " + text[end:b]))
+
+
+def _nickname(word: str) -> bool:
+    last = word.split()[-1]
+    if last in _EVENTS:
+        return False
+    return last in CLUB_WORDS or (last.endswith("s") and not last.endswith("ss") and len(last) > 3)
+
+
+def club_names(text: str, spans: list[Span], lex: Lexicon, known_place: KnownPlace) -> list[Span]:
+    """Teams named "Place Nickname" and "the Nicknames" in sentences about sport; the bare place
+    then names the team where the sentence makes it a side in the game (see the docstring)."""
+    found: list[tuple[int, int]] = []
+    towns: set[str] = set()
+    nicknames: set[str] = set()
+    for m in _PLACE_THEN_NAME.finditer(text):
+        place, nick = m.group(1), m.group(2)
+        if place.startswith("The "):
+            place = place[4:]
+        whole = f"{place} {nick}"
+        if not _nickname(nick) or whole in lex.places or whole in lex.strong_places:
+            continue
+        if not (place in lex.places or known_place(place)) or place in lex.strong_places:
+            continue
+        if place in lex.not_places or place.split()[0] in lex.given_names:
+            continue  # "Chad Curtis" is a person
+        if known_place(whole) or not sport_sentence(text, m.start(), m.end()):
+            continue
+        start = m.end() - len(whole)
+        found.append((start, m.end()))
+        towns.add(place)
+        if nick.split()[-1] not in CLUB_WORDS:
+            nicknames.add(nick)
+    for m in _THE_PLURAL.finditer(text):
+        name = m.group(1)
+        if not _nickname(name) or name in lex.places or name in lex.demonyms or known_place(name):
+            continue
+        if name in nicknames or sport_sentence(text, m.start(), m.end()):
+            found.append(m.span(1))
+    spans = _put(text, spans, found)
+    if not towns:
+        return spans
+    out = []
+    for sp in spans:
+        name = text[sp.start : sp.end]
+        if (
+            sp.type == "place"
+            and name in towns
+            and sport_sentence(text, sp.start, sp.end)
+            and not _SETTING_BEFORE.search(text, max(0, sp.start - 8), sp.start)
+        ):
+            sp = replace(sp, type="organization", source="team")
+        out.append(sp)
+    return out
+
+
+def _put(text: str, spans: list[Span], found: list[tuple[int, int]]) -> list[Span]:
+    """Teams replace the spans inside them; one that crosses a span's edge is left out."""
+    if not found:
+        return spans
+    taken = Taken(spans)
+    swallowed: set[tuple[int, int]] = set()
+    added = []
+    for start, end in found:
+        inside = taken.overlapping(start, end)
+        if any(not (start <= a and b <= end) for a, b in inside):
+            continue
+        if not inside and not is_free(text, start, end):
+            continue
+        swallowed.update(inside)
+        added.append(Span(start, end, "organization", "team"))
+    kept = [sp for sp in spans if (sp.start, sp.end) not in swallowed]
+    return sorted([*kept, *added], key=lambda sp: sp.start)

@@ -1,0 +1,145 @@
+"""Organisations from general knowledge (issue 17, section 2): the CAMEO actor dictionaries,
+words for kinds of organisation in apposition, acronyms before their expansion, short forms of
+companies, and sports teams named by their shapes. Every sentence here is our own.
+
+The stage is fed hand-made spaCy entities (start, end, label), so no model is loaded."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsgraph.nlp.entities import find_entities
+from newsgraph.nlp.entities._lexicon import lexicon
+from newsgraph.nlp.entities._orgs import _is_org_row, org_key, org_keys
+from newsgraph.nlp.entities._spans import Span
+from newsgraph.nlp.entities._teams import club_names
+
+
+def ents_of(text: str, labelled: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """spaCy-like entities for the first occurrence of each (name, label)."""
+    out = []
+    for name, label in labelled:
+        start = text.index(name)
+        out.append((start, start + len(name), label))
+    return out
+
+
+def types_of(text: str, labelled: list[tuple[str, str]] = []) -> dict[str, str]:  # noqa: B006
+    """Entity type by each mention's text."""
+    return {
+        text[m.start : m.end]: e.type
+        for e in find_entities(text, ents_of(text, labelled))
+        for m in e.mentions
+    }
+
+
+def test_org_key_normalises_as_the_actor_tables_do() -> None:
+    assert org_key("the U.N.-backed Council's") == "un backed council"
+    assert org_key("Der  Spiegel") == "der spiegel"
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "is_org"),
+    [
+        ("rabobank", "MNCNLD", True),  # a multinational
+        ("der spiegel", "MED", True),  # media
+        ("department of defense", "USAMIL", True),  # a state institution with an org head
+        ("american vice president", "USAGOV", False),  # an office, no organisation word
+        ("a k antony", "INDGOVMIL>20061101", False),  # dated: an office holder
+        ("chad", "TCD", False),  # a plain country code
+        ("mr assad", "SYRGOV", False),  # a title: a person
+    ],
+)
+def test_actor_rows_that_name_organisations(name: str, code: str, is_org: bool) -> None:
+    heads = frozenset(w.lower() for w in lexicon().org_suffixes)
+    assert _is_org_row(name, code, heads, lexicon().given_names) is is_org
+
+
+def test_the_shipped_actor_table_gives_organisations_but_no_countries() -> None:
+    keys, starts = org_keys(lexicon())
+    assert "rabobank" in keys and "moro national liberation front" in keys
+    assert "france" not in keys
+    assert starts["moro"] >= 4
+
+
+def test_dictionary_organisations_are_found_and_retyped() -> None:
+    text = "Shares of Rabobank rose on Monday, and Der Spiegel said the bank had hired advisers."
+    got = types_of(text, [("Der Spiegel", "PERSON")])
+    assert got["Rabobank"] == "organization"  # spaCy missed it
+    assert got["Der Spiegel"] == "organization"  # spaCy called it a person
+
+
+def test_a_word_for_a_kind_of_organisation_beside_a_name() -> None:
+    text = (
+        "The news agency Vestrapress reported the talks on Monday.\n"
+        "Workers of the KPLM union walked out at the plant."
+    )
+    got = types_of(text, [("KPLM", "GPE")])
+    assert got["Vestrapress"] == "organization"
+    assert got["KPLM"] == "organization"
+
+
+def test_kind_words_leave_offices_and_adjectives_alone() -> None:
+    text = "The group CEO said the ruling Moslem party would meet."
+    got = types_of(text, [("Moslem", "NORP")])
+    assert "CEO" not in got
+    assert got["Moslem"] != "organization"
+
+
+def test_an_acronym_before_its_expansion_is_one_organisation() -> None:
+    text = "The NBPC (National Board of Port Control) met on Monday. The NBPC said fees rise."
+    entities = find_entities(text, [])
+    board = next(e for e in entities if e.name in ("NBPC", "National Board of Port Control"))
+    assert board.type == "organization"
+    assert {m.start for m in board.mentions} >= {text.index("NBPC"), text.index("National")}
+
+
+def test_a_company_named_in_full_is_its_short_form_elsewhere() -> None:
+    text = "Halden Tools Inc said on Monday it would cut jobs. Halden shares fell 3 percent."
+    got = types_of(text, [("Halden Tools Inc", "ORG"), ("Halden", "PERSON")])
+    assert got["Halden Tools Inc"] == "organization"
+    assert got["Halden"] == "organization"
+
+
+def test_teams_named_by_town_and_nickname_in_sports_prose() -> None:
+    text = (
+        "The Denver Foxes beat the Herons 3-1 on Saturday.\n"
+        "Denver won for the third time this season.\n"
+        "Fans gathered in Denver after the game."
+    )
+    got = types_of(text, [("Denver", "GPE"), ("Herons", "PERSON")])
+    assert got["Denver Foxes"] == "organization"
+    assert got["Herons"] == "organization"
+
+
+def test_the_bare_town_is_the_team_only_as_a_side_in_the_game() -> None:
+    text = (
+        "The Denver Foxes beat Omaha 3-1 on Saturday.\n"
+        "Denver won for the third time this season.\n"
+        "Fans gathered in Denver after the match."
+    )
+    towns = [Span(m.start(), m.end(), "place") for m in re.finditer("Denver", text)]
+    out = club_names(text, towns, lexicon(), lambda name: name in ("Denver", "Omaha"))
+    kinds = {(sp.start, sp.end): sp.type for sp in out}
+    team = text.index("Denver Foxes")
+    assert kinds[(team, team + len("Denver Foxes"))] == "organization"
+    won = text.index("Denver won")
+    assert kinds[(won, won + 6)] == "organization"  # a side in the game
+    setting = text.index("Denver after")
+    assert kinds[(setting, setting + 6)] == "place"  # the setting
+
+
+def test_town_shapes_that_are_places_or_events_stay_so() -> None:
+    text = "She finished fourth at the Atlanta Games and won in Kansas City last season."
+    got = types_of(text, [("Kansas City", "GPE"), ("Atlanta", "GPE")])
+    assert got.get("Atlanta Games") != "organization"
+    assert got["Kansas City"] == "place"
+
+
+def test_standings_with_a_winning_percentage_are_teams() -> None:
+    text = "Eastern division\nW L PCT GB\nDenver 74 59 .556 -\nOmaha 70 63 .526 4\n"
+    got = types_of(text, [("Denver", "GPE"), ("Omaha", "GPE")])
+    assert got["Denver"] == "organization"
+    assert got["Omaha"] == "organization"

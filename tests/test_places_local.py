@@ -1,0 +1,159 @@
+"""The places stage on local and outbreak news: states in every style, counties, townships,
+towns that share a state, countries that share a name. Every sentence is written for these
+tests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsgraph.model import Place
+from newsgraph.nlp.places import _cues, resolve_spans
+
+
+def _resolve(text: str, names: list[str]) -> list[Place | None]:
+    """Resolve each name at its next occurrence after the previous one."""
+    spans, pos = [], 0
+    for name in names:
+        m = re.compile(rf"\b{re.escape(name)}(?!\w)").search(text, pos)
+        assert m is not None, name
+        spans.append((m.start(), m.end()))
+        pos = m.end()
+    return resolve_spans(text, spans)
+
+
+def _where(place: Place | None) -> tuple[str | None, str | None]:
+    assert place is not None
+    return place.country_code, place.admin1
+
+
+# A town and its state, written the AP way, the postal way or in full.
+TOWN_AND_STATE = [
+    ("The fire spread from Paris, Tenn., to nearby Henry County.", "Paris", "Tennessee"),
+    ("The mayor of Springfield, Ill., spoke on Tuesday.", "Springfield", "Illinois"),
+    ("Ferries left Portland, Maine, at dawn.", "Portland", "Maine"),
+    ("Ferries left Portland, Ore., at dawn.", "Portland", "Oregon"),
+    ("Ferries left Portland, OR, at dawn.", "Portland", "Oregon"),
+    ("A tornado hit Jackson, Miss., overnight.", "Jackson", "Mississippi"),
+    ("The school board in Greenville, S.C., voted on Monday.", "Greenville", "South Carolina"),
+    ("The school board in Greenville, NC voted on Monday.", "Greenville", "North Carolina"),
+    ("A water main broke in Charleston, W.Va., on Sunday.", "Charleston", "West Virginia"),
+    ("The plant in Kingston, Ont., will close.", "Kingston", "Ontario"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "state"), TOWN_AND_STATE)
+def test_a_state_abbreviation_beside_a_town_places_it(text: str, name: str, state: str) -> None:
+    assert _where(_resolve(text, [name])[0])[1] == state
+
+
+def test_abbreviated_states_in_a_list_each_keep_their_own_town() -> None:
+    # A list goes on after each state, which a full state name would make ambiguous
+    # ("Washington, Oregon and Idaho"); an abbreviation only ever follows its town.
+    text = "Police in Albany, N.Y., and in Albany, Ga., said the two cases are unrelated."
+    first, second = _resolve(text, ["Albany", "Albany"])
+    assert _where(first) == ("US", "New York")
+    assert _where(second) == ("US", "Georgia")
+
+
+def test_a_bare_mention_takes_the_sense_its_stated_namesake_gives() -> None:
+    text = "The mill in Lebanon, Mo., closed. Lebanon officials said 80 jobs were lost."
+    first, second = _resolve(text, ["Lebanon", "Lebanon"])
+    assert _where(first) == _where(second) == ("US", "Missouri")
+
+
+def test_a_postal_code_is_case_sensitive() -> None:
+    # "or" is a word; only the capitals "OR" name Oregon.
+    assert _cues.state_code_at("Portland, or Salem", 10) is None
+    assert _cues.state_code_at("Portland, OR", 10) == ("OR", 12)
+    assert _cues.state_code_at("Paris, Tennessee", 7) is None  # a full name is the gazetteer's
+
+
+def test_a_state_code_alone_is_read_in_the_article_country() -> None:
+    text = "Wastewater in WA is treated, the Perth utility said, as in Sydney and across Australia."
+    assert _where(_resolve(text, ["WA", "Perth", "Sydney", "Australia"])[0]) == (
+        "AU",
+        "Western Australia",
+    )
+    text = "Wildfires in WA forced evacuations near Spokane and Yakima."
+    assert _where(_resolve(text, ["WA", "Spokane", "Yakima"])[0]) == ("US", "Washington")
+
+
+def test_a_code_that_is_a_large_city_name_stays_the_city() -> None:
+    place = _resolve("Traffic in LA was heavy on Friday.", ["LA"])[0]
+    assert place is not None and place.name == "Los Angeles"
+
+
+def test_counties_named_together_lie_in_the_state_they_share() -> None:
+    # Each county name exists in several states; only one state holds all of them.
+    text = (
+        "The grants go to Daviess County, McLean County, Muhlenberg County and Ohio County, "
+        "and Pike County gets the most."
+    )
+    names = ["Daviess County", "McLean County", "Muhlenberg County", "Ohio County", "Pike County"]
+    assert {_where(p) for p in _resolve(text, names)} == {("US", "Kentucky")}
+
+
+def test_a_county_alone_is_the_largest_of_its_name() -> None:
+    for text, name, state in [
+        ("Deputies in Cook County said the roads were icy.", "Cook County", "Illinois"),
+        ("Flooding closed schools across Harris County.", "Harris County", "Texas"),
+        ("Flooding closed roads in Lafayette Parish on Monday.", "Lafayette Parish", "Louisiana"),
+    ]:
+        assert _where(_resolve(text, [name])[0]) == ("US", state), text
+
+
+def test_a_county_and_its_state() -> None:
+    text = "Deputies in Washington County, Ark., arrested two men."
+    assert _where(_resolve(text, ["Washington County"])[0]) == ("US", "Arkansas")
+
+
+def test_a_township_is_its_town_in_the_article_context() -> None:
+    # Cheltenham in England is far larger; the township outside Philadelphia is meant.
+    text = "Residents of Cheltenham Township, outside Philadelphia, met on Monday."
+    township, city = _resolve(text, ["Cheltenham Township", "Philadelphia"])
+    assert _where(township) == ("US", "Pennsylvania")
+    assert city is not None and city.name == "Philadelphia"
+
+
+def test_units_named_after_their_town() -> None:
+    text = "Officials in the Town of Hempstead and in Nassau County, N.Y., met."
+    assert _where(_resolve(text, ["Town of Hempstead", "Nassau County"])[0]) == (
+        "US",
+        "New York",
+    )
+    text = "Two cholera cases were confirmed in Kiambu County, Kenya's health ministry said."
+    assert _where(_resolve(text, ["Kiambu County", "Kenya"])[0])[0] == "KE"
+
+
+def test_a_capital_old_name_does_not_beat_a_large_city_of_that_name() -> None:
+    # "Philadelphia" is also an old name of Amman; the American city bears it as its own.
+    place = _resolve("Teachers in Philadelphia went on strike.", ["Philadelphia"])[0]
+    assert _where(place) == ("US", "Pennsylvania")
+
+
+def test_outbreak_towns_follow_the_countries_the_article_names() -> None:
+    text = "Cholera cases rose in Malawi and Mozambique, and Beira reported 200 new cases."
+    assert _where(_resolve(text, ["Malawi", "Mozambique", "Beira"])[2])[0] == "MZ"
+    text = "Measles spread in Samoa, Tonga and Fiji; Lautoka and Suva reported the most cases."
+    places = _resolve(text, ["Samoa", "Tonga", "Fiji", "Lautoka", "Suva"])
+    assert [_where(p)[0] for p in places[3:]] == ["FJ", "FJ"]
+
+
+def test_congo_alone_is_dr_congo_and_beside_brazzaville_its_neighbour() -> None:
+    text = "Ebola has killed 12 people in Congo, the health ministry said."
+    assert _where(_resolve(text, ["Congo"])[0])[0] == "CD"
+    text = "Congo's health ministry said the virus had reached Goma and Beni."
+    assert _where(_resolve(text, ["Congo", "Goma", "Beni"])[0])[0] == "CD"
+    text = "Congo's health ministry said cases were found in Brazzaville and Pointe-Noire."
+    assert _where(_resolve(text, ["Congo", "Brazzaville", "Pointe-Noire"])[0])[0] == "CG"
+
+
+def test_state_code_table_has_every_us_state() -> None:
+    states = {name for codes in _cues.STATE_CODES.values() for cc, name in codes if cc == "US"}
+    assert len(states) == 51  # the fifty states and the District of Columbia
+    assert _cues.STATE_CODES["NT"] == (
+        ("CA", "Northwest Territories"),
+        ("AU", "Northern Territory"),
+    )
