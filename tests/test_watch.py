@@ -741,3 +741,39 @@ def _committed(db: Path) -> list[str]:
         return stored_urls(db)
     except sqlite3.OperationalError:  # the store is being created
         return []
+
+
+def test_an_alert_matches_what_a_watch_round_stores_once(tmp_path, sites) -> None:
+    """Issue 18, section 3: alerts run on every batch stored, by `watch` as by `ingest`."""
+    import json
+
+    from newsgraph.store.alerts import AlertFilters, Outputs, add_alert, list_matches
+
+    db = tmp_path / "w.db"
+    site = new(sites)
+    flood = site.static(
+        "/a/flood", article_html("/a/flood", title="Tsunami waters reach the harbour")
+    )
+    other = site.article("/a/other")
+    feed = site.static(
+        "/feed.xml", rss([(flood, "Flood"), (other, "Other")]), "application/rss+xml"
+    )
+    out = tmp_path / "alerts.jsonl"
+    conn = connect(db)
+    try:
+        add_alert(
+            conn, "floods", "tsunami", AlertFilters(), Outputs(jsonl=str(out)), now="2026-03-02"
+        )
+    finally:
+        conn.close()
+
+    assert once(db, [feed]).stored == 2
+    once(db, [feed], clock=Clock())  # a second round stores nothing and matches nothing new
+    conn = connect(db)
+    try:
+        matches = list_matches(conn, alert="floods").matches
+    finally:
+        conn.close()
+    assert [m.url for m in matches] == [flood]
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["url"] == flood
