@@ -122,8 +122,11 @@ _METHOD = [
     "## What `clean_html` does on top of trafilatura",
     "",
     "- Parses the page once (trafilatura's `load_html`) and hands the tree to "
-    "`trafilatura.bare_extraction` in its fast mode without comments (retried in full mode "
-    "when it finds under 250 characters); page metadata is read from the same tree (meta "
+    "`trafilatura.bare_extraction` in its fast mode without comments; the page then decides "
+    "whether another mode is tried (`clean/html/_choice.py`): full mode when the result is under "
+    "250 characters or is one post of a thread of like blocks (forums, comments), recall mode "
+    "when article list items of 6+ words were left out beside kept text; page metadata is read "
+    "from the same tree (meta "
     "tags, JSON-LD, `<html lang>`), not by trafilatura's slower metadata pass.",
     "- Headline (the `<h1>`, og/twitter/JSON-LD titles) and the dek (an element classed "
     "dek/standfirst/summary/lede/subtitle, or the og:description when it sits in a heading or "

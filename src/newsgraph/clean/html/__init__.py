@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 
 from newsgraph.clean.assemble import build_article, site_of
 from newsgraph.clean.html._body import is_furniture, tidy
+from newsgraph.clean.html._choice import MORE_TEXT, Mode, weigh
 from newsgraph.clean.html._meta import PageMeta, read_meta, squash
 from newsgraph.clean.html._page import PageProbe, find_furniture
 from newsgraph.clean.language import guess_language
@@ -22,7 +23,6 @@ from newsgraph.model import Article
 
 __all__ = ["clean_html"]  # the public names; the rest is private
 
-SHORT_TEXT = 250  # characters: below this, the fast extraction is retried in full
 STRUCTURED_RATIO = 1.5  # JSON-LD articleBody this many times longer than the extraction wins
 STRUCTURED_OVERLAP = 0.9  # ... when it holds this share of the extraction's words
 _WORD = re.compile(r"\w+")
@@ -73,11 +73,17 @@ def _parse(html: str, origin: str | None) -> HtmlElement:
     return tree
 
 
-def _extract(tree: HtmlElement, url: str | None, *, fast: bool) -> str:
+def _extract(tree: HtmlElement, url: str | None, *, mode: Mode) -> str:
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        tree, url=url, fast=fast, include_comments=False, include_tables=True, with_metadata=False
+        tree,
+        url=url,
+        fast=mode != "full",
+        favor_recall=mode == "recall",
+        include_comments=False,
+        include_tables=True,
+        with_metadata=False,
     )
     return (getattr(document, "text", None) or "") if document is not None else ""
 
@@ -85,15 +91,21 @@ def _extract(tree: HtmlElement, url: str | None, *, fast: bool) -> str:
 def _main_text(tree: HtmlElement, url: str | None) -> list[str]:
     """trafilatura's main text as lines.
 
-    Its fast mode first (on news pages as good as the full one, and much quicker); when that
-    finds little, the full mode with its fallback extractors, then its plain baseline.
+    Its fast mode first (on news pages as good as the full one, and much quicker); when the
+    page gives evidence that the fast result missed part of the text (`_choice.weigh`: a short
+    result, a thread, a list left out beside the kept paragraphs), the mode that evidence calls
+    for, kept when it finds clearly more; then trafilatura's plain baseline if nothing was found.
     """
     import trafilatura
 
-    text = _extract(tree, url, fast=True)
-    if len(text) < SHORT_TEXT:
-        fuller = _extract(tree, url, fast=False)
-        text = fuller if len(fuller) > len(text) else text
+    text = _extract(tree, url, mode="fast")
+    evidence = weigh(tree, text)
+    if evidence.mode != "fast":
+        fuller = _extract(tree, url, mode=evidence.mode)
+        # a short result gives way to any longer one (it had little to lose); a full-length one
+        # only to one clearly longer, so that a fuller mode's extra chrome is not taken for text
+        if len(fuller) > (len(text) if evidence.short else MORE_TEXT * len(text)):
+            text = fuller
     if not text:
         _, text, _ = trafilatura.baseline(tree)
     return (text or "").split("\n")
