@@ -302,7 +302,7 @@ def run(
         "routes": route_timings,
         "worst_p95_ms": worst[False],
         "worst_p95_ms_indexed": worst[True],
-        "meets_target": worst[False] <= TARGET_MS,
+        "meets_target": worst[True] <= TARGET_MS,
         "command": f"{COMMAND} --articles {articles_n} --days {days} --repeat {repeat}",
     }
 
@@ -329,9 +329,10 @@ def markdown(result: dict[str, Any], *, heading: bool = True) -> str:
         + (f"; built in {result['built_s'] / 60:.1f} min" if result["built_s"] else "")
         + f". Each call made once to warm up, then {result['repeat']} times.",
         f"Target: trends and rising p95 <= {TARGET_MS:.0f} ms. Worst p95 of those: "
-        f"**{result['worst_p95_ms']:.0f} ms** as the schema stands "
-        f"({'meets' if result['meets_target'] else 'MISSES'} the target), "
-        f"{result['worst_p95_ms_indexed']:.0f} ms with the proposed tone index.",
+        f"**{result['worst_p95_ms_indexed']:.0f} ms** with the tone index that the schema has "
+        "since migration 10 ("
+        f"{'meets' if result['worst_p95_ms_indexed'] <= TARGET_MS else 'MISSES'} the target), "
+        f"{result['worst_p95_ms']:.0f} ms without it.",
         "",
         "| store call | p95 ms | CPU ms | p95 ms, tone index | CPU ms, tone index |",
         "|---|---:|---:|---:|---:|",
@@ -364,7 +365,7 @@ The machine's other jobs share its two cores: the load average is printed beside
 CPU time is the steadier figure. Trends read the `articles_published` index for the windows and
 each fact table's (value, article_rowid) index for a series; mean tone needs each article's row,
 where `tone` lies after the body in overflow pages, unless the index
-`articles(published, tone)` is there (proposed for the schema; measured both ways). Rising reads
+`articles(published, tone)` is there (migration 10 adds it; measured both ways). Rising reads
 the 29 windows as 29 ranges of the published index, then the facts of their articles one article
 at a time (through the fact table's article index) when they are few, or in one pass over the
 kind's covering index (mentions, themes, places) or the events table when they are many: the
