@@ -584,3 +584,37 @@ def test_references_find_the_same_entity_as_entity_at() -> None:
         "organization:front",
         "organization:northern",
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The heatwave killed most of the wheat in the eastern plains.",  # a natural force
+        "Copper prices attacked a five-year high before slipping back on Friday.",  # a market
+        "The merger plan is a frontal assault on the leader's share of the phone market.",
+        "Exports grew strongly in May, the statistics office said.",  # a month, not a march
+        "The winger scored a hat-trick as the visitors won 5-1.",  # sport
+    ],
+)
+def test_no_political_event_without_political_actors(nlp, text: str) -> None:
+    assert events.find_events(Article(text=text, body=text), nlp(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "cameo"),
+    [
+        ("Protesters stormed the town hall and smashed its windows.", "PROTEST", "145"),
+        ("Farmers blocked the coastal highway with their tractors.", "PROTEST", "144"),
+        ("The army deployed three brigades along the eastern border.", "MOBILIZE", "154"),
+        ("The navy put its submarine fleet on alert after the test.", "MOBILIZE", "152"),
+        ("Militia columns massed near the river crossing overnight.", "MOBILIZE", "154"),
+    ],
+)
+def test_who_does_it_decides_the_code(nlp, text: str, kind: str, cameo: str) -> None:
+    event = _main(nlp, text)
+    assert (event.type, event.cameo) == (kind, cameo)
+
+
+def test_a_threatened_blockade_stays_a_threat(nlp) -> None:
+    event = _main(nlp, "Truckers said they would block the main highway if fuel taxes rose.")
+    assert event.type == "THREATEN"

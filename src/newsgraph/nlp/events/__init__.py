@@ -81,13 +81,18 @@ from newsgraph.nlp.events._evidence import (
     place_of,
 )
 from newsgraph.nlp.events._lexicon import (
+    CROWD_NOUNS,
+    FIGURATIVE_TARGETS,
     INTENT,
     LIGHT_VERBS,
     NO_EVENT,
+    NON_AGENTS,
+    PASSAGES,
     PLACE_PREPS,
     PLOVER_TYPES,
     REFUSAL,
     SPEECH,
+    SPORTS_DISCARDS,
     THEME_CONTEXTS,
     find_matches,
 )
@@ -190,6 +195,8 @@ def _from_addition(match: Addition) -> Trigger | None:
         return None
     head = min(match.tokens, key=_depth)  # "pledge allegiance": the noun the parse hangs higher
     noun = head.pos_ in ("NOUN", "PROPN") and not _verbal(head)
+    if noun and _is_date(head):
+        return None
     return Trigger(
         tokens=match.tokens,
         head=head,
@@ -200,6 +207,11 @@ def _from_addition(match: Addition) -> Trigger | None:
         specificity=len(match.pattern.lemmas) - 0.5,
         own_verb=False,
     )
+
+
+def _is_date(token: Token) -> bool:
+    """A noun trigger that names a date is none ("in March", "since May")."""
+    return token.ent_type_ in ("DATE", "TIME")
 
 
 def _choose(token: Token, additions: dict[int, Addition]) -> Trigger | None:
@@ -294,7 +306,7 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
 def _nominal(token: Token) -> Trigger | None:
     """A noun that is a dictionary verb's own form ("the arrest", "a protest"), coded with the
     verb's default: the fallback of a sentence with no other trigger."""
-    if token.pos_ != "NOUN":
+    if token.pos_ != "NOUN" or _is_date(token):
         return None
     entry = lemma_index().get(token.lemma_.lower())
     if entry is None or entry.default is None or entry.default.code is None:
@@ -462,14 +474,94 @@ def _code(trigger: Trigger) -> Coded | None:
     )
 
 
+def _sports(words: list[str]) -> bool:
+    """Whether the words hold one of our sports phrases (``words.toml``), besides the Phoenix
+    discard list's."""
+    return any(
+        tuple(words[i : i + len(phrase)]) == phrase
+        for i in range(len(words))
+        for phrase in SPORTS_DISCARDS
+        if words[i] == phrase[0]
+    )
+
+
+def _lemma_of(token: Token | None) -> str:
+    return (token.lemma_ or token.text).lower() if token is not None else ""
+
+
+def _targets(coded: Coded, done_to: Token | None) -> list[Token]:
+    """What a hostile act is done to: its recipient, and the objects of its trigger ("an
+    assault on its rival's share": the share)."""
+    head = coded.match.head
+    found = [done_to] if done_to is not None else []
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            found.append(child)
+        elif child.dep_ == "prep":
+            found += [c for c in child.children if c.dep_ == "pobj"]
+    return found
+
+
+_FORCEFUL = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+_BLOCKING = frozenset({"block", "blockade", "obstruct"})
+
+
+def _as_code(coded: Coded, cameo: str) -> Coded:
+    code = codes()[cameo]
+    return replace(coded, cameo=cameo, type=code.type or coded.type, mode=code.mode)
+
+
+def _political(found: list[Coded]) -> list[Coded]:
+    """Only political events, coded by who does them, as event coders do.
+
+    - An act whose doer is a natural force, a disease or a market quantity (``non_agents``:
+      "the drought killed the crop", "oil prices tumbled") is no political event; nor is a
+      hostile act done to a market quantity, a figure of speech ("an all-out assault on its
+      rival's share", ``figurative_targets``).
+    - Blocking a road, bridge or port (``passages``) obstructs passage, CAMEO 144, a protest
+      form, where the dictionary's "block" is a state's exclusion (170).
+    - A hostile act by protesters or a crowd (``crowd_nouns``) is a protest turned violent,
+      CAMEO 145 ("Protesters stormed the residence").
+    A threatened act keeps its threat code (13x): the threat is the event. Once a sentence's
+    act is found not political, its noun triggers go with it ("the merger plan is an
+    assault on …": no plan either)."""
+    kept, dropped = [], False
+    for coded in found:
+        doer, done_to = _participants(coded)
+        head = coded.match.head
+        if _lemma_of(doer) in NON_AGENTS or (head.pos_ == "NOUN" and _lemma_of(head) in NON_AGENTS):
+            dropped = True  # "the drought killed …"; "the takeover bid": a market act
+            continue
+        if coded.type not in _FORCEFUL:
+            kept.append(coded)
+            continue
+        targets = {_lemma_of(t) for t in _targets(coded, done_to)}
+        if targets & FIGURATIVE_TARGETS:
+            dropped = True
+            continue
+        if coded.type == "THREATEN":
+            pass  # a threatened blockade or attack stays a threat
+        elif _lemma_of(head) in _BLOCKING and targets & PASSAGES:
+            coded = _as_code(coded, "144")
+        elif _lemma_of(doer) in CROWD_NOUNS:
+            coded = _as_code(coded, "145")
+        kept.append(coded)
+    if dropped:  # the nouns of a non-political statement are not acts of their own ("the plan")
+        kept = [c for c in kept if c.match.kind not in ("noun", "nominal")]
+    return kept
+
+
 def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
     """The sentence's events, the main one first (none in a discarded sentence; `year`, the
     article's, decides which years are history)."""
-    if discarded(text_words(sentence.text), year=year):
+    words = text_words(sentence.text)
+    if discarded(words, year=year) or _sports(words):
         return []
-    coded = [c for c in (_code(t) for t in triggers_in(sentence)) if c is not None]
-    if not coded:
-        coded = [c for c in (_code(t) for t in nominal_triggers_in(sentence)) if c is not None]
+    found = [c for c in (_code(t) for t in triggers_in(sentence)) if c is not None]
+    coded = _political(found)
+    if not found:  # a sentence whose acts are not political does not fall back on its nouns
+        nominal = [c for c in (_code(t) for t in nominal_triggers_in(sentence)) if c is not None]
+        coded = _political(nominal)
     if not coded:
         return []
     coded.sort(key=lambda c: (c.depth, -len(c.match.tokens), -c.match.specificity, c.match.start))

@@ -460,6 +460,20 @@ def is_weapon(token: Token) -> bool:
     return _weapons().isdisjoint(keys(token)) is False
 
 
+def in_synset(token: Token, name: str) -> bool:
+    """Whether the token is a one-word member of the dictionary's synonym set `name`
+    ("troops" of &MILITARY), so that the additions layer can name a set as the dictionary
+    does."""
+    return not _set_words(name).isdisjoint(keys(token)) or _singular(token.lower_) in _set_words(
+        name
+    )
+
+
+@lru_cache(maxsize=32)
+def _set_words(name: str) -> frozenset[str]:
+    return frozenset(w for term in _synsets().get(name, ()) if len(term) == 1 for w in term[0])
+
+
 @lru_cache(maxsize=1)
 def _weapons() -> frozenset[str]:
     return frozenset(w for term in _synsets().get("WEAPON", ()) if len(term) == 1 for w in term[0])

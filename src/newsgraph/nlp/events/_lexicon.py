@@ -11,7 +11,10 @@ example sentence of ours.
 
 A row of type "-" says its words carry no event (the dictionary's "---"). A pattern is a
 sequence of lemmas: the first is the trigger's head ("lemma/v" verbs only,
-"lemma/n" nouns only), each further lemma follows close by or is linked to it in the parse.
+"lemma/n" nouns only), each further lemma follows close by or is linked to it in the parse; a
+further word "&NAME" is any one-word member of the dictionary's synonym set of that name
+(``cameo/verb_synsets.tsv``: "deploy/v &MILITARY" holds for "deployed troops", "deployed
+marines"), so that an addition speaks of the same sets as the patterns it completes.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsgraph.nlp.events._cameo import codes
+from newsgraph.nlp.events._cameo import codes, in_synset
 from newsgraph.rules import Row, RuleFile, data_dirs, read_table, read_toml, strings, table_rows
 
 if TYPE_CHECKING:
@@ -48,6 +51,14 @@ PLACE_PREPS = word_list("place_preps")
 PARTY_NOUNS = word_list("party_nouns")
 THING_OBJECTS = word_list("thing_objects")
 GROUP_HEADS = word_list("group_heads")
+NON_AGENTS = word_list("non_agents")
+FIGURATIVE_TARGETS = word_list("figurative_targets")
+CROWD_NOUNS = word_list("crowd_nouns")
+PASSAGES = word_list("passages")
+# Our sports phrases, as runs of lower-case words ("hat-trick" is "hat trick").
+SPORTS_DISCARDS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split()) for phrase in sorted(word_list("sports_discards"))
+)
 # Our themes, as PLOVER context labels.
 THEME_CONTEXTS: dict[str, str] = dict(_WORDS["theme_contexts"])
 
@@ -208,7 +219,12 @@ def _follow(sentence: Span, head: Token, lemmas: tuple[str, ...]) -> tuple[Token
         hit = None
         for token in sentence.doc[position + 1 : min(sentence.end, position + 1 + _REACH)]:
             between = sentence.doc[position + 1 : token.i]
-            if lemma in (_lemma(token), token.lower_) and (
+            same = (
+                in_synset(token, lemma[1:].upper())
+                if lemma.startswith("&")
+                else lemma in (_lemma(token), token.lower_)
+            )
+            if same and (
                 token.i - position <= _GAP + 1
                 or token.i in subtree
                 or head.i in {a.i for a in token.ancestors}
