@@ -12,8 +12,11 @@ Four passes over one article, all sharing the spaCy parse:
 3. A quotation that opens a sentence or paragraph with no cue continues the previous speaker, or
    the subject of the previous paragraph's speech verb (`X welcomed the news ... ¶ “We ...”`).
 4. Speakers resolve to entities: a name by its mention, a pronoun or a nominal (`he`,
-   `the spokesman`) by the nearest compatible earlier speaker or person, kept as the quote's
-   `speaker_ref` (`_resolve`).
+   `the spokesman`, `it`) by the nearest compatible earlier speaker, or a person or
+   organisation named as a subject since then, kept as the quote's `speaker_ref` (`_resolve`).
+
+Quotations that name a work ('on NBC's “Meet the Press”', 'her book “Saving Made Simple”')
+are not quotes (`_titles`).
 
 A cue's plain noun-phrase object is content only after a saying verb ("denied the report");
 "welcomed the news" or "issued videos supporting X" report no words (`cues.toml`).
@@ -48,6 +51,7 @@ from newsgraph.nlp.quotes._rules import (
     verb_cues,
 )
 from newsgraph.nlp.quotes._speakers import Speaker, channel, describe
+from newsgraph.nlp.quotes._titles import is_title
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -354,7 +358,9 @@ def extract(article: Article, doc: Doc) -> list[Found]:
     """Every attribution in the article, in text order (the stage's working form)."""
     lex = load_lexicon()
     text = text_of(doc)
-    spans = [q for q in find_quote_spans(text) if word_count(text, q) > 0]
+    spans = [
+        q for q in find_quote_spans(text) if word_count(text, q) > 0 and not is_title(text, q, lex)
+    ]
     used: set[int] = set()
     parsed = doc.has_annotation("DEP")
     found = _clause_pass(doc, lex, spans, used, parsed=parsed)

@@ -26,11 +26,13 @@ class Lexicon:
     source_before: tuple[str, ...]
     person_nouns: frozenset[str]
     channel_nouns: frozenset[str]
+    organisation_nouns: frozenset[str]  # "the ministry": a later "it said" stands for it
     channels: re.Pattern[str]
     xcomp: frozenset[str]  # cues whose open complement is what was said
     inverting: frozenset[str]  # cues that put their subject after them
     reporting_passive: frozenset[str]  # passive cues whose subject stands in for the speaker
     not_speakers: frozenset[str]  # "Update:", "Photo:": labels, not names, before a colon
+    work_nouns: frozenset[str]  # "the book “…”", "the song “…”": a title follows, not speech
 
     def is_cue(self, lemma: str) -> bool:
         return (
@@ -78,9 +80,11 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         source_before=tuple(_strings(data.get("phrases", {}), "source_before")),
         person_nouns=frozenset(_strings(data.get("speakers", {}), "person_nouns")),
         channel_nouns=frozenset(_strings(data.get("speakers", {}), "channel_nouns")),
+        organisation_nouns=frozenset(_strings(data.get("speakers", {}), "organisation_nouns")),
         channels=channels,
         xcomp=frozenset(_strings(verbs, "xcomp")),
         inverting=frozenset(_strings(verbs, "inverting")),
         reporting_passive=frozenset(_strings(verbs, "reporting_passive")),
         not_speakers=frozenset(_strings(data.get("speakers", {}), "not_speakers")),
+        work_nouns=frozenset(_strings(data.get("titles", {}), "work_nouns")),
     )

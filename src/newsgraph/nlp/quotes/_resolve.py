@@ -3,7 +3,9 @@
 A speaker named in the text takes the entity whose mention covers it. A pronoun ("he") or a
 description ("the minister") refers back: to the latest earlier speaker it can stand for, else
 to the nearest earlier person (for a description, a person whose own noun phrase carries its
-title: "Anna Petrova, the foreign minister, ..." for "the minister"). The words referred to are
+title: "Anna Petrova, the foreign minister, ..." for "the minister"; "it" to an organisation).
+A person or organisation named as a subject after that speaker wins over it: the text has moved
+on to them. The words referred to are
 kept (`Found.refers_to`) with the entity they name, so the quote reaches that entity's page.
 """
 
@@ -18,7 +20,9 @@ from newsgraph.nlp.quotes._rules import Cue, lemma
 from newsgraph.nlp.quotes._speakers import (
     Speaker,
     entity_at,
+    is_organisation,
     is_person_like,
+    mentions,
     preceding_mention,
     titled_person,
 )
@@ -26,10 +30,11 @@ from newsgraph.nlp.quotes._speakers import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsgraph.model import Article
+    from newsgraph.model import Article, Entity
 
 _ANTECEDENT_WINDOW = 1500
 _ANTECEDENT_CANDIDATES = 50
+_ORGANISATION_WINDOW = 400  # "it" as a speaker reaches back about a paragraph for its name
 _REFERRING = ("person", "plural", "thing", "first")  # speaker kinds that never name an entity
 
 
@@ -81,18 +86,57 @@ def _resolve_one(doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[
         and s.start - d.speaker.end <= _ANTECEDENT_WINDOW
     ]
     antecedent = _antecedent(doc, lex, article, s, earlier)
+    subject = _later_subject(doc, article, s, antecedent)
+    if subject is not None:
+        m_start, m_end, named = subject
+        return replace(f, speaker_id=named.id, refers_to=(m_start, m_end))
     if antecedent is not None and (s.kind != "nominal" or antecedent.speaker_id is not None):
         # a description stands for a named speaker only; "he" for whoever spoke last
         return replace(f, speaker_id=antecedent.speaker_id, refers_to=_span(antecedent))
     mention = None
     if s.kind == "person":
         mention = preceding_mention(article, s.start, ("person",), _ANTECEDENT_WINDOW)
+    elif s.kind == "thing":
+        # "it said" with no earlier speaker: the organisation named last, close before it
+        mention = preceding_mention(article, s.start, ("organization",), _ORGANISATION_WINDOW)
     elif s.kind == "nominal":
         mention = titled_person(doc, lex, article, s, _ANTECEDENT_WINDOW)
     if mention is not None:
         m_start, m_end, person = mention
         return replace(f, speaker_id=person.id, refers_to=(m_start, m_end))
     return f
+
+
+_SUBJECT_TYPES = {"person": ("person",), "thing": ("organization",)}
+
+
+def _later_subject(
+    doc: Doc, article: Article, s: Speaker, antecedent: Found | None
+) -> tuple[int, int, Entity] | None:
+    """A person (for "he", "she") or organisation (for "it") named as the subject of a clause
+    after the latest earlier speaker: the pronoun stands for the one the text moved on to.
+
+    "Lee said the plan was late. Ana Ruiz, the builder, arrived at noon. “It's fine,” she said."
+    gives Ana Ruiz, not Lee; "Acme sold the plant. “We had no choice,” it said." gives Acme.
+    """
+    types = _SUBJECT_TYPES.get(s.kind)
+    if types is None:
+        return None
+    since = antecedent.speaker.end if antecedent is not None and antecedent.speaker else -1
+    window = _ANTECEDENT_WINDOW if s.kind == "person" else _ORGANISATION_WINDOW
+    for m_start, m_end, entity in reversed(mentions(article)):
+        if m_end > s.start:
+            continue
+        if m_end <= since or s.start - m_end > window:
+            return None
+        if entity.type not in types:
+            continue
+        span = doc.char_span(m_start, m_end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            if antecedent is not None and antecedent.speaker_id == entity.id:
+                return None
+            return m_start, m_end, entity
+    return None
 
 
 def _words(s: Speaker) -> tuple[int, int]:
@@ -120,7 +164,12 @@ def _antecedent(
         if s.kind == "plural":
             return other.kind == "plural" or head.tag_ in ("NNS", "NNPS")
         if s.kind == "thing":
-            return other.kind == "thing" or lemma(head) in lex.channel_nouns
+            # "“…,” it said": a statement, or the organisation that spoke before
+            return (
+                other.kind == "thing"
+                or lemma(head) in lex.channel_nouns
+                or is_organisation(doc, other, lex, article)
+            )
         if s.kind == "nominal":
             return d.speaker_id is not None and (
                 lemma(head) == lemma(doc[s.head]) or _titled(doc, lex, other, s)

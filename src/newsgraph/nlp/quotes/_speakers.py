@@ -126,7 +126,7 @@ def channel(doc: Doc, lex: Lexicon, cue_token: int, speaker_head: int | None) ->
 _last: list[tuple[Article, list[tuple[int, int, Entity]]]] = []
 
 
-def _mentions(article: Article) -> list[tuple[int, int, Entity]]:
+def mentions(article: Article) -> list[tuple[int, int, Entity]]:
     """Every entity mention of the article in text order (kept for the last article seen)."""
     if _last and _last[0][0] is article:
         return _last[0][1]
@@ -143,7 +143,7 @@ def entity_at(
     """The entity of an actor type whose mention overlaps `start:end`, the longest one first."""
     best: Entity | None = None
     best_len = -1
-    for m_start, m_end, entity in _mentions(article):
+    for m_start, m_end, entity in mentions(article):
         if m_start < end and start < m_end and entity.type in types:
             length = m_end - m_start
             if length > best_len:
@@ -156,7 +156,7 @@ def preceding_mention(
 ) -> tuple[int, int, Entity] | None:
     """The last mention of an entity of `types` ending before offset `before`, within `window`."""
     found: tuple[int, int, Entity] | None = None
-    for m_start, m_end, entity in _mentions(article):
+    for m_start, m_end, entity in mentions(article):
         if m_end <= before and before - m_end <= window and entity.type in types:
             found = (m_start, m_end, entity)
     return found
@@ -171,15 +171,25 @@ def titled_person(
     word = lemma(doc[speaker.head])
     if word not in lex.person_nouns:
         return None
-    for m_start, m_end, entity in reversed(_mentions(article)):
+    for m_start, m_end, entity in reversed(mentions(article)):
         if m_end > speaker.start or entity.type not in _PERSON_TYPES:
             continue
         if speaker.start - m_end > window:
             break
         span = doc.char_span(m_start, m_end, alignment_mode="expand")
-        if span is not None and any(lemma(t) == word for t in speaker_tokens(span.root)):
+        if span is not None and any(lemma(t) == word for t in _described_by(span.root)):
             return m_start, m_end, entity
     return None
+
+
+def _described_by(name: Token) -> list[Token]:
+    """The words a name is described by: its own noun phrase ("Foreign Minister Anna Petrova",
+    "Anna Petrova, the foreign minister"), or the phrase it stands in apposition to ("the
+    company's chief executive, Mara Olsen")."""
+    tokens = speaker_tokens(name)
+    if name.dep_ == "appos":
+        tokens += [t for t in speaker_tokens(name.head) if t.i < name.i]
+    return tokens
 
 
 def is_person_like(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -> bool:
@@ -190,3 +200,14 @@ def is_person_like(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -
     if entity is not None or head.ent_type_ == "PERSON":
         return True
     return lemma(head) in lex.person_nouns
+
+
+def is_organisation(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -> bool:
+    """Whether a speaker is an organisation ("the ministry", "Acme Corp"), one that a later
+    "it said" can stand for."""
+    if speaker.kind in ("person", "plural", "thing", "first"):
+        return False
+    head = doc[speaker.head]
+    if entity_at(article, speaker.start, speaker.end, types=("organization",)) is not None:
+        return True
+    return head.ent_type_ == "ORG" or lemma(head) in lex.organisation_nouns

@@ -1,0 +1,49 @@
+"""Titles of works in quotation marks: names of books, songs and programmes, not speech.
+
+News style (the AP Stylebook's rule for composition titles) puts the titles of books, songs,
+films, television programmes and papers in quotation marks, so a quotation can name a work
+rather than report words: 'In her 2010 book, “Saving Made Simple,” she argued ...', 'Lee said
+on NBC's “Meet the Press.”', 'a rendition of the hymn “Amazing Grace”'. Such a quotation is
+written in title case and follows a possessive (a programme's network) or a noun that names a
+kind of work. A quotation in title case anywhere else (a slogan chanted, “Lock Her Up”) is
+left to the cue rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsgraph.nlp.quotes._lexicon import Lexicon
+from newsgraph.nlp.quotes._marks import QuoteSpan
+
+# Words a title keeps in lower case (articles, short prepositions and conjunctions).
+_MINOR = frozenset(
+    {
+        "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "to", "for", "at", "by",
+        "with", "from", "as", "vs", "vs.", "via", "per", "up", "into", "off", "over",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_MAX_WORDS = 10
+_LOOKBACK = 40  # characters before the opening mark searched for a possessive or a work noun
+_POSSESSIVE = re.compile(r"\w['’]s[ \t]*$")
+
+
+def title_case(words: list[str]) -> bool:
+    """Whether words read as a title: the first and every major word capitalised."""
+    if not 2 <= len(words) <= _MAX_WORDS or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w.lower() in _MINOR for w in words)
+
+
+def is_title(text: str, span: QuoteSpan, lex: Lexicon) -> bool:
+    """Whether the quotation names a work (see the module's docstring)."""
+    words = _WORD.findall(text, span.start, span.end)
+    if not title_case(words):
+        return False
+    before = text[max(0, span.outer_start - _LOOKBACK) : span.outer_start]
+    before = before.rsplit("\n", 1)[-1].rstrip(" \t,:")
+    if _POSSESSIVE.search(before):
+        return True
+    tail = [w.lower() for w in _WORD.findall(before)[-3:]]
+    return any(w in lex.work_nouns for w in tail)
