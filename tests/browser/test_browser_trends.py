@@ -1,7 +1,8 @@
 """The trends and network pages in headless Chromium: charts drawn on the server, a rising
 entity followed to its own timeline, the network drawn and listed, hostile names inert, and no
-script needed to read any of it. Screenshots go to tests/artifacts/ (and docs/screenshots/ with
-NEWSGRAPH_UPDATE_SCREENSHOTS=1).
+script needed to read any of it. Screenshots go to tests/artifacts/; the published ones
+(docs/screenshots/, with NEWSGRAPH_UPDATE_SCREENSHOTS=1) come from the realistic store of
+tests/browser/showcase_corpus.py, never from the hostile one.
 
 Skips like tests/browser/test_browser_ui.py without Chromium or playwright.
 """
@@ -11,9 +12,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.browser import showcase_corpus as showcase
 from tests.browser.test_browser_ui import _free_port, browser, page, shot
 from tests.browser.trends_corpus import build_trends_store
 
@@ -22,11 +26,22 @@ __all__ = ["browser", "page"]  # the fixtures, shared with the other browser tes
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The hostile corpus, for the behaviour and escaping tests."""
+    yield from _serve(build_trends_store(tmp_path_factory.mktemp("browser-trends") / "trends.db"))
+
+
+@pytest.fixture(scope="module")
+def showcase_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The realistic corpus, for the screenshots the README shows."""
+    target = tmp_path_factory.mktemp("browser-showcase") / "showcase.db"
+    yield from _serve(showcase.build_showcase_store(target))
+
+
+def _serve(path: Path) -> Iterator[str]:
     import uvicorn
 
     from newsgraph.web.app import create_app
 
-    path = build_trends_store(tmp_path_factory.mktemp("browser-trends") / "trends.db")
     port = _free_port()
     config = uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -43,10 +58,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _watch(pg: Any) -> dict[str, list[str]]:
+    """Record the page's script errors, console errors and dialogs (a dialog is dismissed)."""
     seen: dict[str, list[str]] = {"errors": [], "dialogs": []}
+
+    def console(message: Any) -> None:
+        if message.type == "error":
+            seen["errors"].append(message.text)
+
+    def dialog(opened: Any) -> None:
+        seen["dialogs"].append(opened.message)
+        opened.dismiss()
+
     pg.on("pageerror", lambda e: seen["errors"].append(f"page error: {e}"))
-    pg.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-    pg.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    pg.on("console", console)
+    pg.on("dialog", dialog)
     return seen
 
 
@@ -71,7 +96,7 @@ def test_trends_compare_and_follow_a_rising_entity(server, page) -> None:
     csv_href = page.locator("a.download >> text=CSV").get_attribute("href")
     body = page.evaluate(f"() => fetch({csv_href!r}).then(r => r.text())")
     assert body.startswith("window,series,kind,value,articles,tone,events")
-    shot(page, "trends", publish=True)
+    shot(page, "trends-hostile")
     assert seen == {"errors": [], "dialogs": []}
 
 
@@ -88,7 +113,7 @@ def test_network_page_draws_and_lists_actors(server, page) -> None:
     page.click("form.network-form button[type=submit]")
     page.wait_for_url("**/network?**actors=code**")
     assert "PRTOPP" in page.locator("table.network-edges").inner_text()
-    shot(page, "network", publish=True)
+    shot(page, "network-hostile")
     assert seen == {"errors": [], "dialogs": []}
 
 
@@ -103,3 +128,29 @@ def test_pages_read_without_javascript(server, browser) -> None:
         assert pg.locator("table.network-edges tbody tr").count() == 2
     finally:
         context.close()
+
+
+def test_showcase_trends_and_network_for_the_readme(showcase_server, page) -> None:
+    """The README's screenshots: two entities compared over the sixty days, the strike's spike
+    on the last day, and the rising list beside the charts; then the actors' network."""
+    seen = _watch(page)
+    since = (showcase.DAY0 - timedelta(days=showcase.DAYS - 1)).date().isoformat()
+    union, mayor = showcase.UNION, showcase.BRANNOCK
+    page.goto(f"{showcase_server}/trends?entity={mayor.id}&entity={union.id}&since={since}")
+    chips = page.locator("ul.series-list li").all_inner_texts()
+    assert len(chips) == 2
+    assert chips[0].startswith(f"entity: {mayor.name}")
+    assert chips[1].startswith(f"entity: {union.name}")
+    assert page.locator("svg.chart.trend polyline").count() >= 6
+    titles = page.locator("svg.chart.trend circle title").all_text_contents()
+    peak = f"entity: {union.name}, {showcase.DAY0.date()}: {showcase.STRIKE_ARTICLES} articles"
+    assert any(t.startswith(peak) for t in titles)
+    rising = page.locator("aside .rising-entity li a").all_inner_texts()
+    assert {union.name, showcase.CORVANE.name} <= set(rising[:3])
+    shot(page, "trends", publish=True)
+    page.goto(f"{showcase_server}/network")
+    assert page.locator("svg.chart.network circle").count() >= 5
+    nodes = page.locator("table.network-nodes").inner_text()
+    assert all(w.name in nodes for w in (mayor, union, showcase.CORVANE, showcase.COUNCIL))
+    shot(page, "network", publish=True)
+    assert seen == {"errors": [], "dialogs": []}
