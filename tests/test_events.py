@@ -147,6 +147,29 @@ def test_an_airstrike_killing_people_is_an_assault(nlp) -> None:
     assert events_ and events_[0].type == "ASSAULT"
 
 
+def test_a_nominal_event_names_its_own_doer(nlp) -> None:
+    event = _main(
+        nlp, "Fierce clashes between the army and a tribal militia broke out near the dam."
+    )
+    assert event.type == "ASSAULT"
+    assert event.actor is not None and event.actor.text.startswith("the army")
+    assert event.recipient is not None and "militia" in event.recipient.text
+    # an act named as the subject: its own doer does it, not the act
+    event = _main(nlp, "An ambush by bandits killed three guards on the highway.")
+    assert event.type == "ASSAULT"
+    assert event.actor is not None and event.actor.text == "bandits"
+
+
+def test_troops_arriving_or_sent_into_a_place_are_a_deployment(nlp) -> None:
+    event = _main(nlp, "Extra battalions arrived at the border crossing on Monday.")
+    assert (event.type, event.cameo) == ("MOBILIZE", "154")
+    event = _main(nlp, "The ministry sent soldiers into the mountain districts.")
+    assert (event.type, event.cameo) == ("MOBILIZE", "154")
+    # troops sent to another party stay the dictionary's military cooperation
+    event = _main(nlp, "Canberra sent troops to Timor to help its neighbour.")
+    assert event.type == "COOPERATE"
+
+
 def test_mortar_fire_is_an_assault(nlp) -> None:
     event = _main(nlp, "Mortar fire struck a crowded bus station on Friday.")
     assert event.type == "ASSAULT"

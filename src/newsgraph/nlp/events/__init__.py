@@ -67,6 +67,7 @@ from newsgraph.nlp.events._cameo import (
     CameoMatch,
     codes,
     discarded,
+    in_synset,
     lemma_index,
     match_verb,
     recoded,
@@ -85,6 +86,7 @@ from newsgraph.nlp.events._lexicon import (
     FIGURATIVE_TARGETS,
     INTENT,
     LIGHT_VERBS,
+    MILITARY_UNITS,
     NO_EVENT,
     NON_AGENTS,
     PASSAGES,
@@ -100,10 +102,12 @@ from newsgraph.nlp.events._lexicon import Match as Addition
 from newsgraph.nlp.events._refs import (
     SUBJECTS,
     References,
+    act_nouns,
     actor_of,
     agent_of,
     headline_actor,
     modifier_actor,
+    nominal_parties,
     object_of,
     speaker_of,
     subject_of,
@@ -511,6 +515,42 @@ def _as_code(coded: Coded, cameo: str) -> Coded:
     return replace(coded, cameo=cameo, type=code.type or coded.type, mode=code.mode)
 
 
+_VISITS = frozenset({"040", "042", "043"})  # consult (the code of "arrive"), visit, host a visit
+_MILITARY_AID = frozenset({"062", "072"})  # military cooperation, military aid
+_DEPLOY_PREPS = frozenset({"across", "along", "into", "near", "onto", "toward", "towards"})
+
+
+def _military(token: Token | None) -> bool:
+    """Is the noun a military unit (the dictionary's &MILITARY set, or ``military_units``)?"""
+    return (
+        token is not None
+        and token.pos_ in ("NOUN", "PROPN")
+        and (in_synset(token, "MILITARY") or _lemma_of(token) in MILITARY_UNITS)
+    )
+
+
+def _deployment(coded: Coded, doer: Token | None) -> bool:
+    """Is the act a deployment of forces (CAMEO 154) that the dictionary coded otherwise?
+
+    CAMEO's meetings and visits (040, 042, 043) are made by officials; troops that arrive
+    somewhere are deployed ("Reinforcements arrived on the front line"). CAMEO's military
+    cooperation and aid (062, 072: "sent troops") are help to another party; troops sent into,
+    along or near a place, or sent with no one named to receive them, are a deployment ("The
+    army sent troops into the border province")."""
+    if coded.cameo[:3] in _VISITS:
+        return _military(doer)
+    if coded.cameo[:3] not in _MILITARY_AID:
+        return False
+    verb = coded.verb
+    sent = [c for c in verb.children if c.dep_ == "dobj"]
+    if not sent:  # the units themselves arrive ("Extra battalions arrived at the border")
+        return _military(doer)
+    if not any(_military(c) for c in sent):
+        return False
+    preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+    return bool(preps & _DEPLOY_PREPS) or "to" not in preps
+
+
 def _political(found: list[Coded]) -> list[Coded]:
     """Only political events, coded by who does them, as event coders do.
 
@@ -532,6 +572,8 @@ def _political(found: list[Coded]) -> list[Coded]:
         if _lemma_of(doer) in NON_AGENTS or (head.pos_ == "NOUN" and _lemma_of(head) in NON_AGENTS):
             dropped = True  # "the drought killed …"; "the takeover bid": a market act
             continue
+        if _deployment(coded, doer):
+            coded = _as_code(coded, "154")
         if coded.type not in _FORCEFUL:
             kept.append(coded)
             continue
@@ -643,6 +685,17 @@ def _participants(coded: Coded) -> tuple[Token | None, Token | None]:
         doer, done_to = agent, subject
     else:
         doer, done_to = subject, object_of(coded.verb, head, subject)
+    if head.pos_ == "NOUN" and coded.match.kind in ("noun", "nominal", "addition"):
+        own_doer, other_side = nominal_parties(head)
+        if own_doer is not None:
+            doer = own_doer
+            done_to = other_side if other_side is not None else done_to
+            if done_to is not None and done_to.i == doer.i:
+                done_to = None
+    if doer is not None and doer.pos_ == "NOUN" and doer.lemma_.lower() in act_nouns():
+        # "the army's shelling killed five", "an attack by rebels killed five": the doer of the
+        # act named as the subject
+        doer = nominal_parties(doer)[0] or doer
     if coded.match.swap and coded.cameo == coded.match.code:
         doer, done_to = done_to, doer
     return doer, done_to

@@ -55,6 +55,7 @@ NON_AGENTS = word_list("non_agents")
 FIGURATIVE_TARGETS = word_list("figurative_targets")
 CROWD_NOUNS = word_list("crowd_nouns")
 PASSAGES = word_list("passages")
+MILITARY_UNITS = word_list("military_units")
 # Our sports phrases, as runs of lower-case words ("hat-trick" is "hat trick").
 SPORTS_DISCARDS: tuple[tuple[str, ...], ...] = tuple(
     tuple(phrase.split()) for phrase in sorted(word_list("sports_discards"))

@@ -263,6 +263,11 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return child, True
         if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
             noun = node.head
+            if node.dep_ == "acl" and node.tag_ == "VBD":
+                # a finite verb read as a clause on the last noun before it ("Gunmen on
+                # motorbikes killed …"): the subject is the phrase that noun ends
+                while noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+                    noun = noun.head.head
             if noun.dep_ in SUBJECTS or noun.head.i == noun.i:
                 return noun, False
             node = noun.head
@@ -281,6 +286,34 @@ def modifier_actor(noun: Token) -> Token | None:
         ):
             return child
     return None
+
+
+NOMINAL_DOER_PREPS = ("by", "between", "among", "amongst")
+
+
+def nominal_parties(noun: Token) -> tuple[Token | None, Token | None]:
+    """Who an act named by a noun is done by, when the noun phrase says so itself, and the
+    other side where it names two: "an attack by rebels", "protests by students" (by);
+    "clashes between the army and the militia" (between: the first side does, the second is
+    done to); "the army's shelling of the town" (a possessor that is a party, not a pronoun,
+    whose owner is unsure). These beat the subject of the verb the noun hangs on ("officials
+    condemned an attack by rebels": the rebels attacked)."""
+    for child in noun.children:
+        if child.dep_ != "prep" or child.lower_ not in NOMINAL_DOER_PREPS:
+            continue
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in act_nouns():
+            continue
+        other = None
+        if child.lower_ != "by":
+            other = next((c for c in pobj.children if c.dep_ == "conj"), None)
+            if other is None:  # "clashes between police and protesters" parsed flat
+                other = next((c for c in child.children if c.dep_ == "conj"), None)
+        return pobj, other
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON" and _is_party(child):
+            return child, None
+    return None, None
 
 
 def speaker_of(token: Token) -> Token | None:
