@@ -143,3 +143,48 @@ def test_standings_with_a_winning_percentage_are_teams() -> None:
     got = types_of(text, [("Denver", "GPE"), ("Omaha", "GPE")])
     assert got["Denver"] == "organization"
     assert got["Omaha"] == "organization"
+
+
+def test_names_called_persons_in_results_lines_are_teams() -> None:
+    # Soccer and cricket results where the model wrote a town or county as a person.
+    text = (
+        "Results on Saturday:\nEastford 1 Westbury 0\nMarlow 2 Chesham 2\n"
+        "At Ashby : Wessex 214 ( T. Lowe 84 ; R. Crane 4-55 ) , Mercia 108-3 .\n"
+    )
+    labelled = [
+        ("Eastford", "PERSON"),
+        ("Westbury", "GPE"),
+        ("Marlow", "PERSON"),
+        ("Chesham", "GPE"),
+        ("Wessex", "GPE"),
+        ("T. Lowe", "PERSON"),
+        ("R. Crane", "PERSON"),
+        ("Mercia", "PERSON"),
+    ]
+    got = types_of(text, labelled)
+    for team in ("Eastford", "Westbury", "Marlow", "Chesham", "Wessex", "Mercia"):
+        assert got[team] == "organization", team
+    assert got["T. Lowe"] == "person"  # the players in brackets stay persons
+
+
+def test_players_in_results_lines_stay_persons() -> None:
+    # A golf leaderboard: full names with a given name, and a last name already named in full.
+    text = (
+        "Scores after the second round:\nAnna Berg 69 70\nLisa Holt 71 68\n"
+        "Berg leads by one.\nHolt 71 Berg 69\n"
+    )
+    labelled = [("Anna Berg", "PERSON"), ("Lisa Holt", "PERSON")]
+    got = types_of(text, labelled)
+    assert got["Anna Berg"] == "person"
+    assert got["Lisa Holt"] == "person"
+    assert got.get("Holt", "person") == "person"
+    assert got.get("Berg", "person") == "person"
+
+
+def test_scored_people_reads_only_results_lines() -> None:
+    from newsgraph.nlp.entities._scorelines import scored_people
+
+    # Prose with a number after a name is no results line: the person stays.
+    text = "Aldous 42 said the council would meet again on Tuesday to vote on the plan."
+    spans = [Span(0, 6, "person")]
+    assert scored_people(text, spans, lexicon()) == spans

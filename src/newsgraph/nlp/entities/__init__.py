@@ -2,8 +2,9 @@
 
 Recognition is spaCy's, corrected with evidence it lacks (see `_spans`, and
 `_types` for the types checked against the gazetteer and name shapes, `_located`
-for towns the text uses as places); mentions are grouped into entities with stable ids by the
-merge rule in `newsgraph.nlp.entities.aliases`.
+for towns the text uses as places, `_scorelines` for teams written as persons in results
+lines); mentions are grouped into entities with stable ids by the merge rule in
+`newsgraph.nlp.entities.aliases`.
 `entity_at(article, start, end)` tells other stages (quotes, events) which entity a span names.
 """
 

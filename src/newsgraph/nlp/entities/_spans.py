@@ -499,7 +499,7 @@ def teams(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        for a, b in _scored_names(line):
+        for a, b in scored_names(line):
             name = line[a:b]
             if name in lex.strong_places or name.split()[0].lower() in _CALENDAR:
                 continue
@@ -512,7 +512,7 @@ def teams(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     return sorted([*rest, *found], key=lambda sp: sp.start)
 
 
-def _scored_names(line: str) -> list[tuple[int, int]]:
+def scored_names(line: str) -> list[tuple[int, int]]:
     """Bounds of the names followed by a score in `line` when it is a results line (two or
     more such names, few lower-case words outside brackets) or a standings line."""
     if not any(c.isdigit() for c in line):
@@ -657,7 +657,7 @@ def consistency(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         else replace(sp, type=best[text[sp.start : sp.end]])
         for sp in spans
     ]
-    surnames, given = _person_parts(text, spans, lex)
+    surnames, given = person_parts(text, spans, lex)
     names = {n: t for n, t in best.items() if len(n) > 2 and n[:1].isupper()}
     for name in surnames:
         names[name] = "person"
@@ -696,7 +696,7 @@ def _occurrences(text: str, name: str) -> Iterator[int]:
         pos = text.find(name, pos + 1)
 
 
-def _person_parts(text: str, spans: list[Span], lex: Lexicon) -> tuple[set[str], set[str]]:
+def person_parts(text: str, spans: list[Span], lex: Lexicon) -> tuple[set[str], set[str]]:
     """Last names (also without an "al-" prefix) and first names of multi-word person names."""
     last_names: set[str] = set()
     first_names: set[str] = set()
@@ -741,6 +741,7 @@ def recognize(
     """
     from newsgraph.nlp.entities import _located as located  # both build on this module's spans
     from newsgraph.nlp.entities import _orgs as orgs
+    from newsgraph.nlp.entities import _scorelines as scorelines
     from newsgraph.nlp.entities import _teams
     from newsgraph.nlp.entities import _types as types
 
@@ -762,7 +763,7 @@ def recognize(
     spans = types.armed_groups(text, spans, lex, known)
     spans = types.streets(text, spans, known)
     spans = types.city_names(text, spans, lex, known)
-    spans = teams(text, spans, lex)
+    spans = scorelines.scored_people(text, teams(text, spans, lex), lex)
     spans = gazetteer(text, spans, lex)
     spans = located.used_as_places(text, spans, lex, org_sentence=types.org_sentence)
     spans = _teams.club_names(text, spans, lex, known)
