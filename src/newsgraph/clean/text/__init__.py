@@ -38,6 +38,14 @@ HEAD_WINDOW = 8
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _stops_paragraphs(lines: Sequence[Line], keep: Sequence[int]) -> bool:
+    """Whether most of the body's prose paragraphs end with a full stop: only then does a first
+    paragraph without one stand apart as a summary. Sites that end no paragraph with a stop
+    would otherwise lose their opening paragraph to the standfirst."""
+    prose = [lines[i] for i in keep if lines[i].kind == "prose"]
+    return 2 * sum(1 for line in prose if line.sentence_end) > len(prose)
+
+
 def _standfirst(
     lines: Sequence[Line], anchor: int | None, title: str | None, span: BodySpan
 ) -> tuple[str | None, BodySpan]:
@@ -49,7 +57,7 @@ def _standfirst(
         return None, span
     first = span.keep[0]
     opens_body = anchor is not None and first - anchor <= 2 and len(span.keep) >= 3
-    if opens_body and is_standfirst(lines[first]):
+    if opens_body and is_standfirst(lines[first]) and _stops_paragraphs(lines, span.keep[1:]):
         return lines[first].text, BodySpan(span.start, span.end, span.keep[1:])
     low = anchor + 1 if anchor is not None else first - HEAD_WINDOW
     heading = title_key(title or "")

@@ -5,8 +5,10 @@ The body is the densest run of prose: each line scores for (prose, by its length
 with the highest total wins (`densest_run`). Prose right after the repeated headline weighs
 double, and when the run starts above that headline it is moved below it. The run is cut where
 a comment form or thread begins ("Leave a reply", "34 comments", "Name says:") and extended over
-a numbered or dated list right after it; inside it only prose, list items and the short lines
-framed by prose (subheadings) are kept, minus short lines that also occur outside it.
+a numbered or dated list right after it; inside it only prose, list items, the short lines
+framed by prose (subheadings) or standing in a short run between prose lines (a longer one when
+a colon announces it as a list), and the signature under an embedded post are kept, minus short
+lines that also occur outside it.
 """
 
 from __future__ import annotations
@@ -24,11 +26,14 @@ END_MIN_PROSE = 40.0
 REPEAT_MAX_SIZE = 15.0
 LIST_GAP = 2
 LIST_MIN_ITEMS = 3
+RUN_MAX = 4
+LIST_RUN_MAX = 20
 _NUMBERED = re.compile(
     r"^(?:\(?\d{1,2}[.)]|[•·▪◦*–-]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"\s+\d{1,2}\b)\s*\S",
     re.IGNORECASE,
 )
+_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*\w")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 
 _COMMENT_HEADER = re.compile(
@@ -108,6 +113,37 @@ def _framed(lines: Sequence[Line], i: int, start: int, end: int) -> bool:
     return before and after and not blocked
 
 
+def _short_runs(lines: Sequence[Line], start: int, end: int) -> set[int]:
+    """Short lines in runs of at most `RUN_MAX` inside the core, with prose right above and
+    right below the run and no chrome in it: a product name and its "Get it for $5", a
+    subheading over a one-line dek, a short list. `_framed` looks two lines each way, so it
+    misses the middle of such a run. A run announced by a line ending with a colon ("… looked
+    like this:") is a list and may be up to `LIST_RUN_MAX` lines long."""
+    out: set[int] = set()
+    i = start
+    while i < end:
+        if lines[i].kind != "short":
+            i += 1
+            continue
+        j = i
+        while j < end and lines[j].kind == "short":
+            j += 1
+        bounded = (
+            i > start and lines[i - 1].kind == "prose" and j < end and lines[j].kind == "prose"
+        )
+        announced = i > start and lines[i - 1].text.endswith(":")
+        if bounded and j - i <= (LIST_RUN_MAX if announced else RUN_MAX):
+            out.update(range(i, j))
+        i = j
+    return out
+
+
+def _tweet_signature(lines: Sequence[Line], i: int, start: int) -> bool:
+    """The signature under an embedded post ("— Jo Lee (@jolee) May 3, 2019") right after the
+    post's text: part of the quoted post, though a dated line elsewhere is chrome."""
+    return i > start and lines[i - 1].kind == "prose" and bool(_SIGNATURE.match(lines[i].text))
+
+
 def _numbered(line: Line) -> bool:
     return line.kind != "chrome" and bool(_NUMBERED.match(line.text))
 
@@ -138,13 +174,15 @@ def find_body(lines: Sequence[Line], *, anchor: int | None = None) -> BodySpan:
             start = anchor + 1  # what precedes the repeated headline is not the article
     end = _list_after(lines, _cut_at_end_marker(lines, start, end))
     repeated = _repeated_outside(lines, start, end)
+    runs = _short_runs(lines, start, end)
     keep = tuple(
         i
         for i in range(start, end)
         if i not in repeated
         and (
             lines[i].kind == "prose"
-            or (lines[i].kind == "short" and _framed(lines, i, start, end))
+            or (lines[i].kind == "short" and (i in runs or _framed(lines, i, start, end)))
+            or _tweet_signature(lines, i, start)
             or _numbered(lines[i])
         )
     )
