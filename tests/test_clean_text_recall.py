@@ -108,3 +108,14 @@ def test_an_opening_line_without_a_stop_above_stopped_paragraphs_is_the_standfir
     article = clean_text("\n".join([*HEAD, TITLE, summary, *PROSE[1:], *TAIL]))
     assert article.standfirst == summary
     assert not article.body.startswith(summary)
+
+
+def test_a_line_of_zero_width_characters_is_a_blank_line() -> None:
+    """A line that draws nothing splits paragraphs as a blank line does, and is no line."""
+    from newsgraph.clean.text._lines import split_lines
+
+    text = "First paragraph of the report.\n\u200b\u200b\nSecond paragraph.\n\ufeff\u2060 \n"
+    assert [line.text for line in split_lines(text)] == [
+        "First paragraph of the report.",
+        "Second paragraph.",
+    ]

@@ -248,11 +248,17 @@ def mark_echoes(lines: list[Line]) -> list[Line]:
     return out
 
 
+# Characters that draw nothing (zero-width space, joiners, word joiner, byte-order mark): a line
+# of them is blank to a reader, though not to `str.split`. Scraped pages leave them around
+# embeds and ad slots.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
 def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Line]:
     """The non-blank lines of a dump, measured and classified."""
     lines: list[Line] = []
     for raw in text.splitlines():
-        stripped = " ".join(raw.split())
+        stripped = " ".join(raw.split()).strip(_INVISIBLE).strip()
         if not stripped:
             continue
         words, size = text_size(stripped)
