@@ -27,7 +27,6 @@ STRUCTURED_RATIO = 1.5  # JSON-LD articleBody this many times longer than the ex
 STRUCTURED_OVERLAP = 0.9  # ... when it holds this share of the extraction's words
 _WORD = re.compile(r"\w+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _MIN_MARKUP = re.compile(r"<\s*[a-zA-Z!?/]")
 
 # trafilatura logs every page it gives up on; a cleaner reports through its own errors instead.
@@ -50,14 +49,26 @@ def _depth_at_limit(tree: HtmlElement) -> bool:
     return False
 
 
+def _has_surrogates(html: str) -> bool:
+    """Does the text hold surrogate code points (U+D800 to U+DFFF)?
+
+    UTF-8 cannot encode them and nothing else stops a strict encode, so trying one answers in a
+    single pass in C, several times quicker than a regex scan of the page."""
+    if html.isascii():
+        return False
+    try:
+        html.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _parse(html: str, origin: str | None) -> HtmlElement:
     from trafilatura.utils import load_html
 
-    if not html or not html.strip():
+    if not html or html.isspace():
         raise InputError("empty HTML page", origin=origin, code=E_EMPTY)
-    if not html.isascii() and _SURROGATE.search(
-        html
-    ):  # lone surrogates (from a bad decode) would stop the parser
+    if _has_surrogates(html):  # lone surrogates (from a bad decode) would stop the parser
         html = html.encode("utf-8", "replace").decode("utf-8")
     head = html[:4096]
     if len(_CONTROL.findall(head)) > 0.05 * len(head) or not _MIN_MARKUP.search(html):

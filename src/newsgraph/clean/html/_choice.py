@@ -24,6 +24,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from newsgraph.clean.html._meta import squash
+from newsgraph.clean.html._page import text_holders
 
 Mode = Literal["fast", "full", "recall"]
 
@@ -42,7 +43,6 @@ _PROSE_ITEMS = XPath(
     "//body//li[not(.//a)][not(ancestor::*[self::nav or self::footer or self::header or "
     "self::aside or contains(@class,'comment') or contains(@id,'comment')])]"
 )
-_HOLDING = XPath("//body//*[text()[contains(., $start)]]")
 _VISIBLE = XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
 _LINKED = XPath(".//a//text()")
 _SKIP = frozenset({"script", "style", "noscript", "template"})
@@ -109,7 +109,7 @@ def _is_thread(tree: HtmlElement, text: str, lines: list[str]) -> bool:
     first = next((line for line in lines if len(line.split()) >= PROSE_WORDS), None)
     if first is None:
         return False
-    holders = [e for e in _HOLDING(tree, start=squash(first)[:KEY_CHARS]) if e.tag not in _SKIP]
+    holders = text_holders(tree, squash(first)[:KEY_CHARS])
     if len(holders) != 1:
         return False
     node: HtmlElement | None = holders[0]
@@ -119,12 +119,14 @@ def _is_thread(tree: HtmlElement, text: str, lines: list[str]) -> bool:
         parent = node.getparent()
         cls = node.get("class")
         if parent is not None and cls and node.tag in _POST_TAGS:
-            twins = [
+            twins = (
                 t for t in parent if t is not node and t.tag == node.tag and t.get("class") == cls
-            ]
-            missed = sum(1 for twin in twins if _is_missed_post(twin, text))
-            if missed >= MISSED_POSTS and len(twins) >= 1:
-                return True
+            )
+            missed = 0
+            for twin in twins:  # stop at the post that settles it: runs of menu items are long
+                missed += _is_missed_post(twin, text)
+                if missed >= MISSED_POSTS:
+                    return True
         node = parent
     return False
 
