@@ -686,6 +686,17 @@ def test_the_demo_site_serves_a_feed_and_a_news_sitemap(tmp_path) -> None:
     conn = connect(tmp_path / "demo.db")
     titles = {r[0] for r in conn.execute("SELECT title FROM articles")}
     assert {title for title, _, _ in NEW_ARTICLES.values()} <= titles
+    conn.close()
+
+    # A second demo serves on another port and forgets the first one's (dead) sources.
+    again, second = watch_round(tmp_path / "demo.db", nlp=False)
+    assert again != base and second.stored == 0 and not second.failed
+    conn = connect(tmp_path / "demo.db")
+    try:
+        urls = [s.url for s in list_sources(conn, now=T0)]
+    finally:
+        conn.close()
+    assert sorted(urls) == sorted([f"{again}/feeds/world.xml", f"{again}/sitemap-news.xml"])
 
 
 @pytest.mark.slow

@@ -13,13 +13,15 @@ import asyncio
 import re
 import threading
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape, unescape
 from pathlib import Path
 
 from newsgraph.demo import demo_dir
 from newsgraph.settings import Settings
+from newsgraph.store.db import connect
+from newsgraph.store.sources import list_sources, remove_sources
 from newsgraph.watch import RoundReport, WatchOptions, watch
 
 Route = tuple[str, bytes]  # (content type, body)
@@ -178,11 +180,32 @@ class DemoSite:
         self._loop.close()
 
 
+def _forget_earlier_sites(db: Path) -> None:
+    """Each demo serves its site on a new port, so the sources an earlier demo registered
+    answer no more: forget them, or a later `newsgraph watch --db` would poll dead hosts."""
+    if not db.exists():
+        return
+    conn = connect(db)
+    try:
+        earlier = [
+            s.url
+            for s in list_sources(conn, now=datetime.now(UTC))
+            if _DEMO_SOURCE.fullmatch(s.url)
+        ]
+        remove_sources(conn, earlier)
+    finally:
+        conn.close()
+
+
+_DEMO_SOURCE = re.compile(r"http://127\.0\.0\.1:\d+/(?:feeds/world\.xml|sitemap-news\.xml)")
+
+
 def watch_round(
     db: Path, *, settings: Settings | None = None, nlp: bool = True
 ) -> tuple[str, RoundReport]:
     """Serve the demo site and run one watch round over its feed and sitemap into `db`
     (analysed unless `nlp` is False); the site's address and the round's report."""
+    _forget_earlier_sites(db)
     with DemoSite() as site:
         site.routes.update(demo_routes(site.base))
         sources = [f"{site.base}/feeds/world.xml", f"{site.base}/sitemap-news.xml"]

@@ -15,6 +15,7 @@ now (`retry`) is tried again in later rounds, up to `RETRY_ATTEMPTS` times in al
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -152,6 +153,17 @@ def set_children(
             (parent_id, _json_ids(ids)),
         )
     return ids
+
+
+def remove_sources(conn: sqlite3.Connection, urls: Sequence[str]) -> int:
+    """Forget these sources (their children go with them; the links they led to stay seen).
+    Returns how many were removed."""
+    with transaction(conn):
+        cursor = conn.execute(
+            "DELETE FROM sources WHERE url IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(urls)),),
+        )
+    return cursor.rowcount
 
 
 def count_active(conn: sqlite3.Connection) -> int:
