@@ -641,3 +641,32 @@ def test_who_does_it_decides_the_code(nlp, text: str, kind: str, cameo: str) -> 
 def test_a_threatened_blockade_stays_a_threat(nlp) -> None:
     event = _main(nlp, "Truckers said they would block the main highway if fuel taxes rose.")
     assert event.type == "THREATEN"
+
+
+# Reading each thing once ------------------------------------------------------------------------
+
+
+def test_a_participant_is_read_once_per_article_and_parse(nlp) -> None:
+    from newsgraph.nlp.events._refs import References, actor_of
+
+    first = "Norway expelled two Russian diplomats."
+    second = "Sweden expelled three Iranian diplomats."
+    article, doc = Article(text=first, body=first), nlp(first)
+    refs = References(article)
+    actor = actor_of(doc[0], article, refs)
+    assert actor is not None and actor.text == "Norway"
+    assert actor_of(doc[0], article, refs) is actor  # remembered, not read again
+    assert actor_of(doc[4], article, refs) is not actor  # another token, another reading
+    # The memory is keyed by the parse as well as the token: the same index in another parse
+    # is read afresh, never the first parse's participant.
+    other = Article(text=second, body=second)
+    assert actor_of(nlp(second)[0], other, refs).text == "Sweden"
+
+
+def test_the_sentence_text_is_read_from_its_tokens_as_spacy_gives_it(nlp) -> None:
+    from newsgraph.nlp.events import _text
+
+    doc = nlp("Rebels seized the town.  Troops  fled south.\n\nTalks resumed on Monday ")
+    for sentence in doc.sents:
+        assert _text(list(sentence)) == sentence.text
+    assert _text([]) == ""

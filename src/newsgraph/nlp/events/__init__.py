@@ -68,6 +68,7 @@ from newsgraph.nlp.events._cameo import (
     codes,
     discarded,
     in_synset,
+    keys,
     lemma_index,
     match_verb,
     recoded,
@@ -116,6 +117,8 @@ from newsgraph.nlp.events._refs import (
 from newsgraph.nlp.tone import with_conflict
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.tokens import Doc, Span, Token
 
 __all__ = [
@@ -224,6 +227,8 @@ def _choose(token: Token, additions: dict[int, Addition]) -> Trigger | None:
     An addition counts half a word more than a dictionary row with as many words: it beats a
     bare default (the verb's block code, or "no event") but not a pattern that matched more."""
     addition = additions.get(token.i)
+    if addition is None and keys(token)[0] not in lemma_index():
+        return None  # most words: neither an addition nor a verb the dictionary knows
     match = match_verb(token) if _verbal(token) else None
     added = len(addition.pattern.lemmas) - 0.5 if addition else -1.0
     if match is not None and match.pattern.specificity >= added:
@@ -327,19 +332,21 @@ def _nominal(token: Token) -> Trigger | None:
     )
 
 
-def triggers_in(sentence: Span) -> list[Trigger]:
+def triggers_in(sentence: Span, tokens: Sequence[Token] | None = None) -> list[Trigger]:
     """The sentence's triggers from the dictionary and the additions, before modality and
-    ranking."""
-    additions = {m.tokens[0].i: m for m in find_matches(sentence)}
-    found = [t for t in (_choose(token, additions) for token in sentence) if t is not None]
+    ranking. `tokens`: the sentence's tokens, when the caller has walked it already."""
+    tokens = list(sentence) if tokens is None else tokens
+    additions = {m.tokens[0].i: m for m in find_matches(sentence, tokens)}
+    found = [t for t in (_choose(token, additions) for token in tokens) if t is not None]
     return _prune(found)
 
 
-def nominal_triggers_in(sentence: Span) -> list[Trigger]:
+def nominal_triggers_in(sentence: Span, tokens: Sequence[Token] | None = None) -> list[Trigger]:
     """The nouns of the sentence that are a dictionary verb's own form: the fallback of a
     sentence whose verbs code no event ("the ministry emphasised the ban on fishing boats":
     emphasising is a statement, CAMEO 01x; the ban is the act)."""
-    return _prune([t for t in (_nominal(token) for token in sentence) if t is not None])
+    tokens = list(sentence) if tokens is None else tokens
+    return _prune([t for t in (_nominal(token) for token in tokens) if t is not None])
 
 
 # Modality and coding ---------------------------------------------------------------------------
@@ -593,16 +600,26 @@ def _political(found: list[Coded]) -> list[Coded]:
     return kept
 
 
+def _text(tokens: Sequence[Token]) -> str:
+    """The words' text as `Span.text` gives it: with the spaces between, not the last one."""
+    text = "".join(t.text_with_ws for t in tokens)
+    return text[: -len(tokens[-1].whitespace_)] if tokens and tokens[-1].whitespace_ else text
+
+
 def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
     """The sentence's events, the main one first (none in a discarded sentence; `year`, the
     article's, decides which years are history)."""
-    words = text_words(sentence.text)
+    # spaCy makes a new object for every token it hands out: walk the sentence once.
+    tokens = list(sentence)
+    words = text_words(_text(tokens))
     if discarded(words, year=year) or _sports(words):
         return []
-    found = [c for c in (_code(t) for t in triggers_in(sentence)) if c is not None]
+    found = [c for c in (_code(t) for t in triggers_in(sentence, tokens)) if c is not None]
     coded = _political(found)
     if not found:  # a sentence whose acts are not political does not fall back on its nouns
-        nominal = [c for c in (_code(t) for t in nominal_triggers_in(sentence)) if c is not None]
+        nominal = [
+            c for c in (_code(t) for t in nominal_triggers_in(sentence, tokens)) if c is not None
+        ]
         coded = _political(nominal)
     if not coded:
         return []

@@ -20,7 +20,7 @@ marines"), so that an addition speaks of the same sets as the patterns it comple
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -240,11 +240,13 @@ def _follow(sentence: Span, head: Token, lemmas: tuple[str, ...]) -> tuple[Token
     return tuple(found)
 
 
-def find_matches(sentence: Span) -> list[Match]:
-    """Every lexicon pattern found in the sentence (the longest per head token)."""
+def find_matches(sentence: Span, tokens: Sequence[Token] | None = None) -> list[Match]:
+    """Every lexicon pattern found in the sentence (the longest per head token). `tokens`, the
+    sentence's tokens when the caller has them already (each token spaCy hands out is a new
+    object, so a sentence walked once is cheaper than one walked twice)."""
     table = lexicon()
     matches = []
-    for token in sentence:
+    for token in sentence if tokens is None else tokens:
         patterns = table.get(_lemma(token)) or table.get(token.lower_)
         if not patterns:
             continue

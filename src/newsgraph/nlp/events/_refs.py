@@ -36,7 +36,7 @@ from newsgraph.nlp.events._lexicon import (
 from newsgraph.rules import data_dirs
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 # What each third-person pronoun may refer back to.
 PRONOUN_KINDS = {
@@ -54,7 +54,8 @@ MAX_WALK = 200  # mentions walked back from a pronoun at most
 
 
 class References:
-    """Pronoun resolution over one article's entities and direct quotations."""
+    """Pronoun resolution over one article's entities and direct quotations, and the memory of
+    the participants read from that article (`actor_of`). One instance serves one article."""
 
     def __init__(self, article: Article) -> None:
         text = article.text
@@ -77,6 +78,10 @@ class References:
         self._mentions = [(start, entity) for _, start, entity in mentions]
         self._quotes = [(q.start, q.end, q.speaker_id) for q in article.quotes if q.direct]
         self._by_id = {e.id: e for e in article.entities}
+        # (parse, token index) -> the participant that token heads (`actor_of`): an actor who
+        # does several acts in the article is read and coded once. The article is fixed for
+        # the life of the object, so the only key that can change is the parse.
+        self.actors: dict[tuple[Doc, int], Actor | None] = {}
         # title word -> (mention start, person) in text order
         self._titles: dict[str, list[tuple[int, Entity]]] = {}
         for end, start, entity in mentions:
@@ -459,6 +464,13 @@ def actor_of(token: Token | None, article: Article, refs: References) -> Actor |
     a pronoun is coded as the entity it refers to, a description by its own words."""
     if token is None:
         return None
+    key = (token.doc, token.i)
+    if key not in refs.actors:
+        refs.actors[key] = _read_actor(token, article, refs)
+    return refs.actors[key]
+
+
+def _read_actor(token: Token, article: Article, refs: References) -> Actor | None:
     start, end = _phrase(token)
     entity = _phrase_entity(token, start, end, refs)
     if token.lower_ in FIRST_PERSON:
