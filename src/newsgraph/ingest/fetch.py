@@ -143,7 +143,8 @@ class Fetched:
     charset: str | None
 
 
-def _content_type(response: httpx.Response) -> tuple[str | None, str | None]:
+def content_type(response: httpx.Response) -> tuple[str | None, str | None]:
+    """The response's media type (lower case) and charset, each None when not given."""
     value = response.headers.get("content-type")
     if not value:
         return None, None
@@ -201,7 +202,7 @@ def _accept(
     if not response.is_success:
         reason = f" {response.reason_phrase}" if response.reason_phrase else ""
         raise InputError(f"HTTP {response.status_code}{reason}", origin=origin, code=E_FETCH)
-    media, charset = _content_type(response)
+    media, charset = content_type(response)
     if media and (media.startswith(_NOT_TEXT) or media in _NOT_TEXT_TYPES):
         raise InputError(
             f"content type {media} is not news text", origin=origin, code=E_UNSUPPORTED

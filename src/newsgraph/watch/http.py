@@ -37,7 +37,7 @@ import httpx
 
 from newsgraph.errors import E_FETCH, E_UNSUPPORTED, InputError
 from newsgraph.ingest import fetch as _fetch
-from newsgraph.ingest.fetch import MAX_REDIRECTS, RobotsCache
+from newsgraph.ingest.fetch import MAX_REDIRECTS, RobotsCache, content_type
 from newsgraph.ingest.formats import is_url
 from newsgraph.ingest.streams import one_line, too_large
 from newsgraph.settings import Settings
@@ -348,7 +348,7 @@ class Fetcher:
             host.succeeded()
             if not response.is_success:
                 raise FetchFailed(reason, origin=origin, status=status)
-            media, charset = _content_type(response)
+            media, charset = content_type(response)
             if media and (media.startswith(_NOT_TEXT) or media in _NOT_TEXT_TYPES):
                 raise FetchFailed(
                     f"content type {media} is not news text", origin=origin, code=E_UNSUPPORTED
@@ -373,19 +373,6 @@ def _next_hop(response: httpx.Response, *, origin: str) -> str:
     if not is_url(target):
         raise FetchFailed(f"redirect to a non-HTTP URL: {target[:200]}", origin=origin)
     return target
-
-
-def _content_type(response: httpx.Response) -> tuple[str | None, str | None]:
-    value = response.headers.get("content-type")
-    if not value:
-        return None, None
-    media, _, params = value.partition(";")
-    charset = None
-    for param in params.split(";"):
-        key, _, val = param.partition("=")
-        if key.strip().lower() == "charset":
-            charset = val.strip().strip("\"'") or None
-    return media.strip().lower() or None, charset
 
 
 async def _read_body(response: httpx.Response, *, origin: str, limit: int) -> bytes:
