@@ -342,3 +342,44 @@ def test_rising_counts_the_same_by_article_and_in_one_pass(db, kind, monkeypatch
     monkeypatch.setitem(store_trends._FACTS, kind, replace(facts, share=0))  # by article
     by_article = rising(db, kind=kind, min_count=1, min_score=0.0)
     assert one_pass.items and one_pass == by_article
+
+
+def test_issue18_review_ranges_out_of_the_calendar_are_refused_not_built(tmp_path) -> None:
+    """A range of millions of hours is refused before its windows are made, and dates at the
+    calendar's ends are one-line errors, not crashes."""
+    import time
+
+    from newsgraph.errors import StoreError
+    from newsgraph.store.db import connect
+    from newsgraph.store.trends import rising, trends
+
+    conn = connect(tmp_path / "empty.db")
+    started = time.process_time()
+    with pytest.raises(StoreError, match="at most"):
+        trends(conn, by="hour", since="1000-01-01", until="8999-12-30")
+    assert time.process_time() - started < 1.0
+    for bad in ("0001-01-01", "9999-12-31"):
+        with pytest.raises(StoreError, match="years 1000 to 9000"):
+            trends(conn, until=bad)
+        with pytest.raises(StoreError, match="years 1000 to 9000"):
+            rising(conn, until=bad)
+
+
+def test_issue18_review_graphs_drop_characters_xml_cannot_hold() -> None:
+    import networkx as nx
+
+    from newsgraph.corpus.trends import build_graph, graph_bytes
+
+    nodes = [{"id": "org:acme\x01", "label": "Acme\x01Corp"}, {"id": "org:b", "label": "B"}]
+    edges = [{"source": "org:acme\x01", "target": "org:b", "event_type": "AID", "quad_class": 2}]
+    graph = build_graph(nodes, edges)
+    for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        back = read(BytesIO(graph_bytes(graph, fmt)))
+        assert "org:acme" in back.nodes and back.nodes["org:acme"]["label"] == "AcmeCorp"
+
+
+def test_issue18_review_a_csv_value_is_never_a_spreadsheet_formula() -> None:
+    from newsgraph.store.trends import _inert
+
+    assert _inert('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert _inert("@SUM(A1)") == "'@SUM(A1)" and _inert("harbour") == "harbour"

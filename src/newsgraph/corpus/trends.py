@@ -22,6 +22,7 @@ as rising from a score of `MIN_SCORE` (two spreads above its usual count).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -56,13 +57,31 @@ def parse_moment(value: str, *, end: bool = False) -> datetime:
         if len(text) == 10:
             day = date.fromisoformat(text)
             moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
-            return moment + timedelta(days=1, microseconds=-1) if end else moment
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if end:
+                moment += timedelta(days=1, microseconds=-1)
+        else:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as e:
         raise StoreError(
             f"not a date or time: {value!r} (write YYYY-MM-DD or YYYY-MM-DDTHH:MM)", code=E_QUERY
         ) from e
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    try:
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError as e:  # a time zone that moves it past year 1 or 9999
+        raise StoreError(f"{value!r} is out of range", code=E_QUERY) from e
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        # News has no such dates, and windows counted back or forth from them would leave
+        # the calendar (`datetime` ends at years 1 and 9999).
+        raise StoreError(f"{value!r}: years {FIRST_YEAR} to {LAST_YEAR} only", code=E_QUERY)
+    return moment
+
+
+FIRST_YEAR, LAST_YEAR = 1000, 9000
+
+
+def window_count(first: datetime, last: datetime, by: By) -> int:
+    """How many windows `window_keys(first, last, by)` would give, without making them."""
+    return (window_start(last, by) - window_start(first, by)) // STEP[by] + 1
 
 
 def window_start(moment: datetime, by: By) -> datetime:
@@ -135,13 +154,27 @@ def build_graph(
 
     graph = nx.MultiDiGraph()
     for node in nodes:
-        attrs = {k: v for k, v in node.items() if k != "id" and v is not None}
-        graph.add_node(str(node["id"]), **attrs)
+        attrs = {k: _xml_safe(v) for k, v in node.items() if k != "id" and v is not None}
+        graph.add_node(_xml_safe(str(node["id"])), **attrs)
     for edge in edges:
-        attrs = {k: v for k, v in edge.items() if k not in ("source", "target") and v is not None}
+        attrs = {
+            k: _xml_safe(v)
+            for k, v in edge.items()
+            if k not in ("source", "target") and v is not None
+        }
         key = f"{edge['event_type']}|{edge['quad_class']}"
-        graph.add_edge(str(edge["source"]), str(edge["target"]), key=key, **attrs)
+        graph.add_edge(
+            _xml_safe(str(edge["source"])), _xml_safe(str(edge["target"])), key=key, **attrs
+        )
     return graph
+
+
+# Characters XML 1.0 cannot hold (names come from article text, which may carry them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
 
 def graph_bytes(graph: nx.MultiDiGraph, fmt: GraphFormat) -> bytes:

@@ -33,6 +33,7 @@ from typing import Any, Literal
 
 from newsgraph.corpus.trends import (
     BASELINE,
+    FIRST_YEAR,
     KEY_CHARS,
     MIN_COUNT,
     MIN_SCORE,
@@ -46,6 +47,7 @@ from newsgraph.corpus.trends import (
     label,
     parse_moment,
     rising_score,
+    window_count,
     window_keys,
     window_start,
 )
@@ -110,9 +112,27 @@ def anchor(conn: sqlite3.Connection, *, now: datetime | None = None) -> datetime
     years ahead); None for a store without dated articles."""
     cap = iso(now or datetime.now(UTC))
     row = conn.execute(
-        "SELECT max(published) FROM articles WHERE published <= ?", (cap,)
+        "SELECT max(published) FROM articles WHERE published <= ? AND published >= ?",
+        (cap, _EARLIEST),
     ).fetchone()
     return parse_moment(row[0]) if row and row[0] else None
+
+
+_EARLIEST = f"{FIRST_YEAR:04d}-01-01"  # stored times before it are misdated, not news
+MIN_HISTORY = 7
+"""Rising needs this many baseline windows with the store already collecting: before its first
+article every count is zero, and against zeros everything looks as if it were rising."""
+
+
+def _history(conn: sqlite3.Connection, edges: Sequence[str]) -> int:
+    """How many of the baseline windows (1 … BASELINE) end after the store's first article."""
+    row = conn.execute(
+        "SELECT min(published) FROM articles WHERE published >= ?", (_EARLIEST,)
+    ).fetchone()
+    first = row[0] if row else None
+    if first is None:
+        return 0
+    return sum(1 for k in range(1, BASELINE + 1) if edges[k] > first)
 
 
 def trends(
@@ -136,13 +156,14 @@ def trends(
     if len(chosen) > MAX_SERIES:
         raise StoreError(f"at most {MAX_SERIES} series on one chart", code=E_QUERY)
     first, last = _range(conn, by, since, until, now)
-    keys = window_keys(first, last, by)
-    if len(keys) > MAX_WINDOWS:
+    count = window_count(first, last, by)  # before making them: a range may hold millions
+    if count > MAX_WINDOWS:
         raise StoreError(
-            f"{len(keys)} windows from {label(keys[0])} to {label(keys[-1])}: at most "
+            f"{count} windows from {iso(first)[:16]} to {iso(last)[:16]}: at most "
             f"{MAX_WINDOWS}; narrow the range or count by day",
             code=E_QUERY,
         )
+    keys = window_keys(first, last, by)
     bounds = (iso(window_start(first, by)), iso(window_start(last, by) + STEP[by]))
     span = _span(conn, bounds)
     results = [_one_series(conn, s, by, keys, bounds, span) for s in chosen]
@@ -313,8 +334,15 @@ def trends_csv(result: Trends) -> str:
     for s in result.series:
         for p in s.points:
             tone = "" if p.tone is None else p.tone
-            writer.writerow([p.window, s.label, s.kind, s.value, p.articles, tone, p.events])
+            writer.writerow(
+                [p.window, s.label, s.kind, _inert(s.value), p.articles, tone, p.events]
+            )
     return out.getvalue()
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula: the user's words may start with one."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 # --- rising ------------------------------------------------------------------------------
@@ -432,7 +460,13 @@ def rising(
     start = end - step
     # Window k holds the articles published in (end - (k+1) steps, end - k steps]: one range
     # of the published index each, so no time arithmetic per article.
-    edges = [iso(end - step * k) for k in range(BASELINE + 2)]
+    try:
+        edges = [iso(end - step * k) for k in range(BASELINE + 2)]
+    except OverflowError as e:
+        raise StoreError(f"{until!r}: too early to count windows back from", code=E_QUERY) from e
+    history = _history(conn, edges)
+    if history < MIN_HISTORY:
+        return Rising(kind, by, iso(start), iso(end), BASELINE, min_count, min_score)
     arts = " UNION ALL ".join(
         f"SELECT rowid AS r, {k} AS k FROM articles INDEXED BY articles_published "
         "WHERE published > ? AND published <= ?"
@@ -453,7 +487,7 @@ def rising(
         per_key[str(key)][int(k)] = int(n)
     scored = []
     for key, counts in per_key.items():
-        s = rising_score(counts.get(0, 0), baseline_counts(counts))
+        s = rising_score(counts.get(0, 0), baseline_counts(counts, history))
         if s.score >= min_score:
             scored.append((key, s))
     scored.sort(key=lambda item: (-item[1].score, -item[1].latest, item[0]))
@@ -478,7 +512,7 @@ def rising(
                 target=target or None,
             )
         )
-    return Rising(kind, by, iso(start), iso(end), BASELINE, min_count, min_score, items)
+    return Rising(kind, by, iso(start), iso(end), history, min_count, min_score, items)
 
 
 def _names(conn: sqlite3.Connection, kind: str, keys: list[str]) -> dict[str, str]:
