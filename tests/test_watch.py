@@ -788,3 +788,39 @@ def test_an_alert_matches_what_a_watch_round_stores_once(tmp_path, sites) -> Non
     assert [m.url for m in matches] == [flood]
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["url"] == flood
+
+
+def test_links_left_for_the_next_round_are_fetched_though_the_feed_has_an_etag(
+    tmp_path, sites
+) -> None:
+    """Review of issue 18: a round that takes only some links must not send the validators
+    next time, or the 304 would hide the rest until the feed changes."""
+    import dataclasses
+
+    db = tmp_path / "w.db"
+    site, feed = feed_site(sites, 5)  # served with an ETag
+    capped = dataclasses.replace(OPTIONS, max_per_source=2)
+    stored = [once(db, [feed], options=capped).stored for _ in range(3)]
+    assert stored == [2, 2, 1]
+    assert site.article_hits() == {f"/a/{i}": 1 for i in range(5)}
+    assert once(db, [feed], options=capped).not_modified == 1  # all taken: validators again
+
+
+def test_hostile_dates_and_retry_after_fail_one_source_not_the_watch(tmp_path, sites) -> None:
+    """Review of issue 18: a year-0 date in a feed and a Retry-After of "²" are unreadable
+    values, not a crash of the whole watch."""
+    from newsgraph.ingest.feeds import entry_time
+    from newsgraph.watch.listing import _when
+
+    assert retry_after_seconds("\u00b2", now=T0) is None
+    assert retry_after_seconds("120", now=T0) == 120.0
+    assert _when("0001-01-01T00:00:00+05:00") is None
+    assert entry_time({"published_parsed": time.struct_time((0, 1, 1, 0, 0, 0, 0, 1, 0))}) is None
+
+    db = tmp_path / "w.db"
+    site = new(sites)
+    link = site.article("/a/0")
+    body = rss([(link, "Story")]).replace(b"Mon, 02 Mar 2026 10:00:00 GMT", b"0000-01-01T00:00:00Z")
+    feed = site.static("/feed.xml", body, "application/rss+xml")
+    report = once(db, [feed])
+    assert report.stored == 1 and not report.failed_sources

@@ -27,11 +27,16 @@ _XML_DECL_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*"
 _PLAIN = "text/plain"
 
 
-def _when(entry: Any) -> datetime | None:
+def entry_time(entry: Any) -> datetime | None:
+    """A feed entry's publication (else update, else creation) time in UTC; None when it has
+    none or one no calendar holds (feedparser gives year 0 for "0000-01-01")."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if isinstance(value, time.struct_time):
-            return datetime(*value[:6], tzinfo=UTC)
+            try:
+                return datetime(*value[:6], tzinfo=UTC)
+            except (ValueError, OverflowError):
+                continue
     return None
 
 
@@ -69,7 +74,7 @@ def _entry_document(entry: Any, *, origin: str) -> RawDocument | InputError:
         origin=origin,
         url=entry.get("link") or None,
         title=title,
-        published=_when(entry),
+        published=entry_time(entry),
     )
 
 

@@ -23,6 +23,7 @@ failure is a `FetchFailed` that says whether it is worth trying again later (`tr
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -123,13 +124,16 @@ def request_headers(settings: Settings) -> dict[str, str]:
     return headers
 
 
+_SECONDS = re.compile(r"[0-9]{1,12}")
+
+
 def retry_after_seconds(value: str | None, *, now: datetime) -> float | None:
     """Seconds asked by a Retry-After header (delta seconds or an HTTP date), at most a week;
     None when absent or unreadable."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if _SECONDS.fullmatch(value):  # ASCII digits only: "²".isdigit() is true too
         return min(float(value), MAX_RETRY_AFTER_S)
     try:
         when = parsedate_to_datetime(value)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +28,7 @@ import feedparser
 from lxml import etree
 
 from newsgraph.errors import E_MALFORMED, E_NOT_FOUND, E_UNSUPPORTED, InputError
+from newsgraph.ingest.feeds import entry_time
 from newsgraph.ingest.formats import is_url
 from newsgraph.ingest.gunzip import gunzip, is_gzip
 from newsgraph.ingest.streams import one_line, read_capped
@@ -164,17 +164,9 @@ def _when(value: str | None) -> datetime | None:
         return None
     try:
         when = datetime.fromisoformat(value.strip())
-    except ValueError:
+        return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    except (ValueError, OverflowError):  # unreadable, or an offset that leaves the calendar
         return None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-
-
-def _entry_time(entry: Any) -> datetime | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
-        if isinstance(value, time.struct_time):
-            return datetime(*value[:6], tzinfo=UTC)
-    return None
 
 
 def _absolute(url: str | None, base: str | None) -> str | None:
@@ -202,7 +194,7 @@ def _feed(body: bytes, *, origin: str, base: str, charset: str | None) -> Listin
             skipped += 1
             continue
         title = (entry.get("title") or "").strip() or None
-        links.append(Link(url, _entry_time(entry), title))
+        links.append(Link(url, entry_time(entry), title))
     problems = (f"{skipped} entries without an http(s) link",) if skipped else ()
     return Listing("feed", links=tuple(links), problems=problems)
 

@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from newsgraph.api import clean_document
-from newsgraph.errors import E_EMPTY, E_LOCKED, InputError, NewsgraphError, StoreError
+from newsgraph.errors import E_EMPTY, E_LOCKED, E_MALFORMED, InputError, NewsgraphError, StoreError
 from newsgraph.ingest.formats import Hints, is_url
 from newsgraph.ingest.payload import iter_payload
 from newsgraph.job import IngestSummary, ingest_articles
@@ -442,6 +442,8 @@ class Round:
                 article = clean_document(doc)
             except NewsgraphError as e:
                 return e
+            except Exception as e:  # one hostile page fails alone, never the watch
+                return InputError(f"could not clean: {e}", origin=item.link.url, code=E_MALFORMED)
             if not article.text.strip():
                 return InputError("no text after cleaning", origin=item.link.url, code=E_EMPTY)
             return article  # a link is one article: a page that holds more gives its first
@@ -550,7 +552,10 @@ class Round:
             result = store.FetchResult(at=iso(at), ok=True, status=304, not_modified=True)
             return _SourceDone(source, result), []
         try:
-            listing = read_listing(
+            # Parsed off the event loop: a 20 MB feed takes seconds, and the other hosts'
+            # requests must not time out meanwhile.
+            listing = await asyncio.to_thread(
+                read_listing,
                 got.body,
                 origin=source.url,
                 settings=self.settings,
@@ -560,6 +565,9 @@ class Round:
             )
         except InputError as e:
             return _SourceDone(source, self._failure(source, e, at, status=got.status)), []
+        except Exception as e:  # a hostile listing fails its source, never the watch
+            error = InputError(f"unreadable listing: {e}", origin=source.url, code=E_MALFORMED)
+            return _SourceDone(source, self._failure(source, error, at, status=got.status)), []
         result = store.FetchResult(
             at=iso(at),
             ok=True,
@@ -574,7 +582,11 @@ class Round:
         links = list(listing.links)
         if listing.sitemaps:
             links += await self._child_sitemaps(source, listing, notes)
-        new = self._new_links(links, newest_first=listing.kind == "sitemap")
+        new, more = self._new_links(links, newest_first=listing.kind == "sitemap")
+        if more:
+            # Links are left for the next round: its request must not be conditional, or a
+            # 304 would hide them until the listing changes.
+            result = dataclasses.replace(result, etag=None, last_modified=None)
         done = _SourceDone(source, result, len(links), len(new), notes=tuple(notes))
         return done, new
 
@@ -595,26 +607,35 @@ class Round:
                 got = await fetcher.get(child.url)
                 if not isinstance(got, Page):
                     continue
-                listing = read_listing(
-                    got.body, origin=child.url, settings=self.settings, base_url=got.url
+                listing = await asyncio.to_thread(
+                    read_listing,
+                    got.body,
+                    origin=child.url,
+                    settings=self.settings,
+                    base_url=got.url,
                 )
             except HostPaused:
                 break
             except InputError as e:
                 notes.append(f"child sitemap {e.one_line()}")
                 continue
+            except Exception as e:  # a hostile child fails alone
+                notes.append(f"child sitemap {child.url}: unreadable: {e}")
+                continue
             links.extend(listing.links)
         return links
 
-    def _new_links(self, links: list[Link], *, newest_first: bool) -> list[Link]:
-        """The links not seen before nor taken this round, at most `max_per_source`."""
+    def _new_links(self, links: list[Link], *, newest_first: bool) -> tuple[list[Link], bool]:
+        """The links not seen before nor taken this round, at most `max_per_source`, and
+        whether more were left for a later round."""
         fresh = {link.url: link for link in links if link.url not in self._scheduled}
         new = [fresh[url] for url in store.unseen(self.reader, list(fresh))]
         if newest_first:
             new.sort(key=lambda k: k.published or datetime.min.replace(tzinfo=UTC), reverse=True)
+        more = len(new) > self.options.max_per_source
         new = new[: self.options.max_per_source]
         self._scheduled.update(link.url for link in new)
-        return new
+        return new, more
 
     def _failure(
         self, source: store.Source, error: InputError, at: datetime, status: int | None = None
