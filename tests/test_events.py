@@ -670,3 +670,11 @@ def test_the_sentence_text_is_read_from_its_tokens_as_spacy_gives_it(nlp) -> Non
     for sentence in doc.sents:
         assert _text(list(sentence)) == sentence.text
     assert _text([]) == ""
+
+
+def test_review_a_chain_thousands_of_phrases_deep_is_walked_without_recursion(nlp) -> None:
+    """An object phrase of 600 "of the friend" levels: no RecursionError, the event is kept."""
+    sentence = "Police arrested the son " + "of the friend " * 600 + "in Kabul."
+    article = Article(text=sentence, body=sentence)
+    found = events.find_events(article, nlp(sentence))
+    assert found and found[0].type == "COERCE"

@@ -100,6 +100,14 @@ def test_conflict_is_the_mean_goldstein_of_the_events_own_codes() -> None:
     assert scored.tone.conflict == round((-10.0 + tone.conflict_scale()["CONSULT"]) / 2, 2)
 
 
+def test_a_negated_event_did_not_happen_and_is_no_conflict() -> None:
+    article = Article(text="a", body="a", tone=tone.score_text("a"))
+    attack = _event("ASSAULT", goldstein=-10.0).model_copy(update={"negated": True})
+    meeting = _event("CONSULT", 5, goldstein=1.0)
+    scored = tone.with_conflict(article.model_copy(update={"events": [attack, meeting]}))
+    assert scored.tone is not None and scored.tone.conflict == 1.0
+
+
 def test_conflict_scale_covers_every_plover_type_with_the_right_sign() -> None:
     from newsgraph.nlp.events import COOPERATIVE, HOSTILE
     from newsgraph.nlp.events._lexicon import PLOVER_TYPES

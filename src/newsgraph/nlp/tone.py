@@ -145,9 +145,10 @@ def _score(event: Event, scale: dict[str, float]) -> float | None:
 
 def conflict_score(events: Sequence[Event]) -> float | None:
     """Mean Goldstein value of the events (-10 conflict … +10 cooperation): each event's own,
-    else its type's on the conflict scale; None if no event has either."""
+    else its type's on the conflict scale; None if no event has either. A negated event did
+    not happen ("the army did not attack the town") and is left out."""
     scale = conflict_scale()
-    scores = [s for s in (_score(e, scale) for e in events) if s is not None]
+    scores = [s for s in (_score(e, scale) for e in events if not e.negated) if s is not None]
     if not scores:
         return None
     return round(sum(scores) / len(scores), 2)

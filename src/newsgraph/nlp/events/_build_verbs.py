@@ -35,6 +35,7 @@ VERBS_FILE = "petrarch2/CAMEO.2.0.txt"
 DISCARDS_FILE = "petrarch2/Phoenix.discards.txt"
 LICENSE_FILE = "petrarch2/LICENSE"
 CODES_FILE = "gdelt-lookups/CAMEO.eventcodes.txt"
+_GLUED = re.compile(r"\d{2,4}:\[-?[\d.]+\]")
 GOLDSTEIN_FILE = "gdelt-lookups/CAMEO.goldsteinscale.txt"
 
 # As in the codebooks' README: where each upstream file was taken from.
@@ -361,7 +362,11 @@ def code_rows(
         twin = "10" + code[2:] if code.startswith("02") else code
         kind, mode, context, _ = plover.get(twin) or plover.get(twin[:3]) or ("-", "", "", "")
         score = goldstein.get(code) or goldstein.get(code[:3]) or goldstein.get(code[:2], "")
-        description = " ".join(descriptions.get(code, "").split()) or plover[code][3]
+        description = " ".join(descriptions.get(code, "").split())
+        if not description or _GLUED.search(description):
+            # GDELT's lookup runs two rows into one ("…engagement106:[-5.0] Demand …");
+            # the CAMEO2PLOVER table's comment names the code then.
+            description = plover[code][3] if code in plover else _GLUED.split(description)[0]
         rows.append(
             (
                 code,

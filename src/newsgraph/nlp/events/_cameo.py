@@ -360,13 +360,21 @@ class _Sides:
     around: frozenset[str]  # all of them, and the prepositions and particles
 
 
+MAX_PHRASE_TOKENS = 200  # a pattern's object words sit near its head: bound a runaway phrase
+
+
 def _phrase_tokens(token: Token) -> list[Token]:
     """A phrase without the clauses that modify its nouns ("an ultimatum [to halt attacks]"):
-    pattern words name the verb's own object, not what a relative clause says of it."""
-    found = [token]
-    for child in token.children:
-        if child.dep_ not in NESTED_CLAUSES:
-            found.extend(_phrase_tokens(child))
+    pattern words name the verb's own object, not what a relative clause says of it.
+
+    Walked with a stack, not recursion: a chain of "of the friend of the son …" may be
+    thousands of levels deep."""
+    found: list[Token] = []
+    stack = [token]
+    while stack and len(found) < MAX_PHRASE_TOKENS:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(reversed([c for c in node.children if c.dep_ not in NESTED_CLAUSES]))
     return found
 
 

@@ -390,7 +390,9 @@ def _done_to(noun: Token | None) -> Token | None:
     return target if target is not None and target.lemma_.lower() not in act_nouns() else None
 
 
-def object_of(verb: Token, trigger: Token, subject: Token | None = None) -> Token | None:
+def object_of(
+    verb: Token, trigger: Token, subject: Token | None = None, *, depth: int = 0
+) -> Token | None:
     """The recipient: a direct object that is a party, else the object of to/with/against …,
     else the owner of the thing the act is done to ("accepted their surrender"), else the
     direct object itself (not a thing given or a weapon used), else the object of another
@@ -423,12 +425,17 @@ def object_of(verb: Token, trigger: Token, subject: Token | None = None) -> Toke
     found = _done_to(_prep_object(*nodes))
     if found is not None:
         return found
+    if depth >= MAX_XCOMP:
+        return None
     for child in verb.children:  # "agreed to give X": the object of the intended act
         if child.dep_ == "xcomp":
-            found = object_of(child, child, subject)
+            found = object_of(child, child, subject, depth=depth + 1)
             if found is not None:
                 return found
     return None
+
+
+MAX_XCOMP = 8  # "agreed to try to begin to give X": a chain of intentions is short in news
 
 
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our"})
