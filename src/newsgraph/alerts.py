@@ -38,13 +38,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from newsgraph.lifeline import tie_to_parent
+from newsgraph.lifeline import exec_child_hook
 from newsgraph.store.alerts import (
     Alert,
     AlertMatch,
@@ -114,7 +113,8 @@ def _to_command(argv: Sequence[str], data: bytes, timeout: float) -> None:
     """Run `argv` with `data` on its standard input; DeliveryError unless it exits 0 in time.
 
     The command leads a process group of its own, killed whole on time-out, and gets the death
-    signal of `newsgraph.lifeline` so it never outlives this process.
+    signal of `newsgraph.lifeline` so it never outlives this process (Linux; elsewhere the time-out
+    bounds it).
     """
     try:
         proc = subprocess.Popen(
@@ -123,7 +123,7 @@ def _to_command(argv: Sequence[str], data: bytes, timeout: float) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,
-            preexec_fn=partial(tie_to_parent, os.getpid()),
+            preexec_fn=exec_child_hook(os.getpid()),
         )
     except OSError as e:
         raise DeliveryError(f"cannot run {argv[0]}: {e.strerror or e}") from e

@@ -76,3 +76,27 @@ def _tied_then(parent: int, initializer: Callable[[], None] | None) -> None:
 def tied_initializer(initializer: Callable[[], None] | None = None) -> Callable[[], None]:
     """A picklable worker initializer: `tie_to_parent(<this process>)`, then `initializer()`."""
     return partial(_tied_then, os.getpid(), initializer)
+
+
+def exec_child_hook(parent: int) -> Callable[[], None] | None:
+    """A `preexec_fn` for `subprocess.Popen` that gives a command the death signal of `parent`
+    (Linux), or None where there is none to give.
+
+    The C function is found here, in the parent: the forked child of a threaded process may only
+    call what takes no lock (no import, no `dlopen`, no logging), so the hook just calls `prctl`
+    and checks the parent, then the command is executed."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+    def hook() -> None:
+        prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return hook
