@@ -38,6 +38,12 @@ _ROBOTS_CACHE_HOSTS = 1024
 _NOT_TEXT = ("image/", "audio/", "video/", "font/")
 _NOT_TEXT_TYPES = frozenset({"application/pdf", "application/zip", "application/msword"})
 
+
+def not_news_text(media: str | None) -> bool:
+    """Whether a response's media type says it holds no news text (images, PDFs, archives)."""
+    return media is not None and (media.startswith(_NOT_TEXT) or media in _NOT_TEXT_TYPES)
+
+
 ClientFactory = Callable[[Settings], httpx.Client]
 
 
@@ -53,7 +59,8 @@ def default_client(settings: Settings) -> httpx.Client:
 client_factory: ClientFactory = default_client
 
 
-def _site(url: str) -> str:
+def site_of(url: str) -> str:
+    """Scheme, host and port of `url`, lower-cased: robots.txt's scope and a host's key."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}".lower()
 
@@ -72,7 +79,7 @@ class RobotsCache:
 
     def refusal(self, url: str, *, client: httpx.Client, settings: Settings) -> str | None:
         """Why robots.txt forbids `url`, or None when it may be fetched."""
-        site = _site(url)
+        site = site_of(url)
         rules = self._rules.get(site)
         if rules is None:
             if len(self._rules) >= _ROBOTS_CACHE_HOSTS:
@@ -203,7 +210,7 @@ def _accept(
         reason = f" {response.reason_phrase}" if response.reason_phrase else ""
         raise InputError(f"HTTP {response.status_code}{reason}", origin=origin, code=E_FETCH)
     media, charset = content_type(response)
-    if media and (media.startswith(_NOT_TEXT) or media in _NOT_TEXT_TYPES):
+    if not_news_text(media):
         raise InputError(
             f"content type {media} is not news text", origin=origin, code=E_UNSUPPORTED
         )

@@ -32,13 +32,19 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import httpx
 
 from newsgraph.errors import E_FETCH, E_UNSUPPORTED, InputError
 from newsgraph.ingest import fetch as _fetch
-from newsgraph.ingest.fetch import MAX_REDIRECTS, RobotsCache, content_type
+from newsgraph.ingest.fetch import (
+    MAX_REDIRECTS,
+    RobotsCache,
+    content_type,
+    not_news_text,
+    site_of,
+)
 from newsgraph.ingest.formats import is_url
 from newsgraph.ingest.streams import one_line, too_large
 from newsgraph.settings import Settings
@@ -49,8 +55,6 @@ HOST_ERRORS_IN_ROUND = 3  # consecutive failures (429, 5xx, network) that pause 
 MAX_RETRY_AFTER_S = 7 * 86400.0  # Retry-After is honoured up to a week
 ROBOTS_TTL_S = 3600.0  # robots.txt is read again after an hour (a watch runs for days)
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_NOT_TEXT = ("image/", "audio/", "video/", "font/")
-_NOT_TEXT_TYPES = frozenset({"application/pdf", "application/zip", "application/msword"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +148,6 @@ def retry_after_seconds(value: str | None, *, now: datetime) -> float | None:
     return min(max(0.0, (when - now).total_seconds()), MAX_RETRY_AFTER_S)
 
 
-def host_of(url: str) -> str:
-    """The politeness key of `url`: scheme, host and port (robots.txt's scope)."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
-
-
 class RobotsRules:
     """robots.txt for the watch: the shared `RobotsCache`, read by a few threads of its own
     (`executor`), each with a blocking client, for the whole watch; forgotten after
@@ -176,7 +174,7 @@ class RobotsRules:
 
     def unread(self, url: str) -> bool:
         """Whether the check of `url` will request its host's robots.txt (first time here)."""
-        site = host_of(url)
+        site = site_of(url)
         if site in self._known:
             return False
         self._known.add(site)
@@ -290,7 +288,7 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            key = host_of(current)
+            key = site_of(current)
             host = self._hosts.get(key)
             if host is None:
                 host = self._hosts[key] = _Host(self._delay)
@@ -353,7 +351,7 @@ class Fetcher:
             if not response.is_success:
                 raise FetchFailed(reason, origin=origin, status=status)
             media, charset = content_type(response)
-            if media and (media.startswith(_NOT_TEXT) or media in _NOT_TEXT_TYPES):
+            if not_news_text(media):
                 raise FetchFailed(
                     f"content type {media} is not news text", origin=origin, code=E_UNSUPPORTED
                 )

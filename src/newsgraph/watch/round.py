@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 
 from newsgraph.api import clean_document
 from newsgraph.errors import E_EMPTY, E_LOCKED, E_MALFORMED, InputError, NewsgraphError, StoreError
+from newsgraph.ingest.fetch import site_of
 from newsgraph.ingest.formats import Hints, is_url
 from newsgraph.ingest.payload import iter_payload
 from newsgraph.job import IngestSummary, ingest_articles
@@ -52,7 +53,6 @@ from newsgraph.watch.http import (
     NotModified,
     Page,
     RobotsRules,
-    host_of,
 )
 from newsgraph.watch.listing import Link, Listing, read_file, read_listing
 
@@ -499,7 +499,7 @@ class Round:
         try:
             by_host: dict[str, deque[store.Source]] = {}
             for source in listings:
-                by_host.setdefault(host_of(source.url), deque()).append(source)
+                by_host.setdefault(site_of(source.url), deque()).append(source)
             hosts = deque(by_host.values())
 
             async def worker(lane: int) -> None:
