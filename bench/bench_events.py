@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench.halves import gap_note, indices
+from newsgraph.nlp.events import PLOVER_ORDER as PLOVER_TYPES
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -74,25 +75,6 @@ OUT = ROOT / "docs" / "bench" / "events.md"
 FLOORS = ROOT / "bench" / "floors" / "events.json"
 COMMAND = ".venv/bin/python -m bench.bench_events"
 
-# The current PLOVER event types, in the manual's order (cooperation to conflict).
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
 # Retired PLOVER names (still in the gold file) and the current type each became.
 RETIRED: dict[str, str] = {
     "DEMAND": "REQUEST",

@@ -92,6 +92,7 @@ from newsgraph.nlp.events._lexicon import (
     NON_AGENTS,
     PASSAGES,
     PLACE_PREPS,
+    PLOVER_ORDER,
     PLOVER_TYPES,
     REFUSAL,
     SPEECH,
@@ -124,6 +125,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COOPERATIVE",
     "HOSTILE",
+    "PLOVER_ORDER",
     "PLOVER_TYPES",
     "STAGE",
     "code_sentence",

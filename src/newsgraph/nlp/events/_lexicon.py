@@ -63,27 +63,26 @@ SPORTS_DISCARDS: tuple[tuple[str, ...], ...] = tuple(
 # Our themes, as PLOVER context labels.
 THEME_CONTEXTS: dict[str, str] = dict(_WORDS["theme_contexts"])
 
-# The 16 PLOVER event types (PLOVER 2021).
-PLOVER_TYPES = frozenset(
-    {
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "PROTEST",
-        "SANCTION",
-        "MOBILIZE",
-        "COERCE",
-        "ASSAULT",
-    }
+# The 16 PLOVER event types (PLOVER 2021), in the manual's order (cooperation to conflict).
+PLOVER_ORDER: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
+PLOVER_TYPES = frozenset(PLOVER_ORDER)
 # Retired PLOVER names (still used by the PLOVER gold standard) a row may use: the current type,
 # and the code a row without one gets.
 RETIRED = {
