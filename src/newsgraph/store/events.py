@@ -33,6 +33,7 @@ from typing import Any
 
 from newsgraph.errors import E_QUERY, StoreError
 from newsgraph.store.fts_query import fts_match
+from newsgraph.store.search import day_bounds
 
 __all__ = [
     "DayCount",
@@ -153,12 +154,6 @@ def _roles(text: str | None) -> list[str]:
 def _padded(column: str) -> str:
     """The space-separated role codes of `column` between spaces, upper case, for `instr`."""
     return f"(' ' || upper(coalesce({column}, '')) || ' ')"
-
-
-def _day_bounds(since: str | None, until: str | None) -> tuple[str, str]:
-    """Bounds on the ISO `published` text: a date `until` covers its whole day."""
-    high = (until or "9999") + ("T23:59:59.999999+99:99" if until and len(until) == 10 else "")
-    return since or "", high
 
 
 def event_conditions(f: EventFilters, match: str) -> tuple[list[str], list[Any]]:
@@ -287,7 +282,7 @@ def list_events(
     sets, set_args = _article_sets(filters)
     if matches is not None and sets and _dense(conn, matches, limit + offset):
         sets, set_args = [], []
-    low, high = _day_bounds(filters.since, filters.until)
+    low, high = day_bounds(filters.since, filters.until)
     dated = ["d.published >= ? AND d.published <= ?"] if filters.since or filters.until else []
     date_args = [low, high] if dated else []
     conditions = "".join(f" AND {w}" for w in [*dated, *sets, *where])
@@ -367,7 +362,7 @@ def summarise(conn: sqlite3.Connection, filters: EventFilters) -> EventSummary:
     where, args = event_conditions(filters, match)
     if filters.since or filters.until:
         where.append("m.published >= ? AND m.published <= ?")
-        args += list(_day_bounds(filters.since, filters.until))
+        args += list(day_bounds(filters.since, filters.until))
     tally = _Tally()
     try:
         cursor = conn.execute(_SUMMARY + "".join(f" AND {w}" for w in where), args)

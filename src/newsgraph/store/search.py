@@ -49,6 +49,13 @@ LEAD_CHARS = 240  # the snippet of an article found without a query: its opening
 Sort = Literal["relevance", "date"]
 
 
+def day_bounds(since: str | None, until: str | None) -> tuple[str, str]:
+    """Bounds on the ISO `published` text for a date range: a date `until` covers its whole
+    day (every time and offset written on it sorts below the upper bound)."""
+    high = (until or "9999") + ("T23:59:59.999999+99:99" if until and len(until) == 10 else "")
+    return since or "", high
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     entity: str | None = None
@@ -134,10 +141,9 @@ def filter_sql(
         )
     columns: list[tuple[str, Any]] = []
     if filters.since or filters.until:
-        high = (filters.until or "9999") + (
-            "T23:59:59.999999+99:99" if filters.until and len(filters.until) == 10 else ""
+        columns.append(
+            ("published >= ? AND published <= ?", day_bounds(filters.since, filters.until))
         )
-        columns.append(("published >= ? AND published <= ?", (filters.since or "", high)))
     if filters.source:
         columns.append(("source = ? COLLATE NOCASE", (filters.source,)))
     if filters.story is not None:
