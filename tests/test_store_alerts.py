@@ -265,3 +265,27 @@ def test_a_store_from_before_alerts_reads_as_having_none(tmp_path: Path, monkeyp
     with pytest.raises(StoreError):
         get_alert(conn, "x")
     conn.close()
+
+
+def test_articles_stored_but_never_run_through_the_alerts_are_caught_up(conn) -> None:
+    # A job killed after committing a batch and before running its alerts: the next call, for
+    # another batch (or none), still matches the articles left behind, once.
+    before = store(conn, article("Flood last year", "An old flood."))
+    add_alert(conn, "floods", "flood", AlertFilters(), OUT, now=NOW)
+    store(conn, article("Flood in Kent", "The flood came at night."))  # its alerts never ran
+    later = store(conn, article("Budget vote", "The council voted."))
+    assert record_matches(conn, later, now=NOW).new == 1
+    assert matched(conn, "floods") == ["Flood in Kent"]  # not the article from before the alert
+    assert record_matches(conn, [], now=NOW).new == 0
+    store(conn, article("Flood in Essex", "Another flood."))
+    assert record_matches(conn, [], now=NOW).new == 1  # a batch of duplicates still catches up
+    assert before and matched(conn, "floods") == ["Flood in Essex", "Flood in Kent"]
+
+
+def test_catching_up_is_bounded_per_call(conn, monkeypatch) -> None:
+    from newsgraph.store import alerts as store_alerts
+
+    monkeypatch.setattr(store_alerts, "CATCH_UP", 2)
+    add_alert(conn, "votes", "vote", AlertFilters(), OUT, now=NOW)
+    store(conn, *(article(f"Vote {i}", f"Vote number {i}.") for i in range(5)))
+    assert [record_matches(conn, [], now=NOW).new for _ in range(4)] == [2, 2, 1, 0]

@@ -3,12 +3,13 @@
 An alert is a query and filters of the one search (`newsgraph.store.search`: the same query
 language, read by `newsgraph.store.fts_query`, and the same filter SQL), and the outputs its
 matches go to (`Outputs`; sending them is `newsgraph.alerts`). `record_matches` runs every alert
-over the articles of one stored batch only: the FTS query and the filters are restricted to
-those rowids, so the cost is the batch's, never the corpus's. Each (alert, article) pair is
-recorded once (UNIQUE in the table), so an article seen again or a batch written twice adds no
-second match. Event filters on the actor's or recipient's country test one event row together
-with the event type (`newsgraph.store.events`' conditions): "a protest by RUS", not "a protest,
-and some event with RUS".
+over the articles of one stored batch, plus those stored since the alert last ran (a job killed
+between storing a batch and running its alerts leaves them behind): the FTS query and the
+filters are restricted to those rowids, so the cost is the batch's, never the corpus's. Each
+(alert, article) pair is recorded once (UNIQUE in the table), so an article seen again or a
+batch written twice adds no second match. Event filters on the actor's or recipient's country
+test one event row together with the event type (`newsgraph.store.events`' conditions): "a
+protest by RUS", not "a protest, and some event with RUS".
 
 Every value reaches SQL as a bound parameter. Times are ISO 8601 in UTC.
 """
@@ -206,8 +207,8 @@ def add_alert(
     try:
         with transaction(conn):
             conn.execute(
-                "INSERT INTO alerts (name, query, filters, outputs, created) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO alerts (name, query, filters, outputs, created, checked_through) "
+                "VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(rowid), 0) FROM articles))",
                 (name, query, json.dumps(filters.active()), outputs.to_json(), now),
             )
     except sqlite3.IntegrityError as e:
@@ -224,6 +225,18 @@ def remove_alert(conn: sqlite3.Connection, name: str) -> int:
     with transaction(conn):
         conn.execute("DELETE FROM alerts WHERE id = ?", (alert.id,))
     return alert.matches
+
+
+CATCH_UP = 5000
+"""Most articles one alert catches up on in one call (the rest wait for the next batch), so a
+long-idle alert never turns one batch's check into a scan of the corpus."""
+
+
+def _checked_through(conn: sqlite3.Connection, alert_id: int) -> int:
+    """The newest article rowid the alert has run over (read apart from `Alert`, which a
+    read-only store of an older version must still be able to list)."""
+    row = conn.execute("SELECT checked_through FROM alerts WHERE id = ?", (alert_id,)).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
@@ -351,11 +364,15 @@ class Recorded:
 def record_matches(conn: sqlite3.Connection, article_ids: Sequence[str], *, now: str) -> Recorded:
     """Run every alert over the articles `article_ids` (just stored) and record new matches.
 
+    Each alert also catches up on the articles stored since it last ran (its `checked_through`
+    rowid, at most `CATCH_UP` of them a call): a job killed after a batch was committed but
+    before its alerts ran leaves those articles to the next call, never unmatched.
+
     One transaction. A match already recorded (same alert, same article) is not recorded
     again. An alert whose query the store refuses is reported in `failed`, not raised: the
     other alerts still run. Alerts with no output are recorded as delivered.
     """
-    if not article_ids or not _has_tables(conn):
+    if not _has_tables(conn):
         return Recorded()
     alerts = list_alerts(conn)
     if not alerts:
@@ -363,16 +380,23 @@ def record_matches(conn: sqlite3.Connection, article_ids: Sequence[str], *, now:
     failed: list[tuple[str, str]] = []
     new = 0
     with transaction(conn):
-        rowids = json.dumps(
-            [
+        batch = {
+            int(r[0])
+            for r in conn.execute(
+                "SELECT rowid FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(article_ids)),),
+            )
+        }
+        for alert in alerts:
+            through = _checked_through(conn, alert.id)
+            behind = [
                 int(r[0])
                 for r in conn.execute(
-                    "SELECT rowid FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-                    (json.dumps(list(article_ids)),),
+                    "SELECT rowid FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                    (through, CATCH_UP),
                 )
             ]
-        )
-        for alert in alerts:
+            rowids = json.dumps(sorted(batch.union(behind)))
             try:
                 found = _matching(conn, alert, rowids)
             except (sqlite3.OperationalError, StoreError) as e:
@@ -387,7 +411,10 @@ def record_matches(conn: sqlite3.Connection, article_ids: Sequence[str], *, now:
                     (alert.id, now, snippet, done, rowid),
                 )
                 new += cursor.rowcount
-            conn.execute("UPDATE alerts SET last_checked = ? WHERE id = ?", (now, alert.id))
+            conn.execute(
+                "UPDATE alerts SET last_checked = ?, checked_through = ? WHERE id = ?",
+                (now, max([through, *behind]), alert.id),
+            )
     return Recorded(new, failed)
 
 

@@ -408,7 +408,15 @@ _V10 = """
 CREATE INDEX articles_published_tone ON articles(published, tone);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10)
+_V11 = """
+-- Alerts keep the last article rowid each one has run over, so articles whose batch was stored
+-- but not yet run through the alerts (a job killed between the two) are caught up next time.
+-- Alerts saved before this start from the newest article: nothing old is matched late.
+ALTER TABLE alerts ADD COLUMN checked_through INTEGER NOT NULL DEFAULT 0;
+UPDATE alerts SET checked_through = (SELECT coalesce(max(rowid), 0) FROM articles);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
 """Migration n (1-based) brings a store from `user_version` n-1 to n."""
 
 LATEST = len(MIGRATIONS)
