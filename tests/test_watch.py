@@ -824,3 +824,45 @@ def test_hostile_dates_and_retry_after_fail_one_source_not_the_watch(tmp_path, s
     feed = site.static("/feed.xml", body, "application/rss+xml")
     report = once(db, [feed])
     assert report.stored == 1 and not report.failed_sources
+
+
+def test_a_link_that_failed_for_now_is_fetched_again_though_the_feed_has_an_etag(
+    tmp_path, sites
+) -> None:
+    """A feed's validators are kept only once each of its links was dealt with: a link that
+    failed with a 503 is tried again next round, and the feed is asked unconditionally."""
+    db = tmp_path / "w.db"
+    site, feed = feed_site(sites, 2)  # served with an ETag
+    good = site.routes["/a/1"]
+    site.routes["/a/1"] = lambda request: send(request, 503, b"busy", "text/plain")
+    first = once(db, [feed])
+    assert (first.stored, first.not_modified) == (1, 0)
+    site.routes["/a/1"] = good
+    second = once(db, [feed])
+    assert (second.stored, second.not_modified) == (1, 0)  # the feed was read in full again
+    assert site.article_hits() == {"/a/0": 1, "/a/1": 2}
+    assert once(db, [feed]).not_modified == 1  # every link dealt with: conditional again
+
+
+def test_a_round_is_skipped_while_another_writer_holds_the_store(tmp_path, sites) -> None:
+    """Registering the feeds an OPML file names is a write: it waits for no other writer and
+    does not slip past one (the round says so and is skipped)."""
+    from newsgraph.store.db import writer_lock
+
+    db = tmp_path / "w.db"
+    _, feed = feed_site(sites, 1)
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        f'<opml version="2.0"><body><outline type="rss" xmlUrl="{feed}"/></body></opml>'
+    )
+    connect(db).close()
+    with writer_lock(db):
+        report = once(db, [str(opml)])
+    assert report.error is not None and "another ingest" in report.error
+    assert (report.sources, report.stored) == (0, 0)
+    conn = connect(db)
+    try:
+        assert [s.url for s in list_sources(conn, now=T0)] == [str(opml)]  # no feed registered
+    finally:
+        conn.close()
+    assert once(db, [str(opml)]).stored == 1

@@ -266,6 +266,18 @@ def record_fetch(conn: sqlite3.Connection, source_id: int, result: FetchResult) 
             )
 
 
+def keep_validators(
+    conn: sqlite3.Connection, source_id: int, etag: str | None, last_modified: str | None
+) -> None:
+    """Store a listing's validators once every link it gave was dealt with (the watch sends
+    them back as If-None-Match / If-Modified-Since)."""
+    with transaction(conn):
+        conn.execute(
+            "UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?",
+            (etag, last_modified, source_id),
+        )
+
+
 def unseen(conn: sqlite3.Connection, urls: Sequence[str]) -> list[str]:
     """The links of `urls` not dealt with yet (see the module's docstring), in order, each once."""
     wanted = list(dict.fromkeys(urls))

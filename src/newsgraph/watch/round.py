@@ -44,7 +44,7 @@ from newsgraph.job import IngestSummary, ingest_articles
 from newsgraph.model import Article
 from newsgraph.settings import Settings
 from newsgraph.store import sources as store
-from newsgraph.store.db import Connection, connect
+from newsgraph.store.db import Connection, connect, writer_lock
 from newsgraph.watch.http import (
     LANE,
     Fetcher,
@@ -164,11 +164,20 @@ class _LinkFailed:
 
 
 @dataclass(frozen=True, slots=True)
+class _LinksDone:
+    """Every new link of a listing was dealt with: its validators may be kept now."""
+
+    source_id: int
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class _Crashed:
     error: BaseException
 
 
-_Item = _SourceDone | _Skipped | _Fetched | _LinkFailed | _Crashed
+_Item = _SourceDone | _Skipped | _Fetched | _LinkFailed | _LinksDone | _Crashed
 
 
 class _Outbox:
@@ -178,6 +187,7 @@ class _Outbox:
         self._items: deque[_Item | None] = deque()
         self._bytes = 0
         self._cond = asyncio.Condition()
+        self._nudged = False
 
     async def put(self, item: _Item | None) -> None:
         async with self._cond:
@@ -196,12 +206,19 @@ class _Outbox:
         `wait`, at least one item."""
         async with self._cond:
             if wait:
-                await self._cond.wait_for(lambda: bool(self._items))
+                await self._cond.wait_for(lambda: bool(self._items) or self._nudged)
             items = list(self._items)
             self._items.clear()
             self._bytes = 0
             self._cond.notify_all()
             return items
+
+    async def nudge(self) -> None:
+        """Wake a waiting `take` with what there is, maybe nothing (a stop asks for what is in
+        hand; cancelling the take instead could lose items it had just taken)."""
+        async with self._cond:
+            self._nudged = True
+            self._cond.notify_all()
 
 
 def _size(item: _Item | None) -> int:
@@ -271,6 +288,10 @@ class Round:
         self.report = RoundReport(started=clock())
         self._scheduled: set[str] = set()  # links taken this round (listed by two sources)
         self._pending: deque[tuple[str, int, str]] = deque()  # (link, source, article id)
+        # A listing's validators, with how many articles must be committed before they are
+        # kept (its links' articles), and the sources with a link to retry (never kept).
+        self._validators: deque[tuple[int, _LinksDone]] = deque()
+        self._retrying: set[int] = set()
         self._committed = 0
         self._failures_seen = 0
         self._fetcher: Fetcher | None = None
@@ -288,7 +309,14 @@ class Round:
         loop = _Loop()
         try:
             self._fetcher = loop.run(self._open_fetcher()).result()
-            self._containers(loop)
+            try:
+                with writer_lock(self.db):  # the sources they name are written, as ingest writes
+                    self._containers(loop)
+            except StoreError as e:
+                if e.code != E_LOCKED:
+                    raise
+                self.report.error = f"{e.one_line()}: this round is skipped"
+                return self.report
             now = iso(self.clock())
             listings = store.due_sources(self.conn, now=now, kinds=store.LISTINGS, roots=self.roots)
             self.report.waiting = store.count_waiting(
@@ -327,7 +355,7 @@ class Round:
             for source in due:
                 done.add(source.id)
                 if is_url(source.url):
-                    item, _ = loop.run(self._listing(source)).result()
+                    item, _, _ = loop.run(self._listing(source)).result()
                 else:
                     item = self._read_container_file(source)
                 if isinstance(item, _SourceDone):
@@ -373,10 +401,11 @@ class Round:
         while True:
             last = self.stop.is_set()
             if last:  # what is in hand now, and no more (the fetching stops on the same flag)
-                if waiting is not None and not waiting.cancel():
+                items = []
+                if waiting is not None:
+                    loop.run(outbox.nudge()).result()
                     items = waiting.result()
-                else:
-                    items = loop.run(outbox.take(wait=False)).result()
+                items += loop.run(outbox.take(wait=False)).result()
             else:
                 if waiting is None:
                     waiting = loop.run(outbox.take())
@@ -404,6 +433,9 @@ class Round:
             self.report.skipped += 1
         elif isinstance(item, _LinkFailed):
             self._link_failed(item.url, item.source_id, item.reason, transient=item.transient)
+        elif isinstance(item, _LinksDone):
+            self._validators.append((self._committed + len(self._pending), item))
+            self._keep_validators()
         else:
             self.report.fetched += 1
             cleaned = self._clean(item)
@@ -483,14 +515,24 @@ class Round:
         rows = []
         for url, source_id, article_id in done:
             if url in failures:  # the analysis failed: try the link again in a later round
+                self._retrying.add(source_id)
                 self.report.failed_articles.append((url, failures[url]))
                 rows.append(store.Seen(url, source_id, "retry", error=failures[url]))
             else:
                 status: store.SeenStatus = "stored" if url in mine else "duplicate"
                 rows.append(store.Seen(url, source_id, status, article_id=article_id))
         store.mark_seen(self.conn, rows, now=iso(self.clock()))
+        self._keep_validators()
         if self.on_batch is not None:
             self.on_batch(rows)
+
+    def _keep_validators(self) -> None:
+        """Store the validators of the listings whose links' articles are all committed (a
+        kill before that leaves the next request unconditional, so no link is hidden)."""
+        while self._validators and self._validators[0][0] <= self._committed:
+            _, done = self._validators.popleft()
+            if done.source_id not in self._retrying:
+                store.keep_validators(self.conn, done.source_id, done.etag, done.last_modified)
 
     # -- in the loop thread -----------------------------------------------------------------------
 
@@ -518,26 +560,39 @@ class Round:
         await outbox.put(None)
 
     async def _visit(self, source: store.Source, outbox: _Outbox) -> None:
-        """Fetch one source, then the new links it lists."""
-        item, links = await self._listing(source)
+        """Fetch one source, then the new links it lists; the listing's validators are kept
+        only once every link was dealt with (see `_listing`)."""
+        item, links, validators = await self._listing(source)
         await outbox.put(item)
         fetcher = self.fetcher
+        left = False
         for link in links:
             if self.stop.is_set():
-                return
+                return  # the rest, and the validators, wait for the next round
             try:
                 page = await fetcher.get(link.url)
             except HostPaused:
-                continue  # not noted: the link is tried again next round
+                left = True  # not noted: the link is tried again next round
+                continue
             except FetchFailed as e:
+                left = left or e.transient
                 await outbox.put(_LinkFailed(link.url, source.id, e.reason(), e.transient))
                 continue
             if isinstance(page, Page):
                 await outbox.put(_Fetched(link, source.id, page))
+        if validators is not None and not left:
+            await outbox.put(_LinksDone(source.id, *validators))
 
-    async def _listing(self, source: store.Source) -> tuple[_Item, list[Link]]:
-        """What fetching `source` came to, and the new links to fetch after it (the listing's
-        body is not kept while they are fetched)."""
+    async def _listing(
+        self, source: store.Source
+    ) -> tuple[_Item, list[Link], tuple[str | None, str | None] | None]:
+        """What fetching `source` came to, the new links to fetch after it (the listing's body
+        is not kept while they are fetched), and the validators to keep once they are all dealt
+        with.
+
+        While links of a listing are left (over the round's cap, a paused host, a transient
+        failure, a stop), its next request must not be conditional, or a 304 would hide them
+        until the listing changes: so the validators are stored only after the last link."""
         at = self.clock()
         fetcher = self.fetcher
         try:
@@ -545,12 +600,12 @@ class Round:
                 source.url, etag=source.etag, last_modified=source.last_modified
             )
         except HostPaused:
-            return _Skipped(source), []
+            return _Skipped(source), [], None
         except FetchFailed as e:
-            return _SourceDone(source, self._failure(source, e, at)), []
+            return _SourceDone(source, self._failure(source, e, at)), [], None
         if isinstance(got, NotModified):
             result = store.FetchResult(at=iso(at), ok=True, status=304, not_modified=True)
-            return _SourceDone(source, result), []
+            return _SourceDone(source, result), [], None
         try:
             # Parsed off the event loop: a 20 MB feed takes seconds, and the other hosts'
             # requests must not time out meanwhile.
@@ -564,10 +619,11 @@ class Round:
                 expect=source.kind,
             )
         except InputError as e:
-            return _SourceDone(source, self._failure(source, e, at, status=got.status)), []
+            return _SourceDone(source, self._failure(source, e, at, status=got.status)), [], None
         except Exception as e:  # a hostile listing fails its source, never the watch
             error = InputError(f"unreadable listing: {e}", origin=source.url, code=E_MALFORMED)
-            return _SourceDone(source, self._failure(source, error, at, status=got.status)), []
+            failed = self._failure(source, error, at, status=got.status)
+            return _SourceDone(source, failed), [], None
         result = store.FetchResult(
             at=iso(at),
             ok=True,
@@ -577,18 +633,18 @@ class Round:
             last_modified=got.last_modified,
         )
         if listing.kind in store.CONTAINERS:
-            return _SourceDone(source, result, children=listing.sources), []
+            return _SourceDone(source, result, children=listing.sources), [], None
         notes = list(listing.problems)
         links = list(listing.links)
         if listing.sitemaps:
             links += await self._child_sitemaps(source, listing, notes)
         new, more = self._new_links(links, newest_first=listing.kind == "sitemap")
-        if more:
-            # Links are left for the next round: its request must not be conditional, or a
-            # 304 would hide them until the listing changes.
+        validators = None
+        if more or new:
+            validators = None if more else (got.etag, got.last_modified)
             result = dataclasses.replace(result, etag=None, last_modified=None)
         done = _SourceDone(source, result, len(links), len(new), notes=tuple(notes))
-        return done, new
+        return done, new, validators
 
     async def _child_sitemaps(
         self, source: store.Source, index: Listing, notes: list[str]
