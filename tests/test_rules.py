@@ -248,13 +248,26 @@ def test_issue_15_places_weights_are_one_documented_table() -> None:
 
 
 def test_issue_15_amount_words_come_from_their_data_file() -> None:
-    from newsgraph.nlp import amounts
     from newsgraph.nlp.amounts import _grammar as _amounts_grammar
 
     words = read_toml("amounts/words.toml")
-    assert words["measures"] == _amounts_grammar.MEASURES and "barrels" in words["measures"]
-    assert tuple(words["qualifiers"]) == _amounts_grammar.QUALIFIERS
-    assert frozenset(words["people"]) == amounts._PEOPLE
+    used = _amounts_grammar.words()
+    assert words["measures"] == used.measures and "barrels" in words["measures"]
+    assert tuple(words["qualifiers"]) == used.qualifiers
+    assert frozenset(words["people"]) == used.people
+
+
+def test_amount_words_of_folders_chosen_at_run_time_are_read(tmp_path: Path) -> None:
+    """A caller's data folders reach the amounts' words on the next call, not only at import."""
+    from newsgraph.nlp import amounts
+
+    _write(tmp_path, "amounts/words.toml", '[currencies]\n"rupiah" = "IDR"\n')
+    text = "The firm paid 40 billion rupiah."
+    assert amounts.find_amounts(text, None)[0].unit is None
+    with using_data_dirs([tmp_path]):
+        [found] = amounts.find_amounts(text, None)
+    assert (found.text, found.unit, found.value) == ("40 billion rupiah", "IDR", 40e9)
+    assert amounts.find_amounts(text, None)[0].unit is None
 
 
 # Every EXAMPLE column is run

@@ -28,9 +28,8 @@ import re
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Amount
-from newsgraph.nlp.amounts._grammar import MEASURES, WORDS, RawAmount, find_numbers
+from newsgraph.nlp.amounts._grammar import RawAmount, find_numbers, words
 from newsgraph.nlp.dates.timex import find_timexes
-from newsgraph.rules import strings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -40,17 +39,14 @@ if TYPE_CHECKING:
 __all__ = ["STAGE", "run"]  # the public names; the rest is private
 
 STAGE = "amounts"
-_WORDS_FILE = "data/amounts/words.toml"  # the nouns below (see newsgraph.rules)
-
-_PEOPLE = frozenset(strings(WORDS.get("people"), "people", _WORDS_FILE))
+# The nouns of people, of counts ("the death toll rose to 43" counts what the toll counts) and
+# referential nouns come from `data/amounts/words.toml` (`_grammar.words()`, read at call time
+# with the user's data folders).
 _ANTECEDENT = re.compile(
     r"(?i)\b(?:the|that|this|their|its)\s+(?:figure|number|total|toll|estimate|count|tally)\b"
 )
 _AGE = re.compile(r"[\s-]years?[\s-]old\b")
 _NUMBER_SIGN = re.compile(r"\b(?:No|Nos|no|Number|number)\.?\s*$")
-# Nouns that name a count: "the death toll rose to 43" counts what the toll counts.
-_COUNT_NOUNS = frozenset(strings(WORDS.get("count_nouns"), "count_nouns", _WORDS_FILE))
-_REFERENTIAL = frozenset(strings(WORDS.get("referential"), "referential", _WORDS_FILE))
 _TIME_ZONE = re.compile(r"\s*(?:GMT|UTC|[ECMP][SD]T)\b")
 _LIST_MARKER = re.compile(r"(?m)^\s*\d{1,3}[.)]\s")
 _OBJECT_MODS = frozenset({"compound", "amod", "nmod", "poss", "case"})
@@ -78,7 +74,7 @@ def find_amounts(
     amounts: list[Amount] = []
     for raw in raws:
         obj = _object(raw, text, doc)
-        referential = obj is not None and text[obj[0] : obj[1]].lower() in _REFERENTIAL
+        referential = obj is not None and text[obj[0] : obj[1]].lower() in words().referential
         if (obj is None or referential) and doc is not None and raw.unit is None:
             obj = _antecedent(raw, doc, amounts) or obj
         age = _AGE.match(text, raw.end)
@@ -114,7 +110,7 @@ def _measure_after(text: str, end: int) -> str | None:
     m = re.match(r"\s*(sq(?:uare)?\s+\w+|[A-Za-z]+)", text[end : end + 24])
     if not m:
         return None
-    return MEASURES.get(m.group(1).lower())
+    return words().measures.get(m.group(1).lower())
 
 
 def _people_unit(obj: tuple[int, int] | None, doc: Doc | None) -> str | None:
@@ -124,7 +120,8 @@ def _people_unit(obj: tuple[int, int] | None, doc: Doc | None) -> str | None:
     if span is None or len(span) == 0:
         return None
     head = span.root
-    if head.lemma_.lower() in _PEOPLE or head.text.lower() in _PEOPLE or head.ent_type_ == "NORP":
+    people = words().people
+    if head.lemma_.lower() in people or head.text.lower() in people or head.ent_type_ == "NORP":
         return "people"
     return None
 
@@ -135,7 +132,7 @@ def _object(raw: RawAmount, text: str, doc: Doc | None) -> tuple[int, int] | Non
         found = None  # never across a line break
     if found is None:
         return _label(raw, text)
-    if found is None or doc is None or text[found[0] : found[1]].lower() not in MEASURES:
+    if found is None or doc is None or text[found[0] : found[1]].lower() not in words().measures:
         return found
     unit_span = doc.char_span(found[0], found[1], alignment_mode="expand")
     if unit_span is not None and unit_span.end < len(doc) and doc[unit_span.end].lower_ == "of":
@@ -203,7 +200,10 @@ def _count_subject(number: Token) -> Token | None:
     if head.pos_ not in ("VERB", "AUX"):
         return None
     for child in head.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lemma_.lower() in _COUNT_NOUNS:
+        if (
+            child.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and child.lemma_.lower() in words().count_nouns
+        ):
             return child
     return None
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from newsgraph.rules import RuleFileError, read_toml, strings
+from newsgraph.rules import RuleFileError, data_dirs, read_toml, strings
 
 _WORDS_FILE = "data/amounts/words.toml"
 
@@ -39,12 +41,6 @@ VAGUE = {"dozens": 12.0, "scores": 20.0, "hundreds": 100.0, "thousands": 1e3,
          "tens of millions": 1e7, "hundreds of millions": 1e8, "billions": 1e9}  # fmt: skip
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "A$": "AUD",
                     "C$": "CAD", "HK$": "HKD", "Rs": "INR", "₹": "INR"}  # fmt: skip
-# Currency words, units of measure, qualifiers and the nouns of what is counted are data:
-# `data/amounts/words.toml`, read once at import (with the user's data folders set then).
-WORDS: dict[str, Any] = read_toml("amounts/words.toml")
-CURRENCY_WORDS: dict[str, str] = _word_map(WORDS, "currencies")
-MEASURES: dict[str, str] = _word_map(WORDS, "measures")
-QUALIFIERS: tuple[str, ...] = tuple(strings(WORDS.get("qualifiers"), "qualifiers", _WORDS_FILE))
 
 
 def _alt(words: Iterable[object]) -> str:
@@ -60,25 +56,63 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|mn|mln|bn|tn|m|b|k)(?![\w])"
 _CUR_PRE = r"(?:US\$|A\$|C\$|HK\$|\$|£|€|¥|₹)"
 _NUM = rf"(?:{_DIGITS}|(?i:{_WORD_NUM})|(?i:a\s+dozen|a\s+half|half\s+a))"
-_QUAL = rf"(?i:{_alt(QUALIFIERS)}|between|from)"
 _VAGUE = (
     r"(?i:(?:tens|hundreds)\s+of\s+(?:thousands|millions)(?:\s+of)?"
     r"|(?:dozens|scores|hundreds|thousands|millions|billions)\s+of)"
 )
-_SUFFIX = (
-    r"(?:\s*(?P<pct>%|(?i:per\s*cent|percent|percentage\s+points?))"
-    rf"|\s+(?P<curword>(?i:{_alt(CURRENCY_WORDS)}))(?![\w]))"
-)
 
-AMOUNT_RE = re.compile(
-    rf"(?<![\w$£€¥.,#/:-])(?:(?P<qual>{_QUAL})\s+)?"
-    rf"(?:(?P<vague>{_VAGUE})"
-    rf"|(?P<cur>{_CUR_PRE})?\s?(?P<num>{_NUM})(?:\s*(?P<scale>{_SCALE}))?"
-    rf"(?:(?P<pct1>%|\s(?i:percent|per\s*cent))?\s*(?P<conn>-|–|to|and)\s*(?P<cur2>{_CUR_PRE})?"
-    rf"(?P<num2>{_NUM})(?:\s*(?P<scale2>{_SCALE}))?)?"
-    rf"(?:{_SUFFIX})?(?P<hyphen>-(?P<noun>[a-z]{{3,}})\b(?!-))?)"
-    rf"(?![\w$£€])"
-)
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The amounts' words (`data/amounts/words.toml`, with the user's data folders): currency
+    words, units of measure, qualifiers, the nouns of what is counted, and the number grammar
+    built from them."""
+
+    currencies: dict[str, str]
+    measures: dict[str, str]
+    qualifiers: tuple[str, ...]
+    people: frozenset[str]
+    count_nouns: frozenset[str]
+    referential: frozenset[str]
+    amount_re: re.Pattern[str]
+
+
+def words() -> Words:
+    """The words for the data folders in use now (read once per set of folders)."""
+    return _words(data_dirs())
+
+
+@lru_cache(maxsize=4)
+def _words(dirs: tuple[Path, ...]) -> Words:
+    table = read_toml("amounts/words.toml", dirs)
+
+    def listed(name: str) -> tuple[str, ...]:
+        return tuple(strings(table.get(name), name, _WORDS_FILE))
+
+    currencies = _word_map(table, "currencies")
+    qualifiers = listed("qualifiers")
+    suffix = (
+        r"(?:\s*(?P<pct>%|(?i:per\s*cent|percent|percentage\s+points?))"
+        rf"|\s+(?P<curword>(?i:{_alt(currencies)}))(?![\w]))"
+    )
+    amount_re = re.compile(
+        rf"(?<![\w$£€¥.,#/:-])(?:(?P<qual>(?i:{_alt(qualifiers)}|between|from))\s+)?"
+        rf"(?:(?P<vague>{_VAGUE})"
+        rf"|(?P<cur>{_CUR_PRE})?\s?(?P<num>{_NUM})(?:\s*(?P<scale>{_SCALE}))?"
+        rf"(?:(?P<pct1>%|\s(?i:percent|per\s*cent))?\s*(?P<conn>-|–|to|and)\s*"
+        rf"(?P<cur2>{_CUR_PRE})?(?P<num2>{_NUM})(?:\s*(?P<scale2>{_SCALE}))?)?"
+        rf"(?:{suffix})?(?P<hyphen>-(?P<noun>[a-z]{{3,}})\b(?!-))?)"
+        rf"(?![\w$£€])"
+    )
+    return Words(
+        currencies=currencies,
+        measures=_word_map(table, "measures"),
+        qualifiers=qualifiers,
+        people=frozenset(listed("people")),
+        count_nouns=frozenset(listed("count_nouns")),
+        referential=frozenset(listed("referential")),
+        amount_re=amount_re,
+    )
 
 
 _COUNTED_AFTER = re.compile(r"\s+(?:people|[a-z]{3,}s)\b")
@@ -133,15 +167,16 @@ def _scaled(num: str | None, scale: str | None) -> float | None:
 def find_numbers(text: str) -> list[RawAmount]:
     out: list[RawAmount] = []
     pos = 0
-    while (m := AMOUNT_RE.search(text, pos)) is not None:
-        raw = _read(m)
+    w = words()
+    while (m := w.amount_re.search(text, pos)) is not None:
+        raw = _read(m, w.currencies)
         if raw is not None:
             out.append(raw)
         pos = max(m.start() + 1, raw.end if raw is not None else m.end())
     return out
 
 
-def _read(m: re.Match[str]) -> RawAmount | None:
+def _read(m: re.Match[str], currencies: dict[str, str]) -> RawAmount | None:
     qual = m["qual"].lower() if m["qual"] else None
     if qual is not None:
         qual = re.sub(r"\s+", " ", qual)
@@ -174,7 +209,7 @@ def _read(m: re.Match[str]) -> RawAmount | None:
     if cur:
         unit = CURRENCY_SYMBOLS.get(cur, "USD")
     elif m["curword"]:
-        unit = CURRENCY_WORDS[m["curword"].lower()]
+        unit = currencies[m["curword"].lower()]
     elif m["pct"]:
         unit = "percentage point" if "point" in m["pct"].lower() else "percent"
     if m["pct1"] and not m["pct"]:
