@@ -157,3 +157,70 @@ def test_state_code_table_has_every_us_state() -> None:
         ("CA", "Northwest Territories"),
         ("AU", "Northern Territory"),
     )
+
+
+# Names the gazetteer lacks, placed by the administrative unit and the place written beside
+# them (the names Lokolama, Ambohimena, North Gyeongsang and Lien Chieu Tay are our own test
+# names or absent from the gazetteer).
+
+
+def _reason(place: Place | None) -> str:
+    assert place is not None and place.reason is not None
+    return place.reason
+
+
+def test_an_unknown_name_with_its_unit_takes_the_place_after_the_unit() -> None:
+    # Health-agency phrasing: "X health zone of Y", "X region around Y"; without the unit
+    # word the name would fall back to the article's main place (Kinshasa, named twice).
+    text = (
+        "Teams from Kinshasa reached the Lokolama health zone of Mbandaka on Friday, "
+        "and samples were flown back to Kinshasa."
+    )
+    place = _resolve(text, ["Kinshasa", "Lokolama", "Mbandaka", "Kinshasa"])[1]
+    assert "Mbandaka, named beside it" in _reason(place)
+    text = (
+        "Officials in Antananarivo said the cases were in the Ambohimena region around Toamasina."
+    )
+    place = _resolve(text, ["Antananarivo", "Ambohimena", "Toamasina"])[1]
+    assert "Toamasina, named beside it" in _reason(place)
+
+
+def test_an_unknown_province_of_a_country_named_before_it_lies_in_that_country() -> None:
+    # "Country's X province": the country owns an administrative unit, not a building.
+    text = "Officials in Tokyo and Osaka said the flu had reached South Korea's North Gyeongsang province."
+    place = _resolve(text, ["Tokyo", "Osaka", "South Korea", "North Gyeongsang"])[3]
+    assert _where(place)[0] == "KR"
+    # With no unit word a country owns no street or stadium: the main place stays.
+    text = "Officials in Tokyo said the flu had reached South Korea's North Gyeongsang."
+    place = _resolve(text, ["Tokyo", "South Korea", "North Gyeongsang"])[2]
+    assert _where(place)[0] == "JP"
+
+
+def test_an_unknown_name_listed_beside_a_town_goes_there_not_to_the_country_after() -> None:
+    text = "Dengue cases rose in Da Nang and Lien Chieu Tay, Vietnam's health ministry said."
+    place = _resolve(text, ["Da Nang", "Lien Chieu Tay", "Vietnam"])[1]
+    assert "Da Nang, named beside it" in _reason(place)
+
+
+def test_a_small_namesake_abroad_listed_beside_a_local_town_is_placed_there() -> None:
+    # The gazetteer knows only Bow in London; a New Hampshire story means the town there.
+    text = "MERRIMACK, N.H. — Voters in Hooksett and Bow approved two new fire trucks on Tuesday."
+    place = _resolve(text, ["MERRIMACK", "N.H.", "Hooksett", "Bow"])[3]
+    assert _where(place) == ("US", "New Hampshire")
+    assert "small namesake abroad" in _reason(place)
+    # Where the article names its country, the namesake is meant.
+    text = "Police in London said a man from Bow was arrested on Sunday."
+    assert _where(_resolve(text, ["London", "Bow"])[1])[0] == "GB"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kinds"),
+    [
+        ("Cases rose in Jigawa and Kano states.", "Kano", {"admin1"}),
+        ("Cases rose in the Bay and Gedo regions.", "Gedo", {"admin1", "region"}),
+        ("Flooding hit Tangipahoa and Livingston parishes.", "Livingston", {"admin2"}),
+    ],
+)
+def test_a_plural_kind_word_cues_the_name_before_it(text: str, name: str, kinds: set[str]) -> None:
+    start = text.index(name)
+    assert _cues.kind_cue(text, start, start + len(name)) == kinds

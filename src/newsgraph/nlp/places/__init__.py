@@ -49,6 +49,9 @@ from newsgraph.nlp.places._cues import (
     shared_country_candidates,
     state_code_at,
 )
+from newsgraph.nlp.places._infer import Choice as _Choice
+from newsgraph.nlp.places._infer import NameMention as _Mention
+from newsgraph.nlp.places._infer import infer_from_context, km
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -128,22 +131,6 @@ _GENERIC_WORDS = frozenset(
     ]
 )
 _DEMONYM_WORD = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b")
-
-
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    start: int
-    end: int
-    text: str
-    entity_id: str | None = None
-
-
-@dataclass(slots=True)
-class _Choice:
-    candidate: Candidate | None
-    reason: str | None = None
-    inferred: Entry | None = None  # the context place an unknown name was placed at
-    cued: bool = False  # chosen as part of a longer name ("along the Niger": the river)
 
 
 @dataclass
@@ -393,7 +380,7 @@ def _near(entry: Entry, points: Sequence[Entry]) -> bool:
         return False
     degrees = NEAR_KM / 111.0  # a degree of latitude is about 111 km
     return any(
-        p.lat is not None and abs(p.lat - entry.lat) <= degrees and _km(entry, p) <= NEAR_KM
+        p.lat is not None and abs(p.lat - entry.lat) <= degrees and km(entry, p) <= NEAR_KM
         for p in points
     )
 
@@ -489,117 +476,6 @@ def _score(
 def _exact(gaz: Gazetteer, name: str) -> bool:
     """Whether the gazetteer knows `name` itself (not only a part of it)."""
     return gaz.demonym(name) is not None or any(c.entry.lat is not None for c in gaz.lookup(name))
-
-
-# "Royal Street in Paterson", "Cavan Institute, Cavan", "Seoul's Jamsil Stadium", "Derry's"
-_ATTACHED_AFTER = re.compile(
-    r"\s*(?:,|\(|(?:,\s*)?(?:in|at|near|outside|off|of|on)\b)\s*(?:the\s+)?"
-)
-_ATTACHED_BEFORE = re.compile(r"(?:['’]s?)?\s*(?:-\s*)?")
-REGION_SUPPORT = scoring_weight("region_support")
-FAR_KM = scoring_weight("far_km")
-
-
-def infer_from_context(
-    text: str, mentions: Sequence[_Mention], choices: list[_Choice], partial: Sequence[bool]
-) -> list[_Choice]:
-    """Place a name the gazetteer lacks (a street, a building, a village) at the most specific
-    place its context gives: the place named right after or before it ("Royal Street in
-    Paterson", "Seoul's Jamsil Stadium"), else the article's main city, region or country.
-    The choice keeps no id, no name and no kind of its own; its `reason` says where it was
-    put and why, and its precision is "centroid" (the area it lies in, not its point).
-
-    A name resolved only through a part of it (`partial`: "Windsor Castle" by Windsor) is
-    placed in context too when the context is more specific ("Washington University in St.
-    Louis") or when the part's country is none the article's other names point to."""
-    known = [
-        (m, c.candidate.entry)
-        for m, c, p in zip(mentions, choices, partial, strict=True)
-        if c.candidate is not None and c.candidate.entry.lat is not None and not p
-    ]
-    if not known or not any(_open(c, p) for c, p in zip(choices, partial, strict=True)):
-        return choices
-    main = _main_place(known)
-    countries = {e.country_code for _, e in known if e.country_code}
-    out = []
-    for m, c, p in zip(mentions, choices, partial, strict=True):
-        if not _open(c, p):
-            out.append(c)
-            continue
-        found = _attached(text, m, known)
-        if c.candidate is not None and not _replaces(c.candidate.entry, found, countries):
-            out.append(c)
-            continue
-        if found is not None:
-            how = f"{found.name}, named beside it"
-        elif main is not None:
-            found, how = main, f"{main.name}, the article's main place"
-        else:
-            out.append(c)
-            continue
-        out.append(_Choice(None, f"not in gazetteer; placed at {how}", found))
-    return out
-
-
-def _replaces(part: Entry, attached: Entry | None, countries: set[str]) -> bool:
-    """Whether the context beats the place a part of a name gives: a city named right beside
-    it and far from that part ("Washington University in St. Louis"), or a city or region
-    part in a country the article does not otherwise name ("Windsor Castle" in Canada)."""
-    if attached is not None and attached.kind in ("city", "admin2"):
-        return _km(part, attached) > FAR_KM
-    return part.kind in ("city", "admin1", "admin2") and part.country_code not in countries
-
-
-def _km(a: Entry, b: Entry) -> float:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return 0.0
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
-def _open(choice: _Choice, partial: bool) -> bool:
-    """Whether a choice may be placed in context: a name not in the gazetteer, or resolved
-    only through a part of it."""
-    return partial or (choice.candidate is None and choice.reason == "not in gazetteer")
-
-
-def _attached(text: str, m: _Mention, known: Sequence[tuple[_Mention, Entry]]) -> Entry | None:
-    """The place named right after ("X in Y", "X, Y") or right before ("Y's X") a mention."""
-    for k, e in known:
-        if k.start >= m.end and _ATTACHED_AFTER.fullmatch(text, m.end, k.start):
-            return e
-    for k, e in known:
-        if (
-            k.end <= m.start
-            and e.kind != "country"
-            and _ATTACHED_BEFORE.fullmatch(text, k.end, m.start)
-        ):
-            return e
-    return None
-
-
-def _main_place(known: Sequence[tuple[_Mention, Entry]]) -> Entry | None:
-    """The most specific place the article is mostly about: inside its most mentioned
-    country, the city mentioned most (each other name in the city's first-level region
-    counting half), else the most mentioned county, region or the country itself."""
-    countries: Counter[str] = Counter(e.country_code for _, e in known if e.country_code)
-    if not countries:
-        return None
-    top = max(countries.items(), key=lambda kv: kv[1])[0]
-    inside = [e for _, e in known if e.country_code == top]
-    regions: Counter[str] = Counter(e.admin1_code for e in inside if e.admin1_code)
-    for kind in ("city", "admin2", "admin1", "country"):
-        counts: Counter[Entry] = Counter(e for e in inside if e.kind == kind)
-        if counts:
-            return max(
-                counts,
-                key=lambda e: (
-                    counts[e] + REGION_SUPPORT * (regions[e.admin1_code or ""] - counts[e])
-                ),
-            )
-    return None
 
 
 def _one_sense(

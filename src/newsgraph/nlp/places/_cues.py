@@ -151,9 +151,12 @@ _KIND_AFTER = (
         ),
         {"country"},
     ),
-    (re.compile(r"\s+(?:province|governorate|state|oblast|prefecture)\b", re.I), {"admin1"}),
-    (re.compile(r"\s+region\b", re.I), {"admin1", "region"}),
-    (re.compile(r"\s+(?:county|district|parish)\b", re.I), {"admin2"}),
+    (
+        re.compile(r"\s+(?:province|governorate|state|oblast|prefecture)s?\b", re.I),
+        {"admin1"},
+    ),
+    (re.compile(r"\s+regions?\b", re.I), {"admin1", "region"}),
+    (re.compile(r"\s+(?:county|counties|districts?|parish(?:es)?)\b", re.I), {"admin2"}),
 )
 _KIND_BEFORE = (
     (

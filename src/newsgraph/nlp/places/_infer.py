@@ -1,0 +1,228 @@
+"""Placing a name in its context (used by `places`): a name the gazetteer lacks, one it knows
+only through a part of it, and a small foreign town that stands among the places of another
+country.
+
+Where such a name goes, most specific first:
+
+- the place named right beside it: after it ("Royal Street in Paterson", "Bikoro health zone,
+  Equateur province", "the Hauts-Bassins region around Bobo-Dioulasso") or before it ("Seoul's
+  Jamsil Stadium"; a country only for an administrative unit: "South Korea's South Chungcheong
+  province");
+- else the place listed beside it ("Can Tho and An Giang"), preferred as well to a country
+  named after it that holds that place ("Can Tho and An Giang, Vietnam's ...");
+- else the article's main city, region or country.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsgraph.nlp.gazetteer import Candidate, Entry
+from newsgraph.nlp.places._cues import scoring_weight
+
+REGION_SUPPORT = scoring_weight("region_support")
+FAR_KM = scoring_weight("far_km")
+PARTIAL_MIN_POPULATION = scoring_weight("partial_min_population")
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A place name as written, with its offsets and the entity it belongs to."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Choice:
+    """The entry chosen for a mention, or why none was, or where the context put it."""
+
+    candidate: Candidate | None
+    reason: str | None = None
+    inferred: Entry | None = None  # the context place an unknown name was placed at
+    cued: bool = False  # chosen as part of a longer name ("along the Niger": the river)
+
+
+# The administrative unit a name may carry before its context: "Bikoro health zone, Equateur
+# province", "the Hauts-Bassins region around Bobo-Dioulasso", "Turkana county in Kenya".
+_UNIT = (
+    r"(?:(?:health|sanitary|rural|urban)\s+)?(?:zone|district|province|region|state|county|"
+    r"parish|governorate|prefecture|department|division|municipality|sub-?county|territory)s?"
+)
+# "Royal Street in Paterson", "Cavan Institute, Cavan", "Bikoro health zone, Equateur"
+_ATTACHED_AFTER = re.compile(
+    rf"\s*(?:{_UNIT}\s*)?(?:,|\(|(?:,\s*)?(?:in|at|near|outside|off|of|on|around)\b)"
+    r"\s*(?:the\s+)?",
+    re.IGNORECASE,
+)
+_ATTACHED_BEFORE = re.compile(r"(?:['’]s?)?\s*(?:-\s*)?")  # "Seoul's Jamsil Stadium", "Derry's"
+_UNIT_AFTER = re.compile(rf"\s+{_UNIT}\b", re.IGNORECASE)  # "South Chungcheong province"
+# Items of one list: "Can Tho and An Giang", "Concord and Bow", "Kano, Katsina"
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&)\s*")
+_LISTED_KINDS = frozenset({"city", "admin1", "admin2"})
+
+
+def infer_from_context(
+    text: str, mentions: Sequence[NameMention], choices: list[Choice], partial: Sequence[bool]
+) -> list[Choice]:
+    """Place a name the gazetteer lacks (a street, a building, a village) at the most specific
+    place its context gives (see the module's docstring). The choice keeps no id, no name and
+    no kind of its own; its `reason` says where it was put and why, and its precision is
+    "centroid" (the area it lies in, not its point).
+
+    A name resolved only through a part of it (`partial`: "Windsor Castle" by Windsor) is
+    placed in context too when the context is more specific ("Washington University in St.
+    Louis") or when the part's country is none the article's other names point to. So is a
+    small town of a country nothing else in the article names, listed or attached beside a
+    place of another country ("Interstate 93 in Concord and Bow" in a New Hampshire story:
+    not Bow in London): a gazetteer lacks many small towns, and a namesake abroad is then all
+    it offers."""
+    known = [
+        (m, c.candidate.entry)
+        for m, c, p in zip(mentions, choices, partial, strict=True)
+        if c.candidate is not None and c.candidate.entry.lat is not None and not p
+    ]
+    if not known:
+        return choices
+    by_country: Counter[str] = Counter(e.country_code for _, e in known if e.country_code)
+    stray = [
+        not p and c.candidate is not None and _stray(c.candidate, by_country)
+        for c, p in zip(choices, partial, strict=True)
+    ]
+    if not any(_open(c, p) or s for c, p, s in zip(choices, partial, stray, strict=True)):
+        return choices
+    main = _main_place(known)
+    countries = set(by_country)
+    out = []
+    for m, c, p, s in zip(mentions, choices, partial, stray, strict=True):
+        if not (_open(c, p) or s):
+            out.append(c)
+            continue
+        found = _attached(text, m, known)
+        if s:
+            found = found or _listed(text, m, known)
+            if found is None or found.kind == "country" or not by_country[found.country_code or ""]:
+                out.append(c)
+                continue
+        elif c.candidate is not None and not _replaces(c.candidate.entry, found, countries):
+            out.append(c)
+            continue
+        if found is not None:
+            how = f"{found.name}, named beside it"
+        elif main is not None:
+            found, how = main, f"{main.name}, the article's main place"
+        else:
+            out.append(c)
+            continue
+        lacks = "a small namesake abroad" if s else "not in gazetteer"
+        out.append(Choice(None, f"{lacks}; placed at {how}", found))
+    return out
+
+
+def _stray(c: Candidate, by_country: Counter[str]) -> bool:
+    """A small town (no capital) of a country no other name of the article points to, in an
+    article whose other names point somewhere: its one vote is its own."""
+    e = c.entry
+    return (
+        e.kind == "city"
+        and not e.capital
+        and e.population < PARTIAL_MIN_POPULATION
+        and e.country_code is not None
+        and by_country[e.country_code] <= 1
+        and sum(by_country.values()) > by_country[e.country_code]
+    )
+
+
+def _replaces(part: Entry, attached: Entry | None, countries: set[str]) -> bool:
+    """Whether the context beats the place a part of a name gives: a city named right beside
+    it and far from that part ("Washington University in St. Louis"), or a city or region
+    part in a country the article does not otherwise name ("Windsor Castle" in Canada)."""
+    if attached is not None and attached.kind in ("city", "admin2"):
+        return km(part, attached) > FAR_KM
+    return part.kind in ("city", "admin1", "admin2") and part.country_code not in countries
+
+
+def km(a: Entry, b: Entry) -> float:
+    """Great-circle distance between two entries in kilometres (0 when one has no point)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return 0.0
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _open(choice: Choice, partial: bool) -> bool:
+    """Whether a choice may be placed in context: a name not in the gazetteer, or resolved
+    only through a part of it."""
+    return partial or (choice.candidate is None and choice.reason == "not in gazetteer")
+
+
+def _attached(
+    text: str, m: NameMention, known: Sequence[tuple[NameMention, Entry]]
+) -> Entry | None:
+    """The place named right after ("X in Y", "X, Y", "X province of Y") or right before
+    ("Y's X") a mention, else the place listed beside it ("Y and X"). A place listed beside
+    it wins over a country after it that holds that place: in "Can Tho and An Giang,
+    Vietnam's ..." An Giang lies by Can Tho more surely than anywhere in Vietnam."""
+    found = _beside(text, m, known)
+    if found is not None and found.kind == "country":
+        listed = _listed(text, m, known)
+        if listed is not None and listed.country_code == found.country_code:
+            return listed
+    return found
+
+
+def _beside(text: str, m: NameMention, known: Sequence[tuple[NameMention, Entry]]) -> Entry | None:
+    for k, e in known:
+        if k.start >= m.end and _ATTACHED_AFTER.fullmatch(text, m.end, k.start):
+            return e
+    unit = _UNIT_AFTER.match(text, m.end) is not None
+    for k, e in known:
+        if (
+            k.end <= m.start
+            and (e.kind != "country" or unit)
+            and _ATTACHED_BEFORE.fullmatch(text, k.end, m.start)
+        ):
+            return e
+    return None
+
+
+def _listed(text: str, m: NameMention, known: Sequence[tuple[NameMention, Entry]]) -> Entry | None:
+    """The town or region listed right before or after a mention ("Concord and Bow")."""
+    for k, e in known:
+        if e.kind not in _LISTED_KINDS:
+            continue
+        if k.end <= m.start and _LIST_JOIN.fullmatch(text, k.end, m.start):
+            return e
+        if k.start >= m.end and _LIST_JOIN.fullmatch(text, m.end, k.start):
+            return e
+    return None
+
+
+def _main_place(known: Sequence[tuple[NameMention, Entry]]) -> Entry | None:
+    """The most specific place the article is mostly about: inside its most mentioned
+    country, the city mentioned most (each other name in the city's first-level region
+    counting half), else the most mentioned county, region or the country itself."""
+    countries: Counter[str] = Counter(e.country_code for _, e in known if e.country_code)
+    if not countries:
+        return None
+    top = max(countries.items(), key=lambda kv: kv[1])[0]
+    inside = [e for _, e in known if e.country_code == top]
+    regions: Counter[str] = Counter(e.admin1_code for e in inside if e.admin1_code)
+    for kind in ("city", "admin2", "admin1", "country"):
+        counts: Counter[Entry] = Counter(e for e in inside if e.kind == kind)
+        if counts:
+            return max(
+                counts,
+                key=lambda e: (
+                    counts[e] + REGION_SUPPORT * (regions[e.admin1_code or ""] - counts[e])
+                ),
+            )
+    return None
