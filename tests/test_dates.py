@@ -57,6 +57,7 @@ def test_seed_without_publication_date_is_typed_not_resolved(seed_text: str) -> 
         ("It happened yesterday.", {"yesterday": "2015-06-23"}),
         ("Sales rose last week.", {"last week": "2015-W25"}),
         ("The law passed in March.", {"March": "2015-03"}),
+        ("He left on Monday and Tuesday.", {"Monday": "2015-06-22", "Tuesday": "2015-06-23"}),
         ("The plant closed two years ago.", {"two years ago": "2013"}),
         ("Profits fell this year.", {"this year": "2015"}),
         ("Music of the 1990s returned.", {"the 1990s": "199"}),
@@ -147,6 +148,21 @@ NOV2 = date(2015, 11, 2)  # a Monday
             WED,
             {"Saturday": "2015-06-27"},
         ),
+        # a future cue far back in a long clause still looks ahead
+        (
+            "The ministry will extend its night trains between the capital and the coastal"
+            " towns by August.",
+            date(2015, 2, 13),
+            {"August": "2015-08"},
+        ),
+        # a reporting verb right before the weekday dates the saying, whatever the quote says
+        (
+            '"The county will rebuild the bridge," Mr. Okafor predicted Friday.',
+            WED,
+            {"Friday": "2015-06-19"},
+        ),
+        # ... but a participle after an auxiliary is part of the future phrase
+        ("The new bridge will be opened Friday.", WED, {"Friday": "2015-06-26"}),
     ],
 )
 def test_tense_of_the_sentence_picks_the_occurrence(
@@ -183,6 +199,81 @@ def test_tense_of_the_sentence_picks_the_occurrence(
 )
 def test_periods_offsets_and_narrative_time(text: str, expected: dict[str, str]) -> None:
     assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a figure compared with "last year" after a quarter: that quarter a year before
+        (
+            "The chain lost $4 million in the third quarter, compared with a profit of $2"
+            " million last year.",
+            {"the third quarter": "2015-Q3", "last year": "2014-Q3"},
+        ),
+        ("The chain lost $4 million last year.", {"last year": "2014"}),
+        # a period named after the quarter is the one compared
+        (
+            "The chain lost $4 million in the third quarter. For the nine months, it lost $9"
+            " million, compared with a profit of $5 million a year earlier.",
+            {
+                "the third quarter": "2015-Q3",
+                "the nine months": "P9M",
+                "a year earlier": "2014",
+            },
+        ),
+        (
+            "The mill earned $3 million in the third quarter. Its outlook for 2016 is weak, it"
+            " said. Orders rose to 40 from 30 a year ago.",
+            {"the third quarter": "2015-Q3", "2016": "2016", "a year ago": "2014"},
+        ),
+        # ... unless "the quarter" names the quarter again
+        (
+            "The mill earned $3 million in the third quarter. Its outlook for 2016 is weak, it"
+            " said. Orders in the quarter rose to 40 from 30 a year ago.",
+            {
+                "the third quarter": "2015-Q3",
+                "2016": "2016",
+                "the quarter": "2015-Q3",
+                "a year ago": "2014-Q3",
+            },
+        ),
+        ("Net fell in the fiscal-first quarter.", {"the fiscal-first quarter": "2015-Q1"}),
+        # "then" moves "current" back to the time told of
+        ("Shares were bought at the then current price.", {"current": "PAST_REF"}),
+        ("Shares trade at the current price.", {"current": "PRESENT_REF"}),
+    ],
+)
+def test_year_on_year_comparisons_and_reference_words(text: str, expected: dict[str, str]) -> None:
+    assert _values(text, NOV2) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # quarter and half codes of business news; without a year, the latest begun
+        ("Revenue rose in Q3, the company said.", {"Q3": "2015-Q3"}),
+        ("Sales in Q4 2014 fell.", {"Q4 2014": "2014-Q4"}),
+        ("Profit in 4Q rose.", {"4Q": "2015-Q4"}),
+        ("Orders rose in 3Q14 and in Q1'15.", {"3Q14": "2014-Q3", "Q1'15": "2015-Q1"}),
+        ("Results for H1 2015 were strong.", {"H1 2015": "2015-H1"}),
+        ("The FY2016 budget and the FY15 accounts passed.", {"FY2016": "2016", "FY15": "2015"}),
+    ],
+)
+def test_reporting_period_codes(text: str, expected: dict[str, str]) -> None:
+    assert _values(text, NOV2) == expected
+
+
+def test_a_quarter_code_not_yet_begun_is_last_years_unless_the_sentence_looks_ahead() -> None:
+    assert _values("Profit fell in Q4.", WED) == {"Q4": "2014-Q4"}
+    assert _values("The lender will see growth return in Q4.", WED) == {"Q4": "2015-Q4"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He drove an Audi Q3 home.", "The H1N1 virus spread.", "Seat Q2 was empty."],
+)
+def test_codes_that_name_no_period(text: str) -> None:
+    assert _values(text, NOV2) == {}
 
 
 def test_easter_week_is_the_week_ending_on_easter_sunday() -> None:

@@ -118,6 +118,15 @@ def test_times_of_day(text: str, expected: dict[str, str]) -> None:
         ("The shop is closed on weekends.", {"weekends": "XXXX-WXX-WE"}),
         ("Flights leave on Tuesday nights.", {"Tuesday nights": "XXXX-WXX-2TNI"}),
         ("The market is shut on Sundays.", {"Sundays": "XXXX-WXX-7"}),
+        # a weekday coordinated with a plural one shares its plural
+        (
+            "Ferries sail on Monday and Tuesday nights.",
+            {"Monday": "XXXX-WXX-1TNI", "Tuesday nights": "XXXX-WXX-2TNI"},
+        ),
+        (
+            "The shop opens Friday and Saturdays.",
+            {"Friday": "XXXX-WXX-5", "Saturdays": "XXXX-WXX-6"},
+        ),
         # "a week" alone is a duration
         ("The visit lasted a week.", {"a week": "P1W"}),
     ],

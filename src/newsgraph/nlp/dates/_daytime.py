@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.nlp.dates._handlers import Context, Result, part_code
+from newsgraph.nlp.dates._context import Context, Result
+from newsgraph.nlp.dates._handlers import part_code
 
 HOUR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
               "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip

@@ -4,38 +4,12 @@ value and granularity (see `newsgraph.nlp.dates.timex` for the conventions)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
 
 from newsgraph.nlp.dates import _lexicon as L
 from newsgraph.nlp.dates._calendar import Anchor, iso_week
-from newsgraph.nlp.dates._tense import is_future, tense_of
-
-TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
-
-
-@dataclass(slots=True)
-class Context:
-    anchor: Anchor
-    text: str
-    last_quarter: str | None = None
-    last_day: str | None = None  # the latest day-level date mentioned, for bare clock times
-    last_date: str | None = None  # the latest calendar date (year, month or day) mentioned
-
-
-Result = tuple[TimexType, str, str | None] | None
-Handler = Callable[[re.Match[str], Context], Result]
-
-
-def looks_ahead(ctx: Context, m: re.Match[str]) -> bool:
-    """Whether the sentence of the match speaks of the future (`newsgraph.nlp.dates._tense`)."""
-    return is_future(ctx.text, m.start(), m.end())
-
-
-def _in_past(ctx: Context, m: re.Match[str]) -> bool:
-    return tense_of(ctx.text, m.start(), m.end()) == "past"
+from newsgraph.nlp.dates._context import Context, Result, in_past, looks_ahead
+from newsgraph.nlp.dates._fiscal import compared_quarter, compares_quarter, same_quarter
 
 
 def count_value(raw: str | None) -> float | None:
@@ -151,7 +125,7 @@ def handle_month_day(m: re.Match[str], ctx: Context) -> Result:
     else:
         future = looks_ahead(ctx, m)
         value = ctx.anchor.month_day(
-            month, day, future=future, in_past=not future and _in_past(ctx, m)
+            month, day, future=future, in_past=not future and in_past(ctx, m)
         )
     return "DATE", value, "day"
 
@@ -240,7 +214,7 @@ def handle_month(m: re.Match[str], ctx: Context) -> Result:
         return "DATE", f"{ctx.anchor.year(0)}-{month:02d}", "month"
     future = looks_ahead(ctx, m)
     value = ctx.anchor.named_month(
-        month, future=future, shift=shift, in_past=not future and _in_past(ctx, m)
+        month, future=future, shift=shift, in_past=not future and in_past(ctx, m)
     )
     return "DATE", value, "month"
 
@@ -287,12 +261,24 @@ def part_code(raw: str) -> str:
     return "NI"
 
 
+# A weekday coordinated with a plural one shares its plural: "flights leave on Monday and
+# Tuesday nights" are the nights of every Monday and Tuesday, a recurrence.
+_SHARED_PLURAL = re.compile(
+    rf"\s+(?:and|or)\s+{L.WEEKDAY}(?:s|\s+(?P<parts>(?i:mornings|afternoons|evenings|nights)))"
+    r"(?![\w'])"
+)
+
+
 def handle_weekday(m: re.Match[str], ctx: Context) -> Result:
     """ "Tuesday", "last Friday", "next Monday night", and "the previous Friday" or "the
     following Monday", counted from the narrative's day ("On March 3 ... the following
     Monday")."""
     wd = L.WEEKDAYS[m["wd"].lower()]
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    shared = None if rel or m["part"] else _SHARED_PLURAL.match(ctx.text, m.end())
+    if shared is not None:
+        part = shared["parts"]
+        return "SET", f"XXXX-WXX-{wd}{f'T{part_code(part)}' if part else ''}", "set"
     if rel.startswith("the "):
         anchor = _narrative(ctx, "day")
         value = anchor.weekday(wd, -1 if _rel_shift(rel) < 0 else 1)
@@ -331,11 +317,17 @@ def handle_deictic_day(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", value, "day"
 
 
+# "the then current price": current at a time the text has moved back to, a past one.
+_THEN = re.compile(r"(?i)\bthen\s+$")
+
+
 def handle_ref(m: re.Match[str], ctx: Context) -> Result:
     key = re.sub(r"\s+", " ", m[0].lower())
     value = L.REFS.get(key)
     if value is None:
         return None
+    if value == "PRESENT_REF" and _THEN.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return "DATE", "PAST_REF", "ref"
     return "DATE", value, "ref"
 
 
@@ -410,7 +402,7 @@ def handle_relative_period(m: re.Match[str], ctx: Context) -> Result:
         value = anchor.quarter(shift if rel != "the latest" else -1)
         if rel in ("this", "the current", "current") or (shift == 0 and rel != "the latest"):
             value = anchor.quarter(0)
-        ctx.last_quarter = value
+        ctx.last_quarter, ctx.last_quarter_end = value, m.end()
         return "DATE", value, "quarter"
     if unit == "decade":
         if shift < 0 and _STRETCH_LEAD.search(ctx.text[max(0, m.start() - 12) : m.start()]):
@@ -424,6 +416,8 @@ def handle_relative_period(m: re.Match[str], ctx: Context) -> Result:
             ("XX" if anchor.ref is None else f"{anchor.ref.year // 100 + shift}"),
             "century",
         )
+    if shift < 0 and rel == "last" and not m["mod"] and compares_quarter(ctx, m):
+        return "DATE", anchor.year_of(ctx.last_quarter or "", -1), "quarter"
     return "DATE", anchor.year(shift), "year"
 
 
@@ -442,7 +436,7 @@ def handle_that_unit(m: re.Match[str], ctx: Context) -> Result:
             return "DATE", ctx.anchor.day(), "day"
         return "DATE", (last + "-XX-XX")[:10] if len(last) < 10 else last[:10], "day"
     if unit == "quarter":
-        return "DATE", ctx.last_quarter or ctx.anchor.quarter(-1), "quarter"
+        return "DATE", same_quarter(ctx, m), "quarter"
     if unit == "year":
         return "DATE", last[:4] if last else ctx.anchor.year(0), "year"
     if last and re.match(r"\d{4}-\d\d(?:-|$)", last):
@@ -458,7 +452,7 @@ def handle_the_unit(m: re.Match[str], ctx: Context) -> Result:
     anchor = ctx.anchor
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
     if unit == "quarter":
-        value = ctx.last_quarter or anchor.quarter(-1)
+        value = same_quarter(ctx, m)
         return "DATE", value, "quarter"
     if unit == "year":
         if m["full"]:  # "sales for the full year": the year reported on, as in "full-year"
@@ -484,71 +478,9 @@ def _past_weekend(anchor: Anchor) -> bool:
     return anchor.ref is not None and anchor.ref.isoweekday() < 6
 
 
-def handle_fiscal_year(m: re.Match[str], ctx: Context) -> Result:
-    if m["y"]:
-        return "DATE", m["y"], "year"
-    before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-    if re.search(r"\b(?:for|during|over|in)\s*$", before):
-        return "DURATION", "P1Y", None
-    return "DATE", ctx.anchor.year(0), "year"
-
-
-# After "the first half": a half of something other than a year ("the first half hour", "the
-# second half of the game").
-_HALF_OF_OTHER = re.compile(
-    r"(?i)\s+(?:hour|mile|dozen|point|time)\b"
-    r"|\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:fiscal|calendar|year|\d{4}))"
-)
-
-
-def handle_quarter(m: re.Match[str], ctx: Context) -> Result:
-    """ "the third quarter", "the fourth quarter of 1989", "the first half", "the last half of
-    1989" (the second half: "last" and "latter" name one only with the year given, since "the
-    last quarter" alone is the one before the present)."""
-    ordinal = m["ord"].lower()
-    unit = m["unit"].lower()
-    if ordinal in ("last", "latter"):
-        if not m["y"] or m["plural"]:
-            return None
-        n = 2 if unit == "half" else 4
-    else:
-        n = L.ORDINALS[ordinal]
-    if unit == "half":
-        if n > 2 or _HALF_OF_OTHER.match(ctx.text, m.end()):
-            return None
-        return "DATE", f"{m['y'] or _period_year(ctx, m, 6 * n - 5)}-H{n}", "half"
-    if n > 4:
-        return None
-    value = f"{m['y'] or _period_year(ctx, m, 3 * n - 2)}-Q{n}"
-    ctx.last_quarter = value
-    if m["plural"]:
-        return "SET", f"XXXX-Q{n}", "set"
-    return "DATE", value, "quarter"
-
-
-def _period_year(ctx: Context, m: re.Match[str], first_month: int) -> str:
-    """The year of a quarter or a half named without one: the latest that has begun by the
-    reference date, as for a month ("profit fell in the fourth quarter", told in January, is
-    last year's), unless the sentence looks ahead."""
-    ref = ctx.anchor.ref
-    if ref is None:
-        return "XXXX"
-    if first_month > ref.month and not looks_ahead(ctx, m):
-        return str(ref.year - 1)
-    return str(ref.year)
-
-
 def handle_months_span(m: re.Match[str], ctx: Context) -> Result:
     n = count_value(m["num"])
     return "DURATION", duration_value(n, "month"), None
-
-
-def handle_year_earlier(m: re.Match[str], ctx: Context) -> Result:
-    """ "A year earlier" after a quarter is that quarter of the year before (business news'
-    year-on-year comparison: "sales fell in the third quarter, against a rise a year earlier")."""
-    if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
-        return "DATE", ctx.anchor.year_of(ctx.last_quarter, -1), "quarter"
-    return "DATE", ctx.anchor.year(-1), "year"
 
 
 def _count(m: re.Match[str], *, nearest: bool = False) -> float | None:
@@ -598,11 +530,10 @@ def handle_ago(m: re.Match[str], ctx: Context) -> Result:
     if (
         unit == "year"
         and n == 1
-        and ctx.last_quarter
         and direction in ("ago", "earlier")
-        and ctx.last_quarter[:4].isdigit()
+        and (quarter := compared_quarter(ctx, m)) is not None
     ):
-        return "DATE", ctx.anchor.year_of(ctx.last_quarter, -1), "quarter"
+        return "DATE", ctx.anchor.year_of(quarter, -1), "quarter"
     if unit in L.TIME_UNITS:
         return "DURATION", duration_value(n, unit), None
     if unit == "week" and n >= 3 and float(n).is_integer() and ctx.anchor.ref is not None:
@@ -695,26 +626,6 @@ def handle_season(m: re.Match[str], ctx: Context) -> Result:
         return None
     shift = _rel_shift(rel) if rel not in ("the", "this past") else 0
     return "DATE", ctx.anchor.season(code, shift, future=looks_ahead(ctx, m)), "season"
-
-
-def handle_year_quarter(m: re.Match[str], ctx: Context) -> Result:
-    """ "this year's third quarter", "the 1988 second quarter", "the 1988 period"."""
-    rel = (m["rel"] or "").lower()
-    year = m["y"] if m["y"] else ctx.anchor.year(_rel_shift(rel))
-    if m["ord"]:
-        q = L.ORDINALS[m["ord"].lower()]
-        value = f"{year}-Q{q}"
-        ctx.last_quarter = value
-        return "DATE", value, "quarter"
-    if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
-        return "DATE", f"{year}{ctx.last_quarter[4:]}", "quarter"
-    if m["what"].lower() == "quarter":
-        return "DATE", f"{year}-QX", "quarter"
-    return "DATE", year, "year"
-
-
-def handle_latest_period(m: re.Match[str], ctx: Context) -> Result:
-    return "DATE", ctx.last_quarter or ctx.anchor.quarter(-1), "quarter"
 
 
 def handle_spelled_year(m: re.Match[str], ctx: Context) -> Result:

@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from newsgraph.nlp.dates._calendar import easter_sunday, iso_week
-from newsgraph.nlp.dates._handlers import Context, Result, looks_ahead
+from newsgraph.nlp.dates._context import Context, Result, looks_ahead
 
 _FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "new year's day": (1, 1),
                    "christmas eve": (12, 24), "new year's eve": (12, 31),

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from newsgraph.nlp.dates import _lexicon as L
-from newsgraph.nlp.dates._handlers import Context, Result, count_value, duration_value, part_code
+from newsgraph.nlp.dates._context import Context, Result
+from newsgraph.nlp.dates._handlers import count_value, duration_value, part_code
 
 # Before a plural "weekends" that names a recurrence ("the shop is closed on weekends").
 _WEEKEND_LEAD = re.compile(r"(?i)\b(?:on|at|during|over|most|all|every|each)\s+$")

@@ -75,10 +75,35 @@ def sentence_after(text: str, end: int, span: int = 120) -> str:
     return after if m is None else after[: m.start()]
 
 
+# The two words right before a time expression: a reporting verb in the past there governs it
+# ("Mr. Lee said Friday", "the ministry predicted Wednesday"): the time is the saying's, not
+# that of what was said. An auxiliary before the verb makes it a participle of a future or
+# passive phrase instead ("the plan will be announced Friday").
+_VERB_BEFORE = re.compile(r"(?:(?P<aux>[\w']+)\s+)?(?P<verb>[A-Za-z]+)\s+$")
+_REPORTING_PAST = {
+    "said", "told", "announced", "predicted", "reported", "added", "stated", "declared",
+    "warned", "confirmed", "disclosed", "acknowledged", "conceded", "insisted", "claimed",
+}  # fmt: skip
+_AUXILIARY = {"be", "been", "being", "is", "are", "will", "to", "'ll", "would", "shall"}
+
+
+def _told_by_past_verb(text: str, start: int) -> bool:
+    """Whether a reporting verb in the past stands right before the expression: "Mr. Lee said
+    Friday that he will resign" speaks of the Friday before, whatever the quoted words look
+    ahead to."""
+    m = _VERB_BEFORE.search(text, max(0, start - 40), start)
+    if m is None or (m["aux"] or "").lower() in _AUXILIARY:
+        return False
+    return m["verb"].lower() in _REPORTING_PAST
+
+
 def is_future(text: str, start: int, end: int) -> bool:
     """A future cue before the expression ("will meet on Friday") or, in its clause, as the
-    first verb after it ("On Tuesday, the league plans to ...")."""
-    if _FUTURE_CUE.search(sentence_before(text, start)):
+    first verb after it ("On Tuesday, the league plans to ..."); a reporting verb right before
+    it ("he said Friday") settles it in the past."""
+    if _told_by_past_verb(text, start):
+        return False
+    if _FUTURE_CUE.search(sentence_before(text, start, 100)):
         return not _PAST_AFTER.match(text, end)
     first = _FIRST_VERB_AFTER.match(sentence_after(text, end))
     if first is None or first["future"] is None:

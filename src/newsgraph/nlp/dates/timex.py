@@ -10,7 +10,8 @@ Conventions (those of the TimeBank/AQUAINT annotation):
 - news is told in the past: a bare weekday is the latest such day on or before `ref`, and the
   same day counts ("Friday" in a Friday article is that day); with a future cue before it in
   the sentence ("will", "expected to") or as the first verb after it ("On Tuesday, the league
-  plans to ...") it is the first such day on or after `ref` (`newsgraph.nlp.dates._tense`);
+  plans to ...") it is the first such day on or after `ref` (`newsgraph.nlp.dates._tense`),
+  unless a reporting verb stands right before it ("the mayor said Friday");
 - a month or a day without a year is the latest one on or before `ref`, unless the next one
   is less than half as far and no past-tense verb governs it ("who stepped down in March"),
   or the tense is future; a past-tense sentence still takes a date at most a month (62 days)
@@ -23,11 +24,17 @@ Conventions (those of the TimeBank/AQUAINT annotation):
   decade" is a duration; Easter is computed, "Easter week" is the week ending on it;
 - "a year ago" or "a year earlier" after a quarter is that quarter a year before: a figure for
   a period compared "with $5 million a year earlier" is the figure for the same period of the
-  year before (a year-on-year comparison), not for the day a year before publication;
+  year before (a year-on-year comparison), not for the day a year before publication; so is
+  "last year" in a comparison ("compared with a profit of $2 million last year"), and neither
+  is once another period ("the nine months", "fiscal 1988") has been named since the quarter
+  (`newsgraph.nlp.dates._fiscal`); quarter and fiscal-year codes ("Q3", "3Q19", "H1 2020",
+  "FY2020") are the periods they name;
 - a quarter or a half without its year ("the fourth quarter") is the latest one begun by
   `ref`, as a year-less month is, unless the sentence looks ahead;
 - "the following week", "the previous day", "the next day", "the previous Friday" count from
   the narrative's latest date, not from `ref`;
+- "the then current price" is `PAST_REF`; a weekday coordinated with a plural one shares its
+  plural ("on Monday and Tuesday nights": two SETs);
 - `ref=None` (publication date unknown): values keep their shape with X placeholders
   (`XXXX-WXX-2` for "Tuesday", `XXXX-06` for "June") and are not resolved.
 
@@ -59,6 +66,7 @@ from datetime import date, timedelta
 
 from newsgraph.nlp.dates import _lexicon as L
 from newsgraph.nlp.dates._calendar import Anchor
+from newsgraph.nlp.dates._context import Context, Handler, TimexType
 from newsgraph.nlp.dates._daytime import (
     DAWN_DUSK,
     HOUR,
@@ -69,10 +77,16 @@ from newsgraph.nlp.dates._daytime import (
     handle_noon,
     handle_part_alone,
 )
+from newsgraph.nlp.dates._fiscal import (
+    handle_fiscal_year,
+    handle_fy,
+    handle_latest_period,
+    handle_period_code,
+    handle_quarter,
+    handle_year_earlier,
+    handle_year_quarter,
+)
 from newsgraph.nlp.dates._handlers import (
-    Context,
-    Handler,
-    TimexType,
     granularity_of,
     handle_ago,
     handle_bare_units,
@@ -80,15 +94,12 @@ from newsgraph.nlp.dates._handlers import (
     handle_decade,
     handle_deictic_day,
     handle_duration,
-    handle_fiscal_year,
-    handle_latest_period,
     handle_month,
     handle_month_day,
     handle_month_rel_year,
     handle_month_year,
     handle_months_span,
     handle_numeric_date,
-    handle_quarter,
     handle_recent_units,
     handle_ref,
     handle_relative_period,
@@ -99,9 +110,7 @@ from newsgraph.nlp.dates._handlers import (
     handle_week_of,
     handle_weekday,
     handle_year,
-    handle_year_earlier,
     handle_year_end,
-    handle_year_quarter,
 )
 from newsgraph.nlp.dates._holidays import handle_holiday
 from newsgraph.nlp.dates._ranges import link_ranges
@@ -317,7 +326,7 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "quarter",
-        rf"{_B}{_DMOD}{_THE_HEAD}(?P<fy>(?i:fiscal|calendar)\s+)?(?P<ord>(?i:first|second|third"
+        rf"{_B}{_DMOD}{_THE_HEAD}(?P<fy>(?i:fiscal|calendar)[\s-]+)?(?P<ord>(?i:first|second|third"
         rf"|fourth|1st|2nd|3rd|4th|last|latter))(?:[\s-]+(?i:fiscal|calendar))?[\s-]+"
         rf"(?P<unit>(?i:quarter|half))(?P<plural>s)?"
         rf"(?:\s+(?i:of\s+)?(?:(?i:fiscal|calendar)\s+)?{_Y})?{_E}",
@@ -330,6 +339,17 @@ RULES: tuple[_Rule, ...] = (
         rf"(?:(?i:fiscal)\s+)?(?:(?P<ord>(?i:first|second|third|fourth))[\s-]+)?"
         rf"(?P<what>(?i:quarter|period)){_E}",
         handle_year_quarter,
+    ),
+    _rule(
+        "period_code",
+        rf"{_B}(?:(?P<kind>[QH])(?P<n>[1-4])|(?P<n2>[1-4])(?P<kind2>[QH]))"
+        rf"(?:(?:\s+|-)(?:FY\s?)?{_Y}|(?:\s?['\u2019])?(?P<yy>\d\d))?{_E}",
+        handle_period_code,
+    ),
+    _rule(
+        "fy",
+        rf"{_B}FY[\s-]?(?:{_Y}|['\u2019]?(?P<yy>\d\d)){_E}",
+        handle_fy,
     ),
     _rule(
         "latest_period",

@@ -1,0 +1,41 @@
+"""What the handlers of the time-expression rules share: the context of one text (its
+reference date and what it has named so far) and the shape of a handler's result."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from newsgraph.nlp.dates._calendar import Anchor
+from newsgraph.nlp.dates._tense import is_future, tense_of
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass(slots=True)
+class Context:
+    """The reference date and the text, and the periods the text has named so far: the
+    narrative's time, which later expressions ("that year", "a year earlier") count from."""
+
+    anchor: Anchor
+    text: str
+    last_quarter: str | None = None
+    last_quarter_end: int = 0  # where the text named it
+    last_day: str | None = None  # the latest day-level date mentioned, for bare clock times
+    last_date: str | None = None  # the latest calendar date (year, month or day) mentioned
+
+
+Result = tuple[TimexType, str, str | None] | None
+Handler = Callable[[re.Match[str], Context], Result]
+
+
+def looks_ahead(ctx: Context, m: re.Match[str]) -> bool:
+    """Whether the sentence of the match speaks of the future (`newsgraph.nlp.dates._tense`)."""
+    return is_future(ctx.text, m.start(), m.end())
+
+
+def in_past(ctx: Context, m: re.Match[str]) -> bool:
+    """Whether a past-tense verb governs the match (`newsgraph.nlp.dates._tense`)."""
+    return tense_of(ctx.text, m.start(), m.end()) == "past"

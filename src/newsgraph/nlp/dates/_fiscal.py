@@ -1,0 +1,201 @@
+"""Handlers of the periods of business reporting: quarters and halves ("the third quarter",
+"the first half of 1989", "this year's second quarter"), fiscal years ("fiscal 1988", "the
+fiscal year"), the codes that stand for them ("Q3", "3Q19", "Q4 2019", "H1 2020", "FY2020"),
+and the year-on-year comparisons that refer back to them ("a year earlier", "last year").
+
+TimeML values them as the period they name: a quarter `2019-Q4`, a half `2020-H1`, a fiscal year
+the year of its name (`FY2020` -> `2020`, as "fiscal 2020" is). A quarter or a code without its
+year is the latest such period begun by the reference date, as a year-less month is, unless the
+sentence looks ahead ("expects growth to return in Q3").
+
+A code alone is also a name ("the Audi Q3", "a Q1 tank"): it is read as a time only after a
+word that introduces a period ("in Q3", "for 3Q", "the company's Q2", "Q1 and Q2") or with
+its year ("Q4 2019").
+
+The context remembers the latest quarter named and where (`Context.last_quarter`): a results
+story compares that quarter with the same quarter a year before, so "a year earlier" or "last
+year" after it is that quarter of the previous year, until another period is named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsgraph.nlp.dates import _lexicon as L
+from newsgraph.nlp.dates._context import Context, Result, looks_ahead
+
+# Words that stand before a period of the reporting calendar: prepositions, determiners and a
+# possessive ("in Q3", "the Q3 results", "its 2Q profit", "Apple's Q1", "Q1 and Q2").
+_PERIOD_LEAD = re.compile(
+    r"(?i)(?:\b(?:in|for|during|since|from|to|through|until|by|of|over|and|or|the|its|their"
+    r"|our|this|last|next|first|latest|fiscal)|'s|\u2019s)\s+$"
+)
+
+
+def _full_year(m: re.Match[str]) -> str | None:
+    """The year written after the code: "2019", "FY2019", or "'19" (this century's)."""
+    if m["y"]:
+        return str(m["y"])
+    if m["yy"]:
+        return f"20{m['yy']}"
+    return None
+
+
+def _introduced(m: re.Match[str], ctx: Context) -> bool:
+    return bool(_PERIOD_LEAD.search(ctx.text, max(0, m.start() - 12), m.start()))
+
+
+def handle_period_code(m: re.Match[str], ctx: Context) -> Result:
+    """ "Q3" (`2021-Q3`), "3Q19", "Q4 2019", "H1 2020" (`2020-H1`)."""
+    year = _full_year(m)
+    if year is None and not _introduced(m, ctx):
+        return None
+    kind = (m["kind"] or m["kind2"]).upper()
+    n = int(m["n"] or m["n2"])
+    if kind == "H":
+        if n > 2:
+            return None
+        return "DATE", f"{year or period_year(ctx, m, 6 * n - 5)}-H{n}", "half"
+    value = f"{year or period_year(ctx, m, 3 * n - 2)}-Q{n}"
+    ctx.last_quarter, ctx.last_quarter_end = value, m.end()
+    return "DATE", value, "quarter"
+
+
+def handle_fy(m: re.Match[str], ctx: Context) -> Result:
+    """ "FY2020", "FY 2020", "FY20": the fiscal year of that name."""
+    year = m["y"] or f"20{m['yy']}"
+    return "DATE", year, "year"
+
+
+# A figure compared with one "last year" ("a loss of $3 million, compared with a profit of $2
+# million last year"): after a quarter, the comparison is year on year, so "last year" is that
+# quarter of the year before, as "a year earlier" is (`handle_year_earlier`).
+_COMPARED = re.compile(
+    r"(?i)\b(?:compared\s+(?:with|to)|against|versus|vs\.|(?:up|down|increase|decrease|rise"
+    r"|gain|drop|decline)\s+from|corresponding\s+period|same\s+period)\b[^.;]*$"
+)
+
+
+# A period named between the quarter and the comparison is the one compared: "In the nine
+# months, net rose to $30 million from $25 million last year" compares the nine months.
+_OTHER_PERIOD = re.compile(
+    r"(?i)\b(?:\w+[\s-]+months|(?:the|full|fiscal|calendar)[\s-]+year(?![\s-]+(?:ago|earlier))"
+    r"|year\s+ended|\d{4})\b"
+)
+_QUARTER_REACH = 300
+
+
+def same_quarter(ctx: Context, m: re.Match[str]) -> str:
+    """ "the quarter", "that quarter", "the latest period": the quarter the text last named,
+    named again here (so a comparison after it is with this mention), else the last one
+    ended before the reference date."""
+    if ctx.last_quarter is None:
+        return ctx.anchor.quarter(-1)
+    ctx.last_quarter_end = m.end()
+    return ctx.last_quarter
+
+
+def compared_quarter(ctx: Context, m: re.Match[str]) -> str | None:
+    """The quarter a year-on-year comparison speaks of: the latest the text named, unless
+    another period was named since ("For the nine months, net was $30 million, against $25
+    million a year earlier" compares the nine months)."""
+    quarter, since = ctx.last_quarter, ctx.last_quarter_end
+    if not quarter or not quarter[:4].isdigit() or since > m.start():
+        return None
+    if _OTHER_PERIOD.search(ctx.text, since, m.start()):
+        return None
+    return quarter
+
+
+def compares_quarter(ctx: Context, m: re.Match[str]) -> bool:
+    """A year-on-year comparison of the quarter the text has just named: a figure compared
+    with "last year" within reach of the quarter (`_compared_quarter`)."""
+    if compared_quarter(ctx, m) is None or m.start() - ctx.last_quarter_end > _QUARTER_REACH:
+        return False
+    return bool(_COMPARED.search(ctx.text, max(0, m.start() - 80), m.start()))
+
+
+def handle_fiscal_year(m: re.Match[str], ctx: Context) -> Result:
+    if m["y"]:
+        return "DATE", m["y"], "year"
+    before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+    if re.search(r"\b(?:for|during|over|in)\s*$", before):
+        return "DURATION", "P1Y", None
+    return "DATE", ctx.anchor.year(0), "year"
+
+
+# After "the first half": a half of something other than a year ("the first half hour", "the
+# second half of the game").
+_HALF_OF_OTHER = re.compile(
+    r"(?i)\s+(?:hour|mile|dozen|point|time)\b"
+    r"|\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:fiscal|calendar|year|\d{4}))"
+)
+
+
+def handle_quarter(m: re.Match[str], ctx: Context) -> Result:
+    """ "the third quarter", "the fourth quarter of 1989", "the first half", "the last half of
+    1989" (the second half: "last" and "latter" name one only with the year given, since "the
+    last quarter" alone is the one before the present)."""
+    ordinal = m["ord"].lower()
+    unit = m["unit"].lower()
+    if ordinal in ("last", "latter"):
+        if not m["y"] or m["plural"]:
+            return None
+        n = 2 if unit == "half" else 4
+    else:
+        n = L.ORDINALS[ordinal]
+    if unit == "half":
+        if n > 2 or _HALF_OF_OTHER.match(ctx.text, m.end()):
+            return None
+        return "DATE", f"{m['y'] or period_year(ctx, m, 6 * n - 5)}-H{n}", "half"
+    if n > 4:
+        return None
+    value = f"{m['y'] or period_year(ctx, m, 3 * n - 2)}-Q{n}"
+    ctx.last_quarter, ctx.last_quarter_end = value, m.end()
+    if m["plural"]:
+        return "SET", f"XXXX-Q{n}", "set"
+    return "DATE", value, "quarter"
+
+
+def period_year(ctx: Context, m: re.Match[str], first_month: int) -> str:
+    """The year of a quarter or a half named without one: the latest that has begun by the
+    reference date, as for a month ("profit fell in the fourth quarter", told in January, is
+    last year's), unless the sentence looks ahead."""
+    ref = ctx.anchor.ref
+    if ref is None:
+        return "XXXX"
+    if first_month > ref.month and not looks_ahead(ctx, m):
+        return str(ref.year - 1)
+    return str(ref.year)
+
+
+def handle_year_earlier(m: re.Match[str], ctx: Context) -> Result:
+    """ "A year earlier" after a quarter is that quarter of the year before (business news'
+    year-on-year comparison: "sales fell in the third quarter, against a rise a year earlier")."""
+    quarter = compared_quarter(ctx, m)
+    if quarter is not None:
+        return "DATE", ctx.anchor.year_of(quarter, -1), "quarter"
+    return "DATE", ctx.anchor.year(-1), "year"
+
+
+_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
+
+
+def handle_year_quarter(m: re.Match[str], ctx: Context) -> Result:
+    """ "this year's third quarter", "the 1988 second quarter", "the 1988 period"."""
+    rel = (m["rel"] or "").lower()
+    year = m["y"] if m["y"] else ctx.anchor.year(_YEAR_SHIFT.get(rel, 0))
+    if m["ord"]:
+        q = L.ORDINALS[m["ord"].lower()]
+        value = f"{year}-Q{q}"
+        ctx.last_quarter, ctx.last_quarter_end = value, m.end()
+        return "DATE", value, "quarter"
+    if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
+        return "DATE", f"{year}{ctx.last_quarter[4:]}", "quarter"
+    if m["what"].lower() == "quarter":
+        return "DATE", f"{year}-QX", "quarter"
+    return "DATE", year, "year"
+
+
+def handle_latest_period(m: re.Match[str], ctx: Context) -> Result:
+    return "DATE", same_quarter(ctx, m), "quarter"
