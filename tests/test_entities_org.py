@@ -188,3 +188,146 @@ def test_scored_people_reads_only_results_lines() -> None:
     text = "Aldous 42 said the council would meet again on Tuesday to vote on the plan."
     spans = [Span(0, 6, "person")]
     assert scored_people(text, spans, lexicon()) == spans
+
+
+def ents_at(text: str, labelled: list[tuple[str, str, int]]) -> list[tuple[int, int, str]]:
+    """spaCy-like entities for the nth occurrence (from 0) of each (name, label, n)."""
+    out = []
+    for name, label, n in labelled:
+        starts = [m.start() for m in re.finditer(re.escape(name), text)]
+        out.append((starts[n], starts[n] + len(name), label))
+    return out
+
+
+def mention_types(text: str, labelled: list[tuple[str, str, int]]) -> dict[str, str]:
+    return {
+        text[m.start : m.end]: e.type
+        for e in find_entities(text, ents_at(text, labelled))
+        for m in e.mentions
+    }
+
+
+def test_sports_time_zones_and_statistics_are_no_organisations() -> None:
+    # A section heading names the sport; "GMT" and "RBI" are abbreviations, not bodies.
+    text = (
+        "GOLF - Berg leads in Eastvale .\n"
+        "Play resumed at 0800 GMT on Friday.\n"
+        "Holt drove in three RBI as the Herons won.\n"
+        "She won the Harbour Cup last year."
+    )
+    labelled = [("GOLF", "ORG", 0), ("GMT", "ORG", 0), ("RBI", "ORG", 0), ("Harbour Cup", "ORG", 0)]
+    got = mention_types(text, labelled)
+    assert "GOLF" not in got and "Golf" not in got
+    assert "GMT" not in got and "RBI" not in got
+    assert got["Harbour Cup"] == "other"  # a competition, not the body that runs it
+
+
+def test_a_league_is_a_competition_only_in_a_sentence_about_sport() -> None:
+    text = "Eastvale won the Coastal League title.\nThe Northern League of ports met in May."
+    got = mention_types(text, [("Coastal League", "ORG", 0), ("Northern League", "ORG", 0)])
+    assert got["Coastal League"] == "other"
+    assert got["Northern League"] == "organization"
+
+
+def test_a_dateline_names_a_place() -> None:
+    from newsgraph.nlp.entities._nonorgs import datelines
+
+    text = "WESTPORT , Ireland 1996-08-30\nWestport beat Northport 2-1 on Friday."
+    spans = [Span(0, 8, "organization"), Span(11, 18, "place")]
+    out = datelines(text, spans)
+    assert [(sp.start, sp.end, sp.type) for sp in out] == [(0, 8, "place"), (11, 18, "place")]
+    agency = "HARBOUR CITY (Reuters) - Prices rose."
+    assert [(sp.start, sp.end) for sp in datelines(agency, [])] == [(0, 12)]
+
+
+def test_a_company_noun_after_a_name_makes_it_a_company() -> None:
+    text = (
+        "Varnex shares fell 4 percent.\nVarnex said sales rose.\nVarnex spokesman Ola Berg agreed."
+    )
+    labelled = [("Varnex", "PERSON", 0), ("Varnex", "PERSON", 1), ("Varnex", "PERSON", 2)]
+    got = mention_types(text, labelled)
+    assert got["Varnex"] == "organization"
+    assert mention_types("Berg said on Monday.", [("Berg", "PERSON", 0)])["Berg"] == "person"
+
+
+def test_evidence_in_the_text_outweighs_the_model_at_other_mentions() -> None:
+    # "tyre maker" is evidence; spaCy's three person labels are guesses. "Varden Cables" is
+    # the company's division, not a person whose first name would make "Varden" a person.
+    text = (
+        "The tyre maker Varden SpA said on Monday it would build a plant.\n"
+        "Varden said the plant would open in May.\n"
+        "Varden Cables has sales of $ 3 billion.\n"
+        "Analysts said Varden would gain."
+    )
+    labelled = [
+        ("Varden SpA", "PERSON", 0),
+        ("Varden", "PERSON", 1),
+        ("Varden Cables", "PERSON", 0),
+        ("Varden", "PERSON", 3),
+    ]
+    got = mention_types(text, labelled)
+    assert got["Varden"] == "organization"
+    assert got["Varden Cables"] == "organization"
+
+
+def test_a_town_in_the_place_of_a_side_is_the_team() -> None:
+    text = "The striker joined Eastvale from Northport for a record fee on Friday."
+    labelled = [("Eastvale", "GPE", 0), ("Northport", "GPE", 0)]
+    got = mention_types(text, labelled)
+    assert got["Eastvale"] == "organization"  # "joined": a side
+    assert got["Northport"] == "place"  # "from" decides nothing
+    prose = "Eastvale are top of the league after the win.\nThe mayor of Westport spoke in May."
+    got = mention_types(prose, [("Eastvale", "GPE", 0), ("Westport", "GPE", 0)])
+    assert got["Eastvale"] == "organization"
+    assert got["Westport"] == "place"  # no sport in its sentence
+
+
+def test_a_country_stays_a_place_as_a_national_side() -> None:
+    text = "France beat Norway 2-1 and the coach praised the defence."
+    got = mention_types(text, [("France", "GPE", 0), ("Norway", "GPE", 0)])
+    assert got["France"] == "place" and got["Norway"] == "place"
+
+
+def test_a_fixture_list_names_two_teams() -> None:
+    text = "Postponed : Eastvale v Northport , Westbury v Marlow\nIn court , Roe v Dale was heard."
+    labelled = [("Eastvale v Northport", "PERSON", 0), ("Westbury", "GPE", 0)]
+    got = mention_types(text, labelled)
+    for team in ("Eastvale", "Northport", "Westbury", "Marlow"):
+        assert got[team] == "organization", team
+    assert "Roe" not in got and "Dale" not in got  # a court case, no sport in its sentence
+
+
+def test_a_team_sports_headline_names_the_sides_of_the_result() -> None:
+    text = (
+        "RUGBY LEAGUE - EASTVALE BEAT NORTHPORT 42-36 IN SEMIFINAL .\n"
+        "ATHLETICS - BERG BEATS HOLT IN OSLO .\n"
+        "SOCCER - FRANCE BEAT NORWAY 2-1 .\n"
+    )
+    from newsgraph.nlp.entities._spans import cased_view
+
+    view = cased_view(text, frozenset())
+    spans = [Span(view.index("Eastvale Beat"), view.index("Eastvale Beat") + 22, "person")]
+    out = _teams_headline(view, spans)
+    got = {view[sp.start : sp.end]: sp.type for sp in out}
+    # Nothing from the athletics line (persons) or from the national sides (places).
+    assert got == {"Eastvale": "organization", "Northport": "organization"}
+
+
+def _teams_headline(text: str, spans: list[Span]) -> list[Span]:
+    from newsgraph.nlp.entities._teams import headline_results
+
+    return headline_results(text, spans, lexicon())
+
+
+def test_a_desk_of_a_wire_service_is_an_organisation() -> None:
+    text = "Prices were steady.\n-- Westport Newsroom +44 20 555 0100"
+    got = mention_types(text, [("Westport", "GPE", 0)])
+    assert got["Westport Newsroom"] == "organization"
+    assert "Westport" not in got
+
+
+def test_a_demonym_before_a_person_is_cut_off() -> None:
+    text = "Norwegian Anna Berg won the final."
+    got = mention_types(text, [("Norwegian Anna Berg", "ORG", 0)])
+    assert got["Anna Berg"] == "person"
+    assert "Norwegian Anna Berg" not in got

@@ -336,7 +336,7 @@ def short_forms(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         return spans
     out = [
         replace(sp, type="organization", source="short")
-        if sp.type in _RETYPE and text[sp.start : sp.end] in shorts
+        if sp.type in _RETYPE and _named_by_short_form(text[sp.start : sp.end], shorts, lex)
         else sp
         for sp in spans
     ]
@@ -347,3 +347,34 @@ def short_forms(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
                 out.append(Span(m.start(), m.end(), "organization", "short"))
                 taken.add(*m.span())
     return sorted(out, key=lambda sp: sp.start)
+
+
+def _named_by_short_form(name: str, shorts: set[str], lex: Lexicon) -> bool:
+    """The short form itself, or a person-shaped name that starts with it ("Halden Cables" once
+    "Halden Tools Inc" is named: a division of the company, not a person called Halden)."""
+    if name in shorts:
+        return True
+    first = name.split()[0]
+    return first in shorts and first not in lex.given_names and len(name.split()) > 1
+
+
+# Nouns that a company's name modifies directly ("Halden shares", "Halden spokesman Ola Berg",
+# "Halden CEO"): a person's name is not written so, a company's is.
+_COMPANY_NOUNS = _words(
+    "shares share stock stocks CEO chairman spokesman spokeswoman executives subsidiary unit "
+    "division GDRs ADRs bonds profit profits earnings sales"
+)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)(?![\w'’-])")
+
+
+def company_cues(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """A one-word name spaCy called a person is a company where a company noun follows it."""
+    out = []
+    for sp in spans:
+        name = text[sp.start : sp.end]
+        if sp.type == "person" and " " not in name and name not in lex.given_names:
+            nxt = _NEXT_WORD.match(text, sp.end)
+            if nxt is not None and nxt.group(1) in _COMPANY_NOUNS:
+                sp = replace(sp, type="organization", source="kind")
+        out.append(sp)
+    return out

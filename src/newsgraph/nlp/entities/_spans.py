@@ -32,6 +32,12 @@ reports ("X beat Y 3-0") and common words at a sentence start after `gazetteer`.
 `gazetteer` and the match reports, `_located` makes places of the persons and
 organisations that the gazetteer knows as populated places and the text uses as places
 ("hit Khan Younis and Rafah in southern Gaza").
+Before `consistency`, `_nonorgs` drops sports, time zones and statistics, makes competitions
+events, cuts a demonym off a person ("Norwegian Ola Berg") and makes a dateline's names places;
+`_teams.sides` makes a town in the place of a side in a sports sentence its team, after
+`teams` come `_teams.fixtures` ("Eastvale v Northport") and `_teams.headline_results`
+("SOCCER - EASTVALE BEAT NORTHPORT"). In `consistency`, a type read from evidence (a kind
+word, the actor dictionaries, a suffix, a dateline) outweighs spaCy's guesses.
 """
 
 from __future__ import annotations
@@ -299,7 +305,7 @@ def organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         name = text[sp.start : sp.end]
         known = name in lex.places or name in lex.demonyms
         if sp.type in ("place", "person", "other") and _org_head(name.split(), lex) and not known:
-            sp = replace(sp, type="organization")
+            sp = replace(sp, type="organization", source="suffix")
         out.append(sp)
     taken = Taken(out)
     for m in _CAP_RUN.finditer(text):
@@ -311,10 +317,20 @@ def organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             start += len(words[0]) + 1
         if text[start:end] in lex.places:
             continue
-        if end - start > len(words[-1]) and taken.free(start, end) and is_free(text, start, end):
-            out.append(Span(start, end, "organization", "suffix"))
-            taken.add(start, end)
+        if end - start <= len(words[-1]) or not is_free(text, start, end):
+            continue
+        inside = taken.overlapping(start, end)
+        if inside and words[-1] in _DESKS and all(start <= a and b <= end for a, b in inside):
+            out = [sp for sp in out if (sp.start, sp.end) not in inside]  # "Dhaka" in the desk
+        elif inside:
+            continue
+        out.append(Span(start, end, "organization", "suffix"))
+        taken.add(start, end)
     return sorted(out, key=lambda sp: sp.start)
+
+
+# A wire service's desks, named by their city ("-- Westport Newsroom +1 555 0100").
+_DESKS = _words("Newsroom Newsdesk")
 
 
 def _org_head(words: list[str], lex: Lexicon) -> bool:
@@ -645,15 +661,21 @@ class Taken:
         bisect.insort(self.ranges, (start, end))
 
 
+# A type read from evidence in the text (a kind word, the actor dictionaries, a suffix, a
+# dateline) outweighs spaCy's guesses at the other mentions: "tyre maker Varden" decides
+# "Varden said".
+_VOTES = {"kind": 3, "actors": 3, "suffix": 3, "acronym": 3, "short": 3, "dateline": 3}
+
+
 def consistency(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     """One type per name (majority vote) and every exact occurrence of a name tagged."""
     votes: dict[str, Counter[str]] = {}
     for sp in spans:
-        votes.setdefault(text[sp.start : sp.end], Counter())[sp.type] += 1
+        votes.setdefault(text[sp.start : sp.end], Counter())[sp.type] += _VOTES.get(sp.source, 1)
     best = {name: c.most_common(1)[0][0] for name, c in votes.items()}
     spans = [
         sp
-        if sp.type == best[text[sp.start : sp.end]]
+        if sp.type == best[text[sp.start : sp.end]] or sp.source in ("dateline", "side")
         else replace(sp, type=best[text[sp.start : sp.end]])
         for sp in spans
     ]
@@ -663,8 +685,11 @@ def consistency(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         names[name] = "person"
     if not names:
         return spans
-    # A person's names win over another type given to that exact word ("al-Baghdadi" as ORG).
-    parts = surnames | given
+    # A person's names win over another type given to that exact word ("al-Baghdadi" as ORG),
+    # but not over an organisation the text itself marks as one ("tyre maker Pirelli").
+    parts = (surnames | given) - {
+        text[sp.start : sp.end] for sp in spans if sp.type == "organization" and sp.source in _VOTES
+    }
     spans = [
         replace(sp, type="person")
         if sp.type not in ("person", "group")
@@ -740,6 +765,7 @@ def recognize(
     name (default: `_entity_types.well_known_place`).
     """
     from newsgraph.nlp.entities import _located as located  # both build on this module's spans
+    from newsgraph.nlp.entities import _nonorgs as nonorgs
     from newsgraph.nlp.entities import _orgs as orgs
     from newsgraph.nlp.entities import _scorelines as scorelines
     from newsgraph.nlp.entities import _teams
@@ -758,18 +784,21 @@ def recognize(
     spans = apply_lexicon(text, split_lists(text, spans, lex), lex)
     spans = organisations(text, spans, lex)
     spans = orgs.known_organisations(text, spans, lex)
-    spans = orgs.kind_words(text, spans, lex)
+    spans = orgs.company_cues(text, orgs.kind_words(text, spans, lex), lex)
     spans = people(text, spans, lex)
     spans = types.armed_groups(text, spans, lex, known)
     spans = types.streets(text, spans, known)
     spans = types.city_names(text, spans, lex, known)
     spans = scorelines.scored_people(text, teams(text, spans, lex), lex)
+    spans = _teams.headline_results(text, _teams.fixtures(text, spans, lex), lex)
     spans = gazetteer(text, spans, lex)
     spans = located.used_as_places(text, spans, lex, org_sentence=types.org_sentence)
     spans = _teams.club_names(text, spans, lex, known)
     spans = orgs.short_forms(text, spans, lex)
     spans = types.match_reports(text, spans, lex)
     spans = types.common_words(text, spans, lex, known)
+    spans = nonorgs.demonym_before_person(text, nonorgs.not_organisations(text, spans), lex)
+    spans = nonorgs.datelines(text, _teams.sides(text, spans, lex))
     spans = consistency(text, spans, lex)
     return _dedupe(_unblocked(spans, ents)), pairs
 

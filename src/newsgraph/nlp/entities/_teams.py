@@ -7,6 +7,16 @@
   named its team in full, wherever a sentence about sport makes it the subject or object of the
   game ("Harbour City won", "for Harbour City", "Harbour City 's lead") rather than the setting
   ("in Harbour City").
+- `sides`: a general convention of sports reporting names a club by its town ("Eastvale beat
+  Northport", "joined Eastvale", "Eastvale coach Ann Roe", "Eastvale are top", "Eastvale 's
+  lead"): in a sentence about sport, a town (not a country or region: national teams stay
+  places) in the grammatical place of a side in the game is the team. Each such mention is an
+  organisation and keeps that type; the town's other mentions ("in Eastvale") keep theirs.
+- `fixtures`: "Eastvale v Northport" (a fixture list, "v" or "vs") names two teams.
+- `headline_results`: a wire headline under a team sport's heading, "SOCCER - EASTVALE BEAT
+  NORTHPORT 2-1", names the two sides of the result verb, teams unless countries or regions
+  (national sides stay places). Individual sports ("ATHLETICS - BERG BEATS HOLT") name persons
+  and are left alone.
 """
 
 from __future__ import annotations
@@ -30,7 +40,8 @@ SPORT_WORDS = _words(
     "defender goalkeeper goal goals scored scoring fans stadium tournament playoff playoffs final "
     "semifinal innings inning wicket wickets club clubs team teams squad player players signed "
     "transfer halftime fixture derby homer homered pitched pitcher rallied blanked routed "
-    "outscored game games series standings division"
+    "outscored game games series standings division postponed abandoned fixtures "
+    "soccer football rugby baseball basketball cricket hockey volleyball handball"
 )
 # Last words of club names ("Eastvale United", "Northport Rovers", "Sporting Clube").
 CLUB_WORDS = _words(
@@ -45,7 +56,7 @@ _PLACE_THEN_NAME = re.compile(
 )
 _THE_PLURAL = re.compile(r"(?<![\w'’-])the[ \t]+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?s)(?![\w'’-])")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
-_LOWER_WORD = re.compile(r"[a-z]+")
+_ANY_WORD = re.compile(r"[A-Za-z]+")
 _SETTING_BEFORE = re.compile(r"(?<![\w'’-])(?:in|at|from|to|near|of)[ \t]+$", re.IGNORECASE)
 
 KnownPlace = Callable[[str], bool]
@@ -58,7 +69,8 @@ def sport_sentence(text: str, start: int, end: int) -> bool:
     a = ends[-1] if ends else left
     m = _SENTENCE_END.search(text, end, min(len(text), end + 200))
     b = m.start() if m else min(len(text), end + 200)
-    return any(w in SPORT_WORDS for w in _LOWER_WORD.findall(text[a:start] + " " + text[end:b]))
+    words = _ANY_WORD.findall(text[a:start] + " " + text[end:b])
+    return any(w.lower() in SPORT_WORDS for w in words)  # "Soccer - Wigan Beat Bradford" too
 
 
 def _nickname(word: str) -> bool:
@@ -132,3 +144,101 @@ def _put(text: str, spans: list[Span], found: list[tuple[int, int]]) -> list[Spa
         added.append(Span(start, end, "organization", "team"))
     kept = [sp for sp in spans if (sp.start, sp.end) not in swallowed]
     return sorted([*kept, *added], key=lambda sp: sp.start)
+
+
+SIDE = "side"  # the source of a town read as its team: `consistency` leaves its type
+# Words before a town that make it a side: "joined", "beat", "drew with", "lost to", "former".
+_SIDE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:joined|joining|join|beat|beating|defeated|defeating|against|over|behind"
+    r"|with|lost[ \t]+to|home[ \t]+to|former|ex|for|play|plays|face|faces|meet|meets|leaders)"
+    r"[ \t-]+$"
+)
+# Words after a town that make it a side: a result, a plural verb of a club, its people.
+_SIDE_AFTER = re.compile(
+    r"[ \t]+(?:beat|beats|defeated|drew|lost|won|edged|thrashed|routed|crushed|downed|rallied"
+    r"|blanked|snapped|are|were|have|(?:has|had)[ \t]+(?:won|lost|scored|beaten|drawn)"
+    r"|coach|manager|striker|skipper|captain|goalkeeper|defender|midfielder|forward|team"
+    r"|side|fans|players|player|pitcher|batsman|bowler|club)(?![\w'’-])"
+)
+# "Eastvale 's lead", "Eastvale 's Ann Roe": the town's possession in a sentence about sport.
+_SIDE_POSSESSIVE = re.compile(
+    r"[ \t]*['’]s?[ \t]+(?:[A-Z]|(?:lead|win|victory|defeat|loss|record|coach|manager|first"
+    r"|second|third|[a-z]+th)(?![\w'’-]))"
+)
+
+
+def sides(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Towns in the place of a side in the game are teams (see the module's docstring)."""
+    out = []
+    for sp in spans:
+        name = text[sp.start : sp.end]
+        if sp.type == "place" and sp.source != "dateline" and name not in lex.strong_places:
+            before = _SIDE_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+            if (
+                before is not None
+                or _SIDE_AFTER.match(text, sp.end)
+                or _SIDE_POSSESSIVE.match(text, sp.end)
+            ) and sport_sentence(text, sp.start, sp.end):
+                sp = replace(sp, type="organization", source=SIDE)
+        out.append(sp)
+    return out
+
+
+_TEAM = r"[A-Z][\w'’.&-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'’.&-]*){0,3}"
+_FIXTURE = re.compile(rf"(?<![\w'’.&-])({_TEAM})[ \t]+(?:v|vs)[ \t]+({_TEAM})(?![\w'’&-])")
+
+
+def fixtures(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """ "Eastvale v Northport" in a sentence about sport: both names are teams (countries and
+    regions excepted); they replace the spans inside them ("Eastvale v Northport" as a person)."""
+    found = []
+    for m in _FIXTURE.finditer(text):
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].lower()
+        if not (sport_sentence(text, m.start(), m.end()) or SPORT_WORDS & set(line.split())):
+            continue  # "Postponed : Eastvale v Northport" opens its line with the sport word
+        for g in (1, 2):
+            name = m.group(g)
+            if name not in lex.strong_places and name not in lex.demonyms:
+                found.append(m.span(g))
+    if not found:
+        return spans
+    new = Taken(Span(a, b, "") for a, b in found)
+    # A span across the "v" is cut away; one inside a team gives way to it.
+    rest = [sp for sp in spans if new.free(sp.start, sp.end)]
+    added = [Span(a, b, "organization", "team") for a, b in found]
+    return sorted([*rest, *added], key=lambda sp: sp.start)
+
+
+# Headings of team sports, as wire services open a story ("SOCCER - ", "RUGBY LEAGUE - ").
+_TEAM_SPORT_HEADING = re.compile(
+    r"^[ \t]*(?:soccer|football|baseball|basketball|rugby union|rugby league|rugby|cricket"
+    r"|ice hockey|hockey|american football|volleyball|handball)[ \t]+-[ \t]+",
+    re.IGNORECASE | re.MULTILINE,
+)
+_VERB_WORDS = _words("beat beats defeat defeats draw drew hold holds held")
+_HEAD_NAME = r"[A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,2}"
+_HEAD_RESULT = re.compile(
+    rf"(?:^|-[ \t]+|(?<=[ \t])(?i:as|and|after|while)[ \t]+)({_HEAD_NAME})[ \t]+"
+    r"(?i:beat|beats|defeat|defeats|down|downs|rout|routs|thrash|thrashes|edge|edges|hold|holds"
+    r"|held|draw[ \t]+with|drew[ \t]+with|crush|crushes|stun|stuns|upset|upsets)"
+    rf"[ \t]+({_HEAD_NAME})(?![\w'’&-])"
+)
+
+
+def headline_results(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """The sides of a result in a team sport's headline are teams (see the docstring)."""
+    found = []
+    for heading in _TEAM_SPORT_HEADING.finditer(text):
+        end = text.find("\n", heading.end())
+        line = text[heading.end() : len(text) if end < 0 else end]
+        for m in _HEAD_RESULT.finditer(line):
+            for g in (1, 2):
+                name = m.group(g)
+                if name not in lex.strong_places and name.split()[-1].lower() not in _VERB_WORDS:
+                    found.append((heading.end() + m.start(g), heading.end() + m.end(g)))
+    if not found:
+        return spans
+    new = Taken(Span(a, b, "") for a, b in found)
+    rest = [sp for sp in spans if new.free(sp.start, sp.end)]
+    added = [Span(a, b, "organization", "team") for a, b in found]
+    return sorted([*rest, *added], key=lambda sp: sp.start)

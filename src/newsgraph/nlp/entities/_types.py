@@ -286,7 +286,8 @@ def org_sentence(text: str, start: int, end: int) -> bool:
 
 _RESULT_VERB = re.compile(
     r"[ \t]+(?:beat|beats|defeated|edged|thrashed|routed|crushed|downed|overcame|drew[ \t]+with"
-    r"|lost[ \t]+to)[ \t]+"
+    r"|lost[ \t]+to)[ \t]+",
+    re.IGNORECASE,  # "Wigan Beat Bradford 42-36" on a title-cased headline
 )
 _SCORE = re.compile(r"(?<![\w.])\d{1,3}-\d{1,3}(?![\w-])")
 

@@ -1,0 +1,108 @@
+"""Names spaCy takes for organisations that news conventions mark as something else.
+
+- `not_organisations`: the words of `not_organisations.tsv`: a sport's name ("GOLF - ..." as a
+  section heading, "the World Series of Golf") and the time zones, sports statistics and month
+  abbreviations that spaCy tags ("0800 GMT", "three RBI", "Oct.") are no entities; a name
+  ending in a competition word ("the Harbour Cup", "the Coastal Tour", and in a sentence about
+  sport "the Coastal League") is an event, not the body that runs it.
+- `demonym_before_person`: "Norwegian Ola Berg" is a person with a nationality before the
+  name (sports and wire copy write it so), not an organisation of three words.
+- `datelines`: the dateline that opens a wire story ("WESTPORT , Ireland 1996-08-30",
+  "HARBOUR CITY (Reuters) -") names the place the story was filed from, whatever the town's
+  team is called in the story; those spans are places and keep that type in the document's
+  vote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from newsgraph.nlp.entities._lexicon import Lexicon
+from newsgraph.nlp.entities._spans import Span, Taken, is_free
+from newsgraph.nlp.entities._teams import sport_sentence
+from newsgraph.rules import data_dirs, read_table
+
+TABLE = "entities/not_organisations.tsv"
+DATELINE = "dateline"  # the source of a dateline's spans: `consistency` leaves their type
+
+
+@lru_cache(maxsize=4)
+def _table(dirs: tuple[Path, ...]) -> dict[str, frozenset[str]]:
+    """kind -> words of the table (the shipped one and the user's)."""
+    out: dict[str, set[str]] = {}
+    for row in read_table(TABLE, ("word", "kind"), strip=True, dirs=dirs):
+        out.setdefault(row["kind"], set()).add(row["word"])
+    return {kind: frozenset(words) for kind, words in out.items()}
+
+
+def not_organisations(text: str, spans: list[Span]) -> list[Span]:
+    """Drop sports, time zones, statistics and month abbreviations; competitions are events."""
+    table = _table(data_dirs())
+    dropped = table.get("sport", frozenset()) | table.get("word", frozenset())
+    out = []
+    for sp in spans:
+        name = text[sp.start : sp.end]
+        if name in dropped or (name.isupper() and name.title() in dropped):
+            continue  # "GOLF - ..." heads a section outside an ALL-CAPS line too
+        words = name.split()
+        if sp.type == "organization" and len(words) > 1 and _event(text, sp, words[-1], table):
+            sp = replace(sp, type="other", source="event")
+        out.append(sp)
+    return out
+
+
+def _event(text: str, sp: Span, last: str, table: dict[str, frozenset[str]]) -> bool:
+    if last in table.get("event", frozenset()):
+        return True
+    return last in table.get("league", frozenset()) and sport_sentence(text, sp.start, sp.end)
+
+
+_NAME = r"[A-Z][\w.'’&-]*(?:[ \t]+[A-Z][\w.'’&-]*){0,3}"
+# "WESTPORT , Ireland 1996-08-30" (a name, maybe a region or country, an ISO date) and
+# "HARBOUR CITY (Reuters) -" (a name, maybe a region, an agency in brackets).
+_DATELINE = re.compile(
+    rf"^[ \t]*({_NAME})(?:[ \t]*,[ \t]*({_NAME}))?[ \t]*"
+    r"(?:\d{4}-\d\d-\d\d[ \t]*$|\([ \t]*(?:Reuters|AP|AFP|UPI|dpa|DPA|Xinhua|PTI)[ \t]*\))",
+    re.MULTILINE,
+)
+
+
+def datelines(text: str, spans: list[Span]) -> list[Span]:
+    """The names of a dateline are places (see the module's docstring)."""
+    found = []
+    for m in _DATELINE.finditer(text):
+        found += [m.span(g) for g in (1, 2) if m.group(g)]
+    if not found:
+        return spans
+    bounds = set(found)
+    out = [
+        replace(sp, type="place", source=DATELINE) if (sp.start, sp.end) in bounds else sp
+        for sp in spans
+    ]
+    taken = Taken(out)
+    for start, end in found:
+        if taken.free(start, end) and is_free(text, start, end):
+            out.append(Span(start, end, "place", DATELINE))
+            taken.add(start, end)
+    return sorted(out, key=lambda sp: sp.start)
+
+
+def demonym_before_person(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """ "Norwegian Ola Berg": the demonym is cut off and the given name and surname are a
+    person."""
+    out = []
+    for sp in spans:
+        words = text[sp.start : sp.end].split()
+        if (
+            sp.type != "group"
+            and len(words) >= 3
+            and words[0] in lex.demonyms
+            and words[1] in lex.given_names
+        ):
+            start = text.index(words[1], sp.start + len(words[0]))
+            sp = replace(sp, start=start, type="person", source="names")
+        out.append(sp)
+    return out
