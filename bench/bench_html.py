@@ -128,6 +128,12 @@ _METHOD = [
     "when article list items of 6+ words were left out beside kept text; page metadata is read "
     "from the same tree (meta "
     "tags, JSON-LD, `<html lang>`), not by trafilatura's slower metadata pass.",
+    "- A thread (unless the page declares itself an article) is read post by post: in each "
+    "post, the twin of the element holding the first post's words, quotes of earlier posts "
+    "left out (`clean/html/_thread.py`), so authors, ranks, dates and signatures stay out.",
+    "- A shop's product page (a buy button) keeps its description and specs: short spec lists "
+    "call for recall mode, and the buy box and customer-review blocks leave the body "
+    "(`clean/html/_product.py`).",
     "- Headline (the `<h1>`, og/twitter/JSON-LD titles) and the dek (an element classed "
     "dek/standfirst/summary/lede/subtitle, or the og:description when it sits in a heading or "
     "the page header rather than in a lead paragraph) go to `title`/`standfirst`, not the body.",

@@ -17,6 +17,9 @@ from trafilatura.utils import load_html
 
 from newsgraph.clean.html import _extract, clean_html
 from newsgraph.clean.html._choice import Evidence, weigh
+from newsgraph.clean.html._meta import read_meta
+from newsgraph.clean.html._product import is_product_page, shop_keys
+from newsgraph.clean.html._thread import thread_lines
 
 VARIED = Path(__file__).parent / "data" / "html_varied"
 PAGES = sorted(p.stem for p in VARIED.glob("*.html"))
@@ -133,3 +136,134 @@ def test_evidence_names_the_mode() -> None:
     assert Evidence(short=True).mode == "full"
     assert Evidence(thread=True).mode == "full"
     assert Evidence(missed_list=True).mode == "recall"
+
+
+def _thread_page(*, og_article: bool = False) -> str:
+    """A forum topic of three posts, each with its author, rank and reply buttons around the
+    body, the second quoting the first; the posts are nested the way board software nests them
+    (fast mode reads them all here, each fused with its furniture)."""
+    head = '<meta property="og:type" content="article">' if og_article else ""
+    posts = [
+        (
+            "ferrygirl",
+            "",
+            "Does anyone know whether the harbour ferry still runs on winter "
+            "Sundays? The timetable on the pier was torn and I could not read the bottom half.",
+        ),
+        (
+            "oldsalt",
+            "The timetable on the pier was torn",
+            "It runs until the end of October on "
+            "Sundays, then only on Saturdays until the spring clocks change.",
+        ),
+        (
+            "ferrygirl",
+            "",
+            "Thanks, that saves me a cold wait on the pier next weekend with the "
+            "children and the dog.",
+        ),
+    ]
+    blocks = "".join(
+        f'<article class="msg"><div class="msg-inner"><div class="msg-user"><a href="/u/{who}">'
+        f'{who}</a><span>Regular</span></div><div class="msg-main"><header class="msg-when">'
+        '<time datetime="2025-01-05">5 Jan</time></header><div class="msg-content">'
+        '<div class="msg-text">'
+        + (f"<blockquote>{quote}</blockquote>" if quote else "")
+        + f'{text}</div></div><footer class="msg-foot">Like Reply Report</footer></div></div>'
+        "</article>"
+        for who, quote, text in posts
+    )
+    return (
+        f"<html><head>{head}</head><body><div class='top'>Bay Talk forum</div>"
+        f"<h1>Winter ferry times</h1><div class='topic'>{blocks}</div>"
+        "<div class='side'>Members online: 12 and 40 guests</div></body></html>"
+    )
+
+
+def test_a_thread_is_read_post_by_post() -> None:
+    """Every post's body, in order; authors, ranks, dates, buttons and quotes of earlier posts
+    out."""
+    tree = load_html(_thread_page())
+    assert tree is not None
+    posts = tree.xpath("//article[@class='msg']")
+    body = posts[0].xpath(".//div[@class='msg-text']")[0]
+    assert thread_lines(posts, body) == [
+        "Does anyone know whether the harbour ferry still runs on winter Sundays? The timetable "
+        "on the pier was torn and I could not read the bottom half.",
+        "It runs until the end of October on Sundays, then only on Saturdays until the spring "
+        "clocks change.",
+        "Thanks, that saves me a cold wait on the pier next weekend with the children and the dog.",
+    ]
+    assert thread_lines(posts[:1], body) == []  # one post is not a thread
+
+
+BLIND = Path(__file__).parent / "data" / "html_varied_blind"
+
+
+def test_a_thread_the_fast_mode_cut_short_is_read_whole() -> None:
+    """A board whose posts trafilatura reads one of (a tuning-half page of our blind set)."""
+    html = (BLIND / "forum_aquarium.html").read_text(encoding="utf-8")
+    tree = load_html(html)
+    evidence = weigh(tree, _extract(tree, None, mode="fast"))
+    assert evidence.thread and len(evidence.posts) == 4
+    body = clean_html(html).body
+    assert "Lesson learned about quarantining plants" in body  # the last post
+    assert "Senior member" not in body  # the author's rank
+    assert body.count("Should I move the sick fish") == 1  # the quote is not read twice
+
+
+def test_a_page_that_declares_an_article_is_not_read_as_posts() -> None:
+    """On a declared article, like blocks are chunks of one story: the thread reader stays out
+    and trafilatura's own reading stands."""
+    html = (BLIND / "forum_aquarium.html").read_text(encoding="utf-8")
+    declared = html.replace("<head>", '<head><meta property="og:type" content="article">', 1)
+    assert "Lesson learned about quarantining plants" not in clean_html(declared).body
+
+
+_SHOP = """<html><body><nav><a href="/">Shop</a></nav>
+<div class="buy"><h1>Folding camp stool</h1><p class="price">£18.00</p>
+<p>In stock, sent the next working day by tracked post.</p><button>Add to basket</button></div>
+<div class="about"><p>A light stool with an aluminium frame that folds flat enough to strap to the
+side of a rucksack for a long day of fishing or sketching.</p>
+<p>The seat is a tough canvas sling that dries quickly after rain and is easy to replace.</p>
+<ul><li>Weight 640 grams</li><li>Seat height 45 cm</li><li>Load up to 110 kg</li></ul></div>
+<div class="customer-reviews"><div class="review-item"><p>Took it to the river every weekend this
+summer and it still looks new, though the feet sink in soft mud.</p>
+<p>Was this helpful? <button>Yes</button></p></div></div>
+<footer>Our returns policy and delivery terms.</footer></body></html>"""
+
+
+def test_a_product_page_is_known_by_its_buy_button() -> None:
+    assert is_product_page(load_html(_SHOP))
+    assert not is_product_page(
+        load_html(f"<html><body>{_STORY}<button>Share</button></body></html>")
+    )
+
+
+def test_product_page_keeps_description_and_specs_not_reviews_or_buy_box() -> None:
+    body = clean_html(_SHOP).body
+    assert "canvas sling" in body
+    assert "Weight 640 grams" in body  # a short spec list is the product's text
+    assert "river every weekend" not in body  # a customer's review
+    assert "tracked post" not in body and "£18.00" not in body  # the buy box
+
+
+def test_shop_keys_are_empty_without_a_buy_button() -> None:
+    tree = load_html(
+        f'<html><body>{_STORY}<div class="reviews"><p>A film review.</p></div></body></html>'
+    )
+    assert shop_keys(tree, ["The river rose two metres overnight"]) == set()
+
+
+@pytest.mark.parametrize(
+    ("head", "declared"),
+    [
+        ('<meta property="og:type" content="article">', True),
+        ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>', True),
+        ('<script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>', False),
+        ('<meta property="og:type" content="website">', False),
+    ],
+)
+def test_a_page_declares_itself_an_article(head: str, declared: bool) -> None:
+    html = f"<html><head>{head}</head><body><p>The ferry runs on Saturdays.</p></body></html>"
+    assert read_meta(load_html(html)).declares_article is declared

@@ -14,9 +14,11 @@ from lxml.html import HtmlElement
 
 from newsgraph.clean.assemble import build_article, site_of
 from newsgraph.clean.html._body import is_furniture, tidy
-from newsgraph.clean.html._choice import MORE_TEXT, Mode, weigh
+from newsgraph.clean.html._choice import KEY_CHARS, MORE_TEXT, Evidence, Mode, weigh
 from newsgraph.clean.html._meta import PageMeta, read_meta, squash
-from newsgraph.clean.html._page import PageProbe, find_furniture
+from newsgraph.clean.html._page import PageProbe, find_furniture, text_key
+from newsgraph.clean.html._product import shop_keys
+from newsgraph.clean.html._thread import thread_lines
 from newsgraph.clean.language import guess_language
 from newsgraph.errors import E_EMPTY, E_MALFORMED, InputError
 from newsgraph.model import Article
@@ -99,27 +101,54 @@ def _extract(tree: HtmlElement, url: str | None, *, mode: Mode) -> str:
     return (getattr(document, "text", None) or "") if document is not None else ""
 
 
-def _main_text(tree: HtmlElement, url: str | None) -> list[str]:
-    """trafilatura's main text as lines.
+def _main_text(
+    tree: HtmlElement, url: str | None, *, article: bool = False
+) -> tuple[list[str], Evidence]:
+    """trafilatura's main text as lines, and the evidence that chose the mode.
 
     Its fast mode first (on news pages as good as the full one, and much quicker); when the
     page gives evidence that the fast result missed part of the text (`_choice.weigh`: a short
     result, a thread, a list left out beside the kept paragraphs), the mode that evidence calls
     for, kept when it finds clearly more; then trafilatura's plain baseline if nothing was found.
+    A thread's posts are read one by one (`_with_posts`) unless the page declares itself an
+    `article`: there, like blocks are the chunks of one story, which the fuller mode reads.
     """
     import trafilatura
 
     text = _extract(tree, url, mode="fast")
     evidence = weigh(tree, text)
+    if evidence.thread and not article:
+        posts = _with_posts(text.split("\n"), evidence)
+        if posts:
+            return posts, evidence
     if evidence.mode != "fast":
         fuller = _extract(tree, url, mode=evidence.mode)
-        # a short result gives way to any longer one (it had little to lose); a full-length one
-        # only to one clearly longer, so that a fuller mode's extra chrome is not taken for text
-        if len(fuller) > (len(text) if evidence.short else MORE_TEXT * len(text)):
+        # a short result gives way to any longer one (it had little to lose), and so does a
+        # product page's (its shop chrome is filtered below); a full-length one only to one
+        # clearly longer, so that a fuller mode's extra chrome is not taken for text
+        if len(fuller) > (len(text) if evidence.short or evidence.shop else MORE_TEXT * len(text)):
             text = fuller
     if not text:
         _, text, _ = trafilatura.baseline(tree)
-    return (text or "").split("\n")
+    return (text or "").split("\n"), evidence
+
+
+def _with_posts(lines: list[str], evidence: Evidence) -> list[str]:
+    """On a thread, the extraction's lines before the first post (a topic's opening text), then
+    every post's own words (`_thread.thread_lines`) instead of what the extraction made of them:
+    trafilatura keeps one post only, or all of them with their authors, dates and signatures.
+    [] when the posts cannot be read one by one."""
+    posts = thread_lines(evidence.posts, evidence.post_body)
+    if not posts:
+        return []
+    inside = squash(" ".join(post.text_content() for post in evidence.posts))
+    before: list[str] = []
+    for line in lines:
+        key = squash(line)[:KEY_CHARS]
+        if key and key in inside:
+            break
+        before.append(line)
+    return [*before, *posts]
 
 
 def _prefer_structured_body(paragraphs: list[str], article_body: str | None) -> list[str]:
@@ -145,7 +174,10 @@ def clean_html(html: str, *, url: str | None = None, origin: str | None = None) 
     page_url = url or meta.canonical
     furniture = find_furniture(tree, base_url=page_url)
     probe = PageProbe(tree)
-    lines = _main_text(tree, page_url)
+    lines, evidence = _main_text(tree, page_url, article=meta.declares_article)
+    if evidence.shop:  # a product page: its buy box and customer reviews are not its text
+        shop = shop_keys(tree, lines)
+        lines = [line for line in lines if text_key(line) not in shop]
     before, after = probe.sibling_chunks(lines)
     lines = probe.with_embedded_posts([*before, *lines, *after])
     parts = tidy(

@@ -17,7 +17,7 @@ so news pages pay nothing but two XPath queries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from lxml.etree import XPath
@@ -25,15 +25,17 @@ from lxml.html import HtmlElement
 
 from newsgraph.clean.html._meta import squash
 from newsgraph.clean.html._page import text_holders
+from newsgraph.clean.html._product import is_product_page
 
 Mode = Literal["fast", "full", "recall"]
 
 SHORT_TEXT = 250  # characters: below this, the fast extraction is retried in full
 PROSE_WORDS = 6  # a list item or post of at least this many words is prose, not a menu entry
+SPEC_WORDS = 2  # on a product page, a list item this long is a spec ("Weight 920 grams")
 KEY_CHARS = 40  # characters of a block's start used to look it up in the extracted text
 MISSED_ITEMS = 2  # prose list items beside the extracted paragraphs, left out, that call recall
 MISSED_POSTS = 1  # sibling posts left out that make a page a thread
-THREAD_CLIMB = 3  # levels above the first extracted line where a run of posts is looked for
+THREAD_CLIMB = 4  # levels above the first extracted line where a run of posts is looked for
 POST_LINKS = 0.3  # a post is mostly its own words: a block with more link text is teasers
 MORE_TEXT = 1.2  # a fuller mode's text must be this many times longer to replace the fast one
 
@@ -57,6 +59,12 @@ class Evidence:
     short: bool = False
     thread: bool = False
     missed_list: bool = False
+    # the thread's posts in page order and, in the first, the element that holds its words
+    posts: tuple[HtmlElement, ...] = field(default=(), compare=False, repr=False)
+    post_body: HtmlElement | None = field(default=None, compare=False, repr=False)
+    # a shop's product page (`_product`): its buy box and reviews are filtered out afterwards,
+    # so a fuller mode's extra chrome costs nothing and any longer result may replace the fast one
+    shop: bool = field(default=False, compare=False)
 
     @property
     def mode(self) -> Mode:
@@ -69,13 +77,14 @@ def _in_text(block: str, text: str) -> bool:
     return squash(block)[:KEY_CHARS] in text
 
 
-def _missed_list(tree: HtmlElement, text: str) -> bool:
-    """Prose list items left out that sit beside paragraphs the extraction kept: the list is
-    part of the article (its parent also holds kept text), not a pop-up or a menu elsewhere."""
+def _missed_list(tree: HtmlElement, text: str, *, item_words: int = PROSE_WORDS) -> bool:
+    """Prose list items (of `item_words` words or more) left out that sit beside paragraphs
+    the extraction kept: the list is part of the article (its parent also holds kept text),
+    not a pop-up or a menu elsewhere."""
     missed = 0
     for item in _PROSE_ITEMS(tree):
         words = item.text_content().split()
-        if len(words) < PROSE_WORDS or _in_text(" ".join(words), text):
+        if len(words) < item_words or _in_text(" ".join(words), text):
             continue
         listing = item.getparent()
         holder = listing.getparent() if listing is not None else None
@@ -103,19 +112,33 @@ def _is_missed_post(block: HtmlElement, text: str) -> bool:
     return linked < POST_LINKS * len(visible)
 
 
-def _is_thread(tree: HtmlElement, text: str, lines: list[str]) -> bool:
-    """The first extracted line sits in one of a run of same-tag, same-class siblings (posts)
-    and the extraction left out at least `MISSED_POSTS` of the others that hold prose."""
+def _body_of(holder: HtmlElement, post: HtmlElement) -> HtmlElement:
+    """The element of `post` that holds its words: the nearest element with a class at or above
+    the text holder (a post's `<p>` has none; its body wrapper has), else the post itself."""
+    node: HtmlElement | None = holder
+    while node is not None and node is not post:
+        if node.get("class"):
+            return node
+        node = node.getparent()
+    return post
+
+
+def _find_thread(
+    tree: HtmlElement, text: str, lines: list[str]
+) -> tuple[list[HtmlElement], HtmlElement] | None:
+    """The posts of a thread and the first post's body, when the first extracted line sits in
+    one of a run of same-tag, same-class siblings (posts) and the extraction left out at least
+    `MISSED_POSTS` of the others that hold prose; else None."""
     first = next((line for line in lines if len(line.split()) >= PROSE_WORDS), None)
     if first is None:
-        return False
+        return None
     holders = text_holders(tree, squash(first)[:KEY_CHARS])
     if len(holders) != 1:
-        return False
+        return None
     node: HtmlElement | None = holders[0]
     for _ in range(THREAD_CLIMB + 1):
         if node is None:
-            return False
+            return None
         parent = node.getparent()
         cls = node.get("class")
         if parent is not None and cls and node.tag in _POST_TAGS:
@@ -126,17 +149,23 @@ def _is_thread(tree: HtmlElement, text: str, lines: list[str]) -> bool:
             for twin in twins:  # stop at the post that settles it: runs of menu items are long
                 missed += _is_missed_post(twin, text)
                 if missed >= MISSED_POSTS:
-                    return True
+                    posts = [t for t in parent if t.tag == node.tag and t.get("class") == cls]
+                    return posts, _body_of(holders[0], node)
         node = parent
-    return False
+    return None
 
 
 def weigh(tree: HtmlElement, fast_text: str) -> Evidence:
     """The evidence against the fast result of a page."""
+    shop = is_product_page(tree)
     if len(fast_text) < SHORT_TEXT:
-        return Evidence(short=True)
+        return Evidence(short=True, shop=shop)
     lines = [line for line in fast_text.split("\n") if line.strip()]
     flat = squash(fast_text)
-    if _is_thread(tree, flat, lines):
-        return Evidence(thread=True)
-    return Evidence(missed_list=_missed_list(tree, flat))
+    thread = _find_thread(tree, flat, lines)
+    if thread is not None:
+        posts, body = thread
+        return Evidence(thread=True, posts=tuple(posts), post_body=body)
+    # a shop's spec list is short lines, not prose: any such list missed calls for recall
+    item_words = SPEC_WORDS if shop else PROSE_WORDS
+    return Evidence(missed_list=_missed_list(tree, flat, item_words=item_words), shop=shop)

@@ -109,6 +109,9 @@ class PageMeta:
     lang: str | None = None
     canonical: str | None = None
     article_body: str | None = None  # JSON-LD articleBody, when the page gives one
+    # the page calls itself an article (og:type, a JSON-LD *Article type): one story, so blocks
+    # of like markup in it are chunks of that story, not the posts of a thread
+    declares_article: bool = False
 
 
 def squash(text: str | None) -> str:
@@ -149,7 +152,15 @@ def read_meta(tree: HtmlElement) -> PageMeta:
             key=len,
             default=None,
         ),
+        declares_article=(meta.get("og:type") or "").lower() == "article"
+        or any(_is_article(o) for o in ld),
     )
+
+
+def _is_article(obj: Any) -> bool:
+    kind = obj.get("@type") if isinstance(obj, dict) else None
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and k.endswith("Article") for k in kinds)
 
 
 def _pick_title(h1: list[str], others: list[str]) -> str | None:

@@ -405,3 +405,34 @@ def _related_items(container: HtmlElement, base_url: str | None) -> list[Related
             )
         )
     return items
+
+
+_BREAKS = frozenset(
+    {"br", "p", "div", "li", "pre", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "tr", "td"}
+    | {"ol", "ul"}
+)
+
+
+def block_lines(element: HtmlElement, *, leave_out: frozenset[str] = _SKIP_TAGS) -> list[str]:
+    """The text of `element` as lines: a line ends where an element breaks it (`<br>`, a
+    paragraph, a list item, a cell), not at the page's own newlines, except inside `<pre>`.
+    Elements whose tag is in `leave_out` are skipped with their text."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement, pre: bool) -> None:
+        pre = pre or node.tag == "pre"
+        if node.tag in _BREAKS:
+            parts.append("\f")
+        if node.text:
+            parts.append(node.text.replace("\n", "\f") if pre else node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in leave_out:
+                walk(child, pre)
+            if child.tail:
+                parts.append(child.tail.replace("\n", "\f") if pre else child.tail)
+        if node.tag in _BREAKS:
+            parts.append("\f")
+
+    walk(element, False)
+    joined = "".join(parts).replace("\n", " ")
+    return [line for line in (squash(t) for t in joined.split("\f")) if line]
