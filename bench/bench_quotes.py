@@ -44,10 +44,14 @@ COMMAND = ".venv/bin/python -m bench.bench_quotes"
 BASELINES = {
     "textacy direct_quotations (from the issue)": {"direct_pair_f1": 0.72, "pair_f1": 0.33}
 }
-TARGETS = {"direct_pair_f1": 0.85, "pair_f1": 0.60}
+TARGETS = {"direct_pair_f1": 0.90, "pair_f1": 0.70}
 NOTES = """\
 - The textacy row is the figure given in the issue ("Who said what"); textacy is not a
   dependency of newsgraph and was not re-run here.
+- The targets hold for held-out news of the same corpus, scored outside the project; there the
+  stage has scored below its check half here (direct 0.844, all 0.671 against check-half 0.920
+  and 0.702 before the transcript, doubled-apostrophe, participle and relative-pronoun rules),
+  so the check half needs a margin above them.
 - The run includes the entities stage, so a speaker also counts as right when its
   `speaker_id` names an entity mentioned inside the gold Source span. Without the entities
   stage the scores are within 0.01 (floors in `bench/floors/quotes.json` hold either way).

@@ -61,7 +61,61 @@ def test_a_quotation_reopened_in_the_next_paragraph_is_one_span() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["“never closed", "” stray “ marks ” “", '"""', "‘’‘", "“\n\n”\n\n“", "„a“b”c«d»"]
+    ("text", "expected"),
+    [
+        (
+            "Lee said, ''We don't know what Ross's plan is,'' and left.",
+            ["We don't know what Ross's plan is"],
+        ),
+        ("''It's the workers' money,'' Lee said.", ["It's the workers' money"]),
+        (
+            "He called it ''a disgrace'' and ''the worst deal ever.''",
+            ["a disgrace", "the worst deal ever."],
+        ),
+        ("''He told me 'no' twice,'' she said.", ["He told me 'no' twice"]),
+    ],
+)
+def test_doubled_apostrophes_are_a_double_mark(text: str, expected: list[str]) -> None:
+    """Some wire and archive text types “ and ” as two apostrophes; an apostrophe or a single
+    mark inside stays part of the quotation."""
+    assert _contents(text) == expected
+
+
+def test_doubled_apostrophes_reopened_in_the_next_paragraph_are_one_span() -> None:
+    text = "''We will win the vote.\n\n''And we will win again,'' Lee said."
+    (span,) = find_quote_spans(text)
+    assert text[span.start : span.end].startswith("We will win the vote.")
+    assert span.paragraphs == 2 and text[span.outer_end - 2 : span.outer_end] == "''"
+
+
+def test_a_quoted_transcript_turn_starts_a_new_quotation_after_its_label() -> None:
+    """'"ANCHOR: ...' opens a speaker's turn: the label is not quoted words, and the turn does
+    not continue the previous speaker's open quotation; a paragraph with no label does."""
+    text = (
+        '"ANCHOR: Will the schools get more money this year?\n\n'
+        '"REED: Yes, they will. We have set aside enough.\n\n'
+        '"But the roads will have to wait until spring.\n\n'
+        '"ANCHOR: Thank you, governor."'
+    )
+    assert _contents(text) == [
+        "Will the schools get more money this year?",
+        'Yes, they will. We have set aside enough.\n\n"But the roads will have to wait until spring.',
+        "Thank you, governor.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“never closed",
+        "” stray “ marks ” “",
+        '"""',
+        "‘’‘",
+        "“\n\n”\n\n“",
+        "„a“b”c«d»",
+        "''",
+        "'''x''",
+    ],
 )
 def test_unbalanced_marks_never_fail(text: str) -> None:
     for q in find_quote_spans(text):

@@ -7,11 +7,14 @@ Sentences here are invented for the tests.
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from newsgraph.model import Article, Quote
 from newsgraph.nlp import entities, quotes
 from newsgraph.nlp.quotes._lexicon import load_lexicon
 from newsgraph.nlp.quotes._marks import find_quote_spans
+from newsgraph.nlp.quotes._rules import subject_of
 from newsgraph.nlp.quotes._titles import is_title, title_case
 
 # --- titles of works (no model) ----------------------------------------------------------------
@@ -138,3 +141,137 @@ def test_a_quotation_over_paragraphs_and_its_continuation(analyse) -> None:
     assert found[-1].text.endswith("until they listen.")
     assert "\n\n" in found[-1].text
     assert {q.speaker_id for q in found} == {"person:jon-berg"}
+
+
+# --- speakers in running prose ---------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # set off by a comma, a participle shares the subject of the clause before it
+        (
+            "The senator defended the vote on Tuesday, saying, “It was the right call.”",
+            "The senator",
+        ),
+        (
+            "Ana Ruiz met the farmers’ leader, Tom Hale, saying, “The talks were useful.”",
+            "Ana Ruiz",
+        ),
+        # a date before the participle ends the clause; it is no speaker
+        ("Lee released a statement on Friday saying the plan was “a disaster for farmers.”", "Lee"),
+    ],
+)
+def test_a_participle_clause_takes_the_subject_of_its_sentence(
+    analyse, text: str, speaker: str
+) -> None:
+    (q,) = [q for q in analyse(text) if q.direct]
+    assert q.speaker == speaker
+
+
+def test_a_dash_parsed_as_a_second_subject_is_no_speaker() -> None:
+    """A parse may take the dash of '... made public ― Ross boasted' for a subject beside the
+    name; the name is the speaker."""
+    words = ["made", "public", "―", "Ross", "boasted", ",", "“", "Fine", "”"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[0, 2, 4, 4, 0, 4, 7, 4, 7],
+        deps=["ROOT", "amod", "nsubj", "nsubj", "ccomp", "punct", "punct", "ccomp", "punct"],
+        pos=["VERB", "ADJ", "NOUN", "PROPN", "VERB", "PUNCT", "PUNCT", "ADJ", "PUNCT"],
+    )
+    subject, _ = subject_of(doc[4])
+    assert subject is not None and subject.text == "Ross"
+
+
+@pytest.mark.slow
+def test_what_it_calls_keeps_the_subject_out_of_the_content(analyse) -> None:
+    """'what it calls “…”': the object is a relative word before the subject; the quotation is
+    what was said and the subject is the speaker."""
+    (q,) = analyse(
+        "The union is denouncing what it calls “a betrayal of every worker in the port.”"
+    )
+    assert q.direct and q.speaker == "it" and q.cue == "call"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker"),
+    [
+        (
+            "The mayor rejected Lee’s claim that the election was rigged.",
+            "claim",
+            "that the election was rigged",
+            "Lee’s",
+        ),
+        (
+            "Voters remembered his remark about the closed schools.",
+            "remark",
+            "the closed schools",
+            "his",
+        ),
+    ],
+)
+def test_a_reporting_noun_with_its_owner_is_reported_speech(
+    analyse, text: str, cue: str, content: str, speaker: str
+) -> None:
+    found = [q for q in analyse(text) if q.cue == cue]
+    assert [(q.text, q.speaker, q.direct) for q in found] == [(content, speaker, False)]
+
+
+@pytest.mark.slow
+def test_a_reporting_noun_leaves_a_quotation_to_the_cue_beside_it(analyse) -> None:
+    found = analyse("Ross repeated his claim that the count was “rigged from the very start.”")
+    assert not [q for q in found if q.cue == "claim"]
+
+
+@pytest.mark.slow
+def test_a_reporting_noun_without_an_owner_is_not_a_cue(analyse) -> None:
+    found = analyse("There is a claim that the election was rigged.")
+    assert not [q for q in found if q.cue == "claim"]
+
+
+@pytest.mark.slow
+def test_a_relative_pronoun_speaker_refers_to_its_noun(analyse) -> None:
+    """'Mara Olsen, who said ...': the pronoun speaks, and stands for the name it follows."""
+    (q,) = analyse("The plan was drafted by Mara Olsen, who said the port would reopen in May.")
+    assert q.speaker == "who" and q.text == "the port would reopen in May"
+    assert q.speaker_ref is not None and q.speaker_ref.text == "Mara Olsen"
+    assert q.speaker_id == "person:mara-olsen"
+
+
+@pytest.mark.slow
+def test_a_clarification_label_is_no_speaker(analyse) -> None:
+    """A paper's "CLARIFICATION: ..." note, like "CORRECTION:", speaks for no one."""
+    found = analyse("CLARIFICATION: An earlier version of this story misstated the mayor’s age.")
+    assert not [q for q in found if q.speaker == "CLARIFICATION"]
+
+
+@pytest.mark.slow
+def test_a_quoted_transcript_gives_each_turn_to_its_speaker(analyse) -> None:
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"ANCHOR: Let us start with the budget. Will the schools get more money this year?\n\n'
+        '"REED: Yes, they will. We have set aside enough for every school in the county.\n\n'
+        '"But the roads will have to wait until the spring.\n\n'
+        '"ANCHOR: Thank you, governor."'
+    )
+    found = [q for q in analyse(text) if q.direct]
+    assert [(q.speaker, q.text.split()[0]) for q in found] == [
+        ("ANCHOR", "Let"),
+        ("REED", "Yes,"),
+        ("ANCHOR", "Thank"),
+    ]
+    assert found[1].text.endswith("until the spring.")
+
+
+@pytest.mark.slow
+def test_doubled_apostrophe_quotations_over_two_paragraphs(analyse) -> None:
+    text = (
+        "''We never expected the vote to be this close,'' Ms. Hale said. ''The tenants worked "
+        "hard for it.\n\n''Now the council has to act.''"
+    )
+    found = [q for q in analyse(text) if q.direct]
+    assert [q.speaker for q in found] == ["Ms. Hale", "Ms. Hale"]
+    assert found[1].text.endswith("has to act.")

@@ -3,9 +3,10 @@
 Four passes over one article, all sharing the spaCy parse:
 
 1. Cues that govern a clause (`X said (that) ...`, `according to X, ...`, `X warned of ...`,
-   `NAME: ...`) give a content span and a speaker. When quotations fill most of that content the
-   quotations themselves are the quotes (direct, or mixed: `put the figure at “up to 2,000.”`);
-   otherwise the clause is an indirect quote.
+   `NAME: ...`, `"NAME: ...` in a quoted transcript, `X's claim that ...`) give a content span
+   and a speaker. When quotations fill most of that content the quotations themselves are the
+   quotes (direct, or mixed: `put the figure at “up to 2,000.”`); otherwise the clause is an
+   indirect quote.
 2. Quotations still unattributed take a cue verb right beside them (`“…,” he said`,
    `He said: “…”`, `“…” ― Jane Roe`); a quotation split by its cue gives two quotes with the same
    cue and speaker.
@@ -13,7 +14,8 @@ Four passes over one article, all sharing the spaCy parse:
    the subject of the previous paragraph's speech verb (`X welcomed the news ... ¶ “We ...”`).
 4. Speakers resolve to entities: a name by its mention, a pronoun or a nominal (`he`,
    `the spokesman`, `it`) by the nearest compatible earlier speaker, or a person or
-   organisation named as a subject since then, kept as the quote's `speaker_ref` (`_resolve`).
+   organisation named as a subject since then, kept as the quote's `speaker_ref` (`_resolve`);
+   a relative pronoun (`Mara Olsen, who said ...`) by the noun its clause hangs on.
 
 Quotations that name a work ('on NBC's “Meet the Press”', 'her book “Saving Made Simple”')
 are not quotes (`_titles`).
@@ -45,6 +47,7 @@ from newsgraph.nlp.quotes._rules import (
     Cue,
     according_cues,
     lemma,
+    noun_cues,
     parenthetical_cues,
     region_head,
     subject_of,
@@ -103,7 +106,12 @@ def _clause_pass(
     if parsed:
         verbs = verb_cues(doc, lex)
         taken = {c.token for c in verbs}
-        cues += [*verbs, *according_cues(doc, lex), *parenthetical_cues(doc, lex, taken)]
+        cues += [
+            *verbs,
+            *according_cues(doc, lex),
+            *parenthetical_cues(doc, lex, taken),
+            *noun_cues(doc, lex),
+        ]
     cues.sort(key=lambda c: c.start)
     kept = _kept_cues(text, cues, long_quotes)
     index = _Index.of(spans)

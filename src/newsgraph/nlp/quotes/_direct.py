@@ -25,7 +25,9 @@ _OPEN_MARKS = frozenset({"“", "„", "«", '"', "‘"})
 _CLOSE_MARKS = frozenset({"”", "»", '"', "’"})
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
 _NAME_WORD = r"(?:[A-Z][\w.'’-]*|de|van|von|al|bin|la|le)"
-_COLON_NAME = re.compile(rf"[ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+{_NAME_WORD}){{0,4}})[ \t]*:[ \t]+\S")
+_COLON_NAME = re.compile(
+    rf"[ \t]*[\"“]?((?:[A-Z][\w.'’-]*)(?:[ \t]+{_NAME_WORD}){{0,4}})[ \t]*:[ \t]+\S"
+)
 _DASH_NAME = re.compile(
     r"[ \t\u00a0]*(―|—|–|--?)[ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,5})"
     r"(?=[ \t\u00a0]*(?:\n|$|,|\())"

@@ -5,13 +5,15 @@ never raise, they only make fewer or shorter spans. Double marks (“…”, "�
 matched per paragraph; single marks (‘…’, '…', ‹…›) count only outside double ones and only
 where they cannot be apostrophes. A paragraph that opens a quotation without closing it is
 continued by the next paragraph when that one opens with a quotation mark (the newspaper
-convention for long quotations), and the whole run becomes one span.
+convention for long quotations), and the whole run becomes one span. Two apostrophes ('')
+count as a double mark, as some wire and archive text types them. A quoted transcript turn
+('"PENCE: Well, ...') starts a new quotation after its speaker label.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
@@ -19,6 +21,10 @@ _SINGLE_OPEN = "‘‚‹"
 _SINGLE_CLOSE = "’›"
 _OPEN_CONTEXT = " \t([{—–-/:;"
 _PARAGRAPH = re.compile(r"[^\n]+")
+# A quoted transcript turn: '"WALLACE: If I may, sir ...' (speaker labels in capitals)
+_TRANSCRIPT_TURN = re.compile(
+    r"[ \t]*[\"“]([A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}):[ \t]+(?=\S)"
+)
 _LETTER = re.compile(r"\w")
 
 
@@ -43,17 +49,18 @@ def _is_word(ch: str) -> bool:
     return bool(ch) and _LETTER.match(ch) is not None
 
 
-def _straight_role(text: str, i: int, pending: bool) -> str:
-    """'open' or 'close' for a straight double quote at `i`, judged from its neighbours."""
+def _straight_role(text: str, i: int, pending: bool, width: int = 1) -> str:
+    """'open' or 'close' for a straight double quote at `i` (`width` characters: 2 for a doubled
+    apostrophe), judged from its neighbours."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if pending:
         if before.isspace() and _is_word(after):
             return "open"
         return "close"
     if before.isspace() or before in _OPEN_CONTEXT or i == 0:
         return "open"
-    if after.isspace() or after in ".,;:!?)]}" or i + 1 == len(text):
+    if after.isspace() or after in ".,;:!?)]}" or i + width == len(text):
         return "close"
     return "open"
 
@@ -71,9 +78,16 @@ def _double_spans(text: str, lo: int, hi: int) -> tuple[list[QuoteSpan], int | N
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     opener = ""
+    width = open_width = 1
     for i in range(lo, hi):
         ch = text[i]
-        if ch == '"':
+        width = 1
+        if ch == "'":
+            if not _doubled_apostrophe(text, i, hi):
+                continue
+            width = 2
+            role = _straight_role(text, i, open_at is not None, width)
+        elif ch == '"':
             role = _straight_role(text, i, open_at is not None)
         elif ch in _DOUBLE_OPEN:
             # „ is closed by “ in German style; a “ after a pending “ that sits at a word end
@@ -97,17 +111,35 @@ def _double_spans(text: str, lo: int, hi: int) -> tuple[list[QuoteSpan], int | N
         else:
             continue
         if role == "open":
-            if open_at is not None and i > open_at + 1:
-                s, e = _trim(text, open_at + 1, i)
+            if open_at is not None and i > open_at + open_width:
+                s, e = _trim(text, open_at + open_width, i)
                 if e > s:
                     spans.append(QuoteSpan(s, e, open_at, i, closed=False))
-            open_at, opener = i, ch
+            open_at, opener, open_width = i, ch, width
         elif open_at is not None:
-            s, e = _trim(text, open_at + 1, i)
+            s, e = _trim(text, open_at + open_width, i)
             if e > s:
-                spans.append(QuoteSpan(s, e, open_at, i + 1, closed=True))
+                spans.append(QuoteSpan(s, e, open_at, i + width, closed=True))
             open_at, opener = None, ""
     return spans, open_at
+
+
+def _doubled_apostrophe(text: str, i: int, hi: int) -> bool:
+    """Whether `text[i]` starts a doubled apostrophe used as a double quotation mark.
+
+    Some wire and archive text types a double mark as two apostrophes (''We will win,'' she
+    said); a third apostrophe next to them is a single mark beside the double one."""
+    return (
+        i + 1 < hi
+        and text[i + 1] == "'"
+        and (i == 0 or text[i - 1] != "'")
+        and (i + 2 >= len(text) or text[i + 2] != "'")
+    )
+
+
+def _after_mark(text: str, at: int) -> int:
+    """The offset after the opening mark at `at` (one character, or a doubled apostrophe)."""
+    return at + (2 if text.startswith("''", at) else 1)
 
 
 def _single_spans(text: str, lo: int, hi: int, taken: list[QuoteSpan]) -> list[QuoteSpan]:
@@ -153,16 +185,41 @@ def _single_spans(text: str, lo: int, hi: int, taken: list[QuoteSpan]) -> list[Q
 
 def _opens_with_mark(text: str, lo: int, hi: int) -> bool:
     stripped = text[lo:hi].lstrip()
-    return bool(stripped) and (stripped[0] in _DOUBLE_OPEN or stripped[0] == '"')
+    return bool(stripped) and (
+        stripped[0] in _DOUBLE_OPEN or stripped[0] == '"' or stripped.startswith("''")
+    )
+
+
+def _after_label(text: str, lo: int, hi: int) -> int | None:
+    """Where the words start in a quoted transcript turn ('"PENCE: Well, ...'), else None."""
+    m = _TRANSCRIPT_TURN.match(text, lo, hi)
+    return m.end() if m else None
+
+
+def _unlabel(spans: list[QuoteSpan], words: int) -> list[QuoteSpan]:
+    """The turn's quotation starts after its label: the label is who speaks, not what is said.
+
+    Its outer start moves there too, so the label reads as a cue outside the quotation."""
+    return [replace(q, start=words, outer_start=words) if q.start < words else q for q in spans]
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quotation in `text`, in order, with content offsets inside the marks."""
+    """Every quotation in `text`, in order, with content offsets inside the marks.
+
+    A paragraph that opens a quoted transcript turn ('"PENCE: ...') never continues the
+    quotation before it: a new speaker's turn is a new quotation.
+    """
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     spans: list[QuoteSpan] = []
     carry: QuoteSpan | None = None  # an unclosed quotation waiting for its next paragraph
     for lo, hi in paragraphs:
         doubles, unclosed = _double_spans(text, lo, hi)
+        turn = _after_label(text, lo, hi)
+        if turn is not None:
+            doubles = _unlabel(doubles, turn)
+            if carry is not None:
+                spans.append(carry)
+                carry = None
         if carry is not None:
             if (
                 _opens_with_mark(text, lo, hi)
@@ -187,7 +244,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 and not doubles
                 and unclosed == lo + len(text[lo:hi]) - len(text[lo:hi].lstrip())
             ):
-                s, e = _trim(text, unclosed + 1, hi)
+                s, e = _trim(text, _after_mark(text, unclosed), hi)
                 carry = QuoteSpan(
                     carry.start, e, carry.outer_start, hi, False, paragraphs=carry.paragraphs + 1
                 )
@@ -196,7 +253,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 spans.append(carry)
             carry = None
         if unclosed is not None:
-            s, e = _trim(text, unclosed + 1, hi)
+            s, e = _trim(text, _after_mark(text, unclosed), hi)
+            if turn is not None and s < turn:
+                s = unclosed = turn
             if e > s:
                 carry = QuoteSpan(s, e, unclosed, hi, closed=False)
         singles = _single_spans(text, lo, hi, doubles)

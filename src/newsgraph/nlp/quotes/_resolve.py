@@ -5,7 +5,8 @@ description ("the minister") refers back: to the latest earlier speaker it can s
 to the nearest earlier person (for a description, a person whose own noun phrase carries its
 title: "Anna Petrova, the foreign minister, ..." for "the minister"; "it" to an organisation).
 A person or organisation named as a subject after that speaker wins over it: the text has moved
-on to them. The words referred to are
+on to them. A relative pronoun ("Mara Olsen, who said ...") stands for the noun phrase its
+clause hangs on. The words referred to are
 kept (`Found.refers_to`) with the entity they name, so the quote reaches that entity's page.
 """
 
@@ -24,6 +25,7 @@ from newsgraph.nlp.quotes._speakers import (
     is_person_like,
     mentions,
     preceding_mention,
+    relative_antecedent,
     titled_person,
 )
 
@@ -35,7 +37,13 @@ if TYPE_CHECKING:
 _ANTECEDENT_WINDOW = 1500
 _ANTECEDENT_CANDIDATES = 50
 _ORGANISATION_WINDOW = 400  # "it" as a speaker reaches back about a paragraph for its name
-_REFERRING = ("person", "plural", "thing", "first")  # speaker kinds that never name an entity
+_REFERRING = (
+    "person",
+    "plural",
+    "thing",
+    "first",
+    "relative",
+)  # speaker kinds that never name an entity
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,8 @@ def _resolve_one(doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[
     entity = entity_at(article, s.start, s.end)
     if entity is not None and s.kind not in _REFERRING:
         return replace(f, speaker_id=entity.id)
+    if s.kind == "relative":
+        return _resolve_relative(doc, article, f, s)
     same = next((d for d in done if d.speaker is not None and _words(d.speaker) == _words(s)), None)
     if same is not None:  # the same words already resolved ("“…,” she said, “…”")
         return replace(f, speaker_id=same.speaker_id, refers_to=same.refers_to)
@@ -105,6 +115,16 @@ def _resolve_one(doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[
         m_start, m_end, person = mention
         return replace(f, speaker_id=person.id, refers_to=(m_start, m_end))
     return f
+
+
+def _resolve_relative(doc: Doc, article: Article, f: Found, s: Speaker) -> Found:
+    """A relative pronoun stands for the noun phrase its clause hangs on, in the sentence
+    itself: no search back through the article."""
+    words = relative_antecedent(doc, s)
+    if words is None:
+        return f
+    named = entity_at(article, *words)
+    return replace(f, speaker_id=named.id if named else None, refers_to=words)
 
 
 _SUBJECT_TYPES = {"person": ("person",), "thing": ("organization",)}

@@ -19,6 +19,9 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("conj", "xcomp", "advcl", "pcomp", "prep", "dep", "ccomp")
 _EXPLETIVES = frozenset({"it", "there", "this", "that", "which", "what"})
 _RELATIVES = frozenset({"which", "who", "that", "whom", "whose"})
+_WH_OBJECTS = frozenset({"what", "which", "that"})
+_TIME_ENTITIES = ("DATE", "TIME")
+_MARKS = ("“", "”", '"', "''")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,10 @@ def _content_roots(token: Token, lex: Lexicon) -> tuple[list[Token], bool]:
         and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.text.lower() in ("as", "for")))
     ]
     if extra:
+        if objects[0].text.lower() in _WH_OBJECTS and objects[0].i < token.i:
+            # "what she calls “a disgrace”", "an attack that he described as “cowardly”": the
+            # object is a relative word before the subject; the words said are the complement.
+            return extra, False
         return [objects[0], *extra], False
     return [objects[0]], not _message_object(token, objects[0], lex)
 
@@ -143,12 +150,24 @@ def _participle_subject(token: Token) -> Token | None:
         i -= 1
     if i < 0:
         return None
+    if i < token.i - 1 and token.dep_ == "advcl" and _has_subject(token.head):
+        # "Lee met Ana Ruiz, saying ...": set off by a comma, the participle modifies the
+        # clause before it and shares its subject (found by climbing to that clause)
+        return None
     prev = token.doc[i]
+    if prev.ent_type_ in _TIME_ENTITIES:
+        # "defended the vote on Tuesday, saying ...": a date ends the clause the participle
+        # modifies; its subject is the speaker (found by climbing to that clause)
+        return None
     if prev.pos_ == "PROPN" or (
         prev.pos_ == "NOUN" and prev.ent_type_ in ("PERSON", "ORG", "NORP")
     ):
         return prev
     return None
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in token.children)
 
 
 def subject_of(token: Token) -> tuple[Token | None, bool]:
@@ -163,9 +182,11 @@ def subject_of(token: Token) -> tuple[Token | None, bool]:
             (g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
             None,
         )
-        for child in children:
-            if child.dep_ not in _SUBJECTS:
-                continue
+        subjects = [c for c in children if c.dep_ in _SUBJECTS]
+        if len(subjects) > 1:
+            # "public ― Trump boasted": a dash mistaken for a second subject is no speaker
+            subjects = [c for c in subjects if not c.is_punct] or subjects
+        for child in subjects:
             if child.dep_ == "nsubjpass":
                 word = child.text.lower()
                 if agent is not None and (
@@ -175,7 +196,9 @@ def subject_of(token: Token) -> tuple[Token | None, bool]:
                 if word in _EXPLETIVES:
                     return None, False
             if child.text.lower() in _RELATIVES and current.dep_ in ("relcl", "acl"):
-                return current.head, False
+                # "an aide who said ...": the relative pronoun is the speaker's word here; it
+                # stands for the noun the clause hangs on (resolved as a pronoun is)
+                return child, False
             if child.text.lower() in ("there",):
                 return None, False
             return child, False
@@ -418,4 +441,53 @@ def _comma_before_subject(doc: Doc, token: Token) -> int | None:
         if t.text in (".", "!", "?", "”", '"', "“") or "\n" in t.whitespace_:
             return None
         i -= 1
+    return None
+
+
+def noun_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
+    """'her claim that the vote was rigged', 'his remark about the budget': a reporting noun
+    with a content clause (or an 'about' phrase) and a possessive owner, the speaker.
+
+    A reporting noun reports words as its verb does ("she claimed that ..."); without an owner
+    the text does not say whose words they are, so the noun is left alone.
+    """
+    cues: list[Cue] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or lemma(token) not in lex.reporting_nouns:
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        content = _noun_content(token)
+        if owner is None or content is None:
+            continue
+        bounds = paragraph(doc, token)
+        span = _clause([content], bounds)
+        if span is None or not _inside(owner, bounds):
+            continue
+        if any(mark in text_of(doc)[span[0] : span[1]] for mark in _MARKS):
+            continue  # quotations keep the cue verbs beside them, which name their speaker
+        cues.append(
+            Cue(
+                token.i,
+                lemma(token),
+                token.idx,
+                token.idx + len(token.text),
+                span[0],
+                span[1],
+                owner.i,
+            )
+        )
+    return cues
+
+
+def _noun_content(noun: Token) -> Token | None:
+    """The clause a reporting noun carries: 'that ...' (acl/ccomp) or the object of 'about'."""
+    for child in noun.children:
+        if child.i <= noun.i:
+            continue
+        if child.dep_ in ("acl", "ccomp") and any(
+            g.dep_ == "mark" and g.text.lower() == "that" for g in child.children
+        ):
+            return child
+        if child.dep_ == "prep" and child.text.lower() == "about" and child.i == noun.i + 1:
+            return next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
     return None

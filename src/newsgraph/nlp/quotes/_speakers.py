@@ -24,6 +24,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PLURAL_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _NOMINAL_DETS = frozenset({"the", "this", "that", "these", "those"})
 _PERSON_TYPES = ("person",)
 _ACTOR_TYPES = ("person", "organization", "group")
@@ -34,7 +35,7 @@ class Speaker:
     start: int
     end: int
     head: int  # token index of the head word
-    kind: str  # "name", "person", "plural", "thing", "nominal", "first"
+    kind: str  # "name", "person", "plural", "thing", "nominal", "first", "relative"
 
 
 def speaker_tokens(head: Token) -> list[Token]:
@@ -84,7 +85,9 @@ def describe(head: Token, lex: Lexicon, *, avoid: tuple[int, int] | None = None)
         tokens = _run_around(tokens, head, avoid)
     start, end = span_of(tokens)
     word = head.text.lower()
-    if word in _PERSON_PRONOUNS:
+    if is_relative(head):
+        kind = "relative"
+    elif word in _PERSON_PRONOUNS:
         kind = "person"
     elif word in _PLURAL_PRONOUNS:
         kind = "plural"
@@ -99,6 +102,28 @@ def describe(head: Token, lex: Lexicon, *, avoid: tuple[int, int] | None = None)
     else:
         kind = "name" if head.text[:1].isupper() and head.i > sentence_of(head).start else "nominal"
     return Speaker(start, end, head.i, kind)
+
+
+def is_relative(token: Token) -> bool:
+    """'who' in 'an aide who said ...': a relative pronoun as the subject of its clause."""
+    return (
+        token.text.lower() in _RELATIVE_PRONOUNS
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and token.head.dep_ in ("relcl", "acl")
+    )
+
+
+def relative_antecedent(doc: Doc, speaker: Speaker) -> tuple[int, int] | None:
+    """The words a relative pronoun speaker stands for: the noun phrase its clause hangs on,
+    up to the pronoun ("Mara Olsen, who said ..." -> "Mara Olsen")."""
+    pronoun = doc[speaker.head]
+    noun = pronoun.head.head
+    if noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    tokens = [t for t in speaker_tokens(noun) if t.i < pronoun.i]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    return span_of(tokens) if tokens else None
 
 
 def channel(doc: Doc, lex: Lexicon, cue_token: int, speaker_head: int | None) -> str | None:
@@ -205,7 +230,7 @@ def is_person_like(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -
 def is_organisation(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -> bool:
     """Whether a speaker is an organisation ("the ministry", "Acme Corp"), one that a later
     "it said" can stand for."""
-    if speaker.kind in ("person", "plural", "thing", "first"):
+    if speaker.kind in ("person", "plural", "thing", "first", "relative"):
         return False
     head = doc[speaker.head]
     if entity_at(article, speaker.start, speaker.end, types=("organization",)) is not None:
