@@ -23,6 +23,14 @@ def test_normalise_line_folds_case_accents_digits_and_spaces() -> None:
     assert normalise_line("Café Société") == "cafe societe"
 
 
+def test_normalise_line_strips_marks_but_keeps_other_non_ascii_text() -> None:
+    """Only combining marks go: quotes, dashes and other scripts stay as they are."""
+    assert normalise_line("“Naïve” — Crème brûlée 2") == "“naive” — creme brulee 0"
+    assert normalise_line("Погода в Санкт-Петербурге") == "погода в санкт-петербурге"
+    assert normalise_line("西港 开放 12") == "西港 开放 0"
+    assert normalise_line("e\u0301te\u0301") == "ete"  # marks already decomposed in the input
+
+
 def test_lines_on_enough_pages_are_learnt_and_article_lines_are_not() -> None:
     pages = [_page(story) for story in ("The bridge", "The election", "The storm")]
     learnt = learn_boilerplate(pages, min_docs=3)

@@ -388,3 +388,184 @@ def test_issue14_item2_body_of_40000_lines_is_found_in_linear_time() -> None:
     span = find_body(lines)
     assert time.process_time() - started < 0.5
     assert (span.start, span.end) == (0, 40_000)
+
+
+# --- page furniture inside and around the story --------------------------------------------
+#
+# All text below is invented.
+
+FURNITURE_HEAD = [
+    "Ferry fares rise for the first time in six years - Vellmar Post",
+    "Local",
+    "Sport",
+]
+FURNITURE_TITLE = "Ferry fares rise for the first time in six years"
+FURNITURE_PROSE = [
+    (
+        "The harbour ferry will charge two euros ten for a single crossing from April, up from "
+        "one euro eighty, the transport board said on Thursday."
+    ),
+    (
+        "The board blamed the price of diesel and the cost of the new landing stage at Mill "
+        "Lane, which opened in the autumn after two years of works."
+    ),
+    (
+        "Season tickets for pupils and pensioners keep their old price, and the night ferry "
+        "will run every half hour at weekends through the summer."
+    ),
+    (
+        "Passenger groups said the rise was steep but fair, and asked the board to publish its "
+        "accounts for the landing stage before the next rise is set."
+    ),
+]
+FURNITURE_TAIL = ["-", "Council names new harbour master", "Night market moves to the quay"]
+
+
+def _story(middle: list[str], after: list[str] | None = None) -> str:
+    return "\n".join(
+        [
+            *FURNITURE_HEAD,
+            FURNITURE_TITLE,
+            FURNITURE_PROSE[0],
+            FURNITURE_PROSE[1],
+            *middle,
+            FURNITURE_PROSE[2],
+            FURNITURE_PROSE[3],
+            *(after or []),
+            *FURNITURE_TAIL,
+        ]
+    )
+
+
+def _kinds(*texts: str) -> list[str]:
+    return [line.kind for line in split_lines("\n".join(texts))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: Council names new harbour master",
+        "RELATED: Night market moves to the quay for the summer",
+        "Also on vellmarpost.com Night market moves to the quay",
+        "(Leggi anche su: Il mercato notturno si sposta sul molo)",
+        "Filed Under: Ferries, Harbour, Transport",
+        "Tags: ferry, fares, harbour board",
+        "Ona Lind contributed reporting from the Mill Lane landing stage.",
+        "(Reporting by Ona Lind; editing by Sam Roe)",
+        "The new landing stage at Mill Lane. Credit... Sam Roe/Vellmar Post",
+        "Media caption The first ferry leaves the new landing stage",
+        "If you enjoyed this article, join our members and support local reporting in Vellmar.",
+        "Sign up for our morning briefing and get the harbour news delivered to your inbox.",
+        "Follow the Vellmar Post transport desk on Twitter and Facebook.",
+        "Utilizziamo i cookie per essere sicuri che tu possa avere la migliore esperienza.",
+    ],
+)
+def test_furniture_lines_are_chrome(line: str) -> None:
+    assert _kinds(line) == ["chrome"]
+    assert line not in clean_text(_story([line])).body
+
+
+def test_an_open_additional_reporting_line_stays_with_the_story() -> None:
+    """Unlike the bracketed wire credit, it may be all that tells an updated copy apart."""
+    line = "Additional reporting by the Vellmar Post news desk."
+    assert _kinds(line) == ["prose"]
+    assert clean_text(_story([], after=[line])).body.endswith(line)
+
+
+def test_a_long_line_of_links_strung_with_bars_is_chrome() -> None:
+    links = (
+        "Ferries | Timetables | Fares and tickets | Landing stages | Night ferry | Lost property "
+        "| Accessibility | Contact the board"
+    )
+    sentence = (
+        "The board's notice read: Ferries | Timetables, and most passengers who saw it on the "
+        "quay on Thursday morning did not understand what it meant for them."
+    )
+    assert _kinds(links, sentence) == ["chrome", "prose"]
+
+
+def test_ellipsis_teasers_in_a_row_are_chrome_and_one_trailing_paragraph_is_not() -> None:
+    teasers = [
+        "Council names new harbour master The post has been empty since the spring, when the "
+        "last holder left for a job in the capital and the council...",
+        "Night market moves to the quay Traders voted on Tuesday to move the night market to the "
+        "quay for the summer, a change the harbour board had asked for…",
+    ]
+    assert _kinds(*teasers) == ["chrome", "chrome"]
+    trailing = (
+        "Asked whether fares would rise again next year, the board's chairman said only that "
+        "the price of diesel and the bill for the landing stage would decide it, and that he "
+        "hoped, as everyone on the quay did..."
+    )
+    assert _kinds(FURNITURE_PROSE[0], trailing) == ["prose", "prose"]
+
+
+def test_numbered_gallery_captions_are_chrome_but_a_sentence_opening_on_a_count_is_not() -> None:
+    """Long captions: a short one opening on "1 of 3" was chrome already."""
+    captions = [
+        "1 of 3 The first ferry of the morning leaves the new landing stage at Mill Lane, with "
+        "the old stage still standing behind it until the works end in the summer, when the "
+        "board will pull it down and turn the site into a small park for the neighbourhood.",
+        "2 of 3 Passengers queue for tickets at the machine on the quay, where the new prices "
+        "were posted on Thursday morning, a week before they take effect in April, beside a "
+        "notice that explains the rise and lists the fares that stay the same for pupils.",
+    ]
+    assert _kinds(*captions) == ["chrome", "chrome"]
+    sentence = (
+        "1 of 4 passengers asked by the board said they would still take the ferry every day, "
+        "though most said the price was now close to that of the bus, which takes twice as "
+        "long to reach the old town and runs only every twenty minutes in the evening."
+    )
+    assert _kinds(sentence, FURNITURE_PROSE[0]) == ["prose", "prose"]
+
+
+def test_the_author_note_after_the_story_ends_the_body() -> None:
+    note = (
+        "Ona Lind is a transport reporter at the Vellmar Post. She has covered the harbour "
+        "board since 2015."
+    )
+    pitch = (
+        "Her book on the history of the harbour ferries, written over five winters, is "
+        "available from the Post's shop and from bookshops across the region."
+    )
+    body = clean_text(_story([], after=[note, pitch])).body
+    assert body.endswith(FURNITURE_PROSE[3])
+
+
+def test_a_paragraph_about_a_reporter_in_the_middle_of_the_story_stays() -> None:
+    about = (
+        "Sam Roe is a former editor of the Vellmar Post, and he first wrote about the landing "
+        "stage in 2016, when it was a plan on paper."
+    )
+    body = clean_text(_story([about])).body
+    assert about in body.split("\n")
+
+
+def test_a_short_headline_and_site_title_still_names_the_headline() -> None:
+    """ "Headline | Site" under 20 words reads as a line of links, yet it is the page title."""
+    dump = "\n".join(
+        [
+            "Ferry fares rise | Vellmar Post",
+            "Local",
+            "Sport",
+            "Weather",
+            "Ferry fares rise",
+            *FURNITURE_PROSE,
+        ]
+    )
+    lines = split_lines(dump)
+    assert lines[0].kind == "chrome"
+    assert find_title(lines) == ("Ferry fares rise", 4)
+    assert clean_text(dump).title == "Ferry fares rise"
+
+
+def test_a_comment_form_in_another_language_ends_the_body() -> None:
+    comments = [
+        "Lascia un commento Annulla risposta",
+        "Marta ha scritto:",
+        "Finalmente un prezzo giusto per il traghetto, e speriamo che il servizio migliori.",
+        "Luca ha scritto:",
+        "Due euro e dieci sono troppi per chi lo prende ogni giorno per andare a lavorare.",
+    ]
+    body = clean_text(_story([], after=comments)).body
+    assert "Finalmente" not in body and body.endswith(FURNITURE_PROSE[3])

@@ -119,3 +119,94 @@ def test_a_line_of_zero_width_characters_is_a_blank_line() -> None:
         "First paragraph of the report.",
         "Second paragraph.",
     ]
+
+
+# --- the opening paragraph, short sentences, other scripts, tables --------------------------
+#
+# All text below is invented.
+
+DATELINE = "March 14, 2020"
+BYLINE = "By Ona Lind"
+
+
+def test_a_line_below_the_date_opens_the_body_though_it_has_no_full_stop() -> None:
+    """Headline, date, body: the first paragraph under the date is the story's, not a summary,
+    even when the site leaves its full stop off."""
+    opening = _unstopped(PROSE[0])
+    article = clean_text("\n".join([*HEAD, TITLE, DATELINE, opening, *PROSE[1:], *TAIL]))
+    assert article.body.startswith(opening)
+    assert article.standfirst is None
+
+
+def test_a_stopped_line_above_the_byline_is_the_standfirst() -> None:
+    """Headline, summary, byline, date, body: the line above the byline is the summary even
+    though it ends with a full stop like any paragraph."""
+    summary = "Three months after the floods, the old quay market is trading again."
+    article = clean_text("\n".join([*HEAD, TITLE, summary, BYLINE, DATELINE, *PROSE, *TAIL]))
+    assert article.standfirst == summary
+    assert article.body.startswith(PROSE[0])
+
+
+def test_a_short_sentence_with_a_full_stop_is_prose_and_a_label_with_a_colon_is_not() -> None:
+    text = "Nobody was hurt.\nWhat the traders said:"
+    kinds = {line.text: line.kind for line in split_lines(text)}
+    assert kinds == {"Nobody was hurt.": "prose", "What the traders said:": "short"}
+
+
+def test_a_short_sentence_between_paragraphs_stays_in_the_body() -> None:
+    body = clean_text(_dump(["Nobody was hurt."])).body
+    assert "Nobody was hurt." in body.split("\n")
+
+
+def test_sentences_of_scripts_with_their_own_full_stops_are_prose() -> None:
+    """The danda (Hindi), the Arabic question mark and the Khmer full stop end sentences; Thai,
+    written without spaces between words, is measured by its characters."""
+    text = "\n".join(
+        [
+            "नगर निगम ने कहा कि पुल का काम दो दिन में पूरा होगा।",
+            "هل ستفتح البلدية الطريق الساحلي قبل نهاية الأسبوع المقبل؟",
+            "ក្រុងនឹងបិទផ្លូវធំៗបីនៅថ្ងៃសៅរ៍ដើម្បីជួសជុលលូទឹក។",
+            (
+                "เทศบาลประกาศปิดถนนสายหลักสามสายในวันเสาร์เพื่อซ่อมท่อระบายน้ำที่ชำรุดจากฝนตกหนัก"
+                " ผู้ว่าราชการกล่าวว่างานจะเสร็จภายในสองวัน"
+            ),
+        ]
+    )
+    lines = split_lines(text)
+    assert [line.kind for line in lines] == ["prose"] * 4
+    assert lines[0].words == 13  # vowel signs join their letters: "निगम" is one word, not two
+
+
+def test_a_results_table_of_short_lines_is_kept_with_its_story() -> None:
+    """A story whose body is mostly a table, scraped one cell or row a line: the rows are
+    short lines, like a menu, but each occurs once and most carry figures."""
+    rows = [
+        "Harbour Rowing Club 9 7 2 23",
+        "Mill Lane Rowers 9 6 3 21",
+        "Quay Street Eights 9 6 3 20",
+        "Oster Boat Club 9 5 4 17",
+        "Lind Rowing Society 9 4 5 14",
+        "Marsh Oars 9 3 6 11",
+        "Kessel Rowing Club 9 2 7 8",
+        "Vellmar Students 9 1 8 5",
+    ]
+    intro = (
+        "Twenty crews raced the four kilometres from the barrier to the old bridge on "
+        "Saturday morning, in a cold wind and against the last of the ebb tide."
+    )
+    menu = ["Home", "News", "Sport", "Rowing", "Sailing", "Weather", "Contact"]
+    dump = "\n".join([*menu, "Harbour Rowing Club wins the river race", intro, *rows, *menu])
+    body = clean_text(dump).body
+    for row in rows:
+        assert row in body
+    assert "Sailing" not in body
+
+
+def test_a_menu_of_words_is_no_table() -> None:
+    from newsgraph.clean.text._lines import table_rows
+
+    menu = ["Local", "World", "Sport", "Rowing", "Sailing", "Weather", "Letters", "Jobs"]
+    assert table_rows(split_lines("\n".join(menu))) == set()
+    dated = [f"{name} 9 4" for name in menu]
+    assert table_rows(split_lines("\n".join(dated))) == set(range(len(dated)))
+    assert table_rows(split_lines("\n".join(dated + dated))) == set()  # repeated: a menu

@@ -26,6 +26,11 @@ from collections.abc import Iterable, Mapping
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"\w+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(run: re.Match[str]) -> str:
+    return "".join(c for c in run.group() if not unicodedata.combining(c))
 
 
 def normalise_line(line: str) -> str:
@@ -33,7 +38,9 @@ def normalise_line(line: str) -> str:
     text = line
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        # Only non-ASCII characters can be combining marks: look at those runs alone, so an
+        # English line with a curly quote is not read a character at a time.
+        text = _NON_ASCII.sub(_without_marks, text)
     text = _DIGITS.sub("0", text)
     return _SPACE.sub(" ", text).strip().casefold()
 

@@ -46,6 +46,20 @@ def _stops_paragraphs(lines: Sequence[Line], keep: Sequence[int]) -> bool:
     return 2 * sum(1 for line in prose if line.sentence_end) > len(prose)
 
 
+def _dated(lines: Sequence[Line], start: int, end: int) -> bool:
+    """Whether a dateline or byline stands among `lines[start:end]`.
+
+    A page sets headline, standfirst, then the byline and date, then the body: a line below the
+    date ("Headline / May 3, 2021 / It was the wettest spring…") opens the body, even without a
+    full stop, and a prose line above it ("Headline / The river rose a metre overnight. / By Jo
+    Lee / May 3, 2021 / …") is the summary, even with one.
+    """
+    return any(
+        is_dateline(line.text, line.words) or is_byline(line.text, line.words)
+        for line in lines[start:end]
+    )
+
+
 def _standfirst(
     lines: Sequence[Line], anchor: int | None, title: str | None, span: BodySpan
 ) -> tuple[str | None, BodySpan]:
@@ -57,8 +71,10 @@ def _standfirst(
         return None, span
     first = span.keep[0]
     opens_body = anchor is not None and first - anchor <= 2 and len(span.keep) >= 3
-    if opens_body and is_standfirst(lines[first]) and _stops_paragraphs(lines, span.keep[1:]):
-        return lines[first].text, BodySpan(span.start, span.end, span.keep[1:])
+    if opens_body and anchor is not None and not _dated(lines, anchor + 1, first):
+        summary = is_standfirst(lines[first]) and _stops_paragraphs(lines, span.keep[1:])
+        if summary or _dated(lines, first + 1, span.keep[1]):
+            return lines[first].text, BodySpan(span.start, span.end, span.keep[1:])
     low = anchor + 1 if anchor is not None else first - HEAD_WINDOW
     heading = title_key(title or "")
     for line in lines[max(0, low, first - HEAD_WINDOW) : first]:

@@ -1,14 +1,15 @@
 """Find the article body among the lines of a dump.
 
 The body is the densest run of prose: each line scores for (prose, by its length) or against
-(short lines and chrome, more so in long stretches such as menus and link lists), and the span
-with the highest total wins (`densest_run`). Prose right after the repeated headline weighs
-double, and when the run starts above that headline it is moved below it. The run is cut where
+(short lines and chrome, more so in long stretches such as menus and link lists; the rows of a
+table count a little for), and the span with the highest total wins (`densest_run`). Prose
+right after the repeated headline weighs double, and when the run starts above that headline it
+is moved below it. The run is cut where
 a comment form or thread begins ("Leave a reply", "34 comments", "Name says:") and extended over
 a numbered or dated list right after it; inside it only prose, list items, the short lines
 framed by prose (subheadings) or standing in a short run between prose lines (a longer one when
-a colon announces it as a list), and the signature under an embedded post are kept, minus short
-lines that also occur outside it.
+a colon announces it as a list), table rows, and the signature under an embedded post are kept,
+minus short lines that also occur outside it, and up to an author's note near the end.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsgraph.clean.text._lines import Line, densest_run, line_scores
+from newsgraph.clean.text._lines import Line, densest_run, line_scores, table_rows
 
 ANCHOR_WINDOW = 12
 ANCHOR_WEIGHT = 2.0
@@ -28,6 +29,7 @@ LIST_GAP = 2
 LIST_MIN_ITEMS = 3
 RUN_MAX = 4
 LIST_RUN_MAX = 20
+AUTHOR_NOTE_TAIL = 0.25
 _NUMBERED = re.compile(
     r"^(?:\(?\d{1,2}[.)]|[•·▪◦*–-]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"\s+\d{1,2}\b)\s*\S",
@@ -43,6 +45,9 @@ _COMMENT_HEADER = re.compile(
 )
 _COMMENT_FORM = re.compile(
     r"^(?:leave|post|add|write) (?:a |your )?(?:comment|reply)\b|^comments are closed"
+    r"|^(?:lascia|laisser|laissez|deja|deixe|hinterlasse) (?:un|una|um|einen)"
+    r" (?:commento|comentario|commentaire|comentário|kommentar)\b"
+    r"|^(?:kommentar|commento|comentario) (?:schreiben|scrivere)"
     r"|^your email address will not be published"
     r"|^you must be logged in to (?:post )?(?:a )?comment",
     re.IGNORECASE,
@@ -56,6 +61,15 @@ _END_MARKER = re.compile(
     r"|about the author|editor'?s picks?|promoted|around the web"
     r"|up next|what to read next|previous post|next post|post navigation)\b",
     re.IGNORECASE,
+)
+
+
+# The author's note under a story: a name, then "is a/an/the …" and the trade ("Jo Lee is a
+# freelance writer based in Tallinn.", "Sam Roe (@samroe) is the editor of …").
+_AUTHOR_NOTE = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*(?:\s+\([^)]{0,60}\))?\s+is\s+(?:a|an|the|our)\b"
+    r".{0,120}?\b(?:writer|reporter|editor|journalist|correspondent|columnist|contributor|author"
+    r"|fellow|producer|blogger|educator|critic|analyst|freelancer)s?\b"
 )
 
 
@@ -87,6 +101,7 @@ def is_end_marker(line: Line) -> bool:
     return (
         line.separator
         or is_comment_header(line)
+        or is_comment_form(line)
         or (line.words <= 6 and bool(_END_MARKER.search(line.text)))
     )
 
@@ -162,7 +177,8 @@ def _list_after(lines: Sequence[Line], end: int) -> int:
 
 
 def find_body(lines: Sequence[Line], *, anchor: int | None = None) -> BodySpan:
-    scores = line_scores(lines)
+    rows = frozenset(table_rows(lines))
+    scores = line_scores(lines, rows)
     if anchor is not None:
         for i in range(anchor + 1, min(len(lines), anchor + 1 + ANCHOR_WINDOW)):
             if scores[i] > 0:
@@ -182,8 +198,24 @@ def find_body(lines: Sequence[Line], *, anchor: int | None = None) -> BodySpan:
         and (
             lines[i].kind == "prose"
             or (lines[i].kind == "short" and (i in runs or _framed(lines, i, start, end)))
+            or i in rows
             or _tweet_signature(lines, i, start)
             or _numbered(lines[i])
         )
     )
-    return BodySpan(start, end, keep)
+    return BodySpan(start, end, _without_author_notes(lines, keep))
+
+
+def _without_author_notes(lines: Sequence[Line], keep: tuple[int, ...]) -> tuple[int, ...]:
+    """The kept lines up to the author's note near their end, which closes the story: what
+    follows it (the author's other work, a pitch, comments) is the page's. A note with much of
+    the story still below it is a paragraph about someone, and stays."""
+    sizes = [lines[i].size if lines[i].kind == "prose" else 0.0 for i in keep]
+    total = sum(sizes)
+    before = 0.0
+    for n, i in enumerate(keep):
+        closing = total - before - sizes[n] <= AUTHOR_NOTE_TAIL * before
+        if before >= END_MIN_PROSE and closing and _AUTHOR_NOTE.match(lines[i].text):
+            return keep[:n]
+        before += sizes[n]
+    return keep

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -22,9 +23,26 @@ from newsgraph.clean.boilerplate import normalise_line
 LineKind = Literal["prose", "short", "chrome"]
 
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*\s*$")
-_INNER_PUNCT = re.compile(r"[,.;:!?。、，]")
+# Combining vowel signs and marks (Latin accents, Hebrew points, Arabic harakat, the Indic
+# scripts) are not `\w`: "शनिवार" would count as four words. Counting words, they join
+# the letters around them.
+_MARKED_WORD = re.compile(
+    r"[\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    r"\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]+"
+)
+# Sentence ends of other scripts: the danda of the Indic scripts (।, ॥), the Arabic question
+# mark (؟) and the Urdu full stop (۔), the Armenian (։), Ethiopic (።), Myanmar (။), Khmer (។)
+# and Tibetan (།) full stops, besides the Latin and the Chinese and Japanese ones.
+_SENTENCE_END = re.compile(r"[.!?…:;。！？।॥؟۔։።။។།][\"'”’»)\]」』]*\s*$")
+# A sentence's own end (a full stop, a question or an exclamation mark), not a colon that
+# announces a list or a link ("More stories:").
+_FULL_STOP = re.compile(r"[.!?。！？।॥؟۔։።။។།][\"'”’»)\]」』]*\s*$")
+_INNER_PUNCT = re.compile(r"[,.;:!?。、，،؛।၊]")
 _WIDE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Scripts written without spaces between words (Thai, Lao, Tibetan, Myanmar, Khmer): a line
+# is one or two `\w` runs however long it is, so its length is told by its characters.
+_UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]")
+UNSPACED_CHARS_PER_WORD = 4.0
 _SEPARATOR = re.compile(r"^\s*[-–—_=|~]+\s*$")
 
 # Phrases of page chrome, matched against short lines (lower case, whole-line or leading).
@@ -90,15 +108,45 @@ _CHROME_LEAD = re.compile(
 )
 _TEASER_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\]|»|›)\s*$")
 _COOKIE_NOTICE = re.compile(
-    r"\bcookies?\b.*\b(?:website|browser|consent|browsing|experience|opt[- ]out)\b"
+    r"\b(?:we use|utilizziamo|usiamo|nous utilisons|wir (?:verwenden|nutzen)|utilizamos|usamos"
+    r"|wij gebruiken|vi (?:använder|bruger|bruker)|używamy)\b.{0,40}\bcookies?\b"
+    r"|\bcookies?\b.*\b(?:website|browser|consent|browsing|experience|opt[- ]out)\b"
     r"|\b(?:website|browser|consent|browsing|experience)\b.*\bcookies?\b",
-    re.IGNORECASE,
 )
 _NOTICE = re.compile(
     r"internet explorer|(?:update|upgrade) (?:your|to a (?:modern|newer)) browser"
+    r"|\bif you (?:enjoyed|liked|value) (?:this|our|reading)|\bsign up (?:for|to) our\b"
+    r"|\bsubscribe (?:to|for) our\b|delivered (?:straight |directly )?to your inbox"
+    r"|\bfollow (?:\S+ ){0,6}on (?:twitter|facebook|instagram)\b"
+    r"|\bare (?:registered )?trademarks of\b|\bmay not be (?:re)?produced\b"
+    r"|\bhave not been evaluated by the food and drug administration"
     r"|for your personal,? non-?commercial use|subject to copyright|all rights reserved"
     r"|without (?:the )?(?:prior )?(?:express )?written permission|^citation:",
-    re.IGNORECASE,
+)
+# The label line that lists a story's tags or sections under it or beside the date ("Filed
+# Under: Floods, Weather, Vellmar"; "Tags: budget, council"): the publishing system's index
+# terms, never a sentence of the story.
+_TAG_LINE = re.compile(
+    r"^(?:filed under|tagged(?: with| in)?|tags?|topics?|categor(?:y|ies)|posted in|labels?)"
+    r"\s*:",
+)
+# A link to another story set inside the article under a label ("Read more: Ferry fares rise",
+# "RELATED: Council names harbour master", "Also on vellmarpost.com …", "(Leggi anche: …)"):
+# the label is the page's, the headline another article's.
+_LINK_LABEL = re.compile(
+    r"^[(\[]?\s*(?:(?:related|read more|read also|also read|read next|see more|see also"
+    r"|more on this|watch more|also|more|leggi anche|lire aussi|à lire aussi|lesen sie auch"
+    r"|lea también"
+    r"|leia também)(?: (?:on|at|su|sur|auf|en|em)(?: [\w.-]+)?)?\s*[:|]|also on [\w-]+\.\w+"
+    r"|(?:on|at) [\w-]+\.(?:com|org|net|co\.uk)\s*:)",
+)
+# The credit line under a wire or staff story ("Jo Lee contributed reporting from Tallinn.",
+# "(Reporting by Jo Lee; editing by Sam Roe)"): the newsroom's note, not the story. An open
+# "Additional reporting by …" line stays: papers print it as the story's last line, and an
+# updated copy of a story may differ from the first by that line alone.
+_CREDIT_LINE = re.compile(
+    r"\bcontributed (?:reporting|to (?:this|the) (?:report|story|article))"
+    r"|^[(\[](?:additional )?(?:reporting|writing|editing|compiled) by\b",
 )
 _CHROME_ANYWHERE = re.compile(
     r"cookie|logged in to|to post a comment|javascript|all rights reserved|©|\bcopyright\b"
@@ -106,7 +154,6 @@ _CHROME_ANYWHERE = re.compile(
     r"|sign up for|subscribe to|newsletter|your inbox|your browser|ad blocker|click here"
     r"|follow (?:us|\w+(?: \w+)?) on (?:twitter|facebook|instagram)|share (?:this|on)"
     r"|(?:image|photo|picture)s?(?: credit)?:\s",
-    re.IGNORECASE,
 )
 # A line that is mostly a date, a time, a byline or a reading-time note.
 _MONTHS = (
@@ -131,7 +178,8 @@ DATELINE_OTHER_WORDS = 5
 _CAPTION = re.compile(
     r"^(?:above|below|top|left|right|pictured|photo|image|file)\s*:|\b(?:photo|image|picture)s?"
     r"\s*(?:credit)?\s*:|\bcredit\s*:|getty images|\bshutterstock\b|\(AP Photo\b|/AP\b"
-    r"|\(AP\)\s*$|/AFP\b|\bReuters/|^\d+\s+of\s+\d+\b|^image caption\b",
+    r"|\(AP\)\s*$|/AFP\b|\bReuters/|^\d+\s+of\s+\d+\b|^(?:image|media|video) caption\b"
+    r"|\bcredit\s*(?:\.\.\.|…)",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(?:by|von|por|par|di|door|av)\s+\S", re.IGNORECASE)
@@ -151,10 +199,14 @@ class Line:
 
 
 def text_size(text: str) -> tuple[int, float]:
-    """Word count and a length in word units (wide scripts count about two characters a word)."""
-    words = len(_WORD.findall(text))
+    """Word count and a length in word units: wide scripts (Chinese, Japanese, Korean) count
+    about two characters a word, scripts written without spaces about four."""
+    words = len(_MARKED_WORD.findall(text))
     wide = len(_WIDE_SCRIPT.findall(text))
-    return words, max(float(words), wide / 2.0 + (words if not wide else 0))
+    unspaced = len(_UNSPACED_SCRIPT.findall(text)) if not text.isascii() else 0
+    if not wide and not unspaced:
+        return words, float(words)
+    return words, max(float(words), wide / 2.0 + unspaced / UNSPACED_CHARS_PER_WORD)
 
 
 def ends_sentence(text: str) -> bool:
@@ -189,15 +241,20 @@ def _kind(text: str, words: int, size: float, sentence_end: bool, punct: int) ->
         return "chrome"
     if size < 6 and _CHROME_LEAD.match(text):
         return "chrome"
-    if (size < 150 and _COOKIE_NOTICE.search(text)) or (size < 80 and _NOTICE.search(text)):
+    # The phrase patterns are written in lower case and run on the lower-cased line: matching
+    # without IGNORECASE is several times faster, and most lines of a dump pass through here.
+    low = text.lower() if size < 150 else ""
+    if (size < 150 and _COOKIE_NOTICE.search(low)) or (size < 80 and _NOTICE.search(low)):
         return "chrome"
-    if size < 25 and _CHROME_ANYWHERE.search(text):
+    if size < 25 and _CHROME_ANYWHERE.search(low):
         return "chrome"
     if size < 20 and (is_dateline(text, words) or is_byline(text, words)):
         return "chrome"
-    if size < 40 and is_caption(text):
+    if size < 40 and (is_caption(text) or _TAG_LINE.match(low)):
         return "chrome"
-    if " | " in text and size < 20:
+    if size < 30 and (_LINK_LABEL.match(low) or _CREDIT_LINE.search(low)):
+        return "chrome"
+    if " | " in text and (size < 20 or size < LINK_LIST_WORDS * (text.count(" | ") + 1)):
         return "chrome"
     if size < 30 and _TEASER_END.search(text):
         return "chrome"
@@ -205,6 +262,8 @@ def _kind(text: str, words: int, size: float, sentence_end: bool, punct: int) ->
         return "prose"
     if size >= 6 and sentence_end:
         return "prose"
+    if words >= FULL_STOP_MIN_WORDS and _FULL_STOP.search(text):
+        return "prose"  # "Nobody was hurt.": a sentence, though short; menus end in no stop
     return "short"
 
 
@@ -232,6 +291,43 @@ def mark_copies(lines: list[Line]) -> list[Line]:
 def _opening_words(text: str, count: int) -> str:
     """The first `count` words, lower-cased, without reading the rest of a long line."""
     return " ".join(m.group().lower() for m in itertools.islice(_WORD.finditer(text), count))
+
+
+_TRUNCATED = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+
+
+def mark_teaser_runs(lines: list[Line]) -> list[Line]:
+    """Lines cut off with an ellipsis next to another such line are a list of teasers
+    ("Council names new harbour master The post has been empty since…"), however long: one
+    paragraph may trail off, two in a row are the site cutting its summaries to length."""
+    cut = [bool(_TRUNCATED.search(line.text)) for line in lines]
+    out = []
+    for i, line in enumerate(lines):
+        paired = (i > 0 and cut[i - 1]) or (i + 1 < len(lines) and cut[i + 1])
+        if cut[i] and paired and line.kind != "chrome":
+            line = replace(line, kind="chrome")
+        out.append(line)
+    return out
+
+
+_GALLERY_NUMBER = re.compile(r"^(\d{1,3})\s+of\s+(\d{1,3})\b")
+
+
+def mark_gallery(lines: list[Line]) -> list[Line]:
+    """Captions of a slideshow, numbered "1 of 4 …", "2 of 4 …": however long, a line whose
+    number continues a neighbour's count of the same total is a caption. (A sentence may open
+    on "1 of 4 voters"; the next one does not open on "2 of 4".)"""
+    numbers = [_GALLERY_NUMBER.match(line.text) for line in lines]
+    slides = [(int(m.group(1)), m.group(2)) if m else None for m in numbers]
+    out = []
+    for i, line in enumerate(lines):
+        slide = slides[i]
+        if slide is not None and line.kind != "chrome":
+            near = slides[max(0, i - GALLERY_WINDOW) : i + GALLERY_WINDOW + 1]
+            if any(s and s[1] == slide[1] and abs(s[0] - slide[0]) == 1 for s in near):
+                line = replace(line, kind="chrome")
+        out.append(line)
+    return out
 
 
 def mark_echoes(lines: list[Line]) -> list[Line]:
@@ -273,7 +369,7 @@ def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Li
         lines.append(
             Line(len(lines), stripped, words, size, sentence_end, punct, kind, separator, key)
         )
-    return mark_echoes(mark_copies(lines))
+    return mark_gallery(mark_teaser_runs(mark_echoes(mark_copies(lines))))
 
 
 # Keys serve boilerplate lines and repeats; a longer line gets a cheap case-folded key.
@@ -288,6 +384,14 @@ COPY_MIN_WORDS = 100
 ECHO_WORDS = 8
 ECHO_COPIES = 3
 ECHO_WINDOW = 10
+# Links strung on one line with " | " ("Careers | Investors | Hospital Solutions | Contact"):
+# a line whose pieces average fewer words than this is a menu, however long.
+LINK_LIST_WORDS = 6.0
+TABLE_MIN_ROWS = 8
+TABLE_DIGIT_SHARE = 0.5
+TABLE_ROW_SCORE = 1.0
+FULL_STOP_MIN_WORDS = 3
+GALLERY_WINDOW = 4
 
 
 def _isolated(lines: Sequence[Line], i: int) -> bool:
@@ -297,16 +401,43 @@ def _isolated(lines: Sequence[Line], i: int) -> bool:
     return not before and not after
 
 
-def line_scores(lines: Sequence[Line]) -> list[float]:
+_DIGIT = re.compile(r"\d")
+
+
+def table_rows(lines: Sequence[Line]) -> set[int]:
+    """Short lines that make a table or a data list: a run of at least `TABLE_MIN_ROWS` short
+    lines, each found once on the page, at least `TABLE_DIGIT_SHARE` of them with a figure in
+    them (results, standings, a timetable, tour dates: "Round 3 – Silverstone – 14 July").
+    A menu or a list of links is made of words and recurs (header and footer); a table's cells
+    are numbers and appear once."""
+    counts = Counter(line.key for line in lines)
+    rows: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].kind == "short" and counts[lines[j].key] == 1:
+            j += 1
+        if j - i >= TABLE_MIN_ROWS:
+            figures = sum(1 for line in lines[i:j] if _DIGIT.search(line.text))
+            if figures >= TABLE_DIGIT_SHARE * (j - i):
+                rows.update(range(i, j))
+        i = max(j, i + 1)
+    return rows
+
+
+def line_scores(lines: Sequence[Line], rows: frozenset[int] = frozenset()) -> list[float]:
     """Evidence that each line is article text: prose counts for it, every other line against it,
-    more so the longer the stretch of non-prose lines it sits in (a menu, a list of links)."""
+    more so the longer the stretch of non-prose lines it sits in (a menu, a list of links).
+    The `rows` of a table (`table_rows`) count a little for it and break no stretch."""
     scores: list[float] = []
     streak = 0
     seen: set[str] = set()
     for line in lines:
         repeated = line.key in seen
         seen.add(line.key)
-        if line.separator:
+        if line.index in rows:
+            scores.append(TABLE_ROW_SCORE)
+        elif line.separator:
             scores.append(-SEPARATOR_PENALTY)
             streak += 1
         elif line.kind == "prose":

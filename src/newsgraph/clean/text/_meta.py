@@ -125,7 +125,10 @@ def find_title(lines: Sequence[Line]) -> tuple[str | None, int | None]:
     if not lines:
         return None, None
     first = lines[0].text
-    if lines[0].kind == "chrome" or lines[0].words < 3:  # "Home", "Menu": navigation, no title
+    if lines[0].words < 3:  # "Home", "Menu": navigation, no title
+        return None, None
+    if lines[0].kind == "chrome" and not _SITE_SEPARATOR.search(first):
+        # A short "Headline | Site" reads as chrome (a line of links), yet it is the page title.
         return None, None
     if len(first) > TITLE_MAX_CHARS:
         return None, None
