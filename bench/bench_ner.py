@@ -298,9 +298,27 @@ def report(result: dict[str, Any], command: str) -> str:
             'X", "X beat", "X are", "X \'s lead") is its team, as are the names of a fixture '
             '("X v Y") and the sides of a result in a team sport\'s headline ("SOCCER - X BEAT '
             'Y"); a wire desk ("Dhaka Newsroom") is an organisation. The tuning half gained '
-            "more than the check half (ORG 0.797 -> 0.858): read the check figure. Misses "
-            "left: clubs named by their town with no side cue, companies named once with no "
-            "cue, cycling and motor-racing teams in results lists.",
+            "more than the check half (ORG 0.797 -> 0.858): read the check figure.",
+            "",
+            "One sense per document and publications, from the tuning half's misses only "
+            "(2026-12-07; check half before -> after: ORG 0.742 -> 0.752, all 0.848 -> 0.852, "
+            "PER 0.900 -> 0.900, LOC 0.872 -> 0.876; tuning ORG 0.858 -> 0.877): a town read "
+            "as a side in the game or a name in a results line weighs as evidence in the "
+            "document's vote, so that the team reading holds in its sentences without a cue "
+            '("Eastvale beat Northport" ... "the deal will cost Eastvale $1 million"); news '
+            "agencies and newspapers by name (data/entities/publications.tsv) and publication "
+            'words of other languages ("Shimbun", "Ilbo", "Zeitung"); the name lines of a press '
+            'digest are its newspapers; a name before a period and a results noun ("X H1 '
+            'PROFIT") is a company; flag-carrier airlines; a name ending in a facility word '
+            '("... Arena", "... Airport", "... Hotel") is a place; a standings row opens with '
+            'its team even of two letters ("LG 46 5 59 .441"). The match-report rule ("X beat '
+            'Y 3-0") was removed: the side rule covers it (no change on either half). Tried and '
+            "dropped (no gain on the tuning half, or a loss on the check half): teams after the "
+            "rider in cycling and "
+            "motor-racing results, club-then-town names, a team sport's heading making every "
+            "sentence of its story one about sport. Misses left: clubs named by their town with "
+            "no cue anywhere in the document, companies named once with no cue, national-team "
+            "and venue readings of the same name in one document (one type per entity).",
             "",
         ]
     )

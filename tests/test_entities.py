@@ -13,8 +13,11 @@ from hypothesis import strategies as st
 from newsgraph.model import Article
 from newsgraph.nlp import entities
 from newsgraph.nlp.entities import entity_at, find_entities
+from newsgraph.nlp.entities._caps import caps_lines, title_case
 from newsgraph.nlp.entities._lexicon import lexicon
-from newsgraph.nlp.entities._spans import Span, caps_lines, recognize, repair, title_case
+from newsgraph.nlp.entities._recognize import recognize
+from newsgraph.nlp.entities._repair import repair
+from newsgraph.nlp.entities._spans import Span
 
 SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seed"
 SEED_FILE = SEED / "000_467ed663e257af9b.txt"

@@ -303,7 +303,7 @@ def test_a_team_sports_headline_names_the_sides_of_the_result() -> None:
         "ATHLETICS - BERG BEATS HOLT IN OSLO .\n"
         "SOCCER - FRANCE BEAT NORWAY 2-1 .\n"
     )
-    from newsgraph.nlp.entities._spans import cased_view
+    from newsgraph.nlp.entities._caps import cased_view
 
     view = cased_view(text, frozenset())
     spans = [Span(view.index("Eastvale Beat"), view.index("Eastvale Beat") + 22, "person")]

@@ -1,10 +1,10 @@
 """The entities stage: who and what the article names, grouped into canonical entities.
 
-Recognition is spaCy's, corrected with evidence it lacks (see `_spans`, and
-`_types` for the types checked against the gazetteer and name shapes, `_located`
-for towns the text uses as places, `_scorelines` for teams written as persons in results
-lines); mentions are grouped into entities with stable ids by the merge rule in
-`newsgraph.nlp.entities.aliases`.
+Recognition is spaCy's, corrected with evidence it lacks (see `_recognize` for the steps and
+where each lives: `_types` for the types checked against the gazetteer and name shapes,
+`_located` for towns the text uses as places, `_scorelines` for teams in results lines,
+`_document` for one type per name in a document); mentions are grouped into entities with
+stable ids by the merge rule in `newsgraph.nlp.entities.aliases`.
 `entity_at(article, start, end)` tells other stages (quotes, events) which entity a span names.
 """
 
@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from newsgraph.model import Article, Entity, Mention
 from newsgraph.nlp._doc import entity_at  # re-exported: which entity a span names
 from newsgraph.nlp.entities._lexicon import lexicon
-from newsgraph.nlp.entities._spans import RawEnt, Rerun, Span, recognize
+from newsgraph.nlp.entities._recognize import recognize
+from newsgraph.nlp.entities._spans import RawEnt, Rerun, Span
 from newsgraph.nlp.entities._types import well_known_place
 from newsgraph.nlp.entities.aliases import Item, group_mentions
 from newsgraph.nlp.spacy_model import ner_of

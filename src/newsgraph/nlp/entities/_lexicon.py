@@ -48,6 +48,10 @@ class Lexicon:
     not_places: frozenset[str] = frozenset()  # place names that mostly mean something else
 
 
+# News agencies and newspapers by name (a source a story cites is an organisation).
+PUBLICATIONS = "entities/publications.tsv"
+
+
 def _data_lines(name: str, dirs: tuple[Path, ...]) -> tuple[str, ...]:
     return read_lines(f"entities/{name}", dirs)
 
@@ -130,6 +134,7 @@ def _lexicon(dirs: tuple[Path, ...]) -> Lexicon:
     strong = (countries | regions | curated_places) - not_places
     places = (strong | _cities()) - not_places
     orgs = set(_data_lines("organizations.txt", dirs)) | set(_data_lines("armed_groups.txt", dirs))
+    orgs |= {r["name"] for r in read_table(PUBLICATIONS, ("name", "kind", "country"), dirs=dirs)}
     orgs |= {a for c in curated if c.type == "organization" for a in c.aliases if len(a) > 2}
     demonyms, plural = _demonyms(dirs)
     titles = frozenset(t.lower().rstrip(".") for t in _data_lines("titles.txt", dirs))

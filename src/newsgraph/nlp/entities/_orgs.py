@@ -11,6 +11,9 @@
   organisation: "the news agency Tanjug", "the weekly Der Spiegel", "the CFDT union".
 - `acronyms_before`: "the FOMC (Federal Open Market Committee)": an acronym followed by its
   expansion in brackets; both are organisations and linked as one entity.
+- `period_results`: a name followed by a reporting period and a results noun is the company
+  that reports them, as business wires write it: "Varden H1 profit rose", "NORVIK Q2 LOSS
+  WIDENS", "Halden 1996 sales".
 - `short_forms`: a company named in full once ("Halden Tools Inc", "Norvik Group") is that
   company when the text later writes only the first words ("Halden", "Norvik").
 """
@@ -378,3 +381,41 @@ def company_cues(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
                 sp = replace(sp, type="organization", source="kind")
         out.append(sp)
     return out
+
+
+# "<Name> <period> <results noun>": only a company reports a half's profit or a quarter's loss.
+_PERIOD_RESULTS = re.compile(
+    r"(?<![\w'’.&-])([A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,3})[ \t]+"
+    r"(?:H[12]|Q[1-4]|[1-4]Q|FY|(?:19|20)\d\d|(?i:first|second|third|fourth|nine)-(?i:half|quarter"
+    r"|month))[ \t]+(?i:profit|profits|loss|losses|net|sales|earnings|revenue|revenues|results"
+    r"|pretax|turnover)(?![\w'’-])"
+)
+
+
+def period_results(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Names that report a period's results are companies (see the module's docstring); a
+    country or region before the name ("NORWAY VARDEN H1 PROFIT") is left to itself."""
+    out = list(spans)
+    taken = Taken(spans)
+    for m in _PERIOD_RESULTS.finditer(text):
+        start, end = m.span(1)
+        words = list(re.finditer(r"\S+", m.group(1)))
+        first = 0
+        while first < len(words) - 1 and words[first].group() in lex.strong_places:
+            first += 1  # a heading's country
+        start += words[first].start()
+        name = text[start:end]
+        if name in lex.strong_places or name in lex.places:
+            continue
+        inside = taken.overlapping(start, end)
+        if inside:
+            out = [
+                replace(sp, type="organization", source="kind")
+                if (sp.start, sp.end) == (start, end) and sp.type != "organization"
+                else sp
+                for sp in out
+            ]
+            continue
+        out.append(Span(start, end, "organization", "kind"))
+        taken.add(start, end)
+    return sorted(out, key=lambda sp: sp.start)

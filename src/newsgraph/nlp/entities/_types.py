@@ -10,8 +10,6 @@
   a well-known populated place (country, large first-level region, capital or large city) is
   that place unless its sentence speaks of sport or business: "Kigali said" is Rwanda's
   government by metonymy, still the place; "Raleigh beat Durham 3-1" names a team.
-- `match_reports`: "Paris Saint-Germain beat Marseille 3-0": the names on each side of a result
-  verb in a sentence with a score are teams (organisations), countries and regions excepted.
 - `common_words`: one common English word at a sentence start ("Help", "Share", "Contact"; the
   words of `common_words.txt`) is no name unless the lexicons or the gazetteer know a
   well-known place of that name.
@@ -282,34 +280,6 @@ def org_sentence(text: str, start: int, end: int) -> bool:
     b = m.start() if m else min(len(text), end + 200)
     words = _LOWER_WORD.findall(text[a:start] + " " + text[end:b])
     return any(w in _SPORT_OR_BUSINESS for w in words)
-
-
-_RESULT_VERB = re.compile(
-    r"[ \t]+(?:beat|beats|defeated|edged|thrashed|routed|crushed|downed|overcame|drew[ \t]+with"
-    r"|lost[ \t]+to)[ \t]+",
-    re.IGNORECASE,  # "Wigan Beat Bradford 42-36" on a title-cased headline
-)
-_SCORE = re.compile(r"(?<![\w.])\d{1,3}-\d{1,3}(?![\w-])")
-
-
-def match_reports(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
-    """ "X beat Y 3-0": the place-typed names on each side of the verb are teams."""
-    out = list(spans)
-    for i, sp in enumerate(spans):
-        if i + 1 >= len(spans):
-            break
-        nxt = spans[i + 1]
-        verb = _RESULT_VERB.fullmatch(text, sp.end, nxt.start)
-        if verb is None:
-            continue
-        m = _SENTENCE_END.search(text, nxt.end)
-        if not _SCORE.search(text, nxt.end, m.start() if m else len(text)):
-            continue
-        for j in (i, i + 1):
-            name = text[out[j].start : out[j].end]
-            if out[j].type in ("place", "other") and name not in lex.strong_places:
-                out[j] = replace(out[j], type="organization")
-    return out
 
 
 def common_words(text: str, spans: list[Span], lex: Lexicon, known_place: KnownPlace) -> list[Span]:

@@ -1,0 +1,266 @@
+"""Names the lexicons and name shapes decide: organisations, persons, gazetteer entries.
+
+`split_lists` ("Niger and Burkina Faso"), `apply_lexicon` (known organisations, places and
+demonyms), `organisations` ("... Bank", "Ministry of ..."), `facilities` ("... Arena",
+"... Airport": places), `people` ("J. Smith", "Given Surname", "Name ( Country )") and
+`gazetteer` (known names spaCy missed; a known longer name replaces the fragments inside it).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from newsgraph.nlp.entities._lexicon import Lexicon
+from newsgraph.nlp.entities._spans import (
+    CALENDAR,
+    CAP_WORD,
+    PARTICLES,
+    SMALL,
+    Span,
+    Taken,
+    bare,
+    is_free,
+    sentence_start,
+    word_set,
+)
+
+_TOKEN = re.compile(r"\S+")
+_CAP_TOKEN = re.compile(r"(?<!\S)[A-Z]\S*")
+_NEXT_NAME_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*[a-z][\w'’-]*|[a-z]{1,4}(?= [A-Z]))")
+# Capitalised words, possibly joined by "of", "for", "and" ("Bank of England", "Party for Freedom").
+_CAP_RUN = re.compile(
+    r"(?<![\w'’-])[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of|for|and|de|the)[ \t]+)?[A-Z][\w&'’.-]*)+"
+)
+_AND = re.compile(r",?\s+(?:and|&)\s+|,\s+")
+
+
+def split_lists(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Split "Niger and Burkina Faso" in two when each side is a known place."""
+    out = []
+    for sp in spans:
+        m = _AND.search(text, sp.start, sp.end)
+        if m is not None:
+            left, right = text[sp.start : m.start()], text[m.end() : sp.end]
+            if left in lex.places and right in lex.places:
+                out += [
+                    Span(sp.start, m.start(), "place", sp.source),
+                    Span(m.end(), sp.end, "place", sp.source),
+                ]
+                continue
+        out.append(sp)
+    return out
+
+
+def organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Names ending in an organisation word ("... Bank", "... Party", "... Corp") are ORGs."""
+    out = []
+    for sp in spans:
+        name = text[sp.start : sp.end]
+        known = name in lex.places or name in lex.demonyms
+        if sp.type in ("place", "person", "other") and _org_head(name.split(), lex) and not known:
+            sp = replace(sp, type="organization", source="suffix")
+        out.append(sp)
+    taken = Taken(out)
+    for m in _CAP_RUN.finditer(text):
+        words = m.group().split()
+        if len(words) < 2 or not _org_head(words, lex):
+            continue
+        start, end = m.span()
+        if words[0] in ("The", "A", "An") or words[0].lower() in _STARTERS:
+            start += len(words[0]) + 1
+        if text[start:end] in lex.places:
+            continue
+        if end - start <= len(words[-1]) or not is_free(text, start, end):
+            continue
+        inside = taken.overlapping(start, end)
+        if inside and words[-1] in _DESKS and all(start <= a and b <= end for a, b in inside):
+            out = [sp for sp in out if (sp.start, sp.end) not in inside]  # "Dhaka" in the desk
+        elif inside:
+            continue
+        out.append(Span(start, end, "organization", "suffix"))
+        taken.add(start, end)
+    return sorted(out, key=lambda sp: sp.start)
+
+
+# A wire service's desks, named by their city ("-- Westport Newsroom +1 555 0100").
+_DESKS = word_set("Newsroom Newsdesk")
+
+
+def _org_head(words: list[str], lex: Lexicon) -> bool:
+    """True when the last word, or a word before "of"/"for", names a kind of organisation."""
+    if words[-1].rstrip(".") in lex.org_suffixes:
+        return True
+    return any(
+        w in lex.org_suffixes and nxt in ("of", "for") for w, nxt in itertools.pairwise(words)
+    )
+
+
+def apply_lexicon(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Retype spans the lexicons know: organisations, places, demonyms."""
+    out = []
+    for sp in spans:
+        name = text[sp.start : sp.end]
+        kind = sp.type
+        if name in lex.organizations:
+            kind = "organization"
+        elif name in lex.strong_places and kind in ("person", "organization", "group"):
+            kind = "place"
+        elif name in lex.demonyms and kind in ("place", "person", "organization", "other"):
+            kind = "group"
+        elif kind == "person" and (name in lex.places or name.endswith("shire")):
+            kind = "place"
+        out.append(replace(sp, type=kind) if kind != sp.type else sp)
+    return out
+
+
+_INITIAL_NAME = re.compile(r"(?<![\w.'’-])[A-Z]\.[ \t]?(?:[A-Z]['’])?[A-Z][a-z][\w'’-]*")
+# "Irina Privalova ( Russia )": a name followed by a country in brackets, as results lists write.
+_LISTED_PERSON = re.compile(
+    r"(?<![\w'’-])([A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){1,2})[ \t]*\([ \t]*"
+    r"([A-Z][\w. ]*?)[ \t]*\)"
+)
+_STARTERS = word_set(
+    "the a an he she it they we i in on at this that these those but and if as there "
+    "his her its their our when while after before"
+)
+
+
+def people(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Persons from name shapes: "Given Surname" with a known given name, "J. Surname"."""
+    found = []
+    for m in _INITIAL_NAME.finditer(text):
+        last = m.group().split()[-1] if " " in m.group() else m.group()
+        if last.lower() not in _STARTERS:
+            found.append((m.start(), m.end()))
+    for m in CAP_WORD.finditer(text):
+        if m.group() not in lex.given_names:
+            continue
+        end = _name_end(text, m.end(), lex)
+        if end is not None and _left_ok(text, m.start(), lex):
+            found.append((m.start(), end))
+    for m in _LISTED_PERSON.finditer(text):
+        name = m.group(1)
+        if (
+            m.group(2) in lex.strong_places
+            and name not in lex.organizations
+            and name not in lex.places
+        ):
+            found.append(m.span(1))
+    exact = {(sp.start, sp.end): i for i, sp in enumerate(spans)}
+    out = list(spans)
+    taken = Taken(spans)
+    for start, end in found:
+        name = text[start:end]
+        i = exact.get((start, end))
+        if i is not None:
+            known = name in lex.organizations or name in lex.places
+            if out[i].type in ("organization", "place", "other") and not known:
+                out[i] = replace(out[i], type="person")
+        elif taken.free(start, end):
+            out.append(Span(start, end, "person", "names"))
+            taken.add(start, end)
+    return sorted(out, key=lambda sp: sp.start)
+
+
+def _name_end(text: str, pos: int, lex: Lexicon) -> int | None:
+    """End of the surname words after a given name at `pos`, or None when there are none."""
+    end = None
+    for _ in range(3):
+        m = _NEXT_NAME_WORD.match(text, pos)
+        if m is None:
+            break
+        word = m.group(1)
+        if word in PARTICLES:
+            pos = m.end()
+            continue
+        if word.lower().rstrip(".") in lex.titles or word in lex.places:
+            break
+        if word in lex.organizations or word.rstrip(".") in lex.org_suffixes:
+            break
+        if word.lower() in SMALL or word.isupper():
+            break
+        if word.lower() in CALENDAR and re.match(r"[ \t]*\d", text[m.end() : m.end() + 3]):
+            break
+        pos = end = m.end()
+    return end
+
+
+def _left_ok(text: str, start: int, lex: Lexicon) -> bool:
+    left = re.search(r"([A-Z][\w.]*)[ \t]+$", text[max(0, start - 30) : start])
+    if left is None:
+        return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "-'’")
+    word = left.group(1)
+    return word.lower().rstrip(".") in lex.titles or sentence_start(text, start - len(left.group()))
+
+
+# Results and standings lines, as wire services print them (agate type): "Rovers 2 Harbour City
+
+
+def gazetteer(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """Add capitalised gazetteer names that no span covers (places, then organisations).
+
+    A known name of several words also replaces the fragments inside it ("Islamic" + "State").
+    """
+    taken = Taken(spans)
+    added = list(spans)
+    swallowed: set[tuple[int, int]] = set()
+    window = _window(lex.max_words)
+    for tok in _CAP_TOKEN.finditer(text):
+        word = tok.group()
+        most = lex.starts.get(word) or lex.starts.get(bare(word))
+        if not most or (most == 1 and not taken.free(tok.start(), tok.start() + 1)):
+            continue
+        words = _TOKEN.findall(window.match(text, tok.start()).group())  # type: ignore[union-attr]
+        for n in range(min(most, len(words)), 0, -1):
+            name = bare(" ".join(words[:n]))
+            kind = _gazetteer_type(name, lex)
+            if kind is None:
+                continue
+            start, end = tok.start(), tok.start() + len(name)
+            if text[start:end] != name or not is_free(text, start, end):
+                break
+            inside = taken.overlapping(start, end)
+            if not inside or (
+                " " in name
+                and all(start <= a and b <= end for a, b in inside)
+                and (start, end) not in inside
+            ):
+                swallowed.update(inside)
+                added.append(Span(start, end, kind, "gazetteer"))
+                taken.add(start, end)
+            break
+    if swallowed:
+        added = [sp for sp in added if (sp.start, sp.end) not in swallowed]
+    return sorted(added, key=lambda sp: sp.start)
+
+
+@lru_cache(maxsize=4)
+def _window(words: int) -> re.Pattern[str]:
+    return re.compile(r"\S+(?:[ \t]+\S+){0," + str(words - 1) + "}")
+
+
+def _gazetteer_type(name: str, lex: Lexicon) -> str | None:
+    if name in lex.organizations:
+        return "organization"
+    if name in lex.places:
+        return "place"
+    return None
+
+
+# Last words of the names of buildings and grounds ("the Harbour Arena", "Eastvale Airport"):
+# a facility is a place where things happen, not the body that runs it.
+_FACILITIES = word_set("Stadium Airport Motel Hotel Arena Centre Center Hospital")
+
+
+def facilities(text: str, spans: list[Span]) -> list[Span]:
+    """Names ending in a facility word are places (see `_FACILITIES`)."""
+    out = []
+    for sp in spans:
+        words = text[sp.start : sp.end].split()
+        if sp.type == "organization" and len(words) > 1 and words[-1] in _FACILITIES:
+            sp = replace(sp, type="place", source="suffix")
+        out.append(sp)
+    return out
