@@ -236,3 +236,181 @@ def test_a_megabyte_without_time_words_is_scanned_fast() -> None:
     started = time.process_time()
     assert find_timexes(text, WED) == []
     assert time.process_time() - started < 6.0
+
+
+# -- modern news styles: zones, schedules, holidays, range ends ----------------------------------
+
+MON_2023 = date(2023, 1, 9)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        # A US zone abbreviation after a clock time belongs to the time (TimeML: the zone is
+        # part of the time's extent), and a day after the zone joins it.
+        ("Polls close at 8 p.m. ET across the state.", WED, {"8 p.m. ET": "2015-06-24T20:00"}),
+        (
+            "The final starts at 6:08 p.m. PT Thursday in Los Angeles.",
+            WED,
+            {"6:08 p.m. PT Thursday": "2015-06-25T18:08"},
+        ),
+        # "on" is a signal between a time and its day: two expressions, the day given to both.
+        (
+            "The parade steps off at 10 a.m. on Labor Day downtown.",
+            date(2024, 8, 28),
+            {"10 a.m.": "2024-09-02T10:00", "Labor Day": "2024-09-02"},
+        ),
+        # The start of a range of clock times shares the day of its end.
+        (
+            "The shelter serves lunch from 11 a.m. to 2 p.m. on Thanksgiving Day.",
+            date(2023, 11, 22),
+            {
+                "11 a.m.": "2023-11-23T11:00",
+                "2 p.m.": "2023-11-23T14:00",
+                "Thanksgiving Day": "2023-11-23",
+            },
+        ),
+    ],
+)
+def test_clock_zones_and_days(text: str, ref: date, expected: dict[str, str]) -> None:
+    assert _values(text, ref) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        # A present-tense verb of schedule right before the time tells the coming one.
+        ("The county fair opens Friday with a rodeo.", WED, {"Friday": "2015-06-26"}),
+        ("The Games open Saturday in the capital.", WED, {"Saturday": "2015-06-27"}),
+        (
+            "The general election is Nov. 5, officials noted.",
+            date(2024, 3, 6),
+            {"Nov. 5": "2024-11-05"},
+        ),
+        # The time of day may stand between the verb and the day.
+        (
+            "Ticket sales open at 10 a.m. ET on Friday.",
+            WED,
+            {"10 a.m. ET": "2015-06-26T10:00", "Friday": "2015-06-26"},
+        ),
+        ("The filing deadline is midnight Friday.", WED, {"midnight Friday": "2015-06-26T24:00"}),
+        # "until" puts ahead the time right after it, not the later ones of its clause.
+        (
+            "Clerks said they had until Friday to count ballots postmarked by Election Day.",
+            date(2020, 11, 4),
+            {"Friday": "2020-11-06", "Election Day": "2020-11-03"},
+        ),
+        (
+            "The union gave the company until 9 a.m. Tuesday to answer.",
+            MON_2023,
+            {"9 a.m. Tuesday": "2023-01-10T09:00"},
+        ),
+        # ... but not after a past auxiliary.
+        ("The county offices were open Friday for voters.", WED, {"Friday": "2015-06-19"}),
+        ("The county offices stayed open Friday for voters.", WED, {"Friday": "2015-06-19"}),
+        # Plans, expectations, deadlines and forecasts look ahead.
+        ("Kickoff is set for Saturday at the new stadium.", WED, {"Saturday": "2015-06-27"}),
+        ("More snow is expected Tuesday in the valley.", MON_2023, {"Tuesday": "2023-01-10"}),
+        (
+            "The retailer cut its forecast for the fourth quarter.",
+            date(2019, 9, 5),
+            {"the fourth quarter": "2019-Q4"},
+        ),
+        # A month in the future tense may be the month under way.
+        (
+            "Sales figures for July are due next week, the agency said.",
+            date(2021, 7, 22),
+            {"July": "2021-07", "next week": "2021-W30"},
+        ),
+        # "since" points back, whatever cue the sentence holds.
+        (
+            "Crews will inspect the 12 pipes that have burst since January.",
+            date(2024, 3, 6),
+            {"January": "2024-01"},
+        ),
+    ],
+)
+def test_schedules_cues_and_since(text: str, ref: date, expected: dict[str, str]) -> None:
+    assert _values(text, ref) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        (
+            "Pools close after Labor Day in most towns.",
+            date(2024, 9, 2),
+            {"Labor Day": "2024-09-02"},
+        ),
+        ("Traffic peaked before Memorial Day.", date(2025, 5, 28), {"Memorial Day": "2025-05-26"}),
+        (
+            "Voters head to the polls on Election Day.",
+            date(2024, 10, 20),
+            {"Election Day": "2024-11-05"},
+        ),
+        (
+            "Schools closed for Martin Luther King Jr. Day.",
+            date(2025, 1, 21),
+            {"Martin Luther King Jr. Day": "2025-01-20"},
+        ),
+        (
+            "Malls were busy on Presidents' Day.",
+            date(2025, 2, 18),
+            {"Presidents' Day": "2025-02-17"},
+        ),
+        (
+            "Florists sold out before Mother's Day.",
+            date(2025, 5, 12),
+            {"Mother's Day": "2025-05-11"},
+        ),
+        (
+            "Hardware stores did well on Father's Day.",
+            date(2025, 6, 16),
+            {"Father's Day": "2025-06-15"},
+        ),
+        ("Crowds protested on Columbus Day.", date(2025, 10, 14), {"Columbus Day": "2025-10-13"}),
+        ("Shoppers lined up on Black Friday.", date(2023, 11, 25), {"Black Friday": "2023-11-24"}),
+        (
+            "Online sales broke records on Cyber Monday.",
+            date(2023, 11, 28),
+            {"Cyber Monday": "2023-11-27"},
+        ),
+        ("Churches filled on Good Friday.", date(2024, 3, 30), {"Good Friday": "2024-03-29"}),
+        ("Veterans marched on Veterans Day.", date(2024, 11, 12), {"Veterans Day": "2024-11-11"}),
+        (
+            "The city celebrated Juneteenth with a parade.",
+            date(2024, 6, 20),
+            {"Juneteenth": "2024-06-19"},
+        ),
+        (
+            "Roses sold out on Valentine's Day.",
+            date(2018, 2, 15),
+            {"Valentine's Day": "2018-02-14"},
+        ),
+        (
+            "The pubs were full on St. Patrick's Day.",
+            date(2024, 3, 18),
+            {"St. Patrick's Day": "2024-03-17"},
+        ),
+        ("Sales began on Boxing Day.", date(2024, 12, 27), {"Boxing Day": "2024-12-26"}),
+        # TimeML: the determiner of a named day belongs to it.
+        (
+            "Fireworks lit the sky on the Fourth of July.",
+            date(2024, 7, 5),
+            {"the Fourth of July": "2024-07-04"},
+        ),
+    ],
+)
+def test_holidays_of_us_news(text: str, ref: date, expected: dict[str, str]) -> None:
+    assert _values(text, ref) == expected
+
+
+def test_a_comparison_with_than_is_a_duration_not_a_shifted_date() -> None:
+    found = find_timexes("The stadium opened a year later than planned.", WED)
+    assert [(t.text, t.type, t.value) for t in found] == [("a year", "DURATION", "P1Y")]
+
+
+def test_the_end_of_a_month_range_follows_its_start() -> None:
+    # Told in April: May is the coming one, and September the one after that May.
+    got = _values("The ferry runs hourly from May to September.", date(2019, 4, 16))
+    assert got == {"hourly": "PT1H", "May": "2019-05", "September": "2019-09"}

@@ -131,13 +131,27 @@ class Anchor:
 
     def easter(self, *, future: bool) -> date | None:
         """Easter Sunday nearest the anchor, by the rule of `month_day` (None: no anchor)."""
+        return self.yearly(easter_sunday, future=future)
+
+    def yearly(
+        self, day_in: Callable[[int], date], *, future: bool, in_past: bool = False
+    ) -> date | None:
+        """A day that falls once a year (`day_in(year)`: Easter, Labor Day), told without its
+        year: the occurrence chosen by the rule of `month_day` (None: no anchor)."""
         if self.ref is None:
             return None
         ref = self.ref
-        this = easter_sunday(ref.year)
-        past = this if this <= ref else easter_sunday(ref.year - 1)
-        ahead = this if this > ref else easter_sunday(ref.year + 1)
-        return _pick(past, ahead, lambda c: abs((c - ref).days), future=future)
+        this = day_in(ref.year)
+        past = this if this <= ref else day_in(ref.year - 1)
+        ahead = this if this > ref else day_in(ref.year + 1)
+        return _pick(
+            past,
+            ahead,
+            lambda c: abs((c - ref).days),
+            future=future,
+            in_past=in_past,
+            soon=_SOON_DAYS,
+        )
 
     # -- weeks, months, quarters, seasons, years -----------------------------------------------
     def week(self, offset: int = 0) -> str:
@@ -171,6 +185,8 @@ class Anchor:
             year = self.ref.year if month < self.ref.month - 1 else self.ref.year - 1
         elif shift > 0:
             year = ahead_year
+        elif future and month == self.ref.month:
+            year = self.ref.year  # "figures for July are due" in July: this July, under way
         else:
             year = _pick(
                 past_year,

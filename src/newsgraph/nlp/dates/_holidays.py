@@ -1,50 +1,117 @@
-"""The holidays of the time-expression grammar: fixed ones (Christmas, New Year's Day,
-Independence Day, Halloween) and movable ones (Easter, by the Gregorian computus; US
-Thanksgiving, the fourth Thursday of November), each resolved like a year-less date, or the one
-before ("last Christmas") or after ("next Easter") the reference date."""
+"""The holidays of the time-expression grammar: fixed ones (Christmas, New Year's Day, the
+Fourth of July, Veterans Day) and movable ones (Easter, by the Gregorian computus; the US
+holidays fixed by weekday, such as Labor Day, the first Monday of September), each resolved like
+a year-less date, or the one before ("last Christmas") or after ("next Easter") the reference
+date.
+
+The table holds the days that news names without a date because every reader knows them: the
+US federal holidays (5 U.S.C. 6103) and Election Day (2 U.S.C. 7), the retail days around
+Thanksgiving, Easter and the days counted from it, and a few observances that wire copy dates
+by name (Valentine's Day, St. Patrick's Day, Mother's Day, Boxing Day).
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 
 from newsgraph.nlp.dates._calendar import easter_sunday, iso_week
-from newsgraph.nlp.dates._context import Context, Result, looks_ahead
+from newsgraph.nlp.dates._context import Context, Result, in_past, looks_ahead
 
-_FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "new year's day": (1, 1),
-                   "christmas eve": (12, 24), "new year's eve": (12, 31),
-                   "independence day": (7, 4), "halloween": (10, 31)}  # fmt: skip
+_APOS = r"['\u2019]?"
+# The names as news writes them (capitalised: "labor day" in lower case is rarely the holiday).
+HOLIDAY = (
+    r"Christmas(?:\s+Eve|\s+Day)?|New\s+Year['\u2019]s(?:\s+Day|\s+Eve)|Thanksgiving(?:\s+Day)?"
+    r"|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|Halloween|Easter(?:\s+Sunday|\s+Monday"
+    r"|\s+[Ww]eek)?|Good\s+Friday|Black\s+Friday|Cyber\s+Monday|Labor\s+Day|Memorial\s+Day"
+    rf"|Veterans{_APOS}\s+Day|Columbus\s+Day|Election\s+Day|Presidents{_APOS}\s+Day|Juneteenth"
+    rf"|Valentine{_APOS}s\s+Day|(?:St\.?|Saint)\s+Patrick{_APOS}s\s+Day|Mother{_APOS}s\s+Day"
+    rf"|Father{_APOS}s\s+Day|Boxing\s+Day|(?:Martin\s+Luther\s+King(?:\s+Jr\.?)?|MLK)\s+Day"
+)
+# A word every holiday name holds: the rule is tried only near one.
+HOLIDAY_WORD = r"Christmas|Year|Thanksgiving|July|Halloween|Easter|Friday|Monday|Day|Juneteenth"
+
+# Fixed days, by month and day. Example: "Crews worked through Christmas Eve."
+_FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "new years day": (1, 1),
+                   "christmas eve": (12, 24), "new years eve": (12, 31),
+                   "independence day": (7, 4), "fourth of july": (7, 4), "halloween": (10, 31),
+                   "veterans day": (11, 11), "juneteenth": (6, 19), "valentines day": (2, 14),
+                   "st patricks day": (3, 17), "saint patricks day": (3, 17),
+                   "boxing day": (12, 26)}  # fmt: skip
+
+
+def _nth(year: int, month: int, weekday: int, n: int) -> date:
+    """The `n`th `weekday` (Monday 0) of a month; `n` = -1 for the last one."""
+    if n < 0:
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _thanksgiving(year: int) -> date:
+    return _nth(year, 11, 3, 4)  # the fourth Thursday of November
+
+
+# Days set by weekday or counted from another day. Example: "Pools close after Labor Day."
+_MOVABLE: dict[str, Callable[[int], date]] = {
+    "thanksgiving": _thanksgiving,
+    "thanksgiving day": _thanksgiving,
+    "black friday": lambda y: _thanksgiving(y) + timedelta(days=1),
+    "cyber monday": lambda y: _thanksgiving(y) + timedelta(days=4),
+    "easter": easter_sunday,
+    "easter sunday": easter_sunday,
+    "easter monday": lambda y: easter_sunday(y) + timedelta(days=1),
+    "good friday": lambda y: easter_sunday(y) - timedelta(days=2),
+    "martin luther king day": lambda y: _nth(y, 1, 0, 3),
+    "martin luther king jr day": lambda y: _nth(y, 1, 0, 3),
+    "mlk day": lambda y: _nth(y, 1, 0, 3),
+    "presidents day": lambda y: _nth(y, 2, 0, 3),
+    "mothers day": lambda y: _nth(y, 5, 6, 2),
+    "memorial day": lambda y: _nth(y, 5, 0, -1),
+    "fathers day": lambda y: _nth(y, 6, 6, 3),
+    "labor day": lambda y: _nth(y, 9, 0, 1),
+    "columbus day": lambda y: _nth(y, 10, 0, 2),
+    # The Tuesday after the first Monday of November.
+    "election day": lambda y: _nth(y, 11, 0, 1) + timedelta(days=1),
+}
+
+
+def _key(name: str) -> str:
+    """The table's key of a name as written: "New Year’s  Eve" -> "new years eve"."""
+    key = re.sub(r"[^a-z ]", "", re.sub(r"\s+", " ", name.lower()))
+    return key.removeprefix("the ").strip()
 
 
 def handle_holiday(m: re.Match[str], ctx: Context) -> Result:
     """A holiday: the nearest one by the rule of year-less dates, or the one before ("last
     Christmas") or after ("next Easter") the reference date."""
-    name = re.sub(r"\s+", " ", m["hol"].lower())
+    name = _key(m["hol"])
     rel = (m["rel"] or "").lower()
     if rel and ctx.anchor.ref is not None:
         return _holiday_around(name, ctx.anchor.ref, after=rel == "next")
     if name in _FIXED_HOLIDAYS:
         month, day = _FIXED_HOLIDAYS[name]
         return "DATE", ctx.anchor.month_day(month, day, future=looks_ahead(ctx, m)), "day"
-    sunday = ctx.anchor.easter(future=looks_ahead(ctx, m)) if name.startswith("easter") else None
-    if sunday is not None:
-        if name.endswith("week"):  # the week that ends on Easter Sunday
-            return "DATE", iso_week(sunday), "week"
-        return "DATE", sunday.isoformat(), "day"
-    if name.startswith("easter") and name.endswith("week"):
-        return "DATE", "XXXX-WXX", "week"
-    if name.startswith("thanksgiving") and ctx.anchor.ref is not None:
-        year = ctx.anchor.ref.year
-        if _thanksgiving(year) > ctx.anchor.ref and not looks_ahead(ctx, m):
-            year -= 1
-        return "DATE", _thanksgiving(year).isoformat(), "day"
-    return "DATE", "XXXX-XX-XX", "day"
+    if name == "easter week":  # the week that ends on Easter Sunday
+        sunday = ctx.anchor.easter(future=looks_ahead(ctx, m))
+        return "DATE", "XXXX-WXX" if sunday is None else iso_week(sunday), "week"
+    day_in = _MOVABLE.get(name)
+    future = looks_ahead(ctx, m)
+    past = not future and in_past(ctx, m)
+    when = None if day_in is None else ctx.anchor.yearly(day_in, future=future, in_past=past)
+    if when is None:
+        return "DATE", "XXXX-XX-XX", "day"
+    return "DATE", when.isoformat(), "day"
 
 
 def _holiday_around(name: str, ref: date, *, after: bool) -> Result:
     """The holiday's last occurrence before `ref` ("last Christmas") or its first after it
     ("next Easter")."""
     days = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _holiday_on(name, y))]
+    if not days:
+        return "DATE", "XXXX-XX-XX", "day"
     chosen = min(d for d in days if d > ref) if after else max(d for d in days if d < ref)
     if name.endswith("week"):
         return "DATE", iso_week(chosen), "week"
@@ -54,13 +121,7 @@ def _holiday_around(name: str, ref: date, *, after: bool) -> Result:
 def _holiday_on(name: str, year: int) -> date | None:
     if name in _FIXED_HOLIDAYS:
         return date(year, *_FIXED_HOLIDAYS[name])
-    if name.startswith("easter"):
+    if name == "easter week":
         return easter_sunday(year)
-    if name.startswith("thanksgiving"):
-        return _thanksgiving(year)
-    return None
-
-
-def _thanksgiving(year: int) -> date:
-    first = date(year, 11, 1)
-    return date(year, 11, 1 + (3 - first.weekday()) % 7 + 21)
+    day_in = _MOVABLE.get(name)
+    return None if day_in is None else day_in(year)

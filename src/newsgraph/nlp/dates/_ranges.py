@@ -50,8 +50,34 @@ def link_ranges(text: str, found: Sequence[T], resolved: Callable[[str], bool]) 
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         if _RANGE_JOIN.fullmatch(text[a.end : b.start]):
-            out[i + 1] = _weekday_after(a, b)
+            out[i + 1] = _after_start(a, _weekday_after(a, b), dated[i + 1])
+            out[i] = _clock_on_day(out[i], out[i + 1])
     return out
+
+
+def _after_start(a: T, b: T, b_dated: bool) -> T:
+    """`b`, a month or day without its year that the tense put before the start `a`, moved a
+    year on: "hourly from May to September", told in April, ends in the September after May."""
+    mine, theirs = _MONTH_OR_DAY.fullmatch(b.value), _MONTH_OR_DAY.fullmatch(a.value)
+    if b_dated or mine is None or theirs is None or len(a.value) != len(b.value):
+        return b
+    if b.value >= a.value:
+        return b
+    return replace(b, value=f"{int(mine[1]) + 1:04d}{b.value[4:]}")  # type: ignore[type-var]
+
+
+_CLOCK = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d)")
+
+
+def _clock_on_day(a: T, b: T) -> T:
+    """`a`, a bare clock time, on the day of the range's end: "from 11 a.m. to 2 p.m. on
+    Thanksgiving Day" is all on Thanksgiving."""
+    mine, theirs = _CLOCK.fullmatch(a.value), _CLOCK.fullmatch(b.value)
+    if mine is None or theirs is None or _WEEKDAY.search(a.text) or mine[1] == theirs[1]:
+        return a
+    if not re.fullmatch(r"(?i)[\d:.\s]+[ap]\.?m\.?(?:\s+[A-Z]{1,3}T)?", a.text):
+        return a
+    return replace(a, value=f"{theirs[1]}T{mine[2]}")  # type: ignore[type-var]
 
 
 def _year_from(a: T, b: T, resolved: Callable[[str], bool]) -> T:

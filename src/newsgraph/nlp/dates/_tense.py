@@ -2,7 +2,8 @@
 
 `tense_of(text, start, end)` says whether the sentence holding `text[start:end]` speaks of the
 future ("will", "plans to", "is scheduled to" before the expression, or as the first verb after
-it), of the past (a past-tense verb: "was", "said", "stepped", "bought") or cannot tell. The
+it, or a present-tense verb of schedule right before it: "the Games open Friday"), of the past
+(a past-tense verb: "was", "said", "stepped", "bought"; "since" before it) or cannot tell. The
 resolvers use it to choose between the previous and the next occurrence of a year-less month,
 day or weekday.
 """
@@ -17,6 +18,9 @@ Tense = Literal["future", "past"] | None
 _FUTURE_CUE = re.compile(
     r"(?i)\b(?:will|'ll|shall|going\s+to|scheduled|expected\s+to|plans?\s+to|planned|planning"
     r"|due\s+to|is\s+to|are\s+to|until|as\s+(?:soon|early)\s+as|upcoming|set\s+to"
+    # "is set for 6:40 p.m.", "more rain is expected Tuesday", "the report is due Aug. 20",
+    # "cut its forecast for the fourth quarter": a plan, an expectation, a deadline, a forecast
+    r"|set\s+for|(?:is|are)\s+(?:expected|due)|forecasts?\s+for|outlook\s+for"
     r"|would\s+be\s+\w+ing)\b"
     r"(?![^.;]*\b(?:said|announced|told|was|were|had|did)\b(?!\s+(?:planning|scheduled"
     r"|expected|due|set|going)\b))"
@@ -97,13 +101,57 @@ def _told_by_past_verb(text: str, start: int) -> bool:
     return m["verb"].lower() in _REPORTING_PAST
 
 
+# News tells a scheduled event in the present tense, the verb right before its time: "the
+# Games open Friday", "the market opens Saturday", "the tour ends on New Year's Eve", "the
+# election is Nov. 5". A past auxiliary before the verb ("were open Friday") undoes it.
+_SCHEDULED_BEFORE = re.compile(
+    r"(?i)(?:(?P<aux>[\w']+)\s+)?\b(?:(?:re)?opens?|starts?|begins?|ends?|closes?|resumes?"
+    r"|returns?|meets?|plays?|hosts?|faces?|votes?|arrives?|expires?|launch(?:es)?|debuts?"
+    r"|premieres?|kicks?\s+off|takes?\s+effect|goes\s+on\s+sale|go\s+on\s+sale|is|are)"
+    # the time may come first: "Game 3 starts at 6:08 p.m. ET Thursday"
+    r"\s+(?:(?:at\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{1,3}T)?|noon|midnight)"
+    r"\s+)?(?:on\s+)?$"
+)
+_PAST_AUX = {"was", "were", "had", "been", "did", "has", "have"}
+_SINCE = re.compile(r"(?i)\bsince\s+$")
+
+
+def _scheduled(text: str, start: int) -> bool:
+    m = _SCHEDULED_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    aux = (m["aux"] or "").lower()
+    return aux not in _PAST_AUX and not _past_words(aux)  # "stayed open Friday": the past
+
+
+def _since(text: str, start: int) -> bool:
+    """ "since January": the point a span runs from, so never ahead of the telling."""
+    return _SINCE.search(text, max(0, start - 10), start) is not None
+
+
+def _far_until(cue: re.Match[str]) -> bool:
+    """ "until" puts ahead the time right after it ("had until [Friday]"), not the later ones
+    of its clause ("... to count ballots postmarked by [Election Day]")."""
+    if cue[0].lower() != "until":
+        return False
+    return not _CLOCK_BETWEEN.fullmatch(cue.string[cue.end() :])  # "until 9 a.m. [Tuesday]"
+
+
+_CLOCK_BETWEEN = re.compile(
+    r"(?i)\s*(?:(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{1,3}T)?|noon|midnight)\s+)?"
+)
+
+
 def is_future(text: str, start: int, end: int) -> bool:
     """A future cue before the expression ("will meet on Friday") or, in its clause, as the
-    first verb after it ("On Tuesday, the league plans to ..."); a reporting verb right before
-    it ("he said Friday") settles it in the past."""
-    if _told_by_past_verb(text, start):
+    first verb after it ("On Tuesday, the league plans to ..."), or a present-tense verb of
+    schedule right before it ("the Games open Friday"); a reporting verb right before it ("he
+    said Friday") or "since" ("since January") settles it in the past."""
+    if _told_by_past_verb(text, start) or _since(text, start):
         return False
-    if _FUTURE_CUE.search(sentence_before(text, start, 100)):
+    if _scheduled(text, start):
+        return True
+    if any(not _far_until(m) for m in _FUTURE_CUE.finditer(sentence_before(text, start, 100))):
         return not _PAST_AFTER.match(text, end)
     first = _FIRST_VERB_AFTER.match(sentence_after(text, end))
     if first is None or first["future"] is None:
@@ -130,6 +178,8 @@ def tense_of(text: str, start: int, end: int) -> Tense:
     infinitive or a deadline ("by May", "effective Feb. 1") leave it unknown."""
     if is_future(text, start, end):
         return "future"
+    if _since(text, start):
+        return "past"
     before = sentence_before(text, start, 100)
     if _DEADLINE.search(before):
         return None

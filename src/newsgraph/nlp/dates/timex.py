@@ -50,6 +50,12 @@ Extents follow the TimeML guidelines:
   half a unit ("[two and a half years]" `P2Y6M`);
 - the ends of a range of dates are two expressions, each completed from the other ("from
   [March] to [June 2016]": 2016-03) (`newsgraph.nlp.dates._ranges`);
+- a zone belongs to its clock time, and a day right after them joins them ("[6:08 p.m. ET
+  Thursday]"); a day after "on" stays its own expression but gives the time its day ("[2 p.m.]
+  on [Thanksgiving Day]"), and so does the day of a range's end ("from [11 a.m.] to [2 p.m.]
+  on ...");
+- holidays are the US federal ones, Election Day, Easter and the days counted from it, and a
+  few observances news dates by name (`newsgraph.nlp.dates._holidays`);
 - a set holds its frequency ("[twice a week]" `P1W`; "[every other week]" `P2W`; "[Tuesday
   nights]" `XXXX-WXX-2TNI`) (`newsgraph.nlp.dates._sets`); times of day are read in words
   and figures ("[4 in the morning]", "[half past six]", "[3:30 this afternoon]", "in [the
@@ -61,7 +67,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from newsgraph.nlp.dates import _lexicon as L
@@ -112,7 +118,7 @@ from newsgraph.nlp.dates._handlers import (
     handle_year,
     handle_year_end,
 )
-from newsgraph.nlp.dates._holidays import handle_holiday
+from newsgraph.nlp.dates._holidays import HOLIDAY, HOLIDAY_WORD, handle_holiday
 from newsgraph.nlp.dates._ranges import link_ranges
 from newsgraph.nlp.dates._sets import (
     handle_a_unit_set,
@@ -384,7 +390,9 @@ RULES: tuple[_Rule, ...] = (
     _rule(
         "ago",
         rf"{_B}{_DURMOD}{_COUNT}[\s-]+{L.UNIT}{_MORE}"
-        rf"\s+(?P<dir>(?i:ago|earlier|later|from\s+now|hence|or\s+so\s+ago|back)){_E}",
+        rf"\s+(?P<dir>(?i:ago|earlier|later|from\s+now|hence|or\s+so\s+ago|back)){_E}"
+        # "a year later than planned" compares; the span is a duration, the rule below's
+        r"(?!\s+(?i:than)\b)",
         handle_ago,
         near=_UNIT_WORD,
     ),
@@ -459,7 +467,7 @@ RULES: tuple[_Rule, ...] = (
         "clock",
         rf"{_B}(?:(?i:approximately|roughly)\s+)?"
         rf"(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm)(?!\w))"
-        rf"(?:\s+(?:[A-Z]{{2,3}}T|GMT|UTC|local\s+time))?",
+        rf"(?:\s+(?:[A-Z]{{1,3}}T|GMT|UTC|local\s+time)(?!\w))?",
         handle_clock,
     ),
     _rule(
@@ -496,13 +504,16 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "holiday",
-        rf"{_B}(?:(?P<rel>(?i:last|next))\s+)?(?P<hol>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Day|\s+Eve)|Thanksgiving"
-        rf"(?:\s+Day)?|Independence\s+Day|Halloween|Easter(?:\s+Sunday|\s+[Ww]eek)?){_E}",
+        rf"{_B}(?:(?P<rel>(?i:last|next))\s+)?(?P<hol>{HOLIDAY}){_E}",
         handle_holiday,
+        near=HOLIDAY_WORD,
     ),
 )
 
-_JOIN_TIME_DAY = re.compile(r"^,?\s+(?:(?i:on)\s+)?$")
+_JOIN_TIME_DAY = re.compile(r"^,?\s+$")
+# "2 p.m. on Thanksgiving Day": the day is the clock time's, but "on" is a signal between two
+# expressions (TimeML leaves prepositions out), so the two stay apart.
+_TIME_ON_DAY = re.compile(r"^\s+(?i:on)\s+$")
 _DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$|^XXXX-WXX-\d$")
 
 
@@ -597,6 +608,9 @@ def find_timexes(text: str, ref: date | None, *, english: bool = True) -> list[T
             prev = results.pop()
             kind, value = _join(prev, value)
             granularity, start = "time", prev.start
+        elif results and _on_day(results[-1], kind, value, text, start):
+            prev = results[-1]
+            results[-1] = replace(prev, value=_join(prev, value)[1], resolved=_is_resolved(value))
         if kind == "DATE" and granularity == "day":
             start, value = _day_offset(text, start, value)
             while results and results[-1].end > start:
@@ -672,6 +686,16 @@ def _joins(prev: Timex, kind: str, value: str, text: str, start: int) -> bool:
     if prev.type != "TIME" or not _JOIN_TIME_DAY.match(text[prev.end : start]):
         return False
     return kind == "DATE" and bool(_DAY_VALUE.match(value))
+
+
+def _on_day(prev: Timex, kind: str, value: str, text: str, start: int) -> bool:
+    """A clock time followed by "on" and its day ("2 p.m. on Thanksgiving Day")."""
+    if prev.type != "TIME" or not _TIME_ON_DAY.match(text[prev.end : start]):
+        return False
+    return kind == "DATE" and bool(_DAY_VALUE.match(value)) and bool(_CLOCK_ONLY.search(prev.value))
+
+
+_CLOCK_ONLY = re.compile(r"T\d\d:\d\d$")
 
 
 def _join(prev: Timex, value: str) -> tuple[TimexType, str]:
