@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
@@ -135,12 +136,13 @@ def people(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         last = m.group().split()[-1] if " " in m.group() else m.group()
         if last.lower() not in _STARTERS:
             found.append((m.start(), m.end()))
-    for m in CAP_WORD.finditer(text):
-        if m.group() not in lex.given_names:
+    for m in itertools.chain(CAP_WORD.finditer(text), _ACCENTED_WORD.finditer(text)):
+        if _unaccented(m.group()) not in lex.given_names:
             continue
         end = _name_end(text, m.end(), lex)
         if end is not None and _left_ok(text, m.start(), lex):
             found.append((m.start(), end))
+    found.extend(_role_named(text, lex))
     for m in _LISTED_PERSON.finditer(text):
         name = m.group(1)
         if (
@@ -163,6 +165,54 @@ def people(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             out.append(Span(start, end, "person", "names"))
             taken.add(start, end)
     return sorted(out, key=lambda sp: sp.start)
+
+
+# A capitalised word with a letter outside ASCII ("María", "José", "Zoë"): its given name is
+# read without the accents, as the list writes it ("María Ruiz" is a person as "Maria Ruiz").
+_ACCENTED_WORD = re.compile(r"(?<![\w'’.-])[A-Z][^\W\d_]*[^\x00-\x7f][^\W\d_]*(?![\w'’-])")
+
+
+def _unaccented(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Lower-case words for a person's role written straight before the name, as news style's "false
+# titles" do ("opposition leader Ana Ruiz", "fast bowler Tom Ellis", "Celtics guard Jon Reyes",
+# "chief executive Lena Berg"): the two or three capitalised words after them are a person.
+_ROLES = (
+    "leader spokesman spokeswoman spokesperson minister chairman chairwoman founder director "
+    "governor mayor senator lawmaker legislator candidate activist journalist reporter "
+    "correspondent photographer lawyer attorney prosecutor commander coach manager striker "
+    "midfielder defender goalkeeper guard bowler batsman pitcher quarterback economist analyst "
+    "envoy ambassador negotiator executive"
+)
+_NAME_WORD = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
+_ROLE_THEN_NAME = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(_ROLES.split()) + r")[ \t]+"
+    r"(" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){1,2})(?![\w'’-])"
+)
+
+
+def _role_named(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans of the names written after a role word (see `_ROLES`) that the lexicons do not
+    know as anything else and that hold no title, place or organisation word."""
+    out = []
+    for m in _ROLE_THEN_NAME.finditer(text):
+        name = m.group(1).rstrip("'’")
+        words = name.split()
+        if name in lex.organizations or name in lex.places or name in lex.demonyms:
+            continue
+        if any(
+            w.lower().rstrip(".") in lex.titles
+            or w in lex.org_suffixes
+            or w in lex.strong_places
+            or w in lex.demonyms
+            for w in words
+        ):
+            continue
+        out.append((m.start(1), m.start(1) + len(name)))
+    return out
 
 
 def _name_end(text: str, pos: int, lex: Lexicon) -> int | None:

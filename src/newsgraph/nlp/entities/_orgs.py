@@ -184,7 +184,8 @@ def _name_ends(text: str, start: int, most: int) -> list[int]:
         m = _NAME_TOKEN.match(text, pos)
         if m is None:
             break
-        word = m.group().rstrip(",'’")
+        # "Samsung's chip plants": the possessive is no part of the name.
+        word = _POSSESSIVE_END.sub("", m.group().rstrip(",")).rstrip("'’")
         if word.endswith(".") and word.count(".") == 1 and word[:-1] not in _ABBREVIATIONS:
             word = word[:-1]  # a full stop, not "U.N." or "Inc."
         if word[:1].isupper():

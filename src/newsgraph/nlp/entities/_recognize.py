@@ -99,7 +99,7 @@ def recognize(
     spans = orgs.company_cues(text, orgs.kind_words(text, spans, lex), lex)
     spans = orgs.period_results(text, spans, lex)
     spans = people(text, spans, lex)
-    spans = types.armed_groups(text, spans, lex, known)
+    spans = types.armed_groups(text, types.camel_case_brands(text, spans), lex, known)
     spans = types.streets(text, spans, known)
     spans = types.city_names(text, spans, lex, known)
     spans = scorelines.scored_people(text, scorelines.teams(text, spans, lex), lex)

@@ -92,6 +92,8 @@ def acronym_definitions(text: str, spans: list[Span]) -> tuple[list[Span], list[
             continue
         long_start = _expansion_start(text, m.start(), letters)
         if long_start is None:
+            spans, pair = _foreign_acronym(text, spans, m)
+            pairs.extend(pair)
             continue
         long_end = m.start()
         while long_end > long_start and text[long_end - 1].isspace():
@@ -107,25 +109,52 @@ def acronym_definitions(text: str, spans: list[Span]) -> tuple[list[Span], list[
 
 
 def _expansion_start(text: str, paren: int, letters: str) -> int | None:
-    """Start of the words before `paren` whose capitals spell `letters`, or None."""
+    """Start of the words before `paren` whose capitals spell `letters`, or None.
+
+    An all-capitals word gives its first letter or all of its letters, since an acronym may
+    keep a shorter one whole: "UN Assistance Mission in Afghanistan (UNAMA)"."""
     reach = max(0, paren - 300)
     line_start = max(text.rfind("\n", reach, paren) + 1, reach)
     words = list(_TOKEN.finditer(text, line_start, paren))
-    initials = ""
+    suffixes = {""}
     for m in reversed(words):
         word = m.group().strip(EDGE_PUNCT)
         if not word:
             return None
         if word[0].isupper():
             caps = "".join(p[0] for p in re.split(r"[-\s]", word) if p and p[0].isupper())
-            initials = caps + initials
-            if initials == letters:
+            readings = {caps, word} if word.isupper() and word.isalpha() else {caps}
+            suffixes = {r + s for r in readings for s in suffixes if letters.endswith(r + s)}
+            if letters in suffixes:
                 return m.start() + (len(m.group()) - len(m.group().lstrip(EDGE_PUNCT)))
-            if not letters.endswith(initials):
+            if not suffixes:
                 return None
         elif word.lower() not in _CONNECTORS:
             return None
     return None
+
+
+# An acronym of other words than the name's own (the Spanish "ELN" of "National Liberation
+# Army"): capitals only, written tight in its brackets, as news writes a group's acronym.
+_TIGHT_ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
+
+
+def _foreign_acronym(
+    text: str, spans: list[Span], m: re.Match[str]
+) -> tuple[list[Span], list[tuple[int, int]]]:
+    """An acronym in brackets right after an organisation's name is that organisation even
+    when its letters are not the name's initials ("the National Liberation Army (ELN)"), and
+    only then: "KYIV, Ukraine (AP)" names the agency, not the place."""
+    tight = _TIGHT_ACRONYM.fullmatch(m.group())
+    if tight is None:
+        return spans, []
+    before = text[: m.start()].rstrip(" \t")
+    owner = next((sp for sp in spans if sp.end == len(before)), None)
+    if owner is None or owner.type != "organization":
+        return spans, []
+    start = m.start(1)
+    new = Span(start, start + len(tight.group(1)), "organization", "acronym")
+    return _insert(spans, new, force=True), [(owner.start, start)]
 
 
 def _type_of_overlap(spans: list[Span], start: int, end: int) -> str | None:

@@ -232,7 +232,9 @@ def city_names(text: str, spans: list[Span], lex: Lexicon, known_place: KnownPla
             if (
                 _may_be_place(text, sp, name, lex)
                 and known_place(name)
-                and not org_sentence(text, sp.start, sp.end)
+                and (
+                    not org_sentence(text, sp.start, sp.end) or _LOCATIVE.search(text, 0, sp.start)
+                )
             ):
                 sp = replace(sp, type="place")
         out.append(sp)
@@ -248,6 +250,32 @@ _ORG_BEFORE = _words(
     "newspaper daily paper weekly magazine agency broadcaster channel station club team side "
     "company firm brand label"
 )
+
+
+# A preposition of place right before the name: "shares fell 4 percent in Oslo" and "a plant
+# near Lyon" name the city even in a sentence of business or sport.
+_LOCATIVE = re.compile(r"(?<![\w'’-])(?:in|near|outside)[ \t]+$")
+
+# A single word with a capital inside after lower-case letters ("SpaceX", "OpenAI", "TikTok")
+# is a brand's shape; a surname written so keeps a known prefix ("McCarthy", "DeSantis").
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][\w]*")
+_SURNAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "St")
+
+
+def camel_case_brands(text: str, spans: list[Span]) -> list[Span]:
+    """A one-word person with a brand's camel-case shape is an organisation: "SpaceX
+    launched its rocket" (spaCy: PERSON) names the company."""
+    out = []
+    for sp in spans:
+        name = text[sp.start : sp.end]
+        if (
+            sp.type == "person"
+            and _CAMEL.fullmatch(name)
+            and not name.startswith(_SURNAME_PREFIXES)
+        ):
+            sp = replace(sp, type="organization", source="shape")
+        out.append(sp)
+    return out
 
 
 def _may_be_place(text: str, sp: Span, name: str, lex: Lexicon) -> bool:
