@@ -569,3 +569,93 @@ def test_a_comment_form_in_another_language_ends_the_body() -> None:
     ]
     body = clean_text(_story([], after=comments)).body
     assert "Finalmente" not in body and body.endswith(FURNITURE_PROSE[3])
+
+
+def test_a_list_under_its_own_colon_heading_stays_in_the_body() -> None:
+    """A short heading ending with a colon announces the list under it ("Fares from April:"),
+    so a run longer than a few short lines is kept when framed by prose."""
+    fares = [
+        "Fares from April:",
+        "Single crossing: 2.10 euros",
+        "Return: 3.90 euros",
+        "Night ferry: 2.50 euros",
+        "Bicycle: 1 euro",
+        "Pupils and pensioners: free",
+    ]
+    body = clean_text(_story(fares)).body.split("\n")
+    assert all(row in body for row in fares)
+
+
+def test_the_same_short_run_without_a_colon_heading_is_not_taken_as_a_list() -> None:
+    menu = ["Ferries", "Buses", "Trams", "Bicycles", "Night services", "Season tickets"]
+    body = clean_text(_story(menu)).body.split("\n")
+    assert not any(item in body for item in menu)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Ana Ruiz es periodista y escribe sobre transporte desde 2012.",
+        "Luc Roy est journaliste au Courrier du port depuis dix ans.",
+        "Jan Ott ist Autor eines Buches über die Fähren der Stadt.",
+    ],
+)
+def test_an_author_note_in_spanish_french_or_german_ends_the_body(note: str) -> None:
+    body = clean_text(_story([], after=[note])).body
+    assert note not in body and body.endswith(FURNITURE_PROSE[3])
+
+
+LIVE_POSTS = [
+    "The first ferry of the day left Mill Lane on time, with about forty passengers on board.",
+    "The board says the new timetable will be handed out at every landing stage this week.",
+    "Good morning and welcome to our live coverage of the first day of the new ferry fares.",
+]
+
+
+def test_live_blog_time_stamps_head_one_paragraph_posts() -> None:
+    """Each post of a live blog is a time stamp and one paragraph: the stamps are kept and the
+    posts are not discounted as isolated teasers, so the earliest post is not lost."""
+    dump = "\n".join(
+        [
+            *FURNITURE_HEAD,
+            FURNITURE_TITLE,
+            "Key events",
+            "09:45",
+            LIVE_POSTS[0],
+            "Photograph: Vellmar Post",
+            "09:20",
+            LIVE_POSTS[1],
+            "08:30 BREAKING",
+            LIVE_POSTS[2],
+            *FURNITURE_TAIL,
+        ]
+    )
+    lines = split_lines(dump)
+    stamps = [line for line in lines if line.stamp]
+    assert [line.text for line in stamps] == ["09:45", "09:20", "08:30 BREAKING"]
+    body = [p for p in clean_text(dump).body.split("\n") if p]
+    # The first stamp sits above the core run and stays out; the stamps inside it are kept.
+    assert body == [LIVE_POSTS[0], "09:20", LIVE_POSTS[1], "08:30 BREAKING", LIVE_POSTS[2]]
+
+
+def test_a_lone_time_under_the_byline_is_still_chrome() -> None:
+    assert _kinds("By Ona Lind", "10:32", FURNITURE_PROSE[0]) == ["chrome", "chrome", "prose"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You have successfully subscribed. Thank you!",
+        "An email with an activation link has just been sent to your address.",
+        "Stay up to date with the Vellmar Post.",
+        "Photograph: Ona Lind/Vellmar Post",
+    ],
+)
+def test_newsletter_form_messages_and_photo_credits_are_chrome(line: str) -> None:
+    assert _kinds(line) == ["chrome"]
+
+
+def test_a_line_up_is_not_a_paragraph_but_a_sentence_listing_names_is() -> None:
+    line_up = "Vellmar: Lind, Roe, Okafor, Brandt, Kask (Tamm 70), Ilves, Saar, Mets"
+    sentence = "Lind, Roe, Okafor, Brandt, Kask and Ilves all scored in the second half."
+    assert _kinds(line_up, sentence) == ["short", "prose"]

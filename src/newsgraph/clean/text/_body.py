@@ -8,8 +8,9 @@ is moved below it. The run is cut where
 a comment form or thread begins ("Leave a reply", "34 comments", "Name says:") and extended over
 a numbered or dated list right after it; inside it only prose, list items, the short lines
 framed by prose (subheadings) or standing in a short run between prose lines (a longer one when
-a colon announces it as a list), table rows, and the signature under an embedded post are kept,
-minus short lines that also occur outside it, and up to an author's note near the end.
+a colon announces it as a list), table rows, a live blog's time stamps, and the signature
+under an embedded post are kept, minus short lines that also occur outside it, and up to an
+author's note near the end.
 """
 
 from __future__ import annotations
@@ -66,10 +67,23 @@ _END_MARKER = re.compile(
 
 # The author's note under a story: a name, then "is a/an/the …" and the trade ("Jo Lee is a
 # freelance writer based in Tallinn.", "Sam Roe (@samroe) is the editor of …").
+#
+# The same note in Spanish, French and German names the trade without an article ("Ana Ruiz es
+# periodista y profesora …", "Luc Roy est journaliste …", "Jan Ott ist Autor …"), so the verb
+# alone is enough there.
 _AUTHOR_NOTE = re.compile(
-    r"^(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*(?:\s+\([^)]{0,60}\))?\s+is\s+(?:a|an|the|our)\b"
+    r"^(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*(?:\s+\([^)]{0,60}\))?\s+"
+    r"(?:is\s+(?:a|an|the|our)\b"
     r".{0,120}?\b(?:writer|reporter|editor|journalist|correspondent|columnist|contributor|author"
     r"|fellow|producer|blogger|educator|critic|analyst|freelancer)s?\b"
+    r"|es\s+(?:(?:un|una|el|la)\s+)?(?:periodista|escritor|escritora|economista|profesor"
+    r"|profesora|columnista|investigador|investigadora|editor|editora|analista|colaborador"
+    r"|colaboradora)\b"
+    r"|est\s+(?:(?:un|une|le|la)\s+)?(?:journaliste|écrivain|écrivaine|économiste|professeur"
+    r"|professeure|chroniqueur|chroniqueuse|chercheur|chercheuse|éditorialiste|auteur|autrice)\b"
+    r"|ist\s+(?:(?:ein|eine|der|die)\s+)?(?:Journalist|Journalistin|Autor|Autorin|Ökonom"
+    r"|Ökonomin|Professor|Professorin|Korrespondent|Korrespondentin|Kolumnist|Kolumnistin"
+    r"|Redakteur|Redakteurin)\b)"
 )
 
 
@@ -83,10 +97,16 @@ class BodySpan:
 
 
 def _repeated_outside(lines: Sequence[Line], start: int, end: int) -> set[int]:
-    """Short lines of the core that also occur outside it: teasers, menu items, labels."""
+    """Short lines of the core that also occur outside it: teasers, menu items, labels. A live
+    blog's time stamps are not: their keys fold the digits, so one stamp above the core would
+    make every stamp in it look repeated."""
     outside = Counter(line.key for line in lines if not start <= line.index < end)
     core = range(start, end)
-    return {i for i in core if lines[i].size < REPEAT_MAX_SIZE and outside[lines[i].key]}
+    return {
+        i
+        for i in core
+        if lines[i].size < REPEAT_MAX_SIZE and outside[lines[i].key] and not lines[i].stamp
+    }
 
 
 def is_comment_form(line: Line) -> bool:
@@ -133,7 +153,8 @@ def _short_runs(lines: Sequence[Line], start: int, end: int) -> set[int]:
     right below the run and no chrome in it: a product name and its "Get it for $5", a
     subheading over a one-line dek, a short list. `_framed` looks two lines each way, so it
     misses the middle of such a run. A run announced by a line ending with a colon ("… looked
-    like this:") is a list and may be up to `LIST_RUN_MAX` lines long."""
+    like this:"), or opening on one ("Specifications:" over "Weight: 219 g"), is a list and may
+    be up to `LIST_RUN_MAX` lines long."""
     out: set[int] = set()
     i = start
     while i < end:
@@ -146,7 +167,8 @@ def _short_runs(lines: Sequence[Line], start: int, end: int) -> set[int]:
         bounded = (
             i > start and lines[i - 1].kind == "prose" and j < end and lines[j].kind == "prose"
         )
-        announced = i > start and lines[i - 1].text.endswith(":")
+        # "… looked like this:" above the run, or the run's own heading ("Key figures:").
+        announced = (i > start and lines[i - 1].text.endswith(":")) or lines[i].text.endswith(":")
         if bounded and j - i <= (LIST_RUN_MAX if announced else RUN_MAX):
             out.update(range(i, j))
         i = j
@@ -199,6 +221,7 @@ def find_body(lines: Sequence[Line], *, anchor: int | None = None) -> BodySpan:
             lines[i].kind == "prose"
             or (lines[i].kind == "short" and (i in runs or _framed(lines, i, start, end)))
             or i in rows
+            or lines[i].stamp
             or _tweet_signature(lines, i, start)
             or _numbered(lines[i])
         )

@@ -123,6 +123,20 @@ _NOTICE = re.compile(
     r"|for your personal,? non-?commercial use|subject to copyright|all rights reserved"
     r"|without (?:the )?(?:prior )?(?:express )?written permission|^citation:",
 )
+# A newsletter form's own messages ("You have successfully subscribed. Thank you!", "An email
+# with an activation link has been sent …", "Stay up to date with Acme."): the sign-up box,
+# printed under every story of the site. Tried only on lines that hold one of its words.
+_FORM_MESSAGE = re.compile(
+    r"\bsucc?ess?fully subscribed\b|\bthank you for subscribing\b|\bactivation link\b"
+    r"|\bfill (?:in |out )?the form to subscribe\b|^stay (?:up to date|informed|in touch) with\b"
+)
+
+
+def _form_message(low: str) -> bool:
+    cue = "subscri" in low or "activation" in low or low.startswith("stay ")
+    return cue and bool(_FORM_MESSAGE.search(low))
+
+
 # The label line that lists a story's tags or sections under it or beside the date ("Filed
 # Under: Floods, Weather, Vellmar"; "Tags: budget, council"): the publishing system's index
 # terms, never a sentence of the story.
@@ -176,7 +190,8 @@ _DATE_WORDS_TEXT = (
 _DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split())
 DATELINE_OTHER_WORDS = 5
 _CAPTION = re.compile(
-    r"^(?:above|below|top|left|right|pictured|photo|image|file)\s*:|\b(?:photo|image|picture)s?"
+    r"^(?:above|below|top|left|right|pictured|photo|photograph|image|file)\s*:"
+    r"|\b(?:photo|image|picture)s?"
     r"\s*(?:credit)?\s*:|\bcredit\s*:|getty images|\bshutterstock\b|\(AP Photo\b|/AP\b"
     r"|\(AP\)\s*$|/AFP\b|\bReuters/|^\d+\s+of\s+\d+\b|^(?:image|media|video) caption\b"
     r"|\bcredit\s*(?:\.\.\.|…)",
@@ -196,6 +211,7 @@ class Line:
     kind: LineKind
     separator: bool = False
     key: str = ""
+    stamp: bool = False
 
 
 def text_size(text: str) -> tuple[int, float]:
@@ -236,15 +252,35 @@ def is_caption(text: str) -> bool:
     return bool(_CAPTION.search(text))
 
 
+# A roll of names, optionally under a label ("Harlow: Banks, Reid, Osei (Carr 75), Dunn, …",
+# "Cast: …"): `NAME_ROLL_ITEMS` or more comma-separated items of at most three words each.
+_ROLL_ITEM = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){0,2}(?:\s*\([^)]{0,20}\))?$")
+NAME_ROLL_ITEMS = 6
+
+
+def is_name_roll(text: str) -> bool:
+    """A line-up, a cast or a squad list: its commas separate names, not clauses, so it reads
+    as prose by its punctuation but is a data box beside the story, not a paragraph."""
+    if text.count(",") < NAME_ROLL_ITEMS - 1 or _FULL_STOP.search(text):
+        return False
+    label, colon, rest = text.partition(":")
+    items = (rest if colon and len(label.split()) <= 3 else text).split(",")
+    return all(_ROLL_ITEM.match(item.strip()) for item in items)
+
+
 def _kind(text: str, words: int, size: float, sentence_end: bool, punct: int) -> LineKind:
     if words == 0:
         return "chrome"
+    if punct >= NAME_ROLL_ITEMS - 1 and size < 60 and is_name_roll(text):
+        return "short"
     if size < 6 and _CHROME_LEAD.match(text):
         return "chrome"
     # The phrase patterns are written in lower case and run on the lower-cased line: matching
     # without IGNORECASE is several times faster, and most lines of a dump pass through here.
     low = text.lower() if size < 150 else ""
     if (size < 150 and _COOKIE_NOTICE.search(low)) or (size < 80 and _NOTICE.search(low)):
+        return "chrome"
+    if size < 80 and _form_message(low):
         return "chrome"
     if size < 25 and _CHROME_ANYWHERE.search(low):
         return "chrome"
@@ -344,6 +380,31 @@ def mark_echoes(lines: list[Line]) -> list[Line]:
     return out
 
 
+# A live blog's post time on a line of its own ("17:42", "9.05am", "23:55 BREAKING", "10:30 GMT").
+_CLOCK_STAMP = re.compile(
+    r"^\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|h|uhr))?(?:\s+\S+){0,2}$", re.IGNORECASE
+)
+
+
+def mark_live_stamps(lines: list[Line]) -> list[Line]:
+    """The time stamps of a live blog: on a page with `LIVE_MIN_STAMPS` or more lines that are
+    only a clock time (a word or two beside it at most) each followed by prose, those lines
+    head the blog's posts. They are short lines of the story, not dates to drop, and the post
+    under one is no isolated teaser though it may be one paragraph long. A lone time under a
+    byline ("10:32") stays chrome."""
+    heads = [
+        i
+        for i, line in enumerate(lines[:-1])
+        if line.words <= 4 and lines[i + 1].kind == "prose" and _CLOCK_STAMP.match(line.text)
+    ]
+    if len(heads) < LIVE_MIN_STAMPS:
+        return lines
+    out = list(lines)
+    for i in heads:
+        out[i] = replace(lines[i], kind="short", stamp=True)
+    return out
+
+
 # Characters that draw nothing (zero-width space, joiners, word joiner, byte-order mark): a line
 # of them is blank to a reader, though not to `str.split`. Scraped pages leave them around
 # embeds and ad slots.
@@ -369,7 +430,7 @@ def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Li
         lines.append(
             Line(len(lines), stripped, words, size, sentence_end, punct, kind, separator, key)
         )
-    return mark_gallery(mark_teaser_runs(mark_echoes(mark_copies(lines))))
+    return mark_live_stamps(mark_gallery(mark_teaser_runs(mark_echoes(mark_copies(lines)))))
 
 
 # Keys serve boilerplate lines and repeats; a longer line gets a cheap case-folded key.
@@ -392,11 +453,13 @@ TABLE_DIGIT_SHARE = 0.5
 TABLE_ROW_SCORE = 1.0
 FULL_STOP_MIN_WORDS = 3
 GALLERY_WINDOW = 4
+LIVE_MIN_STAMPS = 3
 
 
 def _isolated(lines: Sequence[Line], i: int) -> bool:
-    """A prose line with no prose line next to it (a teaser between headlines, a caption)."""
-    before = i > 0 and lines[i - 1].kind == "prose"
+    """A prose line with no prose line next to it (a teaser between headlines, a caption); a
+    post under a live blog's time stamp is not."""
+    before = i > 0 and (lines[i - 1].kind == "prose" or lines[i - 1].stamp)
     after = i + 1 < len(lines) and lines[i + 1].kind == "prose"
     return not before and not after
 
