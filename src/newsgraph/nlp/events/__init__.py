@@ -4,7 +4,8 @@ Method, per sentence:
 
 1. **Discards.** A sentence holding a phrase of the Phoenix discard list (sports results,
    entertainment, disease: ``data/events/cameo/discards.tsv``) reports no political event, nor
-   does one naming a year before the article's own (history); a headline holding a story-level
+   does one naming a year before the article's own (history), nor one giving a match score
+   ("beat Salford 3-1"; not a vote's count, "voted 7-2"); a headline holding a story-level
    phrase ("Champions League") discards the whole article.
 2. **Triggers.** Each verb is coded by the PETRARCH2 CAMEO verb dictionary (`_cameo`): its
    lemma, particle, prepositions, subject and object words against its patterns, the most
@@ -35,9 +36,14 @@ Method, per sentence:
    being the recipient), the recipient its object or the object of "to/with/against/on/…",
    else the owner of a thing object ("the council accepted the rebels' surrender": the
    rebels); an act noun stands for its target ("the arrest of the mayor"). A code for the
-   target's act (CAMEO ":173", "appeared before the court") swaps the two. Pronouns refer back.
-   In a headline with no verb the noun the trigger stands beside is the actor ("Rebels ‘seize’
-   town").
+   target's act (CAMEO ":173", "appeared before the court") swaps the two. Pronouns refer back
+   (to a name in the same sentence, the actor's words are that name's); a relative pronoun is
+   the noun its clause describes; a description after a name ("Omar Haddad, the interior
+   minister,") is part of the actor. A gerund names its parties as a noun does ("Fighting
+   between the army and the rebels"). In a headline with no verb the noun the trigger stands
+   beside is the actor ("Rebels ‘seize’ town"). An act announced in the passive with no agent
+   ("the ministry said the request was rejected") is the speaker's; an arrest or an attack by
+   no one named is coded to the place it happened in ("arrested in Lebanon": ICEWS's practice).
 8. **Evidence and place.** The event's span is its sentence, cut at paragraph breaks and
    trimmed; the actor, recipient, date, amount and contexts must lie inside it. The place is the
    event's own (`_evidence.place_of`): one tied to the trigger's clause, else the article's focus.
@@ -55,6 +61,7 @@ recipient), +0.05 when the pattern was written for this very verb. Clipped to 0.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -88,6 +95,7 @@ from newsgraph.nlp.events._lexicon import (
     INTENT,
     LIGHT_VERBS,
     MILITARY_UNITS,
+    NAMED_FORCES,
     NO_EVENT,
     NON_AGENTS,
     PASSAGES,
@@ -95,9 +103,12 @@ from newsgraph.nlp.events._lexicon import (
     PLOVER_ORDER,
     PLOVER_TYPES,
     REFUSAL,
+    SCORE_PATTERN,
+    SETTLEMENTS,
     SPEECH,
     SPORTS_DISCARDS,
     THEME_CONTEXTS,
+    VOTE_HEADS,
     find_matches,
 )
 from newsgraph.nlp.events._lexicon import Match as Addition
@@ -560,7 +571,69 @@ def _deployment(coded: Coded, doer: Token | None) -> bool:
     return bool(preps & _DEPLOY_PREPS) or "to" not in preps
 
 
-def _political(found: list[Coded]) -> list[Coded]:
+def _non_agent(token: Token | None) -> bool:
+    """Is the doer a natural force, a disease or a market quantity (``non_agents``), or a name
+    that one of these words introduces ("Cyclone Freddy", "Storm Daniel")?"""
+    if token is None:
+        return False
+    if _lemma_of(token) in NON_AGENTS:
+        return True
+    return token.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and _lemma_of(c) in NAMED_FORCES for c in token.children
+    )
+
+
+def _market_report(sentence: Span) -> bool:
+    """Does the sentence's main clause report what a market quantity or a force of nature did
+    ("Oil prices tumbled as investors worried about slowing demand")? Its nouns then name no
+    political act of their own ("demand" is the market's, not a party's)."""
+    root = sentence.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return _non_agent(subject)
+
+
+_SCORE = re.compile(SCORE_PATTERN)
+_DASHES = frozenset({"-", "\u2013"})
+# Nouns a match score qualifies ("a 2-0 win"); before any other noun the two numbers are a range
+# ("10-15 people") or a count of votes ("a 5-4 ruling").
+_RESULTS = frozenset({"defeat", "draw", "lead", "loss", "rout", "thrashing", "victory", "win"})
+
+
+_SCORE_IN_TEXT = re.compile(r"(?<!\d)\d{1,2}[-\u2013]\d{1,2}(?!\d)")
+_NOUN_KINDS = frozenset({"noun", "nominal"})
+
+
+def _score(text: str, tokens: Sequence[Token]) -> bool:
+    """Does the sentence give a match score ("beat Salford 3-1", "a 2-0 win")? Two numbers of
+    one or two digits joined by a dash, written as one word; not a range before a noun ("10-15
+    people") nor the count of a vote or a ruling (``VOTE_HEADS``: "the council voted 7-2").
+    The text is searched first: most sentences hold no such word, and their tokens are left."""
+    if _SCORE_IN_TEXT.search(text) is None:
+        return False
+    for i, token in enumerate(tokens):
+        if _SCORE.match(token.text):
+            end = i + 1
+        elif (
+            i + 2 < len(tokens)
+            and token.text.isdigit()
+            and len(token.text) <= 2
+            and tokens[i + 1].text in _DASHES
+            and tokens[i + 2].text.isdigit()
+            and len(tokens[i + 2].text) <= 2
+            and not token.whitespace_
+            and not tokens[i + 1].whitespace_
+        ):
+            end = i + 3
+        else:
+            continue
+        after = tokens[end] if end < len(tokens) else None
+        if after is not None and after.pos_ == "NOUN" and _lemma_of(after) not in _RESULTS:
+            continue
+        return not any(_lemma_of(t) in VOTE_HEADS for t in tokens)
+    return False
+
+
+def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
     """Only political events, coded by who does them, as event coders do.
 
     - An act whose doer is a natural force, a disease or a market quantity (``non_agents``:
@@ -573,12 +646,13 @@ def _political(found: list[Coded]) -> list[Coded]:
       CAMEO 145 ("Protesters stormed the residence").
     A threatened act keeps its threat code (13x): the threat is the event. Once a sentence's
     act is found not political, its noun triggers go with it ("the merger plan is an
-    assault on …": no plan either)."""
-    kept, dropped = [], False
+    assault on …": no plan either); so do they in a `market` report, a sentence whose main
+    clause tells what a market quantity or a force of nature did (`_market_report`)."""
+    kept, dropped = [], market
     for coded in found:
         doer, done_to = _participants(coded)
         head = coded.match.head
-        if _lemma_of(doer) in NON_AGENTS or (head.pos_ == "NOUN" and _lemma_of(head) in NON_AGENTS):
+        if _non_agent(doer) or (head.pos_ == "NOUN" and _lemma_of(head) in NON_AGENTS):
             dropped = True  # "the drought killed …"; "the takeover bid": a market act
             continue
         if _deployment(coded, doer):
@@ -613,16 +687,19 @@ def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
     article's, decides which years are history)."""
     # spaCy makes a new object for every token it hands out: walk the sentence once.
     tokens = list(sentence)
-    words = text_words(_text(tokens))
-    if discarded(words, year=year) or _sports(words):
+    text = _text(tokens)
+    words = text_words(text)
+    if discarded(words, year=year) or _sports(words) or _score(text, tokens):
         return []
     found = [c for c in (_code(t) for t in triggers_in(sentence, tokens)) if c is not None]
-    coded = _political(found)
+    # a market report's nouns are no acts (read only when there are nouns to drop)
+    market = any(c.match.kind in _NOUN_KINDS for c in found) and _market_report(sentence)
+    coded = _political(found, market=market)
     if not found:  # a sentence whose acts are not political does not fall back on its nouns
         nominal = [
             c for c in (_code(t) for t in nominal_triggers_in(sentence, tokens)) if c is not None
         ]
-        coded = _political(nominal)
+        coded = _political(nominal) if nominal and not _market_report(sentence) else []
     if not coded:
         return []
     coded.sort(key=lambda c: (c.depth, -len(c.match.tokens), -c.match.specificity, c.match.start))
@@ -682,6 +759,20 @@ def _intender(coded: Coded) -> Token | None:
     return None
 
 
+def _gerund(token: Token) -> bool:
+    """A verb's -ing form used as a noun, the subject or object of another verb ("Fighting
+    between the army and the rebels continued"): its parties are named as a noun's are."""
+    return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj", "pobj")
+
+
+# Acts done by announcing them (a rejection, a demand, an accusation, an inquiry opened, an
+# approval): when one is told in the passive with no agent inside what a speaker says, the
+# speaker's side is the doer ("The ministry said the request had been rejected", "Police said
+# an investigation had been opened"). A material act so told is not (police who report a
+# killing did not kill).
+_ANNOUNCED = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "CONCEDE"})
+
+
 def _participants(coded: Coded) -> tuple[Token | None, Token | None]:
     """The tokens of the doer and of the one done to."""
     head = coded.match.head
@@ -702,9 +793,14 @@ def _participants(coded: Coded) -> tuple[Token | None, Token | None]:
         subject = modifier_actor(head) or headline_actor(head)
     if passive:
         doer, done_to = agent, subject
+        if doer is None and coded.type in _ANNOUNCED:
+            # "The ministry said the request had been rejected": the speaker's side did it
+            doer = speaker_of(coded.verb)
     else:
         doer, done_to = subject, object_of(coded.verb, head, subject)
-    if head.pos_ == "NOUN" and coded.match.kind in ("noun", "nominal", "addition"):
+    if (head.pos_ == "NOUN" and coded.match.kind in ("noun", "nominal", "addition")) or (
+        _gerund(head) and subject is None
+    ):
         own_doer, other_side = nominal_parties(head)
         if own_doer is not None:
             doer = own_doer
@@ -720,6 +816,36 @@ def _participants(coded: Coded) -> tuple[Token | None, Token | None]:
     return doer, done_to
 
 
+# Acts that only a state or an armed force does: an arrest, a raid, a killing. When the doer
+# goes unnamed ("A missionary was arrested in Lebanon"), the place where it happened stands for
+# it, as ICEWS codes an unidentified doer by the country it acts in ("Police (Lebanon)",
+# "Unidentified Gunmen (Iraq)"). A doer the text names, even by its means ("a roadside bomb
+# killed …"), stays as written.
+_STATE_OR_FORCE = frozenset({"COERCE", "ASSAULT"})
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def _place_token(verb: Token) -> Token | None:
+    """The noun phrase that places the act, hanging on its verb by "in, near, outside …" and
+    naming a country, city or region ("arrested in Lebanon", "detained near the town of X",
+    "killed outside of the Iraqi city of Basra")."""
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS:
+            continue
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        objects += [  # "outside of the city": the object of the second preposition
+            g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+        ]
+        for pobj in objects:
+            if _lemma_of(pobj) in SETTLEMENTS or any(
+                t.ent_type_ in _PLACE_LABELS for t in pobj.subtree
+            ):
+                return pobj
+    return None
+
+
 def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> Event:
     match = coded.match
     doer, done_to = _participants(coded)
@@ -729,6 +855,11 @@ def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> 
     doer_span = (doer.idx, doer.idx + len(doer.text)) if doer is not None and actor else None
     code = codes()[coded.cameo]
     headline = bool(article.title) and match.start < article.body_start
+    place = place_of(article, coded.verb, PLACE_PREPS, actor, recipient)
+    if coded.type in _STATE_OR_FORCE and doer is None:
+        stand_in = _place_token(coded.verb)
+        if stand_in is not None:
+            actor = within(actor_of(stand_in, article, refs), start, end) or actor
     return Event(
         start=start,
         end=end,
@@ -747,7 +878,7 @@ def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> 
         trigger_end=match.end,
         actor=actor,
         recipient=recipient,
-        place=place_of(article, coded.verb, PLACE_PREPS, actor, recipient),
+        place=place,
         date=date_in(article, start, end),
         amount=amount_of(article, doer_span, start, end) if doer_span else None,
         contexts=contexts_in(article, start, end, THEME_CONTEXTS),

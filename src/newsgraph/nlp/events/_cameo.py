@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from newsgraph.nlp.events._build_verbs import PARTICLES, PREPOSITIONS
 from newsgraph.rules import Row, read_table
@@ -183,19 +184,31 @@ def _clue(word: str, synsets: _Synsets) -> Clue:
     return Clue.of((tuple(_alternatives(w) for w in word.split("_") if w),))
 
 
-def _clues(cell: str, synsets: _Synsets) -> tuple[Clue, ...]:
+def _clues(cell: str, synsets: _Synsets, memo: dict[str, Clue] | None = None) -> tuple[Clue, ...]:
+    """The clues of a cell's words; `memo`, the clues of words met before (a synonym set such
+    as &MILITARY is named by hundreds of rows, and its clue is the same each time)."""
     if cell == "-":
         return ()
-    return tuple(c for c in (_clue(w, synsets) for w in cell.split()) if c)
+    memo = {} if memo is None else memo
+    found = []
+    for word in cell.split():
+        clue = memo.get(word)
+        if clue is None:
+            clue = memo[word] = _clue(word, synsets)
+        if clue:
+            found.append(clue)
+    return tuple(found)
 
 
-def _phrases(cell: str, synsets: _Synsets) -> tuple[tuple[str, tuple[Clue, ...]], ...]:
+def _phrases(
+    cell: str, synsets: _Synsets, memo: dict[str, Clue] | None = None
+) -> tuple[tuple[str, tuple[Clue, ...]], ...]:
     if cell == "-":
         return ()
     found = []
     for phrase in cell.strip("()").split(") ("):
         prep, *words = phrase.split()
-        found.append((prep, _clues(" ".join(words) or "-", synsets)))
+        found.append((prep, _clues(" ".join(words) or "-", synsets, memo)))
     return tuple(found)
 
 
@@ -239,12 +252,15 @@ def _gate(
     return frozenset({phrases[0][0]}) if phrases else frozenset()
 
 
-def _pattern(row: Row, order: int, synsets: _Synsets) -> VerbPattern:
+def _pattern(
+    row: Row, order: int, synsets: _Synsets, memo: dict[str, Clue] | None = None
+) -> VerbPattern:
     code, swap = _code(row["CODE"])
     particle = None if row["PARTICLE"] == "-" else row["PARTICLE"]
-    subject = _clues(row["SUBJECT"], synsets)
-    objects = _clues(row["OBJECT"], synsets)
-    phrases = _phrases(row["PREPS"], synsets)
+    memo = {} if memo is None else memo
+    subject = _clues(row["SUBJECT"], synsets, memo)
+    objects = _clues(row["OBJECT"], synsets, memo)
+    phrases = _phrases(row["PREPS"], synsets, memo)
     specificity = (
         (particle is not None)
         + len(subject)
@@ -275,32 +291,92 @@ class VerbEntry:
     patterns: tuple[VerbPattern, ...]  # its multi-word rows and the patterns that apply to it
 
 
-@lru_cache(maxsize=1)
-def lemma_index() -> dict[str, VerbEntry]:
-    """Verb lemma -> its default and its patterns, read once from ``verbs.tsv``."""
-    synsets = _synsets()
-    rows = read_table(f"{_DIR}/verbs.tsv", VERB_COLUMNS, dirs=())
-    by_block: dict[str, list[VerbPattern]] = defaultdict(list)
-    own: dict[str, list[VerbPattern]] = defaultdict(list)
-    for order, row in enumerate(rows):
-        pattern = _pattern(row, order, synsets)
-        if row["LEMMA"] == "*":
-            by_block[row["BLOCK"]].append(pattern)
-        else:
-            own[row["LEMMA"]].append(pattern)
-    index = {}
-    for lemma, verb_rows in own.items():
+_T = TypeVar("_T")
+
+
+class LemmaIndex(Mapping[str, VerbEntry]):
+    """Verb lemma -> its default and its patterns.
+
+    The table has thousands of rows, and a text names a few dozen of its verbs: a verb's
+    entry is compiled the first time it is asked for (and a block's patterns the first time
+    one of its verbs is), so that the stage's first article does not pay for the whole
+    dictionary. Which lemmas are known is settled at once, from the rows."""
+
+    def __init__(self, rows: Sequence[Row], synsets: _Synsets) -> None:
+        self._synsets = synsets
+        own: dict[str, list[tuple[int, Row]]] = defaultdict(list)
+        block_rows: dict[str, list[tuple[int, Row]]] = defaultdict(list)
+        for order, row in enumerate(rows):
+            if row["LEMMA"] == "*":
+                block_rows[row["BLOCK"]].append((order, row))
+            else:
+                own[row["LEMMA"]].append((order, row))
+        self._own = dict(own)  # plain dicts: a look-up of an unknown verb adds nothing
+        self._block_rows = dict(block_rows)
+        self._entries: dict[str, VerbEntry] = {}
+        self._blocks: dict[str, list[VerbPattern]] = {}
+        self._clues: dict[str, Clue] = {}  # a pattern word's clue, made once
+
+    def __getitem__(self, lemma: str) -> VerbEntry:
+        entry = self._entries.get(lemma)
+        if entry is None:
+            entry = self._entries[lemma] = self._entry(lemma, self._own[lemma])
+        return entry
+
+    def __contains__(self, lemma: object) -> bool:
+        return lemma in self._own
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._own)
+
+    def __len__(self) -> int:
+        return len(self._own)
+
+    def get_entry(self, lemma: str) -> VerbEntry | None:
+        """The lemma's entry, None for a verb the dictionary does not know (no exception
+        raised and caught on the common miss, as `Mapping.get` would)."""
+        entry = self._entries.get(lemma)
+        if entry is None and lemma in self._own:
+            entry = self[lemma]
+        return entry
+
+    @overload
+    def get(self, key: str, /) -> VerbEntry | None: ...
+    @overload
+    def get(self, key: str, /, default: VerbEntry | _T) -> VerbEntry | _T: ...
+    def get(self, key: str, /, default: object = None) -> object:
+        entry = self.get_entry(key)
+        return default if entry is None else entry
+
+    def _block(self, block: str) -> list[VerbPattern]:
+        patterns = self._blocks.get(block)
+        if patterns is None:
+            patterns = self._blocks[block] = [
+                _pattern(row, order, self._synsets, self._clues)
+                for order, row in self._block_rows.get(block, ())
+            ]
+        return patterns
+
+    def _entry(self, lemma: str, rows: list[tuple[int, Row]]) -> VerbEntry:
+        verb_rows = [_pattern(row, order, self._synsets, self._clues) for order, row in rows]
         bare = [p for p in verb_rows if p.specificity == 0]
         # A verb in several blocks: the block named after it first, then a coded row.
         bare.sort(key=lambda p: (p.block.lower() != lemma, p.code is None, p.order))
         blocks = dict.fromkeys(p.block for p in verb_rows)
         patterns = [p for p in verb_rows if p.specificity > 0]
-        patterns += [p for block in blocks for p in by_block[block] if p.wide or p.source == lemma]
+        patterns += [
+            p for block in blocks for p in self._block(block) if p.wide or p.source == lemma
+        ]
         # tried in this order, the first that fits wins: the most specific, then the one
         # written for this verb, then the first written
         patterns.sort(key=lambda p: (-p.specificity, p.source != lemma, p.order))
-        index[lemma] = VerbEntry(default=bare[0] if bare else None, patterns=tuple(patterns))
-    return index
+        return VerbEntry(default=bare[0] if bare else None, patterns=tuple(patterns))
+
+
+@lru_cache(maxsize=1)
+def lemma_index() -> LemmaIndex:
+    """Verb lemma -> its default and its patterns, read once from ``verbs.tsv``."""
+    return LemmaIndex(read_table(f"{_DIR}/verbs.tsv", VERB_COLUMNS, dirs=()), _synsets())
 
 
 @lru_cache(maxsize=1)
@@ -325,7 +401,8 @@ def codes() -> dict[str, CameoCode]:
 
 def keys(token: Token) -> tuple[str, str]:
     """The forms a pattern word may match: the lemma and the lower-case word."""
-    return (token.lemma_.lower() or token.lower_, token.lower_)
+    lower = token.lower_  # each attribute of a token is a look-up in the vocabulary: read once
+    return (token.lemma_.lower() or lower, lower)
 
 
 def _collect(tokens: Iterable[Token]) -> frozenset[str]:
@@ -439,7 +516,7 @@ def match_verb(verb: Token) -> CameoMatch | None:
     """The dictionary's coding of a verb token: its most specific matching pattern, else its
     default; None when the dictionary does not know the verb. The match's code is None when
     the dictionary says the verb reports no event here."""
-    entry = lemma_index().get(keys(verb)[0])
+    entry = lemma_index().get_entry(keys(verb)[0])
     if entry is None:
         return None
     best: VerbPattern | None = None
@@ -521,6 +598,8 @@ def discarded(words: list[str], *, year: int | None = None, story_only: bool = F
     about an earlier year is history; with no year known, none is). "past" phrases ("weeks
     ago") are not applied: a sentence reporting today's act often recalls an older one."""
     table = _discards()
+    if table.by_first.keys().isdisjoint(words):
+        return False  # most sentences hold no phrase's first word
     for i, word in enumerate(words):
         for phrase in table.by_first.get(word, ()):
             if tuple(words[i : i + len(phrase)]) != phrase:

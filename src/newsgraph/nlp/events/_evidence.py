@@ -10,6 +10,7 @@ some other event.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -49,10 +50,18 @@ def inside_quotation_marks(text: str, start: int, at: int) -> bool:
 
     A ’ followed by a letter is an apostrophe ("Russia’s"), and a ‘ after a letter is not an
     opening mark.
+
+    The marks are counted from `start`; the count reached is kept, so that the next event of
+    the same sentence (the same text and `start`, a later `at`) goes on from there instead of
+    counting again: a long run-on sentence with many events is read once, not once per event.
     """
-    curly = 0
-    straight = False
-    for i in range(start, at):
+    global _quotes
+    last = _quotes
+    if last is not None and last[0] is text and last[1] == start and last[2] <= at:
+        begin, curly, straight = last[2], last[3], last[4]
+    else:
+        begin, curly, straight = start, 0, False
+    for i in range(begin, at):
         char = text[i]
         if char in _OPENING or (char == "‘" and not (i > 0 and text[i - 1].isalnum())):
             curly += 1
@@ -62,7 +71,13 @@ def inside_quotation_marks(text: str, start: int, at: int) -> bool:
             curly = max(0, curly - 1)
         elif char == '"':
             straight = not straight
+    _quotes = (text, start, at, curly, straight)
     return curly > 0 or straight
+
+
+# The last count of `inside_quotation_marks`: the text, where the count began, where it
+# stopped, and the open curly marks and straight mark there.
+_quotes: tuple[str, int, int, int, bool] | None = None
 
 
 def date_in(article: Article, start: int, end: int) -> DateExpr | None:
@@ -112,6 +127,35 @@ def _inside(actor: Actor | None, at: int) -> bool:
     )
 
 
+# One mention of a place: its offset, the place's rank in `article.places`, the mention's rank
+# among the place's mentions, and the place.
+_Named = tuple[int, int, int, Place]
+
+
+def _mentions_by_offset(places: list[Place]) -> tuple[list[int], list[_Named]]:
+    """The mentions of the places (those given no `reason` to drop), sorted by offset, and
+    their offsets: the mentions inside one clause are then found by bisection."""
+    global _by_offset
+    last = _by_offset
+    if last is not None and last[0] is places and last[1] == len(places):
+        return last[2], last[3]
+    found: list[_Named] = []
+    for rank, place in enumerate(places):
+        if place.reason:
+            continue
+        mentions = place.mentions or [Mention(start=place.start, end=place.end, text=place.text)]
+        found.extend((m.start, rank, k, place) for k, m in enumerate(mentions))
+    found.sort(key=lambda n: n[:3])
+    offsets = [n[0] for n in found]
+    _by_offset = (places, len(places), offsets, found)
+    return offsets, found
+
+
+# The last article's place mentions by offset (its place list, the list's length, and what
+# `_mentions_by_offset` made of it): every event of an article reads the same places.
+_by_offset: tuple[list[Place], int, list[int], list[_Named]] | None = None
+
+
 def place_of(
     article: Article,
     verb: Token,
@@ -122,28 +166,27 @@ def place_of(
     """Where the event happened, as GDELT's ActionGeo: a place tied to the trigger's clause by
     "in/at/near/…" ("clashes in the capital"); else a place named in the clause that is not the
     actor's ("shelled Kharkiv"; "Russian troops" do not place it in Russia), the recipient's
-    last; else the article's focus place, the most precise one. Each keeps its precision."""
-    # the clause's tokens by offset, built once: mentions outside its span are skipped at once
-    # (a long article has thousands of place mentions and hundreds of events)
+    last; else the article's focus place, the most precise one. Each keeps its precision.
+
+    A long article has thousands of place mentions and hundreds of events: the clause's tokens
+    are taken by offset once, and only the mentions within the clause's offsets are read, in
+    the order of the article's places (the first place tied by a preposition wins)."""
     by_offset = {t.idx: t for t in verb.subtree}
-    low, high = min(by_offset), max(by_offset)
+    offsets, mentions = _mentions_by_offset(article.places)
+    inside = mentions[bisect_left(offsets, min(by_offset)) : bisect_right(offsets, max(by_offset))]
+    inside.sort(key=lambda n: (n[1], n[2]))
     named: list[tuple[int, int, Place]] = []
-    for place in article.places:
-        if place.reason:
+    for at, _, _, place in inside:
+        node = by_offset.get(at)
+        if node is None or _inside(actor, at):
             continue
-        for m in place.mentions or [Mention(start=place.start, end=place.end, text=place.text)]:
-            if not low <= m.start <= high or m.start not in by_offset:
-                continue
-            if _inside(actor, m.start):
-                continue
-            node = by_offset[m.start]
-            if node.pos_ == "ADJ":
-                continue  # "British diplomats": a demonym names no place of the act
-            while node.dep_ in _CLIMB and node.head.i != node.i:
-                node = node.head
-                if node.dep_ == "prep" and node.lower_ in preps and not _inside(recipient, m.start):
-                    return place
-            named.append((_inside(recipient, m.start), m.start, place))
+        if node.pos_ == "ADJ":
+            continue  # "British diplomats": a demonym names no place of the act
+        while node.dep_ in _CLIMB and node.head.i != node.i:
+            node = node.head
+            if node.dep_ == "prep" and node.lower_ in preps and not _inside(recipient, at):
+                return place
+        named.append((_inside(recipient, at), at, place))
     if named:
         return min(named, key=lambda n: n[:2])[2]
     focus = [p for p in article.places if p.focus and not p.reason]

@@ -51,15 +51,58 @@ PLACE_PREPS = word_list("place_preps")
 PARTY_NOUNS = word_list("party_nouns")
 THING_OBJECTS = word_list("thing_objects")
 GROUP_HEADS = word_list("group_heads")
-NON_AGENTS = word_list("non_agents")
+# Doers that are no political actor (``non_agents``), with the market quantities, weather and
+# diseases of wire copy's business, weather and health pages: "The yen strengthened against the
+# dollar", "Gold rose", "A blizzard cut off villages", "Cholera killed dozens". A number that
+# moves or a force of nature is the doer of no political act.
+NON_AGENTS = word_list("non_agents") | frozenset(
+    {
+        "bitcoin", "blizzard", "bond", "cholera", "commodity", "covid", "crude", "dengue",
+        "dollar", "downpour", "ebola", "economy", "euro", "export", "frost", "gale",
+        "gdp", "gold", "growth", "hailstorm", "import", "index", "lightning", "malaria",
+        "measles", "monsoon", "output", "peso", "profit", "revenue", "rupee", "sale",
+        "snowstorm", "sterling", "unemployment", "wind", "yen", "yuan",
+    }
+)  # fmt: skip
+# Words that name a storm, a quake or an outbreak before its own name ("Cyclone Freddy",
+# "Storm Daniel"): a doer so named is the natural force, whatever the name.
+NAMED_FORCES = frozenset(
+    {"cyclone", "hurricane", "storm", "tornado", "tropical", "typhoon", "wildfire"}
+)
 FIGURATIVE_TARGETS = word_list("figurative_targets")
 CROWD_NOUNS = word_list("crowd_nouns")
 PASSAGES = word_list("passages")
 MILITARY_UNITS = word_list("military_units")
+# Nouns that name a settled place or an area of government ("near the town of X", "in the
+# northern province"): where an act with no named doer took place.
+SETTLEMENTS = frozenset(
+    {"capital", "city", "district", "province", "region", "state", "town", "village"}
+)
 # Our sports phrases, as runs of lower-case words ("hat-trick" is "hat trick").
 SPORTS_DISCARDS: tuple[tuple[str, ...], ...] = tuple(
     tuple(phrase.split()) for phrase in sorted(word_list("sports_discards"))
 )
+# Sports words our phrases and the Phoenix list lack, as runs of lower-case words: positions,
+# competitions and match terms that news of politics does not use ("The goalkeeper saved a
+# penalty in stoppage time", "She won gold at the Olympic Games").
+SPORTS_DISCARDS += tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "box office", "cup final", "equaliser", "equalizer", "extra time", "final whistle",
+        "free kick", "goalkeeper", "gold medal", "grand slam", "innings", "league title",
+        "midfielder", "olympic games", "own goal", "penalty shootout", "quarterback",
+        "quarterfinal", "relegation", "semifinal", "stoppage time", "touchdown", "wicket",
+    )
+)  # fmt: skip
+# A match score ("beat Salford 3-1", "a 2-0 win"), one or two digits a side: a sports result
+# unless the count is a vote's or a court's (``VOTE_HEADS``: "the court ruled 5-4").
+SCORE_PATTERN = r"^\d{1,2}[-\u2013]\d{1,2}$"
+VOTE_HEADS = frozenset(
+    {
+        "approve", "back", "confirm", "decide", "decision", "elect", "majority", "margin",
+        "pass", "reject", "rule", "ruling", "verdict", "vote",
+    }
+)  # fmt: skip
 # Our themes, as PLOVER context labels.
 THEME_CONTEXTS: dict[str, str] = dict(_WORDS["theme_contexts"])
 

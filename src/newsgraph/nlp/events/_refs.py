@@ -2,16 +2,21 @@
 name, in one article: a name, a pronoun, a title.
 
 The actor is the subject of the trigger's clause (`subject_of`: climbing through "agreed to …"
-chains and conjunctions; the agent of a passive, `agent_of`), the recipient its object or the
-object of "to/with/against/on/…", else the owner of a thing object (`object_of`: "the council
-accepted the rebels' surrender": the rebels). Each is a described actor (`actor_of`: the words,
-e.g. "armed men in three villages of the northern province") with the canonical entity id when
-its head names an entity.
+chains and conjunctions; the noun a relative clause describes, not its "which"; the agent of a
+passive, `agent_of`, a reduced one as in "the convoy attacked by rebels" included), the
+recipient its object or the object of "to/with/against/on/…", else the owner of a thing object
+(`object_of`: "the council accepted the rebels' surrender": the rebels). Each is a described
+actor (`actor_of`: the words, e.g. "armed men in three villages of the northern province", or a
+name with the description wire copy sets after it: "Omar Haddad, the interior minister") with
+the canonical entity id when its head names an entity.
 
 "He" and "she" refer back to the nearest person: one named before ("Omar Haddad … he"), or one
 named by a title ("the General … he" when "General Omar Haddad" was written before, "the Caliph
 … he" after "Caliph Ibrahim …"). "It" refers to an organisation or group, "they" and "them" to any
-party. A third-person pronoun inside a direct quotation is never its speaker: a spokesman saying
+party; a pronoun whose antecedent is named earlier in its own sentence is read as that name
+("Omar Haddad returned, and he met …": Omar Haddad), and one in what a subjectless "saying"
+reports is the subject of the clause above ("the king was quoted as saying he …"). A
+third-person pronoun inside a direct quotation is never its speaker: a spokesman saying
 "he accepts" speaks of someone else. Built once per article, so that each look-up is a short walk
 back from the pronoun rather than a pass over the whole article (long texts stay linear).
 """
@@ -216,9 +221,18 @@ def _phrase(token: Token) -> tuple[int, int]:
     skip = {
         t.i
         for c in token.children
-        if c.dep_ in ("relcl", "acl", "appos", "punct", "advcl")
+        if c.dep_ in ("relcl", "acl", "punct", "advcl")
+        or (c.dep_ == "appos" and not _describes(c, token))
         or (c.dep_ == "prep" and c.lower_ not in ("of", "for", "in", "from"))
         for t in c.subtree
+    }
+    skip |= {  # an apposition's own clauses ("…, the group that runs the port")
+        t.i
+        for c in token.children
+        if c.dep_ == "appos"
+        for g in c.children
+        if g.dep_ in ("relcl", "acl", "advcl")
+        for t in g.subtree
     }
     words = [t for t in token.subtree if t.i not in skip]
     if len(words) > MAX_ACTOR_TOKENS:
@@ -231,6 +245,20 @@ def _phrase(token: Token) -> tuple[int, int]:
     if not words:
         return token.idx, token.idx + len(token.text)
     return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _describes(appos: Token, head: Token) -> bool:
+    """Is the apposition a description of the actor written after its name ("Omar Haddad, the
+    interior minister, …"), which wire copy uses to say who a name is? Not a name list the
+    parser read as one ("Russia, China and Iran"), nor an abbreviation in brackets."""
+    first = appos.left_edge
+    return (
+        appos.i > head.i
+        and appos.pos_ in ("NOUN", "PROPN")
+        and first.dep_ == "det"
+        and first.i > 0
+        and head.doc[first.i - 1].text == ","
+    )
 
 
 CLIMB = frozenset(
@@ -256,19 +284,34 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The subject of the verb's clause and whether it is a passive subject.
 
     Climbs from an embedded act to the clause that has a subject ("agreed to cooperate",
-    "guilty of violating"); a clause modifying a noun takes the subject of the verb that governs
-    that noun ("issued videos supporting X"), or the noun itself when it is a subject.
+    "guilty of violating"; "was expected to meet", whose passive subject meets); a clause
+    modifying a noun takes the subject of the verb that governs that noun ("issued videos
+    supporting X"), or the noun itself when it is a subject.
     """
     node = verb
+    embedded = False  # climbed from an infinitive: "troops were ordered to withdraw"
     for _ in range(8):
         for child in node.children:
+            if child.dep_ in SUBJECTS and node.dep_ == "relcl" and _relative(child):
+                # "the militia, which seized the town": the noun the clause describes
+                return node.head, child.dep_ == "nsubjpass"
             if child.dep_ in ("nsubj", "csubj"):
                 return child, False
             if child.dep_ == "nsubjpass":
-                return child, True
+                # the passive subject of a verb governing an infinitive does the infinitive's
+                # act ("the troops were ordered to withdraw": the troops withdraw)
+                return child, not embedded
         if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
             noun = node.head
-            if node.dep_ == "acl" and node.tag_ == "VBD":
+            if (
+                node.dep_ == "acl"
+                and node.tag_ == "VBN"
+                and any(c.dep_ == "agent" for c in node.children)
+            ):
+                # a reduced passive with its agent ("the convoy attacked by rebels"): the noun
+                # is what the act is done to, the agent the doer
+                return noun, True
+            if node.dep_ == "acl" and _finite(node):
                 # a finite verb read as a clause on the last noun before it ("Gunmen on
                 # motorbikes killed …"): the subject is the phrase that noun ends
                 while noun.dep_ == "pobj" and noun.head.dep_ == "prep":
@@ -277,18 +320,39 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return noun, False
             node = noun.head
         elif node.dep_ in CLIMB and node.head.i != node.i:
+            embedded = embedded or (node.dep_ == "xcomp" and node.i == verb.i)
             node = node.head
         else:
             break
     return None, False
 
 
+RELATIVES = frozenset({"who", "which", "that", "whom"})
+
+
+def _relative(token: Token) -> bool:
+    """A relative pronoun ("who", "which", "that"): it stands for the noun its clause describes."""
+    return token.lower_ in RELATIVES and token.tag_ in ("WP", "WDT", "IN", "DT")
+
+
+def _finite(clause: Token) -> bool:
+    """Is a clause the parser hung on a noun really the sentence's own finite verb? A past form
+    ("Gunmen on motorbikes killed …"), or a participle that takes a direct object, which a
+    reduced passive never does ("the convoy attacked by rebels" has none; "rebels on trucks
+    attacked the convoy" has one)."""
+    return clause.tag_ == "VBD" or (
+        clause.tag_ == "VBN"
+        and any(c.dep_ == "dobj" for c in clause.children)
+        and not any(c.dep_ in ("agent", "auxpass") for c in clause.children)
+    )
+
+
 def modifier_actor(noun: Token) -> Token | None:
     """For a noun trigger with no subject ("Palestinian riots"): who the noun says did it."""
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod") and (
-            child.ent_type_ in PARTY_LABELS or child.pos_ == "PROPN"
-        ):
+            child.ent_type_ in PARTY_LABELS or child.pos_ == "PROPN" or _is_party(child)
+        ):  # "Palestinian riots", "police raids", "army shelling"
             return child
     return None
 
@@ -322,13 +386,32 @@ def nominal_parties(noun: Token) -> tuple[Token | None, Token | None]:
 
 
 def speaker_of(token: Token) -> Token | None:
-    """The subject of the speech verb whose reported clause contains `token`."""
+    """The subject of the speech verb whose reported clause contains `token`. A speech verb
+    with no subject of its own speaks for the subject of the clause it hangs on ("the king was
+    quoted as saying he would host talks", "the minister left, saying he would return")."""
     node = token
     while node.head.i != node.i:
         parent = node.head
         if parent.lemma_.lower() in SPEECH and node.dep_ in ("ccomp", "parataxis", "xcomp"):
-            return next((c for c in parent.children if c.dep_ == "nsubj"), None)
+            speaker = next((c for c in parent.children if c.dep_ == "nsubj"), None)
+            if speaker is None and not any(c.dep_ in SUBJECTS for c in parent.children):
+                speaker = _subject_above(parent)
+            return speaker
         node = parent
+    return None
+
+
+def _subject_above(verb: Token) -> Token | None:
+    """The subject of the clause a subjectless participle hangs on: "was quoted as saying"
+    (through "as"), "left, saying" (an adverbial clause)."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in ("pcomp", "advcl", "prep", "xcomp") or node.head.i == node.i:
+            return None
+        node = node.head
+        found = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if found is not None:
+            return found
     return None
 
 
@@ -489,6 +572,9 @@ def _read_actor(token: Token, article: Article, refs: References) -> Actor | Non
         if speaker is not None and speaker.lower_ not in PRONOUNS:
             return actor_of(speaker, article, refs)
         entity = refs.antecedent(token)
+        named = _named_before(token, entity)
+        if named is not None:
+            return actor_of(named, article, refs)
     actor = Actor(
         text=article.text[start:end],
         start=start,
@@ -514,6 +600,21 @@ def _read_actor(token: Token, article: Article, refs: References) -> Actor | Non
             "group": coded.group,
         }
     )
+
+
+def _named_before(pronoun: Token, entity: Entity | None) -> Token | None:
+    """The head of the antecedent's mention earlier in the pronoun's own sentence ("Omar Haddad
+    said on Monday that he would resign": Omar Haddad), so that the actor's words name it; None
+    when it was named in an earlier sentence, which lies outside the event's evidence."""
+    if entity is None:
+        return None
+    sentence = pronoun.sent
+    for mention in entity.mentions:
+        if sentence.start_char <= mention.start and mention.end <= pronoun.idx:
+            span = pronoun.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and len(span) and span.root.lower_ not in PRONOUNS:
+                return span.root
+    return None
 
 
 def within(actor: Actor | None, start: int, end: int) -> Actor | None:
