@@ -62,7 +62,10 @@ NOTES = """\
   (`bench/halves.py`). Rules are written from tuning-half misses only; the check half is the
   reported figure, and a gap over 0.03 between the halves is called out above.
 - The gate (`tests/gate/test_gate_quotes.py`) runs the whole dev split and checks the whole
-  set and the check half against their floors."""
+  set and the check half against their floors.
+- PolNeAR is one corpus's house style; `bench_quotes_blind` (`docs/bench/quotes_blind.md`)
+  scores the stage on hand-written passages in the quoting styles of wire copy and British
+  papers, with the same halves."""
 _OPEN = "“„«‘\"'"
 _CLOSE = "”“»’\"'"
 

@@ -15,7 +15,8 @@ from newsgraph.nlp import entities, quotes
 from newsgraph.nlp.quotes._lexicon import load_lexicon
 from newsgraph.nlp.quotes._marks import find_quote_spans
 from newsgraph.nlp.quotes._rules import subject_of
-from newsgraph.nlp.quotes._titles import is_title, title_case
+from newsgraph.nlp.quotes._speakers import Speaker, is_person_like
+from newsgraph.nlp.quotes._titles import is_term, is_title, title_case
 
 # --- titles of works (no model) ----------------------------------------------------------------
 
@@ -275,3 +276,136 @@ def test_doubled_apostrophe_quotations_over_two_paragraphs(analyse) -> None:
     found = [q for q in analyse(text) if q.direct]
     assert [q.speaker for q in found] == ["Ms. Hale", "Ms. Hale"]
     assert found[1].text.endswith("has to act.")
+
+
+# --- news-style conventions (wire copy, AP and Reuters style) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fans of the so-called “quiet quitting” trend met online.", True),
+        ("The pass, known locally as “the Wedge,” was closed.", True),
+        ("The striker, nicknamed “Rocket,” scored twice.", True),
+        ("Trump Was ‘Mocking’ Clinton Camp, Aide Says", False),  # a headline in title case
+        ("Cole said “we will be back” and left the ring.", False),
+        ("Lee called the deal “a disgrace” on Friday.", False),
+    ],
+)
+def test_a_term_or_a_nickname_in_marks_is_no_quote(text: str, expected: bool) -> None:
+    (span,) = find_quote_spans(text)
+    assert is_term(text, span) is expected
+
+
+def test_a_periodical_named_after_journal_is_a_title() -> None:
+    text = "The study, published in the journal “Ocean Letters,” found that reefs had recovered."
+    (span,) = find_quote_spans(text)
+    assert is_title(text, span, load_lexicon())
+
+
+@pytest.mark.slow
+def test_terms_and_nicknames_give_no_quote(analyse) -> None:
+    found = analyse(
+        "The so-called “quiet quitting” trend has reached the civil service. "
+        "The pass, known locally as “the Wedge,” was closed on Sunday."
+    )
+    assert found == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The water board said in a statement that the reservoir was full again.",
+            "the reservoir was full again",
+            "The water board",
+        ),
+        (
+            "Kim Ahn told investors on a conference call that sales had doubled in Korea.",
+            "sales had doubled in Korea",
+            "Kim Ahn",
+        ),
+    ],
+)
+def test_a_clause_after_the_channel_is_what_was_said(
+    analyse, text: str, content: str, speaker: str
+) -> None:
+    (q,) = analyse(text)
+    assert content in q.text and not q.direct
+    assert q.speaker == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("TOKYO (Reuters) - Nippon Rail said on Friday it would raise fares in April.", "Rail"),
+        ("The charity Bright Start said it had raised $2 million for the school.", "Bright Start"),
+    ],
+)
+def test_a_dateline_or_a_description_before_the_subject_is_no_speaker(
+    analyse, text: str, speaker: str
+) -> None:
+    (q,) = analyse(text)
+    assert q.speaker is not None and speaker in q.speaker
+    assert "TOKYO" not in q.speaker and "charity" not in q.speaker
+
+
+@pytest.mark.slow
+def test_the_company_stands_for_the_organisation_that_spoke_before(analyse) -> None:
+    found = analyse(
+        "Brightwater Utilities said on Monday it would raise bills by 9 percent. "
+        "“The increase is unavoidable,” the company said."
+    )
+    (q,) = [q for q in found if q.direct]
+    assert q.speaker == "the company"
+    assert q.speaker_ref is not None and q.speaker_ref.text == "Brightwater Utilities"
+
+
+@pytest.mark.slow
+def test_the_agency_stands_for_the_organisation_named_just_before(analyse) -> None:
+    found = analyse(
+        "Inspectors from the Food Standards Agency visited the plant on Monday. "
+        "The agency said the kitchen would stay closed for a week."
+    )
+    (q,) = found
+    assert q.speaker == "The agency"
+    assert q.speaker_ref is not None and "Food Standards Agency" in q.speaker_ref.text
+
+
+@pytest.mark.slow
+def test_a_title_before_the_name_makes_a_person(nlp) -> None:
+    """'Mayor Grace Obi' is a person by her title, though neither the entity stage nor the
+    named-entity tags say so (here both are taken away)."""
+    text = "Mayor Grace Obi said the arena was too dear."
+    doc = nlp(text)
+    doc.ents = []
+    head = next(t for t in doc if t.text == "Obi")
+    speaker = Speaker(0, head.idx + len(head.text), head.i, "name")
+    article = Article(text=text, body=text)
+    assert is_person_like(doc, speaker, load_lexicon(), article)
+    plain = nlp("Grace Obi said the arena was too dear.")
+    plain.ents = []
+    bare = next(t for t in plain if t.text == "Obi")
+    other = Speaker(0, bare.idx + 3, bare.i, "name")
+    assert not is_person_like(
+        plain, other, load_lexicon(), Article(text=plain.text, body=plain.text)
+    )
+
+
+@pytest.mark.slow
+def test_at_and_an_organisation_after_a_person_noun_belong_to_the_speaker(analyse) -> None:
+    (q,) = analyse("Economists at Harbor Bank said inflation would ease by the summer.")
+    assert q.speaker == "Economists at Harbor Bank"
+
+
+@pytest.mark.slow
+def test_said_name_a_spokesman_for_an_organisation_names_the_person(analyse) -> None:
+    """AP's commonest attribution: the speaker is the person; the organisation is whom the
+    person speaks for, though its name is the longer mention in the speaker's words."""
+    (q,) = analyse(
+        "“The ferry will sail on time,” said Lena Vos, a spokeswoman for Northern Ferry Services."
+    )
+    assert q.speaker is not None and q.speaker.startswith("Lena Vos")
+    assert q.speaker_id == "person:lena-vos"

@@ -18,7 +18,8 @@ Four passes over one article, all sharing the spaCy parse:
    a relative pronoun (`Mara Olsen, who said ...`) by the noun its clause hangs on.
 
 Quotations that name a work ('on NBC's “Meet the Press”', 'her book “Saving Made Simple”')
-are not quotes (`_titles`).
+or a term ('the so-called “slow cinema”', 'known to fans as “the Lads”') are not quotes
+(`_titles`).
 
 A cue's plain noun-phrase object is content only after a saying verb ("denied the report");
 "welcomed the news" or "issued videos supporting X" report no words (`cues.toml`).
@@ -54,7 +55,7 @@ from newsgraph.nlp.quotes._rules import (
     verb_cues,
 )
 from newsgraph.nlp.quotes._speakers import Speaker, channel, describe
-from newsgraph.nlp.quotes._titles import is_title
+from newsgraph.nlp.quotes._titles import is_term, is_title
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -367,7 +368,9 @@ def extract(article: Article, doc: Doc) -> list[Found]:
     lex = load_lexicon()
     text = text_of(doc)
     spans = [
-        q for q in find_quote_spans(text) if word_count(text, q) > 0 and not is_title(text, q, lex)
+        q
+        for q in find_quote_spans(text)
+        if word_count(text, q) > 0 and not is_title(text, q, lex) and not is_term(text, q)
     ]
     used: set[int] = set()
     parsed = doc.has_annotation("DEP")

@@ -80,7 +80,7 @@ def _resolve_one(doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[
     s = f.speaker
     if s is None:
         return f
-    entity = entity_at(article, s.start, s.end)
+    entity = _named(doc, article, s)
     if entity is not None and s.kind not in _REFERRING:
         return replace(f, speaker_id=entity.id)
     if s.kind == "relative":
@@ -109,12 +109,28 @@ def _resolve_one(doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[
     elif s.kind == "thing":
         # "it said" with no earlier speaker: the organisation named last, close before it
         mention = preceding_mention(article, s.start, ("organization",), _ORGANISATION_WINDOW)
+    elif s.kind == "nominal" and _organisation_noun(doc, lex, s):
+        # "the company said": the organisation named last, close before it
+        mention = preceding_mention(article, s.start, ("organization",), _ORGANISATION_WINDOW)
     elif s.kind == "nominal":
         mention = titled_person(doc, lex, article, s, _ANTECEDENT_WINDOW)
     if mention is not None:
         m_start, m_end, person = mention
         return replace(f, speaker_id=person.id, refers_to=(m_start, m_end))
     return f
+
+
+def _named(doc: Doc, article: Article, s: Speaker) -> Entity | None:
+    """The entity a speaker's words name: the one whose mention holds the head word first.
+
+    "said Daniel Okafor, a spokesman for Meridian Freight" names Okafor, who speaks for the
+    company; only words whose head no mention holds ("a Home Office spokesperson") take the
+    longest mention in them.
+    """
+    head = doc[s.head]
+    return entity_at(article, head.idx, head.idx + len(head.text)) or entity_at(
+        article, s.start, s.end
+    )
 
 
 def _resolve_relative(doc: Doc, article: Article, f: Found, s: Speaker) -> Found:
@@ -192,11 +208,20 @@ def _antecedent(
             )
         if s.kind == "nominal":
             return d.speaker_id is not None and (
-                lemma(head) == lemma(doc[s.head]) or _titled(doc, lex, other, s)
+                lemma(head) == lemma(doc[s.head])
+                or _titled(doc, lex, other, s)
+                or (_organisation_noun(doc, lex, s) and is_organisation(doc, other, lex, article))
             )
         return False
 
     return next((d for d in reversed(earlier) if fits(d)), None)
+
+
+def _organisation_noun(doc: Doc, lex: Lexicon, s: Speaker) -> bool:
+    """'the company', 'the agency': a description of an organisation, which AP style uses for
+    an organisation after its first, named reference ("Greenfield Energy said ... “There is no
+    risk,” the company said")."""
+    return lemma(doc[s.head]) in lex.organisation_nouns and lemma(doc[s.head]) != "police"
 
 
 def _titled(doc: Doc, lex: Lexicon, other: Speaker, s: Speaker) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.nlp._doc import sentence_of, span_of, text_of
-from newsgraph.nlp.quotes._lexicon import Lexicon
+from newsgraph.nlp.quotes._lexicon import Lexicon, load_lexicon
 from newsgraph.nlp.quotes._rules import lemma
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ def speaker_tokens(head: Token) -> list[Token]:
         keep = child.dep_ in _KEEP_AFTER_HEAD or (
             child.dep_ == "prep" and child.text.lower() in ("of", "for")
         )
+        keep = keep or _affiliation(head, child)
         if keep:
             tokens.extend(child.subtree)
     tokens = sorted(set(tokens), key=lambda t: t.i)
@@ -58,6 +59,16 @@ def speaker_tokens(head: Token) -> list[Token]:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     return tokens or [head]
+
+
+def _affiliation(head: Token, child: Token) -> bool:
+    """'analysts at Baxter Bank', 'scientists at the Polar Research Institute': "at" and a
+    named organisation after a person noun say whom the speakers speak for, as "of" does."""
+    if child.dep_ != "prep" or child.text.lower() != "at" or head.pos_ != "NOUN":
+        return False
+    if lemma(head) not in load_lexicon().person_nouns:
+        return False
+    return any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children)
 
 
 def _run_around(tokens: list[Token], head: Token, avoid: tuple[int, int]) -> list[Token]:
@@ -224,7 +235,10 @@ def is_person_like(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -
     entity = entity_at(article, speaker.start, speaker.end, types=_PERSON_TYPES)
     if entity is not None or head.ent_type_ == "PERSON":
         return True
-    return lemma(head) in lex.person_nouns
+    # a title before the name marks a person ("Mayor Grace Obi", "Sen. Ruth Garcia") even
+    # where the name alone was taken for something else
+    titles = head.doc[max(head.left_edge.i, head.i - 4) : head.i + 1]
+    return any(lemma(t) in lex.person_nouns for t in titles)
 
 
 def is_organisation(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -> bool:

@@ -7,6 +7,11 @@ on NBC's “Meet the Press.”', 'a rendition of the hymn “Amazing Grace”'. 
 written in title case and follows a possessive (a programme's network) or a noun that names a
 kind of work. A quotation in title case anywhere else (a slogan chanted, “Lock Her Up”) is
 left to the cue rules.
+
+A quotation can also name a term rather than report words: 'the so-called “slow cinema”
+movement', 'the band, known to fans as “the Lads”'. After "so-called", "known (to ...) as",
+"nicknamed" or "aka" the marks set off a name or a phrase in use, not anyone's speech
+(`is_term`).
 """
 
 from __future__ import annotations
@@ -47,3 +52,18 @@ def is_title(text: str, span: QuoteSpan, lex: Lexicon) -> bool:
         return True
     tail = [w.lower() for w in _WORD.findall(before)[-3:]]
     return any(w in lex.work_nouns for w in tail)
+
+
+# "so-called", "known as", "also known to fans as", "nicknamed", "aka" right before the mark.
+_TERM_BEFORE = re.compile(
+    r"(?:\bso[- ]called|\bknown(?:[ \t]+[\w'’]+){0,3}[ \t]+as|\bnicknamed|\ba\.?k\.?a\.?)"
+    r"[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def is_term(text: str, span: QuoteSpan) -> bool:
+    """Whether the quotation names a term or a nickname (see the module's docstring)."""
+    line_start = text.rfind("\n", 0, span.outer_start) + 1
+    before = text[max(line_start, span.outer_start - _LOOKBACK) : span.outer_start]
+    return bool(_TERM_BEFORE.search(before))

@@ -1,0 +1,364 @@
+"""Quotes on blind passages: a hand-written set of the quoting styles of modern news.
+
+    .venv/bin/python -m bench.bench_quotes_blind [--no-write] [--misses]
+
+`bench_quotes` scores the quotes stage on PolNeAR, political news of 2016 annotated by one
+project. Rules written from one corpus learn its house styles; this bench scores the stage on
+`tests/data/quotes_blind.tsv`, passages written for newsgraph before the stage's code was read,
+from the conventions of wire and newspaper style alone: wire copy ("X said."; "said X, a
+spokesman for Y"), quotes continued across paragraphs, a speaker named sentences before "he
+added", title-only and organisation speakers ("the ministry said in a statement"), "according
+to X", partial quotes, quotes before, around and after the cue, colon-introduced quotes, curly,
+straight and British single marks, nested quotes, interview transcripts, quoted posts, indirect
+speech, and quote marks that are not quotations (scare quotes, titles, nicknames, slogans).
+
+Each row of the set is one quotation: `id` (of its passage), `half` (`bench/halves.py` by
+passage id, written out so that a reader sees it; the loader checks it), `start` and `end`
+(offsets of the content, quote marks excluded), `direct` (1 or 0), `speaker` (the canonical
+name of the person or organisation, even where the cue is a pronoun) and `text` (the passage,
+`\\n` standing for a paragraph break). A passage without quotations has one row of `-`. The
+loader checks every row, since a slip in the gold would pass for a miss of the stage.
+
+**Scoring**, as `bench_quotes` scores PolNeAR:
+
+- content: a predicted quote is correct when it overlaps a gold quotation; a gold quotation is
+  found when a predicted quote overlaps it.
+- (content, speaker): the same, and the speaker must be right: the predicted speaker counts
+  when its words, its `speaker_ref` text, or the name of the entity its `speaker_id` (or its
+  reference's entity) names share a word with the gold name (small words such as "the", "of",
+  "for" aside), so "she" resolved to "Maria Lopez" and "the ministry" both count.
+- direct: gold quotations marked direct against predicted quotes whose `direct` is true (a
+  predicted direct quote is correct when it overlaps any gold quotation; a gold direct
+  quotation is found by any overlapping predicted quote).
+
+Every figure is given for the tuning half, the check half and both; rules may be written only
+from the tuning half's misses (`--misses` prints those alone), and the check half is the figure
+to quote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import platform
+import re
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench.halves import HALVES, Half, gap_note, half_of
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "quotes_blind.tsv"
+OUT = ROOT / "docs" / "bench" / "quotes_blind.md"
+COMMAND = ".venv/bin/python -m bench.bench_quotes_blind"
+COLUMNS = ("id", "half", "start", "end", "direct", "speaker", "text")
+NONE = "-"
+# Words that say nothing of who a speaker is: a match on them alone would credit any speaker.
+_SMALL = frozenset(
+    {
+        "a", "an", "the", "of", "for", "and", "in", "at", "on", "to", "by", "from", "with",
+        "its", "his", "her", "their", "our", "s", "mr", "mrs", "ms", "dr",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[^\W_]+")
+KEYS = ("content", "pair", "direct_content", "direct_pair")
+NOTES = """\
+- Before any rule was written from this set (the stage as it stood when the set was written),
+  (content, speaker) F1 was 0.868 all and 0.901 direct on the tuning half, 0.821 and 0.847 on
+  the check half. The rules written from the tuning half's misses (a clause after the channel,
+  "said in a statement that ..."; a dateline or a description split from the subject; "the
+  company" for the organisation named before; a title marking a person; "analysts at X";
+  terms after "so-called" and "known as"; the person, not the organisation, in "X, a
+  spokesman for Y") left the check half where it was: its misses are of other kinds, and the
+  gap between the halves says so.
+- Kept on purpose: a refusal to speak ("declined to say what ...") and a transcript's
+  "NAME: words" lines are scored here as no quote and as direct speech; PolNeAR scores them
+  the other way, and rules for them lowered its figures, so the stage follows PolNeAR there."""
+LABELS = {
+    "content": "content, all",
+    "pair": "(content, speaker), all",
+    "direct_content": "content, direct",
+    "direct_pair": "(content, speaker), direct",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuote:
+    """One gold quotation of a passage."""
+
+    start: int
+    end: int
+    direct: bool
+    speaker: str
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A passage with its gold quotations, in text order."""
+
+    id: str
+    half: Half
+    text: str
+    gold: tuple[GoldQuote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Predicted:
+    """What the scorer needs of one predicted quote: its span, flag and speaker names."""
+
+    start: int
+    end: int
+    direct: bool
+    names: tuple[str, ...]
+
+
+def load(path: Path = DATA) -> list[Passage]:
+    """The passages of a set, each row checked; a bad row raises `ValueError` naming its line."""
+    texts: dict[str, str] = {}
+    halves: dict[str, Half] = {}
+    gold: dict[str, list[GoldQuote]] = {}
+    empty: set[str] = set()
+    header_seen = False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        where = f"{path.name}:{number}"
+        cells = line.split("\t")
+        if not header_seen:
+            if tuple(cells) != COLUMNS:
+                raise ValueError(f"{where}: header is not {'/'.join(COLUMNS)}")
+            header_seen = True
+            continue
+        if len(cells) != len(COLUMNS):
+            raise ValueError(f"{where}: {len(cells)} columns, not {len(COLUMNS)}")
+        item, half, start, end, direct, speaker, raw = cells
+        text = raw.replace("\\n", "\n")
+        if half != half_of(item):
+            raise ValueError(f"{where}: half {half!r} is not {half_of(item)!r} for {item}")
+        if texts.setdefault(item, text) != text:
+            raise ValueError(f"{where}: text differs from the passage's earlier rows")
+        halves[item] = half_of(item)
+        rows = gold.setdefault(item, [])
+        if (start, end, direct, speaker) == (NONE,) * 4:
+            empty.add(item)
+        else:
+            rows.append(_quote(where, text, start, end, direct, speaker))
+        if item in empty and rows:
+            raise ValueError(f"{where}: {item} has quotations and a no-quotation row")
+    return [
+        Passage(item, halves[item], texts[item], tuple(sorted(rows, key=lambda g: g.start)))
+        for item, rows in gold.items()
+    ]
+
+
+def _quote(where: str, text: str, start: str, end: str, direct: str, speaker: str) -> GoldQuote:
+    try:
+        s, e = int(start), int(end)
+    except ValueError as exc:
+        raise ValueError(f"{where}: offsets {start!r}, {end!r} are not numbers") from exc
+    if not 0 <= s < e <= len(text):
+        raise ValueError(f"{where}: offsets {s}-{e} fall outside the text ({len(text)} chars)")
+    if text[s].isspace() or text[e - 1].isspace():
+        raise ValueError(f"{where}: content {text[s:e]!r} starts or ends with a space")
+    if direct not in ("0", "1"):
+        raise ValueError(f"{where}: direct is {direct!r}, not 0 or 1")
+    if not _tokens(speaker):
+        raise ValueError(f"{where}: speaker {speaker!r} has no name words")
+    return GoldQuote(s, e, direct == "1", speaker)
+
+
+def _tokens(name: str) -> set[str]:
+    return {w for w in _WORD.findall(name.lower()) if w not in _SMALL}
+
+
+def speaker_right(pred: Predicted, gold: GoldQuote) -> bool:
+    """True when one of the predicted speaker's names shares a word with the gold name."""
+    want = _tokens(gold.speaker)
+    return any(_tokens(name) & want for name in pred.names)
+
+
+def _overlaps(a: Predicted, b: GoldQuote) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+Counts = dict[str, list[int]]  # metric -> [true predicted, predicted, true gold, gold]
+
+
+def passage_counts(gold: Sequence[GoldQuote], preds: Sequence[Predicted]) -> Counts:
+    """The counts one passage adds to each metric."""
+    counts = {k: [0, 0, 0, 0] for k in KEYS}
+    for prefix in ("", "direct_"):
+        golds = [g for g in gold if g.direct] if prefix else list(gold)
+        mine = [p for p in preds if p.direct] if prefix else list(preds)
+        content, pair = counts[prefix + "content"], counts[prefix + "pair"]
+        for p in mine:
+            hits = [g for g in gold if _overlaps(p, g)]
+            content[0] += bool(hits)
+            content[1] += 1
+            pair[0] += any(speaker_right(p, g) for g in hits)
+            pair[1] += 1
+        for g in golds:
+            found = [p for p in preds if _overlaps(p, g)]
+            content[2] += bool(found)
+            content[3] += 1
+            pair[2] += any(speaker_right(p, g) for p in found)
+            pair[3] += 1
+    return counts
+
+
+def figures(per_passage: Iterable[Counts]) -> dict[str, Any]:
+    """Micro-averaged P/R/F1 with their counts over the passages whose counts are given."""
+    listed = list(per_passage)
+    out: dict[str, Any] = {"passages": len(listed)}
+    for key in KEYS:
+        tp_p, n_p, tp_r, n_r = (sum(c[key][i] for c in listed) for i in range(4))
+        p = tp_p / n_p if n_p else 0.0
+        r = tp_r / n_r if n_r else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[f"{key}_p"], out[f"{key}_r"], out[f"{key}_f1"] = round(p, 4), round(r, 4), round(f, 4)
+        out[f"{key}_gold"], out[f"{key}_pred"] = n_r, n_p
+    return out
+
+
+def score(passages: Sequence[Passage], predictions: Sequence[Sequence[Predicted]]) -> dict:
+    """Figures for both halves together and for each (`result["halves"][half]`)."""
+    per = [passage_counts(p.gold, preds) for p, preds in zip(passages, predictions, strict=True)]
+    result = figures(per)
+    result["halves"] = {
+        half: figures(c for p, c in zip(passages, per, strict=True) if p.half == half)
+        for half in HALVES
+    }
+    return result
+
+
+def predict(passages: Sequence[Passage]) -> list[list[Predicted]]:
+    """Run the entities and quotes stages over each passage, as the pipeline does."""
+    from newsgraph.model import Article
+    from newsgraph.nlp import entities, quotes
+    from newsgraph.nlp.spacy_model import load_nlp
+    from newsgraph.settings import get_settings
+
+    nlp = load_nlp(get_settings().spacy_model)
+    out: list[list[Predicted]] = []
+    texts = [p.text for p in passages]
+    for text, doc in zip(texts, nlp.pipe(texts), strict=True):
+        article = Article(text=text, body=text)
+        article = entities.run(article, doc)
+        article = quotes.run(article, doc)
+        names = {e.id: e.name for e in article.entities}
+        preds = []
+        for q in article.quotes:
+            found = [q.speaker or "", names.get(q.speaker_id or "", "")]
+            if q.speaker_ref is not None:
+                found += [q.speaker_ref.text, names.get(q.speaker_ref.entity_id or "", "")]
+            preds.append(Predicted(q.start, q.end, q.direct, tuple(n for n in found if n)))
+        out.append(preds)
+    return out
+
+
+def misses(passages: Sequence[Passage], predictions: Sequence[Sequence[Predicted]]) -> str:
+    """The tuning half's misses and false alarms, one line each, to write rules from."""
+    lines: list[str] = []
+    for passage, preds in zip(passages, predictions, strict=True):
+        if passage.half != "tuning":
+            continue
+        text = passage.text
+        for g in passage.gold:
+            found = [p for p in preds if _overlaps(p, g)]
+            if not found:
+                lines.append(f"{passage.id} MISSED {text[g.start : g.end]!r} ({g.speaker})")
+            elif not any(speaker_right(p, g) for p in found):
+                said = "; ".join("/".join(p.names) or "-" for p in found)
+                lines.append(f"{passage.id} SPEAKER {text[g.start : g.end][:40]!r} {said!r}")
+            elif g.direct and not any(p.direct for p in found):
+                lines.append(f"{passage.id} NOT-DIRECT {text[g.start : g.end][:40]!r}")
+        for p in preds:
+            if not any(_overlaps(p, g) for g in passage.gold):
+                lines.append(f"{passage.id} FALSE {text[p.start : p.end]!r} {p.names!r}")
+    return "\n".join(lines)
+
+
+def fixture_sha256(path: Path = DATA) -> str:
+    """sha256 of the set, so a changed fixture shows in the docs."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run(path: Path = DATA) -> tuple[list[Passage], list[list[Predicted]], dict]:
+    """Load, predict and score; the result carries wall and CPU seconds."""
+    passages = load(path)
+    wall, cpu = time.perf_counter(), time.process_time()
+    predictions = predict(passages)
+    result = score(passages, predictions)
+    result["seconds"] = round(time.perf_counter() - wall, 1)
+    result["cpu_seconds"] = round(time.process_time() - cpu, 1)
+    return passages, predictions, result
+
+
+def table(result: dict) -> str:
+    """F1 by half for each metric, then the check half's P/R with counts."""
+    check, tuning = result["halves"]["check"], result["halves"]["tuning"]
+    rows = [
+        f"Check half: {check['passages']} of {result['passages']} passages "
+        f"({check['content_gold']} quotations); tuning half: {tuning['passages']} passages "
+        f"({tuning['content_gold']} quotations).",
+        "",
+        "| F1 | both halves | tuning half | check half |",
+        "|---|---|---|---|",
+    ]
+    for key in KEYS:
+        rows.append(
+            f"| {LABELS[key]} | {result[key + '_f1']:.3f} | {tuning[key + '_f1']:.3f} | "
+            f"{check[key + '_f1']:.3f} |"
+        )
+    rows += ["", "| check half | P | R | F1 | gold | predicted |", "|---|---|---|---|---|---|"]
+    for key in KEYS:
+        rows.append(
+            f"| {LABELS[key]} | {check[key + '_p']:.3f} | {check[key + '_r']:.3f} | "
+            f"{check[key + '_f1']:.3f} | {check[key + '_gold']} | {check[key + '_pred']} |"
+        )
+    notes = [
+        gap_note(f"quotes blind {key}_f1", tuning[key + "_f1"], check[key + "_f1"])
+        for key in ("direct_pair", "pair")
+    ]
+    if any(notes):
+        rows += ["", *(f"- {n}" for n in notes if n)]
+    return "\n".join(rows)
+
+
+def write_markdown(result: dict) -> None:
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    method = (__doc__ or "").split("\n\n", 2)[2].strip()
+    OUT.write_text(
+        "# Quotes benchmark (blind passages)\n\n"
+        f"Command: `{COMMAND}`  \n"
+        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC  \n"
+        f"Machine: 2 cores ({platform.machine()}, Python {platform.python_version()}); "
+        f"{result['passages']} passages in {result['seconds']} s "
+        f"({result['cpu_seconds']} s CPU, spaCy parse included)  \n"
+        f"Set: `tests/data/quotes_blind.tsv`, sha256 `{fixture_sha256()[:16]}`\n\n"
+        f"{table(result)}\n\n## Method\n\n{method}\n\n## Notes\n\n{NOTES}\n",
+        encoding="utf-8",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--misses", action="store_true", help="print the tuning half's misses")
+    args = parser.parse_args()
+    passages, predictions, result = run()
+    print(json.dumps(result, indent=2))
+    print(table(result))
+    if args.misses:
+        print(misses(passages, predictions))
+    if not args.no_write:
+        write_markdown(result)
+
+
+if __name__ == "__main__":
+    main()
