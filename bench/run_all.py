@@ -61,11 +61,17 @@ def _nest(section: str) -> str:
 def gather() -> None:
     order = [
         "dumps",
+        "dumps_blind",
         "html",
+        "html_varied",
         "ner",
+        "ner_blind",
         "places",
+        "places_blind",
         "quotes",
+        "quotes_blind",
         "dates",
+        "dates_blind",
         "events",
         "events_blind",
         "stories",
