@@ -18,6 +18,14 @@ def test_the_sixteen_type_set_has_twenty_of_each_type_and_some_non_events() -> N
     assert len(counts) == 17
 
 
+def test_the_second_news_set_has_twenty_of_each_type_and_forty_non_events() -> None:
+    sentences = blind.load(blind.SETS["news2"])
+    counts = Counter(s.gold for s in sentences)
+    assert len(sentences) == 360 and counts["none"] == 40
+    assert all(n == 20 for kind, n in counts.items() if kind != "none") and len(counts) == 17
+    assert not {s.text for s in sentences} & {s.text for s in blind.load(blind.SETS["news"])}
+
+
 def test_the_conflict_set_loads() -> None:
     sentences = blind.load(blind.SETS["conflict"])
     assert len(sentences) == 200
