@@ -540,3 +540,47 @@ def test_a_paragraph_mentioning_template_syntax_stays() -> None:
     )
     got = clean_html(minimal_page(extra=[para]))
     assert got.body.split("\n\n") == [*BODY, para]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Tuesday, March 3, 2026",
+        "Mar 3, 2026 9:05 pm",
+        "3 March 2026, 12:15 AM",
+        "sat 7 feb 2026 23:59:58",
+        "02/03/2026",
+        "14-03-2026",
+        "1.2.2026",
+    ],
+)
+def test_written_dates_read_without_dateparser_as_dateparser_reads_them(written: str) -> None:
+    """The fast reading of printed dates must give dateparser's own answer, or none at all."""
+    import dateparser
+
+    from newsgraph.clean.html._meta import _written_date
+
+    fast = _written_date(written)
+    assert fast is not None
+    assert fast == dateparser.parse(
+        written, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True}
+    )
+
+
+@pytest.mark.parametrize(
+    "left_to_dateparser",
+    [
+        "Monday, March 3, 2026",
+        "March 3, 2026 5:00 PM EST",
+        "Sept 3, 2026",
+        "30 Feb 2026",
+        "March 3, 2026 13:05 pm",
+    ],
+)
+def test_dates_the_fast_reading_cannot_vouch_for_are_left_to_dateparser(
+    left_to_dateparser: str,
+) -> None:
+    """A wrong weekday, a time zone, an unlisted month word or an impossible date: no answer."""
+    from newsgraph.clean.html._meta import _written_date
+
+    assert _written_date(left_to_dateparser) is None

@@ -155,9 +155,12 @@ def _find_thread(
     return None
 
 
-def weigh(tree: HtmlElement, fast_text: str) -> Evidence:
-    """The evidence against the fast result of a page."""
-    shop = is_product_page(tree)
+def weigh(tree: HtmlElement, fast_text: str, *, shop: bool | None = None) -> Evidence:
+    """The evidence against the fast result of a page; `shop` says whether it is a product page
+    when the caller has already looked (`clean_html` looks with its other early walks over the
+    fresh tree, which cost less before trafilatura's pass has churned the CPU's caches)."""
+    if shop is None:
+        shop = is_product_page(tree)
     if len(fast_text) < SHORT_TEXT:
         return Evidence(short=True, shop=shop)
     lines = [line for line in fast_text.split("\n") if line.strip()]

@@ -31,7 +31,6 @@ _BUY = re.compile(
     r"^(add to (cart|basket|bag|trolley|shopping (cart|bag|basket))|buy( it)? now|pre-?order)$",
     re.IGNORECASE,
 )
-_CONTROLS = XPath("//button | //input[@type='submit' or @type='button']")
 _REVIEW_BLOCKS = XPath(
     "//*[contains(@class,'review') or contains(@id,'review') or contains(@class,'Review')]"
 )
@@ -44,7 +43,11 @@ _LEAVE_OUT = frozenset({"script", "style", "noscript", "template", "button", "se
 def buy_buttons(tree: HtmlElement) -> list[HtmlElement]:
     """The page's buy buttons (none on a page that is not a shop's product page)."""
     found = []
-    for control in _CONTROLS(tree):
+    # `//button | //input[@type='submit' or @type='button']`, in one walk from the document's
+    # root (a tag-filtered walk costs less than the union query, which walks twice and sorts)
+    for control in tree.getroottree().getroot().iter("button", "input"):
+        if control.tag == "input" and control.get("type") not in ("submit", "button"):
+            continue
         label = squash(control.text_content() if control.tag == "button" else control.get("value"))
         if _BUY.match(label):
             found.append(control)
