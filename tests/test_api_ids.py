@@ -122,3 +122,15 @@ def test_issue15_the_public_names_of_the_pipeline() -> None:
     assert (newsgraph.Pipeline, newsgraph.Stage) == (Pipeline, Stage)
     assert (newsgraph.Settings, newsgraph.RawDocument) == (Settings, RawDocument)
     assert {"Pipeline", "Stage", "Settings", "RawDocument", "extract_all"} <= set(newsgraph.__all__)
+
+
+def test_normalised_text_is_the_same_for_ascii_and_accented_copies() -> None:
+    """ASCII text skips the decomposition (nothing to strip) and still keys like its copies."""
+    from newsgraph.ids import content_hash, normalise_text
+
+    assert (
+        normalise_text("  The  Café\tOpened \n")
+        == normalise_text("the cafe opened")
+        == ("the cafe opened")
+    )
+    assert content_hash("Zoë Smith spoke.") == content_hash("ZOE  smith spoke.")

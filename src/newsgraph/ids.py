@@ -11,8 +11,9 @@ _SPACE = re.compile(r"\s+")
 
 def normalise_text(text: str) -> str:
     """Case-folded, accent-stripped, whitespace-collapsed text: equal for trivially equal copies."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII has nothing to decompose or strip (a per-character loop)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return _SPACE.sub(" ", text).strip().casefold()
 
 
