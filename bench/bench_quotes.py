@@ -64,8 +64,8 @@ NOTES = """\
 - The gate (`tests/gate/test_gate_quotes.py`) runs the whole dev split and checks the whole
   set and the check half against their floors.
 - PolNeAR is one corpus's house style; `bench_quotes_blind` (`docs/bench/quotes_blind.md`)
-  scores the stage on hand-written passages in the quoting styles of wire copy and British
-  papers, with the same halves."""
+  scores the stage on two sets of hand-written passages in the quoting styles of wire copy,
+  features and British papers: the first now a tuning set, the second held out whole."""
 _OPEN = "“„«‘\"'"
 _CLOSE = "”“»’\"'"
 

@@ -76,6 +76,25 @@ def test_the_shipped_set_loads_with_both_halves() -> None:
     assert any(not p.gold for p in passages)  # a passage of quote marks that quote no one
 
 
+def test_the_held_out_set_loads_apart_from_the_first() -> None:
+    held_out = blind.load(blind.HELD_OUT)
+    assert len(held_out) >= 60
+    assert sum(len(p.gold) for p in held_out) >= 100
+    assert any(not p.gold for p in held_out)  # titles, slogans and scare quotes only
+    assert any(not g.direct for p in held_out for g in p.gold)  # reported speech too
+    first = {p.text for p in blind.load()}
+    assert not first & {p.text for p in held_out}  # no passage is in both sets
+
+
+def test_the_held_out_table_gives_aggregate_figures_only() -> None:
+    passage = blind.Passage("h-1", half_of("h-1"), "x" * 50, (G,))
+    result = blind.score([passage], [[blind.Predicted(0, 5, True, ("Lopez",))]])
+    shown = blind.held_out_table(result)
+    assert "| (content, speaker), direct | 1.000 | 1.000 | 1.000 | 1 | 1 |" in shown
+    assert "tuning" not in shown and "h-1" not in shown
+    assert "halves" not in blind._aggregate(result)
+
+
 G = blind.GoldQuote(0, 10, True, "Maria Lopez")
 INDIRECT = blind.GoldQuote(20, 40, False, "Ministry of Health")
 

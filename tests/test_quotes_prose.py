@@ -12,11 +12,12 @@ from spacy.tokens import Doc
 
 from newsgraph.model import Article, Quote
 from newsgraph.nlp import entities, quotes
+from newsgraph.nlp.quotes._direct import _interview_roles
 from newsgraph.nlp.quotes._lexicon import load_lexicon
 from newsgraph.nlp.quotes._marks import find_quote_spans
 from newsgraph.nlp.quotes._rules import subject_of
 from newsgraph.nlp.quotes._speakers import Speaker, is_person_like
-from newsgraph.nlp.quotes._titles import is_term, is_title, title_case
+from newsgraph.nlp.quotes._titles import is_label, is_term, is_title, title_case
 
 # --- titles of works (no model) ----------------------------------------------------------------
 
@@ -409,3 +410,109 @@ def test_said_name_a_spokesman_for_an_organisation_names_the_person(analyse) -> 
     )
     assert q.speaker is not None and q.speaker.startswith("Lena Vos")
     assert q.speaker_id == "person:lena-vos"
+
+
+# --- labels, requests for anonymity, interviews (no model) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The party's slogan, “Homes For All,” was on every poster.", True),
+        ("Its “fair rents now” slogan came later.", True),  # the noun after, in any case
+        ("The crowd chanted “fair rents now” outside.", False),  # words chanted are speech
+        ("“We will not move,” the tenants said.", False),
+    ],
+)
+def test_a_quotation_beside_a_label_noun_is_no_quote(text: str, expected: bool) -> None:
+    (span,) = find_quote_spans(text)
+    assert is_label(text, span, load_lexicon()) is expected
+
+
+def test_interview_roles_name_who_answers_and_who_asks() -> None:
+    text = "This interview with the architect Paulo Mendes was conducted by Sara Lind.\nQ: Why?"
+    roles = _interview_roles(text)
+    assert text[slice(*roles["A"])] == "Paulo Mendes"
+    assert text[slice(*roles["Q"])] == "Sara Lind"
+    assert _interview_roles("Q: Why?\nA: Because.") == {}  # nobody named: no roles
+
+
+# --- with the model: styles of wire and feature copy ----------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_cue_after_a_full_stop_opens_another_sentence(analyse) -> None:
+    """“….” A council officer said ...: the officer's cue has its own clause, not the quote."""
+    found = analyse(
+        "“I have mended shoes here since 1990,” said Omar Haddad, 58. “Nobody told us about "
+        "the roadworks.” A council officer said the works would end in May."
+    )
+    second = next(q for q in found if q.text.startswith("Nobody"))
+    assert second.speaker_id == "person:omar-haddad"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The carrier, Bluewing, said all flights would run on Monday.", "Bluewing"),
+        (
+            "In a message online, the city's mayor, Grace Obi, wrote that she would veto it.",
+            "Grace Obi",
+        ),
+    ],
+)
+def test_a_name_set_off_before_the_cue_is_the_speaker(analyse, text: str, name: str) -> None:
+    (q,) = analyse(text)
+    assert q.speaker is not None and name in q.speaker
+
+
+@pytest.mark.slow
+def test_it_said_after_an_organisation_named_in_apposition(analyse) -> None:
+    found = analyse(
+        "The charity, Open Doors, said volunteers would help on Sunday. "
+        "“We are ready for the cold,” it said."
+    )
+    (q,) = [q for q in found if q.direct]
+    assert q.speaker_ref is not None and "Open Doors" in q.speaker_ref.text
+
+
+@pytest.mark.slow
+def test_a_request_for_anonymity_is_no_quote(analyse) -> None:
+    found = analyse("The driver, who asked not to be named, said the bus had been late every day.")
+    assert [q.text for q in found] == ["the bus had been late every day"]
+
+
+@pytest.mark.slow
+def test_the_question_in_an_opening_asked_is_not_the_speakers(analyse) -> None:
+    found = analyse("Asked whether she would stand again, Mayor Grace Obi said: “Not this time.”")
+    assert [q.text for q in found] == ["Not this time."]
+
+
+@pytest.mark.slow
+def test_a_document_speaks_for_its_author(analyse) -> None:
+    (q,) = analyse("A report by the Water Commission said the old dams were unsafe.")
+    assert q.speaker == "A report"
+    assert q.speaker_ref is not None and q.speaker_ref.text.endswith("Water Commission")
+
+
+@pytest.mark.slow
+def test_a_headline_title_is_the_person_the_story_names(analyse) -> None:
+    found = analyse(
+        "Rain was ‘heaviest in a decade’, says forecaster\n"
+        "The rain fell all night, and chief forecaster Lena Brandt said rivers would peak."
+    )
+    headline = next(q for q in found if q.text == "heaviest in a decade")
+    assert headline.speaker == "forecaster" and headline.speaker_id == "person:lena-brandt"
+
+
+@pytest.mark.slow
+def test_q_and_a_lines_are_the_named_interviewer_and_interviewee(analyse) -> None:
+    found = analyse(
+        "This interview with the architect Paulo Mendes was conducted by Sara Lind.\n"
+        "Q: Why did you leave the city?\nA: I needed quiet, and the city had none left."
+    )
+    assert [(q.text, q.speaker, q.direct) for q in found] == [
+        ("Why did you leave the city?", "Sara Lind", True),
+        ("I needed quiet, and the city had none left.", "Paulo Mendes", True),
+    ]

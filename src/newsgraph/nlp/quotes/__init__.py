@@ -18,8 +18,9 @@ Four passes over one article, all sharing the spaCy parse:
    a relative pronoun (`Mara Olsen, who said ...`) by the noun its clause hangs on.
 
 Quotations that name a work ('on NBC's “Meet the Press”', 'her book “Saving Made Simple”')
-or a term ('the so-called “slow cinema”', 'known to fans as “the Lads”') are not quotes
-(`_titles`).
+or a term ('the so-called “slow cinema”', 'known to fans as “the Lads”') or a label ('the
+party's slogan, “Homes First”') are not quotes (`_titles`). "Q:" and "A:" lines are the
+interviewer's and the interviewee's words where an introduction names them (`_direct`).
 
 A cue's plain noun-phrase object is content only after a saying verb ("denied the report");
 "welcomed the news" or "issued videos supporting X" report no words (`cues.toml`).
@@ -55,7 +56,7 @@ from newsgraph.nlp.quotes._rules import (
     verb_cues,
 )
 from newsgraph.nlp.quotes._speakers import Speaker, channel, describe
-from newsgraph.nlp.quotes._titles import is_term, is_title
+from newsgraph.nlp.quotes._titles import is_label, is_term, is_title
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -137,7 +138,7 @@ def _clause_pass(
         if cue.quoted_only:
             continue  # "welcomed the news": an object with no words of the speaker in it
         used.update(own)
-        found.append(Found(cs, ce, False, cue, speaker, source))
+        found.append(Found(cs, ce, cue.verbatim, cue, speaker, source))
     return found
 
 
@@ -370,7 +371,10 @@ def extract(article: Article, doc: Doc) -> list[Found]:
     spans = [
         q
         for q in find_quote_spans(text)
-        if word_count(text, q) > 0 and not is_title(text, q, lex) and not is_term(text, q)
+        if word_count(text, q) > 0
+        and not is_title(text, q, lex)
+        and not is_term(text, q)
+        and not is_label(text, q, lex)
     ]
     used: set[int] = set()
     parsed = doc.has_annotation("DEP")

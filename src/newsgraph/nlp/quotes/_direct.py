@@ -48,6 +48,7 @@ def cue_after(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
     first = token_at(doc, span.outer_end)
     if first is None or "\n" in text_of(doc)[span.outer_end : doc[first].idx]:
         return None
+    closing = text_of(doc)[span.start : span.end].rstrip()[-1:]
     for i in range(first, min(first + _MAX_AFTER, len(doc))):
         token = doc[i]
         if "\n" in token.text or "\n" in token.whitespace_:
@@ -57,12 +58,29 @@ def cue_after(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
         if token.text in _SENTENCE_END or token.text in _OPEN_MARKS:
             return None
         if _is_cue_verb(token, lex):
+            if _new_sentence(closing, token):
+                return None
             cue = bare_cue(token, (span.outer_start, span.outer_end))
             head = region_head(doc, first, i) or region_head(doc, i + 1, _phrase_end(doc, i + 1))
             if head is not None and (cue.subject is None or not _near(cue.subject, first, i, doc)):
                 cue = replace(cue, subject=head)
             return cue
     return None
+
+
+def _new_sentence(closing: str, verb: Token) -> bool:
+    """Whether a cue after a quotation belongs to a sentence of its own.
+
+    News style closes a quotation that its cue follows with a comma, a question mark or an
+    exclamation mark ('“We will win,” he said'; '“Why?” she asked'); one that closes with a full
+    stop ends its sentence, and a cue after it opens the next with its own words ('“Nobody asked
+    us.” A city official said the road would reopen.'). A cue with a clause of its own after a
+    question or exclamation is also another sentence's ('“Why?” The mayor said the vote ...').
+    """
+    if closing == ".":
+        return True
+    own_clause = any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    return closing in ("?", "!") and own_clause
 
 
 def _near(subject: int, lo: int, hi: int, doc: Doc) -> bool:
@@ -160,12 +178,19 @@ def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     """'NAME: what they said' at the start of a paragraph (interviews, headlines)."""
     cues: list[Cue] = []
     text = text_of(doc)
+    roles: dict[str, tuple[int, int]] | None = None
     for para in re.finditer(r"[^\n]+", text):
         m = _COLON_NAME.match(text, para.start(), para.end())
         if m is None:
             continue
         name = m.group(1)
         words = name.split()
+        if name in ("Q", "A"):
+            roles = _interview_roles(text) if roles is None else roles
+            if name in roles:
+                cue = _role_cue(doc, para, text.index(":", m.end(1)), roles[name])
+                cues += [cue] if cue is not None else []
+            continue
         if words[0].lower() in lex.not_speakers or words[-1].lower() in lex.not_speakers:
             continue
         colon = text.index(":", m.end(1))
@@ -194,3 +219,50 @@ def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
             )
         )
     return cues
+
+
+# "An interview with the novelist Ana Ruiz, conducted by Jonas Berg": who answers and who asks
+# in the "Q:" and "A:" lines of an interview that follows.
+_NAME = r"([A-Z][\w'’-]+(?:[ \t]+(?:[A-Z][\w'’-]+|de|van|von|al|bin)){0,3})"
+_INTERVIEWEE = re.compile(
+    rf"\binterview(?:ed)?[ \t]+with[ \t]+(?:[a-z][\w'’-]*[ \t]+){{0,3}}{_NAME}"
+)
+_INTERVIEWER = re.compile(rf"\b(?:conducted|interviewed|questioned|asked)[ \t]+by[ \t]+{_NAME}")
+
+
+def _interview_roles(text: str) -> dict[str, tuple[int, int]]:
+    """The answerer ("A") and the questioner ("Q") of a Q-and-A interview, where the article names
+    them ("This interview with Ana Ruiz was conducted by Jonas Berg"): where each is named."""
+    roles: dict[str, tuple[int, int]] = {}
+    answerer = _INTERVIEWEE.search(text)
+    if answerer is None:
+        return roles
+    roles["A"] = answerer.span(1)
+    asker = _INTERVIEWER.search(text)
+    if asker is not None:
+        roles["Q"] = asker.span(1)
+    return roles
+
+
+def _role_cue(doc: Doc, para: re.Match[str], colon: int, name: tuple[int, int]) -> Cue | None:
+    """The cue of a "Q:" or "A:" line: its words, said by the person the introduction names."""
+    text = text_of(doc)
+    start = colon + 1
+    while start < para.end() and text[start].isspace():
+        start += 1
+    named = doc.char_span(*name, alignment_mode="expand")
+    colon_token = token_at(doc, colon)
+    if named is None or colon_token is None or start >= para.end():
+        return None
+    head = named[-1].i
+    return Cue(
+        colon_token,
+        ":",
+        colon,
+        colon + 1,
+        start,
+        para.end(),
+        head,
+        subject_span=name,
+        verbatim=True,
+    )

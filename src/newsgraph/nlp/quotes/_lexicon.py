@@ -33,6 +33,7 @@ class Lexicon:
     reporting_passive: frozenset[str]  # passive cues whose subject stands in for the speaker
     not_speakers: frozenset[str]  # "Update:", "Photo:": labels, not names, before a colon
     work_nouns: frozenset[str]  # "the book “…”", "the song “…”": a title follows, not speech
+    label_nouns: frozenset[str]  # "the slogan “…”", "the “…” slogan": a label, not speech
     reporting_nouns: frozenset[str]  # "her claim that ...": nouns that report words
 
     def is_cue(self, lemma: str) -> bool:
@@ -88,5 +89,6 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         reporting_passive=frozenset(_strings(verbs, "reporting_passive")),
         not_speakers=frozenset(_strings(data.get("speakers", {}), "not_speakers")),
         work_nouns=frozenset(_strings(data.get("titles", {}), "work_nouns")),
+        label_nouns=frozenset(_strings(data.get("titles", {}), "label_nouns")),
         reporting_nouns=frozenset(_strings(data.get("nouns", {}), "reporting")),
     )

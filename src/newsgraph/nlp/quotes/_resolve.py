@@ -21,6 +21,7 @@ from newsgraph.nlp.quotes._rules import Cue, lemma
 from newsgraph.nlp.quotes._speakers import (
     Speaker,
     entity_at,
+    headline_person,
     is_organisation,
     is_person_like,
     mentions,
@@ -85,6 +86,10 @@ def _resolve_one(doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[
         return replace(f, speaker_id=entity.id)
     if s.kind == "relative":
         return _resolve_relative(doc, article, f, s)
+    author = _author(doc, lex, article, s) if entity is None else None
+    if author is not None:
+        m_start, m_end, named = author
+        return replace(f, speaker_id=named.id, refers_to=(m_start, m_end))
     same = next((d for d in done if d.speaker is not None and _words(d.speaker) == _words(s)), None)
     if same is not None:  # the same words already resolved ("“…,” she said, “…”")
         return replace(f, speaker_id=same.speaker_id, refers_to=same.refers_to)
@@ -114,6 +119,8 @@ def _resolve_one(doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[
         mention = preceding_mention(article, s.start, ("organization",), _ORGANISATION_WINDOW)
     elif s.kind == "nominal":
         mention = titled_person(doc, lex, article, s, _ANTECEDENT_WINDOW)
+    if mention is None and s.kind in ("nominal", "name"):
+        mention = headline_person(doc, lex, article, s, _ANTECEDENT_WINDOW)
     if mention is not None:
         m_start, m_end, person = mention
         return replace(f, speaker_id=person.id, refers_to=(m_start, m_end))
@@ -131,6 +138,31 @@ def _named(doc: Doc, article: Article, s: Speaker) -> Entity | None:
     return entity_at(article, head.idx, head.idx + len(head.text)) or entity_at(
         article, s.start, s.end
     )
+
+
+_AUTHOR_PREPOSITIONS = frozenset({"by", "from"})
+
+
+def _author(doc: Doc, lex: Lexicon, article: Article, s: Speaker) -> tuple[int, int, Entity] | None:
+    """Whom a document speaks for: 'a report by the Audit Office said', 'the report, published
+    by the Audit Office, said', 'a statement from the sheriff's office said'. A document is
+    the channel; the body named as its author is the speaker."""
+    head = doc[s.head]
+    if lemma(head) not in lex.channel_nouns:
+        return None
+    for token in head.subtree:
+        preposition = token.head
+        if token.dep_ != "pobj" or token.i <= head.i:
+            continue
+        if preposition.text.lower() not in _AUTHOR_PREPOSITIONS:
+            continue
+        if preposition.dep_ not in ("prep", "agent"):
+            continue
+        lo, hi = token.left_edge.idx, token.idx + len(token.text)
+        named = entity_at(article, lo, hi)
+        if named is not None:
+            return lo, hi, named
+    return None
 
 
 def _resolve_relative(doc: Doc, article: Article, f: Found, s: Speaker) -> Found:

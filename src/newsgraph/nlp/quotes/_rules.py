@@ -6,6 +6,7 @@ without a parse simply yields no cue with a clause).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ _RELATIVES = frozenset({"which", "who", "that", "whom", "whose"})
 _WH_OBJECTS = frozenset({"what", "which", "that"})
 _TIME_ENTITIES = ("DATE", "TIME")
 _MARKS = ("“", "”", '"', "''")
+_APPOSED_MAX = 4  # words of a name set off by commas before its cue verb
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,7 @@ class Cue:
     subject_span: tuple[int, int] | None = None  # the speaker's words, where known without a parse
     weak: bool = False  # a thought or a nominal object rather than a clause said aloud
     quoted_only: bool = False  # a plain object that is speech only through a quotation in it
+    verbatim: bool = False  # content that is the speaker's own words without marks (Q-and-A)
 
 
 def lemma(token: Token) -> str:
@@ -218,6 +221,37 @@ def _nearer_of_adjacent(subjects: list[Token], verb: Token) -> list[Token]:
 
 def subject_of(token: Token) -> tuple[Token | None, bool]:
     """The speaker's head token for a cue, climbing through conjunctions and complements."""
+    subject, passive = _parsed_subject(token)
+    named = _apposed_name(token, subject)
+    return (named, False) if named is not None else (subject, passive)
+
+
+def _apposed_name(verb: Token, subject: Token | None) -> Token | None:
+    """The name set off by commas between a description and its cue verb.
+
+    News introduces a speaker by a description and then the name in apposition ("The airline,
+    Skyward, said ..."; "the state's governor, Amy Torres, wrote ..."). The parse often hangs
+    the name elsewhere (an adverb, an apposition of an earlier noun) and leaves the cue with
+    the description or with no subject at all; the name right before the cue is the speaker.
+    """
+    doc = verb.doc
+    comma = verb.i - 1
+    if comma < 3 or doc[comma].text != "," or verb.tag_ in ("VBG", "VBN"):
+        return None  # a participle ("met the leader, Tom Hale, saying ...") has its own subject
+    i = comma - 1
+    while i >= 0 and doc[i].pos_ == "PROPN" and comma - i <= _APPOSED_MAX:
+        i -= 1
+    if i == comma - 1 or i < 1 or doc[i].text != "," or doc[i - 1].pos_ != "NOUN":
+        return None
+    if subject is not None and subject.i >= i:
+        return None  # the parse found a subject inside or after the name: keep it
+    if sentence_of(verb).start > i - 1:
+        return None
+    return doc[comma - 1]
+
+
+def _parsed_subject(token: Token) -> tuple[Token | None, bool]:
+    """The subject the parse gives a cue, climbing through conjunctions and complements."""
     participle = _participle_subject(token)
     if participle is not None:
         return participle, False
@@ -300,7 +334,7 @@ def verb_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
             continue
         exclude = {w.i for w in words}
         span = _clause(roots, bounds, exclude)
-        if span is None:
+        if span is None or _no_words(doc, token, span):
             continue
         subject, _ = subject_of(token)
         if subject is not None and (
@@ -323,6 +357,30 @@ def verb_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
             )
         )
     return cues
+
+
+# "who asked not to be named", "speaking on condition that he not be identified": a request
+# for anonymity, which news reports of a source, not words the source gave as news.
+_ANONYMITY = re.compile(
+    r"(?:not[ \t]+)?(?:to[ \t]+)?(?:not[ \t]+)?be[ \t]+(?:named|identified|quoted)\b"
+    r"|(?:to[ \t]+)?remain[ \t]+anonymous\b",
+    re.IGNORECASE,
+)
+
+
+def _no_words(doc: Doc, verb: Token, span: tuple[int, int]) -> bool:
+    """Content that reports no words of the subject.
+
+    A request for anonymity ("the passenger, who asked not to be named, said ..."), and the
+    question put to someone in a participle that opens the sentence ("Asked whether he would
+    resign, Mendes said: ..."): the question is the reporter's, and the answer follows.
+    """
+    if _ANONYMITY.match(text_of(doc), span[0]):
+        return True
+    if lemma(verb) != "ask" or verb.tag_ != "VBN" or _has_subject(verb):
+        return False
+    opening = [t for t in doc[sentence_of(verb).start : verb.i] if not (t.is_punct or t.is_space)]
+    return not opening
 
 
 def nearby_subject(doc: Doc, token: Token, content: tuple[int, int]) -> Token | None:

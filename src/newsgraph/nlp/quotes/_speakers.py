@@ -95,6 +95,7 @@ def describe(head: Token, lex: Lexicon, *, avoid: tuple[int, int] | None = None)
     ):
         tokens = _run_around(tokens, head, avoid)
     start, end = span_of(tokens)
+    start = _description_before(head, tokens, start)
     word = head.text.lower()
     if is_relative(head):
         kind = "relative"
@@ -113,6 +114,24 @@ def describe(head: Token, lex: Lexicon, *, avoid: tuple[int, int] | None = None)
     else:
         kind = "name" if head.text[:1].isupper() and head.i > sentence_of(head).start else "nominal"
     return Speaker(start, end, head.i, kind)
+
+
+def _description_before(head: Token, tokens: list[Token], start: int) -> int:
+    """Where the speaker's words start when a description comes before the name.
+
+    "the bank's chief economist, Laura Fenn, wrote": the parse may leave the name without its
+    description; the speaker is the whole phrase, as it is where the parse joins the two.
+    """
+    doc = head.doc
+    first, last = tokens[0].i, tokens[-1].i
+    if head.pos_ != "PROPN" or first < 2 or last + 1 >= len(doc):
+        return start
+    if doc[first - 1].text != "," or doc[last + 1].text != ",":
+        return start
+    noun = doc[first - 2]
+    if noun.pos_ != "NOUN" or noun.left_edge.i < sentence_of(head).start:
+        return start
+    return min(start, noun.left_edge.idx)
 
 
 def is_relative(token: Token) -> bool:
@@ -218,6 +237,33 @@ def titled_person(
     return None
 
 
+def headline_person(
+    doc: Doc, lex: Lexicon, article: Article, speaker: Speaker, window: int
+) -> tuple[int, int, Entity] | None:
+    """The person a headline's title stands for: the first person named after it whose own noun
+    phrase carries the title ("Storm was 'worst in 50 years', says forecaster" and then "chief
+    forecaster Ian McLeod said"). Headlines call people by their job; the story names them.
+
+    Only a speaker in a headline, the article's first line when it ends without a full stop.
+    """
+    text = text_of(doc)
+    line_end = text.find("\n")
+    if line_end < 0 or speaker.start >= line_end or text[:line_end].rstrip().endswith("."):
+        return None
+    word = lemma(doc[speaker.head])
+    if word not in lex.person_nouns:
+        return None
+    for m_start, m_end, entity in mentions(article):
+        if m_start < line_end or entity.type not in _PERSON_TYPES:
+            continue
+        if m_start - line_end > window:
+            break
+        span = doc.char_span(m_start, m_end, alignment_mode="expand")
+        if span is not None and any(lemma(t) == word for t in _described_by(span.root)):
+            return m_start, m_end, entity
+    return None
+
+
 def _described_by(name: Token) -> list[Token]:
     """The words a name is described by: its own noun phrase ("Foreign Minister Anna Petrova",
     "Anna Petrova, the foreign minister"), or the phrase it stands in apposition to ("the
@@ -249,4 +295,17 @@ def is_organisation(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) 
     head = doc[speaker.head]
     if entity_at(article, speaker.start, speaker.end, types=("organization",)) is not None:
         return True
-    return head.ent_type_ == "ORG" or lemma(head) in lex.organisation_nouns
+    return (
+        head.ent_type_ == "ORG"
+        or lemma(head) in lex.organisation_nouns
+        or _apposed_to_organisation(doc, speaker, lex)
+    )
+
+
+def _apposed_to_organisation(doc: Doc, speaker: Speaker, lex: Lexicon) -> bool:
+    """'The association, Hearth Homes, said': a name set off after an organisation noun names
+    an organisation, whatever the name's own words suggest."""
+    i = speaker.head
+    while i > 0 and doc[i - 1].pos_ == "PROPN":
+        i -= 1
+    return i >= 2 and doc[i - 1].text == "," and lemma(doc[i - 2]) in lex.organisation_nouns

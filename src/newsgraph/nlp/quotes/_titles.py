@@ -11,7 +11,8 @@ left to the cue rules.
 A quotation can also name a term rather than report words: 'the so-called “slow cinema”
 movement', 'the band, known to fans as “the Lads”'. After "so-called", "known (to ...) as",
 "nicknamed" or "aka" the marks set off a name or a phrase in use, not anyone's speech
-(`is_term`).
+(`is_term`). So does a quotation beside a noun that labels a phrase ('the party's slogan,
+“Homes First,”', 'its “Homes First” slogan'), in any case (`is_label`).
 """
 
 from __future__ import annotations
@@ -67,3 +68,17 @@ def is_term(text: str, span: QuoteSpan) -> bool:
     line_start = text.rfind("\n", 0, span.outer_start) + 1
     before = text[max(line_start, span.outer_start - _LOOKBACK) : span.outer_start]
     return bool(_TERM_BEFORE.search(before))
+
+
+_LABEL_AFTER = 2  # words after the closing mark searched for a label noun ("” campaign slogan")
+
+
+def is_label(text: str, span: QuoteSpan, lex: Lexicon) -> bool:
+    """Whether a noun right before or right after the quotation names it as a label."""
+    line_start = text.rfind("\n", 0, span.outer_start) + 1
+    before = text[max(line_start, span.outer_start - _LOOKBACK) : span.outer_start]
+    tail = [w.lower() for w in _WORD.findall(before.rstrip(" \t,:"))[-2:]]
+    line_end = text.find("\n", span.outer_end)
+    after = text[span.outer_end : line_end if line_end >= 0 else len(text)]
+    head = [w.lower() for w in _WORD.findall(after[:_LOOKBACK])[:_LABEL_AFTER]]
+    return any(w in lex.label_nouns for w in [*tail, *head])
