@@ -88,3 +88,8 @@ def test_km_and_hit_use_the_161_km_radius() -> None:
     assert blind.hit((37.7, -88.3, "US"), gold)  # about 156 km north
     assert not blind.hit((37.8, -88.3, "US"), gold)  # about 167 km north
     assert not blind.hit((None, None, None), gold)
+
+
+def test_every_set_has_a_title_and_the_hard_sets_are_scored() -> None:
+    assert {"local", "outbreak", "local_hard", "outbreak_hard"} == set(blind.SETS)
+    assert set(blind.TITLES) == set(blind.SETS)

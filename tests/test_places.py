@@ -227,7 +227,7 @@ def _doc(text: str, ents: list[tuple[str, str]]) -> spacy.tokens.Doc:
 
 
 def _article(text: str, **kw: object) -> Article:
-    return Article(text=text, body=text, **kw)  # type: ignore[arg-type]
+    return Article(text=text, body=text, **kw)
 
 
 def test_run_groups_mentions_and_marks_focus() -> None:
@@ -503,3 +503,40 @@ def test_issue_14_item_6_river_mention_is_its_own_place_in_run() -> None:
     river = by_kind["feature"]
     assert river.name == "Niger River" and river.entity_id is None
     assert [m.start for m in river.mentions] == starts
+
+
+def test_the_capital_is_the_capital_of_the_articles_country() -> None:
+    text = "Zambia's health ministry said cases in Ndola and Kitwe had spread to the capital."
+    place = resolve_spans(text, _spans(text, ["Zambia", "Ndola", "Kitwe", "the capital"]))[3]
+    assert place is not None and (place.name, place.country_code) == ("Lusaka", "ZM")
+
+
+def test_the_capital_of_a_demonym_is_that_countrys() -> None:
+    text = "Flights from Lima to the Kenyan capital resumed on Friday."
+    place = resolve_spans(text, _spans(text, ["Lima", "the Kenyan capital"]))[1]
+    assert place is not None and (place.name, place.country_code) == ("Nairobi", "KE")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("the capital", ""), ("The country's capital", ""), ("the Malawian capital city", "Malawian")],
+)
+def test_capital_word_reads_the_phrase(text: str, word: str) -> None:
+    assert places._capital.capital_word(text) == word
+
+
+@pytest.mark.parametrize("text", ["Capital", "Capital Region", "Capitol Hill", "capitals"])
+def test_capital_word_leaves_other_names(text: str) -> None:
+    assert places._capital.capital_word(text) is None
+
+
+def test_region_named_by_direction_follows_the_articles_country() -> None:
+    text = "Uganda's health ministry reported new cases in the Eastern region, around Soroti."
+    place = resolve_spans(text, _spans(text, ["Uganda", "Eastern", "Soroti"]))[1]
+    assert place is not None and place.country_code == "UG" and place.reason
+
+
+def test_region_named_by_direction_in_its_own_country_stays() -> None:
+    text = "Ghana's Eastern region has a new regional minister."
+    place = resolve_spans(text, _spans(text, ["Ghana", "Eastern"]))[1]
+    assert place is not None and (place.country_code, place.kind) == ("GH", "admin1")

@@ -9,6 +9,8 @@ import re
 import pytest
 
 from newsgraph.model import Place
+from newsgraph.nlp import places
+from newsgraph.nlp.gazetteer import load_gazetteer
 from newsgraph.nlp.places import _cues, resolve_spans
 
 
@@ -224,3 +226,56 @@ def test_a_small_namesake_abroad_listed_beside_a_local_town_is_placed_there() ->
 def test_a_plural_kind_word_cues_the_name_before_it(text: str, name: str, kinds: set[str]) -> None:
     start = text.index(name)
     assert _cues.kind_cue(text, start, start + len(name)) == kinds
+
+
+# Short forms of a name's first word, spelled out as the gazetteer holds them.
+@pytest.mark.parametrize(
+    ("text", "name", "state"),
+    [
+        ("The Ft. Wayne council met Monday.", "Ft. Wayne", "Indiana"),
+        ("Crews from Mt. Shasta and Redding fought the fire.", "Mt. Shasta", "California"),
+        ("Snow closed roads around St. Cloud and Sauk Centre.", "St. Cloud", "Minnesota"),
+    ],
+)
+def test_abbreviated_first_word_is_spelled_out(text: str, name: str, state: str) -> None:
+    assert _where(_resolve(text, [name])[0])[1] == state
+
+
+def test_spelled_out_forms_of_an_abbreviation() -> None:
+    assert places._spelled_out("Mt. Vernon") == ["Mount Vernon"]
+    assert places._spelled_out("Pt Pleasant") == ["Point Pleasant", "Port Pleasant"]
+    assert places._spelled_out("Stamford") == []  # a name that merely begins with the letters
+
+
+def test_a_town_near_the_others_beats_a_larger_namesake_of_the_same_country() -> None:
+    # Jackson, Mississippi is the larger; Driggs lies across the pass from Jackson, Wyoming.
+    text = "The Jackson town council met with officials from Driggs about bus service."
+    assert _where(_resolve(text, ["Jackson", "Driggs"])[0]) == ("US", "Wyoming")
+
+
+def test_a_state_named_inside_an_organisation_is_context() -> None:
+    text = "Moscow police told the Idaho Statesman that the road to Pullman was closed."
+    mentions = [
+        places._Mention(text.index(n), text.index(n) + len(n), n) for n in ("Moscow", "Pullman")
+    ]
+    found = places._named_elsewhere(load_gazetteer(), text, mentions)
+    assert [(key, c.entry.admin1_name) for key, c in found] == [("idaho", "Idaho")]
+    assert _where(_resolve(text, ["Moscow", "Pullman"])[0]) == ("US", "Idaho")
+
+
+def test_a_name_of_two_countries_inside_an_organisation_is_no_context() -> None:
+    text = "A professor at the University of Georgia spoke in Athens."
+    at = text.index("Athens")
+    found = places._named_elsewhere(load_gazetteer(), text, [places._Mention(at, at + 6, "Athens")])
+    assert found == []  # Georgia may be the country or the state
+
+
+def test_part_of_a_name_far_from_every_town_of_the_story_gives_way() -> None:
+    # "Cape Elizabeth" is not in the gazetteer; its part, Elizabeth, New Jersey, lies far from
+    # the Maine towns of the story.
+    text = (
+        "Residents of Cape Elizabeth packed the hearing in Portland, Maine, on Tuesday, and "
+        "Scarborough and Falmouth sent letters."
+    )
+    place = _resolve(text, ["Cape Elizabeth", "Portland", "Maine", "Scarborough", "Falmouth"])[0]
+    assert place is not None and place.admin1 == "Maine" and place.reason

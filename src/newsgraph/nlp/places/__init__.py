@@ -15,7 +15,12 @@ spaCy missed. Resolution (`_resolve`) scores every candidate of a name:
   demonyms such as "Russian") point to, so Georgia with Atlanta is the US state and Georgia
   with Tbilisi the country; a country bordering one named ("Russia and Georgia"); a town
   near another named town when the name's likeliest sense lies in a country nothing else
-  supports ("between Harrisburg and Lebanon").
+  supports ("between Harrisburg and Lebanon"), and a little against a larger namesake of a
+  supported country ("Jackson ... Driggs": Wyoming); states and countries named outside the
+  mentions count too ("the University of Idaho").
+
+Short forms are spelled out ("Mt. Vernon": Mount Vernon), and "the capital" is resolved last,
+to the capital of the country its adjective or the article names (`_capital`).
 
 The evidence is gathered twice: from each name's likeliest sense, then from the first choices.
 A country-or-state tie with no context either way stays unresolved, with the reason.
@@ -37,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Mention, Place
 from newsgraph.nlp.gazetteer import Candidate, Entry, Gazetteer, describe, load_gazetteer, norm
+from newsgraph.nlp.places._capital import capital_country, capital_of, capital_word
 from newsgraph.nlp.places._cues import (
     KIND_CUE_BONUS,
     code_states,
@@ -76,6 +82,7 @@ TOP_COUNTRY_CONTEXT = scoring_weight("top_country_context")
 REGION_CONTEXT = scoring_weight("region_context")
 NEIGHBOUR_CONTEXT = scoring_weight("neighbour_context")
 LOCAL_CONTEXT = scoring_weight("local_context")
+NEAR_CONTEXT = scoring_weight("near_context")
 NEAR_KM = scoring_weight("near_km")
 CITY_REGION_CONTEXT = scoring_weight("city_region_context")
 SHARED_REGION_CONTEXT = scoring_weight("shared_region_context")
@@ -236,11 +243,47 @@ def _prior(c: Candidate) -> float:
     return score - (ALTERNATE_PENALTY if c.alternate else 0.0)
 
 
+# The short forms news prints for the first word of a place name ("Ft. Collins", "Mt. Vernon",
+# "St. Cloud", "Ste. Genevieve", "Pt. Pleasant"), spelled out as gazetteers hold the names. "St."
+# is AP style for Saint in place names; the others are headline and local-paper short forms.
+_ABBREVIATED = re.compile(r"(Ft|Mt|St|Ste|Pt)\.?\s+(?=\S)")
+_SPELLED_OUT = {
+    "Ft": ("Fort",),
+    "Mt": ("Mount",),
+    "St": ("Saint",),
+    "Ste": ("Sainte",),
+    "Pt": ("Point", "Port"),
+}
+
+
+def _spelled_out(text: str) -> list[str]:
+    """The name with its abbreviated first word spelled out ("Mt. Vernon": "Mount Vernon"),
+    or [] when it has none."""
+    m = _ABBREVIATED.match(text)
+    if m is None:
+        return []
+    return [word + " " + text[m.end() :] for word in _SPELLED_OUT[m.group(1)]]
+
+
+def _lookup(gaz: Gazetteer, text: str) -> list[Candidate]:
+    """The gazetteer's candidates of a name and of its spelled-out forms: "Mt. Vernon" is
+    every Mount Vernon as its own name, not only the one town that lists "Mt. Vernon" among
+    its alternate names."""
+    found = gaz.lookup(text)
+    for full in _spelled_out(text):
+        found += gaz.lookup(full)
+    best: dict[int, Candidate] = {}
+    for c in found:  # one candidate per entry, by its own name where either form gives it
+        if c.ref not in best or (best[c.ref].alternate and not c.alternate):
+            best[c.ref] = c
+    return list(best.values())
+
+
 def _candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
     shared = shared_country_candidates(gaz, text)
     countries = {c.ref for c in shared}
     found = shared + _own_city_first(
-        [c for c in gaz.lookup(text) if c.entry.lat is not None and c.ref not in countries]
+        [c for c in _lookup(gaz, text) if c.entry.lat is not None and c.ref not in countries]
     )
     found += _coded(gaz, text, found)
     demonym = gaz.demonym(text)
@@ -342,13 +385,16 @@ def _has_namesake(c: Candidate, cands: Sequence[Candidate]) -> bool:
 
 
 def _context_bonus(
-    entry: Entry, ctx: _Context, namesake: bool = False, unsupported: bool = False
+    entry: Entry, ctx: _Context, namesake: bool = False, near_bonus: float = 0.0
 ) -> float:
     """What the article's other names add to a candidate: its country named (most), its
     first-level region named, else a neighbouring country named ("Russia and Georgia"); and,
     where the name's likeliest sense lies in a country that nothing else in the article
     supports, a town close to another town it names ("between Harrisburg and Lebanon":
-    Lebanon, Pennsylvania; "from Akkar to Tripoli and Beirut": Tripoli, Lebanon)."""
+    Lebanon, Pennsylvania; "from Akkar to Tripoli and Beirut": Tripoli, Lebanon). A town close
+    to another named town gains a little even against a favourite of a supported country: a
+    local story names towns near each other ("Jackson ... Victor and Driggs": Jackson,
+    Wyoming, not the larger Jackson, Mississippi)."""
     bonus = 0.0
     if entry.kind in ("continent", "region", "feature") and entry.country_code is None:
         return 0.0
@@ -359,19 +405,26 @@ def _context_bonus(
     region = (entry.country_code or "", entry.admin1_code or "")
     if entry.admin1_code and ctx.regions.get(region, 0) > 0 and not namesake:
         bonus += REGION_CONTEXT if entry.kind == "admin1" else CITY_REGION_CONTEXT
-    if unsupported and entry.kind == "city" and _near(entry, ctx.points):
-        bonus += LOCAL_CONTEXT
+    if near_bonus and entry.kind == "city" and _near(entry, ctx.points):
+        bonus += near_bonus
     if entry.kind in _POINT_KINDS:
         bonus += SHARED_REGION_CONTEXT * min(ctx.shared.get(region, 0.0), SHARED_REGION_CAP)
     return bonus
 
 
-def _unsupported_favourite(cands: Sequence[Candidate], cues: _Cues, ctx: _Context) -> bool:
-    """Whether a name's likeliest sense on its own (a country, a capital) lies in a country
-    that nothing else in the article supports: neither it nor a country bordering it named."""
+def _near_bonus(cands: Sequence[Candidate], cues: _Cues, ctx: _Context) -> float:
+    """What a town close to another named town gains against the name's likeliest sense on
+    its own (a country, a capital, the largest town): LOCAL_CONTEXT where that favourite lies
+    in a country nothing else in the article supports (neither it nor a country bordering it
+    named), NEAR_CONTEXT where its country is supported but the favourite lies near none of
+    the article's towns, nothing where the favourite is itself close to one."""
     best = max(cands, key=lambda c: _prior(c) + cues.bonus(c, cands))
     cc = best.entry.country_code
-    return cc is not None and not ctx.countries.get(cc) and cc not in ctx.neighbours
+    if cc is not None and not ctx.countries.get(cc) and cc not in ctx.neighbours:
+        return LOCAL_CONTEXT
+    if best.entry.kind == "city" and _near(best.entry, ctx.points):
+        return 0.0
+    return NEAR_CONTEXT
 
 
 def _near(entry: Entry, points: Sequence[Entry]) -> bool:
@@ -389,13 +442,16 @@ def _resolve(gaz: Gazetteer, text: str, mentions: Sequence[_Mention]) -> list[_C
     """Choose one entry per mention, with the context of all the mentions and demonyms."""
     keys = [norm(m.text) for m in mentions]
     groups = [m.entity_id or key for m, key in zip(mentions, keys, strict=True)]
-    cands = []
+    cands: list[list[Candidate]] = []
     longer = [False] * len(mentions)
     for i, m in enumerate(mentions):
         cued = cued_candidates(gaz, text, m.start, m.end)
         if cued is not None:  # "across the Jordan": the river, apart from the country
             keys[i] = groups[i] = norm(cued[0])
             longer[i] = True
+        if capital_word(m.text) is not None:  # "the capital": resolved after the others
+            cands.append([])
+            continue
         cands.append(cued[1] if cued is not None else _candidates(gaz, m.text))
     cues = [
         _Cues(pattern_targets(gaz, text, m.start, m.end), kind_cue(text, m.start, m.end))
@@ -406,11 +462,13 @@ def _resolve(gaz: Gazetteer, text: str, mentions: Sequence[_Mention]) -> list[_C
         for cs, cue in zip(cands, cues, strict=True)
     ]
     demonyms = [(norm(w), d) for w in _DEMONYM_WORD.findall(text) if (d := gaz.demonym(w))]
+    demonyms += _named_elsewhere(gaz, text, mentions)
     choices, strength = _score(gaz, keys, cands, cues, _evidence(keys, firsts, demonyms, cands))
     # Once more with the evidence of the first choices, not of each name's likeliest sense:
     # a small Parkland, WA no longer makes Washington the state beside Parkland, Florida.
     chosen = [c.candidate for c in choices]
     choices, strength = _score(gaz, keys, cands, cues, _evidence(keys, chosen, demonyms, cands))
+    choices = _capitals(gaz, mentions, keys, choices, demonyms, cands)
     partial = [bool(cs) and not _exact(gaz, m.text) for m, cs in zip(mentions, cands, strict=True)]
     anchored = [
         c.candidate is not None and pattern_bonus(c.candidate.entry, cue.targets) > 0
@@ -421,6 +479,59 @@ def _resolve(gaz: Gazetteer, text: str, mentions: Sequence[_Mention]) -> list[_C
         replace(c, cued=True) if cued else c for c, cued in zip(choices, longer, strict=True)
     ]
     return infer_from_context(text, mentions, choices, partial)
+
+
+def _named_elsewhere(
+    gaz: Gazetteer, text: str, mentions: Sequence[_Mention]
+) -> list[tuple[str, Candidate]]:
+    """Countries and states named in the article outside the mentions, counted like
+    demonyms: "The University of Idaho ... its Moscow campus" is Moscow, Idaho, whether or
+    not the name inside the university's is a mention. Only a name whose senses all lie in
+    one country counts ("Georgia" may be two), and for its state only when they all lie in
+    one state ("Washington": the state or the capital)."""
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for run in _CAPITALISED.finditer(text):
+        for start, end in _gazetteer_names(gaz, text, run.start(), run.end()):
+            if _overlaps(start, end, taken):
+                continue
+            senses = [
+                c
+                for c in gaz.lookup(text[start:end])
+                if not c.alternate and c.entry.lat is not None
+            ]
+            if not senses or len({c.entry.country_code for c in senses}) != 1:
+                continue
+            best = max(senses, key=_prior)
+            if len({c.entry.admin1_code for c in senses}) != 1:
+                best = best._replace(entry=best.entry._replace(admin1_code=None))
+            out.append((norm(text[start:end]), best))
+    return out
+
+
+def _capitals(
+    gaz: Gazetteer,
+    mentions: Sequence[_Mention],
+    keys: Sequence[str],
+    choices: list[_Choice],
+    demonyms: Sequence[tuple[str, Candidate]],
+    cands: Sequence[Sequence[Candidate]],
+) -> list[_Choice]:
+    """ "The capital" resolved to the capital of the country its adjective names ("the Kenyan
+    capital"), else of the country the article's other names point to most (`_capital`)."""
+    words = [capital_word(m.text) for m in mentions]
+    if all(w is None for w in words):
+        return choices
+    evidence = _evidence(keys, [c.candidate for c in choices], demonyms, cands)
+    out = []
+    for key, word, choice in zip(keys, words, choices, strict=True):
+        if word is None:
+            out.append(choice)
+            continue
+        country = capital_country(gaz, word, evidence.without(key, gaz).top)
+        capital = capital_of(gaz, country)
+        out.append(_Choice(capital) if capital else _Choice(None, "no country for the capital"))
+    return out
 
 
 def _evidence(
@@ -456,12 +567,12 @@ def _score(
             strength.append(0.0)
             continue
         ctx = evidence.without(key, gaz)
-        lone = _unsupported_favourite(cs, cue, ctx)
+        near = _near_bonus(cs, cue, ctx)
         scored = sorted(
             (
                 (
                     _prior(c) + cue.bonus(c, cs) + _namesake_bonus(c, cs),
-                    _context_bonus(c.entry, ctx, _has_namesake(c, cs), lone),
+                    _context_bonus(c.entry, ctx, _has_namesake(c, cs), near),
                     c,
                 )
                 for c in cs

@@ -95,22 +95,28 @@ def infer_from_context(
         not p and c.candidate is not None and _stray(c.candidate, by_country)
         for c, p in zip(choices, partial, strict=True)
     ]
+    compass = [
+        not p and c.candidate is not None and _compass_abroad(m.text, c.candidate, by_country)
+        for m, c, p in zip(mentions, choices, partial, strict=True)
+    ]
+    stray = [s or c for s, c in zip(stray, compass, strict=True)]
     if not any(_open(c, p) or s for c, p, s in zip(choices, partial, stray, strict=True)):
         return choices
     main = _main_place(known)
     countries = set(by_country)
+    towns = [e for _, e in known if e.kind in ("city", "admin2")]
     out = []
-    for m, c, p, s in zip(mentions, choices, partial, stray, strict=True):
+    for m, c, p, s, bare in zip(mentions, choices, partial, stray, compass, strict=True):
         if not (_open(c, p) or s):
             out.append(c)
             continue
         found = _attached(text, m, known)
         if s:
-            found = found or _listed(text, m, known)
+            found = found or _listed(text, m, known) or (main if bare else None)
             if found is None or found.kind == "country" or not by_country[found.country_code or ""]:
                 out.append(c)
                 continue
-        elif c.candidate is not None and not _replaces(c.candidate.entry, found, countries):
+        elif c.candidate is not None and not _replaces(c.candidate.entry, found, countries, towns):
             out.append(c)
             continue
         if found is not None:
@@ -120,7 +126,9 @@ def infer_from_context(
         else:
             out.append(c)
             continue
-        lacks = "a small namesake abroad" if s else "not in gazetteer"
+        lacks = "not in gazetteer"
+        if s:
+            lacks = "a region of that name abroad" if bare else "a small namesake abroad"
         out.append(Choice(None, f"{lacks}; placed at {how}", found))
     return out
 
@@ -133,19 +141,86 @@ def _stray(c: Candidate, by_country: Counter[str]) -> bool:
         e.kind == "city"
         and not e.capital
         and e.population < PARTIAL_MIN_POPULATION
-        and e.country_code is not None
+        and _stray_country(e, by_country)
+    )
+
+
+# Words that make a region's name by direction alone: "Eastern", "Western Region", "Central
+# Province", "North East", "Upper West". Many countries name provinces so (Uganda, Ghana, Zambia,
+# Sri Lanka, Kenya's former provinces), and a gazetteer holds only some of them.
+_COMPASS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "far",
+        "mid",
+        "region",
+        "province",
+    ]
+)
+
+
+def _compass_abroad(text: str, c: Candidate, by_country: Counter[str]) -> bool:
+    """A region named by direction alone ("Eastern region") whose only sense the gazetteer
+    holds lies in a country no other name of the article points to, while they point
+    elsewhere: in a report on Uganda, "Eastern region" is Uganda's, not Ghana's."""
+    e = c.entry
+    words = text.lower().split()
+    return (
+        e.kind in ("admin1", "admin2", "region")
+        and bool(words)
+        and all(w in _COMPASS for w in words)
+        and _stray_country(e, by_country)
+    )
+
+
+def _stray_country(e: Entry, by_country: Counter[str]) -> bool:
+    """Whether no other name of the article points to the entry's country, while some do
+    point elsewhere."""
+    return (
+        e.country_code is not None
         and by_country[e.country_code] <= 1
         and sum(by_country.values()) > by_country[e.country_code]
     )
 
 
-def _replaces(part: Entry, attached: Entry | None, countries: set[str]) -> bool:
+def _replaces(
+    part: Entry, attached: Entry | None, countries: set[str], towns: Sequence[Entry]
+) -> bool:
     """Whether the context beats the place a part of a name gives: a city named right beside
-    it and far from that part ("Washington University in St. Louis"), or a city or region
-    part in a country the article does not otherwise name ("Windsor Castle" in Canada)."""
+    it and far from that part ("Washington University in St. Louis"); a city or region part
+    in a country the article does not otherwise name ("Windsor Castle" in Canada); or a town
+    part (not a capital) far from every town the article names in its country, two or more:
+    in a story of Portland, Maine, "Cape Elizabeth" is no cape of Elizabeth, New
+    Jersey."""
     if attached is not None and attached.kind in ("city", "admin2"):
         return km(part, attached) > FAR_KM
-    return part.kind in ("city", "admin1", "admin2") and part.country_code not in countries
+    if part.kind in ("city", "admin1", "admin2") and part.country_code not in countries:
+        return True
+    near = [t for t in towns if t.country_code == part.country_code]
+    return (
+        part.kind == "city"
+        and not part.capital
+        and len(near) >= 2
+        and all(km(part, t) > FAR_KM for t in near)
+    )
 
 
 def km(a: Entry, b: Entry) -> float:
