@@ -69,6 +69,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "quotes_blind.tsv"
 # The held-out set: scored in aggregate only, never read miss by miss.
 HELD_OUT = ROOT / "tests" / "data" / "quotes_blind2.tsv"
+# A third set, written later by a hand that read neither the stage nor the other sets' passages:
+# held out whole too, and the most independent of the three.
+HELD_OUT_3 = ROOT / "tests" / "data" / "quotes_blind3.tsv"
 OUT = ROOT / "docs" / "bench" / "quotes_blind.md"
 COMMAND = ".venv/bin/python -m bench.bench_quotes_blind"
 COLUMNS = ("id", "half", "start", "end", "direct", "speaker", "text")
@@ -384,22 +387,27 @@ def _aggregate(result: dict) -> dict:
     return {k: v for k, v in result.items() if k != "halves"}
 
 
-def write_markdown(result: dict, held_out: dict) -> None:
-    """Write docs/bench/quotes_blind.md with both sets' figures."""
+def write_markdown(result: dict, held_out: dict, held_out_3: dict) -> None:
+    """Write docs/bench/quotes_blind.md with the three sets' figures."""
     OUT.parent.mkdir(parents=True, exist_ok=True)
     method = (__doc__ or "").split("\n\n", 2)[2].strip()
-    seconds = result["seconds"] + held_out["seconds"]
-    cpu = result["cpu_seconds"] + held_out["cpu_seconds"]
+    seconds = result["seconds"] + held_out["seconds"] + held_out_3["seconds"]
+    cpu = result["cpu_seconds"] + held_out["cpu_seconds"] + held_out_3["cpu_seconds"]
+    passages = result["passages"] + held_out["passages"] + held_out_3["passages"]
     OUT.write_text(
         "# Quotes benchmark (blind passages)\n\n"
         f"Command: `{COMMAND}`  \n"
         f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC  \n"
         f"Machine: 2 cores ({platform.machine()}, Python {platform.python_version()}); "
-        f"{result['passages'] + held_out['passages']} passages in {seconds:.1f} s "
+        f"{passages} passages in {seconds:.1f} s "
         f"({cpu:.1f} s CPU, spaCy parse included)  \n"
         f"Sets: `tests/data/quotes_blind.tsv`, sha256 `{fixture_sha256()[:16]}`; "
-        f"`tests/data/quotes_blind2.tsv`, sha256 `{fixture_sha256(HELD_OUT)[:16]}`\n\n"
-        "## blind2: held out (the figure to quote)\n\n"
+        f"`tests/data/quotes_blind2.tsv`, sha256 `{fixture_sha256(HELD_OUT)[:16]}`; "
+        f"`tests/data/quotes_blind3.tsv`, sha256 `{fixture_sha256(HELD_OUT_3)[:16]}`\n\n"
+        "## blind3: held out, written by a hand that read neither the stage nor the other "
+        "sets (the figure to quote)\n\n"
+        f"{held_out_table(held_out_3)}\n\n"
+        "## blind2: held out (written by the hand that then tuned the stage on blind)\n\n"
         f"{held_out_table(held_out)}\n\n"
         "## blind: the first set, now a tuning set\n\n"
         f"{table(result)}\n\n## Method\n\n{method}\n\n## Notes\n\n{NOTES}\n",
@@ -414,7 +422,15 @@ def main() -> None:
     args = parser.parse_args()
     passages, predictions, result = run()
     _, _, held_out = run(HELD_OUT)
-    print(json.dumps({"blind": result, "blind2": _aggregate(held_out)}, indent=2))
+    _, _, held_out_3 = run(HELD_OUT_3)
+    print(
+        json.dumps(
+            {"blind": result, "blind2": _aggregate(held_out), "blind3": _aggregate(held_out_3)},
+            indent=2,
+        )
+    )
+    print("blind3 (held out)")
+    print(held_out_table(held_out_3))
     print("blind2 (held out)")
     print(held_out_table(held_out))
     print("blind (tuning set)")
@@ -422,7 +438,7 @@ def main() -> None:
     if args.misses:
         print(misses(passages, predictions))
     if not args.no_write:
-        write_markdown(result, held_out)
+        write_markdown(result, held_out, held_out_3)
 
 
 if __name__ == "__main__":
