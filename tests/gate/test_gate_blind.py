@@ -52,6 +52,9 @@ def test_named_entities_in_modern_news() -> None:
     check = bench.run(bench.load())["halves"]["check"]["ours"]
     held("ner.check.all_f1", check["all_f1"])
     held("ner.check.ORG_f1", check["ORG_f1"])
+    whole = bench.run(bench.load(bench.HELD_OUT))["ours"]  # held out whole
+    held("ner2.all_f1", whole["all_f1"])
+    held("ner2.ORG_f1", whole["ORG_f1"])
 
 
 @pytest.mark.parametrize("kind", ["local", "outbreak"])
