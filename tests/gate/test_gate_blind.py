@@ -32,6 +32,8 @@ def test_text_dumps() -> None:
 
     check = bench.run(bench.load(), trafilatura=False)[bench.HEADLINE]["halves"]["check"]
     held("dumps.check.body_f1", check["f1"])
+    whole = bench.run(bench.load(bench.HELD_OUT), trafilatura=False)[bench.HEADLINE]
+    held("dumps2.body_f1", whole["f1"])  # held out whole
 
 
 @pytest.mark.slow
