@@ -75,6 +75,9 @@ def test_dates_in_modern_news() -> None:
     check = bench.run()["rules"]["halves"]["check"]
     held("dates.check.value_accuracy", check["value_accuracy"])
     held("dates.check.relaxed_f1", check["relaxed_f1"])
+    whole = bench.run(path=bench.HELD_OUT)["rules"]  # held out whole
+    held("dates2.value_accuracy", whole["value_accuracy"])
+    held("dates2.relaxed_f1", whole["relaxed_f1"])
 
 
 @pytest.mark.slow
