@@ -222,3 +222,92 @@ def test_issue_14_item_6_cache_keeps_neighbours_and_refuses_old_versions(tmp_pat
         conn.execute("UPDATE meta SET value = '2' WHERE key = 'version'")
     conn.close()
     assert gz._read_cache(path) is None
+
+
+# Places the packaged data lacks: ISO regions placed from their parts, curated features
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (the benches' 161 km rule)."""
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def _feature_rows() -> list[tuple[str, list[str], float, float, str]]:
+    from newsgraph.nlp import _gazetteer_build as build
+
+    out = []
+    for row in build._table("features.tsv", build._REGION_FIELDS, required=1):
+        values = row.values
+        names = [values["name"], *(a.lstrip("~") for a in values["aliases"].split("|") if a)]
+        out.append(
+            (values["name"], names, float(values["lat"]), float(values["lon"]), values["example"])
+        )
+    return out
+
+
+def test_every_feature_row_has_a_source_and_an_example_naming_it() -> None:
+    from newsgraph.nlp import _gazetteer_build as build
+
+    rows = list(build._table("features.tsv", build._REGION_FIELDS, required=1))
+    assert len(rows) >= 200
+    for row in rows:
+        assert row.values["source"].startswith("general knowledge"), row.values["name"]
+        names = _feature_rows()[rows.index(row)][1]
+        assert any(n in row.values["example"] for n in names), row.values["name"]
+
+
+def test_every_feature_example_resolves_to_its_row() -> None:
+    from newsgraph.nlp.places import resolve_spans
+
+    wrong: list[tuple[str, str | None]] = []
+    for name, names, lat, lon, example in _feature_rows():
+        named = max((n for n in names if n in example), key=len)
+        start = example.index(named)
+        [place] = resolve_spans(example, [(start, start + len(named))])
+        if place is None or place.lat is None or place.lon is None:
+            wrong.append((name, None))
+        elif _km(place.lat, place.lon, lat, lon) > 161:
+            wrong.append((name, place.name))
+    assert not wrong
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "lon"),
+    [
+        ("Eastern Region", "UG", 1.0, 33.8),  # Uganda's region, placed from its districts
+        ("Tshopo", "CD", 0.5, 25.0),  # a district raised to a province (capital Kisangani)
+        ("Kasai", "CD", -5.0, 21.0),  # curated: DR Congo's provinces of 2015
+        ("Haut-Uele", "CD", 3.3, 28.3),
+    ],
+)
+def test_iso_regions_the_packages_lack_are_placed(
+    gaz: Gazetteer, name: str, country: str, lat: float, lon: float
+) -> None:
+    hits = [c.entry for c in gaz.lookup(name) if c.entry.kind == "admin1"]
+    here = [e for e in hits if e.country_code == country]
+    assert here, name
+    e = here[0]
+    assert e.lat is not None and e.lon is not None
+    assert _km(e.lat, e.lon, lat, lon) < 161
+
+
+def test_an_iso_name_of_a_packaged_region_is_that_region(gaz: Gazetteer) -> None:
+    # Piemonte is Piedmont: its ISO provinces are Piedmont's towns, so no second region.
+    piemonte = [c.ref for c in gaz.lookup("Piemonte") if c.entry.kind == "admin1"]
+    piedmont = [c.ref for c in gaz.lookup("Piedmont") if c.entry.kind == "admin1"]
+    assert piemonte and set(piemonte) <= set(piedmont)
+
+
+def test_a_feature_row_takes_an_example_column_and_no_more() -> None:
+    from newsgraph.errors import InputError
+    from newsgraph.nlp import _gazetteer_build as build
+
+    row = ["feature", "Lake Albert", "", "", "", "", "1.68", "30.92", "src", "On Lake Albert."]
+    assert build._region_row(row, "features.tsv").name == "Lake Albert"
+    with pytest.raises(InputError):
+        build._region_row([*row, "stray"], "features.tsv")

