@@ -59,7 +59,7 @@ def test_named_entities_in_modern_news() -> None:
     held("ner2.ORG_f1", whole["ORG_f1"])
 
 
-@pytest.mark.parametrize("kind", ["local", "outbreak"])
+@pytest.mark.parametrize("kind", ["local", "outbreak", "local_hard", "outbreak_hard"])
 def test_places_in_local_and_outbreak_news(kind: str) -> None:
     from bench import bench_places_blind as bench
 
