@@ -414,3 +414,43 @@ def test_the_end_of_a_month_range_follows_its_start() -> None:
     # Told in April: May is the coming one, and September the one after that May.
     got = _values("The ferry runs hourly from May to September.", date(2019, 4, 16))
     assert got == {"hourly": "PT1H", "May": "2019-05", "September": "2019-09"}
+
+
+FRI = date(2023, 5, 26)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        # the present tense of an expectation or a plan looks ahead
+        ("Forecasters expect snow Sunday night.", FRI, {"Sunday night": "2023-05-28TNI"}),
+        ("The busiest day is likely to be Monday.", FRI, {"Monday": "2023-05-29"}),
+        ("Nurses plan a walkout Tuesday at noon.", FRI, {"Tuesday": "2023-05-30"}),
+        # a past clause of its own, after a future cue, governs the expression
+        (
+            "The council will vote again after the motion failed on Wednesday.",
+            FRI,
+            {"Wednesday": "2023-05-24"},
+        ),
+        # a span told in the present runs on to a time still ahead; in the past or the perfect,
+        # or with a past verb after it, it does not
+        ("The fair runs every weekend through March.", FRI, {"March": "2024-03"}),
+        ("The fund has gained 4% this year through March.", FRI, {"March": "2023-03"}),
+        ("Through March, sales fell 4%.", FRI, {"March": "2023-03"}),
+        # a bare clock time takes the day last named with a clock time too
+        (
+            "Polls open at 7 a.m. Tuesday and close at 9 p.m.",
+            FRI,
+            {"9 p.m.": "2023-05-30T21:00"},
+        ),
+    ],
+)
+def test_tense_cues_and_clock_days(text: str, ref: date, expected: dict[str, str]) -> None:
+    assert {k: v for k, v in _values(text, ref).items() if k in expected} == expected
+
+
+def test_a_clock_day_is_not_the_narratives_day() -> None:
+    """ "the previous Friday" counts from the last day the story named as a date, not from a
+    day given with a clock time."""
+    text = "On May 10 the index fell; at 3 p.m. Monday it rose from the previous Friday."
+    assert _values(text, FRI)["the previous Friday"] == "2023-05-05"

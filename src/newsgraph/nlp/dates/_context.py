@@ -23,8 +23,9 @@ class Context:
     text: str
     last_quarter: str | None = None
     last_quarter_end: int = 0  # where the text named it
-    last_day: str | None = None  # the latest day-level date mentioned, for bare clock times
+    last_day: str | None = None  # the latest day-level date mentioned: the narrative's day
     last_date: str | None = None  # the latest calendar date (year, month or day) mentioned
+    last_clock_day: str | None = None  # the day of the latest day or clock time mentioned
 
 
 Result = tuple[TimexType, str, str | None] | None

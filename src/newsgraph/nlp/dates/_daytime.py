@@ -19,7 +19,7 @@ HOUR = rf"(?:[012]?\d|{'|'.join(HOUR_WORDS)})"
 
 
 def _day(ctx: Context) -> str:
-    return ctx.last_day or ctx.anchor.day()
+    return ctx.last_clock_day or ctx.anchor.day()
 
 
 def _clock(hour: int, minute: int) -> str:

@@ -1,8 +1,9 @@
 """The tense around a time expression, read from the words of its sentence (no parser).
 
 `tense_of(text, start, end)` says whether the sentence holding `text[start:end]` speaks of the
-future ("will", "plans to", "is scheduled to" before the expression, or as the first verb after
-it, or a present-tense verb of schedule right before it: "the Games open Friday"), of the past
+future ("will", "plans to", "is scheduled to", "expect", "likely to" before the expression, or
+as the first verb after it, or a present-tense verb of schedule right before it: "the Games
+open Friday"; the end of a span told in the present: "runs through October"), of the past
 (a past-tense verb: "was", "said", "stepped", "bought"; "since" before it) or cannot tell. The
 resolvers use it to choose between the previous and the next occurrence of a year-less month,
 day or weekday.
@@ -21,7 +22,10 @@ _FUTURE_CUE = re.compile(
     # "is set for 6:40 p.m.", "more rain is expected Tuesday", "the report is due Aug. 20",
     # "cut its forecast for the fourth quarter": a plan, an expectation, a deadline, a forecast
     r"|set\s+for|(?:is|are)\s+(?:expected|due)|forecasts?\s+for|outlook\s+for"
-    r"|would\s+be\s+\w+ing)\b"
+    r"|would\s+be\s+\w+ing"
+    # "forecasters expect rain Friday", "the busiest day is likely to be Sunday", "organizers
+    # plan a march Saturday": an expectation or a plan in the present tense looks ahead
+    r"|expects?|likely\s+to|plans?\s+(?:a|an)\s)\b"
     r"(?![^.;]*\b(?:said|announced|told|was|were|had|did)\b(?!\s+(?:planning|scheduled"
     r"|expected|due|set|going)\b))"
 )
@@ -129,6 +133,21 @@ def _since(text: str, start: int) -> bool:
     return _SINCE.search(text, max(0, start - 10), start) is not None
 
 
+# The end of a span told in the present ("runs through October", "is open till Sunday"):
+# a span that runs on to a time has not reached it yet. ("until" is a future cue already.)
+_THROUGH = re.compile(r"(?i)\b(?:through|thru|till)\s+$")
+_PERFECT = re.compile(r"(?i)\b(?:has|have|'ve)\b")
+
+
+def _past_verb_after(text: str, end: int) -> bool:
+    """Whether the first verb after the expression, in its clause, is in the past ("Through
+    Oct. 19, the funds had gained 1%")."""
+    first = _FIRST_VERB_AFTER.match(sentence_after(text, end))
+    if first is None or first["future"] is not None:
+        return False
+    return first["ed"] is None or first["ed"] not in _NOT_PAST_ED
+
+
 def _far_until(cue: re.Match[str]) -> bool:
     """ "until" puts ahead the time right after it ("had until [Friday]"), not the later ones
     of its clause ("... to count ballots postmarked by [Election Day]")."""
@@ -151,12 +170,44 @@ def is_future(text: str, start: int, end: int) -> bool:
         return False
     if _scheduled(text, start):
         return True
-    if any(not _far_until(m) for m in _FUTURE_CUE.finditer(sentence_before(text, start, 100))):
+    before = sentence_before(text, start, 100)
+    if (
+        _THROUGH.search(before)
+        and not _past_words(before)
+        and not _PERFECT.search(before)  # "the fund has fallen 2% this year through Oct. 19"
+        and not _past_verb_after(text, end)
+    ):
+        return True  # "the market runs every Saturday through October": the end still ahead
+    cues = [m for m in _FUTURE_CUE.finditer(before) if not _far_until(m)]
+    if cues:
+        if _past_clause_between(before[cues[-1].end() :]):
+            return False
         return not _PAST_AFTER.match(text, end)
     first = _FIRST_VERB_AFTER.match(sentence_after(text, end))
     if first is None or first["future"] is None:
         return False
     return not _past_words(sentence_before(text, start, 100))  # "said Monday it will ..."
+
+
+# A clause of its own between a future cue and the expression, led by a conjunction and told
+# in the past, governs the expression: "the race will go to a runoff after neither candidate
+# won a majority in Sunday's first round" speaks of the Sunday before.
+_PAST_CLAUSE = re.compile(
+    r"(?i)\b(?:after|because|when|since|as|though|although|but)\s+(?!(?:been|being|be)\b)"
+    r"(?:[\w'-]+\s+){0,3}?(?:(?:" + _IRREGULAR_PAST + r")\b|(?-i:[a-z]{2,}ed)\b)"
+)
+
+
+def _past_clause_between(chunk: str) -> bool:
+    """Whether `chunk` (the words between a future cue and the expression) holds a clause in
+    the past; a participle after an auxiliary ("after it is signed") is not one."""
+    m = _PAST_CLAUSE.search(chunk)
+    if m is None:
+        return False
+    word = m[0].split()[-1].lower()
+    return word not in _NOT_PAST_ED and not re.search(
+        r"(?i)\b(?:be|been|being|is|are|will|to)\s+\S+$", m[0]
+    )
 
 
 def _past_words(chunk: str) -> bool:

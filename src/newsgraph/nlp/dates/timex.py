@@ -33,6 +33,8 @@ Conventions (those of the TimeBank/AQUAINT annotation):
   `ref`, as a year-less month is, unless the sentence looks ahead;
 - "the following week", "the previous day", "the next day", "the previous Friday" count from
   the narrative's latest date, not from `ref`;
+- a bare clock time takes the latest day named, with a clock time or alone ("open at 10 a.m.
+  Friday and stay open until [8 p.m.]" is Friday's 8 p.m.);
 - "the then current price" is `PAST_REF`; a weekday coordinated with a plural one shares its
   plural ("on Monday and Tuesday nights": two SETs);
 - `ref=None` (publication date unknown): values keep their shape with X placeholders
@@ -616,9 +618,12 @@ def find_timexes(text: str, ref: date | None, *, english: bool = True) -> list[T
             while results and results[-1].end > start:
                 results.pop()  # "two days" inside "two days after March 3"
         if granularity == "day" and _is_resolved(value):
-            ctx.last_day = value
+            ctx.last_day = ctx.last_clock_day = value
         if kind == "DATE" and _is_resolved(value) and re.match(r"\d{4}(?:-\d\d)?", value):
             ctx.last_date = value
+        elif kind == "TIME" and re.match(r"\d{4}-\d\d-\d\dT", value):
+            # "open at 10 a.m. Friday and stay open until 8 p.m.": Friday's 8 p.m.
+            ctx.last_clock_day = value[:10]
         results.append(
             Timex(
                 start=start,
