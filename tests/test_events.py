@@ -245,7 +245,7 @@ def test_negation_is_flagged_and_a_refused_cooperation_is_a_rejection(nlp) -> No
 
 def test_hypothetical_and_future_are_flagged(nlp) -> None:
     event = _main(nlp, "The farmers said they would blockade the port if prices fell.")
-    assert event.hypothetical and event.type == "THREATEN" and event.cameo[:2] == "13"
+    assert event.hypothetical and event.type == "THREATEN" and (event.cameo or "")[:2] == "13"
     assert event.actor is not None and event.actor.text == "The farmers"
     future = _main(nlp, "The army will withdraw its troops from the valley next week.")
     assert future.future and not future.hypothetical
@@ -326,7 +326,7 @@ def _place(text: str, words: str, *, focus: bool = False, kind: str = "city") ->
         stage="places",
         text=words,
         name=words,
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         precision="point" if kind == "city" else "centroid",
         focus=focus,
         mentions=[Mention(start=at, end=at + len(words), text=words)],
@@ -547,7 +547,12 @@ def test_issue14_item9_headline_event_takes_its_actor_from_the_headline(nlp) -> 
     assert headline.actor is not None and headline.actor.text == "Islamists"
     for event in events.run(article, nlp(text)).events:
         for part in (event.actor, event.recipient):
-            assert part is None or (event.start <= part.start and part.end <= event.end)
+            assert part is None or (
+                part.start is not None
+                and part.end is not None
+                and event.start <= part.start
+                and part.end <= event.end
+            )
     merged = events.run(article, nlp(text)).events
     assert len(merged) == 1 and len(merged[0].mentions) == 2
     assert merged[0].reported  # scare quotes in the headline, "a video said" in the body
@@ -562,7 +567,7 @@ def test_issue14_item11_events_stage_fills_the_conflict_tone(nlp) -> None:
     article = events.run(article, nlp(text))
     assert article.tone is not None and article.tone.conflict is not None
     assert article.tone.conflict < -9
-    scores = [e.goldstein for e in article.events]
+    scores = [e.goldstein for e in article.events if e.goldstein is not None]
     assert article.tone.conflict == round(sum(scores) / len(scores), 2)  # the events' own
 
 
@@ -666,7 +671,8 @@ def test_a_participant_is_read_once_per_article_and_parse(nlp) -> None:
     # The memory is keyed by the parse as well as the token: the same index in another parse
     # is read afresh, never the first parse's participant.
     other = Article(text=second, body=second)
-    assert actor_of(nlp(second)[0], other, refs).text == "Sweden"
+    again = actor_of(nlp(second)[0], other, refs)
+    assert again is not None and again.text == "Sweden"
 
 
 def test_the_sentence_text_is_read_from_its_tokens_as_spacy_gives_it(nlp) -> None:
@@ -766,3 +772,92 @@ def test_the_passive_subject_of_an_infinitives_governor_does_the_act(nlp) -> Non
     assert _actor_of(nlp, text, "meet") == ("The minister", "the rebel leaders")
     text = "The general was reported to have attacked the village."
     assert _actor_of(nlp, text, "attacked") == ("The general", "the village")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "cameo", "actor"),
+    [
+        # phrasal refusals: "turn down" (unlisted), "rule out" (listed with no code)
+        ("The dockers' union turned down the management's final offer.", "REJECT", "120", "union"),
+        ("The finance minister ruled out new taxes before the election.", "REJECT", "120", "minister"),
+        # giving up one's own bill yields (080), where the dictionary's "shelve" rejects
+        ("The ruling coalition dropped the pension bill after two days of strikes.", "CONCEDE", "080", "coalition"),
+        ("The governor shelved the housing bill that had angered tenants.", "CONCEDE", "080", "governor"),
+        ("The cabinet dropped the draft legislation on street trading.", "CONCEDE", "080", "cabinet"),
+        ("The assembly shelved the legislation on grazing rights.", "CONCEDE", "080", "assembly"),
+        # cancelling restrictions eases administrative sanctions, as lifting them does
+        ("The interior ministry cancelled the restrictions on public gatherings.", "CONCEDE", "081", "ministry"),
+        ("The health ministry eased the lockdown measures in the capital.", "CONCEDE", "081", "ministry"),
+        # dismissing a proposal rejects it; suing brings a lawsuit
+        ("The opposition dismissed the government's budget plan as a fantasy.", "REJECT", "120", "opposition"),
+        ("The rebel command dismissed an appeal from the bishops to disarm.", "REJECT", "120", "command"),
+        ("The striking pilots dismissed the airline's offer within hours.", "REJECT", "120", "pilots"),
+        ("The fishermen's union sued the port authority over the lost catch.", "ACCUSE", "115", "union"),
+        ("The police registered a case against the opposition leader on Sunday.", "COERCE", "173", "police"),
+        ("The authorities cut internet access across the northern province.", "COERCE", "1721", "authorities"),
+        ("The government shut down the internet on the eve of the vote.", "COERCE", "1721", "government"),
+        # a hearing into a matter investigates it
+        ("The senate committee opened a hearing into the collapse of the bank.", "ACCUSE", "090", "committee"),
+        # weapons stationed: a show of force
+        ("The coast guard stationed missile launchers along the strait.", "MOBILIZE", "150", "guard"),
+        # a phrasal verb's own row, not the plain verb's pattern ("back * plan" is support)
+        ("The ministry backed down on plans for a new airport.", "CONCEDE", "080", "ministry"),
+    ],
+)  # fmt: skip
+def test_main_clause_additions(nlp, text: str, kind: str, cameo: str, actor: str) -> None:
+    event = _main(nlp, text)
+    assert (event.type, event.cameo) == (kind, cameo)
+    assert event.actor is not None and actor in event.actor.text
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # an attack told by its means, pinned on a party: the party is the doer
+        ("A drone strike attributed to the navy killed a rebel commander in the hills.", "the navy"),
+        ("A bombing claimed by the Northern Front killed four guards at the depot.", "the Northern Front"),
+        # … else the means stay as written, and a named doer stays
+        ("A roadside bomb near the town of Kalat killed two soldiers on Monday.", "A roadside bomb"),
+        ("Rebels killed two guards near the town of Kalat.", "Rebels"),
+    ],
+)  # fmt: skip
+def test_an_attack_told_by_its_means_is_pinned_on_the_party_the_text_names(
+    nlp, text: str, actor: str
+) -> None:
+    event = _main(nlp, text)
+    assert event.type == "ASSAULT"
+    assert event.actor is not None and event.actor.text == actor
+
+
+def test_a_past_form_the_lemmatiser_misreads_still_finds_its_dictionary_verb(nlp) -> None:
+    # spaCy reads "raped" as "rap"; the dictionary's "rape" is CAMEO 1821, sexual assault
+    event = _main(nlp, "Armed men raped three women in a village near the river.")
+    assert (event.type, event.cameo) == ("ASSAULT", "1821")
+    assert _events(nlp, "The band rapped about the war.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Clashes between the two clans left nine dead.", "the two clans"),
+        ("Fighting between herders and farmers in the valley left 12 people dead.", "herders"),
+    ],
+)
+def test_a_toll_left_behind_is_no_journey(nlp, text: str, actor: str) -> None:
+    # "left nine dead" tells the toll of the act before it, not a departure (CAMEO 040)
+    event = _main(nlp, text)
+    assert event.type == "ASSAULT" and event.trigger != "left"
+    assert event.actor is not None and actor in event.actor.text
+    assert _main(nlp, "The minister left for Paris on Monday.").cameo == "040"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ambush on the supply road left a dozen guards wounded.",
+        "The riot at the stadium gates left forty people injured.",
+    ],
+)
+def test_the_wounded_left_behind_are_no_journey(nlp, text: str) -> None:
+    found = _events(nlp, text)
+    assert found and all(e.trigger != "left" and e.type != "CONSULT" for e in found)

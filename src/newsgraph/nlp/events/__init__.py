@@ -75,11 +75,11 @@ from newsgraph.nlp.events._cameo import (
     codes,
     discarded,
     in_synset,
-    keys,
     lemma_index,
     match_verb,
     recoded,
     text_words,
+    verb_lemma,
 )
 from newsgraph.nlp.events._evidence import (
     amount_of,
@@ -90,26 +90,12 @@ from newsgraph.nlp.events._evidence import (
     place_of,
 )
 from newsgraph.nlp.events._lexicon import (
-    CROWD_NOUNS,
-    FIGURATIVE_TARGETS,
-    INTENT,
-    LIGHT_VERBS,
-    MILITARY_UNITS,
-    NAMED_FORCES,
     NO_EVENT,
-    NON_AGENTS,
-    PASSAGES,
-    PLACE_PREPS,
     PLOVER_ORDER,
     PLOVER_TYPES,
-    REFUSAL,
     SCORE_PATTERN,
-    SETTLEMENTS,
-    SPEECH,
-    SPORTS_DISCARDS,
-    THEME_CONTEXTS,
-    VOTE_HEADS,
     find_matches,
+    words,
 )
 from newsgraph.nlp.events._lexicon import Match as Addition
 from newsgraph.nlp.events._refs import (
@@ -240,7 +226,7 @@ def _choose(token: Token, additions: dict[int, Addition]) -> Trigger | None:
     An addition counts half a word more than a dictionary row with as many words: it beats a
     bare default (the verb's block code, or "no event") but not a pattern that matched more."""
     addition = additions.get(token.i)
-    if addition is None and keys(token)[0] not in lemma_index():
+    if addition is None and verb_lemma(token) not in lemma_index():
         return None  # most words: neither an addition nor a verb the dictionary knows
     match = match_verb(token) if _verbal(token) else None
     added = len(addition.pattern.lemmas) - 0.5 if addition else -1.0
@@ -265,7 +251,7 @@ def _nested(node: Token) -> bool:
     """A clause of its own inside a governed clause: a relative or adverbial clause, or a
     report of someone else's ("offered concessions that a negotiator believed could lead to
     an agreement": the agreement is the negotiator's belief, not the offer)."""
-    return node.dep_ in ("relcl", "acl", "advcl") or node.head.lemma_.lower() in SPEECH
+    return node.dep_ in ("relcl", "acl", "advcl") or node.head.lemma_.lower() in words().speech
 
 
 def _governed(verb: Token, others: set[int]) -> bool:
@@ -287,9 +273,6 @@ def _governed(verb: Token, others: set[int]) -> bool:
     return False
 
 
-GOVERNORS = INTENT | REFUSAL | SPEECH
-
-
 def _prune(triggers: list[Trigger]) -> list[Trigger]:
     """Drop a light verb doing an act ("led to the arrest"); then a verb of intention, refusal,
     threat or speech that governs a coded act, and a "must" whose verb is coded: the governed
@@ -297,8 +280,9 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
     heads = {t.head.i for t in triggers}
     # act noun -> the light verb it stands in for ("led to the arrest": the arrest, led)
     done_by: dict[int, Token] = {}
+    said = words()
     for t in triggers:
-        if t.kind == "verb" and t.head.lemma_.lower() in LIGHT_VERBS:
+        if t.kind == "verb" and t.head.lemma_.lower() in said.light_verbs:
             for o in _objects(t.head):
                 if o.i in heads:
                     done_by.setdefault(o.i, t.head)
@@ -316,7 +300,7 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
         if head.dep_ == "aux" and head.head.i in heads:
             continue  # "must withdraw": the withdrawal, demanded
         if (
-            head.lemma_.lower() in GOVERNORS
+            head.lemma_.lower() in said.governors
             and trigger.kind != "noun"
             and _governed(head, heads - {head.i})
         ):
@@ -382,11 +366,11 @@ class Coded:
 
 
 def _depth(token: Token) -> int:
-    depth, node = 0, token
+    depth, node, speech = 0, token, words().speech
     while node.head.i != node.i:
         if node.dep_ in ("relcl", "acl", "advcl", "csubj", "appos"):
             depth += 2
-        elif not (node.head.lemma_ in SPEECH and node.dep_ in ("ccomp", "xcomp", "parataxis")):
+        elif not (node.head.lemma_ in speech and node.dep_ in ("ccomp", "xcomp", "parataxis")):
             depth += 1
         node = node.head
     return depth
@@ -460,7 +444,8 @@ def _code(trigger: Trigger) -> Coded | None:
     children = [c for n in (head, verb) for c in n.children]
     negated = any(c.dep_ == "neg" for c in children)
     aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-    intended = bool(lemmas_above & INTENT)
+    said = words()
+    intended = bool(lemmas_above & said.intent)
     conditional = any(
         c.lower_ in ("if", "unless")
         for n in nodes
@@ -469,12 +454,12 @@ def _code(trigger: Trigger) -> Coded | None:
         if c.dep_ == "mark"
     )
     # "said they would free the hostages": a reported "would" is the speaker's "will"
-    reported_will = "would" in aux and not conditional and bool(lemmas_above & SPEECH)
+    reported_will = "would" in aux and not conditional and bool(lemmas_above & said.speech)
     future = bool(aux & FUTURE_AUX) or intended or reported_will
     hypothetical = (bool(aux & HYPOTHETICAL_AUX) and not reported_will) or conditional
     must = any(c.lower_ == "must" and c.dep_ == "aux" for n in nodes for c in n.children)
     how = _Modality(
-        refused=negated or bool(lemmas_above & REFUSAL),
+        refused=negated or bool(lemmas_above & said.refusal),
         must=must or (head.lower_ == "must" and head.dep_ == "aux"),
         threatened="threaten" in lemmas_above and not negated,
         future=future and not negated,
@@ -493,19 +478,20 @@ def _code(trigger: Trigger) -> Coded | None:
         negated=negated,
         future=future or coded.type == "THREATEN",
         hypothetical=hypothetical,
-        reported=any(n.lemma_.lower() in SPEECH for n in above),
+        reported=any(n.lemma_.lower() in said.speech for n in above),
         verb=verb,
     )
 
 
-def _sports(words: list[str]) -> bool:
+def _sports(lowered: list[str]) -> bool:
     """Whether the words hold one of our sports phrases (``words.toml``), besides the Phoenix
     discard list's."""
+    phrases = words().sports_discards
     return any(
-        tuple(words[i : i + len(phrase)]) == phrase
-        for i in range(len(words))
-        for phrase in SPORTS_DISCARDS
-        if words[i] == phrase[0]
+        tuple(lowered[i : i + len(phrase)]) == phrase
+        for i in range(len(lowered))
+        for phrase in phrases
+        if lowered[i] == phrase[0]
     )
 
 
@@ -527,7 +513,6 @@ def _targets(coded: Coded, done_to: Token | None) -> list[Token]:
 
 
 _FORCEFUL = frozenset({"ASSAULT", "COERCE", "THREATEN"})
-_BLOCKING = frozenset({"block", "blockade", "obstruct"})
 
 
 def _as_code(coded: Coded, cameo: str) -> Coded:
@@ -537,7 +522,6 @@ def _as_code(coded: Coded, cameo: str) -> Coded:
 
 _VISITS = frozenset({"040", "042", "043"})  # consult (the code of "arrive"), visit, host a visit
 _MILITARY_AID = frozenset({"062", "072"})  # military cooperation, military aid
-_DEPLOY_PREPS = frozenset({"across", "along", "into", "near", "onto", "toward", "towards"})
 
 
 def _military(token: Token | None) -> bool:
@@ -545,7 +529,7 @@ def _military(token: Token | None) -> bool:
     return (
         token is not None
         and token.pos_ in ("NOUN", "PROPN")
-        and (in_synset(token, "MILITARY") or _lemma_of(token) in MILITARY_UNITS)
+        and (in_synset(token, "MILITARY") or _lemma_of(token) in words().military_units)
     )
 
 
@@ -568,7 +552,7 @@ def _deployment(coded: Coded, doer: Token | None) -> bool:
     if not any(_military(c) for c in sent):
         return False
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
-    return bool(preps & _DEPLOY_PREPS) or "to" not in preps
+    return bool(preps & words().deploy_preps) or "to" not in preps
 
 
 def _non_agent(token: Token | None) -> bool:
@@ -576,10 +560,10 @@ def _non_agent(token: Token | None) -> bool:
     that one of these words introduces ("Cyclone Freddy", "Storm Daniel")?"""
     if token is None:
         return False
-    if _lemma_of(token) in NON_AGENTS:
+    if _lemma_of(token) in words().non_agents:
         return True
     return token.pos_ == "PROPN" and any(
-        c.dep_ == "compound" and _lemma_of(c) in NAMED_FORCES for c in token.children
+        c.dep_ == "compound" and _lemma_of(c) in words().named_forces for c in token.children
     )
 
 
@@ -596,7 +580,6 @@ _SCORE = re.compile(SCORE_PATTERN)
 _DASHES = frozenset({"-", "\u2013"})
 # Nouns a match score qualifies ("a 2-0 win"); before any other noun the two numbers are a range
 # ("10-15 people") or a count of votes ("a 5-4 ruling").
-_RESULTS = frozenset({"defeat", "draw", "lead", "loss", "rout", "thrashing", "victory", "win"})
 
 
 _SCORE_IN_TEXT = re.compile(r"(?<!\d)\d{1,2}[-\u2013]\d{1,2}(?!\d)")
@@ -627,9 +610,14 @@ def _score(text: str, tokens: Sequence[Token]) -> bool:
         else:
             continue
         after = tokens[end] if end < len(tokens) else None
-        if after is not None and after.pos_ == "NOUN" and _lemma_of(after) not in _RESULTS:
+        if (
+            after is not None
+            and after.pos_ == "NOUN"
+            and _lemma_of(after) not in words().match_results
+        ):
             continue
-        return not any(_lemma_of(t) in VOTE_HEADS for t in tokens)
+        votes = words().vote_heads
+        return not any(_lemma_of(t) in votes for t in tokens)
     return False
 
 
@@ -648,11 +636,11 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
     act is found not political, its noun triggers go with it ("the merger plan is an
     assault on …": no plan either); so do they in a `market` report, a sentence whose main
     clause tells what a market quantity or a force of nature did (`_market_report`)."""
-    kept, dropped = [], market
+    kept, dropped, said = [], market, words()
     for coded in found:
         doer, done_to = _participants(coded)
         head = coded.match.head
-        if _non_agent(doer) or (head.pos_ == "NOUN" and _lemma_of(head) in NON_AGENTS):
+        if _non_agent(doer) or (head.pos_ == "NOUN" and _lemma_of(head) in said.non_agents):
             dropped = True  # "the drought killed …"; "the takeover bid": a market act
             continue
         if _deployment(coded, doer):
@@ -661,14 +649,14 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
             kept.append(coded)
             continue
         targets = {_lemma_of(t) for t in _targets(coded, done_to)}
-        if targets & FIGURATIVE_TARGETS:
+        if targets & said.figurative_targets:
             dropped = True
             continue
         if coded.type == "THREATEN":
             pass  # a threatened blockade or attack stays a threat
-        elif _lemma_of(head) in _BLOCKING and targets & PASSAGES:
+        elif _lemma_of(head) in said.blocking_verbs and targets & said.passages:
             coded = _as_code(coded, "144")
-        elif _lemma_of(doer) in CROWD_NOUNS:
+        elif _lemma_of(doer) in said.crowd_nouns:
             coded = _as_code(coded, "145")
         kept.append(coded)
     if dropped:  # the nouns of a non-political statement are not acts of their own ("the plan")
@@ -688,8 +676,8 @@ def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
     # spaCy makes a new object for every token it hands out: walk the sentence once.
     tokens = list(sentence)
     text = _text(tokens)
-    words = text_words(text)
-    if discarded(words, year=year) or _sports(words) or _score(text, tokens):
+    lowered = text_words(text)
+    if discarded(lowered, year=year) or _sports(lowered) or _score(text, tokens):
         return []
     found = [c for c in (_code(t) for t in triggers_in(sentence, tokens)) if c is not None]
     # a market report's nouns are no acts (read only when there are nouns to drop)
@@ -751,10 +739,11 @@ def _reported(article: Article, coded: Coded, start: int, end: int) -> bool:
 def _intender(coded: Coded) -> Token | None:
     """The subject of the verb of intention, refusal or threat the act hangs on ("the two
     sides agreed that their countries should cooperate": the two sides)."""
+    said = words()
     for node in _governors(coded.verb):
-        if node.lemma_.lower() in INTENT | REFUSAL:
+        if node.lemma_.lower() in said.intent or node.lemma_.lower() in said.refusal:
             return subject_of(node)[0]
-        if node.lemma_.lower() in SPEECH:
+        if node.lemma_.lower() in said.speech:
             return None
     return None
 
@@ -820,8 +809,24 @@ def _participants(coded: Coded) -> tuple[Token | None, Token | None]:
 # goes unnamed ("A missionary was arrested in Lebanon"), the place where it happened stands for
 # it, as ICEWS codes an unidentified doer by the country it acts in ("Police (Lebanon)",
 # "Unidentified Gunmen (Iraq)"). A doer the text names, even by its means ("a roadside bomb
-# killed …"), stays as written.
+# killed …"), stays as written, unless the text pins the means on a party ("a drone strike
+# attributed to the navy": the navy).
 _STATE_OR_FORCE = frozenset({"COERCE", "ASSAULT"})
+
+
+def _pinned_on(means: Token) -> Token | None:
+    """The party an attack told by its means is pinned on: "attributed to X", "blamed on X",
+    "claimed by X" (``attribution_verbs``), in a clause hanging on the means."""
+    verbs = words().attribution_verbs
+    for clause in means.children:
+        if clause.dep_ not in ("acl", "relcl") or _lemma_of(clause) not in verbs:
+            continue
+        for link in clause.children:
+            if link.dep_ in ("prep", "agent") and link.lower_ in ("to", "on", "by"):
+                party = next((c for c in link.children if c.dep_ == "pobj"), None)
+                if party is not None:
+                    return party
+    return None
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -831,15 +836,16 @@ def _place_token(verb: Token) -> Token | None:
     """The noun phrase that places the act, hanging on its verb by "in, near, outside …" and
     naming a country, city or region ("arrested in Lebanon", "detained near the town of X",
     "killed outside of the Iraqi city of Basra")."""
+    said = words()
     for child in verb.children:
-        if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS:
+        if child.dep_ != "prep" or child.lower_ not in said.place_preps:
             continue
         objects = [c for c in child.children if c.dep_ == "pobj"]
         objects += [  # "outside of the city": the object of the second preposition
             g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
         ]
         for pobj in objects:
-            if _lemma_of(pobj) in SETTLEMENTS or any(
+            if _lemma_of(pobj) in said.settlements or any(
                 t.ent_type_ in _PLACE_LABELS for t in pobj.subtree
             ):
                 return pobj
@@ -855,9 +861,10 @@ def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> 
     doer_span = (doer.idx, doer.idx + len(doer.text)) if doer is not None and actor else None
     code = codes()[coded.cameo]
     headline = bool(article.title) and match.start < article.body_start
-    place = place_of(article, coded.verb, PLACE_PREPS, actor, recipient)
-    if coded.type in _STATE_OR_FORCE and doer is None:
-        stand_in = _place_token(coded.verb)
+    said = words()
+    place = place_of(article, coded.verb, said.place_preps, actor, recipient)
+    if coded.type in _STATE_OR_FORCE:
+        stand_in = _place_token(coded.verb) if doer is None else _pinned_on(doer)
         if stand_in is not None:
             actor = within(actor_of(stand_in, article, refs), start, end) or actor
     return Event(
@@ -881,7 +888,7 @@ def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> 
         place=place,
         date=date_in(article, start, end),
         amount=amount_of(article, doer_span, start, end) if doer_span else None,
-        contexts=contexts_in(article, start, end, THEME_CONTEXTS),
+        contexts=contexts_in(article, start, end, said.theme_contexts),
         negated=coded.negated,
         hypothetical=coded.hypothetical,
         future=coded.future,

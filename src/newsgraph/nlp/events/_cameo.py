@@ -54,6 +54,7 @@ __all__ = [
     "is_weapon",
     "lemma_index",
     "match_verb",
+    "verb_lemma",
 ]
 
 _DIR = "events/cameo"
@@ -405,6 +406,19 @@ def keys(token: Token) -> tuple[str, str]:
     return (token.lemma_.lower() or lower, lower)
 
 
+def verb_lemma(token: Token) -> str:
+    """The lemma the verb dictionary knows the token by: spaCy's, or, for a past form whose
+    lemma the dictionary lacks, the word less its final "d" (spaCy reads "raped" as "rap"; the
+    dictionary's verb is "rape")."""
+    lemma, lower = keys(token)
+    index = lemma_index()
+    if lemma in index or not lower.endswith("ed"):
+        return lemma
+    if lower[:-1] in index and token.tag_ in ("VBD", "VBN"):
+        return lower[:-1]
+    return lemma
+
+
 def _collect(tokens: Iterable[Token]) -> frozenset[str]:
     return frozenset(k for t in tokens for k in keys(t))
 
@@ -516,20 +530,29 @@ def match_verb(verb: Token) -> CameoMatch | None:
     """The dictionary's coding of a verb token: its most specific matching pattern, else its
     default; None when the dictionary does not know the verb. The match's code is None when
     the dictionary says the verb reports no event here."""
-    entry = lemma_index().get_entry(keys(verb)[0])
+    entry = lemma_index().get_entry(verb_lemma(verb))
     if entry is None:
         return None
     best: VerbPattern | None = None
+    # A verb with a particle of its own ("backed down on the plans") is the phrasal verb: the
+    # plain verb's patterns ("back * plan", 050) do not speak of it.
+    loose = _loose_particle(verb)
     if entry.patterns:
         sides = _sides(verb)
         around = sides.around
         best = next(
-            (p for p in entry.patterns if not p.gate.isdisjoint(around) and _fits(p, sides)),
+            (
+                p
+                for p in entry.patterns
+                if not (loose and p.particle is None)
+                and not p.gate.isdisjoint(around)
+                and _fits(p, sides)
+            ),
             None,
         )
     if best is None:
         best = entry.default
-    if best is None or (best.particle is None and _loose_particle(verb)):
+    if best is None or (best.particle is None and loose):
         return None
     tokens: tuple[Token, ...] = (verb,)
     if best.particle is not None:

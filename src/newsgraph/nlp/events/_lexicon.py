@@ -20,91 +20,108 @@ marines"), so that an addition speaks of the same sets as the patterns it comple
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from newsgraph.nlp.events._cameo import codes, in_synset
-from newsgraph.rules import Row, RuleFile, data_dirs, read_table, read_toml, strings, table_rows
+from newsgraph.rules import (
+    Row,
+    RuleFile,
+    RuleFileError,
+    data_dirs,
+    read_table,
+    read_toml,
+    strings,
+    table_rows,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-# The stage's words that are not triggers (``data/events/words.toml``), read once at import
-# (with the user's data folders set then), as the amounts stage reads its own.
+# The stage's words that are not triggers (``data/events/words.toml``), read at the first call
+# for each set of data folders (`newsgraph.rules.data_dirs`), so that folders chosen at run
+# time (`newsgraph.rules.using_data_dirs`, a `Settings`' data folders) reach them.
 _WORDS_FILE = "data/events/words.toml"
-_WORDS: dict[str, Any] = read_toml("events/words.toml")
-
-
-def word_list(key: str) -> frozenset[str]:
-    """One list of ``words.toml`` (speech verbs, intention words …), as a set of lemmas."""
-    return frozenset(strings(_WORDS.get(key), key, _WORDS_FILE))
-
-
-SPEECH = word_list("speech")
-INTENT = word_list("intent")
-REFUSAL = word_list("refusal")
-LIGHT_VERBS = word_list("light_verbs")
-PLACE_PREPS = word_list("place_preps")
-PARTY_NOUNS = word_list("party_nouns")
-THING_OBJECTS = word_list("thing_objects")
-GROUP_HEADS = word_list("group_heads")
-# Doers that are no political actor (``non_agents``), with the market quantities, weather and
-# diseases of wire copy's business, weather and health pages: "The yen strengthened against the
-# dollar", "Gold rose", "A blizzard cut off villages", "Cholera killed dozens". A number that
-# moves or a force of nature is the doer of no political act.
-NON_AGENTS = word_list("non_agents") | frozenset(
-    {
-        "bitcoin", "blizzard", "bond", "cholera", "commodity", "covid", "crude", "dengue",
-        "dollar", "downpour", "ebola", "economy", "euro", "export", "frost", "gale",
-        "gdp", "gold", "growth", "hailstorm", "import", "index", "lightning", "malaria",
-        "measles", "monsoon", "output", "peso", "profit", "revenue", "rupee", "sale",
-        "snowstorm", "sterling", "unemployment", "wind", "yen", "yuan",
-    }
-)  # fmt: skip
-# Words that name a storm, a quake or an outbreak before its own name ("Cyclone Freddy",
-# "Storm Daniel"): a doer so named is the natural force, whatever the name.
-NAMED_FORCES = frozenset(
-    {"cyclone", "hurricane", "storm", "tornado", "tropical", "typhoon", "wildfire"}
-)
-FIGURATIVE_TARGETS = word_list("figurative_targets")
-CROWD_NOUNS = word_list("crowd_nouns")
-PASSAGES = word_list("passages")
-MILITARY_UNITS = word_list("military_units")
-# Nouns that name a settled place or an area of government ("near the town of X", "in the
-# northern province"): where an act with no named doer took place.
-SETTLEMENTS = frozenset(
-    {"capital", "city", "district", "province", "region", "state", "town", "village"}
-)
-# Our sports phrases, as runs of lower-case words ("hat-trick" is "hat trick").
-SPORTS_DISCARDS: tuple[tuple[str, ...], ...] = tuple(
-    tuple(phrase.split()) for phrase in sorted(word_list("sports_discards"))
-)
-# Sports words our phrases and the Phoenix list lack, as runs of lower-case words: positions,
-# competitions and match terms that news of politics does not use ("The goalkeeper saved a
-# penalty in stoppage time", "She won gold at the Olympic Games").
-SPORTS_DISCARDS += tuple(
-    tuple(phrase.split())
-    for phrase in (
-        "box office", "cup final", "equaliser", "equalizer", "extra time", "final whistle",
-        "free kick", "goalkeeper", "gold medal", "grand slam", "innings", "league title",
-        "midfielder", "olympic games", "own goal", "penalty shootout", "quarterback",
-        "quarterfinal", "relegation", "semifinal", "stoppage time", "touchdown", "wicket",
-    )
-)  # fmt: skip
 # A match score ("beat Salford 3-1", "a 2-0 win"), one or two digits a side: a sports result
-# unless the count is a vote's or a court's (``VOTE_HEADS``: "the court ruled 5-4").
+# unless the count is a vote's or a court's (``vote_heads``: "the court ruled 5-4").
 SCORE_PATTERN = r"^\d{1,2}[-\u2013]\d{1,2}$"
-VOTE_HEADS = frozenset(
-    {
-        "approve", "back", "confirm", "decide", "decision", "elect", "majority", "margin",
-        "pass", "reject", "rule", "ruling", "verdict", "vote",
-    }
-)  # fmt: skip
-# Our themes, as PLOVER context labels.
-THEME_CONTEXTS: dict[str, str] = dict(_WORDS["theme_contexts"])
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The word lists of ``words.toml``, as sets of lemmas (see the file for each one's use)."""
+
+    speech: frozenset[str]
+    intent: frozenset[str]
+    refusal: frozenset[str]
+    light_verbs: frozenset[str]
+    place_preps: frozenset[str]
+    deploy_preps: frozenset[str]
+    party_nouns: frozenset[str]
+    thing_objects: frozenset[str]
+    group_heads: frozenset[str]
+    non_agents: frozenset[str]
+    named_forces: frozenset[str]
+    figurative_targets: frozenset[str]
+    crowd_nouns: frozenset[str]
+    passages: frozenset[str]
+    blocking_verbs: frozenset[str]
+    military_units: frozenset[str]
+    settlements: frozenset[str]
+    match_results: frozenset[str]
+    vote_heads: frozenset[str]
+    attribution_verbs: frozenset[str]
+    sports_discards: tuple[tuple[str, ...], ...]  # runs of lower-case words
+    theme_contexts: Mapping[str, str]  # our themes, as PLOVER context labels
+    governors: frozenset[str]  # intent, refusal and speech: what governs an act it reports
+
+
+def words() -> Words:
+    """The word lists for the data folders in use now (read once per set of folders)."""
+    return _words(data_dirs())
+
+
+@lru_cache(maxsize=4)
+def _words(dirs: tuple[Path, ...]) -> Words:
+    table = read_toml("events/words.toml", dirs)
+
+    def listed(key: str) -> frozenset[str]:
+        return frozenset(strings(table.get(key), key, _WORDS_FILE))
+
+    contexts = table.get("theme_contexts")
+    if not isinstance(contexts, dict) or not all(isinstance(v, str) for v in contexts.values()):
+        raise RuleFileError("'theme_contexts' must be a table of strings", file=_WORDS_FILE)
+    speech, intent, refusal = listed("speech"), listed("intent"), listed("refusal")
+    return Words(
+        speech=speech,
+        intent=intent,
+        refusal=refusal,
+        light_verbs=listed("light_verbs"),
+        place_preps=listed("place_preps"),
+        deploy_preps=listed("deploy_preps"),
+        party_nouns=listed("party_nouns"),
+        thing_objects=listed("thing_objects"),
+        group_heads=listed("group_heads"),
+        non_agents=listed("non_agents"),
+        named_forces=listed("named_forces"),
+        figurative_targets=listed("figurative_targets"),
+        crowd_nouns=listed("crowd_nouns"),
+        passages=listed("passages"),
+        blocking_verbs=listed("blocking_verbs"),
+        military_units=listed("military_units"),
+        settlements=listed("settlements"),
+        match_results=listed("match_results"),
+        vote_heads=listed("vote_heads"),
+        attribution_verbs=listed("attribution_verbs"),
+        sports_discards=tuple(tuple(p.split()) for p in sorted(listed("sports_discards"))),
+        theme_contexts=MappingProxyType(dict(contexts)),
+        governors=intent | refusal | speech,
+    )
+
 
 # The 16 PLOVER event types (PLOVER 2021), in the manual's order (cooperation to conflict).
 PLOVER_ORDER: tuple[str, ...] = (

@@ -32,11 +32,8 @@ from newsgraph.model import Actor, Article, Entity
 from newsgraph.nlp.events._actors import code_actor
 from newsgraph.nlp.events._cameo import is_weapon
 from newsgraph.nlp.events._lexicon import (
-    GROUP_HEADS,
-    PARTY_NOUNS,
-    SPEECH,
-    THING_OBJECTS,
     lexicon,
+    words,
 )
 from newsgraph.rules import data_dirs
 
@@ -389,10 +386,10 @@ def speaker_of(token: Token) -> Token | None:
     """The subject of the speech verb whose reported clause contains `token`. A speech verb
     with no subject of its own speaks for the subject of the clause it hangs on ("the king was
     quoted as saying he would host talks", "the minister left, saying he would return")."""
-    node = token
+    node, speech = token, words().speech
     while node.head.i != node.i:
         parent = node.head
-        if parent.lemma_.lower() in SPEECH and node.dep_ in ("ccomp", "parataxis", "xcomp"):
+        if parent.lemma_.lower() in speech and node.dep_ in ("ccomp", "parataxis", "xcomp"):
             speaker = next((c for c in parent.children if c.dep_ == "nsubj"), None)
             if speaker is None and not any(c.dep_ in SUBJECTS for c in parent.children):
                 speaker = _subject_above(parent)
@@ -429,7 +426,7 @@ def _is_party(token: Token) -> bool:
     return (
         token.pos_ == "PROPN"
         or token.ent_type_ in PARTY_LABELS
-        or (token.lemma_.lower() in PARTY_NOUNS)
+        or (token.lemma_.lower() in words().party_nouns)
     )
 
 
@@ -501,7 +498,11 @@ def object_of(
     owner = _possessor(direct, subject) if direct is not None else None
     if owner is not None:
         return owner
-    if direct is not None and direct.lemma_.lower() not in THING_OBJECTS and not is_weapon(direct):
+    if (
+        direct is not None
+        and direct.lemma_.lower() not in words().thing_objects
+        and not is_weapon(direct)
+    ):
         found = _done_to(direct)
         if found is not None:
             return found
@@ -537,7 +538,7 @@ def _phrase_entity(token: Token, start: int, end: int, refs: References) -> Enti
     if len(people) == 1:
         return people[0]
     orgs = [e for e in inside if e.type == "organization"]
-    if len(orgs) == 1 and (token.lemma_.lower() in GROUP_HEADS or not people):
+    if len(orgs) == 1 and (token.lemma_.lower() in words().group_heads or not people):
         return orgs[0]
     return None
 
