@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from bench._extraction_scoring import page_counts, summarise, summarise_halves
-from bench.bench_dumps import _as_html, _timed
+from bench.bench_dumps import _as_html, _figures, _timed
 from bench.halves import HALVES, Half, gap_note, half_of
 from newsgraph.clean.text import clean_text
 
@@ -143,10 +143,6 @@ def run(
             "pages_per_s": tspeed,
         }
     return results
-
-
-def _figures(m: Mapping[str, Any]) -> str:
-    return f"{m['f1']:.3f} | {m['precision']:.3f} | {m['recall']:.3f}"
 
 
 def _held_out_rows(results: Mapping[str, Mapping[str, Any]]) -> list[str]:

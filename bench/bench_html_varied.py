@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench._extraction_scoring import Counts, page_counts, summarise, summarise_halves
+from bench.bench_html import _ours, _trafilatura
 from bench.halves import HALVES, gap_note
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,22 +60,6 @@ def load_pages(data: Path = DATA) -> tuple[dict[str, str], dict[str, str]]:
 
 def kind_of(name: str) -> str:
     return name.split("_", 1)[0]
-
-
-def _ours(html: str) -> str:
-    from newsgraph.clean.html import clean_html
-    from newsgraph.errors import InputError
-
-    try:
-        return clean_html(html).body
-    except InputError:
-        return ""
-
-
-def _trafilatura(html: str) -> str:
-    import trafilatura
-
-    return trafilatura.extract(html) or ""
 
 
 def _trafilatura_fast(html: str) -> str:

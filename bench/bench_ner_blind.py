@@ -38,6 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench import bench_ner
 from bench.halves import HALVES, Half, gap_note, half_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,26 +121,9 @@ def load(path: Path = DATA) -> list[Passage]:
 
 
 def score(pairs: Iterable[tuple[frozenset[Triple], set[Triple]]]) -> dict[str, float]:
-    """Precision, recall and F1 of exact (start, end, type) triples, per type, for "all"
-    (PER/ORG/LOC pooled) and for MISC on its own."""
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    for gold, pred in pairs:
-        for triple in pred:
-            (tp if triple in gold else fp)[triple[2]] += 1
-        for triple in gold - pred:
-            fn[triple[2]] += 1
-    out: dict[str, float] = {}
-    for kind in (*ALL_TYPES, "all"):
-        keys = TYPES if kind == "all" else (kind,)
-        t, p, n = (sum(c[k] for k in keys) for c in (tp, fp, fn))
-        prec = t / (t + p) if t + p else 0.0
-        rec = t / (t + n) if t + n else 0.0
-        out[f"{kind}_p"] = round(prec, 4)
-        out[f"{kind}_r"] = round(rec, 4)
-        out[f"{kind}_f1"] = round(2 * prec * rec / (prec + rec) if prec + rec else 0.0, 4)
-    return out
+    """`bench_ner`'s exact-triple scores, per type, for "all" (PER/ORG/LOC pooled) and for
+    MISC on its own."""
+    return bench_ner.score(pairs, kinds=ALL_TYPES)
 
 
 def sha256(path: Path = DATA) -> str:
