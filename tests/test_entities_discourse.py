@@ -108,6 +108,15 @@ def test_a_name_that_reports_a_period_s_results_is_a_company() -> None:
     assert dict(got)["Bergen"] == "place"
 
 
+def test_a_sentence_opening_before_a_year_s_results_is_no_company() -> None:
+    for text in (
+        "In 2019 sales rose at the mill .",
+        "Its 2021 revenue fell .",
+        "By 2030 sales will double .",
+    ):
+        assert all(kind != "organization" for _, kind in types_at(text, []))
+
+
 def test_a_period_without_a_results_noun_says_nothing() -> None:
     text = "Halvorsen 1996 tour dates were announced ."
     assert dict(types_at(text, [])).get("Halvorsen") != "organization"

@@ -697,6 +697,13 @@ def test_a_vote_count_or_a_range_is_no_match_score(nlp) -> None:
     assert _events(nlp, "Gunmen killed 10-15 people in the village.")
 
 
+def test_days_and_ages_joined_by_a_dash_are_no_match_score(nlp) -> None:
+    assert _events(nlp, "Police arrested three opposition activists on 2-3 March, a lawyer said.")
+    assert _events(nlp, "Police arrested three opposition activists on March 2-3, a lawyer said.")
+    assert _events(nlp, "Troops detained men aged 18-25 in the raid on Tuesday.")
+    assert not _events(nlp, "Leeds beat Salford 3-1 on Saturday.")
+
+
 # Who did it -------------------------------------------------------------------------------------
 
 

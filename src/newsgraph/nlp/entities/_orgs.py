@@ -26,7 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsgraph.nlp.entities._lexicon import Lexicon
-from newsgraph.nlp.entities._spans import Span, Taken, is_free
+from newsgraph.nlp.entities._spans import Span, Taken, is_free, word_set
 from newsgraph.rules import data_dirs, read_table
 
 
@@ -393,6 +393,13 @@ _PERIOD_RESULTS = re.compile(
 )
 
 
+# Capitalised words that open sentences and name nothing ("In 2019 sales rose").
+_NOT_A_NAME = word_set(
+    "the a an in on at by for from of to as this that these those its his her their our "
+    "during since until after before with"
+)
+
+
 def period_results(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     """Names that report a period's results are companies (see the module's docstring); a
     country or region before the name ("NORWAY VARDEN H1 PROFIT") is left to itself."""
@@ -404,6 +411,10 @@ def period_results(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         first = 0
         while first < len(words) - 1 and words[first].group() in lex.strong_places:
             first += 1  # a heading's country
+        while first < len(words) and words[first].group().lower() in _NOT_A_NAME:
+            first += 1  # "In 2019 sales rose", "Its 2021 revenue": a sentence's first word
+        if first == len(words):
+            continue
         start += words[first].start()
         name = text[start:end]
         if name in lex.strong_places or name in lex.places:

@@ -148,8 +148,10 @@ def _foreign_acronym(
     tight = _TIGHT_ACRONYM.fullmatch(m.group())
     if tight is None:
         return spans, []
-    before = text[: m.start()].rstrip(" \t")
-    owner = next((sp for sp in spans if sp.end == len(before)), None)
+    end = m.start()
+    while end > 0 and text[end - 1] in " \t":  # step back over blanks, not a copy of the text
+        end -= 1
+    owner = next((sp for sp in spans if sp.end == end), None)
     if owner is None or owner.type != "organization":
         return spans, []
     start = m.start(1)

@@ -193,7 +193,10 @@ def fixtures(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     regions excepted); they replace the spans inside them ("Eastvale v Northport" as a person)."""
     found = []
     for m in _FIXTURE.finditer(text):
-        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].lower()
+        # the line's opening words, looking back 200 characters at most (a 5 MB line is not
+        # copied once per match)
+        lo = max(0, m.start() - 200)
+        line = text[text.rfind("\n", lo, m.start()) + 1 or lo : m.start()].lower()
         if not (sport_sentence(text, m.start(), m.end()) or SPORT_WORDS & set(line.split())):
             continue  # "Postponed : Eastvale v Northport" opens its line with the sport word
         for g in (1, 2):

@@ -233,7 +233,8 @@ def city_names(text: str, spans: list[Span], lex: Lexicon, known_place: KnownPla
                 _may_be_place(text, sp, name, lex)
                 and known_place(name)
                 and (
-                    not org_sentence(text, sp.start, sp.end) or _LOCATIVE.search(text, 0, sp.start)
+                    not org_sentence(text, sp.start, sp.end)
+                    or _LOCATIVE.search(text, max(0, sp.start - 16), sp.start)
                 )
             ):
                 sp = replace(sp, type="place")

@@ -584,6 +584,37 @@ _DASHES = frozenset({"-", "\u2013"})
 
 _SCORE_IN_TEXT = re.compile(r"(?<!\d)\d{1,2}[-\u2013]\d{1,2}(?!\d)")
 _NOUN_KINDS = frozenset({"noun", "nominal"})
+# Two numbers next to a month or after these words are days or ages, not a score: "arrested on
+# 2-3 March", "on March 2-3", "men aged 18-25", "from 9-11 May".
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+_RANGE_BEFORE = frozenset({"on", "from", "between", "aged", "ages", "by", "until", "through"})
 
 
 def _score(text: str, tokens: Sequence[Token]) -> bool:
@@ -610,6 +641,11 @@ def _score(text: str, tokens: Sequence[Token]) -> bool:
         else:
             continue
         after = tokens[end] if end < len(tokens) else None
+        before = tokens[i - 1].lower_.rstrip(".") if i > 0 else ""
+        if before in _MONTHS or before in _RANGE_BEFORE:
+            continue
+        if after is not None and after.lower_.rstrip(".") in _MONTHS:
+            continue
         if (
             after is not None
             and after.pos_ == "NOUN"
