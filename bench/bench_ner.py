@@ -125,6 +125,8 @@ def score(
     return out
 
 
+TIMING_PASSES = 2
+
 WARM_UP = (
     "KIGALI, Rwanda - Officials in Kigali said on Monday that Anna Petrova of Acme Holdings had "
     "met the ARMED FORCES CHIEF in Goma.\nRovers 2 Harbour City 1"
@@ -145,14 +147,18 @@ def run(*, docs: int | None = None) -> dict[str, Any]:
     load_gazetteer()
     warm = nlp(WARM_UP)
     find_entities(WARM_UP, [(e.start_char, e.end_char, e.label_) for e in warm.ents], rerun=rerun)
-    # CPU time of this process for both sides, so that a busy machine weighs on them alike.
-    started = time.process_time()
-    parsed = list(nlp.pipe([d.text for d in data], batch_size=32))
-    spacy_s = time.process_time() - started
-    raw = [[(e.start_char, e.end_char, e.label_) for e in p.ents] for p in parsed]
-    started = time.process_time()
-    ours = [find_entities(d.text, r, rerun=rerun) for d, r in zip(data, raw, strict=True)]
-    stage_s = time.process_time() - started
+    # CPU time of this process for both sides, so that a busy machine weighs on them alike; the
+    # best of `TIMING_PASSES` passes of each, in turn, so that a burst of load on a shared
+    # machine falls on one pass and not on the ratio.
+    spacy_s = stage_s = float("inf")
+    for _ in range(TIMING_PASSES):
+        started = time.process_time()
+        parsed = list(nlp.pipe([d.text for d in data], batch_size=32))
+        spacy_s = min(spacy_s, time.process_time() - started)
+        raw = [[(e.start_char, e.end_char, e.label_) for e in p.ents] for p in parsed]
+        started = time.process_time()
+        ours = [find_entities(d.text, r, rerun=rerun) for d, r in zip(data, raw, strict=True)]
+        stage_s = min(stage_s, time.process_time() - started)
     base = [
         (d.gold, {(s, e, SPACY_MAP[lab]) for s, e, lab in r if lab in SPACY_MAP})
         for d, r in zip(data, raw, strict=True)
@@ -271,7 +277,7 @@ def report(result: dict[str, Any], command: str) -> str:
             f"Throughput: spaCy's pipeline {result['spacy_seconds']:.1f} CPU-s; the entities "
             f"stage adds {result['stage_seconds']:.1f} CPU-s ({100 * result['overhead']:.1f}% of "
             "spaCy's time; budget 20%), after a warm-up sentence of ours that loads the lexicons "
-            "and the gazetteer. Both are CPU time of the same process in the same run.",
+            "and the gazetteer. Both are CPU time of the same process in the same run, the best of two passes each.",
             "",
             "What the stage adds to spaCy (all general to news, none keyed to CoNLL's teams): "
             "recognition re-run on a title-cased copy of ALL-CAPS lines (kept only with "

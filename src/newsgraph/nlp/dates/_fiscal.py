@@ -95,6 +95,11 @@ def same_quarter(ctx: Context, m: re.Match[str]) -> str:
     return ctx.last_quarter
 
 
+# The farthest a year-on-year comparison ("a year earlier") reaches back to its quarter: a few
+# paragraphs of an earnings story.
+_COMPARISON_REACH = 3000
+
+
 def compared_quarter(ctx: Context, m: re.Match[str]) -> str | None:
     """The quarter a year-on-year comparison speaks of: the latest the text named, unless
     another period was named since ("For the nine months, net was $30 million, against $25
@@ -102,6 +107,8 @@ def compared_quarter(ctx: Context, m: re.Match[str]) -> str | None:
     quarter, since = ctx.last_quarter, ctx.last_quarter_end
     if not quarter or not quarter[:4].isdigit() or since > m.start():
         return None
+    if m.start() - since > _COMPARISON_REACH:
+        return None  # too far back to be what the figure is compared with (and a bounded search)
     if _OTHER_PERIOD.search(ctx.text, since, m.start()):
         return None
     return quarter

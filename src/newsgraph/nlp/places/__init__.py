@@ -151,7 +151,12 @@ class _Evidence:
         default_factory=lambda: defaultdict(list)
     )
 
+    # `without`'s answer per name while the evidence is unchanged: a name repeated in a long
+    # article is scored many times, and each answer reads every town the article names.
+    memo: dict[str, _Context] = field(default_factory=dict, repr=False)
+
     def add(self, key: str, entry: Entry, weight: float) -> None:
+        self.memo.clear()
         region = None
         if entry.country_code and entry.admin1_code:
             region = (entry.country_code, entry.admin1_code)
@@ -165,6 +170,11 @@ class _Evidence:
 
     def without(self, key: str, gaz: Gazetteer) -> _Context:
         """The evidence of every other name (a name is no evidence for itself)."""
+        if key not in self.memo:
+            self.memo[key] = self._without(key, gaz)
+        return self.memo[key]
+
+    def _without(self, key: str, gaz: Gazetteer) -> _Context:
         countries, regions = dict(self.countries), dict(self.regions)
         for cc, region, weight in self.by_key.get(key, ()):
             if cc:
@@ -177,7 +187,7 @@ class _Evidence:
             {k: v for k, v in regions.items() if v > 1e-9},
             max(countries, key=lambda k: countries[k]) if countries else None,
             frozenset(n for cc in countries for n in gaz.neighbours(cc)),
-            [e for k, e in self.points if k != key],
+            list({id(e): e for k, e in self.points if k != key}.values()),  # each town once
             {r: sum(v for k, v in votes.items() if k != key) for r, votes in self.shared.items()},
         )
 
@@ -189,6 +199,7 @@ class _Evidence:
         """A name that is only ever a town or a county votes for the first-level regions it
         may lie in, its one vote split evenly among them: "McLean County" and "Muhlenberg
         County" named together both lie in Kentucky, whatever their likeliest senses."""
+        self.memo.clear()
         if not cands or any(c.entry.kind not in _POINT_KINDS for c in cands):
             return
         regions = {

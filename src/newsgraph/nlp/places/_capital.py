@@ -22,6 +22,10 @@ _CAPITAL = re.compile(
 )
 
 
+# Words before "capital" that still mean the country's own ("the national capital").
+_NATIONAL = frozenset({"national", "federal"})
+
+
 def capital_word(text: str) -> str | None:
     """For a mention that names a capital by the word alone, the word before "capital"
     ("Kenyan" in "the Kenyan capital"; "" when there is none); None for any other name
@@ -56,12 +60,14 @@ def capital_of(gaz: Gazetteer, country: str | None) -> Candidate | None:
 def capital_country(gaz: Gazetteer, word: str, article_country: str | None) -> str | None:
     """The country whose capital is meant: the one the word before "capital" names as a
     demonym or a country name ("the Kenyan capital", "the Kenya capital"), else the
-    article's."""
-    if word:
+    article's; None when the word makes it another capital ("the state capital", "the
+    provincial capital", "the commercial capital", "the former capital")."""
+    if word and word.lower() not in _NATIONAL:
         demonym = gaz.demonym(word)
         if demonym is not None and demonym.entry.country_code:
             return demonym.entry.country_code
         for c in gaz.lookup(word):
             if c.entry.kind == "country" and not c.alternate and norm(c.entry.name) == norm(word):
                 return c.entry.country_code
+        return None
     return article_country

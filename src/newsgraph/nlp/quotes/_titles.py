@@ -47,8 +47,7 @@ def is_title(text: str, span: QuoteSpan, lex: Lexicon) -> bool:
     words = _WORD.findall(text, span.start, span.end)
     if not title_case(words):
         return False
-    before = text[max(0, span.outer_start - _LOOKBACK) : span.outer_start]
-    before = before.rsplit("\n", 1)[-1].rstrip(" \t,:")
+    before = _before(text, span).rstrip(" \t,:")
     if _POSSESSIVE.search(before):
         return True
     tail = [w.lower() for w in _WORD.findall(before)[-3:]]
@@ -63,11 +62,20 @@ _TERM_BEFORE = re.compile(
 )
 
 
+def _before(text: str, span: QuoteSpan) -> str:
+    """The words before the opening mark, within its line and `_LOOKBACK` characters."""
+    before = text[max(0, span.outer_start - _LOOKBACK) : span.outer_start]
+    return before.rsplit("\n", 1)[-1]
+
+
+def _after(text: str, span: QuoteSpan) -> str:
+    """The words after the closing mark, within its line and `_LOOKBACK` characters."""
+    return text[span.outer_end : span.outer_end + _LOOKBACK].split("\n", 1)[0]
+
+
 def is_term(text: str, span: QuoteSpan) -> bool:
     """Whether the quotation names a term or a nickname (see the module's docstring)."""
-    line_start = text.rfind("\n", 0, span.outer_start) + 1
-    before = text[max(line_start, span.outer_start - _LOOKBACK) : span.outer_start]
-    return bool(_TERM_BEFORE.search(before))
+    return bool(_TERM_BEFORE.search(_before(text, span)))
 
 
 _LABEL_AFTER = 2  # words after the closing mark searched for a label noun ("” campaign slogan")
@@ -75,10 +83,6 @@ _LABEL_AFTER = 2  # words after the closing mark searched for a label noun ("”
 
 def is_label(text: str, span: QuoteSpan, lex: Lexicon) -> bool:
     """Whether a noun right before or right after the quotation names it as a label."""
-    line_start = text.rfind("\n", 0, span.outer_start) + 1
-    before = text[max(line_start, span.outer_start - _LOOKBACK) : span.outer_start]
-    tail = [w.lower() for w in _WORD.findall(before.rstrip(" \t,:"))[-2:]]
-    line_end = text.find("\n", span.outer_end)
-    after = text[span.outer_end : line_end if line_end >= 0 else len(text)]
-    head = [w.lower() for w in _WORD.findall(after[:_LOOKBACK])[:_LABEL_AFTER]]
+    tail = [w.lower() for w in _WORD.findall(_before(text, span).rstrip(" \t,:"))[-2:]]
+    head = [w.lower() for w in _WORD.findall(_after(text, span))[:_LABEL_AFTER]]
     return any(w in lex.label_nouns for w in [*tail, *head])
