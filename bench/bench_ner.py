@@ -277,7 +277,8 @@ def report(result: dict[str, Any], command: str) -> str:
             f"Throughput: spaCy's pipeline {result['spacy_seconds']:.1f} CPU-s; the entities "
             f"stage adds {result['stage_seconds']:.1f} CPU-s ({100 * result['overhead']:.1f}% of "
             "spaCy's time; budget 20%), after a warm-up sentence of ours that loads the lexicons "
-            "and the gazetteer. Both are CPU time of the same process in the same run, the best of two passes each.",
+            "and the gazetteer. Both are CPU time of the same process in the same run, the best "
+            "of two passes each.",
             "",
             "What the stage adds to spaCy (all general to news, none keyed to CoNLL's teams): "
             "recognition re-run on a title-cased copy of ALL-CAPS lines (kept only with "
