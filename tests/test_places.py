@@ -517,6 +517,14 @@ def test_the_capital_of_a_demonym_is_that_countrys() -> None:
     assert place is not None and (place.name, place.country_code) == ("Nairobi", "KE")
 
 
+def test_a_state_or_commercial_capital_is_not_the_nations() -> None:
+    text = "Lawmakers in Zambia's Copperbelt met in Ndola, the provincial capital, on Monday."
+    place = resolve_spans(
+        text, _spans(text, ["Zambia", "Copperbelt", "Ndola", "the provincial capital"])
+    )[3]
+    assert place is None or place.name != "Lusaka"
+
+
 @pytest.mark.parametrize(
     ("text", "word"),
     [("the capital", ""), ("The country's capital", ""), ("the Malawian capital city", "Malawian")],
