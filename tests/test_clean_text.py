@@ -659,3 +659,47 @@ def test_a_line_up_is_not_a_paragraph_but_a_sentence_listing_names_is() -> None:
     line_up = "Vellmar: Lind, Roe, Okafor, Brandt, Kask (Tamm 70), Ilves, Saar, Mets"
     sentence = "Lind, Roe, Okafor, Brandt, Kask and Ilves all scored in the second half."
     assert _kinds(line_up, sentence) == ["short", "prose"]
+
+
+# Review: a menu, a sign-in row or a cookie line first is no headline; news sentences that use a
+# notice's words or describe someone as a reporter stay in the body.
+_STORY = [
+    "Ferry fares to rise next spring",
+    "The harbour board said on Monday that fares would rise by 8% in April after fuel costs "
+    "climbed for a third year running.",
+    "Maria Lopez, who chairs the residents' association, said the rise would hit commuters "
+    "hardest and asked the board to phase it in over two years.",
+    "The board's chairman said savings elsewhere had already been made and that the ferries "
+    "could not run at a loss for another winter.",
+    "Police urged commuters to follow the harbour authority on Twitter for updates on sailings "
+    "during the works.",
+    "Lawyers said the documents may not be produced in court until the inquiry reports next "
+    "year, delaying any challenge.",
+    "Maria Lopez is a former reporter who now chairs the residents' association and has "
+    "campaigned on fares since 2019.",
+    "A public meeting on the plan will be held at the town hall on March 3, and written "
+    "comments can be sent until the end of the month.",
+    "Related stories",
+    "Bus lanes extended",
+]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Home | News | Sport | Weather | Contact",
+        "Sign in | Subscribe | Newsletter",
+        "We use cookies - accept all cookies to continue browsing",
+    ],
+)
+def test_a_menu_or_cookie_line_first_is_no_headline(first: str) -> None:
+    article = clean_text("\n".join([first, *_STORY]))
+    assert article.title == "Ferry fares to rise next spring"
+
+
+def test_news_sentences_with_a_notices_words_or_a_reporter_stay_in_the_body() -> None:
+    body = clean_text("\n".join(_STORY)).body
+    assert "follow the harbour authority on Twitter" in body
+    assert "may not be produced in court" in body
+    assert "Maria Lopez is a former reporter" in body
+    assert "A public meeting on the plan" in body

@@ -82,6 +82,7 @@ def _missed_list(tree: HtmlElement, text: str, *, item_words: int = PROSE_WORDS)
     the extraction kept: the list is part of the article (its parent also holds kept text),
     not a pop-up or a menu elsewhere."""
     missed = 0
+    kept_children: dict[int, list[HtmlElement]] = {}  # per holder, read once however many items
     for item in _PROSE_ITEMS(tree):
         words = item.text_content().split()
         if len(words) < item_words or _in_text(" ".join(words), text):
@@ -90,12 +91,16 @@ def _missed_list(tree: HtmlElement, text: str, *, item_words: int = PROSE_WORDS)
         holder = listing.getparent() if listing is not None else None
         if holder is None:
             continue
-        beside = (
-            squash(child.text_content())
-            for child in holder
-            if child is not listing and isinstance(child.tag, str) and child.tag not in _SKIP
-        )
-        if any(len(t.split()) >= PROSE_WORDS and _in_text(t, text) for t in beside):
+        if id(holder) not in kept_children:
+            kept_children[id(holder)] = [
+                child
+                for child in holder
+                if isinstance(child.tag, str)
+                and child.tag not in _SKIP
+                and len(t := squash(child.text_content()).split()) >= PROSE_WORDS
+                and _in_text(" ".join(t), text)
+            ]
+        if any(child is not listing for child in kept_children[id(holder)]):
             missed += 1
             if missed >= MISSED_ITEMS:
                 return True

@@ -238,7 +238,21 @@ def _without_author_notes(lines: Sequence[Line], keep: tuple[int, ...]) -> tuple
     before = 0.0
     for n, i in enumerate(keep):
         closing = total - before - sizes[n] <= AUTHOR_NOTE_TAIL * before
-        if before >= END_MIN_PROSE and closing and _AUTHOR_NOTE.match(lines[i].text):
+        note = _AUTHOR_NOTE.match(lines[i].text) if before >= END_MIN_PROSE and closing else None
+        if note is not None and not _named_before(lines, keep[:n], note.group()):
             return keep[:n]
         before += sizes[n]
     return keep
+
+
+def _named_before(lines: Sequence[Line], kept: Sequence[int], note: str) -> bool:
+    """Whether the story names the note's person earlier ("Maria Lopez is a former reporter
+    who now chairs the association" about someone the story quoted): then it is a paragraph
+    of the story, not the writer's note. The surname is the name's last capitalised word."""
+    name = re.split(r"\s+(?:\(|is\s|es\s|est\s|ist\s)", note, maxsplit=1)[0]
+    names = re.findall(r"[A-Z][\w'’-]+", name)
+    surname = names[-1] if names else ""
+    if len(surname) < 3:
+        return False
+    pattern = re.compile(rf"\b{re.escape(surname)}\b")
+    return any(pattern.search(lines[j].text) for j in kept)

@@ -117,12 +117,18 @@ _NOTICE = re.compile(
     r"internet explorer|(?:update|upgrade) (?:your|to a (?:modern|newer)) browser"
     r"|\bif you (?:enjoyed|liked|value) (?:this|our|reading)|\bsign up (?:for|to) our\b"
     r"|\bsubscribe (?:to|for) our\b|delivered (?:straight |directly )?to your inbox"
-    r"|\bfollow (?:\S+ ){0,6}on (?:twitter|facebook|instagram)\b"
-    r"|\bare (?:registered )?trademarks of\b|\bmay not be (?:re)?produced\b"
-    r"|\bhave not been evaluated by the food and drug administration"
     r"|for your personal,? non-?commercial use|subject to copyright|all rights reserved"
     r"|without (?:the )?(?:prior )?(?:express )?written permission|^citation:",
 )
+# Notices whose words a news sentence may also use ("Police urged commuters to follow the
+# harbour authority on Twitter"): chrome only on a short line of its own ("Follow us on
+# Instagram", "All names are registered trademarks of their owners").
+_SHORT_NOTICE = re.compile(
+    r"\bfollow (?:\S+ ){0,6}on (?:twitter|facebook|instagram)\b"
+    r"|\bare (?:registered )?trademarks of\b"
+)
+_SHORT_NOTICE_WORDS = 15
+
 # A newsletter form's own messages ("You have successfully subscribed. Thank you!", "An email
 # with an activation link has been sent …", "Stay up to date with Acme."): the sign-up box,
 # printed under every story of the site. Tried only on lines that hold one of its words.
@@ -278,6 +284,8 @@ def _kind(text: str, words: int, size: float, sentence_end: bool, punct: int) ->
     # The phrase patterns are written in lower case and run on the lower-cased line: matching
     # without IGNORECASE is several times faster, and most lines of a dump pass through here.
     low = text.lower() if size < 150 else ""
+    if size <= _SHORT_NOTICE_WORDS and _SHORT_NOTICE.search(low):
+        return "chrome"
     if (size < 150 and _COOKIE_NOTICE.search(low)) or (size < 80 and _NOTICE.search(low)):
         return "chrome"
     if size < 80 and _form_message(low):

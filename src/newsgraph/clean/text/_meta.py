@@ -15,6 +15,16 @@ TITLE_LOOKAHEAD = 12
 TITLE_MAX_CHARS = 400
 LANGUAGE_SAMPLE_CHARS = 20_000  # the language of a text is told by its opening
 _SITE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•»]|::)\s+")
+
+
+def _headline_and_site(line: str) -> bool:
+    """A short "Headline | Site" reads as chrome (a line of links), yet it is the page title:
+    two parts, the first of three words or more ("Home | News | Sport" is a menu), and no
+    cookie notice ("We use cookies - accept all to continue")."""
+    parts = _SITE_SEPARATOR.split(line)
+    return len(parts) == 2 and len(parts[0].split()) >= 3 and "cookie" not in line.lower()
+
+
 _MONTH_NUMBER = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -127,8 +137,7 @@ def find_title(lines: Sequence[Line]) -> tuple[str | None, int | None]:
     first = lines[0].text
     if lines[0].words < 3:  # "Home", "Menu": navigation, no title
         return None, None
-    if lines[0].kind == "chrome" and not _SITE_SEPARATOR.search(first):
-        # A short "Headline | Site" reads as chrome (a line of links), yet it is the page title.
+    if lines[0].kind == "chrome" and not _headline_and_site(first):
         return None, None
     if len(first) > TITLE_MAX_CHARS:
         return None, None
