@@ -401,7 +401,7 @@ def record_matches(conn: sqlite3.Connection, article_ids: Sequence[str], *, now:
                 found = _matching(conn, alert, rowids)
             except (sqlite3.OperationalError, StoreError) as e:
                 failed.append((alert.name, str(e)))
-                continue
+                found = []  # a query the store refuses never matches: its backlog is not reread
             done = 0 if alert.outputs.names() else 1
             for rowid, snippet in found:
                 cursor = conn.execute(

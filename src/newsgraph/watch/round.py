@@ -309,6 +309,7 @@ class Round:
         loop = _Loop()
         try:
             self._fetcher = loop.run(self._open_fetcher()).result()
+            skipped = False
             try:
                 with writer_lock(self.db):  # the sources they name are written, as ingest writes
                     self._containers(loop)
@@ -316,13 +317,13 @@ class Round:
                 if e.code != E_LOCKED:
                     raise
                 self.report.error = f"{e.one_line()}: this round is skipped"
-                return self.report
+                skipped = True
             now = iso(self.clock())
             listings = store.due_sources(self.conn, now=now, kinds=store.LISTINGS, roots=self.roots)
             self.report.waiting = store.count_waiting(
                 self.conn, now=now, kinds=store.LISTINGS, roots=self.roots
             )
-            if listings and not self.stop.is_set():
+            if listings and not skipped and not self.stop.is_set():
                 self._ingest(loop, listings)
         finally:
             loop.close(self._fetcher)
