@@ -171,9 +171,7 @@ def people(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
 # read without the accents, as the list writes it ("María Ruiz" is a person as "Maria Ruiz").
 # (The look-ahead finds the letter once and the possessive run never backtracks: a long run of
 # letters followed by a digit costs its length, not its square.)
-_ACCENTED_WORD = re.compile(
-    r"(?<![\w'’.-])[A-Z](?=[^\W\d_]*[^\x00-\x7f])[^\W\d_]*+(?![\w'’-])"
-)
+_ACCENTED_WORD = re.compile(r"(?<![\w'’.-])[A-Z](?=[^\W\d_]*[^\x00-\x7f])[^\W\d_]*+(?![\w'’-])")
 
 
 def _unaccented(word: str) -> str:
