@@ -50,6 +50,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bench._tsv import data_rows
 from bench.bench_events import (
     NONE,
     PLOVER_TYPES,
@@ -123,19 +124,7 @@ def load(path: Path) -> list[Sentence]:
     the labels would otherwise pass for a miss of the stage."""
     sentences: list[Sentence] = []
     seen: set[str] = set()
-    header_read = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        where = f"{path.name}:{number}"
-        if len(cells) != len(COLUMNS):
-            raise ValueError(f"{where}: {len(cells)} columns, expected {len(COLUMNS)}")
-        if not header_read:
-            if tuple(cells) != COLUMNS:
-                raise ValueError(f"{where}: header {cells}, expected {list(COLUMNS)}")
-            header_read = True
-            continue
+    for where, cells in data_rows(path, COLUMNS):
         item_id, kind, actor, text = cells
         if kind != NO_EVENT_LABEL and kind not in PLOVER_TYPES:
             raise ValueError(f"{where}: type {kind!r} is not a PLOVER type or NONE")

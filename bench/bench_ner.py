@@ -22,13 +22,16 @@ import os
 import platform
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench.halves import FITTING_GAP, HALVES, gap_note, indices
+
+if TYPE_CHECKING:
+    from newsgraph.model import Entity
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "data" / "ner-conll2003" / "dev.txt"
@@ -100,6 +103,17 @@ def sha256(path: Path = DATA) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def our_triples(entities: Iterable[Entity], types: Mapping[str, str] = OUR_MAP) -> set[Triple]:
+    """Every mention of the stage's entities as a (start, end, CoNLL type) triple, the stage's
+    types read through `types` (those it lacks are left out)."""
+    return {
+        (m.start, m.end, types[ent.type])
+        for ent in entities
+        if ent.type in types
+        for m in ent.mentions
+    }
+
+
 def score(
     pairs: Iterable[tuple[frozenset[Triple], set[Triple]]], kinds: Sequence[str] = TYPES
 ) -> dict[str, float]:
@@ -163,18 +177,7 @@ def run(*, docs: int | None = None) -> dict[str, Any]:
         (d.gold, {(s, e, SPACY_MAP[lab]) for s, e, lab in r if lab in SPACY_MAP})
         for d, r in zip(data, raw, strict=True)
     ]
-    mine = [
-        (
-            d.gold,
-            {
-                (m.start, m.end, OUR_MAP[ent.type])
-                for ent in ents
-                if ent.type in OUR_MAP
-                for m in ent.mentions
-            },
-        )
-        for d, ents in zip(data, ours, strict=True)
-    ]
+    mine = [(d.gold, our_triples(ents)) for d, ents in zip(data, ours, strict=True)]
     return {
         **_figures(data, base, mine),
         "halves": {

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import bench_ner
+from bench._tsv import data_rows
 from bench.halves import HALVES, Half, gap_note, half_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,19 +92,7 @@ def load(path: Path = DATA) -> list[Passage]:
     """
     texts: dict[str, str] = {}
     gold: dict[str, set[Triple]] = {}
-    header_seen = False
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        where = f"{path.name}:{n}"
-        if not header_seen:
-            if tuple(cells) != COLUMNS:
-                raise ValueError(f"{where}: header must be {'/'.join(COLUMNS)}")
-            header_seen = True
-            continue
-        if len(cells) != len(COLUMNS):
-            raise ValueError(f"{where}: {len(cells)} columns, not {len(COLUMNS)}")
+    for where, cells in data_rows(path, COLUMNS):
         item_id, half, start_s, end_s, words, kind, text = cells
         if half != half_of(item_id):
             raise ValueError(f"{where}: half {half!r} is not {half_of(item_id)!r} for {item_id}")
@@ -155,15 +144,7 @@ def run(passages: Sequence[Passage]) -> dict[str, Any]:
         for p, r in zip(passages, raw, strict=True)
     ]
     mine: Pairs = [
-        (
-            p.gold,
-            {
-                (m.start, m.end, OUR_MAP[ent.type])
-                for ent in ents
-                if ent.type in OUR_MAP
-                for m in ent.mentions
-            },
-        )
+        (p.gold, bench_ner.our_triples(ents, OUR_MAP))
         for p, ents in zip(passages, ours, strict=True)
     ]
     return {

@@ -53,6 +53,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench._tsv import data_rows
 from bench.halves import HALVES, Half, gap_note, half_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,19 +146,7 @@ def load(path: Path) -> list[Snippet]:
     texts: dict[str, str] = {}
     halves: dict[str, Half] = {}
     gold: dict[str, list[Toponym]] = {}
-    header_read = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        where = f"{path.name}:{number}"
-        if len(cells) != len(COLUMNS):
-            raise ValueError(f"{where}: {len(cells)} columns, expected {len(COLUMNS)}")
-        if not header_read:
-            if tuple(cells) != COLUMNS:
-                raise ValueError(f"{where}: header {cells}, expected {list(COLUMNS)}")
-            header_read = True
-            continue
+    for where, cells in data_rows(path, COLUMNS):
         item_id, half, text = cells[0], cells[1], cells[-1]
         if half != half_of(item_id):
             raise ValueError(f"{where}: half {half!r}, but {item_id!r} is in {half_of(item_id)!r}")
@@ -168,8 +157,6 @@ def load(path: Path) -> list[Snippet]:
         if any(t.start == toponym.start for t in gold.get(item_id, ())):
             raise ValueError(f"{where}: a toponym at {toponym.start} of {item_id!r} given twice")
         gold.setdefault(item_id, []).append(toponym)
-    if not header_read:
-        raise ValueError(f"{path.name}: no header row")
     return [
         Snippet(item_id, halves[item_id], texts[item_id], tuple(sorted(gold[item_id], key=_at)))
         for item_id in texts

@@ -63,6 +63,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench._tsv import data_rows
 from bench.halves import HALVES, Half, gap_note, half_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,19 +158,7 @@ def load(path: Path = DATA) -> list[Passage]:
     halves: dict[str, Half] = {}
     gold: dict[str, list[GoldQuote]] = {}
     empty: set[str] = set()
-    header_seen = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        where = f"{path.name}:{number}"
-        cells = line.split("\t")
-        if not header_seen:
-            if tuple(cells) != COLUMNS:
-                raise ValueError(f"{where}: header is not {'/'.join(COLUMNS)}")
-            header_seen = True
-            continue
-        if len(cells) != len(COLUMNS):
-            raise ValueError(f"{where}: {len(cells)} columns, not {len(COLUMNS)}")
+    for where, cells in data_rows(path, COLUMNS):
         item, half, start, end, direct, speaker, raw = cells
         text = raw.replace("\\n", "\n")
         if half != half_of(item):
