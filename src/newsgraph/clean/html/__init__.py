@@ -17,9 +17,9 @@ from lxml.html import HtmlElement
 
 from newsgraph.clean.assemble import build_article, site_of
 from newsgraph.clean.html._body import is_furniture, tidy
-from newsgraph.clean.html._choice import KEY_CHARS, MORE_TEXT, Evidence, Mode, weigh
+from newsgraph.clean.html._choice import MORE_TEXT, Evidence, Mode, weigh
 from newsgraph.clean.html._meta import PageMeta, read_meta, squash
-from newsgraph.clean.html._page import PageProbe, find_furniture, text_key
+from newsgraph.clean.html._page import KEY_CHARS, PageProbe, find_furniture, text_key
 from newsgraph.clean.html._product import is_product_page, shop_keys
 from newsgraph.clean.html._thread import thread_lines
 from newsgraph.clean.language import guess_language

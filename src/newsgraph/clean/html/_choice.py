@@ -24,7 +24,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from newsgraph.clean.html._meta import squash
-from newsgraph.clean.html._page import text_holders
+from newsgraph.clean.html._page import KEY_CHARS, text_holders
 from newsgraph.clean.html._product import is_product_page
 
 Mode = Literal["fast", "full", "recall"]
@@ -32,7 +32,6 @@ Mode = Literal["fast", "full", "recall"]
 SHORT_TEXT = 250  # characters: below this, the fast extraction is retried in full
 PROSE_WORDS = 6  # a list item or post of at least this many words is prose, not a menu entry
 SPEC_WORDS = 2  # on a product page, a list item this long is a spec ("Weight 920 grams")
-KEY_CHARS = 40  # characters of a block's start used to look it up in the extracted text
 MISSED_ITEMS = 2  # prose list items beside the extracted paragraphs, left out, that call recall
 MISSED_POSTS = 1  # sibling posts left out that make a page a thread
 THREAD_CLIMB = 4  # levels above the first extracted line where a run of posts is looked for

@@ -81,6 +81,9 @@ PROSE_WORDS = 8
 CHUNK_SCOPE = 3  # levels above a chunk where its sibling chunks are looked for
 
 
+KEY_CHARS = 40  # characters of a block's start used to look it up in the extracted text
+
+
 def text_key(text: str) -> str:
     """A comparison key: the text's `\\w+` tokens, lower-cased, joined by spaces."""
     return " ".join(_TOKEN.findall(text.lower()))

@@ -22,10 +22,9 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from newsgraph.clean.html._meta import squash
-from newsgraph.clean.html._page import block_lines, text_key
+from newsgraph.clean.html._page import KEY_CHARS, block_lines, text_key
 
 BUY_BOX_WORDS = 60  # the buy box is small: it stops growing before it holds this many words
-KEY_CHARS = 40
 
 _BUY = re.compile(
     r"^(add to (cart|basket|bag|trolley|shopping (cart|bag|basket))|buy( it)? now|pre-?order)$",
