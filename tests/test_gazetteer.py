@@ -311,3 +311,14 @@ def test_a_feature_row_takes_an_example_column_and_no_more() -> None:
     assert build._region_row(row, "features.tsv").name == "Lake Albert"
     with pytest.raises(InputError):
         build._region_row([*row, "stray"], "features.tsv")
+
+
+def test_a_countrys_capital_is_the_city_marked_so() -> None:
+    gaz = load_gazetteer()
+    found = {code: gaz.capital(code) for code in ("KE", "AU", "ZM")}
+    assert {code: c.entry.name for code, c in found.items() if c} == {
+        "KE": "Nairobi",
+        "AU": "Canberra",  # not the larger Sydney
+        "ZM": "Lusaka",
+    }
+    assert gaz.capital("ZZ") is None and gaz.capital(None) is None

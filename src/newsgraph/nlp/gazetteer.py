@@ -137,6 +137,7 @@ class Gazetteer:
         self._entry = lru_cache(maxsize=_CACHED)(self._query_entry)
         self._codes = lru_cache(maxsize=_CACHED)(self._query_code)
         self._neighbours = lru_cache(maxsize=1024)(self._query_neighbours)
+        self._capitals = lru_cache(maxsize=1024)(self._query_capital)
 
     def _rows(self, sql: str, params: tuple[object, ...]) -> list[tuple[Any, ...]]:
         if os.getpid() != self._pid:  # a forked child opens its own connection
@@ -162,6 +163,19 @@ class Gazetteer:
     def _query_neighbours(self, code: str) -> frozenset[str]:
         rows = self._rows("SELECT neighbour FROM neighbours WHERE country = ?", (code,))
         return frozenset(str(row[0]) for row in rows)
+
+    def _query_capital(self, code: str) -> Candidate | None:
+        rows = self._rows(
+            "SELECT id FROM entries WHERE capital = 1 AND kind = 'city' AND country_code = ? "
+            "AND lat IS NOT NULL ORDER BY population DESC LIMIT 1",
+            (code,),
+        )
+        return self._candidate(int(rows[0][0])) if rows else None
+
+    def capital(self, code: str | None) -> Candidate | None:
+        """The city marked as the capital of country `code` (an ISO code), if there is one (a
+        table scan the first time a process asks for a country, then kept)."""
+        return self._capitals(code) if code else None
 
     def neighbours(self, code: str | None) -> frozenset[str]:
         """The countries that share a land border with country `code` (ISO codes)."""

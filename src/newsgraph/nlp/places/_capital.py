@@ -10,9 +10,7 @@ Kenyan capital"), else of the country the article's other names point to most.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from newsgraph.nlp import _gazetteer_build
 from newsgraph.nlp.gazetteer import Candidate, Gazetteer, norm
 
 # "the capital", "the capital city", "the country's capital", "the Kenyan capital"
@@ -36,25 +34,9 @@ def capital_word(text: str) -> str | None:
     return m.group("word") or ""
 
 
-@lru_cache(maxsize=1)
-def _capital_names() -> dict[str, str]:
-    """Country code -> its capital's name, from the gazetteer's own country table."""
-    return {c.code: c.capital for c in _gazetteer_build.read_countries() if c.code and c.capital}
-
-
 def capital_of(gaz: Gazetteer, country: str | None) -> Candidate | None:
     """The gazetteer's city that is the capital of `country` (an ISO code), if it has one."""
-    name = _capital_names().get(country or "")
-    if name is None:
-        return None
-    towns = [
-        c
-        for c in gaz.lookup(name)
-        if c.entry.kind == "city" and c.entry.country_code == country and c.entry.lat is not None
-    ]
-    if not towns:
-        return None
-    return max(towns, key=lambda c: (c.entry.capital, not c.alternate, c.entry.population))
+    return gaz.capital(country)
 
 
 def capital_country(gaz: Gazetteer, word: str, article_country: str | None) -> str | None:
