@@ -9,12 +9,17 @@ import unicodedata
 _SPACE = re.compile(r"\s+")
 
 
+def strip_accents(text: str) -> str:
+    """The text decomposed (NFKD) without its combining marks: "María" -> "Maria"."""
+    if text.isascii():  # nothing to decompose or strip, and no per-character loop
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def normalise_text(text: str) -> str:
     """Case-folded, accent-stripped, whitespace-collapsed text: equal for trivially equal copies."""
-    if not text.isascii():  # ASCII has nothing to decompose or strip (a per-character loop)
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    return _SPACE.sub(" ", text).strip().casefold()
+    return _SPACE.sub(" ", strip_accents(text)).strip().casefold()
 
 
 def content_hash(text: str) -> str:

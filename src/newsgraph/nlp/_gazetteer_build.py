@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from newsgraph.errors import InputError
+from newsgraph.ids import strip_accents
 from newsgraph.rules import Row, RuleFileError, read_table
 
 CITY_FILE = "cities500.json"
@@ -81,11 +81,6 @@ def _read_json(name: str) -> dict[str, dict[str, object]]:
     return data
 
 
-def _ascii(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def _good_alternate(name: str) -> bool:
     return bool(_LATIN.match(name)) and not _CODE_LIKE.match(name) and len(name) >= 3
 
@@ -106,7 +101,7 @@ def read_cities() -> list[City]:
             City(
                 geonames_id=int(key),
                 name=name,
-                names=(_ascii(name),),
+                names=(strip_accents(name),),
                 alternates=alternates,
                 country_code=str(raw["countrycode"]),
                 admin1_code=str(raw.get("admin1code") or "") or None,
@@ -212,7 +207,7 @@ _SUBDIVISION_NOISE = re.compile(
 
 def _subdivision_names(name: str) -> list[str]:
     clean = _SUBDIVISION_NOISE.sub("", name).strip(" ,")
-    return list(dict.fromkeys(n for n in (name, clean, _ascii(clean)) if n))
+    return list(dict.fromkeys(n for n in (name, clean, strip_accents(clean)) if n))
 
 
 def _rg_rows() -> list[dict[str, str]]:
@@ -241,7 +236,7 @@ def read_admin2(admin1_codes: dict[tuple[str, str], str]) -> list[Named]:
         out.append(
             Named(
                 name=name,
-                names=tuple(dict.fromkeys([name, _ascii(name)])),
+                names=tuple(dict.fromkeys([name, strip_accents(name)])),
                 geonames_id=None,
                 population=len(pts),
                 code=admin1_codes.get((cc, region), ""),
@@ -297,7 +292,7 @@ def read_admin1(cities: Sequence[City]) -> list[Named]:
         out.append(
             Named(
                 name=name,
-                names=tuple(dict.fromkeys([name, _ascii(name), *extra])),
+                names=tuple(dict.fromkeys([name, strip_accents(name), *extra])),
                 geonames_id=ids.get((cc, code)),
                 population=population[(cc, code)],
                 code=code,
@@ -308,7 +303,7 @@ def read_admin1(cities: Sequence[City]) -> list[Named]:
 
 
 def _key(name: str) -> str:
-    return _ascii(name).casefold().replace("-", " ").strip()
+    return strip_accents(name).casefold().replace("-", " ").strip()
 
 
 # Curated rows, read in this order; `features.tsv` holds lakes, rivers, seas, deserts, ranges

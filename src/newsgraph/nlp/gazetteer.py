@@ -32,7 +32,6 @@ import os
 import re
 import sqlite3
 import tempfile
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from newsgraph.errors import InputError
+from newsgraph.ids import strip_accents
 from newsgraph.nlp import _gazetteer_build as build
 from newsgraph.rules import data_dirs, rule_files
 
@@ -81,8 +81,7 @@ _SPACES = re.compile(r"\s+")
 
 def norm(name: str) -> str:
     """The lookup key of a name: accents, case, dots, hyphens and a leading "the" removed."""
-    text = unicodedata.normalize("NFKD", name.translate(_QUOTES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = strip_accents(name.translate(_QUOTES)).casefold()
     text = text.replace(".", "").replace("-", " ")
     text = _SPACES.sub(" ", text).strip(" ,;:'\"()")
     if text.startswith("the "):

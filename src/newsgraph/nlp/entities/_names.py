@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
+from newsgraph.ids import strip_accents
 from newsgraph.nlp.entities._lexicon import Lexicon
 from newsgraph.nlp.entities._spans import (
     CALENDAR,
@@ -137,7 +137,7 @@ def people(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         if last.lower() not in _STARTERS:
             found.append((m.start(), m.end()))
     for m in itertools.chain(CAP_WORD.finditer(text), _ACCENTED_WORD.finditer(text)):
-        if _unaccented(m.group()) not in lex.given_names:
+        if strip_accents(m.group()) not in lex.given_names:
             continue
         end = _name_end(text, m.end(), lex)
         if end is not None and _left_ok(text, m.start(), lex):
@@ -172,11 +172,6 @@ def people(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
 # (The look-ahead finds the letter once and the possessive run never backtracks: a long run of
 # letters followed by a digit costs its length, not its square.)
 _ACCENTED_WORD = re.compile(r"(?<![\w'’.-])[A-Z](?=[^\W\d_]*[^\x00-\x7f])[^\W\d_]*+(?![\w'’-])")
-
-
-def _unaccented(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # Lower-case words for a person's role written straight before the name, as news style's "false

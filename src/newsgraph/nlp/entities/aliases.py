@@ -33,13 +33,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from newsgraph.ids import strip_accents
 from newsgraph.nlp.entities._lexicon import Curated, Lexicon
 from newsgraph.rules import data_dirs, read_table
 
@@ -54,8 +54,7 @@ _RENAME = re.compile(
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return strip_accents(text).casefold()
 
 
 def strip_title(name: str, titles: frozenset[str]) -> str:
