@@ -121,27 +121,9 @@ def articles(n: int, days: int) -> Iterator[Any]:
 
 def build(path: Path, n: int, days: int, *, batch: int = 500) -> float:
     """Write the bench store to `path` (through a `.partial` file); returns seconds taken."""
-    from newsgraph.store.db import connect
-    from newsgraph.store.write import write_batch
+    from bench import synth
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
-    started = time.perf_counter()
-    conn = connect(partial)
-    chunk = []
-    for article in articles(n, days):
-        chunk.append(article)
-        if len(chunk) == batch:
-            write_batch(conn, chunk)
-            chunk = []
-    if chunk:
-        write_batch(conn, chunk)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    partial.rename(path)
-    return time.perf_counter() - started
+    return synth.write_store(path, articles(n, days), batch=batch)
 
 
 def _time(call: Callable[[], Any], repeat: int) -> dict[str, float]:

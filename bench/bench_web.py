@@ -31,27 +31,8 @@ TARGET_MS = 200.0
 def build(path: Path, n: int, *, batch: int = 500) -> float:
     """Write `n` synthetic articles to a new store at `path`; returns seconds taken."""
     from bench import synth
-    from newsgraph.store.db import connect
-    from newsgraph.store.write import write_batch
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
-    started = time.perf_counter()
-    conn = connect(partial)
-    chunk = []
-    for article in synth.articles(n):
-        chunk.append(article)
-        if len(chunk) == batch:
-            write_batch(conn, chunk)
-            chunk = []
-    if chunk:
-        write_batch(conn, chunk)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    partial.rename(path)
-    return time.perf_counter() - started
+    return synth.write_store(path, synth.articles(n), batch=batch)
 
 
 def _pick(conn: sqlite3.Connection) -> dict[str, str]:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import random
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
+from pathlib import Path
 
 from newsgraph.clean.assemble import build_article
 from newsgraph.model import (
@@ -555,3 +556,31 @@ def articles(
                 other = f"https://{rng.choice(SITES)}/syndicated/{made}"
                 yield article.model_copy(update={"url": other, "origin": other})
                 made += 1
+
+
+def write_store(path: Path, records: Iterable[Article], *, batch: int = 500) -> float:
+    """Write `records` to a new store at `path`, through a `.partial` file renamed at the end
+    (an interrupted build leaves no store that looks whole); returns the seconds taken."""
+    import time
+
+    from newsgraph.store.db import connect
+    from newsgraph.store.write import write_batch
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    started = time.perf_counter()
+    conn = connect(partial)
+    chunk: list[Article] = []
+    for article in records:
+        chunk.append(article)
+        if len(chunk) == batch:
+            write_batch(conn, chunk)
+            chunk = []
+    if chunk:
+        write_batch(conn, chunk)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    partial.rename(path)
+    return time.perf_counter() - started
