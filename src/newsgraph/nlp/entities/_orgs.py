@@ -405,6 +405,7 @@ def period_results(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     country or region before the name ("NORWAY VARDEN H1 PROFIT") is left to itself."""
     out = list(spans)
     taken = Taken(spans)
+    retype: set[tuple[int, int]] = set()  # existing spans to make organisations, in one pass
     for m in _PERIOD_RESULTS.finditer(text):
         start, end = m.span(1)
         words = list(re.finditer(r"\S+", m.group(1)))
@@ -419,15 +420,16 @@ def period_results(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         name = text[start:end]
         if name in lex.strong_places or name in lex.places:
             continue
-        inside = taken.overlapping(start, end)
-        if inside:
-            out = [
-                replace(sp, type="organization", source="kind")
-                if (sp.start, sp.end) == (start, end) and sp.type != "organization"
-                else sp
-                for sp in out
-            ]
+        if taken.overlapping(start, end):
+            retype.add((start, end))
             continue
         out.append(Span(start, end, "organization", "kind"))
         taken.add(start, end)
+    if retype:
+        out = [
+            replace(sp, type="organization", source="kind")
+            if (sp.start, sp.end) in retype and sp.type != "organization"
+            else sp
+            for sp in out
+        ]
     return sorted(out, key=lambda sp: sp.start)
