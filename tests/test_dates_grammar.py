@@ -37,6 +37,7 @@ def _values(text: str, ref: date | None = WED) -> dict[str, str]:
         # "the" goes with the noun a hyphenated time modifies, not with the time
         ("The ten-year war ended.", {"ten-year": "P10Y"}),
         ("The third-quarter loss widened.", {"third-quarter": "2014-Q3"}),
+        ("The 19th-century mansion burned.", {"19th-century": "18"}),
         ("Profit rose in the third quarter of 2014.", {"the third quarter of 2014": "2014-Q3"}),
         # ... unless the time noun is the head: "a three-year period"
         ("Costs were spread over a three-year period.", {"a three-year period": "P3Y"}),
@@ -296,7 +297,7 @@ def test_clock_zones_and_days(text: str, ref: date, expected: dict[str, str]) ->
         ("The filing deadline is midnight Friday.", WED, {"midnight Friday": "2015-06-26T24:00"}),
         # "until" puts ahead the time right after it, not the later ones of its clause.
         (
-            "Clerks said they had until Friday to count ballots postmarked by Election Day.",
+            "Clerks said they had until Friday to count mail ballots postmarked by Election Day.",
             date(2020, 11, 4),
             {"Friday": "2020-11-06", "Election Day": "2020-11-03"},
         ),
@@ -344,7 +345,7 @@ def test_schedules_cues_and_since(text: str, ref: date, expected: dict[str, str]
         ),
         ("Traffic peaked before Memorial Day.", date(2025, 5, 28), {"Memorial Day": "2025-05-26"}),
         (
-            "Voters head to the polls on Election Day.",
+            "Voters in Ohio head to the polls on Election Day.",
             date(2024, 10, 20),
             {"Election Day": "2024-11-05"},
         ),
@@ -454,3 +455,105 @@ def test_a_clock_day_is_not_the_narratives_day() -> None:
     day given with a clock time."""
     text = "On May 10 the index fell; at 3 p.m. Monday it rose from the previous Friday."
     assert _values(text, FRI)["the previous Friday"] == "2023-05-05"
+
+
+OCT_16 = date(2024, 10, 16)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        # twelve months that end on a day other than Dec. 31 are no calendar year: a span
+        ("Revenue for the year ended June 30 rose 4%.", OCT_16, {"the year": "P1Y"}),
+        (
+            "The chain lost money in the fiscal year ending tomorrow.",
+            OCT_16,
+            {"the fiscal year": "P1Y"},
+        ),
+        ("Net income for the year ended Dec. 31, 2023, doubled.", OCT_16, {"the year": "2023"}),
+        # the year a results story reports on, named without an end, is that year
+        ("For the year, shipments were flat.", OCT_16, {"the year": "2024"}),
+        ("The company cut its outlook for the fiscal year.", OCT_16, {"the fiscal year": "2024"}),
+        # "since year-end" counts from the end of the year before
+        ("The index is up 8% since year-end.", OCT_16, {"year-end": "2023"}),
+        ("The sale should close by year-end.", OCT_16, {"year-end": "2024"}),
+        # "ago" in decades or centuries is counted in years
+        ("The bridge opened a century ago.", OCT_16, {"a century ago": "1924"}),
+        ("The mill flooded half a century ago.", OCT_16, {"half a century ago": "1974"}),
+        # "earlier" counts back from the narrative's time, "ago" from the time of writing
+        (
+            "The fire began on Aug. 3. A day earlier, rangers had closed the trail.",
+            OCT_16,
+            {"A day earlier": "2024-08-02"},
+        ),
+        (
+            "The plant opened in June 2019. Two months earlier, the town voted for it.",
+            OCT_16,
+            {"Two months earlier": "2019-04"},
+        ),
+        ("The ferry sank two days ago.", OCT_16, {"two days ago": "2024-10-14"}),
+    ],
+)
+def test_reporting_years_and_counted_days(text: str, ref: date, expected: dict[str, str]) -> None:
+    assert {k: v for k, v in _values(text, ref).items() if k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passive participle after a present "be" is no past tense
+        (
+            "He faces up to 10 years in prison when he is sentenced in February.",
+            {"February": "2025-02"},
+        ),
+        ("The defendant was sentenced in February.", {"February": "2024-02"}),
+        # "as planned" says a past event kept to its plan, not that it lies ahead
+        ("The parade began as planned Saturday night.", {"Saturday night": "2024-10-12TNI"}),
+        # a forecast, a timetable or an aim in the present looks ahead
+        (
+            "The storm is forecast to reach the coast Thursday morning.",
+            {"Thursday morning": "2024-10-17TMO"},
+        ),
+        ("The mayor hopes to sign the bill Friday.", {"Friday": "2024-10-18"}),
+        # present verbs of schedule: "runs", "is held"
+        (
+            "The fair runs Thursday through Sunday.",
+            {"Thursday": "2024-10-17", "Sunday": "2024-10-20"},
+        ),
+        ("The regatta is held Sunday on the lake.", {"Sunday": "2024-10-20"}),
+        ("The regatta was held Sunday on the lake.", {"Sunday": "2024-10-13"}),
+        ("Schools are closed Monday for the storm.", {"Monday": "2024-10-21"}),
+        ("Schools were closed Monday for the storm.", {"Monday": "2024-10-14"}),
+        # a past verb governing the day from right before it: the event's day, a past one;
+        # a saying in the past leaves a date a few weeks ahead as the coming one
+        ("The results were certified on Dec. 6.", {"Dec. 6": "2023-12-06"}),
+        ("The mall opened on Black Friday.", {"Black Friday": "2023-11-24"}),
+        ("He was released on Christmas Day.", {"Christmas Day": "2023-12-25"}),
+        ("Stores will close on Christmas Day.", {"Christmas Day": "2024-12-25"}),
+        ("Officials said the vote is Nov. 5.", {"Nov. 5": "2024-11-05"}),
+        ("The rules, once approved, are to be published in December.", {"December": "2024-12"}),
+        # a night told in the past, with no day named, is the one before publication
+        ("The storm weakened overnight.", {"overnight": "2024-10-15TNI"}),
+        ("Crews worked during the night.", {"the night": "2024-10-15TNI"}),
+        ("The bridge will close overnight.", {"overnight": "2024-10-16TNI"}),
+        ("On Monday, crews worked during the night.", {"the night": "2024-10-14TNI"}),
+    ],
+)
+def test_tense_of_participles_plans_and_schedules(text: str, expected: dict[str, str]) -> None:
+    assert {k: v for k, v in _values(text, OCT_16).items() if k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the US date needs a US story: a state, the country, or what only US elections have
+        ("Voters in Nevada head to the polls on Election Day.", "2024-11-05"),
+        ("Counties must receive absentee ballots by Election Day.", "2024-11-05"),
+        ("The U.S. embassy will close on Election Day.", "2024-11-05"),
+        # elsewhere, or with no clue at all, the day is left unresolved
+        ("Voters head to the polls on Election Day.", "XXXX-XX-XX"),
+        ("In Ghana, markets were quiet on Election Day.", "XXXX-XX-XX"),
+    ],
+)
+def test_election_day_is_the_us_date_only_in_a_us_story(text: str, value: str) -> None:
+    assert _values(text, OCT_16)["Election Day"] == value

@@ -5,8 +5,10 @@ zone). News is told in the past, so a bare weekday is the latest such day on or 
 publication, the publication day included ("on Wednesday" in a Wednesday article is that day,
 as in the TimeBank annotation); a future cue in the sentence ("will", "scheduled", "until", or
 "plans to" as the first verb after it) turns it forward. A year-less month or day in a
-past-tense sentence stays in the past; "that year"/"that same day" follow the text's own
-latest date. Without a publication date the values keep their shape with X placeholders
+past-tense sentence stays in the past (a passive participle after "is" is no past tense: "when
+he is sentenced in February" looks ahead); "that year"/"that same day", "the following week"
+and "two days earlier" follow the text's own latest date, where "two days ago" counts from
+publication. Without a publication date the values keep their shape with X placeholders
 ("XXXX-WXX-2" for "Tuesday") and `resolved` stays False: nothing is guessed. Durations, sets and
 PRESENT_REF/PAST_REF/FUTURE_REF are never `resolved` (they name no calendar value).
 

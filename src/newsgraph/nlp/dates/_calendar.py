@@ -101,11 +101,18 @@ class Anchor:
         return (self.ref + timedelta(days=delta)).isoformat()
 
     def month_day(
-        self, month: int, day_of_month: int, *, future: bool, in_past: bool = False
+        self,
+        month: int,
+        day_of_month: int,
+        *,
+        future: bool,
+        in_past: bool = False,
+        happened: bool = False,
     ) -> str:
         """A day given without its year: the latest such day on or before the anchor, unless
         the next one after it is much nearer (and the sentence is not in the past tense) or
-        the sentence is in the future tense."""
+        the sentence is in the future tense. `happened`: a verb in the past governs the day
+        itself (the event's day), so a day a few weeks ahead is not taken as announced."""
         if self.ref is None:
             return f"XXXX-{month:02d}-{day_of_month:02d}"
         ref = self.ref
@@ -125,7 +132,7 @@ class Anchor:
             lambda c: abs((c - ref).days),
             future=future,
             in_past=in_past,
-            soon=_SOON_DAYS,
+            soon=0 if happened else _SOON_DAYS,
         )
         return chosen.isoformat()
 
@@ -134,7 +141,12 @@ class Anchor:
         return self.yearly(easter_sunday, future=future)
 
     def yearly(
-        self, day_in: Callable[[int], date], *, future: bool, in_past: bool = False
+        self,
+        day_in: Callable[[int], date],
+        *,
+        future: bool,
+        in_past: bool = False,
+        happened: bool = False,
     ) -> date | None:
         """A day that falls once a year (`day_in(year)`: Easter, Labor Day), told without its
         year: the occurrence chosen by the rule of `month_day` (None: no anchor)."""
@@ -150,7 +162,7 @@ class Anchor:
             lambda c: abs((c - ref).days),
             future=future,
             in_past=in_past,
-            soon=_SOON_DAYS,
+            soon=0 if happened else _SOON_DAYS,
         )
 
     # -- weeks, months, quarters, seasons, years -----------------------------------------------
@@ -171,7 +183,13 @@ class Anchor:
         return f"{year}-{month:02d}"
 
     def named_month(
-        self, month: int, *, future: bool, shift: int = 0, in_past: bool = False
+        self,
+        month: int,
+        *,
+        future: bool,
+        shift: int = 0,
+        in_past: bool = False,
+        happened: bool = False,
     ) -> str:
         """A month named without its year: the latest such month on or before the anchor's
         month unless the next one is much nearer or the tense is future; `shift` -1/+1 for
@@ -194,7 +212,7 @@ class Anchor:
                 lambda y: abs(y * 12 + month - 1 - ref_index),
                 future=future,
                 in_past=in_past,
-                soon=_SOON_MONTHS,
+                soon=0 if happened else _SOON_MONTHS,
             )
         return f"{year}-{month:02d}"
 

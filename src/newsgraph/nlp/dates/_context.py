@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsgraph.nlp.dates._calendar import Anchor
-from newsgraph.nlp.dates._tense import is_future, tense_of
+from newsgraph.nlp.dates._tense import happened_at, is_future, tense_of
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -40,3 +40,9 @@ def looks_ahead(ctx: Context, m: re.Match[str]) -> bool:
 def in_past(ctx: Context, m: re.Match[str]) -> bool:
     """Whether a past-tense verb governs the match (`newsgraph.nlp.dates._tense`)."""
     return tense_of(ctx.text, m.start(), m.end()) == "past"
+
+
+def happened(ctx: Context, m: re.Match[str]) -> bool:
+    """Whether a verb in the past governs the match from right before it ("were certified on
+    Dec. 6"): the event's time, so before the telling (`newsgraph.nlp.dates._tense`)."""
+    return happened_at(ctx.text, m.start())

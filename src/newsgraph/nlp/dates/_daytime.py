@@ -3,14 +3,16 @@
 "late in the afternoon", "at dawn").
 
 A time of day without its day takes the latest day the text mentioned ("On March 3 ... at 4 in
-the morning"), else the reference date. Parts of the day are TimeML's codes: MO, AF, EV, NI.
+the morning"), else the reference date; a night told in the past with no day named is the night
+before it ("the storm weakened overnight", "crews worked during the night"), as "last night" is.
+Parts of the day are TimeML's codes: MO, AF, EV, NI.
 """
 
 from __future__ import annotations
 
 import re
 
-from newsgraph.nlp.dates._context import Context, Result
+from newsgraph.nlp.dates._context import Context, Result, in_past
 from newsgraph.nlp.dates._handlers import part_code
 
 HOUR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -48,7 +50,12 @@ def handle_noon(m: re.Match[str], ctx: Context) -> Result:
 
 
 def handle_part_alone(m: re.Match[str], ctx: Context) -> Result:
-    return "TIME", f"{ctx.anchor.day()}T{part_code(m['part'])}", "time"
+    """ "overnight", "mid-afternoon": a part of the day of publication, except that a night
+    told in the past is the one before it ("the storm weakened overnight" in the morning's
+    paper), as "last night" is."""
+    code = part_code(m["part"])
+    back = code == "NI" and in_past(ctx, m)
+    return "TIME", f"{ctx.anchor.day(-1 if back else 0)}T{code}", "time"
 
 
 _DAY_OF_PART = {"this": 0, "tonight": 0, "last": -1, "yesterday": -1, "tomorrow": 1}
@@ -100,8 +107,16 @@ def handle_day_part(m: re.Match[str], ctx: Context) -> Result:
         return None
     if re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
         return None
-    part = m["part"] or _DAWN_DUSK[m["dawn"].lower()]
-    return "TIME", f"{_day(ctx)}T{part_code(part)}", "time"
+    code = part_code(m["part"] or _DAWN_DUSK[m["dawn"].lower()])
+    return "TIME", f"{_night_day(ctx, m, code)}T{code}", "time"
+
+
+def _night_day(ctx: Context, m: re.Match[str], code: str) -> str:
+    """The day of a part of the day: the narrative's day; without one, the day of publication,
+    or the day before for a night told in the past ("crews worked through the night")."""
+    if ctx.last_clock_day is None and code == "NI" and in_past(ctx, m):
+        return ctx.anchor.day(-1)
+    return _day(ctx)
 
 
 # Sunrise and sunset have no TIMEX3 code of their own: the morning and the evening.

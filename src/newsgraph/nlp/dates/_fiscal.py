@@ -122,11 +122,44 @@ def compares_quarter(ctx: Context, m: re.Match[str]) -> bool:
     return bool(_COMPARED.search(ctx.text, max(0, m.start() - 80), m.start()))
 
 
+# "the year ended March 31", "the fiscal year ending June 30": twelve months that end on a day
+# other than December 31 are no calendar year, so TIMEX3 can write them only as a span of a
+# year (`P1Y`); the year "ended Dec. 31" is the calendar year. Example: "Revenue for the year
+# ended June 30 rose 4%."
+_YEAR_ENDED = re.compile(
+    rf"\s+(?i:ended|ending|that\s+ended|which\s+ended|that\s+ends)\s+(?:(?P<mon>{L.MONTH})\s+"
+    rf"(?P<d>\d{{1,2}})(?!\d)(?:,?\s+(?P<y>(?:19|20)\d\d))?|(?P<deictic>(?i:today|tomorrow)))"
+)
+_DEICTIC_OFFSET = {"today": 0, "tomorrow": 1}
+
+
+def year_ended(ctx: Context, end: int) -> Result:
+    """ "the year ended Sept. 30" or "the fiscal year ending tomorrow" (`P1Y`), or "the year
+    ended Dec. 31, 2023" (`2023`), from the words after "the year" (`end`); None when no end
+    date follows."""
+    m = _YEAR_ENDED.match(ctx.text, end)
+    if m is None:
+        return None
+    if m["deictic"]:
+        last = ctx.anchor.day(_DEICTIC_OFFSET[m["deictic"].lower()])
+    elif m["y"]:
+        last = f"{m['y']}-{L.MONTHS[m['mon'].lower().rstrip('.')]:02d}-{int(m['d']):02d}"
+    else:
+        last = ctx.anchor.month_day(
+            L.MONTHS[m["mon"].lower().rstrip(".")], int(m["d"]), future=False
+        )
+    if last[4:] == "-12-31":
+        return "DATE", last[:4], "year"
+    return "DURATION", "P1Y", None
+
+
 def handle_fiscal_year(m: re.Match[str], ctx: Context) -> Result:
     if m["y"]:
         return "DATE", m["y"], "year"
+    if not m["mod"] and (span := year_ended(ctx, m.end())) is not None:
+        return span
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-    if re.search(r"\b(?:for|during|over|in)\s*$", before):
+    if re.search(r"\b(?:during|over|in)\s*$", before):
         return "DURATION", "P1Y", None
     return "DATE", ctx.anchor.year(0), "year"
 

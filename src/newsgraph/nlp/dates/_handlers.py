@@ -8,8 +8,13 @@ from datetime import date, timedelta
 
 from newsgraph.nlp.dates import _lexicon as L
 from newsgraph.nlp.dates._calendar import Anchor, iso_week
-from newsgraph.nlp.dates._context import Context, Result, in_past, looks_ahead
-from newsgraph.nlp.dates._fiscal import compared_quarter, compares_quarter, same_quarter
+from newsgraph.nlp.dates._context import Context, Result, happened, in_past, looks_ahead
+from newsgraph.nlp.dates._fiscal import (
+    compared_quarter,
+    compares_quarter,
+    same_quarter,
+    year_ended,
+)
 
 
 def count_value(raw: str | None) -> float | None:
@@ -124,8 +129,9 @@ def handle_month_day(m: re.Match[str], ctx: Context) -> Result:
         value = f"{int(m['y']):04d}-{month:02d}-{day:02d}"
     else:
         future = looks_ahead(ctx, m)
+        past = not future and in_past(ctx, m)
         value = ctx.anchor.month_day(
-            month, day, future=future, in_past=not future and in_past(ctx, m)
+            month, day, future=future, in_past=past, happened=past and happened(ctx, m)
         )
     return "DATE", value, "day"
 
@@ -213,8 +219,9 @@ def handle_month(m: re.Match[str], ctx: Context) -> Result:
     if rel == ["this"]:
         return "DATE", f"{ctx.anchor.year(0)}-{month:02d}", "month"
     future = looks_ahead(ctx, m)
+    past = not future and in_past(ctx, m)
     value = ctx.anchor.named_month(
-        month, future=future, shift=shift, in_past=not future and in_past(ctx, m)
+        month, future=future, shift=shift, in_past=past, happened=past and happened(ctx, m)
     )
     return "DATE", value, "month"
 
@@ -455,9 +462,11 @@ def handle_the_unit(m: re.Match[str], ctx: Context) -> Result:
         value = same_quarter(ctx, m)
         return "DATE", value, "quarter"
     if unit == "year":
+        if not m["mod"] and (span := year_ended(ctx, m.end())) is not None:
+            return span
         if m["full"]:  # "sales for the full year": the year reported on, as in "full-year"
             return "DATE", anchor.year(0), "year"
-        if re.search(r"\b(?:for|during|over)\s*$", before) and not m["mod"]:
+        if re.search(r"\b(?:during|over)\s*$", before) and not m["mod"]:
             return "DURATION", "P1Y", None
         return "DATE", anchor.year(0), "year"
     if unit == "month" and m["mod"]:
@@ -536,11 +545,37 @@ def handle_ago(m: re.Match[str], ctx: Context) -> Result:
         return "DATE", ctx.anchor.year_of(quarter, -1), "quarter"
     if unit in L.TIME_UNITS:
         return "DURATION", duration_value(n, unit), None
+    if unit in ("decade", "century") and ctx.anchor.ref is not None:
+        return _long_ago(ctx.anchor.ref.year, n * sign, unit)
     if unit == "week" and n >= 3 and float(n).is_integer() and ctx.anchor.ref is not None:
         # "six weeks ago" names a week, not a day; "two weeks ago" is often the very weekday
         return "DATE", iso_week(ctx.anchor.ref + timedelta(weeks=int(sign * n))), "week"
-    value = ctx.anchor.shifted(unit, int(sign * n))
+    anchor = _told_time(ctx, unit) if direction == "earlier" else ctx.anchor
+    value = anchor.shifted(unit, int(sign * n))
     return "DATE", value, granularity_of(value)
+
+
+# How fine the narrative's date must be to count a unit back from it: a day for "two days
+# earlier", a month for "a month earlier", a year for "a year earlier".
+_FINE_ENOUGH = {"day": 10, "week": 10, "month": 7, "quarter": 7, "year": 4}
+
+
+def _told_time(ctx: Context, unit: str) -> Anchor:
+    """What "earlier" counts back from: the time the narrative has reached (its latest date,
+    when that says the unit), where "ago" counts from the time of writing. In "The fire began
+    on Aug. 3. A day earlier, officials had warned ..." the day is Aug. 2."""
+    last = ctx.last_day if unit in ("day", "week") else ctx.last_date
+    if last is None or len(last) < _FINE_ENOUGH.get(unit, 11):
+        return ctx.anchor
+    return _narrative(ctx, unit)
+
+
+def _long_ago(year: int, n: float, unit: str) -> Result:
+    """ "two decades ago" (`2004` in 2024), "a century ago" (`1924`), "half a century ago"
+    (`1974`): the year so many years back. (The count is in years; a decade's or a century's
+    value, `200` or `19`, would name the whole span the year falls in.)"""
+    years = n * (10 if unit == "decade" else 100)
+    return "DATE", str(year + int(years)), "year"
 
 
 _AGE_OR_FRACTION = re.compile(r"(?i)\s+old\b")
@@ -640,5 +675,13 @@ def handle_spelled_year(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", f"{century}{int(tail):02d}", "year"
 
 
+_SINCE_BEFORE = re.compile(r"(?i)\bsince\s+$")
+
+
 def handle_year_end(m: re.Match[str], ctx: Context) -> Result:
-    return "DATE", m["y"] or ctx.anchor.year(0), "year"
+    """ "by year-end" is the end of the year under way; "since year-end" counts from the end of
+    the year before, the latest that has passed ("shares are up 8% since year-end")."""
+    if m["y"]:
+        return "DATE", m["y"], "year"
+    since = _SINCE_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start()) is not None
+    return "DATE", ctx.anchor.year(-1 if since else 0), "year"

@@ -7,7 +7,8 @@ date.
 The table holds the days that news names without a date because every reader knows them: the
 US federal holidays (5 U.S.C. 6103) and Election Day (2 U.S.C. 7), the retail days around
 Thanksgiving, Easter and the days counted from it, and a few observances that wire copy dates
-by name (Valentine's Day, St. Patrick's Day, Mother's Day, Boxing Day).
+by name (Valentine's Day, St. Patrick's Day, Mother's Day, Boxing Day). Election Day is the US
+date only in a story with a US cue (`us_context`); elsewhere it stays `XXXX-XX-XX`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from newsgraph.nlp.dates._calendar import easter_sunday, iso_week
-from newsgraph.nlp.dates._context import Context, Result, in_past, looks_ahead
+from newsgraph.nlp.dates._context import Context, Result, happened, in_past, looks_ahead
 
 _APOS = r"['\u2019]?"
 # The names as news writes them (capitalised: "labor day" in lower case is rarely the holiday).
@@ -91,19 +92,56 @@ def handle_holiday(m: re.Match[str], ctx: Context) -> Result:
     rel = (m["rel"] or "").lower()
     if rel and ctx.anchor.ref is not None:
         return _holiday_around(name, ctx.anchor.ref, after=rel == "next")
-    if name in _FIXED_HOLIDAYS:
-        month, day = _FIXED_HOLIDAYS[name]
-        return "DATE", ctx.anchor.month_day(month, day, future=looks_ahead(ctx, m)), "day"
-    if name == "easter week":  # the week that ends on Easter Sunday
-        sunday = ctx.anchor.easter(future=looks_ahead(ctx, m))
-        return "DATE", "XXXX-WXX" if sunday is None else iso_week(sunday), "week"
-    day_in = _MOVABLE.get(name)
     future = looks_ahead(ctx, m)
     past = not future and in_past(ctx, m)
-    when = None if day_in is None else ctx.anchor.yearly(day_in, future=future, in_past=past)
+    event = past and happened(ctx, m)
+    if name in _FIXED_HOLIDAYS:  # by the tense, as a year-less date is
+        month, day = _FIXED_HOLIDAYS[name]
+        value = ctx.anchor.month_day(month, day, future=future, in_past=past, happened=event)
+        return "DATE", value, "day"
+    if name == "easter week":  # the week that ends on Easter Sunday
+        sunday = ctx.anchor.easter(future=future)
+        return "DATE", "XXXX-WXX" if sunday is None else iso_week(sunday), "week"
+    day_in = _MOVABLE.get(name)
+    if name == "election day" and not us_context(ctx.text):
+        return "DATE", "XXXX-XX-XX", "day"  # another country's, or one the text does not place
+    when = (
+        None
+        if day_in is None
+        else ctx.anchor.yearly(day_in, future=future, in_past=past, happened=event)
+    )
     if when is None:
         return "DATE", "XXXX-XX-XX", "day"
     return "DATE", when.isoformat(), "day"
+
+
+# Election Day is a date fixed by US law (2 U.S.C. 7); other countries vote on days set for each
+# election, so the name gives the US date only in a US story: one naming a US state, the United
+# States, or what belongs to US elections alone (Congress, the Electoral College, the midterms,
+# the two parties, mail and absentee ballots, early voting, precincts, county clerks, swing
+# states, primaries and caucuses, a secretary of state, a gubernatorial race). Example: "Ohio
+# counties mailed absentee ballots weeks before Election Day." Without one the day is left
+# unresolved (`XXXX-XX-XX`), not guessed: "In Ghana, markets were quiet on Election Day."
+_US_STATES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia"
+    "|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland"
+    "|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada"
+    "|New\\s+Hampshire|New\\s+Jersey|New\\s+Mexico|New\\s+York|North\\s+Carolina|North\\s+Dakota"
+    "|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\\s+Island|South\\s+Carolina|South\\s+Dakota"
+    "|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West\\s+Virginia|Wisconsin|Wyoming"
+)
+_US_CUE = re.compile(
+    rf"\b(?:{_US_STATES}|U\.S\.|United\s+States|Americans?|Congress|congressional"
+    r"|Electoral\s+College|[Mm]idterms?|GOP|Democrats?|Republicans?"
+    r"|(?i:(?:mail|mail-in|absentee)\s+ballots?|early\s+voting|precincts?|gubernatorial"
+    r"|(?:swing|battleground)\s+states?|county\s+(?:clerks?|election)|primar(?:y\s+election|ies)"
+    r"|secretary\s+of\s+state|caucuses))(?![\w])"
+)
+
+
+def us_context(text: str) -> bool:
+    """Whether the text is a US story by the cues of `_US_CUE`."""
+    return _US_CUE.search(text) is not None
 
 
 def _holiday_around(name: str, ref: date, *, after: bool) -> Result:

@@ -17,7 +17,9 @@ from typing import Literal
 Tense = Literal["future", "past"] | None
 
 _FUTURE_CUE = re.compile(
-    r"(?i)\b(?:will|'ll|shall|going\s+to|scheduled|expected\s+to|plans?\s+to|planned|planning"
+    r"(?i)\b(?:will|'ll|shall|going\s+to|scheduled|expected\s+to|plans?\s+to|planning"
+    # "planned", unless it says that a past event kept to its plan ("began as planned Saturday")
+    r"|(?<!\bas\s)(?<!previously\s)(?<!originally\s)planned"
     r"|due\s+to|is\s+to|are\s+to|until|as\s+(?:soon|early)\s+as|upcoming|set\s+to"
     # "is set for 6:40 p.m.", "more rain is expected Tuesday", "the report is due Aug. 20",
     # "cut its forecast for the fourth quarter": a plan, an expectation, a deadline, a forecast
@@ -25,7 +27,11 @@ _FUTURE_CUE = re.compile(
     r"|would\s+be\s+\w+ing"
     # "forecasters expect rain Friday", "the busiest day is likely to be Sunday", "organizers
     # plan a march Saturday": an expectation or a plan in the present tense looks ahead
-    r"|expects?|likely\s+to|plans?\s+(?:a|an)\s)\b"
+    r"|expects?|likely\s+to|plans?\s+(?:a|an)\s"
+    # "the storm is forecast to reach the coast Thursday", "the plant is slated to open in
+    # March", "the mayor hopes to sign it Friday": a forecast, a timetable or an aim
+    r"|(?:forecast|projected|slated|poised|on\s+track)\s+to|slated\s+for"
+    r"|(?:aims?|hopes?|intends?|promises?|vows?)\s+to)\b"
     r"(?![^.;]*\b(?:said|announced|told|was|were|had|did)\b(?!\s+(?:planning|scheduled"
     r"|expected|due|set|going)\b))"
 )
@@ -60,7 +66,12 @@ _NOT_PAST_ED = {
     "detailed", "advanced", "increased", "reduced", "combined", "continued", "estimated",
     "interested", "concerned",
 }  # fmt: skip
-_PAST_WORD = re.compile(rf"(?<![\w'-])(?:(?:{_IRREGULAR_PAST})\b|(?P<ed>[a-z]{{2,}}ed)\b)")
+# An -ed word after a present form of "be" is a passive participle, not a past tense: "when he
+# is sentenced in February" speaks of a coming February.
+_PRESENT_BE = "".join(f"(?<!\\b{w}\\s)" for w in ("is", "are", "am", "be", "being"))
+_PAST_WORD = re.compile(
+    rf"(?<![\w'-])(?:(?:{_IRREGULAR_PAST})\b|{_PRESENT_BE}(?P<ed>[a-z]{{2,}}ed)\b)"
+)
 _FIRST_VERB_AFTER = re.compile(
     rf"(?i)^[^;:!?]{{0,150}}?\b(?:(?P<future>{_FUTURE_VERB})|(?P<past>{_IRREGULAR_PAST})\b"
     r"|(?P<ed>(?-i:[a-z]{2,}ed))\b)"
@@ -107,11 +118,14 @@ def _told_by_past_verb(text: str, start: int) -> bool:
 
 # News tells a scheduled event in the present tense, the verb right before its time: "the
 # Games open Friday", "the market opens Saturday", "the tour ends on New Year's Eve", "the
-# election is Nov. 5". A past auxiliary before the verb ("were open Friday") undoes it.
+# election is Nov. 5", "the fair runs Thursday through Sunday", and in the passive "the race is
+# held Sunday", "schools are closed Monday". A past auxiliary before the verb ("were open
+# Friday") undoes it.
 _SCHEDULED_BEFORE = re.compile(
     r"(?i)(?:(?P<aux>[\w']+)\s+)?\b(?:(?:re)?opens?|starts?|begins?|ends?|closes?|resumes?"
     r"|returns?|meets?|plays?|hosts?|faces?|votes?|arrives?|expires?|launch(?:es)?|debuts?"
-    r"|premieres?|kicks?\s+off|takes?\s+effect|goes\s+on\s+sale|go\s+on\s+sale|is|are)"
+    r"|premieres?|kicks?\s+off|takes?\s+effect|goes\s+on\s+sale|go\s+on\s+sale|runs?"
+    r"|(?:is|are)\s+(?:held|shut|[a-z]{2,}ed)|is|are)"
     # the time may come first: "Game 3 starts at 6:08 p.m. ET Thursday"
     r"\s+(?:(?:at\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{1,3}T)?|noon|midnight)"
     r"\s+)?(?:on\s+)?$"
@@ -250,3 +264,18 @@ def tense_of(text: str, start: int, end: int) -> Tense:
         if ed is None or ed not in _NOT_PAST_ED:
             return "past"
     return None
+
+
+# A verb in the past right before the time, or before "on" or "in" and the time: "the results
+# were certified on Dec. 6", "the mall opened on Black Friday". The time is the event's, so it
+# lies before the telling, however near the next such day is.
+_PAST_VERB_BEFORE = re.compile(r"(?:(?P<aux>[\w']+)\s+)?(?P<verb>[A-Za-z]+)\s+(?:(?i:on|in)\s+)?$")
+
+
+def happened_at(text: str, start: int) -> bool:
+    """Whether a verb in the past governs the expression from right before it; a participle
+    after "be", "to" or "will" is not one ("guidelines to be published in early November")."""
+    m = _PAST_VERB_BEFORE.search(text, max(0, start - 40), start)
+    if m is None or (m["aux"] or "").lower() in _AUXILIARY:
+        return False
+    return _past_words(m["verb"])

@@ -15,13 +15,22 @@ Conventions (those of the TimeBank/AQUAINT annotation):
 - a month or a day without a year is the latest one on or before `ref`, unless the next one
   is less than half as far and no past-tense verb governs it ("who stepped down in March"),
   or the tense is future; a past-tense sentence still takes a date at most a month (62 days)
-  ahead as the coming one ("said the vote is Nov. 21");
+  ahead as the coming one ("said the vote is Nov. 21"), unless a verb in the past governs it
+  from right before ("the results were certified on Dec. 6": the event's day, so a past one);
 - the text's own time: "that year", "later that month", "that quarter", "that same day" take
   the latest date the text mentioned (X where it is vaguer: "last October ... that same day"
   is `1998-10-XX`); "the day before last Tuesday" counts from that day; the bare day of
   "April 24 and 25" is its own expression;
-- "N weeks ago" is the ISO week for N >= 3 (the day for one or two weeks); "over the past
-  decade" is a duration; Easter is computed, "Easter week" is the week ending on it;
+- "N weeks ago" is the ISO week for N >= 3 (the day for one or two weeks); "a century ago" and
+  "two decades ago" are the year so many years back; "over the past decade" is a duration;
+  Easter is computed, "Easter week" is the week ending on it;
+- "ago" counts from `ref`, the time of writing; "earlier" from the narrative's latest date
+  when that is fine enough for the unit ("The fire began on Aug. 3. A day earlier, ..." is
+  Aug. 2);
+- a year that ends on another day than Dec. 31 ("the year ended June 30", "the fiscal year
+  ending tomorrow") is no calendar year but a span, `P1Y`; the year a results story reports
+  on, named without its end ("for the year", "for the fiscal year"), is that year; "since
+  year-end" counts from the end of the year before (`_fiscal.year_ended`);
 - "a year ago" or "a year earlier" after a quarter is that quarter a year before: a figure for
   a period compared "with $5 million a year earlier" is the figure for the same period of the
   year before (a year-on-year comparison), not for the day a year before publication; so is
@@ -34,7 +43,8 @@ Conventions (those of the TimeBank/AQUAINT annotation):
 - "the following week", "the previous day", "the next day", "the previous Friday" count from
   the narrative's latest date, not from `ref`;
 - a bare clock time takes the latest day named, with a clock time or alone ("open at 10 a.m.
-  Friday and stay open until [8 p.m.]" is Friday's 8 p.m.);
+  Friday and stay open until [8 p.m.]" is Friday's 8 p.m.); a night told in the past with no
+  day named is the night before `ref` ("the storm weakened [overnight]");
 - "the then current price" is `PAST_REF`; a weekday coordinated with a plural one shares its
   plural ("on Monday and Tuesday nights": two SETs);
 - `ref=None` (publication date unknown): values keep their shape with X placeholders
@@ -57,7 +67,9 @@ Extents follow the TimeML guidelines:
   on [Thanksgiving Day]"), and so does the day of a range's end ("from [11 a.m.] to [2 p.m.]
   on ...");
 - holidays are the US federal ones, Election Day, Easter and the days counted from it, and a
-  few observances news dates by name (`newsgraph.nlp.dates._holidays`);
+  few observances news dates by name (`newsgraph.nlp.dates._holidays`); Election Day is the
+  US date only in a story with a US cue (a state, the country, Congress, absentee ballots ...),
+  else `XXXX-XX-XX`;
 - a set holds its frequency ("[twice a week]" `P1W`; "[every other week]" `P2W`; "[Tuesday
   nights]" `XXXX-WXX-2TNI`) (`newsgraph.nlp.dates._sets`); times of day are read in words
   and figures ("[4 in the morning]", "[half past six]", "[3:30 this afternoon]", "in [the
@@ -269,8 +281,10 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "century",
-        rf"{_B}(?i:the\s+)?(?:(?i:early|late|mid)[\s-]+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|(?i:{L.ORDINAL}))"
-        rf"[\s-]+(?i:century){_E}",
+        # "the" is the century's unless the century is a hyphenated modifier of another noun:
+        # "the [19th-century] mansion", as "the [eight-year] war"
+        rf"{_B}(?:(?i:the)\s+(?![\w-]+-(?i:century)\s+[a-z]))?(?:(?i:early|late|mid)[\s-]+)?"
+        rf"(?P<n>\d{{1,2}}(?:st|nd|rd|th)|(?i:{L.ORDINAL}))[\s-]+(?i:century){_E}",
         handle_century,
         near=r"(?i:century)",
     ),
