@@ -11,6 +11,13 @@ import numpy as np
 
 from newsgraph.clean.assemble import build_article
 from newsgraph.corpus import stories
+from newsgraph.corpus._story_names import (
+    MAX_SHORT_WORDS,
+    in_prose,
+    is_noise,
+    phrase_and_opening_keys,
+    short_forms,
+)
 from newsgraph.model import Article, Entity, Mention
 from newsgraph.store.db import connect
 from newsgraph.store.write import write_batch
@@ -297,8 +304,192 @@ def test_issue_15_assign_is_pure_the_store_hands_it_the_pool() -> None:
         return {stored.id: stored.text}, {stored.id: []}
 
     stories._CACHE.pop(stored.id, None)
+    assert stored.published is not None
     pool = [stories.Pooled(stored.id, stored.published.isoformat(), 7)]
     found = stories.assign([make(QUAKE_B, 3), make(FINAL, 4)], pool, next_id=8, load=load)
     assert asked == [[stored.id]]  # texts read once for the uncached pool member
     assert list(found.values()) == [7, 8]  # joins story 7; the cup final starts story 8
     assert stories.assign([], pool, next_id=8, load=load) == {}
+
+
+# Shorter forms of a name: a report names a person or a body in full once, another report of the
+# same event may use only the surname or the place. Made-up names.
+def test_short_forms_are_list_parts_and_the_words_at_either_end_of_a_name() -> None:
+    assert short_forms("lina-orvik") == {"lina", "orvik"}
+    assert short_forms("kessin-police-department") == {
+        "kessin",
+        "kessin-police",
+        "police-department",
+        "department",
+    }
+    assert short_forms("oruvel-and-daltrey") == {"oruvel", "daltrey"}
+    # runs that begin or end with a linking word, short runs and generic names are no names
+    assert short_forms("bank-of-tessaly") == {"bank", "tessaly"}
+    assert short_forms("al-burhan") == {"burhan"}
+    assert short_forms("colombia-and-sudan") == set()
+    assert short_forms("velmar") == set()
+
+
+BRIDGE_A = [
+    "Mayor Lina Orvik shuts the old bridge over the Tessa",
+    "Mayor Lina Orvik closed the old bridge over the Tessa on Monday after engineers found deep "
+    "cracks in two of its stone piers.",
+]
+BRIDGE_B = [
+    "Old bridge stays shut after cracks are found in its piers",
+    "The old bridge will stay closed until engineers repair the deep cracks in two stone piers, "
+    "the mayor, Orvik, said on Monday.",
+]
+BRIDGE_OTHER = [
+    "Old bridge stays shut after cracks are found in its piers",
+    "The old bridge will stay closed until engineers repair the deep cracks in two stone piers, "
+    "the mayor, Danner, said on Monday.",
+]
+
+
+def test_a_surname_meets_the_full_name_as_a_shared_name() -> None:
+    articles = [report(BRIDGE_A), report(BRIDGE_B, 2), report(BRIDGE_OTHER, 3)]
+    names = [stories.name_terms(a.text) for a in articles]
+    assert "lina-orvik" in names[0] and "orvik" in names[1] and "lina-orvik" not in names[1]
+    assert "orvik" in stories.short_keys(stories.evidence_keys(names[0]))
+    found = stories.scores([a.text for a in articles], names, [a.published for a in articles])
+    assert found.evidence[0, 1] and found.evidence[1, 0]  # "Lina Orvik" and "Orvik"
+    assert not found.evidence[0, 2]  # the same words, but another mayor and no river named
+    assert stories.cluster(articles[:2]) == [0, 0]
+
+
+def test_two_long_names_sharing_only_inner_words_do_not_meet() -> None:
+    first = report(
+        ["Cup for Harwick Rovers Academy", "The youth cup went to Harwick Rovers Academy."]
+    )
+    second = report(
+        ["Cup for Selby Rovers Academy", "The youth cup went to Selby Rovers Academy."], 1
+    )
+    assert "harwick-rovers-academy" in stories.name_terms(first.text)
+    found = stories.scores(
+        [first.text, second.text],
+        [stories.name_terms(first.text), stories.name_terms(second.text)],
+    )
+    assert not found.evidence[0, 1]
+
+
+def test_assign_matches_a_surname_against_a_stored_full_name() -> None:
+    """The store path: short forms travel in the cached `Terms` of pooled articles."""
+    stored = report(BRIDGE_A)
+    stories._CACHE.pop(stored.id, None)
+    assert stored.published is not None
+    pool = [stories.Pooled(stored.id, stored.published.isoformat(), 3)]
+
+    def load(ids):
+        return {stored.id: stored.text}, {stored.id: []}
+
+    found = stories.assign([report(BRIDGE_B, 2)], pool, next_id=4, load=load)
+    assert list(found.values()) == [3]
+    stories._CACHE.pop(stored.id, None)
+    found = stories.assign([report(BRIDGE_OTHER, 2)], pool, next_id=4, load=load)
+    assert list(found.values()) == [4]
+
+
+def phrase_keys(text: str) -> list[str]:
+    return phrase_and_opening_keys(text)[0]
+
+
+def test_a_capitalised_word_the_text_also_writes_in_lower_case_is_no_name() -> None:
+    text = (
+        "Police said the fire began after midnight in Velmar. Crews said Police had sealed the "
+        "square. By morning the police had closed the road, and Firefighters from Dunmore helped."
+    )
+    keys = phrase_keys(text)
+    assert "police" not in keys  # "the police had closed": the common noun
+    assert "velmar" in keys and "dunmore" in keys
+    assert "firefighters" in keys  # never written in lower case here: kept, as before
+    # a web address is no running prose: "velmar" in it does not make the town a common word
+    linked = "Read more at https://news.example/velmar-fire today. Crews in Velmar worked on."
+    assert in_prose(linked, ["velmar"]) == set() and "velmar" in phrase_keys(linked)
+    assert in_prose("we read it, twice", ["read", "it", "twice"]) == {"read", "it"}
+
+
+def test_timestamps_are_no_names() -> None:
+    assert is_noise("am-pdt") and is_noise("friday-august") and is_noise("gmt")
+    assert not is_noise("velmar") and not is_noise("august-lindqvist")
+    keys = stories.evidence_keys(
+        stories.name_terms("Updated 8:13 AM PDT Friday August 2. Floods cut off Velmar at 9 AM.")
+    )
+    assert keys == ["velmar"]
+
+
+def test_short_forms_stay_few_for_a_long_title_case_phrase() -> None:
+    """A run of Title Case words is no name: its forms stay linear in its length."""
+    key = "-".join(f"word{i}" for i in range(2000))
+    forms = short_forms(key)
+    assert 0 < len(forms) <= 2 * MAX_SHORT_WORDS
+    assert max(len(f.split("-")) for f in forms) == MAX_SHORT_WORDS
+    assert "word0-word1-word2-word3" in forms and "word1999" in forms
+    headline = " ".join(["Kessin Harbour Council"] * 600)  # one 1800-word phrase, cut at 6000
+    assert stories.short_keys(stories.evidence_keys(stories.name_terms(headline)))
+
+
+def test_weekday_abbreviations_and_bare_particles_are_no_names() -> None:
+    # a dateline "On Tue , 4 / 03" and a name split at its hyphens "Al - Kessin" leave pieces
+    assert is_noise("tue") and is_noise("thurs") and is_noise("al") and is_noise("de-la")
+    assert not is_noise("al-burhan") and not is_noise("tuesday-market")
+    keys = stories.evidence_keys(
+        stories.name_terms("On Tue , Al - Kessin said the port of Oruvel shut.")
+    )
+    assert keys == ["kessin", "oruvel"]
+
+
+# Sentence-opening words: "Brennock police said ..." opens a sentence, so "Brennock" may be an
+# ordinary word ("Witnesses said ..."); it counts only against a report that names it inside a
+# sentence. Made-up names.
+MILL_A = [
+    "Fire at the old mill",
+    "Brennock police arrested a man on Friday after a fire destroyed the old flour mill by the "
+    "river. Firefighters fought the blaze at the mill for six hours.",
+]
+MILL_B = [
+    "Man held after old mill fire",
+    "A fire destroyed the old flour mill in Brennock on Friday, and police arrested a man. "
+    "Firefighters fought the blaze at the mill by the river for six hours.",
+]
+MILL_C = [
+    "Fire at the old mill",
+    "Dunmore police arrested a man on Friday after a fire destroyed the old flour mill by the "
+    "river. Firefighters fought the blaze at the mill for six hours.",
+]
+MILL_D = [
+    "Fire at the old mill",
+    "Brennock firefighters fought a fire that destroyed the old flour mill by the river on "
+    "Friday, and police arrested a man after the blaze at the mill.",
+]
+
+
+def test_phrase_and_opening_keys_keep_the_dropped_first_word_apart() -> None:
+    keys, opening = phrase_and_opening_keys(
+        "Brennock police said the mill burned. Witnesses said the witnesses ran. "
+        "Harwick Rovers Trust gave money. The Kessin mayor came."
+    )
+    assert "brennock" not in keys and "brennock" in opening
+    assert "witnesses" not in opening  # also written in lower case: an ordinary word
+    assert "rovers-trust" in keys and "harwick-rovers-trust" in opening
+    assert "kessin" in keys and "the-kessin" not in opening and "kessin" not in opening
+
+
+def test_a_sentence_opening_name_meets_the_same_name_inside_another_report() -> None:
+    articles = [report(MILL_A), report(MILL_B, 1), report(MILL_C, 2), report(MILL_D, 3)]
+    names = [stories.name_terms(a.text) for a in articles]
+    assert stories.OPENING + "brennock" in names[0] and "brennock" not in names[0]
+    assert "brennock" in names[1]
+    assert "brennock" not in stories.evidence_keys(names[0])
+    assert "brennock" in stories.short_keys(
+        stories.evidence_keys(names[0]), [t[1:] for t in names[0] if t[0] == stories.OPENING]
+    )
+    found = stories.scores([a.text for a in articles], names, [a.published for a in articles])
+    assert found.evidence[0, 1] and found.evidence[1, 0]  # "Brennock police" meets "in Brennock"
+    assert not found.evidence[1, 2]  # "Dunmore police": another town
+    assert not found.evidence[0, 3]  # two sentence-opening "Brennock" are no shared name
+    # opening keys weigh nothing in the similarity
+    plain = [[t for t in n if not t.startswith(stories.OPENING)] for n in names]
+    again = stories.scores([a.text for a in articles], plain, [a.published for a in articles])
+    assert np.allclose(found.similarity, again.similarity)
+    assert not again.evidence[0, 1]  # without the opening key, no shared name

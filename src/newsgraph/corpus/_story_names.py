@@ -16,21 +16,34 @@ never count as shared names (`is_generic`):
 Names are found by entity id (`"<type>:<key>"` from the entities stage, see
 `newsgraph.nlp.entities.aliases`) and, for articles analysed without entities, as capitalised
 phrases inside one sentence. The first word of a phrase that opens a sentence ("Witnesses said ...",
-"Season the chicken ...") is an ordinary word unless it is also capitalised elsewhere. Every name
+"Season the chicken ...") is an ordinary word unless it is also capitalised elsewhere, and a
+one-word phrase is an ordinary word when the article also writes it in lower case in running
+prose ("Police said ..." beside "the police arrived"; not inside a web address). The
+sentence-opening words left out are kept apart (`phrase_and_opening_keys`): "Brennock police
+said ..." may name a town, and counts as a name only against a report that writes "Brennock"
+inside a sentence. Every name
 is reduced to its key (`key_of`: `newsgraph.nlp.entities.aliases.name_key` without leading
 titles), so "President Gustavo Petro" in the text and the entity id `person:gustavo-petro` meet.
+
+A report names a thing in full once and then shortly, and two reports of one event rarely pick the
+same forms: one writes "Lina Orvik", the other "Orvik"; one "the Kessin Police Department",
+the other "Kessin police"; one "Oruvel and Daltrey", the other "Oruvel". `short_forms` gives the
+shorter names a key stands for (the parts of a list, and the leading or trailing words of a longer
+name), so that such pairs still share a name.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 
 from newsgraph.nlp.entities.aliases import name_key
 
 MAX_CHARS = 6000
+MIN_SHORT_CHARS = 4  # a shorter form must keep this many characters ("orvik", not "al")
+MAX_SHORT_WORDS = 4  # and at most this many words, so a long phrase gives few forms
 
 _ENTITY_TYPES = frozenset(["person", "organization", "group", "place"])
 
@@ -60,7 +73,12 @@ RFI|Voice of America|VOA|Radio Free Europe|RFE/RL|The Hill|Newsweek|Time|Getty I
 _CALENDAR = """
 Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June
 July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov
-Dec
+Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun
+"""
+
+# The clock of a dateline or a timestamp ("8:13 AM PDT", "11:39am UK"). Written for newsgraph.
+_CLOCK = """
+AM|PM|GMT|UTC|BST|CET|CEST|EET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT
 """
 
 # Words of the credits and page furniture around a report. Written for newsgraph.
@@ -71,7 +89,9 @@ Advertisement|Sponsored|Read more|Related|Share|Subscribe|Newsletter|Sign up|Fol
 Updated|Published|Contact|Breaking|Live|Exclusive|Analysis|Opinion|Review|Editor|Staff
 """
 
-_PARTICLE = r"(?:(?:al|el|ad|ar|as|an|ash|at|az|ibn|bin|abu|de|da|di|du|la|le|van|von|der)[ \t-])"
+_PARTICLE_WORDS = "al|el|ad|ar|as|an|ash|at|az|ibn|bin|abu|de|da|di|du|la|le|van|von|der"
+_PARTICLES = frozenset(_PARTICLE_WORDS.split("|"))
+_PARTICLE = rf"(?:(?:{_PARTICLE_WORDS})[ \t-])"
 _CAPITALISED = re.compile(
     rf"(?<![\w'-]){_PARTICLE}?[A-Z][\w'&.-]*"
     rf"(?:[ \t]+(?:(?:of|the|for|and)[ \t]+)?{_PARTICLE}?[A-Z][\w'&.-]*)*"
@@ -120,7 +140,12 @@ def wide_place_keys() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def noise_keys() -> frozenset[str]:
     """Keys of news outlets, weekdays, months and page furniture: they say nothing of the event."""
-    return _keys(_OUTLETS) | _keys(_CALENDAR) | _keys(_FURNITURE)
+    return _keys(_OUTLETS) | _keys(_CALENDAR) | _keys(_FURNITURE) | _keys(_CLOCK)
+
+
+@lru_cache(maxsize=1)
+def _time_keys() -> frozenset[str]:
+    return _keys(_CALENDAR) | _keys(_CLOCK)
 
 
 @lru_cache(maxsize=1)
@@ -162,11 +187,18 @@ def _demonym_keys() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def is_noise(key: str) -> bool:
     """True for the key of a news outlet (or a name with one inside, "Reuters Trust
-    Principles"), a weekday, a month or page furniture ("Editing", "Newsletter")."""
+    Principles"), a weekday or a month (also abbreviated, "Tue"), page furniture ("Editing",
+    "Newsletter"), a timestamp made of them and clock words ("AM PDT", "Friday August"), or
+    only the particles of a name ("Al" of "Al - Kessin", "de la")."""
     if key in noise_keys():
         return True
     padded = f"-{key}-"
-    return any(part in padded for part in _outlet_parts())
+    if any(part in padded for part in _outlet_parts()):
+        return True
+    words = key.split("-")
+    if all(w in _PARTICLES for w in words):  # "Al" of "Al - Kessin": a piece of a name
+        return True
+    return len(words) > 1 and all(w in _time_keys() or w.isdigit() for w in words)
 
 
 def is_generic(key: str) -> bool:
@@ -175,6 +207,45 @@ def is_generic(key: str) -> bool:
         return True
     parts = key.split("-and-")  # "Colombia and Sudan": generic when every part is
     return len(parts) > 1 and all(is_generic(part) for part in parts)
+
+
+_LINKS = frozenset(["of", "the", "for", "and", "de", "la", "al", "el"])
+
+
+@lru_cache(maxsize=65536)
+def short_forms(key: str) -> frozenset[str]:
+    """Shorter names that `key` stands for: each part of a list ("oruvel-and-daltrey": "oruvel",
+    "daltrey"), and the leading and trailing runs of words of a longer name ("lina-orvik":
+    "lina", "orvik"; "kessin-police-department": "kessin", "kessin-police", "department",
+    "police-department"). Runs that begin or end with a linking word ("of", "the") are no names,
+    nor are runs under `MIN_SHORT_CHARS` characters or over `MAX_SHORT_WORDS` words (a run of
+    Title Case words is no name, and the forms of a phrase stay linear in its length) or
+    generic ones (`is_generic`); `key` itself is left out.
+
+    Why: a report names a person or a body in full once, another report of the same event may
+    only use the surname or the place ("Orvik", "Kessin police"); matching a shorter key
+    against the words at either end of a longer one lets them meet without matching any word
+    inside a name ("harwick-rovers-academy" and "selby-rovers-academy" still do not meet).
+    """
+    out: set[str] = set()
+    parts = key.split("-and-")
+    for part in parts:
+        words = part.split("-")
+        runs = {part} if len(parts) > 1 else set()
+        for size in range(1, min(len(words), MAX_SHORT_WORDS + 1)):
+            runs.add("-".join(words[:size]))
+            runs.add("-".join(words[-size:]))
+        for run in runs:
+            ends = run.split("-")
+            if (
+                len(run) >= MIN_SHORT_CHARS
+                and ends[0] not in _LINKS
+                and ends[-1] not in _LINKS
+                and not is_generic(run)
+            ):
+                out.add(run)
+    out.discard(key)
+    return frozenset(out)
 
 
 def entity_key(entity_id: str) -> str | None:
@@ -196,8 +267,10 @@ def sentences(text: str) -> Iterator[str]:
     yield text[start:]
 
 
-def name_phrases(text: str) -> list[str]:
-    """Capitalised phrases of `text`, one sentence at a time, in order (see the module doc)."""
+def name_phrases(text: str) -> tuple[list[str], list[str]]:
+    """Capitalised phrases of `text`, one sentence at a time, in order (see the module doc), and
+    the phrases whose sentence-opening first word was left out, with that word ("Brennock" of
+    "Brennock police said ...", "Harwick Rovers Trust" of "Harwick Rovers Trust gave ...")."""
     text = text[:MAX_CHARS]
     found: list[tuple[bool, list[str]]] = []
     for sentence in sentences(text):
@@ -211,13 +284,15 @@ def name_phrases(text: str) -> list[str]:
                 found.append((opening, words))
     inside = {w for opening, words in found for w in words[1 if opening else 0 :]}
     out: list[str] = []
+    openers: list[str] = []
     for opening, words in found:
         if opening and words[0] not in inside:
+            openers.extend(_split_possessive(words)[:1])
             words = words[1:]
             while words and words[0].lower() in _OPENING:
                 words = words[1:]
         out.extend(_split_possessive(words))
-    return out
+    return out, openers
 
 
 def _split_possessive(words: Sequence[str]) -> list[str]:
@@ -236,6 +311,53 @@ def _split_possessive(words: Sequence[str]) -> list[str]:
     return [p for p in out if p]
 
 
-def phrase_keys(text: str) -> list[str]:
-    """Name keys of the capitalised phrases of `text` (generic ones included)."""
-    return [k for k in (key_of(p) for p in name_phrases(text)) if k]
+# Tokens that make a neighbour part of a web address, a path or an e-mail, not of prose.
+_NOT_PROSE = re.compile(r"[/_=&@]|^[-.]$|^(?:www|http)")
+_CLAUSE_END = ",;:!?"
+
+
+def in_prose(text: str, words: Iterable[str]) -> set[str]:
+    """Those of `words` (lower case) that `text` writes in running prose: as a whole token, maybe
+    closing a clause, between two tokens that are not part of a web address
+    ("/news/velmar-fire" and "www . velmar . news" do not count)."""
+    wanted = set(words)
+    if not wanted:
+        return set()
+    tokens = text[:MAX_CHARS].split()
+    found: set[str] = set()
+    for i in range(1, len(tokens) - 1):
+        word = tokens[i].rstrip(_CLAUSE_END)
+        if (
+            word in wanted
+            and word not in found
+            and not _NOT_PROSE.search(tokens[i - 1])
+            and not _NOT_PROSE.search(tokens[i + 1])
+        ):
+            found.add(word)
+    return found
+
+
+def phrase_and_opening_keys(text: str) -> tuple[list[str], list[str]]:
+    """Name keys of the capitalised phrases of `text` (generic ones included), and its opening
+    keys.
+
+    A one-word key the text also writes in lower case in running prose (`in_prose`) is left
+    out: "Police said ..." beside "the police arrived" is the common noun, capitalised because
+    it opens a sentence or a headline, and two unrelated crime reports must not share it as a
+    name.
+
+    The opening keys are those of the phrases whose sentence-opening first word `name_phrases`
+    leaves out, with that word: "Brennock police arrested ..." gives no name, but the opening
+    key "brennock". Such a key may be a name or an ordinary word ("Witnesses said ..."), so it
+    is no name of its own: it counts only against another article that names it inside a
+    sentence (see `newsgraph.corpus.stories.evidence_from_counts`). One-word opening keys
+    written in lower case in running prose are left out too, and so are keys already among the
+    phrase keys.
+    """
+    phrases, openers = name_phrases(text)
+    keys = [k for k in (key_of(p) for p in phrases) if k]
+    opening = [k for k in (key_of(p) for p in openers) if k and not k.isdigit()]
+    ordinary = in_prose(text, (k for k in keys + opening if "-" not in k and not k.isdigit()))
+    kept = [k for k in keys if k not in ordinary]
+    named = set(kept)
+    return kept, [k for k in dict.fromkeys(opening) if k not in ordinary and k not in named]

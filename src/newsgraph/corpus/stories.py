@@ -10,11 +10,13 @@ Two articles are compared by a weighted sum of two cosine similarities:
   events of the same kind (two earthquakes, two rehab stays) that share most of their vocabulary.
 
 Similarity alone is relative to the corpus (IDF estimated on five articles makes everything look
-alike), so two articles are one story only with absolute evidence (`evidence_from_counts`): a
-shared specific name (a person, organisation, group or a place inside a country; not a country,
-a region across countries, a demonym or a news outlet), enough shared words (cosine of plain
-sublinear counts, no IDF) and publication dates at most `WINDOW_DAYS` apart when both are known.
-Every article of a story has that evidence with at least one other member.
+alike), so two articles are one story only with absolute evidence (`evidence_from_counts`): a shared
+specific name (a person, organisation, group or a place inside a country; not a country, a region
+across countries, a demonym, a news outlet or a timestamp; a shorter form of a name counts, "Orvik"
+for "Lina Orvik", and so does a word that only opens sentences, "Brennock police said", against a
+report that names "Brennock" inside a sentence, see `short_keys`), enough shared words (cosine of
+plain sublinear counts, no IDF) and publication dates at most `WINDOW_DAYS` apart when both are
+known. Every article of a story has that evidence with at least one other member.
 
 `cluster` groups a whole set at once with average-linkage agglomerative clustering cut at
 similarity `THRESHOLD` (0.18), then `refine` moves each article to the story whose other members
@@ -23,7 +25,10 @@ are most similar to it on average when that mean reaches `JOIN_THRESHOLD` (0.14)
 stored articles incrementally by the same rules: each joins the existing story whose members are,
 on average, most similar to it (at least `JOIN_THRESHOLD`, with evidence for one member at
 least), or starts a new one; it compares against the `POOL` most recent stored articles (the
-store reads them and writes the stories: no SQL here). Settings
+store reads them and writes the stories: no SQL here). Word weights then come from the pool alone,
+where the first report of a new event has none of its own words in common with any other: it
+looks more like an older event of the same kind than it will once its event has more reports, so
+`assign` merges more than `cluster` does (the "ingest path" of docs/bench/stories.md). Settings
 are fixed (chosen on ECB+, see docs/bench/stories.md), never tuned per topic. scipy and
 scikit-learn are imported on first use, so importing this module is cheap.
 """
@@ -45,7 +50,8 @@ from newsgraph.corpus._story_names import (
     entity_key,
     is_generic,
     is_noise,
-    phrase_keys,
+    phrase_and_opening_keys,
+    short_forms,
 )
 from newsgraph.model import Article
 
@@ -67,25 +73,52 @@ WORD_FEATURES = 2**30
 NAME_FEATURES = 2**26
 KEY_FEATURES = 2**32
 
+OPENING = "~"  # marks a name term that is only a sentence-opening key (`name_terms`)
+
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def name_terms(text: str, entity_ids: Sequence[str] = ()) -> list[str]:
     """The names an article is about (name keys, see `newsgraph.corpus._story_names`) and the
-    years it mentions, from entity ids and the capitalised phrases of the text.
+    years it mentions, from entity ids and the capitalised phrases of the text, then its
+    sentence-opening keys marked with `OPENING` ("~brennock" for "Brennock police said ...",
+    `phrase_and_opening_keys`): maybe names, they weigh nothing in the similarity and count as
+    a shared name only against another article's name (see `short_keys`).
 
     News outlets, weekdays and months are left out.
     """
     terms = [k for k in (entity_key(e) for e in entity_ids) if k is not None]
-    terms.extend(k for k in phrase_keys(text) if not k.isdigit() and not is_noise(k))
+    keys, opening = phrase_and_opening_keys(text)
+    terms.extend(k for k in keys if not k.isdigit() and not is_noise(k))
     terms.extend(_YEAR.findall(text[:MAX_CHARS]))
+    named = set(terms)
+    terms.extend(OPENING + k for k in opening if not is_noise(k) and k not in named)
     return terms
 
 
+def _strong(names: Sequence[str]) -> list[str]:
+    return [t for t in names if not t.startswith(OPENING)]
+
+
+def _opening(names: Sequence[str]) -> list[str]:
+    return [t[len(OPENING) :] for t in names if t.startswith(OPENING)]
+
+
 def evidence_keys(names: Sequence[str]) -> list[str]:
-    """The specific names among `name_terms`: no year, country, region across countries or
-    demonym; two articles of one story share at least one."""
-    return sorted({t for t in names if not t.isdigit() and not is_generic(t)})
+    """The specific names among `name_terms`: no year, country, region across countries,
+    demonym or sentence-opening key; two articles of one story share at least one."""
+    return sorted({t for t in _strong(names) if not t.isdigit() and not is_generic(t)})
+
+
+def short_keys(keys: Sequence[str], opening: Sequence[str] = ()) -> list[str]:
+    """Names an article may stand for that are not keys of its own: the shorter forms of its
+    evidence keys (`newsgraph.corpus._story_names.short_forms`: "orvik" for an article that
+    only names "Lina Orvik"), and its specific sentence-opening keys with their shorter forms
+    ("brennock" for "Brennock police said ..."). Another article's key "orvik" or "brennock"
+    then counts as a name the two share; two such forms never do."""
+    own = set(keys)
+    weak = {k for k in opening if not is_generic(k)}
+    return sorted(({s for k in [*keys, *weak] for s in short_forms(k)} | weak) - own)
 
 
 def _identity(terms: list[str]) -> list[str]:
@@ -124,25 +157,32 @@ class Counts(NamedTuple):
     words: sparse.csr_matrix  # word unigrams and bigrams
     names: sparse.csr_matrix  # name terms (`name_terms`)
     keys: sparse.csr_matrix  # evidence keys (`evidence_keys`), 0/1
+    short: sparse.csr_matrix  # their shorter forms that are no key of the article (`short_keys`)
 
 
 def term_counts(texts: Sequence[str], names: Sequence[Sequence[str]]) -> Counts:
-    """Hashed term counts: word unigrams+bigrams, name terms and evidence keys."""
+    """Hashed term counts: word unigrams+bigrams, name terms, evidence keys and short forms."""
     from scipy import sparse
 
     words = _word_hasher().transform([t[:MAX_CHARS] for t in texts])
-    named = _name_hasher().transform([list(n) for n in names])
-    return Counts(sparse.csr_matrix(words), sparse.csr_matrix(named), _key_matrix(names))
+    named = _name_hasher().transform([_strong(n) for n in names])
+    keys = [evidence_keys(n) for n in names]
+    return Counts(
+        sparse.csr_matrix(words),
+        sparse.csr_matrix(named),
+        _key_matrix(keys),
+        _key_matrix([short_keys(k, _opening(n)) for k, n in zip(keys, names, strict=True)]),
+    )
 
 
 def _key_hash(key: str) -> int:
     return zlib.crc32(key.encode("utf-8"))
 
 
-def _key_matrix(names: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+def _key_matrix(keys: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     from scipy import sparse
 
-    columns = [sorted({_key_hash(k) for k in evidence_keys(n)}) for n in names]
+    columns = [sorted({_key_hash(k) for k in row}) for row in keys]
     indptr = np.zeros(len(columns) + 1, dtype=np.int64)
     np.cumsum([len(c) for c in columns], out=indptr[1:])
     indices = np.array([c for row in columns for c in row], dtype=np.int64)
@@ -199,16 +239,16 @@ def evidence_from_counts(
     """True where two articles have the absolute evidence of one story (`rows` x n).
 
     Whatever the corpus, two articles are one story only if they share at least
-    `MIN_SHARED_NAMES` specific names, their words overlap (the cosine of their sublinear word
-    counts, with no IDF so that it means the same on 5 articles as on 5 million, reaches
-    `MIN_WORDS`, or `MIN_WORDS_ONE_NAME` when a single name is all they share) and they were
+    `MIN_SHARED_NAMES` specific names (a key of one that is a key or a short form of the other's
+    keys, `short_keys`: "Orvik" meets "Lina Orvik"), their words overlap (the cosine of their
+    sublinear word counts, with no IDF so that it means the same on 5 articles as on 5 million,
+    reaches `MIN_WORDS`, or `MIN_WORDS_ONE_NAME` when a single name is all they share) and they were
     published at most `WINDOW_DAYS` apart (when both dates are known). An article always has
     evidence with itself.
     """
     n = counts.words.shape[0]
     picked = list(range(n)) if rows is None else list(rows)
-    keys = _compact(counts.keys)
-    shared = (keys[picked] @ keys.T).toarray()
+    shared = _shared_names(counts, picked)
     plain = _sublinear_l2(_compact(counts.words), 1.0)
     overlap = (plain[picked] @ plain.T).toarray()
     enough = np.where(shared > MIN_SHARED_NAMES, MIN_WORDS, MIN_WORDS_ONE_NAME)
@@ -217,6 +257,19 @@ def evidence_from_counts(
         out &= _window_mask(published)[picked] > 0
     out[np.arange(len(picked)), picked] = True
     return np.asarray(out)
+
+
+def _shared_names(counts: Counts, picked: Sequence[int]) -> np.ndarray:
+    """How many names each picked article shares with each article: keys in common, plus keys
+    of one among the other's short forms (`short_keys`), either way."""
+    from scipy import sparse
+
+    n = counts.keys.shape[0]
+    both = _compact(sparse.vstack([counts.keys, counts.short], format="csr"))
+    keys, short = both[:n], both[n:]
+    mine = keys[picked]
+    shared = mine @ keys.T + mine @ short.T + short[picked] @ keys.T
+    return np.asarray(shared.toarray())
 
 
 def scores_from_counts(
@@ -420,6 +473,7 @@ class Terms(NamedTuple):
     name_columns: np.ndarray
     name_counts: np.ndarray
     key_columns: np.ndarray  # evidence keys, each once
+    short_columns: np.ndarray  # their short forms that are no key of the article, each once
 
 
 def terms_of(articles: Sequence[Article]) -> list[Terms]:
@@ -437,8 +491,8 @@ def _row(matrix: sparse.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
 def _split(counts: Counts) -> list[Terms]:
     out = []
     for i in range(counts.words.shape[0]):
-        words, names, keys = (_row(m, i) for m in counts)
-        out.append(Terms(*words, *names, keys[0]))
+        words, names, keys, short = (_row(m, i) for m in counts)
+        out.append(Terms(*words, *names, keys[0], short[0]))
     return out
 
 
@@ -482,10 +536,13 @@ def _recall(ids: Sequence[str]) -> Counts:
     return Counts(
         _stack([r.word_columns for r in rows], [r.word_counts for r in rows], WORD_FEATURES),
         _stack([r.name_columns for r in rows], [r.name_counts for r in rows], NAME_FEATURES),
-        _stack(
-            [r.key_columns for r in rows], [np.ones(len(r.key_columns)) for r in rows], KEY_FEATURES
-        ),
+        _ones([r.key_columns for r in rows]),
+        _ones([r.short_columns for r in rows]),
     )
+
+
+def _ones(columns: Sequence[np.ndarray]) -> sparse.csr_matrix:
+    return _stack(columns, [np.ones(len(c)) for c in columns], KEY_FEATURES)
 
 
 class Pooled(NamedTuple):
