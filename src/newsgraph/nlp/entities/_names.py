@@ -83,11 +83,31 @@ def organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             continue
         out.append(Span(start, end, "organization", "suffix"))
         taken.add(start, end)
-    return sorted(out, key=lambda sp: sp.start)
+    return sorted(_legal_prefixes(text, out, lex), key=lambda sp: sp.start)
 
 
 # A wire service's desks, named by their city ("-- Westport Newsroom +1 555 0100").
 _DESKS = word_set("Newsroom Newsdesk")
+# Legal forms written before a company's name: Indonesian "PT" (Perseroan Terbatas), Russian
+# "PJSC", "OJSC", "JSC", "OAO", "ZAO", "PAO" (joint-stock companies): "PT Sinar Makmur said" and
+# "PJSC Volga Chemicals said" (our sentences) name companies with the form as part of the name.
+_LEGAL_PREFIX = re.compile(
+    r"(?<![\w'’.-])(?:PT|PJSC|OJSC|JSC|OAO|ZAO|PAO)[ \t]+"
+    r"[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of|and|de)[ \t]+)?[A-Z][\w&'’.-]*)*"
+)
+
+
+def _legal_prefixes(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """A company named with its legal form first is one organisation, the form included; it
+    replaces the spans inside it."""
+    found = []
+    for m in _LEGAL_PREFIX.finditer(text):
+        end = m.start() + len(bare(m.group()))
+        found.append(Span(m.start(), end, "organization", "suffix"))
+    if not found:
+        return spans
+    new = Taken(found)
+    return [sp for sp in spans if new.free(sp.start, sp.end)] + found
 
 
 def _org_head(words: list[str], lex: Lexicon) -> bool:
@@ -103,11 +123,12 @@ def apply_lexicon(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     """Retype spans the lexicons know: organisations, places, demonyms."""
     out = []
     for sp in spans:
+        sp = _named_in_possessive(text, sp, lex)
         name = text[sp.start : sp.end]
         kind = sp.type
         if name in lex.organizations:
             kind = "organization"
-        elif name in lex.strong_places and kind in ("person", "organization", "group"):
+        elif name in lex.strong_places and kind in ("person", "organization", "group", "other"):
             kind = "place"
         elif name in lex.demonyms and kind in ("place", "person", "organization", "other"):
             kind = "group"
@@ -115,6 +136,20 @@ def apply_lexicon(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             kind = "place"
         out.append(replace(sp, type=kind) if kind != sp.type else sp)
     return out
+
+
+_POSSESSIVE_S = re.compile(r"['’]s(?![\w'’-])")
+
+
+def _named_in_possessive(text: str, sp: Span, lex: Lexicon) -> Span:
+    """A span trimmed of a possessive that is part of a listed company's name ("Moody's cut the
+    rating": the firm is "Moody's", not "Moody") gets it back, as an organisation."""
+    m = _POSSESSIVE_S.match(text, sp.end)
+    if m is None or sp.type == "group":
+        return sp
+    if text[sp.start : sp.end] + "'s" not in lex.organizations:
+        return sp
+    return replace(sp, end=m.end(), type="organization")
 
 
 _INITIAL_NAME = re.compile(r"(?<![\w.'’-])[A-Z]\.[ \t]?(?:[A-Z]['’])?[A-Z][a-z][\w'’-]*")
@@ -212,6 +247,10 @@ def _role_named(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+_DIGIT_AFTER = re.compile(r"[ \t]*\d")
+_WORD_BEFORE = re.compile(r"([A-Z][\w.]*)[ \t]+$")
+
+
 def _name_end(text: str, pos: int, lex: Lexicon) -> int | None:
     """End of the surname words after a given name at `pos`, or None when there are none."""
     end = None
@@ -229,14 +268,14 @@ def _name_end(text: str, pos: int, lex: Lexicon) -> int | None:
             break
         if word.lower() in SMALL or word.isupper():
             break
-        if word.lower() in CALENDAR and re.match(r"[ \t]*\d", text[m.end() : m.end() + 3]):
+        if word.lower() in CALENDAR and _DIGIT_AFTER.match(text, m.end(), m.end() + 3):
             break
         pos = end = m.end()
     return end
 
 
 def _left_ok(text: str, start: int, lex: Lexicon) -> bool:
-    left = re.search(r"([A-Z][\w.]*)[ \t]+$", text[max(0, start - 30) : start])
+    left = _WORD_BEFORE.search(text, max(0, start - 30), start)
     if left is None:
         return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "-'’")
     word = left.group(1)
@@ -298,8 +337,11 @@ def _gazetteer_type(name: str, lex: Lexicon) -> str | None:
 
 
 # Last words of the names of buildings and grounds ("the Harbour Arena", "Eastvale Airport"):
-# a facility is a place where things happen, not the body that runs it.
-_FACILITIES = word_set("Stadium Airport Motel Hotel Arena Centre Center Hospital")
+# a facility is a place where things happen, not the body that runs it. "Centre", "Center" and
+# "Hospital" are not among them: such names are as often the institution that acts and speaks
+# ("the Eastvale Research Centre said", "Northport General Hospital confirmed two deaths"), and
+# news annotation types hospitals and research centres as organisations.
+_FACILITIES = word_set("Stadium Airport Motel Hotel Arena")
 
 
 def facilities(text: str, spans: list[Span]) -> list[Span]:

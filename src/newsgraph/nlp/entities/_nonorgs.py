@@ -23,7 +23,7 @@ from pathlib import Path
 from newsgraph.nlp.entities._lexicon import Lexicon
 from newsgraph.nlp.entities._spans import Span, Taken, is_free
 from newsgraph.nlp.entities._teams import sport_sentence
-from newsgraph.rules import data_dirs, read_table
+from newsgraph.rules import read_table
 
 TABLE = "entities/not_organisations.tsv"
 DATELINE = "dateline"  # the source of a dateline's spans: `consistency` leaves their type
@@ -38,20 +38,37 @@ def _table(dirs: tuple[Path, ...]) -> dict[str, frozenset[str]]:
     return {kind: frozenset(words) for kind, words in out.items()}
 
 
-def not_organisations(text: str, spans: list[Span]) -> list[Span]:
+def not_organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     """Drop sports, time zones, statistics and month abbreviations; competitions are events."""
-    table = _table(data_dirs())
+    table = _table(lex.dirs)
     dropped = table.get("sport", frozenset()) | table.get("word", frozenset())
     out = []
     for sp in spans:
         name = text[sp.start : sp.end]
         if name in dropped or (name.isupper() and name.title() in dropped):
             continue  # "GOLF - ..." heads a section outside an ALL-CAPS line too
+        if sp.type == "organization" and _portfolio(text, sp, name, lex):
+            continue
         words = name.split()
         if sp.type == "organization" and len(words) > 1 and _event(text, sp, words[-1], table):
             sp = replace(sp, type="other", source="event")
         out.append(sp)
     return out
+
+
+# An office named by its portfolio: "Education Minister Ana Ruiz", "Interior Secretary Ola Berg",
+# "the Secretary of State" (our phrases): the word before the office, or "State" after "Secretary
+# of", names the office's field, not a body.
+_OFFICE_AFTER = re.compile(r"[ \t]+(?:Minister|Secretary)(?![\w'’-])")
+_SECRETARY_OF = re.compile(r"(?<![\w'’-])Secretary[ \t]+of[ \t]+$")
+
+
+def _portfolio(text: str, sp: Span, name: str, lex: Lexicon) -> bool:
+    """True for a one-word name the lexicons do not know that is an office's portfolio."""
+    if " " in name or name in lex.organizations or name in lex.places:
+        return False
+    after = _OFFICE_AFTER.match(text, sp.end) is not None
+    return after or _SECRETARY_OF.search(text, max(0, sp.start - 20), sp.start) is not None
 
 
 def _event(text: str, sp: Span, last: str, table: dict[str, frozenset[str]]) -> bool:

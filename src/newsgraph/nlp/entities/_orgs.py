@@ -11,9 +11,6 @@
   organisation: "the news agency Tanjug", "the weekly Der Spiegel", "the CFDT union".
 - `acronyms_before`: "the FOMC (Federal Open Market Committee)": an acronym followed by its
   expansion in brackets; both are organisations and linked as one entity.
-- `period_results`: a name followed by a reporting period and a results noun is the company
-  that reports them, as business wires write it: "Varden H1 profit rose", "NORVIK Q2 LOSS
-  WIDENS", "Halden 1996 sales".
 - `short_forms`: a company named in full once ("Halden Tools Inc", "Norvik Group") is that
   company when the text later writes only the first words ("Halden", "Norvik").
 """
@@ -25,9 +22,10 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from newsgraph.nlp.entities._document import occurrences
 from newsgraph.nlp.entities._lexicon import Lexicon
-from newsgraph.nlp.entities._spans import Span, Taken, is_free, word_set
-from newsgraph.rules import data_dirs, read_table
+from newsgraph.nlp.entities._spans import Span, Taken, is_free
+from newsgraph.rules import read_table
 
 
 def _words(text: str) -> frozenset[str]:
@@ -93,23 +91,27 @@ def _org_table(dirs: tuple[Path, ...], lex: Lexicon) -> dict[str, int]:
     return out
 
 
-# Per set of data folders and lexicon: (organisation keys -> words, first word -> most words).
-_TABLES: dict[tuple[tuple[Path, ...], int], tuple[dict[str, int], dict[str, int]]] = {}
+Table = tuple[dict[str, int], dict[str, int]]
+# Per lexicon (itself one per set of data folders), the lexicon kept beside its table so that an
+# id reused by another lexicon is never taken for it: (organisation keys -> words, first word ->
+# most words).
+_TABLES: dict[int, tuple[Lexicon, Table]] = {}
 
 
-def org_keys(lex: Lexicon) -> tuple[dict[str, int], dict[str, int]]:
-    """The organisation keys of the actor tables (the shipped table and the user's), each with
-    its number of words, and the most words of a name by its first word (for the scan)."""
-    at = (data_dirs(), id(lex))
-    found = _TABLES.get(at)
-    if found is None:
-        keys = _org_table(at[0], lex)
-        starts: dict[str, int] = {}
-        for key, n in keys.items():
-            first = key.split()[0]
-            starts[first] = max(starts.get(first, 0), n)
-        found = _TABLES[at] = (keys, starts)
-    return found
+def org_keys(lex: Lexicon) -> Table:
+    """The organisation keys of the actor tables (the shipped table and the user's, from the
+    lexicon's data folders), each with its number of words, and the most words of a name by its
+    first word (for the scan). Built once per lexicon, not once per article."""
+    cached = _TABLES.get(id(lex))
+    if cached is not None and cached[0] is lex:
+        return cached[1]
+    keys = _org_table(lex.dirs, lex)
+    starts: dict[str, int] = {}
+    for key, n in keys.items():
+        first = key.split()[0]
+        starts[first] = max(starts.get(first, 0), n)
+    _TABLES[id(lex)] = (lex, (keys, starts))
+    return keys, starts
 
 
 # A capitalised word, or a connector inside a name, as the scan reads them.
@@ -129,7 +131,7 @@ def known_organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span
     if not keys:
         return spans
     out = []
-    for sp in spans:
+    for sp in _split_pairs(text, spans, lex, keys):
         name = text[sp.start : sp.end]
         if (
             sp.type in _RETYPE
@@ -141,6 +143,32 @@ def known_organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span
             sp = replace(sp, type="organization", source="actors")
         out.append(sp)
     return _add_missing(text, out, lex, keys, starts)
+
+
+_AND = re.compile(r",?[ \t]+and[ \t]+|,[ \t]+")
+
+
+def _known_org(name: str, lex: Lexicon, keys: dict[str, int]) -> bool:
+    return name in lex.organizations or (name not in lex.places and org_key(name) in keys)
+
+
+def _split_pairs(text: str, spans: list[Span], lex: Lexicon, keys: dict[str, int]) -> list[Span]:
+    """A span that joins two organisations the dictionaries know by name is two: "Amnesty
+    International and Human Rights Watch criticised the ruling" names two bodies, as "Niger and
+    Burkina Faso" names two countries."""
+    out = []
+    for sp in spans:
+        m = _AND.search(text, sp.start, sp.end)
+        if m is not None:
+            left, right = text[sp.start : m.start()], text[m.end() : sp.end]
+            if _known_org(left, lex, keys) and _known_org(right, lex, keys):
+                out += [
+                    Span(sp.start, m.start(), "organization", "actors"),
+                    Span(m.end(), sp.end, "organization", "actors"),
+                ]
+                continue
+        out.append(sp)
+    return out
 
 
 def _add_missing(
@@ -207,6 +235,28 @@ _KIND_BEFORE = _words(
 _KIND_AFTER = _words(
     "union party group movement newspaper agency company firm bank airline carrier"
 )
+# The head noun of an apposition after the name: "Halden, the Norwegian shipbuilder, cut 300
+# jobs" and "Volta, a regional airline based in Marston" (our sentences) describe a company. The
+# noun must end the apposition ("Ali Hassan, a militia commander" and "Ali Hassan, the group's
+# leader" describe persons).
+_APPOSITION_NOUNS = (
+    "agency newspaper daily weekly magazine broadcaster airline company firm group bank insurer "
+    "retailer conglomerate party union automaker carmaker brewer publisher exporter importer "
+    "operator lender shipbuilder miner manufacturer maker producer supermarket charity "
+    "organisation organization militia network"
+)
+_APPOSITION = re.compile(
+    r"[ \t]*,[ \t]+(?:the|a|an)[ \t]+(?:[A-Za-z-]+[ \t]+){0,3}?(?:"
+    + "|".join(_APPOSITION_NOUNS.split())
+    + r")(?=[ \t]*[,.;:]|[ \t]+(?:that|which|whose|with|based|in|of|and|for)(?![\w'’-]))"
+)
+# Words business news writes right before a company's name: "Bergen-based Halden", "shares of
+# Halden", "a stake in Halden", "a subsidiary of Halden" (our phrases): a person or a town is not
+# based somewhere, listed, or owned so.
+_COMPANY_CONTEXT = re.compile(
+    r"(?:(?<![\w'’.-])[A-Z][\w.'’]*-based|(?<![\w'’-])(?:shares[ \t]+(?:of|in)|stake[ \t]+in"
+    r"|subsidiary[ \t]+of|takeover[ \t]+of|acquisition[ \t]+of))[ \t]+$"
+)
 _KIND_WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z]+)[ \t]+$")
 _KIND_WORD_AFTER = re.compile(r"[ \t]+([a-z]+)(?![\w'’-])")
 _KIND_THEN_NAME = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(_KIND_BEFORE)) + r")[ \t]+")
@@ -269,6 +319,10 @@ def _beside_kind_word(text: str, start: int, end: int, name: str, lex: Lexicon) 
     before = _KIND_WORD_BEFORE.search(text, max(0, start - 30), start)
     if before is not None and before.group(1) in _KIND_BEFORE:
         return True
+    if _APPOSITION.match(text, end):
+        return True
+    if _COMPANY_CONTEXT.search(text, max(0, start - 40), start):
+        return True
     after = _KIND_WORD_AFTER.match(text, end)
     # After the name, only an acronym or a name of several words: "the Islamic group" and
     # "the ruling Moslem party" describe, "the CFDT union" names.
@@ -279,6 +333,7 @@ def _beside_kind_word(text: str, start: int, end: int, name: str, lex: Lexicon) 
 _ACRONYM_THEN_EXPANSION = re.compile(
     r"(?<![\w'’.-])([A-Z][A-Z&.-]{1,9})[ \t]*\([ \t]*([A-Z][^()\n]{3,120}?)[ \t]*\)"
 )
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]+")
 _SKIPPED_IN_INITIALS = _words("of and for the de du des la le al el in on at to")
 
 
@@ -289,11 +344,15 @@ def acronyms_before(text: str, spans: list[Span]) -> tuple[list[Span], list[tupl
     pairs = []
     for m in _ACRONYM_THEN_EXPANSION.finditer(text):
         short, long = m.group(1), m.group(2)
-        words = [w for w in re.split(r"[\s-]+", long) if w]
+        words = [w for w in _SPACE_OR_HYPHEN.split(long) if w]
         initials = "".join(w[0] for w in words if w.lower() not in _SKIPPED_IN_INITIALS)
         if initials.upper() != short.replace(".", "").replace("&", "") or not initials.isupper():
             continue
-        kind = next((sp.type for sp in spans if sp.start < m.end(2) and m.start(2) < sp.end), None)
+        # A place only when the model read the whole expansion as one ("the DRW (Democratic
+        # Republic of Westland)"), not when a place is a part of it ("Labour Party of Westland").
+        kind = next(
+            (sp.type for sp in spans if sp.start <= m.start(2) and m.end(2) <= sp.end), None
+        )
         kind = kind if kind == "place" else "organization"
         new = [
             Span(m.start(1), m.end(1), kind, "acronym"),
@@ -308,8 +367,11 @@ def acronyms_before(text: str, spans: list[Span]) -> tuple[list[Span], list[tupl
 
 # Last words of a company's full name, dropped to find the short form it goes by.
 _CORPORATE = _words(
-    "Inc Corp Corporation Co Company Ltd Limited Plc PLC LLC AG SA NV GmbH SpA BV AB ASA Oyj "
-    "Group Holdings Holding International Industries &"
+    "Inc Corp Corporation Co Company Ltd Limited Plc PLC LLC LLP LP AG SA NV GmbH SpA BV AB ASA "
+    "Oyj Tbk Bhd Berhad Pty KGaA Ltda SAB Group Holdings Holding International Industries & "
+    # trade words a company drops in running text ("Northwind Airways" ... "Northwind said")
+    "Airways Airlines Motors Systems Technologies Bancorp Shipping Mining Minerals "
+    "Pharmaceuticals Petroleum Electronics Telecom Communications"
 )
 
 
@@ -346,10 +408,11 @@ def short_forms(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     ]
     taken = Taken(out)
     for form in sorted(shorts, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(form)}(?![\w-])", text):
-            if taken.free(*m.span()) and is_free(text, *m.span()):
-                out.append(Span(m.start(), m.end(), "organization", "short"))
-                taken.add(*m.span())
+        for start in occurrences(text, form):  # no pattern compiled per article and form
+            end = start + len(form)
+            if taken.free(start, end) and is_free(text, start, end):
+                out.append(Span(start, end, "organization", "short"))
+                taken.add(start, end)
     return sorted(out, key=lambda sp: sp.start)
 
 
@@ -382,54 +445,3 @@ def company_cues(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
                 sp = replace(sp, type="organization", source="kind")
         out.append(sp)
     return out
-
-
-# "<Name> <period> <results noun>": only a company reports a half's profit or a quarter's loss.
-_PERIOD_RESULTS = re.compile(
-    r"(?<![\w'’.&-])([A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,3})[ \t]+"
-    r"(?:H[12]|Q[1-4]|[1-4]Q|FY|(?:19|20)\d\d|(?i:first|second|third|fourth|nine)-(?i:half|quarter"
-    r"|month))[ \t]+(?i:profit|profits|loss|losses|net|sales|earnings|revenue|revenues|results"
-    r"|pretax|turnover)(?![\w'’-])"
-)
-
-
-# Capitalised words that open sentences and name nothing ("In 2019 sales rose").
-_NOT_A_NAME = word_set(
-    "the a an in on at by for from of to as this that these those its his her their our "
-    "during since until after before with"
-)
-
-
-def period_results(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
-    """Names that report a period's results are companies (see the module's docstring); a
-    country or region before the name ("NORWAY VARDEN H1 PROFIT") is left to itself."""
-    out = list(spans)
-    taken = Taken(spans)
-    retype: set[tuple[int, int]] = set()  # existing spans to make organisations, in one pass
-    for m in _PERIOD_RESULTS.finditer(text):
-        start, end = m.span(1)
-        words = list(re.finditer(r"\S+", m.group(1)))
-        first = 0
-        while first < len(words) - 1 and words[first].group() in lex.strong_places:
-            first += 1  # a heading's country
-        while first < len(words) and words[first].group().lower() in _NOT_A_NAME:
-            first += 1  # "In 2019 sales rose", "Its 2021 revenue": a sentence's first word
-        if first == len(words):
-            continue
-        start += words[first].start()
-        name = text[start:end]
-        if name in lex.strong_places or name in lex.places:
-            continue
-        if taken.overlapping(start, end):
-            retype.add((start, end))
-            continue
-        out.append(Span(start, end, "organization", "kind"))
-        taken.add(start, end)
-    if retype:
-        out = [
-            replace(sp, type="organization", source="kind")
-            if (sp.start, sp.end) in retype and sp.type != "organization"
-            else sp
-            for sp in out
-        ]
-    return sorted(out, key=lambda sp: sp.start)

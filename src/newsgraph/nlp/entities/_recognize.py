@@ -31,14 +31,14 @@ the gazetteer. Type corrections from `_types` sit among steps 3 to 5: armed grou
 shapes and streets after `people`, well-known cities that spaCy called organisations before
 `teams`, common words at a sentence start after `gazetteer`. After `gazetteer`, `_located`
 makes places of the persons and organisations that the gazetteer knows as populated places and
-the text uses as places ("hit Khan Younis and Rafah in southern Gaza"). After `teams` come
-`_teams.fixtures` ("Eastvale v Northport") and `_teams.headline_results` ("SOCCER - EASTVALE
-BEAT NORTHPORT"). Before `consistency`, `_nonorgs` drops sports, time zones and statistics,
-makes competitions events, cuts a demonym off a person ("Norwegian Ola Berg") and makes a
-dateline's names places; `_teams.sides` makes a town in the place of a side in a sports
-sentence its team ("Eastvale beat Northport 3-0", "joined Eastvale"). In `consistency`, a
-type read from evidence (a kind word, the actor dictionaries, a suffix, a dateline, a side, a
-results line) outweighs spaCy's guesses, so that one sense holds through the document.
+the text uses as places ("hit Khan Younis and Rafah in southern Gaza"). After `teams` comes
+`_teams.headline_results` ("SOCCER - EASTVALE BEAT NORTHPORT"). Before `consistency`,
+`_nonorgs` drops sports, time zones and statistics, makes competitions events, cuts a demonym
+off a person ("Norwegian Ola Berg") and makes a dateline's names places; `_teams.sides` makes a
+town in the place of a side in a sports sentence its team ("Eastvale beat Northport 3-0",
+"joined Eastvale"). In `consistency`, a type read from evidence (a kind word, the actor
+dictionaries, a suffix, an acronym's definition, a side in the game, a results line) outweighs
+spaCy's guesses, so that one sense holds through the document.
 
 Where the steps live: step 1 in `_caps`, step 2 in `_repair`, steps 3 and 4 in `_names` (and
 `teams` in `_scorelines`), step 5 in `_document`; this module only orders them.
@@ -97,19 +97,18 @@ def recognize(
     spans = facilities(text, organisations(text, spans, lex))
     spans = orgs.known_organisations(text, spans, lex)
     spans = orgs.company_cues(text, orgs.kind_words(text, spans, lex), lex)
-    spans = orgs.period_results(text, spans, lex)
     spans = people(text, spans, lex)
     spans = types.armed_groups(text, types.camel_case_brands(text, spans), lex, known)
     spans = types.streets(text, spans, known)
     spans = types.city_names(text, spans, lex, known)
     spans = scorelines.scored_people(text, scorelines.teams(text, spans, lex), lex)
-    spans = _teams.headline_results(text, _teams.fixtures(text, spans, lex), lex)
+    spans = _teams.headline_results(text, spans, lex)
     spans = gazetteer(text, spans, lex)
     spans = located.used_as_places(text, spans, lex, org_sentence=types.org_sentence)
     spans = _teams.club_names(text, spans, lex, known)
     spans = press.digest_papers(text, orgs.short_forms(text, spans, lex), lex)
     spans = types.common_words(text, spans, lex, known)
-    spans = nonorgs.demonym_before_person(text, nonorgs.not_organisations(text, spans), lex)
+    spans = nonorgs.demonym_before_person(text, nonorgs.not_organisations(text, spans, lex), lex)
     spans = nonorgs.datelines(text, _teams.sides(text, spans, lex))
     spans = consistency(text, spans, lex)
     return _dedupe(_unblocked(spans, ents)), pairs

@@ -17,7 +17,13 @@ from newsgraph.nlp.entities._spans import EDGE_PUNCT, PARTICLES, TRAILING_POSS, 
 _CONNECTORS = word_set("of and the for in on at to de du des la le al el")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z.&-]{1,11})\s*\)")
 _TOKEN = re.compile(r"\S+")
+_WORD_PARTS = re.compile(r"[-\s]")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+# Lower-case words before a name are descriptions, not part of it: "the pro-government KDU
+# party", "the Westland-based Halden Tools" (our sentences); name particles stay ("de Silva").
+_LEADING_LOWER = re.compile(
+    r"^(?:(?!(?:" + "|".join(sorted(PARTICLES)) + r")\s)[a-z][\w'’-]*\s+)+(?=[A-Z])"
+)
 _TRAILING_NUMBER = re.compile(r"(?:\s+[\d.,:/+-]*\d[\d.,:/+-]*)+$")
 _TRAILING_LOWER = re.compile(r"(?:\s+(?!(?:" + "|".join(sorted(PARTICLES)) + r")\b)[a-z]+)+$")
 # A span breaks at a line break, a spaced dash ("CRICKET - LEICESTERSHIRE"), a bracket and a
@@ -47,7 +53,7 @@ def _trim(text: str, start: int, end: int, sp: Span) -> Span | None:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_DASH):
             end -= 1
-        m = _LEADING_THE.match(text[start:end])
+        m = _LEADING_THE.match(text[start:end]) or _LEADING_LOWER.match(text[start:end])
         if m and end - start > m.end():
             start += m.end()
         m = TRAILING_POSS.search(text[start:end])
@@ -98,7 +104,7 @@ def acronym_definitions(text: str, spans: list[Span]) -> tuple[list[Span], list[
         long_end = m.start()
         while long_end > long_start and text[long_end - 1].isspace():
             long_end -= 1
-        kind = _type_of_overlap(spans, long_start, long_end) or "organization"
+        kind = _type_of_cover(spans, long_start, long_end) or "organization"
         if kind in ("person", "group"):
             kind = "organization"
         spans = _insert(spans, Span(long_start, long_end, kind, "acronym"), force=True)
@@ -112,7 +118,9 @@ def _expansion_start(text: str, paren: int, letters: str) -> int | None:
     """Start of the words before `paren` whose capitals spell `letters`, or None.
 
     An all-capitals word gives its first letter or all of its letters, since an acronym may
-    keep a shorter one whole: "UN Assistance Mission in Afghanistan (UNAMA)"."""
+    keep a shorter one whole: "UN Assistance Mission in Afghanistan (UNAMA)", "U.N. Mission in
+    Westland (UNMIW)" (its dots dropped). A connector gives its initial or nothing, since some
+    acronyms keep it: "Interim Force in Westland (IFIW)" as well as "(IFW)"."""
     reach = max(0, paren - 300)
     line_start = max(text.rfind("\n", reach, paren) + 1, reach)
     words = list(_TOKEN.finditer(text, line_start, paren))
@@ -122,14 +130,18 @@ def _expansion_start(text: str, paren: int, letters: str) -> int | None:
         if not word:
             return None
         if word[0].isupper():
-            caps = "".join(p[0] for p in re.split(r"[-\s]", word) if p and p[0].isupper())
-            readings = {caps, word} if word.isupper() and word.isalpha() else {caps}
+            caps = "".join(p[0] for p in _WORD_PARTS.split(word) if p and p[0].isupper())
+            whole = word.replace(".", "")
+            readings = {caps, whole} if whole.isupper() and whole.isalpha() else {caps}
             suffixes = {r + s for r in readings for s in suffixes if letters.endswith(r + s)}
             if letters in suffixes:
                 return m.start() + (len(m.group()) - len(m.group().lstrip(EDGE_PUNCT)))
             if not suffixes:
                 return None
-        elif word.lower() not in _CONNECTORS:
+        elif word.lower() in _CONNECTORS:
+            initial = word[0].upper()
+            suffixes |= {initial + s for s in suffixes if letters.endswith(initial + s)}
+        else:
             return None
     return None
 
@@ -159,9 +171,12 @@ def _foreign_acronym(
     return _insert(spans, new, force=True), [(owner.start, start)]
 
 
-def _type_of_overlap(spans: list[Span], start: int, end: int) -> str | None:
+def _type_of_cover(spans: list[Span], start: int, end: int) -> str | None:
+    """The type of a span that covers the whole of start:end. A span over part of it says
+    nothing of the whole: "Tehreek-e-Labbaik Pakistan (TLP)" is a party though "Pakistan" is a
+    place, and "Democratic Republic of Westland (DRW)" is a place when the model reads it whole."""
     for sp in spans:
-        if sp.start < end and start < sp.end:
+        if sp.start <= start and end <= sp.end:
             return sp.type
     return None
 

@@ -33,6 +33,7 @@ _STANDINGS = re.compile(
 _PCT_STANDINGS = re.compile(
     r"^[ \t]*([A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3})(?:[ \t]+\d+){2,3}[ \t]+\.\d{3}(?!\d)"
 )
+_DIGIT = re.compile(r"\d")  # a line without one is no results line (most lines of prose)
 _BRACKETED = re.compile(r"\([^()\n]*\)")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
 _RESULTS_PROSE = 4  # more lower-case words than this (outside brackets): prose, not a table
@@ -63,14 +64,14 @@ def teams(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
 def scored_names(line: str) -> list[tuple[int, int]]:
     """Bounds of the names followed by a score in `line` when it is a results line (two or
     more such names, few lower-case words outside brackets) or a standings line."""
-    if not any(c.isdigit() for c in line):
+    if not _DIGIT.search(line):
         return []
     masked = _BRACKETED.sub(lambda m: " " * len(m.group()), line)
     if len(_LOWER_WORD.findall(masked)) > _RESULTS_PROSE:
         return []
     standing = _STANDINGS.match(masked) or _PCT_STANDINGS.match(masked)
     if standing:
-        # A table row opens with its team, acronyms of two letters included ("LG 46 5 59 .441").
+        # A table row opens with its team, acronyms of two letters included ("EV 46 5 59 .441").
         a, b = standing.span(1)
         return [] if any(c.isdigit() for c in masked[a:b]) else [(a, b)]
     found = [m.span(1) for m in _SCORED_NAME.finditer(masked)]
@@ -81,10 +82,14 @@ def scored_names(line: str) -> list[tuple[int, int]]:
 def _model_name(name: str) -> bool:
     """A product or model before its number ("Nova X5 12", "Vela GT 350", "GT 350": product
     lines are named so in reviews and business news), not a team: a digit in the name, or a last
-    word in capitals after another word or of 2 letters."""
+    word in capitals after a word that is not (a name written all in capitals, "EASTVALE CITY
+    2", is a team as results lines print the home side) or of 2 letters."""
     words = name.split()
     last = words[-1]
-    return any(c.isdigit() for c in name) or (last.isupper() and (len(words) > 1 or len(last) <= 2))
+    if any(c.isdigit() for c in name):
+        return True
+    mixed = len(words) > 1 and not all(w.isupper() for w in words)
+    return last.isupper() and (mixed or len(last) <= 2)
 
 
 _INITIAL = re.compile(r"^[A-Z]\.?$|^[A-Z]\.")
@@ -96,7 +101,7 @@ def scored_people(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     if not people:
         return spans
     lines = {_line_of(text, sp.start) for sp in people}
-    lines = {(a, b) for a, b in lines if any(c.isdigit() for c in text[a:b])}
+    lines = {(a, b) for a, b in lines if _DIGIT.search(text, a, b)}
     if not lines:
         return spans
     surnames, given = person_parts(text, spans, lex)

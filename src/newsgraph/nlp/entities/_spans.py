@@ -43,16 +43,22 @@ class Span:
     source: str = "spacy"
 
 
+# A capitalised word right after or right before a range (compiled once: `is_free` runs for
+# every candidate name of every article).
+_CAP_AFTER = re.compile(r"[ \t]+([A-Z]\w*)")
+_CAP_BEFORE = re.compile(r"([A-Z]\w*)[ \t]+$")
+
+
 def is_free(text: str, start: int, end: int) -> bool:
     """True when the words at start:end are not glued to other capitalised words."""
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’"):
         return False
     if end < len(text) and (text[end].isalnum() or text[end] in "-"):
         return False
-    right = re.match(r"[ \t]+([A-Z]\w*)", text[end : end + 40])
+    right = _CAP_AFTER.match(text, end, end + 40)
     if right and right.group(1).lower() not in SMALL:
         return False
-    left = re.search(r"([A-Z]\w*)[ \t]+$", text[max(0, start - 40) : start])
+    left = _CAP_BEFORE.search(text, max(0, start - 40), start)
     return not (left and not sentence_start(text, start - len(left.group())))
 
 

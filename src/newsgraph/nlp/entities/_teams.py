@@ -12,7 +12,6 @@
   lead"): in a sentence about sport, a town (not a country or region: national teams stay
   places) in the grammatical place of a side in the game is the team. Each such mention is an
   organisation and keeps that type; the town's other mentions ("in Eastvale") keep theirs.
-- `fixtures`: "Eastvale v Northport" (a fixture list, "v" or "vs") names two teams.
 - `headline_results`: a wire headline under a team sport's heading, "SOCCER - EASTVALE BEAT
   NORTHPORT 2-1", names the two sides of the result verb, teams unless countries or regions
   (national sides stay places). Individual sports ("ATHLETICS - BERG BEATS HOLT") name persons
@@ -182,34 +181,6 @@ def sides(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
                 sp = replace(sp, type="organization", source=SIDE)
         out.append(sp)
     return out
-
-
-_TEAM = r"[A-Z][\w'’.&-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'’.&-]*){0,3}"
-_FIXTURE = re.compile(rf"(?<![\w'’.&-])({_TEAM})[ \t]+(?:v|vs)[ \t]+({_TEAM})(?![\w'’&-])")
-
-
-def fixtures(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
-    """ "Eastvale v Northport" in a sentence about sport: both names are teams (countries and
-    regions excepted); they replace the spans inside them ("Eastvale v Northport" as a person)."""
-    found = []
-    for m in _FIXTURE.finditer(text):
-        # the line's opening words, looking back 200 characters at most (a 5 MB line is not
-        # copied once per match)
-        lo = max(0, m.start() - 200)
-        line = text[text.rfind("\n", lo, m.start()) + 1 or lo : m.start()].lower()
-        if not (sport_sentence(text, m.start(), m.end()) or SPORT_WORDS & set(line.split())):
-            continue  # "Postponed : Eastvale v Northport" opens its line with the sport word
-        for g in (1, 2):
-            name = m.group(g)
-            if name not in lex.strong_places and name not in lex.demonyms:
-                found.append(m.span(g))
-    if not found:
-        return spans
-    new = Taken(Span(a, b, "") for a, b in found)
-    # A span across the "v" is cut away; one inside a team gives way to it.
-    rest = [sp for sp in spans if new.free(sp.start, sp.end)]
-    added = [Span(a, b, "organization", "team") for a, b in found]
-    return sorted([*rest, *added], key=lambda sp: sp.start)
 
 
 # Headings of team sports, as wire services open a story ("SOCCER - ", "RUGBY LEAGUE - ").

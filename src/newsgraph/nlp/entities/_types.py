@@ -279,6 +279,9 @@ def camel_case_brands(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_TOKEN_BEFORE = re.compile(r"([\w.]+)[ \t]+$")
+
+
 def _may_be_place(text: str, sp: Span, name: str, lex: Lexicon) -> bool:
     """A short capitalised name the lexicons do not know otherwise; for a person, one word
     that is no given name, no ambiguous place name ("Austin") and has no title before it."""
@@ -293,7 +296,7 @@ def _may_be_place(text: str, sp: Span, name: str, lex: Lexicon) -> bool:
     if before and before.group(1).lower() in _ORG_BEFORE:
         return False  # "the newspaper Granma", "the club Leeds"
     if sp.type == "person":
-        before = re.search(r"([\w.]+)[ \t]+$", text[max(0, sp.start - 20) : sp.start])
+        before = _TOKEN_BEFORE.search(text, max(0, sp.start - 20), sp.start)
         titled = before is not None and before.group(1).lower().rstrip(".") in lex.titles
         plain = name not in lex.not_places and name not in lex.given_names
         return len(words) == 1 and plain and not titled

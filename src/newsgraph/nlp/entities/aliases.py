@@ -44,6 +44,13 @@ from newsgraph.nlp.entities._lexicon import Curated, Lexicon
 from newsgraph.rules import data_dirs, read_table
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# Patterns of the name keys and surfaces, compiled once (keys are made for every mention).
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_LEADING_THE_TITLE = re.compile(r"^(?:the|The)\s+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]+")
+_NEWLINE = re.compile("\n")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _REFER = re.compile(r"(?:referring to|in reference to|a reference to|meaning)\s+$", re.IGNORECASE)
 _RENAME = re.compile(
     r"^\s*,?\s*(?:also known as|better known as|known as|also called|a\.k\.a\.?|aka|"
@@ -91,8 +98,8 @@ def name_key(name: str, titles: frozenset[str] = frozenset()) -> str:
 @lru_cache(maxsize=65536)
 def _name_key(name: str, titles: frozenset[str], dirs: tuple[Path, ...]) -> str:
     variants = _variants(dirs)
-    name = re.sub(r"^(?:the|The|THE)\s+", "", name.strip())
-    name = re.sub(r"['’]s$", "", name)
+    name = _LEADING_THE.sub("", name.strip())
+    name = _POSSESSIVE_END.sub("", name)
     if titles:
         name = strip_title(name, titles)
     words = [w for w in _NON_WORD.split(fold(name).replace("'", "").replace("’", "")) if w]
@@ -109,7 +116,7 @@ def is_acronym(name: str) -> bool:
 
 
 def initials(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isupper())
+    return "".join(w[0] for w in _SPACE_OR_HYPHEN.split(name) if w and w[0].isupper())
 
 
 _INDEXES: dict[int, tuple[tuple[Curated, ...], dict[str, Curated]]] = {}
@@ -129,7 +136,7 @@ def _curated_index(curated: tuple[Curated, ...]) -> dict[str, Curated]:
 
 def curated_for(name: str, lex: Lexicon) -> Curated | None:
     """The curated entry a name belongs to, if any (exact key match)."""
-    return _curated_index(lex.curated).get(name_key(name))
+    return _curated_index(lex.curated).get(_name_key(name, frozenset(), lex.dirs))
 
 
 @dataclass
@@ -178,7 +185,7 @@ def group_mentions(
     """Group mentions into entities by the merge rule in the module docstring."""
     n = len(items)
     uf = _Union(n)
-    keys = [name_key(it.text, lex.titles) for it in items]
+    keys = [_name_key(it.text, lex.titles, lex.dirs) for it in items]
     by_start = {it.start: i for i, it in enumerate(items)}
     # 1. same key
     first: dict[str, int] = {}
@@ -225,7 +232,7 @@ def _acronyms_by_initials(items: Sequence[Item], uf: _Union) -> None:
 def _renamings(text: str, items: Sequence[Item], uf: _Union) -> set[int]:
     """Merge names a sentence says are one; return the mentions named as the referent."""
     referents: set[int] = set()
-    breaks = [m.start() for m in re.finditer("\n", text)]
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
     for i, it in enumerate(items):
         k = bisect.bisect_left(breaks, it.start)
         line_start = breaks[k - 1] + 1 if k else 0
@@ -332,8 +339,8 @@ def _build(
 
 
 def _surface(text: str) -> str:
-    text = re.sub(r"^(?:the|The)\s+", "", " ".join(text.split()))
-    return re.sub(r"['’]s$", "", text)
+    text = _LEADING_THE_TITLE.sub("", " ".join(text.split()))
+    return _POSSESSIVE_END.sub("", text)
 
 
 def _majority_type(items: Sequence[Item]) -> str:
@@ -359,7 +366,7 @@ def _uncapitalise(name: str, lex: Lexicon) -> str:
     """A name seen only on ALL-CAPS lines, in title case ("SOUTH SUDAN" -> "South Sudan")."""
     if name != name.upper() or not any(c.isalpha() for c in name):
         return name
-    titled = re.sub(r"[^\W\d_]+", lambda m: m.group()[:1] + m.group()[1:].lower(), name)
+    titled = _LETTERS.sub(lambda m: m.group()[:1] + m.group()[1:].lower(), name)
     if " " in name or len(name) > 5 or titled in lex.places or titled in lex.organizations:
         return titled
     return name
