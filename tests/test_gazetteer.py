@@ -109,6 +109,18 @@ def test_cache_round_trip(tmp_path: Path) -> None:
     assert back.counts() == {"city": 1, "admin1": 1, "names": 2}
 
 
+def test_a_new_cache_removes_old_caches_but_not_files_being_written(tmp_path: Path) -> None:
+    # Another process's build in the same folder: its file and its SQLite journal must stay.
+    old = tmp_path / "gazetteer-old.sqlite"
+    busy = [tmp_path / "gazetteer-y.sqlite.77.tmp", tmp_path / "gazetteer-y.sqlite.77.tmp-journal"]
+    for f in (old, *busy):
+        f.write_bytes(b"x")
+    gz._write_cache(tmp_path / "gazetteer-x.sqlite", Index([], {}, {}, {}))
+    assert not old.exists()
+    assert all(f.exists() for f in busy)
+    assert (tmp_path / "gazetteer-x.sqlite").exists()
+
+
 def test_unreadable_cache_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "gazetteer-bad.sqlite"
     path.write_bytes(b"not a database")
@@ -322,3 +334,55 @@ def test_a_countrys_capital_is_the_city_marked_so() -> None:
         "ZM": "Lusaka",
     }
     assert gaz.capital("ZZ") is None and gaz.capital(None) is None
+
+
+def test_every_region_spelling_row_resolves_its_example_to_that_countrys_region() -> None:
+    # additions.tsv rows with an example: health agencies' spellings of packaged regions, and
+    # the regions and districts of outbreak news that the packages lack.
+    from newsgraph.nlp import _gazetteer_build as build
+    from newsgraph.nlp.places import resolve_spans
+
+    rows = [
+        r.values
+        for r in build._table("additions.tsv", build._REGION_FIELDS, required=1)
+        if r.values.get("example")
+    ]
+    assert len(rows) >= 30
+    wrong = []
+    for values in rows:
+        names = [values["name"], *values["aliases"].split("|")]
+        named = max((n for n in names if n and n in values["example"]), key=len)
+        start = values["example"].index(named)
+        [place] = resolve_spans(values["example"], [(start, start + len(named))])
+        if place is None or (place.kind, place.country_code) != (values["kind"], values["country"]):
+            wrong.append((values["name"], place and (place.kind, place.country_code)))
+    assert wrong == []
+
+
+def test_packaged_region_names_get_the_spellings_of_english_news() -> None:
+    from newsgraph.nlp._gazetteer_build import spellings
+
+    assert spellings("Northern Darfur") == ["North Darfur"]
+    assert spellings("Maluku Utara") == ["North Maluku"]
+    assert spellings("Sulawesi Tenggara") == ["Southeast Sulawesi"]
+    assert spellings("North-West Province") == ["North-West", "Northwest"]
+    assert spellings("Wilayat-e Baghlan") == ["Baghlan"]
+    assert "Northern Bahr el Ghazal" in spellings("Northern Bahr al Ghazal")
+    assert spellings("North Province") == []  # never a bare compass word
+    assert spellings("Eastern Region") == []
+    assert spellings("Federal District") == []
+    assert spellings("Al Jazirah") == ["Jazirah"]
+    assert spellings("El Beni") == []
+
+
+def test_englands_split_counties_are_known_whole_and_inside_england() -> None:
+    from newsgraph.nlp.places import resolve_spans
+
+    text = "Races were held at Oulton Park in Cheshire and at Croft in Yorkshire."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Cheshire", "Yorkshire")]
+    found = resolve_spans(text, spans)
+    assert [(p.country_code, p.admin1) for p in found if p] == [("GB", "England")] * 2
+    # The American town of the name still wins beside its state.
+    text = "Police in Cheshire, Connecticut, closed the road."
+    [town] = resolve_spans(text, [(10, 18)])
+    assert town is not None and (town.kind, town.admin1) == ("city", "Connecticut")

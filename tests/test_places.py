@@ -9,9 +9,10 @@ import pytest
 import spacy
 
 from newsgraph.api import resolve_places
-from newsgraph.model import Article, Entity, Mention, Place
+from newsgraph.model import Article, Entity, EntityType, Mention, Place
 from newsgraph.nlp import places
-from newsgraph.nlp.places import resolve_spans
+from newsgraph.nlp.gazetteer import Entry, load_gazetteer
+from newsgraph.nlp.places import _infer, resolve_spans
 
 SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seed"
 
@@ -541,10 +542,146 @@ def test_capital_word_leaves_other_names(text: str) -> None:
 def test_region_named_by_direction_follows_the_articles_country() -> None:
     text = "Uganda's health ministry reported new cases in the Eastern region, around Soroti."
     place = resolve_spans(text, _spans(text, ["Uganda", "Eastern", "Soroti"]))[1]
-    assert place is not None and place.country_code == "UG" and place.reason
+    assert place is not None and place.country_code == "UG"
+    assert place.name == "Eastern Region" or place.reason  # the region, else placed in context
 
 
 def test_region_named_by_direction_in_its_own_country_stays() -> None:
     text = "Ghana's Eastern region has a new regional minister."
     place = resolve_spans(text, _spans(text, ["Ghana", "Eastern"]))[1]
     assert place is not None and (place.country_code, place.kind) == ("GH", "admin1")
+
+
+# --- person names are no places ---------------------------------------------------------------
+
+
+def _entity(text: str, name: str, kind: EntityType) -> Entity:
+    start = text.index(name)
+    return Entity(
+        start=start,
+        end=start + len(name),
+        stage="entities",
+        id=f"{kind}:{name.lower().replace(' ', '-')}",
+        name=name,
+        type=kind,
+        mentions=[Mention(start=start, end=start + len(name), text=name)],
+    )
+
+
+def _place_of(out: Article, text: str) -> Place:
+    return next(p for p in out.places if p.text == text)
+
+
+def test_a_state_inside_a_persons_name_is_no_context() -> None:
+    # Read as context, "Tennessee" would make this Athens the Tennessee town.
+    text = "Tennessee Williams signed copies in Athens."
+    ents = [_entity(text, "Tennessee Williams", "person"), _entity(text, "Athens", "place")]
+    out = places.run(_article(text, entities=ents), _doc(text, []))
+    assert _place_of(out, "Athens").country_code == "GR"
+    assert [p.text for p in out.places] == ["Athens"]
+    # Without the person's type the state counts, as it does inside an organisation's name.
+    bare = places.run(_article(text), _doc(text, [("Athens", "GPE")]))
+    assert _place_of(bare, "Athens").admin1 == "Tennessee"
+
+
+def test_spacys_person_spans_stand_in_when_no_entities_were_found() -> None:
+    text = "Tennessee Williams signed copies in Athens."
+    doc = _doc(text, [("Tennessee Williams", "PERSON"), ("Athens", "GPE")])
+    assert _place_of(places.run(_article(text), doc), "Athens").country_code == "GR"
+
+
+def test_a_country_name_inside_a_persons_name_is_no_mention() -> None:
+    text = "Chad Smith played drums in Lisbon."
+    ents = [_entity(text, "Chad Smith", "person")]
+    # The entities stage found no place; spaCy's guesses fill in, and one sits in the name.
+    out = places.run(
+        _article(text, entities=ents), _doc(text, [("Chad", "GPE"), ("Lisbon", "GPE")])
+    )
+    assert [p.text for p in out.places] == ["Lisbon"]
+
+
+def test_a_state_inside_an_organisations_name_stays_context_in_run() -> None:
+    text = "Reporters at the Idaho Statesman said a Moscow bakery near Pullman had closed."
+    ents = [
+        _entity(text, "Idaho Statesman", "organization"),
+        _entity(text, "Moscow", "place"),
+        _entity(text, "Pullman", "place"),
+    ]
+    out = places.run(_article(text, entities=ents), _doc(text, []))
+    assert _place_of(out, "Moscow").admin1 == "Idaho"
+
+
+# --- places beside a mention, found without trying every other mention ------------------------
+
+
+Known = list[tuple[_infer.NameMention, Entry]]
+
+
+def _brute_beside(text: str, m: _infer.NameMention, known: Known) -> Entry | None:
+    """The definition `_beside` keeps: the first attached after, else the first before."""
+    for k, e in known:
+        if k.start >= m.end and _infer._ATTACHED_AFTER.fullmatch(text, m.end, k.start):
+            return e
+    unit = _infer._UNIT_AFTER.match(text, m.end) is not None
+    for k, e in known:
+        if (
+            k.end <= m.start
+            and (e.kind != "country" or unit)
+            and _infer._ATTACHED_BEFORE.fullmatch(text, k.end, m.start)
+        ):
+            return e
+    return None
+
+
+def test_the_place_beside_a_mention_is_found_among_its_neighbours_only() -> None:
+    text = (
+        "Bikoro health zone, Equateur province. It lies far from Goma. Officials in Kinshasa "
+        "said Seoul's Jamsil Stadium and the Royal Street in Paterson were unrelated, as were "
+        "Can Tho and An Giang."
+    )
+    gaz = load_gazetteer()
+    known: Known = []
+    for name in ("Equateur", "Goma", "Kinshasa", "Seoul", "Paterson", "Can Tho"):
+        at = text.index(name)
+        entry = max(gaz.lookup(name), key=lambda c: c.entry.population).entry
+        known.append((_infer.NameMention(at, at + len(name), name), entry))
+    index = _infer.Known(known)
+    for name in ("Bikoro", "Jamsil Stadium", "Royal Street", "An Giang", "Goma", "Kinshasa"):
+        at = text.index(name)
+        m = _infer.NameMention(at, at + len(name), name)
+        assert _infer._beside(text, m, index) == _brute_beside(text, m, known), name
+    found = {
+        name: _infer._beside(
+            text, _infer.NameMention(text.index(name), text.index(name) + len(name), name), index
+        )
+        for name in ("Bikoro", "Jamsil Stadium", "Royal Street")
+    }
+    assert {k: e.name if e else None for k, e in found.items()} == {
+        "Bikoro": "Equateur",
+        "Jamsil Stadium": "Seoul",
+        "Royal Street": "Paterson",
+    }
+    # Goma lies past a full stop, out of any joining gap's reach: it is not even tried.
+    at = text.index("Bikoro")
+    assert [known[i][0].text for i in index.after(text, at + 6)] == ["Equateur"]
+
+
+def test_the_reach_of_a_joining_gap_stops_at_a_sentence_mark() -> None:
+    text = "Bikoro health zone, in the north. Equateur"
+    assert _infer._reach(text, 6, 1) == text.index(".")
+    assert _infer._reach(text, len(text), -1) == text.index(".") + 1
+
+
+# --- spans taken by other names, asked by binary search ---------------------------------------
+
+
+def test_spans_answer_overlap_and_hold_as_a_pass_over_them_would() -> None:
+    spans = [(0, 5), (3, 20), (8, 9), (30, 34), (40, 41)]
+    taken = places._Spans(spans)
+    for start in range(0, 45):
+        for end in range(start + 1, 46):
+            overlap = any(start < e and s < end for s, e in spans)
+            hold = any(s <= start and end <= e for s, e in spans)
+            assert taken.overlaps(start, end) == overlap, (start, end)
+            assert taken.holds(start, end) == hold, (start, end)
+    assert not places._Spans([]).overlaps(0, 10) and not places._Spans([]).holds(0, 1)

@@ -279,3 +279,133 @@ def test_part_of_a_name_far_from_every_town_of_the_story_gives_way() -> None:
     )
     place = _resolve(text, ["Cape Elizabeth", "Portland", "Maine", "Scarborough", "Falmouth"])[0]
     assert place is not None and place.admin1 == "Maine" and place.reason
+
+
+# --- outbreak reports: units, lists, regions named like a people or a direction -------------
+
+
+def test_a_district_named_after_its_chief_town_is_that_town_in_the_articles_country() -> None:
+    # Bo District lacks from the gazetteer; the town Bo is its seat. A Norwegian "Bo"
+    # municipality must not win by the word "districts" alone.
+    text = "Sierra Leone confirmed Lassa fever in Kenema and Bo districts."
+    place = _resolve(text, ["Sierra Leone", "Kenema", "Bo"])[2]
+    assert place is not None and (place.country_code, place.kind) == ("SL", "city")
+
+
+def test_a_numbered_district_of_a_state_is_no_town_of_it() -> None:
+    text = "She represents the 7th district of Florida; Immokalee and Naples are in it."
+    place = _resolve(text, ["Florida", "Immokalee", "Naples"])[0]
+    assert place is not None and (place.kind, place.admin1) == ("admin1", "Florida")
+
+
+def test_a_demonym_before_region_is_the_region_of_that_people() -> None:
+    text = "Ethiopia reported measles in the Somali region."
+    place = _resolve(text, ["Ethiopia", "Somali"])[1]
+    assert place is not None and (place.kind, place.country_code) == ("admin1", "ET")
+
+
+def test_a_demonym_alone_stays_its_country() -> None:
+    place = _resolve("Somali pirates seized a cargo ship.", ["Somali"])[0]
+    assert place is not None and (place.kind, place.country_code) == ("country", "SO")
+
+
+def test_a_direction_before_region_is_the_region_of_that_full_name() -> None:
+    text = "The WHO said cases rose in Kabarole district, Western region, of Uganda."
+    place = _resolve(text, ["Kabarole", "Western", "Uganda"])[1]
+    assert place is not None and (place.kind, place.country_code) == ("admin1", "UG")
+    assert place.name == "Western Region"
+
+
+def test_a_plural_unit_word_after_a_list_is_every_items() -> None:
+    text = "Uganda reported Ebola in Mubende and Kassanda districts."
+    place = _resolve(text, ["Uganda", "Mubende", "Kassanda"])[1]
+    assert place is not None and (place.kind, place.name) == ("admin2", "Mubende District")
+    alone = _resolve("Uganda reported Ebola in Mubende.", ["Uganda", "Mubende"])[1]
+    assert alone is not None and alone.kind == "city"
+    names = ["Mubende", "Kassanda"]
+    cues = places._list_cues(text, _mentions(text, names), [places._Cues([], frozenset())] * 2)
+    assert [(c.kinds, c.after) for c in cues] == [(frozenset({"admin2"}), True)] * 2
+
+
+def _mentions(text: str, names: list[str]) -> list[places._Mention]:
+    return [places._Mention(text.index(n), text.index(n) + len(n), n) for n in names]
+
+
+def test_a_country_listed_with_a_state_stays_a_country() -> None:
+    place = _resolve("Trade between Mexico and Texas grew.", ["Mexico", "Texas"])[0]
+    assert place is not None and place.kind == "country"
+
+
+def test_the_lists_of_a_text_are_read_in_order() -> None:
+    text = "Kano, Katsina and Jigawa voted; Lagos did not."
+    mentions = [
+        places._Mention(m.start(), m.end(), m.group())
+        for m in re.finditer(r"Kano|Katsina|Jigawa|Lagos", text)
+    ]
+    assert places._lists(text, mentions) == [[0, 1, 2]]
+
+
+def test_a_direction_before_a_state_is_that_state_never_a_town() -> None:
+    # "Eastern Washington" is no gazetteer name; its part Washington is also the capital.
+    place = _resolve("Wildfire smoke drifted over Eastern Washington.", ["Eastern Washington"])[0]
+    assert place is not None and (place.kind, place.admin1) == ("admin1", "Washington")
+    # A shared country name keeps both senses: the larger Congo, unless the story says else.
+    place = _resolve("Ebola spread again in Eastern Congo.", ["Eastern Congo"])[0]
+    assert place is not None and (place.kind, place.country_code) == ("country", "CD")
+    text = "Brazzaville said floods hit Northern Congo."
+    place = _resolve(text, ["Brazzaville", "Northern Congo"])[1]
+    assert place is not None and (place.kind, place.country_code) == ("country", "CG")
+
+
+def test_a_region_named_by_a_vernacular_word_follows_the_state_around_it() -> None:
+    columbia = "The Midlands got heavy rain, officials in Columbia said."
+    gweru = "Gold mines in the Midlands reopened, officials in Gweru said."
+    assert _where(_resolve(columbia, ["Midlands", "Columbia"])[0])[0] == "US"
+    assert _where(_resolve(gweru, ["Midlands", "Gweru"])[0])[0] == "ZW"
+
+
+def test_former_country_names_are_their_countries() -> None:
+    text = "Ebola struck Kikwit, Zaire, in 1995; Dahomey and Upper Volta were spared."
+    found = _resolve(text, ["Kikwit", "Zaire", "Dahomey", "Upper Volta"])
+    assert [p.country_code for p in found if p] == ["CD", "CD", "BJ", "BF"]
+    assert all(p is not None and p.kind in ("city", "country") for p in found)
+
+
+def test_a_region_the_packages_name_only_by_town_names_is_known() -> None:
+    # Papua New Guinea's towns sit a few hundred metres apart in the two packaged tables.
+    text = "Papua New Guinea reported polio cases in Morobe and Enga provinces."
+    found = _resolve(text, ["Papua New Guinea", "Morobe", "Enga"])
+    assert [(p.kind, p.country_code) for p in found[1:] if p] == [("admin1", "PG")] * 2
+    haiti = "Haiti reported cholera cases in Artibonite and Centre departments."
+    assert _where(_resolve(haiti, ["Haiti", "Artibonite", "Centre"])[2])[0] == "HT"
+
+
+def test_a_parish_of_an_island_state_does_not_outrank_a_town_elsewhere() -> None:
+    # Barbados and Antigua have parishes called Saint John; they are too small to be kept.
+    place = _resolve("The ferry left Saint John for Digby.", ["Saint John", "Digby"])[0]
+    assert place is not None and (place.country_code, place.kind) == ("CA", "city")
+
+
+def test_a_country_across_the_180th_meridian_keeps_its_point() -> None:
+    place = _resolve("Leptospirosis cases rose in Fiji after the floods.", ["Fiji"])[0]
+    assert place is not None and place.lon is not None and place.lon > 170
+
+
+def test_a_town_said_to_lie_in_a_far_city_is_a_neighbourhood_of_that_city() -> None:
+    text = "Residents of Ballard and Fremont in Seattle complained about the noise."
+    ballard, fremont, seattle = _resolve(text, ["Ballard", "Fremont", "Seattle"])
+    assert seattle is not None
+    for place in (ballard, fremont):
+        assert place is not None and place.reason and place.admin1 == "Washington"
+        assert (place.lat, place.lon) == (seattle.lat, seattle.lon)
+
+
+def test_a_town_said_to_lie_in_a_city_near_it_keeps_its_own_point() -> None:
+    # Decatur, Georgia lies by Atlanta: it stays the town the context chose.
+    text = "Crews cleared snow in Decatur in Atlanta's east, and in Marietta."
+    place = _resolve(text, ["Decatur", "Atlanta", "Marietta"])[0]
+    assert place is not None and place.name == "Decatur" and place.reason is None
+    assert place.admin1 == "Georgia"
+    # Said to lie in Boston, Cambridge is placed there, not in England.
+    text = "Students from Cambridge in Boston met on Monday."
+    assert _where(_resolve(text, ["Cambridge", "Boston"])[0]) == ("US", "Massachusetts")

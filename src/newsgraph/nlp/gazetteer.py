@@ -303,8 +303,10 @@ def _write_cache(path: Path, index: Index) -> None:
         raise
     conn.close()
     os.replace(tmp, path)
-    for stale in path.parent.glob("gazetteer-*"):
-        if stale != path and not stale.name.endswith(".tmp"):
+    # Only finished caches of other sources go: another process's file being written (".tmp")
+    # and its SQLite journal ("...tmp-journal") stay, or its build fails with an I/O error.
+    for stale in path.parent.glob("gazetteer-*.sqlite"):
+        if stale != path:
             stale.unlink(missing_ok=True)
 
 
@@ -563,6 +565,8 @@ def _merge_region(
         if row.lat is None or row.lon is None:
             return  # a merge row whose entry the packages lack: nothing to place
         code = row.admin1_code
+        # A county or region inside a packaged first-level region carries that region's name.
+        within = admin1.get((row.country_code or "", code or ""))
         index = b.add(
             Entry(
                 row.name,
@@ -570,7 +574,9 @@ def _merge_region(
                 row.geonames_id,
                 row.country_code,
                 code,
-                row.name if row.kind == "admin1" else None,
+                row.name
+                if row.kind == "admin1"
+                else (b.entries[within].name if within is not None else None),
                 row.lat,
                 row.lon,
                 0,

@@ -3,14 +3,20 @@ article's context (CLIFF-like).
 
 Recognition: the place entities of the entities stage when it found any, else spaCy's
 GPE/LOC/FAC entities, plus gazetteer names of countries, regions and first-level regions that
-spaCy missed. Resolution (`_resolve`) scores every candidate of a name:
+spaCy missed. A name inside a person's name (the entities stage's persons, else spaCy's:
+"Chad Smith", "Tennessee Williams") is neither a mention nor context; inside an
+organisation's ("the Idaho Statesman") it is context. Resolution (`_resolve`) scores every
+candidate of a name:
 
 - a kind prior: a country or named region beats a city of the same name, a capital and a
   populous city beat a village (log10 of the population), an alternate name costs a little;
 - the words around the name (`_cues`): its country or state beside it ("Moscow,
   Idaho", "Tripoli, in northern Lebanon", "Lebanon's Tripoli"), which nearly decides; a
   longer name it makes ("the Gaza Strip", "the Jordan River", "along the Niger": the river);
-  a word for its kind ("Gaza province", "the state of Georgia");
+  a word for its kind ("Gaza province", "the state of Georgia"), which a plural after a list
+  gives every item ("Mubende and Kassanda districts"), which makes a demonym or a direction
+  the region of that name ("the Somali region", "Western region"), and which, after a town
+  of the article's country whose unit the gazetteer lacks, is that town ("Bo district");
 - the article's context: countries and first-level regions that the other names (and
   demonyms such as "Russian") point to, so Georgia with Atlanta is the US state and Georgia
   with Tbilisi the country; a country bordering one named ("Russia and Georgia"); a town
@@ -19,8 +25,10 @@ spaCy missed. Resolution (`_resolve`) scores every candidate of a name:
   supported country ("Jackson ... Driggs": Wyoming); states and countries named outside the
   mentions count too ("the University of Idaho").
 
-Short forms are spelled out ("Mt. Vernon": Mount Vernon), and "the capital" is resolved last,
-to the capital of the country its adjective or the article names (`_capital`).
+Short forms are spelled out ("Mt. Vernon": Mount Vernon), a direction before a state or a
+country the gazetteer lacks as one name is that state or country ("Eastern Washington": never
+the capital), and "the capital" is resolved last, to the capital of the country its adjective
+or the article names (`_capital`).
 
 The evidence is gathered twice: from each name's likeliest sense, then from the first choices.
 A country-or-state tie with no context either way stays unresolved, with the reason.
@@ -35,8 +43,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -48,16 +57,17 @@ from newsgraph.nlp.places._cues import (
     code_states,
     cued_candidates,
     kind_bonus,
-    kind_cue,
+    kind_cue_at,
     pattern_bonus,
     pattern_targets,
+    plural_unit_after,
     scoring_weight,
     shared_country_candidates,
     state_code_at,
 )
+from newsgraph.nlp.places._infer import LIST_JOIN, infer_from_context, km
 from newsgraph.nlp.places._infer import Choice as _Choice
 from newsgraph.nlp.places._infer import NameMention as _Mention
-from newsgraph.nlp.places._infer import infer_from_context, km
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -231,6 +241,7 @@ class _Cues:
 
     targets: list[Entry]
     kinds: frozenset[str]
+    after: bool = False  # the kind word follows the name ("Bo district", not "district of")
 
     def bonus(self, c: Candidate, cands: Sequence[Candidate]) -> float:
         """A region named like a city inside it ("Kandahar province") stays the city, as
@@ -290,19 +301,89 @@ def _lookup(gaz: Gazetteer, text: str) -> list[Candidate]:
     return list(best.values())
 
 
-def _candidates(gaz: Gazetteer, text: str) -> list[Candidate]:
+def _candidates(gaz: Gazetteer, text: str, kinds: frozenset[str] = frozenset()) -> list[Candidate]:
+    """The candidates of a name; `kinds` are those the word beside it names (`kind_cue`)."""
     shared = shared_country_candidates(gaz, text)
     countries = {c.ref for c in shared}
     found = shared + _own_city_first(
         [c for c in _lookup(gaz, text) if c.entry.lat is not None and c.ref not in countries]
     )
     found += _coded(gaz, text, found)
+    found += _compass_regions(gaz, text, kinds, found)
     demonym = gaz.demonym(text)
     if demonym is not None and not any(
         not c.alternate and c.entry.kind in _OUTRANK_DEMONYMS for c in found
     ):
-        return [demonym]
-    return found or _unit(gaz, text) or _partial(gaz, text)
+        return _regions_of_a_people(found, kinds) or [demonym]
+    return found or _unit(gaz, text) or _side(gaz, text) or _partial(gaz, text)
+
+
+# A direction before a state's or a country's name: "Eastern Kentucky", "South Texas",
+# "Northern Nigeria", "Western Washington".
+_SIDE_WORD = re.compile(
+    r"(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s+(\S.*)",
+    re.IGNORECASE,
+)
+
+
+def _side(gaz: Gazetteer, text: str) -> list[Candidate]:
+    """A state or country named with a direction that the gazetteer lacks as one name
+    ("Eastern Kentucky", "South Texas", "Southern Illinois"): a part of that state or
+    country, so its candidates are the states and countries of the name, flagged alternate,
+    never a town ("Eastern Washington" is the state's east, not the capital of the United
+    States). The point stays the state's: news and gazetteers alike place "South Florida"
+    there when they place it at all (a point moved to the towns of that part of the state
+    scored better on local news and worse on general news, so it was left out)."""
+    m = _SIDE_WORD.fullmatch(text.strip())
+    if m is None:
+        return []
+    shared = shared_country_candidates(gaz, m.group(1))  # "Eastern Congo": either, by context
+    refs = {c.ref for c in shared}
+    return [
+        c._replace(alternate=True)
+        for c in shared + [c for c in gaz.lookup(m.group(1)) if c.ref not in refs]
+        if not c.alternate and c.entry.kind in ("admin1", "country") and c.entry.lat is not None
+    ]
+
+
+def _regions_of_a_people(found: Sequence[Candidate], kinds: frozenset[str]) -> list[Candidate]:
+    """The first-level regions a demonym also names, when a word for a region follows it:
+    many states are named after a people, and "the Somali region" of an Ethiopian report is
+    Ethiopia's Somali Region, not Somalia ("Somali pirates" stays Somalia); "Western
+    province" is a province, not the West."""
+    if not kinds & {"admin1", "region"}:
+        return []
+    return [c for c in found if c.entry.kind == "admin1" and not c.alternate]
+
+
+# Words that name a region by direction: "Western region", "Central Province", "Upper East".
+_DIRECTIONS = frozenset(
+    [
+        *("north", "south", "east", "west", "central", "upper", "lower", "far north"),
+        *("northern", "southern", "eastern", "western"),
+        *("north east", "north west", "south east", "south west"),
+    ]
+)
+
+
+def _compass_regions(
+    gaz: Gazetteer, text: str, kinds: frozenset[str], found: Sequence[Candidate]
+) -> list[Candidate]:
+    """A direction followed by "region" or "province" is the region of that full name
+    ("Western region": Uganda's Western Region, Nepal's ...), which the gazetteer holds
+    under it, not under the bare word; the article's country chooses among them."""
+    if not kinds & {"admin1", "region"} or norm(text) not in _DIRECTIONS:
+        return []
+    known = {c.ref for c in found}
+    out = []
+    for unit in ("Region", "Province"):
+        out += [
+            c
+            for c in gaz.lookup(f"{text} {unit}")
+            if not c.alternate and c.entry.kind == "admin1" and c.ref not in known
+        ]
+        known.update(c.ref for c in out)
+    return out
 
 
 # "Cheltenham Township", "Kiambu County", "Suffolk City", "Town of Hempstead", "County Kerry"
@@ -449,10 +530,27 @@ def _near(entry: Entry, points: Sequence[Entry]) -> bool:
     )
 
 
-def _resolve(gaz: Gazetteer, text: str, mentions: Sequence[_Mention]) -> list[_Choice]:
-    """Choose one entry per mention, with the context of all the mentions and demonyms."""
+def _resolve(
+    gaz: Gazetteer,
+    text: str,
+    mentions: Sequence[_Mention],
+    people: Sequence[tuple[int, int]] = (),
+) -> list[_Choice]:
+    """Choose one entry per mention, with the context of all the mentions and demonyms.
+
+    `people` are the spans of person names: a country or state inside one ("Kenya Moore",
+    "Tennessee Williams") is no context, while one inside an organisation's name ("the Idaho
+    Statesman") still is."""
     keys = [norm(m.text) for m in mentions]
     groups = [m.entity_id or key for m, key in zip(mentions, keys, strict=True)]
+    cues = _list_cues(
+        text,
+        mentions,
+        [
+            _Cues(pattern_targets(gaz, text, m.start, m.end), *kind_cue_at(text, m.start, m.end))
+            for m in mentions
+        ],
+    )
     cands: list[list[Candidate]] = []
     longer = [False] * len(mentions)
     for i, m in enumerate(mentions):
@@ -463,17 +561,18 @@ def _resolve(gaz: Gazetteer, text: str, mentions: Sequence[_Mention]) -> list[_C
         if capital_word(m.text) is not None:  # "the capital": resolved after the others
             cands.append([])
             continue
-        cands.append(cued[1] if cued is not None else _candidates(gaz, m.text))
-    cues = [
-        _Cues(pattern_targets(gaz, text, m.start, m.end), kind_cue(text, m.start, m.end))
-        for m in mentions
-    ]
+        cands.append(cued[1] if cued is not None else _candidates(gaz, m.text, cues[i].kinds))
     firsts = [
         max(cs, key=lambda c: _prior(c) + cue.bonus(c, cs)) if cs else None
         for cs, cue in zip(cands, cues, strict=True)
     ]
-    demonyms = [(norm(w), d) for w in _DEMONYM_WORD.findall(text) if (d := gaz.demonym(w))]
-    demonyms += _named_elsewhere(gaz, text, mentions)
+    persons = _Spans(people)
+    demonyms = [
+        (norm(m.group()), d)
+        for m in _DEMONYM_WORD.finditer(text)
+        if not persons.overlaps(m.start(), m.end()) and (d := gaz.demonym(m.group()))
+    ]
+    demonyms += _named_elsewhere(gaz, text, mentions, people)
     choices, strength = _score(gaz, keys, cands, cues, _evidence(keys, firsts, demonyms, cands))
     # Once more with the evidence of the first choices, not of each name's likeliest sense:
     # a small Parkland, WA no longer makes Washington the state beside Parkland, Florida.
@@ -492,19 +591,53 @@ def _resolve(gaz: Gazetteer, text: str, mentions: Sequence[_Mention]) -> list[_C
     return infer_from_context(text, mentions, choices, partial)
 
 
+def _lists(text: str, mentions: Sequence[_Mention]) -> list[list[int]]:
+    """The lists of two names or more ("Kano, Katsina and Jigawa"), as mention indices."""
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
+    runs: list[list[int]] = []
+    for i in order:
+        if runs:
+            last = mentions[runs[-1][-1]]
+            if mentions[i].start >= last.end and LIST_JOIN.fullmatch(
+                text, last.end, mentions[i].start
+            ):
+                runs[-1].append(i)
+                continue
+        runs.append([i])
+    return [run for run in runs if len(run) > 1]
+
+
+def _list_cues(text: str, mentions: Sequence[_Mention], cues: list[_Cues]) -> list[_Cues]:
+    """The items of a list name places of one kind: a plural unit word after the last is
+    each item's ("Kano and Katsina states", "Garissa, Wajir and Mandera counties"), as if
+    written after each."""
+    out = list(cues)
+    for run in _lists(text, mentions):
+        plural = plural_unit_after(text, mentions[run[-1]].end)
+        if plural:
+            for i in run:
+                if not out[i].kinds:
+                    out[i] = replace(out[i], kinds=plural, after=True)
+    return out
+
+
 def _named_elsewhere(
-    gaz: Gazetteer, text: str, mentions: Sequence[_Mention]
+    gaz: Gazetteer,
+    text: str,
+    mentions: Sequence[_Mention],
+    people: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[str, Candidate]]:
     """Countries and states named in the article outside the mentions, counted like
     demonyms: "The University of Idaho ... its Moscow campus" is Moscow, Idaho, whether or
     not the name inside the university's is a mention. Only a name whose senses all lie in
     one country counts ("Georgia" may be two), and for its state only when they all lie in
-    one state ("Washington": the state or the capital)."""
-    taken = [(m.start, m.end) for m in mentions]
+    one state ("Washington": the state or the capital). A name inside a person's name
+    (`people`: "Tennessee Williams signed copies in Athens") is no place at all."""
+    taken = _Spans([*((m.start, m.end) for m in mentions), *people])
     out = []
     for run in _CAPITALISED.finditer(text):
         for start, end in _gazetteer_names(gaz, text, run.start(), run.end()):
-            if _overlaps(start, end, taken):
+            if taken.overlaps(start, end):
                 continue
             senses = [
                 c
@@ -582,7 +715,10 @@ def _score(
         scored = sorted(
             (
                 (
-                    _prior(c) + cue.bonus(c, cs) + _namesake_bonus(c, cs),
+                    _prior(c)
+                    + cue.bonus(c, cs)
+                    + _namesake_bonus(c, cs)
+                    + _chief_town(c, cs, cue, ctx),
                     _context_bonus(c.entry, ctx, _has_namesake(c, cs), near),
                     c,
                 )
@@ -615,6 +751,31 @@ def _one_sense(
         if group not in best or strength[i] > strength[best[group]]:
             best[group] = i
     return [choices[i] if anchored[i] else choices[best[group]] for i, group in enumerate(groups)]
+
+
+_UNIT_KINDS = frozenset({"admin1", "admin2"})
+
+
+def _chief_town(c: Candidate, cands: Sequence[Candidate], cue: _Cues, ctx: _Context) -> float:
+    """A district or province named after its chief town ("Bo district", "Kenema district",
+    "Mubende district"), where the gazetteer lacks the unit in a country the article names,
+    is placed at that town: the word for the unit counts for the town as it would for the
+    unit, and no namesake unit abroad ("Bo" in Norway) wins by the word alone. Only for the
+    word after the name, and not where the name is a state or county of that country: "the
+    25th district of Florida" is no town of Florida."""
+    e = c.entry
+    if (
+        e.kind != "city"
+        or not cue.after
+        or not cue.kinds
+        or not cue.kinds <= _UNIT_KINDS
+        or not ctx.countries.get(e.country_code or "")
+        or any(
+            o.entry.kind in _UNIT_KINDS and o.entry.country_code == e.country_code for o in cands
+        )
+    ):
+        return 0.0
+    return KIND_CUE_BONUS
 
 
 def _namesake_bonus(c: Candidate, cands: Sequence[Candidate]) -> float:
@@ -722,8 +883,30 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[Place | N
 # --- the stage ---------------------------------------------------------------------------
 
 
-def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in taken)
+class _Spans:
+    """Character spans (names taken by other entities, persons' names), sorted by start with
+    the running maximum of their ends, so that asking whether a span overlaps or holds one
+    costs a binary search, not a pass over every span of the article."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # the farthest end among the spans up to each one
+        for _, e in ordered:
+            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
+
+    def _farthest_end(self, starts_before: int) -> int:
+        """The farthest end among the spans that start before offset `starts_before`."""
+        i = bisect_left(self._starts, starts_before)
+        return self._reach[i - 1] if i else -1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span shares a character with [start, end)."""
+        return self._farthest_end(end) > start
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether a span holds all of [start, end)."""
+        return self._farthest_end(start + 1) >= end
 
 
 def _recognise(article: Article, doc: Doc, gaz: Gazetteer) -> list[_Mention]:
@@ -744,11 +927,13 @@ def _recognise(article: Article, doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     for ent in article.entities:
         if ent.type != "place":
             taken += [(m.start, m.end) for m in ent.mentions] or [(ent.start, ent.end)]
+    # The names found here come in the text's order and never overlap one another, so only
+    # the spans taken before the scan need asking.
+    blocked = _Spans(taken)
     for run in _CAPITALISED.finditer(article.text):
         for start, end in _gazetteer_names(gaz, article.text, run.start(), run.end()):
-            if not _overlaps(start, end, taken):
+            if not blocked.overlaps(start, end):
                 found.append(_Mention(start, end, article.text[start:end]))
-                taken.append((start, end))
     return sorted(found, key=lambda m: (m.start, m.end))
 
 
@@ -820,14 +1005,29 @@ def _group(choices: Sequence[_Choice], mentions: Sequence[_Mention]) -> list[Pla
     return sorted(places, key=lambda p: (p.start, p.end))
 
 
+def _people(article: Article, doc: Doc) -> list[tuple[int, int]]:
+    """The spans of person names: the entities stage's persons when it ran, else spaCy's."""
+    if article.entities:
+        return [
+            (m.start, m.end)
+            for ent in article.entities
+            if ent.type == "person"
+            for m in ent.mentions or [Mention(start=ent.start, end=ent.end, text=ent.name)]
+        ]
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+
+
 def run(article: Article, doc: Doc) -> Article:
     if not article.text.strip():
         return article
     gaz = load_gazetteer()
-    mentions = _recognise(article, doc, gaz)
+    people = _people(article, doc)
+    # A name inside a person's ("Chad Smith", "Kenya Moore") is no place mention.
+    persons = _Spans(people)
+    mentions = [m for m in _recognise(article, doc, gaz) if not persons.holds(m.start, m.end)]
     if not mentions:
         return article.model_copy(update={"places": []})
-    choices = _resolve(gaz, article.text, mentions)
+    choices = _resolve(gaz, article.text, mentions, people)
     # A mention read as part of a longer name ("along the Niger") is not its entity's place.
     mentions = [
         replace(m, entity_id=None) if c.cued else m for m, c in zip(mentions, choices, strict=True)

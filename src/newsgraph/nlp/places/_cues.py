@@ -253,13 +253,43 @@ def kind_cue(text: str, start: int, end: int) -> frozenset[str]:
     """The kinds of place a word right beside a mention names: "Gaza province" (admin1),
     "the state of Georgia" (admin1), "Lebanon County" (admin2), "the town of Jordan" (city),
     "Niger's junta" (country)."""
-    for pattern, kinds in _KIND_AFTER:
-        if pattern.match(text, end):
-            return frozenset(kinds)
+    return kind_cue_at(text, start, end)[0]
+
+
+def kind_cue_at(text: str, start: int, end: int) -> tuple[frozenset[str], bool]:
+    """`kind_cue`, and whether its word follows the mention ("Bo district") rather than
+    comes before it ("the district of Columbia")."""
+    after = kind_cue_after(text, end)
+    if after:
+        return after, True
     before = text[max(0, start - _LOOK_BACK) : start]
     for pattern, kinds in _KIND_BEFORE:
         if pattern.search(before):
+            return frozenset(kinds), False
+    return frozenset(), False
+
+
+def kind_cue_after(text: str, end: int) -> frozenset[str]:
+    """The kinds of place a word right after a mention names ("Gaza province", "Bo
+    district"); none for a word before it ("the district of Columbia")."""
+    for pattern, kinds in _KIND_AFTER:
+        if pattern.match(text, end):
             return frozenset(kinds)
+    return frozenset()
+
+
+_UNIT_KINDS = frozenset({"admin1", "admin2", "region"})
+
+
+def plural_unit_after(text: str, end: int) -> frozenset[str]:
+    """The kinds of place a plural unit word right after a mention names: "Kano and Katsina
+    states", "Garissa, Wajir and Mandera counties" (the word is every item's); none for a
+    singular word or a word for a country."""
+    for pattern, kinds in _KIND_AFTER:
+        m = pattern.match(text, end)
+        if m is not None:
+            plural = kinds <= _UNIT_KINDS and m.group().lower().endswith("s")
+            return frozenset(kinds) if plural else frozenset()
     return frozenset()
 
 

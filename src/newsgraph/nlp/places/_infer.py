@@ -11,12 +11,16 @@ Where such a name goes, most specific first:
 - else the place listed beside it ("Can Tho and An Giang"), preferred as well to a country
   named after it that holds that place ("Can Tho and An Giang, Vietnam's ...");
 - else the article's main city, region or country.
+
+A town the gazetteer knows is placed so too when the text puts it in a city far from it
+("Fremont in Seattle": a neighbourhood, not the Californian city).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,7 +68,7 @@ _ATTACHED_AFTER = re.compile(
 _ATTACHED_BEFORE = re.compile(r"(?:['’]s?)?\s*(?:-\s*)?")  # "Seoul's Jamsil Stadium", "Derry's"
 _UNIT_AFTER = re.compile(rf"\s+{_UNIT}\b", re.IGNORECASE)  # "South Chungcheong province"
 # Items of one list: "Can Tho and An Giang", "Concord and Bow", "Kano, Katsina"
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&)\s*")
+LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&)\s*")
 _LISTED_KINDS = frozenset({"city", "admin1", "admin2"})
 
 
@@ -82,7 +86,8 @@ def infer_from_context(
     small town of a country nothing else in the article names, listed or attached beside a
     place of another country ("Interstate 93 in Concord and Bow" in a New Hampshire story:
     not Bow in London): a gazetteer lacks many small towns, and a namesake abroad is then all
-    it offers."""
+    it offers. And so is a town said to lie in a city far from it, alone or as an item of a
+    list ("Ballard and Fremont in Seattle"): a neighbourhood the gazetteer lacks."""
     known = [
         (m, c.candidate.entry)
         for m, c, p in zip(mentions, choices, partial, strict=True)
@@ -100,19 +105,28 @@ def infer_from_context(
         for m, c, p in zip(mentions, choices, partial, strict=True)
     ]
     stray = [s or c for s, c in zip(stray, compass, strict=True)]
-    if not any(_open(c, p) or s for c, p, s in zip(choices, partial, stray, strict=True)):
+    index = Known(known)
+    within = _within(text, mentions, choices, partial, index)
+    if not any(
+        _open(c, p) or s or w for c, p, s, w in zip(choices, partial, stray, within, strict=True)
+    ):
         return choices
     main = _main_place(known)
     countries = set(by_country)
     towns = [e for _, e in known if e.kind in ("city", "admin2")]
     out = []
-    for m, c, p, s, bare in zip(mentions, choices, partial, stray, compass, strict=True):
+    for m, c, p, s, bare, w in zip(mentions, choices, partial, stray, compass, within, strict=True):
+        if w is not None:
+            out.append(
+                Choice(None, f"a namesake far from the city it lies in; placed at {w.name}", w)
+            )
+            continue
         if not (_open(c, p) or s):
             out.append(c)
             continue
-        found = _attached(text, m, known)
+        found = _attached(text, m, index)
         if s:
-            found = found or _listed(text, m, known) or (main if bare else None)
+            found = found or _listed(text, m, index) or (main if bare else None)
             if found is None or found.kind == "country" or not by_country[found.country_code or ""]:
                 out.append(c)
                 continue
@@ -131,6 +145,56 @@ def infer_from_context(
             lacks = "a region of that name abroad" if bare else "a small namesake abroad"
         out.append(Choice(None, f"{lacks}; placed at {how}", found))
     return out
+
+
+# "Fremont in Seattle", "Hyde Park in London": a place said to lie in a city.
+_IN_CITY = re.compile(r"\s+in\s+(?:downtown\s+)?", re.IGNORECASE)
+
+
+def _within(
+    text: str,
+    mentions: Sequence[NameMention],
+    choices: Sequence[Choice],
+    partial: Sequence[bool],
+    index: Known,
+) -> list[Entry | None]:
+    """For each mention, the city it is said to lie in when its town lies far from it
+    (`_in_far_city`), itself or as an item of a list said to lie there ("Ballard and
+    Fremont in Seattle")."""
+    out: list[Entry | None] = [None] * len(mentions)
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
+    run: list[int] = []
+    for n, i in enumerate(order):
+        run.append(i)
+        following = order[n + 1] if n + 1 < len(order) else None
+        if following is not None and LIST_JOIN.fullmatch(
+            text, mentions[i].end, max(mentions[i].end, mentions[following].start)
+        ):
+            continue
+        city = _in_city(text, mentions[i], index)
+        if city is not None:
+            for j in run:
+                c = choices[j].candidate
+                if not partial[j] and c is not None and _far_town(c.entry, city):
+                    out[j] = city
+        run = []
+    return out
+
+
+def _in_city(text: str, m: NameMention, index: Known) -> Entry | None:
+    """The city named right after a mention as the one it lies in ("Fremont in Seattle",
+    "Hyde Park in London"). When the town the gazetteer gave the mention lies far from it,
+    the name is a neighbourhood of that city, which the gazetteer lacks, and its namesake
+    elsewhere is no answer."""
+    for i in index.after(text, m.end):
+        k, city = index.items[i]
+        if k.start >= m.end and city.kind == "city" and _IN_CITY.fullmatch(text, m.end, k.start):
+            return city
+    return None
+
+
+def _far_town(e: Entry, city: Entry) -> bool:
+    return e.kind == "city" and km(e, city) > FAR_KM
 
 
 def _stray(c: Candidate, by_country: Counter[str]) -> bool:
@@ -239,9 +303,64 @@ def _open(choice: Choice, partial: bool) -> bool:
     return partial or (choice.candidate is None and choice.reason == "not in gazetteer")
 
 
-def _attached(
-    text: str, m: NameMention, known: Sequence[tuple[NameMention, Entry]]
-) -> Entry | None:
+class Known:
+    """The mentions the gazetteer placed, indexed by the offsets where they start and end, so
+    that the places written right beside a mention are found by reading the few characters
+    around it, not by trying every other mention of the article (linear, not quadratic, in
+    the article's length)."""
+
+    def __init__(self, items: Sequence[tuple[NameMention, Entry]]) -> None:
+        self.items = list(items)
+        self._starts = sorted({m.start for m, _ in self.items})
+        self._ends = sorted({m.end for m, _ in self.items})
+        self._by_start: dict[int, list[int]] = {}
+        self._by_end: dict[int, list[int]] = {}
+        for i, (m, _) in enumerate(self.items):
+            self._by_start.setdefault(m.start, []).append(i)
+            self._by_end.setdefault(m.end, []).append(i)
+
+    def after(self, text: str, pos: int) -> list[int]:
+        """The items (by index, in order) that start within a joining gap's reach after
+        `pos`: every one whose gap a join pattern of this module may accept."""
+        stop = _reach(text, pos, 1)
+        lo, hi = bisect_left(self._starts, pos), bisect_right(self._starts, stop)
+        return sorted(i for at in self._starts[lo:hi] for i in self._by_start[at])
+
+    def before(self, text: str, pos: int) -> list[int]:
+        """The items (by index, in order) that end within a joining gap's reach before
+        `pos`."""
+        stop = _reach(text, pos, -1)
+        lo, hi = bisect_left(self._ends, stop), bisect_right(self._ends, pos)
+        return sorted(i for at in self._ends[lo:hi] for i in self._by_end[at])
+
+
+# What a gap between a mention and the place beside it may hold under `_ATTACHED_AFTER`,
+# `_ATTACHED_BEFORE` and `LIST_JOIN`: letters (their words), spaces and these marks, and no
+# more than `_GAP_WORD_CHARS` other characters (the longest gap they accept, ", outside the"
+# after "sanitary municipalities", has 32). A gap past that reach matches none of them, so
+# the mentions past it need not be tried.
+_GAP_MARKS = frozenset(",(-'’&")
+_GAP_WORD_CHARS = 64
+
+
+def _reach(text: str, pos: int, step: int) -> int:
+    """The farthest offset from `pos` (forward for step 1, back for -1) that a gap accepted by
+    a join pattern can reach."""
+    count = 0
+    i = pos if step > 0 else pos - 1
+    while 0 <= i < len(text):
+        c = text[i]
+        if not c.isspace():
+            if not (c.isalpha() or c in _GAP_MARKS):
+                break
+            count += 1
+            if count > _GAP_WORD_CHARS:
+                break
+        i += step
+    return i if step > 0 else i + 1
+
+
+def _attached(text: str, m: NameMention, known: Known) -> Entry | None:
     """The place named right after ("X in Y", "X, Y", "X province of Y") or right before
     ("Y's X") a mention, else the place listed beside it ("Y and X"). A place listed beside
     it wins over a country after it that holds that place: in "Can Tho and An Giang,
@@ -254,12 +373,17 @@ def _attached(
     return found
 
 
-def _beside(text: str, m: NameMention, known: Sequence[tuple[NameMention, Entry]]) -> Entry | None:
-    for k, e in known:
+def _beside(text: str, m: NameMention, known: Known) -> Entry | None:
+    """The first place (in the article's order of mentions) attached after the mention, else
+    the first attached before it (a country only before a unit word: "Kenya's Turkana
+    county")."""
+    for i in known.after(text, m.end):
+        k, e = known.items[i]
         if k.start >= m.end and _ATTACHED_AFTER.fullmatch(text, m.end, k.start):
             return e
     unit = _UNIT_AFTER.match(text, m.end) is not None
-    for k, e in known:
+    for i in known.before(text, m.start):
+        k, e = known.items[i]
         if (
             k.end <= m.start
             and (e.kind != "country" or unit)
@@ -269,14 +393,16 @@ def _beside(text: str, m: NameMention, known: Sequence[tuple[NameMention, Entry]
     return None
 
 
-def _listed(text: str, m: NameMention, known: Sequence[tuple[NameMention, Entry]]) -> Entry | None:
-    """The town or region listed right before or after a mention ("Concord and Bow")."""
-    for k, e in known:
+def _listed(text: str, m: NameMention, known: Known) -> Entry | None:
+    """The town or region listed right before or after a mention ("Concord and Bow"): the
+    first such in the order of mentions."""
+    for i in sorted({*known.before(text, m.start), *known.after(text, m.end)}):
+        k, e = known.items[i]
         if e.kind not in _LISTED_KINDS:
             continue
-        if k.end <= m.start and _LIST_JOIN.fullmatch(text, k.end, m.start):
+        if k.end <= m.start and LIST_JOIN.fullmatch(text, k.end, m.start):
             return e
-        if k.start >= m.end and _LIST_JOIN.fullmatch(text, m.end, k.start):
+        if k.start >= m.end and LIST_JOIN.fullmatch(text, m.end, k.start):
             return e
     return None
 
