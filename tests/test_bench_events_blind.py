@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from bench import bench_events_blind as blind
+from bench.halves import indices
 
 
 def test_the_sixteen_type_set_has_twenty_of_each_type_and_some_non_events() -> None:
@@ -24,6 +25,18 @@ def test_the_second_news_set_has_twenty_of_each_type_and_forty_non_events() -> N
     assert len(sentences) == 360 and counts["none"] == 40
     assert all(n == 20 for kind, n in counts.items() if kind != "none") and len(counts) == 17
     assert not {s.text for s in sentences} & {s.text for s in blind.load(blind.SETS["news"])}
+
+
+def test_the_third_news_set_has_every_type_and_non_events_and_no_earlier_sentence() -> None:
+    sentences = blind.load(blind.SETS["news3"])
+    counts = Counter(s.gold for s in sentences)
+    assert len(sentences) == 400 and counts["none"] == 48
+    assert all(n == 22 for kind, n in counts.items() if kind != "none") and len(counts) == 17
+    earlier = {s.text for name in ("news", "news2") for s in blind.load(blind.SETS[name])}
+    assert not {s.text for s in sentences} & earlier
+    # split like the first sets, by id: each half a fair share of it
+    halves = indices([s.id for s in sentences])
+    assert all(150 <= len(at) <= 250 for at in halves.values())
 
 
 def test_the_conflict_set_loads() -> None:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from newsgraph.model import Article, Mention, Place
 from newsgraph.nlp.events import _evidence
-from newsgraph.nlp.events._cameo import LemmaIndex, lemma_index, match_verb
+from newsgraph.nlp.events._cameo import LemmaIndex, keys, lemma_index, match_verb
 from newsgraph.nlp.events._evidence import inside_quotation_marks, place_of
 from newsgraph.rules import Row
 
@@ -58,6 +58,22 @@ def test_a_phrasal_verb_keeps_its_particle(vocab: spacy.Vocab) -> None:
     assert match is not None and match.pattern.particle == "off"
     assert [t.i for t in match.tokens] == [2, 3]  # "called off", as the token objects
     assert match.tokens[1].text == "off"
+
+
+def test_a_verb_read_with_its_sentences_words_codes_as_one_read_alone(vocab: spacy.Vocab) -> None:
+    # the sentence's words (`present`) only spare reading the sides of a verb no pattern fits
+    doc = _doc(vocab, CALLED_OFF)
+    present = frozenset(word for token in doc for word in keys(token))
+    for token in doc:
+        if token.pos_ == "VERB":
+            alone, read = match_verb(token), match_verb(token, present)
+            assert (alone and (alone.code, alone.pattern)) == (read and (read.code, read.pattern))
+    # with none of its patterns' gate words in the sentence, no pattern is tried: the verb's
+    # own default codes it
+    assert lemma_index()["return"].by_gate  # "returned" has patterns, none of them tried
+    bare = match_verb(doc[14], frozenset({"xyzzy"}))
+    default = lemma_index()["return"].default
+    assert bare is not None and default is not None and bare.pattern == default
 
 
 def test_a_particle_the_dictionary_lacks_codes_nothing(vocab: spacy.Vocab) -> None:

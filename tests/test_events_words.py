@@ -37,12 +37,12 @@ def test_the_shipped_lists_hold_the_words_once_kept_in_code() -> None:
 
 
 def test_a_folder_chosen_at_run_time_extends_a_list_only_while_chosen(tmp_path: Path) -> None:
-    folder = _user_words(tmp_path / "mine", 'non_agents = ["locust"]\n')
-    assert "locust" not in words().non_agents
+    folder = _user_words(tmp_path / "mine", 'non_agents = ["pig"]\n')
+    assert "pig" not in words().non_agents
     with using_data_dirs([folder]):
-        assert "locust" in words().non_agents
+        assert "pig" in words().non_agents
         assert "yen" in words().non_agents  # the shipped list is extended, not replaced
-    assert "locust" not in words().non_agents
+    assert "pig" not in words().non_agents
 
 
 def test_a_bad_list_in_a_user_folder_names_the_list(tmp_path: Path) -> None:
@@ -52,11 +52,11 @@ def test_a_bad_list_in_a_user_folder_names_the_list(tmp_path: Path) -> None:
 
 
 def test_a_user_non_agent_chosen_at_run_time_drops_its_act(nlp, tmp_path: Path) -> None:
-    # Our sentence: swarms are no political party, but the shipped list does not know them.
-    text = "Locusts attacked the farms near the river on Monday."
+    # Our sentence: wild pigs are no political party, but the shipped list does not know them.
+    text = "Wild pigs attacked the farms near the river on Monday."
     article = Article(text=text, body=text)
     before = {e.type for e in events.find_events(article, nlp(text))}
-    folder = _user_words(tmp_path / "pests", 'non_agents = ["locust"]\n')
+    folder = _user_words(tmp_path / "pests", 'non_agents = ["pig"]\n')
     with using_data_dirs([folder]):
         during = {e.type for e in events.find_events(article, nlp(text))}
     after = {e.type for e in events.find_events(article, nlp(text))}

@@ -62,6 +62,7 @@ recipient), +0.05 when the pattern was written for this very verb. Clipped to 0.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -75,6 +76,7 @@ from newsgraph.nlp.events._cameo import (
     codes,
     discarded,
     in_synset,
+    keys,
     lemma_index,
     match_verb,
     recoded,
@@ -94,6 +96,7 @@ from newsgraph.nlp.events._lexicon import (
     PLOVER_ORDER,
     PLOVER_TYPES,
     SCORE_PATTERN,
+    Words,
     find_matches,
     words,
 )
@@ -136,6 +139,15 @@ HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "can"})
 # PLOVER types by side: quad classes 1-2 (cooperation) and 4 (material conflict) less RETREAT.
 COOPERATIVE = frozenset({"SUPPORT", "AID", "CONSULT", "COOPERATE", "CONCEDE", "AGREE"})
 HOSTILE = frozenset({"COERCE", "SANCTION", "ASSAULT", "MOBILIZE", "PROTEST"})
+# The word lists of the article being read (`find_events` sets them): read once an article, not
+# at each of the many helpers that consult them (`words` looks up the data folders each call).
+_WORDS: ContextVar[Words | None] = ContextVar("newsgraph_event_words", default=None)
+
+
+def _said() -> Words:
+    """The stage's word lists: the article's, else those of the data folders in use now."""
+    found = _WORDS.get()
+    return found if found is not None else words()
 
 
 # Triggers --------------------------------------------------------------------------------------
@@ -220,7 +232,9 @@ def _is_date(token: Token) -> bool:
     return token.ent_type_ in ("DATE", "TIME")
 
 
-def _choose(token: Token, additions: dict[int, Addition]) -> Trigger | None:
+def _choose(
+    token: Token, additions: dict[int, Addition], present: frozenset[str] | None = None
+) -> Trigger | None:
     """The token's trigger: the dictionary's pattern or the addition, the more specific one.
 
     An addition counts half a word more than a dictionary row with as many words: it beats a
@@ -228,7 +242,9 @@ def _choose(token: Token, additions: dict[int, Addition]) -> Trigger | None:
     addition = additions.get(token.i)
     if addition is None and verb_lemma(token) not in lemma_index():
         return None  # most words: neither an addition nor a verb the dictionary knows
-    match = match_verb(token) if _verbal(token) else None
+    if addition is None and token.dep_ == "amod" and token.tag_ in ("VBN", "VBG"):
+        return None  # a participle that describes a noun: "forced labour", "a supporting role"
+    match = match_verb(token, present) if _verbal(token) else None
     added = len(addition.pattern.lemmas) - 0.5 if addition else -1.0
     if match is not None and match.pattern.specificity >= added:
         return _from_cameo(match, token)
@@ -251,7 +267,7 @@ def _nested(node: Token) -> bool:
     """A clause of its own inside a governed clause: a relative or adverbial clause, or a
     report of someone else's ("offered concessions that a negotiator believed could lead to
     an agreement": the agreement is the negotiator's belief, not the offer)."""
-    return node.dep_ in ("relcl", "acl", "advcl") or node.head.lemma_.lower() in words().speech
+    return node.dep_ in ("relcl", "acl", "advcl") or node.head.lemma_.lower() in _said().speech
 
 
 def _governed(verb: Token, others: set[int]) -> bool:
@@ -280,7 +296,7 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
     heads = {t.head.i for t in triggers}
     # act noun -> the light verb it stands in for ("led to the arrest": the arrest, led)
     done_by: dict[int, Token] = {}
-    said = words()
+    said = _said()
     for t in triggers:
         if t.kind == "verb" and t.head.lemma_.lower() in said.light_verbs:
             for o in _objects(t.head):
@@ -329,12 +345,70 @@ def _nominal(token: Token) -> Trigger | None:
     )
 
 
+def _goods(verb: Token) -> list[Token]:
+    """What a verb of giving hands over: its objects ("sent medicine", "handed the ministry a
+    shipment"), what it supplies someone with ("supplied the army with rockets"), and what
+    a measure of them holds ("two planeloads of medicine", "a shipment of tents")."""
+    found = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    found += [
+        o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
+    ]
+    held = [
+        o
+        for noun in found
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    nouns = [*found, *held]
+    return nouns + [c for n in nouns for c in n.children if c.dep_ == "conj"]
+
+
+def _delivery(token: Token) -> Trigger | None:
+    """Giving or sending relief goods or weapons (``giving_verbs``): humanitarian aid (CAMEO
+    073: "The republic sent two planeloads of medicine to the province") or military aid
+    (072: "The alliance supplied the army with rockets"). The dictionary codes these verbs'
+    bare forms as no event or as cooperation (060), and knows few goods by name."""
+    said = _said()
+    if _lemma_of(token) not in said.giving_verbs or not _verbal(token):
+        return None
+    goods = {_lemma_of(t) for t in _goods(token)}
+    if goods & said.relief_goods:
+        code = "073"
+    elif goods & said.arms or any(in_synset(t, "WEAPON") for t in _goods(token)):
+        code = "072"
+    else:
+        return None
+    return Trigger(
+        tokens=(token,),
+        head=token,
+        code=code,
+        swap=False,
+        mode=None,
+        kind="addition",
+        specificity=1.5,
+        own_verb=False,
+    )
+
+
 def triggers_in(sentence: Span, tokens: Sequence[Token] | None = None) -> list[Trigger]:
     """The sentence's triggers from the dictionary and the additions, before modality and
     ranking. `tokens`: the sentence's tokens, when the caller has walked it already."""
     tokens = list(sentence) if tokens is None else tokens
-    additions = {m.tokens[0].i: m for m in find_matches(sentence, tokens)}
-    found = [t for t in (_choose(token, additions) for token in tokens) if t is not None]
+    forms = [keys(token) for token in tokens]  # each token's lemma and word, read once
+    additions = {m.tokens[0].i: m for m in find_matches(sentence, tokens, forms)}
+    present = frozenset(word for pair in forms for word in pair)
+    index = lemma_index()
+    found = []
+    for token, (lemma, lower) in zip(tokens, forms, strict=True):
+        if lemma not in index and not lower.endswith("ed") and token.i not in additions:
+            continue  # most words: neither an addition nor a verb the dictionary knows
+        trigger = _choose(token, additions, present)
+        if trigger is None or trigger.kind == "verb":  # none, or a verb's bare default
+            trigger = _delivery(token) or trigger
+        if trigger is not None:
+            found.append(trigger)
     return _prune(found)
 
 
@@ -363,10 +437,12 @@ class Coded:
     hypothetical: bool
     reported: bool
     verb: Token  # the clause verb the participants hang on
+    # the doer and the one done to (`_participants`), once read, so that they are read once
+    parties: tuple[Token | None, Token | None] | None = None
 
 
 def _depth(token: Token) -> int:
-    depth, node, speech = 0, token, words().speech
+    depth, node, speech = 0, token, _said().speech
     while node.head.i != node.i:
         if node.dep_ in ("relcl", "acl", "advcl", "csubj", "appos"):
             depth += 2
@@ -444,7 +520,7 @@ def _code(trigger: Trigger) -> Coded | None:
     children = [c for n in (head, verb) for c in n.children]
     negated = any(c.dep_ == "neg" for c in children)
     aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-    said = words()
+    said = _said()
     intended = bool(lemmas_above & said.intent)
     conditional = any(
         c.lower_ in ("if", "unless")
@@ -486,11 +562,13 @@ def _code(trigger: Trigger) -> Coded | None:
 def _sports(lowered: list[str]) -> bool:
     """Whether the words hold one of our sports phrases (``words.toml``), besides the Phoenix
     discard list's."""
-    phrases = words().sports_discards
+    said = _said()
+    if said.sports_first.isdisjoint(lowered):
+        return False  # most sentences hold no phrase's first word
     return any(
         tuple(lowered[i : i + len(phrase)]) == phrase
         for i in range(len(lowered))
-        for phrase in phrases
+        for phrase in said.sports_discards
         if lowered[i] == phrase[0]
     )
 
@@ -529,7 +607,7 @@ def _military(token: Token | None) -> bool:
     return (
         token is not None
         and token.pos_ in ("NOUN", "PROPN")
-        and (in_synset(token, "MILITARY") or _lemma_of(token) in words().military_units)
+        and (in_synset(token, "MILITARY") or _lemma_of(token) in _said().military_units)
     )
 
 
@@ -552,7 +630,37 @@ def _deployment(coded: Coded, doer: Token | None) -> bool:
     if not any(_military(c) for c in sent):
         return False
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
-    return bool(preps & words().deploy_preps) or "to" not in preps
+    return bool(preps & _said().deploy_preps) or "to" not in preps
+
+
+_LEAVING_PARTICLES = frozenset({"out", "back", "away"})
+
+
+def _military_retreat(coded: Coded, doer: Token | None) -> bool:
+    """Is the act armed forces pulling back (CAMEO 0874, retreat or surrender militarily) that
+    the dictionary coded as a plain yielding (080: "withdraw", "pull back", "disengage") or as
+    a journey ("pull out")? Yielding by an army is military retreat; a journey out or back is
+    no arrival ("Government forces withdrew from the town", "The battalion pulled out of the
+    village")."""
+    if not _military(doer):
+        return False
+    if coded.cameo == "080":
+        return True
+    return coded.cameo[:3] in _VISITS and any(
+        c.dep_ in ("prt", "prep") and c.lower_ in _LEAVING_PARTICLES for c in coded.verb.children
+    )
+
+
+def _civic(doer: Token | None) -> bool:
+    """Is the doer of a boycott people rather than a state (CAMEO 143, a strike or boycott, not
+    163, a state's embargo or boycott)? Neither a country, a nation, an organisation nor a
+    state body (``state_doers``): "Lawyers boycotted the courts", "Teachers boycotted classes"."""
+    return (
+        doer is not None
+        and doer.ent_type_ not in ("GPE", "NORP", "ORG")
+        and not _of_a_state(doer)
+        and _lemma_of(doer) not in _said().state_doers
+    )
 
 
 def _non_agent(token: Token | None) -> bool:
@@ -560,10 +668,56 @@ def _non_agent(token: Token | None) -> bool:
     that one of these words introduces ("Cyclone Freddy", "Storm Daniel")?"""
     if token is None:
         return False
-    if _lemma_of(token) in words().non_agents:
+    if _lemma_of(token) in _said().non_agents:
         return True
     return token.pos_ == "PROPN" and any(
-        c.dep_ == "compound" and _lemma_of(c) in words().named_forces for c in token.children
+        c.dep_ == "compound" and _lemma_of(c) in _said().named_forces for c in token.children
+    )
+
+
+_POLITICAL_LABELS = frozenset({"GPE", "NORP", "PERSON"})
+_STATE_LABELS = frozenset({"GPE", "NORP"})
+
+
+def _of_a_state(token: Token) -> bool:
+    """Does the noun name or hang on a state or a nation ("the state's airline", "Vietnamese
+    teams", "the central banks of China and Argentina")?"""
+    if token.ent_type_ in _STATE_LABELS:
+        return True
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and child.ent_type_ in _STATE_LABELS:
+            return True
+        if child.dep_ == "prep" and any(t.ent_type_ in _STATE_LABELS for t in child.subtree):
+            return True
+    return False
+
+
+def _commercial(doer: Token | None, done_to: Token | None) -> bool:
+    """Is the act one of commerce, sport or entertainment: its doer a company, team or performer
+    (``commercial_doers``) or one of theirs ("the club's coach"), of no state, and its recipient
+    none, another of them, their clientele (``clientele``) or a thing ("a takeover bid")? Such
+    acts are no political events ("The carmaker agreed to buy its supplier"); one toward a
+    state, a person, an organisation, a party noun ("government"), a state body
+    (``state_doers``: "the ministry") or people harmed (``people_nouns``) still is."""
+    said = _said()
+    if doer is None or _of_a_state(doer):
+        return False
+    if _lemma_of(doer) not in said.commercial_doers and not any(
+        c.dep_ in ("poss", "compound") and _lemma_of(c) in said.commercial_doers
+        for c in doer.children
+    ):
+        return False  # neither a company nor one of its own ("the company's chief executive")
+    if done_to is None:
+        return True
+    lemma = _lemma_of(done_to)
+    if lemma in said.commercial_doers or lemma in said.clientele:
+        return True
+    return not (
+        done_to.ent_type_ in _POLITICAL_LABELS
+        or done_to.ent_type_ == "ORG"
+        or lemma in said.party_nouns
+        or lemma in said.state_doers
+        or lemma in said.people_nouns
     )
 
 
@@ -649,10 +803,10 @@ def _score(text: str, tokens: Sequence[Token]) -> bool:
         if (
             after is not None
             and after.pos_ == "NOUN"
-            and _lemma_of(after) not in words().match_results
+            and _lemma_of(after) not in _said().match_results
         ):
             continue
-        votes = words().vote_heads
+        votes = _said().vote_heads
         return not any(_lemma_of(t) in votes for t in tokens)
     return False
 
@@ -672,15 +826,25 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
     act is found not political, its noun triggers go with it ("the merger plan is an
     assault on …": no plan either); so do they in a `market` report, a sentence whose main
     clause tells what a market quantity or a force of nature did (`_market_report`)."""
-    kept, dropped, said = [], market, words()
+    kept, dropped, said = [], market, _said()
     for coded in found:
         doer, done_to = _participants(coded)
+        read = coded = replace(coded, parties=(doer, done_to))  # valid while not recoded
         head = coded.match.head
         if _non_agent(doer) or (head.pos_ == "NOUN" and _lemma_of(head) in said.non_agents):
             dropped = True  # "the drought killed …"; "the takeover bid": a market act
             continue
-        if _deployment(coded, doer):
+        if _commercial(doer, done_to):
+            dropped = True  # "The retailer rejected the takeover bid"
+            continue
+        if _military_retreat(coded, doer):
+            coded = _as_code(coded, "0874")  # "Government forces withdrew from the town"
+        elif _deployment(coded, doer):
             coded = _as_code(coded, "154")
+        if coded.cameo == "163" and _civic(doer):
+            coded = _as_code(coded, "143")  # "Teachers boycotted classes over pay"
+        if coded is not read:
+            coded = replace(coded, parties=None)  # recoded: its parties may read otherwise
         if coded.type not in _FORCEFUL:
             kept.append(coded)
             continue
@@ -691,9 +855,9 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
         if coded.type == "THREATEN":
             pass  # a threatened blockade or attack stays a threat
         elif _lemma_of(head) in said.blocking_verbs and targets & said.passages:
-            coded = _as_code(coded, "144")
+            coded = replace(_as_code(coded, "144"), parties=None)
         elif _lemma_of(doer) in said.crowd_nouns:
-            coded = _as_code(coded, "145")
+            coded = replace(_as_code(coded, "145"), parties=None)
         kept.append(coded)
     if dropped:  # the nouns of a non-political statement are not acts of their own ("the plan")
         kept = [c for c in kept if c.match.kind not in ("noun", "nominal")]
@@ -775,7 +939,7 @@ def _reported(article: Article, coded: Coded, start: int, end: int) -> bool:
 def _intender(coded: Coded) -> Token | None:
     """The subject of the verb of intention, refusal or threat the act hangs on ("the two
     sides agreed that their countries should cooperate": the two sides)."""
-    said = words()
+    said = _said()
     for node in _governors(coded.verb):
         if node.lemma_.lower() in said.intent or node.lemma_.lower() in said.refusal:
             return subject_of(node)[0]
@@ -853,7 +1017,7 @@ _STATE_OR_FORCE = frozenset({"COERCE", "ASSAULT"})
 def _pinned_on(means: Token) -> Token | None:
     """The party an attack told by its means is pinned on: "attributed to X", "blamed on X",
     "claimed by X" (``attribution_verbs``), in a clause hanging on the means."""
-    verbs = words().attribution_verbs
+    verbs = _said().attribution_verbs
     for clause in means.children:
         if clause.dep_ not in ("acl", "relcl") or _lemma_of(clause) not in verbs:
             continue
@@ -872,7 +1036,7 @@ def _place_token(verb: Token) -> Token | None:
     """The noun phrase that places the act, hanging on its verb by "in, near, outside …" and
     naming a country, city or region ("arrested in Lebanon", "detained near the town of X",
     "killed outside of the Iraqi city of Basra")."""
-    said = words()
+    said = _said()
     for child in verb.children:
         if child.dep_ != "prep" or child.lower_ not in said.place_preps:
             continue
@@ -890,14 +1054,14 @@ def _place_token(verb: Token) -> Token | None:
 
 def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> Event:
     match = coded.match
-    doer, done_to = _participants(coded)
+    doer, done_to = coded.parties if coded.parties is not None else _participants(coded)
     start, end = clause_span(article.text, sentence.start_char, sentence.end_char, match.start)
     actor = within(actor_of(doer, article, refs), start, end)
     recipient = within(actor_of(done_to, article, refs), start, end)
     doer_span = (doer.idx, doer.idx + len(doer.text)) if doer is not None and actor else None
     code = codes()[coded.cameo]
     headline = bool(article.title) and match.start < article.body_start
-    said = words()
+    said = _said()
     place = place_of(article, coded.verb, said.place_preps, actor, recipient)
     if coded.type in _STATE_OR_FORCE:
         stand_in = _place_token(coded.verb) if doer is None else _pinned_on(doer)
@@ -1012,9 +1176,13 @@ def find_events(article: Article, doc: Doc) -> list[Event]:
     events = []
     refs = References(article)
     year = article.published.year if article.published else None
-    for sentence in doc.sents:
-        for coded in code_sentence(sentence, year=year):
-            events.append(_event(article, coded, sentence, refs))
+    reading = _WORDS.set(words())
+    try:
+        for sentence in doc.sents:
+            for coded in code_sentence(sentence, year=year):
+                events.append(_event(article, coded, sentence, refs))
+    finally:
+        _WORDS.reset(reading)
     return events
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar, overload
 
@@ -290,6 +290,14 @@ class VerbEntry:
 
     default: VerbPattern | None  # the verb's own bare row (its block's code or its own)
     patterns: tuple[VerbPattern, ...]  # its multi-word rows and the patterns that apply to it
+    # gate word -> the positions in `patterns` of the patterns it opens: the patterns to try
+    # for a verb are those some word around it opens (a pattern with no gate never fits)
+    by_gate: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def gates(self) -> frozenset[str]:
+        """Every pattern's gate words: one must be around the verb for any pattern to fit."""
+        return frozenset(self.by_gate)
 
 
 _T = TypeVar("_T")
@@ -298,10 +306,9 @@ _T = TypeVar("_T")
 class LemmaIndex(Mapping[str, VerbEntry]):
     """Verb lemma -> its default and its patterns.
 
-    The table has thousands of rows, and a text names a few dozen of its verbs: a verb's
-    entry is compiled the first time it is asked for (and a block's patterns the first time
-    one of its verbs is), so that the stage's first article does not pay for the whole
-    dictionary. Which lemmas are known is settled at once, from the rows."""
+    A verb's entry is compiled the first time it is asked for (and a block's patterns the first
+    time one of its verbs is), or all at once by `compile_all` (what `lemma_index` does, when
+    the stage loads). Which lemmas are known is settled at once, from the rows."""
 
     def __init__(self, rows: Sequence[Row], synsets: _Synsets) -> None:
         self._synsets = synsets
@@ -349,6 +356,11 @@ class LemmaIndex(Mapping[str, VerbEntry]):
         entry = self.get_entry(key)
         return default if entry is None else entry
 
+    def compile_all(self) -> None:
+        """Compile every verb's entry now rather than at its first look-up."""
+        for lemma in self._own:
+            self.get_entry(lemma)
+
     def _block(self, block: str) -> list[VerbPattern]:
         patterns = self._blocks.get(block)
         if patterns is None:
@@ -371,13 +383,26 @@ class LemmaIndex(Mapping[str, VerbEntry]):
         # tried in this order, the first that fits wins: the most specific, then the one
         # written for this verb, then the first written
         patterns.sort(key=lambda p: (-p.specificity, p.source != lemma, p.order))
-        return VerbEntry(default=bare[0] if bare else None, patterns=tuple(patterns))
+        opened: dict[str, list[int]] = defaultdict(list)
+        for at, pattern in enumerate(patterns):
+            for word in pattern.gate:
+                opened[word].append(at)
+        return VerbEntry(
+            default=bare[0] if bare else None,
+            patterns=tuple(patterns),
+            by_gate={word: tuple(ats) for word, ats in opened.items()},
+        )
 
 
 @lru_cache(maxsize=1)
 def lemma_index() -> LemmaIndex:
-    """Verb lemma -> its default and its patterns, read once from ``verbs.tsv``."""
-    return LemmaIndex(read_table(f"{_DIR}/verbs.tsv", VERB_COLUMNS, dirs=()), _synsets())
+    """Verb lemma -> its default and its patterns, read once from ``verbs.tsv`` and compiled
+    whole (a fifth of a second, once a process) when the stage loads its tables, as spaCy loads
+    its model: a process reads many articles, and compiling each verb on its first sighting
+    would charge the articles read first with the load's work."""
+    index = LemmaIndex(read_table(f"{_DIR}/verbs.tsv", VERB_COLUMNS, dirs=()), _synsets())
+    index.compile_all()
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -526,10 +551,15 @@ def _loose_particle(verb: Token) -> bool:
     return any(c.dep_ == "prt" and c.lower_ not in MILD_PARTICLES for c in verb.children)
 
 
-def match_verb(verb: Token) -> CameoMatch | None:
+def match_verb(verb: Token, present: frozenset[str] | None = None) -> CameoMatch | None:
     """The dictionary's coding of a verb token: its most specific matching pattern, else its
     default; None when the dictionary does not know the verb. The match's code is None when
-    the dictionary says the verb reports no event here."""
+    the dictionary says the verb reports no event here.
+
+    `present`, the forms (`keys`) of every word of the verb's sentence, when the caller has
+    them: a pattern needs one of its gate words around the verb, so a verb none of whose
+    patterns' gate words is in its sentence goes to its default without its sides being read
+    (the same answer, sooner)."""
     entry = lemma_index().get_entry(verb_lemma(verb))
     if entry is None:
         return None
@@ -537,16 +567,17 @@ def match_verb(verb: Token) -> CameoMatch | None:
     # A verb with a particle of its own ("backed down on the plans") is the phrasal verb: the
     # plain verb's patterns ("back * plan", 050) do not speak of it.
     loose = _loose_particle(verb)
-    if entry.patterns:
+    by_gate = entry.by_gate
+    if by_gate and (present is None or not by_gate.keys().isdisjoint(present)):
         sides = _sides(verb)
-        around = sides.around
+        # the patterns a word around the verb opens, in their order (most specific first)
+        opened = sorted({at for word in sides.around if word in by_gate for at in by_gate[word]})
+        patterns = entry.patterns
         best = next(
             (
-                p
-                for p in entry.patterns
-                if not (loose and p.particle is None)
-                and not p.gate.isdisjoint(around)
-                and _fits(p, sides)
+                patterns[at]
+                for at in opened
+                if not (loose and patterns[at].particle is None) and _fits(patterns[at], sides)
             ),
             None,
         )

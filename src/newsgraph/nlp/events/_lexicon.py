@@ -66,6 +66,13 @@ class Words:
     group_heads: frozenset[str]
     non_agents: frozenset[str]
     named_forces: frozenset[str]
+    commercial_doers: frozenset[str]
+    clientele: frozenset[str]
+    people_nouns: frozenset[str]
+    state_doers: frozenset[str]
+    giving_verbs: frozenset[str]
+    relief_goods: frozenset[str]
+    arms: frozenset[str]
     figurative_targets: frozenset[str]
     crowd_nouns: frozenset[str]
     passages: frozenset[str]
@@ -76,6 +83,7 @@ class Words:
     vote_heads: frozenset[str]
     attribution_verbs: frozenset[str]
     sports_discards: tuple[tuple[str, ...], ...]  # runs of lower-case words
+    sports_first: frozenset[str]  # their first words, to pass over most sentences at once
     theme_contexts: Mapping[str, str]  # our themes, as PLOVER context labels
     governors: frozenset[str]  # intent, refusal and speech: what governs an act it reports
 
@@ -96,6 +104,7 @@ def _words(dirs: tuple[Path, ...]) -> Words:
     if not isinstance(contexts, dict) or not all(isinstance(v, str) for v in contexts.values()):
         raise RuleFileError("'theme_contexts' must be a table of strings", file=_WORDS_FILE)
     speech, intent, refusal = listed("speech"), listed("intent"), listed("refusal")
+    sports = tuple(tuple(p.split()) for p in sorted(listed("sports_discards")))
     return Words(
         speech=speech,
         intent=intent,
@@ -108,6 +117,13 @@ def _words(dirs: tuple[Path, ...]) -> Words:
         group_heads=listed("group_heads"),
         non_agents=listed("non_agents"),
         named_forces=listed("named_forces"),
+        commercial_doers=listed("commercial_doers"),
+        clientele=listed("clientele"),
+        people_nouns=listed("people_nouns"),
+        state_doers=listed("state_doers"),
+        giving_verbs=listed("giving_verbs"),
+        relief_goods=listed("relief_goods"),
+        arms=listed("arms"),
         figurative_targets=listed("figurative_targets"),
         crowd_nouns=listed("crowd_nouns"),
         passages=listed("passages"),
@@ -117,7 +133,8 @@ def _words(dirs: tuple[Path, ...]) -> Words:
         match_results=listed("match_results"),
         vote_heads=listed("vote_heads"),
         attribution_verbs=listed("attribution_verbs"),
-        sports_discards=tuple(tuple(p.split()) for p in sorted(listed("sports_discards"))),
+        sports_discards=sports,
+        sports_first=frozenset(phrase[0] for phrase in sports),
         theme_contexts=MappingProxyType(dict(contexts)),
         governors=intent | refusal | speech,
     )
@@ -271,24 +288,33 @@ def _pos_ok(token: Token, pos: str | None) -> bool:
 
 
 def _follow(sentence: Span, head: Token, lemmas: tuple[str, ...]) -> tuple[Token, ...] | None:
-    """Find the pattern's further lemmas after `head`: close by, or linked to it in the parse."""
+    """Find the pattern's further lemmas after `head`: close by, or linked to it in the parse.
+    (The parse is read only for a word found beyond the gap: most patterns fail on the word.)"""
     found = [head]
     position = head.i
-    subtree = {t.i for t in head.subtree}
+    doc = sentence.doc
+    subtree: set[int] | None = None
     for lemma in lemmas[1:]:
         hit = None
-        for token in sentence.doc[position + 1 : min(sentence.end, position + 1 + _REACH)]:
-            between = sentence.doc[position + 1 : token.i]
+        for token in doc[position + 1 : min(sentence.end, position + 1 + _REACH)]:
             same = (
                 in_synset(token, lemma[1:].upper())
                 if lemma.startswith("&")
                 else lemma in (_lemma(token), token.lower_)
             )
-            if same and (
-                token.i - position <= _GAP + 1
-                or token.i in subtree
+            if not same:
+                continue
+            if token.i - position <= _GAP + 1:
+                hit = token
+                break
+            if subtree is None:
+                subtree = {t.i for t in head.subtree}
+            if (
+                token.i in subtree
                 or head.i in {a.i for a in token.ancestors}
-                or all(t.pos_ in ("PROPN", "PUNCT", "ADP", "DET") for t in between)
+                or all(
+                    t.pos_ in ("PROPN", "PUNCT", "ADP", "DET") for t in doc[position + 1 : token.i]
+                )
             ):
                 hit = token
                 break
@@ -299,21 +325,28 @@ def _follow(sentence: Span, head: Token, lemmas: tuple[str, ...]) -> tuple[Token
     return tuple(found)
 
 
-def find_matches(sentence: Span, tokens: Sequence[Token] | None = None) -> list[Match]:
+def find_matches(
+    sentence: Span,
+    tokens: Sequence[Token] | None = None,
+    forms: Sequence[tuple[str, str]] | None = None,
+) -> list[Match]:
     """Every lexicon pattern found in the sentence (the longest per head token). `tokens`, the
     sentence's tokens when the caller has them already (each token spaCy hands out is a new
-    object, so a sentence walked once is cheaper than one walked twice)."""
+    object, so a sentence walked once is cheaper than one walked twice); `forms`, each token's
+    lower-case lemma and word (`_cameo.keys`), when the caller has read them."""
     table = lexicon()
     matches = []
-    for token in sentence if tokens is None else tokens:
-        patterns = table.get(_lemma(token)) or table.get(token.lower_)
+    walked = list(sentence) if tokens is None else tokens
+    for at, token in enumerate(walked):
+        lemma, lower = forms[at] if forms is not None else (_lemma(token), token.lower_)
+        patterns = table.get(lemma) or table.get(lower)
         if not patterns:
             continue
         for pattern in patterns:
             if not _pos_ok(token, pattern.head_pos):
                 continue
-            tokens = _follow(sentence, token, pattern.lemmas)
-            if tokens is not None:
-                matches.append(Match(pattern, tokens))
+            found = _follow(sentence, token, pattern.lemmas)
+            if found is not None:
+                matches.append(Match(pattern, found))
                 break
     return matches
