@@ -121,7 +121,9 @@ def run(*, limit: int | None = None, repeats: int = 1) -> dict[str, object]:
 _METHOD = [
     "## What `clean_html` does on top of trafilatura",
     "",
-    "- Parses the page once (trafilatura's `load_html`) and hands the tree to "
+    "- Parses the page once (our loader, `clean/html/__init__.py`: the same tree as "
+    "trafilatura's `load_html`, with the element classes chosen in C and the page repair run "
+    "only on the head when it is needed) and hands the tree to "
     "`trafilatura.bare_extraction` in its fast mode without comments; the page then decides "
     "whether another mode is tried (`clean/html/_choice.py`): full mode when the result is under "
     "250 characters or is one post of a thread of like blocks (forums, comments), recall mode "

@@ -11,13 +11,19 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
-from lxml.etree import XPath
+from lxml.etree import XPath, tostring
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from newsgraph.clean.html import _extract, _has_surrogates
+from newsgraph.clean.html import REPAIR_REACH, _extract, _has_surrogates, _load, _quiet_cut
+from newsgraph.clean.html._body import (
+    _FURNITURE_ANYWHERE,
+    _FURNITURE_AT_START,
+    _FURNITURE_CUES,
+    _furniture_rule,
+)
 from newsgraph.clean.html._meta import _BYLINE, _DATE_TEXT, _ITEMPROP, _MARKED_DATE, squash
 from newsgraph.clean.html._page import text_holders
 
@@ -136,3 +142,130 @@ def test_surrogates_found_among_other_text() -> None:
     assert _has_surrogates("\ud83d\ude00")  # a pair written as two code points
     assert not _has_surrogates("caf\u00e9 \U0001f600 bar")
     assert not _has_surrogates("plain ascii")
+
+
+# Pages that take each branch of trafilatura's `load_html`: its repairs (a `<!DOCTYPE>` with a
+# slash, a self-closing `<html/>`, characters XML forbids), a string that declares its encoding
+# (parsed from its bytes), text that is not a page, a fragment, and long heads that put the
+# cut of `_quiet_cut` before a line of whitespace and before a "/>".
+_LONG = "<p>" + "Quay works go on. " * 300 + "</p>\n"
+LOADER_PAGES = [
+    HAND_MADE,
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://www.w3.org/TR/xhtml1/x.dtd"/>\n'
+    "<html><body><p>Quay</p><p>works</p></body></html>",
+    '<html lang="en"/>\n<body><p>Quay works</p><p>start</p></body></html>',
+    '<html lang="en"\n\n   />\n<head><title>Quay</title></head><body><p>works</p></body></html>',
+    "<html><body><p>Quay\x0b works\x1f start\ufffe</p><p>now</p></body></html>",
+    '<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>Quay works</p></body></html>',
+    "Quay works start in May",
+    "<p>Quay works start in May</p>",
+    "<div>Quay</div><div>works</div>",
+    "<html>\n" + _LONG * 3 + "<p>after the head</p>\n\n   \n<p>last</p></html>",
+    "<html>\n" + _LONG * 3 + "\n   /><p>a slash after the reach</p></html>",
+    "<html\n" + _LONG * 3 + "\n  \n  /> <html lang='x'/>\n<body><p>late html</p></body></html>",
+    "<html>" + _LONG.replace("\n", " ") * 5 + "</html>",  # one line: no cut
+    "<html>\n" + _LONG * 3 + "<p>a late\x0c character</p></html>",  # past the cut
+    "<!DOCTYPE html>\n<p>" + "y" * 3000 + "</p>\n<html lang='en'/>\n" + _LONG * 3 + "</html>",
+    "<HTML><BODY>" + "<p>Quay works start</p>\n" * 800 + "<html/>\n</BODY></HTML>",
+]
+
+
+def _serialised(tree: HtmlElement | None) -> str | None:
+    return None if tree is None else tostring(tree, encoding="unicode")
+
+
+@pytest.mark.parametrize(
+    "html", LOADER_PAGES + [p.read_text("utf-8") for p in VARIED.glob("*.html")]
+)
+def test_the_loader_builds_the_tree_load_html_builds(html: str) -> None:
+    assert _serialised(_load(html)) == _serialised(load_html(html))
+
+
+_PIECES = ["\n", " ", "  \n ", "/>", " />", "<html", "<html lang='en'", "<HTML>", "<!DOCTYPE html/>",
+           "<!doctype html>", "<p>", "</p>", "Quay works", "x" * 1500, "\x0b", "\ufffe", "<br/>",
+           '<?xml version="1.0" encoding="utf-8"?>', "<body>", "</html>", "é"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_the_loader_agrees_with_load_html_on_any_mix_of_repairs(pieces: list[str]) -> None:
+    html = "".join(pieces)
+    assert _serialised(_load(html)) == _serialised(load_html(html))
+
+
+def test_the_quiet_cut_lies_past_the_reach_of_every_repair() -> None:
+    html = "<html>\n" + _LONG * 3 + "\n  \n  <p>after</p>"
+    cut = _quiet_cut(html)
+    assert cut is not None
+    first = html.index("\n")
+    assert cut == html.index("\n", first + REPAIR_REACH + 1) + 1  # the first line break past it
+    assert html[cut - 1] == "\n" and html[cut] == "<"
+    # a line break followed by whitespace and a "/" is passed over for the next one
+    tricky = html.replace("\n<p>Quay", "\n \n /><p>Quay", 2)
+    tricky_cut = _quiet_cut(tricky)
+    assert tricky_cut is not None and tricky_cut > tricky.index("/><p>Quay", first + REPAIR_REACH)
+    assert tricky[tricky_cut] not in " \n/"
+    # the only line break past the reach is followed by a "/>", which may close an `<html`
+    assert _quiet_cut("<html>\n" + _LONG.replace("\n", " ") + "\n  /></p>") is None
+    assert _quiet_cut(_LONG.replace("\n", " ")) is None  # one line
+    assert _quiet_cut("<html>\n<p>short</p>\n") is None  # nothing beyond the reach
+
+
+def test_the_loader_gives_html_elements_as_lxml_html_does() -> None:
+    """Every element is an `HtmlElement`; the form controls, which lxml.html gives classes of
+    their own, are plain ones (neither trafilatura nor the cleaner uses their form helpers)."""
+    tree = _load(
+        '<html><body><form><input value="Go"><label>L</label></form><p>x</p></body></html>'
+    )
+    assert tree is not None
+    assert all(isinstance(e, HtmlElement) for e in tree.iter())
+    assert {type(e) for e in tree.iter()} == {HtmlElement}
+    assert tree.find(".//input").get("value") == "Go"
+
+
+def _furniture_plain(line: str) -> bool:
+    """The furniture rules as one guard and every rule's regex: the form `_furniture_rule`
+    answers more quickly by running only the rules whose words the line holds."""
+    low = line.lower()
+    return any(cue in low for cue in _FURNITURE_CUES) and (
+        bool(_FURNITURE_AT_START.match(line))
+        or any(pattern.search(line) for _, pattern in _FURNITURE_ANYWHERE)
+    )
+
+
+# Words of every rule, in other cases, and the letters that a case-blind regex takes for ASCII
+# ones while lower-casing keeps them apart ("ſ" for "s", "ı" for "i"), with the Kelvin sign.
+_FURNITURE_WORDS = [
+    "Sign up", "SUBSCRIBE", "ſubscribe", "newsletter", "Newsletters", "get", "join", "share",
+    "Share this story", "via", "Twitter", "comments", "12", "Tags:", "write", "email", "reach",
+    "to", "at", "Additional reporting", "(Reporting by", "Source:", "an error has occurred",
+    "get the", "app", "Copyright", "©", "(c)", "2026", "by", "the", "more", "top", "latest",
+    "stories", "news", "headlines", "videos", "all rights reserved", "your inbox",
+    "thanks for signing up", "like this", "story?", "follow us on", "Instagram", "on twitter @",
+    "read all comments", "may be reached at", "contributed reporting", "this copy is for your personal",
+    "by submitting this form", "visible only when logged in", "log in to reply",
+    "you must be signed in", "İ", "ı", "\u212a", "LIKE THİS", "ſhare", "quay", "works", "—", "now",
+    "here", "for our", "ſign up", "ſign in to comment", "loggeD İn",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_FURNITURE_WORDS), max_size=12), st.sampled_from([" ", ": ", ""]))
+def test_furniture_rules_by_word_answer_as_all_rules_do(words: list[str], sep: str) -> None:
+    line = sep.join(words)
+    assert _furniture_rule(line) == _furniture_plain(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Sign up for our newsletter", True),
+        ("ſign up for our newsletter", True),  # the case-blind regex reads "ſ" as "s"
+        ("Follow us on Instagram for more", True),
+        ("The council will share the cost of the quay works", False),
+        ("Quay works start in May", False),
+    ],
+)
+def test_furniture_rule_examples(line: str, furniture: bool) -> None:
+    assert _furniture_rule(line) is furniture
+    assert _furniture_plain(line) is furniture

@@ -23,43 +23,78 @@ _PROMO = re.compile(
     r"leggi anche|lesen sie auch|lire aussi|lea también|leia também)\b\W*(:|\||$)",
     re.IGNORECASE,
 )
-_FURNITURE = re.compile(
+# Page furniture, as rules: a pattern and the words (lower-cased) of which every line it
+# matches holds one. Most lines hold none of a rule's words, so the rule's regex, which scans the
+# whole line, never runs on them. Rules anchored at the line's start are one regex, tried at the
+# start alone.
+_FURNITURE_AT_START = re.compile(
+    r"^(?:"
     # newsletter and subscription boxes
-    r"\bnewsletters?\W*$|^(sign up|subscribe|get|join|start your day)\b.*\bnewsletters?\b|"
-    r"\b(sign up|subscribe) (to|for) our\b|\b(sign up|subscribe) (now|today|here)\b|"
-    r"^subscribe\b|your inbox|"
-    r"thanks for (signing up|subscribing)|error processing your subscription|"
-    # share and follow buttons, comment counters
-    r"^share( this( story| article| page)?| on \w+| via \w+)?\W*$|\bshare (this|it) with\b|"
-    r"like this (story|article)\?|follow (us|\w+( \w+)?) on (twitter|facebook|instagram)|"
-    r"on twitter @|^comments?$|^\d+ comments?$|read all comments|^tags?:?$|"
+    r"(sign up|subscribe|get|join|start your day)\b.*\bnewsletters?\b|subscribe\b|"
+    # share buttons, comment counters, tag lists
+    r"share( this( story| article| page)?| on \w+| via \w+)?\W*$|comments?$|\d+ comments?$|"
+    r"tags?:?$|"
     # sign-offs and contact lines
-    r"may be reached at|^(write|email|reach) (to )?[\w .]+ at |"
-    r"contributed (to this report|reporting)|^additional reporting|^\(?reporting by|^source:|"
-    # reprint notices, form and app promos
-    r"this copy is for your personal|^(an )?error has occurred|by submitting this form|"
-    r"^get the [\w ]+ app\b|"
-    # copyright and rights lines ("Copyright 2026 by …", "© 2026 …", "All rights reserved")
-    r"^\W*(copyright|©|\(c\))\s*(\d{4}|by|the)\b|\ball rights reserved\b|"
+    r"(write|email|reach) (to )?[\w .]+ at |additional reporting|\(?reporting by|source:|"
+    # form errors and app promos
+    r"(an )?error has occurred|get the [\w ]+ app\b|"
+    # copyright lines ("Copyright 2026 by …", "© 2026 …")
+    r"\W*(copyright|©|\(c\))\s*(\d{4}|by|the)\b|"
     # more-stories blocks ("Other Metro Top Stories", "More Local News", "Top Headlines")
-    r"^(other|more|top|latest)( [\w.&'’-]+){0,3} (top )?(stories|news|headlines|videos)\W*$|"
-    # notices about the reader's session ("only visible when logged in", "log in to comment")
-    r"\bvisible (only )?(when|if) (you are )?logged in\b|\b(log|sign) in to (comment|reply|"
-    r"continue|read|view)\b|\byou must be (logged|signed) in\b",
+    r"(other|more|top|latest)( [\w.&'’-]+){0,3} (top )?(stories|news|headlines|videos)\W*$"
+    r")",
     re.IGNORECASE,
 )
+_FURNITURE_ANYWHERE: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (cues, re.compile(pattern, re.IGNORECASE))
+    for cues, pattern in (
+        # newsletter and subscription boxes
+        (("newsletter",), r"\bnewsletters?\W*$"),
+        (("sign", "subscri"), r"\b(sign up|subscribe) (to|for) our\b"),
+        (("sign", "subscri"), r"\b(sign up|subscribe) (now|today|here)\b"),
+        (("inbox",), r"your inbox"),
+        (("sign", "subscri"), r"thanks for (signing up|subscribing)"),
+        (("error",), r"error processing your subscription"),
+        # share and follow buttons, comment links
+        (("share",), r"\bshare (this|it) with\b"),
+        (("like this",), r"like this (story|article)\?"),
+        (("follow",), r"follow (us|\w+( \w+)?) on (twitter|facebook|instagram)"),
+        (("twitter",), r"on twitter @"),
+        (("comment",), r"read all comments"),
+        # sign-offs
+        (("reach",), r"may be reached at"),
+        (("contributed",), r"contributed (to this report|reporting)"),
+        # reprint notices, forms, rights lines
+        (("copy is",), r"this copy is for your personal"),
+        (("submitting",), r"by submitting this form"),
+        (("rights reserved",), r"\ball rights reserved\b"),
+        # notices about the reader's session ("only visible when logged in", "log in to comment")
+        (("logged in",), r"\bvisible (only )?(when|if) (you are )?logged in\b"),
+        (("log in", "sign in"), r"\b(log|sign) in to (comment|reply|continue|read|view)\b"),
+        (("logged in", "signed in"), r"\byou must be (logged|signed) in\b"),
+    )
+)
+# The same rules by word, each word once (a rule under each of its words).
+_FURNITURE_BY_CUE = tuple(
+    (cue, tuple(pattern for cues, pattern in _FURNITURE_ANYWHERE if cue in cues))
+    for cue in dict.fromkeys(cue for cues, _ in _FURNITURE_ANYWHERE for cue in cues)
+)
+# Every rule's match, lower-cased, holds one of these words.
 _FURNITURE_CUES = (
     "newsletter", "subscri", "sign", "inbox", "share", "like this", "follow", "twitter",
     "comment", "tag", "reach", "write", "email", "contributed", "reporting", "source", "copy is",
     "error", "submitting", "app", "copyright", "©", "(c)", "rights reserved", "stories", "news",
     "headlines", "videos", "logged in", "log in", "sign in", "signed in",
 )  # fmt: skip
+# Letters that a rule's regex, ignoring case, takes for an ASCII letter of its words ("ſ" for
+# "s") while lower-casing keeps them apart: on a line holding one a rule's words may hide, so
+# such a line must hold one of all the words above, and then meets every rule.
+_CASE_ODD = re.compile("[\u0130\u0131\u017f]")
 _RULE = re.compile(r"^[\W_]*$")
 # Template or script text a page left unrendered: a dotted identifier path alone on its line
 # ("nrco.contentDetailController.content.status"), a {{ placeholder }}, a ${expression}.
-_CODE = re.compile(
-    r"^\W*[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){2,}(?:\(\))?\W*$|\{\{[^{}]*\}\}|\$\{[^{}]*\}"
-)
+_CODE_PATH = re.compile(r"^\W*[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){2,}(?:\(\))?\W*$")
+_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}|\$\{[^{}]*\}")  # only where the line holds a "{"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _TIME = re.compile(r"\b\d{1,2}:\d\d\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -121,10 +156,18 @@ def _starts_with_link(key: str, link_keys: set[str]) -> bool:
     return False
 
 
+def _more_words_than(line: str, limit: int) -> bool:
+    """`len(line.split()) > limit`, splitting no further than the limit: on a paragraph of
+    200 words this is a cut after 26, not a list of 200 words."""
+    return len(line.split(None, limit)) > limit
+
+
 def _is_dateline(line: str) -> bool:
     """A line that only says when the story was published or updated."""
+    if _more_words_than(line, DATELINE_WORDS):
+        return False  # asked first: it settles every paragraph before a regex scans it
     years = len(_YEAR.findall(line))
-    if years > 1 or not (years or _TIME.search(line)) or len(line.split()) > DATELINE_WORDS:
+    if years > 1 or not (years or _TIME.search(line)):
         return False  # no date, or a span of dates (an event's run, not the story's)
     words = _LETTERS.findall(line.lower())
     return sum(1 for w in words if w not in _DATE_WORDS) <= 1
@@ -132,16 +175,35 @@ def _is_dateline(line: str) -> bool:
 
 def is_furniture(line: str) -> bool:
     """A short line that reads as page furniture rather than reporting."""
-    if _RULE.match(line) or _BARE.match(line) or _is_dateline(line):
+    if _RULE.match(line) or _BARE.match(line):
         return True
-    if len(line.split()) > SHORT_LINE:
+    if _more_words_than(line, SHORT_LINE):
         return False  # a paragraph that quotes a template placeholder is still reporting
-    if _CODE.search(line):
+    if _is_dateline(line):
         return True
-    if _PROMO.match(line):
+    if _CODE_PATH.match(line) or ("{" in line and _TEMPLATE.search(line)):
         return True
-    low = line.lower()  # every _FURNITURE pattern holds one of the cues: skip the regex if none
-    return any(cue in low for cue in _FURNITURE_CUES) and bool(_FURNITURE.search(line))
+    return bool(_PROMO.match(line)) or _furniture_rule(line)
+
+
+def _furniture_rule(line: str) -> bool:
+    """Does a furniture rule match `line`? The same answer as `_FURNITURE_CUES` as a guard
+    before one regex of all the rules, in a fraction of the time: a rule's regex runs only on
+    a line holding one of its words."""
+    low = line.lower()
+    odd = _CASE_ODD.search(line) is not None
+    if odd and not any(cue in low for cue in _FURNITURE_CUES):
+        return False
+    if _FURNITURE_AT_START.match(line):
+        return True
+    if odd:
+        return any(pattern.search(line) for _, pattern in _FURNITURE_ANYWHERE)
+    for cue, patterns in _FURNITURE_BY_CUE:
+        if cue in low:
+            for pattern in patterns:
+                if pattern.search(line):
+                    return True
+    return False
 
 
 def tidy(
