@@ -104,6 +104,17 @@ NOTES = """\
   no quotes; slogans and mottos are labels; "Q:" and "A:" lines for the interviewer and the
   interviewee an introduction names), raised it to the figures above, with no passage of it
   read.
+- The third set was written last, by a hand that had read neither the stage nor the other
+  sets. Before the following rules the stage scored 0.924 direct and 0.896 all on it, and
+  0.863 and 0.837 on the second. They were written from PolNeAR's tuning half and from
+  sentences of our own in the styles the sets' descriptions name (never a passage of the
+  held-out sets), and raised both to the figures above: collective
+  bodies ("the police", "the ministry") that stand for an earlier organisation only when its
+  name says so; an interview's outlet asking and never answering; the nearest clause before
+  a colon; a paragraph ending in a colon, and bulleted quotations after it; a quotation after
+  a sentence about a person; a short quotation right after an attributed one; "texted",
+  "accused X of", "pointed to", "proposed doing"; the passive with its agent; "as X noted";
+  "a warning from X that"; an inverted cue the parse left without subject.
 - Tried and dropped, since each lowered PolNeAR's check half: two-word fragments as quotes
   of their own, a quotation after "as" ("dismissed it as “political noise”") as direct
   whatever its length, and an opening quotation taking the speaker of the next quote in its

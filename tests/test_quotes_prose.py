@@ -6,6 +6,8 @@ Sentences here are invented for the tests.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import spacy
 from spacy.tokens import Doc
@@ -18,6 +20,7 @@ from newsgraph.nlp.quotes._marks import find_quote_spans
 from newsgraph.nlp.quotes._rules import subject_of
 from newsgraph.nlp.quotes._speakers import Speaker, is_person_like
 from newsgraph.nlp.quotes._titles import is_label, is_term, is_title, title_case
+from newsgraph.rules import RuleFileError, read_toml, using_data_dirs
 
 # --- titles of works (no model) ----------------------------------------------------------------
 
@@ -429,12 +432,45 @@ def test_a_quotation_beside_a_label_noun_is_no_quote(text: str, expected: bool) 
     assert is_label(text, span, load_lexicon()) is expected
 
 
+def _roles(text: str) -> dict[str, str]:
+    """The interview roles of a text without a parse, as the words named."""
+    roles = _interview_roles(spacy.blank("en")(text), load_lexicon(), text.index("Q:"))
+    return {k: text[slice(*v)] for k, v in roles.items() if isinstance(v, tuple)}
+
+
 def test_interview_roles_name_who_answers_and_who_asks() -> None:
     text = "This interview with the architect Paulo Mendes was conducted by Sara Lind.\nQ: Why?"
-    roles = _interview_roles(text)
-    assert text[slice(*roles["A"])] == "Paulo Mendes"
-    assert text[slice(*roles["Q"])] == "Sara Lind"
-    assert _interview_roles("Q: Why?\nA: Because.") == {}  # nobody named: no roles
+    assert _roles(text) == {"A": "Paulo Mendes", "Q": "Sara Lind"}
+    assert _roles("Q: Why?\nA: Because.") == {}  # nobody named: no roles
+
+
+def test_an_outlet_after_interview_with_asks_and_never_answers() -> None:
+    text = "In an interview with Reuters, the minister said more.\nQ: Why?\nA: Because."
+    assert _roles(text) == {"Q": "Reuters"}
+
+
+def test_a_body_row_with_an_unknown_key_is_refused(tmp_path: Path) -> None:
+    """A key written below a `[speakers.bodies.NOUN]` table joins that table: an error, not a
+    list of labels silently lost."""
+    folder = tmp_path / "quotes"
+    folder.mkdir()
+    (folder / "cues.toml").write_text(
+        '[speakers.bodies.sheriff]\nnames = ["sheriff"]\nnot_speakers = ["memo"]\n', "utf-8"
+    )
+    with using_data_dirs([tmp_path]), pytest.raises(RuleFileError, match="unknown keys"):
+        load_lexicon()
+
+
+def test_user_body_rows_extend_the_table(tmp_path: Path) -> None:
+    folder = tmp_path / "quotes"
+    folder.mkdir()
+    (folder / "cues.toml").write_text(
+        '[speakers.bodies.sheriff]\nnames = ["Sheriff"]\nwhy = "ours"\nexample = "ours"\n', "utf-8"
+    )
+    with using_data_dirs([tmp_path]):
+        lex = load_lexicon()
+    assert lex.bodies["sheriff"] == ("sheriff",) and "sheriff" in lex.organisation_nouns
+    assert lex.bodies["police"] == load_lexicon().bodies["police"]
 
 
 # --- with the model: styles of wire and feature copy ----------------------------------------------
@@ -516,3 +552,308 @@ def test_q_and_a_lines_are_the_named_interviewer_and_interviewee(analyse) -> Non
         ("Why did you leave the city?", "Sara Lind", True),
         ("I needed quiet, and the city had none left.", "Paulo Mendes", True),
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the interviewer's outlet in the framing clause, then the transcript
+        "In an interview with Reuters, the finance minister Anna Petrova said the budget would "
+        "balance.\n\nQ: Will taxes rise?\n\nA: No. We have made our choices, and they add up.",
+        "Finance Minister Anna Petrova told Reuters in an interview that the budget would "
+        "balance.\n\nQ: Will taxes rise?\n\nA: No. We have made our choices, and they add up.",
+        "Anna Petrova, the finance minister, gave an interview to Reuters on Monday.\n\n"
+        "Q: Will taxes rise?\n\nA: No. We have made our choices, and they add up.",
+    ],
+)
+def test_the_interviewee_answers_and_the_outlet_asks(analyse, text: str) -> None:
+    found = {q.text: q for q in analyse(text)}
+    question = found["Will taxes rise?"]
+    answer = found["No. We have made our choices, and they add up."]
+    assert question.speaker == "Reuters"
+    assert answer.speaker_id == "person:anna-petrova" and "Reuters" not in (answer.speaker or "")
+
+
+@pytest.mark.slow
+def test_a_pronoun_interviewee_refers_back(analyse) -> None:
+    found = analyse(
+        "Mara Olsen met us at her farm. She told the Riverton Herald in an interview that she "
+        "would sell.\n\nQ: Why sell now?\n\nA: My knees are gone and my children live in town."
+    )
+    answer = next(q for q in found if q.text.startswith("My knees"))
+    assert answer.speaker == "She" and answer.speaker_id == "person:mara-olsen"
+
+
+# --- collective bodies ("the police", "the ministry") -----------------------------------------
+
+_BODIES = read_toml("quotes/cues.toml")["speakers"]["bodies"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("noun", sorted(_BODIES))
+def test_every_body_row_speaks_in_its_own_example(analyse, noun: str) -> None:
+    """Each row's example has a quote whose speaker is the body; where the speaker refers
+    back, the words it refers to carry one of the row's names."""
+    row = _BODIES[noun]
+    found = [q for q in analyse(row["example"]) if q.speaker and noun in q.speaker.lower()]
+    assert found, row["example"]
+    names = [n.lower() for n in row["names"]]
+    for q in found:
+        if q.speaker_ref is not None:
+            assert any(n in q.speaker_ref.text.lower() for n in names)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Acme Corp opened a plant in Riverton on Monday. “We had no warning of the blaze,” "
+         "the police said.", "the police"),
+        ("Norland Steel cut 400 jobs on Monday. The government said it would pay for "
+         "retraining.", "The government"),
+        ("The Home Office opened an inquiry. The mayor's office said the parade would go "
+         "ahead.", "The mayor's office"),
+    ],
+)  # fmt: skip
+def test_a_body_is_not_the_organisation_named_before_it(analyse, text: str, speaker: str) -> None:
+    (q,) = [q for q in analyse(text) if q.speaker == speaker]
+    assert q.speaker_ref is None and q.speaker_id is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("The Riverton Police Department arrested two men. “They had stolen tools,” the police "
+         "said.", "Riverton Police Department"),
+        ("The Ministry of Water banned hosepipes on Monday. The ministry said reservoirs were "
+         "at a record low.", "Ministry of Water"),
+        # a generic noun still stands for the organisation named last (AP second reference)
+        ("Greenfield Energy cut its forecast. “There is no risk to supply,” the company said.",
+         "Greenfield Energy"),
+    ],
+)  # fmt: skip
+def test_a_body_stands_for_an_earlier_name_that_says_what_it_is(
+    analyse, text: str, named: str
+) -> None:
+    (q,) = [q for q in analyse(text) if q.speaker and q.speaker.lower().startswith("the ")]
+    assert q.speaker_ref is not None and q.speaker_ref.text == named
+
+
+# --- reporting frames in running prose --------------------------------------------------------
+
+
+def _one(found: list[Quote], start: str) -> Quote:
+    (q,) = [q for q in found if q.text.startswith(start)]
+    return q
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # "accuse X of Y": the charge is what was said
+        ("Lee accused the mayor of hiding the report from the council.", "the mayor of hiding",
+         "Lee"),
+        # what a speaker points to is the point made
+        ("The union pointed to the closures as proof that the plan had failed.",
+         "the closures", "The union"),
+        # a gerund after "propose" / "suggest" is the proposal
+        ("The senator proposed raising the age limit for the program.", "raising the age",
+         "The senator"),
+        # the passive of a saying verb with its agent: the subject is what was reported
+        ("The closure of the pier was first reported by the Riverton Herald.", "The closure",
+         "the Riverton Herald"),
+        # an "as" clause reports the clause it modifies
+        ("As many tax experts have pointed out, the owner is free to publish his returns.",
+         "the owner is free", "many tax experts"),
+        ("The bridge will close for a month, as the mayor announced on Friday.",
+         "The bridge will close", "the mayor"),
+        # a reporting noun owned by a "by" phrase, as by a possessive
+        ("A claim by the company that the spill was small was later withdrawn.",
+         "that the spill was small", "the company"),
+        # a fronted "what": the subject sits inside the content's span and is still the verb's
+        ("Developers stretched the zones, amounting to what the two senators said was "
+         "gerrymandering.", "what the two senators", "the two senators"),
+        # a message sent from a phone
+        ("“Running late, start without me,” she texted her assistant.", "Running late", "she"),
+    ],
+)  # fmt: skip
+def test_reporting_frames(analyse, text: str, content: str, speaker: str) -> None:
+    assert _one(analyse(text), content).speaker == speaker
+
+
+@pytest.mark.slow
+def test_a_finite_verb_takes_the_phrase_right_before_it_as_subject(analyse) -> None:
+    """The parse hangs "the finance minister Anna Petrova" on "Reuters" as an apposition and
+    leaves "said" with no subject; the phrase right before the verb is its subject."""
+    text = "In an interview with Reuters, the finance minister Anna Petrova said taxes would fall."
+    assert _one(analyse(text), "taxes").speaker_id == "person:anna-petrova"
+
+
+@pytest.mark.slow
+def test_the_source_after_according_to_is_a_noun_phrase(analyse) -> None:
+    q = _one(analyse("The singer walked off the stage twice, according to show staff."), "The")
+    assert q.speaker == "show staff"
+
+
+@pytest.mark.slow
+def test_a_document_speaks_for_the_person_who_made_it(analyse) -> None:
+    found = analyse(
+        "The tax is meant to curb speculators, according to a speech Mayor Ana Ruiz gave at "
+        "the university."
+    )
+    q = _one(found, "The tax")
+    assert q.speaker == "a speech" and q.speaker_id == "person:ana-ruiz"
+
+
+@pytest.mark.slow
+def test_words_after_a_quotation_and_a_conjunction_are_not_the_speaker(analyse) -> None:
+    found = analyse(
+        "Lee has used the phrase “a lost decade” often in his speeches, and criticized the "
+        "council for doing nothing."
+    )
+    assert _one(found, "the council").speaker == "Lee"
+
+
+@pytest.mark.slow
+def test_a_participle_skips_a_where_clause_for_its_subject(analyse) -> None:
+    found = analyse(
+        "Small groups of tenants marched past the stadium - where the city's team played on "
+        "Sunday - while chanting, “Fair rents now.”"
+    )
+    assert _one(found, "Fair rents").speaker == "Small groups of tenants"
+
+
+@pytest.mark.slow
+def test_an_indefinite_group_is_no_second_reference(analyse) -> None:
+    """ "the company" stands for the organisation named last; "small groups of workers" do not
+    stand for the company they protest against."""
+    found = analyse(
+        "Acme Corp cut 200 jobs on Friday. Small groups of workers marched past the gates, "
+        "chanting, “Fair pay now.”"
+    )
+    q = _one(found, "Fair pay")
+    assert q.speaker == "Small groups of workers" and q.speaker_ref is None
+
+
+# --- quotations after a colon, a list, or a sentence about their speaker -----------------------
+
+
+@pytest.mark.slow
+def test_the_nearest_clause_before_a_colon_gives_the_speaker(analyse) -> None:
+    found = analyse(
+        'She became so upset that I had to change my answer: "Of course I believe in ghosts."'
+    )
+    assert _one(found, "Of course").speaker == "I"
+
+
+@pytest.mark.slow
+def test_a_paragraph_ending_in_a_colon_introduces_the_quotation_after_it(analyse) -> None:
+    found = analyse("The statement read:\n\n“We regret the error and will correct it.”")
+    assert _one(found, "We regret").speaker == "The statement"
+
+
+@pytest.mark.slow
+def test_bulleted_quotations_after_a_colon(analyse) -> None:
+    found = analyse(
+        "Residents told the council what they want:\n- “More buses at night.”\n"
+        "- “A library that opens on Sundays.”"
+    )
+    assert _one(found, "More buses").speaker == "Residents"
+    assert _one(found, "A library").speaker == "Residents"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Omar Haddad has run the bakery for 30 years.\n\n“Nobody asked us about the roadworks.”",
+        "Ana Ruiz, 34, a nurse, remembers the night of the flood.\n\n"
+        "“Nobody asked us about the roadworks.”",
+        "Maria Lopez is not impressed. “Nobody asked us about the roadworks.”",
+    ],
+)
+def test_a_quotation_after_a_sentence_about_a_person_is_theirs(analyse, text: str) -> None:
+    q = _one(analyse(text), "Nobody")
+    assert q.direct and q.speaker is not None and q.speaker_id is not None
+
+
+@pytest.mark.slow
+def test_a_sentence_about_a_thing_introduces_no_speaker(analyse) -> None:
+    found = analyse("The bridge was closed for repairs in May.\n\n“Nobody asked us about this.”")
+    assert not [q for q in found if q.text.startswith("Nobody")]
+
+
+@pytest.mark.slow
+def test_a_title_after_a_quotation_is_the_person_given_that_title(analyse) -> None:
+    """ "the minister" is a description, even where the tagger reads "minister" as a name."""
+    found = analyse(
+        "Anna Petrova, the foreign minister, arrived in Oslo on Monday. Talks lasted two hours."
+        "\n\n“We made progress,” the minister said."
+    )
+    q = _one(found, "We made")
+    assert q.speaker == "the minister" and q.speaker_id == "person:anna-petrova"
+
+
+@pytest.mark.slow
+def test_she_refers_to_a_speaker_whose_title_follows_the_name(analyse) -> None:
+    """ "Grace Obi, the mayor," is a person by her title, whatever type the name was given."""
+    found = analyse(
+        "Grace Obi, the mayor, was in no mood to wait.\n\n“We have waited ten years for this "
+        "bridge.”\n\nShe said the council would borrow if it had to."
+    )
+    q = _one(found, "the council")
+    assert q.speaker == "She" and q.speaker_ref is not None
+    assert q.speaker_ref.text.startswith("Grace Obi")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'We were never consulted,' said Ruth Garcia, who runs the corner shop. 'Not once.'",
+        "“I don't know what happens next,” Ruth Garcia says. “Nobody does.”",
+    ],
+)
+def test_a_short_quotation_after_an_attributed_one_goes_on_with_its_speaker(
+    analyse, text: str
+) -> None:
+    found = analyse(text)
+    assert len(found) == 2 and found[1].direct
+    assert found[1].speaker_id == found[0].speaker_id == "person:ruth-garcia"
+
+
+@pytest.mark.slow
+def test_a_short_quotation_far_from_any_cue_is_still_no_quote(analyse) -> None:
+    found = analyse("The council met on Monday to discuss the budget. “Fair shares” was the theme.")
+    assert not [q for q in found if q.text.startswith("Fair")]
+
+
+@pytest.mark.slow
+def test_an_inverted_cue_the_parse_left_without_subject(analyse) -> None:
+    found = analyse(
+        "Critics say the law is too vague. “It could cover anyone,” warned Ana Ruiz of the "
+        "Civil Rights Union."
+    )
+    assert _one(found, "It could").speaker_id == "person:ana-ruiz"
+
+
+# --- media that speak: tapes, videos and the voices on them ------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an unnamed voice on a tape is a person noun ("voice"), as "a man" is
+        ("“We are coming for the harbour,” a man's voice says on the tape.", "a man's voice"),
+        # a recording or video speaks for whoever made it, as a statement does
+        ("“The dam will not hold another winter,” the video says.", "the video"),
+        ("The recording says, “Leave the valley before the rains.”", "The recording"),
+    ],
+)  # fmt: skip
+def test_a_tape_or_a_voice_on_it_is_the_speaker(analyse, text: str, speaker: str) -> None:
+    (q,) = [q for q in analyse(text) if q.direct]
+    assert q.speaker == speaker

@@ -38,6 +38,7 @@ from newsgraph.model import Quote
 from newsgraph.nlp._doc import sentence_of, text_of, token_at
 from newsgraph.nlp.quotes._direct import (
     colon_before,
+    colon_cue,
     colon_cues,
     cue_after,
     cue_before,
@@ -48,6 +49,7 @@ from newsgraph.nlp.quotes._resolve import Found, resolve, speaker_ref
 from newsgraph.nlp.quotes._rules import (
     Cue,
     according_cues,
+    as_cues,
     lemma,
     noun_cues,
     parenthetical_cues,
@@ -59,7 +61,7 @@ from newsgraph.nlp.quotes._speakers import Speaker, channel, describe
 from newsgraph.nlp.quotes._titles import is_label, is_term, is_title
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from newsgraph.model import Article
 
@@ -112,6 +114,7 @@ def _clause_pass(
             *verbs,
             *according_cues(doc, lex),
             *parenthetical_cues(doc, lex, taken),
+            *as_cues(doc, lex, taken),
             *noun_cues(doc, lex),
         ]
     cues.sort(key=lambda c: c.start)
@@ -122,7 +125,7 @@ def _clause_pass(
     for n, cue in enumerate(kept):
         cs, ce = _content(cue)
         if parsed:
-            cue = _speaker_after_quote(doc, spans, cue)
+            cue = _speaker_after_quote(doc, lex, spans, cue)
         speaker = _speaker(doc, lex, cue)
         source = _source(doc, lex, cue)
         inside = _quotes_of(spans, index, cue)
@@ -219,12 +222,15 @@ def _quote_owners(spans: list[QuoteSpan], index: _Index, cues: list[Cue]) -> dic
     return owner
 
 
-def _speaker_after_quote(doc: Doc, spans: list[QuoteSpan], cue: Cue) -> Cue:
+def _speaker_after_quote(doc: Doc, lex: Lexicon, spans: list[QuoteSpan], cue: Cue) -> Cue:
     """'“…,” the statement from the ministry says': the words between the quotation and the cue.
 
     The parse often takes a name inside the quotation for the subject; the noun phrase between
-    the closing mark and the cue is the speaker in this word order.
+    the closing mark and the cue is the speaker in this word order. Not for "according to X":
+    its source follows the phrase, whatever comes before it.
     """
+    if cue.label in lex.source_before:
+        return cue
     last = bisect_left([q.start for q in spans], cue.start)
     before = [
         q
@@ -237,8 +243,8 @@ def _speaker_after_quote(doc: Doc, spans: list[QuoteSpan], cue: Cue) -> Cue:
     first = token_at(doc, q.outer_end)
     if first is None or first >= cue.token or "\n" in text_of(doc)[q.outer_end : cue.start]:
         return cue
-    if any(t.text in (".", "!", "?", "“") for t in doc[first : cue.token]):
-        return cue
+    if any(t.text in (".", "!", "?", "“") or t.pos_ == "CCONJ" for t in doc[first : cue.token]):
+        return cue  # another sentence or clause ("“…” often in his speeches, and criticized")
     if cue.subject is not None and first <= cue.subject < cue.token:
         return cue
     head = region_head(doc, first, cue.token)
@@ -284,10 +290,15 @@ def _adjacent_pass(doc: Doc, lex: Lexicon, spans: list[QuoteSpan], used: set[int
     return found
 
 
+_BULLETS = frozenset({"-", "–", "—", "•", "*", "·"})
+
+
 def _opens_unit(text: str, q: QuoteSpan, doc: Doc) -> tuple[bool, bool]:
-    """Whether the quotation opens its paragraph, and whether it opens a sentence."""
+    """Whether the quotation opens its paragraph (or a bulleted line), and whether it opens a
+    sentence."""
     line_start = text.rfind("\n", 0, q.outer_start) + 1
-    paragraph_initial = not text[line_start : q.outer_start].strip()
+    lead = text[line_start : q.outer_start].strip()
+    paragraph_initial = not lead or lead in _BULLETS
     first = token_at(doc, q.outer_start)
     sentence_initial = paragraph_initial
     if first is not None and not paragraph_initial:
@@ -330,18 +341,31 @@ def _uncued_pass(
     found: list[Found],
     *,
     parsed: bool,
+    people: list[tuple[int, int]],
 ) -> list[Found]:
     """Pass 3: sentence- or paragraph-initial quotations continue the previous speaker."""
     text = text_of(doc)
     bounds = _paragraph_bounds(text)
     added: list[Found] = []
     for i, q in enumerate(spans):
-        if i in used or word_count(text, q) < _UNCUED_MIN_WORDS:
+        if i in used:
+            continue
+        if word_count(text, q) < _UNCUED_MIN_WORDS and not _follow_up(text, spans, i, used):
             continue
         paragraph_initial, sentence_initial = _opens_unit(text, q, doc)
         if not sentence_initial:
             continue
         para = _paragraph_of(bounds, q.outer_start)
+        if paragraph_initial and para > 0 and parsed:
+            cue = _colon_paragraph(doc, text, bounds[para - 1])
+            if cue is not None:
+                used.add(i)
+                added.append(
+                    Found(
+                        q.start, q.end, True, cue, _speaker(doc, lex, cue), _source(doc, lex, cue)
+                    )
+                )
+                continue
         earlier = [f for f in [*found, *added] if f.end <= q.outer_start and f.speaker is not None]
         previous = max(earlier, key=lambda f: f.end, default=None)
         prev_para = _paragraph_of(bounds, previous.start) if previous is not None else -9
@@ -361,7 +385,69 @@ def _uncued_pass(
                         q.start, q.end, True, None, _speaker(doc, lex, cue), _source(doc, lex, cue)
                     )
                 )
+                continue
+        if parsed:
+            head = _introduced_person(doc, lex, q, people)
+            if head is not None:
+                used.add(i)
+                added.append(Found(q.start, q.end, True, None, describe(head, lex), None))
     return added
+
+
+_FOLLOW_UP_GAP = 80  # characters of cue between a quotation and a short one after it
+
+
+def _follow_up(text: str, spans: list[QuoteSpan], i: int, used: set[int]) -> bool:
+    """'“We were never consulted,” said Ruth Garcia. “Not once.”': a short quotation right
+    after an attributed one, with only its cue between them in the same paragraph, goes on
+    with the same speaker; on its own, so short a quotation is more often a scare quote."""
+    if i == 0 or i - 1 not in used:
+        return False
+    gap = text[spans[i - 1].outer_end : spans[i].outer_start]
+    return len(gap) <= _FOLLOW_UP_GAP and "\n" not in gap and gap.rstrip().endswith(".")
+
+
+def _colon_paragraph(doc: Doc, text: str, bounds: tuple[int, int]) -> Cue | None:
+    """'The statement read:' or 'Residents listed what they want:' ending the paragraph before
+    a quotation (or a bulleted list of them): the colon introduces the quoted words."""
+    lo, hi = bounds
+    line = text[lo:hi].rstrip()
+    if not line.endswith(":"):
+        return None
+    colon = token_at(doc, lo + len(line) - 1)
+    return colon_cue(doc, colon) if colon is not None else None
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+
+
+def _introduced_person(
+    doc: Doc, lex: Lexicon, q: QuoteSpan, people: list[tuple[int, int]]
+) -> Token | None:
+    """'Omar Haddad has run the bakery for 30 years. ¶ “Nobody asked us.”': feature copy puts
+    a quotation with no cue right after a sentence about its speaker; the person who is the
+    subject of the sentence before is the speaker. Only a person (a name, "he" or "she", a
+    title), since a sentence about a thing or a place introduces no one's words."""
+    first = token_at(doc, q.outer_start)
+    if first is None or first == 0:
+        return None
+    previous = sentence_of(doc[first - 1])
+    if previous.start >= first:
+        return None
+    root = previous.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    subject, passive = subject_of(root)
+    if subject is None or passive or not previous.start <= subject.i < previous.end:
+        return None
+    person = (
+        subject.ent_type_ == "PERSON"
+        or subject.lower_ in _PERSON_PRONOUNS
+        or lemma(subject) in lex.person_nouns
+        or any(lo <= subject.idx < hi for lo, hi in people)
+        or any(c.dep_ == "appos" and lemma(c) in lex.person_nouns for c in subject.children)
+    )
+    return subject if person else None
 
 
 def extract(article: Article, doc: Doc) -> list[Found]:
@@ -381,7 +467,8 @@ def extract(article: Article, doc: Doc) -> list[Found]:
     found = _clause_pass(doc, lex, spans, used, parsed=parsed)
     if parsed:
         found += _adjacent_pass(doc, lex, spans, used)
-    found += _uncued_pass(doc, lex, spans, used, found, parsed=parsed)
+    people = [(m.start, m.end) for e in article.entities if e.type == "person" for m in e.mentions]
+    found += _uncued_pass(doc, lex, spans, used, found, parsed=parsed, people=people)
     return resolve(doc, lex, article, found)
 
 

@@ -146,7 +146,12 @@ def colon_before(doc: Doc, span: QuoteSpan) -> Cue | None:
     colon = token_at(doc, span.outer_start)
     if colon is None or colon == 0:
         return None
-    c = colon - 1
+    return colon_cue(doc, colon - 1)
+
+
+def colon_cue(doc: Doc, c: int) -> Cue | None:
+    """The cue of the colon at token `c`: the subject of the clause before it, or its last name
+    ("The statement read:", "Residents listed their demands:")."""
     if doc[c].text != ":":
         return None
     lo = c
@@ -158,13 +163,18 @@ def colon_before(doc: Doc, span: QuoteSpan) -> Cue | None:
     if lo >= c:
         return None
     top = doc[c - 1]
-    while lo <= top.head.i < c and top.head.i != top.i:
-        top = top.head
     subject: int | None = None
-    if top.pos_ in ("VERB", "AUX"):
-        found, _ = subject_of(top)
-        if found is not None and lo <= found.i < c:
-            subject = found.i
+    while True:
+        # the nearest clause around the colon with a subject of its own: "She was upset, so
+        # I had to change my answer: “…”" is the speaker of "I had to change", not "She was"
+        if top.pos_ in ("VERB", "AUX") and not _wh_clause(top):
+            found, _ = subject_of(top)
+            if found is not None and lo <= found.i < c:
+                subject = found.i
+                break
+        if not lo <= top.head.i < c or top.head.i == top.i:
+            break
+        top = top.head
     if subject is None:
         names = [t for t in doc[lo:c] if t.pos_ == "PROPN"]
         subject = names[-1].i if names else region_head(doc, lo, c)
@@ -174,11 +184,22 @@ def colon_before(doc: Doc, span: QuoteSpan) -> Cue | None:
     return Cue(d.i, ":", d.idx, d.idx + 1, None, None, subject)
 
 
+_WH_WORDS = frozenset({"what", "which", "who", "whom", "how", "why", "where", "when"})
+
+
+def _wh_clause(verb: Token) -> bool:
+    """'what they want', 'a plan that works': a relative or wh- clause, whose subject is not the
+    one introducing the quotation ("Residents listed what they want: ...")."""
+    if verb.dep_ in ("relcl", "acl"):
+        return True
+    return any(c.lower_ in _WH_WORDS and c.i < verb.i for c in verb.children)
+
+
 def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     """'NAME: what they said' at the start of a paragraph (interviews, headlines)."""
     cues: list[Cue] = []
     text = text_of(doc)
-    roles: dict[str, tuple[int, int]] | None = None
+    roles: dict[str, Role] | None = None
     for para in re.finditer(r"[^\n]+", text):
         m = _COLON_NAME.match(text, para.start(), para.end())
         if m is None:
@@ -186,7 +207,7 @@ def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
         name = m.group(1)
         words = name.split()
         if name in ("Q", "A"):
-            roles = _interview_roles(text) if roles is None else roles
+            roles = _interview_roles(doc, lex, para.start()) if roles is None else roles
             if name in roles:
                 cue = _role_cue(doc, para, text.index(":", m.end(1)), roles[name])
                 cues += [cue] if cue is not None else []
@@ -228,33 +249,122 @@ _INTERVIEWEE = re.compile(
     rf"\binterview(?:ed)?[ \t]+with[ \t]+(?:[a-z][\w'’-]*[ \t]+){{0,3}}{_NAME}"
 )
 _INTERVIEWER = re.compile(rf"\b(?:conducted|interviewed|questioned|asked)[ \t]+by[ \t]+{_NAME}")
+_INTERVIEW_WORDS = frozenset({"interview", "interviews"})
+# The one who asks, beside the speech verb of the one who answers: "told Reuters in an
+# interview", "said in an interview with Reuters", "gave an interview to Reuters".
+_ASKER_PREPOSITIONS = frozenset({"with", "to"})
+_ASKER_DEPS = frozenset({"dative", "dobj"})
+
+Role = tuple[int, int] | int  # a character span (no parse) or the speaker's head token
 
 
-def _interview_roles(text: str) -> dict[str, tuple[int, int]]:
-    """The answerer ("A") and the questioner ("Q") of a Q-and-A interview, where the article names
-    them ("This interview with Ana Ruiz was conducted by Jonas Berg"): where each is named."""
-    roles: dict[str, tuple[int, int]] = {}
-    answerer = _INTERVIEWEE.search(text)
-    if answerer is None:
-        return roles
-    roles["A"] = answerer.span(1)
-    asker = _INTERVIEWER.search(text)
-    if asker is not None:
-        roles["Q"] = asker.span(1)
+def _interview_roles(doc: Doc, lex: Lexicon, before: int) -> dict[str, Role]:
+    """The answerer ("A") and the questioner ("Q") of a Q-and-A interview, where the text
+    before its first line names them.
+
+    "In an interview with Reuters, the minister said ..." and "The minister told Reuters in an
+    interview ..." frame the interview with a clause: its speaker answers, and whoever the
+    interview was given to asks. Without such a clause, "This interview with Ana Ruiz was
+    conducted by Jonas Berg" names the answerer after "interview with" and the questioner after
+    "conducted by". A news outlet or platform (`[channels]`) is the interviewer's: it asks,
+    and never answers.
+    """
+    if doc.has_annotation("DEP"):
+        framed = _framed_roles(doc, lex, before)
+        if framed:
+            return framed
+    text = text_of(doc)
+    roles: dict[str, Role] = {}
+    named = _INTERVIEWEE.search(text, 0, before)
+    if named is not None and _is_outlet(lex, named.group(1)):
+        roles["Q"] = named.span(1)
+    elif named is not None:
+        roles["A"] = named.span(1)
+        asker = _INTERVIEWER.search(text, 0, before)
+        if asker is not None:
+            roles["Q"] = asker.span(1)
     return roles
 
 
-def _role_cue(doc: Doc, para: re.Match[str], colon: int, name: tuple[int, int]) -> Cue | None:
+def _is_outlet(lex: Lexicon, name: str) -> bool:
+    """Whether a name is a news outlet or platform's: 'Reuters', 'The Washington Post'."""
+    found = lex.channels.search(name)
+    return found is not None and found.end() == len(name.rstrip())
+
+
+def _framed_roles(doc: Doc, lex: Lexicon, before: int) -> dict[str, Role]:
+    """Roles from a clause around the word "interview": its subject answers, the outlet the
+    interview was given to asks."""
+    for token in doc:
+        if token.idx >= before:
+            break
+        if token.lower_ not in _INTERVIEW_WORDS or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject, passive = subject_of(verb)
+        if subject is None or passive or subject.i == token.i or token in subject.subtree:
+            continue  # "This interview with X was conducted by Y": no clause frames it
+        roles: dict[str, Role] = {}
+        asker = _asker(token, verb)
+        if asker is not None:
+            roles["Q"] = _name_span(asker)
+        if not _is_outlet(lex, text_of(doc)[slice(*_name_span(subject))]):
+            roles["A"] = subject.i
+        elif asker is None:
+            roles["Q"] = _name_span(subject)  # "Reuters asked the minister in an interview"
+        if "A" in roles:
+            return roles
+    return {}
+
+
+def _asker(interview: Token, verb: Token) -> Token | None:
+    """Whom an interview was given to: 'interview with Reuters', 'told Reuters', 'gave an
+    interview to Reuters'."""
+    for head in (interview, verb):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in _ASKER_PREPOSITIONS:
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+    for child in verb.children:
+        if child.dep_ in _ASKER_DEPS and child.i != interview.i and lemma(verb) == "tell":
+            return child
+    return None
+
+
+def _name_span(token: Token) -> tuple[int, int]:
+    """The words of a name ending at `token` ('The Washington Post'), without what the parse
+    hangs on it (an apposition, a relative clause)."""
+    doc = token.doc
+    lo = token.i
+    while lo > 0 and doc[lo - 1].head.i == token.i and doc[lo - 1].dep_ in _NAME_PARTS:
+        lo -= 1
+    return doc[lo].idx, token.idx + len(token.text)
+
+
+_NAME_PARTS = frozenset({"compound", "det", "amod", "flat", "poss", "case"})
+
+
+def _role_cue(doc: Doc, para: re.Match[str], colon: int, who: Role) -> Cue | None:
     """The cue of a "Q:" or "A:" line: its words, said by the person the introduction names."""
     text = text_of(doc)
     start = colon + 1
     while start < para.end() and text[start].isspace():
         start += 1
-    named = doc.char_span(*name, alignment_mode="expand")
     colon_token = token_at(doc, colon)
-    if named is None or colon_token is None or start >= para.end():
+    if colon_token is None or start >= para.end():
         return None
-    head = named[-1].i
+    if isinstance(who, int):
+        head, name = who, None
+    else:
+        named = doc.char_span(*who, alignment_mode="expand")
+        if named is None:
+            return None
+        head, name = named[-1].i, who
     return Cue(
         colon_token,
         ":",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newsgraph.rules import data_dirs, read_toml, strings
+from newsgraph.rules import RuleFileError, data_dirs, read_toml, strings
 
 _RESOURCE = "quotes/cues.toml"
 _NAME = f"data/{_RESOURCE}"
@@ -27,6 +27,9 @@ class Lexicon:
     person_nouns: frozenset[str]
     channel_nouns: frozenset[str]
     organisation_nouns: frozenset[str]  # "the ministry": a later "it said" stands for it
+    # "the police", "the ministry": bodies the noun alone names, with the words an earlier
+    # organisation's name must carry for the noun to stand for it
+    bodies: dict[str, tuple[str, ...]]
     channels: re.Pattern[str]
     xcomp: frozenset[str]  # cues whose open complement is what was said
     inverting: frozenset[str]  # cues that put their subject after them
@@ -60,6 +63,25 @@ def _word_sets(table: dict[str, object]) -> dict[str, frozenset[str]]:
     return {k: frozenset(_strings(table, k)) for k in table}
 
 
+_BODY_KEYS = frozenset({"names", "why", "example"})
+
+
+def _bodies(table: object) -> dict[str, tuple[str, ...]]:
+    """`[speakers.bodies.NOUN]` tables: the words of `names`, lower case, for each noun."""
+    if not isinstance(table, dict):
+        raise RuleFileError("'speakers.bodies' must be a table of tables", file=_NAME)
+    out: dict[str, tuple[str, ...]] = {}
+    for noun, row in table.items():
+        if not isinstance(row, dict):
+            raise RuleFileError(f"'speakers.bodies.{noun}' must be a table", file=_NAME)
+        unknown = sorted(set(row) - _BODY_KEYS)
+        if unknown:  # a key written under the last table by mistake ends up here
+            raise RuleFileError(f"'speakers.bodies.{noun}' has unknown keys {unknown}", file=_NAME)
+        names = strings(row.get("names", []), f"speakers.bodies.{noun}.names", _NAME)
+        out[noun.lower()] = tuple(n.lower() for n in names)
+    return out
+
+
 def load_lexicon() -> Lexicon:
     """The cue lexicon (cached per set of user data folders)."""
     return _load(data_dirs())
@@ -69,6 +91,8 @@ def load_lexicon() -> Lexicon:
 def _load(dirs: tuple[Path, ...]) -> Lexicon:
     data = read_toml(_RESOURCE, dirs)
     verbs = data.get("verbs", {})
+    speakers = data.get("speakers", {})
+    bodies = _bodies(speakers.get("bodies", {}))
     names = sorted(_strings(data.get("channels", {}), "names"), key=len, reverse=True)
     channels = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
     return Lexicon(
@@ -82,7 +106,8 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         source_before=tuple(_strings(data.get("phrases", {}), "source_before")),
         person_nouns=frozenset(_strings(data.get("speakers", {}), "person_nouns")),
         channel_nouns=frozenset(_strings(data.get("speakers", {}), "channel_nouns")),
-        organisation_nouns=frozenset(_strings(data.get("speakers", {}), "organisation_nouns")),
+        organisation_nouns=frozenset(_strings(speakers, "organisation_nouns")) | set(bodies),
+        bodies=bodies,
         channels=channels,
         xcomp=frozenset(_strings(verbs, "xcomp")),
         inverting=frozenset(_strings(verbs, "inverting")),

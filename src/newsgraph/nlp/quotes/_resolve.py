@@ -12,10 +12,12 @@ kept (`Found.refers_to`) with the entity they name, so the quote reaches that en
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from newsgraph.model import SpeakerRef
+from newsgraph.nlp._doc import text_of
 from newsgraph.nlp.quotes._lexicon import Lexicon
 from newsgraph.nlp.quotes._rules import Cue, lemma
 from newsgraph.nlp.quotes._speakers import (
@@ -31,7 +33,7 @@ from newsgraph.nlp.quotes._speakers import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from newsgraph.model import Article, Entity
 
@@ -117,6 +119,9 @@ def _resolve_one(doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[
     elif s.kind == "nominal" and _organisation_noun(doc, lex, s):
         # "the company said": the organisation named last, close before it
         mention = preceding_mention(article, s.start, ("organization",), _ORGANISATION_WINDOW)
+    elif s.kind == "nominal" and _body_names(doc, lex, s) is not None:
+        # "the police said": the body itself, or an earlier organisation its name says it is
+        mention = _named_body(doc, lex, article, s)
     elif s.kind == "nominal":
         mention = titled_person(doc, lex, article, s, _ANTECEDENT_WINDOW)
     if mention is None and s.kind in ("nominal", "name"):
@@ -150,6 +155,9 @@ def _author(doc: Doc, lex: Lexicon, article: Article, s: Speaker) -> tuple[int, 
     head = doc[s.head]
     if lemma(head) not in lex.channel_nouns:
         return None
+    maker = _maker(article, head)
+    if maker is not None:
+        return maker
     for token in head.subtree:
         preposition = token.head
         if token.dep_ != "pobj" or token.i <= head.i:
@@ -162,6 +170,22 @@ def _author(doc: Doc, lex: Lexicon, article: Article, s: Speaker) -> tuple[int, 
         named = entity_at(article, lo, hi)
         if named is not None:
             return lo, hi, named
+    return None
+
+
+def _maker(article: Article, head: Token) -> tuple[int, int, Entity] | None:
+    """'a speech Mrs. Clinton delivered', 'the letter the senators sent': the named subject
+    of a relative clause on a document is who made it, and so whom it speaks for."""
+    for clause in head.children:
+        if clause.dep_ != "relcl" or clause.i < head.i:
+            continue
+        for subject in clause.children:
+            if subject.dep_ != "nsubj" or subject.pos_ != "PROPN":
+                continue
+            lo, hi = subject.left_edge.idx, subject.idx + len(subject.text)
+            named = entity_at(article, lo, hi)
+            if named is not None:
+                return lo, hi, named
     return None
 
 
@@ -243,6 +267,7 @@ def _antecedent(
                 lemma(head) == lemma(doc[s.head])
                 or _titled(doc, lex, other, s)
                 or (_organisation_noun(doc, lex, s) and is_organisation(doc, other, lex, article))
+                or _carries_body_name(doc, lex, other, s)
             )
         return False
 
@@ -252,8 +277,68 @@ def _antecedent(
 def _organisation_noun(doc: Doc, lex: Lexicon, s: Speaker) -> bool:
     """'the company', 'the agency': a description of an organisation, which AP style uses for
     an organisation after its first, named reference ("Greenfield Energy said ... “There is no
-    risk,” the company said")."""
-    return lemma(doc[s.head]) in lex.organisation_nouns and lemma(doc[s.head]) != "police"
+    risk,” the company said"). The bodies a noun names on its own ("the police", "the
+    government") are not such descriptions (`_body_names`)."""
+    head = doc[s.head]
+    word = lemma(head)
+    if word not in lex.organisation_nouns or word in lex.bodies:
+        return False
+    # a second reference is definite ("the company", "its carrier", "the two banks"); "small
+    # groups of protesters" or "companies" in general refer to no one named before
+    return any(
+        (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in head.children
+    )
+
+
+_DEFINITE = frozenset({"the", "this", "that"})
+
+
+_OWNERS = frozenset({"poss", "compound"})
+
+
+def _body_names(doc: Doc, lex: Lexicon, s: Speaker) -> tuple[str, ...] | None:
+    """The words an earlier organisation's name must carry for a body noun ("the police",
+    "the ministry") to stand for it; None for other speakers, and for a body its own words
+    already name ("the mayor's office", "the city council": no earlier name is needed)."""
+    head = doc[s.head]
+    names = lex.bodies.get(lemma(head)) or lex.bodies.get(head.text.lower())
+    if names is None or any(c.dep_ in _OWNERS for c in head.children):
+        return None
+    return names
+
+
+def _carries(words: str, names: tuple[str, ...]) -> bool:
+    lowered = words.lower()
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", lowered) for n in names)
+
+
+def _carries_body_name(doc: Doc, lex: Lexicon, other: Speaker, s: Speaker) -> bool:
+    """'The Riverton Police Department said ... the police added': an earlier speaker whose
+    name carries the body's word."""
+    names = _body_names(doc, lex, s)
+    if names is None or other.kind in _REFERRING:
+        return False
+    return _carries(text_of(doc)[other.start : other.end], names)
+
+
+def _named_body(
+    doc: Doc, lex: Lexicon, article: Article, s: Speaker
+) -> tuple[int, int, Entity] | None:
+    """The nearest earlier organisation whose name carries the body's word ("the Ministry of
+    Water" for "the ministry"); none when no such name came before: the body speaks as
+    itself ("Norland Steel cut jobs. The government said ..." is not Norland Steel)."""
+    names = _body_names(doc, lex, s)
+    if names is None:
+        return None
+    text = text_of(doc)
+    for m_start, m_end, entity in reversed(mentions(article)):
+        if m_end > s.start or entity.type != "organization":
+            continue
+        if s.start - m_end > _ANTECEDENT_WINDOW:
+            break
+        if _carries(text[m_start:m_end], names) or _carries(entity.name, names):
+            return m_start, m_end, entity
+    return None
 
 
 def _titled(doc: Doc, lex: Lexicon, other: Speaker, s: Speaker) -> bool:

@@ -43,8 +43,13 @@ class Cue:
     verbatim: bool = False  # content that is the speaker's own words without marks (Q-and-A)
 
 
+# Lemmas the model's lemmatiser gets wrong for cue verbs: "texted" -> "texte".
+_LEMMA_FIXES = {"texte": "text"}
+
+
 def lemma(token: Token) -> str:
-    return (token.lemma_ or token.text).lower()
+    word = (token.lemma_ or token.text).lower()
+    return _LEMMA_FIXES.get(word, word)
 
 
 def _trim_tokens(tokens: list[Token]) -> list[Token]:
@@ -85,6 +90,9 @@ def _content_roots(token: Token, lex: Lexicon) -> tuple[list[Token], bool]:
     child = _content_child(token, lex)
     if child is not None:
         return [child], False
+    passive = _passive_message(token, lex)
+    if passive is not None:
+        return [passive], False
     if lemma(token) in lex.addressee_object:
         return [], False
     objects = [c for c in token.children if c.dep_ == "dobj"]
@@ -104,6 +112,24 @@ def _content_roots(token: Token, lex: Lexicon) -> tuple[list[Token], bool]:
             return extra, False
         return [objects[0], *extra], False
     return [objects[0]], not _message_object(token, objects[0], lex)
+
+
+def _passive_message(verb: Token, lex: Lexicon) -> Token | None:
+    """'The plan was denounced by the union': in the passive of a saying verb with its agent
+    named, the subject is what the active object would be ("the union denounced the plan"),
+    and the agent is the speaker (`subject_of` gives it)."""
+    if verb.tag_ != "VBN" or not _message_object(verb, verb, lex):
+        return None
+    if not any(
+        c.dep_ == "agent" and any(g.dep_ == "pobj" for g in c.children) for c in verb.children
+    ):
+        return None
+    if any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in verb.children):
+        return None  # "was quoted by the paper as saying", "was said by aides to be ill"
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if len(subjects) != 1 or subjects[0].pos_ in ("PRON", "DET"):
+        return None
+    return subjects[0]
 
 
 def _message_object(verb: Token, obj: Token, lex: Lexicon) -> bool:
@@ -200,6 +226,22 @@ def _participle_subject(token: Token) -> Token | None:
     return None
 
 
+_WH_ADVERBS = frozenset({"where", "when", "whereby"})
+
+
+def _skipped_by_participle(participle: Token, clause: Token) -> bool:
+    """'Tenants marched past the stadium, where the team played, while chanting “…”': a
+    participle's understood subject is the main clause's, so a relative "where"/"when" clause
+    the parse hangs it on is climbed over, subject and all."""
+    if participle.tag_ != "VBG" or clause.dep_ not in ("advcl", "relcl", "ccomp"):
+        return False
+    if clause.head.i == clause.i:
+        return False
+    return any(
+        c.dep_ == "advmod" and c.lower_ in _WH_ADVERBS and c.i < clause.i for c in clause.children
+    )
+
+
 def _has_subject(token: Token) -> bool:
     return any(c.dep_ in _SUBJECTS for c in token.children)
 
@@ -223,7 +265,34 @@ def subject_of(token: Token) -> tuple[Token | None, bool]:
     """The speaker's head token for a cue, climbing through conjunctions and complements."""
     subject, passive = _parsed_subject(token)
     named = _apposed_name(token, subject)
+    if named is None and subject is None:
+        named = _phrase_before(token)
     return (named, False) if named is not None else (subject, passive)
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _phrase_before(verb: Token) -> Token | None:
+    """The noun phrase right before a finite verb that the parse left with no subject.
+
+    "In an interview with the paper, the finance minister Anna Petrova said ...": the parse
+    may hang the phrase on an earlier noun (here as an apposition of "the paper"), but in
+    English word order a noun phrase that ends right before a finite verb, after a comma or
+    at the start of the sentence, is its subject.
+    """
+    doc = verb.doc
+    if verb.tag_ not in _FINITE or verb.i == 0:
+        return None
+    prev = doc[verb.i - 1]
+    if prev.pos_ not in ("NOUN", "PROPN", "PRON") or prev.text.lower() in _RELATIVES:
+        return None
+    lo = verb.i - 1
+    start = sentence_of(verb).start
+    while lo > start and not doc[lo - 1].is_punct and "\n" not in doc[lo - 1].whitespace_:
+        lo -= 1
+    head = region_head(doc, lo, verb.i)
+    return doc[head] if head is not None else None
 
 
 def _apposed_name(verb: Token, subject: Token | None) -> Token | None:
@@ -257,6 +326,9 @@ def _parsed_subject(token: Token) -> tuple[Token | None, bool]:
         return participle, False
     current = token
     for _ in range(6):
+        if current is not token and _skipped_by_participle(token, current):
+            current = current.head
+            continue
         children = list(current.children)
         agent = next(
             (g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
@@ -337,9 +409,14 @@ def verb_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
         if span is None or _no_words(doc, token, span):
             continue
         subject, _ = subject_of(token)
-        if subject is not None and (
-            not _inside(subject, bounds) or span[0] <= subject.idx < span[1]
+        own = subject is not None and subject.head.i == token.i and subject.dep_ == "nsubj"
+        if (subject is None and span[1] <= token.idx) or (
+            subject is not None
+            and (not _inside(subject, bounds) or (span[0] <= subject.idx < span[1] and not own))
         ):
+            # none after the content ("“…,” warned Ana Ruiz"), or one inside the content (the
+            # parse's mistake, unless it is the verb's own: "what the senators said was
+            # gerrymandering" fronts part of the content): the noun phrase beside the cue
             subject = nearby_subject(doc, token, span)
         cue_start, cue_end = span_of(words)
         weak = word not in lex.speech or content.dep_ in ("dobj", "oprd")
@@ -469,7 +546,7 @@ def _according_at(doc: Doc, phrase: str, start: int, end: int) -> Cue | None:
         if not len(following):
             return None
         objects = [following[0]]
-    speaker = objects[0]
+    speaker = _source_noun(objects[0])
     first = span[0]
     if not _inside(speaker, bounds):
         return None
@@ -489,6 +566,16 @@ def _according_at(doc: Doc, phrase: str, start: int, end: int) -> Cue | None:
         return None
     cs, ce = span_of(tokens)
     return Cue(first.i, phrase, start, end, cs, ce, speaker.i)
+
+
+def _source_noun(word: Token) -> Token:
+    """The head noun of the source after "according to": a noun phrase, even where the parse
+    reads its first word as a verb ("according to show insiders": "show" as a verb with the
+    object "insiders"); then the noun that verb governs heads the phrase."""
+    if word.pos_ not in ("VERB", "AUX"):
+        return word
+    nouns = [c for c in word.children if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN")]
+    return nouns[0] if nouns else word
 
 
 def parenthetical_cues(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Cue]:
@@ -534,6 +621,35 @@ def parenthetical_cues(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Cue]:
     return cues
 
 
+def as_cues(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Cue]:
+    """'As the experts have pointed out, the law allows it'; 'the law allows it, as Lee noted':
+    a speech verb in an "as" clause reports the clause that clause modifies."""
+    cues: list[Cue] = []
+    for token in doc:
+        if token.i in taken or token.pos_ not in ("VERB", "AUX") or not lex.is_speech(lemma(token)):
+            continue
+        if token.dep_ != "advcl" or token.head.i == token.i:
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            continue
+        if _content_roots(token, lex)[0]:
+            continue  # "as she told reporters that ...": a clause of its own
+        subject, _ = subject_of(token)
+        if subject is None or subject.i not in {t.i for t in token.subtree}:
+            continue
+        bounds = paragraph(doc, token)
+        own = {t.i for t in token.subtree}
+        rest = [t for t in token.head.subtree if t.i not in own and _inside(t, bounds)]
+        rest = _trim_tokens([t for t in rest if not t.is_space])
+        if _words_in(rest, bounds) < 3:
+            continue
+        label, words = _cue_words(token)
+        start, end = span_of(rest)
+        cue_start, cue_end = span_of(words)
+        cues.append(Cue(token.i, label, cue_start, cue_end, start, end, subject.i))
+    return cues
+
+
 def _comma_before_subject(doc: Doc, token: Token) -> int | None:
     """Index of the comma opening ', Mr. Bush said', with only a noun phrase in between."""
     i = token.i - 1
@@ -551,7 +667,8 @@ def _comma_before_subject(doc: Doc, token: Token) -> int | None:
 
 def noun_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     """'her claim that the vote was rigged', 'his remark about the budget': a reporting noun
-    with a content clause (or an 'about' phrase) and a possessive owner, the speaker.
+    with a content clause (or an 'about' phrase) and an owner, the speaker: a possessive, or
+    a "from"/"by" phrase ("a warning from the union that ...").
 
     A reporting noun reports words as its verb does ("she claimed that ..."); without an owner
     the text does not say whose words they are, so the noun is left alone.
@@ -560,7 +677,7 @@ def noun_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     for token in doc:
         if token.pos_ != "NOUN" or lemma(token) not in lex.reporting_nouns:
             continue
-        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        owner = next((c for c in token.children if c.dep_ == "poss"), None) or _agent_of(token)
         content = _noun_content(token)
         if owner is None or content is None:
             continue
@@ -582,6 +699,15 @@ def noun_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
             )
         )
     return cues
+
+
+def _agent_of(noun: Token) -> Token | None:
+    """'warnings from his lawyer that ...', 'a claim by the company that ...': the owner named
+    in a "from" or "by" phrase right after the noun, as a possessive names it before."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by") and child.i == noun.i + 1:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _noun_content(noun: Token) -> Token | None:

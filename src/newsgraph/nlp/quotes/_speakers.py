@@ -107,6 +107,8 @@ def describe(head: Token, lex: Lexicon, *, avoid: tuple[int, int] | None = None)
         kind = "thing"
     elif word in _FIRST_PERSON:
         kind = "first"
+    elif _described(head):
+        kind = "nominal"  # "the minister", even where the tagger calls the noun a name
     elif head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         kind = "name"
     elif any(t.text.lower() in _NOMINAL_DETS for t in head.lefts):
@@ -114,6 +116,12 @@ def describe(head: Token, lex: Lexicon, *, avoid: tuple[int, int] | None = None)
     else:
         kind = "name" if head.text[:1].isupper() and head.i > sentence_of(head).start else "nominal"
     return Speaker(start, end, head.i, kind)
+
+
+def _described(head: Token) -> bool:
+    """'the minister', 'this spokeswoman': a lower-case noun after a definite determiner is a
+    description, never a name, whatever tag the model gives it."""
+    return head.text.islower() and any(t.lower_ in _NOMINAL_DETS for t in head.lefts)
 
 
 def _description_before(head: Token, tokens: list[Token], start: int) -> int:
@@ -284,7 +292,10 @@ def is_person_like(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -
     # a title before the name marks a person ("Mayor Grace Obi", "Sen. Ruth Garcia") even
     # where the name alone was taken for something else
     titles = head.doc[max(head.left_edge.i, head.i - 4) : head.i + 1]
-    return any(lemma(t) in lex.person_nouns for t in titles)
+    if any(lemma(t) in lex.person_nouns for t in titles):
+        return True
+    # so does a title set off after it ("Grace Obi, the mayor,")
+    return any(c.dep_ == "appos" and lemma(c) in lex.person_nouns for c in head.children)
 
 
 def is_organisation(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -> bool:
