@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from newsgraph.nlp.events._build_actors import (
+    ACTOR_ADDITIONS,
     Counts,
     agent_table,
     code_item,
+    mark_capitals,
     name_variants,
     parse_date,
     read_actor_file,
@@ -119,7 +121,41 @@ def test_agents_expand_sets_plurals_and_positions() -> None:
         "truce monitor": ("IGO", "prefix"),
     }
     assert table["official"].note.startswith("addition: ")  # ours, with its example
+    assert (table["tank"].code, table["think tank"].code) == ("MIL", "ELI")
     assert counts.bad_names == 1 and counts.bad_codes == 1  # AD!MINIST!RATOR, the stray line
+
+
+def test_actor_additions_are_shipped_each_with_its_example() -> None:
+    from newsgraph.nlp.events._actors import tables
+
+    actors = tables().actors
+    for name, code, example in ACTOR_ADDITIONS:
+        key = name_variants(name)[0]
+        assert actors[key] == code  # the shipped table holds it
+        assert key in " ".join(example.lower().replace(".", " ").split())  # its own example
+    assert actors["european union"] == "IGOEUREEC"  # the code it shares is the file's own
+
+
+def test_capitals_are_coded_as_their_governments() -> None:
+    rows = {
+        "ruritania": "RUR",
+        "strelsau": "RUR",
+        "zenda": "RUR",
+        "grand fenwick": "GFW<20000101",
+        "monte carlo": "MCC",
+    }
+    capitals = {"RU": "Strelsau", "GF": "Grand Fenwick", "XX": "Zenda", "MC": "Monte Carlo"}
+    alpha2 = {"RUR": "RU", "GFW": "GF", "OTH": "XX", "MCC": "MC"}
+    names = {"RUR": "Ruritania", "MCC": "Monte Carlo"}
+    marked = mark_capitals(rows, alpha2, capitals.get, names)
+    assert rows == {
+        "ruritania": "RUR",
+        "strelsau": "RURGOV",  # the capital of the country it is listed under
+        "zenda": "RUR",  # another country's capital by the gazetteer: left alone
+        "grand fenwick": "GFW<20000101",  # a dated row: left alone
+        "monte carlo": "MCC",  # a city-state: its capital is the country's own name
+    }
+    assert marked == 1
 
 
 @pytest.mark.slow

@@ -23,16 +23,36 @@ How a span is read:
    failing that, the span codes only the country it names ("Russian negotiators").
 3. A named actor as head gives its code, dated for office holders, unless the span gives the
    head another country (an adjective, possessive or "of": "King Hassan of Morocco"), which
-   makes it a namesake and drops it; when its code has no role (a person outside his terms), a
-   title before the name gives one ("Secretary of State Warren Christopher"). An agent as head
+   makes it a namesake and drops it (his title, if any, then codes him with that country);
+   when its code has no role or only ``ELI`` (a person outside his terms), a title in the text
+   gives one, since the text is written at the time it tells of: a title before the name
+   ("Secretary of State Warren Christopher"), or one the name's own words open or close
+   ("President Boris Yeltsin", "Bush administration"), not one marked as past ("former").
+   A country's capital is coded as its government (``washington``: USAGOV, in the country
+   table), as news writes it for the state ("Moscow denied the report"); a plural demonym
+   names the nation's people, its civilians ("Nigerians queued to vote": NGACVL), of the
+   country an "of" gives as where they live ("the Albanians of Serbia": SRBCVL), and after
+   "ethnic" an ethnic group, coded by the country the span says it lives in, not the one its
+   name comes from ("ethnic Albanians in Serbia": SRBCVL; with no such country, neither the
+   linked entity, named for the people, nor anything but the places gives one). A people no
+   table names, qualified or owned by a country, are its civilians too ("Iraqi Kurds",
+   "the Serbs of Bosnia"). An agent as head
    takes its role from the agent and its country from the nearest country in the span reached
    through modifiers and "of", "in", "from" or "at" phrases (not "to", "against", "with": "the
    envoy to Russia" is not Russian); a named actor that modifies an agent gives its own code
-   ("Hamas militants" are Hamas), and so does one it belongs to ("a spokesman for ISIS").
+   ("Hamas militants" are Hamas), and so does one it belongs to ("a spokesman for ISIS"),
+   unless it is a person out of office, who only says whose the head is.
    Agents modifying the head add their parts ("Islamist militants" → ``MUS`` + ``UAF``).
 4. Without a country so far: the head's linked entity (its canonical name and aliases, coded the
    same way), then a place the span names (its ISO alpha-2 code converted), then, for an actor
-   with a role, the article's focus place.
+   with a role, the article's focus place; never for an international body nor for a named
+   group or company that the dictionary codes without a country (Amnesty International,
+   ``NGOHRIAMN``: it belongs to no country, wherever the news about it happens).
+
+Cost. A token's normalised words are cached by its text and lemma, a code's parts by the
+code, and a name's coding (`code_name`, read for linked entities) by the name and day: news
+repeats its words and names, while the parse around a span, which the coding reads, is new
+each time (so a span's own coding is not cached).
 
 Dates. An office holder's dated codes apply only to articles published within the term; outside
 every term the entry's undated code applies (often ``ELI``), else the country its dated codes
@@ -44,11 +64,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from newsgraph.model import Entity, Place
 from newsgraph.rules import RuleFile, RuleFileError, data_dirs, rule_files
@@ -83,7 +103,11 @@ _STATELESS = frozenset({"IGO", "IMG", "INT", "UIS"})
 _PRIMARY = frozenset({"COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF"})
 _BASED = frozenset({"NGO", "NGM", "MNC"})  # … whose next part may name the country they work from
 _NULL = "---"
+_CIVILIANS = "CVL"
+# Words before a title that put the office in the past ("former President …").
+_PAST = frozenset({"former", "ex", "late", "onetime", "erstwhile"})
 _FAR = 10  # added to the distance of a country that does not hang from the head
+_DESCRIBED = 8192  # codes whose parts a vocabulary keeps (`describe`)
 _NO_DAY = 0
 _LAST_DAY = 99991231
 
@@ -133,10 +157,11 @@ def singular(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(NamedTuple):
+    """One normalised word (the token it came from is kept beside it, in `_Words.owners`, so
+    that a token's words can be cached and shared)."""
+
     forms: tuple[str, ...]  # as written, then singular forms
-    token: int  # the token (doc index, or word position in a name) it came from
     proper: bool  # written with a capital: may be a one-word name
     acronym: bool  # written in capitals: may be a one-word name of three letters or fewer
     starts: bool  # may start a phrase (not a pronoun)
@@ -161,30 +186,54 @@ def _may_name(key: str, word: _Word) -> bool:
     return word.acronym if len(key) <= 3 else word.proper
 
 
-def _token_words(token: Token) -> list[_Word]:
-    parts = _word_parts(token.text)
+class _Words(NamedTuple):
+    """A span's (or a name's) words, and for each the token (doc index, or word position in a
+    name) it came from."""
+
+    words: list[_Word]
+    owners: list[int]
+
+
+def _span_words(span: Span) -> _Words:
+    words: list[_Word] = []
+    owners: list[int] = []
+    for token in span:
+        pos = token.pos_
+        noun = pos in ("NOUN", "PROPN")
+        shape = _token_words(token.text, token.lemma_ if noun else "", pos != "PRON")
+        words += shape
+        owners += [token.i] * len(shape)
+    return _Words(words, owners)
+
+
+@lru_cache(maxsize=65536)
+def _token_words(text: str, lemma: str, starts: bool) -> tuple[_Word, ...]:
+    """The words of one token (its `lemma` given for nouns only, else empty). Cached: news
+    repeats its words, and a token's words depend on nothing else."""
+    parts = _word_parts(text)
     if not parts:
-        return []
-    lemma = None
-    if token.pos_ in ("NOUN", "PROPN") and len(parts) == 1:
-        lemmas = _word_parts(token.lemma_)
-        lemma = lemmas[0] if len(lemmas) == 1 else None
-    starts = token.pos_ != "PRON"
-    proper, acronym = _casing(token.text)
-    words = [_Word((p,), token.i, proper, acronym, starts) for p in parts[:-1]]
-    words.append(_Word(_forms(parts[-1], lemma), token.i, proper, acronym, starts))
-    return words
+        return ()
+    lemma_form = None
+    if lemma and len(parts) == 1:
+        lemmas = _word_parts(lemma)
+        lemma_form = lemmas[0] if len(lemmas) == 1 else None
+    proper, acronym = _casing(text)
+    out = [_Word((p,), proper, acronym, starts) for p in parts[:-1]]
+    out.append(_Word(_forms(parts[-1], lemma_form), proper, acronym, starts))
+    return tuple(out)
 
 
-def _name_words(name: str) -> list[_Word]:
-    out = []
+def _name_words(name: str) -> _Words:
+    words: list[_Word] = []
+    owners: list[int] = []
     for i, word in enumerate(_WORD_SPLIT.split(name)):
         parts = _word_parts(word)
         proper, acronym = _casing(word)
-        out += [_Word((p,), i, proper, acronym, True) for p in parts[:-1]]
+        words += [_Word((p,), proper, acronym, True) for p in parts[:-1]]
         if parts:
-            out.append(_Word(_forms(parts[-1], None), i, proper, acronym, True))
-    return out
+            words.append(_Word(_forms(parts[-1], None), proper, acronym, True))
+        owners += [i] * len(parts)
+    return _Words(words, owners)
 
 
 # --- tables ----------------------------------------------------------------------------------
@@ -208,6 +257,8 @@ class Vocabulary:
     religions: frozenset[str]
     groups: frozenset[str]
     alpha3: Mapping[str, str]  # ISO alpha-2 → CAMEO country code
+    # code → its parts (`describe`), filled as codes are read: a process meets few codes
+    described: dict[str, ActorCode] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,6 +424,9 @@ def describe(code: str, vocabulary: Vocabulary | None = None) -> ActorCode:
     """The parts of a CAMEO actor code: ``RUSGOV`` → RUS, (GOV,); ``IGOWSTNAT`` → no country,
     (IGO,), group NAT; ``PSEREBHMS`` → PSE, (REB,), HMS."""
     vocab = vocabulary or tables().vocabulary
+    known = vocab.described.get(code)
+    if known is not None:
+        return known
     parts = _parts(code)
     first = parts[0]
     country = first if first in vocab.countries or first in vocab.regions else None
@@ -388,11 +442,15 @@ def describe(code: str, vocabulary: Vocabulary | None = None) -> ActorCode:
         dict.fromkeys(p for p in parts[1 if country == first else 0 :] if p in vocab.types)
     )
     group = next((p for p in parts[1:] if p in vocab.groups), None)
-    return ActorCode(code=code, country=country, roles=roles, group=group)
+    found = ActorCode(code=code, country=country, roles=roles, group=group)
+    if len(vocab.described) < _DESCRIBED:
+        vocab.described[code] = found
+    return found
 
 
-def _parts(code: str) -> list[str]:
-    return [code[i : i + 3] for i in range(0, len(code), 3)]
+@lru_cache(maxsize=4096)
+def _parts(code: str) -> tuple[str, ...]:
+    return tuple(code[i : i + 3] for i in range(0, len(code), 3))
 
 
 def _join(*codes: str) -> str:
@@ -414,6 +472,7 @@ class _Tile:
     kind: _Kind
     value: str | Agent  # dated codes of a name, or the agent
     tokens: tuple[int, ...]
+    words: tuple[_Word, ...] = ()  # the span's words it covers
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,10 +489,15 @@ def _longest(words: Sequence[_Word], i: int, t: Tables) -> tuple[_Found | None, 
     if not words[i].starts:
         return None, None
     reach = max((t.reach.get(f, 0) for f in words[i].forms), default=0)
-    for size in range(min(reach, len(words) - i), 0, -1):
-        body = [w.forms[0] for w in words[i : i + size - 1]]
+    top = min(reach, len(words) - i)
+    # prefixes[k]: the first k words as written, each followed by a space
+    prefixes = [""]
+    for w in words[i : i + top - 1]:
+        prefixes.append(prefixes[-1] + w.forms[0] + " ")
+    for size in range(top, 0, -1):
+        body = prefixes[size - 1]
         for last in words[i + size - 1].forms:
-            key = " ".join([*body, last])
+            key = body + last
             if named is None and (size > 1 or _may_name(key, words[i])):
                 if key in t.actors:
                     named = _Found(size, "actor", t.actors[key])
@@ -466,8 +530,9 @@ def _choose(
     return agent if stateless and after_country else named
 
 
-def _tiles(words: Sequence[_Word], t: Tables, when: int | None) -> list[_Tile]:
+def _tiles(found_in: _Words, t: Tables, when: int | None) -> list[_Tile]:
     """The span's words tiled left to right with the longest phrases found."""
+    words, owners = found_in
     tiles: list[_Tile] = []
     i = 0
     while i < len(words):
@@ -480,8 +545,9 @@ def _tiles(words: Sequence[_Word], t: Tables, when: int | None) -> list[_Tile]:
         if found is None:
             i += 1
             continue
-        tokens = tuple(dict.fromkeys(w.token for w in words[i : i + found.size]))
-        tiles.append(_Tile(i, i + found.size, found.kind, found.value, tokens))
+        tokens = tuple(dict.fromkeys(owners[i : i + found.size]))
+        covered = tuple(words[i : i + found.size])
+        tiles.append(_Tile(i, i + found.size, found.kind, found.value, tokens, covered))
         i += found.size
     return tiles
 
@@ -622,8 +688,7 @@ def _nearest_country(
 
 
 def _code_span(span: Span, when: int | None, t: Tables) -> ActorCode | None:
-    words = [w for token in span for w in _token_words(token)]
-    return _code_tiles(span, _whole_names(_tiles(words, t, when), span), when, t)
+    return _code_tiles(span, _whole_names(_tiles(_span_words(span), t, when), span), when, t)
 
 
 def _stated_country(
@@ -658,24 +723,122 @@ def _title(
     return None
 
 
+def _out_of_office(named: ActorCode) -> bool:
+    """A dated entry read outside its terms: only a country, or only ``ELI`` (an elite)."""
+    return not named.roles or named.roles == ("ELI",)
+
+
+def _own_office(head: _Tile, span: Span, t: Tables) -> Agent | None:
+    """The office a name's own words state: a title that opens it ("President Boris Yeltsin")
+    or an office noun that closes it ("Bush administration"), when that title holds one of
+    CAMEO's primary roles and is not marked as past ("former President …")."""
+    first = head.tokens[0]
+    if first > 0 and span.doc[first - 1].lower_ in _PAST:
+        return None
+    words = head.words
+    for size in range(len(words) - 1, 0, -1):
+        for part in (words[:size], words[-size:]):
+            body = [w.forms[0] for w in part[:-1]]
+            for last in part[-1].forms:
+                agent = t.agents.get(" ".join([*body, last]))
+                if agent is not None and any(p in _PRIMARY for p in _parts(agent.code)):
+                    return agent
+    return None
+
+
+def _code_named(
+    span: Span, tiles: list[_Tile], head: _Tile, when: int | None, t: Tables
+) -> ActorCode | None:
+    """The code of a head that is a name (an actor, a country, a capital)."""
+    named = _named_code(head, when, t.vocabulary)
+    if head.kind == "country" and named is not None:
+        return _people(span, tiles, head, named, when, t) or named
+    if head.kind == "actor" and named is not None and named.country:
+        stated = _stated_country(tiles, head, span, when, t)
+        if stated is not None and stated != named.country:  # a namesake of another country
+            # his title, if any, with the country the span gives him ("King Hassan of Morocco")
+            titled = _title(head, describe(stated, t.vocabulary), tiles, span, when, t)
+            if titled is not None:
+                return titled
+            return _code_tiles(span, [tile for tile in tiles if tile is not head], when, t)
+    if named is not None and head.kind == "actor" and _out_of_office(named):
+        # Outside the person's terms only the country (or "elite") is left; a title in the
+        # text ("Secretary of State Warren Christopher", "President Boris Yeltsin") still
+        # says what he is at the time of writing.
+        office = _own_office(head, span, t)
+        if office is not None and named.country:
+            return _agent_code(office, named.country, [], t.vocabulary)
+        return _title(head, named, tiles, span, when, t) or named
+    return named
+
+
+def _people(
+    span: Span, tiles: list[_Tile], head: _Tile, named: ActorCode, when: int | None, t: Tables
+) -> ActorCode | None:
+    """A plural demonym names a nation's people, not its state: civilians (``CVL``) of that
+    country ("Nigerians marched": NGACVL). After "ethnic" it names an ethnic group, which
+    CAMEO codes by the country it lives in, not the one its name comes from ("ethnic
+    Albanians in Serbia": SRBCVL), so the country is looked for elsewhere in the span."""
+    anchor = _anchor(head, span)
+    if anchor.ent_type_ != "NORP" or anchor.tag_ not in ("NNS", "NNPS") or named.roles:
+        return None
+    if _ethnic(anchor):
+        country = _nearest_country(tiles, head, anchor, span, when, t)
+        return describe(_join(*([country] if country else []), _CIVILIANS), t.vocabulary)
+    if named.country is None:
+        return None
+    # "of" a country names where the people live ("the Albanians of Serbia": SRBCVL)
+    homes = [
+        (far, tile.start, found)
+        for tile in tiles
+        if tile is not head and (found := _country_of(tile.value, when, t.vocabulary))
+        if tile.kind == "country" or not (_named_code(tile, when, t.vocabulary) or named).roles
+        if (far := _reach(tile, anchor, span, _OWN_PREPS)) is not None and far < _FAR
+    ]
+    home = min(homes)[2] if homes else named.country
+    return describe(_join(home, _CIVILIANS), t.vocabulary)
+
+
+def _ethnic(anchor: Token) -> bool:
+    """Is the noun marked as an ethnic group ("ethnic Albanians")?"""
+    return any(c.lower_ == "ethnic" for c in anchor.children)
+
+
+def _people_word(span: Span) -> Token | None:
+    """A people named by a plural noun that no table codes ("Iraqi Kurds", "thousands of
+    Tamils"): the span's root, or its "of" object, tagged a nationality or group (NORP)."""
+    root = _root(span)
+    candidates = [root] + [
+        obj
+        for prep in root.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    for token in candidates:
+        if token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
+            return token
+    return None
+
+
 def _code_tiles(span: Span, tiles: list[_Tile], when: int | None, t: Tables) -> ActorCode | None:
     if not tiles:
         return None
     head = _head(span, tiles)
     if head is None:  # nothing names the head ("Russian negotiators"): its country, if any
         country = _nearest_country(tiles, None, _root(span), span, when, t)
+        if _people_word(span) is not None:  # a people are civilians: "Iraqi Kurds" (IRQCVL)
+            return describe(_join(*([country] if country else []), _CIVILIANS), t.vocabulary)
         return describe(country, t.vocabulary) if country else None
-    if head.kind != "agent":
+    if head.kind in ("country", "actor"):
+        people = _people_word(span)
         named = _named_code(head, when, t.vocabulary)
-        if head.kind == "actor" and named is not None and named.country:
-            stated = _stated_country(tiles, head, span, when, t)
-            if stated is not None and stated != named.country:  # a namesake of another country
-                return _code_tiles(span, [tile for tile in tiles if tile is not head], when, t)
-        if named is not None and head.kind == "actor" and not named.roles:
-            # Outside the person's terms only the country is left; a title in the text
-            # ("Secretary of State Warren Christopher") still says what he is.
-            return _title(head, named, tiles, span, when, t) or named
-        return named
+        if people is not None and people.i not in head.tokens and named and not named.roles:
+            # a people the country qualifies or owns: "Iraqi Kurds", "the Serbs of Bosnia"
+            home = [named.country] if named.country else []
+            return describe(_join(*home, _CIVILIANS), t.vocabulary)
+    if head.kind != "agent":
+        return _code_named(span, tiles, head, when, t)
     anchor = _anchor(head, span)
     modifiers = [tile for tile in tiles if tile is not head and _modifies(tile, anchor, span)]
     by_token = {i: tile for tile in tiles for i in tile.tokens}
@@ -687,7 +850,9 @@ def _code_tiles(span: Span, tiles: list[_Tile], when: int | None, t: Tables) -> 
                 modifiers += [tile for tile in owners if tile.kind == "actor"]
     for tile in reversed(modifiers):  # "Hamas militants" are Hamas
         named = _named_code(tile, when, t.vocabulary) if tile.kind == "actor" else None
-        if named is not None and named.roles:
+        if named is not None and not _out_of_office(named):
+            # (a person out of office says only whose the head is: "the Bush administration"
+            # after his terms is still his country's government, coded by the head below)
             return named
     modifiers = [tile for tile in modifiers if tile.start < head.start]
     country = _nearest_country(tiles, head, anchor, span, when, t)
@@ -715,7 +880,14 @@ def _day(published: date | None) -> int | None:
 def code_name(name: str, *, published: date | None = None) -> ActorCode | None:
     """The coding of a name without a parse (an entity's canonical name or alias): its last
     coded phrase is the head, any country before it gives the country."""
-    t, when = tables(), _day(published)
+    return _code_name(name, _day(published), data_dirs())
+
+
+@lru_cache(maxsize=4096)
+def _code_name(name: str, when: int | None, dirs: tuple[Path, ...]) -> ActorCode | None:
+    """`code_name`, cached per name, day and set of data folders: an article names the same
+    entity many times, and a process meets the same names again."""
+    t = _load(dirs)
     tiles = _tiles(_name_words(name), t, when)
     if not tiles:
         return None
@@ -732,6 +904,13 @@ def code_name(name: str, *, published: date | None = None) -> ActorCode | None:
 
 def _stateless(found: ActorCode | None) -> bool:
     return found is not None and found.code is not None and found.code[:3] in _STATELESS
+
+
+def _transnational(found: ActorCode) -> bool:
+    """A named non-governmental group or company that the dictionary codes without a country
+    (``NGOHRIAMN``, Amnesty International): it belongs to none, so neither the places the
+    sentence names nor the article's focus give it one."""
+    return found.code is not None and found.code[:3] in _BASED and found.group is not None
 
 
 def _from_entity(entity: Entity, published: date | None) -> ActorCode | None:
@@ -770,9 +949,11 @@ def code_actor(
     it is read); None when nothing in the span, its entity or its places codes."""
     t, when = tables(), _day(published)
     found = _code_span(span, when, t)
-    if found is not None and (found.country or _stateless(found)):
+    if found is not None and (found.country or _stateless(found) or _transnational(found)):
         return found
-    if entity is not None:
+    people = _people_word(span) or _root(span)
+    if entity is not None and not _ethnic(people):
+        # (an ethnic group's name gives the country it comes from, not the one it lives in)
         linked = _from_entity(entity, published)
         if linked is not None and found is None:
             return linked

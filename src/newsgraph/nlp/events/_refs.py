@@ -3,7 +3,10 @@ name, in one article: a name, a pronoun, a title.
 
 The actor is the subject of the trigger's clause (`subject_of`: climbing through "agreed to …"
 chains and conjunctions; the noun a relative clause describes, not its "which"; the agent of a
-passive, `agent_of`, a reduced one as in "the convoy attacked by rebels" included), the
+passive, `agent_of`, a reduced one as in "the convoy attacked by rebels" included, and one
+whose subject the parser missed; a name the parser hung on the verb as an adverb, "Estonia
+shared the logs"; for an act named by a noun, the party the noun phrase names, `nominal_parties`:
+"an attack by rebels", "the embargo imposed by Washington", "calls from the opposition"), the
 recipient its object or the object of "to/with/against/on/…", else the owner of a thing object
 (`object_of`: "the council accepted the rebels' surrender": the rebels). Each is a described
 actor (`actor_of`: the words, e.g. "armed men in three villages of the northern province", or a
@@ -29,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Actor, Article, Entity
-from newsgraph.nlp.events._actors import code_actor
+from newsgraph.nlp.events._actors import code_actor, code_name
 from newsgraph.nlp.events._cameo import is_weapon
 from newsgraph.nlp.events._lexicon import (
     lexicon,
@@ -60,7 +63,6 @@ class References:
     the participants read from that article (`actor_of`). One instance serves one article."""
 
     def __init__(self, article: Article) -> None:
-        text = article.text
         # Every mention by start, with its entity's and its own rank for ties (as `entity_at`).
         spans = sorted(
             (m.start, m.end, rank, order, e)
@@ -70,23 +72,37 @@ class References:
         self._spans = [(start, end, (-rank, -order), e) for start, end, rank, order, e in spans]
         self._starts = [start for start, *_ in spans]
         self._longest = max((end - start for start, end, *_ in spans), default=0)
-        mentions = sorted(
-            (m.end, m.start, e)
-            for e in article.entities
-            if e.type in PARTY_TYPES
-            for m in e.mentions
-        )
-        self._ends = [end for end, _, _ in mentions]
-        self._mentions = [(start, entity) for _, start, entity in mentions]
         self._quotes = [(q.start, q.end, q.speaker_id) for q in article.quotes if q.direct]
         self._by_id = {e.id: e for e in article.entities}
+        self._entities = article.entities
+        self._text = article.text
+        # What pronouns are read back to, built on the first pronoun (`_pronoun_index`): the
+        # parties' mentions by end, and each title word before or opening a person's name.
+        self._ends: list[int] = []
+        self._mentions: list[tuple[int, Entity]] = []
+        self._titles: dict[str, list[tuple[int, Entity]]] = {}  # word -> (start, person)
+        self._indexed = False
+        # entity (by identity) -> its mentions' starts, and (start, end, order) rows sorted by
+        # start: built on the first pronoun read back to a name (`mentions_within`)
+        self._mention_index: dict[int, tuple[list[int], list[tuple[int, int, int]]]] | None = None
         # (parse, token index) -> the participant that token heads (`actor_of`): an actor who
         # does several acts in the article is read and coded once. The article is fixed for
         # the life of the object, so the only key that can change is the parse.
         self.actors: dict[tuple[Doc, int], Actor | None] = {}
-        # title word -> (mention start, person) in text order
-        self._titles: dict[str, list[tuple[int, Entity]]] = {}
-        for end, start, entity in mentions:
+
+    def _pronoun_index(self) -> None:
+        """Index the parties' mentions for `antecedent` (once; most articles' events name
+        their parties, and never need it)."""
+        if self._indexed:
+            return
+        self._indexed = True
+        text = self._text
+        mentions = sorted(
+            (m.end, m.start, e) for e in self._entities if e.type in PARTY_TYPES for m in e.mentions
+        )
+        self._ends = [end for end, _, _ in mentions]
+        self._mentions = [(start, entity) for _, start, entity in mentions]
+        for end, start, entity in mentions:  # title words in text order
             if entity.type != "person":
                 continue
             words = text[start:end].split()
@@ -123,6 +139,24 @@ class References:
         """The article's entity with this id (None for None or an unknown id)."""
         return self._by_id.get(entity_id) if entity_id else None
 
+    def mentions_within(self, entity: Entity, start: int, end: int) -> list[tuple[int, int]]:
+        """The entity's mentions lying inside `start:end`, in the entity's own order: a
+        bisection over its mentions sorted by offset, so that each pronoun costs the mentions
+        near it rather than all of them."""
+        if self._mention_index is None:
+            index: dict[int, tuple[list[int], list[tuple[int, int, int]]]] = {}
+            for e in self._entities:
+                rows = sorted((m.start, m.end, order) for order, m in enumerate(e.mentions))
+                index[id(e)] = ([row[0] for row in rows], rows)
+            self._mention_index = index
+        found = self._mention_index.get(id(entity))
+        if found is None:  # an entity of another article: read its mentions plainly
+            rows = sorted((m.start, m.end, order) for order, m in enumerate(entity.mentions))
+            found = ([row[0] for row in rows], rows)
+        starts, rows = found
+        inside = rows[bisect.bisect_left(starts, start) : bisect.bisect_right(starts, end)]
+        return [(m_start, m_end) for m_start, m_end, _ in sorted(inside, key=lambda r: r[2])]
+
     def speaker_at(self, at: int) -> str | None:
         """The speaker of the direct quotation around offset `at`, if known."""
         return next((s for start, end, s in self._quotes if start <= at < end), None)
@@ -132,6 +166,7 @@ class References:
         kinds = PRONOUN_KINDS.get(pronoun.lower_)
         if kinds is None:
             return None
+        self._pronoun_index()
         speaker = self.speaker_at(pronoun.idx)
         best: tuple[int, Entity] | None = None
         last = bisect.bisect_right(self._ends, pronoun.idx)
@@ -214,13 +249,16 @@ def _act_nouns(_dirs: tuple[Path, ...]) -> frozenset[str]:
 
 
 def _phrase(token: Token) -> tuple[int, int]:
-    """Character span of a noun phrase: its subtree without clauses hanging off it."""
+    """Character span of a noun phrase: its subtree without clauses hanging off it, nor a
+    preposition that opens one ("accused the opposition of plotting a coup": the charge, not
+    the party)."""
     skip = {
         t.i
         for c in token.children
         if c.dep_ in ("relcl", "acl", "punct", "advcl")
         or (c.dep_ == "appos" and not _describes(c, token))
         or (c.dep_ == "prep" and c.lower_ not in ("of", "for", "in", "from"))
+        or (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children))
         for t in c.subtree
     }
     skip |= {  # an apposition's own clauses ("…, the group that runs the port")
@@ -233,7 +271,12 @@ def _phrase(token: Token) -> tuple[int, int]:
     }
     words = [t for t in token.subtree if t.i not in skip]
     if len(words) > MAX_ACTOR_TOKENS:
-        words = [t for t in token.lefts if t.i not in skip] + [token]
+        # too long: the noun and its modifiers, and its "of" phrase when that still fits, as
+        # it says whose the noun is ("members of the jurists' association, a body that …")
+        core = [t for t in token.lefts if t.i not in skip] + [token]
+        of = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owner = [t for t in of.subtree if t.i not in skip] if of is not None else []
+        words = core + owner if len(core) + len(owner) <= MAX_ACTOR_TOKENS else core
     words = [t for t in words if not t.is_punct or t.i not in (words[0].i, words[-1].i)]
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words.pop()
@@ -287,17 +330,22 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """
     node = verb
     embedded = False  # climbed from an infinitive: "troops were ordered to withdraw"
+    participle = False  # … from a bare past participle: "soldiers were reported killed"
     for _ in range(8):
         for child in node.children:
             if child.dep_ in SUBJECTS and node.dep_ == "relcl" and _relative(child):
                 # "the militia, which seized the town": the noun the clause describes
                 return node.head, child.dep_ == "nsubjpass"
             if child.dep_ in ("nsubj", "csubj"):
-                return child, False
+                return _described(child, node), False
             if child.dep_ == "nsubjpass":
                 # the passive subject of a verb governing an infinitive does the infinitive's
-                # act ("the troops were ordered to withdraw": the troops withdraw)
-                return child, not embedded
+                # act ("the troops were ordered to withdraw": the troops withdraw), but a
+                # participle's act is done to it ("two soldiers were reported killed")
+                return _described(child, node), not embedded or participle
+        named = _named_opening(node)
+        if named is not None:
+            return named, False
         if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
             noun = node.head
             if (
@@ -317,14 +365,86 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return noun, False
             node = noun.head
         elif node.dep_ in CLIMB and node.head.i != node.i:
+            if node.i == verb.i and node.dep_ in ("xcomp", "oprd"):
+                participle = verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
             embedded = embedded or (node.dep_ == "xcomp" and node.i == verb.i)
             node = node.head
         else:
             break
-    return None, False
+    stranded = _stranded_subject(node)
+    if stranded is not None:
+        return stranded, any(c.dep_ == "auxpass" for c in node.children) and not embedded
+    # A passive verb whose subject the parser missed is still passive: its agent is the doer
+    # ("a man wanted for fraud was extradited by Thailand", "wanted" read as a clausal subject).
+    return None, any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _named_opening(verb: Token) -> Token | None:
+    """A name opening the clause that the parser read as an adverb of the verb instead of its
+    subject ("Estonia shared the logs": "Estonia" as npadvmod): a proper noun that names a
+    party, not a date or time, before the verb, when the verb has no subject."""
+    if any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in verb.children):
+        return None
+    for child in verb.lefts:
+        if (
+            child.dep_ == "npadvmod"
+            and child.pos_ == "PROPN"
+            and child.ent_type_ in PARTY_LABELS
+            and child.i == child.left_edge.i
+        ):
+            return child
+    return None
+
+
+_BEFORE_VERB = frozenset({"aux", "auxpass", "neg", "advmod"})
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """The subject of a sentence's main verb that the parser hung on the phrase opening the
+    sentence ("With the signing of the accord, the government and the rebels have agreed …":
+    "government" read as a conjunct of "accord", the verb left without a subject). Only for a
+    main verb with no subject of its own: the noun phrase between the last comma before it and
+    the verb (its auxiliaries and adverbs aside), when that phrase is whole and hangs on a word
+    before the comma."""
+    if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in verb.children):
+        return None
+    doc, first = verb.doc, verb.sent.start
+    end = verb.i - 1
+    while end >= first and doc[end].head.i == verb.i and doc[end].dep_ in _BEFORE_VERB:
+        end -= 1
+    comma = end
+    while comma >= first and doc[comma].text != ",":
+        comma -= 1
+    if comma < first or comma == end:
+        return None
+    tops = [t for t in doc[comma + 1 : end + 1] if not comma < t.head.i <= end]
+    if len(tops) != 1:
+        return None
+    head = tops[0]
+    if head.pos_ not in ("NOUN", "PROPN") or not first <= head.head.i < comma:
+        return None
+    return head
 
 
 RELATIVES = frozenset({"who", "which", "that", "whom"})
+
+
+def _described(subject: Token, verb: Token) -> Token:
+    """The noun a relative pronoun stands for when its clause lies inside another clause of
+    the relative clause ("the homes, which officials said had been built without permits":
+    the homes), found through the relative clause above the verb; any other subject itself."""
+    if not _relative(subject):
+        return subject
+    node = verb
+    for _ in range(4):
+        if node.dep_ == "relcl" and node.head.i != node.i:
+            return node.head
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return subject
 
 
 def _relative(token: Token) -> bool:
@@ -356,14 +476,49 @@ def modifier_actor(noun: Token) -> Token | None:
 
 NOMINAL_DOER_PREPS = ("by", "between", "among", "amongst")
 
+# Nouns of leaving or removal, whose "from" names what is left, not who acts ("the withdrawal
+# from the border", "his release from prison"); after any other act noun "from" names the
+# party the act comes from ("protests from farmers", "criticism from Beijing").
+AWAY_NOUNS = frozenset(
+    {
+        "withdrawal",
+        "pullout",
+        "pull-out",
+        "retreat",
+        "release",
+        "expulsion",
+        "deportation",
+        "extradition",
+        "evacuation",
+        "departure",
+        "exit",
+        "escape",
+        "flight",
+        "defection",
+        "ouster",
+        "removal",
+        "resignation",
+        "return",
+        "secession",
+        "separation",
+        "independence",
+        "exile",
+        "ban",
+        "suspension",
+    }
+)
+
 
 def nominal_parties(noun: Token) -> tuple[Token | None, Token | None]:
     """Who an act named by a noun is done by, when the noun phrase says so itself, and the
     other side where it names two: "an attack by rebels", "protests by students" (by);
     "clashes between the army and the militia" (between: the first side does, the second is
-    done to); "the army's shelling of the town" (a possessor that is a party, not a pronoun,
-    whose owner is unsure). These beat the subject of the verb the noun hangs on ("officials
-    condemned an attack by rebels": the rebels attacked)."""
+    done to); the agent of a participle on the noun ("the embargo imposed by Washington", "the
+    raid, led by special forces"); a party the act comes from ("calls from the opposition",
+    not after a noun of leaving, `AWAY_NOUNS`), these two not for an act that is only the
+    setting of another clause (`_circumstance`); "the army's shelling of the town" (a possessor
+    that is a party, not a pronoun, whose owner is unsure). These beat the subject of the verb
+    the noun hangs on ("officials condemned an attack by rebels": the rebels attacked)."""
     for child in noun.children:
         if child.dep_ != "prep" or child.lower_ not in NOMINAL_DOER_PREPS:
             continue
@@ -376,10 +531,75 @@ def nominal_parties(noun: Token) -> tuple[Token | None, Token | None]:
             if other is None:  # "clashes between police and protesters" parsed flat
                 other = next((c for c in child.children if c.dep_ == "conj"), None)
         return pobj, other
+    if _circumstance(noun):
+        return _owner(noun), None
+    for child in noun.children:
+        # "the sanctions imposed by the EU", "the attack, carried out by rebels": a reduced
+        # passive on the noun whose agent says who did the act
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = agent_of(child)
+            if agent is not None and _may_act(agent):
+                return agent, None
+    if noun.lemma_.lower() not in AWAY_NOUNS:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and _may_act(pobj):
+                    return pobj, None
+        received = _received_from(noun)
+        if received is not None:
+            return received
+    return _owner(noun), None
+
+
+def _owner(noun: Token) -> Token | None:
+    """A possessor that is a party ("the army's shelling"), not a pronoun."""
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ != "PRON" and _is_party(child):
-            return child, None
-    return None, None
+            return child
+    return None
+
+
+def _circumstance(noun: Token) -> bool:
+    """Is the act noun the setting of another clause's act ("shops closed in a strike called by
+    the party": the shopkeepers strike, the party only called it), not told for itself? An
+    object of a preposition other than "by", whose clause names its own doer."""
+    if noun.dep_ != "pobj" or noun.head.lower_ == "by":
+        return False
+    verb = noun.head.head
+    return any(c.dep_ in SUBJECTS for c in verb.children)
+
+
+# Verbs whose subject receives the act their object names: "the plan drew criticism from the
+# unions", "the mayor faced protests from residents" (the unions criticise the plan).
+RECEIVING_VERBS = frozenset({"draw", "receive", "face", "get", "attract", "earn", "meet"})
+
+
+def _received_from(noun: Token) -> tuple[Token, Token | None] | None:
+    """The party an act noun comes from when it is the object of a verb of receiving and the
+    "from" hangs on the verb ("the plan drew criticism from the unions": the unions, and the
+    plan is what the act is aimed at), with that verb's subject."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in RECEIVING_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and _may_act(pobj):
+                subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+                return pobj, subject
+    return None
+
+
+def _may_act(token: Token) -> bool:
+    """Could this noun be a doer: a party (`_is_party`), or a word the actor tables code with a
+    role ("jets", "the ombudsman", "both sides"); not a date, nor an act itself."""
+    if token.ent_type_ in ("DATE", "TIME") or token.lemma_.lower() in act_nouns():
+        return False
+    if _is_party(token) or token.lower_ in ("side", "sides"):
+        return True
+    coded = code_name(token.lemma_.lower())
+    return coded is not None and bool(coded.roles)
 
 
 def speaker_of(token: Token) -> Token | None:
@@ -413,11 +633,24 @@ def _subject_above(verb: Token) -> Token | None:
 
 
 def agent_of(verb: Token) -> Token | None:
+    """The doer of a passive verb: the object of its "by" agent, or of a "by" the parser read
+    as a plain preposition when the verb is passive and the object may act ("the plan was
+    rejected outright by the army"; not "by Monday", "by road"), else of its "between" or
+    "among" ("talks were held between the two ministers")."""
     for child in verb.children:
         if child.dep_ == "agent":
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        # "by" first; then the sides of a passive act done together ("talks were held between
+        # the two ministers", "a deal was reached among the parties"): both are its doers
+        for prep in ("by", "between", "among"):
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ == prep:
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None and _may_act(pobj):
+                        return pobj
     return None
 
 
@@ -573,7 +806,7 @@ def _read_actor(token: Token, article: Article, refs: References) -> Actor | Non
         if speaker is not None and speaker.lower_ not in PRONOUNS:
             return actor_of(speaker, article, refs)
         entity = refs.antecedent(token)
-        named = _named_before(token, entity)
+        named = _named_before(token, entity, refs)
         if named is not None:
             return actor_of(named, article, refs)
     actor = Actor(
@@ -603,16 +836,17 @@ def _read_actor(token: Token, article: Article, refs: References) -> Actor | Non
     )
 
 
-def _named_before(pronoun: Token, entity: Entity | None) -> Token | None:
+def _named_before(pronoun: Token, entity: Entity | None, refs: References) -> Token | None:
     """The head of the antecedent's mention earlier in the pronoun's own sentence ("Omar Haddad
     said on Monday that he would resign": Omar Haddad), so that the actor's words name it; None
-    when it was named in an earlier sentence, which lies outside the event's evidence."""
+    when it was named in an earlier sentence, which lies outside the event's evidence. The
+    mentions come from the article's index (`References.mentions_within`), not a walk over all
+    of the entity's mentions for each pronoun."""
     if entity is None:
         return None
-    sentence = pronoun.sent
-    for mention in entity.mentions:
-        if sentence.start_char <= mention.start and mention.end <= pronoun.idx:
-            span = pronoun.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    for start, end in refs.mentions_within(entity, pronoun.sent.start_char, pronoun.idx):
+        if end <= pronoun.idx:
+            span = pronoun.doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span) and span.root.lower_ not in PRONOUNS:
                 return span.root
     return None
