@@ -493,3 +493,123 @@ def test_a_sentence_opening_name_meets_the_same_name_inside_another_report() -> 
     again = stories.scores([a.text for a in articles], plain, [a.published for a in articles])
     assert np.allclose(found.similarity, again.similarity)
     assert not again.evidence[0, 1]  # without the opening key, no shared name
+
+
+# Beyond `MAX_CLUSTER` articles, `cluster` groups the first ones by date at once and places the
+# later ones in steps, as the store does (bounded memory). Made-up reports of two events.
+QUAKE_C = [
+    "Aftershocks rattled Oruvel as the Kessin authorities counted the damage from the magnitude "
+    "6.1 earthquake.",
+    "Schools in Oruvel stay closed, the Kessin governor said, while rescue teams search houses.",
+]
+QUAKE_D = [
+    "The death toll from the Kessin earthquake rose as rescue teams in Oruvel reached the last "
+    "collapsed houses.",
+    "The governor of Kessin said the schools of Oruvel would reopen once engineers check them.",
+]
+FINAL_B = [
+    "Fans of Harwick Rovers celebrated in Lanmoor after the cup final win over Selby Athletic.",
+    "The Rovers captain said the two goals to one win at Lanmoor stadium was for the fans.",
+]
+FINAL_C = [
+    "Selby Athletic lost the cup final to Harwick Rovers at Lanmoor stadium, two goals to one.",
+    "Forty thousand fans in Lanmoor watched the Rovers captain lift the trophy.",
+]
+
+
+def two_stories() -> tuple[list[Article], list[str]]:
+    """Reports of the quake and of the final over two days, in an input order that is not their
+    date order; the story each report belongs to."""
+    told = [
+        ("final", FINAL_C, 30),
+        ("quake", QUAKE_A, 0),
+        ("quake", QUAKE_D, 40),
+        ("final", FINAL, 1),
+        ("quake", QUAKE_B, 3),
+        ("final", FINAL_B, 20),
+        ("quake", QUAKE_C, 10),
+        ("final", FINAL[::-1], 45),
+        ("quake", QUAKE_A[::-1], 25),
+    ]
+    return [make(parts, hours) for _, parts, hours in told], [story for story, _, _ in told]
+
+
+def spy_on_scores(monkeypatch) -> list[tuple[int, int]]:
+    """Record (articles, rows) of every `scores_from_counts` call: the size of its matrices."""
+    calls: list[tuple[int, int]] = []
+    real = stories.scores_from_counts
+
+    def spy(counts, published=None, *, rows=None):
+        n = counts.words.shape[0]
+        calls.append((n, n if rows is None else len(rows)))
+        return real(counts, published, rows=rows)
+
+    monkeypatch.setattr(stories, "scores_from_counts", spy)
+    return calls
+
+
+def test_cluster_beyond_the_cap_keeps_two_stories_two(monkeypatch) -> None:
+    articles, truth = two_stories()
+    exact = stories.cluster(articles)
+    assert exact == [0 if story == "final" else 1 for story in truth]  # the whole set at once
+    monkeypatch.setattr(stories, "MAX_CLUSTER", 3)
+    monkeypatch.setattr(stories, "POOL", 2)
+    calls = spy_on_scores(monkeypatch)
+    assert stories.cluster(articles) == exact  # the later reports each join their story
+    assert calls[0] == (3, 3)  # the three earliest reports at once ...
+    assert all(n <= 4 and rows <= 2 for n, rows in calls[1:])  # ... then POOL at a time
+    assert len(calls) == 4
+
+
+def test_cluster_beyond_the_cap_numbers_labels_by_input_order_and_keeps_the_window(
+    monkeypatch,
+) -> None:
+    articles, _ = two_stories()
+    late = make(QUAKE_B, 24 * (stories.WINDOW_DAYS + 3))  # same words, weeks later
+    undated = build_article(title=None, standfirst=None, paragraphs=FINAL_B, published=None)
+    monkeypatch.setattr(stories, "MAX_CLUSTER", 2)
+    monkeypatch.setattr(stories, "POOL", 3)
+    labels = stories.cluster([late, undated, *articles])
+    assert labels[0] == 0 and labels[1] == 1  # numbered by first appearance in the input
+    assert labels[0] not in labels[2:]  # outside the date window: a story of its own
+    assert labels[2:] == [1, 2, 2, 1, 2, 1, 2, 1, 2]  # the undated report joins the final
+
+
+def test_cluster_up_to_the_cap_builds_the_whole_matrix_once(monkeypatch) -> None:
+    articles, _ = two_stories()
+    monkeypatch.setattr(stories, "MAX_CLUSTER", len(articles))
+    calls = spy_on_scores(monkeypatch)
+    assert stories.cluster(articles) == [0, 1, 1, 0, 1, 0, 1, 0, 1]
+    assert calls == [(9, 9)]
+    calls.clear()
+    monkeypatch.setattr(stories, "MAX_CLUSTER", len(articles) - 1)
+    stories.cluster(articles)
+    assert calls[0] == (8, 8) and len(calls) == 2  # one more than the cap: placed in a step
+
+
+def test_cluster_memory_is_bounded_by_the_cap_and_the_pool(monkeypatch) -> None:
+    articles = [make(parts, hours) for hours in range(12) for parts in (QUAKE_A, FINAL)]
+    monkeypatch.setattr(stories, "MAX_CLUSTER", 5)
+    monkeypatch.setattr(stories, "POOL", 4)
+    calls = spy_on_scores(monkeypatch)
+    labels = stories.cluster(articles)
+    assert max(n for n, _ in calls) <= 8  # never 24 x 24: at most the cap or pool + step
+    assert sum(rows for _, rows in calls) == len(articles)  # every article scored once
+    assert len(set(labels)) == 2 and labels[:2] == [0, 1]
+
+
+def test_cluster_beyond_the_cap_never_reuses_the_label_of_a_story_out_of_the_pool(
+    monkeypatch,
+) -> None:
+    # by date: quake, final (grouped at once), two more quake reports (the final leaves the pool),
+    # then another earthquake: a new story, not the final's
+    articles = [
+        make(QUAKE_OTHER, 4),
+        make(FINAL, 1),
+        make(QUAKE_A, 0),
+        make(QUAKE_B, 2),
+        make(QUAKE_C, 3),
+    ]
+    monkeypatch.setattr(stories, "MAX_CLUSTER", 2)
+    monkeypatch.setattr(stories, "POOL", 2)
+    assert stories.cluster(articles) == [0, 1, 2, 2, 2]

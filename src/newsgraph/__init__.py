@@ -12,7 +12,7 @@ Analyse:
     extract_all(source)                 the same for every article of a source (feed, WARC, dir)
     analyze_articles(articles)          analyse cleaned articles in batches
     resolve_places(text, spans)         geocode given spans
-    cluster(articles)                   one story label per article
+    cluster(articles)                   one story label per article (bounded: see corpus.stories)
 
 Configure and extend: `Settings` (model, stages, limits; `settings=` on every function above),
 `Pipeline(settings=)` runs the stages `Settings.stages` names, and a `Stage` of your own is

@@ -28,8 +28,17 @@ least), or starts a new one; it compares against the `POOL` most recent stored a
 store reads them and writes the stories: no SQL here). Word weights then come from the pool alone,
 where the first report of a new event has none of its own words in common with any other: it
 looks more like an older event of the same kind than it will once its event has more reports, so
-`assign` merges more than `cluster` does (the "ingest path" of docs/bench/stories.md). Settings
-are fixed (chosen on ECB+, see docs/bench/stories.md), never tuned per topic. scipy and
+`assign` merges more than `cluster` does (the "ingest path" of docs/bench/stories.md).
+
+Grouping at once takes dense n x n matrices (memory and time grow with n²), so `cluster` groups at
+most `MAX_CLUSTER` (2,000) articles at once, about 0.2 GB at the peak. A larger set is taken in
+order of publication (undated articles last, ties in input order): the first `MAX_CLUSTER` are
+grouped at once, then the later ones `POOL` at a time, each step placed as `assign` places new
+articles, against the `POOL` articles before it. Memory is then O(MAX_CLUSTER² + POOL² + n) and
+time beyond the cap linear in n; labels are still numbered by first appearance in the input, and
+such a set merges somewhat more than one grouped at once, as `assign` does.
+
+Settings are fixed (chosen on ECB+, see docs/bench/stories.md), never tuned per topic. scipy and
 scikit-learn are imported on first use, so importing this module is cheap.
 """
 
@@ -63,6 +72,7 @@ WORD_WEIGHT = 0.85
 THRESHOLD = 0.18
 WINDOW_DAYS = 7.0
 POOL = 400
+MAX_CLUSTER = 2000  # articles `cluster` groups all at once (dense n x n matrices, ~0.2 GB)
 REFINE_ROUNDS = 3
 MIN_DF_FROM = 20  # from this many articles on, words in one article only are dropped
 JOIN_THRESHOLD = 0.14
@@ -322,16 +332,29 @@ def _article_names(article: Article) -> list[str]:
 
 
 def cluster(articles: Sequence[Article]) -> list[int]:
-    """One story label per article, in order (labels numbered by first appearance)."""
+    """One story label per article, in order (labels numbered by first appearance).
+
+    Up to `MAX_CLUSTER` articles are grouped all at once (`_cluster_scores`); a larger set is
+    grouped in bounded memory by `_cluster_in_steps`.
+    """
     if not articles:
         return []
     if len(articles) == 1:
         return [0]
+    if len(articles) > MAX_CLUSTER:
+        return _cluster_in_steps(articles)
     found = scores(
         [a.text for a in articles],
         [_article_names(a) for a in articles],
         [a.published for a in articles],
     )
+    return _cluster_scores(found)
+
+
+def _cluster_scores(found: Scores) -> list[int]:
+    """Stories of a whole set from its `Scores` (n x n): average-linkage agglomerative
+    clustering cut at `THRESHOLD`, then `refine` and `split_unsupported`; labels numbered by
+    first appearance."""
     from sklearn.cluster import AgglomerativeClustering
 
     distance = np.clip(1.0 - found.similarity, 0.0, None)
@@ -344,6 +367,61 @@ def cluster(articles: Sequence[Article]) -> list[int]:
     ).fit_predict(distance)
     refined = refine(found.similarity, raw.tolist(), evidence=found.evidence)
     return _renumber(split_unsupported(refined.tolist(), found.evidence))
+
+
+def _cluster_in_steps(articles: Sequence[Article]) -> list[int]:
+    """`cluster` for more than `MAX_CLUSTER` articles, in memory O(MAX_CLUSTER² + POOL² + n).
+
+    Articles are taken by publication date (undated ones last, ties in input order). The first
+    `MAX_CLUSTER` are grouped all at once; the later ones follow in steps of `POOL`, each step
+    placed as `assign` places a batch in the store: against the `POOL` articles before it, with
+    word weights from those and the step, `JOIN_THRESHOLD` and evidence with one member needed.
+    """
+    n = len(articles)
+    order = sorted(range(n), key=lambda i: _date_key(articles[i].published))
+    dates = [articles[i].published for i in order]
+    counts = term_counts(
+        [articles[i].text for i in order], [_article_names(articles[i]) for i in order]
+    )
+    labels = _cluster_scores(
+        scores_from_counts(_take(counts, range(MAX_CLUSTER)), dates[:MAX_CLUSTER])
+    )
+    for start in range(MAX_CLUSTER, n, POOL):
+        labels.extend(_place_step(counts, dates, labels, range(start, min(n, start + POOL))))
+    out = [0] * n
+    for position, label in zip(order, labels, strict=True):
+        out[position] = label
+    return _renumber(out)
+
+
+def _place_step(
+    counts: Counts, dates: Sequence[datetime | None], labels: Sequence[int], step: range
+) -> list[int]:
+    """Stories of the articles of `step`, placed against the `POOL` labelled ones before it
+    (`assign_rows`); a new story takes a label above every label so far."""
+    pool = list(range(max(0, step.start - POOL), step.start))
+    picked = pool + list(step)
+    found = scores_from_counts(
+        _take(counts, picked), [dates[i] for i in picked], rows=range(len(pool), len(picked))
+    )
+    known: list[int | None] = [labels[i] for i in pool]
+    placed = assign_rows(
+        found.similarity,
+        known + [None] * len(step),
+        threshold=JOIN_THRESHOLD,
+        evidence_rows=found.evidence,
+    )
+    shift, kept = _shift(max(labels) + 1, known), set(known)
+    return [x if x in kept else x + shift for x in placed[len(pool) :]]
+
+
+def _date_key(published: datetime | None) -> tuple[bool, float]:
+    return (published is None, published.timestamp() if published is not None else 0.0)
+
+
+def _take(counts: Counts, rows: Sequence[int]) -> Counts:
+    picked = list(rows)
+    return Counts(*(m[picked] for m in counts))
 
 
 def refine(
