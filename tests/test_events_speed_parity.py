@@ -1,8 +1,10 @@
 """The events stage's fast paths give what the slow ones gave.
 
 The CAMEO verb dictionary is compiled lazily (a verb's entry when it is first asked for), the
-quotation-mark count is carried from one event of a sentence to the next, and a clause's
-place mentions are found by bisection over the article's mentions sorted by offset. Each test
+quotation-mark count is carried from one event of a sentence to the next, a clause's
+place mentions are found by bisection over the article's mentions sorted by offset, a verb's
+sides are read from its sentence's parse read once into lists (`tree_of`), and an act's
+modality is read in one walk over the words around it. Each test
 holds one of those shortcuts to what the plain reading gives, on parses built by hand (no model
 is loaded).
 """
@@ -11,12 +13,37 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.model import Article, Mention, Place
-from newsgraph.nlp.events import _evidence
-from newsgraph.nlp.events._cameo import LemmaIndex, keys, lemma_index, match_verb
+from newsgraph.nlp.events import (
+    FUTURE_AUX,
+    HYPOTHETICAL_AUX,
+    Trigger,
+    _clause_verb_in,
+    _code,
+    _depth,
+    _depth_in,
+    _evidence,
+    _governors,
+    _governors_in,
+    _Modality,
+    _recode,
+    _tree,
+    triggers_in,
+)
+from newsgraph.nlp.events._cameo import (
+    LemmaIndex,
+    _sides,
+    _sides_in,
+    codes,
+    keys,
+    lemma_index,
+    match_verb,
+    tree_of,
+)
 from newsgraph.nlp.events._evidence import inside_quotation_marks, place_of
+from newsgraph.nlp.events._lexicon import words
 from newsgraph.rules import Row
 
 
@@ -184,3 +211,224 @@ def test_the_place_tied_by_a_preposition_is_the_first_in_the_articles_order(
     assert place_of(swapped, doc[2], frozenset({"in"}), None, None) is swapped.places[0]
     # no preposition ties a place to "returned": the place named in its clause
     assert place_of(article, doc[14], frozenset({"in"}), None, None) is article.places[0]
+
+
+# "The army, which rebels attacked, was shelled by them." and "Killing dozens, troops stormed
+# the camp on Monday after talks with the elders." (a passive with its agent, a relative clause,
+# a participle whose subject is its clause's)
+PASSIVE = [
+    ("The", "the", "DET", 1, "det"),
+    ("army", "army", "NOUN", 8, "nsubjpass"),
+    (",", ",", "PUNCT", 1, "punct"),
+    ("which", "which", "PRON", 5, "dobj"),
+    ("rebels", "rebel", "NOUN", 5, "nsubj"),
+    ("attacked", "attack", "VERB", 1, "relcl"),
+    (",", ",", "PUNCT", 1, "punct"),
+    ("was", "be", "AUX", 8, "auxpass"),
+    ("shelled", "shell", "VERB", 8, "ROOT"),
+    ("by", "by", "ADP", 8, "agent"),
+    ("them", "they", "PRON", 9, "pobj"),
+    (".", ".", "PUNCT", 8, "punct"),
+    ("Killing", "kill", "VERB", 15, "advcl"),
+    ("dozens", "dozen", "NOUN", 12, "dobj"),
+    ("troops", "troop", "NOUN", 15, "nsubj"),
+    ("stormed", "storm", "VERB", 15, "ROOT"),
+    ("the", "the", "DET", 17, "det"),
+    ("camp", "camp", "NOUN", 15, "dobj"),
+    ("on", "on", "ADP", 15, "prep"),
+    ("Monday", "Monday", "PROPN", 18, "pobj"),
+    ("after", "after", "ADP", 15, "prep"),
+    ("talks", "talk", "NOUN", 20, "pobj"),
+    ("with", "with", "ADP", 21, "prep"),
+    ("the", "the", "DET", 24, "det"),
+    ("elders", "elder", "NOUN", 22, "pobj"),
+    (".", ".", "PUNCT", 15, "punct"),
+]
+
+
+@pytest.mark.parametrize("rows", [CALLED_OFF, PASSIVE])
+def test_a_verbs_sides_read_from_the_sentences_lists_equal_those_read_from_its_tokens(
+    vocab: spacy.Vocab, rows: list[tuple[str, str, str, int, str]]
+) -> None:
+    doc = _doc(vocab, rows)
+    for sentence in doc.sents:
+        tokens = list(sentence)
+        forms = [keys(t) for t in tokens]
+        tree = tree_of(tokens, forms)
+        assert tree is not None
+        present = frozenset(w for pair in forms for w in pair)
+        for at, token in enumerate(tokens):
+            assert _sides_in(tree, at) == _sides(token)
+            slow, fast = match_verb(token, present), match_verb(token, present, tree)
+            assert (slow and (slow.pattern, [t.i for t in slow.tokens])) == (
+                fast and (fast.pattern, [t.i for t in fast.tokens])
+            )
+    if rows is not PASSIVE:
+        return
+    # the agent of the passive is its subject side, the passive subject its object side
+    shelled = _sides(doc[8])
+    assert "they" in shelled.subject and "army" in shelled.object
+    # the participle's subject is the clause's ("troops" kill)
+    assert "troop" in _sides(doc[12]).subject
+
+
+def test_a_sentence_whose_parse_reaches_outside_it_is_read_from_its_tokens(
+    vocab: spacy.Vocab,
+) -> None:
+    doc = _doc(vocab, CALLED_OFF)
+    tokens = list(doc)
+    forms = [keys(t) for t in tokens]
+    assert tree_of(tokens[:2], forms[:2]) is None  # "army" hangs on "called", outside
+    assert tree_of(tokens[2:4], forms[2:4]) is None  # "called" has children outside
+    assert tree_of(tokens[3:4], forms[3:4]) is None  # "off": its head is outside
+    assert tree_of([], []) is None
+    whole = tree_of(tokens, forms)
+    assert whole is not None and whole.children[2] == [1, 3, 5, 6, 8]
+
+
+def _clause_verb(token: Token) -> Token:
+    """The clause verb as `_code` read it before, climbing token by token."""
+    if token.dep_ == "aux":
+        return token.head
+    node = token
+    while node.pos_ in ("NOUN", "PROPN", "ADJ", "ADP") and node.head.i != node.i:
+        if node.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return node
+        node = node.head
+    return node
+
+
+def _old_modality(trigger: Trigger) -> tuple[str, bool, bool, bool, bool]:
+    """The modality as `_code` read it before it read each word once: every node's children
+    walked by each test in turn."""
+    head = trigger.head
+    verb = _clause_verb(head)
+    above = _governors(head) if head.i != verb.i else _governors(verb)
+    above += [n for n in _governors(verb) if n not in above]
+    nodes = [head, verb, *above]
+    lemmas_above = {n.lemma_.lower() for n in above}
+    children = [c for n in (head, verb) for c in n.children]
+    negated = any(c.dep_ == "neg" for c in children)
+    aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    said = words()
+    conditional = any(
+        c.lower_ in ("if", "unless")
+        for n in nodes
+        for clause in [n, *(a for a in n.children if a.dep_ == "advcl")]
+        for c in clause.children
+        if c.dep_ == "mark"
+    )
+    reported_will = "would" in aux and not conditional and bool(lemmas_above & said.speech)
+    future = bool(aux & FUTURE_AUX) or bool(lemmas_above & said.intent) or reported_will
+    hypothetical = (bool(aux & HYPOTHETICAL_AUX) and not reported_will) or conditional
+    must = any(c.lower_ == "must" and c.dep_ == "aux" for n in nodes for c in n.children)
+    how = _Modality(
+        refused=negated or bool(lemmas_above & said.refusal),
+        must=must or (head.lower_ == "must" and head.dep_ == "aux"),
+        threatened="threaten" in lemmas_above and not negated,
+        future=future and not negated,
+        hypothetical=hypothetical and not negated,
+    )
+    reported = any(n.lemma_.lower() in said.speech for n in above)
+    cameo = _recode(trigger.code, how)
+    threat = cameo in codes() and codes()[cameo].type == "THREATEN"  # a threat is future
+    return cameo, negated, future or threat, hypothetical, reported
+
+
+# "Rebels said they would not free the hostages if the army attacked." / "The minister must
+# resign, the protesters demanded." / "The army will shell the town unless rebels withdraw."
+MODAL = [
+    ("Rebels", "rebel", "NOUN", 1, "nsubj"),
+    ("said", "say", "VERB", 1, "ROOT"),
+    ("they", "they", "PRON", 5, "nsubj"),
+    ("would", "would", "AUX", 5, "aux"),
+    ("not", "not", "PART", 5, "neg"),
+    ("free", "free", "VERB", 1, "ccomp"),
+    ("the", "the", "DET", 7, "det"),
+    ("hostages", "hostage", "NOUN", 5, "dobj"),
+    ("if", "if", "SCONJ", 11, "mark"),
+    ("the", "the", "DET", 10, "det"),
+    ("army", "army", "NOUN", 11, "nsubj"),
+    ("attacked", "attack", "VERB", 5, "advcl"),
+    (".", ".", "PUNCT", 1, "punct"),
+    ("The", "the", "DET", 14, "det"),
+    ("minister", "minister", "NOUN", 16, "nsubj"),
+    ("must", "must", "AUX", 16, "aux"),
+    ("resign", "resign", "VERB", 20, "ccomp"),
+    (",", ",", "PUNCT", 20, "punct"),
+    ("the", "the", "DET", 19, "det"),
+    ("protesters", "protester", "NOUN", 20, "nsubj"),
+    ("demanded", "demand", "VERB", 20, "ROOT"),
+    (".", ".", "PUNCT", 20, "punct"),
+    ("The", "the", "DET", 23, "det"),
+    ("army", "army", "NOUN", 25, "nsubj"),
+    ("will", "will", "AUX", 25, "aux"),
+    ("shell", "shell", "VERB", 25, "ROOT"),
+    ("the", "the", "DET", 27, "det"),
+    ("town", "town", "NOUN", 25, "dobj"),
+    ("unless", "unless", "SCONJ", 30, "mark"),
+    ("rebels", "rebel", "NOUN", 30, "nsubj"),
+    ("withdraw", "withdraw", "VERB", 25, "advcl"),
+    (".", ".", "PUNCT", 25, "punct"),
+]
+
+
+def test_the_modality_read_in_one_walk_equals_the_plain_reading(vocab: spacy.Vocab) -> None:
+    doc = _doc(vocab, MODAL)
+    seen = []
+    for sentence in doc.sents:
+        for trigger in triggers_in(sentence):
+            coded = _code(trigger)
+            old = _old_modality(trigger)
+            if coded is None:
+                assert codes().get(old[0]) is None or codes()[old[0]].type is None
+                continue
+            fast = (coded.cameo, coded.negated, coded.future, coded.hypothetical, coded.reported)
+            assert fast == old
+            seen.append((trigger.head.text, fast))
+    flags = {text: fast for text, fast in seen}
+    # the paths the one walk merges are all taken: a negation, a reported "would", a "must",
+    # a condition in an adverbial clause
+    assert flags["free"][1] and flags["free"][3]  # "would not free … if": negated, conditional
+    assert flags["free"][4]  # under "said": reported
+    assert flags["shell"][2] and flags["shell"][3]  # "will shell … unless": future, conditional
+    assert flags["resign"][0].startswith("10")  # "must resign": a demand (CAMEO 10x)
+
+
+@pytest.mark.parametrize("rows", [CALLED_OFF, PASSIVE, MODAL])
+def test_the_climbs_by_position_equal_those_by_token(
+    vocab: spacy.Vocab, rows: list[tuple[str, str, str, int, str]]
+) -> None:
+    doc = _doc(vocab, rows)
+    for sentence in doc.sents:
+        tokens = list(sentence)
+        tree = _tree(sentence, tokens, [keys(t) for t in tokens])
+        assert tree.start == sentence.start and len(tree.tokens) == len(tokens)
+        for at, token in enumerate(tokens):
+            assert _depth_in(tree, at) == _depth(token)
+            assert tree.start + _clause_verb_in(tree, at) == _clause_verb(token).i
+            assert [tree.start + n for n in _governors_in(tree, at)] == [
+                t.i for t in _governors(token)
+            ]
+    # "hostages" hangs on "free" as its object: its chain climbs to "said"
+    modal = _doc(vocab, MODAL)
+    assert [t.text for t in _governors(modal[7])] == ["free", "said"]
+
+
+def test_a_sentence_cut_inside_a_parse_is_read_from_the_whole_documents(
+    vocab: spacy.Vocab,
+) -> None:
+    doc = _doc(vocab, MODAL)
+    cut = doc[0:6]  # "Rebels said they would not free": "hostages" and "attacked" hang on
+    # "free" from outside the cut
+    tokens = list(cut)
+    assert tree_of(tokens, [keys(t) for t in tokens]) is None
+    tree = _tree(cut, tokens, [keys(t) for t in tokens])
+    assert tree.start == 0 and len(tree.tokens) == len(doc)
+    triggers = triggers_in(cut, tokens, None, tree)
+    assert [t.head.text for t in triggers] == ["free"]  # "said" governs it: pruned
+    for trigger in triggers:
+        coded, plain = _code(trigger, tree), _code(trigger)
+        assert (coded and (coded.cameo, coded.depth, coded.verb.i)) == (
+            plain and (plain.cameo, plain.depth, plain.verb.i)
+        )

@@ -73,6 +73,7 @@ from newsgraph.nlp.events._cameo import (
     REJECTION_OF,
     THREAT_OF,
     CameoMatch,
+    Tree,
     codes,
     discarded,
     in_synset,
@@ -81,6 +82,7 @@ from newsgraph.nlp.events._cameo import (
     match_verb,
     recoded,
     text_words,
+    tree_of,
     verb_lemma,
 )
 from newsgraph.nlp.events._evidence import (
@@ -233,7 +235,10 @@ def _is_date(token: Token) -> bool:
 
 
 def _choose(
-    token: Token, additions: dict[int, Addition], present: frozenset[str] | None = None
+    token: Token,
+    additions: dict[int, Addition],
+    present: frozenset[str] | None = None,
+    tree: Tree | None = None,
 ) -> Trigger | None:
     """The token's trigger: the dictionary's pattern or the addition, the more specific one.
 
@@ -244,7 +249,7 @@ def _choose(
         return None  # most words: neither an addition nor a verb the dictionary knows
     if addition is None and token.dep_ == "amod" and token.tag_ in ("VBN", "VBG"):
         return None  # a participle that describes a noun: "forced labour", "a supporting role"
-    match = match_verb(token, present) if _verbal(token) else None
+    match = match_verb(token, present, tree) if _verbal(token) else None
     added = len(addition.pattern.lemmas) - 0.5 if addition else -1.0
     if match is not None and match.pattern.specificity >= added:
         return _from_cameo(match, token)
@@ -392,19 +397,28 @@ def _delivery(token: Token) -> Trigger | None:
     )
 
 
-def triggers_in(sentence: Span, tokens: Sequence[Token] | None = None) -> list[Trigger]:
+def triggers_in(
+    sentence: Span,
+    tokens: Sequence[Token] | None = None,
+    forms: Sequence[tuple[str, str]] | None = None,
+    tree: Tree | None = None,
+) -> list[Trigger]:
     """The sentence's triggers from the dictionary and the additions, before modality and
-    ranking. `tokens`: the sentence's tokens, when the caller has walked it already."""
+    ranking. `tokens`: the sentence's tokens, when the caller has walked it already; `forms`,
+    their `keys`; `tree`, the parse read into lists (`_tree`)."""
     tokens = list(sentence) if tokens is None else tokens
-    forms = [keys(token) for token in tokens]  # each token's lemma and word, read once
+    if forms is None:
+        forms = [keys(token) for token in tokens]  # each token's lemma and word, read once
     additions = {m.tokens[0].i: m for m in find_matches(sentence, tokens, forms)}
     present = frozenset(word for pair in forms for word in pair)
-    index = lemma_index()
+    known = lemma_index().lemmas
     found = []
     for token, (lemma, lower) in zip(tokens, forms, strict=True):
-        if lemma not in index and not lower.endswith("ed") and token.i not in additions:
+        if lemma not in known and not lower.endswith("ed") and token.i not in additions:
             continue  # most words: neither an addition nor a verb the dictionary knows
-        trigger = _choose(token, additions, present)
+        if tree is None:  # read once a sentence, and only for one with a candidate
+            tree = _tree(sentence, tokens, forms)
+        trigger = _choose(token, additions, present, tree)
         if trigger is None or trigger.kind == "verb":  # none, or a verb's bare default
             trigger = _delivery(token) or trigger
         if trigger is not None:
@@ -452,18 +466,6 @@ def _depth(token: Token) -> int:
     return depth
 
 
-def _clause_verb(token: Token) -> Token:
-    """The verb whose arguments are the event's participants ("must": the verb it helps)."""
-    if token.dep_ == "aux":
-        return token.head
-    node = token
-    while node.pos_ in ("NOUN", "PROPN", "ADJ", "ADP") and node.head.i != node.i:
-        if node.dep_ in SUBJECTS:  # "the attack killed seven": the noun is the agent
-            return node
-        node = node.head
-    return node
-
-
 def _governors(token: Token) -> list[Token]:
     chain, node = [], token
     while node.head.i != node.i and node.dep_ in (
@@ -479,6 +481,61 @@ def _governors(token: Token) -> list[Token]:
         "compound",
     ):
         node = node.head
+        chain.append(node)
+    return chain
+
+
+def _tree(sentence: Span, tokens: Sequence[Token], forms: Sequence[tuple[str, str]]) -> Tree:
+    """The sentence's parse read into lists; the whole document's where the sentence's parse
+    reaches outside it (a sentence cut where the parser saw none)."""
+    tree = tree_of(tokens, forms)
+    if tree is None:
+        whole = list(sentence.doc)
+        tree = tree_of(whole, [keys(token) for token in whole])
+    if tree is None:  # (a parse always lies within its document)
+        raise ValueError("a parse that reaches outside its document")
+    return tree
+
+
+# `_depth` and `_governors` by position in a `Tree`: the same answers, with no token asked of
+# spaCy on the way up.
+
+
+def _depth_in(tree: Tree, at: int) -> int:
+    depth, node, speech = 0, at, _said().speech
+    heads, deps, tokens = tree.heads, tree.deps, tree.tokens
+    while heads[node] != node:
+        dep = deps[node]
+        if dep in ("relcl", "acl", "advcl", "csubj", "appos"):
+            depth += 2
+        elif not (dep in ("ccomp", "xcomp", "parataxis") and tokens[heads[node]].lemma_ in speech):
+            depth += 1
+        node = heads[node]
+    return depth
+
+
+def _clause_verb_in(tree: Tree, at: int) -> int:
+    """The verb whose arguments are the event's participants ("must": the verb it helps)."""
+    heads, deps, tokens = tree.heads, tree.deps, tree.tokens
+    if deps[at] == "aux":
+        return heads[at]
+    node = at
+    while tokens[node].pos_ in ("NOUN", "PROPN", "ADJ", "ADP") and heads[node] != node:
+        if deps[node] in SUBJECTS:  # "the attack killed seven": the noun is the agent
+            return node
+        node = heads[node]
+    return node
+
+
+_GOVERNED = frozenset(
+    {"xcomp", "ccomp", "conj", "advcl", "dobj", "pobj", "prep", "acomp", "amod", "compound"}
+)
+
+
+def _governors_in(tree: Tree, at: int) -> list[int]:
+    chain, node, heads, deps = [], at, tree.heads, tree.deps
+    while heads[node] != node and deps[node] in _GOVERNED:
+        node = heads[node]
         chain.append(node)
     return chain
 
@@ -510,30 +567,58 @@ def _recode(code: str, how: _Modality) -> str:
     return code
 
 
-def _code(trigger: Trigger) -> Coded | None:
+def _code(trigger: Trigger, tree: Tree | None = None) -> Coded | None:
+    """The trigger coded as its sentence puts it (`tree`: the sentence's, `_tree`)."""
     head = trigger.head
-    verb = _clause_verb(head)
-    above = _governors(head) if head.i != verb.i else _governors(verb)
-    above += [n for n in _governors(verb) if n not in above]
-    nodes = [head, verb, *above]
+    if tree is None:
+        sentence = head.sent
+        tokens = list(sentence)
+        tree = _tree(sentence, tokens, [keys(token) for token in tokens])
+    start, words, deps, forms = tree.start, tree.tokens, tree.deps, tree.forms
+    head_at = head.i - start
+    verb_at = _clause_verb_in(tree, head_at)
+    verb = words[verb_at]
+    chain = _governors_in(tree, head_at)
+    if head_at != verb_at:  # (a verb's own chain is in `chain` already)
+        chain += [n for n in _governors_in(tree, verb_at) if n not in chain]
+    above = [words[n] for n in chain]
     lemmas_above = {n.lemma_.lower() for n in above}
-    children = [c for n in (head, verb) for c in n.children]
-    negated = any(c.dep_ == "neg" for c in children)
-    aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    # the words hanging on the act, its clause verb and the verbs above: each read once
+    negated = conditional = must = False
+    aux: set[str] = set()
+    seen: set[int] = set()
+    for node in (head_at, verb_at, *chain):
+        if node in seen:
+            continue
+        seen.add(node)
+        own = node in (head_at, verb_at)
+        for child in tree.children[node]:
+            dep = deps[child]
+            if dep == "advcl":  # "… if the talks fail": the clause's "if"
+                conditional = conditional or any(
+                    deps[c] == "mark" and forms[c][1] in ("if", "unless")
+                    for c in tree.children[child]
+                )
+                continue
+            if dep not in ("mark", "aux", "auxpass", "neg"):
+                continue
+            lower = forms[child][1]
+            if dep == "mark":
+                conditional = conditional or lower in ("if", "unless")
+            elif dep == "aux" and lower == "must":
+                must = True
+            if own:
+                if dep == "neg":
+                    negated = True
+                elif dep != "mark":
+                    aux.add(lower)
     said = _said()
     intended = bool(lemmas_above & said.intent)
-    conditional = any(
-        c.lower_ in ("if", "unless")
-        for n in nodes
-        for clause in [n, *(a for a in n.children if a.dep_ == "advcl")]
-        for c in clause.children
-        if c.dep_ == "mark"
-    )
+    speech_above = bool(lemmas_above & said.speech)
     # "said they would free the hostages": a reported "would" is the speaker's "will"
-    reported_will = "would" in aux and not conditional and bool(lemmas_above & said.speech)
+    reported_will = "would" in aux and not conditional and speech_above
     future = bool(aux & FUTURE_AUX) or intended or reported_will
     hypothetical = (bool(aux & HYPOTHETICAL_AUX) and not reported_will) or conditional
-    must = any(c.lower_ == "must" and c.dep_ == "aux" for n in nodes for c in n.children)
     how = _Modality(
         refused=negated or bool(lemmas_above & said.refusal),
         must=must or (head.lower_ == "must" and head.dep_ == "aux"),
@@ -550,11 +635,11 @@ def _code(trigger: Trigger) -> Coded | None:
         cameo=cameo,
         type=coded.type,
         mode=(trigger.mode if cameo == trigger.code else None) or coded.mode,
-        depth=_depth(trigger.light or head),
+        depth=_depth_in(tree, (trigger.light or head).i - start),
         negated=negated,
         future=future or coded.type == "THREATEN",
         hypothetical=hypothetical,
-        reported=any(n.lemma_.lower() in said.speech for n in above),
+        reported=speech_above,
         verb=verb,
     )
 
@@ -879,20 +964,27 @@ def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
     lowered = text_words(text)
     if discarded(lowered, year=year) or _sports(lowered) or _score(text, tokens):
         return []
-    found = [c for c in (_code(t) for t in triggers_in(sentence, tokens)) if c is not None]
+    forms = [keys(token) for token in tokens]  # each token's lemma and word, read once
+    tree = _tree(sentence, tokens, forms)
+    triggers = triggers_in(sentence, tokens, forms, tree)
+    found = [c for c in (_code(t, tree) for t in triggers) if c is not None]
     # a market report's nouns are no acts (read only when there are nouns to drop)
     market = any(c.match.kind in _NOUN_KINDS for c in found) and _market_report(sentence)
     coded = _political(found, market=market)
     if not found:  # a sentence whose acts are not political does not fall back on its nouns
         nominal = [
-            c for c in (_code(t) for t in nominal_triggers_in(sentence, tokens)) if c is not None
+            c
+            for c in (_code(t, tree) for t in nominal_triggers_in(sentence, tokens))
+            if c is not None
         ]
         coded = _political(nominal) if nominal and not _market_report(sentence) else []
     if not coded:
         return []
     coded.sort(key=lambda c: (c.depth, -len(c.match.tokens), -c.match.specificity, c.match.start))
     main = coded[0]
-    inside = {t.i for t in main.verb.subtree}
+    if len(coded) == 1:
+        return coded
+    inside = {tree.start + at for at in tree.subtree(main.verb.i - tree.start)}
     events = [main]
     for other in coded[1:]:
         head = other.match.head

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, KeysView, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar, overload
@@ -54,6 +54,7 @@ __all__ = [
     "is_weapon",
     "lemma_index",
     "match_verb",
+    "tree_of",
     "verb_lemma",
 ]
 
@@ -334,6 +335,11 @@ class LemmaIndex(Mapping[str, VerbEntry]):
     def __contains__(self, lemma: object) -> bool:
         return lemma in self._own
 
+    @property
+    def lemmas(self) -> KeysView[str]:
+        """The lemmas the dictionary knows (a set-like view: tested at C speed in a loop)."""
+        return self._own.keys()
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._own)
 
@@ -436,6 +442,11 @@ def verb_lemma(token: Token) -> str:
     lemma the dictionary lacks, the word less its final "d" (spaCy reads "raped" as "rap"; the
     dictionary's verb is "rape")."""
     lemma, lower = keys(token)
+    return _lemma_known(lemma, lower, token)
+
+
+def _lemma_known(lemma: str, lower: str, token: Token) -> str:
+    """`verb_lemma` of a token whose forms (`keys`) are read already."""
     index = lemma_index()
     if lemma in index or not lower.endswith("ed"):
         return lemma
@@ -494,6 +505,114 @@ def _phrase_tokens(token: Token) -> list[Token]:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """A sentence's parse read once into lists (each token's forms, dependency label, head and
+    children, by position in the sentence), so that the sides of its verbs are gathered without
+    asking spaCy for each token again: spaCy makes a new object for every token it hands out,
+    and reads every label from its string store."""
+
+    start: int  # the doc index of the sentence's first token
+    tokens: Sequence[Token]
+    forms: Sequence[tuple[str, str]]  # `keys` of each token
+    deps: list[str]
+    heads: list[int]
+    children: list[list[int]]  # in text order, as `Token.children` gives them
+
+    def subtree(self, at: int) -> list[int]:
+        """The positions of the token's subtree (in no particular order). Bounded by the
+        sentence's length: a malformed parse with a cycle is not walked for ever."""
+        found: list[int] = []
+        stack, children = [at], self.children
+        while stack and len(found) < len(children):
+            node = stack.pop()
+            found.append(node)
+            stack.extend(children[node])
+        return found
+
+    def phrase(self, at: int) -> list[int]:
+        """`_phrase_tokens`, by position."""
+        found: list[int] = []
+        stack, children, deps = [at], self.children, self.deps
+        while stack and len(found) < MAX_PHRASE_TOKENS:
+            node = stack.pop()
+            found.append(node)
+            stack.extend(reversed([c for c in children[node] if deps[c] not in NESTED_CLAUSES]))
+        return found
+
+    def words(self, positions: Iterable[int]) -> frozenset[str]:
+        """`_collect`, by position."""
+        forms = self.forms
+        return frozenset(k for at in positions for k in forms[at])
+
+
+def tree_of(tokens: Sequence[Token], forms: Sequence[tuple[str, str]]) -> Tree | None:
+    """The sentence's `Tree`; None when its parse reaches outside it (a head or a child in
+    another sentence), where the tokens themselves must be asked."""
+    if not tokens:
+        return None
+    start = tokens[0].i
+    size = len(tokens)
+    heads = [token.head.i - start for token in tokens]
+    children: list[list[int]] = [[] for _ in tokens]
+    for at, head in enumerate(heads):
+        if not 0 <= head < size:
+            return None
+        if head != at:
+            children[head].append(at)
+    if sum(token.n_lefts + token.n_rights for token in tokens) != sum(map(len, children)):
+        return None  # a child outside the sentence
+    return Tree(start, tokens, forms, [token.dep_ for token in tokens], heads, children)
+
+
+def _sides_in(tree: Tree, at: int) -> _Sides:
+    """`_sides` of the token at position `at`, read from the sentence's lists."""
+    deps, own = tree.deps, tree.children[at]
+    passive = any(deps[c] in ("nsubjpass", "auxpass") for c in own)
+    subject_at: list[int] = []
+    object_at: list[int] = []
+    preps: list[tuple[str, frozenset[str]]] = []
+    carriers = [at]
+    for child in own:
+        dep = deps[child]
+        if dep == "agent" and passive:
+            subject_at.extend(tree.subtree(child))
+        elif dep == "nsubjpass":
+            object_at.extend(tree.phrase(child))
+        elif dep in SUBJECTS or (child < at and dep in SUBJECT_SIDE):
+            subject_at.extend(tree.subtree(child))
+        elif child > at and dep in OBJECT_SIDE:
+            object_at.extend(tree.phrase(child))
+            if dep in ("dobj", "attr", "oprd"):
+                carriers.append(child)
+    if not passive and not any(deps[c] in SUBJECTS for c in own):
+        subject = _clause_subject_in(tree, at)
+        if subject is not None:
+            subject_at.extend(tree.subtree(subject))
+    forms = tree.forms
+    for carrier in carriers:
+        for child in tree.children[carrier]:
+            if deps[child] in PREP_DEPS and (carrier != at or child > at):
+                inside = [t for t in tree.subtree(child) if t != child]
+                preps.append((forms[child][1], tree.words(inside)))
+    subject_words, object_words = tree.words(subject_at), tree.words(object_at)
+    around = subject_words | object_words | {p for p, _ in preps}
+    return _Sides(subject=subject_words, object=object_words, preps=preps, around=around)
+
+
+def _clause_subject_in(tree: Tree, at: int) -> int | None:
+    """`_clause_subject`, by position."""
+    node, deps = at, tree.deps
+    for _ in range(4):
+        subject = next((c for c in tree.children[node] if deps[c] in SUBJECTS), None)
+        if subject is not None:
+            return subject
+        if deps[node] not in CLIMB or tree.heads[node] == node:
+            return None
+        node = tree.heads[node]
+    return None
+
+
 def _sides(verb: Token) -> _Sides:
     passive = _is_passive(verb)
     subject_tokens: list[Token] = []
@@ -547,11 +666,25 @@ def _particle_token(verb: Token, particle: str) -> Token | None:
     )
 
 
+def _particle_in(tree: Tree, at: int, particle: str) -> Token | None:
+    """`_particle_token`, by position."""
+    return next(
+        (
+            tree.tokens[c]
+            for c in tree.children[at]
+            if tree.forms[c][1] == particle and tree.deps[c] in ("prt", "prep")
+        ),
+        None,
+    )
+
+
 def _loose_particle(verb: Token) -> bool:
     return any(c.dep_ == "prt" and c.lower_ not in MILD_PARTICLES for c in verb.children)
 
 
-def match_verb(verb: Token, present: frozenset[str] | None = None) -> CameoMatch | None:
+def match_verb(
+    verb: Token, present: frozenset[str] | None = None, tree: Tree | None = None
+) -> CameoMatch | None:
     """The dictionary's coding of a verb token: its most specific matching pattern, else its
     default; None when the dictionary does not know the verb. The match's code is None when
     the dictionary says the verb reports no event here.
@@ -559,17 +692,26 @@ def match_verb(verb: Token, present: frozenset[str] | None = None) -> CameoMatch
     `present`, the forms (`keys`) of every word of the verb's sentence, when the caller has
     them: a pattern needs one of its gate words around the verb, so a verb none of whose
     patterns' gate words is in its sentence goes to its default without its sides being read
-    (the same answer, sooner)."""
-    entry = lemma_index().get_entry(verb_lemma(verb))
+    (the same answer, sooner). `tree`, the verb's sentence read into lists (`tree_of`), when
+    the caller has it: the verb's sides are then read from it (the same words, sooner)."""
+    at = verb.i - tree.start if tree is not None else -1
+    lemma, lower = tree.forms[at] if tree is not None else keys(verb)
+    entry = lemma_index().get_entry(_lemma_known(lemma, lower, verb))
     if entry is None:
         return None
     best: VerbPattern | None = None
     # A verb with a particle of its own ("backed down on the plans") is the phrasal verb: the
     # plain verb's patterns ("back * plan", 050) do not speak of it.
-    loose = _loose_particle(verb)
+    if tree is None:
+        loose = _loose_particle(verb)
+    else:
+        loose = any(
+            tree.deps[c] == "prt" and tree.forms[c][1] not in MILD_PARTICLES
+            for c in tree.children[at]
+        )
     by_gate = entry.by_gate
     if by_gate and (present is None or not by_gate.keys().isdisjoint(present)):
-        sides = _sides(verb)
+        sides = _sides(verb) if tree is None else _sides_in(tree, at)
         # the patterns a word around the verb opens, in their order (most specific first)
         opened = sorted({at for word in sides.around if word in by_gate for at in by_gate[word]})
         patterns = entry.patterns
@@ -587,7 +729,11 @@ def match_verb(verb: Token, present: frozenset[str] | None = None) -> CameoMatch
         return None
     tokens: tuple[Token, ...] = (verb,)
     if best.particle is not None:
-        particle = _particle_token(verb, best.particle)
+        particle = (
+            _particle_token(verb, best.particle)
+            if tree is None
+            else _particle_in(tree, at, best.particle)
+        )
         if particle is not None and particle.i == verb.i + 1:
             tokens = (verb, particle)
     return CameoMatch(pattern=best, tokens=tokens)
