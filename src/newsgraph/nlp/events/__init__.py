@@ -113,7 +113,9 @@ from newsgraph.nlp.events._refs import (
     modifier_actor,
     nominal_parties,
     object_of,
+    sender_of,
     speaker_of,
+    stray_agent,
     subject_of,
     within,
 )
@@ -922,7 +924,8 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
         if _commercial(doer, done_to):
             dropped = True  # "The retailer rejected the takeover bid"
             continue
-        if _military_retreat(coded, doer):
+        # the forces that move: the doer, else (told in the passive) the forces moved
+        if _military_retreat(coded, doer if doer is not None else done_to):
             coded = _as_code(coded, "0874")  # "Government forces withdrew from the town"
         elif _deployment(coded, doer):
             coded = _as_code(coded, "154")
@@ -947,6 +950,40 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
     if dropped:  # the nouns of a non-political statement are not acts of their own ("the plan")
         kept = [c for c in kept if c.match.kind not in ("noun", "nominal")]
     return kept
+
+
+_LINKS = frozenset({"conj", "parataxis", "ccomp"})
+
+
+def _shared_doers(coded: list[Coded]) -> list[Coded]:
+    """A forceful act told in the passive with no doer takes the doer of a forceful act in a
+    clause joined to it, one clause hanging on the other: the attackers did the harm the
+    clause beside theirs tells ("Militants stormed a checkpoint; three policemen were killed":
+    the militants killed). One pass over the acts, one look-up each."""
+    doers = {  # clause verb -> the doer of a forceful act told in it
+        c.verb.i: c.parties[0]
+        for c in coded
+        if c.type in _STATE_OR_FORCE and c.parties is not None and c.parties[0] is not None
+    }
+    if not doers:
+        return coded
+    out = []
+    for one in coded:
+        verb = one.verb
+        if (
+            one.parties is not None
+            and one.parties[0] is None
+            and one.type in _STATE_OR_FORCE
+            and any(c.dep_ == "auxpass" for c in verb.children)
+        ):
+            joined = [c.i for c in verb.children if c.dep_ in _LINKS]
+            if verb.dep_ in _LINKS:
+                joined.insert(0, verb.head.i)
+            doer = next((doers[i] for i in joined if i in doers and i != verb.i), None)
+            if doer is not None:
+                one = replace(one, parties=(doer, one.parties[1]))
+        out.append(one)
+    return out
 
 
 def _text(tokens: Sequence[Token]) -> str:
@@ -980,6 +1017,7 @@ def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
         coded = _political(nominal) if nominal and not _market_report(sentence) else []
     if not coded:
         return []
+    coded = _shared_doers(coded)
     coded.sort(key=lambda c: (c.depth, -len(c.match.tokens), -c.match.specificity, c.match.start))
     main = coded[0]
     if len(coded) == 1:
@@ -1052,6 +1090,8 @@ def _gerund(token: Token) -> bool:
 # an investigation had been opened"). A material act so told is not (police who report a
 # killing did not kill).
 _ANNOUNCED = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "CONCEDE"})
+# Troop movements: a deployment (MOBILIZE) and a pull-back (RETREAT).
+_TROOP_MOVES = frozenset({"MOBILIZE", "RETREAT"})
 
 
 def _participants(coded: Coded) -> tuple[Token | None, Token | None]:
@@ -1073,25 +1113,38 @@ def _participants(coded: Coded) -> tuple[Token | None, Token | None]:
     if subject is None and head.pos_ in ("NOUN", "PROPN"):
         subject = modifier_actor(head) or headline_actor(head)
     if passive:
-        doer, done_to = agent, subject
+        doer, done_to = agent or stray_agent(coded.verb), subject
         if doer is None and coded.type in _ANNOUNCED:
             # "The ministry said the request had been rejected": the speaker's side did it
             doer = speaker_of(coded.verb)
+        elif doer is None and coded.type in _TROOP_MOVES and _military(done_to):
+            # "Two battalions were deployed to the border": forces moved by an unnamed
+            # command stand for their own side, as a movement's doer is the side that moves
+            doer, done_to = done_to, None
     else:
         doer, done_to = subject, object_of(coded.verb, head, subject)
     if (head.pos_ == "NOUN" and coded.match.kind in ("noun", "nominal", "addition")) or (
         _gerund(head) and subject is None
     ):
         own_doer, other_side = nominal_parties(head)
+        if own_doer is None and coded.verb.i != head.i and coded.verb.pos_ == "NOUN":
+            # "Japan's donation of tents arrived": the noun the act word hangs on names the doer
+            own_doer = nominal_parties(coded.verb)[0]
         if own_doer is not None:
             doer = own_doer
             done_to = other_side if other_side is not None else done_to
             if done_to is not None and done_to.i == doer.i:
                 done_to = None
-    if doer is not None and doer.pos_ == "NOUN" and doer.lemma_.lower() in act_nouns():
+    if doer is not None and (
+        (doer.pos_ == "NOUN" and doer.lemma_.lower() in act_nouns()) or _gerund(doer)
+    ):
         # "the army's shelling killed five", "an attack by rebels killed five": the doer of the
-        # act named as the subject
+        # act named as the subject; so too an act told by a verb's -ing form ("Shelling by the
+        # army destroyed the market", "Fighting between troops and rebels killed ten")
         doer = nominal_parties(doer)[0] or doer
+    elif doer is not None and not passive and doer.pos_ == "NOUN":
+        # "a convoy sent by the Red Cross reached the town": the sender acts through the thing
+        doer = sender_of(doer) or doer
     if coded.match.swap and coded.cameo == coded.match.code:
         doer, done_to = done_to, doer
     return doer, done_to

@@ -278,7 +278,8 @@ def _phrase(token: Token) -> tuple[int, int]:
         owner = [t for t in of.subtree if t.i not in skip] if of is not None else []
         words = core + owner if len(core) + len(owner) <= MAX_ACTOR_TOKENS else core
     words = [t for t in words if not t.is_punct or t.i not in (words[0].i, words[-1].i)]
-    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+    # nor a closing conjunction, nor the possessive "'s" of an owner ("the army's shelling")
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc" or words[-1].tag_ == "POS"):
         words.pop()
     while words and (words[0].is_punct or words[0].dep_ == "cc"):
         words.pop(0)
@@ -596,10 +597,75 @@ def _may_act(token: Token) -> bool:
     role ("jets", "the ombudsman", "both sides"); not a date, nor an act itself."""
     if token.ent_type_ in ("DATE", "TIME") or token.lemma_.lower() in act_nouns():
         return False
-    if _is_party(token) or token.lower_ in ("side", "sides"):
+    if _is_party(token) or token.lower_ in ("side", "sides") or _someone(token):
         return True
     coded = code_name(token.lemma_.lower())
     return coded is not None and bool(coded.roles)
+
+
+WHO = frozenset({"who", "whom"})
+
+
+def _someone(noun: Token) -> bool:
+    """A noun that a "who" clause describes names a person, as English keeps "who" for people
+    ("the inspector, who said the dam was unsafe": a person; "the dam, which…": a thing)."""
+    return any(
+        clause.dep_ == "relcl" and any(w.lower_ in WHO for w in clause.children)
+        for clause in noun.children
+    )
+
+
+def stray_agent(verb: Token) -> Token | None:
+    """The doer of a passive verb with no agent of its own, named by a "by" that the parser hung
+    on the active verb above it: an active verb with a subject takes no agent, so a party after
+    "by" there is the passive act's ("X has been accused of fraud, much of it said to be hidden,
+    by rival officials": the officials accuse). Only a "by" after the passive verb, on the
+    verb its clause hangs on or on an infinitive of that verb ("thought to be abroad, by …")."""
+    clause = verb.head
+    if verb.dep_ not in ("ccomp", "parataxis", "conj") or clause.i == verb.i:
+        return None
+    holders = [clause, *(c for c in clause.children if c.dep_ == "xcomp" and c.i > verb.i)]
+    for holder in holders:
+        if any(c.dep_ == "auxpass" for c in holder.children):
+            continue  # a passive verb takes its own "by"
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "by" and child.i > verb.i:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and _may_act(pobj):
+                    return pobj
+    return None
+
+
+# Verbs of sending, launching and driving: a thing so handled by a party acts for it ("a
+# convoy sent by the Red Cross reached the town", "a drone launched by the rebels hit the
+# base"); other participles on a noun do not make their agent its doer ("a man arrested by
+# police attacked a guard": the man did).
+SENDING_VERBS = frozenset(
+    {"send", "dispatch", "launch", "fire", "fly", "drive", "operate", "deploy", "charter"}
+)
+
+
+def sender_of(thing: Token) -> Token | None:
+    """The party a thing that acts was sent by: the agent of a sending participle on the noun
+    or on the object of its "of" ("a convoy of trucks, sent by the army": the army); none for a
+    party itself ("troops sent by the king": the troops act)."""
+    if _is_party(thing):
+        return None
+    nodes = [thing]
+    for child in thing.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            nodes += [c for c in child.children if c.dep_ == "pobj"]
+    for node in nodes:
+        for child in node.children:
+            if (
+                child.dep_ == "acl"
+                and child.tag_ == "VBN"
+                and child.lemma_.lower() in SENDING_VERBS
+            ):
+                agent = agent_of(child)
+                if agent is not None and _may_act(agent):
+                    return agent
+    return None
 
 
 def speaker_of(token: Token) -> Token | None:
