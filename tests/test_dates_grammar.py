@@ -557,3 +557,29 @@ def test_tense_of_participles_plans_and_schedules(text: str, expected: dict[str,
 )
 def test_election_day_is_the_us_date_only_in_a_us_story(text: str, value: str) -> None:
     assert _values(text, OCT_16)["Election Day"] == value
+
+
+def _typed(text: str) -> list[tuple[int, int, str, str]]:
+    return [(t.start, t.end, t.type, t.value) for t in find_timexes(text, WED)]
+
+
+def test_rules_skipped_for_a_missing_word_still_read_capitals() -> None:
+    # A rule whose every match holds one of its `need` words is skipped when the ASCII-lowered
+    # text holds none; case-blind words in capitals are still read, and a letter that folds to
+    # ASCII (the Kelvin sign) turns the shortcut off without changing what is found.
+    text = "The shop opens at NOON, stays open OVERNIGHT, and restocks WEEKLY, as two weeks ago."
+    found = _typed(text)
+    assert [value for *_, value in found] == [
+        "2015-06-24T12:00",
+        "2015-06-24TNI",
+        "P1W",
+        "2015-06-10",
+    ]
+    assert _typed(text + " \u212a") == found
+    assert _typed(text.lower()) == found
+
+
+def test_need_words_are_lower_case_ascii() -> None:
+    # They are looked up in the ASCII-lowered text, so any other spelling could never be found.
+    for rule in timex.RULES:
+        assert all(w.isascii() and w == w.lower() for w in rule.need), rule.name

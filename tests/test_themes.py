@@ -39,3 +39,17 @@ def test_taxonomy_is_extensible_from_a_file(tmp_path: Path) -> None:
     taxonomy = load_taxonomy(path)
     themes = find_themes(_article("Two trawlers broke the catch quotas."), taxonomy)
     assert [t.name for t in themes] == ["fishing"]
+
+
+def test_capitals_and_folding_letters_find_the_same_evidence() -> None:
+    # The taxonomy is matched in an ASCII-lowered copy of the text; capitals, and a letter that
+    # case-blind matching folds to ASCII (the Kelvin sign, which sends the text down the plain
+    # case-blind path), give the same spans and keep the text as written.
+    text = "Militants attacked an army post. Soldiers fought the rebels before an airstrike."
+    lower = {t.name: [(e.start, e.end) for e in t.evidence] for t in find_themes(_article(text))}
+    upper_themes = find_themes(_article(text.upper()))
+    upper = {t.name: [(e.start, e.end) for e in t.evidence] for t in upper_themes}
+    assert upper == lower and "armed_conflict" in lower
+    assert any(e.text == "SOLDIERS" for t in upper_themes for e in t.evidence)
+    kelvin = find_themes(_article(text + " \u212a"))
+    assert {t.name: [(e.start, e.end) for e in t.evidence] for t in kelvin} == lower

@@ -17,6 +17,7 @@ class _FakeDoc:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.user_data: dict[str, object] = {}  # as a Doc's: helpers keep what they read
 
     @property
     def sents(self) -> list[_FakeSpan]:
@@ -146,3 +147,11 @@ def test_conflict_scale_is_the_mean_goldstein_of_each_types_cameo_codes() -> Non
         assert len(codes.split()) == int(count), kind
         mean = sum(values[c] for c in codes.split()) / int(count)
         assert float(score) == pytest.approx(mean, abs=0.05), kind
+
+
+def test_a_word_scores_the_same_in_any_capitals_and_negation_still_flips_it() -> None:
+    # Each spelling's kind (negator, positive, negative, neutral) is learnt once per process;
+    # the counts must not depend on which spelling came first.
+    assert tone._counts("Great news. GREAT news. great news.") == (6, 3, 0)
+    assert tone._counts("It was not great.") == (4, 0, 1)
+    assert tone._counts("It wasn’t great, it was GREAT.") == (6, 1, 1)

@@ -1,11 +1,12 @@
-"""Helpers every stage may share: tokens, sentences and paragraphs of a spaCy `Doc`, and the
-entity a span of the text names.
+"""Helpers every stage may share: tokens, sentences and paragraphs of a spaCy `Doc`, the
+entity a span of the text names, and a text folded for fast case-blind matching.
 
 Stages import these from here, never each other's private helpers.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Entity
@@ -13,7 +14,15 @@ from newsgraph.model import Article, Entity
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["entity_at", "paragraph", "sentence_of", "span_of", "text_of", "token_at"]
+__all__ = [
+    "ascii_lower",
+    "entity_at",
+    "paragraph",
+    "sentence_of",
+    "span_of",
+    "text_of",
+    "token_at",
+]
 
 _TEXT_KEY = "newsgraph.doc.text"
 
@@ -76,3 +85,22 @@ def entity_at(article: Article, start: int, end: int) -> Entity | None:
             if overlap > best_overlap:
                 best, best_overlap = ent, overlap
     return best
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# The characters beyond ASCII that a case-blind pattern matches to an ASCII letter (Python's
+# `re` folds "İ" and "ı" to "i", "ſ" to "s", the Kelvin sign to "k").
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+@lru_cache(maxsize=4)
+def ascii_lower(text: str) -> str | None:
+    """`text` with its ASCII capitals in lower case, the same length, or None where it holds a
+    character that case-blind matching folds to an ASCII letter ("İ", "ı", "ſ", "K").
+
+    A case-sensitive pattern of lower-case ASCII finds on it the very spans the same pattern
+    finds case-blind (``re.IGNORECASE``) on `text`, and runs faster: "Five Years" and "five
+    years" both read "five years"."""
+    if any(c in text for c in _FOLDS_TO_ASCII):
+        return None
+    return text.translate(_ASCII_LOWER)

@@ -79,6 +79,7 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-"
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back in every article
 def norm(name: str) -> str:
     """The lookup key of a name: accents, case, dots, hyphens and a leading "the" removed."""
     text = strip_accents(name.translate(_QUOTES)).casefold()

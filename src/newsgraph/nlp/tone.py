@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Event, SentenceTone, Tone
+from newsgraph.nlp._doc import text_of
 from newsgraph.rules import Row, RuleFile, data_dirs, read_table, table_rows
 
 if TYPE_CHECKING:
@@ -65,25 +66,43 @@ def _lexicon() -> dict[str, float]:
     return {w: v for w, v in SentimentIntensityAnalyzer().lexicon.items() if w.isalpha()}
 
 
+_NEGATOR = 2  # the kind of a negator; a scored word's kind is its valence's sign, else 0
+_KINDS: dict[str, int] = {}  # each word as written -> its kind, learnt as the text is read
+_KINDS_MAX = 100_000  # distinct spellings kept before the table starts over
+
+
+def _kind(written: str) -> int:
+    word = written.lower().replace("’", "'")
+    if word in _NEGATORS or word.endswith("n't"):
+        return _NEGATOR
+    valence = _lexicon().get(word, 0.0)
+    return (valence > 0) - (valence < 0)
+
+
 def _counts(text: str) -> tuple[int, int, int]:
-    lexicon = _lexicon()
-    positive = negative = words = 0
+    kinds = _KINDS
+    positive = negative = 0
     since_negator = _NEGATION_WINDOW + 1
-    for match in _WORD.finditer(text):
-        word = match.group().lower().replace("’", "'")
-        words += 1
-        if word in _NEGATORS or word.endswith("n't"):
+    written = _WORD.findall(text)
+    for raw in written:
+        kind = kinds.get(raw)
+        if kind is None:
+            if len(kinds) >= _KINDS_MAX:
+                kinds.clear()
+            kind = kinds[raw] = _kind(raw)
+        if kind == _NEGATOR:
             since_negator = 0
             continue
         since_negator += 1
-        valence = lexicon.get(word, 0.0)
-        if valence and since_negator <= _NEGATION_WINDOW:
-            valence = -valence
-        if valence > 0:
+        if not kind:
+            continue
+        if since_negator <= _NEGATION_WINDOW:
+            kind = -kind
+        if kind > 0:
             positive += 1
-        elif valence < 0:
+        else:
             negative += 1
-    return words, positive, negative
+    return len(written), positive, negative
 
 
 def _shares(words: int, positive: int, negative: int) -> tuple[float, float]:
@@ -164,10 +183,12 @@ def with_conflict(article: Article) -> Article:
 
 def run(article: Article, doc: Doc) -> Article:
     sentences = []
+    text = text_of(doc)
     for sent in doc.sents:
-        if not sent.text.strip():
+        sent_text = text[sent.start_char : sent.end_char]  # `sent.text`, without rejoining it
+        if not sent_text.strip():
             continue
-        words, pos, neg = _counts(sent.text)
+        words, pos, neg = _counts(sent_text)
         if not words:
             continue
         p, n = _shares(words, pos, neg)

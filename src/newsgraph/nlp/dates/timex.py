@@ -84,6 +84,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from newsgraph.nlp._doc import ascii_lower
 from newsgraph.nlp.dates import _lexicon as L
 from newsgraph.nlp.dates._calendar import Anchor
 from newsgraph.nlp.dates._context import Context, Handler, TimexType
@@ -186,10 +187,19 @@ class _Rule:
     # tried only near one (`_windows`), which keeps the cost of its optional prefix (counts,
     # modifiers, determiners, tried at every position) off the text that has none.
     near: re.Pattern[str] | None = None
+    # Words one of which every match holds, read case-blind ("weekends" for "every
+    # weekends"): the rule is skipped when the text holds none of them.
+    need: tuple[str, ...] = ()
 
 
-def _rule(name: str, pattern: str, handler: Handler, *, near: str | None = None) -> _Rule:
-    return _Rule(name, re.compile(pattern), handler, None if near is None else _anchor(near))
+def _rule(
+    name: str, pattern: str, handler: Handler, *, near: str | None = None, need: str = ""
+) -> _Rule:
+    anchor = None if near is None else _anchor(near)
+    words = tuple(need.split())
+    if not all(w.isascii() and w == w.lower() for w in words):
+        words = ()  # read in the ASCII-lowered text (`ascii_lower`) only
+    return _Rule(name, re.compile(pattern), handler, anchor, words)
 
 
 _ANCHORS: dict[str, re.Pattern[str]] = {}
@@ -197,7 +207,17 @@ _ANCHORS: dict[str, re.Pattern[str]] = {}
 
 def _anchor(pattern: str) -> re.Pattern[str]:
     """One compiled anchor per pattern, so that rules sharing it share its windows."""
-    return _ANCHORS.setdefault(pattern, re.compile(pattern))
+    compiled = _ANCHORS.setdefault(pattern, re.compile(pattern))
+    if _CASE_BLIND.fullmatch(pattern) and not any(c.isupper() for c in pattern):
+        _FOLDED.setdefault(compiled, re.compile(pattern.replace("(?i:", "(?:")))
+    return compiled
+
+
+# An anchor made only of case-blind groups of lower-case words ("(?i:spring|summer)") is
+# searched case-sensitively in the text's ASCII-lowered copy (`ascii_lower`): the same
+# spans, found several times faster.
+_CASE_BLIND = re.compile(r"\(\?i:[^()]*\)(?:\|\(\?i:[^()]*\))*")
+_FOLDED: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 
 # Anchors: a unit word, or the start of one ("centur-", "millenni-"), anywhere ("yesterday"
@@ -278,6 +298,7 @@ RULES: tuple[_Rule, ...] = (
         rf"(?:(?P<c>1[0-9]|20)(?P<d>\d)0'?s|'(?P<d2>\d)0s|(?P<word>(?i:{'|'.join(L.DECADE_WORDS)})))"
         rf"{_E}",
         handle_decade,
+        need=f"0s 0's {' '.join(L.DECADE_WORDS)}".lower(),
     ),
     _rule(
         "century",
@@ -295,24 +316,29 @@ RULES: tuple[_Rule, ...] = (
         rf"|the\s+preceding|the\s+prior|the\s+following|the\s+next))\s+)?"
         rf"(?P<wd>{L.WEEKDAY}){_PART}{_E}",
         handle_weekday,
+        need="monday tuesday wednesday thursday friday saturday sunday",
     ),
     _rule(
         "weekday_set",
         rf"{_B}(?:(?i:every|each)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
         rf"|Sunday)(?:s(?:\s+(?P<part>{_PARTS}))?|\s+(?P<parts>{_PARTS})){_E}",
         handle_weekday_set,
+        need="mondays tuesdays wednesdays thursdays fridays saturdays sundays"
+        " mornings afternoons evenings nights",
     ),
     _rule(
         "deictic_day",
         rf"{_B}(?:(?P<mod>(?i:early|late|earlier|later))\s+)?"
         rf"(?P<w>(?i:today|yesterday|tomorrow|tonight|this|last)){_PART}{_E}",
         handle_deictic_day,
+        need="today yesterday tomorrow tonight this last",
     ),
     _rule(
         "deictic_part",
         rf"{_B}(?:(?i:early|late|earlier|later|mid)[\s-]+)?(?:(?i:this)\s+)?"
         rf"(?P<w>(?i:today|yesterday|tomorrow))?(?P<part>(?i:overnight|mid-?afternoon)){_E}",
         handle_part_alone,
+        need="overnight afternoon",
     ),
     _rule(
         "ref",
@@ -320,6 +346,7 @@ RULES: tuple[_Rule, ...] = (
         rf"|at\s+the\s+moment|right\s+now|recently|the\s+past|formerly|lately"
         rf"|the\s+(?:near\s+)?future){_E}",
         handle_ref,
+        need="now current these present moment recent past former lately future",
     ),
     _rule(
         "relative_period",
@@ -361,28 +388,33 @@ RULES: tuple[_Rule, ...] = (
         rf"(?:(?i:fiscal)\s+)?(?:(?P<ord>(?i:first|second|third|fourth))[\s-]+)?"
         rf"(?P<what>(?i:quarter|period)){_E}",
         handle_year_quarter,
+        need="quarter period",
     ),
     _rule(
         "period_code",
         rf"{_B}(?:(?P<kind>[QH])(?P<n>[1-4])|(?P<n2>[1-4])(?P<kind2>[QH]))"
         rf"(?:(?:\s+|-)(?:FY\s?)?{_Y}|(?:\s?['\u2019])?(?P<yy>\d\d))?{_E}",
         handle_period_code,
+        need="q1 q2 q3 q4 h1 h2 h3 h4 1q 2q 3q 4q 1h 2h 3h 4h",
     ),
     _rule(
         "fy",
         rf"{_B}FY[\s-]?(?:{_Y}|['\u2019]?(?P<yy>\d\d)){_E}",
         handle_fy,
+        need="fy",
     ),
     _rule(
         "latest_period",
         rf"{_B}(?i:the\s+(?:latest|most\s+recent|comparable|same)\s+(?:period|quarter)){_E}",
         handle_latest_period,
+        need="period quarter",
     ),
     _rule(
         "spelled_year",
         rf"{_B}(?:(?P<the>(?i:the\s+year))\s+)?(?P<head>(?i:nineteen|two\s+thousand(?:\s+and)?))"
         rf"(?:\s+(?P<tail>(?i:(?:{L.NUM_WORD})(?:-(?:{L.NUM_WORD}))?)))?{_E}",
         handle_spelled_year,
+        need="nineteen thousand",
     ),
     _rule(
         "year_end",
@@ -402,6 +434,7 @@ RULES: tuple[_Rule, ...] = (
         rf"|(?i:a\s+year\s+(?:earlier|ago|before)))(?![\w-])",
         handle_year_earlier,
         near=_UNIT_WORD,
+        need="earlier ago before",
     ),
     _rule(
         "ago",
@@ -411,6 +444,7 @@ RULES: tuple[_Rule, ...] = (
         r"(?!\s+(?i:than)\b)",
         handle_ago,
         near=_UNIT_WORD,
+        need="ago earlier later now hence back",
     ),
     _rule(
         "duration",
@@ -450,6 +484,7 @@ RULES: tuple[_Rule, ...] = (
         "set_word",
         rf"{_B}(?i:{'|'.join(L.SET_WORDS)}){_E}",
         handle_set_word,
+        need=" ".join(L.SET_WORDS).lower(),
     ),
     _rule(
         "every",
@@ -458,6 +493,7 @@ RULES: tuple[_Rule, ...] = (
         rf"|(?P<daypart>(?i:morning|afternoon|evening|night))|(?P<weekend>(?i:weekend))"
         rf"|(?:(?P<num>(?i:{L.NUMBER}))\s+)?(?i:{L.UNIT})){_E}",
         handle_every,
+        need="every each",
     ),
     _rule(
         "a_unit_set",
@@ -470,6 +506,7 @@ RULES: tuple[_Rule, ...] = (
         "weekends",
         rf"{_B}(?P<every>(?i:every|each)\s+)?(?i:weekends){_E}",
         handle_weekends,
+        need="weekends",
     ),
     _rule(
         "season",
@@ -485,6 +522,7 @@ RULES: tuple[_Rule, ...] = (
         rf"(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm)(?!\w))"
         rf"(?:\s+(?:[A-Z]{{1,3}}T|GMT|UTC|local\s+time)(?!\w))?",
         handle_clock,
+        need="am pm a.m p.m",
     ),
     _rule(
         "clock_24",
@@ -506,17 +544,20 @@ RULES: tuple[_Rule, ...] = (
         rf"{_B}(?:(?i:the)\s+(?:(?:early|late)\s+)?(?P<part>morning|afternoon|evening|night)"
         rf"|(?P<dawn>{DAWN_DUSK})){_E}",
         handle_day_part,
+        need=f"morning afternoon evening night {DAWN_DUSK.replace('|', ' ')}",
     ),
     _rule(
         "in_the_unit",
         rf"{_B}(?i:early|late|earlier|later)\s+(?i:in|during)\s+(?i:the)\s+"
         rf"(?P<unit>(?i:morning|afternoon|evening|night|day|week|month|year)){_E}",
         handle_in_the_unit,
+        need="earl late",
     ),
     _rule(
         "noon",
         rf"{_B}(?P<w>(?i:noon|midday|midnight)){_E}",
         handle_noon,
+        need="noon midday midnight",
     ),
     _rule(
         "holiday",
@@ -560,10 +601,17 @@ def _windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
 def _candidates(text: str, rules: tuple[_Rule, ...] = RULES) -> list[_Candidate]:
     found = []
     windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}
+    lowered = ascii_lower(text)
     for rule in rules:
+        if rule.need and lowered is not None and not any(w in lowered for w in rule.need):
+            continue  # no word that every match holds: no match
         if rule.near is not None:
             if rule.near not in windows:
-                windows[rule.near] = _windows(text, rule.near)
+                folded = _FOLDED.get(rule.near) if lowered is not None else None
+                if folded is not None and lowered is not None:
+                    windows[rule.near] = _windows(lowered, folded)
+                else:
+                    windows[rule.near] = _windows(text, rule.near)
             where = windows[rule.near]
             matches: Iterable[re.Match[str]] = (
                 m for lo, hi in where for m in rule.pattern.finditer(text, lo, hi)
