@@ -673,3 +673,105 @@ def test_the_sides_of_a_passive_joint_act_are_its_doers(nlp) -> None:
     doc = nlp("Talks were held in Geneva between the two foreign ministers.")
     found = agent_of(_token(doc, "held"))
     assert found is not None and found.text == "ministers"
+
+
+# --- the coder's shortcuts give what the plain reading gives ---------------------------------
+
+
+def _plain_longest(words: list[Any], i: int, t: Any) -> tuple[Any, Any]:
+    """`_longest` without its shortcuts: every size up to the first word's reach, looked up."""
+    from newsgraph.nlp.events._actors import _may_name
+
+    if not words[i].starts:
+        return None, None
+    named = agent = None
+    reach = max(t.reach.get(form, 0) for form in words[i].forms)
+    for size in range(min(reach, len(words) - i), 0, -1):
+        body = [w.forms[0] for w in words[i : i + size - 1]]
+        for last in words[i + size - 1].forms:
+            key = " ".join([*body, last])
+            if named is None and (size > 1 or _may_name(key, words[i])):
+                if key in t.actors:
+                    named = (size, "actor", t.actors[key])
+                elif key in t.countries:
+                    named = (size, "country", t.countries[key])
+            if agent is None and key in t.agents:
+                agent = (size, "agent", t.agents[key])
+        if named is not None and agent is not None:
+            break
+    return named, agent
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the United Nations Security Council and the United Arab Emirates",
+        "Russia's security council met U.S. Secretary of State Jones",
+        "the deputy foreign minister of the Islamic Republic of Iran",
+        "Islamist militants of the Islamic State group in northern Iraq",
+        "Prime Minister Smith of the United Kingdom and the European Union",
+        "riot police officers and armed forces of the Democratic Republic of the Congo",
+        "the united states of nowhere",  # a phrase's opening that no phrase completes
+    ],
+)
+def test_the_longest_phrase_is_found_as_by_looking_up_every_size(phrase: str) -> None:
+    from newsgraph.nlp.events._actors import _longest, _name_words
+
+    t, words = tables(), _name_words(phrase).words
+    found = [_longest(words, i, t) for i in range(len(words))]
+    assert found == [_plain_longest(words, i, t) for i in range(len(words))]
+    assert any(named is not None or agent is not None for named, agent in found)
+
+
+def test_every_opening_of_a_longer_phrase_is_known() -> None:
+    t = tables()
+    assert {"united", "united nations", "united nations commission for"} <= t.openings
+    assert "united nations commission for refugees" not in t.openings  # a whole name only
+    for table in (t.actors, t.countries, t.agents):
+        for key in list(table)[::97]:
+            words = key.split(" ")
+            assert {" ".join(words[:n]) for n in range(1, len(words))} <= t.openings
+
+
+@pytest.mark.slow
+def test_the_roots_and_anchors_read_the_parse_as_the_plain_definitions(nlp) -> None:
+    from newsgraph.nlp.events._actors import _anchor, _root, _Tile
+
+    doc = nlp(
+        "The deputy secretary of Russia's security council, who met envoys from Kenya and "
+        "Chad on Monday, said Islamist militants in the Caucasus had pledged allegiance."
+    )
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 7) + 1):
+            span = doc[start:end]
+            tops = [t for t in span if t.head.i == t.i or not start <= t.head.i < end]
+            assert _root(span).i == tops[-1].i
+            for i in range(start, end):  # a one-token tile is its own anchor
+                tile = _Tile(0, 1, "agent", "GOV", (i,))
+                assert _anchor(tile, span).i == i
+
+
+def test_an_article_reads_the_tables_of_the_folders_in_use_as_it_opens(tmp_path: Path) -> None:
+    from newsgraph.nlp.events._actors import reading_tables
+
+    folder = tmp_path / "events" / "cameo"
+    folder.mkdir(parents=True)
+    (folder / "agents.tsv").write_text("negotiator\tGOV\tsuffix\tours\n", "utf-8")
+    shipped = tables()
+    with using_data_dirs([tmp_path]), reading_tables() as ours:
+        assert tables() is ours and "negotiator" in ours.agents
+        with using_data_dirs([]):  # read once: the block keeps the folders it opened with
+            assert tables() is ours
+    assert tables() is shipped and "negotiator" not in shipped.agents
+
+
+def test_an_article_reads_the_word_lists_of_the_folders_in_use_as_it_opens() -> None:
+    from newsgraph.nlp.events._lexicon import reading_words, words
+
+    plain = words()
+    with reading_words() as read:
+        assert read is plain and words() is read
+        with using_data_dirs([Path("/nonexistent-newsgraph-folder")]):
+            assert words() is read
+    with using_data_dirs([Path("/nonexistent-newsgraph-folder")]):
+        assert words() is not plain  # outside a block, the folders in use count again

@@ -50,9 +50,11 @@ How a span is read:
    ``NGOHRIAMN``: it belongs to no country, wherever the news about it happens).
 
 Cost. A token's normalised words are cached by its text and lemma, a code's parts by the
-code, and a name's coding (`code_name`, read for linked entities) by the name and day: news
-repeats its words and names, while the parse around a span, which the coding reads, is new
-each time (so a span's own coding is not cached).
+code, an agent's code by its parts, and a name's coding (`code_name`, read for linked entities)
+by the name and day: news repeats its words and names, while the parse around a span, which the
+coding reads, is new each time (so a span's own coding is not cached). Tiling looks a phrase up
+only as far as the tables hold phrases that open with its words (`Tables.openings`), and the
+caller may read the tables once an article (`reading_tables`).
 
 Dates. An office holder's dated codes apply only to articles published within the term; outside
 every term the entry's undated code applies (often ``ELI``), else the country its dated codes
@@ -64,6 +66,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -82,6 +86,7 @@ __all__ = [
     "code_name",
     "describe",
     "phrase_words",
+    "reading_tables",
     "resolve",
     "singular",
     "tables",
@@ -197,12 +202,14 @@ class _Words(NamedTuple):
 def _span_words(span: Span) -> _Words:
     words: list[_Word] = []
     owners: list[int] = []
-    for token in span:
+    for i, token in enumerate(span, start=span.start):
         pos = token.pos_
-        noun = pos in ("NOUN", "PROPN")
-        shape = _token_words(token.text, token.lemma_ if noun else "", pos != "PRON")
-        words += shape
-        owners += [token.i] * len(shape)
+        shape = _token_words(
+            token.text, token.lemma_ if pos in ("NOUN", "PROPN") else "", pos != "PRON"
+        )
+        if shape:
+            words.extend(shape)
+            owners.extend([i] * len(shape))
     return _Words(words, owners)
 
 
@@ -270,6 +277,9 @@ class Tables:
     agents: Mapping[str, Agent]
     reach: Mapping[str, int]  # first word → most words of a phrase starting with it
     vocabulary: Vocabulary
+    # every phrase's openings, up to a space short of its end ("united nations" of "united
+    # nations security council"): how far a phrase may still go, word by word
+    openings: frozenset[str] = frozenset()
 
 
 def _rows(relpath: str, columns: int) -> Iterator[tuple[RuleFile, int, list[str]]]:
@@ -344,22 +354,46 @@ def _vocabulary() -> Vocabulary:
     )
 
 
+# The tables of the article being read (`reading_tables` sets them): looked up once an article, not
+# at each of its actors (`data_dirs` reads the environment at every call).
+_READING: ContextVar[Tables | None] = ContextVar("newsgraph_actor_tables", default=None)
+
+
 def tables() -> Tables:
-    """The actor tables, loaded on first use and cached per set of user data folders."""
-    return _load(data_dirs())
+    """The actor tables, loaded on first use and cached per set of user data folders (those of
+    the enclosing `reading_tables` block, if any)."""
+    found = _READING.get()
+    return found if found is not None else _load(data_dirs())
+
+
+@contextmanager
+def reading_tables() -> Iterator[Tables]:
+    """Within the block (one article), `tables` gives the tables of the data folders in use as
+    it opened without looking the folders up again."""
+    found = _load(data_dirs())
+    token = _READING.set(found)
+    try:
+        yield found
+    finally:
+        _READING.reset(token)
 
 
 @lru_cache(maxsize=4)
 def _load(_dirs: tuple[Path, ...]) -> Tables:
     actors, countries, agents = _names("actors.tsv"), _names("countries.tsv"), _agents()
     reach: dict[str, int] = {}
+    openings: set[str] = set()
     for table in (actors, countries, agents):
         for key in table:
             size = key.count(" ") + 1
             first = key.partition(" ")[0]
             if size > reach.get(first, 0):
                 reach[first] = size
-    return Tables(actors, countries, agents, reach, _vocabulary())
+            space = key.find(" ")
+            while space >= 0:
+                openings.add(key[:space])
+                space = key.find(" ", space + 1)
+    return Tables(actors, countries, agents, reach, _vocabulary(), frozenset(openings))
 
 
 # --- codes -----------------------------------------------------------------------------------
@@ -463,9 +497,9 @@ def _join(*codes: str) -> str:
 _Kind = Literal["actor", "country", "agent"]
 
 
-@dataclass(frozen=True, slots=True)
-class _Tile:
-    """A phrase of the span found in a table: its words, what it is, and its tokens."""
+class _Tile(NamedTuple):
+    """A phrase of the span found in a table: its words, what it is, and its tokens (told apart
+    by identity, never compared)."""
 
     start: int  # word positions, end excluded
     end: int
@@ -475,8 +509,7 @@ class _Tile:
     words: tuple[_Word, ...] = ()  # the span's words it covers
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(NamedTuple):
     size: int
     kind: _Kind
     value: str | Agent
@@ -484,27 +517,38 @@ class _Found:
 
 def _longest(words: Sequence[_Word], i: int, t: Tables) -> tuple[_Found | None, _Found | None]:
     """The longest name (actor or country) and the longest agent starting at word `i`."""
-    named: _Found | None = None
-    agent: _Found | None = None
-    if not words[i].starts:
+    first = words[i]
+    if not first.starts:
         return None, None
-    reach = max((t.reach.get(f, 0) for f in words[i].forms), default=0)
+    reach = 0
+    for form in first.forms:  # (most words start no phrase: done at once)
+        reach = max(reach, t.reach.get(form, 0))
     top = min(reach, len(words) - i)
-    # prefixes[k]: the first k words as written, each followed by a space
+    if top == 0:
+        return None, None
+    # prefixes[k]: the first k words as written, each followed by a space, while some phrase
+    # still opens with them (no longer phrase can match beyond)
     prefixes = [""]
     for w in words[i : i + top - 1]:
-        prefixes.append(prefixes[-1] + w.forms[0] + " ")
-    for size in range(top, 0, -1):
+        opening = prefixes[-1] + w.forms[0]
+        if opening not in t.openings:
+            break
+        prefixes.append(opening + " ")
+    actors, countries, agents = t.actors, t.countries, t.agents
+    named: _Found | None = None
+    agent: _Found | None = None
+    for size in range(len(prefixes), 0, -1):
         body = prefixes[size - 1]
         for last in words[i + size - 1].forms:
             key = body + last
-            if named is None and (size > 1 or _may_name(key, words[i])):
-                if key in t.actors:
-                    named = _Found(size, "actor", t.actors[key])
-                elif key in t.countries:
-                    named = _Found(size, "country", t.countries[key])
-            if agent is None and key in t.agents:
-                agent = _Found(size, "agent", t.agents[key])
+            if named is None and (size > 1 or _may_name(key, first)):
+                code = actors.get(key)
+                if code is not None:
+                    named = _Found(size, "actor", code)
+                elif (code := countries.get(key)) is not None:
+                    named = _Found(size, "country", code)
+            if agent is None and (role := agents.get(key)) is not None:
+                agent = _Found(size, "agent", role)
         if named is not None and agent is not None:
             break
     return named, agent
@@ -518,16 +562,18 @@ def _country_of(value: str | Agent, when: int | None, vocab: Vocabulary) -> str 
 
 
 def _choose(
-    named: _Found | None, agent: _Found | None, after_country: bool, when: int | None, t: Tables
+    named: _Found | None, agent: _Found | None, before: _Tile | None, when: int | None, t: Tables
 ) -> _Found | None:
-    """The longer reading; on a tie the name, unless a country comes right before a name that
+    """The longer reading; on a tie the name, unless a country comes right `before` a name that
     belongs to no country (then the phrase is that country's agent)."""
     if named is None or agent is None:
         return named or agent
     if named.size != agent.size:
         return named if named.size > agent.size else agent
-    stateless = _country_of(named.value, when, t.vocabulary) is None
-    return agent if stateless and after_country else named
+    if _country_of(named.value, when, t.vocabulary) is not None:
+        return named
+    after_country = before is not None and _country_of(before.value, when, t.vocabulary) is not None
+    return agent if after_country else named
 
 
 def _tiles(found_in: _Words, t: Tables, when: int | None) -> list[_Tile]:
@@ -537,11 +583,8 @@ def _tiles(found_in: _Words, t: Tables, when: int | None) -> list[_Tile]:
     i = 0
     while i < len(words):
         named, agent = _longest(words, i, t)
-        after_country = bool(tiles) and tiles[-1].end == i
-        after_country = (
-            after_country and _country_of(tiles[-1].value, when, t.vocabulary) is not None
-        )
-        found = _choose(named, agent, after_country, when, t)
+        before = tiles[-1] if tiles and tiles[-1].end == i else None
+        found = _choose(named, agent, before, when, t)
         if found is None:
             i += 1
             continue
@@ -558,6 +601,8 @@ def _tiles(found_in: _Words, t: Tables, when: int | None) -> list[_Tile]:
 def _anchor(tile: _Tile, span: Span) -> Token:
     """The tile's token that the others hang from (its own root in the parse)."""
     doc = span.doc
+    if len(tile.tokens) == 1:  # (a one-token tile is its own root: no need to read the parse)
+        return doc[tile.tokens[0]]
     inside = set(tile.tokens)
     for i in tile.tokens:
         if doc[i].head.i not in inside or doc[i].head.i == i:
@@ -599,8 +644,13 @@ def _reach(
 def _root(span: Span) -> Token:
     """The span's head word: its rightmost token whose head lies outside it (a span cut from a
     longer phrase has several; English noun phrases end with their head)."""
-    tops = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
-    return tops[-1] if tops else span.root
+    doc, start, end = span.doc, span.start, span.end
+    for i in range(end - 1, start - 1, -1):  # from the right: most often the last word
+        token = doc[i]
+        head = token.head.i
+        if head == i or not start <= head < end:
+            return token
+    return span.root
 
 
 def _person_around(doc: Doc, i: int) -> range | None:
@@ -663,6 +713,12 @@ def _named_code(tile: _Tile, when: int | None, vocab: Vocabulary) -> ActorCode |
 def _agent_code(
     agent: Agent, country: str | None, modifiers: Sequence[Agent], vocab: Vocabulary
 ) -> ActorCode:
+    return describe(_agent_joined(agent, country, tuple(modifiers)), vocab)
+
+
+@lru_cache(maxsize=4096)
+def _agent_joined(agent: Agent, country: str | None, modifiers: tuple[Agent, ...]) -> str:
+    """`_agent_code`'s code, cached by its parts: news repeats its agents and countries."""
     primary = any(p in _PRIMARY for p in _parts(agent.code))
     qualifiers = [
         "".join(p for p in _parts(m.code) if not (primary and p in _PRIMARY)) for m in modifiers
@@ -670,8 +726,8 @@ def _agent_code(
     before = [q for q, m in zip(qualifiers, modifiers, strict=True) if m.prefix]
     after = [q for q, m in zip(qualifiers, modifiers, strict=True) if not m.prefix]
     if agent.prefix:
-        return describe(_join(*before, agent.code, *([country] if country else []), *after), vocab)
-    return describe(_join(*before, *([country] if country else []), *after, agent.code), vocab)
+        return _join(*before, agent.code, *([country] if country else []), *after)
+    return _join(*before, *([country] if country else []), *after, agent.code)
 
 
 def _nearest_country(
@@ -951,8 +1007,7 @@ def code_actor(
     found = _code_span(span, when, t)
     if found is not None and (found.country or _stateless(found) or _transnational(found)):
         return found
-    people = _people_word(span) or _root(span)
-    if entity is not None and not _ethnic(people):
+    if entity is not None and not _ethnic(_people_word(span) or _root(span)):
         # (an ethnic group's name gives the country it comes from, not the one it lives in)
         linked = _from_entity(entity, published)
         if linked is not None and found is None:

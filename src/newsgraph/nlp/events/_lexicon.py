@@ -20,7 +20,9 @@ marines"), so that an addition speaks of the same sets as the patterns it comple
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -88,9 +90,29 @@ class Words:
     governors: frozenset[str]  # intent, refusal and speech: what governs an act it reports
 
 
+# The word lists of the article being read (`reading_words` sets them): looked up once an
+# article, not at each of the many helpers that consult them (`data_dirs` reads the environment
+# at every call).
+_READING: ContextVar[Words | None] = ContextVar("newsgraph_event_lexicon_words", default=None)
+
+
 def words() -> Words:
-    """The word lists for the data folders in use now (read once per set of folders)."""
-    return _words(data_dirs())
+    """The word lists for the data folders in use now (read once per set of folders), or those
+    of the enclosing `reading_words` block."""
+    found = _READING.get()
+    return found if found is not None else _words(data_dirs())
+
+
+@contextmanager
+def reading_words() -> Iterator[Words]:
+    """Within the block (one article), `words` gives the lists of the data folders in use as it
+    opened without looking the folders up again."""
+    found = _words(data_dirs())
+    token = _READING.set(found)
+    try:
+        yield found
+    finally:
+        _READING.reset(token)
 
 
 @lru_cache(maxsize=4)
