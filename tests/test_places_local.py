@@ -225,7 +225,7 @@ def test_a_small_namesake_abroad_listed_beside_a_local_town_is_placed_there() ->
 )
 def test_a_plural_kind_word_cues_the_name_before_it(text: str, name: str, kinds: set[str]) -> None:
     start = text.index(name)
-    assert _cues.kind_cue(text, start, start + len(name)) == kinds
+    assert _cues.kind_cue_at(text, start, start + len(name))[0] == kinds
 
 
 # Short forms of a name's first word, spelled out as the gazetteer holds them.

@@ -67,6 +67,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Actor, Article, Event, Mention
+from newsgraph.nlp.events._actors import reading_tables
 from newsgraph.nlp.events._cameo import (
     DEMAND_OF,
     INTENT_OF,
@@ -100,6 +101,7 @@ from newsgraph.nlp.events._lexicon import (
     SCORE_PATTERN,
     Words,
     find_matches,
+    reading_words,
     words,
 )
 from newsgraph.nlp.events._lexicon import Match as Addition
@@ -1321,13 +1323,14 @@ def find_events(article: Article, doc: Doc) -> list[Event]:
     events = []
     refs = References(article)
     year = article.published.year if article.published else None
-    reading = _WORDS.set(words())
-    try:
-        for sentence in doc.sents:
-            for coded in code_sentence(sentence, year=year):
-                events.append(_event(article, coded, sentence, refs))
-    finally:
-        _WORDS.reset(reading)
+    with reading_tables(), reading_words() as said:
+        reading = _WORDS.set(said)
+        try:
+            for sentence in doc.sents:
+                for coded in code_sentence(sentence, year=year):
+                    events.append(_event(article, coded, sentence, refs))
+        finally:
+            _WORDS.reset(reading)
     return events
 
 

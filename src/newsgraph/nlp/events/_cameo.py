@@ -295,11 +295,6 @@ class VerbEntry:
     # for a verb are those some word around it opens (a pattern with no gate never fits)
     by_gate: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
-    @property
-    def gates(self) -> frozenset[str]:
-        """Every pattern's gate words: one must be around the verb for any pattern to fit."""
-        return frozenset(self.by_gate)
-
 
 _T = TypeVar("_T")
 

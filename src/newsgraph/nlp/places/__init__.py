@@ -302,7 +302,7 @@ def _lookup(gaz: Gazetteer, text: str) -> list[Candidate]:
 
 
 def _candidates(gaz: Gazetteer, text: str, kinds: frozenset[str] = frozenset()) -> list[Candidate]:
-    """The candidates of a name; `kinds` are those the word beside it names (`kind_cue`)."""
+    """The candidates of a name; `kinds` are those the word beside it names (`kind_cue_at`)."""
     shared = shared_country_candidates(gaz, text)
     countries = {c.ref for c in shared}
     found = shared + _own_city_first(

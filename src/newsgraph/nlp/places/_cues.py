@@ -249,16 +249,11 @@ def _placed(gaz: Gazetteer, name: str) -> list[Candidate]:
     return [c for c in gaz.lookup(name) if c.entry.lat is not None]
 
 
-def kind_cue(text: str, start: int, end: int) -> frozenset[str]:
+def kind_cue_at(text: str, start: int, end: int) -> tuple[frozenset[str], bool]:
     """The kinds of place a word right beside a mention names: "Gaza province" (admin1),
     "the state of Georgia" (admin1), "Lebanon County" (admin2), "the town of Jordan" (city),
-    "Niger's junta" (country)."""
-    return kind_cue_at(text, start, end)[0]
-
-
-def kind_cue_at(text: str, start: int, end: int) -> tuple[frozenset[str], bool]:
-    """`kind_cue`, and whether its word follows the mention ("Bo district") rather than
-    comes before it ("the district of Columbia")."""
+    "Niger's junta" (country); and whether that word follows the mention ("Bo district")
+    rather than comes before it ("the district of Columbia")."""
     after = kind_cue_after(text, end)
     if after:
         return after, True
