@@ -543,3 +543,91 @@ def test_issue14_item10_quote_record_carries_the_reference() -> None:
     assert q.speaker_ref is not None and q.speaker_ref.text == "Oleg Varga"
     assert q.speaker_ref.entity_id == "person:oleg-varga"
     assert quotes.to_quote(text, replace(f, refers_to=None)).speaker_ref is None
+
+
+# --- one token scan shared by the cue rules (issue 17: faster, same cues) ---------------------
+
+_CUE_SENTENCES = (
+    "The mayor said that the bridge would reopen in May.",
+    "The museum, Mr. Bush said, celebrated the long history of the port.",
+    "As the engineers have pointed out, the old bridge cannot carry heavy trucks.",
+    "The court rejected her claim that the vote was rigged.",
+    "Lee texted her sister that the train was running late.",
+)
+
+
+@pytest.mark.slow
+def test_the_token_scan_lists_the_verbs_and_nouns_a_token_walk_finds(nlp) -> None:
+    from newsgraph.nlp.quotes._rules import lemma, scan
+
+    doc = nlp("\n".join(_CUE_SENTENCES))
+    found = scan(doc)
+    assert found.verbs == [(t.i, lemma(t)) for t in doc if t.pos_ in ("VERB", "AUX")]
+    assert found.nouns == [(t.i, lemma(t)) for t in doc if t.pos_ == "NOUN"]
+    assert (doc[58].text, dict(found.verbs)[58]) == ("texted", "text")  # the lemma fix holds
+
+
+@pytest.mark.slow
+def test_cue_rules_on_one_shared_scan_give_the_cues_of_a_token_walk(nlp) -> None:
+    """Each rule once walked every token itself; fed the scan of a walk over the tokens (the
+    old way) and the array scan, every rule gives the same cues, and each rule finds its own."""
+    from newsgraph.nlp.quotes._lexicon import load_lexicon
+    from newsgraph.nlp.quotes._rules import (
+        Scan,
+        as_cues,
+        lemma,
+        noun_cues,
+        parenthetical_cues,
+        scan,
+        verb_cues,
+    )
+
+    doc = nlp("\n".join(_CUE_SENTENCES))
+    lex = load_lexicon()
+    walked = Scan(
+        [(t.i, lemma(t)) for t in doc if t.pos_ in ("VERB", "AUX")],
+        [(t.i, lemma(t)) for t in doc if t.pos_ == "NOUN"],
+    )
+
+    def cues(found: Scan) -> dict[str, list[tuple[str, int | None, int | None]]]:
+        verbs = verb_cues(doc, lex, found)
+        taken = {c.token for c in verbs}
+        rules = {
+            "verb": verbs,
+            "parenthetical": parenthetical_cues(doc, lex, taken, found),
+            "as": as_cues(doc, lex, taken, found),
+            "noun": noun_cues(doc, lex, found),
+        }
+        return {k: [(c.label, c.content_start, c.content_end) for c in v] for k, v in rules.items()}
+
+    merged = cues(scan(doc))
+    assert merged == cues(walked)
+    assert [label for label, _, _ in merged["verb"]] == ["say", "reject", "text"]
+    assert [label for label, _, _ in merged["parenthetical"]] == ["say"]
+    assert [label for label, _, _ in merged["as"]] == ["point out"]
+    assert [label for label, _, _ in merged["noun"]] == ["claim"]
+
+
+def test_entity_at_takes_the_longest_overlapping_mention_in_text_order() -> None:
+    from newsgraph.model import Entity, Mention
+    from newsgraph.nlp.quotes._speakers import entity_at
+
+    text = "Ruth Garcia of the Harbour Board met Garcia and the Board."
+
+    def entity(key: str, kind: str, *spans: tuple[int, int]) -> Entity:
+        found = [Mention(start=s, end=e, text=text[s:e]) for s, e in spans]
+        return Entity(
+            id=key, name=key, type=kind, start=spans[0][0], end=spans[0][1], stage="entities",
+            mentions=found,
+        )  # fmt: skip
+
+    ruth = entity("ruth", "person", (0, 11), (37, 43))
+    board = entity("board", "organization", (19, 32), (52, 57))
+    harbour = entity("harbour", "place", (19, 26))
+    article = Article(text=text, body=text, entities=[harbour, board, ruth])
+    assert entity_at(article, 5, 8) is ruth  # inside a mention
+    assert entity_at(article, 10, 20) is board  # a longer mention wins over a shorter one
+    assert entity_at(article, 19, 26) is board  # a place is no speaker
+    assert entity_at(article, 11, 19) is None  # a mention starting at `end` does not overlap
+    assert entity_at(article, 30, 37) is board  # one that starts before `start` does
+    assert entity_at(article, 40, 55) is ruth  # "Garcia" is longer than "Board"

@@ -54,6 +54,7 @@ from newsgraph.nlp.quotes._rules import (
     noun_cues,
     parenthetical_cues,
     region_head,
+    scan,
     subject_of,
     verb_cues,
 )
@@ -108,14 +109,15 @@ def _clause_pass(
     long_quotes = [q for q in spans if word_count(text, q) >= _NESTED_MIN_WORDS]
     cues = colon_cues(doc, lex)
     if parsed:
-        verbs = verb_cues(doc, lex)
+        found_tokens = scan(doc)  # one pass over the tokens for every cue rule below
+        verbs = verb_cues(doc, lex, found_tokens)
         taken = {c.token for c in verbs}
         cues += [
             *verbs,
             *according_cues(doc, lex),
-            *parenthetical_cues(doc, lex, taken),
-            *as_cues(doc, lex, taken),
-            *noun_cues(doc, lex),
+            *parenthetical_cues(doc, lex, taken, found_tokens),
+            *as_cues(doc, lex, taken, found_tokens),
+            *noun_cues(doc, lex, found_tokens),
         ]
     cues.sort(key=lambda c: c.start)
     kept = _kept_cues(text, cues, long_quotes)

@@ -52,6 +52,33 @@ def lemma(token: Token) -> str:
     return _LEMMA_FIXES.get(word, word)
 
 
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """The tokens that can be cues, found in one pass over the Doc's arrays: each verb or
+    auxiliary and each noun, as (token index, `lemma`), in document order. Reading the arrays
+    builds no Token object, so each cue rule looks only at its few candidates."""
+
+    verbs: list[tuple[int, str]]
+    nouns: list[tuple[int, str]]
+
+
+def scan(doc: Doc) -> Scan:
+    """The verbs and nouns of `doc` with their lemmas (as `lemma` gives them)."""
+    from spacy.attrs import LEMMA, ORTH, POS
+    from spacy.symbols import AUX, NOUN, VERB
+
+    strings = doc.vocab.strings
+    verbs: list[tuple[int, str]] = []
+    nouns: list[tuple[int, str]] = []
+    for i, (pos, lem, orth) in enumerate(doc.to_array([POS, LEMMA, ORTH]).tolist()):
+        if pos not in (VERB, AUX, NOUN):
+            continue
+        word = (strings[lem] if lem else strings[orth]).lower()
+        word = _LEMMA_FIXES.get(word, word)
+        (nouns if pos == NOUN else verbs).append((i, word))
+    return Scan(verbs, nouns)
+
+
 def _trim_tokens(tokens: list[Token]) -> list[Token]:
     """Drop punctuation and a leading 'that' from a content clause's edges."""
     while tokens and (tokens[0].is_punct or tokens[0].is_space) and tokens[0].text not in '“"‘':
@@ -77,7 +104,8 @@ def _clause(
     tokens = _trim_tokens(sorted(tokens, key=lambda t: t.i))
     if not tokens:
         return None
-    return span_of(tokens)
+    last = tokens[-1]  # in text order: the first token starts the span, the last ends it
+    return tokens[0].idx, last.idx + len(last.text)
 
 
 def _content_roots(token: Token, lex: Lexicon) -> tuple[list[Token], bool]:
@@ -95,13 +123,14 @@ def _content_roots(token: Token, lex: Lexicon) -> tuple[list[Token], bool]:
         return [passive], False
     if lemma(token) in lex.addressee_object:
         return [], False
-    objects = [c for c in token.children if c.dep_ == "dobj"]
+    children = list(token.children)
+    objects = [c for c in children if c.dep_ == "dobj"]
     if not objects:
         return [], False
     # "called the charges fabricated", "blasted him for not paying", "rated 32% as false"
     extra = [
         c
-        for c in token.children
+        for c in children
         if c.i > objects[0].i
         and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.text.lower() in ("as", "for")))
     ]
@@ -139,29 +168,30 @@ def _message_object(verb: Token, obj: Token, lex: Lexicon) -> bool:
 
 def _content_child(token: Token, lex: Lexicon) -> Token | None:
     """The child that carries what was said: a clause, a prepositional or nominal object."""
+    children = list(token.children)  # walked several times below
     word = lemma(token)
-    for child in token.children:
+    for child in children:
         if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i < token.i):
             return child
-    for child in token.children:
+    for child in children:
         if child.dep_ == "xcomp" and word in lex.xcomp:
             return child
     preps = lex.with_preposition.get(word)
     if preps:
-        for child in token.children:
+        for child in children:
             if child.dep_ in ("prep", "dative") and child.text.lower() in preps:
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
                     return objects[0]
     nouns = lex.with_object.get(word)
     if nouns:
-        for child in token.children:
+        for child in children:
             if child.dep_ == "dobj" and lemma(child) in nouns:
-                for prep in token.children:
+                for prep in children:
                     if prep.dep_ == "prep" and prep.text.lower() in ("at", "as"):
                         return prep
                 return child
-    for child in token.children:
+    for child in children:
         # "told reporters that ...": the clause can hang off the object.
         if child.dep_ in ("dobj", "dative"):
             for grand in child.children:
@@ -383,20 +413,20 @@ def _cue_words(token: Token) -> tuple[str, list[Token]]:
     return label, words
 
 
-def verb_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
+def verb_cues(doc: Doc, lex: Lexicon, found: Scan | None = None) -> list[Cue]:
     """Every verb cue that governs a content clause, in document order."""
     cues: list[Cue] = []
     taken: set[int] = set()
-    for token in doc:
-        if token.i in taken or token.pos_ not in ("VERB", "AUX") or not lex.is_cue(lemma(token)):
+    for i, word in (found or scan(doc)).verbs:
+        if i in taken or not lex.is_cue(word):
             continue
+        token = doc[i]
         roots, quoted_only = _content_roots(token, lex)
         if not roots:
             continue
         content = roots[0]
         label, words = _cue_words(token)
         taken.update(w.i for w in words)
-        word = lemma(token)
         if content.dep_ == "prep" or (
             content.dep_ in ("pobj", "pcomp") and content.head.head == token
         ):
@@ -578,15 +608,18 @@ def _source_noun(word: Token) -> Token:
     return nouns[0] if nouns else word
 
 
-def parenthetical_cues(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Cue]:
+def parenthetical_cues(
+    doc: Doc, lex: Lexicon, taken: set[int], found: Scan | None = None
+) -> list[Cue]:
     """'The museum, Mr. Bush said, celebrated ...': a speech verb set off by commas.
 
     The parse often leaves such a verb without a clause; its content is the rest of the sentence.
     """
     cues: list[Cue] = []
-    for token in doc:
-        if token.i in taken or token.pos_ not in ("VERB", "AUX") or not lex.is_speech(lemma(token)):
+    for i, word in (found or scan(doc)).verbs:
+        if i in taken or not lex.is_speech(word):
             continue
+        token = doc[i]
         comma = _comma_before_subject(doc, token)
         if comma is None:
             continue
@@ -615,19 +648,18 @@ def parenthetical_cues(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Cue]:
         if subject is None:
             continue
         start, end = span_of(rest)
-        cues.append(
-            Cue(token.i, lemma(token), token.idx, token.idx + len(token.text), start, end, subject)
-        )
+        cues.append(Cue(token.i, word, token.idx, token.idx + len(token.text), start, end, subject))
     return cues
 
 
-def as_cues(doc: Doc, lex: Lexicon, taken: set[int]) -> list[Cue]:
+def as_cues(doc: Doc, lex: Lexicon, taken: set[int], found: Scan | None = None) -> list[Cue]:
     """'As the experts have pointed out, the law allows it'; 'the law allows it, as Lee noted':
     a speech verb in an "as" clause reports the clause that clause modifies."""
     cues: list[Cue] = []
-    for token in doc:
-        if token.i in taken or token.pos_ not in ("VERB", "AUX") or not lex.is_speech(lemma(token)):
+    for i, word in (found or scan(doc)).verbs:
+        if i in taken or not lex.is_speech(word):
             continue
+        token = doc[i]
         if token.dep_ != "advcl" or token.head.i == token.i:
             continue
         if not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
@@ -665,7 +697,7 @@ def _comma_before_subject(doc: Doc, token: Token) -> int | None:
     return None
 
 
-def noun_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
+def noun_cues(doc: Doc, lex: Lexicon, found: Scan | None = None) -> list[Cue]:
     """'her claim that the vote was rigged', 'his remark about the budget': a reporting noun
     with a content clause (or an 'about' phrase) and an owner, the speaker: a possessive, or
     a "from"/"by" phrase ("a warning from the union that ...").
@@ -674,9 +706,10 @@ def noun_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     the text does not say whose words they are, so the noun is left alone.
     """
     cues: list[Cue] = []
-    for token in doc:
-        if token.pos_ != "NOUN" or lemma(token) not in lex.reporting_nouns:
+    for i, word in (found or scan(doc)).nouns:
+        if word not in lex.reporting_nouns:
             continue
+        token = doc[i]
         owner = next((c for c in token.children if c.dep_ == "poss"), None) or _agent_of(token)
         content = _noun_content(token)
         if owner is None or content is None:
@@ -688,15 +721,7 @@ def noun_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
         if any(mark in text_of(doc)[span[0] : span[1]] for mark in _MARKS):
             continue  # quotations keep the cue verbs beside them, which name their speaker
         cues.append(
-            Cue(
-                token.i,
-                lemma(token),
-                token.idx,
-                token.idx + len(token.text),
-                span[0],
-                span[1],
-                owner.i,
-            )
+            Cue(token.i, word, token.idx, token.idx + len(token.text), span[0], span[1], owner.i)
         )
     return cues
 

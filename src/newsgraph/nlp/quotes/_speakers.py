@@ -7,7 +7,9 @@ that to the nearest earlier person (or organisation) mention.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from newsgraph.nlp._doc import sentence_of, span_of, text_of
@@ -15,6 +17,8 @@ from newsgraph.nlp.quotes._lexicon import Lexicon, load_lexicon
 from newsgraph.nlp.quotes._rules import lemma
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.tokens import Doc, Token
 
     from newsgraph.model import Article, Entity
@@ -166,24 +170,37 @@ def relative_antecedent(doc: Doc, speaker: Speaker) -> tuple[int, int] | None:
 
 def channel(doc: Doc, lex: Lexicon, cue_token: int, speaker_head: int | None) -> str | None:
     """The channel the text names for a statement: 'told Reuters', 'posted on YouTube'."""
+    text = text_of(doc)
+    for start, end in _channel_places(doc, cue_token, speaker_head):
+        match = lex.channels.search(text, start, end)
+        if match is not None:
+            return match.group(0)
+    return None
+
+
+def _channel_places(
+    doc: Doc, cue_token: int, speaker_head: int | None
+) -> Iterator[tuple[int, int]]:
+    """Where a channel may be named, in the order they are tried: the cue's prepositional
+    phrases and objects, those of an "as" phrase, then the speaker's phrase (each the
+    character bounds of a subtree), found as they are tried."""
     token = doc[cue_token]
-    places: list[tuple[int, int]] = []
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative", "dobj") or (
             child.dep_ == "npadvmod" and child.pos_ == "PROPN"
         ):
-            places.append(span_of(list(child.subtree)))
+            yield _subtree_bounds(child)
         if child.dep_ == "prep" and child.text.lower() == "as":
             for grand in child.subtree:
                 if grand.dep_ in ("prep", "agent") and grand.i > child.i:
-                    places.append(span_of(list(grand.subtree)))
+                    yield _subtree_bounds(grand)
     if speaker_head is not None:
-        places.append(span_of(list(doc[speaker_head].subtree)))
-    for start, end in places:
-        match = lex.channels.search(text_of(doc), start, end)
-        if match is not None:
-            return match.group(0)
-    return None
+        yield _subtree_bounds(doc[speaker_head])
+
+
+def _subtree_bounds(token: Token) -> tuple[int, int]:
+    # from the tokens themselves: a crossing arc can put a subtree's edge tokens elsewhere
+    return span_of(list(token.subtree))
 
 
 _last: list[tuple[Article, list[tuple[int, int, Entity]]]] = []
@@ -200,14 +217,20 @@ def mentions(article: Article) -> list[tuple[int, int, Entity]]:
     return found
 
 
+def _start(mention: tuple[int, int, Entity]) -> int:
+    return mention[0]
+
+
 def entity_at(
     article: Article, start: int, end: int, *, types: tuple[str, ...] = _ACTOR_TYPES
 ) -> Entity | None:
     """The entity of an actor type whose mention overlaps `start:end`, the longest one first."""
     best: Entity | None = None
     best_len = -1
-    for m_start, m_end, entity in mentions(article):
-        if m_start < end and start < m_end and entity.type in types:
+    found = mentions(article)
+    # in text order, so only the mentions that start before `end` can overlap
+    for m_start, m_end, entity in islice(found, bisect_left(found, end, key=_start)):
+        if start < m_end and entity.type in types:
             length = m_end - m_start
             if length > best_len:
                 best, best_len = entity, length
