@@ -31,10 +31,13 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench import peak_rss_mb
 from newsgraph.model import Article
+
+if TYPE_CHECKING:
+    from newsgraph.batch import BatchFuture
 
 ROOT = Path(__file__).resolve().parents[1]
 DUMPS = ROOT / ".." / "shared" / "data" / "article-extraction" / "dumps.json"
@@ -144,6 +147,16 @@ def _analyse_peak(articles: list[Article]) -> tuple[int, float, float]:
     return len(done), peak_rss_mb(), usage.ru_utime + usage.ru_stime
 
 
+def _done(future: BatchFuture) -> tuple[int, float, float]:
+    """A one-item batch's result; its skip reason as the error when the item failed (a worker
+    that died on it three times is skipped by design, see `newsgraph.batch`)."""
+    result = future.result()
+    if result is None:
+        reason = future.skipped[0][1] if future.skipped else "no result"
+        raise RuntimeError(f"the long-article worker failed: {reason}")
+    return result
+
+
 def _batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
     for i in range(0, len(articles), size):
         yield articles[i : i + size]
@@ -208,8 +221,8 @@ def long_article(raws: list[Any], read: Callable[[Any], Article]) -> dict[str, A
         text = f"{text}\n\n{text}"
     long = articles[0].model_copy(update={"text": text[:LONG_CHARS], "id": "long"})
     with executor(None, 1, initializer=WorkerSetup(get_settings()), inline=False) as runner:
-        _count, ordinary, _cpu = runner.submit(_analyse_peak, articles[:1]).result()
-        _count, peak, _cpu = runner.submit(_analyse_peak, [long]).result()
+        _count, ordinary, _cpu = _done(runner.submit(_analyse_peak, articles[:1]))
+        _count, peak, _cpu = _done(runner.submit(_analyse_peak, [long]))
     return {"chars": LONG_CHARS, "ordinary_peak_mb": ordinary, "peak_rss_mb": peak}
 
 
