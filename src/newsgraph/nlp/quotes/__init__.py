@@ -266,6 +266,12 @@ def _source(doc: Doc, lex: Lexicon, cue: Cue) -> str | None:
     return channel(doc, lex, cue.token, cue.subject)
 
 
+def _spoken_by(doc: Doc, lex: Lexicon, q: QuoteSpan, cue: Cue | None, by: Cue) -> Found:
+    """The direct quotation `q` with the speaker and channel of cue `by` (kept as its own cue
+    `cue` when the cue sits beside it, None when it only names the speaker)."""
+    return Found(q.start, q.end, True, cue, _speaker(doc, lex, by), _source(doc, lex, by))
+
+
 def _adjacent_pass(doc: Doc, lex: Lexicon, spans: list[QuoteSpan], used: set[int]) -> list[Found]:
     """Pass 2: quotations with a cue right beside them."""
     text = text_of(doc)
@@ -286,9 +292,7 @@ def _adjacent_pass(doc: Doc, lex: Lexicon, spans: list[QuoteSpan], used: set[int
         if cue is None:
             continue
         used.add(i)
-        found.append(
-            Found(q.start, q.end, True, cue, _speaker(doc, lex, cue), _source(doc, lex, cue))
-        )
+        found.append(_spoken_by(doc, lex, q, cue, cue))
     return found
 
 
@@ -362,11 +366,7 @@ def _uncued_pass(
             cue = _colon_paragraph(doc, text, bounds[para - 1])
             if cue is not None:
                 used.add(i)
-                added.append(
-                    Found(
-                        q.start, q.end, True, cue, _speaker(doc, lex, cue), _source(doc, lex, cue)
-                    )
-                )
+                added.append(_spoken_by(doc, lex, q, cue, cue))
                 continue
         earlier = [f for f in [*found, *added] if f.end <= q.outer_start and f.speaker is not None]
         previous = max(earlier, key=lambda f: f.end, default=None)
@@ -382,11 +382,7 @@ def _uncued_pass(
             cue = _last_speech_subject(doc, lex, lo, hi)
             if cue is not None:
                 used.add(i)
-                added.append(
-                    Found(
-                        q.start, q.end, True, None, _speaker(doc, lex, cue), _source(doc, lex, cue)
-                    )
-                )
+                added.append(_spoken_by(doc, lex, q, None, cue))
                 continue
         if parsed:
             head = _introduced_person(doc, lex, q, people)
