@@ -20,6 +20,7 @@ from newsgraph.nlp.events import (
     FUTURE_AUX,
     HYPOTHETICAL_AUX,
     Trigger,
+    _choose,
     _clause_verb_in,
     _code,
     _depth,
@@ -27,6 +28,7 @@ from newsgraph.nlp.events import (
     _evidence,
     _governors,
     _governors_in,
+    _lexicon,
     _Modality,
     _recode,
     _tree,
@@ -43,7 +45,16 @@ from newsgraph.nlp.events._cameo import (
     tree_of,
 )
 from newsgraph.nlp.events._evidence import inside_quotation_marks, place_of
-from newsgraph.nlp.events._lexicon import words
+from newsgraph.nlp.events._lexicon import find_matches, words
+from newsgraph.nlp.events._refs import (
+    DIRECTED_PREPS,
+    OBJECT_PREPS,
+    _nearest,
+    _prep_object,
+    _prep_objects,
+    act_nouns,
+    object_of,
+)
 from newsgraph.rules import Row
 
 
@@ -432,3 +443,132 @@ def test_a_sentence_cut_inside_a_parse_is_read_from_the_whole_documents(
         assert (coded and (coded.cameo, coded.depth, coded.verb.i)) == (
             plain and (plain.cameo, plain.depth, plain.verb.i)
         )
+
+
+# "The miners, angry at the closures and the pay, went out on an indefinite general strike, and
+# their union took the mining company to court." (a pattern found within the gap, "general
+# strike", and ones found beyond it through the parse, "go … strike", "take … court")
+STRIKE = [
+    ("The", "the", "DET", 1, "det"),
+    ("miners", "miner", "NOUN", 11, "nsubj"),
+    (",", ",", "PUNCT", 1, "punct"),
+    ("angry", "angry", "ADJ", 1, "amod"),
+    ("at", "at", "ADP", 3, "prep"),
+    ("the", "the", "DET", 6, "det"),
+    ("closures", "closure", "NOUN", 4, "pobj"),
+    ("and", "and", "CCONJ", 6, "cc"),
+    ("the", "the", "DET", 9, "det"),
+    ("pay", "pay", "NOUN", 6, "conj"),
+    (",", ",", "PUNCT", 1, "punct"),
+    ("went", "go", "VERB", 11, "ROOT"),
+    ("out", "out", "ADP", 11, "prt"),
+    ("on", "on", "ADP", 11, "prep"),
+    ("an", "an", "DET", 17, "det"),
+    ("indefinite", "indefinite", "ADJ", 17, "amod"),
+    ("general", "general", "ADJ", 17, "amod"),
+    ("strike", "strike", "NOUN", 13, "pobj"),
+    (",", ",", "PUNCT", 11, "punct"),
+    ("and", "and", "CCONJ", 11, "cc"),
+    ("their", "their", "PRON", 21, "poss"),
+    ("union", "union", "NOUN", 22, "nsubj"),
+    ("took", "take", "VERB", 11, "conj"),
+    ("the", "the", "DET", 25, "det"),
+    ("mining", "mining", "NOUN", 25, "compound"),
+    ("company", "company", "NOUN", 22, "dobj"),
+    ("to", "to", "ADP", 22, "prep"),
+    ("court", "court", "NOUN", 26, "pobj"),
+    (".", ".", "PUNCT", 11, "punct"),
+]
+
+
+def test_additions_found_from_the_sentences_forms_equal_those_read_from_its_tokens(
+    vocab: spacy.Vocab,
+) -> None:
+    doc = _doc(vocab, STRIKE)
+    sentence = doc[:]
+    tokens = list(sentence)
+    forms = [keys(t) for t in tokens]
+    plain = [(m.pattern, [t.i for t in m.tokens]) for m in find_matches(sentence)]
+    read = [(m.pattern, [t.i for t in m.tokens]) for m in find_matches(sentence, tokens, forms)]
+    assert read == plain
+    found = {p.lemmas: at for p, at in read}
+    assert found[("general", "strike")] == [16, 17]  # the next word: within the gap
+    assert found[("take", "court")] == [22, 27]  # four words on, linked by the parse
+    assert ("go", "strike") in found  # six words on, in the verb's subtree
+    # cut off from the parse, a word beyond the gap is not the pattern's
+    cut = doc[11:18]
+    assert [m.pattern.lemmas for m in find_matches(cut, list(cut), [keys(t) for t in cut])] == [
+        m.pattern.lemmas for m in find_matches(cut)
+    ]
+
+
+def _old_prep_object(*nodes: Token, preps: tuple[str, ...] = OBJECT_PREPS) -> Token | None:
+    """`_prep_object` as it was read before: every node's children walked for each set."""
+    found = [
+        (preps.index(child.lower_), pobj.i, pobj)
+        for node in nodes
+        for child in node.children
+        if child.dep_ == "prep" and child.lower_ in preps
+        for pobj in child.children
+        if pobj.dep_ == "pobj" and pobj.ent_type_ not in ("DATE", "TIME")
+    ]
+    return min(found, key=lambda f: f[:2])[2] if found else None
+
+
+@pytest.mark.parametrize("rows", [CALLED_OFF, PASSIVE, MODAL, STRIKE])
+def test_prepositions_read_once_give_the_objects_read_for_each_set(
+    vocab: spacy.Vocab, rows: list[tuple[str, str, str, int, str]]
+) -> None:
+    doc = _doc(vocab, rows)
+    for a in doc:
+        for b in doc:
+            for preps in (OBJECT_PREPS, DIRECTED_PREPS, ("of", "on", "against", "at")):
+                old = _old_prep_object(a, b, a, preps=preps)
+                new = _prep_object(a, b, a, preps=preps)
+                assert (old and old.i) == (new and new.i)
+                linked = _prep_objects(a, b)
+                assert (old and old.i) == ((n := _nearest(linked, preps)) and n.i)
+    if rows is STRIKE:  # "took the mining company to court"
+        taken = _nearest(_prep_objects(doc[22]), DIRECTED_PREPS)
+        assert taken is not None and taken.text == "court"
+        # a direct object that names no party yields to the object of "to"
+        recipient = object_of(doc[22], doc[22])
+        assert recipient is not None and recipient.i == taken.i
+
+
+def test_the_stages_tables_are_looked_up_once_a_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected_nouns, expected_lexicon = act_nouns(), _lexicon.lexicon()
+    folders = _lexicon.data_dirs()
+    assert "attack" in expected_nouns
+
+    def no_lookup() -> tuple[()]:
+        raise AssertionError("the data folders looked up again inside the block")
+
+    with _lexicon.reading_words():
+        monkeypatch.setattr(_lexicon, "data_dirs", no_lookup)
+        assert act_nouns() is expected_nouns and _lexicon.lexicon() is expected_lexicon
+        assert _lexicon.dirs_in_use() == folders
+    with pytest.raises(AssertionError):  # outside a block, each call looks them up
+        act_nouns()
+
+
+@pytest.mark.parametrize("rows", [CALLED_OFF, PASSIVE, MODAL, STRIKE])
+def test_a_tokens_trigger_read_with_its_sentences_lists_equals_one_read_alone(
+    vocab: spacy.Vocab, rows: list[tuple[str, str, str, int, str]]
+) -> None:
+    doc = _doc(vocab, rows)
+    chosen = []
+    for sentence in doc.sents:
+        tokens = list(sentence)
+        forms = [keys(t) for t in tokens]
+        tree = _tree(sentence, tokens, forms)
+        additions = {m.tokens[0].i: m for m in find_matches(sentence, tokens, forms)}
+        present = frozenset(w for pair in forms for w in pair)
+        for token in tokens:
+            alone, read = (
+                _choose(token, additions, present),
+                _choose(token, additions, present, tree),
+            )
+            assert alone == read
+            chosen.append(read is not None)
+    assert any(chosen)

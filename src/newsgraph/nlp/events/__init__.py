@@ -75,6 +75,7 @@ from newsgraph.nlp.events._cameo import (
     THREAT_OF,
     CameoMatch,
     Tree,
+    _lemma_known,
     codes,
     discarded,
     in_synset,
@@ -249,8 +250,15 @@ def _choose(
     An addition counts half a word more than a dictionary row with as many words: it beats a
     bare default (the verb's block code, or "no event") but not a pattern that matched more."""
     addition = additions.get(token.i)
-    if addition is None and verb_lemma(token) not in lemma_index():
-        return None  # most words: neither an addition nor a verb the dictionary knows
+    if addition is None:
+        # the verb's lemma from the forms the sentence's lists hold, else from the token
+        lemma = (
+            _lemma_known(*tree.forms[token.i - tree.start], token)
+            if tree is not None
+            else verb_lemma(token)
+        )
+        if lemma not in lemma_index():
+            return None  # most words: neither an addition nor a verb the dictionary knows
     if addition is None and token.dep_ == "amod" and token.tag_ in ("VBN", "VBG"):
         return None  # a participle that describes a noun: "forced labour", "a supporting role"
     match = match_verb(token, present, tree) if _verbal(token) else None

@@ -94,6 +94,15 @@ class Words:
 # article, not at each of the many helpers that consult them (`data_dirs` reads the environment
 # at every call).
 _READING: ContextVar[Words | None] = ContextVar("newsgraph_event_lexicon_words", default=None)
+# The data folders in use as the enclosing `reading_words` block opened: the lexicon and the
+# tables read from it (`lexicon`, `_refs.act_nouns`) are looked up by them, once an article.
+_DIRS: ContextVar[tuple[Path, ...] | None] = ContextVar("newsgraph_event_dirs", default=None)
+
+
+def dirs_in_use() -> tuple[Path, ...]:
+    """The data folders of the enclosing `reading_words` block, else those in use now."""
+    found = _DIRS.get()
+    return found if found is not None else data_dirs()
 
 
 def words() -> Words:
@@ -107,11 +116,13 @@ def words() -> Words:
 def reading_words() -> Iterator[Words]:
     """Within the block (one article), `words` gives the lists of the data folders in use as it
     opened without looking the folders up again."""
-    found = _words(data_dirs())
-    token = _READING.set(found)
+    dirs = data_dirs()
+    found = _words(dirs)
+    token, folders = _READING.set(found), _DIRS.set(dirs)
     try:
         yield found
     finally:
+        _DIRS.reset(folders)
         _READING.reset(token)
 
 
@@ -286,7 +297,7 @@ def parse_lexicon(text: str, name: str = "events lexicon") -> tuple[Pattern, ...
 
 def lexicon() -> dict[str, tuple[Pattern, ...]]:
     """Patterns indexed by their head lemma, longest first (cached per set of data folders)."""
-    return _lexicon(data_dirs())
+    return _lexicon(dirs_in_use())
 
 
 @lru_cache(maxsize=4)
@@ -309,33 +320,42 @@ def _pos_ok(token: Token, pos: str | None) -> bool:
     return token.pos_ in ("VERB", "NOUN", "ADJ", "PROPN", "AUX")
 
 
-def _follow(sentence: Span, head: Token, lemmas: tuple[str, ...]) -> tuple[Token, ...] | None:
+def _follow(
+    sentence: Span,
+    head: Token,
+    lemmas: tuple[str, ...],
+    tokens: Sequence[Token],
+    forms: Sequence[tuple[str, str]],
+) -> tuple[Token, ...] | None:
     """Find the pattern's further lemmas after `head`: close by, or linked to it in the parse.
-    (The parse is read only for a word found beyond the gap: most patterns fail on the word.)"""
+    (The parse is read only for a word found beyond the gap: most patterns fail on the word.)
+    `tokens` and `forms`: the sentence's tokens and their forms, by position in the sentence."""
     found = [head]
     position = head.i
-    doc = sentence.doc
+    start = sentence.start
     subtree: set[int] | None = None
     for lemma in lemmas[1:]:
         hit = None
-        for token in doc[position + 1 : min(sentence.end, position + 1 + _REACH)]:
+        for i in range(position + 1, min(sentence.end, position + 1 + _REACH)):
+            token = tokens[i - start]
             same = (
                 in_synset(token, lemma[1:].upper())
                 if lemma.startswith("&")
-                else lemma in (_lemma(token), token.lower_)
+                else lemma in forms[i - start]
             )
             if not same:
                 continue
-            if token.i - position <= _GAP + 1:
+            if i - position <= _GAP + 1:
                 hit = token
                 break
             if subtree is None:
                 subtree = {t.i for t in head.subtree}
             if (
-                token.i in subtree
+                i in subtree
                 or head.i in {a.i for a in token.ancestors}
                 or all(
-                    t.pos_ in ("PROPN", "PUNCT", "ADP", "DET") for t in doc[position + 1 : token.i]
+                    t.pos_ in ("PROPN", "PUNCT", "ADP", "DET")
+                    for t in tokens[position + 1 - start : i - start]
                 )
             ):
                 hit = token
@@ -359,15 +379,17 @@ def find_matches(
     table = lexicon()
     matches = []
     walked = list(sentence) if tokens is None else tokens
+    if forms is None:
+        forms = [(_lemma(token), token.lower_) for token in walked]
     for at, token in enumerate(walked):
-        lemma, lower = forms[at] if forms is not None else (_lemma(token), token.lower_)
+        lemma, lower = forms[at]
         patterns = table.get(lemma) or table.get(lower)
         if not patterns:
             continue
         for pattern in patterns:
             if not _pos_ok(token, pattern.head_pos):
                 continue
-            found = _follow(sentence, token, pattern.lemmas)
+            found = _follow(sentence, token, pattern.lemmas, walked, forms)
             if found is not None:
                 matches.append(Match(pattern, found))
                 break

@@ -35,12 +35,14 @@ from newsgraph.model import Actor, Article, Entity
 from newsgraph.nlp.events._actors import code_actor, code_name
 from newsgraph.nlp.events._cameo import is_weapon
 from newsgraph.nlp.events._lexicon import (
+    dirs_in_use,
     lexicon,
     words,
 )
-from newsgraph.rules import data_dirs
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc, Token
 
 # What each third-person pronoun may refer back to.
@@ -235,7 +237,7 @@ PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # its noun phrases, "general strike"): an act is done to someone, never a recipient itself.
 # Read from the lexicon at the first call, not at import: the user's data folders count then.
 def act_nouns() -> frozenset[str]:
-    return _act_nouns(data_dirs())
+    return _act_nouns(dirs_in_use())  # the folders of the article's `reading_words` block
 
 
 @lru_cache(maxsize=4)
@@ -703,16 +705,17 @@ def agent_of(verb: Token) -> Token | None:
     as a plain preposition when the verb is passive and the object may act ("the plan was
     rejected outright by the army"; not "by Monday", "by road"), else of its "between" or
     "among" ("talks were held between the two ministers")."""
-    for child in verb.children:
+    children = list(verb.children)  # each child is a new object: read them once
+    for child in children:
         if child.dep_ == "agent":
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    if any(c.dep_ == "auxpass" for c in children):
         # "by" first; then the sides of a passive act done together ("talks were held between
         # the two ministers", "a deal was reached among the parties"): both are its doers
         for prep in ("by", "between", "among"):
-            for child in verb.children:
+            for child in children:
                 if child.dep_ == "prep" and child.lower_ == prep:
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if pobj is not None and _may_act(pobj):
@@ -746,17 +749,45 @@ def _possessor(thing: Token, subject: Token | None) -> Token | None:
     return None
 
 
+def _prep_objects(*nodes: Token) -> list[tuple[str, Token]]:
+    """The objects of the prepositions on the nodes (not a date or a time), each with its
+    preposition: read once for all the sets of prepositions a caller tries (a node named
+    twice is read once; its objects would be the same)."""
+    seen: set[int] = set()
+    read = []
+    for node in nodes:
+        if node.i not in seen:
+            seen.add(node.i)
+            read.append(node.children)
+    return _objects_in(read)
+
+
+def _objects_in(read: Iterable[Iterable[Token]]) -> list[tuple[str, Token]]:
+    """`_prep_objects` of nodes whose children are read already, each node's once."""
+    found = []
+    for children in read:
+        for child in children:
+            if child.dep_ != "prep":
+                continue
+            word = child.lower_
+            found += [
+                (word, pobj)
+                for pobj in child.children
+                if pobj.dep_ == "pobj" and pobj.ent_type_ not in ("DATE", "TIME")
+            ]
+    return found
+
+
+def _nearest(linked: list[tuple[str, Token]], preps: tuple[str, ...]) -> Token | None:
+    """The object of the most telling of `preps` among the objects `_prep_objects` found, the
+    first in the text on a tie."""
+    found = [(preps.index(word), pobj.i, pobj) for word, pobj in linked if word in preps]
+    return min(found, key=lambda f: f[:2])[2] if found else None
+
+
 def _prep_object(*nodes: Token, preps: tuple[str, ...] = OBJECT_PREPS) -> Token | None:
     """The object of the most telling preposition (to, with, against, …) on any of the nodes."""
-    found = [
-        (preps.index(child.lower_), pobj.i, pobj)
-        for node in nodes
-        for child in node.children
-        if child.dep_ == "prep" and child.lower_ in preps
-        for pobj in child.children
-        if pobj.dep_ == "pobj" and pobj.ent_type_ not in ("DATE", "TIME")
-    ]
-    return min(found, key=lambda f: f[:2])[2] if found else None
+    return _nearest(_prep_objects(*nodes), preps)
 
 
 def _done_to(noun: Token | None) -> Token | None:
@@ -776,22 +807,28 @@ def object_of(
     else the owner of the thing the act is done to ("accepted their surrender"), else the
     direct object itself (not a thing given or a weapon used), else the object of another
     preposition (on, from, for, of)."""
-    named = next((c for c in trigger.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    # the children of the trigger and of its verb, each read once (each is a new object)
+    own = list(trigger.children)
+    named = next((c for c in own if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if named is not None:  # "names Sheikh X as governor"
         return named
+    verbs = own if verb.i == trigger.i else list(verb.children)
     direct = next(
         (
             c
-            for n in (trigger, verb)
-            for c in n.children
+            for children in (own, verbs)
+            for c in children
             if c.dep_ in ("dobj", "dative") and c.i != trigger.i
         ),
         None,
     )
     if direct is not None and _is_party(direct):
         return direct
-    nodes = (trigger, verb, *([direct] if direct is not None else []))
-    found = _done_to(_prep_object(*nodes, preps=DIRECTED_PREPS))
+    read = [own] if verbs is own else [own, verbs]
+    if direct is not None and direct.i not in (trigger.i, verb.i):
+        read.append(list(direct.children))
+    linked = _objects_in(read)
+    found = _done_to(_nearest(linked, DIRECTED_PREPS))
     if found is not None:
         return found
     owner = _possessor(direct, subject) if direct is not None else None
@@ -805,7 +842,7 @@ def object_of(
         found = _done_to(direct)
         if found is not None:
             return found
-    found = _done_to(_prep_object(*nodes))
+    found = _done_to(_nearest(linked, OBJECT_PREPS))
     if found is not None:
         return found
     if depth >= MAX_XCOMP:
@@ -875,30 +912,29 @@ def _read_actor(token: Token, article: Article, refs: References) -> Actor | Non
         named = _named_before(token, entity, refs)
         if named is not None:
             return actor_of(named, article, refs)
-    actor = Actor(
-        text=article.text[start:end],
-        start=start,
-        end=end,
-        entity_id=entity.id if entity else None,
-    )
+    text, entity_id = article.text[start:end], entity.id if entity else None
     span = token.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return actor
-    coded = code_actor(
-        span,
-        entity=entity,
-        places=article.places,
-        published=article.published.date() if article.published else None,
+    coded = (
+        code_actor(
+            span,
+            entity=entity,
+            places=article.places,
+            published=article.published.date() if article.published else None,
+        )
+        if span is not None
+        else None
     )
     if coded is None:
-        return actor
-    return actor.model_copy(
-        update={
-            "code": coded.code,
-            "country": coded.country,
-            "roles": list(coded.roles),
-            "group": coded.group,
-        }
+        return Actor(text=text, start=start, end=end, entity_id=entity_id)
+    return Actor(  # built once with its coding, not built and then copied
+        text=text,
+        start=start,
+        end=end,
+        entity_id=entity_id,
+        code=coded.code,
+        country=coded.country,
+        roles=list(coded.roles),
+        group=coded.group,
     )
 
 
