@@ -69,6 +69,7 @@ def _lexicon() -> dict[str, float]:
 _NEGATOR = 2  # the kind of a negator; a scored word's kind is its valence's sign, else 0
 _KINDS: dict[str, int] = {}  # each word as written -> its kind, learnt as the text is read
 _KINDS_MAX = 100_000  # distinct spellings kept before the table starts over
+_KIND_CACHED_LENGTH = 40  # longer spellings are classified each time, never kept
 
 
 def _kind(written: str) -> int:
@@ -87,9 +88,11 @@ def _counts(text: str) -> tuple[int, int, int]:
     for raw in written:
         kind = kinds.get(raw)
         if kind is None:
-            if len(kinds) >= _KINDS_MAX:
-                kinds.clear()
-            kind = kinds[raw] = _kind(raw)
+            kind = _kind(raw)
+            if len(raw) <= _KIND_CACHED_LENGTH:  # a 5 MB "word" is not kept after its text
+                if len(kinds) >= _KINDS_MAX:
+                    kinds.clear()
+                kinds[raw] = kind
         if kind == _NEGATOR:
             since_negator = 0
             continue

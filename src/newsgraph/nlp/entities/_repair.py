@@ -173,7 +173,7 @@ def _foreign_acronym(
 
 def _type_of_cover(spans: list[Span], start: int, end: int) -> str | None:
     """The type of a span that covers the whole of start:end. A span over part of it says
-    nothing of the whole: "Tehreek-e-Labbaik Pakistan (TLP)" is a party though "Pakistan" is a
+    nothing of the whole: "Workers' Party of Kenya (WPK)" is a party though "Kenya" is a
     place, and "Democratic Republic of Westland (DRW)" is a place when the model reads it whole."""
     for sp in spans:
         if sp.start <= start and end <= sp.end:

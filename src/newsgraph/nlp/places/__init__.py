@@ -14,9 +14,9 @@ candidate of a name:
   Idaho", "Tripoli, in northern Lebanon", "Lebanon's Tripoli"), which nearly decides; a
   longer name it makes ("the Gaza Strip", "the Jordan River", "along the Niger": the river);
   a word for its kind ("Gaza province", "the state of Georgia"), which a plural after a list
-  gives every item ("Mubende and Kassanda districts"), which makes a demonym or a direction
+  gives every item ("Gulu and Lira districts"), which makes a demonym or a direction
   the region of that name ("the Somali region", "Western region"), and which, after a town
-  of the article's country whose unit the gazetteer lacks, is that town ("Bo district");
+  of the article's country whose unit the gazetteer lacks, is that town ("Gulu district");
 - the article's context: countries and first-level regions that the other names (and
   demonyms such as "Russian") point to, so Georgia with Atlanta is the US state and Georgia
   with Tbilisi the country; a country bordering one named ("Russia and Georgia"); a town
@@ -241,7 +241,7 @@ class _Cues:
 
     targets: list[Entry]
     kinds: frozenset[str]
-    after: bool = False  # the kind word follows the name ("Bo district", not "district of")
+    after: bool = False  # the kind word follows the name ("Gulu district", not "district of")
 
     def bonus(self, c: Candidate, cands: Sequence[Candidate]) -> float:
         """A region named like a city inside it ("Kandahar province") stays the city, as
@@ -757,10 +757,10 @@ _UNIT_KINDS = frozenset({"admin1", "admin2"})
 
 
 def _chief_town(c: Candidate, cands: Sequence[Candidate], cue: _Cues, ctx: _Context) -> float:
-    """A district or province named after its chief town ("Bo district", "Kenema district",
-    "Mubende district"), where the gazetteer lacks the unit in a country the article names,
+    """A district or province named after its chief town ("Gulu district", "Lira district"),
+    where the gazetteer lacks the unit in a country the article names,
     is placed at that town: the word for the unit counts for the town as it would for the
-    unit, and no namesake unit abroad ("Bo" in Norway) wins by the word alone. Only for the
+    unit, and no namesake unit abroad wins by the word alone. Only for the
     word after the name, and not where the name is a state or county of that country: "the
     25th district of Florida" is no town of Florida."""
     e = c.entry

@@ -252,7 +252,7 @@ def _placed(gaz: Gazetteer, name: str) -> list[Candidate]:
 def kind_cue_at(text: str, start: int, end: int) -> tuple[frozenset[str], bool]:
     """The kinds of place a word right beside a mention names: "Gaza province" (admin1),
     "the state of Georgia" (admin1), "Lebanon County" (admin2), "the town of Jordan" (city),
-    "Niger's junta" (country); and whether that word follows the mention ("Bo district")
+    "Niger's junta" (country); and whether that word follows the mention ("Gulu district")
     rather than comes before it ("the district of Columbia")."""
     after = kind_cue_after(text, end)
     if after:

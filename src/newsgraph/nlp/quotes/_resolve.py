@@ -27,6 +27,7 @@ from newsgraph.nlp.quotes._speakers import (
     is_organisation,
     is_person_like,
     mentions,
+    mentions_before,
     preceding_mention,
     relative_antecedent,
     titled_person,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from newsgraph.model import Article, Entity
 
 _ANTECEDENT_WINDOW = 1500
+_LONGEST_NAME = 300  # characters: a mention starting further back cannot end in the window
 _ANTECEDENT_CANDIDATES = 50
 _ORGANISATION_WINDOW = 400  # "it" as a speaker reaches back about a paragraph for its name
 _REFERRING = (
@@ -174,7 +176,7 @@ def _author(doc: Doc, lex: Lexicon, article: Article, s: Speaker) -> tuple[int, 
 
 
 def _maker(article: Article, head: Token) -> tuple[int, int, Entity] | None:
-    """'a speech Mrs. Clinton delivered', 'the letter the senators sent': the named subject
+    """'a speech Senator Ortiz delivered', 'the letter the senators sent': the named subject
     of a relative clause on a document is who made it, and so whom it speaks for."""
     for clause in head.children:
         if clause.dep_ != "relcl" or clause.i < head.i:
@@ -331,7 +333,9 @@ def _named_body(
     if names is None:
         return None
     text = text_of(doc)
-    for m_start, m_end, entity in reversed(mentions(article)):
+    for m_start, m_end, entity in mentions_before(article, s.start):
+        if s.start - m_start > _ANTECEDENT_WINDOW + _LONGEST_NAME:
+            break
         if m_end > s.start or entity.type != "organization":
             continue
         if s.start - m_end > _ANTECEDENT_WINDOW:

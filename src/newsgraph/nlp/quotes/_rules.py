@@ -600,8 +600,8 @@ def _according_at(doc: Doc, phrase: str, start: int, end: int) -> Cue | None:
 
 def _source_noun(word: Token) -> Token:
     """The head noun of the source after "according to": a noun phrase, even where the parse
-    reads its first word as a verb ("according to show insiders": "show" as a verb with the
-    object "insiders"); then the noun that verb governs heads the phrase."""
+    reads its first word as a verb ("according to press aides": "press" as a verb with the
+    object "aides"); then the noun that verb governs heads the phrase."""
     if word.pos_ not in ("VERB", "AUX"):
         return word
     nouns = [c for c in word.children if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN")]

@@ -237,6 +237,14 @@ def entity_at(
     return best
 
 
+def mentions_before(article: Article, before: int) -> Iterator[tuple[int, int, Entity]]:
+    """The mentions that start before offset `before`, the nearest first (a bisection, so a
+    caller that stops at a window never walks the rest of the article)."""
+    found = mentions(article)
+    for k in range(bisect_left(found, before, key=_start) - 1, -1, -1):
+        yield found[k]
+
+
 def preceding_mention(
     article: Article, before: int, types: tuple[str, ...], window: int
 ) -> tuple[int, int, Entity] | None:
