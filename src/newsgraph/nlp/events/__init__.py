@@ -75,12 +75,12 @@ from newsgraph.nlp.events._cameo import (
     THREAT_OF,
     CameoMatch,
     Tree,
-    _lemma_known,
     codes,
     discarded,
     in_synset,
     keys,
     lemma_index,
+    lemma_known,
     match_verb,
     recoded,
     text_words,
@@ -253,7 +253,7 @@ def _choose(
     if addition is None:
         # the verb's lemma from the forms the sentence's lists hold, else from the token
         lemma = (
-            _lemma_known(*tree.forms[token.i - tree.start], token)
+            lemma_known(*tree.forms[token.i - tree.start], token)
             if tree is not None
             else verb_lemma(token)
         )
@@ -592,7 +592,8 @@ def _code(trigger: Trigger, tree: Tree | None = None) -> Coded | None:
     verb = words[verb_at]
     chain = _governors_in(tree, head_at)
     if head_at != verb_at:  # (a verb's own chain is in `chain` already)
-        chain += [n for n in _governors_in(tree, verb_at) if n not in chain]
+        above_act = set(chain)
+        chain += [n for n in _governors_in(tree, verb_at) if n not in above_act]
     above = [words[n] for n in chain]
     lemmas_above = {n.lemma_.lower() for n in above}
     # the words hanging on the act, its clause verb and the verbs above: each read once
@@ -778,7 +779,7 @@ _STATE_LABELS = frozenset({"GPE", "NORP"})
 
 def _of_a_state(token: Token) -> bool:
     """Does the noun name or hang on a state or a nation ("the state's airline", "Vietnamese
-    teams", "the central banks of China and Argentina")?"""
+    teams", "the oil ministries of Chile and Peru")?"""
     if token.ent_type_ in _STATE_LABELS:
         return True
     for child in token.children:

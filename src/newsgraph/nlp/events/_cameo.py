@@ -437,10 +437,10 @@ def verb_lemma(token: Token) -> str:
     lemma the dictionary lacks, the word less its final "d" (spaCy reads "raped" as "rap"; the
     dictionary's verb is "rape")."""
     lemma, lower = keys(token)
-    return _lemma_known(lemma, lower, token)
+    return lemma_known(lemma, lower, token)
 
 
-def _lemma_known(lemma: str, lower: str, token: Token) -> str:
+def lemma_known(lemma: str, lower: str, token: Token) -> str:
     """`verb_lemma` of a token whose forms (`keys`) are read already."""
     index = lemma_index()
     if lemma in index or not lower.endswith("ed"):
@@ -691,7 +691,7 @@ def match_verb(
     the caller has it: the verb's sides are then read from it (the same words, sooner)."""
     at = verb.i - tree.start if tree is not None else -1
     lemma, lower = tree.forms[at] if tree is not None else keys(verb)
-    entry = lemma_index().get_entry(_lemma_known(lemma, lower, verb))
+    entry = lemma_index().get_entry(lemma_known(lemma, lower, verb))
     if entry is None:
         return None
     best: VerbPattern | None = None
