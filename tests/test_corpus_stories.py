@@ -613,3 +613,16 @@ def test_cluster_beyond_the_cap_never_reuses_the_label_of_a_story_out_of_the_poo
     monkeypatch.setattr(stories, "MAX_CLUSTER", 2)
     monkeypatch.setattr(stories, "POOL", 2)
     assert stories.cluster(articles) == [0, 1, 2, 2, 2]
+
+
+def test_cluster_beyond_the_cap_places_an_undated_report_beside_the_reports_it_came_with(
+    monkeypatch,
+) -> None:
+    # an undated report of the final, given right after a dated one, among many quake reports:
+    # taken last, it would meet only quake reports in its pool and start a story of its own
+    undated = build_article(title=None, standfirst=None, paragraphs=FINAL_B, published=None)
+    quakes = [make(parts, hours) for hours in range(2, 10) for parts in (QUAKE_A,)]
+    articles = [make(FINAL, 1), undated, *quakes]
+    monkeypatch.setattr(stories, "MAX_CLUSTER", 2)
+    monkeypatch.setattr(stories, "POOL", 2)
+    assert stories.cluster(articles) == [0, 0] + [1] * len(quakes)

@@ -372,13 +372,15 @@ def _cluster_scores(found: Scores) -> list[int]:
 def _cluster_in_steps(articles: Sequence[Article]) -> list[int]:
     """`cluster` for more than `MAX_CLUSTER` articles, in memory O(MAX_CLUSTER² + POOL² + n).
 
-    Articles are taken by publication date (undated ones last, ties in input order). The first
+    Articles are taken by publication date, an undated one at the date of the nearest dated
+    article before it in the input (the first dated one's when none is), so that it meets the
+    reports it came with; ties keep input order. The first
     `MAX_CLUSTER` are grouped all at once; the later ones follow in steps of `POOL`, each step
     placed as `assign` places a batch in the store: against the `POOL` articles before it, with
     word weights from those and the step, `JOIN_THRESHOLD` and evidence with one member needed.
     """
     n = len(articles)
-    order = sorted(range(n), key=lambda i: _date_key(articles[i].published))
+    order = sorted(range(n), key=_sort_keys(articles).__getitem__)
     dates = [articles[i].published for i in order]
     counts = term_counts(
         [articles[i].text for i in order], [_article_names(articles[i]) for i in order]
@@ -415,8 +417,16 @@ def _place_step(
     return [x if x in kept else x + shift for x in placed[len(pool) :]]
 
 
-def _date_key(published: datetime | None) -> tuple[bool, float]:
-    return (published is None, published.timestamp() if published is not None else 0.0)
+def _sort_keys(articles: Sequence[Article]) -> list[tuple[float, int]]:
+    """(time, input position) of each article; an undated one takes the time of the last dated
+    article before it, or of the first dated one when none came before."""
+    stamps = [a.published.timestamp() if a.published is not None else None for a in articles]
+    last = next((t for t in stamps if t is not None), 0.0)
+    keys = []
+    for position, stamp in enumerate(stamps):
+        last = stamp if stamp is not None else last
+        keys.append((last, position))
+    return keys
 
 
 def _take(counts: Counts, rows: Sequence[int]) -> Counts:
