@@ -62,7 +62,6 @@ recipient), +0.05 when the pattern was written for this very verb. Clipped to 0.
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -100,12 +99,11 @@ from newsgraph.nlp.events._lexicon import (
     PLOVER_ORDER,
     PLOVER_TYPES,
     SCORE_PATTERN,
-    Words,
     find_matches,
     reading_words,
-    words,
 )
 from newsgraph.nlp.events._lexicon import Match as Addition
+from newsgraph.nlp.events._lexicon import words as word_lists
 from newsgraph.nlp.events._refs import (
     SUBJECTS,
     References,
@@ -146,17 +144,6 @@ HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "can"})
 # PLOVER types by side: quad classes 1-2 (cooperation) and 4 (material conflict) less RETREAT.
 COOPERATIVE = frozenset({"SUPPORT", "AID", "CONSULT", "COOPERATE", "CONCEDE", "AGREE"})
 HOSTILE = frozenset({"COERCE", "SANCTION", "ASSAULT", "MOBILIZE", "PROTEST"})
-# The word lists of the article being read (`find_events` sets them): read once an article, not
-# at each of the many helpers that consult them (`words` looks up the data folders each call).
-_WORDS: ContextVar[Words | None] = ContextVar("newsgraph_event_words", default=None)
-
-
-def _said() -> Words:
-    """The stage's word lists: the article's, else those of the data folders in use now."""
-    found = _WORDS.get()
-    return found if found is not None else words()
-
-
 # Triggers --------------------------------------------------------------------------------------
 
 
@@ -284,7 +271,7 @@ def _nested(node: Token) -> bool:
     """A clause of its own inside a governed clause: a relative or adverbial clause, or a
     report of someone else's ("offered concessions that a negotiator believed could lead to
     an agreement": the agreement is the negotiator's belief, not the offer)."""
-    return node.dep_ in ("relcl", "acl", "advcl") or node.head.lemma_.lower() in _said().speech
+    return node.dep_ in ("relcl", "acl", "advcl") or node.head.lemma_.lower() in word_lists().speech
 
 
 def _governed(verb: Token, others: set[int]) -> bool:
@@ -313,7 +300,7 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
     heads = {t.head.i for t in triggers}
     # act noun -> the light verb it stands in for ("led to the arrest": the arrest, led)
     done_by: dict[int, Token] = {}
-    said = _said()
+    said = word_lists()
     for t in triggers:
         if t.kind == "verb" and t.head.lemma_.lower() in said.light_verbs:
             for o in _objects(t.head):
@@ -387,7 +374,7 @@ def _delivery(token: Token) -> Trigger | None:
     073: "The republic sent two planeloads of medicine to the province") or military aid
     (072: "The alliance supplied the army with rockets"). The dictionary codes these verbs'
     bare forms as no event or as cooperation (060), and knows few goods by name."""
-    said = _said()
+    said = word_lists()
     if _lemma_of(token) not in said.giving_verbs or not _verbal(token):
         return None
     goods = {_lemma_of(t) for t in _goods(token)}
@@ -468,7 +455,7 @@ class Coded:
 
 
 def _depth(token: Token) -> int:
-    depth, node, speech = 0, token, _said().speech
+    depth, node, speech = 0, token, word_lists().speech
     while node.head.i != node.i:
         if node.dep_ in ("relcl", "acl", "advcl", "csubj", "appos"):
             depth += 2
@@ -514,7 +501,7 @@ def _tree(sentence: Span, tokens: Sequence[Token], forms: Sequence[tuple[str, st
 
 
 def _depth_in(tree: Tree, at: int) -> int:
-    depth, node, speech = 0, at, _said().speech
+    depth, node, speech = 0, at, word_lists().speech
     heads, deps, tokens = tree.heads, tree.deps, tree.tokens
     while heads[node] != node:
         dep = deps[node]
@@ -625,7 +612,7 @@ def _code(trigger: Trigger, tree: Tree | None = None) -> Coded | None:
                     negated = True
                 elif dep != "mark":
                     aux.add(lower)
-    said = _said()
+    said = word_lists()
     intended = bool(lemmas_above & said.intent)
     speech_above = bool(lemmas_above & said.speech)
     # "said they would free the hostages": a reported "would" is the speaker's "will"
@@ -660,7 +647,7 @@ def _code(trigger: Trigger, tree: Tree | None = None) -> Coded | None:
 def _sports(lowered: list[str]) -> bool:
     """Whether the words hold one of our sports phrases (``words.toml``), besides the Phoenix
     discard list's."""
-    said = _said()
+    said = word_lists()
     if said.sports_first.isdisjoint(lowered):
         return False  # most sentences hold no phrase's first word
     return any(
@@ -705,7 +692,7 @@ def _military(token: Token | None) -> bool:
     return (
         token is not None
         and token.pos_ in ("NOUN", "PROPN")
-        and (in_synset(token, "MILITARY") or _lemma_of(token) in _said().military_units)
+        and (in_synset(token, "MILITARY") or _lemma_of(token) in word_lists().military_units)
     )
 
 
@@ -728,7 +715,7 @@ def _deployment(coded: Coded, doer: Token | None) -> bool:
     if not any(_military(c) for c in sent):
         return False
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
-    return bool(preps & _said().deploy_preps) or "to" not in preps
+    return bool(preps & word_lists().deploy_preps) or "to" not in preps
 
 
 _LEAVING_PARTICLES = frozenset({"out", "back", "away"})
@@ -757,7 +744,7 @@ def _civic(doer: Token | None) -> bool:
         doer is not None
         and doer.ent_type_ not in ("GPE", "NORP", "ORG")
         and not _of_a_state(doer)
-        and _lemma_of(doer) not in _said().state_doers
+        and _lemma_of(doer) not in word_lists().state_doers
     )
 
 
@@ -766,10 +753,10 @@ def _non_agent(token: Token | None) -> bool:
     that one of these words introduces ("Cyclone Freddy", "Storm Daniel")?"""
     if token is None:
         return False
-    if _lemma_of(token) in _said().non_agents:
+    if _lemma_of(token) in word_lists().non_agents:
         return True
     return token.pos_ == "PROPN" and any(
-        c.dep_ == "compound" and _lemma_of(c) in _said().named_forces for c in token.children
+        c.dep_ == "compound" and _lemma_of(c) in word_lists().named_forces for c in token.children
     )
 
 
@@ -797,7 +784,7 @@ def _commercial(doer: Token | None, done_to: Token | None) -> bool:
     acts are no political events ("The carmaker agreed to buy its supplier"); one toward a
     state, a person, an organisation, a party noun ("government"), a state body
     (``state_doers``: "the ministry") or people harmed (``people_nouns``) still is."""
-    said = _said()
+    said = word_lists()
     if doer is None or _of_a_state(doer):
         return False
     if _lemma_of(doer) not in said.commercial_doers and not any(
@@ -901,10 +888,10 @@ def _score(text: str, tokens: Sequence[Token]) -> bool:
         if (
             after is not None
             and after.pos_ == "NOUN"
-            and _lemma_of(after) not in _said().match_results
+            and _lemma_of(after) not in word_lists().match_results
         ):
             continue
-        votes = _said().vote_heads
+        votes = word_lists().vote_heads
         return not any(_lemma_of(t) in votes for t in tokens)
     return False
 
@@ -924,7 +911,7 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
     act is found not political, its noun triggers go with it ("the merger plan is an
     assault on …": no plan either); so do they in a `market` report, a sentence whose main
     clause tells what a market quantity or a force of nature did (`_market_report`)."""
-    kept, dropped, said = [], market, _said()
+    kept, dropped, said = [], market, word_lists()
     for coded in found:
         doer, done_to = _participants(coded)
         read = coded = replace(coded, parties=(doer, done_to))  # valid while not recoded
@@ -1080,7 +1067,7 @@ def _reported(article: Article, coded: Coded, start: int, end: int) -> bool:
 def _intender(coded: Coded) -> Token | None:
     """The subject of the verb of intention, refusal or threat the act hangs on ("the two
     sides agreed that their countries should cooperate": the two sides)."""
-    said = _said()
+    said = word_lists()
     for node in _governors(coded.verb):
         if node.lemma_.lower() in said.intent or node.lemma_.lower() in said.refusal:
             return subject_of(node)[0]
@@ -1173,7 +1160,7 @@ _STATE_OR_FORCE = frozenset({"COERCE", "ASSAULT"})
 def _pinned_on(means: Token) -> Token | None:
     """The party an attack told by its means is pinned on: "attributed to X", "blamed on X",
     "claimed by X" (``attribution_verbs``), in a clause hanging on the means."""
-    verbs = _said().attribution_verbs
+    verbs = word_lists().attribution_verbs
     for clause in means.children:
         if clause.dep_ not in ("acl", "relcl") or _lemma_of(clause) not in verbs:
             continue
@@ -1192,7 +1179,7 @@ def _place_token(verb: Token) -> Token | None:
     """The noun phrase that places the act, hanging on its verb by "in, near, outside …" and
     naming a country, city or region ("arrested in Lebanon", "detained near the town of X",
     "killed outside of the Iraqi city of Basra")."""
-    said = _said()
+    said = word_lists()
     for child in verb.children:
         if child.dep_ != "prep" or child.lower_ not in said.place_preps:
             continue
@@ -1217,7 +1204,7 @@ def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> 
     doer_span = (doer.idx, doer.idx + len(doer.text)) if doer is not None and actor else None
     code = codes()[coded.cameo]
     headline = bool(article.title) and match.start < article.body_start
-    said = _said()
+    said = word_lists()
     place = place_of(article, coded.verb, said.place_preps, actor, recipient)
     if coded.type in _STATE_OR_FORCE:
         stand_in = _place_token(coded.verb) if doer is None else _pinned_on(doer)
@@ -1332,14 +1319,12 @@ def find_events(article: Article, doc: Doc) -> list[Event]:
     events = []
     refs = References(article)
     year = article.published.year if article.published else None
-    with reading_tables(), reading_words() as said:
-        reading = _WORDS.set(said)
-        try:
-            for sentence in doc.sents:
-                for coded in code_sentence(sentence, year=year):
-                    events.append(_event(article, coded, sentence, refs))
-        finally:
-            _WORDS.reset(reading)
+    # tables and word lists read once for the article, not at each of the helpers that consult
+    # them (outside the blocks, `word_lists` and `tables` look up the data folders each call)
+    with reading_tables(), reading_words():
+        for sentence in doc.sents:
+            for coded in code_sentence(sentence, year=year):
+                events.append(_event(article, coded, sentence, refs))
     return events
 
 

@@ -273,7 +273,7 @@ def kind_cue_after(text: str, end: int) -> frozenset[str]:
     return frozenset()
 
 
-_UNIT_KINDS = frozenset({"admin1", "admin2", "region"})
+_PLURAL_UNIT_KINDS = frozenset({"admin1", "admin2", "region"})
 
 
 def plural_unit_after(text: str, end: int) -> frozenset[str]:
@@ -283,7 +283,7 @@ def plural_unit_after(text: str, end: int) -> frozenset[str]:
     for pattern, kinds in _KIND_AFTER:
         m = pattern.match(text, end)
         if m is not None:
-            plural = kinds <= _UNIT_KINDS and m.group().lower().endswith("s")
+            plural = kinds <= _PLURAL_UNIT_KINDS and m.group().lower().endswith("s")
             return frozenset(kinds) if plural else frozenset()
     return frozenset()
 
