@@ -5,6 +5,7 @@ Sentences here are invented for the tests.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -631,3 +632,14 @@ def test_entity_at_takes_the_longest_overlapping_mention_in_text_order() -> None
     assert entity_at(article, 11, 19) is None  # a mention starting at `end` does not overlap
     assert entity_at(article, 30, 37) is board  # one that starts before `start` does
     assert entity_at(article, 40, 55) is ruth  # "Garcia" is longer than "Board"
+
+
+def test_single_marks_on_one_long_line_are_read_in_linear_time() -> None:
+    # each single mark asks whether a double quotation holds it and whether a later mark could
+    # close it: one bisection and one look-up, not a pass over the line (was 35 s here)
+    text = "“Go on, he said.” " * 10_000 + "the voters’ rights ‘x’ " * 10_000
+    started = time.process_time()
+    spans = find_quote_spans(text)
+    assert time.process_time() - started < 5
+    assert len(spans) == 20_000
+    assert sum(1 for s in spans if s.single) == 10_000  # the ‘x’, never "voters’ rights"

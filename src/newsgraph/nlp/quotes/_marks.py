@@ -13,7 +13,9 @@ count as a double mark, as some wire and archive text types them. A quoted trans
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
@@ -151,9 +153,16 @@ def _single_spans(text: str, lo: int, hi: int, taken: list[QuoteSpan]) -> list[Q
     """Single-mark quotations outside the double ones, skipping apostrophes."""
     spans: list[QuoteSpan] = []
     open_at: int | None = None
+    # inside a double quotation: the furthest end among those starting at or before the mark
+    # (one bisection a mark, not a pass over every quotation)
+    ordered = sorted(taken, key=lambda q: q.outer_start)
+    starts = [q.outer_start for q in ordered]
+    reach = list(accumulate((q.outer_end for q in ordered), max))
+    last_mark = max(text.rfind("’", lo, hi), text.rfind("'", lo, hi))
 
     def inside_double(i: int) -> bool:
-        return any(q.outer_start <= i < q.outer_end for q in taken)
+        k = bisect_right(starts, i) - 1
+        return k >= 0 and reach[k] > i
 
     for m in _SINGLE_MARKS.finditer(text, lo, hi):
         i = m.start()
@@ -174,12 +183,10 @@ def _single_spans(text: str, lo: int, hi: int, taken: list[QuoteSpan]) -> list[Q
             continue
         closes = open_at is not None and not _is_word(after) and not before.isspace()
         if closes and open_at is not None and (ch in _SINGLE_CLOSE or ch == "'"):
-            if before == "s" and after.isspace() and i + 1 < hi:
+            if before == "s" and after.isspace() and i + 1 < hi and last_mark > i:
                 # "voters’ rights": a plural possessive, not the end of the quotation,
                 # unless nothing later could close it.
-                later = text[i + 1 : hi]
-                if "’" in later or "'" in later:
-                    continue
+                continue
             s, e = _trim(text, open_at + 1, i)
             if e > s:
                 spans.append(QuoteSpan(s, e, open_at, i + 1, closed=True, single=True))
