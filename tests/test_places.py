@@ -670,18 +670,3 @@ def test_the_reach_of_a_joining_gap_stops_at_a_sentence_mark() -> None:
     text = "Bikoro health zone, in the north. Equateur"
     assert _infer._reach(text, 6, 1) == text.index(".")
     assert _infer._reach(text, len(text), -1) == text.index(".") + 1
-
-
-# --- spans taken by other names, asked by binary search ---------------------------------------
-
-
-def test_spans_answer_overlap_and_hold_as_a_pass_over_them_would() -> None:
-    spans = [(0, 5), (3, 20), (8, 9), (30, 34), (40, 41)]
-    taken = places._Spans(spans)
-    for start in range(0, 45):
-        for end in range(start + 1, 46):
-            overlap = any(start < e and s < end for s, e in spans)
-            hold = any(s <= start and end <= e for s, e in spans)
-            assert taken.overlaps(start, end) == overlap, (start, end)
-            assert taken.holds(start, end) == hold, (start, end)
-    assert not places._Spans([]).overlaps(0, 10) and not places._Spans([]).holds(0, 1)

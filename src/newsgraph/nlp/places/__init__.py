@@ -43,13 +43,13 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Mention, Place
+from newsgraph.nlp._spans import Spans
 from newsgraph.nlp.gazetteer import Candidate, Entry, Gazetteer, describe, load_gazetteer, norm
 from newsgraph.nlp.places._capital import capital_country, capital_of, capital_word
 from newsgraph.nlp.places._cues import (
@@ -566,7 +566,7 @@ def _resolve(
         max(cs, key=lambda c: _prior(c) + cue.bonus(c, cs)) if cs else None
         for cs, cue in zip(cands, cues, strict=True)
     ]
-    persons = _Spans(people)
+    persons = Spans(people)
     demonyms = [
         (norm(m.group()), d)
         for m in _DEMONYM_WORD.finditer(text)
@@ -633,7 +633,7 @@ def _named_elsewhere(
     one country counts ("Georgia" may be two), and for its state only when they all lie in
     one state ("Washington": the state or the capital). A name inside a person's name
     (`people`: "Tennessee Williams signed copies in Athens") is no place at all."""
-    taken = _Spans([*((m.start, m.end) for m in mentions), *people])
+    taken = Spans([*((m.start, m.end) for m in mentions), *people])
     out = []
     for run in _CAPITALISED.finditer(text):
         for start, end in _gazetteer_names(gaz, text, run.start(), run.end()):
@@ -883,32 +883,6 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[Place | N
 # --- the stage ---------------------------------------------------------------------------
 
 
-class _Spans:
-    """Character spans (names taken by other entities, persons' names), sorted by start with
-    the running maximum of their ends, so that asking whether a span overlaps or holds one
-    costs a binary search, not a pass over every span of the article."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [s for s, _ in ordered]
-        self._reach: list[int] = []  # the farthest end among the spans up to each one
-        for _, e in ordered:
-            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
-
-    def _farthest_end(self, starts_before: int) -> int:
-        """The farthest end among the spans that start before offset `starts_before`."""
-        i = bisect_left(self._starts, starts_before)
-        return self._reach[i - 1] if i else -1
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether a span shares a character with [start, end)."""
-        return self._farthest_end(end) > start
-
-    def holds(self, start: int, end: int) -> bool:
-        """Whether a span holds all of [start, end)."""
-        return self._farthest_end(start + 1) >= end
-
-
 def _recognise(article: Article, doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     """Place mentions: entities of type place, else spaCy's, plus gazetteer names it missed."""
     found: list[_Mention] = []
@@ -929,7 +903,7 @@ def _recognise(article: Article, doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             taken += [(m.start, m.end) for m in ent.mentions] or [(ent.start, ent.end)]
     # The names found here come in the text's order and never overlap one another, so only
     # the spans taken before the scan need asking.
-    blocked = _Spans(taken)
+    blocked = Spans(taken)
     for run in _CAPITALISED.finditer(article.text):
         for start, end in _gazetteer_names(gaz, article.text, run.start(), run.end()):
             if not blocked.overlaps(start, end):
@@ -1023,7 +997,7 @@ def run(article: Article, doc: Doc) -> Article:
     gaz = load_gazetteer()
     people = _people(article, doc)
     # A name inside a person's ("Chad Smith", "Kenya Moore") is no place mention.
-    persons = _Spans(people)
+    persons = Spans(people)
     mentions = [m for m in _recognise(article, doc, gaz) if not persons.holds(m.start, m.end)]
     if not mentions:
         return article.model_copy(update={"places": []})

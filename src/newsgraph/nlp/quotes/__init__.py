@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from newsgraph.errors import StageFailure
 from newsgraph.model import Quote
 from newsgraph.nlp._doc import sentence_of, text_of, token_at
+from newsgraph.nlp._spans import Spans
 from newsgraph.nlp.quotes._direct import (
     colon_before,
     colon_cue,
@@ -347,7 +348,7 @@ def _uncued_pass(
     found: list[Found],
     *,
     parsed: bool,
-    people: list[tuple[int, int]],
+    people: Spans,
 ) -> list[Found]:
     """Pass 3: sentence- or paragraph-initial quotations continue the previous speaker."""
     text = text_of(doc)
@@ -419,9 +420,7 @@ def _colon_paragraph(doc: Doc, text: str, bounds: tuple[int, int]) -> Cue | None
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 
 
-def _introduced_person(
-    doc: Doc, lex: Lexicon, q: QuoteSpan, people: list[tuple[int, int]]
-) -> Token | None:
+def _introduced_person(doc: Doc, lex: Lexicon, q: QuoteSpan, people: Spans) -> Token | None:
     """'Omar Haddad has run the bakery for 30 years. ¶ “Nobody asked us.”': feature copy puts
     a quotation with no cue right after a sentence about its speaker; the person who is the
     subject of the sentence before is the speaker. Only a person (a name, "he" or "she", a
@@ -442,7 +441,7 @@ def _introduced_person(
         subject.ent_type_ == "PERSON"
         or subject.lower_ in _PERSON_PRONOUNS
         or lemma(subject) in lex.person_nouns
-        or any(lo <= subject.idx < hi for lo, hi in people)
+        or people.holds(subject.idx, subject.idx + 1)
         or any(c.dep_ == "appos" and lemma(c) in lex.person_nouns for c in subject.children)
     )
     return subject if person else None
@@ -465,7 +464,9 @@ def extract(article: Article, doc: Doc) -> list[Found]:
     found = _clause_pass(doc, lex, spans, used, parsed=parsed)
     if parsed:
         found += _adjacent_pass(doc, lex, spans, used)
-    people = [(m.start, m.end) for e in article.entities if e.type == "person" for m in e.mentions]
+    people = Spans(
+        (m.start, m.end) for e in article.entities if e.type == "person" for m in e.mentions
+    )
     found += _uncued_pass(doc, lex, spans, used, found, parsed=parsed, people=people)
     return resolve(doc, lex, article, found)
 

@@ -13,9 +13,9 @@ count as a double mark, as some wire and archive text types them. A quoted trans
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, replace
-from itertools import accumulate
+
+from newsgraph.nlp._spans import Spans
 
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
@@ -153,21 +153,13 @@ def _single_spans(text: str, lo: int, hi: int, taken: list[QuoteSpan]) -> list[Q
     """Single-mark quotations outside the double ones, skipping apostrophes."""
     spans: list[QuoteSpan] = []
     open_at: int | None = None
-    # inside a double quotation: the furthest end among those starting at or before the mark
-    # (one bisection a mark, not a pass over every quotation)
-    ordered = sorted(taken, key=lambda q: q.outer_start)
-    starts = [q.outer_start for q in ordered]
-    reach = list(accumulate((q.outer_end for q in ordered), max))
+    doubles = Spans((q.outer_start, q.outer_end) for q in taken)  # a bisection a mark
     last_mark = max(text.rfind("’", lo, hi), text.rfind("'", lo, hi))
-
-    def inside_double(i: int) -> bool:
-        k = bisect_right(starts, i) - 1
-        return k >= 0 and reach[k] > i
 
     for m in _SINGLE_MARKS.finditer(text, lo, hi):
         i = m.start()
         ch = text[i]
-        if inside_double(i):
+        if doubles.holds(i, i + 1):  # inside a double quotation
             continue
         before = text[i - 1] if i > lo else " "
         after = text[i + 1] if i + 1 < hi else " "
