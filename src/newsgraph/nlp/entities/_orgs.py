@@ -24,7 +24,7 @@ from pathlib import Path
 
 from newsgraph.nlp.entities._document import occurrences
 from newsgraph.nlp.entities._lexicon import Lexicon
-from newsgraph.nlp.entities._spans import Span, Taken, is_free
+from newsgraph.nlp.entities._spans import SPACE_OR_HYPHEN, Span, Taken, is_free
 from newsgraph.rules import read_table
 
 
@@ -333,7 +333,6 @@ def _beside_kind_word(text: str, start: int, end: int, name: str, lex: Lexicon) 
 _ACRONYM_THEN_EXPANSION = re.compile(
     r"(?<![\w'’.-])([A-Z][A-Z&.-]{1,9})[ \t]*\([ \t]*([A-Z][^()\n]{3,120}?)[ \t]*\)"
 )
-_SPACE_OR_HYPHEN = re.compile(r"[\s-]+")
 _SKIPPED_IN_INITIALS = _words("of and for the de du des la le al el in on at to")
 
 
@@ -344,7 +343,7 @@ def acronyms_before(text: str, spans: list[Span]) -> tuple[list[Span], list[tupl
     pairs = []
     for m in _ACRONYM_THEN_EXPANSION.finditer(text):
         short, long = m.group(1), m.group(2)
-        words = [w for w in _SPACE_OR_HYPHEN.split(long) if w]
+        words = [w for w in SPACE_OR_HYPHEN.split(long) if w]
         initials = "".join(w[0] for w in words if w.lower() not in _SKIPPED_IN_INITIALS)
         if initials.upper() != short.replace(".", "").replace("&", "") or not initials.isupper():
             continue

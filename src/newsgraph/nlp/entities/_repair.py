@@ -11,14 +11,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from newsgraph.nlp.entities._spans import EDGE_PUNCT, PARTICLES, TRAILING_POSS, Span, word_set
+from newsgraph.nlp.entities._spans import (
+    EDGE_PUNCT,
+    LEADING_THE,
+    PARTICLES,
+    TRAILING_POSS,
+    Span,
+    word_set,
+)
 
 # Lower-case words allowed inside a multi-word acronym's expansion.
 _CONNECTORS = word_set("of and the for in on at to de du des la le al el")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z.&-]{1,11})\s*\)")
 _TOKEN = re.compile(r"\S+")
 _WORD_PARTS = re.compile(r"[-\s]")
-_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 # Lower-case words before a name are descriptions, not part of it: "the pro-government KDU
 # party", "the Westland-based Halden Tools" (our sentences); name particles stay ("de Silva").
 _LEADING_LOWER = re.compile(
@@ -53,7 +59,7 @@ def _trim(text: str, start: int, end: int, sp: Span) -> Span | None:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_DASH):
             end -= 1
-        m = _LEADING_THE.match(text[start:end]) or _LEADING_LOWER.match(text[start:end])
+        m = LEADING_THE.match(text[start:end]) or _LEADING_LOWER.match(text[start:end])
         if m and end - start > m.end():
             start += m.end()
         m = TRAILING_POSS.search(text[start:end])

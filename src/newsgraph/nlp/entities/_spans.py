@@ -33,6 +33,8 @@ SMALL = word_set("a an and as at by for from in of on or the to vs via with")
 TRAILING_POSS = re.compile(r"(?:['’]s|['’])$")
 CAP_WORD = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?![\w'’-])")
 EDGE_PUNCT = "\"'“”‘’«»()[]{},;:!?*"
+SPACE_OR_HYPHEN = re.compile(r"[\s-]+")
+LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,14 +41,13 @@ from pathlib import Path
 
 from newsgraph.ids import strip_accents
 from newsgraph.nlp.entities._lexicon import Curated, Lexicon
+from newsgraph.nlp.entities._spans import LEADING_THE, SPACE_OR_HYPHEN
 from newsgraph.rules import data_dirs, read_table
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Patterns of the name keys and surfaces, compiled once (keys are made for every mention).
-_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _LEADING_THE_TITLE = re.compile(r"^(?:the|The)\s+")
 _POSSESSIVE_END = re.compile(r"['’]s$")
-_SPACE_OR_HYPHEN = re.compile(r"[\s-]+")
 _NEWLINE = re.compile("\n")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _REFER = re.compile(r"(?:referring to|in reference to|a reference to|meaning)\s+$", re.IGNORECASE)
@@ -98,7 +97,7 @@ def name_key(name: str, titles: frozenset[str] = frozenset()) -> str:
 @lru_cache(maxsize=65536)
 def _name_key(name: str, titles: frozenset[str], dirs: tuple[Path, ...]) -> str:
     variants = _variants(dirs)
-    name = _LEADING_THE.sub("", name.strip())
+    name = LEADING_THE.sub("", name.strip())
     name = _POSSESSIVE_END.sub("", name)
     if titles:
         name = strip_title(name, titles)
@@ -116,7 +115,7 @@ def is_acronym(name: str) -> bool:
 
 
 def initials(name: str) -> str:
-    return "".join(w[0] for w in _SPACE_OR_HYPHEN.split(name) if w and w[0].isupper())
+    return "".join(w[0] for w in SPACE_OR_HYPHEN.split(name) if w and w[0].isupper())
 
 
 _INDEXES: dict[int, tuple[tuple[Curated, ...], dict[str, Curated]]] = {}
