@@ -418,6 +418,17 @@ def test_timestamps_are_no_names() -> None:
     assert keys == ["velmar"]
 
 
+def test_outlets_named_news_are_no_names() -> None:
+    """An outlet's name ending in "News" says nothing of the event two reports cover."""
+    assert is_noise("kessin-evening-news") and is_noise("news")
+    assert not is_noise("news-corp") and not is_noise("newsome")
+    fire = "The Kessin Evening News said a fire closed the Velmar mill on Monday."
+    vote = "The Kessin Evening News said the Dunmore council voted on Monday."
+    assert stories.evidence_keys(stories.name_terms(fire)) == ["velmar"]
+    found = stories.scores([fire, vote], [stories.name_terms(t) for t in (fire, vote)])
+    assert not found.evidence[0, 1]
+
+
 def test_short_forms_stay_few_for_a_long_title_case_phrase() -> None:
     """A run of Title Case words is no name: its forms stay linear in its length."""
     key = "-".join(f"word{i}" for i in range(2000))

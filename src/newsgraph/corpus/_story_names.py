@@ -89,6 +89,10 @@ Advertisement|Sponsored|Read more|Related|Share|Subscribe|Newsletter|Sign up|Fol
 Updated|Published|Contact|Breaking|Live|Exclusive|Analysis|Opinion|Review|Editor|Staff
 """
 
+# The last word of many outlets' names ("Daily News", "Sky News"): such a name is an outlet,
+# and two reports that cite one share nothing of the event. Written for newsgraph.
+_OUTLET_WORD = "news"
+
 _PARTICLE_WORDS = "al|el|ad|ar|as|an|ash|at|az|ibn|bin|abu|de|da|di|du|la|le|van|von|der"
 _PARTICLES = frozenset(_PARTICLE_WORDS.split("|"))
 _PARTICLE = rf"(?:(?:{_PARTICLE_WORDS})[ \t-])"
@@ -187,15 +191,18 @@ def _demonym_keys() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def is_noise(key: str) -> bool:
     """True for the key of a news outlet (or a name with one inside, "Reuters Trust
-    Principles"), a weekday or a month (also abbreviated, "Tue"), page furniture ("Editing",
-    "Newsletter"), a timestamp made of them and clock words ("AM PDT", "Friday August"), or
-    only the particles of a name ("Al" of "Al - Kessin", "de la")."""
+    Principles", or one named "... News", "Kessin Evening News"), a weekday or a month (also
+    abbreviated, "Tue"), page furniture ("Editing", "Newsletter"), a timestamp made of them and
+    clock words ("AM PDT", "Friday August"), or only the particles of a name ("Al" of
+    "Al - Kessin", "de la")."""
     if key in noise_keys():
         return True
     padded = f"-{key}-"
     if any(part in padded for part in _outlet_parts()):
         return True
     words = key.split("-")
+    if words[-1] == _OUTLET_WORD:  # "Daily News", "Kessin Evening News": an outlet's name
+        return True
     if all(w in _PARTICLES for w in words):  # "Al" of "Al - Kessin": a piece of a name
         return True
     return len(words) > 1 and all(w in _time_keys() or w.isdigit() for w in words)
