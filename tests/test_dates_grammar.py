@@ -583,3 +583,235 @@ def test_need_words_are_lower_case_ascii() -> None:
     # They are looked up in the ASCII-lowered text, so any other spelling could never be found.
     for rule in timex.RULES:
         assert all(w.isascii() and w == w.lower() for w in rule.need), rule.name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the" goes with the noun a hyphenated time modifies, a capitalised noun too
+        ("Consumers fueled the third-quarter GDP growth.", {"third-quarter": "2014-Q3"}),
+        ("The year-ago results were restated.", {"year-ago": "2014"}),
+        (
+            "Sales in the second quarter fell from the year-ago quarter.",
+            {"the second quarter": "2015-Q2", "the year-ago quarter": "2014-Q2"},
+        ),
+        # "right" is no part of "now"; a comparative is part of "recently"
+        ("Right now the plant is idle.", {"now": "PRESENT_REF"}),
+        ("More recently it has grown.", {"More recently": "PAST_REF"}),
+        # current at a past time the text has moved back to
+        ("Holders may buy at half the then current price.", {"then current": "PAST_REF"}),
+    ],
+)
+def test_extents_of_modifiers_and_present_words(text: str, expected: dict[str, str]) -> None:
+    assert _values(text) == expected
+
+
+def test_a_quoted_programme_title_is_no_time() -> None:
+    """Title case right after an opening quotation mark names a programme, not a week."""
+    assert _values('The envoy, speaking on CBC\'s "This Week," said talks failed.') == {}
+    assert _values('"This week we vote," the mayor said.') == {"This week": "2015-W26"}
+
+
+def test_a_story_counts_from_its_datelines_day() -> None:
+    """A wire story's "today" is its dateline's day, not the later day it was stored."""
+    text = "LIMA, June 22 (Reuters) -- Miners went on strike today, union leaders said."
+    assert _values(text) == {"June 22": "2015-06-22", "today": "2015-06-22"}
+    # no day in the dateline, or one far from the reference date: the reference date
+    assert _values("LIMA (AP) -- Miners went on strike today.") == {"today": "2015-06-24"}
+    far = "LIMA, March 2 (Reuters) -- Miners went on strike today."
+    assert _values(far) == {"March 2": "2015-03-02", "today": "2015-06-24"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clock time without a.m./p.m. after a preposition of time is the hour as written
+        ("The mayor spoke at 10:30.", {"10:30": "2015-06-24T10:30"}),
+        ("Polls stay open until 21:00.", {"21:00": "2015-06-24T21:00"}),
+        # a fractional count of years ago is told in months, not rounded to a year
+        ("He left a year and a half ago.", {"a year and a half ago": "2013-12"}),
+        # the middle of a part of the day is that part
+        ("By mid-morning, crowds had formed.", {"mid-morning": "2015-06-24TMO"}),
+        # the start of a range of clock times shares the end's half of the day
+        (
+            "Storms are likely between 2 and 6 p.m.",
+            {"2": "2015-06-24T14:00", "6 p.m.": "2015-06-24T18:00"},
+        ),
+        (
+            "The sale runs from 11 to 1 p.m.",
+            {"11": "2015-06-24T11:00", "1 p.m.": "2015-06-24T13:00"},
+        ),
+        ("Lunch is from 12 to 2 p.m.", {"12": "2015-06-24T12:00", "2 p.m.": "2015-06-24T14:00"}),
+        ("Between 2 and 3 percent left by 4 p.m.", {"4 p.m.": "2015-06-24T16:00"}),
+        # the zone belongs to the clock time, in letters or in words
+        ("Trading opens at 09:30 ET.", {"09:30 ET": "2015-06-24T09:30"}),
+        ("The quake hit at 04:17 local time.", {"04:17 local time": "2015-06-24T04:17"}),
+        ("Polls closed at 8 p.m. Eastern time.", {"8 p.m. Eastern time": "2015-06-24T20:00"}),
+        # ... but a ratio or a score is no time
+        ("The vote was 10:30 against.", {}),
+        ("Lenders cap leverage at 10:1.", {}),
+        # days counted on a calendar of their own are days
+        ("Refunds arrive within five business days.", {"five business days": "P5D"}),
+        ("Prices recovered over eight trading days.", {"eight trading days": "P8D"}),
+        # a forecast in the present passive looks ahead
+        ("Storms are forecast for late Tuesday.", {"late Tuesday": "2015-06-30"}),
+        ("Heavy rain is predicted Monday.", {"Monday": "2015-06-29"}),
+        # a verb of schedule before a clock time in local time, or a day that "falls on" a date
+        (
+            "Voting ends at 7 p.m. local time on Sunday.",
+            {"7 p.m. local time": "2015-06-28T19:00", "Sunday": "2015-06-28"},
+        ),
+        ("The festival falls on Monday this time.", {"Monday": "2015-06-29"}),
+    ],
+)
+def test_bare_clocks_counted_days_and_forecasts(text: str, expected: dict[str, str]) -> None:
+    assert _values(text) == expected
+
+
+def test_that_night_is_the_narratives_night() -> None:
+    """ "that night" is the night of the day the story last named (TimeML `TNI`), or the
+    publication day's when it named none."""
+    text = "Rebels shelled the port on June 2. Later that evening, a truce was signed."
+    assert _values(text) == {"June 2": "2015-06-02", "Later that evening": "2015-06-02TEV"}
+    assert _values("That night, the river rose.") == {"That night": "2015-06-24TNI"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a span told in two or three units is one duration, the units from the largest down
+        ("He was sentenced to four years and six months.", {"four years and six months": "P4Y6M"}),
+        ("The flight took 11 hours, 40 minutes.", {"11 hours, 40 minutes": "PT11H40M"}),
+        ("She ran it in 2 hours 45 minutes.", {"2 hours 45 minutes": "PT2H45M"}),
+        ("He spent two days, 40 minutes underground.", {"two days, 40 minutes": "P2DT40M"}),
+        (
+            "The term is 2 years, 6 months and 15 days.",
+            {"2 years, 6 months and 15 days": "P2Y6M15D"},
+        ),
+        # a quarter of a unit is a count of its own
+        ("It lasted a quarter of a century.", {"a quarter of a century": "P25Y"}),
+        ("He waited a quarter of an hour.", {"a quarter of an hour": "PT15M"}),
+        # a unit made an adjective with "long" is one unit's span; the article is the noun's
+        ("A week-long strike ended.", {"week-long": "P1W"}),
+        ("The weeklong festival ended.", {"weeklong": "P1W"}),
+        ("After a yearlong inquiry, he quit.", {"yearlong": "P1Y"}),
+        ("The months-long probe ended.", {"months-long": "PXM"}),
+        # weeks are told in days once another unit joins them (ISO 8601)
+        ("The strike lasted two weeks and three days.", {"two weeks and three days": "P17D"}),
+        # the same unit twice, or a larger unit second, is no compound
+        ("Terms of two weeks and three weeks ran.", {"two weeks": "P2W", "three weeks": "P3W"}),
+        ("It took 40 minutes and two hours.", {"40 minutes": "PT40M", "two hours": "PT2H"}),
+    ],
+)
+def test_durations_in_two_units_are_one(text: str, expected: dict[str, str]) -> None:
+    assert _values(text) == expected
+
+
+def test_dashed_ranges_of_days_are_two_expressions() -> None:
+    """ "July 22-24" and "Nov. 1-Dec. 15": each end its own expression, as TimeML writes a
+    range; a lower second number is no day of the range ("April 3-2" is a score)."""
+    assert _values("The fair runs July 22-24 in Boston.") == {
+        "July 22": "2015-07-22",
+        "24": "2015-07-24",
+    }
+    assert _values("Sign-ups ran Nov. 1-Dec. 15.") == {
+        "Nov. 1": "2014-11-01",
+        "Dec. 15": "2014-12-15",
+    }
+    assert _values("It ended in an April 3-2 win.") == {"April 3": "2015-04-03"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb of schedule after a determiner is a noun: "the close" is no "closes"
+        ("Results came after the close on Monday.", {"Monday": "2015-06-22"}),
+        # two weekdays listed together lie on the same side of the telling
+        (
+            "Schools are closed Monday and Tuesday.",
+            {"Monday": "2015-06-29", "Tuesday": "2015-06-30"},
+        ),
+        ("Talks were held Monday and Tuesday.", {"Monday": "2015-06-22", "Tuesday": "2015-06-23"}),
+    ],
+)
+def test_nouns_of_schedule_and_listed_weekdays(text: str, expected: dict[str, str]) -> None:
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare season after a preposition of time is a time ...
+        ("Crews hope to finish by summer.", {"summer": "2015-SU"}),
+        # ... not a season that modifies a noun, or one in a name
+        ("He hurt his knee in spring training.", {}),
+        ("She sang with Donna Summer in Vegas.", {}),
+        # a verb of schedule before "in" and a month looks ahead
+        ("Early voting begins in March.", {"March": "2016-03"}),
+        ("The tax takes effect in January.", {"January": "2016-01"}),
+        # a day as the subject of a verb in the present is a day ahead; a month so is any
+        ("Monday is the deadline for bids.", {"Monday": "2015-06-29"}),
+        ("Sunday marks the 10th anniversary.", {"Sunday": "2015-06-28"}),
+        ("Friday was the deadline.", {"Friday": "2015-06-19"}),
+        # a quarter or a half "of last year" is one expression, in that year
+        (
+            "Profit fell in the third quarter of last year.",
+            {"the third quarter of last year": "2014-Q3"},
+        ),
+        (
+            "Growth returns in the first half of next year.",
+            {"the first half of next year": "2016-H1"},
+        ),
+    ],
+)
+def test_bare_seasons_and_scheduled_months(text: str, expected: dict[str, str]) -> None:
+    assert _values(text) == expected
+
+
+def test_every_weekday_keeps_its_part_of_the_day() -> None:
+    """ "every Tuesday morning" is the set of Tuesday mornings, not last Tuesday's morning."""
+    assert _values("Trash goes out every Tuesday morning.") == {
+        "every Tuesday morning": "XXXX-WXX-2TMO"
+    }
+    assert _values("The club meets each Friday night.") == {"each Friday night": "XXXX-WXX-5TNI"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year between an owner and a vehicle make is a model year, not a time
+        ("Police found his 2012 Honda Civic.", {}),
+        ("The suspect's 1999 Subaru was towed.", {}),
+        # a year before a capitalised word is still a year elsewhere
+        ("The 1996 Olympic torch relay began.", {"1996": "1996"}),
+        ("In 2012 Honda sold more cars.", {"2012": "2012"}),
+        # the decade under way, a stretch of one, and a half of a decade that is no half-year
+        ("Demand doubles by the end of the decade.", {"the end of the decade": "201"}),
+        ("Sales doubled over the decade.", {"the decade": "P10Y"}),
+        ("It grew in the second half of the 1990s.", {"the 1990s": "199"}),
+        # "the full year" with its year is one expression
+        ("For the full year 2014, sales rose.", {"the full year 2014": "2014"}),
+    ],
+)
+def test_model_years_and_full_years(text: str, expected: dict[str, str]) -> None:
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        # the weekend next to a holiday: before a Monday one, after a Thursday one
+        (
+            "Travel peaks over Memorial Day weekend.",
+            date(2024, 3, 14),
+            {"Memorial Day weekend": "2024-W21-WE"},
+        ),
+        (
+            "Roads were busy over the Thanksgiving weekend.",
+            date(2023, 12, 1),
+            {"the Thanksgiving weekend": "2023-W47-WE"},
+        ),
+    ],
+)
+def test_holiday_weekends(text: str, ref: date, expected: dict[str, str]) -> None:
+    assert _values(text, ref) == expected

@@ -41,6 +41,16 @@ def handle_clock(m: re.Match[str], ctx: Context) -> Result:
     return "TIME", f"{_day(ctx)}T{_clock(hour, minute)}", "time"
 
 
+def handle_range_start(m: re.Match[str], ctx: Context) -> Result:
+    """The start of a range of clock times, told without its half of the day: the end's
+    ("between 2 and 4 p.m.": 2 p.m.), or the morning (or noon) before an end past noon
+    ("from 11 to 1 p.m.": 11 a.m.; "from 12 to 2 p.m.": noon)."""
+    hour, end = int(m["h"]), int(m["eh"])
+    if m["ap"].lower().startswith("p") and hour > end and end != 12:
+        return "TIME", f"{_day(ctx)}T{_clock(hour, int(m['min'] or 0))}", "time"  # 11, noon
+    return handle_clock(m, ctx)
+
+
 def handle_noon(m: re.Match[str], ctx: Context) -> Result:
     if re.search(r"(?i)\bhigh\W*$", ctx.text[max(0, m.start() - 8) : m.start()]):
         return None  # "high noon": the idiom (or the film), not a time

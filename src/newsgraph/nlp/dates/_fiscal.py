@@ -168,18 +168,24 @@ def handle_fiscal_year(m: re.Match[str], ctx: Context) -> Result:
 # second half of the game").
 _HALF_OF_OTHER = re.compile(
     r"(?i)\s+(?:hour|mile|dozen|point|time)\b"
-    r"|\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:fiscal|calendar|year|\d{4}))"
+    # "the second half of the 1990s": a half of a decade, no half-year
+    r"|\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:fiscal|calendar|year|\d{4}(?!'?s)))"
 )
 
 
 def handle_quarter(m: re.Match[str], ctx: Context) -> Result:
     """ "the third quarter", "the fourth quarter of 1989", "the first half", "the last half of
-    1989" (the second half: "last" and "latter" name one only with the year given, since "the
-    last quarter" alone is the one before the present)."""
+    1989", "the first half of next year" (the second half: "last" and "latter" name one only
+    with the year given, since "the last quarter" alone is the one before the present)."""
     ordinal = m["ord"].lower()
     unit = m["unit"].lower()
+    year = m["y"]
+    if m["rel"]:  # "the third quarter of last year"
+        year = ctx.anchor.year(_YEAR_SHIFT[m["rel"].lower()])
+        if not year[:1].isdigit():
+            year = None
     if ordinal in ("last", "latter"):
-        if not m["y"] or m["plural"]:
+        if not year or m["plural"]:
             return None
         n = 2 if unit == "half" else 4
     else:
@@ -187,10 +193,10 @@ def handle_quarter(m: re.Match[str], ctx: Context) -> Result:
     if unit == "half":
         if n > 2 or _HALF_OF_OTHER.match(ctx.text, m.end()):
             return None
-        return "DATE", f"{m['y'] or period_year(ctx, m, 6 * n - 5)}-H{n}", "half"
+        return "DATE", f"{year or period_year(ctx, m, 6 * n - 5)}-H{n}", "half"
     if n > 4:
         return None
-    value = f"{m['y'] or period_year(ctx, m, 3 * n - 2)}-Q{n}"
+    value = f"{year or period_year(ctx, m, 3 * n - 2)}-Q{n}"
     ctx.last_quarter, ctx.last_quarter_end = value, m.end()
     if m["plural"]:
         return "SET", f"XXXX-Q{n}", "set"

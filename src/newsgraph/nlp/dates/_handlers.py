@@ -35,6 +35,8 @@ def count_value(raw: str | None) -> float | None:
         words = words[1:]  # "a couple", "a hundred"
     if len(words) == 2 and words[0] == "half" and words[1] in ("a", "an"):
         return 0.5  # "half a century"
+    if words[:1] == ["quarter"] and words[1:] in ([], ["a"], ["an"]):
+        return 0.25  # "a quarter of a century", "a quarter century"
     if not words or any(w in L.VAGUE_NUMBERS for w in words):
         return None
     total, current = 0.0, 0.0
@@ -226,12 +228,25 @@ def handle_month(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", value, "month"
 
 
+# An owner before a model year: "a 2012 Honda", "Kopp's 1987 Chevrolet", "their 2019 Subaru".
+_OWNER_BEFORE = re.compile(r"(?:\b(?i:a|an|his|her|their|its|my|our|your)|'s)\s+$")
+_MAKE_AFTER = re.compile(r"\s+([A-Z][A-Za-z-]+)")
+
+
+def _model_year(m: re.Match[str], ctx: Context) -> bool:
+    """A year that names a vehicle's model, not a time: "his 2012 Honda Civic"."""
+    make = _MAKE_AFTER.match(ctx.text, m.end())
+    if make is None or make[1].lower() not in L.VEHICLE_MAKES:
+        return False
+    return _OWNER_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()) is not None
+
+
 def handle_year(m: re.Match[str], ctx: Context) -> Result:
     year = int(m["y"])
     before = ctx.text[max(0, m.start() - 2) : m.start()]
     if before.endswith(("$", "#", "No. ")) or re.search(r"[\d$£€.,]$", before):
         return None
-    if not 1600 <= year <= 2100:
+    if not 1600 <= year <= 2100 or _model_year(m, ctx):
         return None
     return "DATE", str(year), "year"
 
@@ -329,11 +344,17 @@ _THEN = re.compile(r"(?i)\bthen\s+$")
 
 
 def handle_ref(m: re.Match[str], ctx: Context) -> Result:
+    """ "now", "currently", "recently", "the future"; "more recently" is the past as
+    "recently" is, and "the then current price" is current at a past time (`PAST_REF`)."""
     key = re.sub(r"\s+", " ", m[0].lower())
+    then = key.startswith("then ")
+    key = key.removeprefix("more ").removeprefix("then ")
     value = L.REFS.get(key)
     if value is None:
         return None
-    if value == "PRESENT_REF" and _THEN.search(ctx.text, max(0, m.start() - 8), m.start()):
+    if value == "PRESENT_REF" and (
+        then or _THEN.search(ctx.text, max(0, m.start() - 8), m.start())
+    ):
         return "DATE", "PAST_REF", "ref"
     return "DATE", value, "ref"
 
@@ -364,16 +385,20 @@ def _narrative(ctx: Context, unit: str) -> Anchor:
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\W*$")
+_QUOTE_BEFORE = re.compile('["\u201c`]$')
 
 
 def _is_title(m: re.Match[str], ctx: Context) -> bool:
     """A time expression written in title case inside running text is part of a name: the
     television programme "This Week", the newspaper "Next Year" ("speaking on ABC's This Week
     with ..."). Title case is a capital on a word after the first; the running text is a word
-    before it without one (a headline in title case stays a time: "Stocks Fell Last Week")."""
+    before it without one, or an opening quotation mark right before it (a headline in title
+    case stays a time: "Stocks Fell Last Week")."""
     words = m[0].split()
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return False
+    if _QUOTE_BEFORE.search(ctx.text, max(0, m.start() - 2), m.start()):
+        return True  # a quoted title: 'appeared on NBC's "This Week" program'
     before = _WORD_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start())
     return before is not None and before[1][:1].islower()
 
@@ -429,12 +454,16 @@ def handle_relative_period(m: re.Match[str], ctx: Context) -> Result:
 
 
 def handle_that_unit(m: re.Match[str], ctx: Context) -> Result:
-    """ "that year", "later that month", "that quarter", "that same day": the year, month,
-    quarter or day of the latest date the text mentioned (the narrative's time, not the
-    publication's), with X for what that date leaves open ("last October ... that same day"
-    is `1998-10-XX`)."""
+    """ "that year", "later that month", "that quarter", "that same day", "that night": the
+    year, month, quarter, day or part of the day of the latest date the text mentioned (the
+    narrative's time, not the publication's), with X for what that date leaves open ("last
+    October ... that same day" is `1998-10-XX`)."""
     unit = m["unit"].lower()
     last = ctx.last_date
+    if unit in ("morning", "afternoon", "evening", "night"):
+        # "The rebels attacked on March 2. That night, ...": that day's night (TimeML TNI)
+        day = ctx.last_day if ctx.last_day and len(ctx.last_day) == 10 else ctx.anchor.day()
+        return "TIME", f"{day}T{part_code(unit)}", "time"
     if unit == "day":
         plain = m["that"].lower() == "that" and not m["mod"]
         if plain and not re.search(r"(?i)\bon\s+$", ctx.text[max(0, m.start() - 4) : m.start()]):
@@ -471,6 +500,12 @@ def handle_the_unit(m: re.Match[str], ctx: Context) -> Result:
         return "DATE", anchor.year(0), "year"
     if unit == "month" and m["mod"]:
         return "DATE", anchor.month(0), "month"
+    if unit == "decade":  # "by the end of the decade": the decade under way
+        if _STRETCH_LEAD.search(before) and not m["mod"]:
+            return "DURATION", "P10Y", None  # "over the decade": a stretch of ten years
+        if not m["mod"]:
+            return None  # "the decade" alone most often names one the text told of before
+        return "DATE", anchor.decade(0), "decade"
     if unit == "week":  # "For the week, the index fell 3%": the narrative's week
         return "DATE", (anchor if m["mod"] else _narrative(ctx, "week")).week(0), "week"
     if unit == "weekend":
@@ -551,8 +586,17 @@ def handle_ago(m: re.Match[str], ctx: Context) -> Result:
         # "six weeks ago" names a week, not a day; "two weeks ago" is often the very weekday
         return "DATE", iso_week(ctx.anchor.ref + timedelta(weeks=int(sign * n))), "week"
     anchor = _told_time(ctx, unit) if direction == "earlier" else ctx.anchor
+    if not float(n).is_integer() and unit in _FINER:
+        # "a year and a half ago" is the month 18 months back, not a year rounded down
+        finer, per = _FINER[unit]
+        if float(n * per).is_integer():
+            unit, n = finer, n * per
     value = anchor.shifted(unit, int(sign * n))
     return "DATE", value, granularity_of(value)
+
+
+# The unit a fractional count of a unit is told in: "two and a half years" is 30 months.
+_FINER = {"year": ("month", 12), "week": ("day", 7)}
 
 
 # How fine the narrative's date must be to count a unit back from it: a day for "two days
@@ -586,6 +630,11 @@ _FRACTION_OF = re.compile(
 )
 
 
+def handle_unit_long(m: re.Match[str], ctx: Context) -> Result:
+    """ "weeklong", "a week-long strike", "yearlong": one unit's span, the adjective alone."""
+    return "DURATION", duration_value(1, m["unit"]), None
+
+
 def handle_duration(m: re.Match[str], ctx: Context) -> Result:
     """ "three years", "the past 18 months", "nearly two decades", "two to three weeks" (a
     range: `P...X`), "a year and a half", "the next year or so", "a three-year period"."""
@@ -601,6 +650,8 @@ def handle_duration(m: re.Match[str], ctx: Context) -> Result:
     plural = ctx.text[m.end("unit") : m.end("unit") + 1] in ("s", "S")
     if raw in ("a", "an", "one") and plural and not m["half"]:
         return None  # "a decades-long feud": the article is the feud's
+    if raw in ("a", "an") and m[0].lower().endswith("-long"):
+        return None  # "a week-long strike": the article is the strike's ("unit_long")
     if _AGE_OR_FRACTION.match(ctx.text, m.end()):
         return None  # "52 years old" is an age
     if unit.lower() in ("quarter", "quarters") and _FRACTION_OF.match(ctx.text, m.end()):
@@ -651,13 +702,28 @@ def handle_recent_units(m: re.Match[str], ctx: Context) -> Result:
     return "DURATION", duration_value(None, unit), None
 
 
+# A bare season is a time after a preposition of time and before no noun it would modify:
+# "repairs end by summer", "talks resume in spring" ("summer camps", "in spring training" are
+# not times).
+_SEASON_LEAD = re.compile(r"(?i)\b(?:by|in|until|till|since|before|after|during|through)\s+$")
+_SEASON_NOUN_AFTER = re.compile(r"\s+[a-z]")
+
+
+def _bare_season(m: re.Match[str], ctx: Context) -> bool:
+    if not m["s"].islower():
+        return False  # "Summer" of a name ("the Arab Spring", "Donna Summer")
+    if not _SEASON_LEAD.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return False
+    return not _SEASON_NOUN_AFTER.match(ctx.text, m.end())
+
+
 def handle_season(m: re.Match[str], ctx: Context) -> Result:
     code = L.SEASON_CODES[m["s"].lower()]
     year = _year_text(m)
     if year is not None:
         return "DATE", f"{year}-{code}", "season"
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
-    if not rel and not m["mod"]:
+    if not rel and not m["mod"] and not _bare_season(m, ctx):
         return None
     shift = _rel_shift(rel) if rel not in ("the", "this past") else 0
     return "DATE", ctx.anchor.season(code, shift, future=looks_ahead(ctx, m)), "season"

@@ -86,6 +86,24 @@ def _key(name: str) -> str:
 
 
 def handle_holiday(m: re.Match[str], ctx: Context) -> Result:
+    """A holiday, or the weekend next to it ("Memorial Day weekend": the Saturday and Sunday
+    before that Monday; "Fourth of July weekend" in a year it is a Friday, the two days
+    after)."""
+    result = _holiday_day(m, ctx)
+    if result is None or not m["wkend"]:
+        return result
+    try:
+        day = date.fromisoformat(result[1])
+    except ValueError:
+        return "DATE", "XXXX-WXX-WE", "weekend"
+    # The Saturday nearest the holiday: back to it from a Monday or a Tuesday, on from the
+    # other days (a Sunday's is the day before).
+    wd = day.isoweekday()
+    saturday = day + timedelta(days=-(wd + 1) if wd <= 2 else 6 - wd)
+    return "DATE", f"{iso_week(saturday)}-WE", "weekend"
+
+
+def _holiday_day(m: re.Match[str], ctx: Context) -> Result:
     """A holiday: the nearest one by the rule of year-less dates, or the one before ("last
     Christmas") or after ("next Easter") the reference date."""
     name = _key(m["hol"])

@@ -28,6 +28,7 @@ VAGUE_NUMBERS = tuple(strings(_WORDS.get("vague_numbers"), "vague_numbers", _FIL
 ORDINALS: dict[str, int] = _table("ordinals")
 UNIT_CODES: dict[str, str] = _table("unit_codes")
 TIME_UNITS = frozenset(strings(_WORDS.get("time_units"), "time_units", _FILE))
+VEHICLE_MAKES = frozenset(strings(_WORDS.get("vehicle_makes"), "vehicle_makes", _FILE))
 SEASON_CODES: dict[str, str] = _table("season_codes")
 DECADE_WORDS: dict[str, int] = _table("decade_words")
 SET_WORDS: dict[str, tuple[str, str]] = {k: tuple(v) for k, v in _table("set_words").items()}
@@ -54,6 +55,8 @@ NUM_WORD = _alt(k for k in NUMBER_WORDS if k not in {"a", "an", "half", "couple"
 NUMBER = (
     rf"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?:{NUM_WORD})(?:(?:-|\s+|\s+and\s+)(?:{NUM_WORD}))*"
     r"(?:\s+and\s+a\s+half)?"
+    # "a quarter of a century", "a quarter century" (before "a": the longer reading first)
+    r"|a\s+quarter\s+of\s+an?|a\s+quarter(?=\s+century)"
     r"|a\s+few|a\s+couple\s+of|couple\s+of|a\s+dozen|a\s+hundred|a\s+thousand|few|several"
     r"|many|some|numerous|an?"
     r"|half\s+an?)"

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import Protocol, TypeVar
 
 _JOIN = re.compile(r"(?i)\s*(?:,\s*(?:and|or)?|-|\u2013|to|through|thru|until|till|and|or)\s*")
+_LIST_JOIN = re.compile(r"(?i)\s*(?:,\s*(?:and|or)?|and|or)\s*")
 _RANGE_JOIN = re.compile(r"(?i)\s*(?:-|\u2013|to|through|thru|until|till)\s*")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
 _MONTH_OR_DAY = re.compile(r"(\d{4})-(\d\d)(-\d\d)?")
@@ -38,8 +39,11 @@ class _Expr(Protocol):
 T = TypeVar("T", bound=_Expr)
 
 
-def link_ranges(text: str, found: Sequence[T], resolved: Callable[[str], bool]) -> list[T]:
-    """`found` (in text order) with the ends of each range completed from each other."""
+def link_ranges(
+    text: str, found: Sequence[T], resolved: Callable[[str], bool], ref: date | None = None
+) -> list[T]:
+    """`found` (in text order) with the ends of each range completed from each other, and
+    the second of two listed weekdays on the side of `ref` the first is on."""
     out = list(found)
     dated = [bool(_YEAR_IN_TEXT.search(t.text)) for t in out]  # the year said, or taken
     for i in range(len(out) - 2, -1, -1):  # right to left: "March, April and May 2016"
@@ -52,7 +56,26 @@ def link_ranges(text: str, found: Sequence[T], resolved: Callable[[str], bool]) 
         if _RANGE_JOIN.fullmatch(text[a.end : b.start]):
             out[i + 1] = _after_start(a, _weekday_after(a, b), dated[i + 1])
             out[i] = _clock_on_day(out[i], out[i + 1])
+        elif ref is not None and _LIST_JOIN.fullmatch(text[a.end : b.start]):
+            out[i + 1] = _same_side(a, b, ref)
     return out
+
+
+def _same_side(a: T, b: T, ref: date) -> T:
+    """`b`, the second of two bare weekdays listed together ("schools are closed Monday and
+    Tuesday"), on the side of `ref` that `a` is on: the tense that placed the first places the
+    second; ahead, it is the first such day after `a`, behind, the one a week before."""
+    if not (_WEEKDAY.fullmatch(a.text) and _WEEKDAY.fullmatch(b.text)):
+        return b
+    try:
+        first, second = date.fromisoformat(a.value), date.fromisoformat(b.value)
+    except ValueError:
+        return b
+    if first > ref >= second:
+        return _weekday_after(a, b)
+    if second > ref >= first:
+        return replace(b, value=(second - timedelta(days=7)).isoformat())  # type: ignore[type-var]
+    return b
 
 
 def _after_start(a: T, b: T, b_dated: bool) -> T:

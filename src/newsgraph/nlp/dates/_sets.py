@@ -32,10 +32,12 @@ def handle_set_word(m: re.Match[str], ctx: Context) -> Result:
 
 
 def handle_every(m: re.Match[str], ctx: Context) -> Result:
-    """ "every Monday", "each March", "every summer", "every morning", "each weekend", "every
-    three years", "every other week" (every second one: `P2W`)."""
-    if m["wd"]:
-        return "SET", f"XXXX-WXX-{L.WEEKDAYS[m['wd'].lower()]}", "set"
+    """ "every Monday", "every Tuesday morning", "each March", "every summer", "every
+    morning", "each weekend", "every three years", "every other week" (every second one:
+    `P2W`)."""
+    if m["wd"]:  # "every Tuesday morning": the part of each such day
+        part = f"T{part_code(m['wdpart'])}" if m["wdpart"] else ""
+        return "SET", f"XXXX-WXX-{L.WEEKDAYS[m['wd'].lower()]}{part}", "set"
     if m["mon"]:
         return "SET", f"XXXX-{L.MONTHS[m['mon'].lower().rstrip('.')]:02d}", "set"
     if m["season"]:

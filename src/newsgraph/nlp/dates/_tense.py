@@ -31,6 +31,8 @@ _FUTURE_CUE = re.compile(
     # "the storm is forecast to reach the coast Thursday", "the plant is slated to open in
     # March", "the mayor hopes to sign it Friday": a forecast, a timetable or an aim
     r"|(?:forecast|projected|slated|poised|on\s+track)\s+to|slated\s+for"
+    # "rain is forecast from late Tuesday": a forecast in the present passive
+    r"|(?:is|are)\s+(?:forecast|forecasted|predicted)"
     r"|(?:aims?|hopes?|intends?|promises?|vows?)\s+to)\b"
     r"(?![^.;]*\b(?:said|announced|told|was|were|had|did)\b(?!\s+(?:planning|scheduled"
     r"|expected|due|set|going)\b))"
@@ -125,13 +127,31 @@ _SCHEDULED_BEFORE = re.compile(
     r"(?i)(?:(?P<aux>[\w']+)\s+)?\b(?:(?:re)?opens?|starts?|begins?|ends?|closes?|resumes?"
     r"|returns?|meets?|plays?|hosts?|faces?|votes?|arrives?|expires?|launch(?:es)?|debuts?"
     r"|premieres?|kicks?\s+off|takes?\s+effect|goes\s+on\s+sale|go\s+on\s+sale|runs?"
+    # a day on the calendar: "the anniversary falls on Aug. 6"
+    r"|falls?(?=\s+on\s)"
     r"|(?:is|are)\s+(?:held|shut|[a-z]{2,}ed)|is|are)"
     # the time may come first: "Game 3 starts at 6:08 p.m. ET Thursday"
-    r"\s+(?:(?:at\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{1,3}T)?|noon|midnight)"
-    r"\s+)?(?:on\s+)?$"
+    r"\s+(?:(?:at\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?"
+    r"(?:\s+(?:[A-Z]{1,3}T|GMT|UTC|local\s+time))?|noon|midnight)"
+    r"\s+)?(?:on\s+|in\s+)?$"
 )
+# The time as the subject of a verb in the present: "Monday is the deadline", "Sunday marks
+# the 50th anniversary": a day on the calendar ahead (or today).
+_PRESENT_AFTER = re.compile(r"\s+(?:is|marks)\s+(?!(?:over|past|gone)\b)")
+# A weekday or a dated day; a month is not one ("January is the coldest month": any January).
+_A_DAY = re.compile(r"(?i)day\b|\d")
+
+
+def _day_as_subject(text: str, start: int, end: int) -> bool:
+    return bool(_A_DAY.search(text, start, end)) and _PRESENT_AFTER.match(text, end) is not None
+
+
 _PAST_AUX = {"was", "were", "had", "been", "did", "has", "have"}
 _SINCE = re.compile(r"(?i)\bsince\s+$")
+
+
+# A determiner before the word makes it a noun: "after the close on Tuesday", "a start Friday".
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "your"}
 
 
 def _scheduled(text: str, start: int) -> bool:
@@ -139,6 +159,8 @@ def _scheduled(text: str, start: int) -> bool:
     if m is None:
         return False
     aux = (m["aux"] or "").lower()
+    if aux in _DETERMINERS:
+        return False
     return aux not in _PAST_AUX and not _past_words(aux)  # "stayed open Friday": the past
 
 
@@ -182,7 +204,7 @@ def is_future(text: str, start: int, end: int) -> bool:
     said Friday") or "since" ("since January") settles it in the past."""
     if _told_by_past_verb(text, start) or _since(text, start):
         return False
-    if _scheduled(text, start):
+    if _scheduled(text, start) or _day_as_subject(text, start, end):
         return True
     before = sentence_before(text, start, 100)
     if (

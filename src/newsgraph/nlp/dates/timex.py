@@ -47,6 +47,9 @@ Conventions (those of the TimeBank/AQUAINT annotation):
   day named is the night before `ref` ("the storm weakened [overnight]");
 - "the then current price" is `PAST_REF`; a weekday coordinated with a plural one shares its
   plural ("on Monday and Tuesday nights": two SETs);
+- a wire story's dateline day ("LIMA, June 22 (Reuters) --"), at most a week before `ref`, is
+  the reference instead (`newsgraph.nlp.dates._dateline`); "that night" is the night of the
+  narrative's day; a year between an owner and a vehicle make ("his 2012 Honda") is no time;
 - `ref=None` (publication date unknown): values keep their shape with X placeholders
   (`XXXX-WXX-2` for "Tuesday", `XXXX-06` for "June") and are not resolved.
 
@@ -57,6 +60,8 @@ Extents follow the TimeML guidelines:
 - "the" belongs to the expression when a time noun is the head ("[the past three years]", "[a
   three-year period]"), not when the time is a hyphenated modifier of another noun ("the
   [eight-year] war", "the [third-quarter] loss");
+- a span told in two or three units is one duration ("[four years and six months]"
+  `P4Y6M`, `newsgraph.nlp.dates._compound`);
 - a range of counts sharing a unit is one duration with an unknown amount ("[two to three
   weeks]" `PXW`), an approximation keeps its count ("[a year or so]" `P1Y`), "and a half" adds
   half a unit ("[two and a half years]" `P2Y6M`);
@@ -82,12 +87,14 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from newsgraph.nlp._doc import ascii_lower
 from newsgraph.nlp.dates import _lexicon as L
 from newsgraph.nlp.dates._calendar import Anchor
+from newsgraph.nlp.dates._compound import join_compounds
 from newsgraph.nlp.dates._context import Context, Handler, TimexType
+from newsgraph.nlp.dates._dateline import dateline_day
 from newsgraph.nlp.dates._daytime import (
     DAWN_DUSK,
     HOUR,
@@ -97,6 +104,7 @@ from newsgraph.nlp.dates._daytime import (
     handle_in_the_unit,
     handle_noon,
     handle_part_alone,
+    handle_range_start,
 )
 from newsgraph.nlp.dates._fiscal import (
     handle_fiscal_year,
@@ -128,12 +136,14 @@ from newsgraph.nlp.dates._handlers import (
     handle_spelled_year,
     handle_that_unit,
     handle_the_unit,
+    handle_unit_long,
     handle_week_of,
     handle_weekday,
     handle_year,
     handle_year_end,
 )
 from newsgraph.nlp.dates._holidays import HOLIDAY, HOLIDAY_WORD, handle_holiday
+from newsgraph.nlp.dates._offsets import day_offset, second_day
 from newsgraph.nlp.dates._ranges import link_ranges
 from newsgraph.nlp.dates._sets import (
     handle_a_unit_set,
@@ -170,8 +180,14 @@ _PART = rf"(?:(?:\s+|-)(?P<part>(?i:{L.PART})))?"
 _PARTS = r"(?i:mornings|afternoons|evenings|nights)"
 # "the" of a quarter or a half, unless the quarter is a hyphenated modifier of another noun:
 # in "the third-quarter loss" the determiner belongs to the loss (TimeML leaves it out).
-_THE_HEAD = r"(?:(?i:the)\s+(?!(?i:[a-z0-9]+)-(?i:quarter|half)\s+(?!of\b)[a-z]))?"
+_THE_HEAD = r"(?:(?i:the)\s+(?!(?i:[a-z0-9]+)-(?i:quarter|half)\s+(?!of\b)[A-Za-z]))?"
 _UNITS = r"(?i:hours|days|weeks|months|years|decades|centuries)"
+# The zone after a clock time, part of its expression: "3:30 p.m. ET", "14:05 GMT", "8 p.m.
+# Eastern time", "04:17 local time".
+_ZONE = (
+    r"(?:[A-Z]{1,3}T|GMT|UTC|(?i:local\s+time)"
+    r"|(?:Eastern|Central|Mountain|Pacific)\s+(?:time|Standard\s+Time|Daylight\s+Time))(?!\w)"
+)
 # How many units: one count, or a range of counts sharing the unit ("two to three weeks").
 _COUNT = rf"(?:(?P<range>(?i:{L.NUMBER_RANGE}))|(?P<num>(?i:{L.NUMBER})))"
 # After the unit: "a year and a half", "a week or so", "a year or two".
@@ -234,7 +250,9 @@ _YEAR_DIGITS = r"(?<!\d)(?:1[6-9]|20)\d\d"
 RULES: tuple[_Rule, ...] = (
     _rule(
         "month_day",
-        rf"{_B}{_DMOD}(?:{L.WEEKDAY},?\s+)?(?P<mon>{L.MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+        # after a dash too, the end of a range of dates: "Nov. 1-[Dec. 15]"
+        rf"(?:{_B}|(?<=\d[-\u2013]))"
+        rf"{_DMOD}(?:{L.WEEKDAY},?\s+)?(?P<mon>{L.MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
         rf"(?!\d|:\d)(?:,?\s+{_Y})?{_E}",
         handle_month_day,
         near=L.MONTH,
@@ -281,7 +299,7 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "year",
-        rf"{_B}{_DMOD}(?:(?i:the\s+(?:calendar\s+)?year)\s+)?{_Y}"
+        rf"{_B}{_DMOD}(?:(?i:the\s+(?:calendar\s+|full\s+)?year)\s+)?{_Y}"
         r"(?![\w%]|[-/]\d|[.,]\d|\s*(?i:percent))",
         handle_year,
         near=_YEAR_DIGITS,
@@ -336,14 +354,17 @@ RULES: tuple[_Rule, ...] = (
     _rule(
         "deictic_part",
         rf"{_B}(?:(?i:early|late|earlier|later|mid)[\s-]+)?(?:(?i:this)\s+)?"
-        rf"(?P<w>(?i:today|yesterday|tomorrow))?(?P<part>(?i:overnight|mid-?afternoon)){_E}",
+        rf"(?P<w>(?i:today|yesterday|tomorrow))?"
+        rf"(?P<part>(?i:overnight|mid-?afternoon|mid-?morning|mid-?evening)){_E}",
         handle_part_alone,
-        need="overnight afternoon",
+        need="overnight afternoon morning evening",
     ),
     _rule(
         "ref",
-        rf"{_B}(?i:now|currently|current|nowadays|these\s+days|at\s+present|presently"
-        rf"|at\s+the\s+moment|right\s+now|recently|the\s+past|formerly|lately"
+        # "right" stays out of "right [now]", as TimeBank and AQUAINT both annotate it; a
+        # comparative is in: "[more recently]"; so is "then" of "the [then current] price"
+        rf"{_B}(?i:now|currently|(?:then\s+)?current|nowadays|these\s+days|at\s+present"
+        rf"|presently|at\s+the\s+moment|(?:more\s+)?recently|the\s+past|formerly|lately"
         rf"|the\s+(?:near\s+)?future){_E}",
         handle_ref,
         need="now current these present moment recent past former lately future",
@@ -367,9 +388,16 @@ RULES: tuple[_Rule, ...] = (
         near=_UNIT_WORD,
     ),
     _rule(
+        "that_part",
+        rf"{_B}(?:(?P<mod>(?i:earlier|later|early|late))\s+)?(?P<that>(?i:that(?:\s+same)?))\s+"
+        rf"(?P<unit>(?i:morning|afternoon|evening|night)){_E}",
+        handle_that_unit,
+        near=_CLOCK_WORD,
+    ),
+    _rule(
         "the_unit",
         rf"{_B}{_DMOD}(?i:the\s+)(?P<full>(?i:full)\s+)?(?P<unit>(?i:year|quarter|month|week"
-        rf"|weekend)){_E}",
+        rf"|weekend|decade)){_E}(?!-(?i:earlier|ago|long|old))",
         handle_the_unit,
         near=_UNIT_WORD,
     ),
@@ -378,7 +406,8 @@ RULES: tuple[_Rule, ...] = (
         rf"{_B}{_DMOD}{_THE_HEAD}(?P<fy>(?i:fiscal|calendar)[\s-]+)?(?P<ord>(?i:first|second|third"
         rf"|fourth|1st|2nd|3rd|4th|last|latter))(?:[\s-]+(?i:fiscal|calendar))?[\s-]+"
         rf"(?P<unit>(?i:quarter|half))(?P<plural>s)?"
-        rf"(?:\s+(?i:of\s+)?(?:(?i:fiscal|calendar)\s+)?{_Y})?{_E}",
+        rf"(?:\s+(?i:of\s+)?(?:(?i:fiscal|calendar)\s+)?{_Y}"
+        rf"|\s+(?i:of\s+)(?P<rel>(?i:this|last|next))\s+(?i:year))?{_E}",
         handle_quarter,
         near=_UNIT_WORD,
     ),
@@ -430,7 +459,8 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "year_earlier",
-        rf"{_B}(?:(?i:the\s+)?(?i:year[\s-](?:earlier|ago))(?:\s+(?i:period|quarter))?"
+        rf"{_B}(?:(?:(?i:the)\s+(?=(?i:year[\s-](?:earlier|ago)\s+(?:period|quarter))\b))?"
+        rf"(?i:year[\s-](?:earlier|ago))(?:\s+(?i:period|quarter))?"
         rf"|(?i:a\s+year\s+(?:earlier|ago|before)))(?![\w-])",
         handle_year_earlier,
         near=_UNIT_WORD,
@@ -450,7 +480,9 @@ RULES: tuple[_Rule, ...] = (
         "duration",
         rf"{_B}{_DURMOD}(?:(?i:the)\s+(?:(?i:past|last|next|previous|coming|first|final|latest"
         rf"|following|same|full|entire|whole)\s+|(?=(?i:{L.NUMBER})\s)))?{_COUNT}[\s-]+"
-        rf"(?:(?i:more|additional|full|straight|consecutive|long)\s+)?(?i:{L.UNIT}){_MORE}"
+        # "five business days", "eight trading days": days counted on a calendar of their own
+        rf"(?:(?i:more|additional|full|straight|consecutive|long|trading|business|working"
+        rf"|school)\s+)?(?i:{L.UNIT}){_MORE}"
         rf"(?:-(?i:long))?(?!-(?i:old)){_E}",
         handle_duration,
         near=_UNIT_WORD,
@@ -465,8 +497,15 @@ RULES: tuple[_Rule, ...] = (
         near=_UNIT_WORD,
     ),
     _rule(
+        "unit_long",
+        rf"{_B}(?P<unit>(?i:hour|day|week|month|year|decade|century))-?(?i:long){_E}",
+        handle_unit_long,
+        need="long",
+    ),
+    _rule(
         "bare_units",
-        rf"{_B}(?:(?P<the>(?i:the))\s+(?:(?P<order>(?i:first|last|final|early|closing|opening"
+        rf"{_B}(?:(?P<the>(?i:the))\s+(?!{_UNITS}-(?i:long|old))"
+        rf"(?:(?P<order>(?i:first|last|final|early|closing|opening"
         rf"|ensuing|intervening|following|previous|preceding))\s+(?:(?i:few)\s+)?)?)?"
         rf"(?P<unit>{_UNITS})(?:\s+(?i:or|and)\s+{_UNITS})?"
         rf"(?P<tail>\s+(?i:ahead|to\s+come)|-(?i:long|old))?{_E}",
@@ -489,6 +528,7 @@ RULES: tuple[_Rule, ...] = (
     _rule(
         "every",
         rf"{_B}(?i:every|each)\s+(?:(?P<other>(?i:other))\s+)?(?:(?P<wd>{L.WEEKDAY})"
+        rf"(?:\s+(?P<wdpart>(?i:morning|afternoon|evening|night)))?"
         rf"|(?P<mon>{L.MONTH_FULL})|(?P<season>(?i:spring|summer|fall|autumn|winter))"
         rf"|(?P<daypart>(?i:morning|afternoon|evening|night))|(?P<weekend>(?i:weekend))"
         rf"|(?:(?P<num>(?i:{L.NUMBER}))\s+)?(?i:{L.UNIT})){_E}",
@@ -520,13 +560,32 @@ RULES: tuple[_Rule, ...] = (
         "clock",
         rf"{_B}(?:(?i:approximately|roughly)\s+)?"
         rf"(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm)(?!\w))"
-        rf"(?:\s+(?:[A-Z]{{1,3}}T|GMT|UTC|local\s+time)(?!\w))?",
+        rf"(?:\s+{_ZONE})?",
         handle_clock,
         need="am pm a.m p.m",
     ),
     _rule(
         "clock_24",
-        rf"{_B}(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)\s*(?:GMT|UTC|[A-Z]{{2,3}}T)(?P<ap>)",
+        rf"{_B}(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)\s*{_ZONE}(?P<ap>)",
+        handle_clock,
+    ),
+    # The start of a range of clock times shares the end's a.m./p.m.: "between [2] and [4
+    # p.m.]", "from [9:30] to [11 a.m.]".
+    _rule(
+        "clock_range_start",
+        r"(?:(?<=\bfrom\s)|(?<=\bbetween\s)|(?<=\bFrom\s)|(?<=\bBetween\s))"
+        r"(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<min>[0-5]\d))?(?=\s*(?:-|\u2013|to|and|until)\s*"
+        r"(?P<eh>1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm))(?!\w))",
+        handle_range_start,
+        need="am pm a.m p.m",
+    ),
+    # A clock time without "a.m."/"p.m." after a preposition of time ("spoke at 10:30", "by
+    # 14:45"): the hour as written; minutes in two digits keep scores ("won 3:2") out.
+    _rule(
+        "clock_bare",
+        r"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bafter\s)|(?<=\bbefore\s)"
+        r"|(?<=\baround\s)|(?<=\bfrom\s))(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ap>)"
+        rf"(?![\d:]|[.,]\d)(?:\s+{_ZONE})?",
         handle_clock,
     ),
     _rule(
@@ -561,7 +620,8 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "holiday",
-        rf"{_B}(?:(?P<rel>(?i:last|next))\s+)?(?P<hol>{HOLIDAY}){_E}",
+        rf"{_B}(?:(?P<rel>(?i:last|next))\s+|(?i:the)\s+(?=(?:{HOLIDAY})\s+(?i:weekend)))?"
+        rf"(?P<hol>{HOLIDAY})(?P<wkend>\s+(?i:weekend))?{_E}",
         handle_holiday,
         near=HOLIDAY_WORD,
     ),
@@ -658,6 +718,8 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def find_timexes(text: str, ref: date | None, *, english: bool = True) -> list[Timex]:
     """Every time expression in `text`, normalised against `ref` (None: typed, unresolved).
     `english=False`: the numeric dates only (`NEUTRAL_RULES`), for text in other languages."""
+    if english:
+        ref = dateline_day(text, ref) or ref  # a story counts from its dateline's day
     ctx = Context(anchor=Anchor(ref), text=text)
     results: list[Timex] = []
     scratch = Context(anchor=Anchor(ref), text=text)
@@ -676,7 +738,7 @@ def find_timexes(text: str, ref: date | None, *, english: bool = True) -> list[T
             prev = results[-1]
             results[-1] = replace(prev, value=_join(prev, value)[1], resolved=_is_resolved(value))
         if kind == "DATE" and granularity == "day":
-            start, value = _day_offset(text, start, value)
+            start, value = day_offset(text, start, value)
             while results and results[-1].end > start:
                 results.pop()  # "two days" inside "two days after March 3"
         if granularity == "day" and _is_resolved(value):
@@ -698,54 +760,11 @@ def find_timexes(text: str, ref: date | None, *, english: bool = True) -> list[T
             )
         )
         if rule.name in ("month_day", "day_month") and kind == "DATE":
-            second = _second_day(text, end, value)
+            second = second_day(text, end, value)  # "April 24 and [25]"
             if second is not None:
-                results.append(second)
-    return link_ranges(text, results, _is_resolved)
-
-
-_SECOND_DAY = re.compile(r"\s+(?:and|or|to|through)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?=[.,;)]|$)")
-
-
-def _second_day(text: str, end: int, value: str) -> Timex | None:
-    """The bare day after "April 24 and 25" (also "or", "to", "through"): the same month."""
-    m = _SECOND_DAY.match(text, end)
-    if m is None or not re.fullmatch(r"[\dX]{4}-\d\d-\d\d", value):
-        return None
-    day = int(m["d"])
-    if not int(value[8:]) < day <= 31:
-        return None
-    second = f"{value[:8]}{day:02d}"
-    return Timex(
-        start=m.start("d"),
-        end=m.end("d"),
-        text=m["d"],
-        type="DATE",
-        value=second,
-        granularity="day",
-        resolved=_is_resolved(second),
-    )
-
-
-_DAY_OFFSET = re.compile(
-    r"(?i)(?<![\w-])(?P<n>the|a|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?)\s+"
-    r"(?P<dir>before|after)\s+$"
-)
-_DAY_OFFSET_COUNT = {"the": 1, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                     "six": 6, "seven": 7}  # fmt: skip
-
-
-def _day_offset(text: str, start: int, value: str) -> tuple[int, str]:
-    """ "the day before last Tuesday", "two days after March 3": the day counted from the
-    named one; the span starts at the count ("the" stays outside, as in TimeBank)."""
-    m = _DAY_OFFSET.search(text, max(0, start - 30), start)
-    if m is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-        return start, value
-    raw = m["n"].lower()
-    n = int(raw) if raw.isdigit() else _DAY_OFFSET_COUNT[raw]
-    sign = -1 if m["dir"].lower() == "before" else 1
-    moved = (date.fromisoformat(value) + timedelta(days=sign * n)).isoformat()
-    return (m.start("unit") if raw == "the" else m.start()), moved
+                s, e, v = second
+                results.append(Timex(s, e, text[s:e], "DATE", v, "day", _is_resolved(v)))
+    return link_ranges(text, join_compounds(text, results), _is_resolved, ref)
 
 
 def _joins(prev: Timex, kind: str, value: str, text: str, start: int) -> bool:
