@@ -9,9 +9,13 @@ import pytest
 
 from newsgraph.nlp.events._build_actors import (
     ACTOR_ADDITIONS,
+    COUNTRY_ADDITIONS,
+    COUNTRY_FILE,
     Counts,
+    actor_rows,
     agent_table,
     code_item,
+    fixed_code,
     mark_capitals,
     name_variants,
     parse_date,
@@ -122,6 +126,7 @@ def test_agents_expand_sets_plurals_and_positions() -> None:
     }
     assert table["official"].note.startswith("addition: ")  # ours, with its example
     assert (table["tank"].code, table["think tank"].code) == ("MIL", "ELI")
+    assert table["peacekeeper"].position == "prefix"  # ours, IGO~ as the file writes it
     assert counts.bad_names == 1 and counts.bad_codes == 1  # AD!MINIST!RATOR, the stray line
 
 
@@ -136,6 +141,17 @@ def test_actor_additions_are_shipped_each_with_its_example() -> None:
     assert actors["european union"] == "IGOEUREEC"  # the code it shares is the file's own
 
 
+def test_country_additions_take_the_codes_of_their_country() -> None:
+    from newsgraph.nlp.events._actors import tables
+
+    countries = tables().countries
+    for name, same_as, example in COUNTRY_ADDITIONS:
+        key = name_variants(name)[0]
+        assert countries[key] == countries[same_as]
+        assert key in example.lower()  # its own example
+    assert countries["serb"] == countries["serbia"]
+
+
 def test_capitals_are_coded_as_their_governments() -> None:
     rows = {
         "ruritania": "RUR",
@@ -143,19 +159,54 @@ def test_capitals_are_coded_as_their_governments() -> None:
         "zenda": "RUR",
         "grand fenwick": "GFW<20000101",
         "monte carlo": "MCC",
+        "new town": "OLDNEW<19900101;NEWUNR:19900101-19901231;NEW>19910101",
     }
-    capitals = {"RU": "Strelsau", "GF": "Grand Fenwick", "XX": "Zenda", "MC": "Monte Carlo"}
-    alpha2 = {"RUR": "RU", "GFW": "GF", "OTH": "XX", "MCC": "MC"}
+    capitals = {
+        "RU": "Strelsau",
+        "GF": "Grand Fenwick",
+        "XX": "Zenda",
+        "MC": "Monte Carlo",
+        "NW": "New Town",
+    }
+    alpha2 = {"RUR": "RU", "GFW": "GF", "OTH": "XX", "MCC": "MC", "NEW": "NW"}
     names = {"RUR": "Ruritania", "MCC": "Monte Carlo"}
     marked = mark_capitals(rows, alpha2, capitals.get, names)
     assert rows == {
         "ruritania": "RUR",
         "strelsau": "RURGOV",  # the capital of the country it is listed under
         "zenda": "RUR",  # another country's capital by the gazetteer: left alone
-        "grand fenwick": "GFW<20000101",  # a dated row: left alone
+        "grand fenwick": "GFW<20000101",  # a dated row with no present: left alone
         "monte carlo": "MCC",  # a city-state: its capital is the country's own name
+        # a country that was part of another: its own codes govern, the old state's do not
+        "new town": "OLDNEW<19900101;NEWUNRGOV:19900101-19901231;NEWGOV>19910101",
     }
-    assert marked == 1
+    assert marked == 2
+
+
+def test_codes_of_former_and_misspelt_countries_are_read_as_one_country() -> None:
+    assert fixed_code("USRUKR<19910824") == "SUNUKR<19910824"  # the file's Soviet Union
+    assert fixed_code("ANGREB") == "AGOREB"  # Angola
+    assert fixed_code("TMPGOV>19990830") == "TLSGOV>19990830"  # East Timor's ISO code
+    assert fixed_code("RUSGOV") == "RUSGOV"
+
+
+def test_a_country_entry_may_have_been_part_of_another_state() -> None:
+    text = "NEWLAND_\n+NEWLANDER_\n\t[OLDNEW <900101]\n\t[NEW >900101]\nJOHN_DOE_ [NEWGOV]\n"
+    counts = Counts()
+    entries = read_actor_file(text, COUNTRY_FILE, counts)
+    actors, countries = actor_rows(entries, {"OLD", "NEW"}, counts)
+    assert countries == {
+        "newland": "OLDNEW<19900101;NEW>19900101",
+        "newlander": "OLDNEW<19900101;NEW>19900101",
+    }
+    assert actors == {"john doe": "NEWGOV"}
+
+
+def test_the_agents_files_people_code_as_civilians() -> None:
+    counts = Counts()
+    rows = read_agent_file("PEOPLE [~PPL]\nMOB [~CVL]\n", counts)
+    table = agent_table(rows, counts)
+    assert (table["people"].code, table["mob"].code) == ("CVL", "CVL")
 
 
 @pytest.mark.slow

@@ -10,7 +10,8 @@ How a span is read:
    hyphens split, possessive ``'s`` dropped) and tiled left to right with the longest phrase
    found in any table: a named actor or country (``actors.tsv``, ``countries.tsv``) or a generic
    agent noun (``agents.tsv``). The last word of a phrase may match in its singular form
-   (spaCy's lemma, or the plain English plural rules), so the tables need no plurals. A single
+   (spaCy's lemma, or the plain English plural rules, demonyms in -i included: "Iraqis"), so
+   the tables need no plurals. A single
    word is a name only when capitalised ("Chad", not "chad"), and one of three letters or
    fewer only when written in capitals (``US``, not "us"); a pronoun never starts a phrase. On
    a tie an actor beats an agent, except that a country right before a phrase that is both
@@ -28,9 +29,13 @@ How a span is read:
    gives one, since the text is written at the time it tells of: a title before the name
    ("Secretary of State Warren Christopher"), or one the name's own words open or close
    ("President Boris Yeltsin", "Bush administration"), not one marked as past ("former").
+   A named group that the span gives another country is its branch there ("Pakistani
+   Taliban": PAKREB); a person so placed is a namesake, as above. A person's name marked as
+   past ("former President Hosni Mubarak") is an elite whatever the date gives.
    A country's capital is coded as its government (``washington``: USAGOV, in the country
    table), as news writes it for the state ("Moscow denied the report"); a plural demonym
-   names the nation's people, its civilians ("Nigerians queued to vote": NGACVL), of the
+   (tagged a nationality, or found only through its singular: "Croats") names the nation's
+   people, its civilians ("Nigerians queued to vote": NGACVL), of the
    country an "of" gives as where they live ("the Albanians of Serbia": SRBCVL), and after
    "ethnic" an ethnic group, coded by the country the span says it lives in, not the one its
    name comes from ("ethnic Albanians in Serbia": SRBCVL; with no such country, neither the
@@ -39,10 +44,16 @@ How a span is read:
    "the Serbs of Bosnia"). An agent as head
    takes its role from the agent and its country from the nearest country in the span reached
    through modifiers and "of", "in", "from" or "at" phrases (not "to", "against", "with": "the
-   envoy to Russia" is not Russian); a named actor that modifies an agent gives its own code
+   envoy to Russia" is not Russian; nor through a participle of backing: "Russian-backed
+   separatists" are not Russian); a named actor that modifies an agent gives its own code
    ("Hamas militants" are Hamas), and so does one it belongs to ("a spokesman for ISIS"),
    unless it is a person out of office, who only says whose the head is.
-   Agents modifying the head add their parts ("Islamist militants" → ``MUS`` + ``UAF``).
+   Agents modifying the head add their parts ("Islamist militants" → ``MUS`` + ``UAF``); armed
+   men of no known side (``UAF``) whom a modifier gives a side take its role ("rebel
+   fighters": REB). A span whose head says only "leaders" and that codes a country alone is
+   that country's elite ("Turkish Cypriot leaders": CYPELI). A weapon or a blast named as the
+   doer ("a roadside bombing", "a rocket") is CAMEO's unknown armed group, ``UAF``, of the
+   country the places give, as event data codes an unidentified attacker.
 4. Without a country so far: the head's linked entity (its canonical name and aliases, coded the
    same way), then a place the span names (its ISO alpha-2 code converted), then, for an actor
    with a role, the article's focus place; never for an international body nor for a named
@@ -58,8 +69,11 @@ caller may read the tables once an article (`reading_tables`).
 
 Dates. An office holder's dated codes apply only to articles published within the term; outside
 every term the entry's undated code applies (often ``ELI``), else the country its dated codes
-share. Without a publication date an entry is coded as of the dictionary's present (2014): its
-open-ended ``>date`` code if it has one, else its undated code.
+share. Without a publication date an entry is coded as of the dictionary's present (2014), its
+open-ended ``>date`` code if it has one; else an undated code that holds an office; else his
+last term of office, since an undated text most likely tells of a person while in office
+(`resolve`). That last is a guess, so an office the text gives him (a title, an apposition:
+"Kenzo Oshima, the United Nations relief coordinator") beats it.
 """
 
 from __future__ import annotations
@@ -75,6 +89,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from newsgraph.model import Entity, Place
+from newsgraph.nlp.events._cameo import is_weapon
 from newsgraph.rules import RuleFile, RuleFileError, data_dirs, rule_files
 
 if TYPE_CHECKING:
@@ -101,6 +116,13 @@ _OWN_PREPS = frozenset({"of"})  # … and the one through which a country owns t
 _FOR_PREPS = frozenset({"for", "of"})
 # Dependency relations of a modifier that qualifies the head itself ("Islamist militants").
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nn", "poss", "npadvmod", "appos"})
+# Verbs whose participle joins a patron to a group ("Iranian-backed", "U.S.-trained"): the
+# patron's country is not the group's.
+_BACKING = frozenset({"back", "support", "sponsor", "fund", "finance", "arm", "train"})
+# Heads that name a group's leaders: with nothing else coded, the elites of the country the
+# span names ("Turkish Cypriot leaders": CYPELI), as CAMEO codes leaders outside government.
+_LEADERS = frozenset({"leader", "leadership"})
+_ELITES = "ELI"
 # First parts of codes for actors that belong to no country (the region after IGO is not one).
 _STATELESS = frozenset({"IGO", "IMG", "INT", "UIS"})
 # CAMEO's primary roles: an agent qualifying a head that has one adds only its other parts
@@ -109,6 +131,10 @@ _PRIMARY = frozenset({"COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "S
 _BASED = frozenset({"NGO", "NGM", "MNC"})  # … whose next part may name the country they work from
 _NULL = "---"
 _CIVILIANS = "CVL"
+_UNKNOWN_ARMED = "UAF"  # CAMEO's unaligned armed forces: the unknown hand behind an attack
+# Blasts named as the doer of an attack ("a roadside bombing killed two"), beside the weapons
+# of the verb dictionary's &WEAPON set ("a rocket hit the school").
+_BLASTS = frozenset({"explosion", "blast", "bombing", "landmine", "minefield", "car-bomb"})
 # Words before a title that put the office in the past ("former President …").
 _PAST = frozenset({"former", "ex", "late", "onetime", "erstwhile"})
 _FAR = 10  # added to the distance of a country that does not hang from the head
@@ -147,8 +173,9 @@ def phrase_words(text: str) -> list[str]:
 
 def singular(word: str) -> str:
     """The singular of a regular English plural ("militias" → militia, "authorities" →
-    authority, "gunmen" → gunman); other words ("status", "police") unchanged. A wrong guess
-    costs nothing: the word as written is always tried first."""
+    authority, "gunmen" → gunman, "Iraqis" → iraqi: demonyms in -i take a plain -s); other
+    words ("status", "police", "crisis") unchanged. A wrong guess costs nothing: the word as
+    written is always tried first."""
     if len(word) <= 3:
         return word
     if word.endswith("ies"):
@@ -157,7 +184,7 @@ def singular(word: str) -> str:
         return word[:-2]
     if word.endswith("men"):
         return word[:-3] + "man"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if word.endswith("s") and not word.endswith(("ss", "us", "sis", "xis")):
         return word[:-1]
     return word
 
@@ -436,8 +463,16 @@ def _dated(raw: str) -> tuple[_Dated, ...]:
     return tuple(_Dated(None if d.code == _NULL else d.code, d.start, d.end, d.kind) for d in out)
 
 
-def resolve(raw: str, when: int | None) -> str | None:
-    """The code a table entry gives for a publication day (YYYYMMDD), or without one."""
+def resolve(
+    raw: str, when: int | None, *, term: bool = True, types: frozenset[str] | None = None
+) -> str | None:
+    """The code a table entry gives for a publication day (YYYYMMDD), or without one.
+
+    Without a day: the open-ended code (the dictionary's present), else an undated code that
+    holds an office, else (unless `term` is false) the last term of office: a text that does
+    not say when it was written most likely tells of a person while in office, as news reports
+    what an office holder does ("Yeltsin signed the decree": RUSGOV, not the elite he was
+    before and after). `types` are the role codes (the tables' own when not given)."""
     items = _dated(raw)
     defaults = [d for d in items if d.kind == "default"]
     if when is not None:
@@ -448,10 +483,20 @@ def resolve(raw: str, when: int | None) -> str | None:
         current = [d for d in items if d.kind == "after"]
         if current:
             return max(current, key=lambda d: d.start).code
+        roles = (types if types is not None else tables().vocabulary.types) if term else None
+        if roles is not None and not any(_in_office(d.code, roles) for d in defaults):
+            terms = [d for d in items if d.kind == "within" and _in_office(d.code, roles)]
+            if terms:
+                return max(terms, key=lambda d: d.start).code
     if defaults:
         return defaults[-1].code
     heads = {d.code[:3] for d in items if d.code}
     return heads.pop() if len(heads) == 1 else None
+
+
+def _in_office(code: str | None, types: frozenset[str]) -> bool:
+    """Does a code give a role (`types`) other than ``ELI``, an elite out of office?"""
+    return code is not None and any(p in types and p != "ELI" for p in _parts(code))
 
 
 def describe(code: str, vocabulary: Vocabulary | None = None) -> ActorCode:
@@ -557,7 +602,7 @@ def _longest(words: Sequence[_Word], i: int, t: Tables) -> tuple[_Found | None, 
 def _country_of(value: str | Agent, when: int | None, vocab: Vocabulary) -> str | None:
     if not isinstance(value, str):
         return None
-    code = resolve(value, when)
+    code = resolve(value, when, types=vocab.types)
     return describe(code, vocab).country if code else None
 
 
@@ -634,9 +679,12 @@ def _reach(
     """How far a country tile is from `head` through modifiers and the prepositions that keep
     it describing the head; a tile that hangs elsewhere in the span, or beside it from outside
     ("Haitian" in "Haitian government" cut from "Haitian government officials"), counts as far;
-    None when a preposition like "to" stands between ("the envoy to Russia")."""
+    None when a preposition like "to" stands between ("the envoy to Russia"), or a verb of
+    backing ("Russian-backed separatists" are backed by Russia, not Russian)."""
     path, reached = _climb(_anchor(tile, span), head, span)
     if any(t.dep_ == "prep" and t.lower_ not in preps for t in path):
+        return None
+    if any(t.tag_ == "VBN" and t.lemma_.lower() in _BACKING for t in path[1:]):
         return None
     return len(path) if reached else len(path) + _FAR
 
@@ -706,7 +754,7 @@ def _head(span: Span, tiles: Sequence[_Tile]) -> _Tile | None:
 def _named_code(tile: _Tile, when: int | None, vocab: Vocabulary) -> ActorCode | None:
     if not isinstance(tile.value, str):
         return None
-    code = resolve(tile.value, when)
+    code = resolve(tile.value, when, types=vocab.types)
     return describe(code, vocab) if code else None
 
 
@@ -718,16 +766,23 @@ def _agent_code(
 
 @lru_cache(maxsize=4096)
 def _agent_joined(agent: Agent, country: str | None, modifiers: tuple[Agent, ...]) -> str:
-    """`_agent_code`'s code, cached by its parts: news repeats its agents and countries."""
-    primary = any(p in _PRIMARY for p in _parts(agent.code))
+    """`_agent_code`'s code, cached by its parts: news repeats its agents and countries.
+
+    An armed man of no known side (``UAF``: "fighters", "gunmen") whom a qualifier gives a
+    side takes that side's role instead ("rebel fighters": REB, "army gunmen": MIL)."""
+    head = agent.code
+    sided = [p for m in modifiers for p in _parts(m.code) if p in _PRIMARY and p != _UNKNOWN_ARMED]
+    if _UNKNOWN_ARMED in _parts(head) and sided:
+        head = "".join(sided[0] if p == _UNKNOWN_ARMED else p for p in _parts(head))
+    primary = any(p in _PRIMARY for p in _parts(head))
     qualifiers = [
         "".join(p for p in _parts(m.code) if not (primary and p in _PRIMARY)) for m in modifiers
     ]
     before = [q for q, m in zip(qualifiers, modifiers, strict=True) if m.prefix]
     after = [q for q, m in zip(qualifiers, modifiers, strict=True) if not m.prefix]
     if agent.prefix:
-        return _join(*before, agent.code, *([country] if country else []), *after)
-    return _join(*before, *([country] if country else []), *after, agent.code)
+        return _join(*before, head, *([country] if country else []), *after)
+    return _join(*before, *([country] if country else []), *after, head)
 
 
 def _nearest_country(
@@ -744,7 +799,11 @@ def _nearest_country(
 
 
 def _code_span(span: Span, when: int | None, t: Tables) -> ActorCode | None:
-    return _code_tiles(span, _whole_names(_tiles(_span_words(span), t, when), span), when, t)
+    found = _code_tiles(span, _whole_names(_tiles(_span_words(span), t, when), span), when, t)
+    leaders = _root(span).lemma_.lower() in _LEADERS  # "Turkish Cypriot leaders": CYPELI
+    if leaders and found is not None and found.code and found.country and not found.roles:
+        return describe(_join(found.code, _ELITES), t.vocabulary)
+    return found
 
 
 def _stated_country(
@@ -802,6 +861,23 @@ def _own_office(head: _Tile, span: Span, t: Tables) -> Agent | None:
     return None
 
 
+def _past(head: _Tile, span: Span) -> bool:
+    """Is the person's name marked as out of office by a word before it and its title
+    ("former President Hosni Mubarak", "the ex-leader Omar Haddad")? The words between are the
+    title's: nouns, adjectives, names and hyphens. Only a person: "the former rebel group
+    FARC" is still a group, a former rebel one."""
+    doc = span.doc
+    if doc[head.tokens[-1]].ent_type_ != "PERSON":
+        return False
+    for i in range(head.tokens[0] - 1, span.start - 1, -1):
+        token = doc[i]
+        if token.lower_ in _PAST:
+            return True
+        if token.pos_ not in ("PROPN", "NOUN", "ADJ") and token.text != "-":
+            return False
+    return False
+
+
 def _code_named(
     span: Span, tiles: list[_Tile], head: _Tile, when: int | None, t: Tables
 ) -> ActorCode | None:
@@ -811,21 +887,44 @@ def _code_named(
         return _people(span, tiles, head, named, when, t) or named
     if head.kind == "actor" and named is not None and named.country:
         stated = _stated_country(tiles, head, span, when, t)
+        branch = stated is not None and stated != named.country and named.roles
+        if branch and named.code and _anchor(head, span).ent_type_ != "PERSON":
+            # a group with another country is its branch there ("Pakistani Taliban": PAKREB),
+            # where a person would be a namesake
+            return describe(_join(str(stated), named.code[3:]), t.vocabulary)
         if stated is not None and stated != named.country:  # a namesake of another country
             # his title, if any, with the country the span gives him ("King Hassan of Morocco")
             titled = _title(head, describe(stated, t.vocabulary), tiles, span, when, t)
             if titled is not None:
                 return titled
             return _code_tiles(span, [tile for tile in tiles if tile is not head], when, t)
+    if named is not None and head.kind == "actor" and named.country and _past(head, span):
+        # "Former President Hosni Mubarak": out of office whatever the date gives, an elite
+        return describe(_join(named.country, "ELI"), t.vocabulary)
     if named is not None and head.kind == "actor" and _out_of_office(named):
         # Outside the person's terms only the country (or "elite") is left; a title in the
         # text ("Secretary of State Warren Christopher", "President Boris Yeltsin") still
         # says what he is at the time of writing.
-        office = _own_office(head, span, t)
-        if office is not None and named.country:
-            return _agent_code(office, named.country, [], t.vocabulary)
-        return _title(head, named, tiles, span, when, t) or named
+        return _office_in_text(span, tiles, head, named, when, t) or named
+    if named is not None and head.kind == "actor" and when is None and isinstance(head.value, str):
+        # Undated, a person's last term is only a guess (`resolve`): an office the text gives
+        # him beats it ("Omar Haddad, the United Nations envoy": the UN's, not his country's)
+        kept = resolve(head.value, when, term=False)
+        strict = describe(kept, t.vocabulary) if kept else None
+        if strict is None or _out_of_office(strict):
+            return _office_in_text(span, tiles, head, strict or named, when, t) or named
     return named
+
+
+def _office_in_text(
+    span: Span, tiles: list[_Tile], head: _Tile, named: ActorCode, when: int | None, t: Tables
+) -> ActorCode | None:
+    """The office the text gives a named person: his name's own title ("President Boris
+    Yeltsin", "Bush administration") or a title before or beside it (`_title`)."""
+    office = _own_office(head, span, t)
+    if office is not None and named.country:
+        return _agent_code(office, named.country, [], t.vocabulary)
+    return _title(head, named, tiles, span, when, t)
 
 
 def _people(
@@ -836,7 +935,9 @@ def _people(
     CAMEO codes by the country it lives in, not the one its name comes from ("ethnic
     Albanians in Serbia": SRBCVL), so the country is looked for elsewhere in the span."""
     anchor = _anchor(head, span)
-    if anchor.ent_type_ != "NORP" or anchor.tag_ not in ("NNS", "NNPS") or named.roles:
+    if anchor.tag_ not in ("NNS", "NNPS") or named.roles:
+        return None
+    if anchor.ent_type_ != "NORP" and not _read_as_plural(head, t):
         return None
     if _ethnic(anchor):
         country = _nearest_country(tiles, head, anchor, span, when, t)
@@ -853,6 +954,14 @@ def _people(
     ]
     home = min(homes)[2] if homes else named.country
     return describe(_join(home, _CIVILIANS), t.vocabulary)
+
+
+def _read_as_plural(head: _Tile, t: Tables) -> bool:
+    """Was the country name found only through its singular ("Croats": croat)? Country names
+    are not plurals, so the word is a plural demonym even when the parser did not tag it as
+    a nationality ("Croats marched")."""
+    written = " ".join(w.forms[0] for w in head.words)
+    return written not in t.countries and written not in t.actors
 
 
 def _ethnic(anchor: Token) -> bool:
@@ -882,7 +991,8 @@ def _code_tiles(span: Span, tiles: list[_Tile], when: int | None, t: Tables) -> 
         return None
     head = _head(span, tiles)
     if head is None:  # nothing names the head ("Russian negotiators"): its country, if any
-        country = _nearest_country(tiles, None, _root(span), span, when, t)
+        root = _root(span)
+        country = _nearest_country(tiles, None, root, span, when, t)
         if _people_word(span) is not None:  # a people are civilians: "Iraqi Kurds" (IRQCVL)
             return describe(_join(*([country] if country else []), _CIVILIANS), t.vocabulary)
         return describe(country, t.vocabulary) if country else None
@@ -944,7 +1054,8 @@ def _code_name(name: str, when: int | None, dirs: tuple[Path, ...]) -> ActorCode
     """`code_name`, cached per name, day and set of data folders: an article names the same
     entity many times, and a process meets the same names again."""
     t = _load(dirs)
-    tiles = _tiles(_name_words(name), t, when)
+    words = _name_words(name)
+    tiles = _inside_no_name(_tiles(words, t, when), words.words)
     if not tiles:
         return None
     head = tiles[-1]
@@ -956,6 +1067,32 @@ def _code_name(name: str, when: int | None, dirs: tuple[Path, ...]) -> ActorCode
             return named
     countries = [c for tile in tiles[:-1] if (c := _country_of(tile.value, when, t.vocabulary))]
     return _with_agents(head, countries[0] if countries else None, tiles[:-1], t.vocabulary)
+
+
+def _inside_no_name(tiles: list[_Tile], words: Sequence[_Word]) -> list[_Tile]:
+    """The tiles of a name without named actors that are only part of a longer name no table
+    knows, as `_whole_names` does on a parse: a capitalised word that no tile covers next to
+    the actor ("Hassan" in "Omar Hassan al-Bashir" is not the dictionary's Hassan)."""
+    covered = {i for tile in tiles for i in range(tile.start, tile.end)}
+
+    def stray(i: int) -> bool:
+        return 0 <= i < len(words) and i not in covered and words[i].proper
+
+    return [
+        tile
+        for tile in tiles
+        if tile.kind != "actor" or not (stray(tile.start - 1) or stray(tile.end))
+    ]
+
+
+def _means(span: Span) -> bool:
+    """Does the span name the means of an attack rather than a party: a weapon ("a rocket"),
+    a blast ("a roadside bombing"), an explosive device?"""
+    root = _root(span)
+    lemma = root.lemma_.lower()
+    if lemma in _BLASTS or is_weapon(root):
+        return True
+    return lemma == "device" and any(c.lower_ == "explosive" for c in root.children)
 
 
 def _stateless(found: ActorCode | None) -> bool:
@@ -1005,6 +1142,12 @@ def code_actor(
     it is read); None when nothing in the span, its entity or its places codes."""
     t, when = tables(), _day(published)
     found = _code_span(span, when, t)
+    if (found is None or not found.roles) and _means(span):
+        # a weapon or a blast that acts stands for whoever set it off, unknown: UAF, of the
+        # country the span or the article places it in, as event data codes an unidentified
+        # attacker ("Unidentified Gunmen (Iraq)")
+        home = [found.country] if found is not None and found.country else []
+        found = describe(_join(*home, _UNKNOWN_ARMED), t.vocabulary)
     if found is not None and (found.country or _stateless(found) or _transnational(found)):
         return found
     if entity is not None and not _ethnic(_people_word(span) or _root(span)):

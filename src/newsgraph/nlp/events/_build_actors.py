@@ -8,10 +8,11 @@ Run by ``python -m newsgraph.nlp.events.build`` (``make event-tables``); the cod
   ``Phoenix.Countries.actors.txt`` (name phrase → its codes, dated for office holders);
 - ``countries.tsv``: the country entries of ``Phoenix.Countries.actors.txt`` (names, adjectives,
   demonyms, capitals and the provinces the file lists → the country code, dated where a country's
-  code changed, e.g. Iraq under occupation);
+  code changed, e.g. Iraq under occupation, or a Soviet republic before 1991), plus a few
+  documented demonyms it lacks (`COUNTRY_ADDITIONS`);
 - ``agents.tsv``: the generic nouns of ``Phoenix.agents.txt`` (police → COP), with whether the
   role follows the country (``RUSCOP``) or precedes it (``IGO…``), plus a few documented
-  additions;
+  additions (`AGENT_ADDITIONS`), the file's ``PPL`` read as CVL (`AGENT_CODE_FIXES`);
 - ``groups.tsv``: the known-group codes (GDELT's ``CAMEO.knowngroup.txt``, and the group codes the
   Phoenix files give international and militant groups, such as ISIS's ``ISI``);
 - ``codes.tsv``: the three-letter vocabulary an actor code is read with (countries with their ISO
@@ -22,7 +23,9 @@ line opens an entry unless the entry before it has no code yet (then it joins it
 are synonyms, tab-indented ``[CODE restriction]`` lines are dated codes (``<date``, ``>date``,
 ``date-date``; six-digit years up to 30 read as 20YY), a code on the name line is the default,
 ``_`` joins words. Names are normalised with `phrase_words`, the same function the coder applies
-to the text, so a table row matches whatever the tokeniser makes of the name.
+to the text, so a table row matches whatever the tokeniser makes of the name. The first part of
+each code is read through `CODE_FIXES`, so that one country has one code (the Soviet republics'
+``USR…`` is the file's own Soviet Union, ``SUN…``; East Timor's CAMEO ``TMP`` its ISO ``TLS``).
 """
 
 from __future__ import annotations
@@ -75,8 +78,25 @@ REGIONS = {
 # Codes the Phoenix files use for a religion that GDELT's religion table spells otherwise or
 # lacks (GDELT writes MOS for Muslim).
 PHOENIX_RELIGIONS = {"MUS": "Muslim", "REL": "Religious (generic)"}
+# A role the Phoenix files use that GDELT's type table lacks: PTY, political parties (the agents
+# file's PARTY_MEMBER, POLITICIAN), kept so that a party's people have a role.
+PHOENIX_TYPES = {"PTY": "Political party"}
+# The agents file codes PEOPLE, PERSON, MAN and WOMAN as PPL, a type that neither CAMEO nor
+# GDELT has: unnamed people are CAMEO's civilians, as its own CITIZEN and RESIDENT are CVL
+# ("Iraqi people": IRQCVL).
+AGENT_CODE_FIXES = {"PPL": "CVL"}
 # Alpha-2 codes of country codes that ISO 3166 does not list (the places stage may give them).
 EXTRA_ALPHA2 = {"KSV": "XK"}
+# Country codes the dictionaries write for a state that no longer exists, in the dated codes of
+# its successors ("Croatia" is YUGHRV before 1991): each is a country of its time, as ISO
+# 3166-3 keeps the former codes, so "Yugoslav army" in a 1990 report codes YUG.
+FORMER_COUNTRIES = {"YUG": "Yugoslavia", "FRY": "Federal Republic of Yugoslavia"}
+# Country codes the dictionaries write otherwise in some entries than their own country entry
+# or ISO 3166 does: the Soviet republics' dated codes say USR where the file's Soviet Union is
+# SUN; UNITA's ANG for Angola (AGO); TMP, CAMEO's code for East Timor before it took the ISO
+# code TLS, which the places stage gives, so that one country is never two; FRN for the French
+# territory of Wallis and Futuna (WLF). The first part of every code is read through this.
+CODE_FIXES = {"USR": "SUN", "ANG": "AGO", "TMP": "TLS", "FRN": "WLF"}
 
 # Our layer over the agents file, each row with a sentence of ours; a row here wins over the
 # file's. The agents file lists only compounds of "official" (GOVERNMENT_OFFICIAL,
@@ -105,6 +125,31 @@ AGENT_ADDITIONS: tuple[tuple[str, str, str], ...] = (
     # Humanitarian workers belong to aid groups, which the file codes NGO (AID_GROUP), not to
     # labour (WORKER, LAB).
     ("AID_WORKER", "~NGO", "Aid workers reached the flooded villages on Friday."),
+    # The file has only compounds of "forces" (ARMED_FORCES, GOVERNMENT_FORCES, GROUND_FORCES),
+    # so a state's forces named by its adjective, the commonest way a report names an army in
+    # the field, coded only the country.
+    ("FORCES", "~MIL", "Ruritanian forces crossed the river before dawn."),
+    # A side's negotiators and its delegation are its envoys at the talks, as the file's
+    # DIPLOMAT, ENVOY and EMISSARY are the government's.
+    ("NEGOTIATOR", "~GOV", "Ruritanian negotiators left the talks in Geneva on Friday."),
+    ("DELEGATION", "~GOV", "A Ruritanian delegation arrived in the capital for talks."),
+    # Unnamed young people in the street are civilians, as the file's CITIZEN and RESIDENT are
+    # (its YOUTH appears only in ministries and in YOUTH_PROTESTER).
+    ("YOUTHS", "~CVL", "Youths threw stones at a police patrol in the old town."),
+    # The file codes a state's hereditary rulers (KING, MONARCH, EMPEROR, EMPRESS, PRINCE,
+    # CROWN_PRINCE) as its government; these are the same office under other names.
+    ("EMIR", "~GOV", "The emir pardoned the jailed poets on Thursday."),
+    ("AMIR", "~GOV", "The amir received the visiting envoy in his palace."),
+    ("SULTAN", "~GOV", "The sultan dissolved the cabinet on Monday."),
+    ("QUEEN", "~GOV", "The queen opened the new session of parliament."),
+    # The plain words for what the file has only in compounds: PEACEKEEPING_TROOPS (an
+    # international force, IGO before the country), PARATROOPS, APACHE_GUNSHIP and
+    # HELICOPTER_GUNSHIP, STRIKING_WORKER; and a hijacker is a criminal as its ABDUCTOR is.
+    ("PEACEKEEPER", "IGO~", "Peacekeepers patrolled the buffer zone on Sunday."),
+    ("PARATROOPER", "~MIL", "Paratroopers landed near the airport at dawn."),
+    ("GUNSHIP", "~MIL", "Gunships fired on the rebel column."),
+    ("STRIKER", "~LAB", "Strikers blocked the gates of the steel plant."),
+    ("HIJACKER", "~CRM", "The hijackers freed the passengers on Friday."),
 )
 
 # Names the actor files lack for an entry they have. The European Union's forerunners, under
@@ -116,6 +161,24 @@ ACTOR_ADDITIONS: tuple[tuple[str, str, str], ...] = (
     ("EUROPEAN_COMMUNITIES", "IGOEUREEC", "The European Communities lifted the ban on beef."),
     ("EUROPEAN_ECONOMIC_COMMUNITY", "IGOEUREEC", "The European Economic Community set quotas."),
     ("EEC", "IGOEUREEC", "The EEC agreed to cut its farm subsidies."),
+    # The African Union took the place of the Organization of African Unity in 2002, after the
+    # dictionaries' OAU entry was written: it takes that entry's code (GDELT's known group OAU).
+    ("AFRICAN_UNION", "IGOAFROAU", "The African Union suspended the country's membership."),
+    ("AU", "IGOAFROAU", "The AU sent observers to the vote."),
+)
+
+# Demonyms and adjectives the country file lacks for a country it has (it lists CROAT and
+# SWEDE but not SERB or SWEDISH): each takes the codes of a name of that country, so that
+# "Serb forces" are Serbia's as "Croat forces" are Croatia's.
+COUNTRY_ADDITIONS: tuple[tuple[str, str, str], ...] = (
+    ("SERB", "serbia", "Serb leaders rejected the plan on Monday."),
+    ("BOSNIAK", "bosnia", "Bosniak parties boycotted the session."),
+    ("AZERI", "azerbaijan", "Azeri troops shelled the villages overnight."),
+    ("KAZAKH", "kazakhstan", "Kazakh officials closed the border crossing."),
+    ("NEPALI", "nepal", "Nepali police arrested the smugglers."),
+    ("MALDIVIAN", "maldives", "The Maldivian president dissolved the cabinet."),
+    ("SWEDISH", "sweden", "Swedish diplomats met the envoy in Stockholm."),
+    ("SCOTTISH", "scotland", "Scottish ministers criticised the decision."),
 )
 
 _CODE_ITEM = re.compile(r"\[([^\]]*)\]")
@@ -178,6 +241,12 @@ def code_item(inside: str) -> str | None:
     return f"{code}:{start:%Y%m%d}-{end:%Y%m%d}"
 
 
+def fixed_code(item: str) -> str:
+    """A code item with its first part read through `CODE_FIXES` (``USRUKR<19910824`` →
+    ``SUNUKR<19910824``)."""
+    return CODE_FIXES.get(item[:3], item[:3]) + item[3:]
+
+
 def _codes_in(text: str, counts: Counts) -> list[str]:
     items = []
     for found in _CODE_ITEM.finditer(text):
@@ -185,7 +254,7 @@ def _codes_in(text: str, counts: Counts) -> list[str]:
         if item is None:
             counts.bad_codes += 1
         else:
-            items.append(item)
+            items.append(fixed_code(item))
     return items
 
 
@@ -239,9 +308,12 @@ def name_variants(name: str) -> list[str]:
 
 
 def _is_country_entry(entry: Entry, countries: set[str]) -> bool:
+    """An entry of the country file that names a country: every code is a country's (several
+    for a state that was part of another: "Ukraine" is SUNUKR before 1991, UKR after) and one
+    is the bare country code."""
     heads = {c[:3] for c in entry.codes}
-    bare = [c for c in entry.codes if len(c.split(":")[0].split("<")[0].split(">")[0]) == 3]
-    return entry.source == COUNTRY_FILE and len(heads) == 1 and bool(bare) and heads <= countries
+    bare = [c for c in entry.codes if len(re.split(r"[:<>]", c)[0]) == 3]
+    return entry.source == COUNTRY_FILE and bool(bare) and heads <= countries
 
 
 def actor_rows(
@@ -294,12 +366,18 @@ class AgentRow:
 
 
 def _agent_code(text: str) -> tuple[str, str] | None:
+    """An agent's code (its parts read through `AGENT_CODE_FIXES`) and its position."""
     inside = text.strip()
     if inside.startswith("~") and _CODE.match(inside[1:]):
-        return inside[1:], "suffix"
+        return _agent_parts(inside[1:]), "suffix"
     if inside.endswith("~") and _CODE.match(inside[:-1]):
-        return inside[:-1], "prefix"
+        return _agent_parts(inside[:-1]), "prefix"
     return None
+
+
+def _agent_parts(code: str) -> str:
+    parts = (code[i : i + 3] for i in range(0, len(code), 3))
+    return "".join(AGENT_CODE_FIXES.get(p, p) for p in parts)
 
 
 def _agent_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -334,7 +412,12 @@ def read_agent_file(text: str, counts: Counts) -> list[AgentRow]:
                 continue
             rows += [AgentRow(p, coded[0], coded[1], "") for p in expanded]
     additions = [
-        AgentRow(phrase, code.strip("~"), "suffix", f"addition: {example}")
+        AgentRow(
+            phrase,
+            code.strip("~"),
+            "prefix" if code.endswith("~") else "suffix",
+            f"addition: {example}",
+        )
         for phrase, code, example in AGENT_ADDITIONS
     ]
     return additions + rows  # first row of a phrase wins (agent_table): ours go first
@@ -372,7 +455,7 @@ def _iso_countries() -> dict[str, tuple[str, str]]:
 def country_codes(entries: list[Entry], iso: dict[str, tuple[str, str]]) -> dict[str, str]:
     """Every country code: ISO alpha-3 and the bare codes the country file gives (KSV, DDR, …),
     with a name (the ISO name, else the entry's first name)."""
-    out = {code: name for code, (_, name) in iso.items()}
+    out = {code: name for code, (_, name) in iso.items()} | FORMER_COUNTRIES
     for entry in entries:
         if entry.source != COUNTRY_FILE:
             continue
@@ -421,10 +504,12 @@ def mark_capitals(
     dictionary itself codes the Kremlin and the White House (RUSGOV, USAGOV). `alpha2` maps a
     CAMEO country code to its ISO alpha-2 code, `capital_of` an alpha-2 code to its capital's
     name (the gazetteer's). Only a capital the country file lists under that same country, with
-    a plain undated code, is marked; its row keeps its kind (a place name that gives a country)
-    and gains the role. A city-state's capital, named as the country is (`names`: code →
-    country name; "Singapore", "Luxembourg"), is the country's name first and stays as it
-    is. Returns how many rows were marked."""
+    a plain code (undated, or open-ended: the present), is marked; its row keeps its kind (a
+    place name that gives a country) and gains the role in each of its codes of that country
+    ("Kyiv" is UKRGOV after 1991, and still SUNUKR, a Soviet city, before). A city-state's
+    capital, named as the country is (`names`: code → country name; "Singapore",
+    "Luxembourg"), is the country's name first and stays as it is. Returns how many rows were
+    marked."""
     marked = 0
     for code, iso2 in alpha2.items():
         name = capital_of(iso2) if iso2 else None
@@ -432,10 +517,18 @@ def mark_capitals(
         own = (names or {}).get(code)
         if own and key == " ".join(phrase_words(own)):
             continue
-        if key and country_rows.get(key) == code:
-            country_rows[key] = code + "GOV"
+        items = country_rows.get(key, "").split(";") if key else []
+        if code in items or any(item.startswith(f"{code}>") for item in items):
+            country_rows[key] = ";".join(_governing(item, code) for item in items)
             marked += 1
     return marked
+
+
+def _governing(item: str, country: str) -> str:
+    """A code item of `country` with the government role added (``UKR>19911221`` →
+    ``UKRGOV>19911221``); an item of another country as it is."""
+    code, dated = re.match(r"([A-Z0-9]+|---)(.*)", item).groups()  # type: ignore[union-attr]
+    return f"{code}GOV{dated}" if code.startswith(country) else item
 
 
 def _gazetteer_capital(iso2: str) -> str | None:
@@ -479,10 +572,11 @@ def build(source: Path, out: Path) -> list[str]:
 
     iso = _iso_countries()
     countries = country_codes(entries, iso)
-    types = read_lookup(lookups / "CAMEO.type.txt")
+    types = read_lookup(lookups / "CAMEO.type.txt") | PHOENIX_TYPES
     religions = read_lookup(lookups / "CAMEO.religion.txt") | PHOENIX_RELIGIONS
     known = read_lookup(lookups / "CAMEO.knowngroup.txt")
-    vocabulary = set(countries) | set(REGIONS) | set(types) | set(religions)
+    # (the codes `CODE_FIXES` rewrites are countries too, where they stand later in a code)
+    vocabulary = set(countries) | set(REGIONS) | set(types) | set(religions) | set(CODE_FIXES)
     groups = known | phoenix_groups(entries, vocabulary, known)
 
     actors, country_rows = actor_rows(entries, set(countries), counts)
@@ -490,6 +584,10 @@ def build(source: Path, out: Path) -> list[str]:
         for key in name_variants(name):
             if key not in actors and key not in country_rows:
                 actors[key] = code
+    for name, same_as, _example in COUNTRY_ADDITIONS:
+        for key in name_variants(name):
+            if key not in actors and key not in country_rows:
+                country_rows[key] = country_rows[same_as]
     alpha2 = {code: iso[code][0] for code in countries if code in iso}
     capitals = mark_capitals(country_rows, alpha2, _gazetteer_capital, countries)
     agents = agent_table(
@@ -521,7 +619,10 @@ def build(source: Path, out: Path) -> list[str]:
         ],
         (f"{key}\t{value}" for key, value in country_rows.items()),
     )
-    lines.append(f"countries.tsv: {n} names ({capitals} capitals coded as governments)")
+    lines.append(
+        f"countries.tsv: {n} names ({len(COUNTRY_ADDITIONS)} additions, {capitals} capitals "
+        "coded as governments)"
+    )
     n = _write(
         out / "agents.tsv",
         [

@@ -6,9 +6,13 @@ chains and conjunctions; the noun a relative clause describes, not its "which"; 
 passive, `agent_of`, a reduced one as in "the convoy attacked by rebels" included, and one
 whose subject the parser missed; a name the parser hung on the verb as an adverb, "Estonia
 shared the logs"; for an act named by a noun, the party the noun phrase names, `nominal_parties`:
-"an attack by rebels", "the embargo imposed by Washington", "calls from the opposition"), the
-recipient its object or the object of "to/with/against/on/…", else the owner of a thing object
-(`object_of`: "the council accepted the rebels' surrender": the rebels). Each is a described
+"an attack by rebels", "the embargo imposed by Washington", "calls from the opposition", and
+for an act named as the subject of a verb of happening or of a passive verb of doing, its sides
+on the verb, "Fighting broke out between the army and the rebels", or the verb's agent, "the
+bombing was carried out by a rebel cell"; the subject of a "when" clause that says how a passive
+act came about, "ten people were killed when troops opened fire"), the recipient its object or
+the object of "to/with/against/on/…", else the owner of a thing object (`object_of`: "the
+council accepted the rebels' surrender": the rebels). Each is a described
 actor (`actor_of`: the words, e.g. "armed men in three villages of the northern province", or a
 name with the description wire copy sets after it: "Omar Haddad, the interior minister") with
 the canonical entity id when its head names an entity.
@@ -16,7 +20,11 @@ the canonical entity id when its head names an entity.
 "He" and "she" refer back to the nearest person: one named before ("Omar Haddad … he"), or one
 named by a title ("the General … he" when "General Omar Haddad" was written before, "the Caliph
 … he" after "Caliph Ibrahim …"). "It" refers to an organisation or group, "they" and "them" to any
-party; a pronoun whose antecedent is named earlier in its own sentence is read as that name
+party; "they", "them" and "it" may also stand for a described party, the nearest subject (else
+object) agreeing in number in their sentence or the one before, when no name is nearer ("Rebel
+leaders met in the hills. They rejected the offer": coded as the rebel leaders, the words still
+"They", as the description lies outside the event's sentence). A pronoun whose antecedent is
+named earlier in its own sentence is read as that name
 ("Omar Haddad returned, and he met …": Omar Haddad), and one in what a subjectless "saying"
 reports is the subject of the clause above ("the king was quoted as saying he …"). A
 third-person pronoun inside a direct quotation is never its speaker: a spokesman saying
@@ -261,6 +269,8 @@ def _phrase(token: Token) -> tuple[int, int]:
         or (c.dep_ == "appos" and not _describes(c, token))
         or (c.dep_ == "prep" and c.lower_ not in ("of", "for", "in", "from"))
         or (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children))
+        # … nor one whose object is a verb's -ing form ("accused the mayor of lying")
+        or (c.dep_ == "prep" and any(g.dep_ == "pobj" and g.tag_ == "VBG" for g in c.children))
         for t in c.subtree
     }
     skip |= {  # an apposition's own clauses ("…, the group that runs the port")
@@ -522,18 +532,21 @@ def nominal_parties(noun: Token) -> tuple[Token | None, Token | None]:
     setting of another clause (`_circumstance`); "the army's shelling of the town" (a possessor
     that is a party, not a pronoun, whose owner is unsure). These beat the subject of the verb
     the noun hangs on ("officials condemned an attack by rebels": the rebels attacked)."""
-    for child in noun.children:
-        if child.dep_ != "prep" or child.lower_ not in NOMINAL_DOER_PREPS:
-            continue
-        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in act_nouns():
-            continue
-        other = None
-        if child.lower_ != "by":
-            other = next((c for c in pobj.children if c.dep_ == "conj"), None)
-            if other is None:  # "clashes between police and protesters" parsed flat
-                other = next((c for c in child.children if c.dep_ == "conj"), None)
-        return pobj, other
+    found = _sides(noun, NOMINAL_DOER_PREPS)
+    if found is not None:
+        return found
+    verb = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass") and verb.i != noun.i:
+        # the act as the subject of a verb of happening, its sides hung on the verb ("Fighting
+        # broke out between the army and the rebels"), or of a passive verb of doing, its doer
+        # the agent ("The bombing was carried out by a rebel cell", "… was claimed by ISIS")
+        found = _sides(verb, NOMINAL_DOER_PREPS[1:])
+        if found is not None:
+            return found
+        if noun.dep_ == "nsubjpass" and verb.lemma_.lower() in DOING_VERBS:
+            agent = agent_of(verb)
+            if agent is not None and _may_act(agent):
+                return agent, None
     if _circumstance(noun):
         return _owner(noun), None
     for child in noun.children:
@@ -553,6 +566,34 @@ def nominal_parties(noun: Token) -> tuple[Token | None, Token | None]:
         if received is not None:
             return received
     return _owner(noun), None
+
+
+# Verbs whose passive agent did the act their subject names ("The raid was led by special
+# forces", "The attack was claimed by the rebels": claiming an attack is owning it), unlike
+# verbs of causing ("The protests were sparked by the arrest") or of judging ("The attack was
+# condemned by the UN").
+DOING_VERBS = frozenset(
+    {"carry", "conduct", "stage", "launch", "mount", "lead", "perform", "execute", "claim"}
+)
+
+
+def _sides(node: Token, preps: tuple[str, ...]) -> tuple[Token, Token | None] | None:
+    """The party after one of `preps` on `node` ("an attack by rebels"), and for "between" or
+    "among" the other side ("clashes between the army and the militia"); not a date, nor an
+    act."""
+    for child in node.children:
+        if child.dep_ != "prep" or child.lower_ not in preps:
+            continue
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in act_nouns():
+            continue
+        other = None
+        if child.lower_ != "by":
+            other = next((c for c in pobj.children if c.dep_ == "conj"), None)
+            if other is None:  # "clashes between police and protesters" parsed flat
+                other = next((c for c in child.children if c.dep_ == "conj"), None)
+        return pobj, other
+    return None
 
 
 def _owner(noun: Token) -> Token | None:
@@ -596,12 +637,16 @@ def _received_from(noun: Token) -> tuple[Token, Token | None] | None:
 
 def _may_act(token: Token) -> bool:
     """Could this noun be a doer: a party (`_is_party`), or a word the actor tables code with a
-    role ("jets", "the ombudsman", "both sides"); not a date, nor an act itself."""
-    if token.ent_type_ in ("DATE", "TIME") or token.lemma_.lower() in act_nouns():
+    role ("jets", "the ombudsman", "both sides"); not a date, nor an act itself, unless the
+    actor tables name it as a doer ("a suicide bomber": an agent, MIL, though a bombing is an
+    act)."""
+    if token.ent_type_ in ("DATE", "TIME"):
         return False
+    coded = code_name(token.lemma_.lower())
+    if token.lemma_.lower() in act_nouns():
+        return coded is not None and bool(coded.roles)
     if _is_party(token) or token.lower_ in ("side", "sides") or _someone(token):
         return True
-    coded = code_name(token.lemma_.lower())
     return coded is not None and bool(coded.roles)
 
 
@@ -622,10 +667,19 @@ def stray_agent(verb: Token) -> Token | None:
     on the active verb above it: an active verb with a subject takes no agent, so a party after
     "by" there is the passive act's ("X has been accused of fraud, much of it said to be hidden,
     by rival officials": the officials accuse). Only a "by" after the passive verb, on the
-    verb its clause hangs on or on an infinitive of that verb ("thought to be abroad, by …")."""
+    verb its clause hangs on or on an infinitive of that verb ("thought to be abroad, by …").
+    The agent of the passive verb an -ing clause hangs on does that clause's act too ("the
+    camp was attacked by militiamen, killing 40": the militiamen). Else the doer a "when"
+    clause on the verb names ("Ten people were killed when troops opened fire": wire copy's
+    way of saying who did it), `_when_doer`."""
     clause = verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and clause.i != verb.i:
+        # "The camp was attacked by militiamen, killing 40": the attackers did the killing
+        agent = agent_of(clause)
+        if agent is not None and _may_act(agent):
+            return agent
     if verb.dep_ not in ("ccomp", "parataxis", "conj") or clause.i == verb.i:
-        return None
+        return _when_doer(verb)
     holders = [clause, *(c for c in clause.children if c.dep_ == "xcomp" and c.i > verb.i)]
     for holder in holders:
         if any(c.dep_ == "auxpass" for c in holder.children):
@@ -635,6 +689,20 @@ def stray_agent(verb: Token) -> Token | None:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and _may_act(pobj):
                     return pobj
+    return _when_doer(verb)
+
+
+def _when_doer(verb: Token) -> Token | None:
+    """The active subject of a "when" clause after the verb, when it is a party: the clause
+    tells how the passive act came about ("were killed when troops opened fire on them")."""
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.i < verb.i:
+            continue
+        if not any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children):
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ != "PRON" and _may_act(subject):
+            return subject
     return None
 
 
@@ -909,6 +977,11 @@ def _read_actor(token: Token, article: Article, refs: References) -> Actor | Non
         if speaker is not None and speaker.lower_ not in PRONOUNS:
             return actor_of(speaker, article, refs)
         entity = refs.antecedent(token)
+        described = _described_before(token, entity, refs)
+        if described is not None and described.sent.start == token.sent.start:
+            return actor_of(described, article, refs)
+        if described is not None:  # told in the sentence before: its coding, our words
+            return _standing_for(token, actor_of(described, article, refs))
         named = _named_before(token, entity, refs)
         if named is not None:
             return actor_of(named, article, refs)
@@ -935,6 +1008,56 @@ def _read_actor(token: Token, article: Article, refs: References) -> Actor | Non
         country=coded.country,
         roles=list(coded.roles),
         group=coded.group,
+    )
+
+
+# Pronouns whose antecedent may be a description rather than a name, and the number it takes:
+# "they" and "them" stand for a plural party ("Rebel leaders met in the hills. They rejected
+# the offer"), "it" for a singular one, which English never calls a person ("The ministry
+# denied the report. It said …"). "He" and "she" are left to named persons: a description
+# does not say whether it is one ("the ministry … he" speaks of someone else).
+DESCRIBED_BY = {"they": True, "them": True, "it": False}  # pronoun -> plural antecedent
+DESCRIPTION_WINDOW = 80  # tokens searched back from the pronoun, within two sentences
+
+
+def _described_before(pronoun: Token, entity: Entity | None, refs: References) -> Token | None:
+    """The nearest subject before the pronoun, else the nearest object, in its sentence or
+    the one before, that is a described party agreeing with it in number (`DESCRIBED_BY`),
+    when no mention of the named antecedent (`entity`) lies nearer: "Rebel leaders gathered in
+    the hills. They rejected the offer": Rebel leaders; "The envoy met the rebels. They …":
+    the rebels. A subject first, as a pronoun most often goes on with what the clause before
+    was about ("The army attacked the militia. It said …": the army)."""
+    plural = DESCRIBED_BY.get(pronoun.lower_)
+    if plural is None:
+        return None
+    doc, sent = pronoun.doc, pronoun.sent
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    window = doc[max(first, pronoun.i - DESCRIPTION_WINDOW) : pronoun.i]
+    for deps in (("nsubj", "nsubjpass"), ("dobj",)):
+        for token in reversed(window):
+            if token.dep_ not in deps or token.pos_ != "NOUN":
+                continue
+            if _plural(token) != plural or not _may_act(token):
+                continue
+            if entity is not None and refs.mentions_within(entity, token.idx, pronoun.idx):
+                return None  # the name is nearer
+            return token
+    return None
+
+
+def _plural(noun: Token) -> bool:
+    """Is the noun phrase plural: a plural noun, or nouns joined ("the army and the police")?"""
+    return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
+
+
+def _standing_for(pronoun: Token, antecedent: Actor | None) -> Actor | None:
+    """The pronoun as a participant, coded as the description it stands for (told in an
+    earlier sentence, outside the event's evidence, so the words stay the pronoun's)."""
+    if antecedent is None:
+        return None
+    start = pronoun.idx
+    return antecedent.model_copy(
+        update={"text": pronoun.text, "start": start, "end": start + len(pronoun.text)}
     )
 
 
