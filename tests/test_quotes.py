@@ -193,7 +193,8 @@ def test_interview_transcript_names_the_speaker_without_a_parse(blank) -> None:
     text = "HOST: Welcome back to the show.\n\n“We are glad to be here with you.”"
     found = _run(blank, text)
     assert [q.speaker for q in found] == ["HOST", "HOST"]
-    assert found[0].cue == ":" and not found[0].direct and found[1].direct
+    # a speaker label in capitals is a transcript's: its line is the speaker's own words
+    assert found[0].cue == ":" and found[0].direct and found[1].direct
 
 
 # --- constructions, with the real model ------------------------------------------------------

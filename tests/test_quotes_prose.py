@@ -857,3 +857,269 @@ def test_an_inverted_cue_the_parse_left_without_subject(analyse) -> None:
 def test_a_tape_or_a_voice_on_it_is_the_speaker(analyse, text: str, speaker: str) -> None:
     (q,) = [q for q in analyse(text) if q.direct]
     assert q.speaker == speaker
+
+
+# --- one-word replies and quotations named by the next sentence (issue 17) ---------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("“No,” she said. “Not while I am mayor.”", ["No", "Not while I am mayor."], "she"),
+        ("“Absolutely,” Dana Pike said when asked if the bridge would open.", ["Absolutely"], None),
+        ("“Why?” the farmer asked.", ["Why?"], "the farmer"),
+        ("‘Never’, said Dana Pike.", ["Never"], "Dana Pike"),
+    ],
+)
+def test_a_one_word_reply_with_its_cue_is_a_quote(
+    analyse, text: str, words: list[str], speaker: str | None
+) -> None:
+    direct = [q for q in analyse(text) if q.direct]
+    assert [q.text for q in direct] == words
+    assert speaker is None or direct[0].speaker == speaker
+    assert direct[0].speaker is not None
+
+
+@pytest.mark.slow
+def test_a_one_word_quotation_inside_a_sentence_stays_a_term(analyse) -> None:
+    """A single quoted word mid-sentence is a scare quote or a term, not a reply."""
+    found = analyse("Dana Pike called the new tariff “unfair” in a radio interview on Monday.")
+    assert not [q for q in found if q.direct and q.text == "unfair"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "“The water came in at midnight.” That is how Rosa Delgado, a baker in Tula, "
+            "remembers the storm.",
+            "The water came in at midnight.",
+            "Rosa Delgado",
+        ),
+        (
+            "“Keep the lights on.” Those were the last words Omar Haddad said to his crew.",
+            "Keep the lights on.",
+            "Omar Haddad",
+        ),
+        (
+            "“We are ready for the worst.” So said Rosa Delgado, the harbour master.",
+            "We are ready for the worst.",
+            "Rosa Delgado",
+        ),
+        (
+            "“No family left behind” – that was the promise Omar Haddad made to the town.",
+            "No family left behind",
+            "Omar Haddad",
+        ),
+        (
+            "“Safety first, always.” That was the message from Rosa Delgado on Tuesday.",
+            "Safety first, always.",
+            "Rosa Delgado",
+        ),
+    ],
+)
+def test_a_sentence_pointing_back_names_the_speaker(
+    analyse, text: str, words: str, speaker: str
+) -> None:
+    (q,) = [q for q in analyse(text) if q.direct]
+    assert q.text == words
+    assert q.speaker is not None and q.speaker.startswith(speaker)
+
+
+@pytest.mark.slow
+def test_a_pointer_to_a_slogan_names_no_speaker(analyse) -> None:
+    """'That slogan was painted ...' names no one who said the words."""
+    found = analyse("“Bread for all.” That slogan was painted on every wall in the square.")
+    assert not [q for q in found if q.direct and q.speaker]
+
+
+# --- pronouns that agree, headlines, signatures, transcripts, beats (issue 17) -----------------
+
+
+@pytest.mark.slow
+def test_she_does_not_stand_for_the_man_who_spoke_before(analyse) -> None:
+    """A pronoun agrees with its person: after "he said", "she" is someone else."""
+    found = analyse(
+        "Mr. Haddad and Ms. Delgado run the ferry together. “The season was bad,” he said. "
+        "“It was the worst in ten years,” she replied."
+    )
+    direct = [q for q in found if q.direct]
+    assert [q.speaker for q in direct] == ["he", "she"]
+    assert [q.speaker_ref.text for q in direct if q.speaker_ref] == ["Haddad", "Delgado"]
+
+
+@pytest.mark.slow
+def test_a_courtesy_title_gives_the_pronoun(analyse) -> None:
+    """'Mr. Haddad' is never "she"; the woman named with "Ms." is."""
+    found = analyse("Mr. Haddad thanked Ms. Delgado after the vote. “We lost fairly,” she said.")
+    (q,) = [q for q in found if q.direct]
+    assert q.speaker == "she" and q.speaker_ref is not None and "Delgado" in q.speaker_ref.text
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [("Mr. ", "m"), ("Ms ", "f"), ("Mrs. ", "f"), ("Miss ", "f"), ("Sen. ", None)],
+)
+def test_courtesy_titles_before_a_name(title: str, role: str | None) -> None:
+    from newsgraph.nlp.quotes._gender import _title_before
+
+    text = f"The vote went to {title}Haddad on Friday."
+    assert _title_before(text, text.index("Haddad")) == role
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # headline style drops "says": the noun phrase before the marks speaks
+        (
+            "Harbour master ‘deeply worried’ over silt\nThe port may close by spring.",
+            "deeply worried",
+            "Harbour master",
+        ),
+        # or the words after a dash or a colon at the end of the headline
+        (
+            "‘Worst season in memory’ – ferry operator\nThe ferries ran half empty all summer.",
+            "Worst season in memory",
+            "ferry operator",
+        ),
+        (
+            "“No more fare rises”: mayor\nThe city froze bus fares on Monday.",
+            "No more fare rises",
+            "mayor",
+        ),
+    ],
+)
+def test_a_quotation_in_a_headline_is_spoken_by_the_noun_beside_it(
+    analyse, text: str, words: str, speaker: str
+) -> None:
+    direct = [q for q in analyse(text) if q.direct]
+    assert [(q.text, q.speaker) for q in direct] == [(words, speaker)]
+
+
+@pytest.mark.slow
+def test_a_sentence_with_a_full_stop_is_no_headline(analyse) -> None:
+    found = analyse("Harbour master ‘deeply worried’ over silt.\nThe port may close by spring.")
+    assert not [q for q in found if q.speaker == "Harbour master"]
+
+
+@pytest.mark.slow
+def test_a_signature_on_the_line_below_a_quotation(analyse) -> None:
+    (q,) = analyse("“The sea gives and the sea takes.”\n— Omar Haddad, ferry captain")
+    assert q.direct and q.speaker == "Omar Haddad"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PIKE: Will the ferry run in winter?\nHADDAD: Only if the council pays for it.",
+        "Pike: Will the ferry run in winter?\nHaddad: Only if the council pays for it.\n"
+        "Pike: And if it does not?",
+    ],
+)
+def test_transcript_lines_are_their_speakers_own_words(analyse, text: str) -> None:
+    """A transcript (names in capitals, or line after line to named speakers) is verbatim."""
+    found = analyse(text)
+    assert found and all(q.direct for q in found)
+    assert found[0].text == "Will the ferry run in winter?" and found[0].speaker == text[:4]
+
+
+@pytest.mark.slow
+def test_a_single_name_colon_headline_stays_a_paraphrase(analyse) -> None:
+    (q,) = analyse("Haddad: Ferry fares will rise in spring\nThe captain spoke on Monday.")[:1]
+    assert q.speaker == "Haddad" and not q.direct
+
+
+@pytest.mark.slow
+def test_a_beat_sentence_hands_the_next_quotation_to_its_subject(analyse) -> None:
+    """Speakers taking turns: 'X nodded.' between two quotations introduces the second's."""
+    found = analyse(
+        "“The council let us down,” said Rosa Delgado. Her neighbour, Omar Haddad, nodded. "
+        "“Every one of them did.”"
+    )
+    direct = [q for q in found if q.direct]
+    assert [q.speaker_id for q in direct] == ["person:rosa-delgado", "person:omar-haddad"]
+
+
+@pytest.mark.slow
+def test_a_pause_keeps_the_same_speaker(analyse) -> None:
+    found = analyse(
+        "“I do not know what happens next,” Rosa Delgado said. She paused. “Maybe we leave.”"
+    )
+    assert {q.speaker_id for q in found if q.direct} == {"person:rosa-delgado"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Dr. Rosa Delgado runs the clinic on Pier Road. The queue was long on Monday. "
+            "“We saw 200 patients,” the doctor said.",
+            "Rosa Delgado",
+        ),
+        (
+            "Gov. Omar Haddad signed the order on Friday. Protesters gathered outside. "
+            "“The order stands,” the governor said.",
+            "Omar Haddad",
+        ),
+    ],
+)
+def test_an_abbreviated_title_is_the_description_spelt_out(analyse, text: str, name: str) -> None:
+    """AP style abbreviates a title before a full name ("Dr.", "Gov."); "the doctor" and "the
+    governor" refer back to that person."""
+    (q,) = [q for q in analyse(text) if q.direct]
+    assert q.speaker_ref is not None and q.speaker_ref.text == name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        (
+            "Harbour Ferries cut its winter timetable on Monday. "
+            "“Demand has fallen,” a spokeswoman said.",
+            "Harbour Ferries",
+        ),
+        (
+            "Harbour Ferries cut its winter timetable on Monday. "
+            "“Demand has fallen,” a spokeswoman for the port authority said.",
+            None,
+        ),
+    ],
+)
+def test_an_unnamed_spokesperson_speaks_for_the_organisation_just_named(
+    analyse, text: str, employer: str | None
+) -> None:
+    (q,) = [q for q in analyse(text) if q.direct]
+    ref = q.speaker_ref.text if q.speaker_ref is not None else None
+    assert ref == employer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rosa Delgado spoke last. Her message was blunt: “Vote them all out.”",
+        "Rosa Delgado left before the vote. “We were never asked,” her statement said.",
+    ],
+)
+def test_a_message_owned_by_a_pronoun_speaks_for_its_owner(analyse, text: str) -> None:
+    (q,) = [q for q in analyse(text) if q.direct]
+    assert q.speaker_ref is not None and q.speaker_ref.text == "Rosa Delgado"
+
+
+@pytest.mark.slow
+def test_a_document_that_reads_quotes_its_words(analyse) -> None:
+    (q,) = analyse("“The ferry will not run this winter,” the letter from Harbour Ferries reads.")
+    assert q.direct and q.cue == "read" and q.speaker == "the letter"
+    assert q.speaker_ref is not None and q.speaker_ref.text == "Harbour Ferries"
+
+
+@pytest.mark.slow
+def test_a_banner_that_reads_shows_a_slogan(analyse) -> None:
+    """A sign or banner "reads" a slogan, which quotes no one."""
+    assert not [q for q in analyse("“Ferries for all,” read one banner.") if q.speaker]

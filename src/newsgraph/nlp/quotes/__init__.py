@@ -8,13 +8,17 @@ Four passes over one article, all sharing the spaCy parse:
    quotes (direct, or mixed: `put the figure at “up to 2,000.”`); otherwise the clause is an
    indirect quote.
 2. Quotations still unattributed take a cue verb right beside them (`“…,” he said`,
-   `He said: “…”`, `“…” ― Jane Roe`); a quotation split by its cue gives two quotes with the same
-   cue and speaker.
-3. A quotation that opens a sentence or paragraph with no cue continues the previous speaker, or
-   the subject of the previous paragraph's speech verb (`X welcomed the news ... ¶ “We ...”`).
+   `He said: “…”`, `“…” ― Jane Roe`, a one-word reply `“No,” she said`, `“…,” the letter
+   reads`), a next sentence that points back (`“…” That is how X recalls it`), or, in a
+   headline, the noun beside them (`Minister ‘deeply sorry’ over leak`, `‘…’ – forecaster`);
+   a quotation split by its cue gives two quotes with the same cue and speaker.
+3. A quotation that opens a sentence or paragraph with no cue continues the previous speaker
+   (unless a sentence between hands it to a new person: `X nodded. “…”`), or the subject of the
+   previous paragraph's speech verb (`X welcomed the news ... ¶ “We ...”`).
 4. Speakers resolve to entities: a name by its mention, a pronoun or a nominal (`he`,
-   `the spokesman`, `it`) by the nearest compatible earlier speaker, or a person or
-   organisation named as a subject since then, kept as the quote's `speaker_ref` (`_resolve`);
+   `the spokesman`, `it`, `his statement`) by the nearest compatible earlier speaker (a pronoun
+   agreeing in gender, `_gender`), or a person or organisation named as a subject since then,
+   kept as the quote's `speaker_ref` (`_resolve`);
    a relative pronoun (`Mara Olsen, who said ...`) by the noun its clause hangs on.
 
 Quotations that name a work ('on NBC's “Meet the Press”', 'her book “Saving Made Simple”')
@@ -43,6 +47,9 @@ from newsgraph.nlp.quotes._direct import (
     colon_cues,
     cue_after,
     cue_before,
+    document_reads,
+    headline_cue,
+    pointer_after,
 )
 from newsgraph.nlp.quotes._lexicon import Lexicon, load_lexicon
 from newsgraph.nlp.quotes._marks import QuoteSpan, find_quote_spans, word_count
@@ -278,7 +285,8 @@ def _adjacent_pass(doc: Doc, lex: Lexicon, spans: list[QuoteSpan], used: set[int
     text = text_of(doc)
     found: list[Found] = []
     for i, q in enumerate(spans):
-        if i in used or word_count(text, q) < 2:
+        words = word_count(text, q)
+        if i in used or (words < 2 and not (words == 1 and _one_word_reply(text, q))):
             continue
         before = text[max(0, q.outer_start - 3) : q.outer_start].rstrip()
         cue = None
@@ -288,13 +296,39 @@ def _adjacent_pass(doc: Doc, lex: Lexicon, spans: list[QuoteSpan], used: set[int
             cue = cue_after(doc, lex, q)
         if cue is None:
             cue = cue_before(doc, lex, q)
-        if cue is None and before.endswith(":"):
+        if cue is None:
+            cue = document_reads(doc, lex, q)
+        if cue is None:
+            cue = pointer_after(doc, lex, q)
+        if cue is None:
+            cue = headline_cue(doc, q)
+        if cue is None and before.endswith(":") and words > 1:
             cue = colon_before(doc, q)
         if cue is None:
             continue
         used.add(i)
         found.append(_spoken_by(doc, lex, q, cue, cue))
     return found
+
+
+_REPLY_STOPS = frozenset(",.?!")
+_LOOK_BACK = 200  # characters read before a quotation for what precedes it on its line
+_BEAT_CHARS = 400  # a beat sentence is short; a longer one is read as no beat
+
+
+def _one_word_reply(text: str, q: QuoteSpan) -> bool:
+    """'“No,” she said.', '‘Never’, said Lopez.', '“Why?” he asked.': a one-word quotation is a
+    reply of its own when it opens its sentence and its punctuation closes it as a clause; news
+    quotes such answers with a cue beside them like any other. A one-word quotation inside a
+    sentence ('called the plan “reckless,” she said') is more often a scare quote or a term."""
+    reach = max(0, q.outer_start - _LOOK_BACK)  # bounded: only the words just before count
+    line_start = max(text.rfind("\n", reach, q.outer_start) + 1, reach)
+    lead = text[line_start : q.outer_start].rstrip()
+    if lead and not lead.endswith((".", "!", "?", "”", '"', ":")):
+        return False
+    closing = text[q.end - 1 : q.outer_end]  # its last word's end, up to the closing mark
+    after = text[q.outer_end : q.outer_end + 1]
+    return any(c in _REPLY_STOPS for c in closing) or after in (",", "?", "!")
 
 
 _BULLETS = frozenset({"-", "–", "—", "•", "*", "·"})
@@ -375,6 +409,11 @@ def _uncued_pass(
         if previous is not None and (
             prev_para == para or (paragraph_initial and prev_para == para - 1)
         ):
+            beat = _beat_speaker(doc, lex, q, people, previous) if parsed else None
+            if beat is not None:
+                used.add(i)
+                added.append(Found(q.start, q.end, True, None, describe(beat, lex), None))
+                continue
             used.add(i)
             added.append(Found(q.start, q.end, True, None, previous.speaker, previous.source))
             continue
@@ -418,6 +457,28 @@ def _colon_paragraph(doc: Doc, text: str, bounds: tuple[int, int]) -> Cue | None
 
 
 _PERSON_PRONOUNS = frozenset({"he", "she"})
+
+
+def _beat_speaker(
+    doc: Doc, lex: Lexicon, q: QuoteSpan, people: Spans, previous: Found
+) -> Token | None:
+    """'“We will rebuild,” said Mayor Ana Ruiz. Council member Tom Hale was less sure. “With
+    what money?”': when speakers take turns, a sentence of its own between two quotations
+    whose subject is a person hands the next quotation to that person (feature copy's beat:
+    "X nodded.", "X was less sure."); the earlier speaker goes on only when nothing but their
+    words lies between."""
+    first = token_at(doc, q.outer_start)
+    if first is None or first == 0:
+        return None
+    before = sentence_of(doc[first - 1])
+    text = text_of(doc)
+    if q.outer_start - doc[before.start].idx > _BEAT_CHARS:
+        return None
+    if doc[before.start].idx < previous.end or any(
+        m in text[doc[before.start].idx : q.outer_start] for m in '“”"‘'
+    ):
+        return None
+    return _introduced_person(doc, lex, q, people)
 
 
 def _introduced_person(doc: Doc, lex: Lexicon, q: QuoteSpan, people: Spans) -> Token | None:

@@ -9,6 +9,7 @@ WALLACE: Let's start.             a name and a colon open a paragraph (interview
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -28,8 +29,11 @@ _NAME_WORD = r"(?:[A-Z][\w.'’-]*|de|van|von|al|bin|la|le)"
 _COLON_NAME = re.compile(
     rf"[ \t]*[\"“]?((?:[A-Z][\w.'’-]*)(?:[ \t]+{_NAME_WORD}){{0,4}})[ \t]*:[ \t]+\S"
 )
+# The dash may open the next line: a signature under a quotation set on its own ("“…” ¶ ― Jane
+# Roe, mayor"), as pull quotes and lists of voices are signed.
 _DASH_NAME = re.compile(
-    r"[ \t\u00a0]*(―|—|–|--?)[ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,5})"
+    r"[ \t\u00a0]*\n?[ \t\u00a0]*(―|—|–|--?)[ \t\u00a0]*"
+    r"([A-Z][\w.'’-]*(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,5})"
     r"(?=[ \t\u00a0]*(?:\n|$|,|\())"
 )
 _MAX_AFTER = 12
@@ -198,10 +202,14 @@ def _wh_clause(verb: Token) -> bool:
 def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     """'NAME: what they said' at the start of a paragraph (interviews, headlines)."""
     cues: list[Cue] = []
+    turns: list[int] = []  # the paragraph number of each cue of a "NAME: ..." line
     text = text_of(doc)
     roles: dict[str, Role] | None = None
-    for para in re.finditer(r"[^\n]+", text):
-        m = _COLON_NAME.match(text, para.start(), para.end())
+    paragraphs = list(re.finditer(r"[^\n]+", text))
+    labels = [_COLON_NAME.match(text, para.start(), para.end()) for para in paragraphs]
+    # a name that labels several lines is a transcript's speaker, whatever its tag
+    repeated = Counter(m.group(1) for m in labels if m is not None)
+    for number, (para, m) in enumerate(zip(paragraphs, labels, strict=True)):
         if m is None:
             continue
         name = m.group(1)
@@ -210,7 +218,9 @@ def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
             roles = _interview_roles(doc, lex, para.start()) if roles is None else roles
             if name in roles:
                 cue = _role_cue(doc, para, text.index(":", m.end(1)), roles[name])
-                cues += [cue] if cue is not None else []
+                if cue is not None:
+                    cues.append(cue)
+                    turns.append(number)
             continue
         if words[0].lower() in lex.not_speakers or words[-1].lower() in lex.not_speakers:
             continue
@@ -222,11 +232,14 @@ def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
         colon_token = token_at(doc, colon)
         if name_span is None or colon_token is None:
             continue
-        if not all(t.pos_ == "PROPN" or t.text.isupper() for t in name_span) and not (
-            name.isupper()
+        if (
+            not all(t.pos_ == "PROPN" or t.text.isupper() for t in name_span)
+            and not name.isupper()
+            and repeated[name] < 2
         ):
             continue
         head = name_span[-1]
+        turns.append(number)
         cues.append(
             Cue(
                 colon_token,
@@ -237,9 +250,21 @@ def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
                 para.end(),
                 head.i,
                 subject_span=(m.start(1), m.end(1)),
+                verbatim=name.isupper(),
             )
         )
-    return cues
+    return _transcript_turns(cues, turns)
+
+
+def _transcript_turns(cues: list[Cue], turns: list[int]) -> list[Cue]:
+    """'HOLT: Will you vote for it? ¶ GARCIA: Not yet.': the lines of a transcript are its
+    speakers' own words. A transcript sets its speakers' names in capitals, or gives line after
+    line to a named speaker; a single "Name: ..." line is a headline's paraphrase."""
+    lines = set(turns)
+    return [
+        replace(cue, verbatim=True) if n - 1 in lines or n + 1 in lines else cue
+        for cue, n in zip(cues, turns, strict=True)
+    ]
 
 
 # "An interview with the novelist Ana Ruiz, conducted by Jonas Berg": who answers and who asks
@@ -376,3 +401,194 @@ def _role_cue(doc: Doc, para: re.Match[str], colon: int, who: Role) -> Cue | Non
         subject_span=name,
         verbatim=True,
     )
+
+
+# A sentence that opens with one of these points back at the quotation before it.
+_POINTERS = frozenset({"that", "those", "this", "these", "so", "such"})
+# Verbs of memory and wording that, after such a pointer, say whose the words were: "That is
+# how Ines Ruiz remembers the flood", "That is how the mayor put it".
+_POINTER_VERBS = frozenset({"remember", "put", "sum", "describe", "recall"})
+# Nouns that, after a pointer, stand for the words themselves: "Those were the words of X",
+# "That was the message from X", "That was the promise X made".
+_WORDS_NOUNS = frozenset(
+    {
+        "word",
+        "message",
+        "verdict",
+        "view",
+        "promise",
+        "warning",
+        "answer",
+        "response",
+        "reaction",
+        "advice",
+        "plea",
+        "assessment",
+        "reply",
+        "comment",
+        "remark",
+        "refrain",
+        "mantra",
+    }
+)
+_POINTER_REACH = 30  # tokens of the pointing sentence read for its speaker
+_POINTER_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def pointer_after(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
+    """'“Nobody warned us.” That is how Ines Ruiz remembers the night.': a quotation that is a
+    sentence of its own, then a sentence opening with a pointer ("That", "Those", "So") that
+    names who said it.
+
+    Feature copy leads with the words and names their speaker in the next sentence: "That is
+    how X recalls it", "Those were the words of X", "So said X", "“Never again” — that was the
+    promise X made". The speaker is the subject of a speech or memory verb in that sentence, or
+    whoever a noun for the words ("words", "message", "promise") belongs to.
+    """
+    text = text_of(doc)
+    first = token_at(doc, span.outer_end)
+    if first is None or first >= len(doc):
+        return None
+    gap = text[span.outer_end : doc[first].idx]
+    if "\n" in gap:
+        return None
+    closing = text[span.end : span.outer_end]
+    if doc[first].text in _POINTER_DASHES:
+        first += 1  # “Never again” — that was the promise ...
+    elif not any(c in ".!?" for c in (text[span.end - 1 : span.end], closing)):
+        return None  # the quotation does not end its sentence
+    if first >= len(doc) or doc[first].lower_ not in _POINTERS:
+        return None
+    for token in doc[first + 1 : min(len(doc), first + _POINTER_REACH)]:
+        if token.text in _SENTENCE_END or "\n" in token.whitespace_:
+            break
+        speaker = _pointed_speaker(token, lex)
+        if speaker is not None:
+            return Cue(
+                token.i, lemma(token), token.idx, token.idx + len(token.text), None, None, speaker.i
+            )
+    return None
+
+
+def _pointed_speaker(token: Token, lex: Lexicon) -> Token | None:
+    """The speaker a token of a pointing sentence names: the subject of a speech or memory verb
+    ("X said", "X recalls"), or the owner of a noun for the words ("the words of X", "the
+    message from X", "the promise X made")."""
+    word = lemma(token)
+    if token.pos_ in ("VERB", "AUX") and (lex.is_speech(word) or word in _POINTER_VERBS):
+        subject, passive = subject_of(token)
+        if subject is not None and not passive and subject.lower_ not in _POINTERS:
+            return subject
+    if token.pos_ == "NOUN" and word in _WORDS_NOUNS:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                owner = [g for g in child.children if g.dep_ == "pobj"]
+                if owner and owner[0].pos_ in ("PROPN", "NOUN"):
+                    return owner[0]
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                return child
+            if child.dep_ == "relcl":
+                subject, passive = subject_of(child)
+                if subject is not None and not passive and subject.pos_ in ("PROPN", "NOUN"):
+                    return subject
+    return None
+
+
+_HEADLINE_WORDS = 16  # a first line longer than this is a sentence of the story, not its headline
+_HEADLINE_CHARS = 240  # and a headline ends within this many characters
+_HEADLINE_SPEAKER_WORDS = 4
+_TRAILING_SPEAKER = re.compile(r"[ \t]*(?::|―|—|–|--?)[ \t]*(\w[^\n:―—–]*?)[ \t]*$")
+_LEADING_WORDS = 6  # words of a noun phrase before a quotation in a headline
+
+
+def headline_cue(doc: Doc, span: QuoteSpan) -> Cue | None:
+    """A quotation in a headline, whose speaker the headline names without a verb.
+
+    Headlines drop "says": "Minister ‘deeply sorry’ over data leak" (the noun phrase before the
+    marks speaks), "‘Worst storm in 50 years’ – forecaster" and "“No new taxes”: minister"
+    (the words after a dash or a colon at the line's end). A headline is the text's first line,
+    short, with no full stop, and a story below it.
+    """
+    text = text_of(doc)
+    if span.outer_end > _HEADLINE_CHARS:
+        return None
+    line_end = text.find("\n", 0, _HEADLINE_CHARS)
+    if line_end < 0 or span.outer_end > line_end:
+        return None
+    headline = text[:line_end].rstrip()
+    if not headline or headline.endswith(".") or len(headline.split()) > _HEADLINE_WORDS:
+        return None
+    trailing = _TRAILING_SPEAKER.match(text, span.outer_end, len(headline))
+    if trailing is not None:
+        return _headline_speaker(doc, trailing.start(), *trailing.span(1))
+    first = token_at(doc, span.outer_start)
+    if first is None or first == 0 or first > _LEADING_WORDS:
+        return None
+    return _headline_speaker(doc, 0, doc[0].idx, doc[first].idx)
+
+
+def _headline_speaker(doc: Doc, mark: int, lo: int, hi: int) -> Cue | None:
+    """The cue of a headline's speaker in text[lo:hi]: a noun phrase with no verb."""
+    words = doc.char_span(lo, hi, alignment_mode="contract")
+    if words is None or not 0 < len(words) <= _HEADLINE_SPEAKER_WORDS + 2:
+        return None
+    if any(_clause_word(t) for t in words):
+        return None  # a clause or a phrase ("Rates rise despite ..."), not a speaker
+    if words[-1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = region_head(doc, words.start, words.end)
+    if head is None:
+        return None
+    at = token_at(doc, mark)
+    cue = doc[at] if at is not None else doc[head]
+    last = words[-1]
+    return Cue(
+        cue.i,
+        "headline",
+        cue.idx,
+        cue.idx + len(cue.text),
+        None,
+        None,
+        head,
+        subject_span=(words[0].idx, last.idx + len(last.text)),
+    )
+
+
+def _clause_word(token: Token) -> bool:
+    """A word that makes a headline's words a clause or a phrase rather than a name: a verb
+    (not one the parse reads as a modifier, "Harbour master"), a conjunction, or a preposition
+    other than the "of" and "for" of a title ("Head of police")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return token.dep_ not in ("compound", "amod")
+    if token.pos_ == "ADP":
+        return token.lower_ not in ("of", "for")
+    return token.pos_ in ("SCONJ", "CCONJ")
+
+
+_READS_REACH = 8  # tokens after a quotation read for "the letter reads"
+
+
+def document_reads(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
+    """'“We regret the error,” the letter reads.': a document's words, quoted with "read".
+
+    Only a document or message (`[speakers] channel_nouns`: a statement, a letter, a post)
+    reads out someone's words; a sign, a banner or a placard that "reads" shows a slogan.
+    """
+    first = token_at(doc, span.outer_end)
+    if first is None or "\n" in text_of(doc)[span.outer_end : doc[first].idx]:
+        return None
+    for token in doc[first : min(len(doc), first + _READS_REACH)]:
+        if token.text in _SENTENCE_END or token.text in _OPEN_MARKS or "\n" in token.whitespace_:
+            return None
+        if token.pos_ != "VERB" or lemma(token) != "read":
+            continue
+        subject, _ = subject_of(token)
+        if subject is None or subject.i < first:
+            head = region_head(doc, first, token.i) or region_head(
+                doc, token.i + 1, min(len(doc), token.i + 5)
+            )
+            subject = doc[head] if head is not None else None
+        if subject is None or lemma(subject) not in lex.channel_nouns:
+            return None
+        return Cue(token.i, "read", token.idx, token.idx + len(token.text), None, None, subject.i)
+    return None

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import SpeakerRef
 from newsgraph.nlp._doc import text_of
+from newsgraph.nlp.quotes._gender import Genders, pronoun_gender
 from newsgraph.nlp.quotes._lexicon import Lexicon
-from newsgraph.nlp.quotes._rules import Cue, lemma
+from newsgraph.nlp.quotes._rules import Cue, lemma, title_lemma
 from newsgraph.nlp.quotes._speakers import (
     Speaker,
     entity_at,
@@ -76,15 +77,26 @@ def speaker_ref(text: str, f: Found) -> SpeakerRef | None:
 def resolve(doc: Doc, lex: Lexicon, article: Article, found: list[Found]) -> list[Found]:
     """Speaker ids, pronouns and nominals referring back; the result in text order."""
     done: list[Found] = []  # resolved, in speaker order
+    genders = Genders.of_article(text_of(doc), article)
     for f in sorted(found, key=lambda f: f.speaker.start if f.speaker else -1):
-        done.append(f if f.speaker is None else _resolve_one(doc, lex, article, f, done))
+        if f.speaker is None:
+            done.append(f)
+            continue
+        done.append(_resolve_one(doc, lex, article, f, done, genders))
     return sorted(done, key=lambda f: (f.start, f.end))
 
 
-def _resolve_one(doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[Found]) -> Found:
+def _resolve_one(
+    doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[Found], genders: Genders
+) -> Found:
     s = f.speaker
     if s is None:
         return f
+    owner = _possessive_owner(doc, lex, s)
+    if owner is not None:  # "his statement said": whom "his" stands for
+        found = _resolve_one(doc, lex, article, replace(f, speaker=owner), done, genders)
+        return replace(found, speaker=s)
+    gender = pronoun_gender(doc[s.head].text) if s.kind == "person" else None
     entity = _named(doc, article, s)
     if entity is not None and s.kind not in _REFERRING:
         return replace(f, speaker_id=entity.id)
@@ -104,8 +116,8 @@ def _resolve_one(doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[
         and d.speaker.end <= s.start
         and s.start - d.speaker.end <= _ANTECEDENT_WINDOW
     ]
-    antecedent = _antecedent(doc, lex, article, s, earlier)
-    subject = _later_subject(doc, article, s, antecedent)
+    antecedent = _antecedent(doc, lex, article, s, earlier, genders)
+    subject = _later_subject(doc, article, s, antecedent, genders)
     if subject is not None:
         m_start, m_end, named = subject
         return replace(f, speaker_id=named.id, refers_to=(m_start, m_end))
@@ -114,7 +126,7 @@ def _resolve_one(doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[
         return replace(f, speaker_id=antecedent.speaker_id, refers_to=_span(antecedent))
     mention = None
     if s.kind == "person":
-        mention = preceding_mention(article, s.start, ("person",), _ANTECEDENT_WINDOW)
+        mention = _agreeing_person(article, s.start, gender, genders)
     elif s.kind == "thing":
         # "it said" with no earlier speaker: the organisation named last, close before it
         mention = preceding_mention(article, s.start, ("organization",), _ORGANISATION_WINDOW)
@@ -126,12 +138,49 @@ def _resolve_one(doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[
         mention = _named_body(doc, lex, article, s)
     elif s.kind == "nominal":
         mention = titled_person(doc, lex, article, s, _ANTECEDENT_WINDOW)
+        if mention is None and _unaffiliated_spokesperson(doc, s):
+            mention = preceding_mention(article, s.start, ("organization",), _ORGANISATION_WINDOW)
     if mention is None and s.kind in ("nominal", "name"):
         mention = headline_person(doc, lex, article, s, _ANTECEDENT_WINDOW)
     if mention is not None:
         m_start, m_end, person = mention
         return replace(f, speaker_id=person.id, refers_to=(m_start, m_end))
     return f
+
+
+_POSSESSIVE_KINDS = {"his": "person", "her": "person", "its": "thing"}
+
+
+def _possessive_owner(doc: Doc, lex: Lexicon, s: Speaker) -> Speaker | None:
+    """'“We lost,” his statement said', 'Her message was blunt: “…”': a document or message
+    owned by a pronoun speaks for whom the pronoun stands for; the pronoun is resolved as a
+    speaker would be."""
+    head = doc[s.head]
+    if lemma(head) not in lex.channel_nouns:
+        return None
+    for child in head.children:
+        kind = _POSSESSIVE_KINDS.get(child.lower_)
+        if child.dep_ == "poss" and kind is not None:
+            return Speaker(child.idx, child.idx + len(child.text), child.i, kind)
+    return None
+
+
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+def _unaffiliated_spokesperson(doc: Doc, s: Speaker) -> bool:
+    """'Harbour Ferries cut its winter timetable. “Demand has fallen,” a spokeswoman said.': a
+    spokesperson whom the text gives no name and no employer speaks for the organisation the
+    story has just named (news names the employer once, then drops it)."""
+    head = doc[s.head]
+    if lemma(head) not in _SPOKESPEOPLE:
+        return False
+    # "a company spokesman" speaks for the company named last; "an Acme spokesman", "a
+    # spokesman for Acme" and "the mayor's spokesman" name their employer themselves
+    own = ("poss", "appos", "prep", "relcl", "acl")
+    return not any(
+        c.dep_ in own or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in head.children
+    )
 
 
 def _named(doc: Doc, article: Article, s: Speaker) -> Entity | None:
@@ -205,7 +254,7 @@ _SUBJECT_TYPES = {"person": ("person",), "thing": ("organization",)}
 
 
 def _later_subject(
-    doc: Doc, article: Article, s: Speaker, antecedent: Found | None
+    doc: Doc, article: Article, s: Speaker, antecedent: Found | None, genders: Genders
 ) -> tuple[int, int, Entity] | None:
     """A person (for "he", "she") or organisation (for "it") named as the subject of a clause
     after the latest earlier speaker: the pronoun stands for the one the text moved on to.
@@ -216,6 +265,7 @@ def _later_subject(
     types = _SUBJECT_TYPES.get(s.kind)
     if types is None:
         return None
+    gender = pronoun_gender(doc[s.head].text) if s.kind == "person" else None
     since = antecedent.speaker.end if antecedent is not None and antecedent.speaker else -1
     window = _ANTECEDENT_WINDOW if s.kind == "person" else _ORGANISATION_WINDOW
     for m_start, m_end, entity in reversed(mentions(article)):
@@ -223,12 +273,36 @@ def _later_subject(
             continue
         if m_end <= since or s.start - m_end > window:
             return None
-        if entity.type not in types:
+        if entity.type not in types or genders.clashes(entity.id, gender):
             continue
         span = doc.char_span(m_start, m_end, alignment_mode="expand")
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
             if antecedent is not None and antecedent.speaker_id == entity.id:
                 return None
+            return m_start, m_end, entity
+    return None
+
+
+def _disagrees(doc: Doc, d: Found, gender: str | None, genders: Genders) -> bool:
+    """Whether an earlier speaker is someone a pronoun of `gender` cannot stand for: one called
+    by the other pronoun ("he said" before "she said"), or an entity the text calls so."""
+    if gender is None or d.speaker is None:
+        return False
+    own = pronoun_gender(doc[d.speaker.head].text) if d.speaker.kind == "person" else None
+    return (own is not None and own != gender) or genders.clashes(d.speaker_id, gender)
+
+
+def _agreeing_person(
+    article: Article, before: int, gender: str | None, genders: Genders
+) -> tuple[int, int, Entity] | None:
+    """The person named last before offset `before`, within the window, whom a pronoun of
+    `gender` can stand for."""
+    for m_start, m_end, entity in mentions_before(article, before):
+        if before - m_start > _ANTECEDENT_WINDOW + _LONGEST_NAME:
+            break
+        if m_end > before or entity.type != "person" or before - m_end > _ANTECEDENT_WINDOW:
+            continue
+        if not genders.clashes(entity.id, gender):
             return m_start, m_end, entity
     return None
 
@@ -244,9 +318,10 @@ def _span(f: Found) -> tuple[int, int] | None:
 
 
 def _antecedent(
-    doc: Doc, lex: Lexicon, article: Article, s: Speaker, earlier: list[Found]
+    doc: Doc, lex: Lexicon, article: Article, s: Speaker, earlier: list[Found], genders: Genders
 ) -> Found | None:
     """The latest earlier attribution whose speaker `s` (a pronoun or nominal) can stand for."""
+    gender = pronoun_gender(doc[s.head].text) if s.kind == "person" else None
 
     def fits(d: Found) -> bool:
         other = d.speaker
@@ -254,7 +329,11 @@ def _antecedent(
             return False
         head = doc[other.head]
         if s.kind == "person":
-            return other.kind != "first" and is_person_like(doc, other, lex, article)
+            return (
+                other.kind != "first"
+                and is_person_like(doc, other, lex, article)
+                and not _disagrees(doc, d, gender, genders)
+            )
         if s.kind == "plural":
             return other.kind == "plural" or head.tag_ in ("NNS", "NNPS")
         if s.kind == "thing":
@@ -351,4 +430,4 @@ def _titled(doc: Doc, lex: Lexicon, other: Speaker, s: Speaker) -> bool:
     if other.kind in _REFERRING or word not in lex.person_nouns:
         return False
     span = doc.char_span(other.start, other.end, alignment_mode="expand")
-    return span is not None and any(lemma(t) == word for t in span)
+    return span is not None and any(title_lemma(t) == word for t in span)

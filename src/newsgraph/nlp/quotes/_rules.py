@@ -52,6 +52,35 @@ def lemma(token: Token) -> str:
     return _LEMMA_FIXES.get(word, word)
 
 
+# Titles that AP style abbreviates before a full name ("Dr. Ana Ruiz", "Sen. Tom Hale") and
+# that a later description spells out ("the doctor", "the senator").
+_ABBREVIATED_TITLES = {
+    "dr": "doctor",
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "col": "colonel",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "cmdr": "commander",
+    "prof": "professor",
+    "insp": "inspector",
+}
+
+
+def title_lemma(token: Token) -> str:
+    """The lemma of a title word, with an abbreviated title spelt out ("Dr." -> "doctor")."""
+    text = token.text
+    if text[:1].isupper():
+        found = _ABBREVIATED_TITLES.get(text.rstrip(".").lower())
+        doc = token.doc
+        named = token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper()
+        if found is not None and (text.endswith(".") or named):  # "Dr. Ruiz", "Dr Ruiz"
+            return found
+    return lemma(token)
+
+
 @dataclass(frozen=True, slots=True)
 class Scan:
     """The tokens that can be cues, found in one pass over the Doc's arrays: each verb or

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.nlp._doc import sentence_of, span_of, text_of
 from newsgraph.nlp.quotes._lexicon import Lexicon, load_lexicon
-from newsgraph.nlp.quotes._rules import lemma
+from newsgraph.nlp.quotes._rules import lemma, title_lemma
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -271,7 +271,7 @@ def titled_person(
         if speaker.start - m_end > window:
             break
         span = doc.char_span(m_start, m_end, alignment_mode="expand")
-        if span is not None and any(lemma(t) == word for t in _described_by(span.root)):
+        if span is not None and any(title_lemma(t) == word for t in _described_by(span.root)):
             return m_start, m_end, entity
     return None
 
@@ -298,7 +298,7 @@ def headline_person(
         if m_start - line_end > window:
             break
         span = doc.char_span(m_start, m_end, alignment_mode="expand")
-        if span is not None and any(lemma(t) == word for t in _described_by(span.root)):
+        if span is not None and any(title_lemma(t) == word for t in _described_by(span.root)):
             return m_start, m_end, entity
     return None
 
@@ -323,7 +323,7 @@ def is_person_like(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -
     # a title before the name marks a person ("Mayor Grace Obi", "Sen. Ruth Garcia") even
     # where the name alone was taken for something else
     titles = head.doc[max(head.left_edge.i, head.i - 4) : head.i + 1]
-    if any(lemma(t) in lex.person_nouns for t in titles):
+    if any(title_lemma(t) in lex.person_nouns for t in titles):
         return True
     # so does a title set off after it ("Grace Obi, the mayor,")
     return any(c.dep_ == "appos" and lemma(c) in lex.person_nouns for c in head.children)
