@@ -183,3 +183,17 @@ def test_plover_rows_read_type_mode_context_and_description() -> None:
     assert table["10"] == ("REQUEST", "", "", "")
     rows = code_rows({}, {"10": "-5.0"}, {"106": ("REQUEST", "meet", "", "Demand meeting")})
     assert rows == [("106", "Demand meeting", "-5.0", "REQUEST", "meet", "-", "3")]
+
+
+def test_an_ize_verb_gets_its_other_spelling_with_its_own_patterns() -> None:
+    """British and American news spell these verbs both ways, and the parser's lemma keeps the
+    text's spelling ("penalised": "penalise"); a verb with one spelling ("raise") gets none."""
+    block = _build_verbs.Block(name="PUNISH", code="170")
+    block.verbs += [("penalize", "", "", "", "170"), ("raise", "", "", "", "170")]
+    block.verbs.append(("analyse", "", "", "", "090"))
+    block.patterns.append(("", "", "fine", "", "1712", "penalize"))
+    other = _build_verbs.Block(name="INSPECT", code="090")
+    other.verbs.append(("analyze", "", "", "", "090"))  # both spellings already listed
+    assert _build_verbs.add_spelling_twins([block, other]) == 1
+    assert [v[0] for v in block.verbs] == ["penalize", "raise", "analyse", "penalise"]
+    assert ("", "", "fine", "", "1712", "penalise") in block.patterns

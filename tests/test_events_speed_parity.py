@@ -23,11 +23,10 @@ from newsgraph.nlp.events import (
     _choose,
     _clause_verb_in,
     _code,
-    _depth,
     _depth_in,
     _evidence,
-    _governors,
     _governors_in,
+    _intender,
     _lexicon,
     _Modality,
     _recode,
@@ -295,6 +294,41 @@ def test_a_sentence_whose_parse_reaches_outside_it_is_read_from_its_tokens(
     assert tree_of([], []) is None
     whole = tree_of(tokens, forms)
     assert whole is not None and whole.children[2] == [1, 3, 5, 6, 8]
+
+
+def _depth(token: Token) -> int:
+    """The depth as `_code` read it before, climbing token by token."""
+    depth, node, speech = 0, token, words().speech
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl", "advcl", "csubj", "appos"):
+            depth += 2
+        elif not (node.head.lemma_ in speech and node.dep_ in ("ccomp", "xcomp", "parataxis")):
+            depth += 1
+        node = node.head
+    return depth
+
+
+GOVERNED = ("xcomp", "ccomp", "conj", "advcl", "dobj", "pobj", "prep", "acomp", "amod", "compound")
+
+
+def _governors(token: Token) -> list[Token]:
+    """The chain of governors as `_code` read it before, climbing token by token."""
+    chain, node = [], token
+    while node.head.i != node.i and node.dep_ in GOVERNED:
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _old_intender(verb: Token) -> Token | None:
+    """The intending verb as `_intender` read it before, climbing token by token."""
+    said = words()
+    for node in _governors(verb):
+        if node.lemma_.lower() in said.intent or node.lemma_.lower() in said.refusal:
+            return node
+        if node.lemma_.lower() in said.speech:
+            return None
+    return None
 
 
 def _clause_verb(token: Token) -> Token:
@@ -572,3 +606,84 @@ def test_a_tokens_trigger_read_with_its_sentences_lists_equals_one_read_alone(
             assert alone == read
             chosen.append(read is not None)
     assert any(chosen)
+
+
+# "The rebels agreed that the two sides should release prisoners and the army said it would
+# refuse to free the hostages." (an intention, and a refusal under a speech verb)
+INTENDED = [
+    ("The", "the", "DET", 1, "det"),
+    ("rebels", "rebel", "NOUN", 2, "nsubj"),
+    ("agreed", "agree", "VERB", 2, "ROOT"),
+    ("that", "that", "SCONJ", 8, "mark"),
+    ("the", "the", "DET", 6, "det"),
+    ("two", "two", "NUM", 6, "nummod"),
+    ("sides", "side", "NOUN", 8, "nsubj"),
+    ("should", "should", "AUX", 8, "aux"),
+    ("release", "release", "VERB", 2, "ccomp"),
+    ("prisoners", "prisoner", "NOUN", 8, "dobj"),
+    ("and", "and", "CCONJ", 2, "cc"),
+    ("the", "the", "DET", 12, "det"),
+    ("army", "army", "NOUN", 13, "nsubj"),
+    ("said", "say", "VERB", 2, "conj"),
+    ("it", "it", "PRON", 16, "nsubj"),
+    ("would", "would", "AUX", 16, "aux"),
+    ("refuse", "refuse", "VERB", 13, "ccomp"),
+    ("to", "to", "PART", 18, "aux"),
+    ("free", "free", "VERB", 16, "xcomp"),
+    ("the", "the", "DET", 20, "det"),
+    ("hostages", "hostage", "NOUN", 18, "dobj"),
+    (".", ".", "PUNCT", 2, "punct"),
+]
+
+
+@pytest.mark.parametrize("rows", [CALLED_OFF, PASSIVE, MODAL, INTENDED])
+def test_the_intending_verb_read_by_position_equals_the_one_read_by_token(
+    vocab: spacy.Vocab, rows: list[tuple[str, str, str, int, str]]
+) -> None:
+    doc = _doc(vocab, rows)
+    found = []
+    for sentence in doc.sents:
+        for trigger in triggers_in(sentence):
+            coded = _code(trigger)
+            if coded is None:
+                continue
+            old = _old_intender(coded.verb)
+            assert coded.intending == old
+            found.append((coded.verb.text, old.text if old is not None else None))
+            if old is not None:
+                assert _intender(coded) is not None
+    if rows is INTENDED:
+        # "release" under "agreed": the rebels intend; "free" under "refuse" under "said": the
+        # refusal is nearer than the report
+        assert ("release", "agreed") in found and ("free", "refuse") in found
+
+
+def test_a_long_chain_of_coordinated_clauses_is_coded_in_bounded_time(
+    vocab: spacy.Vocab,
+) -> None:
+    """Regression (issue 16): each event climbed its governors token by token, and the whole
+    chain above it, so a sentence of thousands of "… and …" clauses took seconds (3 s for this
+    one); the climbs are read from the sentence's lists, depths are shared along the chain and
+    the governors read are the nearest `MAX_GOVERNORS`."""
+    import time
+
+    from newsgraph.nlp.events import code_sentence
+
+    rows: list[tuple[str, str, str, int, str]] = [
+        ("Rebels", "rebel", "NOUN", 1, "nsubj"),
+        ("attacked", "attack", "VERB", 1, "ROOT"),
+        ("towns", "town", "NOUN", 1, "dobj"),
+    ]
+    for _ in range(1600):  # "… and attacked towns" again and again: 6,400 words
+        last_verb = len(rows) - 2
+        rows += [
+            ("and", "and", "CCONJ", last_verb, "cc"),
+            ("attacked", "attack", "VERB", last_verb, "conj"),
+            ("towns", "town", "NOUN", len(rows) + 1, "dobj"),
+        ]
+    rows.append((".", ".", "PUNCT", 1, "punct"))
+    doc = _doc(vocab, rows)
+    started = time.perf_counter()
+    coded = code_sentence(doc[:])
+    assert time.perf_counter() - started < 2.0
+    assert len(coded) > 1

@@ -32,6 +32,11 @@ def test_the_shipped_lists_hold_the_words_once_kept_in_code() -> None:
     # a phrase of our own and one added for positions and competitions, as runs of words
     assert ("hat", "trick") in shipped.sports_discards
     assert ("stoppage", "time") in shipped.sports_discards
+    # each phrase is reached from its first word, and from no other
+    assert {p for ps in shipped.sports_by_first.values() for p in ps} == set(
+        shipped.sports_discards
+    )
+    assert all(p[0] == first for first, ps in shipped.sports_by_first.items() for p in ps)
     assert shipped.governors == shipped.intent | shipped.refusal | shipped.speech
     assert shipped.theme_contexts["sanctions"] == "economic"
 

@@ -15,9 +15,14 @@ Method, per sentence:
    beats an addition that names fewer; an addition beats a verb's bare default. A sentence
    whose triggers code no event (none, or only statements, CAMEO 01x: "the ministry
    emphasised the ban") falls back on its nouns that are a dictionary verb's own form ("the
-   arrest", "the ban").
+   arrest", "the ban"). Verbs of giving, moving forces and receiving that the dictionary
+   leaves uncoded are read by what they take (``words.toml``): relief goods, weapons, money or
+   aid handed over are aid (07x), armed units moved a deployment (154), a person received a
+   visit hosted (043). A noun or an object the sentence says none of ("no damage was
+   reported") is no act.
 3. **Pruning.** A light verb whose object is itself an act ("led to the arrest", "carried out
-   airstrikes") gives way to that act. A governing verb of intention, refusal or threat
+   airstrikes") gives way to that act, as does a verb with no object whose subject is an act
+   ("Fighting raged"). A governing verb of intention, refusal or threat
    ("agreed to reopen", "refused to release", "threatened to shell") and a reporting verb
    ("said", "claimed") give way to the act they govern, which takes their modality.
 4. **The main event.** The trigger closest to the root of the dependency tree wins (ties: the
@@ -27,7 +32,10 @@ Method, per sentence:
    ("will", "would", "if", a governing "plan", "promise", "agree") and "must" recode the act
    the CAMEO way (`_cameo.recoded`): a negated or refused cooperative act is a 12x REJECT code,
    a promised or future one a 03x AGREE code, a future, threatened or conditional act of
-   material conflict a 13x THREATEN code, an act someone "must" do a 10x REQUEST code.
+   material conflict a 13x THREATEN code, an act someone "must" do a 10x REQUEST code. An act
+   noun that a verb brings to an end ("lifted the siege", "cut off support", "put the talks on
+   hold") is ended (`_cameo.END_OF`: 16x for cooperation, 08x for conflict); a warning on a
+   condition is a threat (130).
 6. **Coding.** Each event carries its CAMEO code, PLOVER type and mode, quad class and Goldstein
    value (``event_codes.tsv``) and a `confidence` (`confidence`). A CAMEO code with no PLOVER
    type (01x, public statements) is no event.
@@ -69,6 +77,7 @@ from newsgraph.model import Actor, Article, Event, Mention
 from newsgraph.nlp.events._actors import reading_tables
 from newsgraph.nlp.events._cameo import (
     DEMAND_OF,
+    END_OF,
     INTENT_OF,
     REJECTION_OF,
     THREAT_OF,
@@ -202,12 +211,19 @@ def _from_cameo(match: CameoMatch, verb: Token) -> Trigger | None:
     )
 
 
-def _from_addition(match: Addition) -> Trigger | None:
+def _from_addition(match: Addition, tree: Tree | None = None) -> Trigger | None:
+    """The addition's trigger (`tree`: its sentence's, `_tree`, when the caller has it)."""
     if match.pattern.type == NO_EVENT:
         return None
-    head = min(match.tokens, key=_depth)  # "pledge allegiance": the noun the parse hangs higher
+    if tree is None:
+        sentence = match.tokens[0].sent
+        tokens = list(sentence)
+        tree = _tree(sentence, tokens, [keys(token) for token in tokens])
+    start = tree.start
+    # "pledge allegiance": the noun the parse hangs higher
+    head = min(match.tokens, key=lambda token: _depth_in(tree, token.i - start))
     noun = head.pos_ in ("NOUN", "PROPN") and not _verbal(head)
-    if noun and _is_date(head):
+    if noun and (_is_date(head) or _denied(head)):
         return None
     return Trigger(
         tokens=match.tokens,
@@ -252,7 +268,7 @@ def _choose(
     added = len(addition.pattern.lemmas) - 0.5 if addition else -1.0
     if match is not None and match.pattern.specificity >= added:
         return _from_cameo(match, token)
-    return _from_addition(addition) if addition else None
+    return _from_addition(addition, tree) if addition else None
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -293,6 +309,46 @@ def _governed(verb: Token, others: set[int]) -> bool:
     return False
 
 
+# What a verb with no object of its own may say of an act named as its subject: that it
+# happened, went on or spread ("Fighting raged in the capital", "Clashes erupted near the
+# camp"); the act is the event, not the verb's own code.
+_OBJECTS = frozenset({"dobj", "dative", "ccomp", "xcomp", "attr", "oprd", "nsubjpass"})
+
+
+def _act_subject(verb: Token, heads: set[int]) -> Token | None:
+    """The act noun (a trigger of the sentence, among `heads`) that is the subject of `verb`,
+    when the verb has no object: "Fighting raged", not "The bombing killed five"."""
+    subject = None
+    for child in verb.children:
+        if child.dep_ in _OBJECTS:
+            return None
+        if child.dep_ == "nsubj" and child.i in heads and child.pos_ == "NOUN":
+            subject = child
+    return subject
+
+
+def _joined_act(verb: Token, heads: set[int]) -> Token | None:
+    """The act (a trigger among `heads`) that the verb says someone took part in: "took part in
+    a march", "participated in the talks", "joined the strike". Taking part in an act is doing
+    it; the verb's own code ("take part": 030) says less."""
+    lemma = _lemma_of(verb)
+    if lemma not in ("take", "participate", "join"):
+        return None
+    part = lemma != "take" or any(
+        c.dep_ == "dobj" and _lemma_of(c) == "part" for c in verb.children
+    )
+    if not part:
+        return None
+    for child in verb.children:
+        if lemma == "join" and child.dep_ == "dobj" and child.i in heads:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.i in heads:
+                    return pobj
+    return None
+
+
 def _prune(triggers: list[Trigger]) -> list[Trigger]:
     """Drop a light verb doing an act ("led to the arrest"); then a verb of intention, refusal,
     threat or speech that governs a coded act, and a "must" whose verb is coded: the governed
@@ -306,6 +362,13 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
             for o in _objects(t.head):
                 if o.i in heads:
                     done_by.setdefault(o.i, t.head)
+        elif t.kind == "verb":
+            subject = _act_subject(t.head, heads)
+            if subject is not None:
+                done_by.setdefault(subject.i, t.head)
+        joined = _joined_act(t.head, heads)
+        if joined is not None:
+            done_by.setdefault(joined.i, t.head)
     light = {verb.i for verb in done_by.values()}
     heads -= light
     kept = []
@@ -329,10 +392,22 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
     return kept
 
 
+def _denied(noun: Token) -> bool:
+    """A noun the sentence says none of ("no damage was reported", "no arrests were made"):
+    an act that did not happen."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
+def _denied_object(verb: Token) -> bool:
+    """A verb whose object (or passive subject) the sentence says none of: "No attacks were
+    reported in the district", "The patrol found no weapons"."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and _denied(c) for c in verb.children)
+
+
 def _nominal(token: Token) -> Trigger | None:
     """A noun that is a dictionary verb's own form ("the arrest", "a protest"), coded with the
     verb's default: the fallback of a sentence with no other trigger."""
-    if token.pos_ != "NOUN" or _is_date(token):
+    if token.pos_ != "NOUN" or _is_date(token) or _denied(token):
         return None
     entry = lemma_index().get(token.lemma_.lower())
     if entry is None or entry.default is None or entry.default.code is None:
@@ -366,7 +441,40 @@ def _goods(verb: Token) -> list[Token]:
         if o.dep_ == "pobj"
     ]
     nouns = [*found, *held]
-    return nouns + [c for n in nouns for c in n.children if c.dep_ == "conj"]
+    nouns += [c for n in nouns for c in n.children if c.dep_ == "conj"]
+    # what a container or a kind is of: "food parcels", "medicine kits", "fuel trucks"
+    return nouns + [c for n in nouns for c in n.children if c.dep_ == "compound"]
+
+
+_OWN = frozenset({"its", "their"})
+
+
+def _aid_kind(goods: list[Token]) -> str:
+    """The CAMEO code of aid by the adjective naming its kind (``aid_kinds``: "humanitarian
+    assistance" 073, "military aid" 072), else aid unspecified (070)."""
+    kinds = word_lists().aid_kinds
+    for noun in goods:
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound") and _lemma_of(child) in kinds:
+                return kinds[_lemma_of(child)]
+    return "070"
+
+
+def _money(goods: list[Token]) -> bool:
+    """Are the goods money: ``money`` words, the dictionary's &CURRENCY set, or an amount
+    written with a sign of money ("$3 billion")?"""
+    listed = word_lists().money
+    return any(
+        _lemma_of(t) in listed
+        or in_synset(t, "CURRENCY")
+        or any(_lemma_of(c) in listed for c in t.children)
+        for t in goods
+    )
+
+
+def _own_things(goods: list[Token]) -> bool:
+    """Are the goods the giver's own ("its weapons", "their rifles")?"""
+    return any(c.dep_ == "poss" and c.lower_ in _OWN for t in goods for c in t.children)
 
 
 def _delivery(token: Token) -> Trigger | None:
@@ -377,17 +485,67 @@ def _delivery(token: Token) -> Trigger | None:
     said = word_lists()
     if _lemma_of(token) not in said.giving_verbs or not _verbal(token):
         return None
-    goods = {_lemma_of(t) for t in _goods(token)}
+    handed = _goods(token)
+    goods = {_lemma_of(t) for t in handed}
     if goods & said.relief_goods:
         code = "073"
-    elif goods & said.arms or any(in_synset(t, "WEAPON") for t in _goods(token)):
-        code = "072"
+    elif goods & said.arms or any(in_synset(t, "WEAPON") for t in handed):
+        # a side giving up its own weapons disarms (CAMEO 0873, demobilize armed forces): "The
+        # militia handed over its rifles to the monitors", not military aid to another side
+        code = "0873" if _own_things(handed) else "072"
+    elif _money(handed):
+        code = "071"
+    elif goods & said.aid_words:
+        code = _aid_kind(handed)
     else:
         return None
     return Trigger(
         tokens=(token,),
         head=token,
         code=code,
+        swap=False,
+        mode=None,
+        kind="addition",
+        specificity=1.5,
+        own_verb=False,
+    )
+
+
+def _movement(token: Token) -> Trigger | None:
+    """Moving armed units (``moving_verbs``): a deployment (CAMEO 154: "The navy stationed two
+    frigates off the islands"), which the dictionary codes as no event for these verbs' bare
+    forms and the additions name only for its &MILITARY set."""
+    said = word_lists()
+    if _lemma_of(token) not in said.moving_verbs or not _verbal(token):
+        return None
+    if not any(_military(t) or in_synset(t, "AIRCRAFT") for t in _goods(token)):
+        return None
+    return Trigger(
+        tokens=(token,),
+        head=token,
+        code="154",
+        swap=False,
+        mode=None,
+        kind="addition",
+        specificity=1.5,
+        own_verb=False,
+    )
+
+
+def _hosting(token: Token) -> Trigger | None:
+    """Receiving a visitor (``hosting_verbs`` with a person named, or one of ``visitors``):
+    CAMEO 043, host a visit ("The king received the visiting envoy at the palace"). The
+    dictionary files "receive" with obtaining things, and codes its bare form as no event."""
+    said = word_lists()
+    if _lemma_of(token) not in said.hosting_verbs or not _verbal(token):
+        return None
+    guests = [c for c in token.children if c.dep_ == "dobj"]
+    if not any(g.ent_type_ == "PERSON" or _lemma_of(g) in said.visitors for g in guests):
+        return None
+    return Trigger(
+        tokens=(token,),
+        head=token,
+        code="043",
         swap=False,
         mode=None,
         kind="addition",
@@ -419,7 +577,9 @@ def triggers_in(
             tree = _tree(sentence, tokens, forms)
         trigger = _choose(token, additions, present, tree)
         if trigger is None or trigger.kind == "verb":  # none, or a verb's bare default
-            trigger = _delivery(token) or trigger
+            trigger = _delivery(token) or _movement(token) or _hosting(token) or trigger
+        if trigger is not None and _denied_object(trigger.head):
+            continue  # "No attacks were reported", "The army killed no civilians"
         if trigger is not None:
             found.append(trigger)
     return _prune(found)
@@ -450,38 +610,11 @@ class Coded:
     hypothetical: bool
     reported: bool
     verb: Token  # the clause verb the participants hang on
+    # the verb of intention or refusal the clause verb hangs on, below any speech verb ("the
+    # two sides agreed that …": agreed), read from the sentence's lists (`_intending_in`)
+    intending: Token | None = None
     # the doer and the one done to (`_participants`), once read, so that they are read once
     parties: tuple[Token | None, Token | None] | None = None
-
-
-def _depth(token: Token) -> int:
-    depth, node, speech = 0, token, word_lists().speech
-    while node.head.i != node.i:
-        if node.dep_ in ("relcl", "acl", "advcl", "csubj", "appos"):
-            depth += 2
-        elif not (node.head.lemma_ in speech and node.dep_ in ("ccomp", "xcomp", "parataxis")):
-            depth += 1
-        node = node.head
-    return depth
-
-
-def _governors(token: Token) -> list[Token]:
-    chain, node = [], token
-    while node.head.i != node.i and node.dep_ in (
-        "xcomp",
-        "ccomp",
-        "conj",
-        "advcl",
-        "dobj",
-        "pobj",
-        "prep",
-        "acomp",
-        "amod",
-        "compound",
-    ):
-        node = node.head
-        chain.append(node)
-    return chain
 
 
 def _tree(sentence: Span, tokens: Sequence[Token], forms: Sequence[tuple[str, str]]) -> Tree:
@@ -496,20 +629,33 @@ def _tree(sentence: Span, tokens: Sequence[Token], forms: Sequence[tuple[str, st
     return tree
 
 
-# `_depth` and `_governors` by position in a `Tree`: the same answers, with no token asked of
-# spaCy on the way up.
+# Climbs by position in a `Tree`: no token is asked of spaCy on the way up (a sentence of a
+# thousand coordinated clauses would otherwise make a token object at every step of every climb).
 
 
 def _depth_in(tree: Tree, at: int) -> int:
-    depth, node, speech = 0, at, word_lists().speech
+    """How deep the word sits: 2 a nested clause, 1 any other arc, 0 a clause a speech verb
+    governs ("said the army attacked": the attack is the report's main act). Each position's
+    depth is kept on the tree, so that the climbs of a chain of clauses share their upper part
+    (a sentence of a thousand "… and …" clauses is read in linear time)."""
+    known, speech = tree.depths, word_lists().speech
     heads, deps, tokens = tree.heads, tree.deps, tree.tokens
-    while heads[node] != node:
+    path: list[tuple[int, int]] = []  # (position, the step from it to its head)
+    node = at
+    while node not in known and heads[node] != node and len(path) <= len(heads):
         dep = deps[node]
         if dep in ("relcl", "acl", "advcl", "csubj", "appos"):
-            depth += 2
+            step = 2
         elif not (dep in ("ccomp", "xcomp", "parataxis") and tokens[heads[node]].lemma_ in speech):
-            depth += 1
+            step = 1
+        else:
+            step = 0
+        path.append((node, step))
         node = heads[node]
+    depth = known.get(node, 0)
+    for position, step in reversed(path):
+        depth += step
+        known[position] = depth
     return depth
 
 
@@ -531,9 +677,18 @@ _GOVERNED = frozenset(
 )
 
 
+# How far up a chain of governing clauses the modality of an act is read: a clause governed by
+# more clauses than this (a run of a thousand "… and …" clauses) is read from its nearest ones,
+# so that a sentence's acts are coded in linear time.
+MAX_GOVERNORS = 64
+
+
 def _governors_in(tree: Tree, at: int) -> list[int]:
-    chain, node, heads, deps = [], at, tree.heads, tree.deps
-    while heads[node] != node and deps[node] in _GOVERNED:
+    """The positions of the words that govern the word at `at`, nearest first: the chain of
+    clauses, objects and modifiers it hangs on (at most `MAX_GOVERNORS`)."""
+    chain: list[int] = []
+    node, heads, deps = at, tree.heads, tree.deps
+    while heads[node] != node and deps[node] in _GOVERNED and len(chain) < MAX_GOVERNORS:
         node = heads[node]
         chain.append(node)
     return chain
@@ -578,9 +733,11 @@ def _code(trigger: Trigger, tree: Tree | None = None) -> Coded | None:
     verb_at = _clause_verb_in(tree, head_at)
     verb = words[verb_at]
     chain = _governors_in(tree, head_at)
+    verb_chain = chain
     if head_at != verb_at:  # (a verb's own chain is in `chain` already)
         above_act = set(chain)
-        chain += [n for n in _governors_in(tree, verb_at) if n not in above_act]
+        verb_chain = _governors_in(tree, verb_at)
+        chain = chain + [n for n in verb_chain if n not in above_act]
     above = [words[n] for n in chain]
     lemmas_above = {n.lemma_.lower() for n in above}
     # the words hanging on the act, its clause verb and the verbs above: each read once
@@ -626,7 +783,16 @@ def _code(trigger: Trigger, tree: Tree | None = None) -> Coded | None:
         future=future and not negated,
         hypothetical=hypothetical and not negated,
     )
-    cameo = _recode(trigger.code, how)
+    act = trigger.code
+    if trigger.kind in _NOUN_KINDS and _ended_in(tree, head_at):
+        # "The army lifted the siege": the siege ended (0872), not laid
+        ended = recoded(act, END_OF)
+        if ended is None:
+            return None
+        act = ended
+    if conditional and act.startswith("11") and forms[head_at][0] in said.warning_verbs:
+        act = "130"  # "warned of war unless the deal was signed": a warning on a condition
+    cameo = _recode(act, how)
     coded = codes().get(cameo)
     if coded is None or coded.type is None:
         return None
@@ -641,7 +807,42 @@ def _code(trigger: Trigger, tree: Tree | None = None) -> Coded | None:
         hypothetical=hypothetical,
         reported=speech_above,
         verb=verb,
+        intending=_intending_in(tree, verb_chain),
     )
+
+
+_SUSPENDED = frozenset({"hold", "ice"})  # "on hold", "on ice"
+
+
+def _ended_in(tree: Tree, at: int) -> bool:
+    """Is the act noun at `at` the object of a verb that ends it (``ending_verbs``: "lifted
+    the siege", "cut off their support", "the talks were suspended")?"""
+    if tree.deps[at] not in ("dobj", "nsubjpass") or tree.heads[at] == at:
+        return False
+    verb = tree.heads[at]
+    if tree.forms[verb][0] in word_lists().ending_verbs:
+        return True
+    # "put its mediation on hold", "put the talks on ice": suspended
+    return any(
+        tree.deps[prep] == "prep"
+        and tree.forms[prep][1] == "on"
+        and any(tree.forms[o][1] in _SUSPENDED for o in tree.children[prep])
+        for prep in tree.children[verb]
+    )
+
+
+def _intending_in(tree: Tree, chain: Sequence[int]) -> Token | None:
+    """The first verb of intention or refusal up the clause verb's chain of governors (its
+    positions, `_governors_in`), unless a speech verb comes first ("said they agreed": the
+    report, not the agreement, governs)."""
+    said, words = word_lists(), tree.tokens
+    for node in chain:
+        lemma = words[node].lemma_.lower()
+        if lemma in said.intent or lemma in said.refusal:
+            return words[node]
+        if lemma in said.speech:
+            return None
+    return None
 
 
 def _sports(lowered: list[str]) -> bool:
@@ -650,11 +851,11 @@ def _sports(lowered: list[str]) -> bool:
     said = word_lists()
     if said.sports_first.isdisjoint(lowered):
         return False  # most sentences hold no phrase's first word
+    by_first = said.sports_by_first
     return any(
         tuple(lowered[i : i + len(phrase)]) == phrase
-        for i in range(len(lowered))
-        for phrase in said.sports_discards
-        if lowered[i] == phrase[0]
+        for i, word in enumerate(lowered)
+        for phrase in by_first.get(word, ())
     )
 
 
@@ -821,7 +1022,7 @@ _DASHES = frozenset({"-", "\u2013"})
 # ("10-15 people") or a count of votes ("a 5-4 ruling").
 
 
-_SCORE_IN_TEXT = re.compile(r"(?<!\d)\d{1,2}[-\u2013]\d{1,2}(?!\d)")
+_SCORE_IN_TEXT = re.compile(r"(?<!\d)\d{1,3}[-\u2013]\d{1,3}(?!\d)")
 _NOUN_KINDS = frozenset({"noun", "nominal"})
 # Two numbers next to a month or after these words are days or ages, not a score: "arrested on
 # 2-3 March", "on March 2-3", "men aged 18-25", "from 9-11 May".
@@ -858,7 +1059,7 @@ _RANGE_BEFORE = frozenset({"on", "from", "between", "aged", "ages", "by", "until
 
 def _score(text: str, tokens: Sequence[Token]) -> bool:
     """Does the sentence give a match score ("beat Salford 3-1", "a 2-0 win")? Two numbers of
-    one or two digits joined by a dash, written as one word; not a range before a noun ("10-15
+    one to three digits joined by a dash, written as one word; not a range before a noun ("10-15
     people") nor the count of a vote or a ruling (``VOTE_HEADS``: "the council voted 7-2").
     The text is searched first: most sentences hold no such word, and their tokens are left."""
     if _SCORE_IN_TEXT.search(text) is None:
@@ -869,10 +1070,10 @@ def _score(text: str, tokens: Sequence[Token]) -> bool:
         elif (
             i + 2 < len(tokens)
             and token.text.isdigit()
-            and len(token.text) <= 2
+            and len(token.text) <= 3
             and tokens[i + 1].text in _DASHES
             and tokens[i + 2].text.isdigit()
-            and len(tokens[i + 2].text) <= 2
+            and len(tokens[i + 2].text) <= 3
             and not token.whitespace_
             and not tokens[i + 1].whitespace_
         ):
@@ -907,6 +1108,8 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
       form, where the dictionary's "block" is a state's exclusion (170).
     - A hostile act by protesters or a crowd (``crowd_nouns``) is a protest turned violent,
       CAMEO 145 ("Protesters stormed the residence").
+    - A riot by armed forces and an expulsion of peacekeepers, observers, aid agencies or
+      diplomats are recoded by whom (`_by_whom`).
     A threatened act keeps its threat code (13x): the threat is the event. Once a sentence's
     act is found not political, its noun triggers go with it ("the merger plan is an
     assault on …": no plan either); so do they in a `market` report, a sentence whose main
@@ -929,6 +1132,7 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
             coded = _as_code(coded, "154")
         if coded.cameo == "163" and _civic(doer):
             coded = _as_code(coded, "143")  # "Teachers boycotted classes over pay"
+        coded = _by_whom(coded, doer, done_to)
         if coded is not read:
             coded = replace(coded, parties=None)  # recoded: its parties may read otherwise
         if coded.type not in _FORCEFUL:
@@ -948,6 +1152,44 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
     if dropped:  # the nouns of a non-political statement are not acts of their own ("the plan")
         kept = [c for c in kept if c.match.kind not in ("noun", "nominal")]
     return kept
+
+
+_EXPULSIONS = frozenset({"174", "166"})  # deport persons, expel or withdraw
+
+
+def _by_whom(coded: Coded, doer: Token | None, done_to: Token | None) -> Coded:
+    """The act recoded by who does it and to whom, as CAMEO's descriptions set them apart.
+
+    - A riot (145) is a crowd's: armed forces that loot or burn use violence (180: "Militiamen
+      looted the shops").
+    - An expulsion (174, 166) of peacekeepers, observers, aid agencies or diplomats
+      (``expelled_*``) is CAMEO's "expel or withdraw" (166x), a sanction ("Moscow expelled
+      three diplomats"), not the deportation of a person."""
+    said = word_lists()
+    cameo = coded.cameo
+    if cameo == "145":
+        return _as_code(coded, "180") if _military(doer) else coded
+    if cameo[:3] in _EXPULSIONS:
+        for target in _targets_and_wholes(coded, done_to):
+            code = said.expelled.get(_lemma_of(target))
+            if code is not None:
+                return _as_code(coded, code)
+    return coded
+
+
+def _targets_and_wholes(coded: Coded, done_to: Token | None) -> list[Token]:
+    """`_targets`, with what each is part of or one of, and the nouns naming it ("part of the
+    stronghold", "the U.N. aid coordinator")."""
+    found = _targets(coded, done_to)
+    found += [
+        o
+        for t in found
+        for c in t.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+    return found + [c for t in found for c in t.children if c.dep_ == "compound"]
 
 
 _LINKS = frozenset({"conj", "parataxis", "ccomp"})
@@ -1067,13 +1309,7 @@ def _reported(article: Article, coded: Coded, start: int, end: int) -> bool:
 def _intender(coded: Coded) -> Token | None:
     """The subject of the verb of intention, refusal or threat the act hangs on ("the two
     sides agreed that their countries should cooperate": the two sides)."""
-    said = word_lists()
-    for node in _governors(coded.verb):
-        if node.lemma_.lower() in said.intent or node.lemma_.lower() in said.refusal:
-            return subject_of(node)[0]
-        if node.lemma_.lower() in said.speech:
-            return None
-    return None
+    return subject_of(coded.intending)[0] if coded.intending is not None else None
 
 
 def _gerund(token: Token) -> bool:

@@ -309,6 +309,68 @@ def read_verb_dictionary(text: str, known: set[str]) -> tuple[dict[str, list[str
     return synsets, blocks
 
 
+# Spelling twins -------------------------------------------------------------------------------
+
+# Verbs in -ise that are no -ize verb spelt the British way ("raise", "promise", "prize": "prise"
+# is a verb of its own): they get no twin.
+_NOT_IZE = frozenset(
+    {
+        "advertise",
+        "advise",
+        "apprise",
+        "arise",
+        "bruise",
+        "chastise",
+        "compromise",
+        "devise",
+        "exercise",
+        "poise",
+        "praise",
+        "prize",
+        "promise",
+        "raise",
+        "reappraise",
+        "revise",
+        "rise",
+        "seize",
+        "supervise",
+        "televise",
+        "upraise",
+    }
+)
+_TWIN_ENDINGS = (("ize", "ise"), ("ise", "ize"), ("yze", "yse"), ("yse", "yze"))
+
+
+def _twin(lemma: str) -> str | None:
+    """The other spelling of an -ize/-ise (-yze/-yse) verb: "mobilize" and "mobilise",
+    "analyse" and "analyze"; None for a verb with one spelling ("raise", "promise")."""
+    if lemma in _NOT_IZE:
+        return None
+    for ending, other in _TWIN_ENDINGS:
+        if lemma.endswith(ending) and len(lemma) > len(ending) + 2:
+            return lemma[: -len(ending)] + other
+    return None
+
+
+def add_spelling_twins(blocks: list[Block]) -> int:
+    """Give each -ize verb its -ise spelling and each -ise verb its -ize one (and -yze/-yse),
+    with the patterns written for it, where the dictionary lacks that spelling: the parser's
+    lemma keeps the text's spelling ("criticised": "criticise"), and British and American news
+    spell these verbs both ways. Returns how many verbs were added."""
+    known = {verb[0] for block in blocks for verb in block.verbs}
+    added = 0
+    for block in blocks:
+        for lemma, particle, words, phrases, code in list(block.verbs):
+            twin = _twin(lemma)
+            if twin is None or twin in known:
+                continue
+            known.add(twin)
+            added += 1
+            block.verbs.append((twin, particle, words, phrases, code))
+            block.patterns += [(*p[:5], twin) for p in list(block.patterns) if p[5] == lemma]
+    return added
+
+
 # The code tables --------------------------------------------------------------------------
 
 
@@ -408,6 +470,8 @@ VERBS_HEADER = f"""\
 #   (verb_synsets.tsv), "x_y" both words. "-" is empty.
 # - CODE: the CAMEO code; "042:043" is the source's act : the target's act, ":173" only the
 #   target's act (the roles swap), "---" no event (a pattern that blocks its verb's code).
+# - An -ize verb that the upstream spells one way only ("penalize") has its other spelling
+#   ("penalise", and -yze/-yse) in its block too, with the patterns written for it.
 # Rows are sorted by BLOCK, then verbs before patterns, then the upstream order.
 """
 
@@ -472,7 +536,9 @@ Resolution 36(2), 1992.
 What the build changes: pattern words are lower-cased; PETRARCH's positional markers (`$`, `+`,
 `^`, `%`) and articles are dropped; multi-word verbs with a coordination (`KILLED_AND`) or a
 copula (`IS_DETERMINED`) and two malformed patterns are left out; a code unknown to the CAMEO
-tables becomes its nearest known ancestor. Each table's header gives its columns.
+tables becomes its nearest known ancestor; an -ize verb the dictionary lists in one spelling only
+gets the other (-ise, and -yze/-yse), with the patterns written for it, in the same block.
+Each table's header gives its columns.
 
 | file | bytes |
 |---|---|
@@ -487,6 +553,7 @@ def build(source: Path, plover: Path, out: Path) -> list[str]:
     plover_table = read_plover(plover.read_text(encoding="utf-8"))
     known = set(descriptions) | set(plover_table)
     synsets, blocks = read_verb_dictionary((source / VERBS_FILE).read_text(encoding="utf-8"), known)
+    twins = add_spelling_twins(blocks)
     out.mkdir(parents=True, exist_ok=True)
     sizes: dict[str, int] = {}
 
@@ -540,8 +607,8 @@ def build(source: Path, plover: Path, out: Path) -> list[str]:
     n_verbs = sum(len(b.verbs) for b in blocks)
     typed = sum(1 for c in codes if c[3] != "-")
     return [
-        f"verbs.tsv: {len(blocks)} verb blocks, {n_verbs} verbs, {n_patterns} patterns "
-        f"({sizes['verbs.tsv']:,} bytes)",
+        f"verbs.tsv: {len(blocks)} verb blocks, {n_verbs} verbs ({twins} of them -ise/-ize "
+        f"spelling twins), {n_patterns} patterns ({sizes['verbs.tsv']:,} bytes)",
         f"verb_synsets.tsv: {len(used)} synonym sets ({sizes['verb_synsets.tsv']:,} bytes)",
         f"event_codes.tsv: {len(codes)} CAMEO codes, {typed} with a PLOVER type "
         f"({sizes['event_codes.tsv']:,} bytes)",

@@ -513,6 +513,9 @@ class Tree:
     deps: list[str]
     heads: list[int]
     children: list[list[int]]  # in text order, as `Token.children` gives them
+    # each position's depth once read (`events._depth_in`): the climbs of the words of a long
+    # chain of clauses share their upper part
+    depths: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     def subtree(self, at: int) -> list[int]:
         """The positions of the token's subtree (in no particular order). Bounded by the
@@ -912,6 +915,39 @@ DEMAND_OF: dict[str, str] = {
     "085": "1054",
     "086": "1055",
     "087": "1056",
+}
+
+
+# An act brought to an end -> what ending it is in CAMEO: ending cooperation reduces relations
+# (16: aid stopped 162, talks halted 164, mediation 165, peacekeeping 1661), ending an act of
+# material conflict de-escalates or eases it (08: a siege or blockade lifted 0872, sanctions
+# 085, a curfew 0813, a state of emergency 0814, restrictions 081, a detention 0841, fighting
+# 087). An ended act with no listed prefix (a protest called off) is no event.
+END_OF: dict[str, str] = {
+    "03": "160",
+    "04": "164",
+    "045": "165",
+    "046": "164",
+    "05": "160",
+    "051": "160",
+    "057": "160",
+    "06": "160",
+    "07": "162",
+    "071": "1621",
+    "072": "1622",
+    "073": "1623",
+    "074": "1661",
+    "163": "085",
+    "17": "081",
+    "172": "081",
+    "1723": "0813",
+    "1724": "0814",
+    "173": "0841",
+    "18": "087",
+    "19": "087",
+    "191": "0872",
+    "192": "0874",
+    "20": "087",
 }
 
 

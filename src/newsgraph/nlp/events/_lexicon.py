@@ -48,9 +48,10 @@ if TYPE_CHECKING:
 # for each set of data folders (`newsgraph.rules.data_dirs`), so that folders chosen at run
 # time (`newsgraph.rules.using_data_dirs`, a `Settings`' data folders) reach them.
 _WORDS_FILE = "data/events/words.toml"
-# A match score ("beat Salford 3-1", "a 2-0 win"), one or two digits a side: a sports result
-# unless the count is a vote's or a court's (``vote_heads``: "the court ruled 5-4").
-SCORE_PATTERN = r"^\d{1,2}[-\u2013]\d{1,2}$"
+# A match score ("beat Salford 3-1", "a 2-0 win", "won 112-108"), one to three digits a side (a
+# basketball score has three): a sports result unless the count is a vote's or a court's
+# (``vote_heads``: "the court ruled 5-4", "the House voted 219-212").
+SCORE_PATTERN = r"^\d{1,3}[-\u2013]\d{1,3}$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,14 @@ class Words:
     state_doers: frozenset[str]
     giving_verbs: frozenset[str]
     relief_goods: frozenset[str]
+    money: frozenset[str]
+    aid_words: frozenset[str]
+    aid_kinds: Mapping[str, str]  # adjective -> the CAMEO code of the aid it names
+    moving_verbs: frozenset[str]
+    ending_verbs: frozenset[str]
+    warning_verbs: frozenset[str]
+    hosting_verbs: frozenset[str]
+    visitors: frozenset[str]
     arms: frozenset[str]
     figurative_targets: frozenset[str]
     crowd_nouns: frozenset[str]
@@ -84,8 +93,11 @@ class Words:
     match_results: frozenset[str]
     vote_heads: frozenset[str]
     attribution_verbs: frozenset[str]
+    expelled: Mapping[str, str]  # whom an expulsion names -> its CAMEO 166 code
     sports_discards: tuple[tuple[str, ...], ...]  # runs of lower-case words
     sports_first: frozenset[str]  # their first words, to pass over most sentences at once
+    # first word -> the phrases it opens, so that a word is compared with its own phrases only
+    sports_by_first: Mapping[str, tuple[tuple[str, ...], ...]]
     theme_contexts: Mapping[str, str]  # our themes, as PLOVER context labels
     governors: frozenset[str]  # intent, refusal and speech: what governs an act it reports
 
@@ -126,6 +138,28 @@ def reading_words() -> Iterator[Words]:
         _READING.reset(token)
 
 
+# The lists of whom an expulsion names, and the CAMEO code of each (166, expel or withdraw).
+_EXPELLED = (
+    ("expelled_diplomats", "166"),
+    ("expelled_aid", "1663"),
+    ("expelled_observers", "1662"),
+    ("expelled_peacekeepers", "1661"),
+)
+
+
+def _codes_table(table: Mapping[str, object], key: str) -> dict[str, str]:
+    """A table of words to CAMEO codes (``aid_kinds``), each code checked."""
+    found = table.get(key, {})
+    if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
+        raise RuleFileError(f"{key!r} must be a table of strings", file=_WORDS_FILE)
+    for word, code in found.items():
+        if code not in codes():
+            raise RuleFileError(
+                f"{key!r}: unknown CAMEO code {code!r} for {word!r}", file=_WORDS_FILE
+            )
+    return dict(found)
+
+
 @lru_cache(maxsize=4)
 def _words(dirs: tuple[Path, ...]) -> Words:
     table = read_toml("events/words.toml", dirs)
@@ -156,6 +190,14 @@ def _words(dirs: tuple[Path, ...]) -> Words:
         state_doers=listed("state_doers"),
         giving_verbs=listed("giving_verbs"),
         relief_goods=listed("relief_goods"),
+        money=listed("money"),
+        aid_words=listed("aid_words"),
+        aid_kinds=MappingProxyType(_codes_table(table, "aid_kinds")),
+        moving_verbs=listed("moving_verbs"),
+        ending_verbs=listed("ending_verbs"),
+        warning_verbs=listed("warning_verbs"),
+        hosting_verbs=listed("hosting_verbs"),
+        visitors=listed("visitors"),
         arms=listed("arms"),
         figurative_targets=listed("figurative_targets"),
         crowd_nouns=listed("crowd_nouns"),
@@ -166,8 +208,17 @@ def _words(dirs: tuple[Path, ...]) -> Words:
         match_results=listed("match_results"),
         vote_heads=listed("vote_heads"),
         attribution_verbs=listed("attribution_verbs"),
+        expelled=MappingProxyType(
+            {word: code for key, code in _EXPELLED for word in sorted(listed(key))}
+        ),
         sports_discards=sports,
         sports_first=frozenset(phrase[0] for phrase in sports),
+        sports_by_first=MappingProxyType(
+            {
+                first: tuple(phrase for phrase in sports if phrase[0] == first)
+                for first in {phrase[0] for phrase in sports}
+            }
+        ),
         theme_contexts=MappingProxyType(dict(contexts)),
         governors=intent | refusal | speech,
     )
