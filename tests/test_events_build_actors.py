@@ -187,7 +187,11 @@ def test_codes_of_former_and_misspelt_countries_are_read_as_one_country() -> Non
     assert fixed_code("USRUKR<19910824") == "SUNUKR<19910824"  # the file's Soviet Union
     assert fixed_code("ANGREB") == "AGOREB"  # Angola
     assert fixed_code("TMPGOV>19990830") == "TLSGOV>19990830"  # East Timor's ISO code
+    assert fixed_code("NGOTMPHRI") == "NGOTLSHRI"  # … wherever it stands in a code
+    assert fixed_code("IGOUNOTMP:19990908-20020519") == "IGOUNOTLS:19990908-20020519"
+    assert fixed_code("FRNWLF") == "WLF"  # a territory is its own country, not France's part
     assert fixed_code("RUSGOV") == "RUSGOV"
+    assert fixed_code("---") == "---"
 
 
 def test_a_country_entry_may_have_been_part_of_another_state() -> None:

@@ -17,7 +17,7 @@ How a span is read:
    a tie an actor beats an agent, except that a country right before a phrase that is both
    ("Russia's security council", where the phrase alone is the UN body) makes it the
    country's agent. A named actor that is only part of a longer person's name is dropped
-   ("Hassan" in "Omar Hassan al-Bashir" is not the dictionary's Hassan).
+   ("Hassan" in "Karim Hassan Odeh" is not the dictionary's Hassan).
 2. The head is the phrase holding the span's syntactic root (its rightmost word whose head lies
    outside it); failing that, the object of its "of" ("the deputy secretary of [Russia's
    security council]"); failing that, the nearest coded modifier of the root ("[ISIS] group");
@@ -52,7 +52,7 @@ How a span is read:
    men of no known side (``UAF``) whom a modifier gives a side take its role ("rebel
    fighters": REB). A span whose head says only "leaders" and that codes a country alone is
    that country's elite ("Turkish Cypriot leaders": CYPELI). A weapon or a blast named as the
-   doer ("a roadside bombing", "a rocket") is CAMEO's unknown armed group, ``UAF``, of the
+   doer ("a car bombing", "a rocket") is CAMEO's unknown armed group, ``UAF``, of the
    country the places give, as event data codes an unidentified attacker.
 4. Without a country so far: the head's linked entity (its canonical name and aliases, coded the
    same way), then a place the span names (its ISO alpha-2 code converted), then, for an actor
@@ -73,7 +73,7 @@ share. Without a publication date an entry is coded as of the dictionary's prese
 open-ended ``>date`` code if it has one; else an undated code that holds an office; else his
 last term of office, since an undated text most likely tells of a person while in office
 (`resolve`). That last is a guess, so an office the text gives him (a title, an apposition:
-"Kenzo Oshima, the United Nations relief coordinator") beats it.
+"Koji Omi, the United Nations relief coordinator") beats it.
 """
 
 from __future__ import annotations
@@ -132,9 +132,9 @@ _BASED = frozenset({"NGO", "NGM", "MNC"})  # … whose next part may name the co
 _NULL = "---"
 _CIVILIANS = "CVL"
 _UNKNOWN_ARMED = "UAF"  # CAMEO's unaligned armed forces: the unknown hand behind an attack
-# Blasts named as the doer of an attack ("a roadside bombing killed two"), beside the weapons
+# Blasts named as the doer of an attack ("a car bombing wounded three"), beside the weapons
 # of the verb dictionary's &WEAPON set ("a rocket hit the school").
-_BLASTS = frozenset({"explosion", "blast", "bombing", "landmine", "minefield", "car-bomb"})
+_BLASTS = frozenset({"explosion", "blast", "bombing", "landmine", "minefield"})
 # Words before a title that put the office in the past ("former President …").
 _PAST = frozenset({"former", "ex", "late", "onetime", "erstwhile"})
 _FAR = 10  # added to the distance of a country that does not hang from the head
@@ -469,7 +469,8 @@ def resolve(
     """The code a table entry gives for a publication day (YYYYMMDD), or without one.
 
     Without a day: the open-ended code (the dictionary's present), else an undated code that
-    holds an office, else (unless `term` is false) the last term of office: a text that does
+    holds an office, else (unless `term` is false) the last term of office (the one that
+    ended last: a short acting office inside a longer one is not his last): a text that does
     not say when it was written most likely tells of a person while in office, as news reports
     what an office holder does ("Yeltsin signed the decree": RUSGOV, not the elite he was
     before and after). `types` are the role codes (the tables' own when not given)."""
@@ -486,8 +487,8 @@ def resolve(
         roles = (types if types is not None else tables().vocabulary.types) if term else None
         if roles is not None and not any(_in_office(d.code, roles) for d in defaults):
             terms = [d for d in items if d.kind == "within" and _in_office(d.code, roles)]
-            if terms:
-                return max(terms, key=lambda d: d.start).code
+            if terms:  # the one that ended last, whatever the order the entry lists them in
+                return max(terms, key=lambda d: (d.end, d.start)).code
     if defaults:
         return defaults[-1].code
     heads = {d.code[:3] for d in items if d.code}
@@ -668,9 +669,16 @@ def _climb(token: Token, target: Token, span: Span) -> tuple[list[Token], bool]:
 
 
 def _modifies(tile: _Tile, head: Token, span: Span) -> bool:
-    """Whether the tile qualifies `head` directly ("Islamist" in "Islamist militants")."""
+    """Whether the tile qualifies `head` directly ("Islamist" in "Islamist militants"); not
+    through a verb of backing ("Russian-backed leaders" are not Russia's, `_backed`)."""
     path, reached = _climb(_anchor(tile, span), head, span)
-    return reached and bool(path) and all(t.dep_ in _MODIFIER_DEPS for t in path)
+    modifies = reached and bool(path) and all(t.dep_ in _MODIFIER_DEPS for t in path)
+    return modifies and not _backed(path)
+
+
+def _backed(path: Sequence[Token]) -> bool:
+    """Does a participle of backing stand on the path above a tile ("Iranian-backed")?"""
+    return any(t.tag_ == "VBN" and t.lemma_.lower() in _BACKING for t in path[1:])
 
 
 def _reach(
@@ -684,7 +692,7 @@ def _reach(
     path, reached = _climb(_anchor(tile, span), head, span)
     if any(t.dep_ == "prep" and t.lower_ not in preps for t in path):
         return None
-    if any(t.tag_ == "VBN" and t.lemma_.lower() in _BACKING for t in path[1:]):
+    if _backed(path):
         return None
     return len(path) if reached else len(path) + _FAR
 
@@ -714,16 +722,22 @@ def _person_around(doc: Doc, i: int) -> range | None:
 
 
 def _whole_names(tiles: list[_Tile], span: Span) -> list[_Tile]:
-    """The tiles without named actors that are only part of a longer person's name the parser
-    found ("Hassan" in "Omar Hassan al-Bashir" is not the Hassan the dictionary knows)."""
+    """The tiles without named actors that are only the first part of a longer person's name
+    the parser found ("Hassan" in "Karim Hassan Odeh" is not the Hassan the dictionary knows);
+    a name before the tile does not count, as the dictionaries name a person by the surname
+    ("Ali Khamenei" is the dictionary's Khamenei; see `_inside_no_name`)."""
     doc = span.doc
 
     def partial(tile: _Tile) -> bool:
         person = _person_around(doc, tile.tokens[0])
+        last = tile.tokens[-1]
         return (
             person is not None
             and all(i in person for i in tile.tokens)
-            and any(i not in tile.tokens and not doc[i].is_punct for i in person)
+            and any(
+                i > last and not doc[i].is_punct and doc[i].lower_ not in _NAME_PARTICLES
+                for i in person
+            )
         )
 
     return [tile for tile in tiles if tile.kind != "actor" or not partial(tile)]
@@ -888,9 +902,10 @@ def _code_named(
     if head.kind == "actor" and named is not None and named.country:
         stated = _stated_country(tiles, head, span, when, t)
         branch = stated is not None and stated != named.country and named.roles
-        if branch and named.code and _anchor(head, span).ent_type_ != "PERSON":
+        own = named.code and named.code.startswith(named.country)  # its own country first
+        if branch and own and named.code and _anchor(head, span).ent_type_ != "PERSON":
             # a group with another country is its branch there ("Pakistani Taliban": PAKREB),
-            # where a person would be a namesake
+            # where a person would be a namesake; not a group coded by where it works (NGO…)
             return describe(_join(str(stated), named.code[3:]), t.vocabulary)
         if stated is not None and stated != named.country:  # a namesake of another country
             # his title, if any, with the country the span gives him ("King Hassan of Morocco")
@@ -900,7 +915,7 @@ def _code_named(
             return _code_tiles(span, [tile for tile in tiles if tile is not head], when, t)
     if named is not None and head.kind == "actor" and named.country and _past(head, span):
         # "Former President Hosni Mubarak": out of office whatever the date gives, an elite
-        return describe(_join(named.country, "ELI"), t.vocabulary)
+        return describe(_join(named.country, _ELITES), t.vocabulary)
     if named is not None and head.kind == "actor" and _out_of_office(named):
         # Outside the person's terms only the country (or "elite") is left; a title in the
         # text ("Secretary of State Warren Christopher", "President Boris Yeltsin") still
@@ -1069,26 +1084,37 @@ def _code_name(name: str, when: int | None, dirs: tuple[Path, ...]) -> ActorCode
     return _with_agents(head, countries[0] if countries else None, tiles[:-1], t.vocabulary)
 
 
+# Lower-case particles inside a person's name ("Omar al-Bashir", "Osama bin Laden").
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "ould", "van", "von", "de"})
+
+
 def _inside_no_name(tiles: list[_Tile], words: Sequence[_Word]) -> list[_Tile]:
-    """The tiles of a name without named actors that are only part of a longer name no table
-    knows, as `_whole_names` does on a parse: a capitalised word that no tile covers next to
-    the actor ("Hassan" in "Omar Hassan al-Bashir" is not the dictionary's Hassan)."""
+    """The tiles of a name without named actors that are only the first part of a longer name
+    no table knows: a capitalised word that no tile covers after the actor, past any name
+    particle ("Hassan" in "Karim Hassan Odeh" or "Omar Hassan al-Bashir" is not the
+    dictionary's Hassan). A word before it is not counted: a surname is how the dictionaries
+    name a person, and a given name or a title goes before it ("Ali Khamenei", "Mr Putin")."""
     covered = {i for tile in tiles for i in range(tile.start, tile.end)}
 
-    def stray(i: int) -> bool:
-        return 0 <= i < len(words) and i not in covered and words[i].proper
+    def continued(end: int) -> bool:
+        i = end
+        while i < len(words) and i not in covered and words[i].forms[0] in _NAME_PARTICLES:
+            i += 1  # (the word after a particle is a name however written: "al-Bashir")
+        return i < len(words) and i not in covered and (words[i].proper or i > end)
 
-    return [
-        tile
-        for tile in tiles
-        if tile.kind != "actor" or not (stray(tile.start - 1) or stray(tile.end))
-    ]
+    return [tile for tile in tiles if tile.kind != "actor" or not continued(tile.end)]
 
 
 def _means(span: Span) -> bool:
     """Does the span name the means of an attack rather than a party: a weapon ("a rocket"),
-    a blast ("a roadside bombing"), an explosive device?"""
+    a blast ("a car bombing"), an explosive device; not as the object of a verb, a thing
+    acted on ("troops seized a rocket", "police defused a bomb")."""
     root = _root(span)
+    slot = root
+    while slot.dep_ == "conj" and slot.head.i != slot.i:  # "seized a rifle and a rocket"
+        slot = slot.head
+    if slot.dep_ == "dobj":
+        return False
     lemma = root.lemma_.lower()
     if lemma in _BLASTS or is_weapon(root):
         return True

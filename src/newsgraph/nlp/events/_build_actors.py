@@ -23,7 +23,7 @@ line opens an entry unless the entry before it has no code yet (then it joins it
 are synonyms, tab-indented ``[CODE restriction]`` lines are dated codes (``<date``, ``>date``,
 ``date-date``; six-digit years up to 30 read as 20YY), a code on the name line is the default,
 ``_`` joins words. Names are normalised with `phrase_words`, the same function the coder applies
-to the text, so a table row matches whatever the tokeniser makes of the name. The first part of
+to the text, so a table row matches whatever the tokeniser makes of the name. Each part of
 each code is read through `CODE_FIXES`, so that one country has one code (the Soviet republics'
 ``USR…`` is the file's own Soviet Union, ``SUN…``; East Timor's CAMEO ``TMP`` its ISO ``TLS``).
 """
@@ -94,9 +94,12 @@ FORMER_COUNTRIES = {"YUG": "Yugoslavia", "FRY": "Federal Republic of Yugoslavia"
 # Country codes the dictionaries write otherwise in some entries than their own country entry
 # or ISO 3166 does: the Soviet republics' dated codes say USR where the file's Soviet Union is
 # SUN; UNITA's ANG for Angola (AGO); TMP, CAMEO's code for East Timor before it took the ISO
-# code TLS, which the places stage gives, so that one country is never two; FRN for the French
-# territory of Wallis and Futuna (WLF). The first part of every code is read through this.
-CODE_FIXES = {"USR": "SUN", "ANG": "AGO", "TMP": "TLS", "FRN": "WLF"}
+# code TLS, which the places stage gives, so that one country is never two. Every part of a
+# code is read through this (East Timor is TMP after a first part too: NGOTMPHRI).
+CODE_FIXES = {"USR": "SUN", "ANG": "AGO", "TMP": "TLS"}
+# Whole codes read as another: the file codes Wallis and Futuna FRNWLF, France (as FRN, not
+# its FRA) and the territory, where ISO 3166 gives the territory its own code, WLF.
+WHOLE_CODE_FIXES = {"FRNWLF": "WLF"}
 
 # Our layer over the agents file, each row with a sentence of ours; a row here wins over the
 # file's. The agents file lists only compounds of "official" (GOVERNMENT_OFFICIAL,
@@ -242,9 +245,23 @@ def code_item(inside: str) -> str | None:
 
 
 def fixed_code(item: str) -> str:
-    """A code item with its first part read through `CODE_FIXES` (``USRUKR<19910824`` →
-    ``SUNUKR<19910824``)."""
-    return CODE_FIXES.get(item[:3], item[:3]) + item[3:]
+    """A code item read through `WHOLE_CODE_FIXES`, then each part through `CODE_FIXES`
+    (``USRUKR<19910824`` → ``SUNUKR<19910824``, ``NGOTMP`` → ``NGOTLS``, ``FRNWLF`` →
+    ``WLF``); its date restriction kept."""
+    code, dated = _split_item(item)
+    return _read_parts(WHOLE_CODE_FIXES.get(code, code), CODE_FIXES) + dated
+
+
+def _split_item(item: str) -> tuple[str, str]:
+    """A code item's code and its date restriction (``UKR>19911221`` → UKR, ``>19911221``)."""
+    code, dated = re.match(r"([A-Z0-9]+|---)(.*)", item).groups()  # type: ignore[union-attr]
+    return code, dated
+
+
+def _read_parts(code: str, fixes: dict[str, str]) -> str:
+    """Each three-letter part of a code read through `fixes`."""
+    parts = (code[i : i + 3] for i in range(0, len(code), 3))
+    return "".join(fixes.get(p, p) for p in parts)
 
 
 def _codes_in(text: str, counts: Counts) -> list[str]:
@@ -369,15 +386,10 @@ def _agent_code(text: str) -> tuple[str, str] | None:
     """An agent's code (its parts read through `AGENT_CODE_FIXES`) and its position."""
     inside = text.strip()
     if inside.startswith("~") and _CODE.match(inside[1:]):
-        return _agent_parts(inside[1:]), "suffix"
+        return _read_parts(inside[1:], AGENT_CODE_FIXES), "suffix"
     if inside.endswith("~") and _CODE.match(inside[:-1]):
-        return _agent_parts(inside[:-1]), "prefix"
+        return _read_parts(inside[:-1], AGENT_CODE_FIXES), "prefix"
     return None
-
-
-def _agent_parts(code: str) -> str:
-    parts = (code[i : i + 3] for i in range(0, len(code), 3))
-    return "".join(AGENT_CODE_FIXES.get(p, p) for p in parts)
 
 
 def _agent_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -527,7 +539,7 @@ def mark_capitals(
 def _governing(item: str, country: str) -> str:
     """A code item of `country` with the government role added (``UKR>19911221`` →
     ``UKRGOV>19911221``); an item of another country as it is."""
-    code, dated = re.match(r"([A-Z0-9]+|---)(.*)", item).groups()  # type: ignore[union-attr]
+    code, dated = _split_item(item)
     return f"{code}GOV{dated}" if code.startswith(country) else item
 
 
@@ -575,8 +587,7 @@ def build(source: Path, out: Path) -> list[str]:
     types = read_lookup(lookups / "CAMEO.type.txt") | PHOENIX_TYPES
     religions = read_lookup(lookups / "CAMEO.religion.txt") | PHOENIX_RELIGIONS
     known = read_lookup(lookups / "CAMEO.knowngroup.txt")
-    # (the codes `CODE_FIXES` rewrites are countries too, where they stand later in a code)
-    vocabulary = set(countries) | set(REGIONS) | set(types) | set(religions) | set(CODE_FIXES)
+    vocabulary = set(countries) | set(REGIONS) | set(types) | set(religions)
     groups = known | phoenix_groups(entries, vocabulary, known)
 
     actors, country_rows = actor_rows(entries, set(countries), counts)

@@ -10,9 +10,9 @@ shared the logs"; for an act named by a noun, the party the noun phrase names, `
 for an act named as the subject of a verb of happening or of a passive verb of doing, its sides
 on the verb, "Fighting broke out between the army and the rebels", or the verb's agent, "the
 bombing was carried out by a rebel cell"; the subject of a "when" clause that says how a passive
-act came about, "ten people were killed when troops opened fire"), the recipient its object or
-the object of "to/with/against/on/…", else the owner of a thing object (`object_of`: "the
-council accepted the rebels' surrender": the rebels). Each is a described
+act came about, "three guards were wounded when bandits ambushed the convoy"), the recipient its
+object or the object of "to/with/against/on/…", else the owner of a thing object (`object_of`:
+"the council accepted the rebels' surrender": the rebels). Each is a described
 actor (`actor_of`: the words, e.g. "armed men in three villages of the northern province", or a
 name with the description wire copy sets after it: "Omar Haddad, the interior minister") with
 the canonical entity id when its head names an entity.
@@ -487,7 +487,8 @@ def modifier_actor(noun: Token) -> Token | None:
     return None
 
 
-NOMINAL_DOER_PREPS = ("by", "between", "among", "amongst")
+SIDE_PREPS = ("between", "among", "amongst")  # … whose object names the sides of the act
+NOMINAL_DOER_PREPS = ("by", *SIDE_PREPS)
 
 # Nouns of leaving or removal, whose "from" names what is left, not who acts ("the withdrawal
 # from the border", "his release from prison"); after any other act noun "from" names the
@@ -540,8 +541,8 @@ def nominal_parties(noun: Token) -> tuple[Token | None, Token | None]:
         # the act as the subject of a verb of happening, its sides hung on the verb ("Fighting
         # broke out between the army and the rebels"), or of a passive verb of doing, its doer
         # the agent ("The bombing was carried out by a rebel cell", "… was claimed by ISIS")
-        found = _sides(verb, NOMINAL_DOER_PREPS[1:])
-        if found is not None:
+        found = _sides(verb, SIDE_PREPS)
+        if found is not None and _may_act(found[0]):  # not "spread among the ruins"
             return found
         if noun.dep_ == "nsubjpass" and verb.lemma_.lower() in DOING_VERBS:
             agent = agent_of(verb)
@@ -669,16 +670,19 @@ def stray_agent(verb: Token) -> Token | None:
     by rival officials": the officials accuse). Only a "by" after the passive verb, on the
     verb its clause hangs on or on an infinitive of that verb ("thought to be abroad, by …").
     The agent of the passive verb an -ing clause hangs on does that clause's act too ("the
-    camp was attacked by militiamen, killing 40": the militiamen). Else the doer a "when"
-    clause on the verb names ("Ten people were killed when troops opened fire": wire copy's
-    way of saying who did it), `_when_doer`."""
+    depot was raided by smugglers, injuring a guard": the smugglers). Else the doer a "when"
+    clause on the verb names ("two clerks were hurt when looters stormed the shop": wire
+    copy's way of saying who did it), `_when_doer`. A clause above with more than
+    `MAX_DEPENDENTS` dependents is not read (see there)."""
     clause = verb.head
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and clause.i != verb.i:
-        # "The camp was attacked by militiamen, killing 40": the attackers did the killing
-        agent = agent_of(clause)
+        # "The depot was raided by smugglers, injuring a guard": the raiders did the injuring
+        agent = agent_of(clause) if _few_dependents(clause) else None
         if agent is not None and _may_act(agent):
             return agent
     if verb.dep_ not in ("ccomp", "parataxis", "conj") or clause.i == verb.i:
+        return _when_doer(verb)
+    if not _few_dependents(clause):  # a list's verbs all hang here: reading it each is quadratic
         return _when_doer(verb)
     holders = [clause, *(c for c in clause.children if c.dep_ == "xcomp" and c.i > verb.i)]
     for holder in holders:
@@ -692,9 +696,20 @@ def stray_agent(verb: Token) -> Token | None:
     return _when_doer(verb)
 
 
+# Dependents a clause above an event's verb may have for its "by" to be read: each of a list's
+# many verbs reads the one clause they all hang on, so a longer list (a parse of a catalogue,
+# not a sentence) would make the reading quadratic.
+MAX_DEPENDENTS = 40
+
+
+def _few_dependents(clause: Token) -> bool:
+    """Has the clause at most `MAX_DEPENDENTS` dependents (counted in the parse's arrays)?"""
+    return clause.n_lefts + clause.n_rights <= MAX_DEPENDENTS
+
+
 def _when_doer(verb: Token) -> Token | None:
     """The active subject of a "when" clause after the verb, when it is a party: the clause
-    tells how the passive act came about ("were killed when troops opened fire on them")."""
+    tells how the passive act came about ("were wounded when bandits ambushed them")."""
     for clause in verb.children:
         if clause.dep_ != "advcl" or clause.i < verb.i:
             continue
