@@ -2,11 +2,11 @@
 
 TimeML annotates such a span as one expression with one value (`P4Y6M`, `PT3H12M`): the second
 count is the remainder of the first, so neither is a duration of its own. Two durations join
-when only "and", a comma or a space stands between them, each is an exact count, and the
-second unit is smaller than the first ("two weeks and three weeks" is no compound); a third
-joins the two the same way ("2 years, 6 months and 15 days": `P2Y6M15D`). ISO 8601 writes
-weeks alone, so weeks joined to another unit are told in days ("two weeks and three days":
-`P17D`).
+when only "and", a comma or a space stands between them, each is an exact count, the second
+unit is smaller than the first ("two weeks and three weeks" is no compound), and the second is
+a bare count and unit ("three hours, 40 minutes later" is no compound); a third joins the two
+the same way ("2 years, 6 months and 15 days": `P2Y6M15D`). ISO 8601 writes weeks alone, so
+weeks joined to another unit are told in days ("two weeks and three days": `P17D`).
 """
 
 from __future__ import annotations
@@ -14,29 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Protocol, TypeVar
+
+from newsgraph.nlp.dates import _lexicon as L
+from newsgraph.nlp.dates._context import E
 
 _BETWEEN = re.compile(r"(?i),?\s+and\s+|,?\s+")
+# The second of a compound: a count and its unit, nothing before or after them.
+_BARE = re.compile(rf"(?i:{L.NUMBER})[\s-]+(?i:{L.UNIT})")
 _PARTS = re.compile(r"(\d+)([YMWDHS])")
 _VALUE = re.compile(r"P(?:\d+[YMWD])*(?:T(?:\d+[HMS])+)?")
 # Units from the largest down; a unit after "T" is a clock unit (`M` the minute).
 _ORDER = ("Y", "M", "W", "D", "TH", "TM", "TS")
-
-
-class _Expr(Protocol):
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def value(self) -> str: ...
-    @property
-    def type(self) -> str: ...
-
-
-T = TypeVar("T", bound=_Expr)
 
 
 def _units(value: str) -> list[tuple[int, str]] | None:
@@ -60,15 +48,16 @@ def _value(units: list[tuple[int, str]]) -> str:
     return f"P{date_part}{'T' + time_part if time_part else ''}"
 
 
-def join_compounds(text: str, found: Sequence[T]) -> list[T]:
+def join_compounds(text: str, found: Sequence[E]) -> list[E]:
     """`found` (in text order) with each two-unit duration made one expression."""
-    out: list[T] = []
+    out: list[E] = []
     for expr in found:
         prev = out[-1] if out else None
         if (
             prev is not None
             and prev.type == expr.type == "DURATION"
             and _BETWEEN.fullmatch(text[prev.end : expr.start])
+            and _BARE.fullmatch(expr.text)
         ):
             big, small = _units(prev.value), _units(expr.value)
             if (

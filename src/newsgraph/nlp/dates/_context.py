@@ -1,12 +1,13 @@
 """What the handlers of the time-expression rules share: the context of one text (its
-reference date and what it has named so far) and the shape of a handler's result."""
+reference date and what it has named so far) and the shape of a handler's result; and the
+shape of a found expression that the passes after the rules (ranges, compounds) read."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from newsgraph.nlp.dates._calendar import Anchor
 from newsgraph.nlp.dates._tense import happened_at, is_future, tense_of
@@ -30,6 +31,24 @@ class Context:
 
 Result = tuple[TimexType, str, str | None] | None
 Handler = Callable[[re.Match[str], Context], Result]
+
+
+class FoundExpr(Protocol):
+    """A found expression as the passes after the rules read it (`timex.Timex` is one)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+
+
+E = TypeVar("E", bound=FoundExpr)
 
 
 def looks_ahead(ctx: Context, m: re.Match[str]) -> bool:

@@ -16,12 +16,13 @@ from datetime import date, timedelta
 from newsgraph.nlp.dates import _lexicon as L
 
 # The dateline is the story's first words: a place in capitals (with a region after a comma:
-# "DAR ES SALAAM, Tanzania"), a comma, the month and the day, then the agency in brackets or
-# the dash that ends a dateline. Only the start of the text is read.
+# "SAN JOSE, Costa Rica"), a comma, the month and the day, then the agency in brackets or
+# the dash that ends a dateline (a dash right before a digit is a range of days: "May 3-5").
+# Only the start of the text is read.
 _DATELINE = re.compile(
     rf"\s*[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*(?:,\s+[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]+)*)?"
     rf",\s+(?P<mon>{L.MONTH})\s+(?P<d>[0-3]?\d)(?:,\s+(?P<y>(?:19|20)\d\d))?"
-    r"\s*(?:\([A-Za-z][\w .&-]{0,30}\)\s*)?(?:--|_|\u2014|-)"
+    r"\s*(?:\([A-Za-z][\w .&-]{0,30}\)\s*)?(?:--|_|\u2014|-)(?!\d)"
 )
 _HEAD = 200  # how far into the text a dateline may end
 _BEFORE = 7  # how many days before the publication date a dateline's day may be
@@ -29,7 +30,7 @@ _BEFORE = 7  # how many days before the publication date a dateline's day may be
 
 def dateline_day(text: str, ref: date | None) -> date | None:
     """The day of the dateline that opens `text`, when it is on `ref` or at most a week
-    before it ("NAIROBI, August 21 (Xinhua) --" in a story stamped Aug. 22: Aug. 21)."""
+    before it ("QUITO, March 9 (AFP) --" in a story stamped March 10: March 9)."""
     if ref is None:
         return None
     m = _DATELINE.match(text[:_HEAD])

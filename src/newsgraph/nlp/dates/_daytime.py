@@ -43,11 +43,16 @@ def handle_clock(m: re.Match[str], ctx: Context) -> Result:
 
 def handle_range_start(m: re.Match[str], ctx: Context) -> Result:
     """The start of a range of clock times, told without its half of the day: the end's
-    ("between 2 and 4 p.m.": 2 p.m.), or the morning (or noon) before an end past noon
-    ("from 11 to 1 p.m.": 11 a.m.; "from 12 to 2 p.m.": noon)."""
-    hour, end = int(m["h"]), int(m["eh"])
-    if m["ap"].lower().startswith("p") and hour > end and end != 12:
-        return "TIME", f"{_day(ctx)}T{_clock(hour, int(m['min'] or 0))}", "time"  # 11, noon
+    ("between 2 and 4 p.m.": 2 p.m.; "from 12 to 2 p.m.": noon), unless that would put the
+    start after the end: then the morning before an end past noon ("from 11 to 1 p.m.", "from
+    11 to 12 p.m.": 11 a.m.), or the evening before an end in the small hours ("from 11 to 2
+    a.m.": 11 p.m., the night that starts on the day told of)."""
+    hour, end, minute = int(m["h"]), int(m["eh"]), int(m["min"] or 0)  # the rule keeps 1-12
+    if m["ap"].lower().startswith("p"):
+        if hour % 12 > end % 12:  # 12 p.m. is noon, before 1 p.m.
+            return "TIME", f"{_day(ctx)}T{_clock(hour, minute)}", "time"  # 11 a.m.
+    elif end != 12 and hour % 12 > end:  # "12 a.m." as an end is read as written (midnight)
+        return "TIME", f"{_day(ctx)}T{_clock(hour % 12 + 12, minute)}", "time"  # 11 p.m.
     return handle_clock(m, ctx)
 
 

@@ -228,8 +228,8 @@ def handle_month(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", value, "month"
 
 
-# An owner before a model year: "a 2012 Honda", "Kopp's 1987 Chevrolet", "their 2019 Subaru".
-_OWNER_BEFORE = re.compile(r"(?:\b(?i:a|an|his|her|their|its|my|our|your)|'s)\s+$")
+# An owner before a model year: "a 2012 Honda", "Reyes's 1994 Toyota", "their 2019 Subaru".
+_OWNER_BEFORE = re.compile(r"(?:\b(?i:a|an|his|her|their|its|my|our|your)|['\u2019]s)\s+$")
 _MAKE_AFTER = re.compile(r"\s+([A-Z][A-Za-z-]+)")
 
 
@@ -345,7 +345,7 @@ _THEN = re.compile(r"(?i)\bthen\s+$")
 
 def handle_ref(m: re.Match[str], ctx: Context) -> Result:
     """ "now", "currently", "recently", "the future"; "more recently" is the past as
-    "recently" is, and "the then current price" is current at a past time (`PAST_REF`)."""
+    "recently" is, and "the then current champion" is current at a past time (`PAST_REF`)."""
     key = re.sub(r"\s+", " ", m[0].lower())
     then = key.startswith("then ")
     key = key.removeprefix("more ").removeprefix("then ")

@@ -1,4 +1,4 @@
-"""Days told from a named day: "the day before last Tuesday", "two days after March 3", and
+"""Days told from a named day: "the day before last Friday", "two days after March 3", and
 the bare second day of "April 24 and 25".
 
 The count and its direction stand right before the named day; the expression is the counted
@@ -21,7 +21,7 @@ _DAY_OFFSET_COUNT = {"the": 1, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4
 
 
 def day_offset(text: str, start: int, value: str) -> tuple[int, str]:
-    """ "the day before last Tuesday", "two days after March 3": the day counted from the
+    """ "the day before last Friday", "two days after March 3": the day counted from the
     named one; the span starts at the count ("the" stays outside, as in TimeBank)."""
     m = _DAY_OFFSET.search(text, max(0, start - 30), start)
     if m is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):

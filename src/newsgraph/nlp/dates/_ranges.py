@@ -15,7 +15,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Protocol, TypeVar
+
+from newsgraph.nlp.dates._context import E
 
 _JOIN = re.compile(r"(?i)\s*(?:,\s*(?:and|or)?|-|\u2013|to|through|thru|until|till|and|or)\s*")
 _LIST_JOIN = re.compile(r"(?i)\s*(?:,\s*(?:and|or)?|and|or)\s*")
@@ -25,23 +26,9 @@ _MONTH_OR_DAY = re.compile(r"(\d{4})-(\d\d)(-\d\d)?")
 _WEEKDAY = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day")
 
 
-class _Expr(Protocol):
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def value(self) -> str: ...
-
-
-T = TypeVar("T", bound=_Expr)
-
-
 def link_ranges(
-    text: str, found: Sequence[T], resolved: Callable[[str], bool], ref: date | None = None
-) -> list[T]:
+    text: str, found: Sequence[E], resolved: Callable[[str], bool], ref: date | None = None
+) -> list[E]:
     """`found` (in text order) with the ends of each range completed from each other, and
     the second of two listed weekdays on the side of `ref` the first is on."""
     out = list(found)
@@ -61,16 +48,14 @@ def link_ranges(
     return out
 
 
-def _same_side(a: T, b: T, ref: date) -> T:
+def _same_side(a: E, b: E, ref: date) -> E:
     """`b`, the second of two bare weekdays listed together ("schools are closed Monday and
     Tuesday"), on the side of `ref` that `a` is on: the tense that placed the first places the
     second; ahead, it is the first such day after `a`, behind, the one a week before."""
-    if not (_WEEKDAY.fullmatch(a.text) and _WEEKDAY.fullmatch(b.text)):
+    days = _weekday_days(a, b)
+    if days is None:
         return b
-    try:
-        first, second = date.fromisoformat(a.value), date.fromisoformat(b.value)
-    except ValueError:
-        return b
+    first, second = days
     if first > ref >= second:
         return _weekday_after(a, b)
     if second > ref >= first:
@@ -78,7 +63,7 @@ def _same_side(a: T, b: T, ref: date) -> T:
     return b
 
 
-def _after_start(a: T, b: T, b_dated: bool) -> T:
+def _after_start(a: E, b: E, b_dated: bool) -> E:
     """`b`, a month or day without its year that the tense put before the start `a`, moved a
     year on: "hourly from May to September", told in April, ends in the September after May."""
     mine, theirs = _MONTH_OR_DAY.fullmatch(b.value), _MONTH_OR_DAY.fullmatch(a.value)
@@ -92,7 +77,7 @@ def _after_start(a: T, b: T, b_dated: bool) -> T:
 _CLOCK = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d)")
 
 
-def _clock_on_day(a: T, b: T) -> T:
+def _clock_on_day(a: E, b: E) -> E:
     """`a`, a bare clock time, on the day of the range's end: "from 11 a.m. to 2 p.m. on
     Thanksgiving Day" is all on Thanksgiving."""
     mine, theirs = _CLOCK.fullmatch(a.value), _CLOCK.fullmatch(b.value)
@@ -103,7 +88,7 @@ def _clock_on_day(a: T, b: T) -> T:
     return replace(a, value=f"{theirs[1]}T{mine[2]}")  # type: ignore[type-var]
 
 
-def _year_from(a: T, b: T, resolved: Callable[[str], bool]) -> T:
+def _year_from(a: E, b: E, resolved: Callable[[str], bool]) -> E:
     """`a`, a month or a day whose text gives no year, in the year of `b` (`a` itself when
     either is something else)."""
     mine, theirs = _MONTH_OR_DAY.fullmatch(a.value), _MONTH_OR_DAY.fullmatch(b.value)
@@ -115,13 +100,21 @@ def _year_from(a: T, b: T, resolved: Callable[[str], bool]) -> T:
     return replace(a, value=f"{year:04d}{a.value[4:]}")  # type: ignore[type-var]
 
 
-def _weekday_after(a: T, b: T) -> T:
+def _weekday_after(a: E, b: E) -> E:
     """`b`, a bare weekday, moved to the first such day after the day `a`."""
-    if not (_WEEKDAY.fullmatch(a.text) and _WEEKDAY.fullmatch(b.text)):
+    days = _weekday_days(a, b)
+    if days is None:
         return b
-    try:
-        start, end = date.fromisoformat(a.value), date.fromisoformat(b.value)
-    except ValueError:
-        return b
+    start, end = days
     ahead = (end.isoweekday() - start.isoweekday()) % 7 or 7
     return replace(b, value=(start + timedelta(days=ahead)).isoformat())  # type: ignore[type-var]
+
+
+def _weekday_days(a: E, b: E) -> tuple[date, date] | None:
+    """The days of `a` and `b` when both are bare weekdays resolved to a day, else None."""
+    if not (_WEEKDAY.fullmatch(a.text) and _WEEKDAY.fullmatch(b.text)):
+        return None
+    try:
+        return date.fromisoformat(a.value), date.fromisoformat(b.value)
+    except ValueError:
+        return None

@@ -151,7 +151,9 @@ _SINCE = re.compile(r"(?i)\bsince\s+$")
 
 
 # A determiner before the word makes it a noun: "after the close on Tuesday", "a start Friday".
-_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "your"}
+# "that" is left out: before a verb it is most often a relative pronoun ("the mall that opens
+# Friday"), and the verb stays one.
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "our", "your"}
 
 
 def _scheduled(text: str, start: int) -> bool:

@@ -19,7 +19,7 @@ Conventions (those of the TimeBank/AQUAINT annotation):
   from right before ("the results were certified on Dec. 6": the event's day, so a past one);
 - the text's own time: "that year", "later that month", "that quarter", "that same day" take
   the latest date the text mentioned (X where it is vaguer: "last October ... that same day"
-  is `1998-10-XX`); "the day before last Tuesday" counts from that day; the bare day of
+  is `1998-10-XX`); "the day before last Friday" counts from that day; the bare day of
   "April 24 and 25" is its own expression;
 - "N weeks ago" is the ISO week for N >= 3 (the day for one or two weeks); "a century ago" and
   "two decades ago" are the year so many years back; "over the past decade" is a duration;
@@ -182,7 +182,7 @@ _PARTS = r"(?i:mornings|afternoons|evenings|nights)"
 # in "the third-quarter loss" the determiner belongs to the loss (TimeML leaves it out).
 _THE_HEAD = r"(?:(?i:the)\s+(?!(?i:[a-z0-9]+)-(?i:quarter|half)\s+(?!of\b)[A-Za-z]))?"
 _UNITS = r"(?i:hours|days|weeks|months|years|decades|centuries)"
-# The zone after a clock time, part of its expression: "3:30 p.m. ET", "14:05 GMT", "8 p.m.
+# The zone after a clock time, part of its expression: "4:45 p.m. ET", "14:05 GMT", "8 p.m.
 # Eastern time", "04:17 local time".
 _ZONE = (
     r"(?:[A-Z]{1,3}T|GMT|UTC|(?i:local\s+time)"
@@ -362,7 +362,7 @@ RULES: tuple[_Rule, ...] = (
     _rule(
         "ref",
         # "right" stays out of "right [now]", as TimeBank and AQUAINT both annotate it; a
-        # comparative is in: "[more recently]"; so is "then" of "the [then current] price"
+        # comparative is in: "[more recently]"; so is "then" of "the [then current] champion"
         rf"{_B}(?i:now|currently|(?:then\s+)?current|nowadays|these\s+days|at\s+present"
         rf"|presently|at\s+the\s+moment|(?:more\s+)?recently|the\s+past|formerly|lately"
         rf"|the\s+(?:near\s+)?future){_E}",
@@ -569,8 +569,8 @@ RULES: tuple[_Rule, ...] = (
         rf"{_B}(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)\s*{_ZONE}(?P<ap>)",
         handle_clock,
     ),
-    # The start of a range of clock times shares the end's a.m./p.m.: "between [2] and [4
-    # p.m.]", "from [9:30] to [11 a.m.]".
+    # The start of a range of clock times takes its half of the day from the end: "between [2]
+    # and [4 p.m.]", "from [9:30] to [11 a.m.]", "from [11] to [1 p.m.]" (`handle_range_start`).
     _rule(
         "clock_range_start",
         r"(?:(?<=\bfrom\s)|(?<=\bbetween\s)|(?<=\bFrom\s)|(?<=\bBetween\s))"
@@ -580,12 +580,14 @@ RULES: tuple[_Rule, ...] = (
         need="am pm a.m p.m",
     ),
     # A clock time without "a.m."/"p.m." after a preposition of time ("spoke at 10:30", "by
-    # 14:45"): the hour as written; minutes in two digits keep scores ("won 3:2") out.
+    # 14:45"): the hour as written; minutes in two digits keep scores ("won 3:2") out, and a
+    # game clock ("scored at 4:12 of the third period", "with 1:30 left") is no time of day.
     _rule(
         "clock_bare",
         r"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bafter\s)|(?<=\bbefore\s)"
         r"|(?<=\baround\s)|(?<=\bfrom\s))(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?P<ap>)"
-        rf"(?![\d:]|[.,]\d)(?:\s+{_ZONE})?",
+        r"(?![\d:]|[.,]\d|\s+(?i:of|into|left|remaining|to\s+(?:go|play))\b)"
+        rf"(?:\s+{_ZONE})?",
         handle_clock,
     ),
     _rule(
