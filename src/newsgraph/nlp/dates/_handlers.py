@@ -339,7 +339,7 @@ def handle_deictic_day(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", value, "day"
 
 
-# "the then current price": current at a time the text has moved back to, a past one.
+# "the then current mayor": current at a time the text has moved back to, a past one.
 _THEN = re.compile(r"(?i)\bthen\s+$")
 
 

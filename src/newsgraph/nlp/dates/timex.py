@@ -45,7 +45,7 @@ Conventions (those of the TimeBank/AQUAINT annotation):
 - a bare clock time takes the latest day named, with a clock time or alone ("open at 10 a.m.
   Friday and stay open until [8 p.m.]" is Friday's 8 p.m.); a night told in the past with no
   day named is the night before `ref` ("the storm weakened [overnight]");
-- "the then current price" is `PAST_REF`; a weekday coordinated with a plural one shares its
+- "the then current mayor" is `PAST_REF`; a weekday coordinated with a plural one shares its
   plural ("on Monday and Tuesday nights": two SETs);
 - a wire story's dateline day ("LIMA, June 22 (Reuters) --"), at most a week before `ref`, is
   the reference instead (`newsgraph.nlp.dates._dateline`); "that night" is the night of the
