@@ -703,3 +703,26 @@ def test_news_sentences_with_a_notices_words_or_a_reporter_stay_in_the_body() ->
     assert "may not be produced in court" in body
     assert "Maria Lopez is a former reporter" in body
     assert "A public meeting on the plan" in body
+
+
+def test_a_line_measured_before_reads_the_same_and_still_meets_the_sites_boilerplate() -> None:
+    # Short lines are measured once per process (a site prints them on every page): the lines
+    # of a dump read the same whether their measurements were kept or not, and a kept line
+    # that the site's learnt boilerplate holds is still chrome.
+    from dataclasses import astuple
+
+    from newsgraph.clean.boilerplate import normalise_line
+    from newsgraph.clean.text import _lines
+
+    dump = HARBOUR_DUMP + "\nShare this story\n" + "Ferry fares rise in spring. " * 12
+    _lines._measure_short.cache_clear()
+    first = [astuple(line) for line in split_lines(dump)]
+    kept = _lines._measure_short.cache_info().currsize
+    again = [astuple(line) for line in split_lines(dump)]
+    assert again == first and _lines._measure_short.cache_info().hits >= kept > 0
+    long_line = [line for line in split_lines(dump) if len(line.text) > _lines.CACHED_LINE_CHARS]
+    assert long_line and long_line[0].kind == "prose"  # measured every time, never kept
+    site = frozenset({normalise_line("Port city opens tidal barrier after decade of delays")})
+    marked = split_lines(dump, site)
+    assert marked[0].kind == "chrome" and first[0][6] != "chrome"
+    assert [astuple(line) for line in marked[1:]] == first[1:]

@@ -7,6 +7,7 @@ import pytest
 from newsgraph import pipeline as pipeline_module
 from newsgraph.errors import StageFailure
 from newsgraph.model import Article
+from newsgraph.nlp._doc import text_of
 from newsgraph.nlp.language import language_code
 from newsgraph.nlp.textcut import analysis_end, cut_point
 from newsgraph.pipeline import DEFAULT_STAGES, Pipeline, Stage, StageLanguage, split_text
@@ -98,6 +99,20 @@ def test_a_long_text_is_parsed_in_pieces_into_one_doc(monkeypatch: pytest.Monkey
     assert in_pieces[0] == text  # one Doc of the whole text, offsets unchanged
     assert in_pieces == whole
     assert seen[1] == seen[3] == (short, [short], ["A", "short", "one", "."])
+
+
+def test_the_stages_read_the_parsed_text_without_a_join(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[str, str, bool]] = []
+
+    def record(article: Article, doc) -> Article:
+        kept = "newsgraph.doc.text" in doc.user_data  # set before the stages, not by text_of
+        seen.append((text_of(doc), doc.text, kept))
+        return article
+
+    text = "".join(f"Line {i} of the text.\n" for i in range(12))
+    monkeypatch.setattr(pipeline_module, "PARSE_CHARS", 60)  # one Doc joined from pieces
+    list(Pipeline(stages=[Stage("record", record)], settings=BLANK).run_many([Article(text=text)]))
+    assert seen == [(text, text, True)]
 
 
 def test_entities_after_the_first_piece_keep_their_offsets(

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from newsgraph.model import Article
-from newsgraph.nlp.themes import find_themes, load_taxonomy
+from newsgraph.nlp.themes import default_taxonomy, find_themes, load_taxonomy
 
 
 def _article(text: str, title: str | None = None) -> Article:
@@ -53,3 +54,33 @@ def test_capitals_and_folding_letters_find_the_same_evidence() -> None:
     assert any(e.text == "SOLDIERS" for t in upper_themes for e in t.evidence)
     kelvin = find_themes(_article(text + " \u212a"))
     assert {t.name: [(e.start, e.end) for e in t.evidence] for t in kelvin} == lower
+
+
+def test_a_theme_is_skipped_only_when_no_word_of_the_text_opens_a_term(tmp_path: Path) -> None:
+    # The leads (opening words) of each theme decide which taxonomies are searched at all; with
+    # them or without them (every theme searched) the themes and their evidence are the same.
+    path = tmp_path / "odd.toml"
+    path.write_text(
+        '[odd]\ndescription = "Odd terms"\nmin_hits = 1\n'
+        'terms = ["neo-nazi*", "pledge* allegiance", "9/11", "al qaeda", "troop*", "air strike*"]\n'
+    )
+    odd = load_taxonomy(path)
+    assert odd[0].leads is not None
+    assert odd[0].leads.words == frozenset({"neo", "pledge", "9", "al", "air"})
+    assert odd[0].leads.prefixes == ("troop",)
+    texts = [
+        "Neo-Nazis marched; TROOPERS watched the air-strikes after 9/11.",
+        "Al  Qaeda claimed it. Soldiers and troops fought the rebels before an airstrike.",
+        "They voted in the election and the referendum; the ceasefire held.",
+        "Nothing here: a quiet day at the harbour, trooping the colour.",
+        "Pledge* allegiance, pledged allegiance, neon lights, alqaeda, 911.",
+        "",
+    ]
+    for taxonomy in (odd, default_taxonomy()):
+        unled = tuple(replace(theme, leads=None) for theme in taxonomy)
+        for text in texts:
+            article = _article(text, title=text[:20] or None)
+            assert find_themes(article, taxonomy) == find_themes(article, unled)
+    found = find_themes(_article(texts[0]), odd)[0]
+    assert [e.text for e in found.evidence] == ["Neo-Nazis", "TROOPERS", "air-strikes", "9/11"]
+    assert find_themes(_article(texts[3]), odd)[0].evidence[0].text == "trooping"

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.errors import StageFailure
 from newsgraph.model import Article, StageError
+from newsgraph.nlp._doc import remember_text
 from newsgraph.nlp.language import ENGLISH, language_code
 from newsgraph.nlp.spacy_model import english_labels, load_nlp
 from newsgraph.nlp.textcut import analysis_end
@@ -138,6 +139,7 @@ class Pipeline(metaclass=Brief):
     def _finish(self, plan: _Plan, doc: Doc) -> Article:
         if plan.foreign:
             english_labels(doc)
+        remember_text(doc, plan.analysed.text)  # what it was parsed from: no join per stage
         result = self._run_stages(plan.analysed, doc, plan.stages)
         update: dict[str, object] = {
             "flags": [*result.flags, *(f for f in plan.flags if f not in result.flags)]

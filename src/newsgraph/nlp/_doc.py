@@ -18,6 +18,7 @@ __all__ = [
     "ascii_lower",
     "entity_at",
     "paragraph",
+    "remember_text",
     "sentence_of",
     "span_of",
     "text_of",
@@ -53,6 +54,13 @@ def text_of(doc: Doc) -> str:
         cached = doc.text
         doc.user_data[_TEXT_KEY] = cached
     return cached
+
+
+def remember_text(doc: Doc, text: str) -> Doc:
+    """`doc` with `text` kept as its text for `text_of`, for a caller that parsed `text` into
+    `doc` (spaCy keeps the parsed text verbatim, so the join `text_of` would make is skipped)."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
 
 
 def paragraph(doc: Doc, token: Token) -> tuple[int, int]:

@@ -9,6 +9,7 @@ their own file to `load_taxonomy`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,27 @@ _WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
+class Leads:
+    """The words a theme's matches open with: a match starts where a word of the text (a run of
+    word characters) starts, and that word is one of `words` or begins with one of `prefixes`
+    (a starred term's stem). A text without any of them has no match to look for: "war",
+    "troops" and "soldier*" lead the armed conflict theme."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def any_in(self, vocabulary: frozenset[str], ordered: list[str]) -> bool:
+        """Whether a word of `vocabulary` (sorted as `ordered`) can open a match."""
+        if not self.words.isdisjoint(vocabulary):
+            return True
+        for prefix in self.prefixes:
+            i = bisect_left(ordered, prefix)
+            if i < len(ordered) and ordered[i].startswith(prefix):
+                return True
+        return False
+
+
+@dataclass(frozen=True, slots=True)
 class ThemeDef:
     name: str
     description: str
@@ -36,6 +58,9 @@ class ThemeDef:
     # `pattern` without its case-blind flag, for the text's ASCII-lowered copy (`ascii_lower`):
     # the same matches, faster; None where a term is not ASCII ("café" also matches "CAFÉ").
     folded: re.Pattern[str] | None = None
+    # What `folded` matches open with (None where a term opens with no word character): a theme
+    # none of whose leads is in the text is not searched.
+    leads: Leads | None = None
 
 
 def _term_regex(term: str) -> str:
@@ -44,6 +69,27 @@ def _term_regex(term: str) -> str:
     body = re.escape(term.rstrip("*")).replace(r"\ ", r"[\s-]+")
     suffix = r"[\w-]*" if prefix else ""
     return rf"{body}{suffix}(?!\w)"  # the (?<!\w) before it is shared: see `_compile`
+
+
+def _leads(terms: list[object]) -> Leads | None:
+    """The opening word of each term, whole or (a starred term of one word) as a prefix: the
+    text's word at a match's start equals the term's first word where a space, a hyphen or
+    the term's end follows it (`_term_regex` lets no letter follow), or begins with the stem
+    of "troop*"."""
+    words: set[str] = set()
+    prefixes: set[str] = set()
+    for term in terms:
+        body = str(term).strip().lower()
+        starred = body.endswith("*")
+        body = body.rstrip("*")
+        first = _WORDS.match(body)
+        if first is None:
+            return None
+        if starred and first.end() == len(body):
+            prefixes.add(first.group())
+        else:
+            words.add(first.group())
+    return Leads(frozenset(words), tuple(sorted(prefixes)))
 
 
 def _compile(name: str, table: object, file: str) -> ThemeDef:
@@ -67,6 +113,7 @@ def _compile(name: str, table: object, file: str) -> ThemeDef:
             min_hits=int(table.get("min_hits", 2)),
             saturation=float(table.get("saturation", 5.0)),
             folded=folded,
+            leads=_leads(terms) if folded is not None else None,
         )
     except (TypeError, ValueError) as e:
         raise RuleFileError(f"theme {name!r}: {e}", file=file) from e
@@ -93,12 +140,18 @@ def _taxonomy(dirs: tuple[Path, ...]) -> tuple[ThemeDef, ...]:
 
 def find_themes(article: Article, taxonomy: tuple[ThemeDef, ...] | None = None) -> list[Theme]:
     text = article.text
-    words = max(1, sum(1 for _ in _WORDS.finditer(text)))
     title_end = len(article.title) if article.title and text.startswith(article.title) else 0
     themes = []
     lowered = ascii_lower(text)
+    # The same word boundaries in both (ASCII lowering keeps every letter a letter).
+    found = _WORDS.findall(text if lowered is None else lowered)
+    words = max(1, len(found))
+    vocabulary = frozenset(found) if lowered is not None else frozenset()
+    ordered = sorted(vocabulary)
     for theme in taxonomy or default_taxonomy():
         if theme.folded is not None and lowered is not None:
+            if theme.leads is not None and not theme.leads.any_in(vocabulary, ordered):
+                continue  # no word of the text opens one of its terms
             spans = [m.span() for m in theme.folded.finditer(lowered)]
         else:
             spans = [m.span() for m in theme.pattern.finditer(text)]

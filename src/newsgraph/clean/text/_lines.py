@@ -16,7 +16,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from newsgraph.clean.boilerplate import normalise_line
 
@@ -419,6 +420,36 @@ def mark_live_stamps(lines: list[Line]) -> list[Line]:
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
+class _Measure(NamedTuple):
+    """What a line's text alone says of it (`Line` without its place and the site's lines)."""
+
+    words: int
+    size: float
+    sentence_end: bool
+    punct: int
+    separator: bool
+    key: str
+    kind: LineKind  # before the site's boilerplate is looked up
+
+
+def _measure(stripped: str) -> _Measure:
+    words, size = text_size(stripped)
+    sentence_end = ends_sentence(stripped)
+    punct = len(_INNER_PUNCT.findall(stripped[:-1]))
+    separator = is_separator(stripped)
+    key = normalise_line(stripped) if len(stripped) <= KEY_MAX_CHARS else stripped.casefold()
+    kind: LineKind = "chrome" if separator else _kind(stripped, words, size, sentence_end, punct)
+    return _Measure(words, size, sentence_end, punct, separator, key, kind)
+
+
+# A site prints the same short lines on every page (menus, share buttons, credits, section
+# names): their measurements are kept for the next dump. Only short lines, so the cache stays
+# small (`CACHED_LINES` of at most `CACHED_LINE_CHARS` characters) and prose never fills it.
+CACHED_LINES = 8192
+CACHED_LINE_CHARS = 200
+_measure_short = lru_cache(maxsize=CACHED_LINES)(_measure)
+
+
 def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Line]:
     """The non-blank lines of a dump, measured and classified."""
     lines: list[Line] = []
@@ -426,15 +457,12 @@ def split_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Li
         stripped = " ".join(raw.split()).strip(_INVISIBLE).strip()
         if not stripped:
             continue
-        words, size = text_size(stripped)
-        sentence_end = ends_sentence(stripped)
-        punct = len(_INNER_PUNCT.findall(stripped[:-1]))
-        separator = is_separator(stripped)
-        key = normalise_line(stripped) if len(stripped) <= KEY_MAX_CHARS else stripped.casefold()
-        if separator or key in boilerplate:
-            kind: LineKind = "chrome"
-        else:
-            kind = _kind(stripped, words, size, sentence_end, punct)
+        short = len(stripped) <= CACHED_LINE_CHARS
+        words, size, sentence_end, punct, separator, key, kind = (
+            _measure_short(stripped) if short else _measure(stripped)
+        )
+        if key in boilerplate:
+            kind = "chrome"
         lines.append(
             Line(len(lines), stripped, words, size, sentence_end, punct, kind, separator, key)
         )

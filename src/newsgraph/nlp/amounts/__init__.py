@@ -28,6 +28,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Amount
+from newsgraph.nlp._doc import text_of
 from newsgraph.nlp.amounts._grammar import RawAmount, find_numbers, words
 from newsgraph.nlp.dates.timex import find_timexes
 
@@ -210,7 +211,7 @@ def _count_subject(number: Token) -> Token | None:
 
 def _noun_after(doc: Doc, offset: int) -> tuple[int, int] | None:
     """The noun right after an age ("a 40-year-old man" -> man)."""
-    span = doc.char_span(offset, min(len(doc.text), offset + 40), alignment_mode="expand")
+    span = doc.char_span(offset, min(len(text_of(doc)), offset + 40), alignment_mode="expand")
     if span is None:
         return None
     for token in span[:3]:
@@ -268,7 +269,7 @@ def _antecedent(raw: RawAmount, doc: Doc, earlier: list[Amount]) -> tuple[int, i
 
 def run(article: Article, doc: Doc) -> Article:
     text = article.text
-    parse: Doc | None = doc if doc is not None and doc.text == text else None
+    parse: Doc | None = doc if doc is not None and text_of(doc) == text else None
     # The dates stage runs first in the pipeline; reuse its spans when it found any.
     spans = [(d.start, d.end) for d in article.dates] if article.dates else None
     return article.model_copy(update={"amounts": find_amounts(text, parse, time_spans=spans)})
