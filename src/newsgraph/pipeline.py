@@ -33,9 +33,8 @@ from typing import TYPE_CHECKING
 
 from newsgraph.errors import StageFailure
 from newsgraph.model import Article, StageError
-from newsgraph.nlp._doc import remember_text
 from newsgraph.nlp.language import ENGLISH, language_code
-from newsgraph.nlp.spacy_model import english_labels, load_nlp
+from newsgraph.nlp.spacy_model import english_labels, load_nlp, remember_text
 from newsgraph.nlp.textcut import analysis_end
 from newsgraph.nlp.textcut import split_text as _split_text
 from newsgraph.rules import using_data_dirs

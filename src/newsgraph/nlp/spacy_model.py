@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from newsgraph.nlp._doc import remember_text as remember_text  # re-exported for the pipeline
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
