@@ -893,8 +893,8 @@ def test_a_one_word_quotation_inside_a_sentence_stays_a_term(analyse) -> None:
     ("text", "words", "speaker"),
     [
         (
-            "“The water came in at midnight.” That is how Rosa Delgado, a baker in Tula, "
-            "remembers the storm.",
+            "“The water came in at midnight.” That, in short, is what Rosa Delgado recalls "
+            "of the storm.",
             "The water came in at midnight.",
             "Rosa Delgado",
         ),
@@ -1025,6 +1025,19 @@ def test_transcript_lines_are_their_speakers_own_words(analyse, text: str) -> No
     found = analyse(text)
     assert found and all(q.direct for q in found)
     assert found[0].text == "Will the ferry run in winter?" and found[0].speaker == text[:4]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WASHINGTON: The Senate passed the farm bill on Tuesday.\nThe vote was close.",
+        "LONDON: Rail fares will rise in March.\nUnions called the rise unfair.",
+    ],
+)
+def test_a_dateline_before_a_colon_is_no_speaker(analyse, text: str) -> None:
+    """Some wires end a dateline with a colon: the place in capitals is where, not who."""
+    assert not [q for q in analyse(text) if q.speaker == text.split(":")[0]]
 
 
 @pytest.mark.slow

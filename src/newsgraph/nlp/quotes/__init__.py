@@ -10,7 +10,7 @@ Four passes over one article, all sharing the spaCy parse:
 2. Quotations still unattributed take a cue verb right beside them (`“…,” he said`,
    `He said: “…”`, `“…” ― Jane Roe`, a one-word reply `“No,” she said`, `“…,” the letter
    reads`), a next sentence that points back (`“…” That is how X recalls it`), or, in a
-   headline, the noun beside them (`Minister ‘deeply sorry’ over leak`, `‘…’ – forecaster`);
+   headline, the noun beside them (`Coach ‘bitterly let down’ by referee`, `‘…’ – farmer`);
    a quotation split by its cue gives two quotes with the same cue and speaker.
 3. A quotation that opens a sentence or paragraph with no cue continues the previous speaker
    (unless a sentence between hands it to a new person: `X nodded. “…”`), or the subject of the
@@ -93,11 +93,10 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 
 
-def _paragraph_of(bounds: list[tuple[int, int]], offset: int) -> int:
-    for i, (lo, hi) in enumerate(bounds):
-        if lo <= offset < hi or offset < lo:
-            return i
-    return max(len(bounds) - 1, 0)
+def _paragraph_of(ends: list[int], offset: int) -> int:
+    """The paragraph holding `offset` (or the next one, from a gap between them), by the ends
+    of the paragraphs in text order; the last one past the end."""
+    return min(bisect_right(ends, offset), max(len(ends) - 1, 0))
 
 
 def _speaker(doc: Doc, lex: Lexicon, cue: Cue) -> Speaker | None:
@@ -321,14 +320,20 @@ def _one_word_reply(text: str, q: QuoteSpan) -> bool:
     reply of its own when it opens its sentence and its punctuation closes it as a clause; news
     quotes such answers with a cue beside them like any other. A one-word quotation inside a
     sentence ('called the plan “reckless,” she said') is more often a scare quote or a term."""
-    reach = max(0, q.outer_start - _LOOK_BACK)  # bounded: only the words just before count
-    line_start = max(text.rfind("\n", reach, q.outer_start) + 1, reach)
-    lead = text[line_start : q.outer_start].rstrip()
+    lead = _line_lead(text, q.outer_start).rstrip()
     if lead and not lead.endswith((".", "!", "?", "”", '"', ":")):
         return False
     closing = text[q.end - 1 : q.outer_end]  # its last word's end, up to the closing mark
     after = text[q.outer_end : q.outer_end + 1]
     return any(c in _REPLY_STOPS for c in closing) or after in (",", "?", "!")
+
+
+def _line_lead(text: str, at: int) -> str:
+    """What stands before offset `at` on its line, read back at most `_LOOK_BACK` characters:
+    only its first and last words matter, and on a line of megabytes every quotation reading
+    back to the line's start would take time growing with the square of the line."""
+    reach = max(0, at - _LOOK_BACK)
+    return text[max(text.rfind("\n", reach, at) + 1, reach) : at]
 
 
 _BULLETS = frozenset({"-", "–", "—", "•", "*", "·"})
@@ -337,16 +342,15 @@ _BULLETS = frozenset({"-", "–", "—", "•", "*", "·"})
 def _opens_unit(text: str, q: QuoteSpan, doc: Doc) -> tuple[bool, bool]:
     """Whether the quotation opens its paragraph (or a bulleted line), and whether it opens a
     sentence."""
-    line_start = text.rfind("\n", 0, q.outer_start) + 1
-    lead = text[line_start : q.outer_start].strip()
+    before = _line_lead(text, q.outer_start)
+    lead = before.strip()
     paragraph_initial = not lead or lead in _BULLETS
     first = token_at(doc, q.outer_start)
     sentence_initial = paragraph_initial
     if first is not None and not paragraph_initial:
         sentence = sentence_of(doc[first])
         sentence_initial = doc[first].i == sentence.start
-        prev = text[line_start : q.outer_start].rstrip()
-        sentence_initial = sentence_initial or prev.endswith((".", "!", "?", "”", '"'))
+        sentence_initial = sentence_initial or before.rstrip().endswith((".", "!", "?", "”", '"'))
     return paragraph_initial, sentence_initial
 
 
@@ -387,8 +391,11 @@ def _uncued_pass(
     """Pass 3: sentence- or paragraph-initial quotations continue the previous speaker."""
     text = text_of(doc)
     bounds = _paragraph_bounds(text)
+    ends = [hi for _, hi in bounds]
+    said = _Said(found)
     added: list[Found] = []
     for i, q in enumerate(spans):
+        said.note(added)
         if i in used:
             continue
         if word_count(text, q) < _UNCUED_MIN_WORDS and not _follow_up(text, spans, i, used):
@@ -396,16 +403,15 @@ def _uncued_pass(
         paragraph_initial, sentence_initial = _opens_unit(text, q, doc)
         if not sentence_initial:
             continue
-        para = _paragraph_of(bounds, q.outer_start)
+        para = _paragraph_of(ends, q.outer_start)
         if paragraph_initial and para > 0 and parsed:
             cue = _colon_paragraph(doc, text, bounds[para - 1])
             if cue is not None:
                 used.add(i)
                 added.append(_spoken_by(doc, lex, q, cue, cue))
                 continue
-        earlier = [f for f in [*found, *added] if f.end <= q.outer_start and f.speaker is not None]
-        previous = max(earlier, key=lambda f: f.end, default=None)
-        prev_para = _paragraph_of(bounds, previous.start) if previous is not None else -9
+        previous = said.latest(q.outer_start)
+        prev_para = _paragraph_of(ends, previous.start) if previous is not None else -9
         if previous is not None and (
             prev_para == para or (paragraph_initial and prev_para == para - 1)
         ):
@@ -430,6 +436,35 @@ def _uncued_pass(
                 used.add(i)
                 added.append(Found(q.start, q.end, True, None, describe(head, lex), None))
     return added
+
+
+class _Said:
+    """The attributions with a speaker that end before a quotation: those of the earlier passes
+    by their ends, and the last one this pass added (it adds them in text order), so that the
+    latest is found by a bisection, not by a scan of every attribution for every quotation."""
+
+    def __init__(self, found: list[Found]) -> None:
+        self._found = sorted((f for f in found if f.speaker is not None), key=lambda f: f.end)
+        self._ends = [f.end for f in self._found]
+        self._added: Found | None = None
+        self._seen = 0
+
+    def note(self, added: list[Found]) -> None:
+        """Take in what the pass added since the last call."""
+        for f in added[self._seen :]:
+            if f.speaker is not None:
+                self._added = f
+        self._seen = len(added)
+
+    def latest(self, before: int) -> Found | None:
+        """The attribution with a speaker ending last at or before `before` (of equal ends, an
+        earlier pass's first)."""
+        k = bisect_right(self._ends, before)
+        found = self._found[bisect_left(self._ends, self._ends[k - 1])] if k else None
+        added = self._added if self._added is not None and self._added.end <= before else None
+        if found is None or (added is not None and added.end > found.end):
+            return added
+        return found
 
 
 _FOLLOW_UP_GAP = 80  # characters of cue between a quotation and a short one after it

@@ -153,13 +153,19 @@ def colon_before(doc: Doc, span: QuoteSpan) -> Cue | None:
     return colon_cue(doc, colon - 1)
 
 
+_COLON_REACH = 80  # tokens read back from a colon for the clause that introduces a quotation
+
+
 def colon_cue(doc: Doc, c: int) -> Cue | None:
     """The cue of the colon at token `c`: the subject of the clause before it, or its last name
     ("The statement read:", "Residents listed their demands:")."""
     if doc[c].text != ":":
         return None
     lo = c
-    while lo > 0 and doc[lo - 1].text not in _SENTENCE_END and "\n" not in doc[lo - 1].whitespace_:
+    floor = max(0, c - _COLON_REACH)  # bounded: a line of colons with no full stop is no clause
+    while (
+        lo > floor and doc[lo - 1].text not in _SENTENCE_END and "\n" not in doc[lo - 1].whitespace_
+    ):
         lo -= 1
         if "\n" in doc[lo].text:
             lo += 1
@@ -197,6 +203,9 @@ def _wh_clause(verb: Token) -> bool:
     if verb.dep_ in ("relcl", "acl"):
         return True
     return any(c.lower_ in _WH_WORDS and c.i < verb.i for c in verb.children)
+
+
+_PLACE_TYPES = frozenset({"GPE", "LOC"})
 
 
 def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
@@ -238,6 +247,8 @@ def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
             and repeated[name] < 2
         ):
             continue
+        if repeated[name] < 2 and all(t.ent_type_ in _PLACE_TYPES for t in name_span):
+            continue  # a dateline ("NEW DELHI: The government said ..."), not a speaker
         head = name_span[-1]
         turns.append(number)
         cues.append(
@@ -257,9 +268,9 @@ def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
 
 
 def _transcript_turns(cues: list[Cue], turns: list[int]) -> list[Cue]:
-    """'HOLT: Will you vote for it? ¶ GARCIA: Not yet.': the lines of a transcript are its
-    speakers' own words. A transcript sets its speakers' names in capitals, or gives line after
-    line to a named speaker; a single "Name: ..." line is a headline's paraphrase."""
+    """'MORAN: Is the bridge safe? ¶ EKWUEME: Safe enough for now.': the lines of a transcript
+    are its speakers' own words. A transcript sets its speakers' names in capitals, or gives
+    line after line to a named speaker; a single "Name: ..." line is a headline's paraphrase."""
     lines = set(turns)
     return [
         replace(cue, verbatim=True) if n - 1 in lines or n + 1 in lines else cue
@@ -405,8 +416,8 @@ def _role_cue(doc: Doc, para: re.Match[str], colon: int, who: Role) -> Cue | Non
 
 # A sentence that opens with one of these points back at the quotation before it.
 _POINTERS = frozenset({"that", "those", "this", "these", "so", "such"})
-# Verbs of memory and wording that, after such a pointer, say whose the words were: "That is
-# how Ines Ruiz remembers the flood", "That is how the mayor put it".
+# Verbs of memory and wording that, after such a pointer, say whose the words were: "That, in
+# short, is what Piet Vos recalls of the fire", "That is how the mayor put it".
 _POINTER_VERBS = frozenset({"remember", "put", "sum", "describe", "recall"})
 # Nouns that, after a pointer, stand for the words themselves: "Those were the words of X",
 # "That was the message from X", "That was the promise X made".
@@ -436,9 +447,9 @@ _POINTER_DASHES = frozenset({"—", "–", "-", "--"})
 
 
 def pointer_after(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
-    """'“Nobody warned us.” That is how Ines Ruiz remembers the night.': a quotation that is a
-    sentence of its own, then a sentence opening with a pointer ("That", "Those", "So") that
-    names who said it.
+    """'“The bell never rang.” That, in short, is what Piet Vos recalls of the fire.': a
+    quotation that is a sentence of its own, then a sentence opening with a pointer ("That",
+    "Those", "So") that names who said it.
 
     Feature copy leads with the words and names their speaker in the next sentence: "That is
     how X recalls it", "Those were the words of X", "So said X", "“Never again” — that was the
@@ -447,7 +458,7 @@ def pointer_after(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
     """
     text = text_of(doc)
     first = token_at(doc, span.outer_end)
-    if first is None or first >= len(doc):
+    if first is None:
         return None
     gap = text[span.outer_end : doc[first].idx]
     if "\n" in gap:
@@ -504,8 +515,8 @@ _LEADING_WORDS = 6  # words of a noun phrase before a quotation in a headline
 def headline_cue(doc: Doc, span: QuoteSpan) -> Cue | None:
     """A quotation in a headline, whose speaker the headline names without a verb.
 
-    Headlines drop "says": "Minister ‘deeply sorry’ over data leak" (the noun phrase before the
-    marks speaks), "‘Worst storm in 50 years’ – forecaster" and "“No new taxes”: minister"
+    Headlines drop "says": "Coach ‘bitterly let down’ by referee" (the noun phrase before the
+    marks speaks), "‘Driest spring on record’ – farmer" and "“No new taxes”: minister"
     (the words after a dash or a colon at the line's end). A headline is the text's first line,
     short, with no full stop, and a story below it.
     """

@@ -35,8 +35,10 @@ def _title_before(text: str, start: int) -> str | None:
 
 
 class Genders:
-    """What the text says of each person entity's pronoun: "m", "f", or both when it says
-    both (then nothing is ruled out)."""
+    """The pronoun each person entity takes, as the courtesy titles of its mentions say ("Mr."
+    "m", "Ms." "f"): one, or both where its titles disagree (then nothing is ruled out). A
+    pronoun that resolved to the entity teaches nothing here; `_resolve` checks earlier
+    pronoun speakers itself."""
 
     def __init__(self) -> None:
         self._seen: dict[str, set[str]] = {}

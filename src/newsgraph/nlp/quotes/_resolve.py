@@ -77,24 +77,34 @@ def speaker_ref(text: str, f: Found) -> SpeakerRef | None:
 def resolve(doc: Doc, lex: Lexicon, article: Article, found: list[Found]) -> list[Found]:
     """Speaker ids, pronouns and nominals referring back; the result in text order."""
     done: list[Found] = []  # resolved, in speaker order
+    first: dict[tuple[int, int], Found] = {}  # the first resolved of each speaker's words
     genders = Genders.of_article(text_of(doc), article)
     for f in sorted(found, key=lambda f: f.speaker.start if f.speaker else -1):
         if f.speaker is None:
             done.append(f)
             continue
-        done.append(_resolve_one(doc, lex, article, f, done, genders))
+        resolved = _resolve_one(doc, lex, article, f, done, first, genders)
+        done.append(resolved)
+        if resolved.speaker is not None:
+            first.setdefault(_words(resolved.speaker), resolved)
     return sorted(done, key=lambda f: (f.start, f.end))
 
 
 def _resolve_one(
-    doc: Doc, lex: Lexicon, article: Article, f: Found, done: list[Found], genders: Genders
+    doc: Doc,
+    lex: Lexicon,
+    article: Article,
+    f: Found,
+    done: list[Found],
+    first: dict[tuple[int, int], Found],
+    genders: Genders,
 ) -> Found:
     s = f.speaker
     if s is None:
         return f
     owner = _possessive_owner(doc, lex, s)
     if owner is not None:  # "his statement said": whom "his" stands for
-        found = _resolve_one(doc, lex, article, replace(f, speaker=owner), done, genders)
+        found = _resolve_one(doc, lex, article, replace(f, speaker=owner), done, first, genders)
         return replace(found, speaker=s)
     gender = pronoun_gender(doc[s.head].text) if s.kind == "person" else None
     entity = _named(doc, article, s)
@@ -106,7 +116,7 @@ def _resolve_one(
     if author is not None:
         m_start, m_end, named = author
         return replace(f, speaker_id=named.id, refers_to=(m_start, m_end))
-    same = next((d for d in done if d.speaker is not None and _words(d.speaker) == _words(s)), None)
+    same = first.get(_words(s))  # a look-up: a scan of `done` per quote grew with its square
     if same is not None:  # the same words already resolved ("“…,” she said, “…”")
         return replace(f, speaker_id=same.speaker_id, refers_to=same.refers_to)
     earlier = [

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from newsgraph.nlp._doc import sentence_of, span_of, text_of
@@ -203,7 +202,8 @@ def _subtree_bounds(token: Token) -> tuple[int, int]:
     return span_of(list(token.subtree))
 
 
-_last: list[tuple[Article, list[tuple[int, int, Entity]]]] = []
+# the last article seen: its mentions in text order, and the length of its longest mention
+_last: list[tuple[Article, list[tuple[int, int, Entity]], int]] = []
 
 
 def mentions(article: Article) -> list[tuple[int, int, Entity]]:
@@ -213,8 +213,13 @@ def mentions(article: Article) -> list[tuple[int, int, Entity]]:
     found = [(m.start, m.end, e) for e in article.entities for m in e.mentions]
     found += [(e.start, e.end, e) for e in article.entities if not e.mentions]
     found.sort(key=lambda x: (x[0], x[1]))
-    _last[:] = [(article, found)]
+    _last[:] = [(article, found, max((e - s for s, e, _ in found), default=0))]
     return found
+
+
+def _longest_mention(article: Article) -> int:
+    mentions(article)
+    return _last[0][2]
 
 
 def _start(mention: tuple[int, int, Entity]) -> int:
@@ -228,11 +233,17 @@ def entity_at(
     best: Entity | None = None
     best_len = -1
     found = mentions(article)
-    # in text order, so only the mentions that start before `end` can overlap
-    for m_start, m_end, entity in islice(found, bisect_left(found, end, key=_start)):
+    # in text order, so only the mentions that start before `end` can overlap, and of those
+    # only the ones starting less than the longest mention's length before `start`: walking
+    # back from `end` reads a few mentions per call, not every one before it
+    reach = start - _longest_mention(article)
+    for k in range(bisect_left(found, end, key=_start) - 1, -1, -1):
+        m_start, m_end, entity = found[k]
+        if m_start <= reach:
+            break
         if start < m_end and entity.type in types:
             length = m_end - m_start
-            if length > best_len:
+            if length >= best_len:  # the first in text order wins a tie
                 best, best_len = entity, length
     return best
 
@@ -249,11 +260,13 @@ def preceding_mention(
     article: Article, before: int, types: tuple[str, ...], window: int
 ) -> tuple[int, int, Entity] | None:
     """The last mention of an entity of `types` ending before offset `before`, within `window`."""
-    found: tuple[int, int, Entity] | None = None
-    for m_start, m_end, entity in mentions(article):
+    reach = before - window - _longest_mention(article)  # no mention starting here ends in it
+    for m_start, m_end, entity in mentions_before(article, before):
+        if m_start < reach:
+            break
         if m_end <= before and before - m_end <= window and entity.type in types:
-            found = (m_start, m_end, entity)
-    return found
+            return m_start, m_end, entity
+    return None
 
 
 def titled_person(
