@@ -1104,7 +1104,7 @@ def test_warships_and_riot_police_deployed(nlp, text: str, cameo: str) -> None:
         ("Fighting raged in the capital for a third day.", "190"),
         # a side handing over its own weapons disarms (0873); weapons handed to another side
         # are military aid (072)
-        ("The militia handed over its rifles to the monitors.", "0873"),
+        ("The guerrillas delivered their machine guns to the truce commission.", "0873"),
         ("The alliance handed the army two more tanks.", "072"),
         # what a container holds: "food parcels" are relief goods
         ("The air force airdropped food parcels to the besieged town.", "073"),

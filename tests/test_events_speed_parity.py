@@ -683,7 +683,7 @@ def test_a_long_chain_of_coordinated_clauses_is_coded_in_bounded_time(
         ]
     rows.append((".", ".", "PUNCT", 1, "punct"))
     doc = _doc(vocab, rows)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the machine may be shared
     coded = code_sentence(doc[:])
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert len(coded) > 1

@@ -10,8 +10,8 @@ import pytest
 
 from newsgraph.model import Article
 from newsgraph.nlp import events
-from newsgraph.nlp.events._lexicon import words
-from newsgraph.rules import RuleFileError, using_data_dirs
+from newsgraph.nlp.events._lexicon import dirs_in_use, words
+from newsgraph.rules import RuleFileError, read_toml, using_data_dirs
 
 
 def _user_words(folder: Path, text: str) -> Path:
@@ -30,13 +30,13 @@ def test_the_shipped_lists_hold_the_words_once_kept_in_code() -> None:
     assert {"verdict", "vote"} <= shipped.vote_heads and "win" in shipped.match_results
     assert {"into", "near"} <= shipped.deploy_preps and "blockade" in shipped.blocking_verbs
     # a phrase of our own and one added for positions and competitions, as runs of words
-    assert ("hat", "trick") in shipped.sports_discards
-    assert ("stoppage", "time") in shipped.sports_discards
+    phrases = {p for ps in shipped.sports_by_first.values() for p in ps}
+    assert ("hat", "trick") in phrases and ("stoppage", "time") in phrases
     # each phrase is reached from its first word, and from no other
-    assert {p for ps in shipped.sports_by_first.values() for p in ps} == set(
-        shipped.sports_discards
-    )
+    listed = read_toml("events/words.toml", dirs_in_use())["sports_discards"]
+    assert phrases == {tuple(p.split()) for p in listed}
     assert all(p[0] == first for first, ps in shipped.sports_by_first.items() for p in ps)
+    assert shipped.sports_first == frozenset(shipped.sports_by_first)
     assert shipped.governors == shipped.intent | shipped.refusal | shipped.speech
     assert shipped.theme_contexts["sanctions"] == "economic"
 

@@ -16,10 +16,10 @@ Method, per sentence:
    whose triggers code no event (none, or only statements, CAMEO 01x: "the ministry
    emphasised the ban") falls back on its nouns that are a dictionary verb's own form ("the
    arrest", "the ban"). Verbs of giving, moving forces and receiving that the dictionary
-   leaves uncoded are read by what they take (``words.toml``): relief goods, weapons, money or
-   aid handed over are aid (07x), armed units moved a deployment (154), a person received a
-   visit hosted (043). A noun or an object the sentence says none of ("no damage was
-   reported") is no act.
+   leaves uncoded are read by what they take (`_goods`, ``words.toml``): relief goods,
+   weapons, money or aid handed over are aid (07x), armed units moved a deployment (154), a
+   person received a visit hosted (043). A noun or an object the sentence says none of ("no
+   shots were fired") is no act.
 3. **Pruning.** A light verb whose object is itself an act ("led to the arrest", "carried out
    airstrikes") gives way to that act, as does a verb with no object whose subject is an act
    ("Fighting raged"). A governing verb of intention, refusal or threat
@@ -85,7 +85,6 @@ from newsgraph.nlp.events._cameo import (
     Tree,
     codes,
     discarded,
-    in_synset,
     keys,
     lemma_index,
     lemma_known,
@@ -103,12 +102,14 @@ from newsgraph.nlp.events._evidence import (
     inside_quotation_marks,
     place_of,
 )
+from newsgraph.nlp.events._goods import code_by_what_it_takes, expelled_code, military
 from newsgraph.nlp.events._lexicon import (
     NO_EVENT,
     PLOVER_ORDER,
     PLOVER_TYPES,
     SCORE_PATTERN,
     find_matches,
+    lemma_of,
     reading_words,
 )
 from newsgraph.nlp.events._lexicon import Match as Addition
@@ -272,7 +273,7 @@ def _choose(
 
 
 def _objects(verb: Token) -> list[Token]:
-    """What a light verb does: its object, the object of its first preposition, its passive
+    """What a light verb does: its object, the objects of its prepositions, its passive
     subject ("led to the arrest", "carried out raids", "the raids were conducted")."""
     found = []
     for child in verb.children:
@@ -331,12 +332,10 @@ def _joined_act(verb: Token, heads: set[int]) -> Token | None:
     """The act (a trigger among `heads`) that the verb says someone took part in: "took part in
     a march", "participated in the talks", "joined the strike". Taking part in an act is doing
     it; the verb's own code ("take part": 030) says less."""
-    lemma = _lemma_of(verb)
+    lemma = lemma_of(verb)
     if lemma not in ("take", "participate", "join"):
         return None
-    part = lemma != "take" or any(
-        c.dep_ == "dobj" and _lemma_of(c) == "part" for c in verb.children
-    )
+    part = lemma != "take" or any(c.dep_ == "dobj" and lemma_of(c) == "part" for c in verb.children)
     if not part:
         return None
     for child in verb.children:
@@ -393,7 +392,7 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _denied(noun: Token) -> bool:
-    """A noun the sentence says none of ("no damage was reported", "no arrests were made"):
+    """A noun the sentence says none of ("no shots were fired", "no arrests were made"):
     an act that did not happen."""
     return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
@@ -424,128 +423,17 @@ def _nominal(token: Token) -> Trigger | None:
     )
 
 
-def _goods(verb: Token) -> list[Token]:
-    """What a verb of giving hands over: its objects ("sent medicine", "handed the ministry a
-    shipment"), what it supplies someone with ("supplied the army with rockets"), and what
-    a measure of them holds ("two planeloads of medicine", "a shipment of tents")."""
-    found = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    found += [
-        o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
-    ]
-    held = [
-        o
-        for noun in found
-        for c in noun.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for o in c.children
-        if o.dep_ == "pobj"
-    ]
-    nouns = [*found, *held]
-    nouns += [c for n in nouns for c in n.children if c.dep_ == "conj"]
-    # what a container or a kind is of: "food parcels", "medicine kits", "fuel trucks"
-    return nouns + [c for n in nouns for c in n.children if c.dep_ == "compound"]
-
-
-_OWN = frozenset({"its", "their"})
-
-
-def _aid_kind(goods: list[Token]) -> str:
-    """The CAMEO code of aid by the adjective naming its kind (``aid_kinds``: "humanitarian
-    assistance" 073, "military aid" 072), else aid unspecified (070)."""
-    kinds = word_lists().aid_kinds
-    for noun in goods:
-        for child in noun.children:
-            if child.dep_ in ("amod", "compound") and _lemma_of(child) in kinds:
-                return kinds[_lemma_of(child)]
-    return "070"
-
-
-def _money(goods: list[Token]) -> bool:
-    """Are the goods money: ``money`` words, the dictionary's &CURRENCY set, or an amount
-    written with a sign of money ("$3 billion")?"""
-    listed = word_lists().money
-    return any(
-        _lemma_of(t) in listed
-        or in_synset(t, "CURRENCY")
-        or any(_lemma_of(c) in listed for c in t.children)
-        for t in goods
-    )
-
-
-def _own_things(goods: list[Token]) -> bool:
-    """Are the goods the giver's own ("its weapons", "their rifles")?"""
-    return any(c.dep_ == "poss" and c.lower_ in _OWN for t in goods for c in t.children)
-
-
-def _delivery(token: Token) -> Trigger | None:
-    """Giving or sending relief goods or weapons (``giving_verbs``): humanitarian aid (CAMEO
-    073: "The republic sent two planeloads of medicine to the province") or military aid
-    (072: "The alliance supplied the army with rockets"). The dictionary codes these verbs'
-    bare forms as no event or as cooperation (060), and knows few goods by name."""
-    said = word_lists()
-    if _lemma_of(token) not in said.giving_verbs or not _verbal(token):
-        return None
-    handed = _goods(token)
-    goods = {_lemma_of(t) for t in handed}
-    if goods & said.relief_goods:
-        code = "073"
-    elif goods & said.arms or any(in_synset(t, "WEAPON") for t in handed):
-        # a side giving up its own weapons disarms (CAMEO 0873, demobilize armed forces): "The
-        # militia handed over its rifles to the monitors", not military aid to another side
-        code = "0873" if _own_things(handed) else "072"
-    elif _money(handed):
-        code = "071"
-    elif goods & said.aid_words:
-        code = _aid_kind(handed)
-    else:
+def _by_what_it_takes(token: Token) -> Trigger | None:
+    """A verb of giving, moving forces or receiving coded by what it takes
+    (`_goods.code_by_what_it_takes`: "sent medicine" 073, "stationed frigates" 154, "received
+    the envoy" 043), with the weight of a one-word addition."""
+    code = code_by_what_it_takes(token)
+    if code is None or not _verbal(token):
         return None
     return Trigger(
         tokens=(token,),
         head=token,
         code=code,
-        swap=False,
-        mode=None,
-        kind="addition",
-        specificity=1.5,
-        own_verb=False,
-    )
-
-
-def _movement(token: Token) -> Trigger | None:
-    """Moving armed units (``moving_verbs``): a deployment (CAMEO 154: "The navy stationed two
-    frigates off the islands"), which the dictionary codes as no event for these verbs' bare
-    forms and the additions name only for its &MILITARY set."""
-    said = word_lists()
-    if _lemma_of(token) not in said.moving_verbs or not _verbal(token):
-        return None
-    if not any(_military(t) or in_synset(t, "AIRCRAFT") for t in _goods(token)):
-        return None
-    return Trigger(
-        tokens=(token,),
-        head=token,
-        code="154",
-        swap=False,
-        mode=None,
-        kind="addition",
-        specificity=1.5,
-        own_verb=False,
-    )
-
-
-def _hosting(token: Token) -> Trigger | None:
-    """Receiving a visitor (``hosting_verbs`` with a person named, or one of ``visitors``):
-    CAMEO 043, host a visit ("The king received the visiting envoy at the palace"). The
-    dictionary files "receive" with obtaining things, and codes its bare form as no event."""
-    said = word_lists()
-    if _lemma_of(token) not in said.hosting_verbs or not _verbal(token):
-        return None
-    guests = [c for c in token.children if c.dep_ == "dobj"]
-    if not any(g.ent_type_ == "PERSON" or _lemma_of(g) in said.visitors for g in guests):
-        return None
-    return Trigger(
-        tokens=(token,),
-        head=token,
-        code="043",
         swap=False,
         mode=None,
         kind="addition",
@@ -577,7 +465,7 @@ def triggers_in(
             tree = _tree(sentence, tokens, forms)
         trigger = _choose(token, additions, present, tree)
         if trigger is None or trigger.kind == "verb":  # none, or a verb's bare default
-            trigger = _delivery(token) or _movement(token) or _hosting(token) or trigger
+            trigger = _by_what_it_takes(token) or trigger
         if trigger is not None and _denied_object(trigger.head):
             continue  # "No attacks were reported", "The army killed no civilians"
         if trigger is not None:
@@ -785,7 +673,7 @@ def _code(trigger: Trigger, tree: Tree | None = None) -> Coded | None:
     )
     act = trigger.code
     if trigger.kind in _NOUN_KINDS and _ended_in(tree, head_at):
-        # "The army lifted the siege": the siege ended (0872), not laid
+        # "The navy lifted the blockade": the blockade ended (0872), not laid
         ended = recoded(act, END_OF)
         if ended is None:
             return None
@@ -859,10 +747,6 @@ def _sports(lowered: list[str]) -> bool:
     )
 
 
-def _lemma_of(token: Token | None) -> str:
-    return (token.lemma_ or token.text).lower() if token is not None else ""
-
-
 def _targets(coded: Coded, done_to: Token | None) -> list[Token]:
     """What a hostile act is done to: its recipient, and the objects of its trigger ("an
     assault on its rival's share": the share)."""
@@ -888,15 +772,6 @@ _VISITS = frozenset({"040", "042", "043"})  # consult (the code of "arrive"), vi
 _MILITARY_AID = frozenset({"062", "072"})  # military cooperation, military aid
 
 
-def _military(token: Token | None) -> bool:
-    """Is the noun a military unit (the dictionary's &MILITARY set, or ``military_units``)?"""
-    return (
-        token is not None
-        and token.pos_ in ("NOUN", "PROPN")
-        and (in_synset(token, "MILITARY") or _lemma_of(token) in word_lists().military_units)
-    )
-
-
 def _deployment(coded: Coded, doer: Token | None) -> bool:
     """Is the act a deployment of forces (CAMEO 154) that the dictionary coded otherwise?
 
@@ -906,14 +781,14 @@ def _deployment(coded: Coded, doer: Token | None) -> bool:
     along or near a place, or sent with no one named to receive them, are a deployment ("The
     army sent troops into the border province")."""
     if coded.cameo[:3] in _VISITS:
-        return _military(doer)
+        return military(doer)
     if coded.cameo[:3] not in _MILITARY_AID:
         return False
     verb = coded.verb
     sent = [c for c in verb.children if c.dep_ == "dobj"]
     if not sent:  # the units themselves arrive ("Extra battalions arrived at the border")
-        return _military(doer)
-    if not any(_military(c) for c in sent):
+        return military(doer)
+    if not any(military(c) for c in sent):
         return False
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
     return bool(preps & word_lists().deploy_preps) or "to" not in preps
@@ -928,7 +803,7 @@ def _military_retreat(coded: Coded, doer: Token | None) -> bool:
     a journey ("pull out")? Yielding by an army is military retreat; a journey out or back is
     no arrival ("Government forces withdrew from the town", "The battalion pulled out of the
     village")."""
-    if not _military(doer):
+    if not military(doer):
         return False
     if coded.cameo == "080":
         return True
@@ -945,7 +820,7 @@ def _civic(doer: Token | None) -> bool:
         doer is not None
         and doer.ent_type_ not in ("GPE", "NORP", "ORG")
         and not _of_a_state(doer)
-        and _lemma_of(doer) not in word_lists().state_doers
+        and lemma_of(doer) not in word_lists().state_doers
     )
 
 
@@ -954,10 +829,10 @@ def _non_agent(token: Token | None) -> bool:
     that one of these words introduces ("Cyclone Freddy", "Storm Daniel")?"""
     if token is None:
         return False
-    if _lemma_of(token) in word_lists().non_agents:
+    if lemma_of(token) in word_lists().non_agents:
         return True
     return token.pos_ == "PROPN" and any(
-        c.dep_ == "compound" and _lemma_of(c) in word_lists().named_forces for c in token.children
+        c.dep_ == "compound" and lemma_of(c) in word_lists().named_forces for c in token.children
     )
 
 
@@ -988,14 +863,14 @@ def _commercial(doer: Token | None, done_to: Token | None) -> bool:
     said = word_lists()
     if doer is None or _of_a_state(doer):
         return False
-    if _lemma_of(doer) not in said.commercial_doers and not any(
-        c.dep_ in ("poss", "compound") and _lemma_of(c) in said.commercial_doers
+    if lemma_of(doer) not in said.commercial_doers and not any(
+        c.dep_ in ("poss", "compound") and lemma_of(c) in said.commercial_doers
         for c in doer.children
     ):
         return False  # neither a company nor one of its own ("the company's chief executive")
     if done_to is None:
         return True
-    lemma = _lemma_of(done_to)
+    lemma = lemma_of(done_to)
     if lemma in said.commercial_doers or lemma in said.clientele:
         return True
     return not (
@@ -1060,7 +935,7 @@ _RANGE_BEFORE = frozenset({"on", "from", "between", "aged", "ages", "by", "until
 def _score(text: str, tokens: Sequence[Token]) -> bool:
     """Does the sentence give a match score ("beat Salford 3-1", "a 2-0 win")? Two numbers of
     one to three digits joined by a dash, written as one word; not a range before a noun ("10-15
-    people") nor the count of a vote or a ruling (``VOTE_HEADS``: "the council voted 7-2").
+    people") nor the count of a vote or a ruling (``vote_heads``: "the council voted 7-2").
     The text is searched first: most sentences hold no such word, and their tokens are left."""
     if _SCORE_IN_TEXT.search(text) is None:
         return False
@@ -1089,11 +964,11 @@ def _score(text: str, tokens: Sequence[Token]) -> bool:
         if (
             after is not None
             and after.pos_ == "NOUN"
-            and _lemma_of(after) not in word_lists().match_results
+            and lemma_of(after) not in word_lists().match_results
         ):
             continue
         votes = word_lists().vote_heads
-        return not any(_lemma_of(t) in votes for t in tokens)
+        return not any(lemma_of(t) in votes for t in tokens)
     return False
 
 
@@ -1119,7 +994,7 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
         doer, done_to = _participants(coded)
         read = coded = replace(coded, parties=(doer, done_to))  # valid while not recoded
         head = coded.match.head
-        if _non_agent(doer) or (head.pos_ == "NOUN" and _lemma_of(head) in said.non_agents):
+        if _non_agent(doer) or (head.pos_ == "NOUN" and lemma_of(head) in said.non_agents):
             dropped = True  # "the drought killed …"; "the takeover bid": a market act
             continue
         if _commercial(doer, done_to):
@@ -1138,15 +1013,15 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
         if coded.type not in _FORCEFUL:
             kept.append(coded)
             continue
-        targets = {_lemma_of(t) for t in _targets(coded, done_to)}
+        targets = {lemma_of(t) for t in _targets(coded, done_to)}
         if targets & said.figurative_targets:
             dropped = True
             continue
         if coded.type == "THREATEN":
             pass  # a threatened blockade or attack stays a threat
-        elif _lemma_of(head) in said.blocking_verbs and targets & said.passages:
+        elif lemma_of(head) in said.blocking_verbs and targets & said.passages:
             coded = replace(_as_code(coded, "144"), parties=None)
-        elif _lemma_of(doer) in said.crowd_nouns:
+        elif lemma_of(doer) in said.crowd_nouns:
             coded = replace(_as_code(coded, "145"), parties=None)
         kept.append(coded)
     if dropped:  # the nouns of a non-political statement are not acts of their own ("the plan")
@@ -1165,31 +1040,14 @@ def _by_whom(coded: Coded, doer: Token | None, done_to: Token | None) -> Coded:
     - An expulsion (174, 166) of peacekeepers, observers, aid agencies or diplomats
       (``expelled_*``) is CAMEO's "expel or withdraw" (166x), a sanction ("Moscow expelled
       three diplomats"), not the deportation of a person."""
-    said = word_lists()
     cameo = coded.cameo
     if cameo == "145":
-        return _as_code(coded, "180") if _military(doer) else coded
+        return _as_code(coded, "180") if military(doer) else coded
     if cameo[:3] in _EXPULSIONS:
-        for target in _targets_and_wholes(coded, done_to):
-            code = said.expelled.get(_lemma_of(target))
-            if code is not None:
-                return _as_code(coded, code)
+        code = expelled_code(_targets(coded, done_to))
+        if code is not None:
+            return _as_code(coded, code)
     return coded
-
-
-def _targets_and_wholes(coded: Coded, done_to: Token | None) -> list[Token]:
-    """`_targets`, with what each is part of or one of, and the nouns naming it ("part of the
-    stronghold", "the U.N. aid coordinator")."""
-    found = _targets(coded, done_to)
-    found += [
-        o
-        for t in found
-        for c in t.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for o in c.children
-        if o.dep_ == "pobj"
-    ]
-    return found + [c for t in found for c in t.children if c.dep_ == "compound"]
 
 
 _LINKS = frozenset({"conj", "parataxis", "ccomp"})
@@ -1351,7 +1209,7 @@ def _participants(coded: Coded) -> tuple[Token | None, Token | None]:
         if doer is None and coded.type in _ANNOUNCED:
             # "The ministry said the request had been rejected": the speaker's side did it
             doer = speaker_of(coded.verb)
-        elif doer is None and coded.type in _TROOP_MOVES and _military(done_to):
+        elif doer is None and coded.type in _TROOP_MOVES and military(done_to):
             # "Two battalions were deployed to the border": forces moved by an unnamed
             # command stand for their own side, as a movement's doer is the side that moves
             doer, done_to = done_to, None
@@ -1398,7 +1256,7 @@ def _pinned_on(means: Token) -> Token | None:
     "claimed by X" (``attribution_verbs``), in a clause hanging on the means."""
     verbs = word_lists().attribution_verbs
     for clause in means.children:
-        if clause.dep_ not in ("acl", "relcl") or _lemma_of(clause) not in verbs:
+        if clause.dep_ not in ("acl", "relcl") or lemma_of(clause) not in verbs:
             continue
         for link in clause.children:
             if link.dep_ in ("prep", "agent") and link.lower_ in ("to", "on", "by"):
@@ -1424,7 +1282,7 @@ def _place_token(verb: Token) -> Token | None:
             g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
         ]
         for pobj in objects:
-            if _lemma_of(pobj) in said.settlements or any(
+            if lemma_of(pobj) in said.settlements or any(
                 t.ent_type_ in _PLACE_LABELS for t in pobj.subtree
             ):
                 return pobj

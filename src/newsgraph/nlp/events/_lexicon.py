@@ -74,6 +74,7 @@ class Words:
     people_nouns: frozenset[str]
     state_doers: frozenset[str]
     giving_verbs: frozenset[str]
+    carrying_verbs: frozenset[str]
     relief_goods: frozenset[str]
     money: frozenset[str]
     aid_words: frozenset[str]
@@ -94,10 +95,11 @@ class Words:
     vote_heads: frozenset[str]
     attribution_verbs: frozenset[str]
     expelled: Mapping[str, str]  # whom an expulsion names -> its CAMEO 166 code
-    sports_discards: tuple[tuple[str, ...], ...]  # runs of lower-case words
-    sports_first: frozenset[str]  # their first words, to pass over most sentences at once
-    # first word -> the phrases it opens, so that a word is compared with its own phrases only
+    # our sports phrases (``sports_discards``, runs of lower-case words) by their first word,
+    # so that a word is compared with its own phrases only, and those first words alone, to
+    # pass over most sentences at once
     sports_by_first: Mapping[str, tuple[tuple[str, ...], ...]]
+    sports_first: frozenset[str]
     theme_contexts: Mapping[str, str]  # our themes, as PLOVER context labels
     governors: frozenset[str]  # intent, refusal and speech: what governs an act it reports
 
@@ -189,6 +191,7 @@ def _words(dirs: tuple[Path, ...]) -> Words:
         people_nouns=listed("people_nouns"),
         state_doers=listed("state_doers"),
         giving_verbs=listed("giving_verbs"),
+        carrying_verbs=listed("carrying_verbs"),
         relief_goods=listed("relief_goods"),
         money=listed("money"),
         aid_words=listed("aid_words"),
@@ -211,14 +214,13 @@ def _words(dirs: tuple[Path, ...]) -> Words:
         expelled=MappingProxyType(
             {word: code for key, code in _EXPELLED for word in sorted(listed(key))}
         ),
-        sports_discards=sports,
-        sports_first=frozenset(phrase[0] for phrase in sports),
         sports_by_first=MappingProxyType(
             {
                 first: tuple(phrase for phrase in sports if phrase[0] == first)
                 for first in {phrase[0] for phrase in sports}
             }
         ),
+        sports_first=frozenset(phrase[0] for phrase in sports),
         theme_contexts=MappingProxyType(dict(contexts)),
         governors=intent | refusal | speech,
     )
@@ -359,8 +361,9 @@ def _lexicon(dirs: tuple[Path, ...]) -> dict[str, tuple[Pattern, ...]]:
     return {h: tuple(sorted(ps, key=lambda p: -len(p.lemmas))) for h, ps in by_head.items()}
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower() if token.lemma_ else token.lower_
+def lemma_of(token: Token | None) -> str:
+    """The token's lemma in lower case, else its word ("" for no token)."""
+    return (token.lemma_ or token.text).lower() if token is not None else ""
 
 
 def _pos_ok(token: Token, pos: str | None) -> bool:
@@ -431,7 +434,7 @@ def find_matches(
     matches = []
     walked = list(sentence) if tokens is None else tokens
     if forms is None:
-        forms = [(_lemma(token), token.lower_) for token in walked]
+        forms = [(lemma_of(token), token.lower_) for token in walked]
     for at, token in enumerate(walked):
         lemma, lower = forms[at]
         patterns = table.get(lemma) or table.get(lower)
