@@ -1009,3 +1009,132 @@ def test_a_when_clause_names_the_doer_of_a_passive_act(nlp) -> None:
     assert doer("Two men were hurt when their car overturned.", "hurt") is None  # no party
     # an -ing clause on a passive verb: its agent does that act too
     assert doer("The depot was raided by smugglers, injuring a guard.", "injuring") == "smugglers"
+
+
+# --- the parse read once per doc (`_refs._Parse`) ----------------------------------------------
+
+
+def _nested(size: int) -> Any:
+    """A hand-made parse mixing left and right children, a non-projective arc included:
+    "The envoy of the rebels , who fled , met the mayor of the town on Monday ." repeated."""
+    rows = [
+        ("The", "DET", 1, "det"),
+        ("envoy", "NOUN", 7, "nsubj"),
+        ("of", "ADP", 1, "prep"),
+        ("the", "DET", 4, "det"),
+        ("rebels", "NOUN", 2, "pobj"),
+        (",", "PUNCT", 1, "punct"),
+        ("who", "PRON", 7, "nsubj"),  # hung on "met" across "fled": not projective
+        ("met", "VERB", 7, "ROOT"),
+        ("the", "DET", 9, "det"),
+        ("mayor", "NOUN", 7, "dobj"),
+        ("of", "ADP", 9, "prep"),
+        ("the", "DET", 12, "det"),
+        ("town", "NOUN", 10, "pobj"),
+        ("on", "ADP", 7, "prep"),
+        ("Monday", "PROPN", 13, "pobj"),
+        (".", "PUNCT", 7, "punct"),
+    ]
+    width = len(rows)
+    return _parsed(
+        [(w, p, h + k * width, d) for k in range(size) for w, p, h, d in rows]  # sentences
+    )
+
+
+def test_the_parse_lists_give_what_spacy_gives() -> None:
+    from newsgraph.nlp.events._refs import _parse_of
+
+    doc = _nested(3)
+    parse = _parse_of(doc)
+    assert _parse_of(doc) is parse  # read once per doc
+    for token in doc:
+        assert [c.i for c in parse.children(token.i)] == [c.i for c in token.children]
+        assert parse.subtree(token.i) == [t.i for t in token.subtree]
+        assert parse.has(token.i, "prep") == any(c.dep_ == "prep" for c in token.children)
+
+
+def _ing_list(size: int, *, flat: bool) -> Any:
+    """ "Rebels attacked the town, burning homes and burning homes and …": each "burning" hangs
+    on the one before (a chain) or all on the first (a flat list)."""
+    rows = [
+        ("Rebels", "NOUN", 1, "nsubj"),
+        ("attacked", "VERB", 1, "ROOT"),
+        ("the", "DET", 3, "det"),
+        ("town", "NOUN", 1, "dobj"),
+        (",", "PUNCT", 1, "punct"),
+        ("burning", "VERB", 1, "advcl"),
+        ("homes", "NOUN", 5, "dobj"),
+    ]
+    last = 5
+    while len(rows) < size:
+        head = 5 if flat else last
+        last = len(rows) + 1
+        rows += [("and", "CCONJ", head, "cc"), ("burning", "VERB", head, "conj")]
+        rows.append(("homes", "NOUN", last, "dobj"))
+    rows.append((".", "PUNCT", 1, "punct"))
+    return _parsed(rows)
+
+
+def _cpu(work: Any) -> float:
+    """The best of two runs' CPU time (the machine is shared: wall time says little)."""
+    import time
+
+    best = float("inf")
+    for _ in range(2):
+        started = time.process_time()
+        work()
+        best = min(best, time.process_time() - started)
+    return best
+
+
+@pytest.mark.parametrize(
+    ("flat", "sizes", "most"),
+    [
+        (False, (1000, 8000), 20),  # eight times the words: linear 8, a square 64
+        (True, (750, 3000), 8),  # four times: linear 4, a square 16
+    ],
+)
+def test_the_subjects_of_a_long_list_of_acts_are_read_in_linear_time(
+    flat: bool, sizes: tuple[int, int], most: int
+) -> None:
+    """Regression (issue 16): each act's subject was searched by reading the children of
+    every clause it climbed through, and spaCy reads a token's children by scanning all the
+    words its subtree spans; on a long "-ing" list every climb cost the rest of the sentence
+    (1.2 s for 3,000 words, 3.1 s for 6,000). More words may cost about as many times more time,
+    with room for a shared machine, far below the square."""
+    from newsgraph.nlp.events._refs import subject_of
+
+    times = []
+    for size in sizes:
+        doc = _ing_list(size, flat=flat)
+        verbs = [t for t in doc if t.text == "burning"]
+        found = []
+        times.append(_cpu(lambda verbs=verbs, found=found: found.extend(map(subject_of, verbs))))
+        # the first acts climb to the main clause's subject (a chain deeper than the climb's
+        # few steps leaves the later ones without one)
+        subject, passive = found[0]
+        assert subject is not None and subject.text == "Rebels" and not passive
+        assert flat == all(s is not None and s.text == "Rebels" for s, _ in found)
+    assert times[1] < max(most * times[0], 0.05), times
+    assert times[1] < 2.0, times
+
+
+def test_the_words_of_an_actor_at_the_end_of_a_deep_chain_are_read_in_linear_time() -> None:
+    """Regression (issue 16): an actor's words were read through spaCy's `Token.subtree`, a
+    generator inside a generator for each level, so that a chain of names each hanging on the
+    next cost the square of its depth (0.16 s for 6,000 names, 0.58 s for 12,000)."""
+    from newsgraph.nlp.events._refs import _phrase
+
+    times = []
+    for size in (1500, 6000):
+        rows = [("Rebels", "NOUN", 1, "nsubj"), ("attacked", "VERB", 1, "ROOT")]
+        rows += [("Haddad", "PROPN", at + 1, "compound") for at in range(2, size + 1)]
+        rows.append(("Haddad", "PROPN", 1, "dobj"))
+        doc = _parsed(rows)
+        head = doc[len(doc) - 1]
+        spans: list[tuple[int, int]] = []
+        times.append(_cpu(lambda head=head, spans=spans: spans.append(_phrase(head))))
+        # too long for an actor: the noun and its own modifiers only
+        assert spans[0] == (doc[len(doc) - 2].idx, head.idx + len(head.text))
+    assert times[1] < max(8 * times[0], 0.05), times
+    assert times[1] < 1.0, times

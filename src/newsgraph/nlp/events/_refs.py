@@ -38,6 +38,7 @@ import bisect
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from newsgraph.model import Actor, Article, Entity
 from newsgraph.nlp.events._actors import code_actor, code_name
@@ -206,6 +207,172 @@ class References:
         return None
 
 
+# The parse, read once per doc --------------------------------------------------------------------
+
+# spaCy finds a token's children by scanning every word its subtree spans (`Token.lefts`,
+# `Token.rights`) and walks a subtree by recursive generators, so that on a long chain of clauses
+# each look-up costs the rest of the sentence: the participants of a few thousand chained acts
+# took seconds. A long subtree's children are read here into lists by position, a sentence at a
+# time, once per doc (`_Parse`); a short one is still read through spaCy (`SHORT_SPAN`).
+
+
+class _Parse:
+    """One doc's dependency tree as lists: each token's children by position, in text order (as
+    `Token.children` gives them), and what was read of them. The doc's parse is fixed once the
+    parser has run, so that a doc is read once however many of its acts ask."""
+
+    __slots__ = ("_bounds", "_by_dep", "_children", "_heads", "_kids", "doc", "size", "stranded")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.size = len(doc)
+        self._heads: list[int] = []  # each token's head, by position (read with `_bounds`)
+        self._bounds: list[int] = []  # where each sentence opens, and the doc's end
+        self._kids: dict[int, list[int]] = {}  # read a sentence at a time (`_read`)
+        self._children: dict[int, list[Token]] = {}
+        self._by_dep: dict[int, dict[str, list[Token]]] = {}
+        self.stranded: dict[int, Token | None] = {}  # `_stranded_subject` by verb
+
+    def _read(self, at: int) -> None:
+        """Read the children of every token of the sentence around `at`: most of an article's
+        sentences hold no act, and are never read. The whole doc is one piece when a head
+        lies in another sentence."""
+        if not self._bounds:
+            import numpy  # spaCy's own dependency, loaded with it
+
+            array = self.doc.to_array(["HEAD", "SENT_START"]).astype("int64")
+            heads = numpy.arange(self.size) + array[:, 0]
+            opens = array[:, 1] == 1
+            opens[0] = True
+            sentence = numpy.cumsum(opens)
+            self._heads = heads.tolist()
+            closed = bool((sentence[heads] == sentence).all())
+            opening = numpy.flatnonzero(opens).tolist() if closed else [0]
+            self._bounds = [*opening, self.size]
+        at_bound = bisect.bisect_right(self._bounds, at) - 1
+        start, end = self._bounds[at_bound], self._bounds[at_bound + 1]
+        heads, kids = self._heads, self._kids
+        for i in range(start, end):
+            kids[i] = []
+        for i in range(start, end):
+            if heads[i] != i:
+                kids[heads[i]].append(i)
+
+    def kids(self, at: int) -> list[int]:
+        """The positions of the children of the token at `at`, in text order."""
+        if at not in self._kids:
+            self._read(at)
+        return self._kids[at]
+
+    def children(self, at: int) -> list[Token]:
+        """The children of the token at `at`, in text order."""
+        found = self._children.get(at)
+        if found is None:
+            doc = self.doc
+            found = self._children[at] = [doc[c] for c in self.kids(at)]
+        return found
+
+    def by_dep(self, at: int) -> dict[str, list[Token]]:
+        """The children of the token at `at` by dependency label, each list in text order."""
+        found = self._by_dep.get(at)
+        if found is None:
+            found = {}
+            for child in self.children(at):
+                found.setdefault(child.dep_, []).append(child)
+            self._by_dep[at] = found
+        return found
+
+    def first(self, at: int, deps: Iterable[str]) -> Token | None:
+        """The first child, in text order, with one of the labels."""
+        by_dep = self.by_dep(at)
+        found = [by_dep[dep][0] for dep in deps if dep in by_dep]
+        return min(found, key=lambda t: t.i) if found else None
+
+    def has(self, at: int, *deps: str) -> bool:
+        """Has the token a child with one of the labels?"""
+        by_dep = self.by_dep(at)
+        return any(dep in by_dep for dep in deps)
+
+    def subtree(self, at: int) -> list[int]:
+        """The positions of the token's subtree in the order of `Token.subtree` (its left
+        children's subtrees, itself, its right children's), walked without recursion; bounded
+        by the doc's length, so that a malformed parse with a cycle is not walked for ever."""
+        found: list[int] = []
+        stack: list[tuple[int, bool]] = [(at, False)]
+        while stack and len(found) < self.size:
+            node, told = stack.pop()
+            if told:
+                found.append(node)
+                continue
+            own = self.kids(node)
+            stack.extend((c, False) for c in reversed(own) if c > node)
+            stack.append((node, True))
+            stack.extend((c, False) for c in reversed(own) if c < node)
+        return found
+
+
+_PARSES: WeakKeyDictionary[Doc, _Parse] = WeakKeyDictionary()
+
+
+_LAST: list[_Parse] = []  # the doc asked last: its acts ask one after another
+
+
+def _parse_of(doc: Doc) -> _Parse:
+    """The doc's `_Parse`, read on the first look-up and kept while the doc lives."""
+    if _LAST and _LAST[0].doc is doc and _LAST[0].size == len(doc):
+        return _LAST[0]
+    parse = _PARSES.get(doc)
+    if parse is None or parse.size != len(doc):
+        parse = _PARSES[doc] = _Parse(doc)
+    _LAST[:] = [parse]
+    return parse
+
+
+# A token whose subtree spans fewer words than this is read through spaCy itself, whose scan of
+# so few words is cheaper than reading the sentence into lists; a longer one from the lists.
+SHORT_SPAN = 64
+
+
+def _short(token: Token) -> bool:
+    """Does the token's subtree span fewer than `SHORT_SPAN` words (spaCy's edges: no walk)?"""
+    return token.right_edge.i - token.left_edge.i < SHORT_SPAN
+
+
+def _children(token: Token) -> list[Token]:
+    """`Token.children`, from the doc's lists (`_Parse`) when its subtree is long."""
+    if _short(token):
+        return list(token.children)
+    return _parse_of(token.doc).children(token.i)
+
+
+def _first(token: Token, deps: Iterable[str]) -> Token | None:
+    """The token's first child, in text order, with one of the labels."""
+    if _short(token):
+        return next((c for c in token.children if c.dep_ in deps), None)
+    return _parse_of(token.doc).first(token.i, deps)
+
+
+def _has(token: Token, *deps: str) -> bool:
+    """Has the token a child with one of the labels?"""
+    if _short(token):
+        return any(c.dep_ in deps for c in token.children)
+    return _parse_of(token.doc).has(token.i, *deps)
+
+
+def _with_dep(token: Token, dep: str) -> list[Token]:
+    """The token's children with the label, in text order."""
+    if _short(token):
+        return [c for c in token.children if c.dep_ == dep]
+    return _parse_of(token.doc).by_dep(token.i).get(dep, [])
+
+
+def _subtree(token: Token) -> list[int]:
+    """The positions of `Token.subtree`, in its order (`_Parse.subtree` when it is long)."""
+    if _short(token):
+        return [t.i for t in token.subtree]
+    return _parse_of(token.doc).subtree(token.i)
+
+
 # Participants ----------------------------------------------------------------------------------
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -261,43 +428,53 @@ def _act_nouns(_dirs: tuple[Path, ...]) -> frozenset[str]:
 def _phrase(token: Token) -> tuple[int, int]:
     """Character span of a noun phrase: its subtree without clauses hanging off it, nor a
     preposition that opens one ("accused the opposition of plotting a coup": the charge, not
-    the party)."""
+    the party). Read by position, a long subtree from the doc's lists (`_subtree`): spaCy's
+    `Token.subtree` recurses, and costs the square of a long chain's depth."""
+    doc, children = token.doc, _children(token)
     skip = {
-        t.i
-        for c in token.children
+        t
+        for c in children
         if c.dep_ in ("relcl", "acl", "punct", "advcl")
         or (c.dep_ == "appos" and not _describes(c, token))
         or (c.dep_ == "prep" and c.lower_ not in ("of", "for", "in", "from"))
-        or (c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children))
+        or (c.dep_ == "prep" and _has(c, "pcomp"))
         # … nor one whose object is a verb's -ing form ("accused the mayor of lying")
-        or (c.dep_ == "prep" and any(g.dep_ == "pobj" and g.tag_ == "VBG" for g in c.children))
-        for t in c.subtree
+        or (c.dep_ == "prep" and any(g.dep_ == "pobj" and g.tag_ == "VBG" for g in _children(c)))
+        for t in _subtree(c)
     }
     skip |= {  # an apposition's own clauses ("…, the group that runs the port")
-        t.i
-        for c in token.children
+        t
+        for c in children
         if c.dep_ == "appos"
-        for g in c.children
+        for g in _children(c)
         if g.dep_ in ("relcl", "acl", "advcl")
-        for t in g.subtree
+        for t in _subtree(g)
     }
-    words = [t for t in token.subtree if t.i not in skip]
+    words = [t for t in _subtree(token) if t not in skip]
     if len(words) > MAX_ACTOR_TOKENS:
         # too long: the noun and its modifiers, and its "of" phrase when that still fits, as
         # it says whose the noun is ("members of the jurists' association, a body that …")
-        core = [t for t in token.lefts if t.i not in skip] + [token]
-        of = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
-        owner = [t for t in of.subtree if t.i not in skip] if of is not None else []
+        core = [c.i for c in children if c.i < token.i and c.i not in skip] + [token.i]
+        of = next(
+            (c for c in children if c.i > token.i and c.dep_ == "prep" and c.lower_ == "of"),
+            None,
+        )
+        owner = [t for t in _subtree(of) if t not in skip] if of is not None else []
         words = core + owner if len(core) + len(owner) <= MAX_ACTOR_TOKENS else core
-    words = [t for t in words if not t.is_punct or t.i not in (words[0].i, words[-1].i)]
+    ends = (words[0], words[-1]) if words else ()
+    words = [t for t in words if t not in ends or not doc[t].is_punct]
     # nor a closing conjunction, nor the possessive "'s" of an owner ("the army's shelling")
-    while words and (words[-1].is_punct or words[-1].dep_ == "cc" or words[-1].tag_ == "POS"):
-        words.pop()
-    while words and (words[0].is_punct or words[0].dep_ == "cc"):
-        words.pop(0)
-    if not words:
+    first, last = 0, len(words) - 1
+    while first <= last and (
+        doc[words[last]].is_punct or doc[words[last]].dep_ == "cc" or doc[words[last]].tag_ == "POS"
+    ):
+        last -= 1
+    while first <= last and (doc[words[first]].is_punct or doc[words[first]].dep_ == "cc"):
+        first += 1
+    if first > last:
         return token.idx, token.idx + len(token.text)
-    return words[0].idx, words[-1].idx + len(words[-1].text)
+    opening, closing = doc[words[first]], doc[words[last]]
+    return opening.idx, closing.idx + len(closing.text)
 
 
 def _describes(appos: Token, head: Token) -> bool:
@@ -344,28 +521,26 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     node = verb
     embedded = False  # climbed from an infinitive: "troops were ordered to withdraw"
     participle = False  # … from a bare past participle: "soldiers were reported killed"
+    # a long clause's children are read once per doc (`_Parse`), not once per act: the acts of
+    # a long list of clauses all climb to the clause the list hangs on
     for _ in range(8):
-        for child in node.children:
-            if child.dep_ in SUBJECTS and node.dep_ == "relcl" and _relative(child):
+        child = _first(node, SUBJECTS)  # the first subject decides
+        if child is not None:
+            if node.dep_ == "relcl" and _relative(child):
                 # "the militia, which seized the town": the noun the clause describes
                 return node.head, child.dep_ == "nsubjpass"
             if child.dep_ in ("nsubj", "csubj"):
                 return _described(child, node), False
-            if child.dep_ == "nsubjpass":
-                # the passive subject of a verb governing an infinitive does the infinitive's
-                # act ("the troops were ordered to withdraw": the troops withdraw), but a
-                # participle's act is done to it ("two soldiers were reported killed")
-                return _described(child, node), not embedded or participle
+            # the passive subject of a verb governing an infinitive does the infinitive's
+            # act ("the troops were ordered to withdraw": the troops withdraw), but a
+            # participle's act is done to it ("two soldiers were reported killed")
+            return _described(child, node), not embedded or participle
         named = _named_opening(node)
         if named is not None:
             return named, False
         if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
             noun = node.head
-            if (
-                node.dep_ == "acl"
-                and node.tag_ == "VBN"
-                and any(c.dep_ == "agent" for c in node.children)
-            ):
+            if node.dep_ == "acl" and node.tag_ == "VBN" and _has(node, "agent"):
                 # a reduced passive with its agent ("the convoy attacked by rebels"): the noun
                 # is what the act is done to, the agent the doer
                 return noun, True
@@ -379,28 +554,28 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             node = noun.head
         elif node.dep_ in CLIMB and node.head.i != node.i:
             if node.i == verb.i and node.dep_ in ("xcomp", "oprd"):
-                participle = verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+                participle = verb.tag_ == "VBN" and not _has(verb, "aux")
             embedded = embedded or (node.dep_ == "xcomp" and node.i == verb.i)
             node = node.head
         else:
             break
     stranded = _stranded_subject(node)
     if stranded is not None:
-        return stranded, any(c.dep_ == "auxpass" for c in node.children) and not embedded
+        return stranded, _has(node, "auxpass") and not embedded
     # A passive verb whose subject the parser missed is still passive: its agent is the doer
     # ("a man wanted for fraud was extradited by Thailand", "wanted" read as a clausal subject).
-    return None, any(c.dep_ == "auxpass" for c in verb.children)
+    return None, _has(verb, "auxpass")
 
 
 def _named_opening(verb: Token) -> Token | None:
     """A name opening the clause that the parser read as an adverb of the verb instead of its
     subject ("Estonia shared the logs": "Estonia" as npadvmod): a proper noun that names a
     party, not a date or time, before the verb, when the verb has no subject."""
-    if any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in verb.children):
+    if _has(verb, *SUBJECTS, "expl"):
         return None
-    for child in verb.lefts:
+    for child in _with_dep(verb, "npadvmod"):
         if (
-            child.dep_ == "npadvmod"
+            child.i < verb.i
             and child.pos_ == "PROPN"
             and child.ent_type_ in PARTY_LABELS
             and child.i == child.left_edge.i
@@ -418,10 +593,18 @@ def _stranded_subject(verb: Token) -> Token | None:
     "government" read as a conjunct of "accord", the verb left without a subject). Only for a
     main verb with no subject of its own: the noun phrase between the last comma before it and
     the verb (its auxiliaries and adverbs aside), when that phrase is whole and hangs on a word
-    before the comma."""
+    before the comma. Read once per verb (`_Parse`): the acts of a long list of clauses may
+    all climb to it."""
     if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX"):
         return None
-    if any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in verb.children):
+    parse = _parse_of(verb.doc)
+    if verb.i not in parse.stranded:
+        parse.stranded[verb.i] = _read_stranded(verb)
+    return parse.stranded[verb.i]
+
+
+def _read_stranded(verb: Token) -> Token | None:
+    if _has(verb, *SUBJECTS, "expl"):
         return None
     doc, first = verb.doc, verb.sent.start
     end = verb.i - 1
@@ -472,14 +655,14 @@ def _finite(clause: Token) -> bool:
     attacked the convoy" has one)."""
     return clause.tag_ == "VBD" or (
         clause.tag_ == "VBN"
-        and any(c.dep_ == "dobj" for c in clause.children)
-        and not any(c.dep_ in ("agent", "auxpass") for c in clause.children)
+        and any(c.dep_ == "dobj" for c in _children(clause))
+        and not any(c.dep_ in ("agent", "auxpass") for c in _children(clause))
     )
 
 
 def modifier_actor(noun: Token) -> Token | None:
     """For a noun trigger with no subject ("Palestinian riots"): who the noun says did it."""
-    for child in noun.children:
+    for child in _children(noun):
         if child.dep_ in ("amod", "compound", "poss", "nmod") and (
             child.ent_type_ in PARTY_LABELS or child.pos_ == "PROPN" or _is_party(child)
         ):  # "Palestinian riots", "police raids", "army shelling"
@@ -550,7 +733,7 @@ def nominal_parties(noun: Token) -> tuple[Token | None, Token | None]:
                 return agent, None
     if _circumstance(noun):
         return _owner(noun), None
-    for child in noun.children:
+    for child in _children(noun):
         # "the sanctions imposed by the EU", "the attack, carried out by rebels": a reduced
         # passive on the noun whose agent says who did the act
         if child.dep_ == "acl" and child.tag_ == "VBN":
@@ -558,9 +741,9 @@ def nominal_parties(noun: Token) -> tuple[Token | None, Token | None]:
             if agent is not None and _may_act(agent):
                 return agent, None
     if noun.lemma_.lower() not in AWAY_NOUNS:
-        for child in noun.children:
+        for child in _children(noun):
             if child.dep_ == "prep" and child.lower_ == "from":
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                pobj = next((c for c in _children(child) if c.dep_ == "pobj"), None)
                 if pobj is not None and _may_act(pobj):
                     return pobj, None
         received = _received_from(noun)
@@ -582,24 +765,24 @@ def _sides(node: Token, preps: tuple[str, ...]) -> tuple[Token, Token | None] | 
     """The party after one of `preps` on `node` ("an attack by rebels"), and for "between" or
     "among" the other side ("clashes between the army and the militia"); not a date, nor an
     act."""
-    for child in node.children:
+    for child in _children(node):
         if child.dep_ != "prep" or child.lower_ not in preps:
             continue
-        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in _children(child) if c.dep_ == "pobj"), None)
         if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in act_nouns():
             continue
         other = None
         if child.lower_ != "by":
-            other = next((c for c in pobj.children if c.dep_ == "conj"), None)
+            other = next((c for c in _children(pobj) if c.dep_ == "conj"), None)
             if other is None:  # "clashes between police and protesters" parsed flat
-                other = next((c for c in child.children if c.dep_ == "conj"), None)
+                other = next((c for c in _children(child) if c.dep_ == "conj"), None)
         return pobj, other
     return None
 
 
 def _owner(noun: Token) -> Token | None:
     """A possessor that is a party ("the army's shelling"), not a pronoun."""
-    for child in noun.children:
+    for child in _children(noun):
         if child.dep_ == "poss" and child.pos_ != "PRON" and _is_party(child):
             return child
     return None
@@ -612,7 +795,7 @@ def _circumstance(noun: Token) -> bool:
     if noun.dep_ != "pobj" or noun.head.lower_ == "by":
         return False
     verb = noun.head.head
-    return any(c.dep_ in SUBJECTS for c in verb.children)
+    return any(c.dep_ in SUBJECTS for c in _children(verb))
 
 
 # Verbs whose subject receives the act their object names: "the plan drew criticism from the
@@ -627,11 +810,11 @@ def _received_from(noun: Token) -> tuple[Token, Token | None] | None:
     verb = noun.head
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in RECEIVING_VERBS:
         return None
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ == "prep" and child.lower_ == "from":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            pobj = next((c for c in _children(child) if c.dep_ == "pobj"), None)
             if pobj is not None and _may_act(pobj):
-                subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+                subject = next((c for c in _children(verb) if c.dep_ in SUBJECTS), None)
                 return pobj, subject
     return None
 
@@ -658,8 +841,8 @@ def _someone(noun: Token) -> bool:
     """A noun that a "who" clause describes names a person, as English keeps "who" for people
     ("the inspector, who said the dam was unsafe": a person; "the dam, which…": a thing)."""
     return any(
-        clause.dep_ == "relcl" and any(w.lower_ in WHO for w in clause.children)
-        for clause in noun.children
+        clause.dep_ == "relcl" and any(w.lower_ in WHO for w in _children(clause))
+        for clause in _children(noun)
     )
 
 
@@ -684,13 +867,13 @@ def stray_agent(verb: Token) -> Token | None:
         return _when_doer(verb)
     if not _few_dependents(clause):  # a list's verbs all hang here: reading it each is quadratic
         return _when_doer(verb)
-    holders = [clause, *(c for c in clause.children if c.dep_ == "xcomp" and c.i > verb.i)]
+    holders = [clause, *(c for c in _children(clause) if c.dep_ == "xcomp" and c.i > verb.i)]
     for holder in holders:
-        if any(c.dep_ == "auxpass" for c in holder.children):
+        if any(c.dep_ == "auxpass" for c in _children(holder)):
             continue  # a passive verb takes its own "by"
-        for child in holder.children:
+        for child in _children(holder):
             if child.dep_ == "prep" and child.lower_ == "by" and child.i > verb.i:
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                pobj = next((c for c in _children(child) if c.dep_ == "pobj"), None)
                 if pobj is not None and _may_act(pobj):
                     return pobj
     return _when_doer(verb)
@@ -710,12 +893,12 @@ def _few_dependents(clause: Token) -> bool:
 def _when_doer(verb: Token) -> Token | None:
     """The active subject of a "when" clause after the verb, when it is a party: the clause
     tells how the passive act came about ("were wounded when bandits ambushed them")."""
-    for clause in verb.children:
+    for clause in _children(verb):
         if clause.dep_ != "advcl" or clause.i < verb.i:
             continue
-        if not any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children):
+        if not any(c.dep_ == "advmod" and c.lower_ == "when" for c in _children(clause)):
             continue
-        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in _children(clause) if c.dep_ == "nsubj"), None)
         if subject is not None and subject.pos_ != "PRON" and _may_act(subject):
             return subject
     return None
@@ -737,11 +920,11 @@ def sender_of(thing: Token) -> Token | None:
     if _is_party(thing):
         return None
     nodes = [thing]
-    for child in thing.children:
+    for child in _children(thing):
         if child.dep_ == "prep" and child.lower_ == "of":
-            nodes += [c for c in child.children if c.dep_ == "pobj"]
+            nodes += [c for c in _children(child) if c.dep_ == "pobj"]
     for node in nodes:
-        for child in node.children:
+        for child in _children(node):
             if (
                 child.dep_ == "acl"
                 and child.tag_ == "VBN"
@@ -761,8 +944,8 @@ def speaker_of(token: Token) -> Token | None:
     while node.head.i != node.i:
         parent = node.head
         if parent.lemma_.lower() in speech and node.dep_ in ("ccomp", "parataxis", "xcomp"):
-            speaker = next((c for c in parent.children if c.dep_ == "nsubj"), None)
-            if speaker is None and not any(c.dep_ in SUBJECTS for c in parent.children):
+            speaker = next((c for c in _children(parent) if c.dep_ == "nsubj"), None)
+            if speaker is None and not any(c.dep_ in SUBJECTS for c in _children(parent)):
                 speaker = _subject_above(parent)
             return speaker
         node = parent
@@ -777,7 +960,7 @@ def _subject_above(verb: Token) -> Token | None:
         if node.dep_ not in ("pcomp", "advcl", "prep", "xcomp") or node.head.i == node.i:
             return None
         node = node.head
-        found = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        found = next((c for c in _children(node) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if found is not None:
             return found
     return None
@@ -788,10 +971,10 @@ def agent_of(verb: Token) -> Token | None:
     as a plain preposition when the verb is passive and the object may act ("the plan was
     rejected outright by the army"; not "by Monday", "by road"), else of its "between" or
     "among" ("talks were held between the two ministers")."""
-    children = list(verb.children)  # each child is a new object: read them once
+    children = _children(verb)  # read once per doc (`_Parse`)
     for child in children:
         if child.dep_ == "agent":
-            for grandchild in child.children:
+            for grandchild in _children(child):
                 if grandchild.dep_ == "pobj":
                     return grandchild
     if any(c.dep_ == "auxpass" for c in children):
@@ -800,7 +983,7 @@ def agent_of(verb: Token) -> Token | None:
         for prep in ("by", "between", "among"):
             for child in children:
                 if child.dep_ == "prep" and child.lower_ == prep:
-                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    pobj = next((c for c in _children(child) if c.dep_ == "pobj"), None)
                     if pobj is not None and _may_act(pobj):
                         return pobj
     return None
@@ -818,7 +1001,7 @@ def _is_party(token: Token) -> bool:
 def _possessor(thing: Token, subject: Token | None) -> Token | None:
     """Whose thing it is ("accepted the rebels' surrender", "accepts your allegiance"), unless it
     may be the subject's own ("we declare our allegiance", "the army withdrew its troops")."""
-    for child in thing.children:
+    for child in _children(thing):
         if child.dep_ != "poss":
             continue
         if child.pos_ == "PRON":
@@ -841,7 +1024,7 @@ def _prep_objects(*nodes: Token) -> list[tuple[str, Token]]:
     for node in nodes:
         if node.i not in seen:
             seen.add(node.i)
-            read.append(node.children)
+            read.append(_children(node))
     return _objects_in(read)
 
 
@@ -855,7 +1038,7 @@ def _objects_in(read: Iterable[Iterable[Token]]) -> list[tuple[str, Token]]:
             word = child.lower_
             found += [
                 (word, pobj)
-                for pobj in child.children
+                for pobj in _children(child)
                 if pobj.dep_ == "pobj" and pobj.ent_type_ not in ("DATE", "TIME")
             ]
     return found
@@ -891,11 +1074,11 @@ def object_of(
     direct object itself (not a thing given or a weapon used), else the object of another
     preposition (on, from, for, of)."""
     # the children of the trigger and of its verb, each read once (each is a new object)
-    own = list(trigger.children)
+    own = list(_children(trigger))
     named = next((c for c in own if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if named is not None:  # "names Sheikh X as governor"
         return named
-    verbs = own if verb.i == trigger.i else list(verb.children)
+    verbs = own if verb.i == trigger.i else list(_children(verb))
     direct = next(
         (
             c
@@ -909,7 +1092,7 @@ def object_of(
         return direct
     read = [own] if verbs is own else [own, verbs]
     if direct is not None and direct.i not in (trigger.i, verb.i):
-        read.append(list(direct.children))
+        read.append(list(_children(direct)))
     linked = _objects_in(read)
     found = _done_to(_nearest(linked, DIRECTED_PREPS))
     if found is not None:
@@ -930,7 +1113,7 @@ def object_of(
         return found
     if depth >= MAX_XCOMP:
         return None
-    for child in verb.children:  # "agreed to give X": the object of the intended act
+    for child in _children(verb):  # "agreed to give X": the object of the intended act
         if child.dep_ == "xcomp":
             found = object_of(child, child, subject, depth=depth + 1)
             if found is not None:
@@ -946,7 +1129,7 @@ FIRST_PERSON = frozenset({"we", "i", "us", "me", "our"})
 
 def _phrase_entity(token: Token, start: int, end: int, refs: References) -> Entity | None:
     """The entity a described actor names: its head, an apposition, or the one named inside."""
-    for candidate in [token, *(c for c in token.children if c.dep_ in ("appos", "compound"))]:
+    for candidate in [token, *(c for c in _children(token) if c.dep_ in ("appos", "compound"))]:
         entity = refs.entity_over(candidate.idx, candidate.idx + len(candidate.text))
         if (entity is not None and entity.type != "place") or (
             entity is not None and candidate.i == token.i
@@ -1062,7 +1245,7 @@ def _described_before(pronoun: Token, entity: Entity | None, refs: References) -
 
 def _plural(noun: Token) -> bool:
     """Is the noun phrase plural: a plural noun, or nouns joined ("the army and the police")?"""
-    return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
+    return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in _children(noun))
 
 
 def _standing_for(pronoun: Token, antecedent: Actor | None) -> Actor | None:
