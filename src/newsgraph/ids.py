@@ -7,6 +7,11 @@ import re
 import unicodedata
 
 _SPACE = re.compile(r"\s+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(run: re.Match[str]) -> str:
+    return "".join(c for c in run.group() if not unicodedata.combining(c))
 
 
 def strip_accents(text: str) -> str:
@@ -14,7 +19,9 @@ def strip_accents(text: str) -> str:
     if text.isascii():  # nothing to decompose or strip, and no per-character loop
         return text
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Only non-ASCII characters can be combining marks: look at those runs alone, so an
+    # English article with a curly quote is not read a character at a time.
+    return _NON_ASCII.sub(_without_marks, decomposed)
 
 
 def normalise_text(text: str) -> str:

@@ -12,23 +12,37 @@ takes it from the `Doc` it is given, never from the environment.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from newsgraph.nlp._doc import remember_text as remember_text  # re-exported for the pipeline
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from thinc.types import Ints2d
 
 PARAGRAPHS = "newsgraph_paragraphs"
 
 
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every whitespace token that holds a line break."""
-    for token in doc[:-1]:
-        if ("\n" in token.text and token.is_space) or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
-    return doc
+    """Start a sentence after every whitespace token that holds a line break (a token's own
+    trailing whitespace is one space or none, so a line break is always a token of its own).
+
+    Read and written through arrays: spaCy's setter of one token's sentence start first scans
+    every token of the `Doc` for a parse, which made one line break cost as much as the text."""
+    from spacy.attrs import IS_SPACE, SENT_START
+
+    spaces = doc.to_array(IS_SPACE)[:-1].nonzero()[0].tolist()
+    after = [i + 1 for i in spaces if "\n" in doc[i].text]
+    if not after:
+        return doc
+    if doc.has_annotation("DEP"):
+        doc[after[0]].is_sent_start = True  # spaCy's own refusal (E043): the Doc is parsed
+    starts = doc.to_array(SENT_START)
+    starts[after] = 1
+    # One attribute's values, which `from_array` takes as its one column (spaCy's stubs call
+    # them floats and ask for a table: they are integers, and one column is read alike).
+    return doc.from_array([SENT_START], cast("Ints2d", starts))
 
 
 # The labels of spaCy's models for other languages (WikiNER: PER, LOC, ORG, MISC) as the
