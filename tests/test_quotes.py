@@ -695,3 +695,77 @@ def test_many_quotations_on_one_line_take_linear_time() -> None:
     assert sum(1 for q in found if q.text == "No" and q.speaker == "she") == 1500
     pointed = [q.speaker for q in found if q.text == "We won."]  # named by "That is how ..."
     assert len(pointed) == 500 and all(s and s.endswith("Ruiz") for s in pointed)
+
+
+def test_cues_that_climb_to_one_wide_clause_take_linear_time() -> None:
+    # "Ana said, and said rain falls, and said rain falls, ...": every cue with no subject of
+    # its own climbs to the one root, whose children were all read again for each cue (3,000
+    # cues took about 30 s); what the root's children give is now read once per Doc
+    import spacy
+    from spacy.tokens import Doc
+
+    from newsgraph.nlp._doc import remember_text
+
+    words, heads = ["Ana", "said"], [1, 1]
+    deps, tags = ["nsubj", "ROOT"], ["PROPN", "VERB"]
+    for _ in range(3000):
+        i = len(words)
+        words += ["and", "said", "rain", "falls", ","]
+        heads += [1, 1, i + 3, i + 1, 1]
+        deps += ["cc", "conj", "nsubj", "ccomp", "punct"]
+        tags += ["CCONJ", "VERB", "NOUN", "VERB", "PUNCT"]
+    words.append(".")
+    heads.append(1)
+    deps.append("punct")
+    tags.append("PUNCT")
+    lemmas = ["say" if w == "said" else "fall" if w == "falls" else w.lower() for w in words]
+    doc = Doc(
+        spacy.blank("en").vocab, words=words, spaces=[True] * len(words), heads=heads, deps=deps,
+        pos=tags, lemmas=lemmas,
+    )  # fmt: skip
+    text = doc.text
+    doc = remember_text(doc, text)
+    started = time.process_time()
+    found = quotes.run(Article(text=text, body=text), doc).quotes
+    assert time.process_time() - started < 5
+    assert len(found) == 3000 and {q.speaker for q in found} == {"Ana"}
+
+
+def test_kept_cues_drop_thoughts_in_speech_and_cues_in_quotations_in_linear_time() -> None:
+    from newsgraph.nlp.quotes import _kept_cues
+    from newsgraph.nlp.quotes._marks import QuoteSpan
+    from newsgraph.nlp.quotes._rules import Cue
+
+    text = "Lee said Ana thinks the plan works. " * 2
+    said = Cue(0, "say", 4, 8, 9, 35)  # "said" and its content "Ana thinks ..."
+    thinks = Cue(0, "think", 13, 19, 20, 35, weak=True)  # inside what Lee said: Lee's
+    alone = Cue(0, "think", 49, 55, 56, 71, weak=True)  # a thought of its own
+    quoted = Cue(0, "say", 40, 44, 45, 71)
+    long_quote = QuoteSpan(start=37, end=72, outer_start=36, outer_end=72, closed=True)
+    assert _kept_cues(text, [said, thinks, alone], []) == [said, alone]
+    assert _kept_cues(text, [said, quoted], [long_quote]) == [said]
+    # each cue asked every long quotation and every other cue (4,000 cues took 2.7 s, 8,000
+    # about four times that); one bisection each now
+    n = 8000
+    many = [
+        Cue(0, "think", 10 * i, 10 * i + 3, 10 * i + 4, 10 * i + 9, weak=True) for i in range(n)
+    ]
+    longs = [QuoteSpan(10 * i + 6, 10 * i + 8, 10 * i + 5, 10 * i + 9, True) for i in range(n)]
+    started = time.process_time()
+    assert len(_kept_cues("x " * 5 * n, many, longs)) == n
+    assert time.process_time() - started < 2
+
+
+def test_quotations_inside_one_long_line_without_a_parse_take_linear_time() -> None:
+    # without sentence boundaries, whether a quotation opens a sentence asked the Doc whether
+    # it had any (a read of every token) once per quotation: 4,000 such lines took 13 s here
+    import spacy
+
+    from newsgraph.nlp._doc import remember_text
+
+    text = "x: “a b c” and “We won,” Ana said. “And we stay.” " * 4000
+    doc = remember_text(spacy.blank("en").make_doc(text), text)
+    started = time.process_time()
+    found = quotes.run(Article(text=text, body=text), doc).quotes
+    assert time.process_time() - started < 5
+    assert found == []  # no cue without a parse, and no earlier speaker to continue

@@ -1000,6 +1000,39 @@ def test_a_quotation_in_a_headline_is_spoken_by_the_noun_beside_it(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a person named, a person noun, an organisation that issues statements: they speak
+        ("Mayor ‘will not resign’ over parking row\nThe council met on Tuesday.", "Mayor"),
+        (
+            "Chief forecaster ‘stunned by the heat’ in May\nThe mercury hit 41C.",
+            "Chief forecaster",
+        ),
+        (
+            "Marta Kowalski ‘over the moon’ with silver medal\nShe finished second in Lyon.",
+            "Marta Kowalski",
+        ),
+        (
+            "Rail operator ‘truly sorry’ for week of delays\nTrains ran late all week.",
+            "Rail operator",
+        ),
+        # weather, a price, a legislature: the marks set off words said about them
+        ("Storm ‘could hit’ coast by Friday\nResidents were told to prepare.", None),
+        ("Gale ‘could reach’ the islands by Sunday\nFerries were cancelled on Thursday.", None),
+        ("Wheat price ‘set to double’ this winter\nBakers fear the worst.", None),
+        ("Senate ‘very close’ to deal\nTalks resumed on Monday.", None),
+        ("Assembly ‘within a day’ of a budget vote\nTalks went on past midnight.", None),
+    ],
+)
+def test_a_headline_quotation_needs_a_noun_that_can_speak(
+    analyse, text: str, speaker: str | None
+) -> None:
+    direct = [q.speaker for q in analyse(text) if q.direct]
+    assert direct == ([speaker] if speaker else [])
+
+
+@pytest.mark.slow
 def test_a_sentence_with_a_full_stop_is_no_headline(analyse) -> None:
     found = analyse("Harbour master ‘deeply worried’ over silt.\nThe port may close by spring.")
     assert not [q for q in found if q.speaker == "Harbour master"]
@@ -1136,3 +1169,14 @@ def test_a_document_that_reads_quotes_its_words(analyse) -> None:
 def test_a_banner_that_reads_shows_a_slogan(analyse) -> None:
     """A sign or banner "reads" a slogan, which quotes no one."""
     assert not [q for q in analyse("“Ferries for all,” read one banner.") if q.speaker]
+
+
+@pytest.mark.slow
+def test_him_after_according_to_is_a_speaker_that_agrees(analyse) -> None:
+    # "according to him" makes "him" the speaker's word: it rules out Ms. Cruz, the subject
+    # named last (read as any person, the pronoun would stand for her)
+    (q,) = analyse(
+        "Ms. Cruz flew in to meet Mr. Baker on Monday. "
+        "The plan will pass by the spring, according to him."
+    )
+    assert q.speaker == "him" and q.speaker_id == "person:baker"

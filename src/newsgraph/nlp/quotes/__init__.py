@@ -170,28 +170,56 @@ def _within(q: QuoteSpan, cue: Cue) -> bool:
 
 def _kept_cues(text: str, cues: list[Cue], long_quotes: list[QuoteSpan]) -> list[Cue]:
     """Cues with content, not inside a long quotation, no thought inside someone's speech."""
+    quoted = _Reach([(q.outer_start, q.outer_end) for q in long_quotes])
+    said = _Reach([(c.content_start, c.content_end) for c in cues if _has_content(c)])
     kept: list[Cue] = []
     seen: set[tuple[int, int]] = set()
     for cue in cues:
         if cue.content_start is None or cue.content_end is None:
             continue
-        if any(q.outer_start < cue.start and cue.end <= q.outer_end for q in long_quotes):
+        if quoted.reaches(cue.start - 1, cue.end):  # a quotation opening before the cue
             continue
         cs, ce = cue.content_start, cue.content_end
         if (cs, ce) in seen or _words(text, cs, ce) == 0:
             continue
-        if cue.weak and any(
-            o is not cue
-            and o.content_start is not None
-            and o.content_end is not None
-            and o.content_start <= cue.start
-            and cue.end <= o.content_end
-            for o in cues
-        ):
+        if cue.weak and said.reaches(cue.start, cue.end, but=(cs, ce)):
             continue  # a thought inside what someone else said is theirs to report
         seen.add((cs, ce))
         kept.append(cue)
     return kept
+
+
+def _has_content(cue: Cue) -> bool:
+    return cue.content_start is not None and cue.content_end is not None
+
+
+class _Reach:
+    """Spans by start, with the two furthest ends among those starting up to each one: whether
+    some span starting at or before an offset reaches a given end is one bisection, not a pass
+    over every span (`_kept_cues` asked that of every cue: quadratic on a text of many cues)."""
+
+    def __init__(self, spans: list[tuple[int | None, int | None]]) -> None:
+        ordered = sorted((s, e) for s, e in spans if s is not None and e is not None)
+        self._starts = [s for s, _ in ordered]
+        self._best: list[tuple[tuple[int, int], tuple[int, int] | None]] = []
+        first: tuple[int, int] | None = None
+        second: tuple[int, int] | None = None
+        for span in ordered:
+            if first is None or span[1] > first[1]:
+                first, second = span, first
+            elif second is None or span[1] > second[1]:
+                second = span
+            self._best.append((first, second))
+
+    def reaches(self, at: int, end: int, *, but: tuple[int, int] | None = None) -> bool:
+        """Whether a span starting at or before `at` ends at or after `end`, leaving out one
+        span equal to `but` (a cue's own content among all the cues' contents)."""
+        k = bisect_right(self._starts, at)
+        if k == 0:
+            return False
+        first, second = self._best[k - 1]
+        far = second if first == but else first
+        return far is not None and far[1] >= end
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +328,7 @@ def _adjacent_pass(doc: Doc, lex: Lexicon, spans: list[QuoteSpan], used: set[int
         if cue is None:
             cue = pointer_after(doc, lex, q)
         if cue is None:
-            cue = headline_cue(doc, q)
+            cue = headline_cue(doc, lex, q)
         if cue is None and before.endswith(":") and words > 1:
             cue = colon_before(doc, q)
         if cue is None:
@@ -339,17 +367,18 @@ def _line_lead(text: str, at: int) -> str:
 _BULLETS = frozenset({"-", "–", "—", "•", "*", "·"})
 
 
-def _opens_unit(text: str, q: QuoteSpan, doc: Doc) -> tuple[bool, bool]:
+def _opens_unit(text: str, q: QuoteSpan, doc: Doc, *, sentences: bool) -> tuple[bool, bool]:
     """Whether the quotation opens its paragraph (or a bulleted line), and whether it opens a
-    sentence."""
+    sentence. Where the Doc has no sentence boundaries (`sentences` false, asked once per Doc:
+    the question reads every token) a sentence is its line, which the words before the
+    quotation have opened already."""
     before = _line_lead(text, q.outer_start)
     lead = before.strip()
     paragraph_initial = not lead or lead in _BULLETS
     first = token_at(doc, q.outer_start)
     sentence_initial = paragraph_initial
     if first is not None and not paragraph_initial:
-        sentence = sentence_of(doc[first])
-        sentence_initial = doc[first].i == sentence.start
+        sentence_initial = sentences and doc[first].i == sentence_of(doc[first]).start
         sentence_initial = sentence_initial or before.rstrip().endswith((".", "!", "?", "”", '"'))
     return paragraph_initial, sentence_initial
 
@@ -393,6 +422,7 @@ def _uncued_pass(
     bounds = _paragraph_bounds(text)
     ends = [hi for _, hi in bounds]
     said = _Said(found)
+    sentences = doc.has_annotation("SENT_START")
     added: list[Found] = []
     for i, q in enumerate(spans):
         said.note(added)
@@ -400,7 +430,7 @@ def _uncued_pass(
             continue
         if word_count(text, q) < _UNCUED_MIN_WORDS and not _follow_up(text, spans, i, used):
             continue
-        paragraph_initial, sentence_initial = _opens_unit(text, q, doc)
+        paragraph_initial, sentence_initial = _opens_unit(text, q, doc, sentences=sentences)
         if not sentence_initial:
             continue
         para = _paragraph_of(ends, q.outer_start)

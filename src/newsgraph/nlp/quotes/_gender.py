@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from newsgraph.model import Article
 
-_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# the words a pronoun speaker can be: "he said", "according to him", "his statement said"
+_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _TITLE_REACH = 6  # characters before a mention read for a courtesy title ("Mrs. ")
 _TITLE_END = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Miss)\.?[ \t]+$", re.IGNORECASE)

@@ -27,7 +27,6 @@ from newsgraph.nlp.quotes._speakers import (
     headline_person,
     is_organisation,
     is_person_like,
-    mentions,
     mentions_before,
     preceding_mention,
     relative_antecedent,
@@ -126,8 +125,8 @@ def _resolve_one(
         and d.speaker.end <= s.start
         and s.start - d.speaker.end <= _ANTECEDENT_WINDOW
     ]
-    antecedent = _antecedent(doc, lex, article, s, earlier, genders)
-    subject = _later_subject(doc, article, s, antecedent, genders)
+    antecedent = _antecedent(doc, lex, article, s, earlier, gender, genders)
+    subject = _later_subject(doc, article, s, antecedent, gender, genders)
     if subject is not None:
         m_start, m_end, named = subject
         return replace(f, speaker_id=named.id, refers_to=(m_start, m_end))
@@ -264,7 +263,12 @@ _SUBJECT_TYPES = {"person": ("person",), "thing": ("organization",)}
 
 
 def _later_subject(
-    doc: Doc, article: Article, s: Speaker, antecedent: Found | None, genders: Genders
+    doc: Doc,
+    article: Article,
+    s: Speaker,
+    antecedent: Found | None,
+    gender: str | None,
+    genders: Genders,
 ) -> tuple[int, int, Entity] | None:
     """A person (for "he", "she") or organisation (for "it") named as the subject of a clause
     after the latest earlier speaker: the pronoun stands for the one the text moved on to.
@@ -275,10 +279,12 @@ def _later_subject(
     types = _SUBJECT_TYPES.get(s.kind)
     if types is None:
         return None
-    gender = pronoun_gender(doc[s.head].text) if s.kind == "person" else None
     since = antecedent.speaker.end if antecedent is not None and antecedent.speaker else -1
     window = _ANTECEDENT_WINDOW if s.kind == "person" else _ORGANISATION_WINDOW
-    for m_start, m_end, entity in reversed(mentions(article)):
+    # the mentions starting at or before the pronoun, nearest first (a bisection: the walk
+    # stops at the window, never reading the mentions after the pronoun; was every mention of
+    # the article from its end, for each pronoun)
+    for m_start, m_end, entity in mentions_before(article, s.start + 1):
         if m_end > s.start:
             continue
         if m_end <= since or s.start - m_end > window:
@@ -328,10 +334,16 @@ def _span(f: Found) -> tuple[int, int] | None:
 
 
 def _antecedent(
-    doc: Doc, lex: Lexicon, article: Article, s: Speaker, earlier: list[Found], genders: Genders
+    doc: Doc,
+    lex: Lexicon,
+    article: Article,
+    s: Speaker,
+    earlier: list[Found],
+    gender: str | None,
+    genders: Genders,
 ) -> Found | None:
-    """The latest earlier attribution whose speaker `s` (a pronoun or nominal) can stand for."""
-    gender = pronoun_gender(doc[s.head].text) if s.kind == "person" else None
+    """The latest earlier attribution whose speaker `s` (a pronoun or nominal) can stand for;
+    `gender` is the pronoun's ("he": "m"), None for any other speaker."""
 
     def fits(d: Found) -> bool:
         other = d.speaker

@@ -388,41 +388,74 @@ def _parsed_subject(token: Token) -> tuple[Token | None, bool]:
         if current is not token and _skipped_by_participle(token, current):
             current = current.head
             continue
-        children = list(current.children)
-        agent = next(
-            (g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
-            None,
-        )
-        subjects = [c for c in children if c.dep_ in _SUBJECTS]
-        if len(subjects) > 1:
-            # "public ― Trump boasted": a dash mistaken for a second subject is no speaker
-            subjects = [c for c in subjects if not c.is_punct] or subjects
-            subjects = _nearer_of_adjacent(subjects, current)
-        for child in subjects:
-            if child.dep_ == "nsubjpass":
-                word = child.text.lower()
-                if agent is not None and (
-                    word in _EXPLETIVES or lemma(current) not in load_lexicon().reporting_passive
-                ):
-                    return agent, True
-                if word in _EXPLETIVES:
-                    return None, False
-            if child.text.lower() in _RELATIVES and current.dep_ in ("relcl", "acl"):
-                # "an aide who said ...": the relative pronoun is the speaker's word here; it
-                # stands for the noun the clause hangs on (resolved as a pronoun is)
-                return child, False
-            if child.text.lower() in ("there",):
-                return None, False
-            return child, False
-        if agent is not None:
-            return agent, True
-        if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return current.head, False
+        own = _own_subject(current)
+        if own is not None:
+            found, passive = own
+            return (current.doc[found] if found is not None else None), passive
         if current.dep_ in _CLIMB and current.head.i != current.i:
             current = current.head
             continue
         break
     return None, False
+
+
+# the Doc last read by `_own_subject`, and what it found for each token: cues that climb to one
+# clause ("A said, and said, and said ...") share its answer, so a clause with very many
+# children is read once, not once per cue (each read walks every child; was quadratic)
+_owns: list[tuple[Doc, dict[int, tuple[int | None, bool] | None]]] = []
+
+
+def _own_subject(current: Token) -> tuple[int | None, bool] | None:
+    """The subject (token index, or None for no speaker) and passiveness that a clause's own
+    children give it, or None where it has none and the climb goes on."""
+    doc = current.doc
+    last = _owns[0] if _owns else None  # one read: another thread may replace it meanwhile
+    if last is None or last[0] is not doc:
+        last = (doc, {})
+        _owns[:] = [last]
+    seen = last[1]
+    if current.i not in seen:
+        found = _read_own_subject(current)
+        seen[current.i] = None if found is None else (_index(found[0]), found[1])
+    return seen[current.i]
+
+
+def _index(token: Token | None) -> int | None:
+    return token.i if token is not None else None
+
+
+def _read_own_subject(current: Token) -> tuple[Token | None, bool] | None:
+    children = list(current.children)
+    agent = next(
+        (g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+        None,
+    )
+    subjects = [c for c in children if c.dep_ in _SUBJECTS]
+    if len(subjects) > 1:
+        # "public ― Trump boasted": a dash mistaken for a second subject is no speaker
+        subjects = [c for c in subjects if not c.is_punct] or subjects
+        subjects = _nearer_of_adjacent(subjects, current)
+    for child in subjects:
+        if child.dep_ == "nsubjpass":
+            word = child.text.lower()
+            if agent is not None and (
+                word in _EXPLETIVES or lemma(current) not in load_lexicon().reporting_passive
+            ):
+                return agent, True
+            if word in _EXPLETIVES:
+                return None, False
+        if child.text.lower() in _RELATIVES and current.dep_ in ("relcl", "acl"):
+            # "an aide who said ...": the relative pronoun is the speaker's word here; it
+            # stands for the noun the clause hangs on (resolved as a pronoun is)
+            return child, False
+        if child.text.lower() in ("there",):
+            return None, False
+        return child, False
+    if agent is not None:
+        return agent, True
+    if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return current.head, False
+    return None
 
 
 def _cue_words(token: Token) -> tuple[str, list[Token]]:

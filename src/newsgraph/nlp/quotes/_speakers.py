@@ -278,7 +278,8 @@ def titled_person(
     word = lemma(doc[speaker.head])
     if word not in lex.person_nouns:
         return None
-    for m_start, m_end, entity in reversed(mentions(article)):
+    # nearest first from the description back (a bisection; was every mention from the end)
+    for m_start, m_end, entity in mentions_before(article, speaker.start + 1):
         if m_end > speaker.start or entity.type not in _PERSON_TYPES:
             continue
         if speaker.start - m_end > window:
@@ -305,8 +306,10 @@ def headline_person(
     word = lemma(doc[speaker.head])
     if word not in lex.person_nouns:
         return None
-    for m_start, m_end, entity in mentions(article):
-        if m_start < line_end or entity.type not in _PERSON_TYPES:
+    found = mentions(article)
+    for k in range(bisect_left(found, line_end, key=_start), len(found)):  # those after the line
+        m_start, m_end, entity = found[k]
+        if entity.type not in _PERSON_TYPES:
             continue
         if m_start - line_end > window:
             break
