@@ -192,8 +192,31 @@ def _verbal(token: Token) -> bool:
         token.pos_ in ("NOUN", "PROPN")
         and token.dep_ in ("appos", "ROOT")
         and any(c.dep_ in ("dobj", "prep") for c in token.children)
-        and not any(t.pos_ == "VERB" for t in token.sent)
+        and not _verb_sentences(token.doc)[token.i]
     )
+
+
+def _verb_sentences(doc: Doc) -> list[bool]:
+    """Whether each word's sentence has a verb, read once a doc and kept for its next words: a
+    long sentence of nouns in apposition ("the head of …, the chief of …") would otherwise be
+    read whole for each of them."""
+    global _verbs_kept
+    kept = _verbs_kept
+    if kept is not None and kept[0] is doc and len(kept[1]) == len(doc):
+        return kept[1]
+    from spacy.symbols import VERB
+
+    flags = [False] * len(doc)
+    verbs = doc.to_array("POS") == VERB  # as an array: not a token object for each word
+    for sentence in doc.sents:
+        if verbs[sentence.start : sentence.end].any():
+            flags[sentence.start : sentence.end] = [True] * len(sentence)
+    _verbs_kept = (doc, flags)
+    return flags
+
+
+# The last doc `_verb_sentences` read, and what it found.
+_verbs_kept: tuple[Doc, list[bool]] | None = None
 
 
 def _from_cameo(match: CameoMatch, verb: Token) -> Trigger | None:
@@ -549,15 +572,24 @@ def _depth_in(tree: Tree, at: int) -> int:
 
 def _clause_verb_in(tree: Tree, at: int) -> int:
     """The verb whose arguments are the event's participants ("must": the verb it helps)."""
-    heads, deps, tokens = tree.heads, tree.deps, tree.tokens
+    heads, deps, tokens, known = tree.heads, tree.deps, tree.tokens, tree.clause_verbs
     if deps[at] == "aux":
         return heads[at]
+    # Each position's answer is kept on the tree, so that the nouns of a long coordination
+    # ("the bombing and the bombing and … was carried out") share one climb.
+    path: list[int] = []
     node = at
-    while tokens[node].pos_ in ("NOUN", "PROPN", "ADJ", "ADP") and heads[node] != node:
+    while node not in known and len(path) <= len(heads):
+        if tokens[node].pos_ not in ("NOUN", "PROPN", "ADJ", "ADP") or heads[node] == node:
+            break
         if deps[node] in SUBJECTS:  # "the attack killed seven": the noun is the agent
-            return node
+            break
+        path.append(node)
         node = heads[node]
-    return node
+    found = known.setdefault(node, node)
+    for position in path:
+        known[position] = found
+    return found
 
 
 _GOVERNED = frozenset(

@@ -516,6 +516,9 @@ class Tree:
     # each position's depth once read (`events._depth_in`): the climbs of the words of a long
     # chain of clauses share their upper part
     depths: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    # each position's clause verb once read (`events._clause_verb_in`): the nouns of a long
+    # coordination share the climb to it
+    clause_verbs: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     def subtree(self, at: int) -> list[int]:
         """The positions of the token's subtree (in no particular order). Bounded by the

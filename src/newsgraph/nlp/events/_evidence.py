@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Actor, Amount, Article, DateExpr, Mention, Place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _OPENING = frozenset("“«„")
@@ -156,6 +157,64 @@ def _mentions_by_offset(places: list[Place]) -> tuple[list[int], list[_Named]]:
 _by_offset: tuple[list[Place], int, list[int], list[_Named]] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Subtrees:
+    """A parse's subtrees as intervals, read once a doc: a word is in the subtree of `v` when
+    its `entry` (its rank in a walk that visits each word before the words under it) lies
+    between `entry[v]` and `last[v]`; `low` and `high` are the first and last word of each
+    subtree, and `token_at` each word's position by its offset."""
+
+    entry: list[int]
+    last: list[int]
+    low: list[int]
+    high: list[int]
+    token_at: dict[int, int]
+
+
+def _subtrees_of(doc: Doc) -> _Subtrees:
+    """The doc's `_Subtrees`, kept for the doc's next event: each event's clause is then found
+    in constant time, where walking each clause's subtree makes a chain of a thousand
+    coordinated clauses quadratic."""
+    global _subtrees
+    kept = _subtrees
+    if kept is not None and kept[0] is doc and kept[1] == len(doc):
+        return kept[2]
+    size = len(doc)
+    # read as arrays, not token by token: each token spaCy hands out is a new object
+    table = doc.to_array(["HEAD", "IDX"]).astype("int64").reshape(size, 2)
+    heads = [at + step for at, step in enumerate(table[:, 0].tolist())]
+    children: list[list[int]] = [[] for _ in range(size)]
+    stack: list[int] = []
+    for at, head in enumerate(heads):
+        (stack if head == at else children[head]).append(at)
+    entry = [-1] * size
+    order: list[int] = []
+    while stack:
+        node = stack.pop()
+        if entry[node] >= 0:
+            continue
+        entry[node] = len(order)
+        order.append(node)
+        stack.extend(children[node])
+    count, low, high = [1] * size, list(range(size)), list(range(size))
+    for node in reversed(order):  # every word after the words under it
+        head = heads[node]
+        if head != node:
+            count[head] += count[node]
+            low[head] = min(low[head], low[node])
+            high[head] = max(high[head], high[node])
+    last = [e + c - 1 if e >= 0 else -2 for e, c in zip(entry, count, strict=True)]
+    found = _Subtrees(
+        entry, last, low, high, dict(zip(table[:, 1].tolist(), range(size), strict=True))
+    )
+    _subtrees = (doc, size, found)
+    return found
+
+
+# The last doc's `_Subtrees` (the doc and its length).
+_subtrees: tuple[Doc, int, _Subtrees] | None = None
+
+
 def place_of(
     article: Article,
     verb: Token,
@@ -168,18 +227,23 @@ def place_of(
     actor's ("shelled Kharkiv"; "Russian troops" do not place it in Russia), the recipient's
     last; else the article's focus place, the most precise one. Each keeps its precision.
 
-    A long article has thousands of place mentions and hundreds of events: the clause's tokens
-    are taken by offset once, and only the mentions within the clause's offsets are read, in
-    the order of the article's places (the first place tied by a preposition wins)."""
-    by_offset = {t.idx: t for t in verb.subtree}
+    A long article has thousands of place mentions and hundreds of events: the clause is found
+    from its first and last word (`_subtrees_of`), and only the mentions within its offsets are
+    read, in the order of the article's places (the first place tied by a preposition wins)."""
+    doc = verb.doc
+    spans = _subtrees_of(doc)
+    v = verb.i
+    entry, last = spans.entry[v], spans.last[v]
     offsets, mentions = _mentions_by_offset(article.places)
-    inside = mentions[bisect_left(offsets, min(by_offset)) : bisect_right(offsets, max(by_offset))]
+    first, final = doc[spans.low[v]].idx, doc[spans.high[v]].idx
+    inside = mentions[bisect_left(offsets, first) : bisect_right(offsets, final)]
     inside.sort(key=lambda n: (n[1], n[2]))
     named: list[tuple[int, int, Place]] = []
     for at, _, _, place in inside:
-        node = by_offset.get(at)
-        if node is None or _inside(actor, at):
-            continue
+        i = spans.token_at.get(at)
+        if i is None or not entry <= spans.entry[i] <= last or _inside(actor, at):
+            continue  # no word of the clause begins there
+        node = doc[i]
         if node.pos_ == "ADJ":
             continue  # "British diplomats": a demonym names no place of the act
         while node.dep_ in _CLIMB and node.head.i != node.i:
