@@ -12,14 +12,13 @@ takes it from the `Doc` it is given, never from the environment.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from newsgraph.nlp._doc import remember_text as remember_text  # re-exported for the pipeline
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
-    from thinc.types import Ints2d
 
 PARAGRAPHS = "newsgraph_paragraphs"
 
@@ -42,7 +41,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     starts[after] = 1
     # One attribute's values, which `from_array` takes as its one column (spaCy's stubs call
     # them floats and ask for a table: they are integers, and one column is read alike).
-    return doc.from_array([SENT_START], cast("Ints2d", starts))
+    return doc.from_array([SENT_START], starts)  # type: ignore[arg-type]
 
 
 # The labels of spaCy's models for other languages (WikiNER: PER, LOC, ORG, MISC) as the
