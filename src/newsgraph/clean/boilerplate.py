@@ -19,29 +19,19 @@ form is in the learnt set.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+
+from newsgraph.ids import strip_accents
 
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"\w+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _without_marks(run: re.Match[str]) -> str:
-    return "".join(c for c in run.group() if not unicodedata.combining(c))
 
 
 def normalise_line(line: str) -> str:
     """The key a line is learnt and looked up under."""
-    text = line
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        # Only non-ASCII characters can be combining marks: look at those runs alone, so an
-        # English line with a curly quote is not read a character at a time.
-        text = _NON_ASCII.sub(_without_marks, text)
-    text = _DIGITS.sub("0", text)
+    text = _DIGITS.sub("0", strip_accents(line))
     return _SPACE.sub(" ", text).strip().casefold()
 
 
