@@ -578,11 +578,6 @@ def _headline_speaker(doc: Doc, mark: int, lo: int, hi: int) -> Cue | None:
     )
 
 
-# Job words of headline speakers that `[speakers] person_nouns` lacks ("Harbour master ‘deeply
-# worried’ over silt"); they belong in that table, kept here until it takes them.
-_HEADLINE_PEOPLE = frozenset({"master"})
-
-
 def _can_speak(words: Span, lex: Lexicon) -> bool:
     """Whether a headline's noun phrase names someone who can say the words beside it: a
     person (a name the parse takes for one, or a person noun: "Mayor", "Chief forecaster",
@@ -595,7 +590,7 @@ def _can_speak(words: Span, lex: Lexicon) -> bool:
         if token.ent_type_ == "PERSON":
             return True
         word = title_lemma(token)
-        if word in lex.person_nouns or word in _HEADLINE_PEOPLE or word in lex.organisation_nouns:
+        if word in lex.person_nouns or word in lex.organisation_nouns:
             return True
     return False
 
