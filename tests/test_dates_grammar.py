@@ -842,3 +842,157 @@ def test_model_years_and_full_years(text: str, expected: dict[str, str]) -> None
 )
 def test_holiday_weekends(text: str, ref: date, expected: dict[str, str]) -> None:
     assert _values(text, ref) == expected
+
+
+# TimeML resolves an under-specified date from the temporal focus of its context when no tense
+# decides: a year-less date listed after a coming day of the same sentence is a coming one too.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Crossings on the northern route resume from March 2, with extra sailings to the"
+            " islands from Sept. 9.",
+            {"March 2": "2015-03-02", "Sept. 9": "2015-09-09"},
+        ),
+        (
+            "The museum reopens its east wing from March 2 and the sculpture garden from"
+            " September.",
+            {"March 2": "2015-03-02", "September": "2015-09"},
+        ),
+        # the earlier day is past, or in another sentence: the nearer past one stays
+        (
+            "Crossings on the northern route start from Jan. 5, with extra sailings to the"
+            " islands from Sept. 9.",
+            {"Jan. 5": "2015-01-05", "Sept. 9": "2014-09-09"},
+        ),
+        (
+            "Crossings on the northern route resume from March 2. Extra sailings to the islands"
+            " date from Sept. 9.",
+            {"March 2": "2015-03-02", "Sept. 9": "2014-09-09"},
+        ),
+    ],
+)
+def test_a_date_listed_after_a_coming_day_is_a_coming_one(
+    text: str, expected: dict[str, str]
+) -> None:
+    assert _values(text, date(2015, 2, 10)) == expected
+
+
+# The calendar decides: a year-less day given with its weekday lies in the year (of the three
+# around the reference date) where that day falls on that weekday; with none, the tense decides.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The trial began on Monday, March 3, after a month of motions.", "2014-03-03"),
+        ("The trial began on Tuesday, March 3, after a month of motions.", "2015-03-03"),
+        ("Hearings resume on Saturday, 5 March, in the capital.", "2016-03-05"),
+        ("The trial began on Friday, March 3.", "2015-03-03"),  # no such day near: the tense
+    ],
+)
+def test_a_weekday_picks_the_year_of_a_yearless_day(text: str, value: str) -> None:
+    found = [t for t in find_timexes(text, WED) if t.type == "DATE"]
+    assert found[0].value == value
+
+
+# News tells a timetable in the present ("voters head to the polls in November") and a likely
+# outcome with a modal ("the storm should reach the coast by Thursday"): both look ahead. A
+# habit ("now start ... in July"), a past verb between ("returns fell in July") or "should
+# have" keep the time in the past.
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        ("Lawmakers return to the capital on Monday to debate the bill.", WED, "2015-06-29"),
+        ("He was arrested Sunday and appears in court Monday.", WED, "2015-06-29"),
+        ("Voters head to the polls in November.", WED, "2015-11"),
+        ("Forecasters say the storm should reach the coast by Thursday.", WED, "2015-06-25"),
+        ("The storm might weaken over land on Friday.", WED, "2015-06-26"),
+        ("Rain is likely Thursday night, forecasters said.", WED, "2015-06-25TNI"),
+        ("The mayor should have acted on Friday.", WED, "2015-06-19"),
+        ("Retailers now start promotions in early July.", date(2015, 9, 2), "2015-07"),
+        ("The company's returns fell sharply in July.", date(2015, 9, 2), "2015-07"),
+    ],
+)
+def test_timetables_in_the_present_and_modals_look_ahead(
+    text: str, ref: date, expected: str
+) -> None:
+    assert find_timexes(text, ref)[-1].value == expected
+
+
+# "fiscal" names a time only with "year" or a year after it ("fiscal 2014", "the fiscal
+# year"); alone it is an adjective of public money.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Congress averted the fiscal cliff after weeks of talks.", {"weeks": "PXW"}),
+        ("The central bank urged tighter fiscal policy.", {}),
+        ("Profit fell in fiscal 2014 and rose in the fiscal year after.", None),
+    ],
+)
+def test_fiscal_alone_is_no_time(text: str, expected: dict[str, str] | None) -> None:
+    found = _values(text)
+    if expected is None:
+        assert found["fiscal 2014"] == "2014" and "the fiscal year" in found
+    else:
+        assert found == expected
+
+
+# A capitalised season before another capitalised word, and a capitalised "Year" after "of
+# the", are parts of names (events, streets, awards), not times.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She won gold at the Summer Olympics and skated at the Winter Games.", {}),
+        ("The magazine named her Person of the Year.", {}),
+        ("The Summer of 2012 was wet, and prices rose in the summer.", None),
+    ],
+)
+def test_seasons_and_years_in_names_are_no_times(
+    text: str, expected: dict[str, str] | None
+) -> None:
+    found = _values(text)
+    if expected is None:
+        assert found == {"The Summer of 2012": "2012-SU", "the summer": "2015-SU"}
+    else:
+        assert found == expected
+
+
+# A verb in the past that governs the date through its object ("cut 300 jobs in March") sets
+# the event in the past, however near the next March is; a modal or an infinitive does not.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mill said in December that it cut 300 jobs in March.", "2014-03"),
+        ("The mill said in December that it would cut 300 jobs in March.", "2015-03"),
+        ("Officials said profits rose 5% in March.", "2014-03"),
+        ("The newly elected mayor takes office in March.", "2015-03"),  # an adjective
+    ],
+)
+def test_a_past_verb_with_its_object_keeps_a_near_month_past(text: str, expected: str) -> None:
+    assert find_timexes(text, date(2015, 2, 10))[-1].value == expected
+
+
+# Midnight told in the past with no day named is the one that began the day of publication
+# (TimeML writes it as the end of the day before); told ahead, the coming one.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bridge collapsed shortly after midnight.", "2015-06-23T24:00"),
+        ("The bridge will close at midnight.", "2015-06-24T24:00"),
+    ],
+)
+def test_a_past_midnight_is_the_one_before(text: str, expected: str) -> None:
+    assert _values(text) == {"midnight": expected}
+
+
+# TimeML: a count of a smaller unit per period ("three days a week") is one SET whose value is
+# the period (`P1W`; the count is its `freq`), as "twice a week" is; "a week ago" stays a date.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The clinic opens four days a week.", {"four days a week": "P1W"}),
+        ("Guards patrol the dam 24 hours a day.", {"24 hours a day": "P1D"}),
+        ("The crew rested two days a week ago.", {"two days": "P2D", "a week ago": "2015-06-17"}),
+    ],
+)
+def test_a_count_per_period_is_one_set(text: str, expected: dict[str, str]) -> None:
+    assert _values(text) == expected

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
 
 from newsgraph.nlp.dates._calendar import Anchor
-from newsgraph.nlp.dates._tense import happened_at, is_future, tense_of
+from newsgraph.nlp.dates._tense import happened_at, is_future, sentence_before, tense_of
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -25,6 +25,7 @@ class Context:
     last_quarter: str | None = None
     last_quarter_end: int = 0  # where the text named it
     last_day: str | None = None  # the latest day-level date mentioned: the narrative's day
+    last_day_end: int = -1  # where the text named it
     last_date: str | None = None  # the latest calendar date (year, month or day) mentioned
     last_clock_day: str | None = None  # the day of the latest day or clock time mentioned
 
@@ -54,6 +55,18 @@ E = TypeVar("E", bound=FoundExpr)
 def looks_ahead(ctx: Context, m: re.Match[str]) -> bool:
     """Whether the sentence of the match speaks of the future (`newsgraph.nlp.dates._tense`)."""
     return is_future(ctx.text, m.start(), m.end())
+
+
+def ahead_in_sentence(ctx: Context, m: re.Match[str]) -> bool:
+    """Whether a day named earlier in the sentence of the match lies after the reference date:
+    a date listed with a coming one shares its direction when no tense decides ("flights
+    start from March 30, with a third from August 6": a coming August 6)."""
+    last, end, ref = ctx.last_day, ctx.last_day_end, ctx.anchor.ref
+    if last is None or ref is None or not 0 <= end <= m.start() or m.start() - end > 200:
+        return False
+    if len(sentence_before(ctx.text, m.start(), m.start() - end)) < m.start() - end:
+        return False  # a sentence ends between them
+    return len(last) == 10 and last[:4].isdigit() and last > ref.isoformat()
 
 
 def in_past(ctx: Context, m: re.Match[str]) -> bool:

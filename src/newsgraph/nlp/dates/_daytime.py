@@ -61,6 +61,10 @@ def handle_noon(m: re.Match[str], ctx: Context) -> Result:
         return None  # "high noon": the idiom (or the film), not a time
     word = m["w"].lower()
     clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[word]
+    if word == "midnight" and ctx.last_clock_day is None and in_past(ctx, m):
+        # "the plant closed shortly after midnight", no day named: the midnight that began the
+        # day of publication (the end of the day before), not the one still to come
+        return "TIME", f"{ctx.anchor.day(-1)}T{clock}", "time"
     return "TIME", f"{_day(ctx)}T{clock}", "time"
 
 

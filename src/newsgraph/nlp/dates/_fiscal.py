@@ -133,6 +133,9 @@ _YEAR_ENDED = re.compile(
 _DEICTIC_OFFSET = {"today": 0, "tomorrow": 1}
 
 
+_YEAR_WORD = re.compile(r"(?i)\byear\b")
+
+
 def year_ended(ctx: Context, end: int) -> Result:
     """ "the year ended Sept. 30" or "the fiscal year ending tomorrow" (`P1Y`), or "the year
     ended Dec. 31, 2023" (`2023`), from the words after "the year" (`end`); None when no end
@@ -154,8 +157,11 @@ def year_ended(ctx: Context, end: int) -> Result:
 
 
 def handle_fiscal_year(m: re.Match[str], ctx: Context) -> Result:
+    """ "fiscal 1988", "the fiscal year", "the fiscal year ended June 30"."""
     if m["y"]:
         return "DATE", m["y"], "year"
+    if not _YEAR_WORD.search(m[0]):
+        return None  # "fiscal" alone is an adjective: "the fiscal cliff", "fiscal policy"
     if not m["mod"] and (span := year_ended(ctx, m.end())) is not None:
         return span
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()

@@ -8,13 +8,20 @@ from datetime import date, timedelta
 
 from newsgraph.nlp.dates import _lexicon as L
 from newsgraph.nlp.dates._calendar import Anchor, iso_week
-from newsgraph.nlp.dates._context import Context, Result, happened, in_past, looks_ahead
+from newsgraph.nlp.dates._context import (
+    Context,
+    Result,
+    ahead_in_sentence,
+    happened,
+    looks_ahead,
+)
 from newsgraph.nlp.dates._fiscal import (
     compared_quarter,
     compares_quarter,
     same_quarter,
     year_ended,
 )
+from newsgraph.nlp.dates._tense import tense_of
 
 
 def count_value(raw: str | None) -> float | None:
@@ -131,11 +138,37 @@ def handle_month_day(m: re.Match[str], ctx: Context) -> Result:
         value = f"{int(m['y']):04d}-{month:02d}-{day:02d}"
     else:
         future = looks_ahead(ctx, m)
-        past = not future and in_past(ctx, m)
+        tense = "future" if future else tense_of(ctx.text, m.start(), m.end())
+        past = tense == "past"
+        if tense is None and ahead_in_sentence(ctx, m):
+            future = True
         value = ctx.anchor.month_day(
             month, day, future=future, in_past=past, happened=past and happened(ctx, m)
         )
+        weekday = m.groupdict().get("wd")
+        if weekday:
+            value = _year_of_weekday(value, L.WEEKDAYS[weekday.lower()], ctx)
     return "DATE", value, "day"
+
+
+def _year_of_weekday(value: str, weekday: int, ctx: Context) -> str:
+    """A year-less day given with its weekday ("Monday, March 3") falls in the year, of the
+    one before, the reference date's and the one after, where that day is that weekday: the
+    calendar names at most one of the three. With none, the day as the tense chose it."""
+    ref = ctx.anchor.ref
+    if ref is None or not _is_resolved_day(value):
+        return value
+    chosen = date.fromisoformat(value)
+    if chosen.isoweekday() == weekday:
+        return value
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            day = chosen.replace(year=year)
+        except ValueError:  # Feb. 29
+            continue
+        if day.isoweekday() == weekday:
+            return day.isoformat()
+    return value
 
 
 def _year_text(m: re.Match[str]) -> str | None:
@@ -221,7 +254,10 @@ def handle_month(m: re.Match[str], ctx: Context) -> Result:
     if rel == ["this"]:
         return "DATE", f"{ctx.anchor.year(0)}-{month:02d}", "month"
     future = looks_ahead(ctx, m)
-    past = not future and in_past(ctx, m)
+    tense = "future" if future else tense_of(ctx.text, m.start(), m.end())
+    past = tense == "past"
+    if tense is None and ahead_in_sentence(ctx, m):
+        future = True
     value = ctx.anchor.named_month(
         month, future=future, shift=shift, in_past=past, happened=past and happened(ctx, m)
     )
@@ -483,7 +519,14 @@ def handle_that_unit(m: re.Match[str], ctx: Context) -> Result:
 _STRETCH_LEAD = re.compile(r"(?i)\b(?:over|for|during|throughout)\s+$")
 
 
+# "Person of the Year", "Album of the Year": a capitalised "Year" after "of the" is an award's
+# name.
+_OF_BEFORE = re.compile(r"\bof\s+$")
+
+
 def handle_the_unit(m: re.Match[str], ctx: Context) -> Result:
+    if m["unit"] == "Year" and _OF_BEFORE.search(ctx.text, max(0, m.start() - 4), m.start()):
+        return None
     unit = m["unit"].lower()
     anchor = ctx.anchor
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
@@ -717,11 +760,18 @@ def _bare_season(m: re.Match[str], ctx: Context) -> bool:
     return not _SEASON_NOUN_AFTER.match(ctx.text, m.end())
 
 
+# A capitalised season before another capitalised word is part of a name: "the Summer
+# Olympics", "the Winter Games", "Spring Street", "the Fall Classic".
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
+
 def handle_season(m: re.Match[str], ctx: Context) -> Result:
     code = L.SEASON_CODES[m["s"].lower()]
     year = _year_text(m)
     if year is not None:
         return "DATE", f"{year}-{code}", "season"
+    if m["s"][0].isupper() and _NAME_AFTER.match(ctx.text, m.end()):
+        return None
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     if not rel and not m["mod"] and not _bare_season(m, ctx):
         return None

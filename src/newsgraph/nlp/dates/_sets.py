@@ -53,12 +53,17 @@ def handle_every(m: re.Match[str], ctx: Context) -> Result:
 
 
 def handle_a_unit_set(m: re.Match[str], ctx: Context) -> Result:
-    """ "twice a week", "three times a year", "once a month", "per day": a frequency word before
-    "a"/"an" (or "per" on its own) makes the unit the period of a SET. Without one, "a week"
-    is a duration, left to the duration rule."""
+    """ "twice a week", "three times a year", "once a month", "per day", "three days a week": a
+    frequency before "a"/"an" (or "per" on its own) makes the unit the period of a SET.
+    Without one, "a week" is a duration, left to the duration rule."""
     if not m["freq"] and m["art"].lower() != "per":
         return None
+    if _SHIFT_AFTER.match(ctx.text, m.end()):
+        return None  # "three days a week ago": a count, then a date
     return "SET", duration_value(1, m["unit"]), "set"
+
+
+_SHIFT_AFTER = re.compile(r"(?i)\s+(?:ago|earlier|later|before|after|from)\b")
 
 
 def handle_weekends(m: re.Match[str], ctx: Context) -> Result:

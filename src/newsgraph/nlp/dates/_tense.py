@@ -1,9 +1,10 @@
 """The tense around a time expression, read from the words of its sentence (no parser).
 
 `tense_of(text, start, end)` says whether the sentence holding `text[start:end]` speaks of the
-future ("will", "plans to", "is scheduled to", "expect", "likely to" before the expression, or
-as the first verb after it, or a present-tense verb of schedule right before it: "the Games
-open Friday"; the end of a span told in the present: "runs through October"), of the past
+future ("will", "plans to", "is scheduled to", "expect", "likely to", "should", "might"
+before the expression, or as the first verb after it, or a present-tense verb of schedule
+right before it or a few words before it: "the Games open Friday", "voters head to the polls
+in November"; the end of a span told in the present: "runs through October"), of the past
 (a past-tense verb: "was", "said", "stepped", "bought"; "since" before it) or cannot tell. The
 resolvers use it to choose between the previous and the next occurrence of a year-less month,
 day or weekday.
@@ -28,12 +29,17 @@ _FUTURE_CUE = re.compile(
     # "forecasters expect rain Friday", "the busiest day is likely to be Sunday", "organizers
     # plan a march Saturday": an expectation or a plan in the present tense looks ahead
     r"|expects?|likely\s+to|plans?\s+(?:a|an)\s"
+    # "rain is likely Thursday night", "a deal is unlikely before Friday": a forecast
+    r"|(?:is|are)\s+(?:likely|unlikely)"
     # "the storm is forecast to reach the coast Thursday", "the plant is slated to open in
     # March", "the mayor hopes to sign it Friday": a forecast, a timetable or an aim
     r"|(?:forecast|projected|slated|poised|on\s+track)\s+to|slated\s+for"
     # "rain is forecast from late Tuesday": a forecast in the present passive
     r"|(?:is|are)\s+(?:forecast|forecasted|predicted)"
-    r"|(?:aims?|hopes?|intends?|promises?|vows?)\s+to)\b"
+    r"|(?:aims?|hopes?|intends?|promises?|vows?)\s+to"
+    # "the storm should reach the coast by Thursday", "talks might resume Monday": a modal of
+    # likelihood before a verb speaks of what is still to come ("should have" looks back)
+    r"|(?:should|might|(?-i:may))(?!\s+(?:not\s+)?(?:have|be\s+\w+ed\s+as)\b))\b"
     r"(?![^.;]*\b(?:said|announced|told|was|were|had|did)\b(?!\s+(?:planning|scheduled"
     r"|expected|due|set|going)\b))"
 )
@@ -42,7 +48,10 @@ _ABBREVIATIONS = "".join(
     for a in ("vs", "Mr", "Mrs", "Ms", "Dr", "St", "Gov", "Sen", "Rep", "Gen", "Col", "Lt",
               "No", "Inc", "Corp", "Co", "Jr", "Sr", "Ave", "Ft", "Mt", "Sgt", "Capt", "Prof")
 )  # fmt: skip
-_SENTENCE_END = re.compile(rf"(?<!\.[a-z])(?<![A-Z]){_ABBREVIATIONS}[.!?]\s+(?=[A-Z\"“`])|\n")
+# The lookahead first: the many lookbehinds run only where a stop stands, not at every character.
+_SENTENCE_END = re.compile(
+    rf"(?=[.!?])(?<!\.[a-z])(?<![A-Z]){_ABBREVIATIONS}[.!?]\s+(?=[A-Z\"“`])|\n"
+)
 # A past verb right after the expression ("will ... Friday, as it was ...") undoes a future
 # cue, unless it is itself a plan ("... on Saturday and were planning to ...").
 _PAST_AFTER = re.compile(
@@ -156,10 +165,51 @@ _SINCE = re.compile(r"(?i)\bsince\s+$")
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "our", "your"}
 
 
+# The same verbs with a few words of their own between them and the time: "lawmakers return
+# to the capital on Monday", "voters head to the polls in November", "he appears in court
+# Monday". The words between hold no verb in the past and no second clause.
+_NEAR_VERBS = (
+    r"\b(?:(?:re)?opens?|starts?|begins?|ends?|closes?|resumes?|returns?|meets?|plays?|hosts?"
+    r"|faces?|votes?|arrives?|launch(?:es)?|debuts?|premieres?|heads?|appears?|holds?|visits?"
+    r"|travels?|leaves?)"
+)
+_NEAR_VERB = re.compile(rf"(?i){_NEAR_VERBS}\s")  # cheap: most windows have none of them
+_SCHEDULED_NEAR = re.compile(
+    rf"(?i)(?:(?P<aux>[\w']+)\s+)?{_NEAR_VERBS}"
+    r"(?P<between>(?:\s+(?!(?:and|or|but|which|who|that|when|after|before|since|because|while"
+    r"|until|as|if)\b)[\w'-]+){1,4})(?<!\bfrom)(?<!\bsince)(?<!\bby)(?<!\bthrough)(?<!\btill)"
+    r"\s+(?:on\s+|in\s+)?$"
+)
+
+
+# An adverb of habit before the verb makes the present a habit, not a timetable: "retailers
+# now start promotions in early July" tells of every July.
+_HABIT = {"now", "usually", "often", "typically", "generally", "always", "normally",
+          "traditionally", "sometimes", "rarely", "never", "regularly"}  # fmt: skip
+
+
+# The first word of each verb of `_SCHEDULED_BEFORE`: a window without one holds no match, and
+# this search is far cheaper than that one's.
+_SCHEDULED_WORD = re.compile(
+    r"(?i)\b(?:(?:re)?opens?|starts?|begins?|ends?|closes?|resumes?|returns?|meets?|plays?"
+    r"|hosts?|faces?|votes?|arrives?|expires?|launch(?:es)?|debuts?|premieres?|kicks?|takes?"
+    r"|goes|go|runs?|falls?|is|are)\s"
+)
+
+
 def _scheduled(text: str, start: int) -> bool:
-    m = _SCHEDULED_BEFORE.search(text, max(0, start - 40), start)
+    lo = max(0, start - 40)
+    m = (
+        _SCHEDULED_BEFORE.search(text, lo, start)
+        if _SCHEDULED_WORD.search(text, lo, start)
+        else None
+    )
     if m is None:
-        return False
+        if not _NEAR_VERB.search(text, max(0, start - 60), start):
+            return False
+        m = _SCHEDULED_NEAR.search(text, max(0, start - 60), start)
+        if m is None or _past_words(m["between"]) or (m["aux"] or "").lower() in _HABIT:
+            return False
     aux = (m["aux"] or "").lower()
     if aux in _DETERMINERS:
         return False
@@ -300,6 +350,37 @@ def happened_at(text: str, start: int) -> bool:
     """Whether a verb in the past governs the expression from right before it; a participle
     after "be", "to" or "will" is not one ("guidelines to be published in early November")."""
     m = _PAST_VERB_BEFORE.search(text, max(0, start - 40), start)
-    if m is None or (m["aux"] or "").lower() in _AUXILIARY:
+    if m is not None and (m["aux"] or "").lower() not in _AUXILIARY and _past_words(m["verb"]):
+        return True
+    return _past_verb_with_object(text, start)
+
+
+# A past verb with its object between it and "in" or "on": "the company cut 300 jobs in March",
+# "voters rejected the measure on Nov. 3". No clause starts between, and no verb of another
+# tense.
+_IN_ON_BEFORE = re.compile(r"(?i)\s(?:in|on)\s+$")
+_WORDS_BEFORE = re.compile(r"[\w'$%.-]+")
+_NOT_OBJECT = {
+    "and", "or", "but", "that", "which", "who", "to", "will", "would", "is", "are", "be",
+    "when", "after", "before", "since", "because", "while", "until", "as", "if", "said",
+}  # fmt: skip
+
+
+def _past_verb_with_object(text: str, start: int) -> bool:
+    lo = max(0, start - 60)
+    cue = _IN_ON_BEFORE.search(text, lo, start)
+    if cue is None:
         return False
-    return _past_words(m["verb"])
+    chunk = _CLAUSE_END.split(text[lo : cue.start()])[-1]
+    words = _WORDS_BEFORE.findall(chunk)[-5:]
+    for i in range(len(words) - 2, -1, -1):  # the verb, then one to three words of object
+        if words[i + 1].lower() in _NOT_OBJECT:
+            return False
+        if len(words) - i > 4:
+            return False
+        if _past_words(words[i]):
+            before = words[i - 1].lower() if i else ""
+            # after "will", "to" or "be" a participle; after "the" or "newly" an adjective ("the
+            # newly elected mayor takes office in January")
+            return not (before in _AUXILIARY or before in _DETERMINERS or before.endswith("ly"))
+    return False

@@ -17,6 +17,9 @@ Conventions (those of the TimeBank/AQUAINT annotation):
   or the tense is future; a past-tense sentence still takes a date at most a month (62 days)
   ahead as the coming one ("said the vote is Nov. 21"), unless a verb in the past governs it
   from right before ("the results were certified on Dec. 6": the event's day, so a past one);
+  where no tense decides, a year-less date after a coming day of its sentence is a coming one
+  ("resume from March 2, with extra sailings from Sept. 9"); a weekday given with a year-less
+  day ("Monday, March 3") picks the year, of the three around `ref`, where the two agree;
 - the text's own time: "that year", "later that month", "that quarter", "that same day" take
   the latest date the text mentioned (X where it is vaguer: "last October ... that same day"
   is `1998-10-XX`); "the day before last Friday" counts from that day; the bare day of
@@ -252,14 +255,14 @@ RULES: tuple[_Rule, ...] = (
         "month_day",
         # after a dash too, the end of a range of dates: "Nov. 1-[Dec. 15]"
         rf"(?:{_B}|(?<=\d[-\u2013]))"
-        rf"{_DMOD}(?:{L.WEEKDAY},?\s+)?(?P<mon>{L.MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"{_DMOD}(?:(?P<wd>{L.WEEKDAY}),?\s+)?(?P<mon>{L.MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
         rf"(?!\d|:\d)(?:,?\s+{_Y})?{_E}",
         handle_month_day,
         near=L.MONTH,
     ),
     _rule(
         "day_month",
-        rf"{_B}{_DMOD}(?:{L.WEEKDAY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        rf"{_B}{_DMOD}(?:(?P<wd>{L.WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
         rf"(?P<mon>{L.MONTH})(?:,?\s+{_Y})?{_E}",
         handle_month_day,
         near=L.MONTH,
@@ -537,7 +540,9 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "a_unit_set",
-        rf"{_B}(?:(?P<freq>(?i:once|twice|thrice|(?:{L.NUMBER})\s+times))\s+)?"
+        # "three days a week", "24 hours a day": a count of a smaller unit per period, one SET
+        rf"{_B}(?:(?P<freq>(?i:once|twice|thrice|(?:{L.NUMBER})\s+times"
+        rf"|(?:{L.NUMBER})[\s-]+(?:second|minute|hour|day|week|month)s?))\s+)?"
         rf"(?P<art>(?i:an?|per|each|every))\s+(?i:{L.UNIT}){_E}",
         handle_a_unit_set,
         near=_UNIT_WORD,
@@ -745,6 +750,7 @@ def find_timexes(text: str, ref: date | None, *, english: bool = True) -> list[T
                 results.pop()  # "two days" inside "two days after March 3"
         if granularity == "day" and _is_resolved(value):
             ctx.last_day = ctx.last_clock_day = value
+            ctx.last_day_end = end
         if kind == "DATE" and _is_resolved(value) and re.match(r"\d{4}(?:-\d\d)?", value):
             ctx.last_date = value
         elif kind == "TIME" and re.match(r"\d{4}-\d\d-\d\dT", value):
