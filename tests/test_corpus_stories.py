@@ -637,3 +637,102 @@ def test_cluster_beyond_the_cap_places_an_undated_report_beside_the_reports_it_c
     monkeypatch.setattr(stories, "MAX_CLUSTER", 2)
     monkeypatch.setattr(stories, "POOL", 2)
     assert stories.cluster(articles) == [0, 0] + [1] * len(quakes)
+
+
+# Binary term weights: a report that repeats itself is no more and no less like another report.
+FERRY = [
+    "A ferry ran aground off Skarra island on Monday and its 212 passengers were taken ashore.",
+    "The Skarra harbour master said the ferry Norvind struck a sandbank in thick fog.",
+]
+FERRY_AGAIN = [
+    "Passengers of the Norvind were brought ashore on Skarra after the ferry hit a sandbank.",
+    "Fog was thick, the harbour master of Skarra said, and all 212 people were safe.",
+]
+
+
+def test_repeating_a_paragraph_leaves_the_similarity_as_it_was() -> None:
+    long_version = [*FERRY, FERRY[1], FERRY[1], FERRY[1]]  # a page that repeats its text
+    articles = [make(FERRY), make(long_version, 1), make(FERRY_AGAIN, 2)]
+    found = stories.scores(
+        [a.text for a in articles], [stories.name_terms(a.text) for a in articles]
+    )
+    # the same terms, each counted once; only the bigram across a repeat ("fog skarra") is new
+    # (counted by 1 + log of its count, the threefold paragraph made it 0.90)
+    assert found.similarity[0, 1] > 0.95
+
+
+def test_tfidf_weighs_a_term_by_presence_not_by_count() -> None:
+    from scipy import sparse
+
+    counts = sparse.csr_matrix(np.array([[7.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 1.0, 1.0]]))
+    weighted = stories._tfidf(counts, 1).toarray()
+    assert np.allclose(weighted[0], weighted[1])
+
+
+# Terms in one article only: filler reports of other things, so that the corpus passes
+# `MIN_DF_FROM` and terms in one article are dropped.
+_FILLER_TOPICS = [
+    "orchard", "violin", "glacier", "tram", "lantern", "pottery", "falcon", "quarry",
+    "meadow", "kiln", "harbour", "canal", "beehive", "observatory", "loom", "vineyard",
+    "lighthouse", "bakery", "chess", "regatta",
+]  # fmt: skip
+
+
+def _fillers() -> list[Article]:
+    return [
+        make([f"The {word} society met to plan its {word} season and elect a new treasurer."], k)
+        for k, word in enumerate(_FILLER_TOPICS)
+    ]
+
+
+def test_names_in_one_article_only_do_not_dilute_the_names_it_shares() -> None:
+    bystanders = "Guests included Ottla Brenvik, Sigurd Malmqvist and Ines Corvallo."
+    plain = [make(FERRY), make(FERRY_AGAIN, 1)]
+    padded = [make([*FERRY, bystanders]), make(FERRY_AGAIN, 1)]
+    sims = []
+    for pair in (plain, padded):
+        articles = [*pair, *_fillers()]
+        assert len(articles) >= stories.MIN_DF_FROM
+        found = stories.scores(
+            [a.text for a in articles], [stories.name_terms(a.text) for a in articles]
+        )
+        sims.append(found.similarity[0, 1])
+    assert abs(sims[0] - sims[1]) < 1e-9  # names nobody else has weigh nothing
+
+
+NORVIND = [
+    "Ferry runs aground off Skarra",
+    "The ferry Norvind ran aground off Skarra island on Monday morning, and all 212 passengers "
+    "were taken ashore by lifeboats, the coastguard said.",
+    "The ferry had left the port of Velby at dawn. The harbour master of Skarra said the ferry "
+    "struck a sandbank in thick fog, and that the ferry company would tow it off at high tide.",
+    "Passengers said the ferry tilted and the lights went out. The ferry company, Nordsund "
+    "Lines, said nobody was hurt.",
+]
+NORVIND_AGAIN = [
+    "212 safe after Norvind grounding",
+    "Lifeboats brought 212 people ashore after the Norvind hit a sandbank near Skarra in heavy "
+    "fog on Monday.",
+    "Nordsund Lines, which runs the route from Velby, said tugs would try to free the vessel "
+    "when the tide rose; the coastguard said there was no leak.",
+    "One passenger said the deck lurched and the cabins went dark for an hour.",
+]
+AURELIA = [  # another grounding, told from the same mould as NORVIND
+    "Ferry runs aground off Tallholm",
+    "The ferry Aurelia ran aground off Tallholm on Wednesday, and its 96 passengers were taken "
+    "ashore, the coastguard said.",
+    "The ferry had left the port of Grenna at noon. The harbour master of Tallholm said the "
+    "ferry struck rocks in a storm, and that the ferry company would inspect the hull.",
+    "Passengers said the ferry shook. The ferry company, Baltvik Ferries, said two people were "
+    "treated for bruises.",
+]
+
+
+def test_a_report_of_the_same_event_is_nearer_than_one_that_repeats_the_same_words() -> None:
+    # Counted by 1 + log of their counts, the six "ferry"s of both groundings made AURELIA the
+    # nearer (0.73 against 0.59); counted once, the details of the event decide.
+    articles = [report(NORVIND), report(NORVIND_AGAIN, 3), report(AURELIA, 30), *_fillers()]
+    found = stories.scores(
+        [a.text for a in articles], [stories.name_terms(a.text) for a in articles]
+    )
+    assert found.similarity[0, 1] > found.similarity[0, 2]
