@@ -8,6 +8,7 @@ expressions), not a sentence of an evaluation set.
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from datetime import date
 
@@ -211,6 +212,9 @@ _WORDS = [
     "twice a week", "every Monday", "March 3,", "2015", "o'clock", "in the morning", "half past",
     "six", "2082.1", "quarter of", "months", "weeks", "ago", "later", ",", ".", "-",
     "decades-long", "Tuesday nights", "from", "to", "June 2016", "yesterday", "at dawn",
+    "at", "10:30", "14.05 GMT", "4 p.m.", "11am", "between", "and", "Monday", "today", "Sept.",
+    "2015-06-24", "6/24/15", "year-end", "THE PAST", "Years", "Fiscal", "Recently", "NOW",
+    "FY2020", "each", "long", "day-long",
 ]  # fmt: skip
 
 
@@ -228,6 +232,70 @@ def test_rules_tried_near_their_anchor_find_what_a_full_scan_finds(words: list[s
         assert find_timexes(text, WED) == windowed
     finally:
         timex.RULES = saved
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=120), st.integers(min_value=0))
+def test_rules_read_in_lower_case_find_what_the_text_itself_gives(
+    words: list[str], casing: int
+) -> None:
+    """Rules with case-blind words are searched in the lower-cased text, then matched again on
+    the text: the same expressions must come out as when every rule reads the text itself,
+    whatever the case of its words."""
+    text = " ".join(w.upper() if casing >> (i % 60) & 1 else w for i, w in enumerate(words))
+    plain = tuple(dataclasses.replace(r, folded=None) for r in timex.RULES)
+    folded = find_timexes(text, WED)
+    saved = timex.RULES
+    try:
+        timex.RULES = plain
+        assert find_timexes(text, WED) == folded
+    finally:
+        timex.RULES = saved
+
+
+def test_a_pattern_is_read_in_lower_case_where_it_matches_wherever_the_text_does() -> None:
+    fold = timex._folded
+    assert fold(r"(?i:the\s+(?P<unit>year|month))\b") == r"(?:the\s+(?P<unit>year|month))\b"
+    # a case-sensitive word matches more in the lowered text ("Years"), which the match on
+    # the text then refuses; in a negative lookahead it would refuse too much
+    assert fold(r"(?i:the)\s+years") == r"(?:the)\s+years"
+    assert fold(r"(?i:a)\s+year(?!\s+than)") is None
+    assert fold(r"(?i:a)[^a-z]") is None
+    assert fold(r"(?P<mon>March)\s+(?i:last)") is None  # a capital
+    assert fold(r"(?i:[(]a)B") is None  # a bracket in a class opens no group
+    assert fold(r"\d+") is None  # nothing case-blind: nothing to gain
+    assert {r.name for r in timex.RULES if r.folded is not None} >= {"duration", "ref", "ago"}
+
+
+def test_a_place_the_text_refuses_does_not_hide_a_match_overlapping_it() -> None:
+    """In "aBbcd" the lowered text matches "abbc" at 0, which the text refuses ("B" is no
+    "b"); the search goes on from 1 and finds "bcd", as a search of the text itself does."""
+    pattern = r"(?i:a)b+c|bcd"
+    rule = timex._Rule("test", re.compile(pattern), lambda m, ctx: None)
+    rule = dataclasses.replace(rule, folded=re.compile(timex._folded(pattern) or ""))
+    text = "aBbcd"
+    got = [m.span() for m in timex._matches(rule, text, text.lower(), 0, len(text))]
+    assert got == [m.span() for m in re.finditer(pattern, text)] == [(2, 5)]
+
+
+def test_anchors_are_whole_unit_words_and_clock_figures() -> None:
+    """A unit rule is tried near a unit word standing alone ("three years"), not near the
+    "day" of "Monday"; a clock rule near the figures of a clock time."""
+    text = "On Monday, today and on holiday, he spoke for three Years. It ended at 10:30."
+    units = timex._anchor(timex._UNIT_WORD)
+    assert [m[0] for m in units.finditer(text)] == ["Years"]
+    assert [m[0] for m in timex._FOLDED[units].finditer(text.lower())] == ["years"]
+    assert [m[0] for m in timex._anchor(timex._CLOCK_DIGITS).finditer(text)] == ["0:30"]
+    assert [m[0] for m in timex._anchor(timex._AM_PM).finditer("3 dams, 4 P.M.")] == ["4 P.M"]
+    sample = "Midday, 12016 and 1999: a Fortnight, two DAYS, weekends, the fall, a 2020s decade."
+    spans = [m.span() for m in units.finditer(sample)]
+    assert spans == [m.span() for m in timex._FOLDED[units].finditer(sample.lower())]
+    assert [sample[a:b] for a, b in spans] == ["Fortnight", "DAYS", "weekends", "fall", "decade"]
+    years = timex._anchor(timex._YEAR_DIGITS)
+    assert [m[0] for m in years.finditer(sample)] == ["1999", "2020"]
+    assert [m.span() for m in years.finditer(sample)] == [
+        m.span() for m in re.finditer(r"(?<!\d)(?:1[6-9]|20)\d\d", sample)
+    ]
 
 
 def test_a_megabyte_without_time_words_is_scanned_fast() -> None:
@@ -996,3 +1064,23 @@ def test_a_past_midnight_is_the_one_before(text: str, expected: str) -> None:
 )
 def test_a_count_per_period_is_one_set(text: str, expected: dict[str, str]) -> None:
     assert _values(text) == expected
+
+
+def test_a_span_is_read_for_its_tense_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A match is read twice (to choose among overlapping ones, then for its value); its tense
+    depends on the text and the span alone, so it is worked out once."""
+    from newsgraph.nlp.dates import _context
+
+    calls: list[tuple[int, int]] = []
+    real = _context.is_future
+
+    def counted(text: str, start: int, end: int) -> bool:
+        calls.append((start, end))
+        return real(text, start, end)
+
+    monkeypatch.setattr(_context, "is_future", counted)
+    assert _values("The board will meet on Friday and vote in March.") == {
+        "Friday": "2015-06-26",
+        "March": "2016-03",
+    }
+    assert calls and len(calls) == len(set(calls))

@@ -6,13 +6,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Protocol, TypeVar
 
 from newsgraph.nlp.dates._calendar import Anchor
-from newsgraph.nlp.dates._tense import happened_at, is_future, sentence_before, tense_of
+from newsgraph.nlp.dates._tense import Tense, happened_at, is_future, sentence_before, tense_of
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass(slots=True)
+class Readings:
+    """The tense readings of one text's spans made so far (`looks_ahead`, `in_past`,
+    `happened`): each depends on the text and the span alone, and a span is read twice, once
+    to choose among overlapping matches and once for its value."""
+
+    future: dict[tuple[int, int], bool] = field(default_factory=dict)
+    tense: dict[tuple[int, int], Tense] = field(default_factory=dict)
+    happened: dict[int, bool] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -28,6 +39,7 @@ class Context:
     last_day_end: int = -1  # where the text named it
     last_date: str | None = None  # the latest calendar date (year, month or day) mentioned
     last_clock_day: str | None = None  # the day of the latest day or clock time mentioned
+    readings: Readings = field(default_factory=Readings)  # shared by the contexts of one text
 
 
 Result = tuple[TimexType, str, str | None] | None
@@ -54,7 +66,11 @@ E = TypeVar("E", bound=FoundExpr)
 
 def looks_ahead(ctx: Context, m: re.Match[str]) -> bool:
     """Whether the sentence of the match speaks of the future (`newsgraph.nlp.dates._tense`)."""
-    return is_future(ctx.text, m.start(), m.end())
+    span = m.span()
+    known = ctx.readings.future.get(span)
+    if known is None:
+        known = ctx.readings.future[span] = is_future(ctx.text, *span)
+    return known
 
 
 def ahead_in_sentence(ctx: Context, m: re.Match[str]) -> bool:
@@ -69,12 +85,23 @@ def ahead_in_sentence(ctx: Context, m: re.Match[str]) -> bool:
     return len(last) == 10 and last[:4].isdigit() and last > ref.isoformat()
 
 
+def tense_at(ctx: Context, m: re.Match[str]) -> Tense:
+    """The tense of the match's sentence (`newsgraph.nlp.dates._tense.tense_of`)."""
+    span, known = m.span(), ctx.readings.tense
+    if span not in known:
+        known[span] = tense_of(ctx.text, *span)
+    return known[span]
+
+
 def in_past(ctx: Context, m: re.Match[str]) -> bool:
     """Whether a past-tense verb governs the match (`newsgraph.nlp.dates._tense`)."""
-    return tense_of(ctx.text, m.start(), m.end()) == "past"
+    return tense_at(ctx, m) == "past"
 
 
 def happened(ctx: Context, m: re.Match[str]) -> bool:
     """Whether a verb in the past governs the match from right before it ("were certified on
     Dec. 6"): the event's time, so before the telling (`newsgraph.nlp.dates._tense`)."""
-    return happened_at(ctx.text, m.start())
+    known = ctx.readings.happened.get(m.start())
+    if known is None:
+        known = ctx.readings.happened[m.start()] = happened_at(ctx.text, m.start())
+    return known

@@ -14,6 +14,7 @@ from newsgraph.nlp.dates._context import (
     ahead_in_sentence,
     happened,
     looks_ahead,
+    tense_at,
 )
 from newsgraph.nlp.dates._fiscal import (
     compared_quarter,
@@ -21,7 +22,6 @@ from newsgraph.nlp.dates._fiscal import (
     same_quarter,
     year_ended,
 )
-from newsgraph.nlp.dates._tense import tense_of
 
 
 def count_value(raw: str | None) -> float | None:
@@ -138,7 +138,7 @@ def handle_month_day(m: re.Match[str], ctx: Context) -> Result:
         value = f"{int(m['y']):04d}-{month:02d}-{day:02d}"
     else:
         future = looks_ahead(ctx, m)
-        tense = "future" if future else tense_of(ctx.text, m.start(), m.end())
+        tense = "future" if future else tense_at(ctx, m)
         past = tense == "past"
         if tense is None and ahead_in_sentence(ctx, m):
             future = True
@@ -254,7 +254,7 @@ def handle_month(m: re.Match[str], ctx: Context) -> Result:
     if rel == ["this"]:
         return "DATE", f"{ctx.anchor.year(0)}-{month:02d}", "month"
     future = looks_ahead(ctx, m)
-    tense = "future" if future else tense_of(ctx.text, m.start(), m.end())
+    tense = "future" if future else tense_at(ctx, m)
     past = tense == "past"
     if tense is None and ahead_in_sentence(ctx, m):
         future = True
@@ -452,7 +452,7 @@ def handle_relative_period(m: re.Match[str], ctx: Context) -> Result:
             return None  # "the last day of trading", "the past day"
         return "DATE", _narrative(ctx, unit).day(shift), "day"
     if rel in _ANAPHORIC and not m["mod"] and unit in ("week", "weekend", "month", "year"):
-        ctx = Context(anchor=_narrative(ctx, unit), text=ctx.text)
+        ctx = Context(anchor=_narrative(ctx, unit), text=ctx.text, readings=ctx.readings)
     elif rel.startswith("the ") and shift != 0 and unit not in ("decade",) and not m["mod"]:
         # "the past year", "the next month": a stretch of time, not a calendar unit.
         return "DURATION", duration_value(1, unit), None

@@ -88,7 +88,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -209,6 +209,9 @@ class _Rule:
     # Words one of which every match holds, read case-blind ("weekends" for "every
     # weekends"): the rule is skipped when the text holds none of them.
     need: tuple[str, ...] = ()
+    # `pattern` for the ASCII-lowered text (`_folded`): found faster there, where it matches
+    # wherever `pattern` matches in the text; each such place is matched on the text itself.
+    folded: re.Pattern[str] | None = None
 
 
 def _rule(
@@ -218,17 +221,82 @@ def _rule(
     words = tuple(need.split())
     if not all(w.isascii() and w == w.lower() for w in words):
         words = ()  # read in the ASCII-lowered text (`ascii_lower`) only
-    return _Rule(name, re.compile(pattern), handler, anchor, words)
+    folded = _folded(pattern)
+    lowered = None if folded is None else re.compile(folded)
+    return _Rule(name, re.compile(pattern), handler, anchor, words, lowered)
+
+
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+_CASE_FREE_ESCAPES = "dDsSwWbBAZntrfv"
+_HEX_ESCAPES = {"x": 4, "u": 6, "U": 10}  # the width of "\\x41", "\\u2019", "\\U0001F600"
+
+
+def _folded(pattern: str) -> str | None:
+    """`pattern` for the ASCII-lowered text (`ascii_lower`), its (?i:...) groups read as plain
+    ones, where every letter it holds is a lower-case ASCII one, and one read case-sensitively
+    stands neither in a negative lookaround nor in a negated class. It then matches in the
+    lowered text at every place where `pattern` matches in the text ("(?i:the\\s+)years" reads
+    "The years" as "the years"), and only there where every letter is case-blind; the search
+    is several times faster. None for a pattern without a case-blind group or with a capital,
+    and for one with a construct not read here (flags, backreferences, named characters)."""
+    if "(?i:" not in pattern:
+        return None
+    out: list[str] = []
+    groups: list[tuple[bool, bool]] = []  # for each open group: case-blind, negative
+    blind = negative = in_class = negated = False
+    at = 0
+    while at < len(pattern):
+        c = pattern[at]
+        if c == "\\":
+            escaped = pattern[at + 1 : at + 2]
+            width = _HEX_ESCAPES.get(escaped, 2)
+            if escaped.isalnum() and escaped not in _CASE_FREE_ESCAPES and width == 2:
+                return None  # a backreference or a named character
+            out.append(pattern[at : at + width])
+            at += width
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            if pattern.startswith(("[]", "[^]"), at):
+                return None
+            in_class, negated = True, pattern.startswith("[^", at)
+        elif c == "(":
+            groups.append((blind, negative))
+            if pattern.startswith("(?i:", at):
+                blind = True
+                out.append("(?:")
+                at += 4
+                continue
+            named = _GROUP_NAME.match(pattern, at)
+            if named is not None:
+                out.append(named[0])
+                at = named.end()
+                continue
+            if pattern[at + 1 : at + 2] == "?" and pattern[at + 2] not in ":=!<":
+                return None  # flags, a backreference or a condition
+            negative = negative or pattern.startswith(("(?!", "(?<!"), at)
+        elif c == ")":
+            blind, negative = groups.pop()
+        refusing = negative or (in_class and negated)  # a letter here refuses a match
+        if c.isalpha() and not (c.isascii() and c.islower() and (blind or not refusing)):
+            return None
+        out.append(c)
+        at += 1
+    return "".join(out)
 
 
 _ANCHORS: dict[str, re.Pattern[str]] = {}
 
 
-def _anchor(pattern: str) -> re.Pattern[str]:
-    """One compiled anchor per pattern, so that rules sharing it share its windows."""
+def _anchor(pattern: str, *, lowered: str | None = None) -> re.Pattern[str]:
+    """One compiled anchor per pattern, so that rules sharing it share its windows.
+    `lowered`: the same anchor for the ASCII-lowered text, finding the same spans there."""
     compiled = _ANCHORS.setdefault(pattern, re.compile(pattern))
-    if _CASE_BLIND.fullmatch(pattern) and not any(c.isupper() for c in pattern):
-        _FOLDED.setdefault(compiled, re.compile(pattern.replace("(?i:", "(?:")))
+    if lowered is None and _CASE_BLIND.fullmatch(pattern) and not any(c.isupper() for c in pattern):
+        lowered = pattern.replace("(?i:", "(?:")
+    if lowered is not None:
+        _FOLDED.setdefault(compiled, re.compile(lowered))
     return compiled
 
 
@@ -239,15 +307,36 @@ _CASE_BLIND = re.compile(r"\(\?i:[^()]*\)(?:\|\(\?i:[^()]*\))*")
 _FOLDED: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 
-# Anchors: a unit word, or the start of one ("centur-", "millenni-"), anywhere ("yesterday"
-# holds "day"); a season; a month name; a part of the day or the words of a clock time.
-_UNIT_WORD = (
-    r"(?i:second|minute|hour|day|week|fortnight|month|quarter|half|year|decade|centur|millenni)"
-)
+def _word_starts(words: Iterable[str]) -> str:
+    """Lower-case `words`, each at the start of a word, as an alternation that `re` skips
+    ahead to the first letters of: "d(?<!\\wd)(?:ay|ecade)" for "day" and "decade", the
+    check that no word character stands before the word put after its first letter."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "(?:" + "|".join(rf"{c}(?<!\w{c})(?:{'|'.join(r)})" for c, r in rests.items()) + ")"
+
+
+# Anchors: a unit word, a season or "weekend", whole ("three years", "last spring"; not the
+# "day" of "Monday" or "today": no rule reads a unit inside a longer word); a month name; a
+# weekday; a part of the day or the words of a clock time; a digit before "a.m."/"pm"; the
+# digits of a clock time ("10:30", "14.05"); a date in figures ("2015-06-24", "6/24"); a
+# year in figures (the check that no digit stands before it put after its first digit, so
+# that `re` skips ahead to a 1 or a 2).
+_UNIT_WORDS = (
+    "second", "minute", "hour", "day", "weekend", "week", "fortnight", "month", "quarter", "half",
+    "year", "decade", "century", "centurie", "millennium", "millennia",
+    "spring", "summer", "fall", "autumn", "winter",
+)  # fmt: skip
+_UNIT_WORD = rf"(?<!\w)(?i:(?:{'|'.join(_UNIT_WORDS)})s?)(?!\w)"
+_anchor(_UNIT_WORD, lowered=rf"{_word_starts(_UNIT_WORDS)}s?(?!\w)")
 _SEASON_WORD = r"(?i:spring|summer|fall|autumn|winter)"
-_PERIOD_WORD = rf"{_UNIT_WORD}|{_SEASON_WORD}"
 _CLOCK_WORD = r"(?i:half|quarter|o['\u2019]clock|morning|afternoon|evening|night)"
-_YEAR_DIGITS = r"(?<!\d)(?:1[6-9]|20)\d\d"
+_AM_PM = r"\d\s*(?i:[ap]\.?m)"
+_anchor(_AM_PM, lowered=r"\d\s*[ap]\.?m")
+_CLOCK_DIGITS = r"\d[:.][0-5]\d"
+_DATE_DIGITS = r"\d[-/]\d"
+_YEAR_DIGITS = r"(?:1(?<!\d1)[6-9]|2(?<!\d2)0)\d\d"
 
 
 RULES: tuple[_Rule, ...] = (
@@ -258,47 +347,48 @@ RULES: tuple[_Rule, ...] = (
         rf"{_DMOD}(?:(?P<wd>{L.WEEKDAY}),?\s+)?(?P<mon>{L.MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
         rf"(?!\d|:\d)(?:,?\s+{_Y})?{_E}",
         handle_month_day,
-        near=L.MONTH,
+        near=L.MONTH_WORDS,
     ),
     _rule(
         "day_month",
         rf"{_B}{_DMOD}(?:(?P<wd>{L.WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
         rf"(?P<mon>{L.MONTH})(?:,?\s+{_Y})?{_E}",
         handle_month_day,
-        near=L.MONTH,
+        near=L.MONTH_WORDS,
     ),
     _rule(
         "numeric_date",
         r"(?<![\w/.-])(?:(?P<iso_y>(?:19|20)\d\d)-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)"
         r"|(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<yy>(?:19|20)?\d\d))(?![\w/-]|\.\d)",
         handle_numeric_date,
+        near=_DATE_DIGITS,
     ),
     _rule(
         "month_rel_year",
         rf"{_B}{_DMOD}(?P<mon>{L.MONTH_FULL}|{L.MONTH_ABBR})\s+(?:of\s+)?"
         rf"(?P<rel>(?i:this|last|next))\s+(?i:year){_E}",
         handle_month_rel_year,
-        near=L.MONTH,
+        near=L.MONTH_WORDS,
     ),
     _rule(
         "week_of",
         rf"{_B}(?i:the\s+week\s+of)\s+(?P<mon>{L.MONTH})\s+(?P<d>\d{{1,2}})(?!\d|:\d)"
         rf"(?:,?\s+{_Y})?{_E}",
         handle_week_of,
-        near=L.MONTH,
+        near=L.MONTH_WORDS,
     ),
     _rule(
         "month_year",
         rf"{_B}{_DMOD}(?P<mon>{L.MONTH})(?:\s+of)?,?\s+{_YS}{_E}",
         handle_month_year,
-        near=L.MONTH,
+        near=L.MONTH_WORDS,
     ),
     _rule(
         "month",
         rf"{_B}{_DMOD}(?:(?P<rel>(?i:last|next|this|this\s+past|past|coming))\s+)?"
         rf"(?P<mon>{L.MONTH_FULL}|Sept\.){_E}",
         handle_month,
-        near=L.MONTH,
+        near=L.MONTH_WORDS,
     ),
     _rule(
         "year",
@@ -337,6 +427,7 @@ RULES: tuple[_Rule, ...] = (
         rf"|the\s+preceding|the\s+prior|the\s+following|the\s+next))\s+)?"
         rf"(?P<wd>{L.WEEKDAY}){_PART}{_E}",
         handle_weekday,
+        near=L.WEEKDAY,
         need="monday tuesday wednesday thursday friday saturday sunday",
     ),
     _rule(
@@ -381,7 +472,7 @@ RULES: tuple[_Rule, ...] = (
         rf"(?P<unit>(?i:day|week|weekend|month|quarter|year|decade|century|spring|summer|fall"
         rf"|autumn|winter))(?P<orso>(?i:{L.OR_SO}))?{_E}",
         handle_relative_period,
-        near=_PERIOD_WORD,
+        near=_UNIT_WORD,
     ),
     _rule(
         "that_unit",
@@ -433,6 +524,7 @@ RULES: tuple[_Rule, ...] = (
         "fy",
         rf"{_B}FY[\s-]?(?:{_Y}|['\u2019]?(?P<yy>\d\d)){_E}",
         handle_fy,
+        near=r"FY",
         need="fy",
     ),
     _rule(
@@ -452,6 +544,7 @@ RULES: tuple[_Rule, ...] = (
         "year_end",
         rf"{_B}(?i:(?:around\s+)?(?:the\s+)?(?:year(?:'s)?[\s-]end)){_E}(?:\s+{_Y})?",
         handle_year_end,
+        near=_UNIT_WORD,
     ),
     _rule(
         "months_span",
@@ -503,6 +596,7 @@ RULES: tuple[_Rule, ...] = (
         "unit_long",
         rf"{_B}(?P<unit>(?i:hour|day|week|month|year|decade|century))-?(?i:long){_E}",
         handle_unit_long,
+        near=r"(?i:long)",
         need="long",
     ),
     _rule(
@@ -536,6 +630,7 @@ RULES: tuple[_Rule, ...] = (
         rf"|(?P<daypart>(?i:morning|afternoon|evening|night))|(?P<weekend>(?i:weekend))"
         rf"|(?:(?P<num>(?i:{L.NUMBER}))\s+)?(?i:{L.UNIT})){_E}",
         handle_every,
+        near=r"(?i:every|each)",
         need="every each",
     ),
     _rule(
@@ -567,12 +662,14 @@ RULES: tuple[_Rule, ...] = (
         rf"(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm)(?!\w))"
         rf"(?:\s+{_ZONE})?",
         handle_clock,
+        near=_AM_PM,
         need="am pm a.m p.m",
     ),
     _rule(
         "clock_24",
         rf"{_B}(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)\s*{_ZONE}(?P<ap>)",
         handle_clock,
+        near=_CLOCK_DIGITS,
     ),
     # The start of a range of clock times takes its half of the day from the end: "between [2]
     # and [4 p.m.]", "from [9:30] to [11 a.m.]", "from [11] to [1 p.m.]" (`handle_range_start`).
@@ -582,6 +679,7 @@ RULES: tuple[_Rule, ...] = (
         r"(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<min>[0-5]\d))?(?=\s*(?:-|\u2013|to|and|until)\s*"
         r"(?P<eh>1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm))(?!\w))",
         handle_range_start,
+        near=_AM_PM,
         need="am pm a.m p.m",
     ),
     # A clock time without "a.m."/"p.m." after a preposition of time ("spoke at 10:30", "by
@@ -594,6 +692,7 @@ RULES: tuple[_Rule, ...] = (
         r"(?![\d:]|[.,]\d|\s+(?i:of|into|left|remaining|to\s+(?:go|play))\b)"
         rf"(?:\s+{_ZONE})?",
         handle_clock,
+        near=_CLOCK_DIGITS,
     ),
     _rule(
         "clock_words",
@@ -639,6 +738,8 @@ _JOIN_TIME_DAY = re.compile(r"^,?\s+$")
 # expressions (TimeML leaves prepositions out), so the two stay apart.
 _TIME_ON_DAY = re.compile(r"^\s+(?i:on)\s+$")
 _DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$|^XXXX-WXX-\d$")
+_YEAR_VALUE = re.compile(r"\d{4}(?:-\d\d)?")
+_DAY_TIME_VALUE = re.compile(r"\d{4}-\d\d-\d\dT")
 
 
 # The rules that read no English word: numeric dates ("2015-06-24", "24/06/2015"), for text
@@ -666,12 +767,14 @@ def _windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
 
 
 def _candidates(text: str, rules: tuple[_Rule, ...] = RULES) -> list[_Candidate]:
-    found = []
+    found: list[_Candidate] = []
     windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}
     lowered = ascii_lower(text)
+    whole = [(0, len(text))]
     for rule in rules:
         if rule.need and lowered is not None and not any(w in lowered for w in rule.need):
             continue  # no word that every match holds: no match
+        where = whole
         if rule.near is not None:
             if rule.near not in windows:
                 folded = _FOLDED.get(rule.near) if lowered is not None else None
@@ -680,15 +783,28 @@ def _candidates(text: str, rules: tuple[_Rule, ...] = RULES) -> list[_Candidate]
                 else:
                     windows[rule.near] = _windows(text, rule.near)
             where = windows[rule.near]
-            matches: Iterable[re.Match[str]] = (
-                m for lo, hi in where for m in rule.pattern.finditer(text, lo, hi)
-            )
-        else:
-            matches = rule.pattern.finditer(text)
-        for m in matches:
-            if m.end() > m.start():
-                found.append((m.start(), m.end(), rule, m))
+        for lo, hi in where:
+            for m in _matches(rule, text, lowered, lo, hi):
+                if m.end() > m.start():
+                    found.append((m.start(), m.end(), rule, m))
     return found
+
+
+def _matches(
+    rule: _Rule, text: str, lowered: str | None, lo: int, hi: int
+) -> Iterator[re.Match[str]]:
+    """The matches of `rule` in `text[lo:hi]`, as `finditer` finds them: where the rule has a
+    pattern for the lowered text, the places it matches there, each matched again on the
+    text (and the search taken up again right after a place that does not match there)."""
+    if rule.folded is None or lowered is None:
+        yield from rule.pattern.finditer(text, lo, hi)
+        return
+    at = lo
+    while (place := rule.folded.search(lowered, at, hi)) is not None:
+        m = rule.pattern.match(text, place.start(), hi)
+        if m is not None:
+            yield m
+        at = place.start() + 1 if m is None else max(m.end(), place.start() + 1)
 
 
 _Candidate = tuple[int, int, _Rule, re.Match[str]]
@@ -729,7 +845,7 @@ def find_timexes(text: str, ref: date | None, *, english: bool = True) -> list[T
         ref = dateline_day(text, ref) or ref  # a story counts from its dateline's day
     ctx = Context(anchor=Anchor(ref), text=text)
     results: list[Timex] = []
-    scratch = Context(anchor=Anchor(ref), text=text)
+    scratch = Context(anchor=Anchor(ref), text=text, readings=ctx.readings)
     rules = RULES if english else NEUTRAL_RULES
     for start, end, rule, m in _select(_candidates(text, rules), scratch):
         outcome = rule.handler(m, ctx)
@@ -751,9 +867,9 @@ def find_timexes(text: str, ref: date | None, *, english: bool = True) -> list[T
         if granularity == "day" and _is_resolved(value):
             ctx.last_day = ctx.last_clock_day = value
             ctx.last_day_end = end
-        if kind == "DATE" and _is_resolved(value) and re.match(r"\d{4}(?:-\d\d)?", value):
+        if kind == "DATE" and _is_resolved(value) and _YEAR_VALUE.match(value):
             ctx.last_date = value
-        elif kind == "TIME" and re.match(r"\d{4}-\d\d-\d\dT", value):
+        elif kind == "TIME" and _DAY_TIME_VALUE.match(value):
             # "open at 10 a.m. Friday and stay open until 8 p.m.": Friday's 8 p.m.
             ctx.last_clock_day = value[:10]
         results.append(
@@ -798,4 +914,7 @@ def _join(prev: Timex, value: str) -> tuple[TimexType, str]:
 
 
 def _is_resolved(value: str) -> bool:
-    return bool(re.match(r"^\d{2}", value)) and "X" not in value
+    return bool(_TWO_DIGITS.match(value)) and "X" not in value
+
+
+_TWO_DIGITS = re.compile(r"\d{2}")
