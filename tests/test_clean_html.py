@@ -315,6 +315,8 @@ def test_hostile_markup_never_crashes(parts: list[str]) -> None:
         (" ".join(BODY), "de", "en"),  # the text is plainly English whatever the page says
         (" ".join(GERMAN), None, "de"),
         ("東京都は月曜日、新しい防災計画を発表しました。" * 5, None, "ja"),
+        ("Городской совет утвердил новый план. " * 3, "en", "ru"),  # the script beats the page
+        ("Το δημοτικό συμβούλιο ενέκρινε το σχέδιο. " * 3, None, "el"),
         ("Short.", "fr", "fr"),  # too little text to tell: trust the page
         ("Short.", None, None),
     ],

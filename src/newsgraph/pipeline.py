@@ -116,7 +116,7 @@ class Pipeline(metaclass=Brief):
                 if last:
                     whole = parts[0] if len(parts) == 1 else _joined(parts)
                     with using_data_dirs(settings.data_dirs):  # the user's rule files, if any
-                        result = self._finish(plan, whole)
+                        result = self._finish(plan, whole, settings.error_policy)
                     yield result
                     parts = []
 
@@ -135,11 +135,11 @@ class Pipeline(metaclass=Brief):
         stages = tuple(s for s in self.stages if s.language in kept)
         return _Plan(article, analysed, model or NEUTRAL_MODEL, stages, (*flags,), bool(model))
 
-    def _finish(self, plan: _Plan, doc: Doc) -> Article:
+    def _finish(self, plan: _Plan, doc: Doc, policy: str) -> Article:
         if plan.foreign:
             english_labels(doc)
         remember_text(doc, plan.analysed.text)  # what it was parsed from: no join per stage
-        result = self._run_stages(plan.analysed, doc, plan.stages)
+        result = _run_stages(plan.analysed, doc, plan.stages, policy)
         update: dict[str, object] = {
             "flags": [*result.flags, *(f for f in plan.flags if f not in result.flags)]
         }
@@ -147,20 +147,20 @@ class Pipeline(metaclass=Brief):
             update |= {"text": plan.article.text, "body": plan.article.body}
         return result.model_copy(update=update)
 
-    def _run_stages(self, article: Article, doc: Doc, stages: Iterable[Stage]) -> Article:
-        policy = self._settings.error_policy
-        for stage in stages:
-            try:
-                article = stage.run(article, doc)
-            except Exception as e:
-                if policy == "raise":
-                    raise StageFailure(
-                        f"stage {stage.name} failed: {e}", origin=article.origin
-                    ) from e
-                log.warning("%s: stage %s failed: %s", article.origin or article.id, stage.name, e)
-                error = StageError(stage=stage.name, code=StageFailure.code, message=str(e)[:500])
-                article = article.model_copy(update={"errors": [*article.errors, error]})
-        return article
+
+def _run_stages(article: Article, doc: Doc, stages: Iterable[Stage], policy: str) -> Article:
+    """`article` through `stages` over `doc`; a failing stage is raised (`StageFailure`) under
+    the error policy "raise", else recorded on the article (`StageError`) and the next goes on."""
+    for stage in stages:
+        try:
+            article = stage.run(article, doc)
+        except Exception as e:
+            if policy == "raise":
+                raise StageFailure(f"stage {stage.name} failed: {e}", origin=article.origin) from e
+            log.warning("%s: stage %s failed: %s", article.origin or article.id, stage.name, e)
+            error = StageError(stage=stage.name, code=StageFailure.code, message=str(e)[:500])
+            article = article.model_copy(update={"errors": [*article.errors, error]})
+    return article
 
 
 def split_text(text: str, limit: int = PARSE_CHARS) -> list[str]:

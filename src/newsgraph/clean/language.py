@@ -47,7 +47,13 @@ _SCRIPTS = (
 )
 
 
+# A character of any script above: a sample without one has no script to count.
+_ANY_SCRIPT = re.compile("|".join(pattern.pattern for _, pattern in _SCRIPTS))
+
+
 def _script_language(sample: str) -> str | None:
+    if _ANY_SCRIPT.search(sample) is None:  # Latin letters only: no script to count
+        return None
     letters = len(_LETTER.findall(sample)) or 1
     for lang, pattern in _SCRIPTS:
         if len(pattern.findall(sample)) > 0.3 * letters:

@@ -43,7 +43,7 @@ def token_at(doc: Doc, offset: int) -> int | None:
 def span_of(tokens: list[Token]) -> tuple[int, int]:
     """Character bounds of a run of tokens."""
     start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
+    end = max(t.idx + len(t) for t in tokens)  # a token's length in characters, no string made
     return start, end
 
 

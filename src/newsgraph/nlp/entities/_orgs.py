@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from newsgraph.nlp.entities._document import occurrences
@@ -45,6 +46,7 @@ _ABBREVIATIONS = _words("Inc Corp Co Ltd Bros Assn Dept Intl")
 _TITLE_WORDS = _words("mr mrs ms dr sir lord president minister general")
 
 
+@lru_cache(maxsize=1 << 14)  # the same capitalised words come back in every article
 def org_key(name: str) -> str:
     """A name as the actor tables store it: lower case, no dots, hyphens split, no possessive
     ending and no leading "the" ("the U.N.-backed" -> "un backed")."""

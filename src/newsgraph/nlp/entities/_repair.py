@@ -76,7 +76,7 @@ def _trim(text: str, start: int, end: int, sp: Span) -> Span | None:
     chunk = text[start:end]
     if not any(c.isupper() for c in chunk) or not any(c.isalpha() for c in chunk):
         return None
-    return replace(sp, start=start, end=end)
+    return sp if (start, end) == (sp.start, sp.end) else replace(sp, start=start, end=end)
 
 
 def join_person_fragments(text: str, spans: list[Span]) -> list[Span]:

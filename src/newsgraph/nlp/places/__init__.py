@@ -46,6 +46,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Mention, Place
@@ -504,13 +505,13 @@ def _context_bonus(
     return bonus
 
 
-def _near_bonus(cands: Sequence[Candidate], cues: _Cues, ctx: _Context) -> float:
+def _near_bonus(best: Candidate, ctx: _Context) -> float:
     """What a town close to another named town gains against the name's likeliest sense on
-    its own (a country, a capital, the largest town): LOCAL_CONTEXT where that favourite lies
-    in a country nothing else in the article supports (neither it nor a country bordering it
-    named), NEAR_CONTEXT where its country is supported but the favourite lies near none of
-    the article's towns, nothing where the favourite is itself close to one."""
-    best = max(cands, key=lambda c: _prior(c) + cues.bonus(c, cands))
+    its own, `best` (a country, a capital, the largest town): LOCAL_CONTEXT where that
+    favourite lies in a country nothing else in the article supports (neither it nor a
+    country bordering it named), NEAR_CONTEXT where its country is supported but the favourite
+    lies near none of the article's towns, nothing where the favourite is itself close to
+    one."""
     cc = best.entry.country_code
     if cc is not None and not ctx.countries.get(cc) and cc not in ctx.neighbours:
         return LOCAL_CONTEXT
@@ -562,9 +563,11 @@ def _resolve(
             cands.append([])
             continue
         cands.append(cued[1] if cued is not None else _candidates(gaz, m.text, cues[i].kinds))
+    # Each candidate's score from its name and the words around it alone (`_score` adds what
+    # the other names say), and each name's likeliest sense on its own: the first best.
+    own = [[_prior(c) + cue.bonus(c, cs) for c in cs] for cs, cue in zip(cands, cues, strict=True)]
     firsts = [
-        max(cs, key=lambda c: _prior(c) + cue.bonus(c, cs)) if cs else None
-        for cs, cue in zip(cands, cues, strict=True)
+        cs[scores.index(max(scores))] if cs else None for cs, scores in zip(cands, own, strict=True)
     ]
     persons = Spans(people)
     demonyms = [
@@ -573,11 +576,13 @@ def _resolve(
         if not persons.overlaps(m.start(), m.end()) and (d := gaz.demonym(m.group()))
     ]
     demonyms += _named_elsewhere(gaz, text, mentions, people)
-    choices, strength = _score(gaz, keys, cands, cues, _evidence(keys, firsts, demonyms, cands))
+    evidence = _evidence(keys, firsts, demonyms, cands)
+    choices, strength = _score(gaz, keys, cands, cues, own, firsts, evidence)
     # Once more with the evidence of the first choices, not of each name's likeliest sense:
     # a small Parkland, WA no longer makes Washington the state beside Parkland, Florida.
     chosen = [c.candidate for c in choices]
-    choices, strength = _score(gaz, keys, cands, cues, _evidence(keys, chosen, demonyms, cands))
+    evidence = _evidence(keys, chosen, demonyms, cands)
+    choices, strength = _score(gaz, keys, cands, cues, own, firsts, evidence)
     choices = _capitals(gaz, mentions, keys, choices, demonyms, cands)
     partial = [bool(cs) and not _exact(gaz, m.text) for m, cs in zip(mentions, cands, strict=True)]
     anchored = [
@@ -635,21 +640,18 @@ def _named_elsewhere(
     (`people`: "Tennessee Williams signed copies in Athens") is no place at all."""
     taken = Spans([*((m.start, m.end) for m in mentions), *people])
     out = []
-    for run in _CAPITALISED.finditer(text):
-        for start, end in _gazetteer_names(gaz, text, run.start(), run.end()):
-            if taken.overlaps(start, end):
-                continue
-            senses = [
-                c
-                for c in gaz.lookup(text[start:end])
-                if not c.alternate and c.entry.lat is not None
-            ]
-            if not senses or len({c.entry.country_code for c in senses}) != 1:
-                continue
-            best = max(senses, key=_prior)
-            if len({c.entry.admin1_code for c in senses}) != 1:
-                best = best._replace(entry=best.entry._replace(admin1_code=None))
-            out.append((norm(text[start:end]), best))
+    for start, end in _gazetteer_spans(gaz, text):
+        if taken.overlaps(start, end):
+            continue
+        senses = [
+            c for c in gaz.lookup(text[start:end]) if not c.alternate and c.entry.lat is not None
+        ]
+        if not senses or len({c.entry.country_code for c in senses}) != 1:
+            continue
+        best = max(senses, key=_prior)
+        if len({c.entry.admin1_code for c in senses}) != 1:
+            best = best._replace(entry=best.entry._replace(admin1_code=None))
+        out.append((norm(text[start:end]), best))
     return out
 
 
@@ -700,29 +702,30 @@ def _score(
     keys: Sequence[str],
     cands: Sequence[Sequence[Candidate]],
     cues: Sequence[_Cues],
+    own: Sequence[Sequence[float]],
+    firsts: Sequence[Candidate | None],
     evidence: _Evidence,
 ) -> tuple[list[_Choice], list[float]]:
-    """The best-scored candidate of each name given the evidence of the others."""
+    """The best-scored candidate of each name given the evidence of the others; `own` holds
+    each candidate's score on its own (`_prior` and its cues), `firsts` each name's best by
+    it."""
     choices = []
     strength: list[float] = []
-    for key, cs, cue in zip(keys, cands, cues, strict=True):
-        if not cs:
+    for key, cs, cue, scores, first in zip(keys, cands, cues, own, firsts, strict=True):
+        if not cs or first is None:
             choices.append(_Choice(None, "not in gazetteer"))
             strength.append(0.0)
             continue
         ctx = evidence.without(key, gaz)
-        near = _near_bonus(cs, cue, ctx)
+        near = _near_bonus(first, ctx)
         scored = sorted(
             (
                 (
-                    _prior(c)
-                    + cue.bonus(c, cs)
-                    + _namesake_bonus(c, cs)
-                    + _chief_town(c, cs, cue, ctx),
+                    score + _namesake_bonus(c, cs) + _chief_town(c, cs, cue, ctx),
                     _context_bonus(c.entry, ctx, _has_namesake(c, cs), near),
                     c,
                 )
-                for c in cs
+                for c, score in zip(cs, scores, strict=True)
             ),
             key=lambda t: (-(t[0] + t[1]), t[2].ref),
         )
@@ -904,16 +907,30 @@ def _recognise(article: Article, doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     # The names found here come in the text's order and never overlap one another, so only
     # the spans taken before the scan need asking.
     blocked = Spans(taken)
-    for run in _CAPITALISED.finditer(article.text):
-        for start, end in _gazetteer_names(gaz, article.text, run.start(), run.end()):
-            if not blocked.overlaps(start, end):
-                found.append(_Mention(start, end, article.text[start:end]))
+    for start, end in _gazetteer_spans(gaz, article.text):
+        if not blocked.overlaps(start, end):
+            found.append(_Mention(start, end, article.text[start:end]))
     return sorted(found, key=lambda m: (m.start, m.end))
+
+
+@lru_cache(maxsize=4)
+def _gazetteer_spans(gaz: Gazetteer, text: str) -> tuple[tuple[int, int], ...]:
+    """The longest gazetteer names of countries and regions in every run of capitalised words
+    of `text`, in order (kept for the last few texts: recognition and the context of the
+    other names both read them)."""
+    return tuple(
+        span
+        for run in _CAPITALISED.finditer(text)
+        for span in _gazetteer_names(gaz, text, run.start(), run.end())
+    )
+
+
+_NON_SPACE = re.compile(r"\S+")
 
 
 def _gazetteer_names(gaz: Gazetteer, text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Longest gazetteer names of countries and regions inside a run of capitalised words."""
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    words = [(m.start(), m.end()) for m in _NON_SPACE.finditer(text, start, end)]
     out = []
     i = 0
     while i < len(words):
@@ -922,15 +939,18 @@ def _gazetteer_names(gaz: Gazetteer, text: str, start: int, end: int) -> list[tu
             while e > s and text[e - 1] in ".,'’":
                 e -= 1
             name = text[s:e]
-            if (
-                any(not c.alternate and c.entry.kind in RECOGNISED_KINDS for c in gaz.lookup(name))
-                and name[:1].isupper()
-            ):
+            if name[:1].isupper() and _recognised(gaz, name):
                 out.append((s, e))
                 i = j - 1
                 break
         i += 1
     return out
+
+
+@lru_cache(maxsize=1 << 14)  # the same capitalised names come back in every article
+def _recognised(gaz: Gazetteer, name: str) -> bool:
+    """Whether `name` is a country, continent, region or state the gazetteer knows."""
+    return any(not c.alternate and c.entry.kind in RECOGNISED_KINDS for c in gaz.lookup(name))
 
 
 def _lead_end(article: Article) -> int:

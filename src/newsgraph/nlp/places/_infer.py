@@ -186,6 +186,8 @@ def _in_city(text: str, m: NameMention, index: Known) -> Entry | None:
     "Hyde Park in London"). When the town the gazetteer gave the mention lies far from it,
     the name is a neighbourhood of that city, which the gazetteer lacks, and its namesake
     elsewhere is no answer."""
+    if _IN_CITY.match(text, m.end) is None:  # no "in" after it: no item needs trying
+        return None
     for i in index.after(text, m.end):
         k, city = index.items[i]
         if k.start >= m.end and city.kind == "city" and _IN_CITY.fullmatch(text, m.end, k.start):
