@@ -95,7 +95,6 @@ def entity_at(article: Article, start: int, end: int) -> Entity | None:
     return best
 
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # The characters beyond ASCII that a case-blind pattern matches to an ASCII letter (Python's
 # `re` folds "İ" and "ı" to "i", "ſ" to "s", the Kelvin sign to "k").
 _FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
@@ -111,4 +110,6 @@ def ascii_lower(text: str) -> str | None:
     years" both read "five years"."""
     if any(c in text for c in _FOLDS_TO_ASCII):
         return None
-    return text.translate(_ASCII_LOWER)
+    # bytes.lower() changes only A-Z, and UTF-8 keeps every other character's bytes out of
+    # that range, so this is str.translate of A-Z at a fraction of its cost
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")

@@ -1,0 +1,33 @@
+"""`newsgraph.nlp._doc`: the ASCII-lowered copy that case-blind rules search."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from newsgraph.nlp._doc import ascii_lower
+
+
+def test_only_ascii_capitals_are_lowered_and_length_is_kept() -> None:
+    text = "Five Years in ÀNKARA, Ωmega Straße \ud800 and Zürich"
+    lowered = ascii_lower(text)
+    assert lowered == "five years in Ànkara, Ωmega straße \ud800 and zürich"
+    assert lowered is not None and len(lowered) == len(text)
+
+
+def test_characters_that_fold_to_ascii_letters_give_none() -> None:
+    for odd in ("İstanbul", "ıs", "ſo", "\u212aelvin"):  # dotted I, dotless i, long s, Kelvin
+        assert ascii_lower(f"In {odd} today") is None
+
+
+def test_case_sensitive_search_in_the_copy_finds_the_case_blind_spans() -> None:
+    rng = random.Random(7)
+    words = ["Years", "DAY", "month", "Été", "Ärger", "week", "ΣΟΦΙΑ", "Quarter", "x"]
+    blind, plain = re.compile(r"(?i:years|day|quarter)"), re.compile(r"years|day|quarter")
+    for _ in range(200):
+        text = " ".join(rng.choice(words) for _ in range(12))
+        lowered = ascii_lower(text)
+        assert lowered is not None
+        assert [m.span() for m in blind.finditer(text)] == [
+            m.span() for m in plain.finditer(lowered)
+        ]
