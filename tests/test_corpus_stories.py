@@ -736,3 +736,64 @@ def test_a_report_of_the_same_event_is_nearer_than_one_that_repeats_the_same_wor
         [a.text for a in articles], [stories.name_terms(a.text) for a in articles]
     )
     assert found.similarity[0, 1] > found.similarity[0, 2]
+
+
+# A name in many articles (`COMMON_SHARE`, `COMMON_FROM`) is the town of many stories: shared
+# alone, it does not make two reports one event.
+_OWNERS = [
+    f"{first} {last}"
+    for first in ("Edda", "Tobias", "Marit", "Henrik", "Solveig", "Anselm")
+    for last in ("Rinkvist", "Harlund", "Oskerby", "Tamsholt")
+]
+
+
+def _market_fire(owner: str, k: int) -> Article:
+    return make(
+        [
+            f"A fire destroyed part of the covered market of Varnholm overnight, and {owner} "
+            f"lost a stall that had sold cheese for {10 + k} years, firefighters said.",
+            f"{owner} said the wooden roof of the market caught first and the flames spread "
+            "along the row of stalls before the fire crews arrived.",
+        ],
+        k,
+    )
+
+
+def test_a_name_in_many_articles_is_no_evidence_alone() -> None:
+    for many in (19, 22):  # Varnholm in 20 articles is not common (`COMMON_FROM`), in 23 it is
+        articles = [_market_fire(owner, k) for k, owner in enumerate(_OWNERS[:many])]
+        articles.append(_market_fire(_OWNERS[0], 30))  # another report on the first stall
+        found = stories.scores(
+            [a.text for a in articles],
+            [stories.name_terms(a.text) for a in articles],
+            [a.published for a in articles],
+        )
+        assert found.evidence[0, many]  # Varnholm and the stallholder: one event
+        assert found.evidence[0, 5] == (many < 20)  # Varnholm alone (Edda Rinkvist, Tobias Harlund)
+
+
+def test_cluster_keeps_two_events_in_one_common_town_apart() -> None:
+    first, second = _OWNERS[0], _OWNERS[5]
+    articles = [_market_fire(first if k % 2 else second, k) for k in range(24)]
+    labels = stories.cluster(articles)
+    assert len(set(labels)) == 2
+    assert all((labels[k] == labels[1]) == (k % 2 == 1) for k in range(24))
+
+
+def test_without_drops_only_the_given_columns() -> None:
+    from scipy import sparse
+
+    matrix = sparse.csr_matrix(np.array([[1.0, 1.0, 0.0], [0.0, 1.0, 1.0]]))
+    kept = stories._without(matrix, np.array([1])).toarray()
+    assert kept.tolist() == [[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]
+
+
+def test_tfidf_leaves_a_row_of_single_article_terms_empty_not_undefined() -> None:
+    from scipy import sparse
+
+    # a pool where no name of the last article is in any other: its name row is all zeros
+    counts = sparse.csr_matrix(np.array([[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 3.0]]))
+    weighted = stories._tfidf(counts, 2).toarray()
+    assert np.isfinite(weighted).all()
+    assert weighted[2].tolist() == [0.0, 0.0, 0.0]
+    assert np.isclose(weighted[0] @ weighted[1], 1.0)

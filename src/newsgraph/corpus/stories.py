@@ -18,7 +18,9 @@ across countries, a demonym, a news outlet or a timestamp; a shorter form of a n
 for "Lina Orvik", and so does a word that only opens sentences, "Brennock police said", against a
 report that names "Brennock" inside a sentence, see `short_keys`), enough shared words (cosine of
 plain sublinear counts, no IDF) and publication dates at most `WINDOW_DAYS` apart when both are
-known. Every article of a story has that evidence with at least one other member.
+known. A common name (in more than `COMMON_SHARE` = 4% of the articles and more than
+`COMMON_FROM` = 20: the city of many stories) counts only beside another specific name. Every
+article of a story has that evidence with at least one other member.
 
 `cluster` groups a whole set at once with average-linkage agglomerative clustering cut at
 similarity `THRESHOLD` (0.13), then `refine` moves each article to the story whose other members
@@ -86,6 +88,13 @@ MIN_DF_FROM = 20  # from this many articles on, words and names in one article o
 MIN_SHARED_NAMES = 1  # specific names two articles must share to be one story
 MIN_WORDS = 0.1  # word overlap (cosine of sublinear counts, no IDF) two articles must reach
 MIN_WORDS_ONE_NAME = 0.2  # ... when they share only one specific name
+# A name in more than `COMMON_SHARE` of the articles, and in more than `COMMON_FROM`, is common
+# (`_common_columns`): the city many stories happen in, a league, a large company. Two articles
+# that share a common name and no other specific one are not shown to report one event by it:
+# "a fire at a market in Varnholm" and "a tram crash in Varnholm" in a feed where one article in
+# ten names Varnholm. With another specific name (the stallholder, the tram operator) it counts.
+COMMON_SHARE = 0.04
+COMMON_FROM = 20
 WORD_FEATURES = 2**30
 NAME_FEATURES = 2**26
 KEY_FEATURES = 2**32
@@ -264,10 +273,11 @@ def evidence_from_counts(
 
     Whatever the corpus, two articles are one story only if they share at least
     `MIN_SHARED_NAMES` specific names (a key of one that is a key or a short form of the other's
-    keys, `short_keys`: "Orvik" meets "Lina Orvik"), their words overlap (the cosine of their
-    sublinear word counts, with no IDF so that it means the same on 5 articles as on 5 million,
-    reaches `MIN_WORDS`, or `MIN_WORDS_ONE_NAME` when a single name is all they share) and they were
-    published at most `WINDOW_DAYS` apart (when both dates are known). An article always has
+    keys, `short_keys`: "Orvik" meets "Lina Orvik"; a common name, `_common_columns`, counts only
+    beside another), their words overlap (the cosine of their sublinear word counts, with no IDF
+    so that it means the same on 5 articles as on 5 million, reaches `MIN_WORDS`, or
+    `MIN_WORDS_ONE_NAME` when a single name is all they share) and they were published at most
+    `WINDOW_DAYS` apart (when both dates are known). An article always has
     evidence with itself.
     """
     n = counts.words.shape[0]
@@ -285,15 +295,41 @@ def evidence_from_counts(
 
 def _shared_names(counts: Counts, picked: Sequence[int]) -> np.ndarray:
     """How many names each picked article shares with each article: keys in common, plus keys
-    of one among the other's short forms (`short_keys`), either way."""
+    of one among the other's short forms (`short_keys`), either way; 0 where all they share
+    are common names (`_common_columns`)."""
+    shared = _count_shared(counts.keys, counts.short, picked)
+    common = _common_columns(counts.keys)
+    if len(common):
+        rare = _count_shared(_without(counts.keys, common), _without(counts.short, common), picked)
+        shared = np.where(rare > 0, shared, 0)
+    return shared
+
+
+def _count_shared(
+    keys: sparse.csr_matrix, short: sparse.csr_matrix, picked: Sequence[int]
+) -> np.ndarray:
     from scipy import sparse
 
-    n = counts.keys.shape[0]
-    both = _compact(sparse.vstack([counts.keys, counts.short], format="csr"))
+    n = keys.shape[0]
+    both = _compact(sparse.vstack([keys, short], format="csr"))
     keys, short = both[:n], both[n:]
     mine = keys[picked]
     shared = mine @ keys.T + mine @ short.T + short[picked] @ keys.T
     return np.asarray(shared.toarray())
+
+
+def _common_columns(keys: sparse.csr_matrix) -> np.ndarray:
+    """Key columns in more than `COMMON_SHARE` of the rows and more than `COMMON_FROM` rows."""
+    columns, df = np.unique(keys.indices, return_counts=True)
+    return columns[df > max(COMMON_FROM, COMMON_SHARE * keys.shape[0])]
+
+
+def _without(matrix: sparse.csr_matrix, columns: np.ndarray) -> sparse.csr_matrix:
+    """`matrix` with the entries of `columns` removed."""
+    out = matrix.copy()
+    out.data = np.where(np.isin(out.indices, columns), 0.0, out.data)
+    out.eliminate_zeros()
+    return out
 
 
 def scores_from_counts(
