@@ -37,7 +37,9 @@ def test_the_shipped_lists_hold_the_words_once_kept_in_code() -> None:
     assert phrases == {tuple(p.split()) for p in listed}
     assert all(p[0] == first for first, ps in shipped.sports_by_first.items() for p in ps)
     assert shipped.sports_first == frozenset(shipped.sports_by_first)
-    assert shipped.governors == shipped.intent | shipped.refusal | shipped.speech
+    governing = shipped.intent | shipped.refusal | shipped.speech | shipped.deciding
+    assert shipped.governors == governing and "decide" in shipped.deciding
+    assert {"face", "lead"} <= shipped.party_verbs
     assert shipped.theme_contexts["sanctions"] == "economic"
 
 

@@ -371,6 +371,31 @@ def _joined_act(verb: Token, heads: set[int]) -> Token | None:
     return None
 
 
+# Texts a body passes, adopts or issues, whose wording is an act of their own, and the verbs
+# of passing, adopting and issuing them (approving one is an act of its own: agreement).
+_DOCUMENTS = frozenset(
+    {"bill", "communique", "declaration", "decree", "law", "letter", "motion", "order"}
+    | {"report", "resolution", "ruling", "statement"}
+)
+_ISSUING = frozenset({"adopt", "issue", "pass", "publish", "release", "send"})
+
+
+def _worded_act(verb: Token, heads: set[int]) -> Token | None:
+    """The act (a trigger among `heads`) that a text the verb passes, adopts or issues is
+    worded as: "adopted a resolution calling for the release" (a call), "passed a law banning
+    the party" (a ban), "issued a statement condemning the raid" (a condemnation). The text
+    does the act; passing it says less."""
+    if verb.pos_ != "VERB" or lemma_of(verb) not in _ISSUING:
+        return None
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "nsubjpass") or lemma_of(child) not in _DOCUMENTS:
+            continue
+        for clause in child.children:
+            if clause.dep_ in ("acl", "relcl") and clause.i in heads:
+                return clause
+    return None
+
+
 def _prune(triggers: list[Trigger]) -> list[Trigger]:
     """Drop a light verb doing an act ("led to the arrest"); then a verb of intention, refusal,
     threat or speech that governs a coded act, and a "must" whose verb is coded: the governed
@@ -391,6 +416,9 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
         joined = _joined_act(t.head, heads)
         if joined is not None:
             done_by.setdefault(joined.i, t.head)
+        worded = _worded_act(t.head, heads)
+        if worded is not None:
+            done_by.setdefault(worded.i, t.head)
     light = {verb.i for verb in done_by.values()}
     heads -= light
     kept = []
@@ -424,6 +452,55 @@ def _denied_object(verb: Token) -> bool:
     """A verb whose object (or passive subject) the sentence says none of: "No attacks were
     reported in the district", "The patrol found no weapons"."""
     return any(c.dep_ in ("dobj", "nsubjpass") and _denied(c) for c in verb.children)
+
+
+_QUESTIONING = frozenset({"ask", "press", "question"})
+# Verbs of expecting and believing: in the passive with no one named ("is expected to", "is
+# believed to") they hedge the clause they govern, as an adverb would; nobody expects anything.
+_HEARSAY = frozenset({"believe", "expect", "think"})
+
+
+def _agentless_passive(verb: Token) -> bool:
+    children = [c.dep_ for c in verb.children]
+    return "auxpass" in children and "agent" not in children
+
+
+_PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
+
+def _partyless(verb: Token, verb_lemma: str) -> bool:
+    """Is the verb one whose dictionary code is its sense toward a party (``party_verbs``:
+    "faced the envoy" a meeting, 040; "led the delegation" 060) used with no party as its
+    object ("The governor faces re-election", "Shares rallied, led by gains in chipmakers",
+    "The men left a note")? Then it names no act between parties."""
+    if verb_lemma not in word_lists().party_verbs:
+        return False
+    parties = word_lists().party_nouns
+    for child in verb.children:
+        objects = [child] if child.dep_ in ("dobj", "dative", "nsubjpass") else []
+        if child.dep_ in ("prep", "agent"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+        for noun in objects:
+            lemma = lemma_of(noun)
+            if noun.ent_type_ in _PARTY_ENTITIES or lemma in parties or lemma in act_nouns():
+                return False  # a party, or an act led ("led to the arrest": `_prune`)
+            if noun.pos_ == "PRON" and noun.lower_ not in ("it", "this", "that"):
+                return False
+    return True
+
+
+def _questioned(verb: Token) -> bool:
+    """A fronted past participle of asking with no one named who asks ("Asked about the
+    ceasefire, the general said …", "Pressed on the deal, she declined to comment"): the
+    main clause's subject was asked, by a reporter the sentence does not name; no act
+    between parties."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and verb.i < verb.head.i
+        and lemma_of(verb) in _QUESTIONING
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children)
+    )
 
 
 def _nominal(token: Token) -> Trigger | None:
@@ -489,8 +566,14 @@ def triggers_in(
         trigger = _choose(token, additions, present, tree)
         if trigger is None or trigger.kind == "verb":  # none, or a verb's bare default
             trigger = _by_what_it_takes(token) or trigger
+        if trigger is not None and trigger.kind == "verb" and _partyless(token, lemma):
+            continue  # "faces re-election", "led by gains in chipmakers": no party met or led
         if trigger is not None and _denied_object(trigger.head):
             continue  # "No attacks were reported", "The army killed no civilians"
+        if trigger is not None and _questioned(trigger.head):
+            continue  # "Asked about the talks, the minister said …": a reporter's question
+        if trigger is not None and lemma in _HEARSAY and _agentless_passive(token):
+            continue  # "The heatwave is expected to last": a forecast by no one, no act
         if trigger is not None:
             found.append(trigger)
     return _prune(found)
@@ -823,10 +906,54 @@ def _deployment(coded: Coded, doer: Token | None) -> bool:
     if not any(military(c) for c in sent):
         return False
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
-    return bool(preps & word_lists().deploy_preps) or "to" not in preps
+    return bool(preps & word_lists().deploy_preps) or "to" not in preps or _sent_to_a_place(verb)
+
+
+_FRONTS = frozenset({"border", "front", "frontier", "frontline"})
+
+
+def _sent_to_a_place(verb: Token) -> bool:
+    """Are the units sent "to" a place rather than to a party: a settlement noun, a front, a
+    named area or site (LOC, FAC) ("The army sent troops to the border town", "sent two
+    battalions to the Nuba Mountains"): there they are deployed, where sent to a state or an
+    army they are help ("Canberra sent troops to Timor to help its neighbour": 062)."""
+    settlements = word_lists().settlements
+    for link in verb.children:
+        if link.dep_ != "prep" or link.lower_ != "to":
+            continue
+        for place in link.children:
+            if place.dep_ != "pobj":
+                continue
+            lemma = lemma_of(place)
+            if lemma in _FRONTS or lemma in settlements:
+                return True
+            if place.ent_type_ in ("LOC", "FAC") or (place.pos_ == "PROPN" and not place.ent_type_):
+                return True  # a place named that is no state (nor a name the tagger typed)
+    return False
 
 
 _LEAVING_PARTICLES = frozenset({"out", "back", "away"})
+# Verbs of taking a place by force, and places held by arms besides towns and regions.
+_CAPTURING = frozenset({"capture", "overrun", "recapture", "retake", "seize"})
+_HELD_PLACES = frozenset(
+    {"airbase", "airfield", "barracks", "base", "checkpoint", "garrison", "outpost", "post"}
+    | {"position", "stronghold"}
+)
+
+
+def _taken_by_force(coded: Coded, done_to: Token | None) -> bool:
+    """Is the act a town, a region or a military post captured or overrun (the dictionary's
+    171, seize property, or 192, occupy territory)? Capturing a place is taking it in battle,
+    CAMEO's use of conventional military force (190), where occupying one may be done without a
+    fight ("Rebels captured the town of Dera", "Militants overran an army outpost")."""
+    if coded.cameo not in ("171", "192") or lemma_of(coded.match.head) not in _CAPTURING:
+        return False
+    settlements = word_lists().settlements
+    for target in _targets(coded, done_to):
+        lemma = lemma_of(target)
+        if lemma in settlements or lemma in _HELD_PLACES or target.ent_type_ in ("GPE", "LOC"):
+            return True
+    return False
 
 
 def _military_retreat(coded: Coded, doer: Token | None) -> bool:
@@ -851,7 +978,7 @@ def _civic(doer: Token | None) -> bool:
     return (
         doer is not None
         and doer.ent_type_ not in ("GPE", "NORP", "ORG")
-        and not _of_a_state(doer)
+        and not _of_a_state(doer, owned=True)
         and lemma_of(doer) not in word_lists().state_doers
     )
 
@@ -872,17 +999,26 @@ _POLITICAL_LABELS = frozenset({"GPE", "NORP", "PERSON"})
 _STATE_LABELS = frozenset({"GPE", "NORP"})
 
 
-def _of_a_state(token: Token) -> bool:
+def _of_a_state(token: Token, *, owned: bool = False) -> bool:
     """Does the noun name or hang on a state or a nation ("the state's airline", "Vietnamese
-    teams", "the oil ministries of Chile and Peru")?"""
+    teams", "the oil ministries of Chile and Peru")? With `owned`, a place the noun is only
+    found in is not its owner ("Lawyers across Pakistan", "teachers in Kenya": people, not the
+    state)."""
     if token.ent_type_ in _STATE_LABELS:
         return True
     for child in token.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod") and child.ent_type_ in _STATE_LABELS:
             return True
-        if child.dep_ == "prep" and any(t.ent_type_ in _STATE_LABELS for t in child.subtree):
+        if (
+            child.dep_ == "prep"
+            and (child.lower_ in _OWNING_PREPS or not owned)
+            and any(t.ent_type_ in _STATE_LABELS for t in child.subtree)
+        ):
             return True
     return False
+
+
+_OWNING_PREPS = frozenset({"of", "from"})  # "the ministries of Chile", "envoys from Peru"
 
 
 def _commercial(doer: Token | None, done_to: Token | None) -> bool:
@@ -1037,6 +1173,12 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
             coded = _as_code(coded, "0874")  # "Government forces withdrew from the town"
         elif _deployment(coded, doer):
             coded = _as_code(coded, "154")
+        elif _taken_by_force(coded, done_to):
+            coded = _as_code(coded, "190")  # "Rebels captured the town after heavy fighting"
+        elif _ordered_out(coded):
+            coded = _as_code(coded, "174")  # "The junta ordered the envoy to leave": expelled
+        elif _gathered(coded):
+            coded = _as_code(coded, "141")  # "Thousands rallied in the capital": a demonstration
         if coded.cameo == "163" and _civic(doer):
             coded = _as_code(coded, "143")  # "Teachers boycotted classes over pay"
         coded = _by_whom(coded, doer, done_to)
@@ -1062,6 +1204,39 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
 
 
 _EXPULSIONS = frozenset({"174", "166"})  # deport persons, expel or withdraw
+_BEHIND = frozenset({"around", "behind", "to"})  # "rallied behind the president": support
+
+
+def _gathered(coded: Coded) -> bool:
+    """Is the act people rallying with no one rallied ("Thousands of workers rallied outside
+    parliament")? The dictionary's "rally" mobilises support (150: "rallied the party behind
+    him"); people who rally, with no object and behind no one, demonstrate (CAMEO 141)."""
+    head = coded.match.head
+    if lemma_of(head) != "rally" or not coded.cameo.startswith("15"):
+        return False
+    return not any(
+        c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in _BEHIND)
+        for c in head.children
+    )
+
+
+_LEAVING = frozenset({"depart", "exit", "go", "leave", "quit", "withdraw"})
+
+
+def _ordered_out(coded: Coded) -> bool:
+    """Is the act an order to someone to leave ("ordered the envoy to leave the country",
+    "ordered the mission's staff out")? Ordering a party out of the country is expelling it
+    (CAMEO 174, or 166 for diplomats and forces: `_by_whom`), not a demand (10x)."""
+    head = coded.match.head
+    if lemma_of(head) != "order" or not coded.cameo.startswith("10"):
+        return False
+    if not any(c.dep_ == "dobj" for c in head.children):
+        return False
+    return any(
+        (c.dep_ == "xcomp" and lemma_of(c) in _LEAVING)
+        or (c.dep_ in ("prt", "advmod") and c.lower_ == "out")
+        for c in head.children
+    )
 
 
 def _by_whom(coded: Coded, doer: Token | None, done_to: Token | None) -> Coded:
@@ -1076,7 +1251,10 @@ def _by_whom(coded: Coded, doer: Token | None, done_to: Token | None) -> Coded:
     if cameo == "145":
         return _as_code(coded, "180") if military(doer) else coded
     if cameo[:3] in _EXPULSIONS:
-        code = expelled_code(_targets(coded, done_to))
+        targets = _targets(coded, done_to)
+        code = expelled_code(targets)
+        if code is None and any(military(t) for t in targets):
+            code = "166"  # "ordered the foreign troops to leave": forces expelled, not persons
         if code is not None:
             return _as_code(coded, code)
     return coded

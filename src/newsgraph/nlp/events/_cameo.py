@@ -90,6 +90,9 @@ SUBJECTS = frozenset({"nsubj", "csubj"})
 FUNCTION_WORDS = PREPOSITIONS | PARTICLES | {"that", "not", "will"}
 CLIMB = frozenset({"advcl", "xcomp", "conj", "acl", "relcl", "ccomp", "pcomp"})
 MILD_PARTICLES = frozenset({"up"})
+# Adverbs the parser may tag as an adverb where they are a phrasal verb's particle ("stepped
+# down amid pressure": "down" an advmod): right after the verb, they make it the phrasal verb.
+PARTICLE_ADVERBS = frozenset({"down", "off", "aside"})
 NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "parataxis"})
 
 
@@ -680,7 +683,11 @@ def _particle_in(tree: Tree, at: int, particle: str) -> Token | None:
 
 
 def _loose_particle(verb: Token) -> bool:
-    return any(c.dep_ == "prt" and c.lower_ not in MILD_PARTICLES for c in verb.children)
+    return any(
+        (c.dep_ == "prt" and c.lower_ not in MILD_PARTICLES)
+        or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in PARTICLE_ADVERBS)
+        for c in verb.children
+    )
 
 
 def match_verb(
@@ -707,7 +714,8 @@ def match_verb(
         loose = _loose_particle(verb)
     else:
         loose = any(
-            tree.deps[c] == "prt" and tree.forms[c][1] not in MILD_PARTICLES
+            (tree.deps[c] == "prt" and tree.forms[c][1] not in MILD_PARTICLES)
+            or (tree.deps[c] == "advmod" and c == at + 1 and tree.forms[c][1] in PARTICLE_ADVERBS)
             for c in tree.children[at]
         )
     by_gate = entry.by_gate

@@ -61,7 +61,9 @@ class Words:
     speech: frozenset[str]
     intent: frozenset[str]
     refusal: frozenset[str]
+    deciding: frozenset[str]
     light_verbs: frozenset[str]
+    party_verbs: frozenset[str]
     place_preps: frozenset[str]
     deploy_preps: frozenset[str]
     party_nouns: frozenset[str]
@@ -101,7 +103,7 @@ class Words:
     sports_by_first: Mapping[str, tuple[tuple[str, ...], ...]]
     sports_first: frozenset[str]
     theme_contexts: Mapping[str, str]  # our themes, as PLOVER context labels
-    governors: frozenset[str]  # intent, refusal and speech: what governs an act it reports
+    governors: frozenset[str]  # intent, refusal, speech, deciding: what governs an act it reports
 
 
 # The word lists of the article being read (`reading_words` sets them): looked up once an
@@ -173,12 +175,15 @@ def _words(dirs: tuple[Path, ...]) -> Words:
     if not isinstance(contexts, dict) or not all(isinstance(v, str) for v in contexts.values()):
         raise RuleFileError("'theme_contexts' must be a table of strings", file=_WORDS_FILE)
     speech, intent, refusal = listed("speech"), listed("intent"), listed("refusal")
+    deciding = listed("deciding")
     sports = tuple(tuple(p.split()) for p in sorted(listed("sports_discards")))
     return Words(
         speech=speech,
         intent=intent,
         refusal=refusal,
+        deciding=deciding,
         light_verbs=listed("light_verbs"),
+        party_verbs=listed("party_verbs"),
         place_preps=listed("place_preps"),
         deploy_preps=listed("deploy_preps"),
         party_nouns=listed("party_nouns"),
@@ -222,7 +227,7 @@ def _words(dirs: tuple[Path, ...]) -> Words:
         ),
         sports_first=frozenset(phrase[0] for phrase in sports),
         theme_contexts=MappingProxyType(dict(contexts)),
-        governors=intent | refusal | speech,
+        governors=intent | refusal | speech | deciding,
     )
 
 
