@@ -812,3 +812,148 @@ def test_a_long_sentence_without_verbs_reads_its_verbs_once(vocab: spacy.Vocab) 
     after = [(w, lemma, pos, head + 7, dep) for w, lemma, pos, head, dep in CALLED_OFF]
     mixed = _doc(vocab, rows[:7] + after)
     assert [t.i for t in mixed if _verbal(t)] == [0, 4, 9, 20, 21]
+
+
+# "No shells were fired and the patrol found no weapons, the army said."
+DENIED = [
+    ("No", "no", "DET", 1, "det"),
+    ("shells", "shell", "NOUN", 3, "nsubjpass"),
+    ("were", "be", "AUX", 3, "auxpass"),
+    ("fired", "fire", "VERB", 13, "ccomp"),
+    ("and", "and", "CCONJ", 3, "cc"),
+    ("the", "the", "DET", 6, "det"),
+    ("patrol", "patrol", "NOUN", 7, "nsubj"),
+    ("found", "find", "VERB", 3, "conj"),
+    ("no", "no", "DET", 9, "det"),
+    ("weapons", "weapon", "NOUN", 7, "dobj"),
+    (",", ",", "PUNCT", 13, "punct"),
+    ("the", "the", "DET", 12, "det"),
+    ("army", "army", "NOUN", 13, "nsubj"),
+    ("said", "say", "VERB", 13, "ROOT"),
+    (".", ".", "PUNCT", 13, "punct"),
+]
+
+
+def test_a_denied_object_read_from_the_sentences_lists_equals_one_read_from_its_tokens(
+    vocab: spacy.Vocab,
+) -> None:
+    from newsgraph.nlp.events import _denied, _denied_object
+
+    for rows in (DENIED, CALLED_OFF, PASSIVE, MODAL):
+        doc = _doc(vocab, rows)
+        for sentence in doc.sents:
+            tokens = list(sentence)
+            tree = _tree(sentence, tokens, [keys(t) for t in tokens])
+            for at, token in enumerate(tokens):
+                plain = any(c.dep_ in ("dobj", "nsubjpass") and _denied(c) for c in token.children)
+                assert _denied_object(tree, at) == plain
+    tokens = list(_doc(vocab, DENIED))
+    tree = _tree(tokens[0].doc[:], tokens, [keys(t) for t in tokens])
+    assert [t.text for t in tokens if _denied_object(tree, t.i)] == ["fired", "found"]
+
+
+def test_the_children_read_once_a_doc_are_spacys(vocab: spacy.Vocab) -> None:
+    from newsgraph.nlp.events._refs import (
+        SHORT_SPAN,
+        _children,
+        _first,
+        _has,
+        _parse_of,
+        _short,
+        _subtree,
+        _with_dep,
+    )
+
+    for rows in (CALLED_OFF, _chain_of_clauses(40)):  # a short doc, and one past `SHORT_SPAN`
+        doc = _doc(vocab, rows)
+        assert (len(doc) > SHORT_SPAN) == (rows is not CALLED_OFF)
+        parse = _parse_of(doc)
+        for token in doc:
+            assert parse.short(token) == _short(token)
+            children = list(token.children)
+            assert [c.i for c in _children(token)] == [c.i for c in children]
+            assert _children(token) is _children(token)  # read once
+            first = next((c for c in children if c.dep_ in ("nsubj", "dobj")), None)
+            found = _first(token, ("nsubj", "dobj"))
+            assert (found and found.i) == (first and first.i)
+            assert _has(token, "prep") == any(c.dep_ == "prep" for c in children)
+            assert [c.i for c in _with_dep(token, "conj")] == [
+                c.i for c in children if c.dep_ == "conj"
+            ]
+            assert _subtree(token) == [t.i for t in token.subtree]
+
+
+def test_only_the_last_docs_parse_is_kept(vocab: spacy.Vocab) -> None:
+    """A `_Parse` holds its doc: kept for every doc, it kept every doc of the process alive."""
+    import gc
+    import weakref
+
+    from newsgraph.nlp.events._refs import _children, _parse_of
+
+    first = _doc(vocab, CALLED_OFF)
+    _children(first[2])
+    gone = weakref.ref(first)
+    second = _doc(vocab, DENIED)
+    assert _parse_of(second) is _parse_of(second)
+    del first
+    gc.collect()
+    assert gone() is None
+
+
+def test_the_root_kept_for_the_last_span_is_each_spans_own(vocab: spacy.Vocab) -> None:
+    from newsgraph.nlp.events._actors import _root
+
+    doc = _doc(vocab, CALLED_OFF)
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            span = doc[start:end]
+            outside = [t for t in span if t.head.i == t.i or not start <= t.head.i < end]
+            assert _root(span).i == (outside[-1] if outside else span.root).i
+            assert _root(doc[start:end]).i == _root(span).i  # kept, and still this span's
+
+
+def test_a_report_merged_with_no_other_is_kept_as_it_is() -> None:
+    from newsgraph.model import Actor, Event
+    from newsgraph.nlp.events import deduplicate
+
+    def event(start: int, actor: str, confidence: float, *, reported: bool) -> Event:
+        text = "Rebels attacked the convoy."
+        return Event(
+            start=start,
+            end=start + len(text),
+            stage="events",
+            text=text,
+            type="ASSAULT",
+            trigger="attacked",
+            trigger_start=start + 7,
+            trigger_end=start + 15,
+            actor=Actor(text=actor, start=start, end=start + len(actor)),
+            confidence=confidence,
+            reported=reported,
+            mentions=[Mention(start=start + 7, end=start + 15, text="attacked")],
+        )
+
+    alone = event(0, "Rebels", 0.6, reported=True)
+    once, twice = (
+        event(30, "Militants", 0.5, reported=True),
+        event(60, "Militants", 0.7, reported=False),
+    )
+    kept = deduplicate([alone, once, twice])
+    assert kept[0] is alone  # one report: no copy, the same record
+    merged = kept[1]
+    assert [m.start for m in merged.mentions] == [37, 67]
+    assert merged.confidence == 0.7 and merged.reported is False
+    assert once.mentions == [Mention(start=37, end=45, text="attacked")]  # left as it was
+
+
+def test_a_sentences_text_is_cut_from_the_docs_text(vocab: spacy.Vocab) -> None:
+    from newsgraph.nlp.events import _sentence_text
+
+    words = ["Rebels", "seized", "the", "town", ".", "Troops", "fled", "south", "."]
+    spaces = [True, True, True, False, True, True, True, False, True]
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=[1, 0, 0, 0, 0, 1, 0, 0, 0])
+    assert [_sentence_text(s) for s in doc.sents] == [s.text for s in doc.sents]
+    assert [_sentence_text(s) for s in doc.sents] == [
+        "Rebels seized the town.",
+        "Troops fled south.",
+    ]

@@ -74,6 +74,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Actor, Article, Event, Mention
+from newsgraph.nlp._doc import text_of
 from newsgraph.nlp.events._actors import reading_tables
 from newsgraph.nlp.events._cameo import (
     DEMAND_OF,
@@ -448,10 +449,16 @@ def _denied(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
-def _denied_object(verb: Token) -> bool:
-    """A verb whose object (or passive subject) the sentence says none of: "No attacks were
-    reported in the district", "The patrol found no weapons"."""
-    return any(c.dep_ in ("dobj", "nsubjpass") and _denied(c) for c in verb.children)
+def _denied_object(tree: Tree, at: int) -> bool:
+    """A verb (at `at` in its sentence's `tree`) whose object (or passive subject) the sentence
+    says none of (`_denied`): "No attacks were reported in the district", "The patrol found no
+    weapons"."""
+    deps, forms, children = tree.deps, tree.forms, tree.children
+    return any(
+        deps[c] in ("dobj", "nsubjpass")
+        and any(deps[g] == "det" and forms[g][1] == "no" for g in children[c])
+        for c in children[at]
+    )
 
 
 _QUESTIONING = frozenset({"ask", "press", "question"})
@@ -568,7 +575,7 @@ def triggers_in(
             trigger = _by_what_it_takes(token) or trigger
         if trigger is not None and trigger.kind == "verb" and _partyless(token, lemma):
             continue  # "faces re-election", "led by gains in chipmakers": no party met or led
-        if trigger is not None and _denied_object(trigger.head):
+        if trigger is not None and _denied_object(tree, trigger.head.i - tree.start):
             continue  # "No attacks were reported", "The army killed no civilians"
         if trigger is not None and _questioned(trigger.head):
             continue  # "Asked about the talks, the minister said …": a reporter's question
@@ -1300,12 +1307,18 @@ def _text(tokens: Sequence[Token]) -> str:
     return text[: -len(tokens[-1].whitespace_)] if tokens and tokens[-1].whitespace_ else text
 
 
+def _sentence_text(sentence: Span) -> str:
+    """`Span.text`, cut from the doc's text (`text_of`: read once a doc), where spaCy would join
+    the sentence's words again."""
+    return text_of(sentence.doc)[sentence.start_char : sentence.end_char]
+
+
 def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
     """The sentence's events, the main one first (none in a discarded sentence; `year`, the
     article's, decides which years are history)."""
     # spaCy makes a new object for every token it hands out: walk the sentence once.
     tokens = list(sentence)
-    text = _text(tokens)
+    text = _sentence_text(sentence)
     lowered = text_words(text)
     if discarded(lowered, year=year) or _sports(lowered) or _score(text, tokens):
         return []
@@ -1584,6 +1597,7 @@ def deduplicate(events: list[Event]) -> list[Event]:
     mentions: list[list[Mention]] = []
     reported: list[bool] = []
     sure: list[float] = []
+    merged: list[bool] = []  # has another report joined it (else the record is kept as it is)
     by_act: dict[tuple[str, str], list[int]] = {}  # (type, trigger stem) -> indices in kept
     for event in events:
         same_act = by_act.setdefault((event.type, _stem(event.trigger)), [])
@@ -1602,17 +1616,21 @@ def deduplicate(events: list[Event]) -> list[Event]:
             mentions.append(list(event.mentions))
             reported.append(event.reported)
             sure.append(event.confidence)
+            merged.append(False)
             continue
         if _named(event) > _named(kept[index]):
             kept[index] = event
         mentions[index].extend(event.mentions)
         reported[index] = reported[index] and event.reported
         sure[index] = max(sure[index], event.confidence)
+        merged[index] = True
     return [
-        event.model_copy(
+        event
+        if not joined and len(ms) <= 1  # one report: its record, unchanged (no copy)
+        else event.model_copy(
             update={"mentions": sorted(ms, key=lambda m: m.start), "reported": r, "confidence": c}
         )
-        for event, ms, r, c in zip(kept, mentions, reported, sure, strict=True)
+        for event, ms, r, c, joined in zip(kept, mentions, reported, sure, merged, strict=True)
     ]
 
 

@@ -699,14 +699,26 @@ def _reach(
 
 def _root(span: Span) -> Token:
     """The span's head word: its rightmost token whose head lies outside it (a span cut from a
-    longer phrase has several; English noun phrases end with their head)."""
+    longer phrase has several; English noun phrases end with their head). The last span's is
+    kept: coding one actor asks for its root several times."""
+    global _root_kept
     doc, start, end = span.doc, span.start, span.end
+    kept = _root_kept
+    if kept is not None and kept[0] is doc and kept[1] == start and kept[2] == end:
+        return kept[3]
     for i in range(end - 1, start - 1, -1):  # from the right: most often the last word
-        token = doc[i]
-        head = token.head.i
+        found = doc[i]
+        head = found.head.i
         if head == i or not start <= head < end:
-            return token
-    return span.root
+            break
+    else:
+        found = span.root
+    _root_kept = (doc, start, end, found)
+    return found
+
+
+# The span `_root` read last (its doc, start and end), and its root.
+_root_kept: tuple[Doc, int, int, Token] | None = None
 
 
 def _person_around(doc: Doc, i: int) -> range | None:

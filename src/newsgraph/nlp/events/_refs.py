@@ -38,7 +38,6 @@ import bisect
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from newsgraph.model import Actor, Article, Entity
 from newsgraph.nlp.events._actors import code_actor, code_name
@@ -221,7 +220,18 @@ class _Parse:
     `Token.children` gives them), and what was read of them. The doc's parse is fixed once the
     parser has run, so that a doc is read once however many of its acts ask."""
 
-    __slots__ = ("_bounds", "_by_dep", "_children", "_heads", "_kids", "doc", "size", "stranded")
+    __slots__ = (
+        "_bounds",
+        "_by_dep",
+        "_children",
+        "_heads",
+        "_kids",
+        "_shorts",
+        "_spacy_children",
+        "doc",
+        "size",
+        "stranded",
+    )
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -231,6 +241,8 @@ class _Parse:
         self._kids: dict[int, list[int]] = {}  # read a sentence at a time (`_read`)
         self._children: dict[int, list[Token]] = {}
         self._by_dep: dict[int, dict[str, list[Token]]] = {}
+        self._spacy_children: dict[int, list[Token]] = {}  # `spacy_children`, by position
+        self._shorts: dict[int, bool] = {}  # `short`, by position
         self.stranded: dict[int, Token | None] = {}  # `_stranded_subject` by verb
 
     def _read(self, at: int) -> None:
@@ -272,6 +284,24 @@ class _Parse:
             found = self._children[at] = [doc[c] for c in self.kids(at)]
         return found
 
+    def short(self, token: Token) -> bool:
+        """`_short` of a token of the doc, read once (each reading asks spaCy for the token's
+        edges); in a doc of no more than `SHORT_SPAN` words every token's subtree is short."""
+        if self.size <= SHORT_SPAN:
+            return True
+        found = self._shorts.get(token.i)
+        if found is None:
+            found = self._shorts[token.i] = _short(token)
+        return found
+
+    def spacy_children(self, token: Token) -> list[Token]:
+        """`Token.children` of a token of the doc, as spaCy reads them, read once: the acts
+        of a sentence ask for the children of the same few words again and again."""
+        found = self._spacy_children.get(token.i)
+        if found is None:
+            found = self._spacy_children[token.i] = list(token.children)
+        return found
+
     def by_dep(self, at: int) -> dict[str, list[Token]]:
         """The children of the token at `at` by dependency label, each list in text order."""
         found = self._by_dep.get(at)
@@ -311,19 +341,16 @@ class _Parse:
         return found
 
 
-_PARSES: WeakKeyDictionary[Doc, _Parse] = WeakKeyDictionary()
-
-
 _LAST: list[_Parse] = []  # the doc asked last: its acts ask one after another
 
 
 def _parse_of(doc: Doc) -> _Parse:
-    """The doc's `_Parse`, read on the first look-up and kept while the doc lives."""
+    """The doc's `_Parse`, read on the first look-up and kept for the doc's next ones. Only the
+    last doc's is kept: a `_Parse` holds its doc and tokens of it, so a table of every doc's
+    would keep every doc alive."""
     if _LAST and _LAST[0].doc is doc and _LAST[0].size == len(doc):
         return _LAST[0]
-    parse = _PARSES.get(doc)
-    if parse is None or parse.size != len(doc):
-        parse = _PARSES[doc] = _Parse(doc)
+    parse = _Parse(doc)
     _LAST[:] = [parse]
     return parse
 
@@ -340,37 +367,40 @@ def _short(token: Token) -> bool:
 
 def _children(token: Token) -> list[Token]:
     """`Token.children`, from the doc's lists (`_Parse`) when its subtree is long."""
-    if _short(token):
-        return list(token.children)
-    return _parse_of(token.doc).children(token.i)
+    parse = _parse_of(token.doc)
+    return parse.spacy_children(token) if parse.short(token) else parse.children(token.i)
 
 
 def _first(token: Token, deps: Iterable[str]) -> Token | None:
     """The token's first child, in text order, with one of the labels."""
-    if _short(token):
-        return next((c for c in token.children if c.dep_ in deps), None)
-    return _parse_of(token.doc).first(token.i, deps)
+    parse = _parse_of(token.doc)
+    if parse.short(token):
+        return next((c for c in parse.spacy_children(token) if c.dep_ in deps), None)
+    return parse.first(token.i, deps)
 
 
 def _has(token: Token, *deps: str) -> bool:
     """Has the token a child with one of the labels?"""
-    if _short(token):
-        return any(c.dep_ in deps for c in token.children)
-    return _parse_of(token.doc).has(token.i, *deps)
+    parse = _parse_of(token.doc)
+    if parse.short(token):
+        return any(c.dep_ in deps for c in parse.spacy_children(token))
+    return parse.has(token.i, *deps)
 
 
 def _with_dep(token: Token, dep: str) -> list[Token]:
     """The token's children with the label, in text order."""
-    if _short(token):
-        return [c for c in token.children if c.dep_ == dep]
-    return _parse_of(token.doc).by_dep(token.i).get(dep, [])
+    parse = _parse_of(token.doc)
+    if parse.short(token):
+        return [c for c in parse.spacy_children(token) if c.dep_ == dep]
+    return parse.by_dep(token.i).get(dep, [])
 
 
 def _subtree(token: Token) -> list[int]:
     """The positions of `Token.subtree`, in its order (`_Parse.subtree` when it is long)."""
-    if _short(token):
+    parse = _parse_of(token.doc)
+    if parse.short(token):
         return [t.i for t in token.subtree]
-    return _parse_of(token.doc).subtree(token.i)
+    return parse.subtree(token.i)
 
 
 # Participants ----------------------------------------------------------------------------------
