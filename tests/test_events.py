@@ -676,12 +676,12 @@ def test_a_participant_is_read_once_per_article_and_parse(nlp) -> None:
 
 
 def test_the_sentence_text_is_read_from_its_tokens_as_spacy_gives_it(nlp) -> None:
-    from newsgraph.nlp.events import _text
+    from newsgraph.nlp.events import _sentence_text
 
     doc = nlp("Rebels seized the town.  Troops  fled south.\n\nTalks resumed on Monday ")
-    for sentence in doc.sents:
-        assert _text(list(sentence)) == sentence.text
-    assert _text([]) == ""
+    texts = [_sentence_text(sentence) for sentence in doc.sents]
+    assert texts == [sentence.text for sentence in doc.sents]
+    assert texts[-1] == "Talks resumed on Monday"
 
 
 def test_review_a_chain_thousands_of_phrases_deep_is_walked_without_recursion(nlp) -> None:

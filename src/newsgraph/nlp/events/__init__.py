@@ -1301,12 +1301,6 @@ def _shared_doers(coded: list[Coded]) -> list[Coded]:
     return out
 
 
-def _text(tokens: Sequence[Token]) -> str:
-    """The words' text as `Span.text` gives it: with the spaces between, not the last one."""
-    text = "".join(t.text_with_ws for t in tokens)
-    return text[: -len(tokens[-1].whitespace_)] if tokens and tokens[-1].whitespace_ else text
-
-
 def _sentence_text(sentence: Span) -> str:
     """`Span.text`, cut from the doc's text (`text_of`: read once a doc), where spaCy would join
     the sentence's words again."""
