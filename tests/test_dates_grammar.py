@@ -264,6 +264,9 @@ def test_a_pattern_is_read_in_lower_case_where_it_matches_wherever_the_text_does
     assert fold(r"(?P<mon>March)\s+(?i:last)") is None  # a capital
     assert fold(r"(?i:[(]a)B") is None  # a bracket in a class opens no group
     assert fold(r"\d+") is None  # nothing case-blind: nothing to gain
+    # a capital written in hex is a capital: the lowered text never holds it
+    assert fold(r"(?i:the)\s+\x59ears") is None
+    assert fold(r"(?i:the)\u2019s") == r"(?:the)\u2019s"
     assert {r.name for r in timex.RULES if r.folded is not None} >= {"duration", "ref", "ago"}
 
 
@@ -938,6 +941,15 @@ def test_holiday_weekends(text: str, ref: date, expected: dict[str, str]) -> Non
             " date from Sept. 9.",
             {"March 2": "2015-03-02", "Sept. 9": "2014-09-09"},
         ),
+        # the time of another event, not the start or the end of a stretch: the tense decides
+        (
+            "Ferry service resumes March 2 after a fire in December.",
+            {"March 2": "2015-03-02", "December": "2014-12"},
+        ),
+        (
+            "The hearing opens March 2 and concerns a break-in on Nov. 8.",
+            {"March 2": "2015-03-02", "Nov. 8": "2014-11-08"},
+        ),
     ],
 )
 def test_a_date_listed_after_a_coming_day_is_a_coming_one(
@@ -964,8 +976,9 @@ def test_a_weekday_picks_the_year_of_a_yearless_day(text: str, value: str) -> No
 
 # News tells a timetable in the present ("voters head to the polls in November") and a likely
 # outcome with a modal ("the storm should reach the coast by Thursday"): both look ahead. A
-# habit ("now start ... in July"), a past verb between ("returns fell in July") or "should
-# have" keep the time in the past.
+# habit ("usually begin ... in July"), a past verb between ("returns fell in July"), "should
+# have", a noun that looks like a verb ("two visits to") or a past verb in the time's own clause
+# after the cue's ("the bank, which may sell the unit, reported ...") keep the time in the past.
 @pytest.mark.parametrize(
     ("text", "ref", "expected"),
     [
@@ -976,8 +989,17 @@ def test_a_weekday_picks_the_year_of_a_yearless_day(text: str, value: str) -> No
         ("The storm might weaken over land on Friday.", WED, "2015-06-26"),
         ("Rain is likely Thursday night, forecasters said.", WED, "2015-06-25TNI"),
         ("The mayor should have acted on Friday.", WED, "2015-06-19"),
-        ("Retailers now start promotions in early July.", date(2015, 9, 2), "2015-07"),
+        ("Farmers usually begin the harvest in late July.", date(2015, 9, 2), "2015-07"),
         ("The company's returns fell sharply in July.", date(2015, 9, 2), "2015-07"),
+        # a noun, not a verb: after a count, a possessive or a preposition
+        ("Two visits to the border in May drew crowds.", date(2015, 2, 10), "2014-05"),
+        ("Monday's vote on the levy in May was close.", date(2015, 2, 10), "2014-05"),
+        # the cue in a clause of its own, the time's clause in the past
+        ("The bank, which may sell the unit, reported a loss on Tuesday.", WED, "2015-06-23"),
+        ("Whatever might happen, the mill closed its doors on Monday.", WED, "2015-06-22"),
+        ("He may well have left the city on Monday.", WED, "2015-06-22"),
+        ("The army showed its might at a parade on Thursday.", WED, "2015-06-18"),  # a noun
+        ("The mill will, if need be, cut 300 jobs on Monday.", WED, "2015-06-29"),  # "cut": present
     ],
 )
 def test_timetables_in_the_present_and_modals_look_ahead(

@@ -73,12 +73,20 @@ def looks_ahead(ctx: Context, m: re.Match[str]) -> bool:
     return known
 
 
+# The start or the end of a stretch: "from", "starting", "until" ... right before the time.
+_BOUND_BEFORE = re.compile(r"(?i)\b(?:from|starting|beginning|until|till|through|to)\s+$")
+
+
 def ahead_in_sentence(ctx: Context, m: re.Match[str]) -> bool:
-    """Whether a day named earlier in the sentence of the match lies after the reference date:
-    a date listed with a coming one shares its direction when no tense decides ("flights
-    start from March 30, with a third from August 6": a coming August 6)."""
+    """Whether a day named earlier in the sentence of the match lies after the reference date,
+    the match being the start or the end of a stretch: a timetable listed with a coming day
+    shares its direction when no tense decides ("flights start from March 30, with a third
+    from August 6": a coming August 6). A time of another event stays as the tense reads it
+    ("service resumes March 2 after a fire in December": the December before)."""
     last, end, ref = ctx.last_day, ctx.last_day_end, ctx.anchor.ref
     if last is None or ref is None or not 0 <= end <= m.start() or m.start() - end > 200:
+        return False
+    if not _BOUND_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
         return False
     if len(sentence_before(ctx.text, m.start(), m.start() - end)) < m.start() - end:
         return False  # a sentence ends between them
@@ -89,7 +97,7 @@ def tense_at(ctx: Context, m: re.Match[str]) -> Tense:
     """The tense of the match's sentence (`newsgraph.nlp.dates._tense.tense_of`)."""
     span, known = m.span(), ctx.readings.tense
     if span not in known:
-        known[span] = tense_of(ctx.text, *span)
+        known[span] = tense_of(ctx.text, *span, future=ctx.readings.future.get(span))
     return known[span]
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from newsgraph.nlp.dates._lexicon import NUMBER_WORDS
+
 Tense = Literal["future", "past"] | None
 
 _FUTURE_CUE = re.compile(
@@ -38,8 +40,10 @@ _FUTURE_CUE = re.compile(
     r"|(?:is|are)\s+(?:forecast|forecasted|predicted)"
     r"|(?:aims?|hopes?|intends?|promises?|vows?)\s+to"
     # "the storm should reach the coast by Thursday", "talks might resume Monday": a modal of
-    # likelihood before a verb speaks of what is still to come ("should have" looks back)
-    r"|(?:should|might|(?-i:may))(?!\s+(?:not\s+)?(?:have|be\s+\w+ed\s+as)\b))\b"
+    # likelihood before a verb speaks of what is still to come ("should have" looks back);
+    # "might" before a preposition or a stop is the noun ("its military might at the parade")
+    r"|(?:should|might(?!\s*(?:[,.;:]|(?:of|at|in|and|to|against|with|was|is)\b))|(?-i:may))"
+    r"(?!\s+(?:(?:not|well|also|never)\s+)?(?:have|be\s+\w+ed\s+as)\b))\b"
     r"(?![^.;]*\b(?:said|announced|told|was|were|had|did)\b(?!\s+(?:planning|scheduled"
     r"|expected|due|set|going)\b))"
 )
@@ -182,10 +186,28 @@ _SCHEDULED_NEAR = re.compile(
 )
 
 
-# An adverb of habit before the verb makes the present a habit, not a timetable: "retailers
-# now start promotions in early July" tells of every July.
+# An adverb of habit before the verb makes the present a habit, not a timetable: "farmers
+# usually begin the harvest in late July" tells of every July.
 _HABIT = {"now", "usually", "often", "typically", "generally", "always", "normally",
           "traditionally", "sometimes", "rarely", "never", "regularly"}  # fmt: skip
+
+
+# Before a noun, not a verb: a preposition, a count or a possessive ("after visits to three
+# cities in May", "the March 2 vote on the bill", "two visits to China", "Monday's vote").
+_NOUN_LEAD = {"of", "for", "in", "on", "at", "with", "by", "after", "before", "from", "about",
+              "over", "during", "into", "per"}  # fmt: skip
+
+
+def _not_a_subject(word: str) -> bool:
+    """Whether `word`, right before a verb of `_NEAR_VERBS`, makes it a habit ("now start")
+    or shows it to be a noun ("the March 2 vote", "Monday's vote", "two visits")."""
+    return (
+        word in _HABIT
+        or word in _NOUN_LEAD
+        or word in NUMBER_WORDS
+        or word[-1:].isdigit()
+        or word.endswith(("'s", "\u2019s"))
+    )
 
 
 # The first word of each verb of `_SCHEDULED_BEFORE`: a window without one holds no match, and
@@ -208,7 +230,7 @@ def _scheduled(text: str, start: int) -> bool:
         if not _NEAR_VERB.search(text, max(0, start - 60), start):
             return False
         m = _SCHEDULED_NEAR.search(text, max(0, start - 60), start)
-        if m is None or _past_words(m["between"]) or (m["aux"] or "").lower() in _HABIT:
+        if m is None or _past_words(m["between"]) or _not_a_subject((m["aux"] or "").lower()):
             return False
     aux = (m["aux"] or "").lower()
     if aux in _DETERMINERS:
@@ -268,7 +290,8 @@ def is_future(text: str, start: int, end: int) -> bool:
         return True  # "the market runs every Saturday through October": the end still ahead
     cues = [m for m in _FUTURE_CUE.finditer(before) if not _far_until(m)]
     if cues:
-        if _past_clause_between(before[cues[-1].end() :]):
+        between = before[cues[-1].end() :]
+        if _past_clause_between(between) or _past_in_last_clause(between):
             return False
         return not _PAST_AFTER.match(text, end)
     first = _FIRST_VERB_AFTER.match(sentence_after(text, end))
@@ -298,6 +321,21 @@ def _past_clause_between(chunk: str) -> bool:
     )
 
 
+# Past forms that are also present ones ("they cut jobs"): no sign of the past on their own.
+_SAME_IN_PRESENT = {"cut", "hit", "put", "quit"}
+
+
+def _past_in_last_clause(chunk: str) -> bool:
+    """Whether the clause of the expression, after a break that closes the one of a future
+    cue, holds a verb in the past: "the company, which may sell the unit, reported a loss on
+    Tuesday" speaks of the Tuesday before."""
+    parts = _CLAUSE_END.split(chunk)
+    return len(parts) > 1 and any(
+        m["ed"] not in _NOT_PAST_ED if m["ed"] else m[0] not in _SAME_IN_PRESENT
+        for m in _PAST_WORD.finditer(parts[-1])
+    )
+
+
 def _past_words(chunk: str) -> bool:
     return any(m["ed"] is None or m["ed"] not in _NOT_PAST_ED for m in _PAST_WORD.finditer(chunk))
 
@@ -311,11 +349,12 @@ _NOT_PAST = re.compile(
 )
 
 
-def tense_of(text: str, start: int, end: int) -> Tense:
-    """Future (see `is_future`), past (a past-tense verb governs the expression: the clause
-    before it has one, or the first verb after it is one) or unknown. Modal verbs, a "to"
-    infinitive or a deadline ("by May", "effective Feb. 1") leave it unknown."""
-    if is_future(text, start, end):
+def tense_of(text: str, start: int, end: int, *, future: bool | None = None) -> Tense:
+    """Future (see `is_future`; `future`: its answer where the caller has it already), past (a
+    past-tense verb governs the expression: the clause before it has one, or the first verb
+    after it is one) or unknown. Modal verbs, a "to" infinitive or a deadline ("by May",
+    "effective Feb. 1") leave it unknown."""
+    if is_future(text, start, end) if future is None else future:
         return "future"
     if _since(text, start):
         return "past"

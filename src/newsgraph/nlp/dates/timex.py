@@ -17,8 +17,9 @@ Conventions (those of the TimeBank/AQUAINT annotation):
   or the tense is future; a past-tense sentence still takes a date at most a month (62 days)
   ahead as the coming one ("said the vote is Nov. 21"), unless a verb in the past governs it
   from right before ("the results were certified on Dec. 6": the event's day, so a past one);
-  where no tense decides, a year-less date after a coming day of its sentence is a coming one
-  ("resume from March 2, with extra sailings from Sept. 9"); a weekday given with a year-less
+  where no tense decides, a year-less start or end of a stretch ("from", "until") after a
+  coming day of its sentence is a coming one ("resume from March 2, with extra sailings from
+  Sept. 9"; not "after a fire in December"); a weekday given with a year-less
   day ("Monday, March 3") picks the year, of the three around `ref`, where the two agree;
 - the text's own time: "that year", "later that month", "that quarter", "that same day" take
   the latest date the text mentioned (X where it is vaguer: "last October ... that same day"
@@ -252,6 +253,8 @@ def _folded(pattern: str) -> str | None:
             width = _HEX_ESCAPES.get(escaped, 2)
             if escaped.isalnum() and escaped not in _CASE_FREE_ESCAPES and width == 2:
                 return None  # a backreference or a named character
+            if width > 2 and chr(int(pattern[at + 2 : at + width], 16)).isalpha():
+                return None  # a letter in hex ("\\x41"), read as any other letter would be
             out.append(pattern[at : at + width])
             at += width
             continue
