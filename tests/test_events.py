@@ -732,6 +732,48 @@ def test_a_description_after_a_name_is_part_of_the_actor(nlp) -> None:
     assert actor == "Omar Haddad, the interior minister"
 
 
+def test_a_name_after_a_description_is_part_of_the_actor(nlp) -> None:
+    # Wire copy names a party after describing it; the name is who acts, the words keep both.
+    text = "The group's leader, Abu Karim, threatened to attack the capital."
+    actor, _ = _actor_of(nlp, text, "attack")
+    assert actor == "The group's leader, Abu Karim"
+    # a list of names set off by commas is no description with its name
+    listed = "Russia, China and Iran rejected the resolution."
+    actor, _ = _actor_of(nlp, listed, "rejected")
+    assert actor is not None and "Russia" in actor
+
+
+def test_an_apposition_hung_on_a_noun_a_clause_away_is_not_its_description(nlp) -> None:
+    # A description sits right after its noun; one the parser hung on a noun a clause back is
+    # another party ("a press watchdog" here), and the words between are no part of the actor.
+    text = "The regulator has refused to publish the report, a press watchdog noted here Tuesday."
+    assert _actor_of(nlp, text, "refused")[0] == "The regulator"
+
+
+def test_a_closing_attribution_misread_as_a_clause_is_the_act_of_its_speaker(nlp) -> None:
+    # A complaint closing the sentence is the act when what it reports is no material act,
+    # though the parser hung it on a noun before it ("complained" as a relative clause, or
+    # "charged" as a clause on "watchdog" read as an apposition).
+    text = (
+        "The government is failing to protect journalists, a press freedom group complained on "
+        "Monday."
+    )
+    main = _main(nlp, text)
+    assert (main.type, main.actor.text if main.actor else None) == (
+        "ACCUSE",
+        "a press freedom group",
+    )
+    text = "The regulator has refused to publish the report, a press watchdog charged here Tuesday."
+    main = _main(nlp, text)
+    assert (main.trigger, main.actor.text if main.actor else None) == (
+        "charged",
+        "a press watchdog",
+    )
+    # a material act it reports stays the news, and the attribution is no part of its target
+    text = "The army shelled the villages of the northern province, a human rights group charged."
+    assert _actor_of(nlp, text, "shelled") == ("The army", "the villages of the northern province")
+
+
 def test_a_speaker_quoted_as_saying_is_the_he_of_the_quote(nlp) -> None:
     text = "The general was quoted as saying he would withdraw his troops."
     actor, _ = _actor_of(nlp, text, "withdraw")

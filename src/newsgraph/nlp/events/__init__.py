@@ -121,6 +121,7 @@ from newsgraph.nlp.events._refs import (
     act_nouns,
     actor_of,
     agent_of,
+    closing_speaker,
     headline_actor,
     modifier_actor,
     nominal_parties,
@@ -742,7 +743,9 @@ def _code(trigger: Trigger, tree: Tree | None = None) -> Coded | None:
     head_at = head.i - start
     verb_at = _clause_verb_in(tree, head_at)
     verb = words[verb_at]
-    chain = _governors_in(tree, head_at)
+    # a misread closing attribution ("…, a rights group complained") governs the sentence:
+    # the words the parser put above it are what it reports, not its modality
+    chain = [] if closing_speaker(head) is not None else _governors_in(tree, head_at)
     verb_chain = chain
     if head_at != verb_at:  # (a verb's own chain is in `chain` already)
         above_act = set(chain)
@@ -1307,6 +1310,9 @@ def _sentence_text(sentence: Span) -> str:
     return text_of(sentence.doc)[sentence.start_char : sentence.end_char]
 
 
+_MATERIAL = frozenset({2, 4})  # GDELT's quad classes of material cooperation and conflict
+
+
 def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
     """The sentence's events, the main one first (none in a discarded sentence; `year`, the
     article's, decides which years are history)."""
@@ -1337,6 +1343,14 @@ def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
     main = coded[0]
     if len(coded) == 1:
         return coded
+    closing = next((c for c in coded if closing_speaker(c.match.head) is not None), None)
+    if closing is not None and not any(
+        codes()[c.cameo].quad_class in _MATERIAL for c in coded if c is not closing
+    ):
+        # "The ministry is failing the refugees, a rights group complained", the attribution
+        # misread as a clause on a noun: the complaint is the act, what it says its content.
+        # A material act it reports stays the news ("Guards beat the inmates, a group charged")
+        return [closing]
     inside = {tree.start + at for at in tree.subtree(main.verb.i - tree.start)}
     events = [main]
     for other in coded[1:]:

@@ -465,7 +465,7 @@ def _phrase(token: Token) -> tuple[int, int]:
         t
         for c in children
         if c.dep_ in ("relcl", "acl", "punct", "advcl")
-        or (c.dep_ == "appos" and not _describes(c, token))
+        or (c.dep_ == "appos" and not (_describes(c, token) or _names(c, token)))
         or (c.dep_ == "prep" and c.lower_ not in ("of", "for", "in", "from"))
         or (c.dep_ == "prep" and _has(c, "pcomp"))
         # … nor one whose object is a verb's -ing form ("accused the mayor of lying")
@@ -481,6 +481,12 @@ def _phrase(token: Token) -> tuple[int, int]:
         for t in _subtree(g)
     }
     words = [t for t in _subtree(token) if t not in skip]
+    # nor a closing attribution the parser hung inside the phrase (`closing_speaker`)
+    for t in words:
+        speaker = closing_speaker(doc[t]) if doc[t].dep_ in ("acl", "relcl") else None
+        if speaker is not None and speaker.left_edge.i > token.i:
+            words = [w for w in words if w < speaker.left_edge.i - 1]
+            break
     if len(words) > MAX_ACTOR_TOKENS:
         # too long: the noun and its modifiers, and its "of" phrase when that still fits, as
         # it says whose the noun is ("members of the jurists' association, a body that …")
@@ -518,6 +524,42 @@ def _describes(appos: Token, head: Token) -> bool:
         and first.dep_ == "det"
         and first.i > 0
         and head.doc[first.i - 1].text == ","
+        and _next_to(head, first.i - 1)
+    )
+
+
+def _next_to(head: Token, comma: int) -> bool:
+    """Do the words between the noun and the comma before its apposition all hang on the noun
+    ("Omar Haddad, the minister"; not "The regulator has refused to publish the report, a press
+    watchdog", where the parser hung the apposition on a noun a clause away)? No further
+    than an actor's words reach (`MAX_ACTOR_TOKENS`): a list of appositions is read in
+    linear time."""
+    if comma - head.i > MAX_ACTOR_TOKENS:
+        return False
+    doc = head.doc
+    for t in doc[head.i + 1 : comma]:
+        node = t
+        for _ in range(8):
+            if node.i == head.i or node.head.i == node.i:
+                break
+            node = node.head
+        if node.i != head.i:
+            return False
+    return True
+
+
+def _names(appos: Token, head: Token) -> bool:
+    """Is the apposition the name of the party a description before it speaks of ("the
+    group's leader, Abu Karim, …"), which wire copy also uses? A proper name set off by a
+    comma after a common noun; not a name list the parser read as one ("Russia, China and
+    Iran" opens with a name, not a common noun)."""
+    return (
+        appos.i > head.i
+        and head.pos_ == "NOUN"
+        and appos.pos_ == "PROPN"
+        and appos.left_edge.i > 0
+        and head.doc[appos.left_edge.i - 1].text == ","
+        and _next_to(head, appos.left_edge.i - 1)
     )
 
 
@@ -548,6 +590,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     modifying a noun takes the subject of the verb that governs that noun ("issued videos
     supporting X"), or the noun itself when it is a subject.
     """
+    closing = closing_speaker(verb)
+    if closing is not None:  # "…, a rights group complained here Friday", misread
+        return closing, False
     node = verb
     embedded = False  # climbed from an infinitive: "troops were ordered to withdraw"
     participle = False  # … from a bare past participle: "soldiers were reported killed"
@@ -595,6 +640,79 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     # A passive verb whose subject the parser missed is still passive: its agent is the doer
     # ("a man wanted for fraud was extradited by Thailand", "wanted" read as a clausal subject).
     return None, _has(verb, "auxpass")
+
+
+# Verbs that close a sentence with what it reports put before them ("The dam is unsafe, the
+# engineers warned"): verbs of speech, and acts done by saying something (a complaint, a charge,
+# a denial, a warning, a demand, a pledge).
+CLOSING_SPEECH = frozenset(
+    {
+        "add",
+        "admit",
+        "allege",
+        "announce",
+        "assert",
+        "charge",
+        "claim",
+        "complain",
+        "concede",
+        "confirm",
+        "contend",
+        "declare",
+        "demand",
+        "deny",
+        "insist",
+        "pledge",
+        "promise",
+        "protest",
+        "report",
+        "say",
+        "state",
+        "threaten",
+        "vow",
+        "warn",
+    }
+)
+_AFTER_SPEECH = frozenset({"advmod", "npadvmod", "prep", "punct", "aux", "neg"})
+
+
+def closing_speaker(verb: Token) -> Token | None:
+    """Who speaks in a sentence-closing attribution that the parser read as a clause on a noun
+    of the sentence before it ("Police beat the marchers, a rights group complained here
+    Friday": "group" read as an apposition of "marchers", "complained" as a clause on it, or
+    "complained" as a relative clause with "group" its subject): a past form of saying
+    (`CLOSING_SPEECH`) with no object or clause of its own, only adverbs, times and places
+    after it to the sentence's end, whose noun opens after a comma. None for any other verb."""
+    if verb.dep_ not in ("acl", "relcl") or verb.tag_ not in ("VBD", "VBN"):
+        return None  # (the parser tags the past form as a participle when it reads a clause)
+    if verb.lemma_.lower() not in CLOSING_SPEECH:
+        return None
+    children = _children(verb)
+    if any(
+        (c.dep_ not in _AFTER_SPEECH and c.i > verb.i)
+        or c.dep_ in ("auxpass", "agent")
+        or (c.dep_ == "prep" and c.lower_ == "by")
+        for c in children
+    ):
+        return None  # an object, a clause, or a passive ("the figures, confirmed by police")
+    if verb.right_edge.i + 1 < verb.sent.end and not all(
+        t.is_punct for t in verb.doc[verb.right_edge.i + 1 : verb.sent.end]
+    ):
+        return None
+    if verb.dep_ == "relcl":
+        speaker = next((c for c in children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if speaker is None or _relative(speaker):
+            return None  # a true relative clause: "the envoy, who protested"
+    else:
+        speaker = verb.head
+    if speaker.pos_ not in ("NOUN", "PROPN") or speaker.i > verb.i:
+        return None
+    opening = speaker.left_edge.i
+    if opening == 0 or verb.doc[opening - 1].text != ",":
+        return None
+    if not (_may_act(speaker) or verb.doc[opening].dep_ == "det"):
+        return None  # a party, or a described one ("a press watchdog")
+    return speaker
 
 
 def _named_opening(verb: Token) -> Token | None:
