@@ -957,3 +957,34 @@ def test_a_sentences_text_is_cut_from_the_docs_text(vocab: spacy.Vocab) -> None:
         "Rebels seized the town.",
         "Troops fled south.",
     ]
+
+
+def test_the_forms_looked_up_by_their_ids_are_each_tokens_keys(
+    vocab: spacy.Vocab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsgraph.nlp.events import _cameo
+
+    # "Rebels seized the town. The rebels seize towns." (the same lemma under other words)
+    doc = _doc(
+        vocab,
+        [
+            ("Rebels", "rebel", "NOUN", 1, "nsubj"),
+            ("seized", "seize", "VERB", 1, "ROOT"),
+            ("the", "the", "DET", 3, "det"),
+            ("town", "town", "NOUN", 1, "dobj"),
+            (".", "", "PUNCT", 1, "punct"),
+            ("The", "the", "DET", 6, "det"),
+            ("rebels", "rebel", "NOUN", 7, "nsubj"),
+            ("seize", "seize", "VERB", 7, "ROOT"),
+            ("towns", "town", "NOUN", 7, "dobj"),
+        ],
+    )
+    expected = [keys(token) for token in doc]
+    assert expected[4] == (".", ".")  # no lemma: the word stands for it
+    assert _cameo.forms_of(doc) == expected
+    assert _cameo.forms_of(doc) == expected  # the second time from what was kept
+    kept = {(i, i): ("x", "x") for i in range(50)}  # a table grown past its bound
+    monkeypatch.setattr(_cameo, "_FORMS", kept)
+    monkeypatch.setattr(_cameo, "MAX_FORMS", 40)
+    assert _cameo.forms_of(doc) == expected
+    assert (0, 0) not in kept and len(kept) <= len(doc)  # cleared, then this doc's forms

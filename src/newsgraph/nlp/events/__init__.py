@@ -69,6 +69,7 @@ recipient), +0.05 when the pattern was written for this very verb. Clipped to 0.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -86,7 +87,7 @@ from newsgraph.nlp.events._cameo import (
     Tree,
     codes,
     discarded,
-    keys,
+    forms_of,
     lemma_index,
     lemma_known,
     match_verb,
@@ -244,7 +245,7 @@ def _from_addition(match: Addition, tree: Tree | None = None) -> Trigger | None:
     if tree is None:
         sentence = match.tokens[0].sent
         tokens = list(sentence)
-        tree = _tree(sentence, tokens, [keys(token) for token in tokens])
+        tree = _tree(sentence, tokens, forms_of(tokens))
     start = tree.start
     # "pledge allegiance": the noun the parse hangs higher
     head = min(match.tokens, key=lambda token: _depth_in(tree, token.i - start))
@@ -561,9 +562,9 @@ def triggers_in(
     their `keys`; `tree`, the parse read into lists (`_tree`)."""
     tokens = list(sentence) if tokens is None else tokens
     if forms is None:
-        forms = [keys(token) for token in tokens]  # each token's lemma and word, read once
+        forms = forms_of(tokens)  # each token's lemma and word, read once
     additions = {m.tokens[0].i: m for m in find_matches(sentence, tokens, forms)}
-    present = frozenset(word for pair in forms for word in pair)
+    present = frozenset(itertools.chain.from_iterable(forms))  # (a genexpr costs a call a word)
     known = lemma_index().lemmas
     found = []
     for token, (lemma, lower) in zip(tokens, forms, strict=True):
@@ -625,7 +626,7 @@ def _tree(sentence: Span, tokens: Sequence[Token], forms: Sequence[tuple[str, st
     tree = tree_of(tokens, forms)
     if tree is None:
         whole = list(sentence.doc)
-        tree = tree_of(whole, [keys(token) for token in whole])
+        tree = tree_of(whole, forms_of(whole))
     if tree is None:  # (a parse always lies within its document)
         raise ValueError("a parse that reaches outside its document")
     return tree
@@ -738,7 +739,7 @@ def _code(trigger: Trigger, tree: Tree | None = None) -> Coded | None:
     if tree is None:
         sentence = head.sent
         tokens = list(sentence)
-        tree = _tree(sentence, tokens, [keys(token) for token in tokens])
+        tree = _tree(sentence, tokens, forms_of(tokens))
     start, words, deps, forms = tree.start, tree.tokens, tree.deps, tree.forms
     head_at = head.i - start
     verb_at = _clause_verb_in(tree, head_at)
@@ -1322,7 +1323,7 @@ def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
     lowered = text_words(text)
     if discarded(lowered, year=year) or _sports(lowered) or _score(text, tokens):
         return []
-    forms = [keys(token) for token in tokens]  # each token's lemma and word, read once
+    forms = forms_of(tokens)  # each token's lemma and word, read once
     tree = _tree(sentence, tokens, forms)
     triggers = triggers_in(sentence, tokens, forms, tree)
     found = [c for c in (_code(t, tree) for t in triggers) if c is not None]

@@ -36,6 +36,7 @@ from collections import defaultdict
 from collections.abc import Iterator, KeysView, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING, TypeVar, overload
 
 from newsgraph.nlp.events._build_verbs import PARTICLES, PREPOSITIONS
@@ -435,6 +436,27 @@ def keys(token: Token) -> tuple[str, str]:
     return (token.lemma_.lower() or lower, lower)
 
 
+def forms_of(tokens: Iterable[Token]) -> list[tuple[str, str]]:
+    """`keys` of each token, looked up by the ids of its lemma and lower-case word: reading a
+    token's strings decodes them from the vocabulary each time, and news repeats its words."""
+    known = _FORMS
+    if len(known) > MAX_FORMS:
+        known.clear()  # (bounded: a stream of rare words is not kept for ever)
+    found = []
+    for token in tokens:
+        ids = (token.lemma, token.lower)
+        pair = known.get(ids)
+        if pair is None:
+            pair = known[ids] = keys(token)
+        found.append(pair)
+    return found
+
+
+# `keys` by the ids of the lemma and the lower-case word (`forms_of`), at most `MAX_FORMS`.
+_FORMS: dict[tuple[int, int], tuple[str, str]] = {}
+MAX_FORMS = 100_000
+
+
 def verb_lemma(token: Token) -> str:
     """The lemma the verb dictionary knows the token by: spaCy's, or, for a past form whose
     lemma the dictionary lacks, the word less its final "d" (spaCy reads "raped" as "rap"; the
@@ -546,8 +568,7 @@ class Tree:
 
     def words(self, positions: Iterable[int]) -> frozenset[str]:
         """`_collect`, by position."""
-        forms = self.forms
-        return frozenset(k for at in positions for k in forms[at])
+        return frozenset(chain.from_iterable(map(self.forms.__getitem__, positions)))
 
 
 def tree_of(tokens: Sequence[Token], forms: Sequence[tuple[str, str]]) -> Tree | None:

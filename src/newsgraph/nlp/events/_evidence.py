@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from newsgraph.model import Actor, Amount, Article, DateExpr, Mention, Place
 
 if TYPE_CHECKING:
@@ -182,27 +184,30 @@ def _subtrees_of(doc: Doc) -> _Subtrees:
     size = len(doc)
     # read as arrays, not token by token: each token spaCy hands out is a new object
     table = doc.to_array(["HEAD", "IDX"]).astype("int64").reshape(size, 2)
-    heads = [at + step for at, step in enumerate(table[:, 0].tolist())]
+    heads: list[int] = (table[:, 0] + np.arange(size)).tolist()
     children: list[list[int]] = [[] for _ in range(size)]
     stack: list[int] = []
     for at, head in enumerate(heads):
         (stack if head == at else children[head]).append(at)
     entry = [-1] * size
     order: list[int] = []
+    pop, push, visit = stack.pop, stack.extend, order.append  # (bound once: a call a word)
     while stack:
-        node = stack.pop()
+        node = pop()
         if entry[node] >= 0:
             continue
         entry[node] = len(order)
-        order.append(node)
-        stack.extend(children[node])
+        visit(node)
+        push(children[node])
     count, low, high = [1] * size, list(range(size)), list(range(size))
     for node in reversed(order):  # every word after the words under it
         head = heads[node]
         if head != node:
             count[head] += count[node]
-            low[head] = min(low[head], low[node])
-            high[head] = max(high[head], high[node])
+            if low[node] < low[head]:  # (compared here: `min` and `max` cost a call each)
+                low[head] = low[node]
+            if high[node] > high[head]:
+                high[head] = high[node]
     last = [e + c - 1 if e >= 0 else -2 for e, c in zip(entry, count, strict=True)]
     found = _Subtrees(
         entry, last, low, high, dict(zip(table[:, 1].tolist(), range(size), strict=True))
