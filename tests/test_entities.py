@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.model import Article
 from newsgraph.nlp import entities
-from newsgraph.nlp.entities import entity_at, find_entities
+from newsgraph.nlp.entities import _names, _orgs, _spans, _teams, _types, entity_at, find_entities
 from newsgraph.nlp.entities._caps import caps_lines, title_case
 from newsgraph.nlp.entities._lexicon import lexicon
 from newsgraph.nlp.entities._recognize import recognize
@@ -689,3 +689,45 @@ def test_issue14_item7_towns_called_persons_are_geocoded_with_the_model(nlp) -> 
     assert found["Khan Younis"] == "PS"
     assert found["Rafah"] == "PS"
     assert found["Deir al-Balah"] == "PS"
+
+
+# The whole-text scans take their first letter before the look-behind (`_spans.CAP_WORD`): the
+# same matches as the plain form with the look-behind first, which these reference forms keep.
+_PLAIN_FORMS = [
+    (_spans.CAP_WORD, r"(?<![\w'’.-])[A-Z][a-z]+(?![\w'’-])"),
+    (_orgs._CAP_START, r"(?<![\w'’.&-])[A-Z][\w&'’.-]*"),
+    (_names._CAP_TOKEN, r"(?<!\S)[A-Z]\S*"),
+    (_names._INITIAL_NAME, r"(?<![\w.'’-])[A-Z]\.[ \t]?(?:[A-Z]['’])?[A-Z][a-z][\w'’-]*"),
+    (
+        _types._CODE_NAME,
+        r"(?<![\w'’.-])(?:[A-Z]{1,3}-?\d{1,3}|[A-Z]{3,6}(?:-[A-Z]{1,2})?)(?![\w'’]|-\d|\.\w)",
+    ),
+    (
+        _teams._THE_PLURAL,
+        r"(?<![\w'’-])the[ \t]+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?s)(?![\w'’-])",
+    ),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@example("'the Lions and -the Bears’ the Owls", 1)
+@example("O'Neil met al-Bakr, x.Smith and J. Doe; .M23, FDLR-N, M-19 and aBBA", 3)
+@given(
+    st.text(alphabet="AaBbMZthes .-'’&\t\n19()", max_size=40),
+    st.integers(min_value=0, max_value=40),
+)
+def test_fast_scans_match_their_plain_forms(text: str, pos: int) -> None:
+    for fast, plain in _PLAIN_FORMS:
+        slow = re.compile(plain)
+        for start in (0, min(pos, len(text))):  # a look-behind also reads before `pos`
+            got = [(m.span(), m.groups()) for m in fast.finditer(text, start)]
+            assert got == [(m.span(), m.groups()) for m in slow.finditer(text, start)]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Moody's", "Reuters’", "Wales", "Smith's.", "Acme,", "X's\n", "'s", "Lee)", "O'Neil"],
+)
+def test_bare_matches_the_plain_trim(name: str) -> None:
+    plain = _spans.TRAILING_POSS.sub("", name.rstrip(_spans.EDGE_PUNCT + "."))
+    assert _spans.bare(name) == plain

@@ -7,7 +7,6 @@ surname (or first name) alone that person.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -30,10 +29,12 @@ _SAID_ORG = frozenset({"kind", "actors", "suffix", "acronym", "short"})
 
 def consistency(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     """One type per name (majority vote) and every exact occurrence of a name tagged."""
-    votes: dict[str, Counter[str]] = {}
+    votes: dict[str, dict[str, int]] = {}  # name -> type -> votes, types in order of first vote
     for sp in spans:
-        votes.setdefault(text[sp.start : sp.end], Counter())[sp.type] += _VOTES.get(sp.source, 1)
-    best = {name: c.most_common(1)[0][0] for name, c in votes.items()}
+        tally = votes.setdefault(text[sp.start : sp.end], {})
+        tally[sp.type] = tally.get(sp.type, 0) + _VOTES.get(sp.source, 1)
+    # the type of most votes; of tied ones, the first voted for (as `Counter.most_common`)
+    best = {name: max(tally, key=tally.__getitem__) for name, tally in votes.items()}
     spans = [
         sp
         if sp.type == best[text[sp.start : sp.end]] or sp.source in ("dateline", "side")

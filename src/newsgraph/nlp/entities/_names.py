@@ -29,11 +29,11 @@ from newsgraph.nlp.entities._spans import (
 )
 
 _TOKEN = re.compile(r"\S+")
-_CAP_TOKEN = re.compile(r"(?<!\S)[A-Z]\S*")
+_CAP_TOKEN = re.compile(r"[A-Z](?<!\S[A-Z])\S*")  # look-behind after: see `_spans.CAP_WORD`
 _NEXT_NAME_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*[a-z][\w'’-]*|[a-z]{1,4}(?= [A-Z]))")
 # Capitalised words, possibly joined by "of", "for", "and" ("Bank of England", "Party for Freedom").
 _CAP_RUN = re.compile(
-    r"(?<![\w'’-])[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of|for|and|de|the)[ \t]+)?[A-Z][\w&'’.-]*)+"
+    r"[A-Z](?<![\w'’-][A-Z])[\w&'’.-]*(?:[ \t]+(?:(?:of|for|and|de|the)[ \t]+)?[A-Z][\w&'’.-]*)+"
 )
 _AND = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 
@@ -95,11 +95,14 @@ _LEGAL_PREFIX = re.compile(
     r"(?<![\w'’.-])(?:PT|PJSC|OJSC|JSC|OAO|ZAO|PAO)[ \t]+"
     r"[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of|and|de)[ \t]+)?[A-Z][\w&'’.-]*)*"
 )
+_LEGAL_FORM = re.compile(r"PT|JSC|OAO|ZAO|PAO")  # in every name `_LEGAL_PREFIX` finds
 
 
 def _legal_prefixes(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     """A company named with its legal form first is one organisation, the form included; it
     replaces the spans inside it."""
+    if not _LEGAL_FORM.search(text):  # a fast first test: most texts name no such form
+        return spans
     found = []
     for m in _LEGAL_PREFIX.finditer(text):
         end = m.start() + len(bare(m.group()))
@@ -152,10 +155,11 @@ def _named_in_possessive(text: str, sp: Span, lex: Lexicon) -> Span:
     return replace(sp, end=m.end(), type="organization")
 
 
-_INITIAL_NAME = re.compile(r"(?<![\w.'’-])[A-Z]\.[ \t]?(?:[A-Z]['’])?[A-Z][a-z][\w'’-]*")
+# (The look-behind after the first capital, here and below: see `_spans.CAP_WORD`.)
+_INITIAL_NAME = re.compile(r"[A-Z](?<![\w.'’-][A-Z])\.[ \t]?(?:[A-Z]['’])?[A-Z][a-z][\w'’-]*")
 # "Irina Privalova ( Russia )": a name followed by a country in brackets, as results lists write.
 _LISTED_PERSON = re.compile(
-    r"(?<![\w'’-])([A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){1,2})[ \t]*\([ \t]*"
+    r"([A-Z](?<![\w'’-][A-Z])[a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){1,2})[ \t]*\([ \t]*"
     r"([A-Z][\w. ]*?)[ \t]*\)"
 )
 _STARTERS = word_set(
@@ -206,7 +210,9 @@ def people(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
 # read without the accents, as the list writes it ("María Ruiz" is a person as "Maria Ruiz").
 # (The look-ahead finds the letter once and the possessive run never backtracks: a long run of
 # letters followed by a digit costs its length, not its square.)
-_ACCENTED_WORD = re.compile(r"(?<![\w'’.-])[A-Z](?=[^\W\d_]*[^\x00-\x7f])[^\W\d_]*+(?![\w'’-])")
+_ACCENTED_WORD = re.compile(
+    r"[A-Z](?<![\w'’.-][A-Z])(?=[^\W\d_]*[^\x00-\x7f])[^\W\d_]*+(?![\w'’-])"
+)
 
 
 # Lower-case words for a person's role written straight before the name, as news style's "false

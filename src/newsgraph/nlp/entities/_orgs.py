@@ -118,7 +118,7 @@ def org_keys(lex: Lexicon) -> Table:
 
 # A capitalised word, or a connector inside a name, as the scan reads them.
 _NAME_TOKEN = re.compile(r"[A-Z][\w&'’.-]*|(?:of|and|for|the|de|du|des|la|le|al|el|in|on)(?=[ \t])")
-_CAP_START = re.compile(r"(?<![\w'’.&-])[A-Z][\w&'’.-]*")
+_CAP_START = re.compile(r"[A-Z](?<![\w'’.&-][A-Z])[\w&'’.-]*")  # look-behind after: `CAP_WORD`
 _GAP = re.compile(r"[ \t]+")
 
 # Organisation types never overwritten by a dictionary name (spaCy's products, our persons
@@ -333,7 +333,7 @@ def _beside_kind_word(text: str, start: int, end: int, name: str, lex: Lexicon) 
 
 
 _ACRONYM_THEN_EXPANSION = re.compile(
-    r"(?<![\w'’.-])([A-Z][A-Z&.-]{1,9})[ \t]*\([ \t]*([A-Z][^()\n]{3,120}?)[ \t]*\)"
+    r"([A-Z](?<![\w'’.-][A-Z])[A-Z&.-]{1,9})[ \t]*\([ \t]*([A-Z][^()\n]{3,120}?)[ \t]*\)"
 )
 _SKIPPED_IN_INITIALS = _words("of and for the de du des la le al el in on at to")
 

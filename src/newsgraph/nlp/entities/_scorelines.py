@@ -23,7 +23,7 @@ from newsgraph.nlp.entities._spans import CALENDAR, Span, Taken
 # followed by a score there is a team: the general layout of sports results in news, not a list
 # of teams.
 _SCORED_NAME = re.compile(
-    r"(?<![\w'’.-])([A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3})"
+    r"([A-Z](?<![\w'’.-][A-Z])[\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3})"  # see `_spans.CAP_WORD`
     r"[ \t]+(?!(?:1[89]|20)\d\d(?!\d))\d+(?:[-/]\d+)?(?=[ \t,;.]|$)"  # a score, not a year
 )
 _STANDINGS = re.compile(

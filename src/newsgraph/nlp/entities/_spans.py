@@ -31,7 +31,11 @@ CALENDAR = word_set(
 )
 SMALL = word_set("a an and as at by for from in of on or the to vs via with")
 TRAILING_POSS = re.compile(r"(?:['’]s|['’])$")
-CAP_WORD = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?![\w'’-])")
+# The look-behind follows the first capital in this and the other whole-text scans of the
+# entity steps: a pattern that opens with a letter class lets the regex engine skip straight to
+# the next capital, where one opening with a look-behind tries every position (the same matches,
+# about twice as fast on prose).
+CAP_WORD = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[a-z]+(?![\w'’-])")
 EDGE_PUNCT = "\"'“”‘’«»()[]{},;:!?*"
 SPACE_OR_HYPHEN = re.compile(r"[\s-]+")
 LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
@@ -71,8 +75,15 @@ def sentence_start(text: str, pos: int) -> bool:
     return before[-1] in "\n.!?:;\"“”'‘’-"
 
 
+_BARE_EDGE = EDGE_PUNCT + "."
+# The last characters of a name that `TRAILING_POSS` may cut ("'s", "'", and either before a
+# final line break, where `$` also matches): any other name skips the regex.
+_POSS_ENDS = ("s", "'", "’", "\n")
+
+
 def bare(name: str) -> str:
-    return TRAILING_POSS.sub("", name.rstrip(EDGE_PUNCT + "."))
+    name = name.rstrip(_BARE_EDGE)
+    return TRAILING_POSS.sub("", name) if name.endswith(_POSS_ENDS) else name
 
 
 class Taken:

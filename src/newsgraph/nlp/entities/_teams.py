@@ -50,10 +50,11 @@ CLUB_WORDS = _words(
 # Plurals that name events, not teams ("the Atlanta Games").
 _EVENTS = _words("Games Olympics Championships Awards Talks Trials Open Masters Classics")
 _PLACE_THEN_NAME = re.compile(
-    r"(?<![\w'’.-])([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]+"
+    r"([A-Z](?<![\w'’.-][A-Z])[\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]+"
     r"([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)(?![\w'’-])"
 )
-_THE_PLURAL = re.compile(r"(?<![\w'’-])the[ \t]+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?s)(?![\w'’-])")
+# (look-behinds after the first letters, here and above: see `_spans.CAP_WORD`)
+_THE_PLURAL = re.compile(r"the(?<![\w'’-]the)[ \t]+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?s)(?![\w'’-])")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _ANY_WORD = re.compile(r"[A-Za-z]+")
 _SETTING_BEFORE = re.compile(r"(?<![\w'’-])(?:in|at|from|to|near|of)[ \t]+$", re.IGNORECASE)

@@ -302,19 +302,11 @@ def _build(
     groups = []
     for idxs in members.values():
         mine = [items[i] for i in idxs]
-        entries = Counter(curated[i].id for i in idxs if i in curated)
-        entry = (
-            next(
-                (
-                    curated[i]
-                    for i in idxs
-                    if i in curated and curated[i].id == entries.most_common(1)[0][0]
-                ),
-                None,
-            )
-            if entries
-            else None
-        )
+        ids = [curated[i].id for i in idxs if i in curated]
+        entry = None
+        if ids:  # the curated entry most mentions name (of tied ones, the first named)
+            top = Counter(ids).most_common(1)[0][0]
+            entry = next((curated[i] for i in idxs if i in curated and curated[i].id == top), None)
         kind = entry.type if entry else _majority_type(mine)
         if entry is not None:
             name, ident = entry.name, entry.id
@@ -343,6 +335,8 @@ def _surface(text: str) -> str:
 
 
 def _majority_type(items: Sequence[Item]) -> str:
+    if len(items) == 1:  # most entities: one mention
+        return items[0].type
     counts = Counter(it.type for it in items)
     top = max(counts.values())
     return next(it.type for it in items if counts[it.type] == top)
