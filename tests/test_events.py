@@ -224,6 +224,36 @@ def test_a_pattern_with_its_object_beats_the_verbs_default(nlp) -> None:
     assert lifted.confidence > default.confidence
 
 
+def test_a_state_of_siege_is_martial_law_not_a_siege(nlp) -> None:
+    """A state of siege is a legal regime like martial law (CAMEO 1724), not a military siege;
+    a siege laid on a town stays an assault, and lifting a state of siege keeps its row."""
+    declared = _main(nlp, "The junta declared a state of siege in the capital on Sunday.")
+    assert (declared.type, declared.cameo) == ("COERCE", "1724")
+    assert _main(nlp, "Rebels laid siege to the town.").type == "ASSAULT"
+    assert _main(nlp, "The government lifted the state of siege in the north.").cameo == "0872"
+
+
+def test_a_demonstration_fits_the_rows_written_for_a_protest_rally_or_march(nlp) -> None:
+    """The dictionary names the same street act as a protest, a rally or a march, row by row:
+    "prevent a rally" (1721) and "postpone a march" (030) fit a demonstration too."""
+    prevented = _main(nlp, "Riot police prevented the demonstration outside the parliament.")
+    assert (prevented.type, prevented.cameo) == ("COERCE", "1721")
+    postponed = _main(nlp, "The union agreed to postpone the demonstration until next month.")
+    assert (postponed.type, postponed.cameo) == ("AGREE", "030")
+    # Only that way round: a spoken protest is no demonstration ("lodged a protest").
+    lodged = _main(nlp, "The embassy lodged a protest with the foreign ministry.")
+    assert lodged.type == "ACCUSE"
+
+
+def test_taking_steps_is_no_seizure_and_the_act_they_serve_is_the_event(nlp) -> None:
+    """Taking steps or measures is acting, not seizing property (171): the act they are taken for
+    is coded on its own verb; a place or a thing taken is still seized."""
+    served = _main(nlp, "The army took measures to seize the smugglers' boats.")
+    assert (served.trigger, served.cameo) == ("seize", "1711")
+    assert not _events(nlp, "The port authority took steps to shorten the queues.")
+    assert _main(nlp, "Troops took the hill after a day of fighting.").trigger == "took"
+
+
 def test_a_target_act_swaps_the_roles(nlp) -> None:
     event = _main(nlp, "The former minister appeared before the court on Monday.")
     assert (event.type, event.cameo) == ("COERCE", "173")  # CAMEO "[:173]"
