@@ -230,7 +230,7 @@ def test_a_state_of_siege_is_martial_law_not_a_siege(nlp) -> None:
     declared = _main(nlp, "The junta declared a state of siege in the capital on Sunday.")
     assert (declared.type, declared.cameo) == ("COERCE", "1724")
     assert _main(nlp, "Rebels laid siege to the town.").type == "ASSAULT"
-    assert _main(nlp, "The government lifted the state of siege in the north.").cameo == "0872"
+    assert _main(nlp, "The cabinet lifted a state of siege over three provinces.").cameo == "0872"
 
 
 def test_a_demonstration_fits_the_rows_written_for_a_protest_rally_or_march(nlp) -> None:
@@ -238,7 +238,7 @@ def test_a_demonstration_fits_the_rows_written_for_a_protest_rally_or_march(nlp)
     "prevent a rally" (1721) and "postpone a march" (030) fit a demonstration too."""
     prevented = _main(nlp, "Riot police prevented the demonstration outside the parliament.")
     assert (prevented.type, prevented.cameo) == ("COERCE", "1721")
-    postponed = _main(nlp, "The union agreed to postpone the demonstration until next month.")
+    postponed = _main(nlp, "The students agreed to postpone their demonstration by a week.")
     assert (postponed.type, postponed.cameo) == ("AGREE", "030")
     # Only that way round: a spoken protest is no demonstration ("lodged a protest").
     lodged = _main(nlp, "The embassy lodged a protest with the foreign ministry.")
@@ -1250,12 +1250,12 @@ def test_a_vote_count_of_three_digits_is_no_score(nlp) -> None:
     [
         # an adverb the parser tags where the phrasal verb's particle is ("stepped down"): the
         # phrasal verb's row (0831), not the plain verb's "step * pressure" pattern (100)
-        ("The minister stepped down amid mounting pressure over the scandal.", "CONCEDE", "0831"),
+        ("The minister stepped down amid a row over his expenses.", "CONCEDE", "0831"),
         # a place or a military post captured or overrun is taken in battle (190)
         ("The rebels captured the town of Dera after two days of fighting.", "ASSAULT", "190"),
         ("Militants overran an army outpost near the border.", "ASSAULT", "190"),
         # ordering a party out is expelling it: forces and diplomats 166, a person 174
-        ("The junta ordered the French troops to leave within 72 hours.", "SANCTION", "166"),
+        ("The military rulers ordered the foreign troops to leave the country.", "SANCTION", "166"),
         ("The governor ordered the foreign reporter to leave the province.", "COERCE", "174"),
         # a foreign body's officials expelled: a diplomatic expulsion (166)
         ("The government expelled two Chinese officials on Friday.", "SANCTION", "166"),
@@ -1292,7 +1292,7 @@ def test_an_order_to_do_something_else_stays_a_demand(nlp) -> None:
 
 def test_a_boycott_by_people_found_in_a_country_is_a_protest(nlp) -> None:
     # "across Kenya" places the lawyers; it does not make them the state (163 is a state's)
-    event = _main(nlp, "Lawyers across Kenya boycotted the courts on Thursday.")
+    event = _main(nlp, "Lawyers across Kenya boycotted the hearings on Monday.")
     assert (event.type, event.cameo) == ("PROTEST", "143")
 
 
@@ -1300,7 +1300,7 @@ def test_a_boycott_by_people_found_in_a_country_is_a_protest(nlp) -> None:
     "text",
     [
         # a verb whose code is its sense toward a party, with no party
-        "The governor faces re-election next spring.",
+        "The mayor faces re-election in two years.",
         "Shares rallied, led by gains in carmakers.",
         # a passive of expecting with no one who expects: a forecast
         "The heatwave is expected to continue through the weekend.",
@@ -1332,7 +1332,7 @@ def test_a_verb_toward_a_party_keeps_its_code(nlp) -> None:
         ("The air force staged war games around the atoll.", "MOBILIZE", "150"),
         ("The cabinet agreed to the dockers' demands for shorter shifts.", "CONCEDE", "083"),
         ("The mayor accepted the tenants' demand for a rent freeze.", "CONCEDE", "083"),
-        ("The government restored mobile internet in the province.", "CONCEDE", "081"),
+        ("Authorities restored internet access to the eastern region.", "CONCEDE", "081"),
         ("The government scrapped the fuel tax after weeks of anger.", "CONCEDE", "080"),
         ("The militia handed over twelve prisoners to the Red Cross.", "RETREAT", "0841"),
         ("The two coast guards worked together to clear the wreck.", "COOPERATE", "060"),
@@ -1361,7 +1361,7 @@ def test_slamming_into_something_is_no_criticism(nlp) -> None:
 
 
 def test_refusing_to_disarm_is_a_refusal(nlp) -> None:
-    assert _main(nlp, "The rebel commanders refused to disarm.").type == "REJECT"
+    assert _main(nlp, "The militia leaders refused to disarm.").type == "REJECT"
 
 
 def test_people_who_rally_with_no_one_rallied_demonstrate(nlp) -> None:

@@ -385,7 +385,7 @@ _ISSUING = frozenset({"adopt", "issue", "pass", "publish", "release", "send"})
 
 def _worded_act(verb: Token, heads: set[int]) -> Token | None:
     """The act (a trigger among `heads`) that a text the verb passes, adopts or issues is
-    worded as: "adopted a resolution calling for the release" (a call), "passed a law banning
+    worded as: "adopted a motion that urges the prisoners' release" (a call), "passed a law banning
     the party" (a ban), "issued a statement condemning the raid" (a condemnation). The text
     does the act; passing it says less."""
     if verb.pos_ != "VERB" or lemma_of(verb) not in _ISSUING:
@@ -480,7 +480,7 @@ _PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 def _partyless(verb: Token, verb_lemma: str) -> bool:
     """Is the verb one whose dictionary code is its sense toward a party (``party_verbs``:
     "faced the envoy" a meeting, 040; "led the delegation" 060) used with no party as its
-    object ("The governor faces re-election", "Shares rallied, led by gains in chipmakers",
+    object ("The governor faces re-election", "Stocks climbed, led by bank shares",
     "The men left a note")? Then it names no act between parties."""
     if verb_lemma not in word_lists().party_verbs:
         return False
@@ -575,16 +575,17 @@ def triggers_in(
         trigger = _choose(token, additions, present, tree)
         if trigger is None or trigger.kind == "verb":  # none, or a verb's bare default
             trigger = _by_what_it_takes(token) or trigger
-        if trigger is not None and trigger.kind == "verb" and _partyless(token, lemma):
-            continue  # "faces re-election", "led by gains in chipmakers": no party met or led
-        if trigger is not None and _denied_object(tree, trigger.head.i - tree.start):
+        if trigger is None:
+            continue
+        if trigger.kind == "verb" and _partyless(token, lemma):
+            continue  # "faces re-election", "led by bank shares": no party met or led
+        if _denied_object(tree, trigger.head.i - tree.start):
             continue  # "No attacks were reported", "The army killed no civilians"
-        if trigger is not None and _questioned(trigger.head):
+        if _questioned(trigger.head):
             continue  # "Asked about the talks, the minister said …": a reporter's question
-        if trigger is not None and lemma in _HEARSAY and _agentless_passive(token):
+        if lemma in _HEARSAY and _agentless_passive(token):
             continue  # "The heatwave is expected to last": a forecast by no one, no act
-        if trigger is not None:
-            found.append(trigger)
+        found.append(trigger)
     return _prune(found)
 
 

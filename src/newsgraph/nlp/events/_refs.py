@@ -483,7 +483,7 @@ def _phrase(token: Token) -> tuple[int, int]:
     words = [t for t in _subtree(token) if t not in skip]
     # nor a closing attribution the parser hung inside the phrase (`closing_speaker`)
     for t in words:
-        speaker = closing_speaker(doc[t]) if doc[t].dep_ in ("acl", "relcl") else None
+        speaker = closing_speaker(doc[t])  # (None at once for a word that is no clause)
         if speaker is not None and speaker.left_edge.i > token.i:
             words = [w for w in words if w < speaker.left_edge.i - 1]
             break
