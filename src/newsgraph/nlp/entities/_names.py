@@ -91,11 +91,12 @@ _DESKS = word_set("Newsroom Newsdesk")
 # Legal forms written before a company's name: Indonesian "PT" (Perseroan Terbatas), Russian
 # "PJSC", "OJSC", "JSC", "OAO", "ZAO", "PAO" (joint-stock companies): "PT Sinar Makmur said" and
 # "PJSC Volga Chemicals said" (our sentences) name companies with the form as part of the name.
+_LEGAL_FORMS = "PT|PJSC|OJSC|JSC|OAO|ZAO|PAO"
 _LEGAL_PREFIX = re.compile(
-    r"(?<![\w'’.-])(?:PT|PJSC|OJSC|JSC|OAO|ZAO|PAO)[ \t]+"
+    rf"(?<![\w'’.-])(?:{_LEGAL_FORMS})[ \t]+"
     r"[A-Z][\w&'’.-]*(?:[ \t]+(?:(?:of|and|de)[ \t]+)?[A-Z][\w&'’.-]*)*"
 )
-_LEGAL_FORM = re.compile(r"PT|JSC|OAO|ZAO|PAO")  # in every name `_LEGAL_PREFIX` finds
+_LEGAL_FORM = re.compile(_LEGAL_FORMS)  # in every name `_LEGAL_PREFIX` finds
 
 
 def _legal_prefixes(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:

@@ -712,7 +712,7 @@ def _score(
     choices = []
     strength: list[float] = []
     for key, cs, cue, scores, first in zip(keys, cands, cues, own, firsts, strict=True):
-        if not cs or first is None:
+        if first is None:  # no candidate (`first` is None exactly then)
             choices.append(_Choice(None, "not in gazetteer"))
             strength.append(0.0)
             continue
