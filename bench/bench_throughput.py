@@ -307,9 +307,10 @@ def _markdown(result: dict[str, Any], command: str) -> str:
         "",
         "The demo is seven short articles (about 1,550 tokens, 0.3 s of parsing a run), so its",
         "ratio is the least steady figure: the best of each side over a few repeats can pair a",
-        "fast spaCy run with a slow pipeline run or the reverse, and moves by about 0.05 from one",
-        "run of this bench to the next. The ratio of the medians of the interleaved repeats is",
-        "the steadier reading; the dumps, long real pages, move by about 0.02.",
+        "fast spaCy run with a slow pipeline run or the reverse, and moved by 0.07 between two",
+        "quiet runs of this bench on the same code (0.81, 0.74). The ratio of the medians of the",
+        "interleaved repeats is the steadier reading; the dumps, long real pages, move by about",
+        "0.02.",
     ]
     s = result["scaling"]
     lines += [
