@@ -237,6 +237,31 @@ def test_periods_offsets_and_narrative_time(text: str, expected: dict[str, str])
                 "a year ago": "2014-Q3",
             },
         ),
+        # a span of months compared a year back is that span (TimeML: "the nine months" is
+        # `P9M`); a period of a named year is that quarter only while no span came between
+        (
+            "The brewer's margin slipped in the third quarter. Over the first nine months it"
+            " booked $40 million, against $31 million for the year-earlier period.",
+            {
+                "the third quarter": "2015-Q3",
+                "the first nine months": "P9M",
+                "the year-earlier period": "P9M",
+            },
+        ),
+        (
+            "Tolls rose in the third quarter. Revenue for the year-ago six months had held a gain"
+            " from a land sale.",
+            {"the third quarter": "2015-Q3", "the year-ago six months": "P6M"},
+        ),
+        (
+            "Tolls rose in the third quarter. Over the six months the operator earned $8 million,"
+            " after a loss in the 2014 period.",
+            {"the third quarter": "2015-Q3", "the six months": "P6M", "the 2014 period": "2014"},
+        ),
+        (
+            "Tolls rose to $9 million in the third quarter, from $7 million in the 2014 period.",
+            {"the third quarter": "2015-Q3", "the 2014 period": "2014-Q3"},
+        ),
         ("Net fell in the fiscal-first quarter.", {"the fiscal-first quarter": "2015-Q1"}),
         # "then" moves "current" back to the time told of
         ("The letter was sent to the then current mayor.", {"then current": "PAST_REF"}),

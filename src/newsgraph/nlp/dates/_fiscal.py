@@ -221,12 +221,41 @@ def period_year(ctx: Context, m: re.Match[str], first_month: int) -> str:
     return str(ref.year)
 
 
+# A span of months a results story reports on besides its quarter: "the nine months", "the
+# first six months", "the 12 months ended June 30".
+_MONTHS_SPAN = re.compile(r"(?i)(three|six|nine|twelve|\d{1,2})[\s-]+months")
+_MONTHS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
+
+
+def compared_span(ctx: Context, m: re.Match[str]) -> str | None:
+    """The span of months that "the year-earlier period" is the same span of, a year back
+    (`P9M` after "For the nine months, net rose ..."): the latest period the text named
+    before it, when that is a span of months named after the latest quarter, within reach."""
+    lo = max(ctx.last_quarter_end if ctx.last_quarter else 0, m.start() - _COMPARISON_REACH)
+    named = list(_OTHER_PERIOD.finditer(ctx.text, lo, m.start()))
+    span = _MONTHS_SPAN.fullmatch(named[-1][0]) if named else None
+    if span is None:
+        return None
+    n = _month_count(span[1])
+    return f"P{n}M" if 0 < n <= 12 else None
+
+
+def _month_count(word: str) -> int:
+    return _MONTHS[word.lower()] if word.lower() in _MONTHS else int(word)
+
+
 def handle_year_earlier(m: re.Match[str], ctx: Context) -> Result:
     """ "A year earlier" after a quarter is that quarter of the year before (business news'
-    year-on-year comparison: "sales fell in the third quarter, against a rise a year earlier")."""
+    year-on-year comparison: "sales fell in the third quarter, against a rise a year earlier").
+    "The year-earlier nine months" is a span of nine months (`P9M`, as "the nine months" is),
+    and so is "the year-earlier period" when the period the text last named is one."""
+    if m["span"]:
+        return "DURATION", f"P{_month_count(m['span'])}M", None
     quarter = compared_quarter(ctx, m)
     if quarter is not None:
         return "DATE", ctx.anchor.year_of(quarter, -1), "quarter"
+    if (m["what"] or "").lower() == "period" and (span := compared_span(ctx, m)) is not None:
+        return "DURATION", span, None
     return "DATE", ctx.anchor.year(-1), "year"
 
 
@@ -242,9 +271,13 @@ def handle_year_quarter(m: re.Match[str], ctx: Context) -> Result:
         value = f"{year}-Q{q}"
         ctx.last_quarter, ctx.last_quarter_end = value, m.end()
         return "DATE", value, "quarter"
-    if ctx.last_quarter and ctx.last_quarter[:4].isdigit():
-        return "DATE", f"{year}{ctx.last_quarter[4:]}", "quarter"
-    if m["what"].lower() == "quarter":
+    what = m["what"].lower()
+    # "the 1988 period" is the quarter the text compares, unless another period ("the nine
+    # months") was named since: then the year it names; "the 1988 quarter" is a quarter
+    quarter = compared_quarter(ctx, m) if what == "period" else ctx.last_quarter
+    if quarter and quarter[:4].isdigit():
+        return "DATE", f"{year}{quarter[4:]}", "quarter"
+    if what == "quarter":
         return "DATE", f"{year}-QX", "quarter"
     return "DATE", year, "year"
 

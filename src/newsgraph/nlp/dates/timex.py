@@ -40,8 +40,10 @@ Conventions (those of the TimeBank/AQUAINT annotation):
   year before (a year-on-year comparison), not for the day a year before publication; so is
   "last year" in a comparison ("compared with a profit of $2 million last year"), and neither
   is once another period ("the nine months", "fiscal 1988") has been named since the quarter
-  (`newsgraph.nlp.dates._fiscal`); quarter and fiscal-year codes ("Q3", "3Q19", "H1 2020",
-  "FY2020") are the periods they name;
+  (`newsgraph.nlp.dates._fiscal`): a span of months compared a year back is that span ("the
+  year-earlier nine months", or "the year-earlier period" after "the nine months": `P9M`),
+  and "the 1988 period" after one is that year; quarter and fiscal-year codes ("Q3", "3Q19",
+  "H1 2020", "FY2020") are the periods they name;
 - a quarter or a half without its year ("the fourth quarter") is the latest one begun by
   `ref`, as a year-less month is, unless the sentence looks ahead;
 - "the following week", "the previous day", "the next day", "the previous Friday" count from
@@ -558,8 +560,11 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "year_earlier",
-        rf"{_B}(?:(?:(?i:the)\s+(?=(?i:year[\s-](?:earlier|ago)\s+(?:period|quarter))\b))?"
-        rf"(?i:year[\s-](?:earlier|ago))(?:\s+(?i:period|quarter))?"
+        # "the year-earlier nine months": a span of the reporting calendar, a year back
+        rf"{_B}(?:(?:(?i:the)\s+(?=(?i:year[\s-](?:earlier|ago)\s+(?:period|quarter"
+        rf"|(?:three|six|nine|[369])[\s-]+months))\b))?"
+        rf"(?i:year[\s-](?:earlier|ago))(?:\s+(?:(?P<what>(?i:period|quarter))"
+        rf"|(?P<span>(?i:three|six|nine|[369]))[\s-]+(?i:months)))?"
         rf"|(?i:a\s+year\s+(?:earlier|ago|before)))(?![\w-])",
         handle_year_earlier,
         near=_UNIT_WORD,
