@@ -48,6 +48,29 @@ def test_grammar_reads_values_ranges_qualifiers_and_money() -> None:
     assert (got["10-20"].value, got["10-20"].value_max) == (10, 20)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ABOUT THREE HUNDRED marchers, Tens Of Thousands watching, US$4bn and HK$ 12 spent.",
+        "Nearly Forty cars (Some 12 vans) and A Dozen bikes; 7-8 km; Fifty-Five percent.",
+        "The Kelvin sign \u212a and \u0130stanbul: roughly 30 ferries, twenty-one of them.",
+        "nothing to count here at all",
+    ],
+)
+def test_grammar_finds_what_a_plain_search_finds(text: str) -> None:
+    # find_numbers looks for the openings in the lower-cased text first: the same amounts as
+    # searching the text itself with the whole grammar, whatever the case of the words
+    from newsgraph.nlp.amounts._grammar import _read, words
+
+    w, plain, pos = words(), [], 0
+    while (m := w.amount_re.search(text, pos)) is not None:
+        raw = _read(m, w.currencies)
+        plain += [raw] if raw is not None else []
+        pos = max(m.start() + 1, raw.end if raw is not None else m.end())
+    assert find_numbers(text) == plain
+    assert plain or text.startswith("nothing")
+
+
 def test_percent_ranges_bare_from_and_per_share_prices() -> None:
     text = "Shares could gain 5% to 10%, to about 450 stores from 360, at a $10-a-share price."
     got = {text[r.start : r.end]: r for r in find_numbers(text)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import accumulate
 
 
 class Spans:
@@ -14,9 +15,8 @@ class Spans:
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         ordered = sorted(spans)
         self._starts = [s for s, _ in ordered]
-        self._reach: list[int] = []  # the farthest end among the spans up to each one
-        for _, e in ordered:
-            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
+        # the farthest end among the spans up to each one
+        self._reach = list(accumulate((e for _, e in ordered), max))
 
     def _farthest_end(self, starts_before: int) -> int:
         """The farthest end among the spans that start before offset `starts_before`."""

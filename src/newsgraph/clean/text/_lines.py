@@ -314,7 +314,7 @@ def _kind(text: str, words: int, size: float, sentence_end: bool, punct: int) ->
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = _WORD.findall(text.lower())
-    return {tuple(words[i : i + 4]) for i in range(max(0, len(words) - 3))}
+    return set(zip(words, words[1:], words[2:], words[3:], strict=False))  # each run of four
 
 
 def mark_copies(lines: list[Line]) -> list[Line]:
@@ -322,15 +322,16 @@ def mark_copies(lines: list[Line]) -> list[Line]:
     article) is chrome: the article is already there."""
     seen: set[tuple[str, ...]] = set()
     out = []
-    for i, line in enumerate(lines):
+    # Only a line that long is checked: the lines after the last one need no shingles.
+    last = max((i for i, line in enumerate(lines) if line.words >= COPY_MIN_WORDS), default=-1)
+    for line in lines[: last + 1]:
         checked = line.words >= COPY_MIN_WORDS and bool(seen)
-        if checked or i < len(lines) - 1:  # the last line's shingles serve nothing after it
-            grams = _shingles(line.text)
-            if checked and grams and len(grams & seen) >= 0.6 * len(grams):
-                line = replace(line, kind="chrome")
-            seen |= grams
+        grams = _shingles(line.text)
+        if checked and grams and len(grams & seen) >= 0.6 * len(grams):
+            line = replace(line, kind="chrome")
+        seen |= grams
         out.append(line)
-    return out
+    return out + lines[last + 1 :]
 
 
 def _opening_words(text: str, count: int) -> str:

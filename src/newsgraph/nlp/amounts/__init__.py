@@ -252,7 +252,7 @@ def _antecedent(raw: RawAmount, doc: Doc, earlier: list[Amount]) -> tuple[int, i
     if span is None or len(span) == 0:
         return None
     sent = span[0].sent
-    if not _ANTECEDENT.search(sent.text):
+    if not _ANTECEDENT.search(text_of(doc)[sent.start_char : sent.end_char]):
         return None
     window_start = sent.start_char
     prev = doc[sent.start - 1].sent if sent.start > 0 else None

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from newsgraph.nlp._doc import ascii_lower
 from newsgraph.rules import RuleFileError, data_dirs, read_toml, strings
 
 _WORDS_FILE = "data/amounts/words.toml"
@@ -60,6 +61,9 @@ _VAGUE = (
     r"(?i:(?:tens|hundreds)\s+of\s+(?:thousands|millions)(?:\s+of)?"
     r"|(?:dozens|scores|hundreds|thousands|millions|billions)\s+of)"
 )
+# The opening of a match up to its first number word or digit, for the ASCII-lowered text.
+_VAGUE_OPENING = r"tens|hundreds|dozens|scores|thousands|millions|billions"
+_NUM_OPENING = rf"\d|{_WORD}|a\s+dozen|a\s+half|half\s+a"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,11 @@ class Words:
     count_nouns: frozenset[str]
     referential: frozenset[str]
     amount_re: re.Pattern[str]
+    # Where `amount_re` may match, found in the ASCII-lowered text (`ascii_lower`): its opening
+    # alone, with plain lower-case words that the engine skips fast, not case-blind ones. It
+    # matches wherever `amount_re` does (and at a few places more); None for non-ASCII
+    # qualifiers.
+    opening_re: re.Pattern[str] | None
 
 
 def words() -> Words:
@@ -104,6 +113,10 @@ def _words(dirs: tuple[Path, ...]) -> Words:
         rf"(?:{suffix})?(?P<hyphen>-(?P<noun>[a-z]{{3,}})\b(?!-))?)"
         rf"(?![\w$£€])"
     )
+    opening_re = re.compile(
+        rf"(?<![\w$£€¥.,#/:-])(?:(?:{_alt(q.lower() for q in qualifiers)}|between|from)\s+)?"
+        rf"(?:{_VAGUE_OPENING}|{_CUR_PRE.lower()}?\s?(?:{_NUM_OPENING}))"
+    )
     return Words(
         currencies=currencies,
         measures=_word_map(table, "measures"),
@@ -112,6 +125,7 @@ def _words(dirs: tuple[Path, ...]) -> Words:
         count_nouns=frozenset(listed("count_nouns")),
         referential=frozenset(listed("referential")),
         amount_re=amount_re,
+        opening_re=opening_re if all(q.isascii() for q in qualifiers) else None,
     )
 
 
@@ -168,12 +182,26 @@ def find_numbers(text: str) -> list[RawAmount]:
     out: list[RawAmount] = []
     pos = 0
     w = words()
-    while (m := w.amount_re.search(text, pos)) is not None:
+    lowered = ascii_lower(text) if w.opening_re is not None else None
+    while (m := _search(w, text, lowered, pos)) is not None:
         raw = _read(m, w.currencies)
         if raw is not None:
             out.append(raw)
         pos = max(m.start() + 1, raw.end if raw is not None else m.end())
     return out
+
+
+def _search(w: Words, text: str, lowered: str | None, pos: int) -> re.Match[str] | None:
+    """`w.amount_re.search(text, pos)`: the places `w.opening_re` finds in the lowered text,
+    the first where `amount_re` matches in the text."""
+    if lowered is None or w.opening_re is None:
+        return w.amount_re.search(text, pos)
+    while (place := w.opening_re.search(lowered, pos)) is not None:
+        m = w.amount_re.match(text, place.start())
+        if m is not None:
+            return m
+        pos = place.start() + 1
+    return None
 
 
 def _read(m: re.Match[str], currencies: dict[str, str]) -> RawAmount | None:

@@ -776,7 +776,8 @@ def _windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
 
 def _candidates(text: str, rules: tuple[_Rule, ...] = RULES) -> list[_Candidate]:
     found: list[_Candidate] = []
-    windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}
+    # by the anchor's id: hashing a compiled pattern hashes all its code, at every lookup
+    windows: dict[int, list[tuple[int, int]]] = {}
     lowered = ascii_lower(text)
     whole = [(0, len(text))]
     for rule in rules:
@@ -784,13 +785,15 @@ def _candidates(text: str, rules: tuple[_Rule, ...] = RULES) -> list[_Candidate]
             continue  # no word that every match holds: no match
         where = whole
         if rule.near is not None:
-            if rule.near not in windows:
+            known = windows.get(id(rule.near))
+            if known is None:
                 folded = _FOLDED.get(rule.near) if lowered is not None else None
                 if folded is not None and lowered is not None:
-                    windows[rule.near] = _windows(lowered, folded)
+                    known = _windows(lowered, folded)
                 else:
-                    windows[rule.near] = _windows(text, rule.near)
-            where = windows[rule.near]
+                    known = _windows(text, rule.near)
+                windows[id(rule.near)] = known
+            where = known
         for lo, hi in where:
             for m in _matches(rule, text, lowered, lo, hi):
                 if m.end() > m.start():

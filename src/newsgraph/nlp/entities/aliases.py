@@ -51,6 +51,7 @@ _POSSESSIVE_END = re.compile(r"['’]s$")
 _NEWLINE = re.compile("\n")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _REFER = re.compile(r"(?:referring to|in reference to|a reference to|meaning)\s+$", re.IGNORECASE)
+_REFER_LAST = frozenset("oOgG")
 _RENAME = re.compile(
     r"^\s*,?\s*(?:also known as|better known as|known as|also called|a\.k\.a\.?|aka|"
     r"nicknamed|dubbed|alias|whose real name is|formerly known as|now known as|"
@@ -236,7 +237,8 @@ def _renamings(text: str, items: Sequence[Item], uf: _Union) -> set[int]:
         k = bisect.bisect_left(breaks, it.start)
         line_start = breaks[k - 1] + 1 if k else 0
         before = text[max(line_start, it.start - 40) : it.start]
-        if _REFER.search(before):
+        # `_REFER` ends in "to" or "meaning" and a space: searched only after such a letter
+        if before.rstrip()[-1:] in _REFER_LAST and _REFER.search(before):
             j = _previous_of_type(items, i, it.type, line_start, uf)
             if j is not None:
                 uf.union(i, j)

@@ -103,7 +103,9 @@ AMBIGUOUS_MIN_POPULATION = scoring_weight("ambiguous_min_population")
 _OUTRANK_DEMONYMS = frozenset({"country", "continent", "region"})  # not "Western" (LK)
 RECOGNISED_KINDS = frozenset({"country", "continent", "region", "admin1"})
 _POINT_KINDS = frozenset({"city", "admin2"})  # places small enough for "close by"
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0,3}")
+# A capital at the start of a word (r"\b[A-Z]"), the look-behind put after the letter: `re`
+# then skips ahead to the capitals, not trying the pattern at every character.
+_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0,3}")
 _GENERIC_WORDS = frozenset(
     [
         "north",
@@ -148,7 +150,7 @@ _GENERIC_WORDS = frozenset(
         "islands",
     ]
 )
-_DEMONYM_WORD = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b")
+_DEMONYM_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:\s[A-Z][a-z]+)?\b")  # as `_CAPITALISED`
 
 
 @dataclass

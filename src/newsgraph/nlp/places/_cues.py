@@ -137,6 +137,7 @@ _HEAD_AFTER = re.compile(
     re.IGNORECASE,
 )
 _HEAD_BEFORE = re.compile(r"\b(river|lake|gulf of|sea of)\s+$", re.IGNORECASE)
+_LAST_LETTERS_BEFORE = frozenset("rReEfF")
 _RIVER_BEFORE = re.compile(
     r"\b(?:along|alongside|across|crossed|cross|crossing|banks?\s+of|mouth\s+of|waters\s+of)"
     r"\s+the\s+$",
@@ -196,7 +197,8 @@ def _follower_targets(gaz: Gazetteer, text: str, end: int) -> list[Entry]:
 
 
 def _owner_targets(gaz: Gazetteer, text: str, start: int) -> list[Entry]:
-    m = _OWNER.search(text[max(0, start - _LOOK_BACK) : start])
+    before = text[max(0, start - _LOOK_BACK) : start]
+    m = _OWNER.search(before) if "'" in before or "’" in before else None  # "Libya's"
     if m is None:
         return []
     words = m.group(1).split()
@@ -231,13 +233,16 @@ def cued_candidates(
     before = text[max(0, start - _LOOK_BACK) : start]
     head = _HEAD_AFTER.match(text, end)
     longer = [f"{name} {head.group(1)}"] if head is not None else []
-    head = _HEAD_BEFORE.search(before)
+    # the patterns before end in "river", "lake", "of" or "the" and a space: searched only
+    # where the last letter is one of theirs (a case-blind search reads no other letter so)
+    ends_right = before.rstrip()[-1:] in _LAST_LETTERS_BEFORE
+    head = _HEAD_BEFORE.search(before) if ends_right else None
     longer += [f"{head.group(1)} {name}"] if head is not None else []
     for option in longer:
         found = _placed(gaz, option)
         if found:
             return option, found
-    if _RIVER_BEFORE.search(before):
+    if ends_right and _RIVER_BEFORE.search(before):
         for river in (f"{name} River", f"River {name}"):
             found = [c for c in _placed(gaz, river) if c.entry.kind == "feature"]
             if found:
@@ -258,6 +263,8 @@ def kind_cue_at(text: str, start: int, end: int) -> tuple[frozenset[str], bool]:
     if after:
         return after, True
     before = text[max(0, start - _LOOK_BACK) : start]
+    if before.rstrip()[-2:].lower() != "of":
+        return frozenset(), False  # each pattern before ends in "of" and a space
     for pattern, kinds in _KIND_BEFORE:
         if pattern.search(before):
             return frozenset(kinds), False

@@ -140,8 +140,9 @@ def _clause_pass(
         inside = _quotes_of(spans, index, cue)
         own = [i for i in inside if owner.get(i) == n]
         counts = [word_count(text, spans[i]) for i in inside]
-        mixed = sum(counts) >= _MIXED_SHARE * _words(text, cs, ce)
-        if inside and (mixed or max(counts) >= _FRAGMENT_WORDS):
+        if inside and (
+            sum(counts) >= _MIXED_SHARE * _words(text, cs, ce) or max(counts) >= _FRAGMENT_WORDS
+        ):
             for i in own:
                 used.add(i)
                 found.append(Found(spans[i].start, spans[i].end, True, cue, speaker, source))
@@ -180,7 +181,7 @@ def _kept_cues(text: str, cues: list[Cue], long_quotes: list[QuoteSpan]) -> list
         if quoted.reaches(cue.start - 1, cue.end):  # a quotation opening before the cue
             continue
         cs, ce = cue.content_start, cue.content_end
-        if (cs, ce) in seen or _words(text, cs, ce) == 0:
+        if (cs, ce) in seen or _WORD.search(text, cs, ce) is None:  # no word in it
             continue
         if cue.weak and said.reaches(cue.start, cue.end, but=(cs, ce)):
             continue  # a thought inside what someone else said is theirs to report

@@ -47,8 +47,11 @@ class QuoteSpan:
     paragraphs: int = 1
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def word_count(text: str, span: QuoteSpan) -> int:
-    return len(re.findall(r"\w+", text[span.start : span.end]))
+    return len(_WORDS.findall(text, span.start, span.end))
 
 
 def _is_word(ch: str) -> bool:

@@ -99,9 +99,10 @@ def scan(doc: Doc) -> Scan:
     strings = doc.vocab.strings
     verbs: list[tuple[int, str]] = []
     nouns: list[tuple[int, str]] = []
-    for i, (pos, lem, orth) in enumerate(doc.to_array([POS, LEMMA, ORTH]).tolist()):
-        if pos not in (VERB, AUX, NOUN):
-            continue
+    array = doc.to_array([POS, LEMMA, ORTH])
+    tags = array[:, 0]
+    (rows,) = ((tags == VERB) | (tags == AUX) | (tags == NOUN)).nonzero()  # picked in numpy
+    for i, (pos, lem, orth) in zip(rows.tolist(), array[rows].tolist(), strict=True):
         word = (strings[lem] if lem else strings[orth]).lower()
         word = _LEMMA_FIXES.get(word, word)
         (nouns if pos == NOUN else verbs).append((i, word))
@@ -124,11 +125,12 @@ def _inside(token: Token, bounds: tuple[int, int]) -> bool:
 def _clause(
     roots: list[Token], bounds: tuple[int, int], exclude: set[int] | None = None
 ) -> tuple[int, int] | None:
+    lo, hi = bounds
     tokens = [
         t
         for root in roots
         for t in root.subtree
-        if (not exclude or t.i not in exclude) and _inside(t, bounds) and not t.is_space
+        if (not exclude or t.i not in exclude) and lo <= t.idx < hi and not t.is_space
     ]
     tokens = _trim_tokens(sorted(tokens, key=lambda t: t.i))
     if not tokens:
