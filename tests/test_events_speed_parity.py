@@ -988,3 +988,60 @@ def test_the_forms_looked_up_by_their_ids_are_each_tokens_keys(
     monkeypatch.setattr(_cameo, "MAX_FORMS", 40)
     assert _cameo.forms_of(doc) == expected
     assert (0, 0) not in kept and len(kept) <= len(doc)  # cleared, then this doc's forms
+
+
+def test_an_act_given_its_parties_keeps_every_other_field() -> None:
+    """`Coded.with_parties` builds the copy field by field, where `replace` would walk them:
+    it must name every field, in order, so that a field added later is not dropped."""
+    from dataclasses import fields, replace
+
+    from newsgraph.nlp.events import Coded
+
+    values = {f.name: object() for f in fields(Coded)}  # a distinct value for each field
+    coded = Coded(**values)
+    parties = (object(), None)
+    assert coded.with_parties(parties) == replace(coded, parties=parties)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leeds beat Salford 3-1 on Sunday.",
+        "A well-known envoy met the rebels.",
+        "Between 10\u201315 people were hurt.",
+        "The court ruled 5-4 in 2019-20.",
+        "No numbers here.",
+    ],
+)
+def test_the_quick_search_for_a_score_misses_none_that_the_full_one_finds(text: str) -> None:
+    from newsgraph.nlp.events import _DIGIT_DASH, _SCORE_IN_TEXT
+
+    full = _SCORE_IN_TEXT.search(text) is not None
+    assert full <= (_DIGIT_DASH.search(text) is not None)
+
+
+def test_the_nominal_fallback_read_with_the_sentences_forms_equals_the_plain_reading(
+    vocab: spacy.Vocab,
+) -> None:
+    from newsgraph.nlp.events import nominal_triggers_in
+
+    # "The ministry emphasised the ban on the boats ." (the ban: a dictionary verb's noun)
+    doc = _doc(
+        vocab,
+        [
+            ("The", "the", "DET", 1, "det"),
+            ("ministry", "ministry", "NOUN", 2, "nsubj"),
+            ("emphasised", "emphasise", "VERB", 2, "ROOT"),
+            ("the", "the", "DET", 4, "det"),
+            ("ban", "ban", "NOUN", 2, "dobj"),
+            ("on", "on", "ADP", 4, "prep"),
+            ("the", "the", "DET", 7, "det"),
+            ("boats", "boat", "NOUN", 5, "pobj"),
+            (".", "", "PUNCT", 2, "punct"),
+        ],
+    )
+    sentence = doc[:]
+    tokens = list(sentence)
+    plain = nominal_triggers_in(sentence, tokens)
+    assert [t.head.i for t in plain] == [4]
+    assert nominal_triggers_in(sentence, tokens, [keys(t) for t in tokens]) == plain

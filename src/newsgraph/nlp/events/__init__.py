@@ -72,7 +72,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newsgraph.model import Actor, Article, Event, Mention
 from newsgraph.nlp._doc import text_of
@@ -222,10 +222,13 @@ def _verb_sentences(doc: Doc) -> list[bool]:
 _verbs_kept: tuple[Doc, list[bool]] | None = None
 
 
-def _from_cameo(match: CameoMatch, verb: Token) -> Trigger | None:
+def _from_cameo(match: CameoMatch, verb: Token, form: str | None = None) -> Trigger | None:
+    """The dictionary's trigger (`form`: the verb's lemma as `keys` reads it, when known)."""
     if match.code is None:
         return None
     pattern = match.pattern
+    if form is None:
+        form = verb.lemma_.lower() or verb.lower_
     return Trigger(
         tokens=match.tokens,
         head=verb,
@@ -234,7 +237,7 @@ def _from_cameo(match: CameoMatch, verb: Token) -> Trigger | None:
         mode=None,
         kind="pattern" if pattern.specificity else "verb",
         specificity=pattern.specificity,
-        own_verb=pattern.source == (verb.lemma_.lower() or verb.lower_),
+        own_verb=pattern.source == form,
     )
 
 
@@ -280,13 +283,10 @@ def _choose(
     An addition counts half a word more than a dictionary row with as many words: it beats a
     bare default (the verb's block code, or "no event") but not a pattern that matched more."""
     addition = additions.get(token.i)
+    form = tree.forms[token.i - tree.start] if tree is not None else None
     if addition is None:
         # the verb's lemma from the forms the sentence's lists hold, else from the token
-        lemma = (
-            lemma_known(*tree.forms[token.i - tree.start], token)
-            if tree is not None
-            else verb_lemma(token)
-        )
+        lemma = lemma_known(*form, token) if form is not None else verb_lemma(token)
         if lemma not in lemma_index():
             return None  # most words: neither an addition nor a verb the dictionary knows
     if addition is None and token.dep_ == "amod" and token.tag_ in ("VBN", "VBG"):
@@ -294,7 +294,7 @@ def _choose(
     match = match_verb(token, present, tree) if _verbal(token) else None
     added = len(addition.pattern.lemmas) - 0.5 if addition else -1.0
     if match is not None and match.pattern.specificity >= added:
-        return _from_cameo(match, token)
+        return _from_cameo(match, token, form[0] if form is not None else None)
     return _from_addition(addition, tree) if addition else None
 
 
@@ -589,12 +589,25 @@ def triggers_in(
     return _prune(found)
 
 
-def nominal_triggers_in(sentence: Span, tokens: Sequence[Token] | None = None) -> list[Trigger]:
+def nominal_triggers_in(
+    sentence: Span,
+    tokens: Sequence[Token] | None = None,
+    forms: Sequence[tuple[str, str]] | None = None,
+) -> list[Trigger]:
     """The nouns of the sentence that are a dictionary verb's own form: the fallback of a
     sentence whose verbs code no event ("the ministry emphasised the ban on fishing boats":
-    emphasising is a statement, CAMEO 01x; the ban is the act)."""
+    emphasising is a statement, CAMEO 01x; the ban is the act). `tokens` and `forms`: the
+    sentence's tokens and their `keys`, when the caller has them."""
     tokens = list(sentence) if tokens is None else tokens
-    return _prune([t for t in (_nominal(token) for token in tokens) if t is not None])
+    known = lemma_index().lemmas
+    found = []
+    for at, token in enumerate(tokens):
+        if forms is not None and forms[at][0] not in known:
+            continue  # most words: no verb's lemma (a noun's lemma is its first form)
+        trigger = _nominal(token)
+        if trigger is not None:
+            found.append(trigger)
+    return _prune(found)
 
 
 # Modality and coding ---------------------------------------------------------------------------
@@ -619,6 +632,24 @@ class Coded:
     intending: Token | None = None
     # the doer and the one done to (`_participants`), once read, so that they are read once
     parties: tuple[Token | None, Token | None] | None = None
+
+    def with_parties(self, parties: tuple[Token | None, Token | None] | None) -> Coded:
+        """`replace(self, parties=parties)`, made directly: `replace` walks the fields, and
+        every act of a sentence is given its parties."""
+        return Coded(
+            self.match,
+            self.cameo,
+            self.type,
+            self.mode,
+            self.depth,
+            self.negated,
+            self.future,
+            self.hypothetical,
+            self.reported,
+            self.verb,
+            self.intending,
+            parties,
+        )
 
 
 def _tree(sentence: Span, tokens: Sequence[Token], forms: Sequence[tuple[str, str]]) -> Tree:
@@ -707,8 +738,7 @@ def _governors_in(tree: Tree, at: int) -> list[int]:
     return chain
 
 
-@dataclass(frozen=True, slots=True)
-class _Modality:
+class _Modality(NamedTuple):  # (a tuple: made for each act, and cheaper to make)
     refused: bool  # negated, or governed by "refuse", "reject" …
     must: bool
     threatened: bool  # governed by "threaten"
@@ -1078,6 +1108,7 @@ _DASHES = frozenset({"-", "\u2013"})
 
 
 _SCORE_IN_TEXT = re.compile(r"(?<!\d)\d{1,3}[-\u2013]\d{1,3}(?!\d)")
+_DIGIT_DASH = re.compile(r"\d[-\u2013]\d")  # what `_SCORE_IN_TEXT` needs, found sooner
 _NOUN_KINDS = frozenset({"noun", "nominal"})
 # Two numbers next to a month or after these words are days or ages, not a score: "arrested on
 # 2-3 March", "on March 2-3", "men aged 18-25", "from 9-11 May".
@@ -1117,7 +1148,7 @@ def _score(text: str, tokens: Sequence[Token]) -> bool:
     one to three digits joined by a dash, written as one word; not a range before a noun ("10-15
     people") nor the count of a vote or a ruling (``vote_heads``: "the council voted 7-2").
     The text is searched first: most sentences hold no such word, and their tokens are left."""
-    if _SCORE_IN_TEXT.search(text) is None:
+    if _DIGIT_DASH.search(text) is None or _SCORE_IN_TEXT.search(text) is None:
         return False
     for i, token in enumerate(tokens):
         if _SCORE.match(token.text):
@@ -1172,7 +1203,7 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
     kept, dropped, said = [], market, word_lists()
     for coded in found:
         doer, done_to = _participants(coded)
-        read = coded = replace(coded, parties=(doer, done_to))  # valid while not recoded
+        read = coded = coded.with_parties((doer, done_to))  # valid while not recoded
         head = coded.match.head
         if _non_agent(doer) or (head.pos_ == "NOUN" and lemma_of(head) in said.non_agents):
             dropped = True  # "the drought killed …"; "the takeover bid": a market act
@@ -1334,7 +1365,7 @@ def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
     if not found:  # a sentence whose acts are not political does not fall back on its nouns
         nominal = [
             c
-            for c in (_code(t, tree) for t in nominal_triggers_in(sentence, tokens))
+            for c in (_code(t, tree) for t in nominal_triggers_in(sentence, tokens, forms))
             if c is not None
         ]
         coded = _political(nominal) if nominal and not _market_report(sentence) else []
@@ -1386,9 +1417,9 @@ def confidence(coded: Coded, *, headline: bool, parties: int) -> float:
 # Participants ----------------------------------------------------------------------------------
 
 
-def _reported(article: Article, coded: Coded, start: int, end: int) -> bool:
-    """Are the event's words attributed to someone other than the narrator?"""
-    at = coded.match.start
+def _reported(article: Article, coded: Coded, start: int, end: int, at: int) -> bool:
+    """Are the event's words (its trigger at `at`) attributed to someone other than the
+    narrator?"""
     return (
         coded.reported
         or "according to" in article.text[start:end].lower()
@@ -1524,13 +1555,14 @@ def _place_token(verb: Token) -> Token | None:
 
 def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> Event:
     match = coded.match
+    at, until = match.start, match.end  # (each reads a token of the parse: read once)
     doer, done_to = coded.parties if coded.parties is not None else _participants(coded)
-    start, end = clause_span(article.text, sentence.start_char, sentence.end_char, match.start)
+    start, end = clause_span(article.text, sentence.start_char, sentence.end_char, at)
     actor = within(actor_of(doer, article, refs), start, end)
     recipient = within(actor_of(done_to, article, refs), start, end)
     doer_span = (doer.idx, doer.idx + len(doer.text)) if doer is not None and actor else None
     code = codes()[coded.cameo]
-    headline = bool(article.title) and match.start < article.body_start
+    headline = bool(article.title) and at < article.body_start
     said = word_lists()
     place = place_of(article, coded.verb, said.place_preps, actor, recipient)
     if coded.type in _STATE_OR_FORCE:
@@ -1550,9 +1582,9 @@ def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> 
         confidence=confidence(
             coded, headline=headline, parties=(actor is not None) + (recipient is not None)
         ),
-        trigger=article.text[match.start : match.end],
-        trigger_start=match.start,
-        trigger_end=match.end,
+        trigger=article.text[at:until],
+        trigger_start=at,
+        trigger_end=until,
         actor=actor,
         recipient=recipient,
         place=place,
@@ -1562,10 +1594,8 @@ def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> 
         negated=coded.negated,
         hypothetical=coded.hypothetical,
         future=coded.future,
-        reported=_reported(article, coded, start, end),
-        mentions=[
-            Mention(start=match.start, end=match.end, text=article.text[match.start : match.end])
-        ],
+        reported=_reported(article, coded, start, end, at),
+        mentions=[Mention(start=at, end=until, text=article.text[at:until])],
     )
 
 

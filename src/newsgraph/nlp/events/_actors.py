@@ -229,15 +229,26 @@ class _Words(NamedTuple):
 def _span_words(span: Span) -> _Words:
     words: list[_Word] = []
     owners: list[int] = []
+    known = _SHAPES
+    if len(known) > MAX_SHAPES:
+        known.clear()  # (bounded: a stream of rare words is not kept for ever)
     for i, token in enumerate(span, start=span.start):
-        pos = token.pos_
-        shape = _token_words(
-            token.text, token.lemma_ if pos in ("NOUN", "PROPN") else "", pos != "PRON"
-        )
+        ids = (token.orth, token.lemma, token.pos)  # (ids: no string read for a word seen)
+        shape = known.get(ids)
+        if shape is None:
+            pos = token.pos_
+            shape = known[ids] = _token_words(
+                token.text, token.lemma_ if pos in ("NOUN", "PROPN") else "", pos != "PRON"
+            )
         if shape:
             words.extend(shape)
             owners.extend([i] * len(shape))
     return _Words(words, owners)
+
+
+# `_token_words` of a token by the ids of its word, lemma and part of speech, at most `MAX_SHAPES`.
+_SHAPES: dict[tuple[int, int, int], tuple[_Word, ...]] = {}
+MAX_SHAPES = 65536
 
 
 @lru_cache(maxsize=65536)

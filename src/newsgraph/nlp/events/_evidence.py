@@ -235,11 +235,13 @@ def place_of(
     A long article has thousands of place mentions and hundreds of events: the clause is found
     from its first and last word (`_subtrees_of`), and only the mentions within its offsets are
     read, in the order of the article's places (the first place tied by a preposition wins)."""
+    offsets, mentions = _mentions_by_offset(article.places)
+    if not offsets:
+        return _focus_place(article)  # (the article names no place: no clause to read)
     doc = verb.doc
     spans = _subtrees_of(doc)
     v = verb.i
     entry, last = spans.entry[v], spans.last[v]
-    offsets, mentions = _mentions_by_offset(article.places)
     first, final = doc[spans.low[v]].idx, doc[spans.high[v]].idx
     inside = mentions[bisect_left(offsets, first) : bisect_right(offsets, final)]
     inside.sort(key=lambda n: (n[1], n[2]))
@@ -258,6 +260,11 @@ def place_of(
         named.append((_inside(recipient, at), at, place))
     if named:
         return min(named, key=lambda n: n[:2])[2]
+    return _focus_place(article)
+
+
+def _focus_place(article: Article) -> Place | None:
+    """The most precise of the article's focus places (the first of them on a tie)."""
     focus = [p for p in article.places if p.focus and not p.reason]
     if not focus:
         return None

@@ -455,31 +455,33 @@ def _act_nouns(_dirs: tuple[Path, ...]) -> frozenset[str]:
     )
 
 
-def _phrase(token: Token) -> tuple[int, int]:
-    """Character span of a noun phrase: its subtree without clauses hanging off it, nor a
-    preposition that opens one ("accused the opposition of plotting a coup": the charge, not
+def _phrase_words(token: Token) -> tuple[int, int]:
+    """The first and last word of a noun phrase: its subtree without clauses hanging off it, nor
+    a preposition that opens one ("accused the opposition of plotting a coup": the charge, not
     the party). Read by position, a long subtree from the doc's lists (`_subtree`): spaCy's
     `Token.subtree` recurses, and costs the square of a long chain's depth."""
     doc, children = token.doc, _children(token)
-    skip = {
-        t
-        for c in children
-        if c.dep_ in ("relcl", "acl", "punct", "advcl")
-        or (c.dep_ == "appos" and not (_describes(c, token) or _names(c, token)))
-        or (c.dep_ == "prep" and c.lower_ not in ("of", "for", "in", "from"))
-        or (c.dep_ == "prep" and _has(c, "pcomp"))
-        # … nor one whose object is a verb's -ing form ("accused the mayor of lying")
-        or (c.dep_ == "prep" and any(g.dep_ == "pobj" and g.tag_ == "VBG" for g in _children(c)))
-        for t in _subtree(c)
-    }
-    skip |= {  # an apposition's own clauses ("…, the group that runs the port")
-        t
-        for c in children
-        if c.dep_ == "appos"
-        for g in _children(c)
-        if g.dep_ in ("relcl", "acl", "advcl")
-        for t in _subtree(g)
-    }
+    skip: set[int] = set()
+    for c in children:
+        dep = c.dep_  # (each reading of a label is a look-up: read once a child)
+        if (
+            dep in ("relcl", "acl", "punct", "advcl")
+            or (dep == "appos" and not (_describes(c, token) or _names(c, token)))
+            or (
+                dep == "prep"
+                and (
+                    c.lower_ not in ("of", "for", "in", "from")
+                    or _has(c, "pcomp")
+                    # … nor one whose object is a verb's -ing form ("accused the mayor of lying")
+                    or any(g.dep_ == "pobj" and g.tag_ == "VBG" for g in _children(c))
+                )
+            )
+        ):
+            skip.update(_subtree(c))
+        if dep == "appos":  # an apposition's own clauses ("…, the group that runs the port")
+            for g in _children(c):
+                if g.dep_ in ("relcl", "acl", "advcl"):
+                    skip.update(_subtree(g))
     words = [t for t in _subtree(token) if t not in skip]
     # nor a closing attribution the parser hung inside the phrase (`closing_speaker`)
     for t in words:
@@ -501,16 +503,23 @@ def _phrase(token: Token) -> tuple[int, int]:
     words = [t for t in words if t not in ends or not doc[t].is_punct]
     # nor a closing conjunction, nor the possessive "'s" of an owner ("the army's shelling")
     first, last = 0, len(words) - 1
-    while first <= last and (
-        doc[words[last]].is_punct or doc[words[last]].dep_ == "cc" or doc[words[last]].tag_ == "POS"
-    ):
+    while first <= last and _trailing(doc[words[last]]):
         last -= 1
-    while first <= last and (doc[words[first]].is_punct or doc[words[first]].dep_ == "cc"):
+    while first <= last and _leading(doc[words[first]]):
         first += 1
     if first > last:
-        return token.idx, token.idx + len(token.text)
-    opening, closing = doc[words[first]], doc[words[last]]
-    return opening.idx, closing.idx + len(closing.text)
+        return token.i, token.i
+    return words[first], words[last]
+
+
+def _trailing(word: Token) -> bool:
+    """A punctuation mark, a conjunction or a possessive "'s" closing a phrase."""
+    return word.is_punct or word.dep_ == "cc" or word.tag_ == "POS"
+
+
+def _leading(word: Token) -> bool:
+    """A punctuation mark or a conjunction opening a phrase."""
+    return word.is_punct or word.dep_ == "cc"
 
 
 def _describes(appos: Token, head: Token) -> bool:
@@ -1312,7 +1321,17 @@ def actor_of(token: Token | None, article: Article, refs: References) -> Actor |
 
 
 def _read_actor(token: Token, article: Article, refs: References) -> Actor | None:
-    start, end = _phrase(token)
+    from spacy.tokens import Span
+
+    first, last = _phrase_words(token)
+    doc = token.doc
+    span: Span | None
+    if first <= last:  # the phrase's words (made directly: a doc's slice is checked in Python)
+        words = Span(doc, first, last + 1)
+        span, start, end = words, words.start_char, words.end_char
+    else:  # a parse whose subtree is out of order: the words between the two words' offsets
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        span = doc.char_span(start, end, alignment_mode="expand")
     entity = _phrase_entity(token, start, end, refs)
     if token.lower_ in FIRST_PERSON:
         entity = refs.entity_by_id(_quote_speaker(article, token.idx))
@@ -1332,7 +1351,6 @@ def _read_actor(token: Token, article: Article, refs: References) -> Actor | Non
         if named is not None:
             return actor_of(named, article, refs)
     text, entity_id = article.text[start:end], entity.id if entity else None
-    span = token.doc.char_span(start, end, alignment_mode="expand")
     coded = (
         code_actor(
             span,
