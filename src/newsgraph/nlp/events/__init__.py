@@ -76,7 +76,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from newsgraph.model import Actor, Article, Event, Mention
 from newsgraph.nlp._doc import text_of
-from newsgraph.nlp.events._actors import reading_tables
+from newsgraph.nlp.events._actors import describe, reading_tables
 from newsgraph.nlp.events._cameo import (
     DEMAND_OF,
     END_OF,
@@ -121,9 +121,11 @@ from newsgraph.nlp.events._refs import (
     References,
     act_nouns,
     actor_of,
+    adjunct_of,
     agent_of,
     closing_speaker,
     headline_actor,
+    means_only,
     modifier_actor,
     nominal_parties,
     object_of,
@@ -131,6 +133,7 @@ from newsgraph.nlp.events._refs import (
     speaker_of,
     stray_agent,
     subject_of,
+    undergone_source,
     within,
 )
 from newsgraph.nlp.tone import with_conflict
@@ -1477,6 +1480,11 @@ def _participants(coded: Coded) -> tuple[Token | None, Token | None]:
             # "Two battalions were deployed to the border": forces moved by an unnamed
             # command stand for their own side, as a movement's doer is the side that moves
             doer, done_to = done_to, None
+        if doer is None and coded.type not in _STATE_OR_FORCE and adjunct_of(coded.verb, done_to):
+            # "Two envoys were flown home, leaving the talks to their deputies": an -ing
+            # clause's doer is its sentence's subject, passive or not (not so for harm: "the
+            # convoy was ambushed, killing three" tells the ambush's toll)
+            doer, done_to = done_to, object_of(coded.verb, head, done_to)
     else:
         doer, done_to = subject, object_of(coded.verb, head, subject)
     if (head.pos_ == "NOUN" and coded.match.kind in ("noun", "nominal", "addition")) or (
@@ -1503,15 +1511,18 @@ def _participants(coded: Coded) -> tuple[Token | None, Token | None]:
         doer = sender_of(doer) or doer
     if coded.match.swap and coded.cameo == coded.match.code:
         doer, done_to = done_to, doer
+        if doer is None:  # "The regime came under pressure from Washington": Washington
+            doer = undergone_source(coded.verb)
     return doer, done_to
 
 
 # Acts that only a state or an armed force does: an arrest, a raid, a killing. When the doer
 # goes unnamed ("A missionary was arrested in Lebanon"), the place where it happened stands for
 # it, as ICEWS codes an unidentified doer by the country it acts in ("Police (Lebanon)",
-# "Unidentified Gunmen (Iraq)"). A doer the text names, even by its means ("a roadside bomb
-# killed …"), stays as written, unless the text pins the means on a party ("a drone strike
-# attributed to the navy": the navy).
+# "Unidentified Gunmen (Iraq)"). A doer the text names stays as written; one named only by its
+# means ("a roadside bomb near Kirkuk killed …", `means_only`) is no party either: the place
+# stands in, coded as the unknown armed hand of its country (UAF), unless the text pins the
+# means on a party ("a blast claimed by the Northern Front": the Northern Front).
 _STATE_OR_FORCE = frozenset({"COERCE", "ASSAULT"})
 
 
@@ -1567,8 +1578,20 @@ def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> 
     place = place_of(article, coded.verb, said.place_preps, actor, recipient)
     if coded.type in _STATE_OR_FORCE:
         stand_in = _place_token(coded.verb) if doer is None else _pinned_on(doer)
+        means = None  # the means named as the doer, which names no one
+        if stand_in is None and doer is not None and actor is not None and means_only(doer):
+            # "an explosive device killed three soldiers outside Basra": the place stands in
+            means, stand_in = actor, _place_token(coded.verb) or _place_token(doer)
         if stand_in is not None:
-            actor = within(actor_of(stand_in, article, refs), start, end) or actor
+            found = within(actor_of(stand_in, article, refs), start, end)
+            if found is not None and means is not None:
+                # coded as the unknown armed hand (UAF) of the place's country, as ICEWS codes
+                # an unidentified attacker: "Unidentified Forces (Iraq)"
+                unknown = describe(f"{found.country or ''}UAF")
+                found = found.model_copy(
+                    update={"code": unknown.code, "roles": list(unknown.roles)}
+                )
+            actor = found or actor
     return Event(
         start=start,
         end=end,

@@ -26,7 +26,9 @@ leaders met in the hills. They rejected the offer": coded as the rebel leaders, 
 "They", as the description lies outside the event's sentence). A pronoun whose antecedent is
 named earlier in its own sentence is read as that name
 ("Omar Haddad returned, and he met …": Omar Haddad), and one in what a subjectless "saying"
-reports is the subject of the clause above ("the king was quoted as saying he …"). A
+reports is the subject of the clause above ("the king was quoted as saying he …"); "we" and
+"I" in what a speaker named in the sentence says are that speaker ("'We will not yield,' the
+rebel commander said"). A
 third-person pronoun inside a direct quotation is never its speaker: a spokesman saying
 "he accepts" speaks of someone else. Built once per article, so that each look-up is a short walk
 back from the pronoun rather than a pass over the whole article (long texts stay linear).
@@ -499,6 +501,12 @@ def _phrase_words(token: Token) -> tuple[int, int]:
         )
         owner = [t for t in _subtree(of) if t not in skip] if of is not None else []
         words = core + owner if len(core) + len(owner) <= MAX_ACTOR_TOKENS else core
+    if words and doc[words[0]].is_sent_start:
+        # nor a wire dateline the parser hung on the phrase ("LAGOS - Gunmen"): the words up to
+        # a dash set off by spaces (not the hyphen of "Saudi-led") before the noun
+        dash = next((t for t in range(words[0], token.i) if _spaced_dash(doc[t])), None)
+        if dash is not None:
+            words = [t for t in words if t > dash]
     ends = (words[0], words[-1]) if words else ()
     words = [t for t in words if t not in ends or not doc[t].is_punct]
     # nor a closing conjunction, nor the possessive "'s" of an owner ("the army's shelling")
@@ -520,6 +528,16 @@ def _trailing(word: Token) -> bool:
 def _leading(word: Token) -> bool:
     """A punctuation mark or a conjunction opening a phrase."""
     return word.is_punct or word.dep_ == "cc"
+
+
+def _spaced_dash(token: Token) -> bool:
+    """A dash with a space on each side ("LAGOS - Gunmen"), not a hyphen inside a word."""
+    return (
+        token.text in DASHES
+        and token.i > 0
+        and bool(token.doc[token.i - 1].whitespace_)
+        and bool(token.whitespace_)
+    )
 
 
 def _describes(appos: Token, head: Token) -> bool:
@@ -610,6 +628,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     for _ in range(8):
         child = _first(node, SUBJECTS)  # the first subject decides
         if child is not None:
+            child = _past_dateline(node, child)
             if node.dep_ == "relcl" and _relative(child):
                 # "the militia, which seized the town": the noun the clause describes
                 return node.head, child.dep_ == "nsubjpass"
@@ -649,6 +668,22 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     # A passive verb whose subject the parser missed is still passive: its agent is the doer
     # ("a man wanted for fraud was extradited by Thailand", "wanted" read as a clausal subject).
     return None, _has(verb, "auxpass")
+
+
+DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _past_dateline(verb: Token, subject: Token) -> Token:
+    """The verb's subject after a dateline that the parser read as a first subject ("BAGHDAD,
+    May 2 (AP) - Iraqi police arrested …": "BAGHDAD" and "police" both subjects): a second
+    subject of the verb with a dash between the two, the dash that ends a wire dateline."""
+    doc, end = verb.doc, subject.right_edge.i  # (spaCy's edges: no walk)
+    if not subject.is_sent_start or not (
+        doc[end].text in DASHES or (end + 1 < len(doc) and doc[end + 1].text in DASHES)
+    ):
+        return subject  # a dateline opens the sentence, and a dash closes it
+    later = next((c for c in _children(verb) if c.dep_ in SUBJECTS and c.i > end), None)
+    return later if later is not None and later.i < verb.i else subject
 
 
 # Verbs that close a sentence with what it reports put before them ("The dam is unsafe, the
@@ -818,11 +853,15 @@ def _finite(clause: Token) -> bool:
 
 
 def modifier_actor(noun: Token) -> Token | None:
-    """For a noun trigger with no subject ("Palestinian riots"): who the noun says did it."""
+    """For a noun trigger with no subject ("Palestinian riots"): who the noun says did it; in
+    a headline, a crowd counted before it ("Thousands march in Madrid", "thousands" read as
+    the number of marches: a plural noun, not a number)."""
     for child in _children(noun):
         if child.dep_ in ("amod", "compound", "poss", "nmod") and (
             child.ent_type_ in PARTY_LABELS or child.pos_ == "PROPN" or _is_party(child)
         ):  # "Palestinian riots", "police raids", "army shelling"
+            return child
+        if child.dep_ == "nummod" and child.tag_ == "NNS" and child.i < noun.i:
             return child
     return None
 
@@ -948,8 +987,9 @@ def _owner(noun: Token) -> Token | None:
 def _circumstance(noun: Token) -> bool:
     """Is the act noun the setting of another clause's act ("shops closed in a strike called by
     the party": the shopkeepers strike, the party only called it), not told for itself? An
-    object of a preposition other than "by", whose clause names its own doer."""
-    if noun.dep_ != "pobj" or noun.head.lower_ == "by":
+    object of a preposition other than "by", whose clause names its own doer; not an act its
+    subject undergoes ("the town came under shelling from the rebels", `_undergone`)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ == "by" or _undergone(noun):
         return False
     verb = noun.head.head
     return any(c.dep_ in SUBJECTS for c in _children(verb))
@@ -960,15 +1000,56 @@ def _circumstance(noun: Token) -> bool:
 RECEIVING_VERBS = frozenset({"draw", "receive", "face", "get", "attract", "earn", "meet"})
 
 
+# Verbs whose subject is "under" an act it undergoes: "the convoy came under fire", "the
+# city is under attack", "the regime remained under pressure".
+UNDERGOING_VERBS = frozenset({"come", "be", "remain"})
+
+
+def _undergone(noun: Token) -> bool:
+    """Is the act noun one its clause's subject undergoes, after "come under", "be under",
+    "remain under" ("the town came under shelling from the rebels")?"""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "under"
+        and prep.dep_ == "prep"
+        and prep.head.lemma_.lower() in UNDERGOING_VERBS
+    )
+
+
+def undergone_source(verb: Token) -> Token | None:
+    """Who an act that the verb's subject undergoes comes from: the party after "from" or "by"
+    on the noun it is under, or on the verb ("the regime came under pressure from Washington":
+    Washington), for a pattern that codes the act as the target's."""
+    nouns = [
+        noun
+        for child in _children(verb)
+        if child.dep_ == "prep" and child.lower_ == "under"
+        for noun in _children(child)
+        if _undergone(noun)
+    ]
+    for node in (*nouns, verb):
+        for child in _children(node):
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
+                pobj = next((c for c in _children(child) if c.dep_ == "pobj"), None)
+                if pobj is not None and _may_act(pobj):
+                    return pobj
+    return None
+
+
 def _received_from(noun: Token) -> tuple[Token, Token | None] | None:
     """The party an act noun comes from when it is the object of a verb of receiving and the
     "from" hangs on the verb ("the plan drew criticism from the unions": the unions, and the
-    plan is what the act is aimed at), with that verb's subject."""
-    verb = noun.head
-    if noun.dep_ != "dobj" or verb.lemma_.lower() not in RECEIVING_VERBS:
+    plan is what the act is aimed at), with that verb's subject; so too for an act undergone
+    ("the minister came under criticism from lawmakers", `_undergone`), "by" also."""
+    undergone = _undergone(noun)
+    verb = noun.head.head if undergone else noun.head
+    if not undergone and (noun.dep_ != "dobj" or verb.lemma_.lower() not in RECEIVING_VERBS):
         return None
     for child in _children(verb):
-        if child.dep_ == "prep" and child.lower_ == "from":
+        if child.dep_ == "prep" and (
+            child.lower_ == "from" or (undergone and child.lower_ == "by")
+        ):
             pobj = next((c for c in _children(child) if c.dep_ == "pobj"), None)
             if pobj is not None and _may_act(pobj):
                 subject = next((c for c in _children(verb) if c.dep_ in SUBJECTS), None)
@@ -1014,6 +1095,9 @@ def stray_agent(verb: Token) -> Token | None:
     clause on the verb names ("two clerks were hurt when looters stormed the shop": wire
     copy's way of saying who did it), `_when_doer`. A clause above with more than
     `MAX_DEPENDENTS` dependents is not read (see there)."""
+    below = _agent_below(verb)  # "were detained in a crackdown by the police"
+    if below is not None:
+        return below
     clause = verb.head
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and clause.i != verb.i:
         # "The depot was raided by smugglers, injuring a guard": the raiders did the injuring
@@ -1042,6 +1126,23 @@ def stray_agent(verb: Token) -> Token | None:
 MAX_DEPENDENTS = 40
 
 
+def adjunct_of(verb: Token, subject: Token | None) -> bool:
+    """Is the verb an active -ing clause on a passive clause whose subject, a party, is the
+    `subject` ("Two envoys were flown home, leaving the talks to their deputies": the envoys
+    leave them)? English gives such a clause its sentence's subject."""
+    clause = verb.head
+    return (
+        subject is not None
+        and verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and clause.i != verb.i
+        and subject.head.i == clause.i
+        and subject.dep_ == "nsubjpass"
+        and not _has(verb, "auxpass")
+        and _may_act(subject)
+    )
+
+
 def _few_dependents(clause: Token) -> bool:
     """Has the clause at most `MAX_DEPENDENTS` dependents (counted in the parse's arrays)?"""
     return clause.n_lefts + clause.n_rights <= MAX_DEPENDENTS
@@ -1059,6 +1160,27 @@ def _when_doer(verb: Token) -> Token | None:
         if subject is not None and subject.pos_ != "PRON" and _may_act(subject):
             return subject
     return None
+
+
+# Means of attack that name no one who used them ("a roadside bomb", "an explosive device"),
+# besides the dictionary's weapons and the act nouns ("a bombing", "an ambush").
+_MEANS = frozenset(
+    {"bomb", "device", "explosive", "explosion", "blast", "landmine", "mine", "grenade", "shell"}
+)
+
+
+def means_only(doer: Token) -> bool:
+    """Is the doer only the means of an attack, naming no party: a weapon or an act, not a
+    party's ("Turkish drones", "the army's shelling"), nor an agent ("a suicide bomber")? Then
+    the doer goes unnamed, as ICEWS codes it: the events stage names the place instead."""
+    lemma = doer.lemma_.lower()
+    return (
+        doer.pos_ == "NOUN"
+        and (lemma in _MEANS or is_weapon(doer) or lemma in act_nouns())
+        and not _may_act(doer)
+        and modifier_actor(doer) is None
+        and nominal_parties(doer)[0] is None
+    )
 
 
 # Verbs of sending, launching and driving: a thing so handled by a party acts for it ("a
@@ -1134,6 +1256,9 @@ def agent_of(verb: Token) -> Token | None:
             for grandchild in _children(child):
                 if grandchild.dep_ == "pobj":
                     return grandchild
+            misread = _misread_agent(child)
+            if misread is not None:
+                return misread
     if any(c.dep_ == "auxpass" for c in children):
         # "by" first; then the sides of a passive act done together ("talks were held between
         # the two ministers", "a deal was reached among the parties"): both are its doers
@@ -1143,6 +1268,53 @@ def agent_of(verb: Token) -> Token | None:
                     pobj = next((c for c in _children(child) if c.dep_ == "pobj"), None)
                     if pobj is not None and _may_act(pobj):
                         return pobj
+    return None
+
+
+def _misread_agent(agent: Token) -> Token | None:
+    """The doer after "by" when the parser read a participle before it as a gerund taking it
+    as object ("set on fire by retreating soldiers": "retreating" a verb, "soldiers" its
+    object): the object right after the -ing word, when it may act."""
+    for verb in _children(agent):
+        if verb.dep_ != "pcomp" or verb.tag_ != "VBG":
+            continue
+        for noun in _children(verb):
+            if noun.dep_ == "dobj" and noun.left_edge.i == verb.i + 1 and _may_act(noun):
+                return noun
+    return None
+
+
+def _agent_below(verb: Token) -> Token | None:
+    """The doer of a passive verb with no agent of its own, named by a "by" the parser hung
+    below it: on the act that tells how it was done, a noun after "in" or "during" or an act
+    noun ("detained in a crackdown by the police": the police), not a reason ("arrested over
+    a speech by the mayor"), or on an active verb of its clause, which takes no agent itself
+    ("were prevented from entering the camp by militiamen", "was forced to quit by the
+    board"). Only a party ("by road", "by force" are means). English also names the doer "at
+    the hands of" it ("were killed at the hands of militiamen")."""
+    lowers: list[Token] = []
+    for child in _children(verb):
+        if child.dep_ == "xcomp":
+            lowers.append(child)
+        elif child.dep_ == "prep" and child.lower_ != "by":
+            for below in _children(child):
+                if child.lower_ == "at" and below.lower_ == "hands":  # "at the hands of X"
+                    owner = _prep_object(below, preps=("of",))
+                    if owner is not None:  # the idiom names a doer, whatever the noun
+                        return owner
+                act = below.dep_ == "pobj" and (  # "in a raid by", "during the operation by"
+                    child.lower_ in ("in", "during") or below.lemma_.lower() in act_nouns()
+                )
+                if act or (below.dep_ == "pcomp" and below.pos_ == "VERB"):
+                    lowers.append(below)
+    for lower in lowers:
+        if lower.pos_ == "VERB" and _has(lower, "auxpass", "agent"):
+            continue  # a passive verb below takes its own "by"
+        for child in _children(lower):
+            if child.dep_ == "prep" and child.lower_ == "by":
+                pobj = next((c for c in _children(child) if c.dep_ == "pobj"), None)
+                if pobj is not None and _may_act(pobj):
+                    return pobj
     return None
 
 
@@ -1334,6 +1506,11 @@ def _read_actor(token: Token, article: Article, refs: References) -> Actor | Non
         span = doc.char_span(start, end, alignment_mode="expand")
     entity = _phrase_entity(token, start, end, refs)
     if token.lower_ in FIRST_PERSON:
+        # "'We will not surrender,' the rebel commander said": the speaker named in the
+        # sentence, whose words say who "we" are, as for "he" (`speaker_of`)
+        speaker = speaker_of(token)
+        if speaker is not None and speaker.lower_ not in PRONOUNS | FIRST_PERSON:
+            return actor_of(speaker, article, refs)
         entity = refs.entity_by_id(_quote_speaker(article, token.idx))
     elif token.lower_ in SECOND_PERSON:
         entity = None  # the addressees: not resolved
