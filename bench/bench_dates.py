@@ -422,6 +422,16 @@ def _markdown(results: dict[str, dict[str, Any]], seconds: float) -> str:
             "",
             "Targets on each corpus (check half): value accuracy >= 0.90 and relaxed F1 >= 0.93.",
             "",
+            "Why the check halves stay under 0.90 (2026-12-07; the tuning half's misses read "
+            "one by one, the check half's counted only from the whole-set table below minus "
+            "the tuning half's): in AQUAINT about 15 check values are years the gold writes "
+            '`YYYY-XX` and about 8 are parts of day it reduces to the day ("Tuesday night"), '
+            "about the 23 values 0.90 needs. The tuning gold writes `YYYY-XX` for 3 of about 40 "
+            "years, keeps the part of day 8 times and drops it 7, and the TimeML guidelines give "
+            "`1949` and `TNI`: the stage follows the guidelines rather than one corpus's habit. "
+            'The other tuning misses are gold slips (`P12Y` for "13 years") or conventions '
+            'the gold splits on ("this week" as the ISO week 3 times and `WXX` 4 times).',
+            "",
             "## Where the values differ (rules, relaxed-matched pairs, whole set)",
             "",
             *_error_table(),
