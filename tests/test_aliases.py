@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from newsgraph.nlp.entities._lexicon import lexicon
 from newsgraph.nlp.entities.aliases import (
     Group,
@@ -148,6 +150,16 @@ def test_referring_to_makes_the_referent_canonical() -> None:
     assert group.name == "Abu Bakr al-Baghdadi"
     assert "Caliph Ibrahim ben Awwad" in group.aliases
     assert group.id == "person:abu-bakr-al-baghdadi"
+
+
+@pytest.mark.parametrize("cue", ["referring to", "in reference to", "a reference to", "meaning"])
+def test_every_referring_cue_passes_the_letter_check_before_its_search(cue: str) -> None:
+    """The referring pattern is searched only after one of its last letters (a shortcut): each
+    of its cues must still make the later name the canonical one."""
+    text = f"The rebels praised the Old Man, {cue} Tariq Salem, in a statement."
+    items = items_for(text, [("Old Man", "person"), ("Tariq Salem", "person")])
+    (group,) = group_mentions(text, items, lexicon())
+    assert group.name == "Tariq Salem"
 
 
 def test_also_known_as_and_parentheses_merge() -> None:

@@ -670,3 +670,41 @@ def test_the_reach_of_a_joining_gap_stops_at_a_sentence_mark() -> None:
     text = "Bikoro health zone, in the north. Equateur"
     assert _infer._reach(text, 6, 1) == text.index(".")
     assert _infer._reach(text, len(text), -1) == text.index(".") + 1
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        # each word that opens a longer name or a river's context, in any case
+        "boats sailed up the river ",
+        "a town by LAKE ",
+        "tankers in the Gulf of ",
+        "islands in the sea of ",
+        "fighting along the ",
+        "camps alongside the ",
+        "a bridge across the ",
+        "they crossed the ",
+        "villages on the banks of the ",
+        "a port at the mouth of the ",
+        "boats in the waters of the ",
+    ],
+)
+def test_the_letter_check_before_the_cue_search_lets_every_cue_through(before: str) -> None:
+    """`cued_candidates` searches its patterns only where the text before ends in one of their
+    last letters (a shortcut); every cue those patterns name must still pass it."""
+    from newsgraph.nlp.places import _cues
+
+    found = _cues._HEAD_BEFORE.search(before) or _cues._RIVER_BEFORE.search(before)
+    assert found is not None
+    assert before.rstrip()[-1:] in _cues._LAST_LETTERS_BEFORE
+
+
+@pytest.mark.parametrize(
+    "text", ["in the State of Georgia", "the district of Columbia", "the town of Jordan"]
+)
+def test_a_kind_named_before_a_place_passes_the_of_check(text: str) -> None:
+    from newsgraph.nlp.places._cues import kind_cue_at
+
+    start = text.rindex(" ") + 1
+    kinds, after = kind_cue_at(text, start, len(text))
+    assert kinds and not after
