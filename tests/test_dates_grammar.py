@@ -886,7 +886,8 @@ def test_every_weekday_keeps_its_part_of_the_day() -> None:
         # the decade under way, a stretch of one, and a half of a decade that is no half-year
         ("Demand doubles by the end of the decade.", {"the end of the decade": "201"}),
         ("Sales doubled over the decade.", {"the decade": "P10Y"}),
-        ("It grew in the second half of the 1990s.", {"the 1990s": "199"}),
+        # (the part of the decade is inside its expression, as TimeML keeps a modifier)
+        ("It grew in the second half of the 1990s.", {"the second half of the 1990s": "199"}),
         # "the full year" with its year is one expression
         ("For the full year 2014, sales rose.", {"the full year 2014": "2014"}),
     ],
@@ -1106,3 +1107,80 @@ def test_a_span_is_read_for_its_tense_once(monkeypatch: pytest.MonkeyPatch) -> N
         "March": "2016-03",
     }
     assert calls and len(calls) == len(set(calls))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part of a decade or a century is inside its expression, with the decade's value
+        (
+            "Mill towns emptied during the latter half of the '70s.",
+            {"the latter half of the '70s": "197"},
+        ),
+        ("Rents climbed toward the end of the 1980s.", {"the end of the 1980s": "198"}),
+        (
+            "Canals were dug at the beginning of the 19th century.",
+            {"the beginning of the 19th century": "18"},
+        ),
+        (
+            "The club thrived in the first half of the sixties.",
+            {"the first half of the sixties": "196"},
+        ),
+        # a part of a year, as "the end of 1994" is ("the early part of next year")
+        ("Work resumes in the early part of next year.", {"the early part of next year": "2016"}),
+        ("Orders slowed in the latter part of 2013.", {"the latter part of 2013": "2013"}),
+        # a half or a quarter "of the year" is one expression, the year's half or quarter
+        (
+            "Hiring should pick up in the second half of the year.",
+            {"the second half of the year": "2015-H2"},
+        ),
+        (
+            "Output dipped in the first quarter of the fiscal year.",
+            {"the first quarter of the fiscal year": "2015-Q1"},
+        ),
+        # a half of something else stays out
+        ("He scored twice in the first half of the match.", {}),
+    ],
+)
+def test_parts_of_decades_and_years_are_in_the_expression(
+    text: str, expected: dict[str, str]
+) -> None:
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the period a results story compares, named with its year back, is one expression:
+        # the quarter the story reports on, a year before
+        (
+            "The dairy earned $4 million in the third quarter, against $6 million in the "
+            "same period last year.",
+            {"the third quarter": "2014-Q3", "the same period last year": "2013-Q3"},
+        ),
+        (
+            "Freight volume grew in the second quarter from the comparable quarter a year earlier.",
+            {"the second quarter": "2015-Q2", "the comparable quarter a year earlier": "2014-Q2"},
+        ),
+        (
+            "Ticket sales in the first quarter topped the corresponding period of 2012.",
+            {"the first quarter": "2015-Q1", "the corresponding period of 2012": "2012-Q1"},
+        ),
+        # after a span of months the span is compared; with no period named, the year before
+        (
+            "The mill lost money in the third quarter. For the nine months, output trailed "
+            "the same period last year.",
+            {
+                "the third quarter": "2014-Q3",
+                "the nine months": "P9M",
+                "the same period last year": "P9M",
+            },
+        ),
+        (
+            "Tourism rebounded from the same period last year.",
+            {"the same period last year": "2014"},
+        ),
+    ],
+)
+def test_the_same_period_a_year_back_is_one_expression(text: str, expected: dict[str, str]) -> None:
+    assert _values(text) == expected

@@ -259,6 +259,22 @@ def handle_year_earlier(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", ctx.anchor.year(-1), "year"
 
 
+def handle_same_period_before(m: re.Match[str], ctx: Context) -> Result:
+    """ "the same period last year", "the comparable quarter a year earlier", "the
+    corresponding period of 1988": the period a results story compares, a year back (or in
+    the year named): the quarter it last named, or the span of months named since ("For the
+    nine months, ... against the same period last year": `P9M`), else the year."""
+    quarter = compared_quarter(ctx, m)
+    if quarter is None and m["what"].lower() == "quarter" and ctx.last_quarter:
+        quarter = ctx.last_quarter if ctx.last_quarter[:4].isdigit() else None
+    if quarter is not None:
+        value = f"{m['y']}{quarter[4:]}" if m["y"] else ctx.anchor.year_of(quarter, -1)
+        return "DATE", value, "quarter"
+    if m["what"].lower() == "period" and (span := compared_span(ctx, m)) is not None:
+        return "DURATION", span, None
+    return "DATE", m["y"] or ctx.anchor.year(-1), "year"
+
+
 _YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
 
 

@@ -88,6 +88,8 @@ DUR_MOD = (
 DATE_MOD = (
     r"(?:early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
     r"|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of|the\s+close\s+of"
-    r"|end\s+of|beginning\s+of|start\s+of|middle\s+of)"
+    r"|end\s+of|beginning\s+of|start\s+of|middle\s+of"
+    # "the latter part of 1989", "the early part of next year"
+    r"|the\s+(?:early|earlier|first|last|latter|later|final|closing)\s+part\s+of)"
 )
 PART = r"(?:morning|afternoon|evening|night|mid[\s-]?afternoon|overnight)"

@@ -42,8 +42,10 @@ Conventions (those of the TimeBank/AQUAINT annotation):
   is once another period ("the nine months", "fiscal 1988") has been named since the quarter
   (`newsgraph.nlp.dates._fiscal`): a span of months compared a year back is that span ("the
   year-earlier nine months", or "the year-earlier period" after "the nine months": `P9M`),
-  and "the 1988 period" after one is that year; quarter and fiscal-year codes ("Q3", "3Q19",
-  "H1 2020", "FY2020") are the periods they name;
+  and "the 1988 period" after one is that year; "the same period last year", "the comparable
+  quarter a year earlier" and "the corresponding period of 1988" are one expression, the
+  compared period a year back (or in the year named); quarter and fiscal-year codes ("Q3",
+  "3Q19", "H1 2020", "FY2020") are the periods they name;
 - a quarter or a half without its year ("the fourth quarter") is the latest one begun by
   `ref`, as a year-less month is, unless the sentence looks ahead;
 - "the following week", "the previous day", "the next day", "the previous Friday" count from
@@ -63,6 +65,9 @@ Extents follow the TimeML guidelines:
 - a preposition is a signal outside the expression ("over [the past three years]", "until
   [5 p.m.]", "about [five hours]"); a modifier of the count is inside ("[nearly two
   decades]", "[at least two weeks]");
+- a part of a decade, a century or a year is inside its expression ("[the last half of the
+  '80s]" `198`, "[the end of the 19th century]" `18`, "[the latter part of 1989]" `1989`,
+  "[the second half of the year]" `2015-H2`), as TimeML keeps a modifier;
 - "the" belongs to the expression when a time noun is the head ("[the past three years]", "[a
   three-year period]"), not when the time is a hyphenated modifier of another noun ("the
   [eight-year] war", "the [third-quarter] loss");
@@ -118,6 +123,7 @@ from newsgraph.nlp.dates._fiscal import (
     handle_latest_period,
     handle_period_code,
     handle_quarter,
+    handle_same_period_before,
     handle_year_earlier,
     handle_year_quarter,
 )
@@ -198,6 +204,15 @@ _ZONE = (
 _COUNT = rf"(?:(?P<range>(?i:{L.NUMBER_RANGE}))|(?P<num>(?i:{L.NUMBER})))"
 # After the unit: "a year and a half", "a week or so", "a year or two".
 _MORE = rf"(?P<half>(?i:{L.HALF_MORE}))?(?P<orso>(?i:{L.OR_SO}))?"
+
+
+# A part of a decade or a century, inside its expression as TimeML keeps a modifier ("[the
+# end of the 1990s]", "[the last half of the '80s]", "[the turn of the century]"): the value is
+# the decade's or the century's (a half of one is no half-year).
+_SPAN_PART = (
+    rf"(?:(?i:{L.DATE_MOD}|the\s+turn\s+of|the\s+(?:first|second|last|latter)\s+half\s+of)"
+    r"\s+(?=(?i:the)\s))?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +425,7 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "decade",
-        rf"{_B}(?i:the\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?"
+        rf"{_B}{_SPAN_PART}(?i:the\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?"
         rf"(?:(?P<c>1[0-9]|20)(?P<d>\d)0'?s|'(?P<d2>\d)0s|(?P<word>(?i:{'|'.join(L.DECADE_WORDS)})))"
         rf"{_E}",
         handle_decade,
@@ -420,7 +435,8 @@ RULES: tuple[_Rule, ...] = (
         "century",
         # "the" is the century's unless the century is a hyphenated modifier of another noun:
         # "the [19th-century] mansion", as "the [eight-year] war"
-        rf"{_B}(?:(?i:the)\s+(?![\w-]+-(?i:century)\s+[a-z]))?(?:(?i:early|late|mid)[\s-]+)?"
+        rf"{_B}{_SPAN_PART}(?:(?i:the)\s+(?![\w-]+-(?i:century)\s+[a-z]))?"
+        rf"(?:(?i:early|late|mid)[\s-]+)?"
         rf"(?P<n>\d{{1,2}}(?:st|nd|rd|th)|(?i:{L.ORDINAL}))[\s-]+(?i:century){_E}",
         handle_century,
         near=r"(?i:century)",
@@ -506,7 +522,9 @@ RULES: tuple[_Rule, ...] = (
         rf"|fourth|1st|2nd|3rd|4th|last|latter))(?:[\s-]+(?i:fiscal|calendar))?[\s-]+"
         rf"(?P<unit>(?i:quarter|half))(?P<plural>s)?"
         rf"(?:\s+(?i:of\s+)?(?:(?i:fiscal|calendar)\s+)?{_Y}"
-        rf"|\s+(?i:of\s+)(?P<rel>(?i:this|last|next))\s+(?i:year))?{_E}",
+        rf"|\s+(?i:of\s+)(?P<rel>(?i:this|last|next))\s+(?i:year)"
+        # "the second half of the year": the year under way, as a quarter without one
+        rf"|\s+(?i:of\s+the\s+(?:(?:fiscal|calendar|current)\s+)?year))?{_E}",
         handle_quarter,
         near=_UNIT_WORD,
     ),
@@ -557,6 +575,16 @@ RULES: tuple[_Rule, ...] = (
         rf"[\s-]+(?i:months?)(?!-(?i:old)){_E}",
         handle_months_span,
         near=_UNIT_WORD,
+    ),
+    _rule(
+        "same_period_before",
+        # "the same period last year", "the comparable quarter a year earlier", "the
+        # corresponding period of 1988": one expression, the period compared a year back
+        rf"{_B}(?i:the\s+(?:same|corresponding|comparable|like)\s+(?P<what>period|quarter))"
+        rf"(?:\s+(?i:of\s+|in\s+)?(?:(?P<back>(?i:last\s+year|the\s+(?:previous|prior|preceding)"
+        rf"\s+year|a\s+year\s+(?:earlier|ago|before)))|{_Y})){_E}",
+        handle_same_period_before,
+        need="period quarter",
     ),
     _rule(
         "year_earlier",
