@@ -257,13 +257,15 @@ def test_render_has_the_command_the_tables_and_the_gap_note() -> None:
     tuning, check = [good, good, good], [good, bad, bad]
     speed = {"texts": 3, "chars": 90, "events": 2, "parse_s": 1.0}
     speed |= {"other_stages_s": 0.5, "events_s": 0.1, "events_share": 0.1}
+    warm = speed | {"repeats": 5, "parse_min_s": 0.8, "events_min_s": 0.06}
+    warm |= {"events_share_warm": 0.075}
     results = cast(
         dict[str, Any],
         {
             **be.figures(tuning + check, "AGREE"),
             "majority_class": "AGREE",
             "seconds": 1.0,
-            "speed": {"gold": speed},
+            "speed": {"gold": warm, "news": speed},
             "halves": {"tuning": be.figures(tuning, "AGREE"), "check": be.figures(check, "AGREE")},
         },
     )
@@ -273,4 +275,7 @@ def test_render_has_the_command_the_tables_and_the_gap_note() -> None:
         assert heading in text
     assert "| newsgraph, check half | 3 | **0.333** |" in text
     assert "event-type accuracy: the tuning half scores 0.667 higher" in text
-    assert "| **10.0%** |" in text
+    # the warm share is the figure; one cold pass stands beside it, and a set timed only
+    # once says it has no warm figure
+    assert "| 10.0% | **7.5%** (0.06 s / 0.80 s, N = 5) |" in text
+    assert "| 10.0% | – |" in text
