@@ -152,6 +152,24 @@ def test_description_under_the_headline_is_the_standfirst() -> None:
     assert "A century of crossings" not in got.body
 
 
+def test_standfirst_above_a_byline_paragraph_is_the_standfirst() -> None:
+    # dek, byline and body as sibling paragraphs: the byline between them is no body paragraph
+    lead = "The island's only ferry will stop running on Friday, the operator said on Monday."
+    page = (
+        "<html><head><title>Ferry to stop | The Gull</title></head><body><article>"
+        "<h1>Ferry to stop</h1>"
+        '<p class="standfirst">Islanders fear for supplies as the crossing ends after ninety '
+        "years of daily sailings</p>"
+        '<p class="byline">By <span class="author">Ada Moss</span></p>'
+        f"<p>{lead}</p>"
+        + "".join(f"<p>{line}</p>" for line in BODY[1:])
+        + "</article></body></html>"
+    )
+    got = clean_html(page)
+    assert got.standfirst is not None and got.standfirst.startswith("Islanders fear")
+    assert got.body.startswith(lead)
+
+
 def test_description_that_is_the_lead_paragraph_stays_in_the_body() -> None:
     page = news_page().replace(
         '<p class="standfirst">A century of crossings ends as the harbour '

@@ -73,6 +73,7 @@ _NOT_A_STORY = re.compile(
     r"^(#|mailto:|javascript:|tel:)|/(author|authors|people|staff|profile|contributors?)/",
     re.IGNORECASE,
 )
+_BYLINE = re.compile(r"byline|author|dateline|timestamp|published|pubdate")
 _SECTION = re.compile(r"kicker|eyebrow|section|category|rubric|label|overline")
 _NEVER_DEK = frozenset({"meta", "body", "html", "article", "main"})
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
@@ -322,11 +323,18 @@ def _is_prose(element: HtmlElement, text: str) -> bool:
 
 
 def _runs_into_body(element: HtmlElement) -> bool:
-    """True for a lead paragraph (followed by more paragraphs), which is body, not a dek."""
+    """True for a lead paragraph (followed by more paragraphs), which is body, not a dek. A
+    byline or a dateline set as a paragraph is no body: a dek above one stays a dek ("<p
+    class=standfirst>Aid is short</p><p class=byline>By A. Writer</p><p>The agency ...")."""
     following = element.getnext()
     while following is not None and not isinstance(following.tag, str):
         following = following.getnext()
-    return element.tag == "p" and following is not None and following.tag == "p"
+    return (
+        element.tag == "p"
+        and following is not None
+        and following.tag == "p"
+        and not _BYLINE.search(_attrs(following))
+    )
 
 
 def _story_link_keys(tree: HtmlElement, base_url: str | None) -> set[str]:
