@@ -245,6 +245,12 @@ def test_page_without_text_raises_e_empty() -> None:
     assert caught.value.code == E_EMPTY
 
 
+def test_a_fragment_of_one_element_is_read_as_a_page() -> None:
+    # a feed item's body_html is often a single paragraph
+    line = "The harbour board voted on Tuesday to close the ferry terminal after a century."
+    assert clean_html(f"<p>{line}</p>", origin="item.html").body == line
+
+
 @pytest.mark.parametrize(
     "garbage", ["\x00\x01\x02\x03\x04\x05\x06\x07" * 64, "no markup here, just words " * 20]
 )

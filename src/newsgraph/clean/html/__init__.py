@@ -204,6 +204,8 @@ def _parse(html: str, origin: str | None) -> HtmlElement:
     if len(_CONTROL.findall(head)) > 0.05 * len(head) or not _MIN_MARKUP.search(html):
         raise InputError("not an HTML page (no markup)", origin=origin, code=E_MALFORMED)
     tree = _load(html)
+    if tree is None:  # a fragment of one element ("<p>...</p>", a feed's body_html): a page
+        tree = _load(f"<html><body>{html}</body></html>")
     if tree is None:
         raise InputError("HTML could not be parsed", origin=origin, code=E_MALFORMED)
     return tree
