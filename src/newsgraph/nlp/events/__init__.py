@@ -88,6 +88,7 @@ from newsgraph.nlp.events._cameo import (
     codes,
     discarded,
     forms_of,
+    in_synset,
     lemma_index,
     lemma_known,
     match_verb,
@@ -125,6 +126,7 @@ from newsgraph.nlp.events._refs import (
     agent_of,
     closing_speaker,
     headline_actor,
+    may_act,
     means_only,
     modifier_actor,
     nominal_parties,
@@ -256,7 +258,7 @@ def _from_addition(match: Addition, tree: Tree | None = None) -> Trigger | None:
     # "pledge allegiance": the noun the parse hangs higher
     head = min(match.tokens, key=lambda token: _depth_in(tree, token.i - start))
     noun = head.pos_ in ("NOUN", "PROPN") and not _verbal(head)
-    if noun and (_is_date(head) or _denied(head)):
+    if noun and (_is_date(head) or _denied(head) or _modifier(head)):
         return None
     return Trigger(
         tokens=match.tokens,
@@ -268,6 +270,30 @@ def _from_addition(match: Addition, tree: Tree | None = None) -> Trigger | None:
         specificity=len(match.pattern.lemmas) - 0.5,
         own_verb=False,
     )
+
+
+def _modifier(noun: Token) -> bool:
+    """A noun trigger that only says what kind of doer the noun after it is ("riot police",
+    "attack helicopters", "rescue teams", "the protest leaders"): the sentence speaks of the
+    police, not of a riot. Before a noun that is no doer the act stays ("a mediation mission",
+    "the currency swap line"), as does a multi-word trigger ("a car bomb", "peace talks"),
+    which hangs on its own head."""
+    if noun.dep_ != "compound" or noun.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    doer = noun.head
+    said, lemma = word_lists(), lemma_of(doer)
+    return (
+        lemma in said.party_nouns
+        or lemma in said.people_nouns
+        or lemma in said.crowd_nouns
+        or lemma in said.doer_heads
+        or military(doer)
+        or any(in_synset(doer, kind) for kind in _DOER_SETS)
+    )
+
+
+# The dictionary's synonym sets of doers and their arms (`_modifier`).
+_DOER_SETS = ("AIRCRAFT", "MILITARY", "PEOPLE", "WEAPON")
 
 
 def _is_date(token: Token) -> bool:
@@ -295,10 +321,42 @@ def _choose(
     if addition is None and token.dep_ == "amod" and token.tag_ in ("VBN", "VBG"):
         return None  # a participle that describes a noun: "forced labour", "a supporting role"
     match = match_verb(token, present, tree) if _verbal(token) else None
+    if match is not None and _fits_by_an_adjective(match, token):
+        # "attacked suspected rebel bases": not the dictionary's "attack a suspect"
+        own = lemma_known(*form, token) if form is not None else verb_lemma(token)
+        entry = lemma_index().get_entry(own)
+        match = None
+        if entry is not None and entry.default is not None:
+            match = CameoMatch(pattern=entry.default, tokens=(token,))
     added = len(addition.pattern.lemmas) - 0.5 if addition else -1.0
     if match is not None and match.pattern.specificity >= added:
         return _from_cameo(match, token, form[0] if form is not None else None)
     return _from_addition(addition, tree) if addition else None
+
+
+def _fits_by_an_adjective(match: CameoMatch, verb: Token) -> bool:
+    """Does the dictionary pattern fit only through a participle used as an adjective, read by
+    its verb's lemma ("attacked suspected rebel bases": "suspected" is no "suspect", "detained
+    wanted men")? The pattern's object words must then be found without it."""
+    pattern = match.pattern
+    if not pattern.object:
+        return False
+    words: set[str] = set()
+    adjectival = False
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        for token in child.subtree:
+            lemma, lower = lemma_of(token), token.lower_
+            if token.dep_ == "amod" and token.tag_ in ("VBN", "VBG") and lemma != lower:
+                adjectival = True
+                words.add(lower)
+            else:
+                words.update((lemma, lower))
+    if not adjectival:
+        return False
+    found = frozenset(words)
+    return not all(clue.found_in(found) for clue in pattern.object)
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -377,6 +435,20 @@ def _joined_act(verb: Token, heads: set[int]) -> Token | None:
     return None
 
 
+_SCHEDULING = frozenset({"plan", "schedule", "slate"})
+
+
+def _planned_act(verb: Token, heads: set[int]) -> Token | None:
+    """The act (a trigger among `heads`) that the verb says is planned or scheduled, named as
+    its object or its passive subject: "A meeting of the two envoys is planned for May", "The
+    unions scheduled a strike for Monday". The act is the news; planning it says less."""
+    if lemma_of(verb) not in _SCHEDULING:
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i in heads), None
+    )
+
+
 # Texts a body passes, adopts or issues, whose wording is an act of their own, and the verbs
 # of passing, adopting and issuing them (approving one is an act of its own: agreement).
 _DOCUMENTS = frozenset(
@@ -419,7 +491,7 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
             subject = _act_subject(t.head, heads)
             if subject is not None:
                 done_by.setdefault(subject.i, t.head)
-        joined = _joined_act(t.head, heads)
+        joined = _joined_act(t.head, heads) or _planned_act(t.head, heads)
         if joined is not None:
             done_by.setdefault(joined.i, t.head)
         worded = _worded_act(t.head, heads)
@@ -487,6 +559,8 @@ def _partyless(verb: Token, verb_lemma: str) -> bool:
     "The men left a note")? Then it names no act between parties."""
     if verb_lemma not in word_lists().party_verbs:
         return False
+    if verb_lemma in _DEPARTING and any(c.dep_ == "nsubj" and military(c) for c in verb.children):
+        return False  # "The garrison left the town": armed units pull back (`_military_retreat`)
     parties = word_lists().party_nouns
     for child in verb.children:
         objects = [child] if child.dep_ in ("dobj", "dative", "nsubjpass") else []
@@ -518,8 +592,12 @@ def _questioned(verb: Token) -> bool:
 def _nominal(token: Token) -> Trigger | None:
     """A noun that is a dictionary verb's own form ("the arrest", "a protest"), coded with the
     verb's default: the fallback of a sentence with no other trigger."""
-    if token.pos_ != "NOUN" or _is_date(token) or _denied(token):
+    if token.pos_ != "NOUN" or _is_date(token) or _denied(token) or _modifier(token):
         return None
+    if lemma_of(token) in word_lists().doer_heads:
+        return None  # "The head of the agency renewed …": a person, not the verb "head"
+    if _share_of(token):
+        return None  # "won with 60 percent of the vote": a count, no act
     entry = lemma_index().get(token.lemma_.lower())
     if entry is None or entry.default is None or entry.default.code is None:
         return None
@@ -532,6 +610,21 @@ def _nominal(token: Token) -> Trigger | None:
         kind="nominal",
         specificity=0,
         own_verb=False,
+    )
+
+
+_QUANTITIES = frozenset({"half", "majority", "percent", "proportion", "quarter", "share", "third"})
+
+
+def _share_of(noun: Token) -> bool:
+    """Is the noun what a quantity is a share of ("60 percent of the vote", "a third of the
+    seats")?"""
+    link = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and link.lower_ == "of"
+        and link.head.i != link.i
+        and lemma_of(link.head) in _QUANTITIES
     )
 
 
@@ -865,6 +958,8 @@ _SUSPENDED = frozenset({"hold", "ice"})  # "on hold", "on ice"
 def _ended_in(tree: Tree, at: int) -> bool:
     """Is the act noun at `at` the object of a verb that ends it (``ending_verbs``: "lifted
     the siege", "cut off their support", "the talks were suspended")?"""
+    if tree.deps[at] == "compound" and tree.heads[at] != at:
+        at = tree.heads[at]  # "put its mediation effort on hold": the effort, and the mediation
     if tree.deps[at] not in ("dobj", "nsubjpass") or tree.heads[at] == at:
         return False
     verb = tree.heads[at]
@@ -940,11 +1035,14 @@ def _deployment(coded: Coded, doer: Token | None) -> bool:
     cooperation and aid (062, 072: "sent troops") are help to another party; troops sent into,
     along or near a place, or sent with no one named to receive them, are a deployment ("The
     army sent troops into the border province")."""
+    verb = coded.verb
+    if coded.cameo[:3] == "036" and lemma_of(verb) in word_lists().moving_verbs:
+        # "flew two bombers to the island": forces moved, no meeting proposed
+        return any(c.dep_ == "dobj" and military(c) for c in verb.children)
     if coded.cameo[:3] in _VISITS:
         return military(doer)
     if coded.cameo[:3] not in _MILITARY_AID:
         return False
-    verb = coded.verb
     sent = [c for c in verb.children if c.dep_ == "dobj"]
     if not sent:  # the units themselves arrive ("Extra battalions arrived at the border")
         return military(doer)
@@ -978,6 +1076,7 @@ def _sent_to_a_place(verb: Token) -> bool:
 
 
 _LEAVING_PARTICLES = frozenset({"out", "back", "away"})
+_DEPARTING = frozenset({"abandon", "depart", "evacuate", "exit", "leave", "quit"})
 # Verbs of taking a place by force, and places held by arms besides towns and regions.
 _CAPTURING = frozenset({"capture", "overrun", "recapture", "retake", "seize"})
 _HELD_PLACES = frozenset(
@@ -995,23 +1094,32 @@ def _taken_by_force(coded: Coded, done_to: Token | None) -> bool:
         return False
     settlements = word_lists().settlements
     for target in _targets(coded, done_to):
+        if lemma_of(target) in _SHARES:  # "captured part of the stronghold": the stronghold
+            target = next(
+                (o for p in target.children if p.lower_ == "of" for o in p.children), target
+            )
         lemma = lemma_of(target)
         if lemma in settlements or lemma in _HELD_PLACES or target.ent_type_ in ("GPE", "LOC"):
             return True
     return False
 
 
+_SHARES = frozenset({"half", "much", "most", "part", "rest"})
+
+
 def _military_retreat(coded: Coded, doer: Token | None) -> bool:
     """Is the act armed forces pulling back (CAMEO 0874, retreat or surrender militarily) that
     the dictionary coded as a plain yielding (080: "withdraw", "pull back", "disengage") or as
-    a journey ("pull out")? Yielding by an army is military retreat; a journey out or back is
-    no arrival ("Government forces withdrew from the town", "The battalion pulled out of the
-    village")."""
+    a journey ("pull out", "leave")? Yielding by an army is military retreat; a journey out,
+    back or away is no arrival ("Government forces withdrew from the town", "The battalion
+    pulled out of the village", "The garrison left the town before dawn")."""
     if not military(doer):
         return False
     if coded.cameo == "080":
         return True
-    return coded.cameo[:3] in _VISITS and any(
+    if coded.cameo[:3] not in _VISITS:
+        return False
+    return lemma_of(coded.verb) in _DEPARTING or any(
         c.dep_ in ("prt", "prep") and c.lower_ in _LEAVING_PARTICLES for c in coded.verb.children
     )
 
@@ -1225,6 +1333,9 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
             coded = _as_code(coded, "174")  # "The junta ordered the envoy to leave": expelled
         elif _gathered(coded):
             coded = _as_code(coded, "141")  # "Thousands rallied in the capital": a demonstration
+        elif _under_fire(coded, doer, done_to):
+            # "Peacekeepers came under fire from gunmen": the gunmen shot, as read
+            coded = read = _as_code(coded, "190")
         if coded.cameo == "163" and _civic(doer):
             coded = _as_code(coded, "143")  # "Teachers boycotted classes over pay"
         coded = _by_whom(coded, doer, done_to)
@@ -1239,14 +1350,56 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
             continue
         if coded.type == "THREATEN":
             pass  # a threatened blockade or attack stays a threat
-        elif lemma_of(head) in said.blocking_verbs and targets & said.passages:
+        elif (
+            lemma_of(head) in said.blocking_verbs
+            and targets & said.passages
+            and not _of_the_state(doer)
+        ):  # a road blocked by people, not a port blockaded by a navy (191)
             coded = replace(_as_code(coded, "144"), parties=None)
+        elif lemma_of(head) in said.blocking_verbs and targets & _MEASURES:
+            coded = replace(_as_code(coded, "120"), parties=None)  # "blocked the aid package"
         elif lemma_of(doer) in said.crowd_nouns:
             coded = replace(_as_code(coded, "145"), parties=None)
+        elif _work_stoppage(coded, doer):
+            coded = replace(_as_code(coded, "143"), parties=None)  # "Dockers began a strike"
         kept.append(coded)
     if dropped:  # the nouns of a non-political statement are not acts of their own ("the plan")
         kept = [c for c in kept if c.match.kind not in ("noun", "nominal")]
     return kept
+
+
+# What a body decides or passes: blocking one is rejecting it (CAMEO 120: "Two members blocked
+# the budget deal", "The envoy blocked the resolution"), not a state's exclusion (170).
+_MEASURES = _DOCUMENTS | {
+    "agreement", "appointment", "budget", "deal", "decision", "measure", "nomination",
+    "package", "plan", "proposal", "reform", "sanction", "treaty", "vote",
+}  # fmt: skip
+
+
+def _of_the_state(doer: Token | None) -> bool:
+    """Is the doer armed forces or police, a state or one of its bodies (``state_doers``)?"""
+    if doer is None:
+        return False
+    lemma = lemma_of(doer)
+    return (
+        military(doer)
+        or doer.ent_type_ == "GPE"
+        or lemma == "police"
+        or lemma in word_lists().state_doers
+    )
+
+
+def _work_stoppage(coded: Coded, doer: Token | None) -> bool:
+    """Is the act a strike named by the noun "strike" that people, not armed forces nor a state,
+    do ("The dockers' union began a strike", "a strike by nurses")? The dictionary's "strike" is
+    a blow (190); a strike by workers is CAMEO 143."""
+    head = coded.match.head
+    return (
+        coded.match.kind in _NOUN_KINDS
+        and lemma_of(head) == "strike"
+        and not military(doer)
+        and _civic(doer)
+    )
 
 
 _EXPULSIONS = frozenset({"174", "166"})  # deport persons, expel or withdraw
@@ -1267,6 +1420,29 @@ def _gathered(coded: Coded) -> bool:
 
 
 _LEAVING = frozenset({"depart", "exit", "go", "leave", "quit", "withdraw"})
+# Armed doers besides military units: those who shoot ("Snipers opened fire on the square").
+_ARMED = frozenset(
+    {"gunman", "guerrilla", "insurgent", "militant", "militiaman", "rebel", "sniper"}
+)
+
+
+def _under_fire(coded: Coded, doer: Token | None, done_to: Token | None) -> bool:
+    """Is the act coming "under fire" where armed men shoot or are shot at ("The patrol came
+    under fire from snipers", "Rebels said their positions came under fire")? The dictionary
+    reads "come under fire" as criticism (111), as it is when a minister comes under fire from
+    lawmakers; between armed parties it is gunfire (190)."""
+    head = coded.match.head
+    if coded.type != "ACCUSE" or lemma_of(head) != "come":
+        return False
+    if not any(
+        c.dep_ == "prep" and c.lower_ == "under" and any(lemma_of(o) == "fire" for o in c.children)
+        for c in head.children
+    ):
+        return False
+    return any(
+        party is not None and (military(party) or lemma_of(party) in _ARMED)
+        for party in (doer, done_to)
+    )
 
 
 def _ordered_out(coded: Coded) -> bool:
@@ -1372,6 +1548,8 @@ def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
             if c is not None
         ]
         coded = _political(nominal) if nominal and not _market_report(sentence) else []
+    # "refused to go back to work until the wages were paid": a condition is no act yet
+    coded = [c for c in coded if not _condition(c.verb)]
     if not coded:
         return []
     coded = _shared_doers(coded)
@@ -1398,6 +1576,17 @@ def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
         if coordinated or (separate and other.verb.i != main.verb.i):
             events.append(other)
     return events
+
+
+_CONDITIONS = frozenset({"if", "unless", "until"})
+
+
+def _condition(verb: Token) -> bool:
+    """Is the verb's clause the condition of another ("… until the wages were paid", "… unless
+    the troops leave")? What it tells has not happened: no event."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in verb.children
+    )
 
 
 _BASE = {"pattern": 0.7, "verb": 0.6, "addition": 0.55, "noun": 0.45, "nominal": 0.35}
@@ -1446,9 +1635,10 @@ def _gerund(token: Token) -> bool:
 # Acts done by announcing them (a rejection, a demand, an accusation, an inquiry opened, an
 # approval): when one is told in the passive with no agent inside what a speaker says, the
 # speaker's side is the doer ("The ministry said the request had been rejected", "Police said
-# an investigation had been opened"). A material act so told is not (police who report a
-# killing did not kill).
-_ANNOUNCED = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "CONCEDE"})
+# an investigation had been opened"); so is a threat, an act foretold by the one who warns of
+# it ("The junta warned that strikers would be jailed": the junta threatens). A material act
+# so told is not (police who report a killing did not kill).
+_ANNOUNCED = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "CONCEDE", "THREATEN"})
 # Troop movements: a deployment (MOBILIZE) and a pull-back (RETREAT).
 _TROOP_MOVES = frozenset({"MOBILIZE", "RETREAT"})
 
@@ -1476,6 +1666,18 @@ def _participants(coded: Coded) -> tuple[Token | None, Token | None]:
         if doer is None and coded.type in _ANNOUNCED:
             # "The ministry said the request had been rejected": the speaker's side did it
             doer = speaker_of(coded.verb)
+            if doer is None and coded.type == "THREATEN" and coded.cameo != coded.match.code:
+                # "Gunmen left a note: staff would be killed if …": the main clause's doer
+                doer = _main_subject(coded.verb, done_to)
+        elif doer is None and coded.cameo[:3] in _EXPULSIONS:
+            # "Two reporters were expelled from Iran": the state expelling them
+            doer = _expelled_from(coded.verb)
+        if doer is None and coded.cameo.startswith("17"):
+            # "Fifteen people were arrested, police said": the police or the state body that
+            # reports an arrest, a ban or a curfew with no one named made it
+            speaker = speaker_of(coded.verb)
+            if _of_the_state(speaker):
+                doer = speaker
         elif doer is None and coded.type in _TROOP_MOVES and military(done_to):
             # "Two battalions were deployed to the border": forces moved by an unnamed
             # command stand for their own side, as a movement's doer is the side that moves
@@ -1513,7 +1715,53 @@ def _participants(coded: Coded) -> tuple[Token | None, Token | None]:
         doer, done_to = done_to, doer
         if doer is None:  # "The regime came under pressure from Washington": Washington
             doer = undergone_source(coded.verb)
+    if not passive:
+        sender = _received_from(coded.verb)
+        if sender is not None:  # "received a message from the king": the king's message
+            doer, done_to = sender, subject
     return doer, done_to
+
+
+def _expelled_from(verb: Token) -> Token | None:
+    """The state a person or a mission is expelled from ("were deported from Kenya")."""
+    for link in verb.children:
+        if link.dep_ == "prep" and link.lower_ == "from":
+            place = next((c for c in link.children if c.dep_ == "pobj"), None)
+            if place is not None and place.ent_type_ == "GPE":
+                return place
+    return None
+
+
+def _main_subject(verb: Token, done_to: Token | None) -> Token | None:
+    """The subject of the sentence's main verb, when `verb` is a clause below it and the
+    subject is not the one the act is done to: who foretells a harm told in the passive
+    ("Armed men sent letters to the teachers: they would be shot if the school opened")."""
+    root = verb.sent.root
+    if root.i == verb.i:
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or (done_to is not None and subject.i == done_to.i):
+        return None
+    return subject if subject.pos_ in ("NOUN", "PROPN") else None
+
+
+def _received_from(verb: Token) -> Token | None:
+    """The party a thing was received from ("received a message from the king", "received a
+    letter from the rebels"): the sender does the act, the receiver takes it. A person
+    received is a visit hosted, the receiver's act (`_goods`: "received the envoy")."""
+    if lemma_of(verb) != "receive":
+        return None
+    things = [c for c in verb.children if c.dep_ == "dobj"]
+    if not things or any(t.ent_type_ == "PERSON" or may_act(t) for t in things):
+        return None
+    for holder in (verb, *things):
+        for link in holder.children:
+            if link.dep_ != "prep" or link.lower_ != "from":
+                continue
+            sender = next((c for c in link.children if c.dep_ == "pobj"), None)
+            if sender is not None and may_act(sender):
+                return sender
+    return None
 
 
 # Acts that only a state or an armed force does: an arrest, a raid, a killing. When the doer

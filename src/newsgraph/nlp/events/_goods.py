@@ -36,12 +36,23 @@ _OWN = frozenset({"its", "their"})
 
 
 def military(token: Token | None) -> bool:
-    """Is the noun a military unit (the dictionary's &MILITARY set, or ``military_units``)?"""
-    return (
-        token is not None
-        and token.pos_ in ("NOUN", "PROPN")
-        and (in_synset(token, "MILITARY") or lemma_of(token) in word_lists().military_units)
+    """Is the noun a military unit (the dictionary's &MILITARY set, or ``military_units``), or
+    members or units of one named before it ("National Guard members", "navy units")?"""
+    if token is None or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if _armed(token):
+        return True
+    return lemma_of(token) in _MEMBERS and any(
+        c.dep_ == "compound" and _armed(c) for c in token.children
     )
+
+
+# Nouns for the people or parts of a unit named before them ("National Guard members").
+_MEMBERS = frozenset({"contingent", "detachment", "member", "officer", "personnel", "unit"})
+
+
+def _armed(token: Token) -> bool:
+    return in_synset(token, "MILITARY") or lemma_of(token) in word_lists().military_units
 
 
 def _objects_of(nouns: Sequence[Token]) -> list[Token]:
@@ -158,7 +169,9 @@ def _hosting(verb: Token) -> str | None:
     said = word_lists()
     if lemma_of(verb) not in said.hosting_verbs:
         return None
-    guests = [c for c in verb.children if c.dep_ == "dobj"]
+    # the guest received, or in the passive the one received ("The envoy was received by the
+    # king")
+    guests = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if not any(g.ent_type_ == "PERSON" or lemma_of(g) in said.visitors for g in guests):
         return None
     return "043"

@@ -92,6 +92,7 @@ class Words:
     passages: frozenset[str]
     blocking_verbs: frozenset[str]
     military_units: frozenset[str]
+    doer_heads: frozenset[str]
     settlements: frozenset[str]
     match_results: frozenset[str]
     vote_heads: frozenset[str]
@@ -212,6 +213,7 @@ def _words(dirs: tuple[Path, ...]) -> Words:
         passages=listed("passages"),
         blocking_verbs=listed("blocking_verbs"),
         military_units=listed("military_units"),
+        doer_heads=listed("doer_heads"),
         settlements=listed("settlements"),
         match_results=listed("match_results"),
         vote_heads=listed("vote_heads"),

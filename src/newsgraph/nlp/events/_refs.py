@@ -623,6 +623,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     node = verb
     embedded = False  # climbed from an infinitive: "troops were ordered to withdraw"
     participle = False  # … from a bare past participle: "soldiers were reported killed"
+    purpose = False  # … from an infinitive of purpose: "police were sent in to clear the square"
     # a long clause's children are read once per doc (`_Parse`), not once per act: the acts of
     # a long list of clauses all climb to the clause the list hangs on
     for _ in range(8):
@@ -633,11 +634,24 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 # "the militia, which seized the town": the noun the clause describes
                 return node.head, child.dep_ == "nsubjpass"
             if child.dep_ in ("nsubj", "csubj"):
-                return _described(child, node), False
+                # "Protesters were tear-gassed by police", the participle read as an adjective
+                # of "were": passive all the same, its "by" the doer
+                misread = (
+                    verb.tag_ == "VBN"
+                    and verb.dep_ == "acomp"
+                    and node.i == verb.head.i
+                    and _has(verb, "agent")
+                )
+                # "three soldiers were killed and four wounded": four were wounded
+                elliptic = node.i == verb.i and _elliptic_passive(verb)
+                return _described(child, node), misread or elliptic
             # the passive subject of a verb governing an infinitive does the infinitive's
             # act ("the troops were ordered to withdraw": the troops withdraw), but a
-            # participle's act is done to it ("two soldiers were reported killed")
-            return _described(child, node), not embedded or participle
+            # participle's act is done to it ("two soldiers were reported killed"); so does a
+            # party sent or called in for a purpose ("police were called in to clear the
+            # square"), where a thing is not ("the road was closed to allow repairs")
+            sent = purpose and child.dep_ == "nsubjpass" and _may_act(child)
+            return _described(child, node), not (embedded or sent) or participle
         named = _named_opening(node)
         if named is not None:
             return named, False
@@ -659,6 +673,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             if node.i == verb.i and node.dep_ in ("xcomp", "oprd"):
                 participle = verb.tag_ == "VBN" and not _has(verb, "aux")
             embedded = embedded or (node.dep_ == "xcomp" and node.i == verb.i)
+            purpose = purpose or (node.i == verb.i and node.dep_ == "advcl" and _to_verb(node))
             node = node.head
         else:
             break
@@ -678,12 +693,45 @@ def _past_dateline(verb: Token, subject: Token) -> Token:
     May 2 (AP) - Iraqi police arrested …": "BAGHDAD" and "police" both subjects): a second
     subject of the verb with a dash between the two, the dash that ends a wire dateline."""
     doc, end = verb.doc, subject.right_edge.i  # (spaCy's edges: no walk)
-    if not subject.is_sent_start or not (
+    if _fronted_participle(subject, end):
+        pass  # "Facing shelling, hundreds of herders fled": the clause is no subject
+    elif not subject.is_sent_start or not (
         doc[end].text in DASHES or (end + 1 < len(doc) and doc[end + 1].text in DASHES)
     ):
         return subject  # a dateline opens the sentence, and a dash closes it
     later = next((c for c in _children(verb) if c.dep_ in SUBJECTS and c.i > end), None)
     return later if later is not None and later.i < verb.i else subject
+
+
+def _elliptic_passive(verb: Token) -> bool:
+    """A bare past participle joined to a passive verb, its auxiliary left out ("three soldiers
+    were killed and four wounded"): passive like the verb it is joined to."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and not _has(verb, "aux", "auxpass")
+        and _has(verb.head, "auxpass")
+    )
+
+
+def _to_verb(verb: Token) -> bool:
+    """Is the verb an infinitive with "to" ("sent in to clear the square")?"""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in _children(verb))
+
+
+def _fronted_participle(subject: Token, end: int) -> bool:
+    """Is the subject a fronted participle clause the parser read as a noun phrase ("Facing
+    shelling, hundreds of herders fled": "shelling" a first subject, "Facing" its
+    modifier)? It opens the sentence with an -ing or -ed form and a comma closes it."""
+    first = subject.left_edge
+    doc = subject.doc
+    return (
+        bool(first.is_sent_start)
+        and first.tag_ in ("VBG", "VBN")
+        and first.i != subject.i
+        and end + 1 < len(doc)
+        and doc[end + 1].text == ","
+    )
 
 
 # Verbs that close a sentence with what it reports put before them ("The dam is unsafe, the
@@ -821,8 +869,8 @@ RELATIVES = frozenset({"who", "which", "that", "whom"})
 
 def _described(subject: Token, verb: Token) -> Token:
     """The noun a relative pronoun stands for when its clause lies inside another clause of
-    the relative clause ("the homes, which officials said had been built without permits":
-    the homes), found through the relative clause above the verb; any other subject itself."""
+    the relative clause ("the sheds, which the council says were put up illegally": the
+    sheds), found through the relative clause above the verb; any other subject itself."""
     if not _relative(subject):
         return subject
     node = verb
@@ -1055,6 +1103,11 @@ def _received_from(noun: Token) -> tuple[Token, Token | None] | None:
                 subject = next((c for c in _children(verb) if c.dep_ in SUBJECTS), None)
                 return pobj, subject
     return None
+
+
+def may_act(token: Token) -> bool:
+    """Could this noun be a doer (`_may_act`)?"""
+    return _may_act(token)
 
 
 def _may_act(token: Token) -> bool:
