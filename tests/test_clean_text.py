@@ -726,3 +726,21 @@ def test_a_line_measured_before_reads_the_same_and_still_meets_the_sites_boilerp
     marked = split_lines(dump, site)
     assert marked[0].kind == "chrome" and first[0][6] != "chrome"
     assert [astuple(line) for line in marked[1:]] == first[1:]
+
+
+def test_a_line_cut_off_by_an_ellipsis_is_read_as_the_old_pattern_read_it() -> None:
+    """The ellipsis test is a look at the line's end, no longer a pattern tried at every
+    character: both say the same of any line, trailing spaces of any kind included."""
+    import random
+    import re
+
+    from newsgraph.clean.text._lines import _truncated
+
+    pattern = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+    pieces = [".", "…", "[", "]", " ", "\n", "\t", "\u00a0", "\u2003", "x", "Tide"]
+    rng = random.Random(11)
+    for _ in range(3000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randrange(9)))
+        assert _truncated(line) == bool(pattern.search(line)), repr(line)
+    assert _truncated("The ferry left before dawn [...]  ")
+    assert not _truncated("The ferry left before dawn... and came back")

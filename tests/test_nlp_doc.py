@@ -31,3 +31,28 @@ def test_case_sensitive_search_in_the_copy_finds_the_case_blind_spans() -> None:
         assert [m.span() for m in blind.finditer(text)] == [
             m.span() for m in plain.finditer(lowered)
         ]
+
+
+def test_named_entities_are_read_once_per_doc() -> None:
+    from newsgraph.nlp._doc import named_entities
+
+    class _Ent:
+        def __init__(self, start: int, end: int, label: str) -> None:
+            self.start_char, self.end_char, self.label_ = start, end, label
+
+    class _Doc:
+        reads = 0
+
+        def __init__(self) -> None:
+            self.user_data: dict[str, object] = {}
+
+        @property
+        def ents(self) -> list[_Ent]:
+            _Doc.reads += 1
+            return [_Ent(0, 5, "GPE"), _Ent(10, 14, "PERSON")]
+
+    doc = _Doc()
+    first = named_entities(doc)  # type: ignore[arg-type]
+    assert first == ((0, 5, "GPE"), (10, 14, "PERSON"))
+    assert named_entities(doc) is first  # type: ignore[arg-type]
+    assert _Doc.reads == 1

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from importlib import resources
 from pathlib import Path
 
@@ -155,3 +156,43 @@ def test_a_word_scores_the_same_in_any_capitals_and_negation_still_flips_it() ->
     assert tone._counts("Great news. GREAT news. great news.") == (6, 3, 0)
     assert tone._counts("It was not great.") == (4, 0, 1)
     assert tone._counts("It wasn’t great, it was GREAT.") == (6, 1, 1)
+
+
+class _SentencesDoc:
+    """A parsed text cut into sentences at the given offsets."""
+
+    def __init__(self, text: str, cuts: list[int]) -> None:
+        self.text = text
+        self.user_data: dict[str, object] = {}
+        bounds = [0, *cuts, len(text)]
+        self._sents = [_FakeSpan(text[a:b]) for a, b in itertools.pairwise(bounds)]
+        for span, start in zip(self._sents, bounds, strict=False):
+            span.start_char, span.end_char = start, start + len(span.text.rstrip())
+
+    @property
+    def sents(self) -> list[_FakeSpan]:
+        return self._sents
+
+
+def test_the_whole_text_tone_is_read_from_its_sentences_words_as_from_the_text() -> None:
+    """The article's tone is counted from the words its sentences gave, the negation window
+    running on across a sentence end as it does in the whole text ("Never. Happy" reads the
+    "happy" as negated there, not in its own sentence); a sentence end inside a word ("well-"
+    and "known" cut apart) makes the stage read the text again."""
+    cases = [
+        ("The crowd cheered. Rescuers never gave up hope. Nothing was lost.", [19, 48]),
+        ("They said never. Happy days returned to the valley.", [17]),
+        ("A well-known and trusted envoy arrived.", [7]),  # a word across the cut
+    ]
+    for text, cuts in cases:
+        article = Article(text=text, body=text)
+        scored = tone.run(article, _SentencesDoc(text, cuts)).tone  # type: ignore[arg-type]
+        whole = score_text(text)
+        assert scored is not None
+        assert (scored.tone, scored.positive, scored.negative, scored.word_count) == (
+            whole.tone,
+            whole.positive,
+            whole.negative,
+            whole.word_count,
+        )
+        assert len(scored.sentences) == len(cuts) + 1

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ascii_lower",
     "entity_at",
+    "named_entities",
     "paragraph",
     "remember_text",
     "sentence_of",
@@ -26,6 +27,7 @@ __all__ = [
 ]
 
 _TEXT_KEY = "newsgraph.doc.text"
+_ENTS_KEY = "newsgraph.doc.ents"
 
 
 def token_at(doc: Doc, offset: int) -> int | None:
@@ -61,6 +63,17 @@ def remember_text(doc: Doc, text: str) -> Doc:
     `doc` (spaCy keeps the parsed text verbatim, so the join `text_of` would make is skipped)."""
     doc.user_data[_TEXT_KEY] = text
     return doc
+
+
+def named_entities(doc: Doc) -> tuple[tuple[int, int, str], ...]:
+    """spaCy's entities of `doc` as (start_char, end_char, label_), read once per Doc: the
+    entities and places stages both ask, and each reading of `doc.ents` builds every span
+    anew. (The pipeline relabels a foreign model's entities before any stage reads them.)"""
+    cached = doc.user_data.get(_ENTS_KEY)
+    if not isinstance(cached, tuple):
+        cached = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+        doc.user_data[_ENTS_KEY] = cached
+    return cached
 
 
 def paragraph(doc: Doc, token: Token) -> tuple[int, int]:

@@ -155,15 +155,15 @@ def find_themes(article: Article, taxonomy: tuple[ThemeDef, ...] | None = None) 
             spans = [m.span() for m in theme.folded.finditer(lowered)]
         else:
             spans = [m.span() for m in theme.pattern.finditer(text)]
+        if not spans:
+            continue
+        in_title = spans[0][0] < title_end  # the matches come in the text's order
+        if not in_title:
+            if len(spans) < theme.min_hits:
+                continue
+            if theme.min_hits > 1 and len({text[a:b].lower() for a, b in spans}) < 2:
+                continue
         evidence = [Mention(start=a, end=b, text=text[a:b]) for a, b in spans]
-        if not evidence:
-            continue
-        in_title = any(m.start < title_end for m in evidence)
-        distinct = {m.text.lower() for m in evidence}
-        if len(evidence) < theme.min_hits and not in_title:
-            continue
-        if len(distinct) < 2 and theme.min_hits > 1 and not in_title:
-            continue
         density = 100.0 * len(evidence) / words
         score = min(1.0, theme.weight * density / theme.saturation)
         first = evidence[0]

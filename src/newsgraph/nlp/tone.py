@@ -80,11 +80,10 @@ def _kind(written: str) -> int:
     return (valence > 0) - (valence < 0)
 
 
-def _counts(text: str) -> tuple[int, int, int]:
+def _kinds_of(written: list[str]) -> list[int]:
+    """The kind of each word: a negator, or its valence's sign (0 for an unscored word)."""
     kinds = _KINDS
-    positive = negative = 0
-    since_negator = _NEGATION_WINDOW + 1
-    written = _WORD.findall(text)
+    out = []
     for raw in written:
         kind = kinds.get(raw)
         if kind is None:
@@ -93,6 +92,16 @@ def _counts(text: str) -> tuple[int, int, int]:
                 if len(kinds) >= _KINDS_MAX:
                     kinds.clear()
                 kinds[raw] = kind
+        out.append(kind)
+    return out
+
+
+def _tally(kinds: Iterable[int]) -> tuple[int, int]:
+    """Positive and negative words among `kinds` read in order, a negator flipping the next
+    `_NEGATION_WINDOW` words."""
+    positive = negative = 0
+    since_negator = _NEGATION_WINDOW + 1
+    for kind in kinds:
         if kind == _NEGATOR:
             since_negator = 0
             continue
@@ -105,6 +114,12 @@ def _counts(text: str) -> tuple[int, int, int]:
             positive += 1
         else:
             negative += 1
+    return positive, negative
+
+
+def _counts(text: str) -> tuple[int, int, int]:
+    written = _WORD.findall(text)
+    positive, negative = _tally(_kinds_of(written))
     return len(written), positive, negative
 
 
@@ -116,7 +131,10 @@ def _shares(words: int, positive: int, negative: int) -> tuple[float, float]:
 
 def score_text(text: str) -> Tone:
     """Tone of a whole text, without sentence detail."""
-    words, pos, neg = _counts(text)
+    return _tone(*_counts(text))
+
+
+def _tone(words: int, pos: int, neg: int) -> Tone:
     p, n = _shares(words, pos, neg)
     return Tone(
         tone=round(p - n, 4),
@@ -187,25 +205,54 @@ def with_conflict(article: Article) -> Article:
 def run(article: Article, doc: Doc) -> Article:
     sentences = []
     text = text_of(doc)
+    # The article's words are its sentences' words in order where the sentences hold the
+    # analysed text, nothing but spaces between them, and no word runs across a sentence end:
+    # their kinds, read once per sentence, are then read again for the whole text.
+    whole: list[int] | None = [] if text == article.text else None
+    done = 0  # where the sentences read so far end
     for sent in doc.sents:
-        sent_text = text[sent.start_char : sent.end_char]  # `sent.text`, without rejoining it
+        start, end = sent.start_char, sent.end_char
+        if whole is not None and (
+            start < done
+            or text[done:start].strip()
+            or (0 < end < len(text) and _crosses(text, end))
+        ):
+            whole = None
+        done = end
+        sent_text = text[start:end]  # `sent.text`, without rejoining it
         if not sent_text.strip():
             continue
-        words, pos, neg = _counts(sent_text)
-        if not words:
+        written = _WORD.findall(sent_text)
+        if not written:
             continue
-        p, n = _shares(words, pos, neg)
+        kinds = _kinds_of(written)
+        if whole is not None:
+            whole += kinds
+        pos, neg = _tally(kinds)
+        p, n = _shares(len(written), pos, neg)
         sentences.append(
             SentenceTone(
-                start=sent.start_char,
-                end=sent.end_char,
+                start=start,
+                end=end,
                 stage=STAGE,
                 tone=round(p - n, 4),
                 positive=round(p, 4),
                 negative=round(n, 4),
             )
         )
-    overall = score_text(article.text).model_copy(
+    if whole is not None and text[done:].strip():
+        whole = None
+    overall = score_text(article.text) if whole is None else _tone(len(whole), *_tally(whole))
+    overall = overall.model_copy(
         update={"sentences": sentences, "conflict": conflict_score(article.events)}
     )
     return article.model_copy(update={"tone": overall})
+
+
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
+
+
+def _crosses(text: str, end: int) -> bool:
+    """Whether a word (`_WORD`) may run on across offset `end`: both characters around it are
+    of a word."""
+    return text[end - 1] in _WORD_CHARS and text[end] in _WORD_CHARS

@@ -339,14 +339,20 @@ def _opening_words(text: str, count: int) -> str:
     return " ".join(m.group().lower() for m in itertools.islice(_WORD.finditer(text), count))
 
 
-_TRUNCATED = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+# What ends a line cut off with an ellipsis, before any trailing space: as the pattern
+# r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$" finds, without trying it at every character of the line.
+_TRUNCATED_ENDS = ("...", "…", "[…]", "[...]")
+
+
+def _truncated(text: str) -> bool:
+    return text.rstrip().endswith(_TRUNCATED_ENDS)
 
 
 def mark_teaser_runs(lines: list[Line]) -> list[Line]:
     """Lines cut off with an ellipsis next to another such line are a list of teasers
     ("Council names new harbour master The post has been empty since…"), however long: one
     paragraph may trail off, two in a row are the site cutting its summaries to length."""
-    cut = [bool(_TRUNCATED.search(line.text)) for line in lines]
+    cut = [_truncated(line.text) for line in lines]
     out = []
     for i, line in enumerate(lines):
         paired = (i > 0 and cut[i - 1]) or (i + 1 < len(lines) and cut[i + 1])

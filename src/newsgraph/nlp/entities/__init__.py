@@ -14,13 +14,16 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Entity, Mention
-from newsgraph.nlp._doc import entity_at  # re-exported: which entity a span names
+from newsgraph.nlp._doc import (
+    entity_at,  # re-exported: which entity a span names
+    named_entities,
+)
 from newsgraph.nlp.entities._lexicon import Lexicon, lexicon
 from newsgraph.nlp.entities._recognize import recognize
 from newsgraph.nlp.entities._spans import RawEnt, Rerun, Span
 from newsgraph.nlp.entities._types import well_known_place
 from newsgraph.nlp.entities.aliases import Item, group_mentions
-from newsgraph.nlp.spacy_model import ner_of
+from newsgraph.nlp.spacy_model import ner_of, pipeline_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -93,8 +96,27 @@ def _merge_same_id(entities: list[Entity]) -> list[Entity]:
 
 
 def run(article: Article, doc: Doc) -> Article:
-    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    ents = list(named_entities(doc))
     # Re-cased lines are read again by the model that parsed `doc` (`ner_of`), never by one
     # the environment names.
-    entities = find_entities(article.text, ents, rerun=ner_of(doc))
+    entities = find_entities(article.text, ents, rerun=_rerun(doc))
     return article.model_copy(update={"entities": entities})
+
+
+def _rerun(doc: Doc) -> Rerun | None:
+    """`ner_of(doc)`, made at its first call: most articles have no ALL-CAPS line to re-read,
+    and making it asks the pipeline for its components (None, as `ner_of` gives, where the
+    pipeline that parsed `doc` is unknown)."""
+    if pipeline_of(doc) is None:
+        return None
+    made: list[Rerun] = []
+
+    def recognise(text: str) -> list[tuple[int, int, str]]:
+        if not made:
+            found = ner_of(doc)
+            if found is None:  # the pipeline was unloaded since
+                return []
+            made.append(found)
+        return made[0](text)
+
+    return recognise

@@ -331,6 +331,7 @@ def _build(
     return groups
 
 
+@lru_cache(maxsize=1 << 14)  # a mention's words, read for its group's name and its aliases
 def _surface(text: str) -> str:
     text = _LEADING_THE_TITLE.sub("", " ".join(text.split()))
     return _POSSESSIVE_END.sub("", text)

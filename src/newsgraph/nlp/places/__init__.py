@@ -50,6 +50,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsgraph.model import Article, Mention, Place
+from newsgraph.nlp._doc import named_entities, text_of
 from newsgraph.nlp._spans import Spans
 from newsgraph.nlp.gazetteer import Candidate, Entry, Gazetteer, describe, load_gazetteer, norm
 from newsgraph.nlp.places._capital import capital_country, capital_of, capital_word
@@ -895,14 +896,12 @@ def _recognise(article: Article, doc: Doc, gaz: Gazetteer) -> list[_Mention]:
         if ent.type == "place":
             for m in ent.mentions or [Mention(start=ent.start, end=ent.end, text=ent.name)]:
                 found.append(_Mention(m.start, m.end, article.text[m.start : m.end], ent.id))
+    ents = named_entities(doc)
     if not found:
-        found = [
-            _Mention(ent.start_char, ent.end_char, ent.text)
-            for ent in doc.ents
-            if ent.label_ in PLACE_LABELS
-        ]
+        text = text_of(doc)  # an entity's text: `ent.text`, without rejoining its tokens
+        found = [_Mention(s, e, text[s:e]) for s, e, label in ents if label in PLACE_LABELS]
     taken = [(m.start, m.end) for m in found]
-    taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS]
+    taken += [(s, e) for s, e, label in ents if label in BLOCKING_LABELS]
     for ent in article.entities:
         if ent.type != "place":
             taken += [(m.start, m.end) for m in ent.mentions] or [(ent.start, ent.end)]
@@ -1010,7 +1009,7 @@ def _people(article: Article, doc: Doc) -> list[tuple[int, int]]:
             if ent.type == "person"
             for m in ent.mentions or [Mention(start=ent.start, end=ent.end, text=ent.name)]
         ]
-    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    return [(s, e) for s, e, label in named_entities(doc) if label == "PERSON"]
 
 
 def run(article: Article, doc: Doc) -> Article:
