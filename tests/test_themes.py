@@ -25,6 +25,22 @@ def test_conflict_article_gets_conflict_themes_with_evidence() -> None:
     assert (theme.start, theme.end) == (theme.evidence[0].start, theme.evidence[0].end)
 
 
+def test_a_disaster_toll_and_a_fight_against_graft_are_no_armed_conflict() -> None:
+    text = (
+        "Mudslides killed nine hikers and the army flew the injured out. The mayor vowed to "
+        "fight graft, and crews will fight the wildfire for days."
+    )
+    assert "armed_conflict" not in {t.name for t in find_themes(_article(text))}
+    ambush = "Gunmen ambushed a bus on the coast road, killing four passengers."
+    assert "armed_conflict" in {t.name for t in find_themes(_article(ambush))}
+
+
+def test_the_un_security_council_is_diplomacy_not_the_security_services() -> None:
+    text = "The Security Council met on Friday. Security Council members backed the plan."
+    names = {t.name for t in find_themes(_article(text))}
+    assert "security_services" not in names
+
+
 def test_single_stray_word_is_not_a_theme() -> None:
     assert "elections" not in {t.name for t in find_themes(_article("He cast a vote of thanks."))}
 
