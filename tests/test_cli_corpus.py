@@ -120,7 +120,7 @@ def test_export_formats(db: Path, tmp_path: Path) -> None:
     jsonl = invoke("export", "--format", "jsonl", "--table", "stories", "--db", str(db))
     assert json.loads(jsonl.output.splitlines()[0])["size"] >= 1
     bad = invoke("export", "--format", "csv", "--table", "nope", "--db", str(db))
-    assert bad.exit_code == 1 and "unknown table" in bad.output
+    assert bad.exit_code == 2 and "unknown table" in bad.output
 
 
 def test_reading_commands_need_an_existing_store(tmp_path: Path) -> None:

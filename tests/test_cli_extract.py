@@ -139,3 +139,15 @@ def test_issue15_a_bad_config_or_stage_order_is_a_usage_error(tmp_path: Path) ->
     ]
     missing = runner.invoke(app, ["--config", str(tmp_path / "none.toml"), "extract", "-"])
     assert missing.exit_code == 2 and "config file not found" in missing.stderr
+
+
+def test_a_source_that_is_no_path_is_missing_not_text(tmp_path: Path, monkeypatch) -> None:
+    """Audit item 1: a mistyped folder (or words) was read as the text of an article."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["extract", "dumps", "--no-nlp"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == "error: dumps: no such file or directory [E109]"
+    result = runner.invoke(app, ["extract", "Some words about Mali", "--no-nlp"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "Some words about Mali: no such file or directory" in result.stderr

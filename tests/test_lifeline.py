@@ -169,3 +169,38 @@ def _stored(db: Path) -> int:
             conn.close()
     except sqlite3.Error:
         return 0
+
+
+def test_audit_item4_ctrl_c_stops_ingest_without_a_worker_traceback(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group: the workers ignore it, the parent stops them."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, record in enumerate(synth.articles(40, seed=4, exact_copy_rate=0.0)):
+        (folder / f"{i:02d}.txt").write_text(f"{record.title}\n\n{record.body}\n", "utf-8")
+    env = {**ENV, "NEWSGRAPH_SPACY_MODEL": "blank:en", "NEWSGRAPH_WRITE_BATCH": "1"}
+    command = "from newsgraph.cli import app, corpus; app()"
+    args = ["ingest", str(folder), "--db", str(tmp_path / "i.db"), "-w", "2", "--batch-size", "1"]
+    ingest = subprocess.Popen(
+        [sys.executable, "-c", command, *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    workers: list[int] = []
+    try:
+        assert wait_for(lambda: len(workers_of(ingest.pid)) == 2, 90), "no workers started"
+        workers = workers_of(ingest.pid)
+        os.killpg(ingest.pid, signal.SIGINT)
+        _, stderr = ingest.communicate(timeout=60)
+        assert "Traceback" not in stderr, stderr
+        assert len(stderr.strip().splitlines()) <= 2, stderr
+        assert wait_for(lambda: not any(alive(w) for w in workers), 10)
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+            ingest.wait()
+        for worker in workers:
+            if alive(worker):
+                os.kill(worker, signal.SIGKILL)

@@ -70,3 +70,38 @@ def test_issue15_settings_travel_to_worker_processes_whole() -> None:
     settings = Settings(spacy_model="blank:en", stages=("dates",), language_models={"fr": "x"})
     assert pickle.loads(pickle.dumps(settings)) == settings
     assert hash(settings) == hash(settings.with_(language_models={"fr": "x"}))
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "allowed"),
+    [
+        ("NEWSGRAPH_BATCH_SIZE", "abc", "a whole number, 1 or more"),
+        ("NEWSGRAPH_MAX_BYTES", "-5", "a whole number, 1 or more"),
+        ("NEWSGRAPH_MAX_ANALYSE_CHARS", "-1", "a whole number, 0 or more"),
+        ("NEWSGRAPH_ERROR_POLICY", "bogus", "one of record, raise"),
+    ],
+)
+def test_audit_item9_a_bad_environment_value_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, allowed: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+    from newsgraph.settings import SettingError, Settings
+
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingError, match=f"{variable} .* is '?{value}'?: {allowed}"):
+        Settings()
+    result = CliRunner().invoke(app, ["extract", "-", "--no-nlp"], input="Some text here.")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and variable in result.stderr
+    assert allowed in result.stderr and result.stderr.strip().endswith("[E100]")
+
+
+def test_audit_item9_explicit_values_are_checked_too() -> None:
+    from newsgraph.settings import SettingError, Settings
+
+    with pytest.raises(SettingError, match="error_policy"):
+        Settings(error_policy="ignore")
+    with pytest.raises(ValueError, match="NEWSGRAPH_WRITE_BATCH"):  # a ValueError as before
+        Settings(write_batch=0)

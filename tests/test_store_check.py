@@ -218,12 +218,20 @@ def test_cli_exits_1_with_one_line_per_problem(store: Path) -> None:
     result = runner.invoke(app, ["--db", str(store)])
     assert result.exit_code == 1
     lines = [line for line in result.stdout.splitlines() if line]
-    assert lines == [
+    assert lines[:-1] == [
         "orphans: 1 places rows of missing articles (e.g. gone)",
         "orphans: 1 stories whose articles are gone (e.g. 424242)",
     ]
+    assert lines[-1].startswith(f"{store}: 2 problems (")  # the verdict is the report's too
+    assert result.stderr == ""
     report = json.loads(runner.invoke(app, ["--db", str(store), "--format", "json"]).stdout)
     assert report["ok"] is False and len(report["problems"]) == 2
+
+
+def test_audit_item15_the_verdict_goes_to_stdout(sound: Path) -> None:
+    result = runner.invoke(app, ["--db", str(sound)])
+    assert result.stdout.strip().splitlines()[-1].startswith(f"{sound}: ok (")
+    assert result.stderr == ""
 
 
 def test_cli_missing_store_is_one_line_exit_1(tmp_path: Path) -> None:

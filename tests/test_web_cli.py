@@ -9,6 +9,7 @@ import typer
 from tests.browser.corpus import build_store
 from typer.testing import CliRunner
 
+import newsgraph.cli.serve as serve_module
 import newsgraph.web.app as web_app
 from newsgraph.cli import app as main_app
 
@@ -34,7 +35,34 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
     monkeypatch.setattr(
         web_app, "serve", lambda db, host, port, workers: seen.append((db, host, port, workers))
     )
+    monkeypatch.setattr(serve_module, "check_port", lambda host, port: None)  # 8080 may be taken
     return seen
+
+
+def test_audit_item8_a_port_in_use_is_one_line_exit_2_before_the_ui_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    seen: list[tuple] = []
+    monkeypatch.setattr(web_app, "serve", lambda *args, **kwargs: seen.append(args))
+    db = build_store(tmp_path / "s.db").path
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["--db", str(db), "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        f"error: 127.0.0.1: cannot listen on port {port}: already in use "
+        "(choose another --port) [E000]\n"
+    )
+    assert seen == []
+
+
+def test_audit_item17_a_missing_store_names_its_code(tmp_path: Path, calls) -> None:
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "none.db")])
+    assert result.output.strip().endswith("[E109]")
 
 
 def test_serve_defaults_to_loopback(tmp_path: Path, calls) -> None:

@@ -33,13 +33,14 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from typing import Any, Protocol
 
-from newsgraph.errors import InputError
-from newsgraph.lifeline import tied_initializer
+from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.lifeline import interrupts_held, tied_initializer
 from newsgraph.settings import Settings
 
 log = logging.getLogger(__name__)
 
 RETRIES = 2
+CONNECT_TIMEOUT_S = 10  # how long a scheduler (`--dask tcp://...`) may take to answer
 
 BatchFn = Callable[[list[Any]], Any]
 Merge = Callable[[list[Any]], Any]
@@ -154,11 +155,12 @@ class _PoolRunner(Runner):
         )
 
     def raw_submit(self, fn: BatchFn, items: list[Any]) -> Future[Any]:
-        try:
-            return self._pool.submit(fn, items)
-        except BrokenProcessPool:
-            self._restart()
-            return self._pool.submit(fn, items)
+        with interrupts_held():  # a submit may start a worker: Ctrl-C is the parent's alone
+            try:
+                return self._pool.submit(fn, items)
+            except BrokenProcessPool:
+                self._restart()
+                return self._pool.submit(fn, items)
 
     def worker_died(self, error: BaseException) -> bool:
         if isinstance(error, BrokenProcessPool):
@@ -173,7 +175,13 @@ class _PoolRunner(Runner):
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = self._start()
 
-    def close(self) -> None:
+    def close(self, *, now: bool = False) -> None:
+        """Stop the pool: after the tasks running now, or (`now`: Ctrl-C, a failed write) at
+        once, ending the workers (they ignore SIGINT: the parent tears them down)."""
+        if now:
+            processes: dict[int, Any] = getattr(self._pool, "_processes", None) or {}
+            for process in list(processes.values()):
+                process.terminate()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -231,6 +239,18 @@ def parse_spec(spec: str | None) -> str | None:
     )
 
 
+def _connect(client: Callable[..., Any], spec: str) -> Any:
+    """A client of the scheduler at `spec`, or one line saying it cannot be reached."""
+    try:
+        return client(spec, timeout=f"{CONNECT_TIMEOUT_S}s")
+    except (OSError, TimeoutError) as e:  # refused, unknown host, no answer in time
+        raise NewsgraphError(
+            f"cannot reach the Dask scheduler at {spec} within {CONNECT_TIMEOUT_S} s: is it "
+            "running, and is the address right? (--dask local runs a cluster here)",
+            origin="--dask",
+        ) from e
+
+
 @contextmanager
 def executor(
     spec: str | None,
@@ -260,8 +280,10 @@ def executor(
         pool.retries = retries
         try:
             yield pool
-        finally:
-            pool.close()
+        except BaseException:  # Ctrl-C, a write that failed, the consumer gone: stop now
+            pool.close(now=True)
+            raise
+        pool.close()
         return
     from distributed import Client, LocalCluster
 
@@ -277,7 +299,7 @@ def executor(
         )
         client = Client(cluster)
     else:
-        client = Client(spec, timeout="30s")
+        client = _connect(Client, spec)
     try:
         plugin = _dask_plugin(initializer, local=cluster is not None)
         if plugin is not None:
@@ -304,12 +326,16 @@ class WorkerSetup:
     def name(self) -> str:  # the Dask plugin's name: one per model
         return f"load-{self.settings.spacy_model}"
 
-    def check(self) -> None:
+    def check(self, *, model: bool = True) -> None:
         """Refuse, here and before any worker starts, settings whose stages are unknown or in
-        an order that cannot run (`newsgraph.stages.check_names`)."""
+        an order that cannot run (`newsgraph.stages.check_names`), and (`model`: the workers
+        run on this machine) a spaCy model that is not installed, in one line."""
+        from newsgraph.nlp.spacy_model import check_model
         from newsgraph.stages import check_names
 
         check_names(self.settings.stages)
+        if model:
+            check_model(self.settings.spacy_model)
 
     def __call__(self) -> None:
         from newsgraph.nlp.spacy_model import load_nlp

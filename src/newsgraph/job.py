@@ -130,7 +130,8 @@ def ingest_articles(
     """Analyse (unless `nlp=False`) and store cleaned `articles`."""
     job = _Job(settings or get_settings(), nlp, batch_size, dask)
     if nlp:
-        WorkerSetup(job.settings).check()  # here, not once per batch in every worker
+        # here, not once per batch in every worker; a remote cluster's workers have their own
+        WorkerSetup(job.settings).check(model=dask is None or dask == "local")
     summary = summary or IngestSummary()
     workers = max(1, workers or os.cpu_count() or 1)
     notify = on_progress or _ignore

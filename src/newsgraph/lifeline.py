@@ -20,7 +20,8 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 
 log = logging.getLogger(__name__)
@@ -67,14 +68,42 @@ def _watch(parent: int, every: float) -> None:
             os._exit(1)
 
 
+def ignore_interrupts() -> None:
+    """Ignore SIGINT in this worker: Ctrl-C reaches the whole process group, and the parent
+    alone handles it (it stops the pool, whose workers then end; a worker whose parent dies
+    goes too), so no worker prints a traceback of its own. A no-op off the main thread (a
+    Dask worker's plugin runs in its event loop)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if hasattr(signal, "pthread_sigmask"):  # started with SIGINT held: see `interrupts_held`
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold SIGINT back from this thread while it starts worker processes: a worker inherits
+    the held signal, so a Ctrl-C during its start-up (before `ignore_interrupts` runs) cannot
+    end it with a traceback; this process gets the signal when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _tied_then(parent: int, initializer: Callable[[], None] | None) -> None:
+    ignore_interrupts()
     tie_to_parent(parent)
     if initializer is not None:
         initializer()
 
 
 def tied_initializer(initializer: Callable[[], None] | None = None) -> Callable[[], None]:
-    """A picklable worker initializer: `tie_to_parent(<this process>)`, then `initializer()`."""
+    """A picklable worker initializer: ignore SIGINT (`ignore_interrupts`),
+    `tie_to_parent(<this process>)`, then `initializer()`."""
     return partial(_tied_then, os.getpid(), initializer)
 
 

@@ -26,9 +26,46 @@ DEFAULT_MAX_ANALYSE_CHARS = 100_000
 DEFAULT_STAGES = ("entities", "places", "dates", "amounts", "quotes", "themes", "tone", "events")
 
 
+ERROR_POLICIES = ("record", "raise")
+
+
+class SettingError(InputError, ValueError):
+    """A setting (from the environment, a file or an argument) that cannot be used: one line
+    naming the variable, the value and what is allowed (also a `ValueError`)."""
+
+
+# The least value of each whole-number setting, and its variable in the environment.
+_LEAST = {"max_bytes": 1, "batch_size": 1, "write_batch": 1, "max_analyse_chars": 0}
+_VARIABLES = {
+    "spacy_model": "NEWSGRAPH_SPACY_MODEL",
+    "stages": "NEWSGRAPH_STAGES",
+    "max_bytes": "NEWSGRAPH_MAX_BYTES",
+    "batch_size": "NEWSGRAPH_BATCH_SIZE",
+    "write_batch": "NEWSGRAPH_WRITE_BATCH",
+    "language_models": "NEWSGRAPH_LANGUAGE_MODELS",
+    "max_analyse_chars": "NEWSGRAPH_MAX_ANALYSE_CHARS",
+    "data_dirs": "NEWSGRAPH_DATA_DIRS",
+    "contact": "NEWSGRAPH_CONTACT",
+    "error_policy": "NEWSGRAPH_ERROR_POLICY",
+}
+
+
+def _refused(key: str, value: object, allowed: str) -> SettingError:
+    variable = _VARIABLES.get(key)
+    name = f"{variable} ({key})" if variable else key
+    return SettingError(f"{name} is {value!r}: {allowed}")
+
+
 def _env_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
-    return int(raw) if raw else default
+    if not raw or not raw.strip():
+        return default
+    try:
+        return int(raw.strip().replace("_", ""))
+    except ValueError:
+        key = next(k for k, v in _VARIABLES.items() if v == name)
+        least = _LEAST.get(key, 0)
+        raise _refused(key, raw, f"a whole number, {least} or more") from None
 
 
 def _env_data_dirs() -> tuple[str, ...]:
@@ -47,9 +84,9 @@ def parse_language_models(raw: str) -> dict[str, str]:
             continue
         code, sep, model = (part.strip() for part in entry.partition("="))
         if not sep or not code or not model:
-            raise ValueError(
+            raise SettingError(
                 f"NEWSGRAPH_LANGUAGE_MODELS: {entry.strip()!r} is not LANG=MODEL"
-                " (e.g. fr=fr_core_news_md)"
+                " (e.g. fr=fr_core_news_md)",
             )
         models[code.lower()] = model
     return models
@@ -117,8 +154,23 @@ class Settings(metaclass=Brief):
         default_factory=lambda: os.environ.get("NEWSGRAPH_ERROR_POLICY", "record")
     )  # "record": note a StageError on the article and go on; "raise": stop.
 
+    def __post_init__(self) -> None:
+        """Refuse, naming the variable and what it allows, a value that cannot work."""
+        for key, least in _LEAST.items():
+            value = getattr(self, key)
+            if isinstance(value, bool) or not isinstance(value, int) or value < least:
+                raise _refused(key, value, f"a whole number, {least} or more")
+        if self.error_policy not in ERROR_POLICIES:
+            raise _refused("error_policy", self.error_policy, _one_of())
+        if not isinstance(self.spacy_model, str) or not self.spacy_model.strip():
+            raise _refused("spacy_model", self.spacy_model, "a spaCy model's name or folder")
+
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _one_of() -> str:
+    return f"one of {', '.join(ERROR_POLICIES)}"
 
 
 def get_settings() -> Settings:

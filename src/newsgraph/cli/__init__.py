@@ -8,6 +8,8 @@ A command that analyses gets them from `cli_settings()` and hands them down as o
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -57,14 +59,49 @@ def _root(
 def cli_settings(ctx: typer.Context, **explicit: Any) -> Settings:
     """The settings of this run: environment < `--config` file < `explicit` (a command's
     options). A bad environment value is one line on stderr and exit status 2."""
+    from newsgraph.errors import NewsgraphError
     from newsgraph.settings import Settings
 
     values = ctx.find_root().obj or {}
     try:
         return Settings(**{**values, **explicit})
+    except NewsgraphError as e:
+        typer.echo(f"error: {e.one_line()}", err=True)
+        raise typer.Exit(2) from e
     except ValueError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from e
+
+
+def cli_sources(sources: list[str]) -> list[str | Path]:
+    """The command line's SOURCE arguments as the library reads them: an http(s) URL and `-`
+    (standard input) stay strings, anything else is a path, so a mistyped file name is
+    reported as missing rather than read as the text of an article (the API reads a plain
+    string as text)."""
+    from newsgraph.ingest.formats import is_url
+    from newsgraph.ingest.sources import STDIN
+
+    return [s if s == STDIN or is_url(s) else Path(s) for s in sources]
+
+
+def event_type_option(value: str | None) -> str | None:
+    """An `--event-type` value as the store holds it (a PLOVER type, upper-case), or None; an
+    unknown type is a usage error (exit status 2) that lists the known ones."""
+    if value is None or not value.strip():
+        return None
+    from newsgraph.errors import E_QUERY, NewsgraphError
+    from newsgraph.nlp.events import PLOVER_ORDER
+
+    upper = value.strip().upper()
+    if upper not in PLOVER_ORDER:
+        error = NewsgraphError(
+            f"unknown event type {value!r} (one of {', '.join(PLOVER_ORDER)})",
+            origin="--event-type",
+            code=E_QUERY,
+        )
+        typer.echo(f"error: {error.one_line()}", err=True)
+        raise typer.Exit(2)
+    return upper
 
 
 from newsgraph.cli import alert as _alert  # noqa: E402,F401
@@ -77,4 +114,25 @@ from newsgraph.cli import watch as _watch  # noqa: E402,F401
 
 
 def main() -> None:
-    app()
+    """The `newsgraph` command. A reader that stops early (`newsgraph export | head`) is not
+    an error: the command ends quietly with status 0."""
+    try:
+        app()
+    except SystemExit as e:
+        if e.code != 0 and _stdout_closed():
+            raise SystemExit(0) from None
+        raise
+
+
+def _stdout_closed() -> bool:
+    """Whether standard output's reader went away (Click then swaps in a wrapper that ignores
+    the broken pipe); the descriptor is pointed at /dev/null so the last flush stays quiet."""
+    if type(sys.stdout).__name__ != "PacifyFlushWrapper":
+        return False
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.close(null)
+    except OSError:
+        pass
+    return True

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import typer
 
 from newsgraph.cli import app as root
+from newsgraph.cli import event_type_option
 from newsgraph.errors import E_QUERY, NewsgraphError
 from newsgraph.store.db import DEFAULT_DB
 
@@ -42,6 +43,11 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _usage(option: str, message: str, code: str | None = None) -> typer.Exit:
+    """A usage error (exit status 2): one line naming the option, with its code."""
+    return _fail(NewsgraphError(message, origin=option, code=code).one_line(), 2)
+
+
 def _refused(e: NewsgraphError) -> typer.Exit:
     return _fail(e.one_line(), 2 if e.code == E_QUERY else 1)
 
@@ -53,21 +59,21 @@ def _outputs(
     from newsgraph.store.alerts import Outputs
 
     if command is not None and shell is not None:
-        raise _fail("give --command or --shell, not both", 2)
+        raise _usage("--command", "give --command or --shell, not both")
     argv: tuple[str, ...] | None = None
     if command is not None:
         try:
             argv = tuple(shlex.split(command))
         except ValueError as e:
-            raise _fail(f"--command: {e}", 2) from e
+            raise _usage("--command", str(e)) from e
         if not argv:
-            raise _fail("--command: no command given", 2)
+            raise _usage("--command", "no command given")
     if webhook is not None:
         parts = urlsplit(webhook)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise _fail(f"--webhook: not an http(s) URL: {webhook!r}", 2)
+            raise _usage("--webhook", f"not an http(s) URL: {webhook!r}")
     if shell is not None and not shell.strip():
-        raise _fail("--shell: no command given", 2)
+        raise _usage("--shell", "no command given")
     return Outputs(
         jsonl=str(jsonl.expanduser().resolve()) if jsonl is not None else None,
         command=argv,
@@ -138,7 +144,7 @@ def add(
         entity=entity or None,
         place=place or None,
         theme=theme or None,
-        event_type=event_type or None,
+        event_type=event_type_option(event_type),
         actor_country=actor_country or None,
         recipient_country=recipient_country or None,
         source=source or None,
@@ -160,14 +166,17 @@ def add(
 
 
 def _day(option: str, value: str | None) -> str | None:
-    from datetime import date
+    """A `--since`/`--until` date or UTC time, checked as `search` and `trends` check it."""
+    from newsgraph.store.search import check_dates
 
     if not value:
         return None
     try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError as e:
-        raise _fail(f"{option}: not a date (YYYY-MM-DD): {value!r}", 2) from e
+        check_dates(value, None)
+    except NewsgraphError as e:
+        message = e.message.replace("since: ", "", 1)
+        raise _usage(option, message, e.code) from e
+    return value.strip()
 
 
 def _describe(alert: Alert) -> str:

@@ -51,12 +51,11 @@ def check(
         for line in report.lines():
             typer.echo(line)
         for note in report.notes:
-            typer.echo(f"note: {note}", err=True)
+            typer.echo(f"note: {note}")
         n = len(report.problems)
         verdict = "ok" if report.ok else f"{n} problem{'' if n == 1 else 's'}"
-        typer.echo(
+        typer.echo(  # the report is the output (`newsgraph check > report.txt`); errors: stderr
             f"{db}: {verdict} ({report.articles} articles, schema {report.schema_version}; "
-            f"checked {', '.join(report.checks)})",
-            err=True,
+            f"checked {', '.join(report.checks)})"
         )
     raise typer.Exit(0 if report.ok else 1)

@@ -21,8 +21,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsgraph.cli import app, cli_settings
-from newsgraph.errors import InputError, NewsgraphError
+from newsgraph.cli import app, cli_settings, cli_sources, event_type_option
+from newsgraph.errors import E_EXPORT, InputError, NewsgraphError
 
 if TYPE_CHECKING:
     from newsgraph.job import IngestSummary
@@ -85,7 +85,8 @@ def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, directories or URLs to read.")],
     db: DbOption = Path(DEFAULT_DB),
     workers: Annotated[
-        int | None, typer.Option("--workers", "-w", help="Analysis processes (default: all cores).")
+        int | None,
+        typer.Option("--workers", "-w", min=1, help="Analysis processes (default: all cores)."),
     ] = None,
     no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Store cleaned articles only.")] = False,
     batch_size: Annotated[
@@ -116,14 +117,22 @@ def ingest(
     """Read, clean, analyse and store every article in SOURCES (safe to rerun).
 
     Exit status: 0 all inputs read; 1 some inputs failed (one line each on stderr, the others
-    are stored); 2 usage error; 3 the store could not be written (disk full): free space and
-    rerun, the articles stored so far are kept.
+    are stored); 2 usage error (a spaCy model that is not installed included); 3 the store
+    could not be written (disk full): free space and rerun, the articles stored so far are
+    kept. A SOURCE that is neither a URL nor - (stdin) is a path.
     """
     from newsgraph.errors import StoreWriteError
     from newsgraph.job import ingest as run_ingest
     from newsgraph.store.write_errors import EXIT_STORE_WRITE
 
     settings = cli_settings(ctx)
+    if not no_nlp and dask in (None, "local"):  # a remote cluster's workers have their own
+        from newsgraph.batch import WorkerSetup
+
+        try:  # a model that is not installed, unknown stages: told once, before any worker
+            WorkerSetup(settings).check()
+        except NewsgraphError as e:
+            raise _fail(e, 2) from e
     console = Console(stderr=True)
     progress = _ingest_progress(console)
     task = progress.add_task("starting", total=None, read=0, stored=0, rate=0.0)
@@ -137,7 +146,7 @@ def ingest(
             if out is not None and not out.startswith("parquet://"):
                 raise InputError(f"--out wants parquet://DIR, got {out!r}", origin=out)
             summary = run_ingest(
-                sources,
+                cli_sources(sources),
                 db=out or db,
                 dask=dask,
                 workers=workers,
@@ -211,10 +220,21 @@ def search(
     place: Annotated[str | None, typer.Option(help="Only articles at this place.")] = None,
     theme: Annotated[str | None, typer.Option(help="Only articles with this theme.")] = None,
     event_type: Annotated[
-        str | None, typer.Option("--type", help="Only articles with this event type.")
+        str | None,
+        typer.Option(
+            "--event-type",
+            "--type",
+            help="Only articles with an event of this type (PROTEST, ASSAULT …).",
+        ),
     ] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Published on or after this date or UTC time (YYYY-MM-DD[THH:MM])."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(help="Published on or before this date (the whole day) or UTC time."),
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10000)] = 20,
     offset: Annotated[int, typer.Option(min=0)] = 0,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
@@ -223,6 +243,7 @@ def search(
     from newsgraph.store.search import Filters
     from newsgraph.store.search import search as run_search
 
+    event_type = event_type_option(event_type)
     filters = Filters(
         entity=entity, place=place, theme=theme, event_type=event_type, since=since, until=until
     )
@@ -333,8 +354,8 @@ def export(
     with _store(db) as conn:
         try:
             n = run_export(conn, fmt.value, out, table=table)
-        except NewsgraphError as e:
-            raise _fail(e) from e
+        except NewsgraphError as e:  # an export that cannot run as asked is a usage error
+            raise _fail(e, 2 if e.code == E_EXPORT else 1) from e
     if out is not None:
         typer.echo(f"wrote {n} rows to {out}", err=True)
     sys.stdout.flush()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from errno import EADDRINUSE
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from newsgraph.cli import app
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import E_NOT_FOUND, NewsgraphError, StoreError
 from newsgraph.store.db import DEFAULT_DB
 
 
@@ -39,8 +40,16 @@ def serve(
         )
         raise typer.Exit(1) from e
     if not db.is_file():
-        typer.echo(f"error: {db}: no corpus store here (run `newsgraph ingest` first)", err=True)
+        missing = StoreError(
+            "no corpus store here (run `newsgraph ingest` first)", origin=str(db), code=E_NOT_FOUND
+        )
+        typer.echo(f"error: {missing.one_line()}", err=True)
         raise typer.Exit(1)
+    try:
+        check_port(host, port)
+    except NewsgraphError as e:
+        typer.echo(f"error: {e.one_line()}", err=True)
+        raise typer.Exit(2) from e
     if not is_loopback(host):
         typer.echo(
             f"warning: binding to {host}, a non-loopback address: anyone who can reach it can "
@@ -54,3 +63,22 @@ def serve(
     except NewsgraphError as e:
         typer.echo(f"error: {e.one_line()}", err=True)
         raise typer.Exit(1) from e
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse, in one line, an address this process cannot listen on (a port in use, an
+    address not of this machine), before the server starts and says where it listens."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except OSError as e:
+        raise NewsgraphError(f"cannot listen on {host}: {e.strerror or e}", origin="--host") from e
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind(address)
+        except OSError as e:
+            why = "already in use (choose another --port)" if e.errno == EADDRINUSE else e.strerror
+            raise NewsgraphError(f"cannot listen on port {port}: {why}", origin=host) from e

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsgraph.cli import app
+from newsgraph.cli import app, event_type_option
 from newsgraph.errors import E_QUERY, NewsgraphError
 from newsgraph.store.db import DEFAULT_DB
 
@@ -132,7 +132,7 @@ def trends(
         ("entity", entity),
         ("theme", theme),
         ("place", place),
-        ("event_type", event_type),
+        ("event_type", [event_type_option(v) or v for v in event_type or ()] or None),
     ]
     series = [Series(kind, value) for kind, values in given for value in values or ()]
     with _store(db) as conn:

@@ -105,7 +105,8 @@ def watch(
     try:
         seconds = parse_duration(every)
     except ValueError as e:
-        typer.echo(f"error: --every: {e}", err=True)
+        refused = NewsgraphError(str(e), origin="--every")
+        typer.echo(f"error: {refused.one_line()}", err=True)
         raise typer.Exit(2) from e
     settings = cli_settings(ctx)
     options = WatchOptions(every=seconds, nlp=not no_nlp, workers=workers, delay=delay)
@@ -155,13 +156,29 @@ def _row(source: SourceHealth) -> list[str]:
 def sources(
     db: DbOption = Path(DEFAULT_DB),
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of columns.")] = False,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove",
+            metavar="URL",
+            help="Stop watching this source (repeatable), with the sources it listed; the "
+            "articles stored stay.",
+        ),
+    ] = None,
 ) -> None:
     """Watched sources with their health: status, failures in a row, articles, articles per
-    day, last new article, last success, next try, last error (times in UTC)."""
+    day, last new article, last success, next try, last error (times in UTC).
+
+    --remove URL forgets a source (a mistyped feed URL, a feed that is gone): exit status 1
+    when one of them is not watched (each named on stderr)."""
     import dataclasses
 
     from newsgraph.store.db import open_readonly
     from newsgraph.store.sources import list_sources
+
+    if remove:
+        _remove(db, remove)
+        return
 
     try:
         conn = open_readonly(db)
@@ -193,3 +210,28 @@ def sources(
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         typer.echo("  ".join([*cells, row[-1]]).rstrip())
+
+
+def _remove(db: Path, urls: list[str]) -> None:
+    from newsgraph.errors import E_NOT_FOUND, StoreError
+    from newsgraph.store.db import connect
+    from newsgraph.store.sources import list_sources, remove_sources
+
+    try:
+        conn = connect(db, create=False)
+    except NewsgraphError as e:
+        typer.echo(f"error: {e.one_line()}", err=True)
+        raise typer.Exit(1) from e
+    try:
+        watched = {s.url for s in list_sources(conn, now=datetime.now(UTC))}
+        known = [url for url in urls if url in watched]
+        removed = remove_sources(conn, known) if known else 0
+    finally:
+        conn.close()
+    typer.echo(f"removed {removed} source{'' if removed == 1 else 's'}", err=True)
+    missing = [url for url in urls if url not in watched]
+    for url in missing:
+        error = StoreError("not a watched source", origin=url, code=E_NOT_FOUND)
+        typer.echo(f"error: {error.one_line()} (see `newsgraph sources`)", err=True)
+    if missing:
+        raise typer.Exit(1)

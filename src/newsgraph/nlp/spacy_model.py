@@ -11,9 +11,12 @@ takes it from the `Doc` it is given, never from the environment.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsgraph.errors import E_STAGE, StageFailure
 from newsgraph.nlp._doc import remember_text as remember_text  # re-exported for the pipeline
 
 if TYPE_CHECKING:
@@ -114,6 +117,32 @@ def ner_of(doc: Doc) -> Callable[[str], list[tuple[int, int, str]]] | None:
     return recognise
 
 
+def _not_installed(name: str) -> StageFailure:
+    return StageFailure(
+        f"spaCy model {name!r} is not installed (pip install {name}, or set "
+        "NEWSGRAPH_SPACY_MODEL to an installed model or a model folder)",
+        code=E_STAGE,
+    )
+
+
+def check_model(name: str) -> None:
+    """Refuse, in one line (`StageFailure`), a model that is not ``blank:LANG``, an existing
+    folder or an installed package: checked once before any worker starts, without loading it
+    (nor importing spaCy)."""
+    if not (name.startswith("blank:") or name in _LOADED or _installed(name)):
+        raise _not_installed(name)
+
+
+def _installed(name: str) -> bool:
+    """A folder or an importable package of that name."""
+    try:
+        if Path(name).expanduser().exists():
+            return True
+        return name.isidentifier() and importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError, OSError):
+        return False
+
+
 def _load(name: str) -> Language:
     import spacy
 
@@ -124,7 +153,12 @@ def _load(name: str) -> Language:
         nlp.add_pipe(PARAGRAPHS)
         nlp.add_pipe("sentencizer")
         return nlp
-    nlp = spacy.load(name)
+    try:
+        nlp = spacy.load(name)
+    except OSError as e:  # spaCy's E050 (no such package or folder) and E053 (no config)
+        if not _installed(name):
+            raise _not_installed(name) from e
+        raise
     nlp.max_length = max(nlp.max_length, 2_000_000)
     anchor = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
     nlp.add_pipe(PARAGRAPHS, **anchor)

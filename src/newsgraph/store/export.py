@@ -66,6 +66,8 @@ TABLES = (
     "stories",
 )
 FORMATS = ("jsonl", "csv", "parquet", "gkg", "gdelt-events", "gdelt-mentions")
+WHOLE_STORE_FORMATS = ("gkg", "gdelt-events", "gdelt-mentions")
+"""Formats with a layout of their own, over the whole store (no `table`)."""
 
 GKG_COLUMNS = (
     "GKGRECORDID",
@@ -123,9 +125,16 @@ def export(
         )
     if table is not None and table not in TABLES:
         raise StoreError(f"unknown table {table!r} (one of {', '.join(TABLES)})", code=E_EXPORT)
+    if table is not None and fmt in WHOLE_STORE_FORMATS:
+        raise StoreError(
+            f"--table does not apply to {fmt}: it exports the whole store in its own columns "
+            "(--table goes with jsonl, csv or parquet)",
+            code=E_EXPORT,
+        )
     if fmt == "parquet":
         if out is None:
             raise StoreError("parquet export needs --out PATH", code=E_EXPORT)
+        _check_out(out)
         return _parquet(conn, table or "articles", Path(out))
     with _open(out) as stream:
         if fmt == "gkg":
@@ -146,8 +155,25 @@ def _open(out: str | Path | None) -> Iterator[IO[str]]:
     if out is None or str(out) == "-":
         yield sys.stdout
         return
-    with open(out, "w", encoding="utf-8", newline="") as stream:
+    _check_out(out)
+    try:
+        stream = open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115  (closed below)
+    except OSError as e:
+        message = f"cannot write ({e.strerror or e})"
+        raise StoreError(message, origin=str(out), code=E_EXPORT) from e
+    with stream:
         yield stream
+
+
+def _check_out(out: str | Path) -> None:
+    """Refuse, in one line, an output that is a directory or lies in a missing one."""
+    path = Path(out)
+    if path.is_dir():
+        message = "cannot write: it is a directory (give a file name)"
+        raise StoreError(message, origin=str(out), code=E_EXPORT)
+    if not path.parent.is_dir():
+        message = f"cannot write: no such directory {str(path.parent)!r}"
+        raise StoreError(message, origin=str(out), code=E_EXPORT)
 
 
 def _rows(conn: sqlite3.Connection, table: str) -> sqlite3.Cursor:

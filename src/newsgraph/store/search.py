@@ -13,12 +13,16 @@ names are importable from here too, as they were before.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsgraph.errors import E_NOT_FOUND, E_QUERY, StoreError
 from newsgraph.store.fts_query import fts_match
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 __all__ = [
     "COUNT_CAP",
@@ -45,15 +49,47 @@ FACET_SAMPLE = 500
 HIGHLIGHT = ("[", "]")
 """The marks around matched words in a snippet, unless the caller asks for others."""
 SNIPPET_TOKENS = 20
+SNIPPET_MAX_CHARS = 200_000
+"""Longer bodies get their snippet from `_long_snippets`, not FTS5's `snippet()`."""
 LEAD_CHARS = 240  # the snippet of an article found without a query: its opening
 Sort = Literal["relevance", "date"]
 
 
+def check_dates(since: str | None, until: str | None) -> None:
+    """Refuse a `since` or `until` that is not an ISO date or UTC time (YYYY-MM-DD or
+    YYYY-MM-DDTHH:MM[:SS][+HH:MM], what `trends` and `alert add` take too), or a range that
+    ends before it starts: one `StoreError` (`E_QUERY`) naming the option and the value."""
+    from newsgraph.corpus.trends import parse_moment
+
+    moments: list[datetime | None] = []
+    for name, value, end in (("since", since, False), ("until", until, True)):
+        if not value:
+            moments.append(None)
+            continue
+        try:
+            moments.append(parse_moment(value, end=end))
+        except StoreError as e:
+            raise StoreError(f"{name}: {e.message}", code=E_QUERY) from e
+    if moments[0] is not None and moments[1] is not None and moments[0] > moments[1]:
+        raise StoreError(f"since {since!r} is after until {until!r}", code=E_QUERY)
+
+
 def day_bounds(since: str | None, until: str | None) -> tuple[str, str]:
-    """Bounds on the ISO `published` text for a date range: a date `until` covers its whole
-    day (every time and offset written on it sorts below the upper bound)."""
-    high = (until or "9999") + ("T23:59:59.999999+99:99" if until and len(until) == 10 else "")
-    return since or "", high
+    """Bounds on the ISO `published` text for a date range (checked by `check_dates`): a date
+    `until` covers its whole day (every time and offset written on it sorts below the upper
+    bound); a time is compared as the store writes one (UTC)."""
+    from newsgraph.corpus.trends import iso, parse_moment
+
+    check_dates(since, until)
+    since, until = (since or "").strip(), (until or "").strip()
+    low = since if len(since) in (0, 10) else iso(parse_moment(since))
+    if not until:
+        high = "9999"
+    elif len(until) == 10:
+        high = until + "T23:59:59.999999+99:99"
+    else:
+        high = iso(parse_moment(until, end=True))
+    return low, high
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,21 +295,27 @@ def page_hits(
         r["rowid"]: r
         for r in conn.execute(
             "SELECT rowid, id, title, url, source, published, story_id, duplicate_of, "
-            f"substr(coalesce(standfirst, body), 1, {LEAD_CHARS}) AS lead "
+            f"substr(coalesce(standfirst, body), 1, {LEAD_CHARS}) AS lead, "
+            "length(body) AS chars "
             f"FROM articles WHERE rowid IN ({holes})",
             rowids,
         )
     }
     snippets: dict[int, str] = {}
     if match:
-        snippets = {
-            r[0]: r[1]
-            for r in conn.execute(
-                f"SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
-                f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({holes})",
-                [*marks, match, *rowids],
-            )
-        }
+        long = {rowid for rowid, r in rows.items() if (r["chars"] or 0) > SNIPPET_MAX_CHARS}
+        short = [rowid for rowid in rowids if rowid not in long]
+        if short:
+            snippets = {
+                r[0]: r[1]
+                for r in conn.execute(
+                    f"SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) "
+                    "FROM articles_fts WHERE articles_fts MATCH ? "
+                    f"AND rowid IN ({','.join('?' * len(short))})",
+                    [*marks, match, *short],
+                )
+            }
+        snippets.update(_long_snippets(conn, sorted(long), match, marks))
     out = []
     for rowid, score in page:
         r = rows.get(rowid)
@@ -293,6 +335,64 @@ def page_hits(
             )
         )
     return out
+
+
+def _long_snippets(
+    conn: sqlite3.Connection, rowids: list[int], match: str, marks: tuple[str, str]
+) -> dict[int, str]:
+    """Snippets of articles too long for FTS5's `snippet()`, whose time grows with the square
+    of a word's occurrences (a 5 MB body: minutes): the first match of the query's words in
+    the title, the standfirst or the body, with about `SNIPPET_TOKENS` words around it. One
+    pass of a regular expression; words are matched case-insensitively, as written."""
+    if not rowids:
+        return {}
+    pattern = _words_pattern(match)
+    if pattern is None:
+        return {}
+    out: dict[int, str] = {}
+    holes = ",".join("?" * len(rowids))
+    sql = f"SELECT rowid, title, standfirst, body FROM articles WHERE rowid IN ({holes})"
+    for rowid, *columns in conn.execute(sql, rowids):
+        for text in columns:
+            found = pattern.search(text or "")
+            if found is not None:
+                out[rowid] = _window(text, found.start(), found.end(), marks)
+                break
+    return out
+
+
+_PHRASE = re.compile(r'"((?:[^"]|"")*)"(\*?)')
+_WORD = re.compile(r"\w+")
+
+
+def _words_pattern(match: str) -> re.Pattern[str] | None:
+    """Any phrase of an FTS5 expression (as `fts_match` writes it), as a regular expression."""
+    alternatives = []
+    for phrase, star in _PHRASE.findall(match):
+        words = _WORD.findall(phrase.replace('""', '"'))
+        if words:
+            body = r"\W+".join(re.escape(w) for w in words)
+            end = r"\w*" if star else r"\b"
+            alternatives.append(rf"\b{body}{end}")
+    if not alternatives:
+        return None
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _window(text: str, start: int, end: int, marks: tuple[str, str]) -> str:
+    """`text[start:end]` between `marks`, with about half of `SNIPPET_TOKENS` words each side."""
+    half = SNIPPET_TOKENS // 2
+    reach = 40 * half  # characters looked at each side, enough for `half` ordinary words
+    before = text[max(0, start - reach) : start]
+    starts = [m.start() for m in _WORD.finditer(before)]
+    lead = before[starts[-half] :] if len(starts) >= half else before
+    after = text[end : end + reach]
+    ends = [m.end() for m in _WORD.finditer(after)]
+    tail = after[: ends[half - 1]] if len(ends) >= half else after
+    first = start - len(lead)
+    opening = "…" if first > 0 else ""
+    closing = "…" if end + len(tail) < len(text) else ""
+    return f"{opening}{lead}{marks[0]}{text[start:end]}{marks[1]}{tail}{closing}"
 
 
 _FACETS: dict[str, str] = {

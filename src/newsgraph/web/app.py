@@ -28,7 +28,10 @@ from newsgraph.store.db import ReadOnlyStore
 from newsgraph.web import alerts as alerts_page
 from newsgraph.web import article, entity, events, mapview, search, stories, trends
 from newsgraph.web import sources as sources_page
+from newsgraph.web.article import ARTICLE_ID_PATTERN
 from newsgraph.web.common import STATIC, WebError, render
+from newsgraph.web.events import CAMEO_PATTERN, COUNTRY_PATTERN, QUAD_PATTERN
+from newsgraph.web.trends import MOMENT_PATTERN
 
 PARTS = (search, article, entity, mapview, stories, events, trends)
 """The modules whose `api` and `pages` routers make the app."""
@@ -102,12 +105,50 @@ def _error(request: Request, status: int, code: str, message: str) -> Response:
     return render(request, "error.html", status=status, code=code, message=message)
 
 
+# What a value of each parameter pattern must be, in words (a reader does not read regexes).
+_PATTERN_WORDS = {
+    ARTICLE_ID_PATTERN: "an article id (letters, digits and _ . : -)",
+    COUNTRY_PATTERN: "a three-letter CAMEO code (RUS, GOV …)",
+    CAMEO_PATTERN: "a CAMEO event code or its start (up to four digits)",
+    QUAD_PATTERN: "a quad class, 1 to 4",
+    MOMENT_PATTERN: "a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM)",
+}
+
+
 def _validation_message(exc: RequestValidationError) -> str:
+    """The refused parameters in words: which one, the value, what it must be."""
     parts = []
     for err in exc.errors()[:5]:
         where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
-        parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+        parts.append(f"{where or 'request'}: {_problem(err)}")
     return "; ".join(parts) or "invalid request"
+
+
+def _problem(err: Any) -> str:
+    kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    given = err.get("input")
+    value = repr(given[:60] if isinstance(given, str) else given)
+    if kind == "missing":
+        return "required"
+    if kind == "string_pattern_mismatch":
+        words = _PATTERN_WORDS.get(str(ctx.get("pattern")), "in the expected form")
+        return f"{value} is not {words}"
+    if kind in ("int_parsing", "int_from_float"):
+        return f"{value} is not a whole number"
+    if kind == "float_parsing":
+        return f"{value} is not a number"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{value} is too small (at least {ctx.get('ge', ctx.get('gt'))})"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{value} is too large (at most {ctx.get('le', ctx.get('lt'))})"
+    if kind == "string_too_long":
+        return f"longer than {ctx.get('max_length')} characters"
+    if kind == "string_too_short":
+        return "empty"
+    if kind in ("literal_error", "enum"):
+        return f"{value} is not one of {ctx.get('expected', 'the allowed values')}"
+    message = str(err.get("msg", "invalid"))
+    return "invalid value" if "pattern" in message else message
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -19,7 +19,8 @@ from newsgraph.web.events import coding_context
 api = APIRouter(prefix="/api", tags=["articles"], responses=ERROR_RESPONSES)
 pages = APIRouter(include_in_schema=False)
 
-ArticleId = Annotated[str, Path(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$")]
+ARTICLE_ID_PATTERN = r"^[A-Za-z0-9_.:-]+$"
+ArticleId = Annotated[str, Path(min_length=1, max_length=128, pattern=ARTICLE_ID_PATTERN)]
 
 
 def article_data(request: Request, article_id: str) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -14,8 +13,9 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 from starlette.responses import HTMLResponse
 
+from newsgraph.errors import StoreError
 from newsgraph.store.db import Connection
-from newsgraph.store.search import Filters
+from newsgraph.store.search import Filters, check_dates
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -25,7 +25,6 @@ MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 MAX_QUERY = 300
 MAX_VALUE = 200
-DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (1-100).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip (0-10000).")]
@@ -38,7 +37,11 @@ Text = Annotated[
     ),
 ]
 Value = Annotated[str | None, Query(max_length=MAX_VALUE)]
-Day = Annotated[str | None, Query(pattern=DATE_PATTERN, description="A date, YYYY-MM-DD.")]
+# Checked by `filters_from` (`check_dates`), which says what is wrong in words, not a pattern.
+Day = Annotated[
+    str | None,
+    Query(max_length=40, description="A date, YYYY-MM-DD, or a UTC time, YYYY-MM-DDTHH:MM."),
+]
 
 
 class ErrorDetail(BaseModel):
@@ -89,14 +92,10 @@ def filters_from(
     since: str | None = None,
     until: str | None = None,
 ) -> Filters:
-    for name, value in (("since", since), ("until", until)):
-        if value:
-            try:
-                date.fromisoformat(value)
-            except ValueError as e:
-                raise WebError(422, "invalid_parameter", f"{name}: not a date: {value}") from e
-    if since and until and since > until:
-        raise WebError(422, "invalid_parameter", "`since` is after `until`")
+    try:  # the library's one check, which the CLI's search, trends and alerts share
+        check_dates(since, until)
+    except StoreError as e:
+        raise WebError(422, "invalid_parameter", e.message) from e
     return Filters(
         entity=entity or None,
         place=place or None,

@@ -78,28 +78,31 @@ ACTOR_TABLE = "events/cameo/codes.tsv"
 ACTOR_COLUMNS = ("code", "kind", "alpha2", "name")
 _UNSPECIFIED = ", not specified below"
 
+COUNTRY_PATTERN = r"^([A-Za-z]{3})?$"
+CAMEO_PATTERN = r"^[0-9]{0,4}$"
+QUAD_PATTERN = r"^[1-4]?$"
 Country = Annotated[
     str | None,
     Query(
-        pattern=r"^([A-Za-z]{3})?$",
+        pattern=COUNTRY_PATTERN,
         description="A CAMEO country code (ISO 3166-1 alpha-3 for countries), e.g. RUS.",
     ),
 ]
 Role = Annotated[
     str | None,
-    Query(pattern=r"^([A-Za-z]{3})?$", description="A CAMEO role code, e.g. GOV, MIL, REB."),
+    Query(pattern=COUNTRY_PATTERN, description="A CAMEO role code, e.g. GOV, MIL, REB."),
 ]
 Cameo = Annotated[
     str | None,
     Query(
-        pattern=r"^[0-9]{0,4}$",
+        pattern=CAMEO_PATTERN,
         description='A CAMEO event code or its start: "19" finds 190 to 196.',
     ),
 ]
 Quad = Annotated[
     str | None,
     Query(
-        pattern=r"^[1-4]?$",
+        pattern=QUAD_PATTERN,
         description="Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal "
         "conflict, 4 material conflict.",
     ),
