@@ -77,6 +77,18 @@ def test_unreadable_inputs_are_reported_and_the_rest_goes_on(tmp_path: Path) -> 
     assert "missing.txt" in summary.failed[0][1]
 
 
+def test_a_folder_holding_the_store_does_not_read_the_stores_own_files(tmp_path: Path) -> None:
+    write_inputs(tmp_path, 3)
+    (tmp_path / "notes.db").write_bytes(b"SQLite format 3\x00" + bytes(200))  # not the store
+    first = ingest([str(tmp_path)], db=tmp_path / "here.db", nlp=False)
+    again = ingest([str(tmp_path)], db=tmp_path / "here.db", nlp=False)
+    assert (first.stored, again.already_stored) == (3, 3)
+    # the store, its journal and its lock are skipped; another database is still an input
+    for summary in (first, again):
+        assert [origin.rsplit("/", 1)[-1] for origin, _ in summary.failed] == ["notes.db"]
+        assert summary.total == 4  # counted up front: the three articles and notes.db
+
+
 def test_a_second_writer_fails_fast_with_a_clear_message(tmp_path: Path) -> None:
     write_inputs(tmp_path / "in", 2)
     db = tmp_path / "c.db"

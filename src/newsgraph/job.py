@@ -100,8 +100,9 @@ def ingest(
     LocalCluster of `workers`) or a scheduler address such as tcp://HOST:8786; `settings`
     (the environment's by default) name the model, the stages and the limits."""
     settings = settings or get_settings()
-    summary = IngestSummary(total=count_inputs(sources))
-    articles = _cleaned(sources, summary, settings)
+    skip = _store_files(db)
+    summary = IngestSummary(total=_counted(sources, skip))
+    articles = _cleaned(sources, summary, settings, skip=skip)
     return ingest_articles(
         articles,
         db=db,
@@ -191,13 +192,49 @@ def _to_store(
     return summary
 
 
+def _store_files(db: str | Path) -> frozenset[Path]:
+    """The store's own files (the database, SQLite's journals, the writer lock): a folder
+    ingested into a store inside it ("newsgraph ingest . --db here.db") does not read them."""
+    if parquet_dir(db) is not None:
+        return frozenset()
+    base = Path(db).expanduser().resolve()
+    return frozenset(
+        {base, *(base.with_name(base.name + end) for end in ("-wal", "-shm", "-journal", ".lock"))}
+    )
+
+
+def _counted(sources: Sequence[str | Path], skip: frozenset[Path]) -> int | None:
+    """`count_inputs`, less the store's files already there in a folder it walks."""
+    total = count_inputs(sources)
+    if total is None or not skip:
+        return total
+    folders = [Path(s).resolve() for s in sources if Path(s).is_dir()]
+    inside = [f for f in skip if f.exists() and any(f.is_relative_to(d) for d in folders)]
+    return max(0, total - len(inside))
+
+
+def _is_store_file(origin: str | None, skip: frozenset[Path]) -> bool:
+    if not origin or not skip:
+        return False
+    try:
+        return Path(origin).expanduser().resolve() in skip
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
 def _cleaned(
-    sources: Sequence[str | Path], summary: IngestSummary, settings: Settings
+    sources: Sequence[str | Path],
+    summary: IngestSummary,
+    settings: Settings,
+    *,
+    skip: frozenset[Path] = frozenset(),
 ) -> Iterator[Article]:
     from newsgraph.api import read_articles
 
     for item in read_articles(sources, settings=settings):
         if isinstance(item, NewsgraphError):
+            if _is_store_file(item.origin, skip):  # the store's own files: not an input
+                continue
             summary.failed.append((item.origin or "", item.one_line()))
             summary.unreadable += 1
         else:
