@@ -138,6 +138,13 @@ from newsgraph.nlp.events._refs import (
     undergone_source,
     within,
 )
+from newsgraph.nlp.events._screen import (
+    distinct,
+    not_an_act,
+    screened,
+    silenced,
+    unknown_hand,
+)
 from newsgraph.nlp.tone import with_conflict
 
 if TYPE_CHECKING:
@@ -592,7 +599,13 @@ def _questioned(verb: Token) -> bool:
 def _nominal(token: Token) -> Trigger | None:
     """A noun that is a dictionary verb's own form ("the arrest", "a protest"), coded with the
     verb's default: the fallback of a sentence with no other trigger."""
-    if token.pos_ != "NOUN" or _is_date(token) or _denied(token) or _modifier(token):
+    if (
+        token.pos_ != "NOUN"
+        or _is_date(token)
+        or _denied(token)
+        or _modifier(token)
+        or not_an_act(token)
+    ):
         return None
     if lemma_of(token) in word_lists().doer_heads:
         return None  # "The head of the agency renewed …": a person, not the verb "head"
@@ -933,6 +946,8 @@ def _code(trigger: Trigger, tree: Tree | None = None) -> Coded | None:
         act = ended
     if conditional and act.startswith("11") and forms[head_at][0] in said.warning_verbs:
         act = "130"  # "warned of war unless the deal was signed": a warning on a condition
+    if silenced(act, how.refused):
+        return None  # "did not comment": CAMEO 011, a statement (`_screen`)
     cameo = _recode(act, how)
     coded = codes().get(cameo)
     if coded is None or coded.type is None:
@@ -1550,6 +1565,7 @@ def code_sentence(sentence: Span, *, year: int | None = None) -> list[Coded]:
         coded = _political(nominal) if nominal and not _market_report(sentence) else []
     # "refused to go back to work until the wages were paid": a condition is no act yet
     coded = [c for c in coded if not _condition(c.verb)]
+    coded = screened(coded, _participants)  # no act done to no party (`_screen`)
     if not coded:
         return []
     coded = _shared_doers(coded)
@@ -1818,7 +1834,7 @@ def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> 
     doer, done_to = coded.parties if coded.parties is not None else _participants(coded)
     start, end = clause_span(article.text, sentence.start_char, sentence.end_char, at)
     actor = within(actor_of(doer, article, refs), start, end)
-    recipient = within(actor_of(done_to, article, refs), start, end)
+    recipient = distinct(actor, within(actor_of(done_to, article, refs), start, end))
     doer_span = (doer.idx, doer.idx + len(doer.text)) if doer is not None and actor else None
     code = codes()[coded.cameo]
     headline = bool(article.title) and at < article.body_start
@@ -1840,6 +1856,7 @@ def _event(article: Article, coded: Coded, sentence: Span, refs: References) -> 
                     update={"code": unknown.code, "roles": list(unknown.roles)}
                 )
             actor = found or actor
+        actor = unknown_hand(doer, actor)  # "A drone struck …": no known force (`_screen`)
     return Event(
         start=start,
         end=end,
