@@ -206,6 +206,18 @@ def test_unreachable_host() -> None:
     assert isinstance(error, InputError) and error.code == E_FETCH
 
 
+def test_a_host_that_does_not_resolve_is_named_as_such_not_blamed_on_robots_txt() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno -2] Name or service not known", request=request)
+
+    client = httpx.Client(transport=httpx.MockTransport(answer))
+    [error] = iter_url(
+        "https://no-such-host.example/a", settings=SETTINGS, client=client, robots=RobotsCache()
+    )
+    assert isinstance(error, InputError) and error.code == E_FETCH
+    assert "host not found" in error.message and "robots" not in error.message
+
+
 def test_iter_documents_dispatches_urls(server: str) -> None:
     [doc] = iter_documents(f"{server}/news/tram", settings=SETTINGS)
     assert isinstance(doc, RawDocument) and doc.kind == "html"

@@ -107,6 +107,8 @@ def _load_robots(site: str, *, client: httpx.Client, settings: Settings) -> _Rul
                 limit=ROBOTS_MAX_BYTES,
                 deadline=time.monotonic() + settings.fetch_timeout,
             )
+    except httpx.ConnectError as e:  # no robots.txt because no site: say that, not robots
+        return _Rules(None, f"cannot connect: {_describe(e, settings)}")
     except httpx.HTTPError as e:
         return _Rules(None, f"robots.txt unavailable ({_describe(e, settings)})")
     except InputError:
@@ -120,10 +122,26 @@ def _load_robots(site: str, *, client: httpx.Client, settings: Settings) -> _Rul
 _robots = RobotsCache()
 
 
+# The resolver's and the socket's words for a connection that never opened, in plain words.
+_CONNECT_FAILURES = (
+    ("Name or service not known", "host not found"),
+    ("nodename nor servname", "host not found"),
+    ("No address associated with hostname", "host not found"),
+    ("Temporary failure in name resolution", "host not found (name resolution failed)"),
+    ("Connection refused", "connection refused"),
+    ("Network is unreachable", "network unreachable"),
+)
+
+
 def _describe(error: httpx.HTTPError, settings: Settings) -> str:
     if isinstance(error, httpx.TimeoutException):
         return f"timed out after {settings.fetch_timeout:g}s"
-    return one_line(error)
+    text = one_line(error)
+    if isinstance(error, httpx.ConnectError):
+        for words, plain in _CONNECT_FAILURES:
+            if words in text:
+                return plain
+    return text
 
 
 def _read_body(response: httpx.Response, *, origin: str, limit: int, deadline: float) -> bytes:
