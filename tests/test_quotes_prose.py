@@ -1180,3 +1180,99 @@ def test_him_after_according_to_is_a_speaker_that_agrees(analyse) -> None:
         "The plan will pass by the spring, according to him."
     )
     assert q.speaker == "him" and q.speaker_id == "person:baker"
+
+
+# --- reported speech with a noun-phrase content (issue 17) --------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # "question" with a quality or a need of something as object: the doubt voiced
+        (
+            "The senator questioned the wisdom of the harbour merger on Tuesday.",
+            "the wisdom of the harbour merger",
+            "The senator",
+        ),
+        # "raise" with a doubt noun: the concern voiced, with its topic
+        (
+            "The union raised concerns about the night shifts at the depot.",
+            "concerns about the night shifts",
+            "The union",
+        ),
+        # "urge" with a bare mass noun: what was urged
+        ("The envoy urged restraint after the border clash.", "restraint", "The envoy"),
+        # verbs that set out a message take it as their object
+        (
+            "The mayor outlined her budget for the coming year at the town hall.",
+            "her budget for the coming year at the town hall",
+            "The mayor",
+        ),
+    ],
+)
+def test_a_cue_whose_object_is_the_message(analyse, text: str, content: str, speaker: str) -> None:
+    (q,) = analyse(text)
+    assert (q.text, q.speaker, q.direct) == (content, speaker, False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Detectives questioned the driver for three hours.",  # a person questioned: no words
+        "The council raised taxes last year.",  # a plain "raise": no speech
+        "The mayor urged voters on Sunday.",  # the people urged: no words
+    ],
+)
+def test_questioning_a_person_or_raising_taxes_is_no_speech(analyse, text: str) -> None:
+    assert analyse(text) == []
+
+
+@pytest.mark.slow
+def test_a_figure_put_at_a_number_keeps_the_number(analyse) -> None:
+    """The "put the figure at ..." phrase is the figure; a place after a doubt noun is not."""
+    (q,) = analyse("Officials put the death toll at more than 300.")
+    assert q.text == "at more than 300"
+
+
+@pytest.mark.slow
+def test_a_report_owned_by_a_named_organisation_reports_its_words(analyse) -> None:
+    # news names a report's owner by the name put before the noun
+    (q,) = analyse("The mayor pounced on a Reuters report that the ferry contract had been rigged.")
+    assert q.text == "that the ferry contract had been rigged" and q.speaker == "Reuters"
+
+
+@pytest.mark.slow
+def test_a_clause_after_a_semicolon_is_the_cue_s_own(analyse) -> None:
+    # the clause before the semicolon is the writer's; the cue's clause follows it
+    (q,) = analyse("It is a long shot; Ward's team says she will keep campaigning next week.")
+    assert q.text == "she will keep campaigning next week" and q.speaker == "Ward's team"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As Ms. Ward put it in a letter to the board in May, the ferry is a lifeline for the island.",
+        "The ferry is a lifeline for the island, as Ms. Ward bluntly put it.",
+    ],
+)
+def test_as_someone_put_it_reports_the_clause(analyse, text: str) -> None:
+    # "put it" is the idiom of wording a thought: "as X put it" = "as X said"
+    (q,) = analyse(text)
+    assert q.text.lower() == "the ferry is a lifeline for the island" and q.speaker == "Ms. Ward"
+
+
+@pytest.mark.slow
+def test_putting_a_thing_somewhere_is_no_speech(analyse) -> None:
+    assert analyse("As Ms. Ward put it on the shelf, the phone rang twice in the hall.") == []
+
+
+@pytest.mark.slow
+def test_a_parenthetical_cue_with_a_pronoun_addressee(analyse) -> None:
+    # "he told me on Friday," set off by commas, as "he said on Friday," is
+    (q,) = analyse(
+        "The change now, she told me on Monday, is that the ferry runs on time every day."
+    )
+    assert q.speaker == "she" and "the ferry runs on time every day" in q.text

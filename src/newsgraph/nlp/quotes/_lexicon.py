@@ -21,6 +21,7 @@ class Lexicon:
     weak: frozenset[str]
     addressee_object: frozenset[str]
     object_not_message: frozenset[str]
+    doubted_object: frozenset[str]  # "questioned the wisdom of ...": a thing's quality is content
     with_preposition: dict[str, frozenset[str]]
     with_object: dict[str, frozenset[str]]
     source_before: tuple[str, ...]
@@ -101,6 +102,7 @@ def _load(dirs: tuple[Path, ...]) -> Lexicon:
         weak=frozenset(_strings(verbs, "weak")),
         addressee_object=frozenset(_strings(verbs, "addressee_object")),
         object_not_message=frozenset(_strings(verbs, "object_not_message")),
+        doubted_object=frozenset(_strings(verbs, "doubted_object")),
         with_preposition=_word_sets(verbs.get("with_preposition", {})),
         with_object=_word_sets(verbs.get("with_object", {})),
         source_before=tuple(_strings(data.get("phrases", {}), "source_before")),

@@ -153,7 +153,8 @@ def _content_roots(token: Token, lex: Lexicon) -> tuple[list[Token], bool]:
     if passive is not None:
         return [passive], False
     if lemma(token) in lex.addressee_object:
-        return [], False
+        doubted = _doubted_object(token, lex)
+        return ([doubted], False) if doubted is not None else ([], False)
     children = list(token.children)
     objects = [c for c in children if c.dep_ == "dobj"]
     if not objects:
@@ -172,6 +173,32 @@ def _content_roots(token: Token, lex: Lexicon) -> tuple[list[Token], bool]:
             return extra, False
         return [objects[0], *extra], False
     return [objects[0]], not _message_object(token, objects[0], lex)
+
+
+def _doubted_object(verb: Token, lex: Lexicon) -> Token | None:
+    """'questioned the wisdom of the merger', 'urged restraint': the object of a verb whose
+    object is most often the person addressed is what was said when it is a common noun, not a
+    person or a body, that names a quality or a need of something (its own "of"/"for" phrase)
+    or a bare mass noun (no determiner, singular); "questioned the minister", "urged voters"
+    report no words."""
+    if lemma(verb) not in lex.doubted_object:
+        return None
+    for child in verb.children:
+        if (
+            child.dep_ == "dobj"
+            and child.pos_ == "NOUN"
+            and not child.ent_type_
+            and lemma(child) not in lex.person_nouns
+            and (
+                any(g.dep_ == "prep" and g.lower_ in ("of", "for") for g in child.children)
+                or (
+                    child.tag_ == "NN"
+                    and not any(g.dep_ in ("det", "poss") for g in child.children)
+                )
+            )
+        ):
+            return child
+    return None
 
 
 def _passive_message(verb: Token, lex: Lexicon) -> Token | None:
@@ -201,8 +228,12 @@ def _content_child(token: Token, lex: Lexicon) -> Token | None:
     """The child that carries what was said: a clause, a prepositional or nominal object."""
     children = list(token.children)  # walked several times below
     word = lemma(token)
+    # the cue's own clause comes before a clause set beside it (`_own_clause`)
+    clauses = [c for c in children if c.dep_ == "ccomp"]
+    if clauses:
+        return _own_clause(token, clauses)
     for child in children:
-        if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i < token.i):
+        if child.dep_ == "parataxis" and child.i < token.i:
             return child
     for child in children:
         if child.dep_ == "xcomp" and word in lex.xcomp:
@@ -219,7 +250,11 @@ def _content_child(token: Token, lex: Lexicon) -> Token | None:
         for child in children:
             if child.dep_ == "dobj" and lemma(child) in nouns:
                 for prep in children:
-                    if prep.dep_ == "prep" and prep.text.lower() in ("at", "as"):
+                    if (
+                        prep.dep_ == "prep"
+                        and prep.text.lower() in ("at", "as")
+                        and _gives_figure(prep)
+                    ):
                         return prep
                 return child
     for child in children:
@@ -229,6 +264,26 @@ def _content_child(token: Token, lex: Lexicon) -> Token | None:
                 if grand.dep_ == "ccomp":
                     return grand
     return _channel_clause(token, lex)
+
+
+_FIGURES = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+def _gives_figure(prep: Token) -> bool:
+    """'put the toll at 300', 'gave the number as twelve': the phrase holds the figure given;
+    'raised concerns at the depot' names a place."""
+    return any(t.like_num or t.ent_type_ in _FIGURES for t in prep.subtree)
+
+
+def _own_clause(token: Token, clauses: list[Token]) -> Token:
+    """The cue's clause: the first, unless a semicolon parts it from the cue and another
+    clause follows the cue ("It is a long shot; her team says she will run")."""
+    first = clauses[0]
+    if first.i < token.i and any(
+        c.dep_ == "punct" and c.text == ";" and first.i < c.i < token.i for c in token.children
+    ):
+        return next((c for c in clauses if c.i > token.i), first)
+    return first
 
 
 def _channel_clause(token: Token, lex: Lexicon) -> Token | None:
@@ -690,10 +745,10 @@ def parenthetical_cues(
         after = token.i + 1
         while (
             after < len(doc)
-            and doc[after].pos_ in ("ADV", "ADP", "NOUN", "PROPN", "DET")
+            and doc[after].pos_ in ("ADV", "ADP", "NOUN", "PROPN", "DET", "PRON")
             and (after - token.i <= 3)
         ):
-            after += 1  # "said on Tuesday,"
+            after += 1  # "said on Tuesday,", "told me on Friday,"
         if after >= len(doc) or doc[after].text not in (",", ".", "!", "?", ";"):
             continue
         bounds = paragraph(doc, token)
@@ -721,14 +776,15 @@ def as_cues(doc: Doc, lex: Lexicon, taken: set[int], found: Scan | None = None) 
     a speech verb in an "as" clause reports the clause that clause modifies."""
     cues: list[Cue] = []
     for i, word in (found or scan(doc)).verbs:
-        if i in taken or not lex.is_speech(word):
-            continue
         token = doc[i]
+        put_it = word == "put" and _puts_it(token, lex)  # its object "it" made a verb cue
+        if (i in taken and not put_it) or (not put_it and not lex.is_speech(word)):
+            continue
         if token.dep_ != "advcl" or token.head.i == token.i:
             continue
         if not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
             continue
-        if _content_roots(token, lex)[0]:
+        if not put_it and _content_roots(token, lex)[0]:
             continue  # "as she told reporters that ...": a clause of its own
         subject, _ = subject_of(token)
         if subject is None or subject.i not in {t.i for t in token.subtree}:
@@ -744,6 +800,28 @@ def as_cues(doc: Doc, lex: Lexicon, taken: set[int], found: Scan | None = None) 
         cue_start, cue_end = span_of(words)
         cues.append(Cue(token.i, label, cue_start, cue_end, start, end, subject.i))
     return cues
+
+
+_PUT_IT_PARTS = frozenset({"nsubj", "dobj", "mark", "punct", "advmod", "npadvmod", "aux"})
+
+
+def _puts_it(token: Token, lex: Lexicon) -> bool:
+    """'As the minister put it, ...': "put it" is the idiom of wording a thought, and its
+    "as" clause reports the clause it modifies as "as the minister said" would. A place
+    ("put it on the shelf") makes it the verb of placing; a channel ("put it in a letter")
+    is where the words were put, and a time when."""
+    if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
+        return False
+    for child in token.children:
+        if child.dep_ == "prep":
+            if not any(
+                lemma(g) in lex.channel_nouns or g.ent_type_ in _TIME_ENTITIES
+                for g in child.children
+            ):
+                return False
+        elif child.dep_ not in _PUT_IT_PARTS:
+            return False
+    return True
 
 
 def _comma_before_subject(doc: Doc, token: Token) -> int | None:
@@ -774,7 +852,11 @@ def noun_cues(doc: Doc, lex: Lexicon, found: Scan | None = None) -> list[Cue]:
         if word not in lex.reporting_nouns:
             continue
         token = doc[i]
-        owner = next((c for c in token.children if c.dep_ == "poss"), None) or _agent_of(token)
+        owner = (
+            next((c for c in token.children if c.dep_ == "poss"), None)
+            or _agent_of(token)
+            or _named_owner(token)
+        )
         content = _noun_content(token)
         if owner is None or content is None:
             continue
@@ -788,6 +870,23 @@ def noun_cues(doc: Doc, lex: Lexicon, found: Scan | None = None) -> list[Cue]:
             Cue(token.i, word, token.idx, token.idx + len(token.text), span[0], span[1], owner.i)
         )
     return cues
+
+
+_OWNER_ENTITIES = frozenset({"ORG", "PERSON"})
+
+
+def _named_owner(noun: Token) -> Token | None:
+    """'a Reuters report that ...', 'a Pentagon statement that ...': news names the owner of
+    a report or a statement by the organisation's or person's name put before the noun."""
+    for child in noun.children:
+        if (
+            child.dep_ == "compound"
+            and child.pos_ == "PROPN"
+            and child.ent_type_ in _OWNER_ENTITIES
+            and child.i < noun.i
+        ):
+            return child
+    return None
 
 
 def _agent_of(noun: Token) -> Token | None:
@@ -804,7 +903,10 @@ def _noun_content(noun: Token) -> Token | None:
     for child in noun.children:
         if child.i <= noun.i:
             continue
-        if child.dep_ in ("acl", "ccomp") and any(
+        # "that" as the complementiser (a `mark`) opens the content clause, whatever label
+        # the parse gives the clause; the relative pronoun of "a report that was leaked" is its
+        # subject or object instead
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
             g.dep_ == "mark" and g.text.lower() == "that" for g in child.children
         ):
             return child
