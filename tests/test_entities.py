@@ -131,16 +131,13 @@ def test_names_with_scores_in_results_lines_are_teams() -> None:
     assert types["Germany"] == types["France"] == "place"  # national teams stay places
 
 
-def test_models_and_years_beside_numbers_are_not_teams() -> None:
-    # Product lines are named by a model code of capitals or digits before their numbers, as
-    # reviews and shop pages list them (our own lines); two such names are no results line.
-    text = (
-        "Road test: 2024 Vela GT 350, GT 350 S Line\n"
-        "Nova X5 15 Core i5 RTX 4060 Laptop\n"
-        "Halden Nights 2019 - Episode 29\n"
-    )
-    found = find_entities(text, ents_for(text, [("Vela", "ORG"), ("Nova", "ORG")]))
-    assert not [e for e in found if e.type == "organization" and e.name not in ("Vela", "Nova")]
+def test_years_beside_numbers_are_not_teams() -> None:
+    # A year is no score: two titles with their years and episode numbers are no results line
+    # (our own lines). The model-code exception for product lines ("Vela GT 350") was removed:
+    # it changed no figure on any set but the CoNLL tuning half, which it lowered.
+    text = "Halden Nights 2019 - Episode 29\nCold Harbour 2021 - Episode 4\n"
+    found = find_entities(text, ents_for(text, [("Halden", "GPE")]))
+    assert not [e for e in found if e.type == "organization"]
 
 
 def test_a_name_and_a_number_in_prose_is_not_a_team() -> None:
@@ -731,3 +728,15 @@ def test_fast_scans_match_their_plain_forms(text: str, pos: int) -> None:
 def test_bare_matches_the_plain_trim(name: str) -> None:
     plain = _spans.TRAILING_POSS.sub("", name.rstrip(_spans.EDGE_PUNCT + "."))
     assert _spans.bare(name) == plain
+
+
+def test_a_club_word_makes_a_scored_name_a_team_despite_a_given_name() -> None:
+    # Issue 17: "County", "Athletic", "Real", "Borussia" open or close club names the world
+    # over; in a results line the name is the club even when a word of it is a given name
+    # (our own lines).
+    text = "Brora 3 Hugh County 1\nReal Marta 2 Nadia Athletic 2\n"
+    ents = ents_for(text, [("Hugh County", "PERSON"), ("Real Marta", "PERSON")])
+    ents += ents_for(text, [("Nadia Athletic", "PERSON")])
+    types = {e.name: e.type for e in find_entities(text, ents)}
+    for team in ("Hugh County", "Real Marta", "Nadia Athletic"):
+        assert types[team] == "organization", team

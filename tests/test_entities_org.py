@@ -473,3 +473,46 @@ def test_an_office_s_portfolio_is_no_organisation() -> None:
     assert "Education" not in got and "State" not in got
     assert got["Ana Ruiz"] == "person"
     assert got["Marston Port Authority"] == "organization"
+
+
+def test_a_market_index_is_no_organisation() -> None:
+    # Issue 17: the short names of stock indices are indices ("other"), with their count of
+    # shares; before a publication word the same name is the newspaper (our sentences).
+    text = "Shares slid as the Dow lost 90 points and the CAC 40 ended flat in thin trade."
+    got = types_of(text, [("Dow", "ORG"), ("CAC", "ORG")])
+    assert got == {"Dow": "other", "CAC 40": "other"}
+    text = "Exports to Asia grew, the Nikkei business daily wrote on Tuesday."
+    assert types_of(text, [("Nikkei", "ORG"), ("Asia", "LOC")])["Nikkei"] == "organization"
+
+
+def test_a_firm_named_by_a_family_of_brothers_is_a_company() -> None:
+    # Issue 17: "Brothers" and "Bros" end a firm's name as "Corp" does (our sentence).
+    text = "Analysts at Norlund Bros. cut the target, said Ola Berg of Halvard Brothers on Monday."
+    got = types_of(
+        text, [("Norlund Bros", "PERSON"), ("Halvard Brothers", "PERSON"), ("Ola Berg", "PERSON")]
+    )
+    assert got["Norlund Bros"] == got["Halvard Brothers"] == "organization"
+    assert got["Ola Berg"] == "person"
+
+
+def test_a_club_word_opening_a_name_makes_a_team() -> None:
+    # Issue 17: "Borussia", "Dynamo", "Deportivo" open club names and nothing else; "Real"
+    # and "Sporting" do so in a sentence about sport (our sentences).
+    text = "Dynamo Harkov 2 Borussia Feldt 0\n"
+    got = types_of(text, [("Dynamo Harkov", "PERSON"), ("Borussia", "PERSON")])
+    assert got == {"Dynamo Harkov": "organization", "Borussia Feldt": "organization"}
+    text = "The striker joined Real Vesta on loan after the league season ended."
+    assert types_of(text, [("Real Vesta", "PERSON")]) == {"Real Vesta": "organization"}
+    text = "Real Vesta has opened an office in Oslo to sell homes."
+    assert types_of(text, [("Oslo", "GPE")]) == {"Oslo": "place"}
+
+
+def test_a_country_s_red_cross_society_is_one_organisation() -> None:
+    # Issue 17: national Red Cross and Red Crescent societies are named by their country or its
+    # people (our sentences; the model reads the people apart).
+    text = "Blankets were handed out by Norwegian Red Cross volunteers on Sunday."
+    assert types_of(text, [("Norwegian", "NORP"), ("Red Cross", "ORG")]) == {
+        "Norwegian Red Cross": "organization"
+    }
+    text = "The Kenya Red Cross Society said two camps were flooded."
+    assert types_of(text, [("Kenya", "GPE")]) == {"Kenya Red Cross Society": "organization"}

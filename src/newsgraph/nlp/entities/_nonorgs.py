@@ -39,7 +39,8 @@ def _table(dirs: tuple[Path, ...]) -> dict[str, frozenset[str]]:
 
 
 def not_organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
-    """Drop sports, time zones, statistics and month abbreviations; competitions are events."""
+    """Drop sports, time zones, statistics and month abbreviations; competitions are events and
+    market indices are indices, not the bodies that compile them."""
     table = _table(lex.dirs)
     dropped = table.get("sport", frozenset()) | table.get("word", frozenset())
     out = []
@@ -49,11 +50,28 @@ def not_organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
             continue  # "GOLF - ..." heads a section outside an ALL-CAPS line too
         if sp.type == "organization" and _portfolio(text, sp, name, lex):
             continue
+        if sp.type == "organization" and name in table.get("index", frozenset()):
+            sp = _index(text, sp)
         words = name.split()
         if sp.type == "organization" and len(words) > 1 and _event(text, sp, words[-1], table):
             sp = replace(sp, type="other", source="event")
         out.append(sp)
     return out
+
+
+# After an index's short name: its count of shares ("the FTSE 100", "the CAC 40"), part of its
+# name; a publication word ("the Nikkei business daily"), which makes it the newspaper.
+_INDEX_COUNT = re.compile(r" \d{2,3}(?![\d.,]\d)\b")
+_PUBLICATION = re.compile(r" (?:business |financial )?(?:daily|newspaper|paper)\b")
+
+
+def _index(text: str, sp: Span) -> Span:
+    """A market index's short name ("the Dow fell", "the Nikkei average") as "other", with its
+    count of shares; the same word before a publication word stays the newspaper."""
+    if _PUBLICATION.match(text, sp.end):
+        return sp
+    count = _INDEX_COUNT.match(text, sp.end)
+    return replace(sp, end=count.end() if count else sp.end, type="other", source="index")
 
 
 # An office named by its portfolio: "Education Minister Ana Ruiz", "Interior Secretary Ola Berg",

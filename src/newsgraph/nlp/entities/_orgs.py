@@ -148,6 +148,40 @@ def known_organisations(text: str, spans: list[Span], lex: Lexicon) -> list[Span
 
 
 _AND = re.compile(r",?[ \t]+and[ \t]+|,[ \t]+")
+# A national society of the Red Cross and Red Crescent movement is named by its country or
+# people: "the Westlandic Red Cross", "Norland Red Crescent Society" (our names).
+_NATIONAL_SOCIETY = re.compile(
+    r"((?:[A-Z](?<![\w'’.-][A-Z])[a-z]+[ \t]+){1,2})Red[ \t]+(?:Cross|Crescent)"
+    r"(?:[ \t]+Society)?(?![\w'’-])"
+)
+
+
+def national_societies(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """A country or its people before "Red Cross" or "Red Crescent" names one organisation,
+    which replaces the place, people and organisation read inside it."""
+    if "Red" not in text:  # a fast first test: most texts name no such society
+        return spans
+    found = []
+    for m in _NATIONAL_SOCIETY.finditer(text):
+        lead = m.group(1).rstrip()
+        for w in re.finditer(r"\S+", lead):  # "The Westland Red Cross": from "Westland"
+            country = lead[w.start() :]
+            if country in lex.demonyms or country in lex.strong_places or country in lex.places:
+                found.append((m.start() + w.start(), m.end()))
+                break
+    if not found:
+        return spans
+    taken = Taken(spans)
+    swallowed: set[tuple[int, int]] = set()
+    added = []
+    for start, end in found:
+        inside = taken.overlapping(start, end)
+        if any(not (start <= a and b <= end) for a, b in inside):
+            continue
+        swallowed.update(inside)
+        added.append(Span(start, end, "organization", "actors"))
+    kept = [sp for sp in spans if (sp.start, sp.end) not in swallowed]
+    return sorted([*kept, *added], key=lambda sp: sp.start)
 
 
 def _known_org(name: str, lex: Lexicon, keys: dict[str, int]) -> bool:

@@ -32,7 +32,9 @@ shapes and streets after `people`, well-known cities that spaCy called organisat
 `teams`, common words at a sentence start after `gazetteer`. After `gazetteer`, `_located`
 makes places of the persons and organisations that the gazetteer knows as populated places and
 the text uses as places ("hit Khan Younis and Rafah in southern Gaza"). After `teams` comes
-`_teams.headline_results` ("SOCCER - EASTVALE BEAT NORTHPORT"). Before `consistency`,
+`_teams.headline_results` ("SOCCER - EASTVALE BEAT NORTHPORT"); after `_teams.club_names`,
+`_teams.club_openers` ("Dynamo Northport"); after the actor dictionaries, a country's Red Cross or
+Red Crescent society is one organisation (`_orgs.national_societies`). Before `consistency`,
 `_nonorgs` drops sports, time zones and statistics, makes competitions events, cuts a demonym
 off a person ("Norwegian Ola Berg") and makes a dateline's names places; `_teams.sides` makes a
 town in the place of a side in a sports sentence its team ("Eastvale beat Northport 3-0",
@@ -95,7 +97,7 @@ def recognize(
     pairs = [*pairs, *before]
     spans = apply_lexicon(text, split_lists(text, spans, lex), lex)
     spans = facilities(text, organisations(text, spans, lex))
-    spans = orgs.known_organisations(text, spans, lex)
+    spans = orgs.national_societies(text, orgs.known_organisations(text, spans, lex), lex)
     spans = orgs.company_cues(text, orgs.kind_words(text, spans, lex), lex)
     spans = people(text, spans, lex)
     spans = types.armed_groups(text, types.camel_case_brands(text, spans), lex, known)
@@ -105,7 +107,7 @@ def recognize(
     spans = _teams.headline_results(text, spans, lex)
     spans = gazetteer(text, spans, lex)
     spans = located.used_as_places(text, spans, lex, org_sentence=types.org_sentence)
-    spans = _teams.club_names(text, spans, lex, known)
+    spans = _teams.club_openers(text, _teams.club_names(text, spans, lex, known))
     spans = press.digest_papers(text, orgs.short_forms(text, spans, lex), lex)
     spans = types.common_words(text, spans, lex, known)
     spans = nonorgs.demonym_before_person(text, nonorgs.not_organisations(text, spans, lex), lex)

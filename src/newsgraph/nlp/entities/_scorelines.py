@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from newsgraph.nlp.entities._document import person_parts
 from newsgraph.nlp.entities._lexicon import Lexicon
-from newsgraph.nlp.entities._spans import CALENDAR, Span, Taken
+from newsgraph.nlp.entities._spans import CALENDAR, Span, Taken, word_set
 
 # Results and standings lines, as wire services print them (agate type): "Rovers 2 Harbour City
 # 1", "Northshire 259 and 207 ( ... ) , Eastvale 108-3", "Harbour City 6 4 1 1 12 5 13". A name
@@ -75,24 +75,21 @@ def scored_names(line: str) -> list[tuple[int, int]]:
         a, b = standing.span(1)
         return [] if any(c.isdigit() for c in masked[a:b]) else [(a, b)]
     found = [m.span(1) for m in _SCORED_NAME.finditer(masked)]
-    found = [(a, b) for a, b in found if not _model_name(masked[a:b])]
     return found if len(found) >= 2 else []
 
 
-def _model_name(name: str) -> bool:
-    """A product or model before its number ("Nova X5 12", "Vela GT 350", "GT 350": product
-    lines are named so in reviews and business news), not a team: a digit in the name, or a last
-    word in capitals after a word that is not (a name written all in capitals, "EASTVALE CITY
-    2", is a team as results lines print the home side) or of 2 letters."""
-    words = name.split()
-    last = words[-1]
-    if any(c.isdigit() for c in name):
-        return True
-    mixed = len(words) > 1 and not all(w.isupper() for w in words)
-    return last.isupper() and (mixed or len(last) <= 2)
-
-
 _INITIAL = re.compile(r"^[A-Z]\.?$|^[A-Z]\.")
+# Words that open or close a club's name the world over ("Borussia Eastvale", "Real Northport",
+# "Westfield County", "Harbour Athletic"): a name with a score that carries one is the club,
+# even when its other word is a given name or a surname ("Ross County 2").
+_CLUB_FIRST = word_set(
+    "FC AC AS SC SV VfB VfL Borussia Real Sporting Dynamo Dinamo Deportivo Atletico Athletic "
+    "Olympique Racing Inter Spartak Lokomotiv Partizan"
+)
+_CLUB_LAST = word_set(
+    "United City County Rovers Athletic Wanderers Albion Town FC AFC CF SC Rangers Hotspur "
+    "Thistle Academicals"
+)
 
 
 def scored_people(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
@@ -110,6 +107,9 @@ def scored_people(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         line = text[start:end]
         for a, b in scored_names(line):
             words = line[a:b].split()
+            if len(words) > 1 and (words[0] in _CLUB_FIRST or words[-1] in _CLUB_LAST):
+                team_at.add((start + a, start + b))
+                continue
             if any(_INITIAL.match(w) or w in lex.given_names or w in given for w in words):
                 continue
             if line[a:b] in surnames:

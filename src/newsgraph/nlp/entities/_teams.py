@@ -127,6 +127,33 @@ def club_names(text: str, spans: list[Span], lex: Lexicon, known_place: KnownPla
     return out
 
 
+# Words that open a club's name in many countries' football: "Borussia Eastvale", "Dynamo
+# Northport", "FC Westbury" (our names). Those that name nothing else make a team wherever they
+# open a name; the others ("Real", "Sporting", "Inter") only in a sentence about sport.
+_CLUB_OPENERS = _words(
+    "Borussia Deportivo Dynamo Dinamo Olympique Spartak Lokomotiv Partizan Atletico CSKA FC VfB VfL"
+)
+_CLUB_OPENERS_IN_SPORT = _words("Real Sporting Racing Athletic Inter AC SC SV")
+_CLUB_OPENER = re.compile(
+    r"(?<![\w'’.-])("
+    + "|".join(sorted(_CLUB_OPENERS | _CLUB_OPENERS_IN_SPORT))
+    + r")[ \t]+[A-Z][a-z][\w'’-]*(?![\w'’-])"
+)
+
+
+def club_openers(text: str, spans: list[Span]) -> list[Span]:
+    """A name opened by a club word and one capitalised word is a team ("Dynamo Northport 2",
+    "joined Real Westbury"): it replaces the person or place read inside it."""
+    found = []
+    for m in _CLUB_OPENER.finditer(text):
+        opener = m.group(1)
+        if opener in _CLUB_OPENERS or (
+            opener in _CLUB_OPENERS_IN_SPORT and sport_sentence(text, m.start(), m.end())
+        ):
+            found.append(m.span())
+    return _put(text, spans, found)
+
+
 def _put(text: str, spans: list[Span], found: list[tuple[int, int]]) -> list[Span]:
     """Teams replace the spans inside them; one that crosses a span's edge is left out."""
     if not found:
