@@ -906,7 +906,7 @@ def modifier_actor(noun: Token) -> Token | None:
     the number of marches: a plural noun, not a number)."""
     for child in _children(noun):
         if child.dep_ in ("amod", "compound", "poss", "nmod") and (
-            child.ent_type_ in PARTY_LABELS or child.pos_ == "PROPN" or _is_party(child)
+            child.ent_type_ in PARTY_LABELS or child.pos_ == "PROPN" or is_party(child)
         ):  # "Palestinian riots", "police raids", "army shelling"
             return child
         if child.dep_ == "nummod" and child.tag_ == "NNS" and child.i < noun.i:
@@ -1027,7 +1027,7 @@ def _sides(node: Token, preps: tuple[str, ...]) -> tuple[Token, Token | None] | 
 def _owner(noun: Token) -> Token | None:
     """A possessor that is a party ("the army's shelling"), not a pronoun."""
     for child in _children(noun):
-        if child.dep_ == "poss" and child.pos_ != "PRON" and _is_party(child):
+        if child.dep_ == "poss" and child.pos_ != "PRON" and is_party(child):
             return child
     return None
 
@@ -1111,7 +1111,7 @@ def may_act(token: Token) -> bool:
 
 
 def _may_act(token: Token) -> bool:
-    """Could this noun be a doer: a party (`_is_party`), or a word the actor tables code with a
+    """Could this noun be a doer: a party (`is_party`), or a word the actor tables code with a
     role ("jets", "the ombudsman", "both sides"); not a date, nor an act itself, unless the
     actor tables name it as a doer ("a suicide bomber": an agent, MIL, though a bombing is an
     act)."""
@@ -1120,7 +1120,7 @@ def _may_act(token: Token) -> bool:
     coded = code_name(token.lemma_.lower())
     if token.lemma_.lower() in act_nouns():
         return coded is not None and bool(coded.roles)
-    if _is_party(token) or token.lower_ in ("side", "sides") or _someone(token):
+    if is_party(token) or token.lower_ in ("side", "sides") or _someone(token):
         return True
     return coded is not None and bool(coded.roles)
 
@@ -1217,7 +1217,7 @@ def _when_doer(verb: Token) -> Token | None:
 
 # Means of attack that name no one who used them ("a roadside bomb", "an explosive device"),
 # besides the dictionary's weapons and the act nouns ("a bombing", "an ambush").
-_MEANS = frozenset(
+MEANS = frozenset(
     {"bomb", "device", "explosive", "explosion", "blast", "landmine", "mine", "grenade", "shell"}
 )
 
@@ -1229,7 +1229,7 @@ def means_only(doer: Token) -> bool:
     lemma = doer.lemma_.lower()
     return (
         doer.pos_ == "NOUN"
-        and (lemma in _MEANS or is_weapon(doer) or lemma in act_nouns())
+        and (lemma in MEANS or is_weapon(doer) or lemma in act_nouns())
         and not _may_act(doer)
         and modifier_actor(doer) is None
         and nominal_parties(doer)[0] is None
@@ -1249,7 +1249,7 @@ def sender_of(thing: Token) -> Token | None:
     """The party a thing that acts was sent by: the agent of a sending participle on the noun
     or on the object of its "of" ("a convoy of trucks, sent by the army": the army); none for a
     party itself ("troops sent by the king": the troops act)."""
-    if _is_party(thing):
+    if is_party(thing):
         return None
     nodes = [thing]
     for child in _children(thing):
@@ -1371,7 +1371,7 @@ def _agent_below(verb: Token) -> Token | None:
     return None
 
 
-def _is_party(token: Token) -> bool:
+def is_party(token: Token) -> bool:
     """Could this noun be a participant (a named or described actor) rather than a thing?"""
     return (
         token.pos_ == "PROPN"
@@ -1392,7 +1392,7 @@ def _possessor(thing: Token, subject: Token | None) -> Token | None:
             if child.lower_ in THIRD_POSSESSIVE and (subject is None or subject.pos_ != "PRON"):
                 continue  # "the council accepted their apology": maybe the council's own
             return child
-        if _is_party(child):
+        if is_party(child):
             return child
     return None
 
@@ -1470,7 +1470,7 @@ def object_of(
         ),
         None,
     )
-    if direct is not None and _is_party(direct):
+    if direct is not None and is_party(direct):
         return direct
     read = [own] if verbs is own else [own, verbs]
     if direct is not None and direct.i not in (trigger.i, verb.i):
@@ -1684,6 +1684,6 @@ def headline_actor(head: Token) -> Token | None:
     doer = head.head
     if head.dep_ != "appos" or doer.i > head.i:
         return None
-    if _is_party(doer) or (doer.dep_ == "ROOT" and doer.tag_ in ("NNS", "NNPS")):
+    if is_party(doer) or (doer.dep_ == "ROOT" and doer.tag_ in ("NNS", "NNPS")):
         return doer
     return None

@@ -36,8 +36,13 @@ from typing import TYPE_CHECKING
 from newsgraph.nlp.events._actors import describe
 from newsgraph.nlp.events._cameo import codes, is_weapon, match_verb
 from newsgraph.nlp.events._lexicon import dirs_in_use, lemma_of, words
-from newsgraph.nlp.events._refs import _MEANS, act_nouns, modifier_actor, nominal_parties
-from newsgraph.nlp.events._refs import _is_party as is_party
+from newsgraph.nlp.events._refs import (
+    MEANS,
+    act_nouns,
+    is_party,
+    modifier_actor,
+    nominal_parties,
+)
 from newsgraph.rules import read_toml, strings
 
 if TYPE_CHECKING:
@@ -297,7 +302,7 @@ def unknown_hand(doer: Token | None, actor: Actor | None) -> Actor | None:
     if doer is None or actor is None or actor.entity_id is not None or actor.roles != ["MIL"]:
         return actor
     lemma = lemma_of(doer)
-    weapon = lemma in _MEANS or lemma in words().arms or is_weapon(doer)
+    weapon = lemma in MEANS or lemma in words().arms or is_weapon(doer)
     if doer.pos_ != "NOUN" or not (weapon or lemma in act_nouns()):
         return actor
     if any(c.dep_ == "poss" for c in doer.children) or modifier_actor(doer) is not None:
