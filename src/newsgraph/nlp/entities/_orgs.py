@@ -25,7 +25,7 @@ from pathlib import Path
 
 from newsgraph.nlp.entities._document import occurrences
 from newsgraph.nlp.entities._lexicon import Lexicon
-from newsgraph.nlp.entities._spans import SPACE_OR_HYPHEN, Span, Taken, is_free
+from newsgraph.nlp.entities._spans import SPACE_OR_HYPHEN, Span, Taken, is_free, put_over
 from newsgraph.rules import read_table
 
 
@@ -169,19 +169,7 @@ def national_societies(text: str, spans: list[Span], lex: Lexicon) -> list[Span]
             if country in lex.demonyms or country in lex.strong_places or country in lex.places:
                 found.append((m.start() + w.start(), m.end()))
                 break
-    if not found:
-        return spans
-    taken = Taken(spans)
-    swallowed: set[tuple[int, int]] = set()
-    added = []
-    for start, end in found:
-        inside = taken.overlapping(start, end)
-        if any(not (start <= a and b <= end) for a, b in inside):
-            continue
-        swallowed.update(inside)
-        added.append(Span(start, end, "organization", "actors"))
-    kept = [sp for sp in spans if (sp.start, sp.end) not in swallowed]
-    return sorted([*kept, *added], key=lambda sp: sp.start)
+    return put_over(spans, found, "actors") if found else spans
 
 
 def _known_org(name: str, lex: Lexicon, keys: dict[str, int]) -> bool:

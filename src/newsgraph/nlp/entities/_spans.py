@@ -102,3 +102,28 @@ class Taken:
 
     def add(self, start: int, end: int) -> None:
         bisect.insort(self.ranges, (start, end))
+
+
+def put_over(
+    spans: list[Span],
+    found: Iterable[tuple[int, int]],
+    source: str,
+    *,
+    alone: Callable[[int, int], bool] | None = None,
+) -> list[Span]:
+    """`found` (start, end) pairs as organisations (from `source`) that replace the spans
+    inside them; a pair that crosses a span's edge is left out, and so is one over no span
+    that `alone` (when given) refuses."""
+    taken = Taken(spans)
+    swallowed: set[tuple[int, int]] = set()
+    added = []
+    for start, end in found:
+        inside = taken.overlapping(start, end)
+        if any(not (start <= a and b <= end) for a, b in inside):
+            continue
+        if not inside and alone is not None and not alone(start, end):
+            continue
+        swallowed.update(inside)
+        added.append(Span(start, end, "organization", source))
+    kept = [sp for sp in spans if (sp.start, sp.end) not in swallowed]
+    return sorted([*kept, *added], key=lambda sp: sp.start)

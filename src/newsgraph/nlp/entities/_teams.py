@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from newsgraph.nlp.entities._lexicon import Lexicon
-from newsgraph.nlp.entities._spans import Span, Taken, is_free
+from newsgraph.nlp.entities._spans import Span, Taken, is_free, put_over
 
 
 def _words(text: str) -> frozenset[str]:
@@ -155,22 +155,11 @@ def club_openers(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _put(text: str, spans: list[Span], found: list[tuple[int, int]]) -> list[Span]:
-    """Teams replace the spans inside them; one that crosses a span's edge is left out."""
+    """Teams replace the spans inside them; one that crosses a span's edge is left out, and
+    so is one over no span whose words are not free to take."""
     if not found:
         return spans
-    taken = Taken(spans)
-    swallowed: set[tuple[int, int]] = set()
-    added = []
-    for start, end in found:
-        inside = taken.overlapping(start, end)
-        if any(not (start <= a and b <= end) for a, b in inside):
-            continue
-        if not inside and not is_free(text, start, end):
-            continue
-        swallowed.update(inside)
-        added.append(Span(start, end, "organization", "team"))
-    kept = [sp for sp in spans if (sp.start, sp.end) not in swallowed]
-    return sorted([*kept, *added], key=lambda sp: sp.start)
+    return put_over(spans, found, "team", alone=lambda a, b: is_free(text, a, b))
 
 
 SIDE = "side"  # the source of a town read as its team: `consistency` leaves its type
