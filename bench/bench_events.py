@@ -770,8 +770,8 @@ check sentence read; 24 misses of 169): 8 events found with no actor, 4 sentence
 of the sentence has the right one). So most are about which event is found or chosen as the
 main one, not about who did it. The ways news names a doer are covered by 293 probe sentences
 in our own words (`tests/test_events_actor_probes.py`: passives, datelines, appositions,
-"came under fire from", reported speech, "we" in a named speaker's words, headlines); 9 of them
-are expected failures, none about choosing the doer (no event found, or another act chosen).
+"came under fire from", reported speech, "we" in a named speaker's words, headlines); 2 of them
+are expected failures, both misparses (9 before the rules of 2026-12-08).
 
 ### Coding checks
 
