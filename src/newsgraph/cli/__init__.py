@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -71,6 +73,27 @@ def cli_settings(ctx: typer.Context, **explicit: Any) -> Settings:
     except ValueError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from e
+
+
+@contextmanager
+def open_store(db: Path) -> Iterator[Any]:
+    """The corpus store, opened for a command's reads and writes: a store that cannot be opened
+    exits 1, a bad value (E_QUERY) exits 2, each with one line on stderr."""
+    from newsgraph.errors import E_QUERY, NewsgraphError
+    from newsgraph.store.db import connect
+
+    try:
+        conn = connect(db, create=False)
+    except NewsgraphError as e:
+        typer.echo(f"error: {e.one_line()}", err=True)
+        raise typer.Exit(1) from e
+    try:
+        yield conn
+    except NewsgraphError as e:
+        typer.echo(f"error: {e.one_line()}", err=True)
+        raise typer.Exit(2 if e.code == E_QUERY else 1) from e
+    finally:
+        conn.close()
 
 
 def cli_sources(sources: list[str]) -> list[str | Path]:

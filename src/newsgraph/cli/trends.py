@@ -10,8 +10,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,8 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsgraph.cli import app, event_type_option
-from newsgraph.errors import E_QUERY, NewsgraphError
+from newsgraph.cli import app, event_type_option, open_store
 from newsgraph.store.db import DEFAULT_DB
 
 DbOption = Annotated[Path, typer.Option("--db", help="The corpus store (an SQLite file).")]
@@ -70,26 +67,6 @@ class NetworkFormat(StrEnum):
     gexf = "gexf"
 
 
-@contextmanager
-def _store(db: Path) -> Iterator[Any]:
-    """The store, opened for these reads; a store that cannot be opened exits 1, a bad value
-    (E_QUERY) exits 2, each with one line on stderr."""
-    from newsgraph.store.db import connect
-
-    try:
-        conn = connect(db, create=False)
-    except NewsgraphError as e:
-        typer.echo(f"error: {e.one_line()}", err=True)
-        raise typer.Exit(1) from e
-    try:
-        yield conn
-    except NewsgraphError as e:
-        typer.echo(f"error: {e.one_line()}", err=True)
-        raise typer.Exit(2 if e.code == E_QUERY else 1) from e
-    finally:
-        conn.close()
-
-
 def _json(value: Any) -> str:
     data = (
         dataclasses.asdict(value)
@@ -135,7 +112,7 @@ def trends(
         ("event_type", [event_type_option(v) or v for v in event_type or ()] or None),
     ]
     series = [Series(kind, value) for kind, values in given for value in values or ()]
-    with _store(db) as conn:
+    with open_store(db) as conn:
         result = run_trends(conn, series, by=by.value, since=since, until=until)
     if fmt is TrendsFormat.csv:
         sys.stdout.write(trends_csv(result))
@@ -183,7 +160,7 @@ def rising(
     """
     from newsgraph.store.trends import rising as run_rising
 
-    with _store(db) as conn:
+    with open_store(db) as conn:
         result = run_rising(
             conn,
             kind=kind.value,
@@ -236,7 +213,7 @@ def network(
     from newsgraph.store.trends import network as run_network
     from newsgraph.store.trends import network_document
 
-    with _store(db) as conn:
+    with open_store(db) as conn:
         result = run_network(
             conn,
             query=query,

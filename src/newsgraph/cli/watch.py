@@ -213,21 +213,14 @@ def sources(
 
 
 def _remove(db: Path, urls: list[str]) -> None:
+    from newsgraph.cli import open_store
     from newsgraph.errors import E_NOT_FOUND, StoreError
-    from newsgraph.store.db import connect
     from newsgraph.store.sources import list_sources, remove_sources
 
-    try:
-        conn = connect(db, create=False)
-    except NewsgraphError as e:
-        typer.echo(f"error: {e.one_line()}", err=True)
-        raise typer.Exit(1) from e
-    try:
+    with open_store(db) as conn:
         watched = {s.url for s in list_sources(conn, now=datetime.now(UTC))}
         known = [url for url in urls if url in watched]
         removed = remove_sources(conn, known) if known else 0
-    finally:
-        conn.close()
     typer.echo(f"removed {removed} source{'' if removed == 1 else 's'}", err=True)
     missing = [url for url in urls if url not in watched]
     for url in missing:
