@@ -23,6 +23,7 @@ import re
 
 from newsgraph.nlp.dates import _lexicon as L
 from newsgraph.nlp.dates._context import Context, Result, looks_ahead
+from newsgraph.nlp.dates._tense import sentence_after, sentence_before
 
 # Words that stand before a period of the reporting calendar: prepositions, determiners and a
 # possessive ("in Q3", "the Q3 results", "its 2Q profit", "Apple's Q1", "Q1 and Q2").
@@ -186,6 +187,8 @@ def handle_quarter(m: re.Match[str], ctx: Context) -> Result:
     ordinal = m["ord"].lower()
     unit = m["unit"].lower()
     year = m["y"]
+    if not (year or m["rel"] or m["fy"] or "year" in m[0].lower()) and _in_game(ctx, m):
+        return None
     if m["rel"]:  # "the third quarter of last year"
         year = ctx.anchor.year(_YEAR_SHIFT[m["rel"].lower()])
         if not year[:1].isdigit():
@@ -206,6 +209,36 @@ def handle_quarter(m: re.Match[str], ctx: Context) -> Result:
     ctx.last_quarter, ctx.last_quarter_end = value, m.end()
     if m["plural"]:
         return "SET", f"XXXX-Q{n}", "set"
+    return "DATE", value, "quarter"
+
+
+# A quarter or a half of a game ("scored 12 points in the fourth quarter", "both goals came in
+# the first half"): a part of the match, no period of the calendar; told by words of play in
+# its sentence. Words that business copy shares ("points", "goal", "game", "match", "led")
+# and scores ("5-4" is also a vote) are no cue.
+_GAME_CUE = re.compile(
+    r"(?i)\b(?:scored|scoring|scoreless|goals|touchdowns?|halftime|half-time|quarterback"
+    r"|innings|rebounds|assists|field\s+goals?|free\s+throws?|three-pointers?|kickoff"
+    r"|overtime|buzzer|trailed|trailing|equali[sz]ed|equali[sz]er|substitutes?|striker"
+    r"|midfielder|goalkeeper|free\s+kicks?|penalty\s+(?:kicks?|spot|area))\b"
+)
+
+
+def _in_game(ctx: Context, m: re.Match[str]) -> bool:
+    around = sentence_before(ctx.text, m.start(), 150) + sentence_after(ctx.text, m.end(), 150)
+    return _GAME_CUE.search(around) is not None
+
+
+def handle_month_quarter(m: re.Match[str], ctx: Context) -> Result:
+    """ "the July-September quarter", "the April-June quarter of 2025": the calendar quarter
+    its three months make, the year found as for "the third quarter"; months that make no
+    calendar quarter (a fiscal "August-October quarter") are left to the month rules."""
+    first = L.MONTHS[m["m1"].lower().rstrip(".")]
+    last = L.MONTHS[m["m2"].lower().rstrip(".")]
+    if first % 3 != 1 or last != first + 2:
+        return None
+    value = f"{m['y'] or period_year(ctx, m, first)}-Q{(first + 2) // 3}"
+    ctx.last_quarter, ctx.last_quarter_end = value, m.end()
     return "DATE", value, "quarter"
 
 

@@ -451,6 +451,11 @@ def handle_relative_period(m: re.Match[str], ctx: Context) -> Result:
         if rel not in (*_ANAPHORIC, "the next"):
             return None  # "the last day of trading", "the past day"
         return "DATE", _narrative(ctx, unit).day(shift), "day"
+    if rel in _ANAPHORIC and unit == "quarter":
+        # "up 4% from the previous quarter": a calendar quarter, the one before the quarter
+        # the text reports on (without one, before the quarter under way), as "the previous
+        # week" is a week
+        return "DATE", _quarter_moved(ctx.last_quarter or ctx.anchor.quarter(0), shift), "quarter"
     if rel in _ANAPHORIC and not m["mod"] and unit in ("week", "weekend", "month", "year"):
         ctx = Context(anchor=_narrative(ctx, unit), text=ctx.text, readings=ctx.readings)
     elif rel.startswith("the ") and shift != 0 and unit not in ("decade",) and not m["mod"]:
@@ -487,6 +492,15 @@ def handle_relative_period(m: re.Match[str], ctx: Context) -> Result:
     if shift < 0 and rel == "last" and not m["mod"] and compares_quarter(ctx, m):
         return "DATE", anchor.year_of(ctx.last_quarter or "", -1), "quarter"
     return "DATE", anchor.year(shift), "year"
+
+
+def _quarter_moved(value: str, shift: int) -> str:
+    """A quarter's value ("1989-Q3") moved by `shift` quarters; X where it has no number."""
+    q = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    if q is None:
+        return "XXXX-QX"
+    n = int(q[1]) * 4 + int(q[2]) - 1 + shift
+    return f"{n // 4}-Q{n % 4 + 1}"
 
 
 def handle_that_unit(m: re.Match[str], ctx: Context) -> Result:

@@ -57,8 +57,9 @@ NUM_WORD = _alt(k for k in NUMBER_WORDS if k not in {"a", "an", "half", "couple"
 NUMBER = (
     rf"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?:{NUM_WORD})(?:(?:-|\s+|\s+and\s+)(?:{NUM_WORD}))*"
     r"(?:\s+and\s+a\s+half)?"
-    # "a quarter of a century", "a quarter century" (before "a": the longer reading first)
-    r"|a\s+quarter\s+of\s+an?|a\s+quarter(?=\s+century)"
+    # "a quarter of a century", "a quarter century", "a quarter-century", "a half-century"
+    # (before "a": the longer reading first)
+    r"|a\s+quarter\s+of\s+an?|a\s+(?:quarter|half)(?=[\s-]century)"
     r"|a\s+few|a\s+couple\s+of|couple\s+of|a\s+dozen|a\s+hundred|a\s+thousand|few|several"
     r"|many|some|numerous|an?"
     r"|half\s+an?)"

@@ -27,7 +27,7 @@ def handle_weekday_set(m: re.Match[str], ctx: Context) -> Result:
 
 
 def handle_set_word(m: re.Match[str], ctx: Context) -> Result:
-    value, _ = L.SET_WORDS[m[0].lower()]
+    value, _ = L.SET_WORDS[m["w"].lower()]
     return "SET", value, "set"
 
 

@@ -47,7 +47,10 @@ Conventions (those of the TimeBank/AQUAINT annotation):
   compared period a year back (or in the year named); quarter and fiscal-year codes ("Q3",
   "3Q19", "H1 2020", "FY2020") are the periods they name;
 - a quarter or a half without its year ("the fourth quarter") is the latest one begun by
-  `ref`, as a year-less month is, unless the sentence looks ahead;
+  `ref`, as a year-less month is, unless the sentence looks ahead; "the previous quarter" is
+  the one before the quarter the text reports on (or before the one under way), a DATE as
+  "the previous week" is; "the July-September quarter" is the calendar quarter its months
+  make; a quarter or a half of a game ("scored 12 points in the fourth quarter") is none;
 - "the following week", "the previous day", "the next day", "the previous Friday" count from
   the narrative's latest date, not from `ref`;
 - a bare clock time takes the latest day named, with a clock time or alone ("open at 10 a.m.
@@ -80,16 +83,17 @@ Extents follow the TimeML guidelines:
   [March] to [June 2016]": 2016-03) (`newsgraph.nlp.dates._ranges`);
 - a zone belongs to its clock time, and a day right after them joins them ("[6:08 p.m. ET
   Thursday]"); a day after "on" stays its own expression but gives the time its day ("[2 p.m.]
-  on [Thanksgiving Day]"), and so does the day of a range's end ("from [11 a.m.] to [2 p.m.]
-  on ...");
+  on [Thanksgiving Day]", "[dawn] on [Wednesday]"), and so does the day of a range's end
+  ("from [11 a.m.] to [2 p.m.] on ...");
 - holidays are the US federal ones, Election Day, Easter and the days counted from it, and a
   few observances news dates by name (`newsgraph.nlp.dates._holidays`); Election Day is the
   US date only in a story with a US cue (a state, the country, Congress, absentee ballots ...),
   else `XXXX-XX-XX`;
-- a set holds its frequency ("[twice a week]" `P1W`; "[every other week]" `P2W`; "[Tuesday
-  nights]" `XXXX-WXX-2TNI`) (`newsgraph.nlp.dates._sets`); times of day are read in words
-  and figures ("[4 in the morning]", "[half past six]", "[3:30 this afternoon]", "in [the
-  morning]", "at [dawn]") (`newsgraph.nlp.dates._daytime`).
+- "[a half-century]" is `P50Y` and "[a quarter-century]" `P25Y`;
+- a set holds its frequency ("[twice a week]" `P1W`, "[twice daily]" `P1D`; "[every other
+  week]" `P2W`; "[Tuesday nights]" `XXXX-WXX-2TNI`) (`newsgraph.nlp.dates._sets`); times of
+  day are read in words and figures ("[4 in the morning]", "[half past six]", "[3:30 this
+  afternoon]", "in [the morning]", "at [dawn]") (`newsgraph.nlp.dates._daytime`).
 """
 
 from __future__ import annotations
@@ -121,6 +125,7 @@ from newsgraph.nlp.dates._fiscal import (
     handle_fiscal_year,
     handle_fy,
     handle_latest_period,
+    handle_month_quarter,
     handle_period_code,
     handle_quarter,
     handle_same_period_before,
@@ -529,6 +534,14 @@ RULES: tuple[_Rule, ...] = (
         near=_UNIT_WORD,
     ),
     _rule(
+        "month_quarter",
+        # a quarter named by its months: "the July-September quarter"
+        rf"{_B}(?:(?i:the)\s+)?(?P<m1>{L.MONTH})\s*[-\u2013/]\s*(?P<m2>{L.MONTH})\s+"
+        rf"(?i:quarter)(?:\s+(?i:of\s+)?{_Y})?{_E}",
+        handle_month_quarter,
+        near=L.MONTH_WORDS,
+    ),
+    _rule(
         "year_quarter",
         rf"{_B}(?:(?i:the)\s+)?(?:(?P<rel>(?i:this|last|next))\s+(?i:year's)|{_Y})\s+"
         rf"(?:(?i:fiscal)\s+)?(?:(?P<ord>(?i:first|second|third|fourth))[\s-]+)?"
@@ -654,8 +667,11 @@ RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "set_word",
-        rf"{_B}(?i:{'|'.join(L.SET_WORDS)}){_E}",
+        # how many times is part of the set, as in "twice a week": "[twice daily]"
+        rf"{_B}(?:(?i:once|twice|thrice|(?:{L.NUMBER})\s+times)\s+)?"
+        rf"(?P<w>(?i:{'|'.join(L.SET_WORDS)})){_E}",
         handle_set_word,
+        near=rf"(?i:{'|'.join(L.SET_WORDS)})",
         need=" ".join(L.SET_WORDS).lower(),
     ),
     _rule(
@@ -944,7 +960,9 @@ def _on_day(prev: Timex, kind: str, value: str, text: str, start: int) -> bool:
     return kind == "DATE" and bool(_DAY_VALUE.match(value)) and bool(_CLOCK_ONLY.search(prev.value))
 
 
-_CLOCK_ONLY = re.compile(r"T\d\d:\d\d$")
+# A clock time or a part of the day without its day: "[2 p.m.] on [Monday]", "[dawn] on
+# [Wednesday]" (the part of that day, as "Wednesday morning" is).
+_CLOCK_ONLY = re.compile(r"T(?:\d\d:\d\d|MO|AF|EV|NI|DT)$")
 
 
 def _join(prev: Timex, value: str) -> tuple[TimexType, str]:
