@@ -516,3 +516,43 @@ def test_a_country_s_red_cross_society_is_one_organisation() -> None:
     }
     text = "The Kenya Red Cross Society said two camps were flooded."
     assert types_of(text, [("Kenya", "GPE")]) == {"Kenya Red Cross Society": "organization"}
+
+
+def test_a_headline_in_capitals_names_what_the_body_names() -> None:
+    # Every word of a title-cased headline is capitalised, so the club the body reads as a side
+    # is tagged there too, not only where its neighbours are lower case.
+    text = "SOCCER - EASTVALE FANS BANNED\nEastvale beat Northport 2-1 on Saturday ."
+    ents = [(30, 38, "GPE"), (44, 53, "GPE")]
+    assert text[30:38] == "Eastvale" and text[44:53] == "Northport"
+    found = {(m.start, e.type) for e in find_entities(text, ents) for m in e.mentions}
+    assert (9, "organization") in found  # "EASTVALE" in the headline
+    assert (30, "organization") in found
+
+
+def test_clubs_and_bodies_named_alone_are_organisations() -> None:
+    # General knowledge (data/entities/clubs.txt, organizations.txt): clubs and bodies whose
+    # name is no place's or person's.
+    lex = lexicon()
+    for name in ("Juventus", "Feyenoord", "Red Sox", "Bundesbank", "Nasdaq", "UNICEF", "Siemens"):
+        assert name in lex.organizations, name
+    for place in ("Walsall", "Leeds", "Nice"):
+        assert place not in lex.organizations, place
+
+
+def test_a_month_before_an_organisation_is_no_part_of_its_name() -> None:
+    # The month dates the figure ("the August Halden survey"): the body is "Halden Institute".
+    text = "The August Halden Institute survey rose 3 points ."
+    assert types_of(text, [("August Halden Institute", "ORG")]) == {
+        "Halden Institute": "organization"
+    }
+
+
+def test_a_headline_word_is_no_part_of_a_name_read_on_a_capitals_line() -> None:
+    # The model reads "Halden Tools Results" on the title-cased headline; "RESULTS" says what
+    # the story is, the company is "HALDEN TOOLS".
+    from newsgraph.nlp.entities._caps import cased_view, confirm_caps
+
+    text = "BUSINESS - HALDEN TOOLS RESULTS\nHalden Tools Results said its sales rose ."
+    view = cased_view(text, lexicon().acronyms)
+    kept = confirm_caps(text, view, [Span(11, 31, "organization", "caps")], lexicon())
+    assert [text[sp.start : sp.end] for sp in kept] == ["HALDEN TOOLS"]

@@ -2,7 +2,8 @@
 
 `cased_view` is the text with its capitals lines title-cased (same length, same offsets), which
 every later step reads; `from_spacy` maps spaCy's labels and re-runs recognition on those lines;
-`confirm_caps` keeps a name found there only with evidence beyond its title-cased shape.
+`confirm_caps` keeps a name found there only with evidence beyond its title-cased shape, and
+without the words that say what kind of story a headline heads ("... RESULTS", "... FILING").
 """
 
 from __future__ import annotations
@@ -13,7 +14,16 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from newsgraph.nlp.entities._lexicon import Lexicon
-from newsgraph.nlp.entities._spans import CAP_WORD, EDGE_PUNCT, SMALL, RawEnt, Rerun, Span, bare
+from newsgraph.nlp.entities._spans import (
+    CAP_WORD,
+    EDGE_PUNCT,
+    SMALL,
+    RawEnt,
+    Rerun,
+    Span,
+    bare,
+    word_set,
+)
 
 LABELS = {
     "PERSON": "person",
@@ -100,6 +110,11 @@ def confirm_caps(text: str, view: str, spans: list[Span], lex: Lexicon) -> list[
     words = set(CAP_WORD.findall(plain))
     out = []
     for sp in spans:
+        if sp.source == "caps":
+            trimmed = _without_heading_words(view, sp)
+            if trimmed is None:
+                continue
+            sp = trimmed
         name = view[sp.start : sp.end]
         if sp.source != "caps" or _known(name, lex) or name.split()[0] in lex.given_names:
             out.append(sp)
@@ -111,6 +126,27 @@ def confirm_caps(text: str, view: str, spans: list[Span], lex: Lexicon) -> list[
         if significant and all(w.strip(EDGE_PUNCT) in words for w in significant):
             out.append(sp)
     return out
+
+
+# Words that say what kind of story a wire headline heads ("EASTVALE LEAGUE RESULTS",
+# "NORTHPORT V EASTVALE SCOREBOARD", "HALDEN TOOLS IPO FILING": our headlines), read into a
+# name once the line is title-cased; they end no name.
+_HEADING_WORDS = word_set(
+    "Results Result Standings Scoreboard Summary Summaries Table Tables Filing Preview Update "
+    "Digest Highlights Fixtures Scorers Ratings Factbox Timeline Profile"
+)
+
+
+def _without_heading_words(view: str, sp: Span) -> Span | None:
+    """`sp` without the heading words that end it (None when nothing else is left)."""
+    words = view[sp.start : sp.end].split()
+    end = sp.end
+    while words and words[-1] in _HEADING_WORDS:
+        end = view.rindex(words.pop(), sp.start, end)
+        end = len(view[sp.start : end].rstrip()) + sp.start
+    if not words:
+        return None
+    return sp if end == sp.end else Span(sp.start, end, sp.type, sp.source)
 
 
 def _known(name: str, lex: Lexicon) -> bool:

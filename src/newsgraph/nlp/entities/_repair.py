@@ -1,7 +1,8 @@
 """Span shapes: where a span breaks, what is trimmed from its edges, what is joined.
 
 `repair` splits spans at line breaks, spaced dashes, brackets and lone numbers and trims "the",
-possessives, trailing numbers and lower-case words; `join_person_fragments` joins "Caliph
+possessives, trailing numbers and lower-case words (and a month or weekday before an
+organisation's name); `join_person_fragments` joins "Caliph
 Ibrahim" + "ben Awwad"; `acronym_definitions` makes "Long Name (LN)" two linked spans.
 """
 
@@ -36,6 +37,13 @@ _TRAILING_LOWER = re.compile(r"(?:\s+(?!(?:" + "|".join(sorted(PARTICLES)) + r")
 # number standing alone ("Partick 1 St Mirren"); a place also at a comma ("Oval, Surrey").
 _PIECE = re.compile(r"(?:(?!\s+-{1,2}\s+|\s+\d[\d.,:-]*\s+)[^\n()\[\]])+")
 _PLACE_PIECE = re.compile(r"(?:(?!\s+-{1,2}\s+|\s+\d[\d.,:-]*\s+)[^\n()\[\],])+")
+# A month or weekday before an organisation's name dates what follows ("the August Halden
+# index", "Sept Halden futures", our phrases): it is no part of the name.
+_LEADING_CALENDAR = re.compile(
+    r"^(?:Jan|Feb|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June"
+    r"|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday)\.?\s+(?=[A-Z])"
+)
 _LEADING_NUMBER = re.compile(r"(?:[\d.,:/+-]*\d[\d.,:/+-]*\s+)+")
 _EDGE_DASH = "-–—\"'“”‘’«»()[]{},;:!?*"
 
@@ -68,6 +76,10 @@ def _trim(text: str, start: int, end: int, sp: Span) -> Span | None:
         m = _LEADING_NUMBER.match(text[start:end])
         if m and m.end() < end - start:
             start += m.end()
+        if sp.type == "organization":
+            m = _LEADING_CALENDAR.match(text[start:end])
+            if m and end - start > m.end():
+                start += m.end()
         m = _TRAILING_NUMBER.search(text[start:end]) or _TRAILING_LOWER.search(text[start:end])
         if m and m.start() > 0:
             end = start + m.start()
