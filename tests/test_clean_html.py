@@ -610,3 +610,27 @@ def test_dates_the_fast_reading_cannot_vouch_for_are_left_to_dateparser(
     from newsgraph.clean.html._meta import _written_date
 
     assert _written_date(left_to_dateparser) is None
+
+
+SITE_TITLED = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{title}</title><meta property="og:site_name" content="The Lakeside Gazette">
+</head><body><header><nav><a href="/">Home</a> <a href="/town">Town</a></nav></header>
+<article>{h1}<p>{body}</p><p>{more}</p></article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "title", ["Home", "Home | The Lakeside Gazette", "The Lakeside Gazette", "Welcome"]
+)
+def test_a_site_wide_title_never_beats_the_articles_headline(title: str) -> None:
+    page = SITE_TITLED.format(
+        title=title,
+        h1="<h1>Lakeside library reopens after a year of roof repairs</h1>",
+        body=BODY[0],
+        more=BODY[1],
+    )
+    assert clean_html(page).title == "Lakeside library reopens after a year of roof repairs"
+
+
+def test_a_site_wide_title_is_no_headline_where_the_page_has_none() -> None:
+    page = SITE_TITLED.format(title="Home", h1="", body=BODY[0], more=BODY[1])
+    assert clean_html(page).title is None

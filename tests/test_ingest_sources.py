@@ -8,6 +8,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
@@ -18,6 +19,7 @@ from newsgraph.errors import (
     E_BINARY,
     E_EMPTY,
     E_MALFORMED,
+    E_NOT_FOUND,
     E_TOO_LARGE,
     E_TRUNCATED,
     E_UNSUPPORTED,
@@ -186,3 +188,30 @@ def test_issue14_item18_inputs_are_counted_up_front_where_they_can_be(tmp_path: 
     assert count_inputs([str(tmp_path / "feed.xml")]) is None  # a container of articles
     assert count_inputs([str(tmp_path)]) is None  # holds the feed
     assert count_inputs([str(folder)], budget_s=-1.0) is None  # too big to walk in time
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("example.org/story", "https://example.org/story"),
+        ("www.example.org", "https://www.example.org"),
+        ("news.example.co.uk/2024/05/ferry.html", "https://news.example.co.uk/2024/05/ferry.html"),
+        ("story.html", None),
+        ("dumps/a.txt", None),
+        ("crawl.warc.gz", None),
+    ],
+)
+def test_a_url_typed_without_its_scheme_is_told_how_to_write_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, hint: str | None
+) -> None:
+    """`newsgraph extract example.org/story` said only "no such file or directory"."""
+    monkeypatch.chdir(tmp_path)
+    for source in (typed, Path(typed)):
+        [error] = list(iter_documents(source, settings=Settings()))
+        assert isinstance(error, InputError) and error.code == E_NOT_FOUND
+        assert error.message.startswith("no such file or directory")
+        assert (
+            (f"a URL needs its scheme: {hint}" in error.message)
+            if hint
+            else "URL" not in (error.message)
+        )

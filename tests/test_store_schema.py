@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import E_STORE_OPEN, StoreError
 from newsgraph.store import schema
 from newsgraph.store.db import connect
 
@@ -140,3 +140,49 @@ def test_a_version_5_store_keeps_its_near_duplicate_index_through_migration_6(
     assert sorted(r[0] for r in kept) == sorted(prep.bands)
     copy = article("Port strike (update)", body.replace("soon", "shortly"))
     assert write_batch(store, [copy]).near_duplicates == [(copy.id, one.id)]
+
+
+def test_migration_12_drops_the_store_time_an_undated_article_gave_its_entities(
+    tmp_path: Path,
+) -> None:
+    """Stores written before it hold the ingest time as an entity's last seen when an undated
+    article named it; the migration recomputes first/last seen from publication dates."""
+    from datetime import UTC, datetime
+
+    from newsgraph.clean.assemble import build_article
+    from newsgraph.model import Entity, Mention
+    from newsgraph.store.read import get_entity
+    from newsgraph.store.write import write_batch
+
+    def named(title: str, when: datetime | None):
+        a = build_article(title=title, standfirst=None, paragraphs=[f"Ada Brook spoke: {title}."])
+        at = a.text.index("Ada Brook")
+        person = Entity(
+            id="person:ada-brook",
+            name="Ada Brook",
+            type="person",
+            start=at,
+            end=at + 9,
+            stage="entities",
+            mentions=[Mention(start=at, end=at + 9, text="Ada Brook")],
+        )
+        return a.model_copy(update={"entities": [person], "published": when})
+
+    path = tmp_path / "old.db"
+    conn = connect(path)
+    write_batch(conn, [named("Bridge opens", datetime(2025, 6, 3, 9, tzinfo=UTC))])
+    write_batch(conn, [named("School visit", None)])
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    conn.execute("UPDATE entities SET last_seen = '2026-11-30T10:00:00+00:00'")  # as written
+    conn.execute(f"PRAGMA user_version = {schema.LATEST - 1}")
+    conn.close()
+    conn = connect(path)
+    assert schema.version(conn) == schema.LATEST
+    assert get_entity(conn, "Ada Brook").last_seen == "2025-06-03T09:00:00+00:00"
+
+
+def test_a_directory_given_as_the_store_says_so(tmp_path: Path) -> None:
+    """`--db dumps/` said only SQLite's "unable to open database file"."""
+    with pytest.raises(StoreError, match="is a directory: give the store's file name") as found:
+        connect(tmp_path)
+    assert found.value.code == E_STORE_OPEN and found.value.origin == str(tmp_path)

@@ -236,3 +236,25 @@ def test_entities_sum_the_same_in_one_batch_as_in_several(tmp_path: Path) -> Non
     rows = [tuple(r) for r in together.execute(query)]
     assert rows == [tuple(r) for r in apart.execute(query)]
     assert max(r[4] for r in rows) > 1  # some entity is named in several articles
+
+
+def test_an_undated_article_gives_its_entities_no_news_date(conn) -> None:
+    """An article without a publication date used to give its entities the time it was
+    stored as last seen (and a timeline day), read as the day of the news. It counts apart."""
+    dated = article(
+        "Mayor opens bridge", "Mayor Ada Brook opened the bridge.", people=("Ada Brook",)
+    )
+    undated = article(
+        "Mayor visits school", "Ada Brook visited the school.", people=("Ada Brook",)
+    ).model_copy(update={"published": None})
+    write_batch(conn, [dated])
+    write_batch(conn, [undated])
+    record = get_entity(conn, "Ada Brook")
+    assert record.article_count == 2
+    assert record.first_seen == record.last_seen == "2025-06-03T09:00:00+00:00"
+    assert record.timeline == [("2025-06-03", 1)]
+    assert record.undated == 1
+    only = article("Harbour gala", "Lena Voss sang at the gala.", people=("Lena Voss",))
+    write_batch(conn, [only.model_copy(update={"published": None})])
+    alone = get_entity(conn, "Lena Voss")
+    assert (alone.first_seen, alone.last_seen, alone.timeline, alone.undated) == (None, None, [], 1)

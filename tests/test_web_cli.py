@@ -89,6 +89,17 @@ def test_serve_refuses_a_missing_store(tmp_path: Path, calls) -> None:
     assert calls == []
 
 
+def test_serve_refuses_a_file_that_is_no_store_before_the_ui_line(tmp_path: Path, calls) -> None:
+    """An image given as --db printed "newsgraph UI at http://…" and only then failed."""
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    result = CliRunner().invoke(app, ["--db", str(picture)])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: ") and result.output.count("\n") == 1
+    assert "http://" not in result.output and result.output.strip().endswith("[E305]")
+    assert calls == []
+
+
 def test_serve_rejects_a_bad_port(tmp_path: Path, calls) -> None:
     result = CliRunner().invoke(app, ["--db", "x.db", "--port", "70000"])
     assert result.exit_code == 2 and calls == []

@@ -50,7 +50,7 @@ def test_api_trends_json_shape(client) -> None:
     )
     assert r.status_code == 200
     body = r.json()
-    assert set(body) == {"by", "since", "until", "windows", "series"}
+    assert set(body) == {"by", "since", "until", "windows", "series", "undated"}
     assert body["windows"] == ["2025-06-28", "2025-06-29", "2025-06-30"]
     spike, economy = body["series"]
     assert set(spike) == {"kind", "value", "label", "matched", "points"}

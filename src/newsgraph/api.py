@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgraph.clean import clean_html, clean_text
+from newsgraph.clean.titles import is_site_title
 from newsgraph.errors import E_EMPTY, InputError, NewsgraphError
 from newsgraph.ids import content_hash
 from newsgraph.ingest.document import RawDocument
@@ -87,8 +88,8 @@ def clean_document(doc: RawDocument, *, published: datetime | None = None) -> Ar
         update["fetched"] = _aware(doc.fetched)
     if doc.flags:
         update["flags"] = [*article.flags, *(f for f in doc.flags if f not in article.flags)]
-    if doc.title and not article.title:
-        update["title"] = doc.title
+    if doc.title and not article.title and not is_site_title(doc.title):
+        update["title"] = doc.title  # a feed's or JSON's title where the page has no headline
     return article.model_copy(update=update)
 
 

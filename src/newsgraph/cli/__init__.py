@@ -30,6 +30,18 @@ app = typer.Typer(
 )
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from importlib import metadata
+
+        try:
+            found = metadata.version("newsgraph")
+        except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+            found = "(not installed)"
+        typer.echo(f"newsgraph {found}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
@@ -43,6 +55,12 @@ def _root(
             "the environment (NEWSGRAPH_*); a command's own options beat the file.",
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Turn news into structured, searchable knowledge."""
     from newsgraph.errors import NewsgraphError
@@ -72,6 +90,20 @@ def cli_settings(ctx: typer.Context, **explicit: Any) -> Settings:
         raise typer.Exit(2) from e
     except ValueError as e:
         typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+
+
+def require_model(settings: Settings) -> None:
+    """Refuse, before any input is read or worker started, a spaCy model that is not
+    installed: one line (`E_MODEL_MISSING`) with the command that installs it, exit 2."""
+    from newsgraph.errors import StageFailure, model_not_installed
+    from newsgraph.nlp.spacy_model import check_model
+
+    try:
+        check_model(settings.spacy_model)
+    except StageFailure as e:  # check_model refuses nothing else
+        refused = model_not_installed(settings.spacy_model)
+        typer.echo(f"error: {refused.one_line()}", err=True)
         raise typer.Exit(2) from e
 
 

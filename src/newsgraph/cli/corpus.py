@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsgraph.cli import app, cli_settings, cli_sources, event_type_option
+from newsgraph.cli import app, cli_settings, cli_sources, event_type_option, require_model
 from newsgraph.errors import E_EXPORT, InputError, NewsgraphError
 
 if TYPE_CHECKING:
@@ -129,6 +129,7 @@ def ingest(
     if not no_nlp and dask in (None, "local"):  # a remote cluster's workers have their own
         from newsgraph.batch import WorkerSetup
 
+        require_model(settings)
         try:  # a model that is not installed, unknown stages: told once, before any worker
             WorkerSetup(settings).check()
         except NewsgraphError as e:
@@ -255,7 +256,10 @@ def search(
     table = Table("id", "published", "title", "snippet", title=f"{results.total} articles")
     for hit in results.hits:
         table.add_row(
-            hit.id, (hit.published or "")[:10], escape(hit.title or ""), escape(hit.snippet)
+            hit.id,
+            (hit.published or "undated")[:10],
+            escape(hit.title or ""),
+            escape(hit.snippet),
         )
     _emit(results.hits, fmt, table)
 
@@ -281,13 +285,17 @@ def entity(
     console = Console()
     console.print(f"[bold]{escape(record.name)}[/] ({record.type}) id {record.id}")
     console.print(escape(f"aliases: {', '.join(record.aliases) or '-'}"))
+    undated = f" ({record.undated} undated)" if record.undated else ""
     console.print(
-        f"{record.article_count} articles, {record.mention_count} mentions, "
+        f"{record.article_count} articles{undated}, {record.mention_count} mentions, "
         f"first seen {record.first_seen or '-'}, last seen {record.last_seen or '-'}"
+        " (published)"
     )
     timeline = Table("day", "articles", title="timeline")
     for day, n in record.timeline:
         timeline.add_row(day, str(n))
+    if record.undated:
+        timeline.add_row("undated", str(record.undated))
     console.print(timeline)
     for title, quotes in (("quotes by", record.quotes_by), ("quotes about", record.quotes_about)):
         for q in quotes:
@@ -315,8 +323,8 @@ def stories(
         table.add_row(
             str(s.id),
             str(s.size),
-            (s.first_seen or "")[:10],
-            (s.last_seen or "")[:10],
+            (s.first_seen or "undated")[:10],
+            (s.last_seen or "undated")[:10],
             escape(s.label),
         )
     _emit(records, fmt, table)
@@ -358,4 +366,6 @@ def export(
             raise _fail(e, 2 if e.code == E_EXPORT else 1) from e
     if out is not None:
         typer.echo(f"wrote {n} rows to {out}", err=True)
+    elif n == 0:  # an empty output on stdout is no error, yet say why it is empty
+        typer.echo(f"wrote 0 rows: {'table ' + table if table else 'the store'} has none", err=True)
     sys.stdout.flush()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsgraph.cli import app, cli_settings, cli_sources
+from newsgraph.cli import app, cli_settings, cli_sources, require_model
 
 if TYPE_CHECKING:  # the record's module builds pydantic models: imported when a command runs
     from newsgraph.model import Article
@@ -64,12 +64,10 @@ def extract(
             else:
                 yield item
 
-    try:  # the pipeline is built here: an unknown stage, a refused order or a model that is
-        # not installed is a usage error, told before any input is read
-        if not no_nlp:
-            from newsgraph.nlp.spacy_model import check_model
-
-            check_model(settings.spacy_model)
+    if not no_nlp:  # a model that is not installed: told before any input is read
+        require_model(settings)
+    try:  # the pipeline is built here: an unknown stage or a refused order is a usage error,
+        # told before any input is read
         articles = cleaned() if no_nlp else analyze_articles(cleaned(), settings=settings)
     except NewsgraphError as e:
         typer.echo(f"error: {e.one_line()}", err=True)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from newsgraph.cli import app
-from newsgraph.errors import E_NOT_FOUND, NewsgraphError, StoreError
+from newsgraph.errors import NewsgraphError, StoreError
 from newsgraph.store.db import DEFAULT_DB
 
 
@@ -39,12 +39,14 @@ def serve(
             err=True,
         )
         raise typer.Exit(1) from e
-    if not db.is_file():
-        missing = StoreError(
-            "no corpus store here (run `newsgraph ingest` first)", origin=str(db), code=E_NOT_FOUND
-        )
-        typer.echo(f"error: {missing.one_line()}", err=True)
-        raise typer.Exit(1)
+    from newsgraph.store.db import open_readonly
+
+    try:  # a missing file, or one that is no store (an image, a newer store): told before the
+        # server says where it listens
+        open_readonly(db).close()
+    except StoreError as e:
+        typer.echo(f"error: {e.one_line()}", err=True)
+        raise typer.Exit(1) from e
     try:
         check_port(host, port)
     except NewsgraphError as e:

@@ -120,7 +120,15 @@ def trends(
     if fmt is TrendsFormat.json:
         typer.echo(_json(result))
         return
-    table = Table(by.value, title=f"{result.since} to {result.until} (UTC)")
+    undated = result.undated
+    table = Table(
+        by.value,
+        title=f"{result.since} to {result.until} (UTC)",
+        caption=f"{undated} undated article{'' if undated == 1 else 's'} in the store, in no "
+        f"{by.value}"
+        if undated
+        else None,
+    )
     for s in result.series:
         name = escape(s.label) + ("" if s.matched else " (not in the store)")
         table.add_column(f"{name}\narticles", justify="right")

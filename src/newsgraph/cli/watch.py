@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsgraph.cli import app, cli_settings
+from newsgraph.cli import app, cli_settings, require_model
 from newsgraph.errors import InputError, NewsgraphError, StoreWriteError
 from newsgraph.store.db import DEFAULT_DB
 
@@ -109,6 +109,8 @@ def watch(
         typer.echo(f"error: {refused.one_line()}", err=True)
         raise typer.Exit(2) from e
     settings = cli_settings(ctx)
+    if not no_nlp:
+        require_model(settings)
     options = WatchOptions(every=seconds, nlp=not no_nlp, workers=workers, delay=delay)
     stop = threading.Event()
     try:
@@ -224,7 +226,9 @@ def _remove(db: Path, urls: list[str]) -> None:
     typer.echo(f"removed {removed} source{'' if removed == 1 else 's'}", err=True)
     missing = [url for url in urls if url not in watched]
     for url in missing:
-        error = StoreError("not a watched source", origin=url, code=E_NOT_FOUND)
-        typer.echo(f"error: {error.one_line()} (see `newsgraph sources`)", err=True)
+        error = StoreError(
+            "not a watched source (`newsgraph sources` lists them)", origin=url, code=E_NOT_FOUND
+        )
+        typer.echo(f"error: {error.one_line()}", err=True)
     if missing:
         raise typer.Exit(1)

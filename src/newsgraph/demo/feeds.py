@@ -15,9 +15,10 @@ import threading
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from html import escape, unescape
+from html import escape
 from pathlib import Path
 
+from newsgraph.api import read_html, read_text
 from newsgraph.demo import demo_dir
 from newsgraph.settings import Settings
 from newsgraph.store.db import connect
@@ -97,11 +98,11 @@ def _news_sitemap(base: str, items: list[tuple[str, str, str]]) -> bytes:
 
 
 def _title(file: Path) -> str:
-    """A bundled article's headline: the page's <title>, or a text dump's first line."""
+    """A bundled article's headline, as the cleaner reads it: never a dump's first line, which
+    is often navigation ("Home"), nor a page's `<title>` with the site's name after it."""
     text = file.read_text(encoding="utf-8")
-    found = re.search(r"<title>(.*?)</title>", text, re.DOTALL | re.IGNORECASE)
-    line = found.group(1) if found else text.strip().splitlines()[0]
-    return unescape(" ".join(line.split()))[:200]
+    article = read_html(text) if file.suffix == ".html" else read_text(text)
+    return (article.title or file.stem)[:200]
 
 
 def demo_routes(base: str, articles: Path | None = None) -> dict[str, Route]:

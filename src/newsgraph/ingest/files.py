@@ -10,7 +10,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from newsgraph.errors import E_EMPTY, E_NOT_FOUND, InputError
-from newsgraph.ingest.formats import Hints
+from newsgraph.ingest.formats import Hints, scheme_missing
 from newsgraph.ingest.payload import Item, iter_payload
 from newsgraph.ingest.streams import one_line
 from newsgraph.settings import Settings
@@ -70,6 +70,14 @@ def broken_link_error(path: Path) -> InputError:
     return InputError(f"broken symbolic link{target}", origin=str(path), code=E_NOT_FOUND)
 
 
+def not_found_error(origin: str) -> InputError:
+    """No such file or directory; where the name reads as a URL without its scheme, the line
+    says how to write it (`newsgraph extract example.org/story`)."""
+    url = scheme_missing(origin)
+    hint = f" (a URL needs its scheme: {url})" if url else ""
+    return InputError(f"no such file or directory{hint}", origin=origin, code=E_NOT_FOUND)
+
+
 def iter_file(path: Path, *, settings: Settings) -> Iterator[Item]:
     origin = str(path)
     if _broken_link(origin):
@@ -78,7 +86,7 @@ def iter_file(path: Path, *, settings: Settings) -> Iterator[Item]:
     try:
         handle = path.open("rb")
     except FileNotFoundError:
-        yield InputError("no such file or directory", origin=origin, code=E_NOT_FOUND)
+        yield not_found_error(origin)
         return
     except OSError as e:
         yield InputError(f"cannot open ({one_line(e)})", origin=origin, code=E_NOT_FOUND)

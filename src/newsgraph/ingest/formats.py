@@ -78,6 +78,29 @@ class Hints:
         return replace(self, name=name, content_type=None, charset=None)
 
 
+# A host name, its port and a path ("example.org/story", "www.example.org"): what a URL typed
+# without its scheme looks like. Its last label is letters only, and not a file suffix.
+_SCHEMELESS = re.compile(
+    r"(?P<host>(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,24}))(?::\d{1,5})?(?P<path>/\S*)?",
+    re.IGNORECASE,
+)
+_FILE_SUFFIXES = frozenset(
+    {s.lstrip(".") for s in _BY_SUFFIX}
+    | {"gz", "md", "csv", "tsv", "pdf", "png", "jpg", "jpeg", "gif", "zip", "opml", "db", "py"}
+)
+
+
+def scheme_missing(text: str) -> str | None:
+    """`https://` + `text` when `text` reads as a URL typed without its scheme
+    ("example.org/story", "www.example.org"), else None (a file name such as "dump.txt")."""
+    found = _SCHEMELESS.fullmatch(text)
+    if found is None or found.group("tld").lower() in _FILE_SUFFIXES:
+        return None
+    if not (found.group("path") or text.lower().startswith("www.")):
+        return None
+    return f"https://{text}"
+
+
 def is_url(text: str) -> bool:
     """An http(s) URL (one token, no spaces)."""
     lower = text[:8].lower()

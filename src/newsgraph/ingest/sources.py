@@ -21,16 +21,17 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from newsgraph.errors import E_EMPTY, E_NOT_FOUND, E_UNSUPPORTED, InputError
+from newsgraph.errors import E_EMPTY, E_UNSUPPORTED, InputError
 from newsgraph.ingest.document import DocKind, RawDocument
 from newsgraph.ingest.files import (
     broken_link_error,
     iter_bytes,
     iter_path,
     iter_stdin,
+    not_found_error,
     walk_files,
 )
-from newsgraph.ingest.formats import is_url, looks_like_html, suffix_format
+from newsgraph.ingest.formats import is_url, looks_like_html, scheme_missing, suffix_format
 from newsgraph.ingest.streams import too_large
 from newsgraph.settings import Settings
 
@@ -70,7 +71,7 @@ def _iter_str(source: str, *, settings: Settings) -> Iterator[RawDocument | Inpu
     elif _is_link(source):
         yield broken_link_error(Path(source))
     elif _looks_like_path(source):
-        yield InputError("no such file or directory", origin=source, code=E_NOT_FOUND)
+        yield not_found_error(source)
     else:
         yield _text_document(source, settings=settings)
 
@@ -98,7 +99,11 @@ def _looks_like_path(source: str) -> bool:
     if source.startswith(("/", "./", "../", "~/")) or os.sep in source:
         return True
     name = source.lower().removesuffix(".gz")
-    return suffix_format(name) is not None or source.lower().endswith(".gz")
+    return (
+        suffix_format(name) is not None
+        or source.lower().endswith(".gz")
+        or scheme_missing(source) is not None  # "www.example.org": a URL without its scheme
+    )
 
 
 def _text_document(text: str, *, settings: Settings) -> RawDocument | InputError:

@@ -33,6 +33,12 @@ def connect(path: str | Path = DEFAULT_DB, *, create: bool = True) -> sqlite3.Co
         raise StoreError(
             "no corpus store here (run `newsgraph ingest` first)", origin=str(path), code=E_MISSING
         )
+    if path.is_dir():  # `--db dumps/`: SQLite's own words ("unable to open") say nothing
+        raise StoreError(
+            f"is a directory: give the store's file name (e.g. {path / DEFAULT_DB})",
+            origin=str(path),
+            code=E_STORE_OPEN,
+        )
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row

@@ -51,10 +51,13 @@ class EntityRecord:
     mention_count: int
     first_seen: str | None
     last_seen: str | None
-    timeline: list[tuple[str, int]] = field(default_factory=list)  # (day, articles)
+    timeline: list[tuple[str, int]] = field(default_factory=list)  # (publication day, articles)
     quotes_by: list[EntityQuote] = field(default_factory=list)
     quotes_about: list[EntityQuote] = field(default_factory=list)
     co_mentions: list[CoMention] = field(default_factory=list)
+    # Articles with no publication date: in no day of the timeline, nor in first/last seen
+    # (the day an article was stored is no news date).
+    undated: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,15 +135,7 @@ def get_entity(conn: sqlite3.Connection, key: str, *, limit: int = 10) -> Entity
     if row is None:
         raise StoreError(f"no entity {key!r} in the store", code=E_NOT_FOUND)
     entity_id = row["id"]
-    timeline = [
-        (r[0], r[1])
-        for r in conn.execute(
-            "SELECT substr(coalesce(a.published, a.ingested_at), 1, 10) AS day, "
-            "COUNT(DISTINCT a.id) FROM mentions m JOIN articles a ON a.id = m.article_id "
-            "WHERE m.entity_id = ? GROUP BY day ORDER BY day",
-            (entity_id,),
-        )
-    ]
+    timeline = entity_timeline(conn, entity_id)
     quotes_by = [
         EntityQuote(r[0], r[1], r[2], bool(r[3]))
         for r in conn.execute(
@@ -171,6 +166,7 @@ def get_entity(conn: sqlite3.Connection, key: str, *, limit: int = 10) -> Entity
         quotes_by=quotes_by,
         quotes_about=quotes_about,
         co_mentions=co_mentions(conn, entity_id, limit=limit),
+        undated=entity_undated(conn, entity_id),
     )
 
 
@@ -374,6 +370,17 @@ def entity_timeline(conn: sqlite3.Connection, entity_id: str) -> list[tuple[str,
             (entity_id,),
         )
     ]
+
+
+def entity_undated(conn: sqlite3.Connection, entity_id: str) -> int:
+    """The articles that mention the entity and have no publication date (in no timeline)."""
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM articles d WHERE d.published IS NULL AND d.id IN ("
+            "SELECT m.article_id FROM mentions m WHERE m.entity_id = ?)",
+            (entity_id,),
+        ).fetchone()[0]
+    )
 
 
 def themes(conn: sqlite3.Connection, *, limit: int = 50) -> list[str]:

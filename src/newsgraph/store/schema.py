@@ -416,7 +416,20 @@ ALTER TABLE alerts ADD COLUMN checked_through INTEGER NOT NULL DEFAULT 0;
 UPDATE alerts SET checked_through = (SELECT coalesce(max(rowid), 0) FROM articles);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
+_V12 = """
+-- An entity's first and last seen span the publication dates of the articles naming it. Before
+-- this an article without a date gave its entities the time it was stored, which read as a
+-- news date: recompute them for every entity named in an undated article.
+UPDATE entities SET
+    first_seen = (SELECT min(a.published) FROM mentions m JOIN articles a ON a.id = m.article_id
+                  WHERE m.entity_id = entities.id),
+    last_seen = (SELECT max(a.published) FROM mentions m JOIN articles a ON a.id = m.article_id
+                 WHERE m.entity_id = entities.id)
+WHERE id IN (SELECT m.entity_id FROM articles a JOIN mentions m ON m.article_id = a.id
+             WHERE a.published IS NULL);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12)
 """Migration n (1-based) brings a store from `user_version` n-1 to n."""
 
 LATEST = len(MIGRATIONS)

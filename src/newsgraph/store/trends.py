@@ -105,6 +105,9 @@ class Trends:
     until: str  # last window
     windows: list[str]
     series: list[SeriesResult]
+    # Articles in the store without a publication date: in no window of any series (the day
+    # one was stored is no news date), so counted here apart.
+    undated: int = 0
 
 
 def anchor(conn: sqlite3.Connection, *, now: datetime | None = None) -> datetime | None:
@@ -168,7 +171,8 @@ def trends(
     span = _span(conn, bounds)
     results = [_one_series(conn, s, by, keys, bounds, span) for s in chosen]
     labels = [label(k) for k in keys]
-    return Trends(by, labels[0], labels[-1], labels, results)
+    undated = conn.execute("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0]
+    return Trends(by, labels[0], labels[-1], labels, results, int(undated))
 
 
 def _range(

@@ -123,7 +123,9 @@ def write_batch(
         for article, original in zip(fresh, originals, strict=True):
             if original is not None:
                 result.near_duplicates.append((article.id, original))
-        merge_entities(conn, [(a, iso(a.published) or now) for a in fresh])
+        # an undated article gives its entities no first/last seen: it was stored now, not
+        # published now
+        merge_entities(conn, [(a, iso(a.published)) for a in fresh])
         _insert_facts(conn, fresh)
         _index_signatures(conn, [(a.id, prepared[i]) for a, i in zip(fresh, new, strict=True)])
         for article_id, article, is_new in sources:

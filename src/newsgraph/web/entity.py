@@ -52,6 +52,7 @@ def entity_data(request: Request, key: str, *, limit: int, offset: int) -> dict[
             "last_seen": row["last_seen"],
         },
         "timeline": read.entity_timeline(db, entity_id),
+        "undated": read.entity_undated(db, entity_id),
         "quotes_by": read.entity_quotes_by(db, entity_id, limit=limit),
         "quotes_about": read.with_speaker_names(
             db, read.entity_quotes_about(db, entity_id, limit=limit)

@@ -17,6 +17,8 @@ from typing import Any
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from newsgraph.clean.titles import is_site_title
+
 # The tags `_Head` reads in its one pass over the page.
 _HEAD_TAGS = ("meta", "script", "link", "h1", "title")
 _TIME = XPath("//time[@datetime]/@datetime")
@@ -196,7 +198,8 @@ def read_meta(tree: HtmlElement) -> PageMeta:
     og_title = [meta[k] for k in ("og:title", "twitter:title") if meta.get(k)]
     titles = [t for t in (*h1, *og_title, *ld_headline, *head_title) if t]
     others = _trim_site([t for t in (*og_title, *ld_headline, *head_title) if t])
-    title = _pick_title(h1, others)
+    site_name = _first(meta, "og:site_name", "application-name") or _publisher(ld)
+    title = _pick_title(h1, others, site_name)
     return PageMeta(
         titles=list(dict.fromkeys(titles)),
         title=title or None,
@@ -206,7 +209,7 @@ def read_meta(tree: HtmlElement) -> PageMeta:
         ),
         byline=_byline(tree, meta, ld),
         published=_published(tree, meta, ld, canonical),
-        site_name=_first(meta, "og:site_name", "application-name") or _publisher(ld),
+        site_name=site_name,
         lang=_lang(tree, meta),
         canonical=canonical,
         article_body=max(
@@ -225,9 +228,12 @@ def _is_article(obj: Any) -> bool:
     return any(isinstance(k, str) and k.endswith("Article") for k in kinds)
 
 
-def _pick_title(h1: list[str], others: list[str]) -> str | None:
+def _pick_title(h1: list[str], others: list[str], site_name: str | None = None) -> str | None:
     """The `<h1>` when the page's other titles agree with it (it is not a logo or a section
-    name), else the first of the others."""
+    name), else the first of the others. A site-wide title ("Home", the site's own name) is
+    no headline: it never beats the `<h1>`, and is never the title (None when all are)."""
+    h1 = [t for t in h1 if not is_site_title(t, site_name)]
+    others = [t for t in others if not is_site_title(t, site_name)]
     if h1 and h1[0]:
         words = set(_WORD.findall(h1[0].lower()))
         for other in others or [h1[0]]:

@@ -25,6 +25,7 @@ from newsgraph.clean.text._meta import (
     heading_before,
     is_standfirst,
     looks_english,
+    mark_site_title,
     title_key,
 )
 from newsgraph.clean.text._related import find_related
@@ -123,7 +124,7 @@ def clean_text(
     if not text or not text.strip():
         raise InputError("empty text", origin=origin, code=E_EMPTY)
     text = _SURROGATE.sub("\ufffd", text)
-    lines = split_lines(text, boilerplate)
+    lines = mark_site_title(split_lines(text, boilerplate))
     title, anchor = find_title(lines)
     span = find_body(lines, anchor=anchor)
     anchor = _near_anchor(lines, anchor, span, titled=title is not None)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 from newsgraph.clean.boilerplate import normalise_line
 from newsgraph.clean.text._lines import Line, ends_sentence, is_byline, is_dateline
+from newsgraph.clean.titles import is_site_title
 
 TITLE_LOOKAHEAD = 12
 # A page title is a line of a few dozen words; a longer line is prose (or a whole article
@@ -124,6 +126,14 @@ def _strip_site(first: str) -> str:
 def _prose_follows(lines: Sequence[Line], index: int) -> bool:
     window = lines[index + 1 : index + 1 + TITLE_LOOKAHEAD]
     return any(line.kind == "prose" and line.size >= 12 for line in window)
+
+
+def mark_site_title(lines: list[Line]) -> list[Line]:
+    """`lines` with a first line that names the site or its front page, not an article
+    ("Homepage - The Daily Example", "Home"), marked as chrome: never the headline."""
+    if lines and lines[0].kind != "chrome" and is_site_title(_strip_site(lines[0].text)):
+        lines[0] = replace(lines[0], kind="chrome")
+    return lines
 
 
 def find_title(lines: Sequence[Line]) -> tuple[str | None, int | None]:
