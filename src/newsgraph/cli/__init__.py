@@ -96,14 +96,13 @@ def cli_settings(ctx: typer.Context, **explicit: Any) -> Settings:
 def require_model(settings: Settings) -> None:
     """Refuse, before any input is read or worker started, a spaCy model that is not
     installed: one line (`E_MODEL_MISSING`) with the command that installs it, exit 2."""
-    from newsgraph.errors import StageFailure, model_not_installed
+    from newsgraph.errors import StageFailure
     from newsgraph.nlp.spacy_model import check_model
 
     try:
         check_model(settings.spacy_model)
     except StageFailure as e:  # check_model refuses nothing else
-        refused = model_not_installed(settings.spacy_model)
-        typer.echo(f"error: {refused.one_line()}", err=True)
+        typer.echo(f"error: {e.one_line()}", err=True)
         raise typer.Exit(2) from e
 
 

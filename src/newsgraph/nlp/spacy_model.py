@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgraph.errors import E_STAGE, StageFailure
+from newsgraph.errors import model_not_installed
 from newsgraph.nlp._doc import remember_text as remember_text  # re-exported for the pipeline
 
 if TYPE_CHECKING:
@@ -117,20 +117,12 @@ def ner_of(doc: Doc) -> Callable[[str], list[tuple[int, int, str]]] | None:
     return recognise
 
 
-def _not_installed(name: str) -> StageFailure:
-    return StageFailure(
-        f"spaCy model {name!r} is not installed (pip install {name}, or set "
-        "NEWSGRAPH_SPACY_MODEL to an installed model or a model folder)",
-        code=E_STAGE,
-    )
-
-
 def check_model(name: str) -> None:
     """Refuse, in one line (`StageFailure`), a model that is not ``blank:LANG``, an existing
     folder or an installed package: checked once before any worker starts, without loading it
     (nor importing spaCy)."""
     if not (name.startswith("blank:") or name in _LOADED or _installed(name)):
-        raise _not_installed(name)
+        raise model_not_installed(name)
 
 
 def _installed(name: str) -> bool:
@@ -157,7 +149,7 @@ def _load(name: str) -> Language:
         nlp = spacy.load(name)
     except OSError as e:  # spaCy's E050 (no such package or folder) and E053 (no config)
         if not _installed(name):
-            raise _not_installed(name) from e
+            raise model_not_installed(name) from e
         raise
     nlp.max_length = max(nlp.max_length, 2_000_000)
     anchor = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
