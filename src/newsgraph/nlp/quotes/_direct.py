@@ -447,6 +447,8 @@ _WORDS_NOUNS = frozenset(
         "remark",
         "refrain",
         "mantra",
+        # words voiced as a grievance: "That was the complaint of X"
+        "complaint",
     }
 )
 _POINTER_REACH = 30  # tokens of the pointing sentence read for its speaker
@@ -465,10 +467,12 @@ def pointer_after(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
     """
     text = text_of(doc)
     first = token_at(doc, span.outer_end)
-    if first is None:
+    while first is not None and first < len(doc) and doc[first].is_space:
+        first += 1  # a paragraph break is a token of its own
+    if first is None or first >= len(doc):
         return None
     gap = text[span.outer_end : doc[first].idx]
-    if "\n" in gap:
+    if "\n" in gap and not _points_across(text, span, doc[first]):
         return None
     closing = text[span.end : span.outer_end]
     if doc[first].text in _POINTER_DASHES:
@@ -486,6 +490,25 @@ def pointer_after(doc: Doc, lex: Lexicon, span: QuoteSpan) -> Cue | None:
                 token.i, lemma(token), token.idx, token.idx + len(token.text), None, None, speaker.i
             )
     return None
+
+
+# Pointers that, as the subject opening the next paragraph, still point back at a quotation
+# standing as a paragraph of its own ("“…” ¶ That was the complaint of X"); "This" and "So"
+# open time phrases and new topics there ("This week X said ...", "So far ...").
+_ACROSS_POINTERS = frozenset({"that", "those"})
+
+
+def _points_across(text: str, span: QuoteSpan, first: Token) -> bool:
+    """Whether a sentence opening the next paragraph points back at the quotation: the
+    quotation is a paragraph of its own, and the next one opens with "That" or "Those" as its
+    subject (a pronoun, not the "That" of "That night, police said")."""
+    line_start = text.rfind("\n", 0, span.outer_start) + 1
+    line_end = text.find("\n", span.outer_end)
+    if text[line_start : span.outer_start].strip() or text[span.outer_end : line_end].strip():
+        return False
+    if text[span.outer_end : first.idx].count("\n") > 2:
+        return False
+    return first.lower_ in _ACROSS_POINTERS and first.dep_ in ("nsubj", "nsubjpass")
 
 
 def _pointed_speaker(token: Token, lex: Lexicon) -> Token | None:

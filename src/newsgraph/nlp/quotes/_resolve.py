@@ -23,6 +23,7 @@ from newsgraph.nlp.quotes._lexicon import Lexicon
 from newsgraph.nlp.quotes._rules import Cue, lemma, title_lemma
 from newsgraph.nlp.quotes._speakers import (
     Speaker,
+    describe,
     entity_at,
     headline_person,
     is_organisation,
@@ -105,6 +106,12 @@ def _resolve_one(
     if owner is not None:  # "his statement said": whom "his" stands for
         found = _resolve_one(doc, lex, article, replace(f, speaker=owner), done, first, genders)
         return replace(found, speaker=s)
+    issuer = _issuer(doc, lex, s)
+    if issuer is not None:  # "the mayor issued a statement saying": whom the statement is from
+        found = _resolve_one(doc, lex, article, replace(f, speaker=issuer), done, first, genders)
+        if found.refers_to is None and issuer.kind not in _REFERRING:
+            found = replace(found, refers_to=(issuer.start, issuer.end))
+        return replace(found, speaker=s)
     gender = pronoun_gender(doc[s.head].text) if s.kind == "person" else None
     entity = _named(doc, article, s)
     if entity is not None and s.kind not in _REFERRING:
@@ -172,6 +179,25 @@ def _possessive_owner(doc: Doc, lex: Lexicon, s: Speaker) -> Speaker | None:
         if child.dep_ == "poss" and kind is not None:
             return Speaker(child.idx, child.idx + len(child.text), child.i, kind)
     return None
+
+
+_ISSUING = frozenset({"issue", "release", "publish", "post", "send", "put", "deliver", "give"})
+
+
+def _issuer(doc: Doc, lex: Lexicon, s: Speaker) -> Speaker | None:
+    """'The mayor issued a statement saying “…”', 'the club posted a message that read “…”': a
+    document or message that is the object of a verb of issuing speaks for that verb's subject
+    (resolved as a speaker would be: a name, a pronoun, a description)."""
+    head = doc[s.head]
+    verb = head.head
+    if head.dep_ != "dobj" or lemma(head) not in lex.channel_nouns or lemma(verb) not in _ISSUING:
+        return None
+    if any(c.dep_ == "poss" for c in head.children):
+        return None  # "released her statement": the owner named is the speaker
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in ("which", "that", "who"):
+        return None
+    return describe(subject, lex)
 
 
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
@@ -292,11 +318,19 @@ def _later_subject(
         if entity.type not in types or genders.clashes(entity.id, gender):
             continue
         span = doc.char_span(m_start, m_end, alignment_mode="expand")
-        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+        if span is not None and _is_subject(span.root):
             if antecedent is not None and antecedent.speaker_id == entity.id:
                 return None
             return m_start, m_end, entity
     return None
+
+
+def _is_subject(token: Token) -> bool:
+    """A subject, or a name set in apposition to one ("Her son, Arun, is less sure": Arun is
+    the subject the text moved on to, as "Arun is less sure" would make him)."""
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _disagrees(doc: Doc, d: Found, gender: str | None, genders: Genders) -> bool:
@@ -351,8 +385,10 @@ def _antecedent(
             return False
         head = doc[other.head]
         if s.kind == "person":
+            # "he" and "she" stand for one person: never for "reporters" or "officials"
             return (
-                other.kind != "first"
+                other.kind not in ("first", "plural")
+                and head.tag_ not in _PLURAL_TAGS
                 and is_person_like(doc, other, lex, article)
                 and not _disagrees(doc, d, gender, genders)
             )
@@ -375,6 +411,9 @@ def _antecedent(
         return False
 
     return next((d for d in reversed(earlier) if fits(d)), None)
+
+
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 
 def _organisation_noun(doc: Doc, lex: Lexicon, s: Speaker) -> bool:

@@ -21,7 +21,6 @@ _CLIMB = ("conj", "xcomp", "advcl", "pcomp", "prep", "dep", "ccomp")
 _EXPLETIVES = frozenset({"it", "there", "this", "that", "which", "what"})
 _RELATIVES = frozenset({"which", "who", "that", "whom", "whose"})
 _WH_OBJECTS = frozenset({"what", "which", "that"})
-_TIME_ENTITIES = ("DATE", "TIME")
 _MARKS = ("“", "”", '"', "''")
 _APPOSED_MAX = 4  # words of a name set off by commas before its cue verb
 
@@ -228,12 +227,8 @@ def _content_child(token: Token, lex: Lexicon) -> Token | None:
     """The child that carries what was said: a clause, a prepositional or nominal object."""
     children = list(token.children)  # walked several times below
     word = lemma(token)
-    # the cue's own clause comes before a clause set beside it (`_own_clause`)
-    clauses = [c for c in children if c.dep_ == "ccomp"]
-    if clauses:
-        return _own_clause(token, clauses)
     for child in children:
-        if child.dep_ == "parataxis" and child.i < token.i:
+        if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i < token.i):
             return child
     for child in children:
         if child.dep_ == "xcomp" and word in lex.xcomp:
@@ -275,17 +270,6 @@ def _gives_figure(prep: Token) -> bool:
     return any(t.like_num or t.ent_type_ in _FIGURES for t in prep.subtree)
 
 
-def _own_clause(token: Token, clauses: list[Token]) -> Token:
-    """The cue's clause: the first, unless a semicolon parts it from the cue and another
-    clause follows the cue ("It is a long shot; her team says she will run")."""
-    first = clauses[0]
-    if first.i < token.i and any(
-        c.dep_ == "punct" and c.text == ";" and first.i < c.i < token.i for c in token.children
-    ):
-        return next((c for c in clauses if c.i > token.i), first)
-    return first
-
-
 def _channel_clause(token: Token, lex: Lexicon) -> Token | None:
     """'said in a statement that ...', 'told a briefing that ...': the clause after a channel.
 
@@ -314,31 +298,6 @@ def _channel_clause(token: Token, lex: Lexicon) -> Token | None:
                     g.dep_ == "mark" and g.text.lower() == "that" for g in grand.children
                 ):
                     return grand
-    return None
-
-
-def _participle_subject(token: Token) -> Token | None:
-    """'footage of Hillary Clinton asking, ...': the name right before a bare participle."""
-    if token.tag_ != "VBG" or any(c.dep_ in _SUBJECTS for c in token.children):
-        return None
-    i = token.i - 1
-    while i >= 0 and token.doc[i].text == ",":
-        i -= 1
-    if i < 0:
-        return None
-    if i < token.i - 1 and token.dep_ == "advcl" and _has_subject(token.head):
-        # "Lee met Ana Ruiz, saying ...": set off by a comma, the participle modifies the
-        # clause before it and shares its subject (found by climbing to that clause)
-        return None
-    prev = token.doc[i]
-    if prev.ent_type_ in _TIME_ENTITIES:
-        # "defended the vote on Tuesday, saying ...": a date ends the clause the participle
-        # modifies; its subject is the speaker (found by climbing to that clause)
-        return None
-    if prev.pos_ == "PROPN" or (
-        prev.pos_ == "NOUN" and prev.ent_type_ in ("PERSON", "ORG", "NORP")
-    ):
-        return prev
     return None
 
 
@@ -437,9 +396,6 @@ def _apposed_name(verb: Token, subject: Token | None) -> Token | None:
 
 def _parsed_subject(token: Token) -> tuple[Token | None, bool]:
     """The subject the parse gives a cue, climbing through conjunctions and complements."""
-    participle = _participle_subject(token)
-    if participle is not None:
-        return participle, False
     current = token
     for _ in range(6):
         if current is not token and _skipped_by_participle(token, current):
@@ -745,10 +701,10 @@ def parenthetical_cues(
         after = token.i + 1
         while (
             after < len(doc)
-            and doc[after].pos_ in ("ADV", "ADP", "NOUN", "PROPN", "DET", "PRON")
+            and doc[after].pos_ in ("ADV", "ADP", "NOUN", "PROPN", "DET")
             and (after - token.i <= 3)
         ):
-            after += 1  # "said on Tuesday,", "told me on Friday,"
+            after += 1  # "said on Tuesday,"
         if after >= len(doc) or doc[after].text not in (",", ".", "!", "?", ";"):
             continue
         bounds = paragraph(doc, token)
@@ -776,15 +732,14 @@ def as_cues(doc: Doc, lex: Lexicon, taken: set[int], found: Scan | None = None) 
     a speech verb in an "as" clause reports the clause that clause modifies."""
     cues: list[Cue] = []
     for i, word in (found or scan(doc)).verbs:
-        token = doc[i]
-        put_it = word == "put" and _puts_it(token, lex)  # its object "it" made a verb cue
-        if (i in taken and not put_it) or (not put_it and not lex.is_speech(word)):
+        if i in taken or not lex.is_speech(word):
             continue
+        token = doc[i]
         if token.dep_ != "advcl" or token.head.i == token.i:
             continue
         if not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
             continue
-        if not put_it and _content_roots(token, lex)[0]:
+        if _content_roots(token, lex)[0]:
             continue  # "as she told reporters that ...": a clause of its own
         subject, _ = subject_of(token)
         if subject is None or subject.i not in {t.i for t in token.subtree}:
@@ -800,28 +755,6 @@ def as_cues(doc: Doc, lex: Lexicon, taken: set[int], found: Scan | None = None) 
         cue_start, cue_end = span_of(words)
         cues.append(Cue(token.i, label, cue_start, cue_end, start, end, subject.i))
     return cues
-
-
-_PUT_IT_PARTS = frozenset({"nsubj", "dobj", "mark", "punct", "advmod", "npadvmod", "aux"})
-
-
-def _puts_it(token: Token, lex: Lexicon) -> bool:
-    """'As the minister put it, ...': "put it" is the idiom of wording a thought, and its
-    "as" clause reports the clause it modifies as "as the minister said" would. A place
-    ("put it on the shelf") makes it the verb of placing; a channel ("put it in a letter")
-    is where the words were put, and a time when."""
-    if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
-        return False
-    for child in token.children:
-        if child.dep_ == "prep":
-            if not any(
-                lemma(g) in lex.channel_nouns or g.ent_type_ in _TIME_ENTITIES
-                for g in child.children
-            ):
-                return False
-        elif child.dep_ not in _PUT_IT_PARTS:
-            return False
-    return True
 
 
 def _comma_before_subject(doc: Doc, token: Token) -> int | None:
@@ -903,10 +836,7 @@ def _noun_content(noun: Token) -> Token | None:
     for child in noun.children:
         if child.i <= noun.i:
             continue
-        # "that" as the complementiser (a `mark`) opens the content clause, whatever label
-        # the parse gives the clause; the relative pronoun of "a report that was leaked" is its
-        # subject or object instead
-        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+        if child.dep_ in ("acl", "ccomp") and any(
             g.dep_ == "mark" and g.text.lower() == "that" for g in child.children
         ):
             return child

@@ -100,8 +100,13 @@ def describe(head: Token, lex: Lexicon, *, avoid: tuple[int, int] | None = None)
     start, end = span_of(tokens)
     start = _description_before(head, tokens, start)
     word = head.text.lower()
+    age = _age_description(head)
+    if age is not None:
+        start, end = min(start, age[0]), max(end, age[1])
     if is_relative(head):
         kind = "relative"
+    elif age is not None:
+        kind = "person"  # "the 80-year-old said": a person named before, of either gender
     elif word in _PERSON_PRONOUNS:
         kind = "person"
     elif word in _PLURAL_PRONOUNS:
@@ -119,6 +124,30 @@ def describe(head: Token, lex: Lexicon, *, avoid: tuple[int, int] | None = None)
     else:
         kind = "name" if head.text[:1].isupper() and head.i > sentence_of(head).start else "nominal"
     return Speaker(start, end, head.i, kind)
+
+
+_AGE_UNITS = frozenset({"year", "month", "week"})
+_AGE_WORDS = _AGE_UNITS | {"old", "-"}
+
+
+def _age_description(head: Token) -> tuple[int, int] | None:
+    """'the 80-year-old', 'a 34-year-old': AP style's second reference to a person by age,
+    which stands for the person named before as "she" or "he" would. The character span of
+    the phrase (its "the" or "a" included) when `head` is one of its words, else None."""
+    if head.lower_ not in _AGE_WORDS and not head.like_num:
+        return None  # most speakers: a name, a pronoun, a title
+    doc = head.doc
+    end = next((j for j in range(head.i, min(len(doc), head.i + 5)) if doc[j].lower_ == "old"), -1)
+    i = end - 4  # the number: "80", "-", "year", "-", "old"
+    if i < 0 or not (
+        doc[i].like_num
+        and doc[i + 1].text == "-"
+        and doc[i + 2].lower_ in _AGE_UNITS
+        and doc[i + 3].text == "-"
+    ):
+        return None
+    first = doc[i - 1] if i > 0 and doc[i - 1].lower_ in ("the", "a", "an") else doc[i]
+    return first.idx, doc[end].idx + len(doc[end].text)
 
 
 def _described(head: Token) -> bool:

@@ -51,7 +51,14 @@ def is_title(text: str, span: QuoteSpan, lex: Lexicon) -> bool:
     if _POSSESSIVE.search(before):
         return True
     tail = [w.lower() for w in _WORD.findall(before)[-3:]]
+    if tail and tail[-1] in _VENUE_PREPOSITIONS and before.endswith(tail[-1]):
+        return True  # "appeared on “Morning Report”", "starred in “The Quiet Harbour”"
     return any(w in lex.work_nouns for w in tail)
+
+
+# A title-case quotation right after "on" or "in" is where someone appeared, starred or wrote
+# (a programme, a film, a paper), not words said: speech follows a cue, not a preposition.
+_VENUE_PREPOSITIONS = frozenset({"on", "in"})
 
 
 # "so-called", "known as", "also known to fans as", "nicknamed", "aka" right before the mark.
