@@ -1351,6 +1351,18 @@ def test_a_verb_toward_a_party_keeps_its_code(nlp) -> None:
         ("The militia handed over control of the airport to the army.", "RETREAT", "0874"),
         ("The envoy sat down with the clan elders in the market town.", "CONSULT", "040"),
         ("The two delegations sat down for talks in Oslo.", "CONSULT", "046"),
+        ("The council rebuffed calls for an early vote on the harbour.", "REJECT", "120"),
+        ("The governor rebuffed an appeal from the striking porters.", "REJECT", "120"),
+        ("The army reopened the river crossing to farm traffic.", "RETREAT", "0872"),
+        ("The kingdom reopened its border to lorries after a month.", "RETREAT", "0872"),
+        ("The insurgents executed two captured soldiers in the square.", "ASSAULT", "1823"),
+        ("The kidnappers executed a hostage when the deadline passed.", "ASSAULT", "1823"),
+        ("The garrison reinforced its positions on the ridge.", "MOBILIZE", "154"),
+        ("The tribunal threw out the mayor's challenge to the count.", "REJECT", "120"),
+        ("The sultan received the crown prince at the palace.", "CONSULT", "043"),
+        ("The rebels pulled back from the hill town after a week of shelling.", "RETREAT", "0874"),
+        ("Tax inspectors raided the trading firm's offices.", "COERCE", "170"),
+        ("The colonel ordered his soldiers to shell the ridge.", "ASSAULT", "190"),
     ],
 )  # fmt: skip
 def test_additions_of_this_round_code_their_examples(nlp, text: str, kind: str, cameo: str) -> None:

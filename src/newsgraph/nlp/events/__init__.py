@@ -22,7 +22,10 @@ Method, per sentence:
    shots were fired") is no act.
 3. **Pruning.** A light verb whose object is itself an act ("led to the arrest", "carried out
    airstrikes") gives way to that act, as does a verb with no object whose subject is an act
-   ("Fighting raged"). A governing verb of intention, refusal or threat
+   ("Fighting raged"), or a verb of impact whose subject is a measure ("Sanctions on the regime
+   hit its oil sector": the sanctions). An order to armed forces or police to use force is
+   that use of force, the commander's ("The colonel ordered his soldiers to shell the
+   ridge"). A governing verb of intention, refusal or threat
    ("agreed to reopen", "refused to release", "threatened to shell") and a reporting verb
    ("said", "claimed") give way to the act they govern, which takes their modality.
 4. **The main event.** The trigger closest to the root of the dependency tree wins (ties: the
@@ -76,7 +79,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from newsgraph.model import Actor, Article, Event, Mention
 from newsgraph.nlp._doc import text_of
-from newsgraph.nlp.events._actors import describe, reading_tables
+from newsgraph.nlp.events._actors import code_name, describe, reading_tables
 from newsgraph.nlp.events._cameo import (
     DEMAND_OF,
     END_OF,
@@ -481,6 +484,40 @@ def _worded_act(verb: Token, heads: set[int]) -> Token | None:
     return None
 
 
+# Verbs of command: ordering one's own armed forces or police to use force is using it ("The
+# general ordered troops to storm the compound": the general's assault).
+_COMMANDING = frozenset({"command", "direct", "instruct", "order"})
+# Roles of the forces a commander sends (the actor tables' armed forces and police).
+_FORCE_ROLES = frozenset({"MIL", "COP"})
+# Verbs of impact: a measure named as their subject is the act, its impact no act of its own
+# ("Sanctions on the regime hit the oil sector": the sanctions, not an assault).
+_IMPACT = frozenset({"affect", "batter", "cripple", "damage", "hit", "hurt", "squeeze"})
+
+
+def _commands_force(verb: Token) -> bool:
+    """Is the verb (one of ``_COMMANDING``) an order to armed forces or police (its object:
+    "ordered troops to …")?"""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            coded = code_name(lemma_of(child))
+            return military(child) or (coded is not None and bool(_FORCE_ROLES & set(coded.roles)))
+    return False
+
+
+def _measure_subject(verb: Token, triggers: list[Trigger]) -> Token | None:
+    """The act noun, not one of force, that is the subject of a verb of impact (``_IMPACT``):
+    "Washington's sanctions on Caracas hit the oil sector" tells the sanctions' effect; "the
+    blast hit the market" is the blast, an assault either way."""
+    for child in verb.children:
+        if child.dep_ != "nsubj" or child.pos_ != "NOUN":
+            continue
+        for t in triggers:
+            if t.head.i == child.i and t.kind == "noun":
+                kind = codes()[t.code].type
+                return child if kind is not None and kind != "ASSAULT" else None
+    return None
+
+
 def _prune(triggers: list[Trigger]) -> list[Trigger]:
     """Drop a light verb doing an act ("led to the arrest"); then a verb of intention, refusal,
     threat or speech that governs a coded act, and a "must" whose verb is coded: the governed
@@ -495,7 +532,9 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
                 if o.i in heads:
                     done_by.setdefault(o.i, t.head)
         elif t.kind == "verb":
-            subject = _act_subject(t.head, heads)
+            subject = _act_subject(t.head, heads) or (
+                _measure_subject(t.head, triggers) if t.head.lemma_ in _IMPACT else None
+            )
             if subject is not None:
                 done_by.setdefault(subject.i, t.head)
         joined = _joined_act(t.head, heads) or _planned_act(t.head, heads)
@@ -523,6 +562,12 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
             and _governed(head, heads - {head.i})
         ):
             continue
+        if trigger.kind != "noun" and head.lemma_ in _COMMANDING and _commands_force(head):
+            forceful = {
+                t.head.i for t in triggers if codes()[t.code].type in _STATE_OR_FORCE
+            }  # "ordered troops to storm the compound": the storming, the commander's
+            if _governed(head, forceful - {head.i}):
+                continue
         kept.append(trigger)
     return kept
 
@@ -1127,16 +1172,54 @@ def _military_retreat(coded: Coded, doer: Token | None) -> bool:
     the dictionary coded as a plain yielding (080: "withdraw", "pull back", "disengage") or as
     a journey ("pull out", "leave")? Yielding by an army is military retreat; a journey out,
     back or away is no arrival ("Government forces withdrew from the town", "The battalion
-    pulled out of the village", "The garrison left the town before dawn")."""
-    if not military(doer):
+    pulled out of the village", "The garrison left the town before dawn"); so is an armed
+    group's, which the actor tables code as rebels or irregular forces ("The rebels withdrew
+    from the town after heavy losses")."""
+    if coded.cameo != "080" and (
+        coded.cameo[:3] not in _VISITS
+        or not (
+            lemma_of(coded.verb) in _DEPARTING
+            or any(
+                c.dep_ in ("prt", "prep") and c.lower_ in _LEAVING_PARTICLES
+                for c in coded.verb.children
+            )
+        )
+    ):
         return False
-    if coded.cameo == "080":
+    return military(doer) or _irregulars(doer)
+
+
+# Who raids a place to search it rather than to fight: police and judicial bodies (the actor
+# tables' COP and JUD roles), and civil officials and agents by their names.
+_SEARCHER_ROLES = frozenset({"COP", "JUD"})
+_SEARCHERS = frozenset({"agent", "authority", "inspector", "investigator", "official"})
+
+
+def _search_raid(coded: Coded, doer: Token | None) -> bool:
+    """Is the act a raid (CAMEO's use of force, 19x) made by police, prosecutors or civil
+    officials? Theirs is a search of the place, coercion (17x), not an armed assault ("Tax
+    inspectors raided the firm's offices", "Police raided the editor's flat"); troops' raids
+    stay assaults ("Troops raided the rebel camp")."""
+    if doer is None or lemma_of(coded.match.head) != "raid":
+        return False
+    lemma = lemma_of(doer)
+    if lemma in _SEARCHERS:
         return True
-    if coded.cameo[:3] not in _VISITS:
+    found = code_name(lemma)
+    return found is not None and bool(_SEARCHER_ROLES & set(found.roles))
+
+
+# The actor tables' roles of armed groups that are not a state's forces: rebels, insurgents,
+# irregular and unidentified forces.
+_IRREGULAR_ROLES = frozenset({"REB", "INS", "UAF"})
+
+
+def _irregulars(doer: Token | None) -> bool:
+    """Is the doer an armed group the actor tables code as rebels or irregular forces?"""
+    if doer is None or doer.pos_ != "NOUN":
         return False
-    return lemma_of(coded.verb) in _DEPARTING or any(
-        c.dep_ in ("prt", "prep") and c.lower_ in _LEAVING_PARTICLES for c in coded.verb.children
-    )
+    coded = code_name(lemma_of(doer))
+    return coded is not None and bool(_IRREGULAR_ROLES & set(coded.roles))
 
 
 def _civic(doer: Token | None) -> bool:
@@ -1348,6 +1431,8 @@ def _political(found: list[Coded], *, market: bool = False) -> list[Coded]:
             coded = _as_code(coded, "174")  # "The junta ordered the envoy to leave": expelled
         elif _gathered(coded):
             coded = _as_code(coded, "141")  # "Thousands rallied in the capital": a demonstration
+        elif coded.cameo[:2] == "19" and _search_raid(coded, doer):
+            coded = _as_code(coded, "170")  # "Tax inspectors raided the firm's offices"
         elif _under_fire(coded, doer, done_to):
             # "Peacekeepers came under fire from gunmen": the gunmen shot, as read
             coded = read = _as_code(coded, "190")

@@ -644,7 +644,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 )
                 # "three soldiers were killed and four wounded": four were wounded
                 elliptic = node.i == verb.i and _elliptic_passive(verb)
-                return _described(child, node), misread or elliptic
+                # "The vote was due in May but was postponed by the president": a passive verb
+                # joined to an active one shares its subject, which the passive act is done to
+                shared = node.i != verb.i and verb.dep_ == "conj" and _has(verb, "auxpass")
+                return _described(child, node), misread or elliptic or shared
             # the passive subject of a verb governing an infinitive does the infinitive's
             # act ("the troops were ordered to withdraw": the troops withdraw), but a
             # participle's act is done to it ("two soldiers were reported killed"); so does a
@@ -1415,8 +1418,8 @@ def _objects_in(read: Iterable[Iterable[Token]]) -> list[tuple[str, Token]]:
     found = []
     for children in read:
         for child in children:
-            if child.dep_ != "prep":
-                continue
+            if child.dep_ != "prep" and not (child.dep_ == "dative" and child.lower_ == "to"):
+                continue  # "sent shells to Kyiv": the parser's "to" of a thing given
             word = child.lower_
             found += [
                 (word, pobj)
@@ -1426,10 +1429,31 @@ def _objects_in(read: Iterable[Iterable[Token]]) -> list[tuple[str, Token]]:
     return found
 
 
+def _people(noun: Token) -> bool:
+    """A direct object that names people, or people of a kind the actor tables code ("dispersed
+    the crowd", "deported forty migrants to their home country", "sentenced four men to death"):
+    the one the act is done to, before a place or a state it is put in. Not an act noun ("an
+    army patrol" names its target, if any, as an act does)."""
+    if noun.pos_ != "NOUN":
+        return False
+    lemma = noun.lemma_.lower()
+    said = words()
+    if lemma in said.people_nouns or lemma in said.crowd_nouns:
+        return True
+    if noun.tag_ != "NNS" or lemma in act_nouns():
+        return False  # people counted, not a body or a thing the tables code ("intelligence")
+    coded = code_name(lemma)
+    return coded is not None and bool(coded.roles)
+
+
 def _nearest(linked: list[tuple[str, Token]], preps: tuple[str, ...]) -> Token | None:
     """The object of the most telling of `preps` among the objects `_prep_objects` found, the
-    first in the text on a tie."""
-    found = [(preps.index(word), pobj.i, pobj) for word, pobj in linked if word in preps]
+    first in the text on a tie; not a weapon used ("dispersed the crowd with tear gas")."""
+    found = [
+        (preps.index(word), pobj.i, pobj)
+        for word, pobj in linked
+        if word in preps and not (word == "with" and is_weapon(pobj))
+    ]
     return min(found, key=lambda f: f[:2])[2] if found else None
 
 
@@ -1440,12 +1464,30 @@ def _prep_object(*nodes: Token, preps: tuple[str, ...] = OBJECT_PREPS) -> Token 
 
 def _done_to(noun: Token | None) -> Token | None:
     """Who a noun stands for as a recipient: an act noun names its target ("led to the arrest
-    of the mayor": the mayor; "condemned the attack on the convoy": the convoy) or nobody;
-    any other noun itself."""
+    of the mayor": the mayor; "condemned the attack on the convoy": the convoy), else the
+    party it names as its own ("ambushed an army patrol": the army), else nobody; any other
+    noun itself."""
     if noun is None or noun.lemma_.lower() not in act_nouns():
         return noun
     target = _prep_object(noun, preps=("of", "on", "against", "at"))
-    return target if target is not None and target.lemma_.lower() not in act_nouns() else None
+    if target is not None:
+        return target if target.lemma_.lower() not in act_nouns() else None
+    return next(
+        (
+            c
+            for c in _children(noun)
+            if c.dep_ in ("poss", "compound") and c.pos_ != "PRON" and _party_word(c)
+        ),
+        None,
+    )
+
+
+def _party_word(token: Token) -> bool:
+    """A party (`is_party`) or a word the actor tables code with a role ("army", "police")."""
+    if is_party(token):
+        return True
+    coded = code_name(token.lemma_.lower())
+    return coded is not None and bool(coded.roles)
 
 
 def object_of(
@@ -1470,7 +1512,7 @@ def object_of(
         ),
         None,
     )
-    if direct is not None and is_party(direct):
+    if direct is not None and (is_party(direct) or _people(direct)):
         return direct
     read = [own] if verbs is own else [own, verbs]
     if direct is not None and direct.i not in (trigger.i, verb.i):

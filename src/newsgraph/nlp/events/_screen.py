@@ -21,6 +21,8 @@ lists are ``data/events/words.toml``'s):
   raid").
 - A noun that is a dictionary verb's form but names a document or a person (``non_act_nouns``:
   "the bill", "volunteers") and no doer of its own is no act by itself.
+- A condition or a happening named as the doer (``idle_doers``: "Unrest has driven thousands
+  from the valley") with no party of its own is no doer: the act has none.
 - An actor is never its own recipient.
 - A weapon or an act named as the doer with no party behind it ("A drone struck the depot"),
   coded as known armed forces (MIL) by the actor tables, is the unknown armed hand (UAF) of its
@@ -74,6 +76,7 @@ class ObjectWords:
     phrase_objects: frozenset[str]
     tallies: frozenset[str]
     non_act_nouns: frozenset[str]
+    idle_doers: frozenset[str]
 
 
 def object_words() -> ObjectWords:
@@ -95,6 +98,7 @@ def _object_words(dirs: tuple[Path, ...]) -> ObjectWords:
         phrase_objects=listed("phrase_objects"),
         tallies=listed("tallies"),
         non_act_nouns=listed("non_act_nouns"),
+        idle_doers=listed("idle_doers"),
     )
 
 
@@ -195,6 +199,15 @@ def _idle_target(coded: Coded, done_to: Token | None) -> bool:
 _DEGREE = frozenset({"least", "less", "more", "most", "particularly", "so", "too", "very"})
 
 
+def _idle_doer(doer: Token) -> bool:
+    """Is the doer, a noun of ``idle_doers`` ("violence", "unrest", "the drought"), one that
+    names no party of its own? "Unrest has driven thousands from the valley" names no one who
+    drove them; "the army's violence", "violence by settlers" do."""
+    if any(c.dep_ in ("poss", "compound", "amod") and is_party(c) for c in doer.children):
+        return False  # "the army's violence", "settler violence", "Russian aggression"
+    return nominal_parties(doer)[0] is None
+
+
 def _counted(noun: Token) -> bool:
     """Is the noun a quantity (``counted_objects``: "60 percent") or a tally a number counts
     (``tallies``: "13 votes")?"""
@@ -279,16 +292,25 @@ def screened(found: list[Coded], participants: Callable[[Coded], Parties]) -> li
     parties (`participants` reads those not read yet), the recipient set apart from the act's
     own phrase (`_aimed_at`)."""
     kept = []
+    idle_doers = object_words().idle_doers
     for coded in found:
         doer, done_to = coded.parties if coded.parties is not None else participants(coded)
         if _idle_target(coded, done_to) or _no_act_by_default(coded, done_to):
             continue
         if coded.match.kind in ("noun", "nominal") and _under_silence(coded.match.head):
             continue
+        idle = (
+            doer is not None
+            and doer.pos_ == "NOUN"
+            and lemma_of(doer) in idle_doers
+            and _idle_doer(doer)
+        )
+        if idle:
+            doer = None  # "Violence has driven thousands from their homes": no one named
         aimed = None if _off_clause(coded, done_to) else _aimed_at(coded, done_to)
         if doer is not None and aimed is not None and aimed.i == doer.i:
             aimed = None  # an actor is never its own recipient
-        if coded.parties is not None or aimed is not done_to:
+        if coded.parties is not None or aimed is not done_to or idle:
             coded = coded.with_parties((doer, aimed))
         kept.append(coded)
     return kept
