@@ -75,12 +75,54 @@ def test_a_query_that_cannot_be_read_exits_2_with_the_search_message(db: str) ->
     [
         (["--command", "a", "--shell", "b"], "not both"),
         (["--command", "'unclosed"], "--command"),
-        (["--webhook", "ftp://example.org/x"], "not an http(s) URL"),
+        (["--webhook", "ftp://example.org/x"], "'ftp://example.org/x' is not a webhook URL"),
         (["--since", "June"], "--since: not a date"),
     ],
 )
 def test_usage_errors_exit_2_in_one_line(db: str, options: list[str], says: str) -> None:
     assert says in one_error(invoke("alert", "add", "x", "flood", "--db", db, *options), 2)
+
+
+@pytest.mark.parametrize(
+    ("webhook", "hint"),
+    [
+        ("not-a-url", ""),
+        ("hooks.example.org/news", "; a URL needs its scheme: https://hooks.example.org/news"),
+        ("https://", ""),
+    ],
+)
+def test_a_webhook_that_is_not_an_http_url_is_a_usage_error_naming_it(
+    db: str, webhook: str, hint: str
+) -> None:
+    """Not the generic E000: the usage code, the value, and what a webhook URL looks like."""
+    line = one_error(invoke("alert", "add", "x", "flood", "--db", db, "--webhook", webhook), 2)
+    assert line == (
+        f"error: --webhook: {webhook!r} is not a webhook URL: it must start with http:// or "
+        f"https:// and name a host, e.g. https://hooks.example.org/news{hint} [E001]"
+    )
+    assert not Path(db).exists()  # refused before the store is opened
+
+
+def test_values_that_would_never_match_or_deliver_are_usage_errors(db: str, tmp_path) -> None:
+    """A country that is not a CAMEO code matched no event, and a --jsonl folder failed every
+    delivery, both silently; a code in any case is taken upper-case."""
+    line = one_error(invoke("alert", "add", "x", "", "--db", db, "--actor-country", "russia"), 2)
+    assert line == (
+        "error: --actor-country: 'russia' is not a three-letter CAMEO country code "
+        "(RUS, USA, GBR …) [E001]"
+    )
+    line = one_error(invoke("alert", "add", "x", "", "--db", db, "--recipient-country", "U1"), 2)
+    assert line.startswith("error: --recipient-country: 'U1' is not a three-letter")
+    line = one_error(invoke("alert", "add", "x", "flood", "--db", db, "--jsonl", str(tmp_path)), 2)
+    assert line == (
+        f"error: --jsonl: {str(tmp_path)!r} is a folder: give the file to append to, e.g. "
+        f"{tmp_path / 'matches.jsonl'} [E001]"
+    )
+    assert not Path(db).exists()
+    ok = invoke("alert", "add", "x", "", "--db", db, "--actor-country", "rus")
+    assert ok.exit_code == 0, ok.stderr
+    [alert] = json.loads(invoke("alert", "list", "--db", db, "--json").stdout)
+    assert alert["filters"] == {"actor_country": "RUS"}
 
 
 def test_store_refusals_exit_1_in_one_line(db: str, tmp_path: Path) -> None:

@@ -271,7 +271,10 @@ def test_item17_alert_add_option_errors_carry_a_code(tmp_path: Path) -> None:
     assert since.stderr.strip().endswith("[E308]")
     hook = invoke("alert", "add", "x", "flood", "--db", store, "--webhook", "ftp://x")
     assert hook.exit_code == 2
-    assert hook.stderr.strip() == "error: --webhook: not an http(s) URL: 'ftp://x' [E000]"
+    assert hook.stderr.strip() == (
+        "error: --webhook: 'ftp://x' is not a webhook URL: it must start with http:// or "
+        "https:// and name a host, e.g. https://hooks.example.org/news [E001]"
+    )
     kind = invoke("alert", "add", "x", "", "--db", store, "--event-type", "RIOT")
     assert kind.exit_code == 2 and "unknown event type 'RIOT'" in kind.stderr
 
@@ -280,7 +283,7 @@ def test_item17_watch_every_error_carries_a_code(tmp_path: Path) -> None:
     result = invoke("watch", "--db", str(tmp_path / "w.db"), "--every", "soon")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "error: --every: not a duration: 'soon' (e.g. 90s, 15m, 1h) [E000]"
+        "error: --every: not a duration: 'soon' (e.g. 90s, 15m, 1h) [E001]"
     )
 
 

@@ -135,3 +135,20 @@ def test_empty_store(tmp_path: Path) -> None:
     assert invoke("rising", "--db", str(path)).exit_code == 0
     net = invoke("network", "--db", str(path), "--format", "json")
     assert net.exit_code == 0 and json.loads(net.stdout)["edges"] == []
+
+
+def test_network_out_that_cannot_be_written_is_one_line_not_a_traceback(db, tmp_path) -> None:
+    """`--out` in a missing folder, or a folder, was a Python traceback; a table with --out
+    was printed and the file silently not written."""
+    missing = tmp_path / "no" / "n.graphml"
+    r = invoke("network", "--db", db, "--format", "graphml", "--out", str(missing))
+    assert r.exit_code == 2, r.output
+    assert r.stderr == f"error: {missing}: cannot write (No such file or directory) [E307]\n"
+    r = invoke("network", "--db", db, "--format", "gexf", "--out", str(tmp_path))
+    assert r.exit_code == 2 and r.stderr.endswith("cannot write (Is a directory) [E307]\n")
+    table = invoke("network", "--db", db, "--out", str(tmp_path / "n.txt"))
+    assert table.exit_code == 2 and not (tmp_path / "n.txt").exists()
+    assert table.stderr == (
+        "error: --out: the table is printed, not written: give --format json, graphml or gexf "
+        "[E001]\n"
+    )

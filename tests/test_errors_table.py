@@ -109,3 +109,31 @@ def test_a_missing_spacy_model_has_its_own_code_and_the_command_that_installs_it
     assert "-m pip install my_news_model`" in errors.model_not_installed("my_news_model").one_line()
     folder = errors.model_not_installed("./models/mine").one_line()
     assert "no such model folder" in folder and "pip" not in folder
+
+
+def test_counts_say_one_thing_in_the_singular_and_others_in_the_plural() -> None:
+    """Pages and the CLI said "1 articles": every count goes through `errors.counted`."""
+    from newsgraph.errors import counted, plural
+
+    assert counted(1, "article") == "1 article"
+    assert counted(0, "article") == "0 articles"
+    assert counted(2, "match") == "2 matches"
+    assert counted(3, "entry") == "3 entries"
+    assert counted(2, "day") == "2 days"
+    assert counted(1204, "undated article", grouped=True) == "1,204 undated articles"
+    assert [plural(w) for w in ("try", "box", "crash", "source")] == [
+        "tries",
+        "boxes",
+        "crashes",
+        "sources",
+    ]
+
+
+def test_one_of_names_the_value_and_every_known_one() -> None:
+    assert errors.one_of("format", " Json ", ("csv", "json")) == "json"
+    try:
+        errors.one_of("format", "xml", ("csv", "json"), origin="--format")
+    except errors.NewsgraphError as e:
+        assert e.one_line() == "--format: unknown format 'xml' (one of csv, json) [E001]"
+    else:
+        raise AssertionError("one_of took a value it does not know")

@@ -652,12 +652,60 @@ def test_watch_once_and_sources_on_the_command_line(tmp_path, sites, monkeypatch
     assert rows[0]["articles_per_day"] == 2.0
 
 
+def test_watch_refuses_a_parquet_output_from_the_command_line(tmp_path) -> None:
+    """`--db parquet://DIR` was a traceback: the option's Path had made it "parquet:/DIR"."""
+    out = CliRunner().invoke(
+        app, ["watch", "https://x.example/f", "--db", "parquet://out/", "--once", "--no-nlp"]
+    )
+    assert out.exit_code == 2, out.output
+    assert "not parquet://" in out.output and out.output.strip().endswith("[E100]")
+
+
+def test_a_round_of_one_source_and_one_link_says_so_in_the_singular(
+    tmp_path, sites, monkeypatch
+) -> None:
+    """The round's line said "1 sources …, 1 links"."""
+    _, feed = feed_site(sites, 1)
+    monkeypatch.setenv("NEWSGRAPH_CONTACT", "ops@example.org")
+    args = ["watch", feed, "--db", str(tmp_path / "w.db"), "--once", "--no-nlp", "--delay", "0"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert ": 1 source (0 not modified), 1 link, 1 new, 1 fetched; stored 1" in result.output
+
+
 def test_watch_refuses_a_bad_interval_and_a_missing_source(tmp_path) -> None:
     runner = CliRunner()
     bad = runner.invoke(app, ["watch", "https://x.example/f", "--every", "soon"])
     assert bad.exit_code == 2 and "--every" in bad.output
     missing = runner.invoke(app, ["watch", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "d")])
     assert missing.exit_code == 2 and "not a feed or sitemap URL" in missing.output
+    assert "scheme" not in missing.output  # a file name is not taken for a URL
+
+
+def test_a_feed_url_typed_without_its_scheme_is_told_how_to_write_it(tmp_path) -> None:
+    """`watch example.org/rss.xml` says what `extract` and `ingest` say: the URL needs
+    https://, and the line still ends with its code."""
+    with pytest.raises(InputError, match=r"a URL needs its scheme: https://example\.org/rss\.xml"):
+        resolve_source("example.org/rss.xml")
+    db = tmp_path / "d.db"
+    out = CliRunner().invoke(app, ["watch", "www.example.org/feed", "--db", str(db), "--no-nlp"])
+    assert out.exit_code == 2
+    assert out.output.strip() == (
+        "error: www.example.org/feed: not a feed or sitemap URL, nor an OPML file or list of "
+        "URLs (a URL needs its scheme: https://www.example.org/feed) [E109]"
+    )
+    assert not db.exists()  # nothing registered
+
+
+def test_removing_a_source_typed_without_its_scheme_says_how_to_write_it(tmp_path) -> None:
+    db = tmp_path / "d.db"
+    connect(db).close()
+    out = CliRunner().invoke(app, ["sources", "--db", str(db), "--remove", "example.org/rss.xml"])
+    assert out.exit_code == 1
+    assert (
+        "error: example.org/rss.xml: not a watched source (`newsgraph sources` lists them; a URL "
+        "needs its scheme: https://example.org/rss.xml) [E109]"
+    ) in out.output
 
 
 def test_a_copy_of_a_stored_article_is_a_duplicate_not_a_new_one(tmp_path, sites) -> None:
@@ -859,6 +907,9 @@ def test_a_round_is_skipped_while_another_writer_holds_the_store(tmp_path, sites
     with writer_lock(db):
         report = once(db, [str(opml)])
     assert report.error is not None and "another ingest" in report.error
+    # One line that ends with its code, as every error line does (README, "Errors").
+    assert report.error.endswith("(this round is skipped) [E303]"), report.error
+    assert report.error.count("[E") == 1
     assert (report.sources, report.stored) == (0, 0)
     conn = connect(db)
     try:
@@ -866,3 +917,22 @@ def test_a_round_is_skipped_while_another_writer_holds_the_store(tmp_path, sites
     finally:
         conn.close()
     assert once(db, [str(opml)]).stored == 1
+
+
+def test_a_round_whose_ingest_finds_the_store_busy_says_so_ending_with_the_code(
+    tmp_path, sites, monkeypatch
+) -> None:
+    """A writer that takes the store between the sources and the articles skips the round;
+    the line the round reports ends with E303, like every error line."""
+    from newsgraph.errors import E_LOCKED
+    from newsgraph.watch import round as round_module
+
+    def busy(*_: object, **__: object) -> None:
+        raise StoreError("another ingest is writing to this store", origin="w.db", code=E_LOCKED)
+
+    monkeypatch.setattr(round_module, "ingest_articles", busy)
+    _, feed = feed_site(sites, 1)
+    report = once(tmp_path / "w.db", [feed])
+    assert report.error == (
+        "w.db: another ingest is writing to this store (this round is skipped) [E303]"
+    )

@@ -70,6 +70,20 @@ def test_search_facet_filters(client, corpus, params, expected) -> None:
     assert {h["id"] for h in body["hits"]} == {getattr(corpus, name) for name in expected}
 
 
+def test_an_unknown_event_type_is_refused_not_an_empty_search(client) -> None:
+    """The search's `event_type`, and the trends' series, refuse a type that is neither a
+    PLOVER type nor in the store, as the CLI's --event-type does; a stored one still filters."""
+    error = client.get("/api/search", params={"event_type": "RIOTS"}).json()["error"]
+    assert error["status"] == 400 and error["code"] == "invalid_parameter"
+    assert error["message"].startswith("event_type: unknown event type 'RIOTS' (one of ACCUSE,")
+    page = client.get("/search", params={"event_type": "RIOTS"})
+    assert page.status_code == 400 and "unknown event type &#39;RIOTS&#39;" in page.text
+    trend = client.get("/api/trends", params={"event_type": "RIOTS"})
+    assert trend.status_code == 400 and "unknown event type 'RIOTS'" in trend.text
+    assert client.get("/api/search", params={"event_type": "protest"}).status_code == 200
+    assert client.get("/api/trends", params={"event_type": "APPEAL"}).status_code == 200
+
+
 def test_search_sorts_by_date_and_pages(client, corpus) -> None:
     body = client.get("/api/search", params={"sort": "date", "limit": 2}).json()
     assert body["total"] == 4 and body["limit"] == 2 and body["offset"] == 0

@@ -281,7 +281,7 @@ def get(client: TestClient, **params: object) -> dict:
         ({"until": "2025-03-04"}, {"shelled", "consulted"}),
         ({"q": "generators"}, {"protested", "sent", "urged"}),
         ({"q": "generators", "quad_class": "2"}, {"sent"}),
-        ({"type": "FIGHT"}, set()),
+        ({"type": "AGREE"}, set()),  # a known type no event has: an empty answer
     ],
 )
 def test_filters(client, params, expected) -> None:
@@ -442,8 +442,32 @@ def test_empty_form_fields_mean_no_filter(client) -> None:
 
 
 def test_injection_in_filters_is_just_a_value(client) -> None:
-    assert get(client, type="x' OR 1=1 --")["total"] == 0
+    assert get(client, country="xOR")["total"] == 0
     assert get(client, q="council")["total"] == 1
+    refused = client.get("/api/events", params={"type": "x' OR 1=1 --"})
+    assert refused.status_code == 400  # not a type: refused, and never read as SQL
+
+
+def test_an_unknown_type_is_refused_in_words_listing_the_known_ones(client) -> None:
+    """`type=FIGHT` showed 0 events, silently, where the CLI refuses an unknown type: the API,
+    the CSV and the page refuse it (400) in the CLI's words, listing the types a filter may
+    name: the PLOVER types, then the others the store holds."""
+    from newsgraph.nlp.events import PLOVER_ORDER
+
+    assert set(events_view.plover_types()) == set(PLOVER_ORDER)  # the CLI's list, the same
+    known = ", ".join(sorted(PLOVER_ORDER))
+    held = "<svg onload=alert(3)>, APPEAL"  # the store's own types, after the PLOVER ones
+    words = f"type: unknown event type 'FIGHT' (one of {known}, {held})"
+    for path in ("/api/events", "/api/events/daily.csv"):
+        error = client.get(path, params={"type": "FIGHT"}).json()["error"]
+        assert error == {"code": "invalid_parameter", "message": words, "status": 400}
+    page = client.get("/events", params={"type": "FIGHT"})
+    assert page.status_code == 400
+    assert f'<p class="error">{escape(words)}</p>' in page.text
+    assert '<form class="search" action="/events"' in page.text  # the form, to choose again
+    # what the store holds stays a filter, in any case: the page links its facets
+    assert get(client, type="assault")["total"] == 1
+    assert get(client, type=HOSTILE_TYPE.upper())["total"] == 1
 
 
 def test_the_counts_follow_the_store(tmp_path) -> None:

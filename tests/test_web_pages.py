@@ -238,3 +238,15 @@ def test_render_keeps_every_character() -> None:
 def test_loopback_detection() -> None:
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
+
+
+def test_a_count_of_one_is_in_the_singular(client) -> None:
+    """Pages said "1 articles", "1 mentions", "1 links": every page counts with one helper."""
+    entity = client.get("/entities/person:vex").text
+    assert "1 article · 1 mention ·" in entity
+    assert "1 articles" not in entity and "1 mentions" not in entity
+    assert "1 article for" in client.get("/search", params={"q": "strike"}).text
+    network = client.get("/network").text
+    assert "1 link," in network and "1 links" not in network
+    assert "1 series, 90 days" in client.get("/trends").text
+    assert ": 1 article</title>" in entity  # the chart's bars say it too

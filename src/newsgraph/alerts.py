@@ -43,6 +43,7 @@ from typing import Any
 
 import httpx
 
+from newsgraph.errors import counted
 from newsgraph.lifeline import exec_child_hook
 from newsgraph.store.alerts import (
     Alert,
@@ -178,7 +179,7 @@ def _to_webhook(
             problem = f"HTTP {response.status_code}"
             if response.status_code not in RETRY_STATUSES:
                 break
-    raise DeliveryError(f"POST failed ({problem}) after {tries} tr{'y' if tries == 1 else 'ies'}")
+    raise DeliveryError(f"POST failed ({problem}) after {counted(tries, 'try')}")
 
 
 def deliver(

@@ -1,6 +1,6 @@
 """One exception tree with short codes, and the one table of those codes (`CODES`).
 
-NewsgraphError  (E000)
+NewsgraphError  (E000; E001 a command-line value that cannot be used)
 ├── InputError      (E1xx) a file, URL or stream could not be read as news
 ├── StageFailure    (E2xx) an analysis stage failed on an article
 └── StoreError      (E3xx) the corpus store refused an operation
@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from importlib import metadata
 
 # --- the codes -----------------------------------------------------------------------------------
 E_ERROR = "E000"
+E_USAGE = "E001"
 E_INPUT = "E100"
 E_EMPTY = "E101"
 E_BINARY = "E102"
@@ -45,6 +47,7 @@ E_STORE_WRITE = "E310"
 
 CODES: dict[str, str] = {
     E_ERROR: "an error of newsgraph with no more specific code",
+    E_USAGE: "a command-line option or argument whose value cannot be used (it is named)",
     E_INPUT: "an input could not be read as news (no more specific code)",
     E_EMPTY: "empty input: an empty file, folder, feed or JSON list, or no text after cleaning",
     E_BINARY: "binary data (an image, a PDF, an archive) where text was expected",
@@ -181,3 +184,39 @@ def model_not_installed(name: str) -> StageFailure:
             "(or set NEWSGRAPH_SPACY_MODEL to an installed model)"
         )
     return StageFailure(f"spaCy model {name!r} is not installed; {how}", code=E_MODEL_MISSING)
+
+
+def one_of(
+    what: str, value: str, known: Sequence[str], *, origin: str | None = None, code: str = E_USAGE
+) -> str:
+    """The item of `known` that `value` names (spaces around it and letter case aside); else a
+    NewsgraphError naming `what`, the value and every known item (`unknown event type 'FOO'
+    (one of AGREE, CONSULT, …)`), so the CLI and the web refuse a value in the same words."""
+    wanted = value.strip().casefold()
+    for item in known:
+        if item.casefold() == wanted:
+            return item
+    raise NewsgraphError(
+        f"unknown {what} {value!r} (one of {', '.join(known)})", origin=origin, code=code
+    )
+
+
+_SIBILANT = re.compile(r"(?:s|x|z|ch|sh)$")
+_CONSONANT_Y = re.compile(r"[^aeiou]y$")
+
+
+def plural(noun: str) -> str:
+    """The plural of a regular English noun: article -> articles, match -> matches,
+    entity -> entities (what `counted` writes for any count but 1)."""
+    if _CONSONANT_Y.search(noun):
+        return noun[:-1] + "ies"
+    if _SIBILANT.search(noun):
+        return noun + "es"
+    return noun + "s"
+
+
+def counted(n: int, noun: str, *, grouped: bool = False) -> str:
+    """`n` and `noun`, in the plural unless `n` is 1: "1 article", "2 articles", "3 matches";
+    `grouped` writes 1,204 for 1204. The one way messages, the CLI and the web pages count."""
+    number = f"{n:,}" if grouped else str(n)
+    return f"{number} {noun if n == 1 else plural(noun)}"

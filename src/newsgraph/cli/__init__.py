@@ -138,24 +138,28 @@ def cli_sources(sources: list[str]) -> list[str | Path]:
     return [s if s == STDIN or is_url(s) else Path(s) for s in sources]
 
 
+def usage_error(option: str, message: str, code: str | None = None) -> typer.Exit:
+    """A usage error: one line on stderr that names the option and ends with its code
+    (`E_USAGE` unless `code` says otherwise), and exit status 2 (raise what this returns)."""
+    from newsgraph.errors import E_USAGE, NewsgraphError
+
+    error = NewsgraphError(message, origin=option, code=code or E_USAGE)
+    typer.echo(f"error: {error.one_line()}", err=True)
+    return typer.Exit(2)
+
+
 def event_type_option(value: str | None) -> str | None:
     """An `--event-type` value as the store holds it (a PLOVER type, upper-case), or None; an
     unknown type is a usage error (exit status 2) that lists the known ones."""
     if value is None or not value.strip():
         return None
-    from newsgraph.errors import E_QUERY, NewsgraphError
+    from newsgraph.errors import E_QUERY, NewsgraphError, one_of
     from newsgraph.nlp.events import PLOVER_ORDER
 
-    upper = value.strip().upper()
-    if upper not in PLOVER_ORDER:
-        error = NewsgraphError(
-            f"unknown event type {value!r} (one of {', '.join(PLOVER_ORDER)})",
-            origin="--event-type",
-            code=E_QUERY,
-        )
-        typer.echo(f"error: {error.one_line()}", err=True)
-        raise typer.Exit(2)
-    return upper
+    try:
+        return one_of("event type", value, PLOVER_ORDER, code=E_QUERY)
+    except NewsgraphError as e:
+        raise usage_error("--event-type", e.message, e.code) from e
 
 
 from newsgraph.cli import alert as _alert  # noqa: E402,F401

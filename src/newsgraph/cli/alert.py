@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import typer
 
 from newsgraph.cli import app as root
-from newsgraph.cli import event_type_option
-from newsgraph.errors import E_QUERY, NewsgraphError
+from newsgraph.cli import event_type_option, usage_error
+from newsgraph.errors import E_QUERY, NewsgraphError, counted
 from newsgraph.store.db import DEFAULT_DB
 
 if TYPE_CHECKING:
@@ -38,18 +38,9 @@ root.add_typer(app)
 DbOption = Annotated[Path, typer.Option("--db", help="The corpus store (an SQLite file).")]
 
 
-def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
-
-
-def _usage(option: str, message: str, code: str | None = None) -> typer.Exit:
-    """A usage error (exit status 2): one line naming the option, with its code."""
-    return _fail(NewsgraphError(message, origin=option, code=code).one_line(), 2)
-
-
 def _refused(e: NewsgraphError) -> typer.Exit:
-    return _fail(e.one_line(), 2 if e.code == E_QUERY else 1)
+    typer.echo(f"error: {e.one_line()}", err=True)
+    return typer.Exit(2 if e.code == E_QUERY else 1)
 
 
 def _outputs(
@@ -59,26 +50,51 @@ def _outputs(
     from newsgraph.store.alerts import Outputs
 
     if command is not None and shell is not None:
-        raise _usage("--command", "give --command or --shell, not both")
+        raise usage_error("--command", "give --command or --shell, not both")
     argv: tuple[str, ...] | None = None
     if command is not None:
         try:
             argv = tuple(shlex.split(command))
         except ValueError as e:
-            raise _usage("--command", str(e)) from e
+            raise usage_error("--command", str(e)) from e
         if not argv:
-            raise _usage("--command", "no command given")
+            raise usage_error("--command", "no command given")
     if webhook is not None:
-        parts = urlsplit(webhook)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise _usage("--webhook", f"not an http(s) URL: {webhook!r}")
+        _check_webhook(webhook)
     if shell is not None and not shell.strip():
-        raise _usage("--shell", "no command given")
+        raise usage_error("--shell", "no command given")
+    if jsonl is not None and jsonl.expanduser().is_dir():
+        raise usage_error(
+            "--jsonl",
+            f"{str(jsonl)!r} is a folder: give the file to append to, e.g. "
+            f"{jsonl / 'matches.jsonl'}",
+        )
     return Outputs(
         jsonl=str(jsonl.expanduser().resolve()) if jsonl is not None else None,
         command=argv,
         shell=shell,
-        webhook=webhook,
+        webhook=webhook.strip() if webhook is not None else None,
+    )
+
+
+def _check_webhook(webhook: str) -> None:
+    """A usage error unless `webhook` is an http:// or https:// URL with a host (a URL typed
+    without its scheme is told how to write it, as `ingest` tells it)."""
+    from newsgraph.ingest.formats import scheme_missing
+
+    try:
+        parts = urlsplit(webhook.strip())
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # an unbalanced [ in the host
+        ok = False
+    if ok:
+        return
+    typed = scheme_missing(webhook.strip())
+    hint = f"; a URL needs its scheme: {typed}" if typed else ""
+    raise usage_error(
+        "--webhook",
+        f"{webhook!r} is not a webhook URL: it must start with http:// or https:// and name a "
+        f"host, e.g. https://hooks.example.org/news{hint}",
     )
 
 
@@ -145,8 +161,8 @@ def add(
         place=place or None,
         theme=theme or None,
         event_type=event_type_option(event_type),
-        actor_country=actor_country or None,
-        recipient_country=recipient_country or None,
+        actor_country=_country("--actor-country", actor_country),
+        recipient_country=_country("--recipient-country", recipient_country),
         source=source or None,
         since=_day("--since", since),
         until=_day("--until", until),
@@ -165,6 +181,19 @@ def add(
     typer.echo(f"alert {alert.name!r} added: {_describe(alert)}", err=True)
 
 
+def _country(option: str, value: str | None) -> str | None:
+    """A country option as events hold it (a three-letter CAMEO code, upper-case), or None;
+    anything else would match no event, silently: a usage error."""
+    if value is None or not value.strip():
+        return None
+    code = value.strip()
+    if len(code) != 3 or not code.isascii() or not code.isalpha():
+        raise usage_error(
+            option, f"{value!r} is not a three-letter CAMEO country code (RUS, USA, GBR …)"
+        )
+    return code.upper()
+
+
 def _day(option: str, value: str | None) -> str | None:
     """A `--since`/`--until` date or UTC time, checked as `search` and `trends` check it."""
     from newsgraph.store.search import check_dates
@@ -175,7 +204,7 @@ def _day(option: str, value: str | None) -> str | None:
         check_dates(value, None)
     except NewsgraphError as e:
         message = e.message.replace("since: ", "", 1)
-        raise _usage(option, message, e.code) from e
+        raise usage_error(option, message, e.code) from e
     return value.strip()
 
 
@@ -184,10 +213,6 @@ def _describe(alert: Alert) -> str:
     what += [f"{k}={v}" for k, v in alert.filters.active().items()]
     outputs = ", ".join(alert.outputs.names()) or "recorded only"
     return f"{' '.join(what)} -> {outputs}"
-
-
-def _count(n: int) -> str:
-    return f"{n} match" if n == 1 else f"{n} matches"
 
 
 def _plain(alert: Alert) -> dict[str, Any]:
@@ -221,7 +246,7 @@ def list_(
         typer.echo("no alerts (`newsgraph alert add NAME QUERY` saves one)", err=True)
     for a in alerts:
         waiting = f", {a.undelivered} undelivered" if a.undelivered else ""
-        typer.echo(f"{a.name}\t{_count(a.matches)}{waiting}\t{_describe(a)}")
+        typer.echo(f"{a.name}\t{counted(a.matches, 'match')}{waiting}\t{_describe(a)}")
 
 
 @app.command("rm")
@@ -241,11 +266,11 @@ def rm(
             conn.close()
     except NewsgraphError as e:
         raise _refused(e) from e
-    typer.echo(f"alert {name!r} removed with its {_count(removed)}", err=True)
+    typer.echo(f"alert {name!r} removed with its {counted(removed, 'match')}", err=True)
 
 
 def _match_line(m: AlertMatch) -> str:
-    tries = f"{m.attempts} tr{'y' if m.attempts == 1 else 'ies'}: {m.last_error}"
+    tries = f"{counted(m.attempts, 'try')}: {m.last_error}"
     state = "delivered" if m.delivered else f"waiting ({tries if m.attempts else 'not tried yet'})"
     return "\t".join([m.matched_at[:19], m.alert, m.article_id, state, m.title or "", m.url or ""])
 
@@ -282,4 +307,4 @@ def matches(
     for m in page.matches:
         typer.echo(_match_line(m))
     shown = f"{offset + 1}-{offset + len(page.matches)} of " if page.matches else ""
-    typer.echo(f"{shown}{_count(page.total)}", err=True)
+    typer.echo(f"{shown}{counted(page.total, 'match')}", err=True)

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from newsgraph.cli import app
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import NewsgraphError, counted
 from newsgraph.store.db import DEFAULT_DB
 
 
@@ -53,9 +53,10 @@ def check(
         for note in report.notes:
             typer.echo(f"note: {note}")
         n = len(report.problems)
-        verdict = "ok" if report.ok else f"{n} problem{'' if n == 1 else 's'}"
+        verdict = "ok" if report.ok else counted(n, "problem")
         typer.echo(  # the report is the output (`newsgraph check > report.txt`); errors: stderr
-            f"{db}: {verdict} ({report.articles} articles, schema {report.schema_version}; "
+            f"{db}: {verdict} ({counted(report.articles, 'article')}, "
+            f"schema {report.schema_version}; "
             f"checked {', '.join(report.checks)})"
         )
     raise typer.Exit(0 if report.ok else 1)

@@ -22,7 +22,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsgraph.cli import app, cli_settings, cli_sources, event_type_option, require_model
-from newsgraph.errors import E_EXPORT, InputError, NewsgraphError
+from newsgraph.errors import E_EXPORT, InputError, NewsgraphError, counted
 
 if TYPE_CHECKING:
     from newsgraph.job import IngestSummary
@@ -253,7 +253,7 @@ def search(
             results = run_search(conn, query, filters, limit=limit, offset=offset)
         except NewsgraphError as e:
             raise _fail(e, 2) from e
-    table = Table("id", "published", "title", "snippet", title=f"{results.total} articles")
+    table = Table("id", "published", "title", "snippet", title=counted(results.total, "article"))
     for hit in results.hits:
         table.add_row(
             hit.id,
@@ -287,7 +287,8 @@ def entity(
     console.print(escape(f"aliases: {', '.join(record.aliases) or '-'}"))
     undated = f" ({record.undated} undated)" if record.undated else ""
     console.print(
-        f"{record.article_count} articles{undated}, {record.mention_count} mentions, "
+        f"{counted(record.article_count, 'article')}{undated}, "
+        f"{counted(record.mention_count, 'mention')}, "
         f"first seen {record.first_seen or '-'}, last seen {record.last_seen or '-'}"
         " (published)"
     )
@@ -365,7 +366,7 @@ def export(
         except NewsgraphError as e:  # an export that cannot run as asked is a usage error
             raise _fail(e, 2 if e.code == E_EXPORT else 1) from e
     if out is not None:
-        typer.echo(f"wrote {n} rows to {out}", err=True)
+        typer.echo(f"wrote {counted(n, 'row')} to {out}", err=True)
     elif n == 0:  # an empty output on stdout is no error, yet say why it is empty
         typer.echo(f"wrote 0 rows: {'table ' + table if table else 'the store'} has none", err=True)
     sys.stdout.flush()

@@ -19,7 +19,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsgraph.cli import app, event_type_option, open_store
+from newsgraph.cli import app, event_type_option, open_store, usage_error
+from newsgraph.errors import counted
 from newsgraph.store.db import DEFAULT_DB
 
 DbOption = Annotated[Path, typer.Option("--db", help="The corpus store (an SQLite file).")]
@@ -124,8 +125,7 @@ def trends(
     table = Table(
         by.value,
         title=f"{result.since} to {result.until} (UTC)",
-        caption=f"{undated} undated article{'' if undated == 1 else 's'} in the store, in no "
-        f"{by.value}"
+        caption=f"{counted(undated, 'undated article')} in the store, in no {by.value}"
         if undated
         else None,
     )
@@ -201,6 +201,18 @@ def rising(
         typer.echo("nothing rising", err=True)
 
 
+def _write(out: Path, data: bytes) -> None:
+    """Write `out`, or say in one line why it cannot be written (exit status 2, as `export`)."""
+    from newsgraph.errors import E_EXPORT, StoreError
+
+    try:
+        out.write_bytes(data)
+    except OSError as e:
+        error = StoreError(f"cannot write ({e.strerror or e})", origin=str(out), code=E_EXPORT)
+        typer.echo(f"error: {error.one_line()}", err=True)
+        raise typer.Exit(2) from e
+
+
 @app.command()
 def network(
     db: DbOption = Path(DEFAULT_DB),
@@ -221,6 +233,10 @@ def network(
     from newsgraph.store.trends import network as run_network
     from newsgraph.store.trends import network_document
 
+    if out is not None and fmt is NetworkFormat.table:
+        raise usage_error(
+            "--out", "the table is printed, not written: give --format json, graphml or gexf"
+        )
     with open_store(db) as conn:
         result = run_network(
             conn,
@@ -241,9 +257,11 @@ def network(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        out.write_bytes(data)
+        _write(out, data)
         typer.echo(
-            f"wrote {len(result.nodes)} actors and {len(result.edges)} links to {out}", err=True
+            f"wrote {counted(len(result.nodes), 'actor')} and "
+            f"{counted(len(result.edges), 'link')} to {out}",
+            err=True,
         )
 
 
@@ -257,8 +275,8 @@ def _network_table(result: Any) -> None:
         "events",
         "articles",
         "goldstein",
-        title=f"{len(result.nodes)} actors, {len(result.edges)} links, {result.articles} articles"
-        + (" (busiest links)" if result.truncated else ""),
+        title=f"{counted(len(result.nodes), 'actor')}, {counted(len(result.edges), 'link')}, "
+        f"{counted(result.articles, 'article')}" + (" (busiest links)" if result.truncated else ""),
     )
     for e in result.edges:
         table.add_row(

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsgraph.cli import app, cli_settings, require_model
-from newsgraph.errors import InputError, NewsgraphError, StoreWriteError
+from newsgraph.cli import app, cli_settings, require_model, usage_error
+from newsgraph.errors import InputError, NewsgraphError, StoreWriteError, counted
 from newsgraph.store.db import DEFAULT_DB
 
 if TYPE_CHECKING:
@@ -47,8 +47,9 @@ def _print_round(report: RoundReport) -> None:
         f"; next round at {_clock(report.next_round)}" if report.next_round is not None else ""
     )
     typer.echo(
-        f"round at {_clock(report.started)}: {report.sources} sources ({report.not_modified} not "
-        f"modified{failed}{waiting}{skipped}), {report.links} links, {report.new} new, "
+        f"round at {_clock(report.started)}: {counted(report.sources, 'source')} "
+        f"({report.not_modified} not modified{failed}{waiting}{skipped}), "
+        f"{counted(report.links, 'link')}, {report.new} new, "
         f"{report.fetched} fetched; stored {report.stored}, duplicates "
         f"{report.duplicates + report.already_stored} (near-duplicates {report.near_duplicates}), "
         f"failed {len(report.failed_articles)} in {report.seconds:.1f}s{next_round}"
@@ -105,9 +106,7 @@ def watch(
     try:
         seconds = parse_duration(every)
     except ValueError as e:
-        refused = NewsgraphError(str(e), origin="--every")
-        typer.echo(f"error: {refused.one_line()}", err=True)
-        raise typer.Exit(2) from e
+        raise usage_error("--every", str(e)) from e
     settings = cli_settings(ctx)
     if not no_nlp:
         require_model(settings)
@@ -217,17 +216,22 @@ def sources(
 def _remove(db: Path, urls: list[str]) -> None:
     from newsgraph.cli import open_store
     from newsgraph.errors import E_NOT_FOUND, StoreError
+    from newsgraph.ingest.formats import scheme_missing
     from newsgraph.store.sources import list_sources, remove_sources
 
     with open_store(db) as conn:
         watched = {s.url for s in list_sources(conn, now=datetime.now(UTC))}
         known = [url for url in urls if url in watched]
         removed = remove_sources(conn, known) if known else 0
-    typer.echo(f"removed {removed} source{'' if removed == 1 else 's'}", err=True)
+    typer.echo(f"removed {counted(removed, 'source')}", err=True)
     missing = [url for url in urls if url not in watched]
     for url in missing:
+        typed = scheme_missing(url)
+        hint = f"; a URL needs its scheme: {typed}" if typed else ""
         error = StoreError(
-            "not a watched source (`newsgraph sources` lists them)", origin=url, code=E_NOT_FOUND
+            f"not a watched source (`newsgraph sources` lists them{hint})",
+            origin=url,
+            code=E_NOT_FOUND,
         )
         typer.echo(f"error: {error.one_line()}", err=True)
     if missing:

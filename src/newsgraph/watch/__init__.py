@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from newsgraph.errors import E_LOCKED, E_NOT_FOUND, InputError, StoreError
-from newsgraph.ingest.formats import is_url
+from newsgraph.ingest.formats import is_url, scheme_missing
 from newsgraph.settings import Settings, get_settings
 from newsgraph.store import sources as store
 from newsgraph.store.db import DEFAULT_DB, connect, writer_lock
@@ -58,15 +58,18 @@ __all__ = [
 
 def resolve_source(arg: str) -> tuple[str, store.SourceKind]:
     """A command-line source as (URL or absolute path, kind); InputError when it is neither a
-    URL nor a file. A URL's kind is a guess until its body says."""
+    URL nor a file (saying how to write a URL typed without its scheme). A URL's kind is a
+    guess until its body says."""
     if is_url(arg):
         return arg, guess_kind(arg)
     path = Path(arg).expanduser()
     if path.is_file():
         resolved = path.resolve()
         return str(resolved), file_kind(resolved)
+    url = scheme_missing(arg)
+    hint = f" (a URL needs its scheme: {url})" if url else ""
     raise InputError(
-        "not a feed or sitemap URL, nor an OPML file or list of URLs",
+        f"not a feed or sitemap URL, nor an OPML file or list of URLs{hint}",
         origin=arg,
         code=E_NOT_FOUND,
     )
@@ -131,7 +134,7 @@ def watch(
     settings = settings or get_settings()
     stop = stop or threading.Event()
     path = Path(db)
-    if str(db).startswith("parquet://"):
+    if str(db).startswith("parquet:"):  # a Path has made "parquet://DIR" "parquet:/DIR"
         raise InputError("watch stores into a corpus store file, not parquet://", origin=str(db))
     entries = [resolve_source(arg) for arg in sources]
     with _one_watch(path):

@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from lxml import etree
 
-from newsgraph.errors import E_MALFORMED, E_NOT_FOUND, E_UNSUPPORTED, InputError
+from newsgraph.errors import E_MALFORMED, E_NOT_FOUND, E_UNSUPPORTED, InputError, counted
 from newsgraph.ingest.feeds import entry_time
 from newsgraph.ingest.formats import is_url
 from newsgraph.ingest.gunzip import gunzip, is_gzip
@@ -195,7 +195,7 @@ def _feed(body: bytes, *, origin: str, base: str, charset: str | None) -> Listin
             continue
         title = (entry.get("title") or "").strip() or None
         links.append(Link(url, entry_time(entry), title))
-    problems = (f"{skipped} entries without an http(s) link",) if skipped else ()
+    problems = (f"{counted(skipped, 'entry')} without an http(s) link",) if skipped else ()
     return Listing("feed", links=tuple(links), problems=problems)
 
 

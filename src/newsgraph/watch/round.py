@@ -125,6 +125,14 @@ def iso(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def _skipped(e: StoreError) -> str:
+    """The one line of a round skipped because the store was busy: the store's refusal with
+    the skip said inside it, so the line still ends with its code."""
+    return StoreError(
+        f"{e.message} (this round is skipped)", origin=e.origin, code=e.code
+    ).one_line()
+
+
 def backoff(failures: int) -> float:
     """Seconds a source waits after its `failures`-th failure in a row."""
     return float(min(BACKOFF_FIRST_S * 2 ** max(0, failures - 1), BACKOFF_MAX_S))
@@ -316,7 +324,7 @@ class Round:
             except StoreError as e:
                 if e.code != E_LOCKED:
                     raise
-                self.report.error = f"{e.one_line()}: this round is skipped"
+                self.report.error = _skipped(e)
                 skipped = True
             now = iso(self.clock())
             listings = store.due_sources(self.conn, now=now, kinds=store.LISTINGS, roots=self.roots)
@@ -384,7 +392,7 @@ class Round:
         except StoreError as e:
             if e.code != E_LOCKED:
                 raise
-            self.report.error = f"{e.one_line()}: this round is skipped"
+            self.report.error = _skipped(e)
             return
         self.report.stored = summary.stored
         self.report.duplicates = summary.duplicates

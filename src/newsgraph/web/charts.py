@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from newsgraph.errors import counted
+
 PALETTE = ("#1f5f99", "#d9823f", "#3f9d5a", "#b35aa6", "#8a1c1c", "#6a55c9", "#c9a227", "#444")
 """One colour per series, in order (at most eight series share a chart)."""
 QUAD_COLOURS = {0: "#9aa3ab", 1: "#3f9d5a", 2: "#1f6b3a", 3: "#d9823f", 4: "#b3261e"}
@@ -45,18 +47,27 @@ def _number(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e6 else f"{value:.3g}"
 
 
+def _value(value: float, unit: str, noun: str | None) -> str:
+    """A point's value in words: a count of `noun` ("1 article"), else `value unit`."""
+    if noun is not None and float(value).is_integer():
+        return counted(int(value), noun)
+    return f"{_number(value)} {unit}"
+
+
 def line_chart(
     windows: Sequence[str],
     lines: Sequence[Line],
     *,
     title: str,
     unit: str,
+    noun: str | None = None,
     width: int = 760,
     height: int = 220,
     signed: bool = False,
 ) -> Markup:
     """`lines` over `windows` (their names along the x axis), with a legend and a `<title>` on
-    every point; `signed` puts zero in the middle (for tone, which runs negative)."""
+    every point; `signed` puts zero in the middle (for tone, which runs negative). A point of a
+    count says it in `noun` ("1 article", "3 articles"), one of a measure `value unit`."""
     if not windows or not lines:
         return Markup(f'<p class="muted">No {escape(unit)} to chart.</p>')
     known = [v for line in lines for v in line.values if v is not None]
@@ -79,7 +90,7 @@ def line_chart(
     parts = [_grid(top, low, y, pad_left, width - pad_right)]
     for n, line in enumerate(lines):
         colour = PALETTE[n % len(PALETTE)]
-        parts.append(_polyline(line, colour, windows, x, y, unit))
+        parts.append(_polyline(line, colour, windows, x, y, unit, noun))
     parts.append(_x_axis(windows, x, pad_top + inner_h))
     parts.append(_legend(lines, pad_left, height - legend_h + 4, inner_w))
     return Markup(
@@ -112,6 +123,7 @@ def _polyline(
     x: Callable[[int], float],
     y: Callable[[float], float],
     unit: str,
+    noun: str | None,
 ) -> str:
     runs: list[list[str]] = [[]]
     dots = []
@@ -125,7 +137,7 @@ def _polyline(
         dots.append(
             f'<circle cx="{px:.1f}" cy="{py:.1f}" r="2.2" fill="{colour}">'
             f"<title>{escape(line.label)}, {escape(windows[i])}: "
-            f"{escape(_number(value))} {escape(unit)}</title></circle>"
+            f"{escape(_value(value, unit, noun))}</title></circle>"
         )
     paths = "".join(
         f'<polyline points="{" ".join(run)}" fill="none" stroke="{colour}" stroke-width="1.8"/>'
@@ -222,7 +234,7 @@ def network_svg(
         name = node.label if len(node.label) <= 28 else node.label[:27] + "…"
         dot = (
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#1f5f99" fill-opacity="0.85">'
-            f"<title>{escape(node.label)}: {node.events} events</title></circle>"
+            f"<title>{escape(node.label)}: {counted(node.events, 'event')}</title></circle>"
             f'<text class="axis node-label" x="{tx:.1f}" y="{y + 3:.1f}" '
             f'text-anchor="{"start" if right else "end"}">{escape(name)}</text>'
         )
@@ -234,9 +246,10 @@ def network_svg(
         f'<text class="axis" x="{36 + 125 * i}" y="{legend_y + 4}">{escape(name)}</text>'
         for i, (quad, name) in enumerate(QUAD_NAMES.items())
     )
+    actors = counted(len(shown), "actor")
     return Markup(
         f'<svg class="chart network" viewBox="0 0 {size} {size + 28}" role="img" '
-        f'aria-label="Network of {len(shown)} actors" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-label="Network of {actors}" xmlns="http://www.w3.org/2000/svg">'
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" '
         'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto"><path '
         'd="M0 0L10 5L0 10z" fill="#66717c"/></marker></defs>'

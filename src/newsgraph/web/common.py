@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 from starlette.responses import HTMLResponse
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import StoreError, counted
 from newsgraph.store.db import Connection
 from newsgraph.store.search import Filters, check_dates
 
@@ -141,6 +141,7 @@ def _environment() -> jinja2.Environment:
     env.filters["seg"] = lambda v: quote(str(v), safe=":@")
     env.filters["day"] = lambda v: (v or "")[:10]
     env.filters["when"] = lambda v: (v or "")[:16].replace("T", " ")
+    env.filters["counted"] = counted  # {{ n|counted("article") }}: "1 article", "2 articles"
     return env
 
 

@@ -118,7 +118,7 @@ def entity_page(
         request,
         "entity.html",
         **data,
-        chart=svg.bar_chart(data["timeline"], label="articles"),
+        chart=svg.bar_chart(data["timeline"]),
         place_map=svg.map_svg(
             data["places"],
             zoom=True,

@@ -31,7 +31,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import HTMLResponse, Response
 
-from newsgraph.errors import E_QUERY, StoreError
+from newsgraph.errors import E_QUERY, NewsgraphError, StoreError, one_of
 from newsgraph.rules import Row, RuleFileError, data_dirs, read_table
 from newsgraph.store.db import ReadOnlyStore
 from newsgraph.store.events import (
@@ -158,6 +158,31 @@ def plover_types() -> tuple[str, ...]:
     return _cameo_table(data_dirs())[1]
 
 
+def known_event_types(request: Request) -> tuple[str, ...]:
+    """The event types a filter may name: the PLOVER types the CAMEO table codes to, then any
+    other type the store holds (a retired PLOVER name, a type of a user's own table)."""
+    table = plover_types()
+    store: ReadOnlyStore = request.app.state.store
+    held = {f.value for f in _cached_summary(store, EventFilters()).facets.get("type", [])}
+    return (*table, *sorted(held - set(table)))
+
+
+def event_type_param(request: Request, name: str, value: str | None) -> str | None:
+    """The event type parameter `name` (`type`, `event_type`) as the store holds it, or None
+    when empty. A type that is neither known nor in the store would match nothing, silently:
+    it is refused (400) in the CLI's words, with the known types listed
+    (`newsgraph.errors.one_of`, the CLI's check)."""
+    if value is None or not value.strip():
+        return None
+    known = known_event_types(request)
+    if not known:  # no table and no events: nothing to check against
+        return value.strip().upper()
+    try:
+        return one_of("event type", value, known)
+    except NewsgraphError as e:
+        raise WebError(400, "invalid_parameter", f"{name}: {e.message}") from e
+
+
 def cameo_label(code: str | None) -> str | None:
     """The description of a CAMEO code, if the table knows it."""
     return cameo_names().get(code) if code else None
@@ -202,6 +227,9 @@ class EventQuery:
 
     def summary(self, request: Request) -> EventSummary:
         """The counts of the matching events, cached until the store changes."""
+        # An unknown type is refused here, not as a parameter, so that the page can show the
+        # refusal above its form (the API and the CSV answer it as their error).
+        event_type_param(request, "type", self.filters.type)
         store: ReadOnlyStore = request.app.state.store
         return _cached_summary(store, self.filters)
 
@@ -343,7 +371,7 @@ def events_page(
     try:
         data = events_data(request, events, limit=limit, offset=offset)
     except WebError as e:
-        if e.code != "invalid_query":
+        if e.status != 400:
             raise
         error = e.message
         data = {
@@ -378,7 +406,7 @@ def events_page(
         status=400 if error else 200,
         error=error,
         **data,
-        chart=svg.bar_chart(series, label="events"),
+        chart=svg.bar_chart(series, noun="event"),
         facet_names=facet_names,
         facet_titles=FACET_TITLES,
         facet_label=facet_label,

@@ -25,6 +25,7 @@ from newsgraph.web.common import (
     jsonable,
     render,
 )
+from newsgraph.web.events import event_type_param
 from newsgraph.web.trends import rising_panel
 
 api = APIRouter(prefix="/api", tags=["search"], responses=ERROR_RESPONSES)
@@ -125,7 +126,8 @@ class SearchQuery:
 
     def run(self, request: Request) -> SearchPage:
         """The store's one search (the CLI's too), its snippets split for display."""
-        filters = filters_from(**self.params)
+        event_type = event_type_param(request, "event_type", self.params["event_type"])
+        filters = filters_from(**{**self.params, "event_type": event_type})
         try:
             found = run_search(
                 conn(request),
@@ -170,7 +172,7 @@ def search_page(request: Request, search: Search) -> HTMLResponse:
     try:
         page = search.run(request)
     except WebError as e:
-        if e.code != "invalid_query":
+        if e.status != 400:
             raise
         error = e.message
         page = SearchPage(search.q, search.sort, 0, search.limit, search.offset, [])

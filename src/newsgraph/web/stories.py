@@ -81,6 +81,4 @@ def story_page(
     request: Request, story_id: StoryId, limit: Limit = 20, offset: Offset = 0
 ) -> HTMLResponse:
     data = story_data(request, story_id, limit=limit, offset=offset)
-    return render(
-        request, "story.html", **data, chart=svg.bar_chart(data["timeline"], label="articles")
-    )
+    return render(request, "story.html", **data, chart=svg.bar_chart(data["timeline"]))

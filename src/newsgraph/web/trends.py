@@ -33,6 +33,7 @@ from newsgraph.web.common import (
     render,
     url,
 )
+from newsgraph.web.events import event_type_param
 
 api = APIRouter(prefix="/api", tags=["trends"], responses=ERROR_RESPONSES)
 pages = APIRouter(include_in_schema=False)
@@ -111,6 +112,8 @@ class TrendsQuery:
         return out + [(kind, v) for kind in KINDS for v in self.values[kind]]
 
     def run(self, request: Request) -> Trends:
+        for value in self.values["event_type"]:  # an unknown type is refused, as the CLI does
+            event_type_param(request, "event_type", value)
         try:
             return store_trends.trends(
                 conn(request), self.series, by=self.by, since=self.since, until=self.until
@@ -206,9 +209,14 @@ def _charts(result: Trends) -> dict[str, Any]:
             [Line(s.label, [getattr(p, name) for p in s.points]) for s in result.series],
             title=f"{label} {per}: {title}",
             unit=label,
+            noun=noun,
             signed=name == "tone",
         )
-        for name, label in (("articles", "articles"), ("tone", "mean tone"), ("events", "events"))
+        for name, label, noun in (
+            ("articles", "articles", "article"),
+            ("tone", "mean tone", None),
+            ("events", "events", "event"),
+        )
     }
 
 
