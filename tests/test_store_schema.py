@@ -186,3 +186,11 @@ def test_a_directory_given_as_the_store_says_so(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="is a directory: give the store's file name") as found:
         connect(tmp_path)
     assert found.value.code == E_STORE_OPEN and found.value.origin == str(tmp_path)
+
+
+def test_a_store_in_a_missing_folder_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    from newsgraph.store.db import writer_lock
+
+    with pytest.raises(StoreError) as e, writer_lock(tmp_path / "nowhere" / "w.db"):
+        pass
+    assert e.value.code == E_STORE_OPEN and "cannot open store" in e.value.one_line()

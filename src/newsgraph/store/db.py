@@ -76,7 +76,12 @@ def writer_lock(path: str | Path) -> Iterator[None]:
     The lock is an OS file lock, so a writer killed with SIGKILL releases it.
     """
     lock_path = Path(f"{path}.lock")
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:  # a missing or read-only folder: one line, not a traceback
+        raise StoreError(
+            f"cannot open store: {e.strerror or e}", origin=str(path), code=E_STORE_OPEN
+        ) from e
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
