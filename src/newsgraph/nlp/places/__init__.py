@@ -3,8 +3,11 @@ article's context (CLIFF-like).
 
 Recognition: the place entities of the entities stage when it found any, else spaCy's
 GPE/LOC/FAC entities, plus gazetteer names of countries, regions and first-level regions that
-spaCy missed. A name inside a person's name (the entities stage's persons, else spaCy's:
-"Chad Smith", "Tennessee Williams") is neither a mention nor context; inside an
+spaCy missed, names that a unit word makes a county or region ("Lafourche Parish", "the Somali
+region") whatever label the entities stage gave them, and the places of datelines written in
+capitals ("BOSTON (Reuters) -", "KOLKATA, India -"). A name inside a person's name (the
+entities stage's persons, else spaCy's: "Chad Smith", "Tennessee Williams") is neither a
+mention nor context; inside an
 organisation's ("the Idaho Statesman") it is context. Resolution (`_resolve`) scores every
 candidate of a name:
 
@@ -17,13 +20,16 @@ candidate of a name:
   gives every item ("Gulu and Lira districts"), which makes a demonym or a direction
   the region of that name ("the Somali region", "Western region"), and which, after a town
   of the article's country whose unit the gazetteer lacks, is that town ("Gulu district");
+  "state" names the state rather than its namesake city where the two lie apart ("Sao Paulo
+  state"), and so does a list with a state ("Minas Gerais and Sao Paulo");
 - the article's context: countries and first-level regions that the other names (and
   demonyms such as "Russian") point to, so Georgia with Atlanta is the US state and Georgia
   with Tbilisi the country; a country bordering one named ("Russia and Georgia"); a town
   near another named town when the name's likeliest sense lies in a country nothing else
   supports ("between Harrisburg and Lebanon"), and a little against a larger namesake of a
-  supported country ("Jackson ... Driggs": Wyoming); states and countries named outside the
-  mentions count too ("the University of Idaho").
+  supported country ("Jackson ... Driggs": Wyoming), where the towns of a state the article
+  names outright count as named towns ("Texas officials ... Paris ... Clarksville"); states
+  and countries named outside the mentions count too ("the University of Idaho").
 
 Short forms are spelled out ("Mt. Vernon": Mount Vernon), a direction before a state or a
 country the gazetteer lacks as one name is that state or country ("Eastern Washington": never
@@ -66,6 +72,7 @@ from newsgraph.nlp.places._cues import (
     scoring_weight,
     shared_country_candidates,
     state_code_at,
+    state_word_at,
 )
 from newsgraph.nlp.places._infer import LIST_JOIN, infer_from_context, km
 from newsgraph.nlp.places._infer import Choice as _Choice
@@ -89,6 +96,7 @@ ADMIN2_SIZE = scoring_weight("prior.admin2_size")
 CAPITAL_BONUS = scoring_weight("capital_bonus")
 ALTERNATE_PENALTY = scoring_weight("alternate_penalty")
 PARTIAL_MIN_POPULATION = scoring_weight("partial_min_population")
+FAR_KM = scoring_weight("far_km")
 COUNTRY_CONTEXT = scoring_weight("country_context")
 TOP_COUNTRY_CONTEXT = scoring_weight("top_country_context")
 REGION_CONTEXT = scoring_weight("region_context")
@@ -171,6 +179,7 @@ class _Evidence:
 
     def add(self, key: str, entry: Entry, weight: float) -> None:
         self.memo.clear()
+        self.memo_towns.clear()
         region = None
         if entry.country_code and entry.admin1_code:
             region = (entry.country_code, entry.admin1_code)
@@ -201,19 +210,70 @@ class _Evidence:
             {k: v for k, v in regions.items() if v > 1e-9},
             max(countries, key=lambda k: countries[k]) if countries else None,
             frozenset(n for cc in countries for n in gaz.neighbours(cc)),
-            list({id(e): e for k, e in self.points if k != key}.values()),  # each town once
+            # each town once: the likeliest towns of the other names, and their towns in a
+            # state the article names outright
+            list({id(e): e for k, e in self._points(key)}.values()),
             {r: sum(v for k, v in votes.items() if k != key) for r, votes in self.shared.items()},
         )
 
     shared: dict[tuple[str, str], dict[str, float]] = field(
         default_factory=lambda: defaultdict(dict)
     )
+    # the first-level regions named outright (a state's own name, not a town's), by name
+    named: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    # each name's senses, whatever their likelihood, its towns counted where their state is
+    # named (`_points`)
+    senses: dict[str, Sequence[Candidate]] = field(default_factory=dict)
+
+    def _points(self, key: str) -> list[tuple[str, Entry]]:
+        """The towns close to which another town gains (`_near`): each other name's
+        likeliest town, and its towns in a state the article names outright by a third name
+        ("Texas officials ... near Paris ... toward Clarksville": Clarksville, Texas, though
+        a larger Clarksville lies in Tennessee)."""
+        out = [(k, e) for k, e in self.points if k != key]
+        if self.named:
+            out += [(k, e) for k, e, only in self._named_towns() if k != key and only != key]
+        return out
+
+    def _named_towns(self) -> list[tuple[str, Entry, str | None]]:
+        """Each name's towns in a state that another name names outright, with that other
+        name when it is the only one (the town does not count for it); built once per state
+        of the evidence."""
+        if "towns" not in self.memo_towns:
+            out = []
+            for k, cands in self.senses.items():
+                for c in cands:
+                    e = c.entry
+                    if e.kind != "city" or c.alternate or not e.admin1_code:
+                        continue
+                    by = self.named.get((e.country_code or "", e.admin1_code))
+                    if not by:
+                        continue
+                    others = by - {k}
+                    if others:
+                        out.append((k, e, next(iter(others)) if len(others) == 1 else None))
+            self.memo_towns["towns"] = out
+        return self.memo_towns["towns"]
+
+    memo_towns: dict[str, list[tuple[str, Entry, str | None]]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def name_state(self, key: str, entry: Entry) -> None:
+        """A first-level region the article names outright ("Texas officials"), surer
+        evidence for the towns in it than the state of a town's likeliest sense."""
+        if entry.kind == "admin1" and entry.country_code and entry.admin1_code:
+            self.memo.clear()
+            self.memo_towns.clear()
+            self.named[(entry.country_code, entry.admin1_code)].add(key)
 
     def spread(self, key: str, cands: Sequence[Candidate]) -> None:
         """A name that is only ever a town or a county votes for the first-level regions it
         may lie in, its one vote split evenly among them: "McLean County" and "Muhlenberg
         County" named together both lie in Kentucky, whatever their likeliest senses."""
         self.memo.clear()
+        self.memo_towns.clear()
         if not cands or any(c.entry.kind not in _POINT_KINDS for c in cands):
             return
         regions = {
@@ -246,11 +306,19 @@ class _Cues:
     targets: list[Entry]
     kinds: frozenset[str]
     after: bool = False  # the kind word follows the name ("Gulu district", not "district of")
+    state: bool = False  # the word is "state", or the name is listed with a state's
 
     def bonus(self, c: Candidate, cands: Sequence[Candidate]) -> float:
         """A region named like a city inside it ("Kandahar province") stays the city, as
-        namesakes do (`_namesake_bonus`): the word names no other place."""
-        kind = 0.0 if _has_namesake(c, cands) else kind_bonus(c.entry, self.kinds)
+        namesakes do (`_namesake_bonus`): a province or prefecture named after its capital
+        mostly lies around it. A state does not ("Sao Paulo state", "the state of New York":
+        a federal state is large, its namesake city often far from its middle), unless the
+        two lie together ("Lagos State": the city's point stands for both)."""
+        namesake = _has_namesake(c, cands)
+        if namesake and self.state:  # a state lying apart from its namesake city
+            city = _namesake_city(c, cands)
+            namesake = city is None or km(c.entry, city.entry) <= FAR_KM
+        kind = 0.0 if namesake else kind_bonus(c.entry, self.kinds)
         return pattern_bonus(c.entry, self.targets) + kind
 
 
@@ -480,6 +548,13 @@ def _has_namesake(c: Candidate, cands: Sequence[Candidate]) -> bool:
     return c.entry.kind == "admin1" and any(_namesake_bonus(o, cands) for o in cands)
 
 
+def _namesake_city(c: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
+    """For a first-level region, the city of its own name inside it (Sao Paulo), if any."""
+    if c.entry.kind != "admin1":
+        return None
+    return next((o for o in cands if _namesake_bonus(o, cands)), None)
+
+
 def _context_bonus(
     entry: Entry, ctx: _Context, namesake: bool = False, near_bonus: float = 0.0
 ) -> float:
@@ -547,13 +622,19 @@ def _resolve(
     Statesman") still is."""
     keys = [norm(m.text) for m in mentions]
     groups = [m.entity_id or key for m, key in zip(mentions, keys, strict=True)]
+    runs = _lists(text, mentions)
     cues = _list_cues(
         text,
         mentions,
         [
-            _Cues(pattern_targets(gaz, text, m.start, m.end), *kind_cue_at(text, m.start, m.end))
+            _Cues(
+                pattern_targets(gaz, text, m.start, m.end),
+                *kind_cue_at(text, m.start, m.end),
+                state_word_at(text, m.start, m.end),
+            )
             for m in mentions
         ],
+        runs,
     )
     cands: list[list[Candidate]] = []
     longer = [False] * len(mentions)
@@ -566,6 +647,7 @@ def _resolve(
             cands.append([])
             continue
         cands.append(cued[1] if cued is not None else _candidates(gaz, m.text, cues[i].kinds))
+    cues = _listed_with_states(runs, cues, cands)
     # Each candidate's score from its name and the words around it alone (`_score` adds what
     # the other names say), and each name's likeliest sense on its own: the first best.
     own = [[_prior(c) + cue.bonus(c, cs) for c in cs] for cs, cue in zip(cands, cues, strict=True)]
@@ -579,12 +661,13 @@ def _resolve(
         if not persons.overlaps(m.start(), m.end()) and (d := gaz.demonym(m.group()))
     ]
     demonyms += _named_elsewhere(gaz, text, mentions, people)
-    evidence = _evidence(keys, firsts, demonyms, cands)
+    loose = [not cue.targets for cue in cues]
+    evidence = _evidence(keys, firsts, demonyms, cands, loose)
     choices, strength = _score(gaz, keys, cands, cues, own, firsts, evidence)
     # Once more with the evidence of the first choices, not of each name's likeliest sense:
     # a small Parkland, WA no longer makes Washington the state beside Parkland, Florida.
     chosen = [c.candidate for c in choices]
-    evidence = _evidence(keys, chosen, demonyms, cands)
+    evidence = _evidence(keys, chosen, demonyms, cands, loose)
     choices, strength = _score(gaz, keys, cands, cues, own, firsts, evidence)
     choices = _capitals(gaz, mentions, keys, choices, demonyms, cands)
     partial = [bool(cs) and not _exact(gaz, m.text) for m, cs in zip(mentions, cands, strict=True)]
@@ -615,18 +698,51 @@ def _lists(text: str, mentions: Sequence[_Mention]) -> list[list[int]]:
     return [run for run in runs if len(run) > 1]
 
 
-def _list_cues(text: str, mentions: Sequence[_Mention], cues: list[_Cues]) -> list[_Cues]:
+def _list_cues(
+    text: str,
+    mentions: Sequence[_Mention],
+    cues: list[_Cues],
+    runs: list[list[int]] | None = None,
+) -> list[_Cues]:
     """The items of a list name places of one kind: a plural unit word after the last is
     each item's ("Kano and Katsina states", "Garissa, Wajir and Mandera counties"), as if
     written after each."""
     out = list(cues)
-    for run in _lists(text, mentions):
-        plural = plural_unit_after(text, mentions[run[-1]].end)
+    for run in _lists(text, mentions) if runs is None else runs:
+        last = mentions[run[-1]]
+        plural = plural_unit_after(text, last.end)
         if plural:
+            state = state_word_at(text, last.start, last.end)
             for i in run:
                 if not out[i].kinds:
-                    out[i] = replace(out[i], kinds=plural, after=True)
+                    out[i] = replace(out[i], kinds=plural, after=True, state=state)
     return out
+
+
+def _listed_with_states(
+    runs: list[list[int]], cues: list[_Cues], cands: Sequence[Sequence[Candidate]]
+) -> list[_Cues]:
+    """A name listed with a state's ("Minas Gerais and Sao Paulo", "Oregon and Washington")
+    names a state too, a list naming places of one kind; never where it may be a country
+    ("Texas and Mexico")."""
+    out = list(cues)
+    for run in runs:
+        if not any(_state_first(cands[i]) for i in run):
+            continue
+        for i in run:
+            if (
+                not out[i].kinds
+                and not _state_first(cands[i])
+                and not any(c.entry.kind == "country" for c in cands[i])
+            ):
+                out[i] = replace(out[i], kinds=frozenset({"admin1"}), state=True)
+    return out
+
+
+def _state_first(cands: Sequence[Candidate]) -> bool:
+    """Whether a name's likeliest sense on its own is a first-level region ("Oregon")."""
+    own = [c for c in cands if not c.alternate]
+    return bool(own) and max(own, key=_prior).entry.kind == "admin1"
 
 
 def _named_elsewhere(
@@ -671,7 +787,7 @@ def _capitals(
     words = [capital_word(m.text) for m in mentions]
     if all(w is None for w in words):
         return choices
-    evidence = _evidence(keys, [c.candidate for c in choices], demonyms, cands)
+    evidence = _evidence(keys, [c.candidate for c in choices], demonyms, cands, [False] * len(keys))
     out = []
     for key, word, choice in zip(keys, words, choices, strict=True):
         if word is None:
@@ -688,15 +804,25 @@ def _evidence(
     picks: Sequence[Candidate | None],
     demonyms: Sequence[tuple[str, Candidate]],
     cands: Sequence[Sequence[Candidate]],
+    loose: Sequence[bool],
 ) -> _Evidence:
+    """What the names say together; `loose` tells, for each name, whether the words beside it
+    leave its sense open (no country or state written beside it)."""
     evidence = _Evidence()
     for key, cs in zip(keys, cands, strict=True):
         evidence.spread(key, cs)
+    # a name placed by the words beside it once ("Columbus, Ohio") is there alone
+    placed = {key for key, free in zip(keys, loose, strict=True) if not free}
+    for key, cs in zip(keys, cands, strict=True):
+        if key not in placed:
+            evidence.senses[key] = cs
     for key, pick in zip(keys, picks, strict=True):
         if pick is not None:
             evidence.add(key, pick.entry, 1.0 if pick.entry.kind == "country" else 0.5)
+            evidence.name_state(key, pick.entry)
     for key, demonym in demonyms:
         evidence.add(key, demonym.entry, 0.5)
+        evidence.name_state(key, demonym.entry)
     return evidence
 
 
@@ -911,7 +1037,143 @@ def _recognise(article: Article, doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     for start, end in _gazetteer_spans(gaz, article.text):
         if not blocked.overlaps(start, end):
             found.append(_Mention(start, end, article.text[start:end]))
+    found = _with_units(found, article.text, _unit_names(gaz, article.text))
+    return _with_datelines(found, article.text, _datelines(gaz, article.text))
+
+
+def _with_datelines(
+    found: list[_Mention], text: str, datelines: Sequence[tuple[int, int]]
+) -> list[_Mention]:
+    """The mentions with the datelines' places added where no mention covers them."""
+    added = [
+        _Mention(s, e, text[s:e])
+        for s, e in datelines
+        if not any(m.start < e and s < m.end for m in found)
+    ]
+    return sorted([*found, *added], key=lambda m: (m.start, m.end)) if added else found
+
+
+# A dateline: a place in capitals at the start of a story ("BOSTON (Reuters) -", "ALBUQUERQUE,
+# N.M. (AP) —", "KOLKATA, India –", "NEW DELHI:"), after the start of the text, of a line or of
+# a sentence (stories run together); its state or country, its agency and a dash or colon
+# follow.
+_DATELINE = re.compile(
+    r"(?P<name>[A-Z][A-Z'’.-]*[A-Z.](?:\s+[A-Z][A-Z'’.-]*[A-Z.]){0,3})"
+    r"(?P<state>,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?P<agency>\([A-Za-z .]+\)\s*)?"
+    r"(?P<mark>[—–-]|:)\s"
+)
+
+
+# Where a line or a sentence starts with two capitals (a dateline may begin there)
+_STORY_START = re.compile(r"[\n.!?] ?(?=[A-Z][A-Z'’.-])")
+
+
+@lru_cache(maxsize=4)
+def _datelines(gaz: Gazetteer, text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the places of datelines: news writes them in capitals, where the entities
+    stage finds no name. A colon alone after the name ("NEW DELHI:") also heads a column
+    ("POLL:"), so the place must then be large (a country, a state or a city of
+    `PARTIAL_MIN_POPULATION` people)."""
+    out = []
+    starts = [0] if text[:2].isupper() else []
+    starts += [
+        m.end()
+        for m in _STORY_START.finditer(text)
+        if m.group() == "\n" or m.end() - m.start() == 2  # a line's start, or ". " before
+    ]
+    for at in starts:
+        m = _DATELINE.match(text, at)
+        if m is None:
+            continue
+        start, end = m.span("name")
+        name = text[start:end].rstrip(".")
+        if len(name.replace(".", "").replace(" ", "")) < 3:
+            continue
+        cands = [c for c in _lookup(gaz, name) if not c.alternate and c.entry.lat is not None]
+        if m.group("mark") == ":" and not (m.group("state") or m.group("agency")):
+            cands = [
+                c
+                for c in cands
+                if c.entry.kind != "city" or c.entry.population >= PARTIAL_MIN_POPULATION
+            ]
+        if cands:
+            out.append((start, start + len(name)))
+    return tuple(out)
+
+
+def _with_units(
+    found: list[_Mention], text: str, units: Sequence[tuple[int, int]]
+) -> list[_Mention]:
+    """The mentions with the names of units (`_unit_names`) added, each in place of the
+    mentions inside it ("Lafourche" of "Lafourche Parish"); one already inside a longer
+    mention adds nothing."""
+    for start, end in units:
+        if any(m.start <= start and end <= m.end for m in found):
+            continue
+        found = [m for m in found if not (start <= m.start and m.end <= end)]
+        found.append(_Mention(start, end, text[start:end]))
     return sorted(found, key=lambda m: (m.start, m.end))
+
+
+# The word for a unit after a name: capitalised, it is part of the name ("Lafourche Parish",
+# "Henry County"), which no person or organisation bears; lowercase, it follows a region's name
+# ("the Somali region", "Sao Paulo state", "Wajir and Mandera counties": the last item only).
+_UNIT_WORD = re.compile(
+    r" (?:(?P<own>County|Parish|Borough)|(?:region|state|province|governorate|oblast|"
+    r"prefecture|county|district|parish)s?)\b"
+)
+_UNIT_HEADS: tuple[str, ...] = ("County", "Parish", "Borough", "region", "state", "province")
+_UNIT_HEADS += ("governorate", "oblast", "prefecture", "county", "district", "parish")
+
+
+def _unit_words(text: str) -> list[re.Match[str]]:
+    """The unit words of a text in order, each looked for as a literal first (most texts hold
+    few of them, and a literal is found faster than the pattern is tried at every space)."""
+    found = []
+    for head in _UNIT_HEADS:
+        at = text.find(" " + head)
+        while at >= 0:
+            m = _UNIT_WORD.match(text, at)
+            if m is not None:
+                found.append(m)
+            at = text.find(" " + head, at + 1)
+    return sorted(found, key=lambda m: m.start())
+
+
+# The capitalised words that end right before a unit word (at most four)
+_NAME_BEFORE = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
+_UNIT_KIND_NAMES = frozenset({"admin1", "admin2"})
+_OWN_UNITS = frozenset({"County", "Parish", "Borough"})
+
+
+@lru_cache(maxsize=4)
+def _unit_names(gaz: Gazetteer, text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of names that a unit word makes a first- or second-level region the gazetteer
+    knows: "Lafourche Parish" whole, "Somali" of "the Somali region" (the longest such name
+    among the capitalised words before the word). The entities stage may split such a name or
+    call it a group, a person or an organisation ("Lafourche" an organisation, "Parish" a
+    group); the unit word settles it, so these are mentions whatever label the name got
+    (never where a person's name holds it: "Anna Kent district manager")."""
+    out = []
+    for unit in _unit_words(text):
+        at = unit.start()
+        window = _NAME_BEFORE.search(text, max(0, at - 60), at)
+        if window is None:
+            continue
+        own = unit.group("own") is not None
+        end = unit.end() if own else at
+        kinds = {"admin2"} if own else _UNIT_KIND_NAMES
+        words = [w.start() for w in _NON_SPACE.finditer(text, window.start(), at)]
+        for start in words:
+            if text[start:at] == "The" or text[start:at].startswith("The "):
+                continue  # a sentence's first word
+            if any(
+                not c.alternate and c.entry.kind in kinds and c.entry.lat is not None
+                for c in gaz.lookup(text[start:end])
+            ):
+                out.append((start, end))
+                break
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)
@@ -927,10 +1189,15 @@ def _gazetteer_spans(gaz: Gazetteer, text: str) -> tuple[tuple[int, int], ...]:
 
 
 _NON_SPACE = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 
 
 def _gazetteer_names(gaz: Gazetteer, text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Longest gazetteer names of countries and regions inside a run of capitalised words."""
+    run = text[start:end]
+    if _SPACE.search(run) is None:  # one word, as most runs are
+        name = run.rstrip(".,'’")
+        return [(start, start + len(name))] if name and _recognised(gaz, name) else []
     words = [(m.start(), m.end()) for m in _NON_SPACE.finditer(text, start, end)]
     out = []
     i = 0
@@ -952,6 +1219,11 @@ def _gazetteer_names(gaz: Gazetteer, text: str, start: int, end: int) -> list[tu
 def _recognised(gaz: Gazetteer, name: str) -> bool:
     """Whether `name` is a country, continent, region or state the gazetteer knows."""
     return any(not c.alternate and c.entry.kind in RECOGNISED_KINDS for c in gaz.lookup(name))
+
+
+def _whole_unit(text: str, m: _Mention, units: set[tuple[int, int]]) -> bool:
+    """Whether a mention is a unit's name with its capitalised unit word ("Henry County")."""
+    return (m.start, m.end) in units and text[m.start : m.end].rsplit(None, 1)[-1] in _OWN_UNITS
 
 
 def _lead_end(article: Article) -> int:
@@ -1019,7 +1291,13 @@ def run(article: Article, doc: Doc) -> Article:
     people = _people(article, doc)
     # A name inside a person's ("Chad Smith", "Kenya Moore") is no place mention.
     persons = Spans(people)
-    mentions = [m for m in _recognise(article, doc, gaz) if not persons.holds(m.start, m.end)]
+    # A unit's full name ("Henry County") is a place even where it was read as a person's.
+    units = set(_unit_names(gaz, article.text))
+    mentions = [
+        m
+        for m in _recognise(article, doc, gaz)
+        if not persons.holds(m.start, m.end) or _whole_unit(article.text, m, units)
+    ]
     if not mentions:
         return article.model_copy(update={"places": []})
     choices = _resolve(gaz, article.text, mentions, people)

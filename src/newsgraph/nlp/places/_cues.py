@@ -2,8 +2,9 @@
 
 - Patterns that name the country or state of a place: after it ("Moscow, Idaho", "Tripoli,
   in northern Lebanon", "Walker County (Ga.)", "Paris, Tenn.", "Portland, OR": a state's
-  abbreviation in any style, from `data/places/state_codes.tsv`) or before it ("Lebanon's
-  Tripoli", "Libya's capital, Tripoli", "Lebanon's northern city of Tripoli").
+  abbreviation in any style, from `data/places/state_codes.tsv`; through a unit word:
+  "Amazonas state, Brazil") or before it ("Lebanon's Tripoli", "Libya's capital, Tripoli",
+  "Lebanon's northern city of Tripoli").
 - A geographic word that makes a longer name with it: "Gaza Strip", "Jordan River", "Niger
   Delta", "River Jordan"; a river's preposition before "the": "along the Niger", "across the
   Jordan" mean the rivers, when the gazetteer knows an "X River".
@@ -121,8 +122,14 @@ _SIDE = (
     r"(?:(?:the\s+)?(?:far\s+)?(?:north|south|east|west|central|northern|southern|eastern|"
     r"western|north-?eastern|north-?western|south-?eastern|south-?western)\s+(?:of\s+)?)"
 )
-# "Moscow, Idaho", "Moscow (Idaho)", "Tripoli, in northern Lebanon", "Tripoli, northern Lebanon"
-_FOLLOWER = re.compile(rf"\s*(?:,\s*(?:in\s+)?{_SIDE}?|\(\s*){_WORDS}")
+# "Moscow, Idaho", "Moscow (Idaho)", "Tripoli, in northern Lebanon", "Tripoli, northern Lebanon";
+# through the word for the place's kind: "Amazonas state, Brazil", "Mubende district, Uganda"
+_UNIT_WORD = (
+    r"(?P<unit>\s+(?:state|province|region|district|county|governorate|prefecture|department|"
+    r"oblast)s?)?"
+)
+# (group 2: the words after it)
+_FOLLOWER = re.compile(rf"{_UNIT_WORD}\s*(?:,\s*(?:in\s+)?{_SIDE}?|\(\s*){_WORDS}")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*[A-Z]|(?:,\s*)?(?:and|or|&)\s)")
 # "Lebanon's Tripoli", "Libya's capital, Tripoli", "Lebanon's northern port city of Tripoli"
 _OWNER = re.compile(
@@ -183,15 +190,18 @@ def _follower_targets(gaz: Gazetteer, text: str, end: int) -> list[Entry]:
     m = _FOLLOWER.match(text, end)
     if m is None:
         return []
-    code = state_code_at(text, m.start(1))
+    code = state_code_at(text, m.start(2))
     if code is not None:  # "Albany, N.Y., and Albany, Ga.": an abbreviation is never a list item
         return [c.entry for c in code_states(gaz, code[0])]
-    words = m.group(1).split()
+    words = m.group(2).split()
     for n in range(len(words), 0, -1):
         hits = _states(gaz, " ".join(words[:n]).rstrip(","))
         if hits:
-            after = text.find(words[n - 1], m.start(1)) + len(words[n - 1])
-            # "Washington, New York and Boston" is a list, not a place and its state.
+            after = text.find(words[n - 1], m.start(2)) + len(words[n - 1])
+            # "Washington, New York and Boston" is a list, not a place and its state; a unit's
+            # country is no list item ("Amazonas state, Brazil, and Loreto, Peru").
+            if m.group("unit") and all(h.kind == "country" for h in hits):
+                return hits
             return [] if _LIST_GOES_ON.match(text, after) else hits
     return []
 
@@ -269,6 +279,21 @@ def kind_cue_at(text: str, start: int, end: int) -> tuple[frozenset[str], bool]:
         if pattern.search(before):
             return frozenset(kinds), False
     return frozenset(), False
+
+
+_STATE_AFTER = re.compile(r"\s+states?\b", re.IGNORECASE)
+_STATE_BEFORE = re.compile(r"\bstate\s+of\s+$", re.IGNORECASE)
+
+
+def state_word_at(text: str, start: int, end: int) -> bool:
+    """Whether the word beside a mention is "state" ("Sao Paulo state", "the state of New
+    York"): a federal state is large and its namesake city often lies far from its middle, so
+    the word names the state, not the city (`_Cues.bonus`)."""
+    if "tate" in text[end : end + 8].lower() and _STATE_AFTER.match(text, end):
+        return True
+    if text[max(0, start - 4) : start].rstrip()[-2:].lower() != "of":
+        return False  # the pattern before ends in "of" and a space
+    return _STATE_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
 def kind_cue_after(text: str, end: int) -> frozenset[str]:
