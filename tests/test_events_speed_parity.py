@@ -3,11 +3,12 @@
 The CAMEO verb dictionary is compiled lazily (a verb's entry when it is first asked for), the
 quotation-mark count is carried from one event of a sentence to the next, a clause's place
 mentions are found by bisection over the article's mentions sorted by offset (the clause itself
-from the doc's subtrees read once as intervals), a noun's clause verb and whether a sentence has
-a verb are read once and kept, a verb's sides are read from its sentence's parse read once into
-lists (`tree_of`), and an act's modality is read in one walk over the words around it. Each test
-holds one of those shortcuts to what the plain reading gives, on parses built by hand (no model
-is loaded).
+from the doc's subtrees read once as intervals), or in a short text by climbing from each
+mention's word, a span's actor tiles are kept by its words, a noun's clause verb and whether a
+sentence has a verb are read once and kept, a verb's sides are read from its sentence's parse
+read once into lists (`tree_of`), and an act's modality is read in one walk over the words
+around it. Each test holds one of those shortcuts to what the plain reading gives, on parses
+built by hand (no model is loaded).
 """
 
 from __future__ import annotations
@@ -1045,3 +1046,47 @@ def test_the_nominal_fallback_read_with_the_sentences_forms_equals_the_plain_rea
     plain = nominal_triggers_in(sentence, tokens)
     assert [t.head.i for t in plain] == [4]
     assert nominal_triggers_in(sentence, tokens, [keys(t) for t in tokens]) == plain
+
+
+@pytest.mark.parametrize("rows", [CALLED_OFF, PASSIVE, _chain_of_clauses(12)])
+def test_climbing_from_each_mention_places_as_the_subtrees_do(
+    vocab: spacy.Vocab, rows: list[tuple[str, str, str, int, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A short text's place mentions are tested by climbing from their words; a long one's by
+    the doc's subtrees read once (`_clause_mentions`): both give every verb the same place."""
+    doc = _doc(vocab, rows)
+    text = doc.text
+    named = [t for t in doc if t.pos_ in ("PROPN", "NOUN")]
+    places = [_place(t.text, t.idx, focus=k == 0) for k, t in enumerate(named)]
+    article = Article(text=text, body=text, places=places)
+    preps = frozenset({"in", "on", "with", "by"})
+
+    def placed() -> list[Place | None]:
+        return [place_of(article, token, preps, None, None) for token in doc]
+
+    assert len(places) * len(doc) <= _evidence._CLIMBS  # (climbs here)
+    climbed = placed()
+    monkeypatch.setattr(_evidence, "_CLIMBS", 0)  # (the subtrees there)
+    assert [id(p) for p in placed()] == [id(p) for p in climbed]
+    assert any(p is not None and not p.focus for p in climbed)
+
+
+def test_a_tiling_read_for_the_same_words_elsewhere_is_moved_to_the_span() -> None:
+    """`_span_tiles` keeps a span's tiles by its words: the same words at another place in
+    another doc give the tiles read afresh there."""
+    from spacy.tokens import Span
+
+    from newsgraph.nlp.events._actors import _span_tiles, _span_words, _tiles, tables
+
+    vocab = spacy.blank("en").vocab
+    first = Doc(vocab, words=["Russian", "troops", "shelled", "the", "town"])
+    second = Doc(vocab, words=["Yesterday", ",", "Russian", "troops", "left"])
+    t = tables()
+    t.tilings.clear()
+    kept = _span_tiles(Span(first, 0, 2), None, t)
+    assert kept == _tiles(_span_words(Span(first, 0, 2)), t, None)
+    assert kept and kept[0].tokens == (0,)
+    moved = _span_tiles(Span(second, 2, 4), None, t)
+    assert len(t.tilings) == 1  # (read once, for both)
+    assert moved == _tiles(_span_words(Span(second, 2, 4)), t, None)
+    assert [tile.tokens for tile in moved] == [(2,), (3,)]

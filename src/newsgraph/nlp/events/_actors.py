@@ -61,11 +61,13 @@ How a span is read:
    ``NGOHRIAMN``: it belongs to no country, wherever the news about it happens).
 
 Cost. A token's normalised words are cached by its text and lemma, a code's parts by the
-code, an agent's code by its parts, and a name's coding (`code_name`, read for linked entities)
-by the name and day: news repeats its words and names, while the parse around a span, which the
-coding reads, is new each time (so a span's own coding is not cached). Tiling looks a phrase up
-only as far as the tables hold phrases that open with its words (`Tables.openings`), and the
-caller may read the tables once an article (`reading_tables`).
+code, an agent's code by its parts, an entry's code by the entry and day, a span's tiling by its
+words and the day (`_span_tiles`: the tiling reads nothing else), and a name's coding
+(`code_name`, read for linked entities) by the name and day: news repeats its words and names,
+while the parse around a span, which the rest of the coding reads, is new each time (so a span's
+own coding is not cached). Tiling looks a phrase up only as far as the tables hold phrases that
+open with its words (`Tables.openings`), and the caller may read the tables once an article
+(`reading_tables`).
 
 Dates. An office holder's dated codes apply only to articles published within the term; outside
 every term the entry's undated code applies (often ``ELI``), else the country its dated codes
@@ -306,6 +308,11 @@ class Vocabulary:
     described: dict[str, ActorCode] = field(default_factory=dict, compare=False, repr=False)
 
 
+# A span's words (each token's ids of its text, lemma and part of speech) and the day: what
+# its tiling depends on (`_span_tiles`).
+_TilingKey = tuple[tuple[tuple[int, int, int], ...], int | None]
+
+
 @dataclass(frozen=True, slots=True)
 class Tables:
     """The shipped actor tables (user rows appended), read once per set of data folders."""
@@ -318,6 +325,10 @@ class Tables:
     # every phrase's openings, up to a space short of its end ("united nations" of "united
     # nations security council"): how far a phrase may still go, word by word
     openings: frozenset[str] = frozenset()
+    # a span's tiles by its words and day (`_span_tiles`), filled as spans are read
+    tilings: dict[_TilingKey, tuple[int, list[_Tile]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def _rows(relpath: str, columns: int) -> Iterator[tuple[RuleFile, int, list[str]]]:
@@ -506,6 +517,13 @@ def resolve(
     return heads.pop() if len(heads) == 1 else None
 
 
+@lru_cache(maxsize=16384)
+def _resolved(raw: str, when: int | None, types: frozenset[str]) -> str | None:
+    """`resolve` with the tables' role codes, cached by entry and day: a span's tiles are read
+    for their code several times, and news names the same actors again and again."""
+    return resolve(raw, when, types=types)
+
+
 def _in_office(code: str | None, types: frozenset[str]) -> bool:
     """Does a code give a role (`types`) other than ``ELI``, an elite out of office?"""
     return code is not None and any(p in types and p != "ELI" for p in _parts(code))
@@ -614,7 +632,7 @@ def _longest(words: Sequence[_Word], i: int, t: Tables) -> tuple[_Found | None, 
 def _country_of(value: str | Agent, when: int | None, vocab: Vocabulary) -> str | None:
     if not isinstance(value, str):
         return None
-    code = resolve(value, when, types=vocab.types)
+    code = _resolved(value, when, vocab.types)
     return describe(code, vocab).country if code else None
 
 
@@ -791,7 +809,7 @@ def _head(span: Span, tiles: Sequence[_Tile]) -> _Tile | None:
 def _named_code(tile: _Tile, when: int | None, vocab: Vocabulary) -> ActorCode | None:
     if not isinstance(tile.value, str):
         return None
-    code = resolve(tile.value, when, types=vocab.types)
+    code = _resolved(tile.value, when, vocab.types)
     return describe(code, vocab) if code else None
 
 
@@ -835,8 +853,32 @@ def _nearest_country(
     return min(reached)[2] if reached else None
 
 
+def _span_tiles(span: Span, when: int | None, t: Tables) -> list[_Tile]:
+    """`_tiles` of the span's words, cached by the words' ids and the day: the tiling reads
+    nothing but the words (each token's text, lemma and part of speech, `_span_words`), and
+    news names its actors in the same words again and again ("police", "the government").
+    A tiling found for the same words elsewhere is moved to the span's tokens."""
+    start = span.start
+    key = (tuple([(w.orth, w.lemma, w.pos) for w in span]), when)  # (ids: no string read)
+    known = t.tilings.get(key)
+    if known is None:
+        tiles = _tiles(_span_words(span), t, when)
+        if len(t.tilings) >= MAX_TILINGS:
+            t.tilings.clear()  # (bounded: a stream of new phrases is not kept for ever)
+        t.tilings[key] = (start, tiles)
+        return list(tiles)
+    at, tiles = known
+    if at == start:
+        return list(tiles)
+    shift = start - at
+    return [tile._replace(tokens=tuple(i + shift for i in tile.tokens)) for tile in tiles]
+
+
+MAX_TILINGS = 65536
+
+
 def _code_span(span: Span, when: int | None, t: Tables) -> ActorCode | None:
-    found = _code_tiles(span, _whole_names(_tiles(_span_words(span), t, when), span), when, t)
+    found = _code_tiles(span, _whole_names(_span_tiles(span, when, t), span), when, t)
     leaders = _root(span).lemma_.lower() in _LEADERS  # "Turkish Cypriot leaders": CYPELI
     if leaders and found is not None and found.code and found.country and not found.roles:
         return describe(_join(found.code, _ELITES), t.vocabulary)
@@ -1167,8 +1209,9 @@ def _place_country(
     span: Span, places: Sequence[Place], vocab: Vocabulary, *, focus: bool
 ) -> str | None:
     """The CAMEO code of the country of a place the span names (or of the article's focus)."""
+    first, last = span.start_char, span.end_char  # (each is read from the parse)
     for place in places:
-        inside = span.start_char <= place.start and place.end <= span.end_char
+        inside = first <= place.start and place.end <= last
         if place.country_code and (place.focus if focus else inside):
             code = vocab.alpha3.get(place.country_code.upper())
             if code:

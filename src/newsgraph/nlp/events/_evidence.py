@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsgraph.model import Actor, Amount, Article, DateExpr, Mention, Place
+from newsgraph.model import Actor, Amount, Article, DateExpr, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _OPENING = frozenset("“«„")
 _CLOSING = frozenset("”»")
+_MARKS = re.compile('[“«„”»‘’"]')  # every character `inside_quotation_marks` counts
 
 
 def clause_span(text: str, start: int, end: int, at: int) -> tuple[int, int]:
@@ -64,7 +65,8 @@ def inside_quotation_marks(text: str, start: int, at: int) -> bool:
         begin, curly, straight = last[2], last[3], last[4]
     else:
         begin, curly, straight = start, 0, False
-    for i in range(begin, at):
+    first = _MARKS.search(text, begin, at)  # (most sentences hold no mark: nothing to count)
+    for i in range(first.start() if first else at, at):
         char = text[i]
         if char in _OPENING or (char == "‘" and not (i > 0 and text[i - 1].isalnum())):
             curly += 1
@@ -135,28 +137,43 @@ def _inside(actor: Actor | None, at: int) -> bool:
 _Named = tuple[int, int, int, Place]
 
 
-def _mentions_by_offset(places: list[Place]) -> tuple[list[int], list[_Named]]:
-    """The mentions of the places (those given no `reason` to drop), sorted by offset, and
-    their offsets: the mentions inside one clause are then found by bisection."""
-    global _by_offset
-    last = _by_offset
+def _ranked_mentions(places: list[Place]) -> list[_Named]:
+    """The mentions of the places (those given no `reason` to drop), in the order of the places
+    and of each place's mentions."""
+    global _ranked
+    last = _ranked
     if last is not None and last[0] is places and last[1] == len(places):
-        return last[2], last[3]
+        return last[2]
     found: list[_Named] = []
     for rank, place in enumerate(places):
         if place.reason:
             continue
-        mentions = place.mentions or [Mention(start=place.start, end=place.end, text=place.text)]
-        found.extend((m.start, rank, k, place) for k, m in enumerate(mentions))
-    found.sort(key=lambda n: n[:3])
+        starts = [m.start for m in place.mentions] or [place.start]  # (its own words if none)
+        found.extend((at, rank, k, place) for k, at in enumerate(starts))
+    _ranked = (places, len(places), found)
+    return found
+
+
+# The last article's place mentions (its place list, the list's length, and what
+# `_ranked_mentions` made of it): every event of an article reads the same places.
+_ranked: tuple[list[Place], int, list[_Named]] | None = None
+
+
+def _mentions_by_offset(ranked: list[_Named]) -> tuple[list[int], list[_Named]]:
+    """The mentions (`_ranked_mentions`) sorted by offset, and their offsets: the mentions
+    inside one clause are then found by bisection (kept for the article's next event)."""
+    global _by_offset
+    last = _by_offset
+    if last is not None and last[0] is ranked:
+        return last[1], last[2]
+    found = sorted(ranked, key=lambda n: n[:3])
     offsets = [n[0] for n in found]
-    _by_offset = (places, len(places), offsets, found)
+    _by_offset = (ranked, offsets, found)
     return offsets, found
 
 
-# The last article's place mentions by offset (its place list, the list's length, and what
-# `_mentions_by_offset` made of it): every event of an article reads the same places.
-_by_offset: tuple[list[Place], int, list[int], list[_Named]] | None = None
+# The mentions `_mentions_by_offset` sorted last, and what it made of them.
+_by_offset: tuple[list[_Named], list[int], list[_Named]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +237,73 @@ def _subtrees_of(doc: Doc) -> _Subtrees:
 _subtrees: tuple[Doc, int, _Subtrees] | None = None
 
 
+def _heads_of(doc: Doc) -> tuple[list[int], dict[int, int]]:
+    """The doc's heads (each word's head by position) and each word's position by its offset,
+    read as arrays once a doc (kept for the doc's next event)."""
+    global _heads
+    kept = _heads
+    if kept is not None and kept[0] is doc and kept[1] == len(doc):
+        return kept[2], kept[3]
+    # (the relative heads come as unsigned numbers: read as signed, then as plain lists, which
+    # for a short doc costs less than numpy's arithmetic)
+    rows: list[list[int]] = doc.to_array(["HEAD", "IDX"]).view("int64").tolist()
+    heads = [at + row[0] for at, row in enumerate(rows)]
+    token_at = {row[1]: at for at, row in enumerate(rows)}
+    _heads = (doc, len(doc), heads, token_at)
+    return heads, token_at
+
+
+# The last doc's heads and words by offset (the doc and its length).
+_heads: tuple[Doc, int, list[int], dict[int, int]] | None = None
+
+
+def _under(heads: list[int], at: int, v: int) -> bool:
+    """Whether word `at` lies in the subtree of word `v`: `v` is on its way up to a root (a
+    word that is its own head). A way that reaches no root (a malformed parse with a cycle)
+    lies in no subtree, as `_subtrees_of` reads it."""
+    above = False
+    for _ in range(len(heads)):
+        if at == v:
+            above = True
+        head = heads[at]
+        if head == at:
+            return above
+        at = head
+    return False
+
+
+# Up to this many steps (mentions in the article times words in the doc), each place mention
+# is tested by climbing from its word (`_under`); above it, the doc's subtrees are read once
+# (`_subtrees_of`) and kept for its other events. Short texts (a sentence, a brief) name few
+# places: the climbs cost less than reading the whole doc.
+_CLIMBS = 1024
+
+
+def _clause_mentions(doc: Doc, v: int, ranked: list[_Named]) -> list[tuple[int, int, Place]]:
+    """The place mentions that begin a word in the subtree of word `v` (its clause), each with
+    its offset and that word, in the order of the article's places (`ranked`)."""
+    if len(ranked) * len(doc) <= _CLIMBS:
+        heads, token_at = _heads_of(doc)
+        found = []
+        for at, _, _, place in ranked:
+            i = token_at.get(at)
+            if i is not None and _under(heads, i, v):
+                found.append((at, i, place))
+        return found
+    offsets, by_offset = _mentions_by_offset(ranked)
+    spans = _subtrees_of(doc)
+    entry, last = spans.entry[v], spans.last[v]
+    first, final = doc[spans.low[v]].idx, doc[spans.high[v]].idx
+    inside = by_offset[bisect_left(offsets, first) : bisect_right(offsets, final)]
+    inside.sort(key=lambda n: (n[1], n[2]))
+    found = []
+    for at, _, _, place in inside:
+        i = spans.token_at.get(at)
+        if i is not None and entry <= spans.entry[i] <= last:
+            found.append((at, i, place))
+    return found
+
+
 def place_of(
     article: Article,
     verb: Token,
@@ -234,22 +318,16 @@ def place_of(
 
     A long article has thousands of place mentions and hundreds of events: the clause is found
     from its first and last word (`_subtrees_of`), and only the mentions within its offsets are
-    read, in the order of the article's places (the first place tied by a preposition wins)."""
-    offsets, mentions = _mentions_by_offset(article.places)
-    if not offsets:
+    read, in the order of the article's places (the first place tied by a preposition wins). A
+    short text naming few places climbs from each mention's word instead (`_clause_mentions`)."""
+    ranked = _ranked_mentions(article.places)
+    if not ranked:
         return _focus_place(article)  # (the article names no place: no clause to read)
     doc = verb.doc
-    spans = _subtrees_of(doc)
-    v = verb.i
-    entry, last = spans.entry[v], spans.last[v]
-    first, final = doc[spans.low[v]].idx, doc[spans.high[v]].idx
-    inside = mentions[bisect_left(offsets, first) : bisect_right(offsets, final)]
-    inside.sort(key=lambda n: (n[1], n[2]))
     named: list[tuple[int, int, Place]] = []
-    for at, _, _, place in inside:
-        i = spans.token_at.get(at)
-        if i is None or not entry <= spans.entry[i] <= last or _inside(actor, at):
-            continue  # no word of the clause begins there
+    for at, i, place in _clause_mentions(doc, verb.i, ranked):
+        if _inside(actor, at):
+            continue
         node = doc[i]
         if node.pos_ == "ADJ":
             continue  # "British diplomats": a demonym names no place of the act
@@ -264,8 +342,18 @@ def place_of(
 
 
 def _focus_place(article: Article) -> Place | None:
-    """The most precise of the article's focus places (the first of them on a tie)."""
-    focus = [p for p in article.places if p.focus and not p.reason]
-    if not focus:
-        return None
-    return min(focus, key=lambda p: (_PRECISE.index(p.kind), p.start))
+    """The most precise of the article's focus places (the first of them on a tie), kept for
+    the article's next event."""
+    global _focus
+    places = article.places
+    kept = _focus
+    if kept is not None and kept[0] is places and kept[1] == len(places):
+        return kept[2]
+    focus = [p for p in places if p.focus and not p.reason]
+    found = min(focus, key=lambda p: (_PRECISE.index(p.kind), p.start)) if focus else None
+    _focus = (places, len(places), found)
+    return found
+
+
+# The last article's focus place (its place list and the list's length).
+_focus: tuple[list[Place], int, Place | None] | None = None
