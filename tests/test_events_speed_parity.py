@@ -1090,3 +1090,21 @@ def test_a_tiling_read_for_the_same_words_elsewhere_is_moved_to_the_span() -> No
     assert len(t.tilings) == 1  # (read once, for both)
     assert moved == _tiles(_span_words(Span(second, 2, 4)), t, None)
     assert [tile.tokens for tile in moved] == [(2,), (3,)]
+
+
+def test_forgetting_the_phrases_empties_the_memos_and_reads_them_again_alike() -> None:
+    """`forget_phrases` (called by the bench between rounds) empties the tilings and the name
+    memos; the tiles read afresh equal those read before."""
+    from spacy.tokens import Span
+
+    from newsgraph.nlp.events import forget_phrases
+    from newsgraph.nlp.events._actors import _code_name, _span_tiles, tables
+
+    doc = Doc(spacy.blank("en").vocab, words=["Turkish", "police", "raided", "the", "office"])
+    t = tables()
+    before = _span_tiles(Span(doc, 0, 2), None, t)
+    _code_name("Turkish police", None, ())
+    assert t.tilings and _code_name.cache_info().currsize
+    forget_phrases()
+    assert not t.tilings and not _code_name.cache_info().currsize
+    assert _span_tiles(Span(doc, 0, 2), None, t) == before

@@ -79,7 +79,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from newsgraph.model import Actor, Article, Event, Mention
 from newsgraph.nlp._doc import text_of
-from newsgraph.nlp.events._actors import code_name, describe, reading_tables
+from newsgraph.nlp.events._actors import code_name, describe, forget_phrases, reading_tables
 from newsgraph.nlp.events._cameo import (
     DEMAND_OF,
     END_OF,
@@ -163,6 +163,7 @@ __all__ = [
     "STAGE",
     "code_sentence",
     "find_events",
+    "forget_phrases",
     "run",
 ]  # the public names; the rest is private
 
