@@ -313,3 +313,50 @@ def _holds(outer: tuple[Hint, ...], inner: tuple[Hint, ...]) -> bool:
         ):
             return True
     return False
+
+
+# Kind words written after the name of an administrative division ("Lafourche Parish", "Sindh
+# Province", "Giza Governorate"): the name and its kind word are one place.
+_DIVISION = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’.-]*[ \t]+){1,3})"
+    r"(Parish|County|Borough|Township|Province|Governorate|Prefecture|District)(?![\w'’-])"
+)
+_DIVISION_BASE = frozenset({"admin1", "admin2"})
+# A province or governorate may be named by its capital ("Kandahar Province", "Giza
+# Governorate"); a county word after a town is as often a club's ("Derby County").
+_PROVINCE_BASE = frozenset({"admin1", "admin2", "city"})
+_COUNTY_WORDS = frozenset({"Parish", "County", "Borough", "Township"})
+_DIVISION_WORDS = (*_COUNTY_WORDS, "Province", "Governorate", "Prefecture", "District")
+
+
+def divisions(text: str, spans: list[Span], hints: Hints = gazetteer_hints) -> list[Span]:
+    """A name and its division word ("Parish", "County", "Province", "Governorate") is one
+    place when the gazetteer knows the whole name as a populated place, or the name alone as a
+    first- or second-level division (a province's or governorate's also as a city): "The storm
+    hit Lafourche Parish", which spaCy splits into an organisation and a group. Spans wholly
+    inside it give way; one reaching past it ("Lafourche Parish Sheriff's Office") keeps its
+    reading."""
+    if not any(word in text for word in _DIVISION_WORDS):
+        return spans
+    out = list(spans)
+    for m in _DIVISION.finditer(text):
+        words = m.group(1).split()
+        end = m.end()
+        for i in range(len(words)):
+            name = " ".join(words[i:])
+            start = m.start(2) - len(name) - 1
+            if text[start : m.start(2) - 1] != name:
+                continue
+            base = _DIVISION_BASE if m.group(2) in _COUNTY_WORDS else _PROVINCE_BASE
+            if hints(text[start:end]) or any(h.kind in base for h in hints(name)):
+                break
+        else:
+            continue
+        inside = [sp for sp in out if sp.start < end and start < sp.end]
+        if any(sp.start < start or end < sp.end for sp in inside):
+            continue
+        if any((sp.start, sp.end) == (start, end) and sp.source != "spacy" for sp in inside):
+            continue
+        out = [sp for sp in out if sp not in inside]
+        out.append(Span(start, end, "place", "gazetteer"))
+    return sorted(out, key=lambda sp: sp.start)

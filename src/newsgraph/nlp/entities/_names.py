@@ -204,7 +204,27 @@ def people(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
         elif taken.free(start, end):
             out.append(Span(start, end, "person", "names"))
             taken.add(start, end)
+        elif _place_surname(text, start, end, out, lex):
+            out = [sp for sp in out if not (start < sp.start and sp.end == end)]
+            out.append(Span(start, end, "person", "names"))
+            taken.add(start, end)
     return sorted(out, key=lambda sp: sp.start)
+
+
+def _place_surname(text: str, start: int, end: int, spans: list[Span], lex: Lexicon) -> bool:
+    """True when the only span over "Given Surname" is its last word, a place or organisation
+    name ("Ana Lima": spaCy reads "Lima" as the city), and the first word is a known given name."""
+    words = text[start:end].split()
+    if len(words) != 2 or strip_accents(words[0]) not in lex.given_names:
+        return False
+    if words[1] not in lex.places:
+        return False
+    inside = [sp for sp in spans if sp.start < end and start < sp.end]
+    return (
+        len(inside) == 1
+        and (inside[0].start, inside[0].end) == (end - len(words[1]), end)
+        and inside[0].type in ("place", "organization")
+    )
 
 
 # A capitalised word with a letter outside ASCII ("María", "José", "Zoë"): its given name is
@@ -269,7 +289,13 @@ def _name_end(text: str, pos: int, lex: Lexicon) -> int | None:
         if word in PARTICLES:
             pos = m.end()
             continue
-        if word.lower().rstrip(".") in lex.titles or word in lex.places:
+        if word.lower().rstrip(".") in lex.titles:
+            break
+        if word in lex.places:
+            # A place right after the given name is its surname ("Ana Lima", "Mark Denver"),
+            # when the name ends there; later in a name it starts another ("Ana Silva Lima").
+            if end is None and _NEXT_NAME_WORD.match(text, m.end()) is None:
+                end = m.end()
             break
         if word in lex.organizations or word.rstrip(".") in lex.org_suffixes:
             break

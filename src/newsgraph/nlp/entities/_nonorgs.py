@@ -11,6 +11,9 @@
   "HARBOUR CITY (Reuters) -") names the place the story was filed from, whatever the town's
   team is called in the story; those spans are places and keep that type in the document's
   vote.
+- `lone_surnames`: a single word spaCy calls an organisation, of a surname's shape ("-sen",
+  "-enko", "-escu") and known to no list, is a person ("Halvorsen said").
+- `party_plurals`: "the Social Democrats" is the party, not a group of people.
 """
 
 from __future__ import annotations
@@ -141,3 +144,61 @@ def demonym_before_person(text: str, spans: list[Span], lex: Lexicon) -> list[Sp
             sp = replace(sp, start=start, type="person", source="names")
         out.append(sp)
     return out
+
+
+# Endings of surnames in many languages: Scandinavian (-sen, -sson), Slavic (-ov, -ova, -ev,
+# -eva, -enko, -ski, -ska, -sky, -wicz, -vich, -ovic), Romanian (-escu, -eanu), Greek (-opoulos,
+# -akis, -idis), Armenian (-yan), Turkish (-oglu), Georgian (-shvili, -dze).
+_SURNAME_END = re.compile(
+    r"[A-Z][a-z]+(?:sen|sson|ov|ova|ev|eva|enko|ski|ska|sky|wicz|vich|ovic|escu|eanu|opoulos"
+    r"|akis|idis|yan|oglu|shvili|dze)"
+)
+
+
+def lone_surnames(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """A single word spaCy calls an organisation, of a surname's shape and known to no list of
+    organisations or places, is a person named by the surname alone ("Halvorsen said inflation
+    had peaked"). A team's or a company's name comes from other rules, not spaCy's guess."""
+    from newsgraph.nlp.entities._located import gazetteer_hints
+
+    out = []
+    for sp in spans:
+        if sp.type == "organization" and sp.source == "spacy":
+            name = text[sp.start : sp.end]
+            if (
+                _SURNAME_END.fullmatch(name)
+                and name not in lex.organizations
+                and name not in lex.places
+                and not gazetteer_hints(name)
+            ):
+                sp = replace(sp, type="person", source="shape")
+        out.append(sp)
+    return out
+
+
+# Parties named by their members in the plural after a capitalised word ("the Social Democrats",
+# "the Christian Democrats", "the Sweden Democrats", "the Free Democrats").
+_PARTY_WORDS = ("Democrats", "Socialists", "Greens", "Republicans")
+_PARTY_PLURAL = re.compile(
+    r"(?<![\w'’-])(?:(?!The[ \t])[A-Z][a-z]+[ \t]+)+(?:Democrats|Socialists|Greens|Republicans)"
+)
+
+
+def party_plurals(text: str, spans: list[Span]) -> list[Span]:
+    """A party named "<Capitalised> Democrats" (or Socialists, Greens, Republicans) is an
+    organisation ("The Christian Democrats named a candidate"), where spaCy reads it as one or
+    two groups;
+    the bare plural ("Democrats said") is left to spaCy's reading."""
+    if not any(word in text for word in _PARTY_WORDS):
+        return spans
+    out = list(spans)
+    for m in _PARTY_PLURAL.finditer(text):
+        start, end = m.span()
+        inside = [sp for sp in out if sp.start < end and start < sp.end]
+        if not inside or any(
+            sp.type != "group" or sp.start < start or end < sp.end for sp in inside
+        ):
+            continue
+        out = [sp for sp in out if sp not in inside]
+        out.append(Span(start, end, "organization", "names"))
+    return sorted(out, key=lambda sp: sp.start)

@@ -39,9 +39,12 @@ Red Crescent society is one organisation (`_orgs.national_societies`). Before `c
 `_nonorgs` drops sports, time zones and statistics, makes competitions events, cuts a demonym
 off a person ("Norwegian Ola Berg") and makes a dateline's names places; `_teams.sides` makes a
 town in the place of a side in a sports sentence its team ("Eastvale beat Northport 3-0",
-"joined Eastvale"). In `consistency`, a type read from evidence (a kind word, the actor
-dictionaries, a suffix, an acronym's definition, a side in the game, a results line) outweighs
-spaCy's guesses, so that one sense holds through the document.
+"joined Eastvale"). Then a lone word of a surname's shape that spaCy called an organisation
+is a person, "<Capitalised> Democrats" is a party (`_nonorgs`), and a name with its division
+word ("Lafourche Parish") is one place (`_located.divisions`). In `consistency`, a type read
+from evidence (a kind word, the actor dictionaries, a suffix, an acronym's definition, a side
+in the game, a results line) outweighs spaCy's guesses, so that one sense holds through the
+document.
 
 Where the steps live: step 1 in `_caps`, step 2 in `_repair`, steps 3 and 4 in `_names` (and
 `teams` in `_scorelines`), step 5 in `_document`; this module only orders them.
@@ -114,7 +117,8 @@ def recognize(
     spans = types.common_words(text, spans, lex, known)
     spans = nonorgs.demonym_before_person(text, nonorgs.not_organisations(text, spans, lex), lex)
     spans = nonorgs.datelines(text, _teams.sides(text, spans, lex))
-    spans = consistency(text, spans, lex, caps)
+    spans = nonorgs.party_plurals(text, nonorgs.lone_surnames(text, spans, lex))
+    spans = consistency(text, located.divisions(text, spans), lex, caps)
     return _dedupe(_unblocked(spans, ents)), pairs
 
 

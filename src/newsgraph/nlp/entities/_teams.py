@@ -39,6 +39,7 @@ SPORT_WORDS = _words(
     "defender goalkeeper goal goals scored scoring fans stadium tournament playoff playoffs final "
     "semifinal innings inning wicket wickets club clubs team teams squad player players signed "
     "transfer halftime fixture derby homer homered pitched pitcher rallied blanked routed "
+    "thrashed trounced "
     "outscored game games series standings division postponed abandoned fixtures "
     "soccer football rugby baseball basketball cricket hockey volleyball handball"
 )
@@ -163,9 +164,11 @@ def _put(text: str, spans: list[Span], found: list[tuple[int, int]]) -> list[Spa
 
 
 SIDE = "side"  # the source of a town read as its team: `consistency` leaves its type
-# Words before a town that make it a side: "joined", "beat", "drew with", "lost to", "former".
+# Words before a town that make it a side: "joined", "beat", "drew with", "lost to", "former",
+# and the verbs of a result with its loser as object ("thrashed Eastvale 5-0").
 _SIDE_BEFORE = re.compile(
     r"(?<![\w'’-])(?:joined|joining|join|beat|beating|defeated|defeating|against|over|behind"
+    r"|thrashed|routed|edged|crushed|hammered|trounced|stunned|downed|eliminated"
     r"|with|lost[ \t]+to|home[ \t]+to|former|ex|for|play|plays|face|faces|meet|meets|leaders)"
     r"[ \t-]+$"
 )
