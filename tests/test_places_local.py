@@ -11,7 +11,7 @@ import pytest
 from newsgraph.model import Place
 from newsgraph.nlp import places
 from newsgraph.nlp.gazetteer import load_gazetteer
-from newsgraph.nlp.places import _cues, resolve_spans
+from newsgraph.nlp.places import _cues, _datelines, _unit_names, resolve_spans
 
 
 def _resolve(text: str, names: list[str]) -> list[Place | None]:
@@ -409,3 +409,89 @@ def test_a_town_said_to_lie_in_a_city_near_it_keeps_its_own_point() -> None:
     # Said to lie in Boston, Cambridge is placed there, not in England.
     text = "Students from Cambridge in Boston met on Monday."
     assert _where(_resolve(text, ["Cambridge", "Boston"])[0]) == ("US", "Massachusetts")
+
+
+# Units, states and datelines ------------------------------------------------------------------
+
+
+def _country_name_kind(place: Place | None) -> tuple[str | None, str | None, str | None]:
+    assert place is not None
+    return place.country_code, place.admin1, place.kind
+
+
+def test_a_unit_word_makes_a_name_a_place_whatever_label_it_got() -> None:
+    # The capitalised unit word is part of the name ("Caddo Parish"); a lowercase one follows
+    # a region's name ("the Afar region"). The entities stage may call either a group.
+    text = "Crews from Caddo Parish flew to the Afar region, then to Henry County."
+    found = [text[s:e] for s, e in _unit_names(load_gazetteer(), text)]
+    assert found == ["Caddo Parish", "Afar", "Henry County"]
+
+
+def test_a_unit_word_after_an_unknown_name_adds_nothing() -> None:
+    text = "The Frobnitz region and the Quux County fair drew crowds."
+    assert _unit_names(load_gazetteer(), text) == ()
+
+
+def test_the_word_state_names_the_state_not_its_namesake_city() -> None:
+    # A federal state is large and its namesake city often far from its middle.
+    (place,) = _resolve("Dengue deaths rose across Sao Paulo state this month.", ["Sao Paulo"])
+    assert _country_name_kind(place) == ("BR", "Sao Paulo", "admin1")
+
+
+def test_a_state_around_its_namesake_city_keeps_the_city() -> None:
+    # Where the state lies around the city ("Lagos State"), the city's point stands for both.
+    (place,) = _resolve("The Lagos State governor opened a clinic.", ["Lagos"])
+    assert _country_name_kind(place) == ("NG", "Lagos", "city")
+
+
+def test_a_province_named_after_its_capital_stays_the_capital() -> None:
+    (place,) = _resolve("Bird flu reached a farm in Kagoshima prefecture.", ["Kagoshima"])
+    assert _country_name_kind(place)[2] == "city"
+
+
+def test_a_country_after_a_unit_word_is_the_units_even_before_a_list_goes_on() -> None:
+    text = "Cases climbed in Amazonas state, Brazil, and in Loreto, Peru."
+    amazonas, _, _, _ = _resolve(text, ["Amazonas", "Brazil", "Loreto", "Peru"])
+    assert _country_name_kind(amazonas) == ("BR", "Amazonas", "admin1")
+
+
+def test_a_name_listed_with_a_state_is_a_state() -> None:
+    # A list names places of one kind: Sao Paulo beside Minas Gerais is the state.
+    text = "Paraná, Minas Gerais and Sao Paulo reported most of the new cases."
+    *_, sao_paulo = _resolve(text, ["Paraná", "Minas Gerais", "Sao Paulo"])
+    assert _country_name_kind(sao_paulo) == ("BR", "Sao Paulo", "admin1")
+    _, washington = _resolve(
+        "Smoke from Oregon and Washington reached Idaho.", ["Oregon", "Washington"]
+    )
+    assert _country_name_kind(washington) == ("US", "Washington", "admin1")
+
+
+def test_towns_of_a_state_named_outright_are_close_to_each_other() -> None:
+    # The larger Paris and Clarksville of Tennessee lie close together too; the state named
+    # outright makes the Texas pair the one meant.
+    text = "Texas officials said the grass fire began near Paris and spread toward Clarksville."
+    _, paris, clarksville = _resolve(text, ["Texas", "Paris", "Clarksville"])
+    assert _country_name_kind(paris) == ("US", "Texas", "city")
+    assert _country_name_kind(clarksville) == ("US", "Texas", "city")
+
+
+def test_a_town_placed_by_its_state_beside_it_lends_no_other_sense() -> None:
+    # "Columbus, Ohio" is in Ohio alone: its namesake in Mississippi is no town near Tupelo.
+    text = "Mississippi fans drove from Tupelo to Columbus, Ohio, for the final."
+    _, tupelo, columbus = _resolve(text, ["Mississippi", "Tupelo", "Columbus"])
+    assert _country_name_kind(tupelo) == ("US", "Mississippi", "city")
+    assert _country_name_kind(columbus) == ("US", "Ohio", "city")
+
+
+def test_datelines_in_capitals_are_places() -> None:
+    gaz = load_gazetteer()
+    text = (
+        "TULSA, Okla. (AP) — A storm hit.\n\nMEMPHIS (Reuters) - Rain fell. Then more. "
+        "LIMA, Peru – Protests grew. NAIROBI: Talks ended."
+    )
+    assert [text[s:e] for s, e in _datelines(gaz, text)] == ["TULSA", "MEMPHIS", "LIMA", "NAIROBI"]
+
+
+def test_a_heading_before_a_colon_is_no_dateline() -> None:
+    # A colon alone also ends a column's heading; only a large place is read as a dateline.
+    assert _datelines(load_gazetteer(), "POLL: Readers want a new park.") == ()
