@@ -112,8 +112,8 @@ def test_a_missing_spacy_model_has_its_own_code_and_the_command_that_installs_it
 
 
 def test_counts_say_one_thing_in_the_singular_and_others_in_the_plural() -> None:
-    """Pages and the CLI said "1 articles": every count goes through `errors.counted`."""
-    from newsgraph.errors import counted, plural
+    """Pages and the CLI said "1 articles": every count goes through `words.counted`."""
+    from newsgraph.words import counted, plural
 
     assert counted(1, "article") == "1 article"
     assert counted(0, "article") == "0 articles"

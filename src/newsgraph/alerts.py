@@ -43,7 +43,6 @@ from typing import Any
 
 import httpx
 
-from newsgraph.errors import counted
 from newsgraph.lifeline import exec_child_hook
 from newsgraph.store.alerts import (
     Alert,
@@ -55,6 +54,7 @@ from newsgraph.store.alerts import (
     record_matches,
 )
 from newsgraph.store.db import Connection
+from newsgraph.words import counted
 
 __all__ = ["OPTIONS", "AlertRunner", "DeliveryError", "DeliveryOptions", "deliver", "payload"]
 

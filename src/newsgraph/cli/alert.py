@@ -20,8 +20,9 @@ import typer
 
 from newsgraph.cli import app as root
 from newsgraph.cli import event_type_option, usage_error
-from newsgraph.errors import E_QUERY, NewsgraphError, counted
+from newsgraph.errors import E_QUERY, NewsgraphError
 from newsgraph.store.db import DEFAULT_DB
+from newsgraph.words import counted
 
 if TYPE_CHECKING:
     from newsgraph.store.alerts import Alert, AlertMatch, Outputs

@@ -14,8 +14,9 @@ from typing import Annotated
 import typer
 
 from newsgraph.cli import app
-from newsgraph.errors import NewsgraphError, counted
+from newsgraph.errors import NewsgraphError
 from newsgraph.store.db import DEFAULT_DB
+from newsgraph.words import counted
 
 
 class CheckFormat(StrEnum):

@@ -22,7 +22,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsgraph.cli import app, cli_settings, cli_sources, event_type_option, require_model
-from newsgraph.errors import E_EXPORT, InputError, NewsgraphError, counted
+from newsgraph.errors import E_EXPORT, InputError, NewsgraphError
+from newsgraph.words import counted
 
 if TYPE_CHECKING:
     from newsgraph.job import IngestSummary

@@ -20,8 +20,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsgraph.cli import app, event_type_option, open_store, usage_error
-from newsgraph.errors import counted
 from newsgraph.store.db import DEFAULT_DB
+from newsgraph.words import counted
 
 DbOption = Annotated[Path, typer.Option("--db", help="The corpus store (an SQLite file).")]
 Since = Annotated[

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newsgraph.cli import app, cli_settings, require_model, usage_error
-from newsgraph.errors import InputError, NewsgraphError, StoreWriteError, counted
+from newsgraph.errors import InputError, NewsgraphError, StoreWriteError
 from newsgraph.store.db import DEFAULT_DB
+from newsgraph.words import counted
 
 if TYPE_CHECKING:
     from newsgraph.store.sources import SourceHealth

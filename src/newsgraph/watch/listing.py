@@ -27,13 +27,14 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from lxml import etree
 
-from newsgraph.errors import E_MALFORMED, E_NOT_FOUND, E_UNSUPPORTED, InputError, counted
+from newsgraph.errors import E_MALFORMED, E_NOT_FOUND, E_UNSUPPORTED, InputError
 from newsgraph.ingest.feeds import entry_time
 from newsgraph.ingest.formats import is_url
 from newsgraph.ingest.gunzip import gunzip, is_gzip
 from newsgraph.ingest.streams import one_line, read_capped
 from newsgraph.settings import Settings
 from newsgraph.store.sources import SourceKind
+from newsgraph.words import counted
 
 _HEAD = 4096
 _ROOT = re.compile(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from newsgraph.errors import counted
+from newsgraph.words import counted
 
 PALETTE = ("#1f5f99", "#d9823f", "#3f9d5a", "#b35aa6", "#8a1c1c", "#6a55c9", "#c9a227", "#444")
 """One colour per series, in order (at most eight series share a chart)."""

