@@ -556,3 +556,18 @@ def test_a_headline_word_is_no_part_of_a_name_read_on_a_capitals_line() -> None:
     view = cased_view(text, lexicon().acronyms)
     kept = confirm_caps(text, view, [Span(11, 31, "organization", "caps")], lexicon())
     assert [text[sp.start : sp.end] for sp in kept] == ["HALDEN TOOLS"]
+
+
+def test_a_long_run_of_capitalised_words_is_read_in_linear_time() -> None:
+    """A party plural is at most three capitalised words and the plural ("the Social
+    Democrats"): a line of 20,000 capitalised words before a lower-case "democrats" took 21 s
+    when any number of words could come before it."""
+    import time
+
+    from newsgraph.nlp.entities._nonorgs import party_plurals
+
+    text = "Abc " * 20_000 + "democrats. The Social Democrats won."
+    started = time.process_time()
+    found = party_plurals(text, [])
+    assert time.process_time() - started < 2.0
+    assert found == []  # (no group span of spaCy's to turn into the party)

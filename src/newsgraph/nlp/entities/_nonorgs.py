@@ -177,10 +177,11 @@ def lone_surnames(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
 
 
 # Parties named by their members in the plural after a capitalised word ("the Social Democrats",
-# "the Christian Democrats", "the Sweden Democrats", "the Free Democrats").
+# "the Christian Democrats", "the Sweden Democrats", "the Free Democrats"): at most three words
+# before the plural, so that a long run of capitalised words is read in linear time.
 _PARTY_WORDS = ("Democrats", "Socialists", "Greens", "Republicans")
 _PARTY_PLURAL = re.compile(
-    r"(?<![\w'’-])(?:(?!The[ \t])[A-Z][a-z]+[ \t]+)+(?:Democrats|Socialists|Greens|Republicans)"
+    r"(?<![\w'’-])(?:(?!The[ \t])[A-Z][a-z]+[ \t]+){1,3}(?:Democrats|Socialists|Greens|Republicans)"
 )
 
 
