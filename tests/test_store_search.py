@@ -121,6 +121,9 @@ def conn(tmp_path_factory: pytest.TempPathFactory):
     c.close()
 
 
+ALL = {"Flood in Porto", "Mayor Duarte on floods", "Rail strike", "Cup final"}
+
+
 def titles(results) -> list[str]:
     return [h.title for h in results.hits]
 
@@ -152,6 +155,11 @@ def test_snippets_highlight_the_match(conn) -> None:
         (Filters(until="2025-04-01"), {"Flood in Porto"}),
         (Filters(entity="Duarte", theme="labour"), {"Rail strike"}),
         (Filters(entity="Nobody"), set()),
+        # a source by its site, also when given as a URL or with "www." (it never matched then)
+        (Filters(source="news.example"), ALL),
+        (Filters(source="https://www.news.example/2025/"), ALL),
+        (Filters(source="www.news.example"), ALL),
+        (Filters(source="other.example"), set()),
     ],
 )
 def test_filters_without_a_query(conn, filters: Filters, expected: set[str]) -> None:

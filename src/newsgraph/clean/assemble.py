@@ -5,21 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from urllib.parse import urlsplit
 
-from newsgraph.ids import content_hash
+from newsgraph.ids import content_hash, site_of
 from newsgraph.model import Article, Related
 
 PARAGRAPH_SEP = "\n\n"
-
-
-def site_of(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname
-    if not host:
-        return None
-    return host.removeprefix("www.")
 
 
 def build_article(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from newsgraph.errors import E_NOT_FOUND, E_QUERY, StoreError
+from newsgraph.ids import source_key
 from newsgraph.store.fts_query import fts_match
 
 if TYPE_CHECKING:
@@ -181,7 +182,7 @@ def filter_sql(
             ("published >= ? AND published <= ?", day_bounds(filters.since, filters.until))
         )
     if filters.source:
-        columns.append(("source = ? COLLATE NOCASE", (filters.source,)))
+        columns.append(("source = ? COLLATE NOCASE", (source_key(filters.source),)))
     if filters.story is not None:
         columns.append(("story_id = ?", (filters.story,)))
     for condition, values in columns:

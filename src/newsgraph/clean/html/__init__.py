@@ -23,7 +23,7 @@ from lxml.html import (
     fromstring,
 )
 
-from newsgraph.clean.assemble import build_article, site_of
+from newsgraph.clean.assemble import build_article
 from newsgraph.clean.html._body import is_furniture, tidy
 from newsgraph.clean.html._choice import MORE_TEXT, Evidence, Mode, weigh
 from newsgraph.clean.html._meta import PageMeta, read_meta, squash
@@ -32,6 +32,7 @@ from newsgraph.clean.html._product import is_product_page, shop_keys
 from newsgraph.clean.html._thread import thread_lines
 from newsgraph.clean.language import guess_language
 from newsgraph.errors import E_EMPTY, E_MALFORMED, InputError
+from newsgraph.ids import site_of
 from newsgraph.model import Article
 
 if TYPE_CHECKING:
