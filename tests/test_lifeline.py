@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bench import synth
@@ -61,6 +62,16 @@ def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
             return True
         time.sleep(0.05)
     return condition()
+
+
+def _end(ingest: subprocess.Popen[Any], workers: list[int]) -> None:
+    """Leave nothing of a test's ingest behind, whatever the test found."""
+    if ingest.poll() is None:
+        ingest.kill()
+        ingest.wait()
+    for worker in workers:
+        if alive(worker):
+            os.kill(worker, signal.SIGKILL)
 
 
 def _python(code: str, **kwargs: object) -> subprocess.Popen[str]:
@@ -150,12 +161,7 @@ def test_issue14_item5_killing_ingest_takes_its_worker_processes_along(
             f"workers {[w for w in workers if alive(w)]} outlived the killed ingest"
         )
     finally:
-        if ingest.poll() is None:
-            ingest.kill()
-            ingest.wait()
-        for worker in workers:
-            if alive(worker):
-                os.kill(worker, signal.SIGKILL)
+        _end(ingest, workers)
 
 
 def _stored(db: Path) -> int:
@@ -198,9 +204,4 @@ def test_audit_item4_ctrl_c_stops_ingest_without_a_worker_traceback(tmp_path: Pa
         assert len(stderr.strip().splitlines()) <= 2, stderr
         assert wait_for(lambda: not any(alive(w) for w in workers), 10)
     finally:
-        if ingest.poll() is None:
-            ingest.kill()
-            ingest.wait()
-        for worker in workers:
-            if alive(worker):
-                os.kill(worker, signal.SIGKILL)
+        _end(ingest, workers)
