@@ -54,12 +54,12 @@ def test_add_list_and_rm(db: str, tmp_path: Path) -> None:
 
 
 def test_a_command_is_split_without_a_shell_and_a_shell_string_kept(db: str) -> None:
-    ok = invoke("alert", "add", "a", "flood", "--db", db, "--command", "notify-send 'A flood'")
+    ok = invoke("alert", "add", "a", "flood", "--db", db, "--command", "tee -a 'A flood.txt'")
     assert ok.exit_code == 0, ok.stderr
     ok = invoke("alert", "add", "b", "flood", "--db", db, "--shell", "cat >> /tmp/x | wc")
     assert ok.exit_code == 0, ok.stderr
     [a, b] = json.loads(invoke("alert", "list", "--db", db, "--json").stdout)
-    assert a["outputs"] == {"command": ["notify-send", "A flood"]}
+    assert a["outputs"] == {"command": ["tee", "-a", "A flood.txt"]}
     assert b["outputs"] == {"shell": "cat >> /tmp/x | wc"}
 
 
@@ -81,6 +81,30 @@ def test_a_query_that_cannot_be_read_exits_2_with_the_search_message(db: str) ->
 )
 def test_usage_errors_exit_2_in_one_line(db: str, options: list[str], says: str) -> None:
     assert says in one_error(invoke("alert", "add", "x", "flood", "--db", db, *options), 2)
+
+
+def test_a_command_that_cannot_run_is_refused_when_the_alert_is_added(
+    db: str, tmp_path: Path
+) -> None:
+    """Found now, not at the first match: a program missing from PATH, a path to nothing, a
+    path to a file that is not executable. Nothing is saved."""
+    line = one_error(
+        invoke("alert", "add", "x", "flood", "--db", db, "--command", "notfy-snd a"), 2
+    )
+    assert line == (
+        "error: --command: no program 'notfy-snd' on PATH: give its path, or use --shell [E001]"
+    )
+    missing = str(tmp_path / "bin" / "notify")
+    line = one_error(invoke("alert", "add", "x", "flood", "--db", db, "--command", missing), 2)
+    assert line.endswith(f"{missing!r} does not exist [E001]")
+    script = tmp_path / "notify.sh"
+    script.write_text("#!/bin/sh\ncat\n")
+    line = one_error(invoke("alert", "add", "x", "flood", "--db", db, "--command", str(script)), 2)
+    assert line.endswith(f"{str(script)!r} is not an executable file [E001]")
+    script.chmod(0o755)
+    assert invoke("alert", "add", "x", "flood", "--db", db, "--command", str(script)).exit_code == 0
+    [saved] = json.loads(invoke("alert", "list", "--db", db, "--json").stdout)
+    assert saved["outputs"] == {"command": [str(script)]}
 
 
 @pytest.mark.parametrize(

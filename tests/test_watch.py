@@ -677,6 +677,11 @@ def test_watch_refuses_a_bad_interval_and_a_missing_source(tmp_path) -> None:
     runner = CliRunner()
     bad = runner.invoke(app, ["watch", "https://x.example/f", "--every", "soon"])
     assert bad.exit_code == 2 and "--every" in bad.output
+    for often in ("0", "5s", "0.2m"):
+        busy = runner.invoke(app, ["watch", "https://x.example/f", "--every", often])
+        assert busy.exit_code == 2, often
+        assert f"--every: '{often}' is too often: rounds at least 30s apart" in busy.output
+        assert "--once" in busy.output
     missing = runner.invoke(app, ["watch", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "d")])
     assert missing.exit_code == 2 and "not a feed or sitemap URL" in missing.output
     assert "scheme" not in missing.output  # a file name is not taken for a URL

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shlex
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -44,6 +46,18 @@ def _refused(e: NewsgraphError) -> typer.Exit:
     return typer.Exit(2 if e.code == E_QUERY else 1)
 
 
+def _check_program(program: str) -> None:
+    """A usage error unless `program` names an executable file: a path, or a name on PATH. The
+    watch that runs the alert later inherits this shell's PATH, so a name found now is found
+    then (a cron job's PATH may be shorter: give a path there)."""
+    if shutil.which(program) is not None:
+        return
+    if os.sep in program or (os.altsep and os.altsep in program):
+        problem = "is not an executable file" if Path(program).exists() else "does not exist"
+        raise usage_error("--command", f"{program!r} {problem}")
+    raise usage_error("--command", f"no program {program!r} on PATH: give its path, or use --shell")
+
+
 def _outputs(
     jsonl: Path | None, command: str | None, shell: str | None, webhook: str | None
 ) -> Outputs:
@@ -60,6 +74,7 @@ def _outputs(
             raise usage_error("--command", str(e)) from e
         if not argv:
             raise usage_error("--command", "no command given")
+        _check_program(argv[0])
     if webhook is not None:
         _check_webhook(webhook)
     if shell is not None and not shell.strip():

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 DbOption = Annotated[Path, typer.Option("--db", help="The corpus store (an SQLite file).")]
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+MIN_EVERY = 30.0  # seconds: closer rounds only hammer the sites (one round: --once)
 
 
 def parse_duration(text: str) -> float:
@@ -77,7 +78,8 @@ def watch(
     ] = None,
     db: DbOption = Path(DEFAULT_DB),
     every: Annotated[
-        str, typer.Option("--every", help="From one round to the next: 90s, 15m, 1h.")
+        str,
+        typer.Option("--every", help="From one round to the next: 90s, 15m, 1h (30s at least)."),
     ] = "15m",
     once: Annotated[bool, typer.Option("--once", help="One round, then exit (for cron).")] = False,
     no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Store cleaned articles only.")] = False,
@@ -108,6 +110,12 @@ def watch(
         seconds = parse_duration(every)
     except ValueError as e:
         raise usage_error("--every", str(e)) from e
+    if seconds < MIN_EVERY:
+        raise usage_error(
+            "--every",
+            f"{every.strip()!r} is too often: rounds at least {MIN_EVERY:.0f}s apart "
+            "(for one round, --once)",
+        )
     settings = cli_settings(ctx)
     if not no_nlp:
         require_model(settings)
