@@ -429,6 +429,140 @@ PROBES: list[Probe] = [
         "The quake was the strongest in the region in more than a century.",
         [("more than a century", "DURATION", "P100Y")],
     ),
+    # the narrative's time: "that summer", "later that week", "the next year", "the day
+    # before" count from the latest date the story has told of, not from the publication date
+    (
+        THU,
+        "Floods swept the delta in 2019. That summer, rice prices doubled.",
+        [("That summer", "DATE", "2019-SU")],
+    ),
+    (
+        THU,
+        "The miners struck in 2012, and later that winter the pit shut.",
+        [("later that winter", "DATE", "2012-WI")],
+    ),
+    (
+        THU,
+        "The court ruled on Oct. 6. Later that week, the senate voted.",
+        [("Later that week", "DATE", "2026-W41")],
+    ),
+    (
+        THU,
+        "The storm made landfall on Aug. 14, 2020. That weekend, crews restored power.",
+        [("That weekend", "DATE", "2020-W33-WE")],
+    ),
+    (
+        THU,
+        "She joined the cabinet in 2014 and quit the next year.",
+        [("the next year", "DATE", "2015")],
+    ),
+    (THU, "Output will grow over the next year.", [("the next year", "DURATION", "P1Y")]),
+    (
+        THU,
+        "The mill burned down in April 2018. The next month, its owners sold the land.",
+        [("The next month", "DATE", "2018-05")],
+    ),
+    (
+        THU,
+        "Exports reached $4 billion in 2020, up from $3 billion the year before.",
+        [("the year before", "DATE", "2019")],
+    ),
+    (
+        THU,
+        "The ferry sank on Sept. 9. The day before, the crew had reported engine trouble.",
+        [("The day before", "DATE", "2026-09-08")],
+    ),
+    (
+        THU,
+        "The dam failed in 1976. The next day, the valley was evacuated.",
+        [("The next day", "DATE", "1976-XX-XX")],
+    ),
+    # a plan told in its order: the later weekday of a coming trip follows the earlier one
+    (
+        THU,
+        "The envoy will land in Cairo on Monday and travel to Amman on Friday.",
+        [("Monday", "DATE", "2026-12-07"), ("Friday", "DATE", "2026-12-11")],
+    ),
+    (
+        THU,
+        "The envoy landed in Cairo on Monday and travelled to Amman on Wednesday.",
+        [("Monday", "DATE", "2026-11-30"), ("Wednesday", "DATE", "2026-12-02")],
+    ),
+    # a season after "the coming", "the following": a season, not a stretch of time
+    (
+        THU,
+        "Aid agencies fear the coming winter will be the hardest yet.",
+        [("the coming winter", "DATE", "2027-WI")],
+    ),
+    (
+        THU,
+        "The levee broke in October 2019. The following spring, the town rebuilt it.",
+        [("The following spring", "DATE", "2020-SP")],
+    ),
+    (
+        THU,
+        "Wildfires raged in 2021. The next summer was cooler.",
+        [("The next summer", "DATE", "2022-SU")],
+    ),
+    # "this weekend" told in the past early in a week is the weekend just gone
+    (MON, "This weekend's storms killed three people.", [("This weekend", "DATE", "2026-W24-WE")]),
+    (MON, "The rally will be held this weekend.", [("this weekend", "DATE", "2026-W25-WE")]),
+    # a year fronted in its sentence frames the year-less months and days after it
+    (
+        THU,
+        "In 2017, the lake froze in January and again in December.",
+        [("January", "DATE", "2017-01"), ("December", "DATE", "2017-12")],
+    ),
+    (THU, "In 2029, the new line will open on May 1.", [("May 1", "DATE", "2029-05-01")]),
+    (
+        THU,
+        "The tower, finished in 2004, was evacuated in October.",
+        [("October", "DATE", "2026-10")],
+    ),
+    # two units from the time of writing
+    (
+        THU,
+        "The final round starts the week after next.",
+        [("the week after next", "DATE", "2026-W51")],
+    ),
+    (
+        THU,
+        "Thousands marched in the capital the weekend before last.",
+        [("the weekend before last", "DATE", "2026-W47-WE")],
+    ),
+    # decades told from the narrative, and a stretch of ten years ahead
+    (
+        THU,
+        "The mill closed in 2009, and the next decade brought slow recovery.",
+        [("the next decade", "DATE", "201")],
+    ),
+    (
+        THU,
+        "The war ended in 1953; the following decade was one of growth.",
+        [("the following decade", "DATE", "196")],
+    ),
+    (
+        THU,
+        "Demand for copper will double over the next decade.",
+        [("the next decade", "DURATION", "P10Y")],
+    ),
+    # "the final quarter" is the fourth, with or without its year
+    (
+        TUE_JAN,
+        "Profit at the brewer doubled in the final quarter of last year.",
+        [("the final quarter of last year", "DATE", "2026-Q4")],
+    ),
+    (
+        TUE_JAN,
+        "Profit at the brewer doubled in the final quarter.",
+        [("the final quarter", "DATE", "2026-Q4")],
+    ),
+    # "the year to October" is the twelve months up to it, a span
+    (
+        THU,
+        "Consumer prices rose 3 percent in the year to October.",
+        [("the year", "DURATION", "P1Y"), ("October", "DATE", "2026-10")],
+    ),
 ]
 
 # Numbers that are no time (ages, scores, prices, routes, temperatures) and the periods of a game.
@@ -443,6 +577,10 @@ NOT_TIME = [
     "He scored 12 points in the fourth quarter.",
     "Both goals came in the first half.",
     "The Lions trailed 14-7 at the end of the first quarter.",
+    "The Celtics scored 40 points in the final quarter.",
+    # a season's word as a noun after "from that"
+    "He never fully recovered from that fall.",
+    "Pilgrims still drink from that spring.",
 ]
 
 

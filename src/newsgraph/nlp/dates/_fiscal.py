@@ -193,8 +193,10 @@ def handle_quarter(m: re.Match[str], ctx: Context) -> Result:
         year = ctx.anchor.year(_YEAR_SHIFT[m["rel"].lower()])
         if not year[:1].isdigit():
             year = None
-    if ordinal in ("last", "latter"):
-        if not year or m["plural"]:
+    if ordinal in ("last", "latter", "final"):
+        # "the final quarter" is the fourth even without its year, where "the last quarter"
+        # alone is the one before the present
+        if (not year and ordinal != "final") or m["plural"]:
             return None
         n = 2 if unit == "half" else 4
     else:

@@ -22,6 +22,7 @@ from newsgraph.nlp.dates._fiscal import (
     same_quarter,
     year_ended,
 )
+from newsgraph.nlp.dates._tense import sentence_before
 
 
 def count_value(raw: str | None) -> float | None:
@@ -136,6 +137,8 @@ def handle_month_day(m: re.Match[str], ctx: Context) -> Result:
         return None
     if m["y"]:
         value = f"{int(m['y']):04d}-{month:02d}-{day:02d}"
+    elif (year := _framing_year(ctx, m)) is not None:
+        value = f"{year}-{month:02d}-{day:02d}"
     else:
         future = looks_ahead(ctx, m)
         tense = "future" if future else tense_at(ctx, m)
@@ -149,6 +152,22 @@ def handle_month_day(m: re.Match[str], ctx: Context) -> Result:
         if weekday:
             value = _year_of_weekday(value, L.WEEKDAYS[weekday.lower()], ctx)
     return "DATE", value, "day"
+
+
+# A year fronted in its sentence, the frame of what the sentence tells: "In 2015, the
+# river burst its banks in March" (the March of 2015).
+_FRAMING_YEAR = re.compile(
+    r"^\s*(?:In|By|During|Throughout)\s+(?:(?:early|late)\s+|mid-)?(?P<y>(?:1[6-9]|20)\d\d),?\s"
+)
+
+
+def _framing_year(ctx: Context, m: re.Match[str]) -> str | None:
+    """The year a sentence opens with ("In 2015, ..."), for a year-less month or day later in
+    it; else None."""
+    if ctx.anchor.ref is None:
+        return None
+    frame = _FRAMING_YEAR.match(sentence_before(ctx.text, m.start(), 200))
+    return None if frame is None else frame["y"]
 
 
 def _year_of_weekday(value: str, weekday: int, ctx: Context) -> str:
@@ -253,6 +272,8 @@ def handle_month(m: re.Match[str], ctx: Context) -> Result:
     shift = -1 if rel[:1] in (["last"], ["past"]) else 1 if rel[:1] in (["next"], ["coming"]) else 0
     if rel == ["this"]:
         return "DATE", f"{ctx.anchor.year(0)}-{month:02d}", "month"
+    if not rel and (year := _framing_year(ctx, m)) is not None:
+        return "DATE", f"{year}-{month:02d}", "month"
     future = looks_ahead(ctx, m)
     tense = "future" if future else tense_at(ctx, m)
     past = tense == "past"
@@ -350,12 +371,31 @@ def handle_weekday(m: re.Match[str], ctx: Context) -> Result:
         value = ctx.anchor.weekday(wd, 1)
         if ctx.anchor.ref is not None and value == ctx.anchor.day():
             value = ctx.anchor.day(7)
+    elif looks_ahead(ctx, m):
+        value = ctx.anchor.weekday(wd, 1)
+        after = _coming_day_before(ctx, m)
+        if after is not None and value < after:
+            # "will visit Paris on Monday and fly to Berlin on Friday": a plan is told in its
+            # order, so the later weekday is the one after the coming day named before it
+            value = Anchor(date.fromisoformat(after)).weekday(wd, 1)
     else:
-        value = ctx.anchor.weekday(wd, 1 if looks_ahead(ctx, m) else -1)
+        value = ctx.anchor.weekday(wd, -1)
     part = m["part"]
     if part:
         return "TIME", f"{value}T{part_code(part)}", "time"
     return "DATE", value, "day"
+
+
+def _coming_day_before(ctx: Context, m: re.Match[str]) -> str | None:
+    """The day named last before the match, in its sentence and at most 150 characters back,
+    where that day lies after the reference date; else None."""
+    last, end, ref = ctx.last_day, ctx.last_day_end, ctx.anchor.ref
+    if last is None or ref is None or len(last) != 10 or not 0 <= end <= m.start():
+        return None
+    gap = m.start() - end
+    if gap > 150 or len(sentence_before(ctx.text, m.start(), gap)) < gap:
+        return None  # too far, or a sentence ends between them
+    return last if last[:4].isdigit() and last > ref.isoformat() else None
 
 
 _DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this": 0, "last": -1}
@@ -405,6 +445,9 @@ def _rel_shift(rel: str) -> int:
     return 0
 
 
+_YEAR_OR_MONTH = re.compile(r"\d{4}(?:-\d\d)?")
+
+
 # Words that count from the narrative's time, not the reader's: "the following week" is the
 # week after the one the story is telling of, "the previous day" the day before it.
 _ANAPHORIC = ("the following", "the previous", "the preceding", "the prior")
@@ -450,15 +493,23 @@ def handle_relative_period(m: re.Match[str], ctx: Context) -> Result:
     if unit == "day":
         if rel not in (*_ANAPHORIC, "the next"):
             return None  # "the last day of trading", "the past day"
+        coarse = ctx.last_date
+        if coarse is not None and _YEAR_OR_MONTH.fullmatch(coarse) and coarse != ctx.last_day:
+            # "The crash came in 1987. The next day, ...": a day of the narrative's year (or
+            # month) that the text leaves open, not the day after the time of writing
+            return "DATE", (coarse + "-XX-XX")[:10], "day"
         return "DATE", _narrative(ctx, unit).day(shift), "day"
     if rel in _ANAPHORIC and unit == "quarter":
         # "up 4% from the previous quarter": a calendar quarter, the one before the quarter
         # the text reports on (without one, before the quarter under way), as "the previous
         # week" is a week
         return "DATE", _quarter_moved(ctx.last_quarter or ctx.anchor.quarter(0), shift), "quarter"
-    if rel in _ANAPHORIC and not m["mod"] and unit in ("week", "weekend", "month", "year"):
+    told = unit in _UNIT_WIDTH and (rel in _ANAPHORIC or _next_told(ctx, m, rel, unit))
+    if told and not m["mod"]:
         ctx = Context(anchor=_narrative(ctx, unit), text=ctx.text, readings=ctx.readings)
-    elif rel.startswith("the ") and shift != 0 and unit not in ("decade",) and not m["mod"]:
+    elif rel.startswith("the ") and shift != 0 and unit != "decade" and not m["mod"]:
+        if unit in L.SEASON_CODES:  # "the coming winter": a season, not a stretch
+            return "DATE", _season_told(ctx, m, rel, L.SEASON_CODES[unit], shift), "season"
         # "the past year", "the next month": a stretch of time, not a calendar unit.
         return "DURATION", duration_value(1, unit), None
     anchor = ctx.anchor
@@ -468,6 +519,10 @@ def handle_relative_period(m: re.Match[str], ctx: Context) -> Result:
     if unit == "week":
         return "DATE", anchor.week(shift), "week"
     if unit == "weekend":
+        if rel == "this" and _past_weekend(anchor) and tense_at(ctx, m) == "past":
+            # "This weekend's storms killed three" on a Monday: the weekend just past, as the
+            # week's own one is still to come
+            shift = -1
         return "DATE", anchor.weekend(shift), "weekend"
     if unit == "month":
         return "DATE", anchor.month(shift), "month"
@@ -478,8 +533,9 @@ def handle_relative_period(m: re.Match[str], ctx: Context) -> Result:
         ctx.last_quarter, ctx.last_quarter_end = value, m.end()
         return "DATE", value, "quarter"
     if unit == "decade":
-        if shift < 0 and _STRETCH_LEAD.search(ctx.text[max(0, m.start() - 12) : m.start()]):
-            return "DURATION", "P10Y", None  # "over the past decade": a stretch of ten years
+        if shift != 0 and _STRETCH_LEAD.search(ctx.text[max(0, m.start() - 12) : m.start()]):
+            # "over the past decade", "over the next decade": a stretch of ten years
+            return "DURATION", "P10Y", None
         if shift < 0 and rel.startswith("the"):
             return "DATE", anchor.decade(-1), "decade"
         return "DATE", anchor.decade(shift), "decade"
@@ -492,6 +548,41 @@ def handle_relative_period(m: re.Match[str], ctx: Context) -> Result:
     if shift < 0 and rel == "last" and not m["mod"] and compares_quarter(ctx, m):
         return "DATE", anchor.year_of(ctx.last_quarter or "", -1), "quarter"
     return "DATE", anchor.year(shift), "year"
+
+
+# A preposition of a stretch before "the next year": "over the next year" is a span of time.
+_SPAN_LEAD = re.compile(r"(?i)\b(?:over|for|during|within|in|into|through|throughout)\s+$")
+_UNIT_WIDTH = {"week": 10, "weekend": 10, "month": 7, "year": 4, "decade": 3}
+
+
+def _next_told(ctx: Context, m: re.Match[str], rel: str, unit: str) -> bool:
+    """ "the next year" after a past date of the narrative, with no preposition of a stretch
+    before it ("He was elected in 2016 and resigned the next year"): the unit after the
+    narrative's, as "the following year" is; "over the next year" stays a span."""
+    if rel != "the next" or ctx.anchor.ref is None:
+        return False
+    last = ctx.last_day if unit in ("week", "weekend") else ctx.last_date
+    if last is None or len(last) < _UNIT_WIDTH[unit] or not last[:4].isdigit():
+        return False
+    if last[: _UNIT_WIDTH[unit]] >= ctx.anchor.ref.isoformat()[: _UNIT_WIDTH[unit]]:
+        return False  # the narrative is at the time of writing or after it
+    return not _SPAN_LEAD.search(ctx.text, max(0, m.start() - 12), m.start())
+
+
+def _season_told(ctx: Context, m: re.Match[str], rel: str, code: str, shift: int) -> str:
+    """ "the coming winter" from the publication date; "the following (next, previous)
+    spring" after a past date of the narrative from that date ("The flood came in 2019. The
+    next summer was dry": 2020's), a bare year's season being the next (previous) year's."""
+    last, ref = ctx.last_date, ctx.anchor.ref
+    told = rel in (*_ANAPHORIC, "the next") and last and ref and _YEAR_DATE.fullmatch(last)
+    if told and last and ref and last[:4] < str(ref.year):
+        if len(last) == 4:
+            return f"{int(last) + shift}-{code}"
+        return _narrative(ctx, "season").season(code, shift)
+    return ctx.anchor.season(code, shift, future=looks_ahead(ctx, m))
+
+
+_YEAR_DATE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 
 
 def _quarter_moved(value: str, shift: int) -> str:
@@ -523,6 +614,23 @@ def handle_that_unit(m: re.Match[str], ctx: Context) -> Result:
         return "DATE", (last + "-XX-XX")[:10] if len(last) < 10 else last[:10], "day"
     if unit == "quarter":
         return "DATE", same_quarter(ctx, m), "quarter"
+    if unit in ("week", "weekend"):
+        # "The strike began on March 2. Later that week, ...": the week of the narrative's day
+        # (a week only the year or the month says is that year's unknown week)
+        if last is None or len(last) >= 10:
+            told = _narrative(ctx, unit)
+            return "DATE", told.week(0) if unit == "week" else told.weekend(0), unit
+        return "DATE", f"{last[:4]}-WXX" + ("-WE" if unit == "weekend" else ""), unit
+    if unit in L.SEASON_CODES:
+        # "In 2011, the river flooded. That summer, ...": the season of the narrative's year;
+        # ("Later that spring", "in that summer", "That fall, ..."); "recovered from that
+        # fall" and "water from that spring" are no time
+        lead = _SEASON_LEAD.search(ctx.text, max(0, m.start() - 8), m.start())
+        if not (m["mod"] or m[0][0] == "T" or lead):
+            return None
+        code = L.SEASON_CODES[unit]
+        year = last[:4] if last else ctx.anchor.year(0)
+        return "DATE", f"{year}-{code}", "season"
     if unit == "year":
         return "DATE", last[:4] if last else ctx.anchor.year(0), "year"
     if last and re.match(r"\d{4}-\d\d(?:-|$)", last):
@@ -530,7 +638,36 @@ def handle_that_unit(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", ctx.anchor.month(0), "month"
 
 
+def handle_unit_before(m: re.Match[str], ctx: Context) -> Result:
+    """ "the day before", "the year after" closing their clause ("The ship sank on May 4. The
+    day before, ..."): the unit before or after the narrative's, as "the previous day" is;
+    "the week after next" and "the weekend before last" count two from the time of writing."""
+    if m["far"]:
+        unit, anchor = m["far_unit"].lower(), ctx.anchor
+        shift = -2 if m["far"].lower().startswith("before") else 2
+    else:
+        unit = m["unit"].lower()
+        shift = -1 if m["dir"].lower() == "before" else 1
+        anchor = _narrative(ctx, unit)
+    if unit == "weekend":
+        return "DATE", anchor.weekend(shift), "weekend"
+    if unit == "day":
+        return "DATE", anchor.day(shift), "day"
+    if unit == "week":
+        return "DATE", anchor.week(shift), "week"
+    if unit == "month":
+        return "DATE", anchor.month(shift), "month"
+    return "DATE", anchor.year(shift), "year"
+
+
 _STRETCH_LEAD = re.compile(r"(?i)\b(?:over|for|during|throughout)\s+$")
+
+
+# "the year to March", "the year to the end of June": the twelve months up to then (a span, as
+# "the year ended June 30" is); "the year to December" is the calendar year.
+_YEAR_TO = re.compile(
+    rf"\s+(?i:to|through)\s+(?:(?i:the\s+end\s+of)\s+)?(?!Dec)(?:{L.MONTH})(?![\w-])"
+)
 
 
 # "Person of the Year", "Album of the Year": a capitalised "Year" after "of the" is an award's
@@ -550,6 +687,8 @@ def handle_the_unit(m: re.Match[str], ctx: Context) -> Result:
     if unit == "year":
         if not m["mod"] and (span := year_ended(ctx, m.end())) is not None:
             return span
+        if not m["mod"] and _YEAR_TO.match(ctx.text, m.end()):
+            return "DURATION", "P1Y", None  # "inflation in the year to March": twelve months
         if m["full"]:  # "sales for the full year": the year reported on, as in "full-year"
             return "DATE", anchor.year(0), "year"
         if re.search(r"\b(?:during|over)\s*$", before) and not m["mod"]:

@@ -52,7 +52,22 @@ Conventions (those of the TimeBank/AQUAINT annotation):
   "the previous week" is; "the July-September quarter" is the calendar quarter its months
   make; a quarter or a half of a game ("scored 12 points in the fourth quarter") is none;
 - "the following week", "the previous day", "the next day", "the previous Friday" count from
-  the narrative's latest date, not from `ref`;
+  the narrative's latest date, not from `ref`; so do "the day before" and "the year after"
+  closing their clause ("The ship sank on May 4. The day before, ..."), "that week", "that
+  weekend" and "that summer" ("In 2011 ... That summer, ..." is `2011-SU`), "the next year"
+  or "the next month" after a past date of the narrative without a preposition of a stretch
+  ("elected in 2016, he resigned the next year"; "over the next year" is `P1Y`) and "the
+  following (next, previous) spring"; "the next day" after a year or a month is a day of it
+  that the text leaves open (`1987-XX-XX`); "the coming winter" is a season, not a stretch;
+- a weekday of a plan after a coming day named before it in the sentence is the first one
+  after that day ("will land on Monday and fly on to Amman on Friday": the Friday after);
+  "this weekend" told in the past on a weekday is the weekend just gone;
+- "the year to March" is the twelve months up to it, a span (`P1Y`), as "the year ended June
+  30" is; "over the next decade" is a stretch (`P10Y`) as "over the past decade" is;
+- a year that opens its sentence frames the year-less months and days after it ("In 2015,
+  the river burst its banks in March": `2015-03`);
+- "the week after next" and "the weekend before last" count two units from `ref`; "the final
+  quarter" is the fourth, with its year or without;
 - a bare clock time takes the latest day named, with a clock time or alone ("open at 10 a.m.
   Friday and stay open until [8 p.m.]" is Friday's 8 p.m.); a night told in the past with no
   day named is the night before `ref` ("the storm weakened [overnight]");
@@ -153,6 +168,7 @@ from newsgraph.nlp.dates._handlers import (
     handle_spelled_year,
     handle_that_unit,
     handle_the_unit,
+    handle_unit_before,
     handle_unit_long,
     handle_week_of,
     handle_weekday,
@@ -503,8 +519,20 @@ RULES: tuple[_Rule, ...] = (
     _rule(
         "that_unit",
         rf"{_B}(?:(?P<mod>(?i:earlier|later|early|late))\s+)?(?P<that>(?i:that(?:\s+same)?"
-        rf"|the\s+same))\s+(?P<unit>(?i:year|month|quarter|day))(?!\w)",
+        rf"|the\s+same))\s+(?P<unit>(?i:year|month|quarter|day|week(?:end)?|spring|summer|fall"
+        rf"|autumn|winter))(?!\w)",
         handle_that_unit,
+        near=_UNIT_WORD,
+    ),
+    _rule(
+        "unit_before",
+        # "The ship sank on May 4. [The day before], ...": an adverb, the clause ending on it
+        # "the week after next", "the weekend before last": two units from the time of writing
+        rf"{_B}(?i:the)\s+(?:(?P<unit>(?i:day|week|month|year))\s+(?P<dir>(?i:before|after))"
+        r"(?=\s*[,.;:)]|\s*$)|(?P<far_unit>(?i:week(?:end)?|month|year))\s+"
+        r"(?P<far>(?i:before\s+last|after\s+next))"
+        r"(?!\s+(?:[A-Z0-9]|(?i:week|month|year|night|time|season|spring|summer|fall|winter))))",
+        handle_unit_before,
         near=_UNIT_WORD,
     ),
     _rule(
@@ -524,7 +552,7 @@ RULES: tuple[_Rule, ...] = (
     _rule(
         "quarter",
         rf"{_B}{_DMOD}{_THE_HEAD}(?P<fy>(?i:fiscal|calendar)[\s-]+)?(?P<ord>(?i:first|second|third"
-        rf"|fourth|1st|2nd|3rd|4th|last|latter))(?:[\s-]+(?i:fiscal|calendar))?[\s-]+"
+        rf"|fourth|1st|2nd|3rd|4th|last|latter|final))(?:[\s-]+(?i:fiscal|calendar))?[\s-]+"
         rf"(?P<unit>(?i:quarter|half))(?P<plural>s)?"
         rf"(?:\s+(?i:of\s+)?(?:(?i:fiscal|calendar)\s+)?{_Y}"
         rf"|\s+(?i:of\s+)(?P<rel>(?i:this|last|next))\s+(?i:year)"
