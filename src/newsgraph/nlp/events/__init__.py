@@ -121,6 +121,7 @@ from newsgraph.nlp.events._lexicon import (
 from newsgraph.nlp.events._lexicon import Match as Addition
 from newsgraph.nlp.events._lexicon import words as word_lists
 from newsgraph.nlp.events._refs import (
+    RECEIVING_VERBS,
     SUBJECTS,
     References,
     act_nouns,
@@ -134,6 +135,7 @@ from newsgraph.nlp.events._refs import (
     modifier_actor,
     nominal_parties,
     object_of,
+    receives_act,
     sender_of,
     speaker_of,
     stray_agent,
@@ -734,6 +736,8 @@ def triggers_in(
             continue
         if trigger.kind == "verb" and _partyless(token, lemma):
             continue  # "faces re-election", "led by bank shares": no party met or led
+        if trigger.kind == "verb" and lemma in RECEIVING_VERBS and receives_act(token):
+            continue  # "faced condemnation from rights groups": the condemnation is the act
         if _denied_object(tree, trigger.head.i - tree.start):
             continue  # "No attacks were reported", "The army killed no civilians"
         if _questioned(trigger.head):

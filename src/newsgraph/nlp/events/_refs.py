@@ -484,6 +484,13 @@ def _phrase_words(token: Token) -> tuple[int, int]:
             for g in _children(c):
                 if g.dep_ in ("relcl", "acl", "advcl"):
                     skip.update(_subtree(g))
+        elif dep == "prep" and c.lower_ == "of":
+            # nor the act told by a participle on the counted noun ("Hundreds of farmers
+            # protesting against …": the hundreds of farmers, `_counted_crowd`)
+            for g in _children(c):
+                for act in _children(g):
+                    if act.dep_ == "acl" and act.tag_ == "VBG":
+                        skip.update(_subtree(act))
     words = [t for t in _subtree(token) if t not in skip]
     # nor a closing attribution the parser hung inside the phrase (`closing_speaker`)
     for t in words:
@@ -669,6 +676,8 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 # motorbikes killed …"): the subject is the phrase that noun ends
                 while noun.dep_ == "pobj" and noun.head.dep_ == "prep":
                     noun = noun.head.head
+            elif node.dep_ == "acl" and node.tag_ == "VBG":
+                noun = _counted_crowd(noun)
             if noun.dep_ in SUBJECTS or noun.head.i == noun.i:
                 return noun, False
             node = noun.head
@@ -686,6 +695,18 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     # A passive verb whose subject the parser missed is still passive: its agent is the doer
     # ("a man wanted for fraud was extradited by Thailand", "wanted" read as a clausal subject).
     return None, _has(verb, "auxpass")
+
+
+def _counted_crowd(noun: Token) -> Token:
+    """The phrase a crowd's noun ends after "of" when that phrase is a subject or the whole
+    headline ("Hundreds of farmers protesting against land seizures": the hundreds, whom the
+    participle describes), else the noun."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.dep_ == "prep":
+        whole = prep.head
+        if whole.dep_ in SUBJECTS or whole.head.i == whole.i:
+            return whole
+    return noun
 
 
 DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
@@ -979,7 +1000,7 @@ def nominal_parties(noun: Token) -> tuple[Token | None, Token | None]:
             if agent is not None and _may_act(agent):
                 return agent, None
     if _circumstance(noun):
-        return _owner(noun), None
+        return _owner(noun) or _own_pronoun(noun), None
     for child in _children(noun):
         # "the sanctions imposed by the EU", "the attack, carried out by rebels": a reduced
         # passive on the noun whose agent says who did the act
@@ -996,7 +1017,64 @@ def nominal_parties(noun: Token) -> tuple[Token | None, Token | None]:
         received = _received_from(noun)
         if received is not None:
             return received
-    return _owner(noun), None
+    return _owner(noun) or _own_pronoun(noun), None
+
+
+def _own_pronoun(noun: Token) -> Token | None:
+    """Whose act a third-person possessive on an act noun names, when the noun is in a
+    prepositional phrase or the subject of a clause below another: the subject of the clause
+    above, passive or not, when it may act ("the minister was accompanied by two generals on
+    his visit to the front": the minister visits; "the ministry said its inspection found no
+    fault"). Not for an act its possessor undergoes ("after his arrest", `UNDERGONE_NOUNS`)."""
+    if noun.lemma_.lower() in UNDERGONE_NOUNS or not any(
+        c.dep_ == "poss" and c.lower_ in THIRD_POSSESSIVE for c in _children(noun)
+    ):
+        return None
+    if noun.dep_ == "pobj":
+        verb = noun.head.head
+    elif noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ in ("ccomp", "advcl"):
+        verb = noun.head.head  # "the ministry said its inspection found …": said
+    else:
+        return None
+    for _ in range(4):  # "by two generals on his visit": the phrase hung on the agent
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    subject = _first(verb, ("nsubj", "nsubjpass"))
+    if subject is None or subject.pos_ == "PRON" or not _may_act(subject):
+        return None
+    return subject
+
+
+# Act nouns whose possessor is the one the act is done to ("his arrest", "their release").
+UNDERGONE_NOUNS = frozenset(
+    {
+        "arrest",
+        "detention",
+        "killing",
+        "murder",
+        "assassination",
+        "release",
+        "expulsion",
+        "deportation",
+        "extradition",
+        "execution",
+        "abduction",
+        "kidnapping",
+        "dismissal",
+        "ouster",
+        "removal",
+        "trial",
+        "conviction",
+        "capture",
+        "torture",
+        "rescue",
+        "evacuation",
+        "imprisonment",
+        "sentencing",
+        "prosecution",
+    }
+)
 
 
 # Verbs whose passive agent did the act their subject names ("The raid was led by special
@@ -1028,11 +1106,24 @@ def _sides(node: Token, preps: tuple[str, ...]) -> tuple[Token, Token | None] | 
 
 
 def _owner(noun: Token) -> Token | None:
-    """A possessor that is a party ("the army's shelling"), not a pronoun."""
+    """A possessor that is a party ("the army's shelling"), not a pronoun; on an act that is
+    its clause's subject, also a word the actor tables code with a role (`_subject_owner`)."""
     for child in _children(noun):
-        if child.dep_ == "poss" and child.pos_ != "PRON" and is_party(child):
+        if (
+            child.dep_ == "poss"
+            and child.pos_ != "PRON"
+            and (is_party(child) or _subject_owner(noun, child))
+        ):
             return child
     return None
+
+
+def _subject_owner(noun: Token, owner: Token) -> bool:
+    """Does the possessor of an act noun that is its clause's subject say who acted, as a word
+    the actor tables code with a role ("The king's pardon of the dissidents surprised
+    diplomats": the king pardons)? Only there: the act told as the subject has no other doer
+    in its clause."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and _may_act(owner)
 
 
 def _circumstance(noun: Token) -> bool:
@@ -1106,6 +1197,19 @@ def _received_from(noun: Token) -> tuple[Token, Token | None] | None:
                 subject = next((c for c in _children(verb) if c.dep_ in SUBJECTS), None)
                 return pobj, subject
     return None
+
+
+def receives_act(verb: Token) -> bool:
+    """Is the verb one of receiving whose object is an act coming from a party ("the mayor
+    faced condemnation from rights groups", "met protests from farmers")? The act noun is
+    then the event, done by the party after "from" (`_received_from`); the verb names none
+    ("faced" is no meeting)."""
+    if verb.lemma_.lower() not in RECEIVING_VERBS:
+        return False
+    return any(
+        c.dep_ == "dobj" and c.lemma_.lower() in act_nouns() and _received_from(c) is not None
+        for c in _children(verb)
+    )
 
 
 def may_act(token: Token) -> bool:
@@ -1340,6 +1444,11 @@ def _misread_agent(agent: Token) -> Token | None:
     return None
 
 
+# Prepositions of a passive verb's place or way whose object the parser gives the verb's "by"
+# ("supplies were flown into the city by the UN", "were taken to hospital by relatives").
+PLACE_PREPS = ("into", "to", "onto", "across", "through", "toward", "towards")
+
+
 def _agent_below(verb: Token) -> Token | None:
     """The doer of a passive verb with no agent of its own, named by a "by" the parser hung
     below it: on the act that tells how it was done, a noun after "in" or "during" or an act
@@ -1359,7 +1468,8 @@ def _agent_below(verb: Token) -> Token | None:
                     if owner is not None:  # the idiom names a doer, whatever the noun
                         return owner
                 act = below.dep_ == "pobj" and (  # "in a raid by", "during the operation by"
-                    child.lower_ in ("in", "during") or below.lemma_.lower() in act_nouns()
+                    child.lower_ in ("in", "during", *PLACE_PREPS)
+                    or below.lemma_.lower() in act_nouns()
                 )
                 if act or (below.dep_ == "pcomp" and below.pos_ == "VERB"):
                     lowers.append(below)
