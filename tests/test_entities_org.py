@@ -275,7 +275,10 @@ def test_a_town_in_the_place_of_a_side_is_the_team() -> None:
     labelled = [("Eastvale", "GPE", 0), ("Northport", "GPE", 0)]
     got = mention_types(text, labelled)
     assert got["Eastvale"] == "organization"  # "joined": a side
-    assert got["Northport"] == "place"  # "from" decides nothing
+    assert got["Northport"] == "organization"  # the club he moved from is a side too
+    text = "The striker joined Eastvale on Friday, and fans from Northport cheered."
+    got = mention_types(text, [("Eastvale", "GPE", 0), ("Northport", "GPE", 0)])
+    assert got["Northport"] == "place"  # "from" alone decides nothing
     prose = "Eastvale are top of the league after the win.\nThe mayor of Westport spoke in May."
     got = mention_types(prose, [("Eastvale", "GPE", 0), ("Westport", "GPE", 0)])
     assert got["Eastvale"] == "organization"
@@ -571,3 +574,27 @@ def test_a_long_run_of_capitalised_words_is_read_in_linear_time() -> None:
     found = party_plurals(text, [])
     assert time.process_time() - started < 2.0
     assert found == []  # (no group span of spaCy's to turn into the party)
+
+
+def test_the_two_names_of_a_fixture_are_teams_unless_countries() -> None:
+    text = (
+        "Postponed: Eastvale v Northport.\nFixtures: Norway vs Harwick Town, Millbrook v\nOakport"
+    )
+    got = mention_types(text, [("Eastvale v Northport", "PERSON", 0), ("Norway", "GPE", 0)])
+    assert got["Eastvale"] == got["Northport"] == "organization"  # the span over both is split
+    assert got["Harwick Town"] == "organization" and got["Norway"] == "place"
+    assert got["Oakport"] == "organization"  # the second side on the next line of the list
+    # "v" outside a sentence about sport is left alone (a court case)
+    text = "The judges cited Hale v Morton in their ruling."
+    assert "Morton" not in mention_types(text, [])
+
+
+def test_the_team_after_a_listed_competitor_and_country() -> None:
+    text = (
+        "1. Ola Berg ( Norway ) Harbour Cycles 4 hours 2 mins\n"
+        "2. Ann Roe ( Canada ) , Westbury Motors , 54.483\n"
+        "3. Per Holt ( Sweden ) , Anna\nLind ( Finland ) same time"
+    )
+    got = mention_types(text, [("Ola Berg", "PERSON", 0), ("Westbury Motors", "PERSON", 0)])
+    assert got["Harbour Cycles"] == got["Westbury Motors"] == "organization"
+    assert got.get("Anna") != "organization"  # the next competitor, cut by a line break

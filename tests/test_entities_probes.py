@@ -352,6 +352,16 @@ PROBES: list[tuple[str, str, int, str]] = [
     ("Aid reached villages in Kunar Province after the quake.", "Kunar Province", 0, LOC),
     ("Juventus thrashed Salernitana 6-1 in Turin.", "Salernitana", 0, ORG),
     ("Marlowe Energy shut two gas plants after the heatwave.", "Marlowe Energy", 0, ORG),
+    # clubs in fixtures, transfers and results lists (issue 18: sides a check half missed)
+    ("Postponed: Eastvale v Northport, Harwick Town v Millbrook.", "Northport", 0, ORG),
+    ("Postponed: Eastvale v Northport, Harwick Town v Millbrook.", "Harwick Town", 0, ORG),
+    ("England v Pakistan, second Test, day three.", "Pakistan", 0, LOC),
+    ("The midfielder joined Bristol from Rochdale for an undisclosed fee.", "Rochdale", 0, ORG),
+    ("The striker was transferred to Leicester last summer for a fee.", "Leicester", 0, ORG),
+    ("The winger left Preston after three seasons and two promotions.", "Preston", 0, ORG),
+    ("4. Ola Berg ( Norway ) Harbour Cycles 12 seconds behind", "Harbour Cycles", 0, ORG),
+    ("4. Ola Berg ( Norway ) Harbour Cycles 12 seconds behind", "Ola Berg", 0, PER),
+    ("2. Ann Roe ( Canada ) , Westbury Motors , 54.483", "Westbury Motors", 0, ORG),
 ]
 
 # Probes the stage misses today, with the reason (kept so that a fix shows).

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsgraph.rules import RuleFileError, data_dirs, read_json, read_lines, read_table
+from newsgraph.settings import get_settings
 
 # Cities below this population are not used to recognise places (too many common words).
 CITY_MIN_POPULATION = 150_000
@@ -169,3 +170,40 @@ def _lexicon(dirs: tuple[Path, ...]) -> Lexicon:
         not_places=not_places,
         dirs=dirs,
     )
+
+
+def english_words() -> frozenset[str]:
+    """Ordinary English words in lower case (the nouns, verbs, adjectives and adverbs of the
+    word index the English spaCy pipeline ships for its lemmatizer), or none where the
+    configured pipeline has no such table (a blank one, another language's)."""
+    return _english_words(get_settings().spacy_model)
+
+
+# Where an English pipeline keeps its lemmatizer's tables, below the package's folder.
+_WORD_INDEX = "lemmatizer/lookups/lookups.bin"
+
+
+@lru_cache(maxsize=2)
+def _english_words(model: str) -> frozenset[str]:
+    import importlib.util
+
+    import srsly
+
+    folder = Path(model).expanduser()
+    if not folder.is_dir():
+        try:
+            spec = importlib.util.find_spec(model) if model.isidentifier() else None
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.submodule_search_locations:
+            return frozenset()
+        folder = Path(next(iter(spec.submodule_search_locations)))
+    for path in sorted(folder.glob(f"*/{_WORD_INDEX}")) + sorted(folder.glob(_WORD_INDEX)):
+        try:
+            index = srsly.read_msgpack(path).get("lemma_index", {})
+        except (OSError, ValueError, AttributeError):
+            continue
+        return frozenset(
+            w for words in index.values() for w in words if w.isalpha() and w.islower()
+        )
+    return frozenset()

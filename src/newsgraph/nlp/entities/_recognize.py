@@ -34,14 +34,16 @@ shapes and streets after `people`, well-known cities that spaCy called organisat
 makes places of the persons and organisations that the gazetteer knows as populated places and
 the text uses as places ("hit Khan Younis and Rafah in southern Gaza"). After `teams` comes
 `_teams.headline_results` ("SOCCER - EASTVALE BEAT NORTHPORT"); after `_teams.club_names`,
-`_teams.club_openers` ("Dynamo Northport"); after the actor dictionaries, a country's Red Cross or
-Red Crescent society is one organisation (`_orgs.national_societies`). Before `consistency`,
-`_nonorgs` drops sports, time zones and statistics, makes competitions events, cuts a demonym
-off a person ("Norwegian Ola Berg") and makes a dateline's names places; `_teams.sides` makes a
-town in the place of a side in a sports sentence its team ("Eastvale beat Northport 3-0",
-"joined Eastvale"). Then a lone word of a surname's shape that spaCy called an organisation
-is a person, "<Capitalised> Democrats" is a party (`_nonorgs`), and a name with its division
-word ("Lafourche Parish") is one place (`_located.divisions`). In `consistency`, a type read
+`_teams.club_openers` ("Dynamo Northport") and `_teams.entrants` (the team after a listed
+rider's country, "Ola Berg ( Norway ) Harbour Cycles 12"); after the actor dictionaries, a
+country's Red Cross or Red Crescent society is one organisation (`_orgs.national_societies`).
+Before `consistency`, `_nonorgs` drops sports, time zones and statistics, makes competitions
+events, cuts a demonym off a person ("Norwegian Ola Berg") and makes a dateline's names places;
+`_teams.sides` makes a town in the place of a side in a sports sentence its team ("Eastvale
+beat Northport 3-0", "joined Eastvale", "Eastvale v Northport"). Then a lone word of a
+surname's shape that spaCy called an organisation is a person, "<Capitalised> Democrats" is a
+party (`_nonorgs`), and a name with its division word ("Lafourche Parish") is one place
+(`_located.divisions`). In `consistency`, a type read
 from evidence (a kind word, the actor dictionaries, a suffix, an acronym's definition, a side
 in the game, a results line) outweighs spaCy's guesses, so that one sense holds through the
 document.
@@ -113,6 +115,7 @@ def recognize(
     spans = gazetteer(text, spans, lex)
     spans = located.used_as_places(text, spans, lex, org_sentence=types.org_sentence)
     spans = _teams.club_openers(text, _teams.club_names(text, spans, lex, known))
+    spans = _teams.entrants(text, spans, lex)
     spans = press.digest_papers(text, orgs.short_forms(text, spans, lex), lex)
     spans = types.common_words(text, spans, lex, known)
     spans = nonorgs.demonym_before_person(text, nonorgs.not_organisations(text, spans, lex), lex)

@@ -12,6 +12,11 @@
   lead"): in a sentence about sport, a town (not a country or region: national teams stay
   places) in the grammatical place of a side in the game is the team. Each such mention is an
   organisation and keeps that type; the town's other mentions ("in Eastvale") keep theirs.
+  The two names of a fixture ("Postponed: Eastvale v Northport") and the club a player moves
+  from ("joined Eastvale from Northport", "transferred to Eastvale") are sides too.
+- `entrants`: in a cycling or motor-racing results list, the capitalised name after a
+  competitor and the country in brackets is the team or make ("Ola Berg ( Norway ) Harbour
+  Cycles 12 seconds behind"), unless it opens with a given name (the next competitor).
 - `headline_results`: a wire headline under a team sport's heading, "SOCCER - EASTVALE BEAT
   NORTHPORT 2-1", names the two sides of the result verb, teams unless countries or regions
   (national sides stay places). Individual sports ("ATHLETICS - BERG BEATS HOLT") name persons
@@ -41,7 +46,9 @@ SPORT_WORDS = _words(
     "transfer halftime fixture derby homer homered pitched pitcher rallied blanked routed "
     "thrashed trounced "
     "outscored game games series standings division postponed abandoned fixtures "
-    "soccer football rugby baseball basketball cricket hockey volleyball handball"
+    "soccer football rugby baseball basketball cricket hockey volleyball handball "
+    "winger keeper transferred transfers loan loaned debut equaliser equalizer penalty penalties "
+    "relegation relegated unbeaten hat-trick substitute referee scorer scorers trophy"
 )
 # Last words of club names ("Eastvale United", "Northport Rovers", "Sporting Clube").
 CLUB_WORDS = _words(
@@ -169,7 +176,9 @@ SIDE = "side"  # the source of a town read as its team: `consistency` leaves its
 _SIDE_BEFORE = re.compile(
     r"(?<![\w'’-])(?:joined|joining|join|beat|beating|defeated|defeating|against|over|behind"
     r"|thrashed|routed|edged|crushed|hammered|trounced|stunned|downed|eliminated"
-    r"|with|lost[ \t]+to|home[ \t]+to|former|ex|for|play|plays|face|faces|meet|meets|leaders)"
+    r"|with|lost[ \t]+to|home[ \t]+to|former|ex|for|play|plays|face|faces|meet|meets|leaders"
+    r"|(?:transferred|moved|loaned|sold|returned|switched|away)[ \t]+to|rejoined|left|leaving"
+    r"|hosts|visitors|holders|champions|rivals|opponents)"
     r"[ \t-]+$"
 )
 # Words after a town that make it a side: a result, a plural verb of a club, its people.
@@ -178,6 +187,12 @@ _SIDE_AFTER = re.compile(
     r"|blanked|snapped|are|were|have|(?:has|had)[ \t]+(?:won|lost|scored|beaten|drawn)"
     r"|coach|manager|striker|skipper|captain|goalkeeper|defender|midfielder|forward|team"
     r"|side|fans|players|player|pitcher|batsman|bowler|club)(?![\w'’-])"
+)
+# A club a player moves from, a few words after the move: "joined Eastvale from Northport",
+# "signed for the club from Northport" (not "joined Eastvale, and fans from Northport").
+_TRANSFER_FROM = re.compile(
+    r"(?<![\w'’-])(?:joined|joins|signed|signs|moved|moves|transferred|bought|arrived)"
+    r"(?:[ \t]+(?!and(?![\w'’-]))[\w'’.-]+){1,3}[ \t]+from[ \t]+$"
 )
 # "Eastvale 's lead", "Eastvale 's Ann Roe": the town's possession in a sentence about sport.
 _SIDE_POSSESSIVE = re.compile(
@@ -189,7 +204,7 @@ _SIDE_POSSESSIVE = re.compile(
 def sides(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     """Towns in the place of a side in the game are teams (see the module's docstring)."""
     out = []
-    for sp in spans:
+    for sp in _fixtures(text, spans, lex):
         name = text[sp.start : sp.end]
         if sp.type == "place" and sp.source != "dateline" and name not in lex.strong_places:
             before = _SIDE_BEFORE.search(text, max(0, sp.start - 20), sp.start)
@@ -197,10 +212,43 @@ def sides(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
                 before is not None
                 or _SIDE_AFTER.match(text, sp.end)
                 or _SIDE_POSSESSIVE.match(text, sp.end)
+                or _TRANSFER_FROM.search(text, max(0, sp.start - 60), sp.start)
             ) and sport_sentence(text, sp.start, sp.end):
                 sp = replace(sp, type="organization", source=SIDE)
         out.append(sp)
     return out
+
+
+# A fixture as sports pages write it, "Eastvale v Northport", "Eastvale vs. Northport" (the
+# second name may open the next line of a fixture list).
+_FIXTURE_NAME = r"[A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,2}"
+_FIXTURE = re.compile(
+    rf"([A-Z](?<![\w'’.&-][A-Z])[\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){{0,2}})"
+    rf"[ \t]+(?:v|vs)\.?[ \t]*\n?[ \t]*({_FIXTURE_NAME})(?![\w'’&-])"
+)
+_FIXTURE_CUE = re.compile(r"[ \t]vs?\.?\s")  # a fast first test: most texts have no fixture
+
+
+def _fixtures(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """The two names of a fixture in a sentence about sport are teams, unless countries or
+    regions (national sides stay places): "Postponed: Eastvale v Northport" (our line)."""
+    if _FIXTURE_CUE.search(text) is None:
+        return spans
+    found = []
+    whole: set[tuple[int, int]] = set()  # one span over both sides ("Eastvale v Northport")
+    for m in _FIXTURE.finditer(text):
+        if not sport_sentence(text, m.start(), m.end()):
+            continue
+        sides = [(m.start(g), m.group(g).rstrip(".")) for g in (1, 2)]  # a sentence's dot off
+        for start, name in sides:
+            if name not in lex.strong_places and name not in lex.demonyms:
+                found.append((start, start + len(name)))
+        end = sides[1][0] + len(sides[1][1])
+        whole.update((sp.start, sp.end) for sp in spans if sp.start <= m.start(1) and end <= sp.end)
+    if not found:
+        return spans
+    spans = [sp for sp in spans if (sp.start, sp.end) not in whole]
+    return put_over(spans, found, SIDE, alone=lambda a, b: is_free(text, a, b))
 
 
 # Headings of team sports, as wire services open a story ("SOCCER - ", "RUGBY LEAGUE - ").
@@ -236,3 +284,29 @@ def headline_results(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
     rest = [sp for sp in spans if new.free(sp.start, sp.end)]
     added = [Span(a, b, "organization", "team") for a, b in found]
     return sorted([*rest, *added], key=lambda sp: sp.start)
+
+
+# A results list's competitor with a country in brackets and then the team or make it rides or
+# drives for, as cycling and motor racing lists write them: "4. Ola Berg ( Norway ) Harbour
+# Cycles 12 seconds behind", "2. Ann Roe ( Canada ) , Westbury Motors , 54.483" (our lines).
+_ENTRANT = re.compile(
+    r"[A-Z][a-z][\w'’-]*[ \t]*\([ \t]*([A-Z][\w. ]*?)[ \t]*\)[ \t]*,?[ \t]*"
+    r"([A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){0,2})"
+    r"(?=[ \t]*(?:,|\d|\n(?![ \t]*[A-Z(])|$|(?:all[ \t]+)?same[ \t]+time))"
+)
+
+
+def entrants(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
+    """The team or make after a listed competitor's country is an organisation (see above)."""
+    found = []
+    for m in _ENTRANT.finditer(text):
+        team = m.group(2)
+        if (
+            m.group(1) in lex.strong_places
+            and team not in lex.strong_places
+            and team.split()[0] not in lex.given_names  # the next competitor, "Ann Roe"
+        ):
+            found.append(m.span(2))
+    if not found:
+        return spans
+    return put_over(spans, found, "results", alone=lambda a, b: is_free(text, a, b))

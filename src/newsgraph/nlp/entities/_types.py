@@ -12,7 +12,11 @@
   government by metonymy, still the place; "Raleigh beat Durham 3-1" names a team.
 - `common_words`: one common English word at a sentence start ("Help", "Share", "Contact"; the
   words of `common_words.txt`) is no name unless the lexicons or the gazetteer know a
-  well-known place of that name.
+  well-known place of that name. Nor is another ordinary word that spaCy alone read as a name
+  there ("Turnout was 61 percent"): one the article also writes in lower case, or a "person"
+  the English word index of the spaCy pipeline lists, unless the article also writes it
+  capitalised inside a sentence, inside a longer name ("George Bush") or as a person who
+  speaks ("Bush said").
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from newsgraph.nlp.entities._lexicon import Lexicon
+from newsgraph.nlp.entities._document import occurrences
+from newsgraph.nlp.entities._lexicon import Lexicon, english_words
 from newsgraph.nlp.entities._spans import Span, Taken, sentence_start
 
 KnownPlace = Callable[[str], bool]
@@ -321,20 +326,60 @@ def org_sentence(text: str, start: int, end: int) -> bool:
 
 
 def common_words(text: str, spans: list[Span], lex: Lexicon, known_place: KnownPlace) -> list[Span]:
-    """Drop a single common English word at a sentence start ("Help", "Share") unless the
-    lexicons or the gazetteer know it as a name."""
+    """Drop a single common English word at a sentence start ("Help", "Share"; "Turnout was 61
+    percent") unless the lexicons or the gazetteer know it as a name; an ordinary word that is
+    no page furniture also needs no other sign of a name (`_ordinary_word`)."""
     out = []
     for sp in spans:
         name = text[sp.start : sp.end]
         if (
-            name in lex.common_words
-            and _starts_sentence(text, sp.start)
+            _starts_sentence(text, sp.start)
+            and (name in lex.common_words or _ordinary_word(text, sp, name, spans))
             and not _named(name, lex)
             and not known_place(name)
         ):
             continue
         out.append(sp)
     return out
+
+
+_WORD_TYPES = frozenset({"person", "organization", "place"})
+# A numbered item's number ("3. Pelham 10-1" in a results list): no sentence ends before a name.
+_LIST_NUMBER = re.compile(r"(?:^|\s)\d+\.[ \t]*$")
+# The word after a person's name that says a person is meant ("Bush said", "Cook told").
+_SPEECH_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|tells|adds|wrote|asked)\b")
+# A lower-case word right before a name, in the same sentence ("shares of Apple", "Apple,").
+_LOWER_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w'’]*,?[ \t]+$")
+
+
+def _ordinary_word(text: str, sp: Span, name: str, spans: list[Span]) -> bool:
+    """True when spaCy's one-word name `name` is an ordinary English word with no sign of a
+    name around it: the article writes it in lower case elsewhere, or (for a person) the English
+    word index has it, and the article never writes it capitalised inside a sentence ("shares
+    of Apple"), inside a longer name ("George Bush") or as a person who speaks ("Bush said")."""
+    if sp.source != "spacy" or sp.type not in _WORD_TYPES:
+        return False
+    if not (name.isalpha() and name[:1].isupper() and name[1:].islower()):
+        return False
+    if _LIST_NUMBER.search(text, max(0, sp.start - 12), sp.start):
+        return False
+    word = name.lower()
+    if next(occurrences(text, word), None) is None and (
+        sp.type != "person" or word not in english_words()
+    ):
+        return False
+    if sp.type == "person" and _SPEECH_AFTER.match(text, sp.end):
+        return False
+    if any(
+        other.end - other.start > len(name)
+        and " " in (inner := text[other.start : other.end])
+        and name in inner.split()
+        for other in spans
+    ):
+        return False
+    return not any(
+        _LOWER_BEFORE.search(text, max(0, pos - 30), pos) for pos in occurrences(text, name)
+    )
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
