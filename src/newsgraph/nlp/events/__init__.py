@@ -205,13 +205,15 @@ class Trigger:
 def _verbal(token: Token) -> bool:
     """A verb, or a headline's verb the tagger read as a noun ("Rebels ‘seize’ town"); not a
     participle used as a preposition ("according to", "following the talks")."""
-    if token.dep_ in ("prep", "agent", "mark"):
+    dep = token.dep_  # (each reading of a label is a look-up: read once)
+    if dep in ("prep", "agent", "mark"):
         return False
-    if token.pos_ == "VERB" or (token.tag_.startswith("VB") and token.pos_ != "AUX"):
+    pos = token.pos_
+    if pos == "VERB" or (token.tag_.startswith("VB") and pos != "AUX"):
         return True
     return (
-        token.pos_ in ("NOUN", "PROPN")
-        and token.dep_ in ("appos", "ROOT")
+        pos in ("NOUN", "PROPN")
+        and dep in ("appos", "ROOT")
         and any(c.dep_ in ("dobj", "prep") for c in token.children)
         and not _verb_sentences(token.doc)[token.i]
     )
@@ -334,7 +336,7 @@ def _choose(
     if addition is None and token.dep_ == "amod" and token.tag_ in ("VBN", "VBG"):
         return None  # a participle that describes a noun: "forced labour", "a supporting role"
     match = match_verb(token, present, tree) if _verbal(token) else None
-    if match is not None and _fits_by_an_adjective(match, token):
+    if match is not None and _fits_by_an_adjective(match, token, tree):
         # "attacked suspected rebel bases": not the dictionary's "attack a suspect"
         own = lemma_known(*form, token) if form is not None else verb_lemma(token)
         entry = lemma_index().get_entry(own)
@@ -347,15 +349,33 @@ def _choose(
     return _from_addition(addition, tree) if addition else None
 
 
-def _fits_by_an_adjective(match: CameoMatch, verb: Token) -> bool:
+def _fits_by_an_adjective(match: CameoMatch, verb: Token, tree: Tree | None = None) -> bool:
     """Does the dictionary pattern fit only through a participle used as an adjective, read by
     its verb's lemma ("attacked suspected rebel bases": "suspected" is no "suspect", "detained
-    wanted men")? The pattern's object words must then be found without it."""
+    wanted men")? The pattern's object words must then be found without it. `tree`: the verb's
+    sentence read into lists (`_tree`), when the caller has it (the same words, sooner)."""
     pattern = match.pattern
     if not pattern.object:
         return False
     words: set[str] = set()
     adjectival = False
+    if tree is not None:
+        deps, forms, tokens = tree.deps, tree.forms, tree.tokens
+        for kid in tree.children[verb.i - tree.start]:
+            if deps[kid] not in ("dobj", "nsubjpass"):
+                continue
+            for at in tree.subtree(kid):
+                token = tokens[at]
+                lemma, lower = lemma_of(token), forms[at][1]
+                if deps[at] == "amod" and token.tag_ in ("VBN", "VBG") and lemma != lower:
+                    adjectival = True
+                    words.add(lower)
+                else:
+                    words.update((lemma, lower))
+        if not adjectival:
+            return False
+        found = frozenset(words)
+        return not all(clue.found_in(found) for clue in pattern.object)
     for child in verb.children:
         if child.dep_ not in ("dobj", "nsubjpass"):
             continue
@@ -391,10 +411,27 @@ def _nested(node: Token) -> bool:
     return node.dep_ in ("relcl", "acl", "advcl") or node.head.lemma_.lower() in word_lists().speech
 
 
-def _governed(verb: Token, others: set[int]) -> bool:
+def _governed(verb: Token, others: set[int], tree: Tree | None = None) -> bool:
     """Whether an act among `others` is in a clause that `verb` governs ("refused to release",
     "said the army attacked"); an act it names by a noun ("rejected the appeal") is its object,
-    not a clause of its own."""
+    not a clause of its own. `tree`: the verb's sentence read into lists (`_tree`), when the
+    caller has it (the same answer, sooner)."""
+    if tree is not None:
+        start, deps, heads, forms = tree.start, tree.deps, tree.heads, tree.forms
+        for kid in tree.children[verb.i - start]:
+            dep = deps[kid]
+            infinitive = dep == "advcl" and any(
+                deps[c] == "aux" and forms[c][1] == "to" for c in tree.children[kid]
+            )
+            if dep in ("xcomp", "ccomp", "parataxis") or infinitive:
+                for at in tree.subtree(kid):
+                    if start + at in others:
+                        up = at
+                        while up != kid and not _nested(tree.tokens[up]):
+                            up = heads[up]
+                        if up == kid:
+                            return True
+        return False
     for child in verb.children:
         infinitive = child.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in child.children
@@ -416,10 +453,20 @@ def _governed(verb: Token, others: set[int]) -> bool:
 _OBJECTS = frozenset({"dobj", "dative", "ccomp", "xcomp", "attr", "oprd", "nsubjpass"})
 
 
-def _act_subject(verb: Token, heads: set[int]) -> Token | None:
+def _act_subject(verb: Token, heads: set[int], tree: Tree | None = None) -> Token | None:
     """The act noun (a trigger of the sentence, among `heads`) that is the subject of `verb`,
-    when the verb has no object: "Fighting raged", not "The bombing killed five"."""
+    when the verb has no object: "Fighting raged", not "The bombing killed five". `tree`: the
+    sentence read into lists (`_tree`), when the caller has it (the same words, sooner)."""
     subject = None
+    if tree is not None:
+        deps, start = tree.deps, tree.start
+        for at in tree.children[verb.i - start]:
+            dep = deps[at]
+            if dep in _OBJECTS:
+                return None
+            if dep == "nsubj" and start + at in heads and tree.tokens[at].pos_ == "NOUN":
+                subject = tree.tokens[at]
+        return subject
     for child in verb.children:
         if child.dep_ in _OBJECTS:
             return None
@@ -476,7 +523,7 @@ def _worded_act(verb: Token, heads: set[int]) -> Token | None:
     worded as: "adopted a motion that urges the prisoners' release" (a call), "passed a law banning
     the party" (a ban), "issued a statement condemning the raid" (a condemnation). The text
     does the act; passing it says less."""
-    if verb.pos_ != "VERB" or lemma_of(verb) not in _ISSUING:
+    if lemma_of(verb) not in _ISSUING or verb.pos_ != "VERB":  # (the cheaper test first)
         return None
     for child in verb.children:
         if child.dep_ not in ("dobj", "nsubjpass") or lemma_of(child) not in _DOCUMENTS:
@@ -521,10 +568,10 @@ def _measure_subject(verb: Token, triggers: list[Trigger]) -> Token | None:
     return None
 
 
-def _prune(triggers: list[Trigger]) -> list[Trigger]:
+def _prune(triggers: list[Trigger], tree: Tree | None = None) -> list[Trigger]:
     """Drop a light verb doing an act ("led to the arrest"); then a verb of intention, refusal,
     threat or speech that governs a coded act, and a "must" whose verb is coded: the governed
-    act is the event."""
+    act is the event. `tree`: the triggers' sentence read into lists (`_tree`), when known."""
     heads = {t.head.i for t in triggers}
     # act noun -> the light verb it stands in for ("led to the arrest": the arrest, led)
     done_by: dict[int, Token] = {}
@@ -535,7 +582,7 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
                 if o.i in heads:
                     done_by.setdefault(o.i, t.head)
         elif t.kind == "verb":
-            subject = _act_subject(t.head, heads) or (
+            subject = _act_subject(t.head, heads, tree) or (
                 _measure_subject(t.head, triggers) if t.head.lemma_ in _IMPACT else None
             )
             if subject is not None:
@@ -562,14 +609,14 @@ def _prune(triggers: list[Trigger]) -> list[Trigger]:
         if (
             head.lemma_.lower() in said.governors
             and trigger.kind != "noun"
-            and _governed(head, heads - {head.i})
+            and _governed(head, heads - {head.i}, tree)
         ):
             continue
         if trigger.kind != "noun" and head.lemma_ in _COMMANDING and _commands_force(head):
             forceful = {
                 t.head.i for t in triggers if codes()[t.code].type in _STATE_OR_FORCE
             }  # "ordered troops to storm the compound": the storming, the commander's
-            if _governed(head, forceful - {head.i}):
+            if _governed(head, forceful - {head.i}, tree):
                 continue
         kept.append(trigger)
     return kept
@@ -745,7 +792,7 @@ def triggers_in(
         if lemma in _HEARSAY and _agentless_passive(token):
             continue  # "The heatwave is expected to last": a forecast by no one, no act
         found.append(trigger)
-    return _prune(found)
+    return _prune(found, tree)
 
 
 def nominal_triggers_in(
@@ -1285,13 +1332,15 @@ def _commercial(doer: Token | None, done_to: Token | None) -> bool:
     state, a person, an organisation, a party noun ("government"), a state body
     (``state_doers``: "the ministry") or people harmed (``people_nouns``) still is."""
     said = word_lists()
-    if doer is None or _of_a_state(doer):
+    if doer is None:
         return False
     if lemma_of(doer) not in said.commercial_doers and not any(
         c.dep_ in ("poss", "compound") and lemma_of(c) in said.commercial_doers
         for c in doer.children
     ):
         return False  # neither a company nor one of its own ("the company's chief executive")
+    if _of_a_state(doer):  # (asked second: it walks the doer's phrase, most doers are no firm)
+        return False
     if done_to is None:
         return True
     lemma = lemma_of(done_to)

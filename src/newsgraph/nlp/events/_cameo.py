@@ -36,7 +36,7 @@ from collections import defaultdict
 from collections.abc import Iterator, KeysView, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 from typing import TYPE_CHECKING, TypeVar, overload
 
 from newsgraph.nlp.events._build_verbs import PARTICLES, PREPOSITIONS
@@ -45,7 +45,7 @@ from newsgraph.rules import Row, read_table
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 __all__ = [
     "CameoCode",
@@ -135,7 +135,13 @@ class Clue:
     def found_in(self, words: frozenset[str]) -> bool:
         if not self.words.isdisjoint(words):
             return True
-        return any(all(not alt.isdisjoint(words) for alt in term) for term in self.terms)
+        for term in self.terms:  # (loops, not generators: a pattern's clues are read often)
+            for alt in term:
+                if alt.isdisjoint(words):
+                    break
+            else:
+                return True
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,6 +474,78 @@ _FORMS: dict[tuple[int, int], tuple[str, str]] = {}
 MAX_FORMS = 100_000
 
 
+class _Rows:
+    """A doc's parse read as lists once (by position in the doc), so that its sentences are
+    read without asking spaCy for each token: each token it hands out is a new object, and each
+    attribute a look-up."""
+
+    __slots__ = ("_hung", "deps", "heads", "offsets")
+
+    def __init__(self, heads: list[int], deps: list[str], offsets: list[int]) -> None:
+        self.heads = heads  # each word's head
+        self.deps = deps  # each word's dependency label
+        self.offsets = offsets  # each word's offset in the text (`Token.idx`)
+        self._hung: list[int] | None = None
+
+    def hanging(self, start: int, end: int) -> int:
+        """How many words (not roots) hang on a head in `start:end`, counted from the number
+        hanging on a head before each position, read at the first asking."""
+        hung = self._hung
+        if hung is None:
+            counts = [0] * (len(self.heads) + 1)
+            for at, head in enumerate(self.heads):
+                if head != at:
+                    counts[head + 1] += 1
+            hung = self._hung = list(accumulate(counts))
+        return hung[end] - hung[start]
+
+
+def rows_of(doc: Doc) -> _Rows:
+    """The doc's `_Rows`, kept for its next sentences (only the last doc's: the rows hold it)."""
+    global _rows_kept, _ROW_ATTRS
+    kept = _rows_kept
+    if kept is not None and kept[0] is doc and kept[1] == len(doc):
+        return kept[2]
+    if not _ROW_ATTRS:
+        from spacy.attrs import DEP, HEAD, IDX
+
+        _ROW_ATTRS = [HEAD, DEP, IDX]
+    # (the relative heads come as unsigned numbers: read as signed, as are the labels' ids)
+    relative, labels, offsets = doc.to_array(_ROW_ATTRS).view("int64").T.tolist()
+    heads = [at + head for at, head in enumerate(relative)]
+    names = _DEP_NAMES
+    try:
+        deps = [names[label] for label in labels]
+    except KeyError:  # a label not read before (a few dozen in all)
+        strings = doc.vocab.strings
+        for label in labels:
+            if label not in names:
+                names[label] = strings[label % 2**64]
+        deps = [names[label] for label in labels]
+    found = _Rows(heads, deps, offsets)
+    _rows_kept = (doc, len(heads), found)
+    return found
+
+
+# The last doc `rows_of` read (the doc and its length), and its rows.
+_rows_kept: tuple[Doc, int, _Rows] | None = None
+# Dependency labels by their ids read as signed (a few dozen), and the attributes `rows_of`
+# reads.
+_DEP_NAMES: dict[int, str] = {}
+_ROW_ATTRS: list[int | str] = []
+
+
+def _run_rows(tokens: Sequence[Token]) -> _Rows | None:
+    """The rows of the doc of `tokens` when they are a run of its words (a sentence, the whole
+    doc), else None."""
+    if not tokens:
+        return None
+    first, last = tokens[0], tokens[-1]
+    if last.i - first.i != len(tokens) - 1 or last.doc is not first.doc:
+        return None
+    return rows_of(first.doc)
+
+
 def verb_lemma(token: Token) -> str:
     """The lemma the verb dictionary knows the token by: spaCy's, or, for a past form whose
     lemma the dictionary lacks, the word less its final "d" (spaCy reads "raped" as "rap"; the
@@ -479,9 +557,9 @@ def verb_lemma(token: Token) -> str:
 def lemma_known(lemma: str, lower: str, token: Token) -> str:
     """`verb_lemma` of a token whose forms (`keys`) are read already."""
     index = lemma_index()
-    if lemma in index or not lower.endswith("ed"):
+    if lemma in index._own or not lower.endswith("ed"):  # (its keys: no method called)
         return lemma
-    if lower[:-1] in index and token.tag_ in ("VBD", "VBN"):
+    if lower[:-1] in index._own and token.tag_ in ("VBD", "VBN"):
         return lower[:-1]
     return lemma
 
@@ -589,16 +667,27 @@ def tree_of(tokens: Sequence[Token], forms: Sequence[tuple[str, str]]) -> Tree |
         return None
     start = tokens[0].i
     size = len(tokens)
-    heads = [token.head.i - start for token in tokens]
+    rows = _run_rows(tokens)
+    if rows is None:
+        heads = [token.head.i - start for token in tokens]
+    else:
+        heads = [head - start for head in rows.heads[start : start + size]]
     children: list[list[int]] = [[] for _ in tokens]
     for at, head in enumerate(heads):
         if not 0 <= head < size:
             return None
         if head != at:
             children[head].append(at)
-    if sum(token.n_lefts + token.n_rights for token in tokens) != sum(map(len, children)):
-        return None  # a child outside the sentence
-    return Tree(start, tokens, forms, [token.dep_ for token in tokens], heads, children)
+    if rows is None:
+        if sum(token.n_lefts + token.n_rights for token in tokens) != sum(map(len, children)):
+            return None  # a child outside the sentence
+        deps = [token.dep_ for token in tokens]
+    else:
+        # (the whole doc has no word outside it)
+        if size < len(rows.heads) and rows.hanging(start, start + size) != sum(map(len, children)):
+            return None  # a child outside the sentence
+        deps = rows.deps[start : start + size]
+    return Tree(start, tokens, forms, deps, heads, children)
 
 
 def _sides_in(tree: Tree, at: int) -> _Sides:
@@ -682,16 +771,27 @@ def _sides(verb: Token) -> _Sides:
 
 
 def _fits(pattern: VerbPattern, sides: _Sides) -> bool:
-    if pattern.particle is not None and not any(p == pattern.particle for p, _ in sides.preps):
-        return False
-    if not all(c.found_in(sides.object) for c in pattern.object):
-        return False
-    if not all(c.found_in(sides.subject) for c in pattern.subject):
-        return False
-    for prep, words in pattern.phrases:
-        if not any(
-            p == prep and all(c.found_in(inside) for c in words) for p, inside in sides.preps
-        ):
+    # (loops, not generators: each verb tries several patterns)
+    preps = sides.preps
+    if pattern.particle is not None:
+        for p, _ in preps:
+            if p == pattern.particle:
+                break
+        else:
+            return False
+    words = sides.object
+    for clue in pattern.object:
+        if not clue.found_in(words):
+            return False
+    words = sides.subject
+    for clue in pattern.subject:
+        if not clue.found_in(words):
+            return False
+    for prep, clues in pattern.phrases:
+        for p, inside in preps:
+            if p == prep and all(c.found_in(inside) for c in clues):
+                break
+        else:
             return False
     return True
 
@@ -745,11 +845,15 @@ def match_verb(
     if tree is None:
         loose = _loose_particle(verb)
     else:
-        loose = any(
-            (tree.deps[c] == "prt" and tree.forms[c][1] not in MILD_PARTICLES)
-            or (tree.deps[c] == "advmod" and c == at + 1 and tree.forms[c][1] in PARTICLE_ADVERBS)
-            for c in tree.children[at]
-        )
+        loose = False
+        deps, forms = tree.deps, tree.forms
+        for c in tree.children[at]:  # (a loop, not a generator: a call a verb less)
+            dep = deps[c]
+            if (dep == "prt" and forms[c][1] not in MILD_PARTICLES) or (
+                dep == "advmod" and c == at + 1 and forms[c][1] in PARTICLE_ADVERBS
+            ):
+                loose = True
+                break
     by_gate = entry.by_gate
     if by_gate and (present is None or not by_gate.keys().isdisjoint(present)):
         sides = _sides(verb) if tree is None else _sides_in(tree, at)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsgraph.model import Actor, Amount, Article, DateExpr, Place
+from newsgraph.nlp.events._cameo import rows_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -244,11 +245,9 @@ def _heads_of(doc: Doc) -> tuple[list[int], dict[int, int]]:
     kept = _heads
     if kept is not None and kept[0] is doc and kept[1] == len(doc):
         return kept[2], kept[3]
-    # (the relative heads come as unsigned numbers: read as signed, then as plain lists, which
-    # for a short doc costs less than numpy's arithmetic)
-    rows: list[list[int]] = doc.to_array(["HEAD", "IDX"]).view("int64").tolist()
-    heads = [at + row[0] for at, row in enumerate(rows)]
-    token_at = {row[1]: at for at, row in enumerate(rows)}
+    rows = rows_of(doc)  # (the rows the sentence's verbs were read from: no second reading)
+    heads = rows.heads
+    token_at = {offset: at for at, offset in enumerate(rows.offsets)}
     _heads = (doc, len(doc), heads, token_at)
     return heads, token_at
 

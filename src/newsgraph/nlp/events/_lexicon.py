@@ -369,8 +369,25 @@ def _lexicon(dirs: tuple[Path, ...]) -> dict[str, tuple[Pattern, ...]]:
 
 
 def lemma_of(token: Token | None) -> str:
-    """The token's lemma in lower case, else its word ("" for no token)."""
-    return (token.lemma_ or token.text).lower() if token is not None else ""
+    """The token's lemma in lower case, else its word ("" for no token). Kept by the lemma's id
+    (`_LEMMAS`): reading the lemma's string decodes it from the vocabulary each time, and the
+    acts of a text ask for the lemmas of the same words again and again."""
+    if token is None:
+        return ""
+    lemma = token.lemma
+    found = _LEMMAS.get(lemma)
+    if found is None:
+        found = (token.lemma_ or token.text).lower()
+        if lemma:  # (a word with no lemma is read by its own text: not kept)
+            if len(_LEMMAS) > MAX_LEMMAS:
+                _LEMMAS.clear()  # (bounded: a stream of rare words is not kept for ever)
+            _LEMMAS[lemma] = found
+    return found
+
+
+# `lemma_of` by the lemma's id, at most `MAX_LEMMAS`.
+_LEMMAS: dict[int, str] = {}
+MAX_LEMMAS = 100_000
 
 
 def _pos_ok(token: Token, pos: str | None) -> bool:
@@ -447,8 +464,13 @@ def find_matches(
         patterns = table.get(lemma) or table.get(lower)
         if not patterns:
             continue
+        fits: dict[str | None, bool] = {}  # `_pos_ok` by part of speech, read once a word
         for pattern in patterns:
-            if not _pos_ok(token, pattern.head_pos):
+            pos = pattern.head_pos
+            fit = fits.get(pos)
+            if fit is None:
+                fit = fits[pos] = _pos_ok(token, pos)
+            if not fit:
                 continue
             found = _follow(sentence, token, pattern.lemmas, walked, forms)
             if found is not None:

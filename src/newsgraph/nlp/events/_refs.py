@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.model import Actor, Article, Entity
 from newsgraph.nlp.events._actors import code_actor, code_name
-from newsgraph.nlp.events._cameo import is_weapon
+from newsgraph.nlp.events._cameo import is_weapon, rows_of
 from newsgraph.nlp.events._lexicon import (
     dirs_in_use,
     lexicon,
@@ -53,7 +53,7 @@ from newsgraph.nlp.events._lexicon import (
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # What each third-person pronoun may refer back to.
 PRONOUN_KINDS = {
@@ -492,9 +492,13 @@ def _phrase_words(token: Token) -> tuple[int, int]:
                     if act.dep_ == "acl" and act.tag_ == "VBG":
                         skip.update(_subtree(act))
     words = [t for t in _subtree(token) if t not in skip]
-    # nor a closing attribution the parser hung inside the phrase (`closing_speaker`)
+    # nor a closing attribution the parser hung inside the phrase (`closing_speaker`: none
+    # but on a clause's verb, whose label is read from the doc's rows before its token is made)
+    deps = rows_of(doc).deps
     for t in words:
-        speaker = closing_speaker(doc[t])  # (None at once for a word that is no clause)
+        if deps[t] not in _CLOSING_DEPS:
+            continue
+        speaker = closing_speaker(doc[t])
         if speaker is not None and speaker.left_edge.i > token.i:
             words = [w for w in words if w < speaker.left_edge.i - 1]
             break
@@ -790,6 +794,10 @@ CLOSING_SPEECH = frozenset(
     }
 )
 _AFTER_SPEECH = frozenset({"advmod", "npadvmod", "prep", "punct", "aux", "neg"})
+
+
+# The labels of a verb `closing_speaker` reads (any other: no attribution).
+_CLOSING_DEPS = ("acl", "relcl")
 
 
 def closing_speaker(verb: Token) -> Token | None:
@@ -1686,6 +1694,10 @@ def _quote_speaker(article: Article, at: int) -> str | None:
     return None
 
 
+# spaCy's `Span`, imported at the first actor read (`_read_actor`).
+_SPAN: list[type[Span]] = []
+
+
 def actor_of(token: Token | None, article: Article, refs: References) -> Actor | None:
     """The participant `token` heads: its words, its entity, and its CAMEO coding (`_actors`):
     a pronoun is coded as the entity it refers to, a description by its own words."""
@@ -1698,13 +1710,15 @@ def actor_of(token: Token | None, article: Article, refs: References) -> Actor |
 
 
 def _read_actor(token: Token, article: Article, refs: References) -> Actor | None:
-    from spacy.tokens import Span
+    if not _SPAN:  # (imported once: a function's import of a package's name costs a call)
+        from spacy.tokens import Span as span_type
 
+        _SPAN.append(span_type)
     first, last = _phrase_words(token)
     doc = token.doc
     span: Span | None
     if first <= last:  # the phrase's words (made directly: a doc's slice is checked in Python)
-        words = Span(doc, first, last + 1)
+        words = _SPAN[0](doc, first, last + 1)
         span, start, end = words, words.start_char, words.end_char
     else:  # a parse whose subtree is out of order: the words between the two words' offsets
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)

@@ -301,8 +301,8 @@ def screened(found: list[Coded], participants: Callable[[Coded], Parties]) -> li
             continue
         idle = (
             doer is not None
+            and lemma_of(doer) in idle_doers  # (before the part of speech: cheaper, and rare)
             and doer.pos_ == "NOUN"
-            and lemma_of(doer) in idle_doers
             and _idle_doer(doer)
         )
         if idle:
