@@ -9,7 +9,6 @@ their own file to `load_taxonomy`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,27 +23,34 @@ if TYPE_CHECKING:
 
 STAGE = "themes"
 _WORDS = re.compile(r"\w+")
+_HEAD = 4  # characters of each word of a text kept to rule out a stem (`Leads.openings`)
 
 
 @dataclass(frozen=True, slots=True)
 class Leads:
     """The words a theme's matches open with: a match starts where a word of the text (a run of
     word characters) starts, and that word is one of `words` or begins with one of `prefixes`
-    (a starred term's stem). A text without any of them has no match to look for: "war",
-    "troops" and "soldier*" lead the armed conflict theme."""
+    (a starred term's stem). A text without any of them has no match to look for, and one
+    with some has matches only where they are written: "war", "troops" and "soldier*" lead the
+    armed conflict theme."""
 
     words: frozenset[str]
     prefixes: tuple[str, ...]
 
-    def any_in(self, vocabulary: frozenset[str], ordered: list[str]) -> bool:
-        """Whether a word of `vocabulary` (sorted as `ordered`) can open a match."""
-        if not self.words.isdisjoint(vocabulary):
-            return True
-        for prefix in self.prefixes:
-            i = bisect_left(ordered, prefix)
-            if i < len(ordered) and ordered[i].startswith(prefix):
-                return True
-        return False
+    def openings(self, text: str, vocabulary: frozenset[str], heads: frozenset[str]) -> list[int]:
+        """Every offset of `text` (whose words are `vocabulary`, and `heads` their first
+        `_HEAD` characters) where one of its lead words or a stem is written, in order: each
+        match starts at one of them (the pattern itself checks the word boundaries), so the
+        pattern is tried there alone rather than at every offset of the text. A stem no word
+        can begin with is not looked for."""
+        stems = (p for p in self.prefixes if len(p) < _HEAD or p[:_HEAD] in heads)
+        places: set[int] = set()
+        for lead in (*self.words.intersection(vocabulary), *stems):
+            at = text.find(lead)
+            while at >= 0:
+                places.add(at)
+                at = text.find(lead, at + 1)
+        return sorted(places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +65,7 @@ class ThemeDef:
     # the same matches, faster; None where a term is not ASCII ("café" also matches "CAFÉ").
     folded: re.Pattern[str] | None = None
     # What `folded` matches open with (None where a term opens with no word character): a theme
-    # none of whose leads is in the text is not searched.
+    # is tried only where one of its leads is written in the text.
     leads: Leads | None = None
 
 
@@ -147,12 +153,16 @@ def find_themes(article: Article, taxonomy: tuple[ThemeDef, ...] | None = None) 
     found = _WORDS.findall(text if lowered is None else lowered)
     words = max(1, len(found))
     vocabulary = frozenset(found) if lowered is not None else frozenset()
-    ordered = sorted(vocabulary)
+    heads = frozenset(word[:_HEAD] for word in vocabulary)
     for theme in taxonomy or default_taxonomy():
         if theme.folded is not None and lowered is not None:
-            if theme.leads is not None and not theme.leads.any_in(vocabulary, ordered):
-                continue  # no word of the text opens one of its terms
-            spans = [m.span() for m in theme.folded.finditer(lowered)]
+            if theme.leads is not None:
+                # `finditer`'s matches, tried only where a lead is written (none: no match)
+                spans = _matches_at(
+                    theme.folded, lowered, theme.leads.openings(lowered, vocabulary, heads)
+                )
+            else:
+                spans = [m.span() for m in theme.folded.finditer(lowered)]
         else:
             spans = [m.span() for m in theme.pattern.finditer(text)]
         if not spans:
@@ -179,6 +189,21 @@ def find_themes(article: Article, taxonomy: tuple[ThemeDef, ...] | None = None) 
         )
     themes.sort(key=lambda t: -t.score)
     return themes
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, places: list[int]) -> list[tuple[int, int]]:
+    """The spans `pattern.finditer(text)` gives where every match starts at one of `places`
+    (sorted) and none is empty: the first match from each place on, the next from its end."""
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for at in places:
+        if at < end:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            spans.append(m.span())
+            end = m.end()
+    return spans
 
 
 def run(article: Article, doc: Doc) -> Article:

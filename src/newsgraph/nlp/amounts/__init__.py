@@ -107,8 +107,11 @@ def _in_time(raw: RawAmount, spans: list[tuple[int, int]]) -> bool:
     return any(raw.start < e and s < raw.end for s, e in spans)
 
 
+_MEASURE_WORD = re.compile(r"\s*(sq(?:uare)?\s+\w+|[A-Za-z]+)")
+
+
 def _measure_after(text: str, end: int) -> str | None:
-    m = re.match(r"\s*(sq(?:uare)?\s+\w+|[A-Za-z]+)", text[end : end + 24])
+    m = _MEASURE_WORD.match(text[end : end + 24])
     if not m:
         return None
     return words().measures.get(m.group(1).lower())

@@ -143,17 +143,22 @@ class RawAmount:
     hyphen_noun: tuple[int, int] | None
 
 
+_DIGITS_ONLY = re.compile(r"\d+(?:\.\d+)?")
+_WORD_BREAKS = re.compile(r"[\s-]+")
+_SPACES = re.compile(r"\s+")
+
+
 def parse_number(raw: str) -> float | None:
     """A number in digits ("2,000", "3.2") or words ("twenty-one", "a dozen", "two hundred")."""
     s = raw.lower().replace(",", "").strip()
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+    if _DIGITS_ONLY.fullmatch(s):
         return float(s)
     if s in ("a dozen",):
         return 12.0
     if s in ("a half", "half a"):
         return 0.5
     total = current = 0.0
-    for word in re.split(r"[\s-]+", s):
+    for word in _WORD_BREAKS.split(s):
         if word == "and" or not word:
             continue
         if word in _UNITS_WORDS:
@@ -207,9 +212,9 @@ def _search(w: Words, text: str, lowered: str | None, pos: int) -> re.Match[str]
 def _read(m: re.Match[str], currencies: dict[str, str]) -> RawAmount | None:
     qual = m["qual"].lower() if m["qual"] else None
     if qual is not None:
-        qual = re.sub(r"\s+", " ", qual)
+        qual = _SPACES.sub(" ", qual)
     if m["vague"]:
-        phrase = re.sub(r"\s+", " ", m["vague"].lower())
+        phrase = _SPACES.sub(" ", m["vague"].lower())
         key = phrase.removesuffix(" of")
         return RawAmount(m.start(), m.end(), VAGUE[key], None, phrase, None, None)
     num = m["num"]

@@ -209,7 +209,7 @@ class _Evidence:
             countries,
             {k: v for k, v in regions.items() if v > 1e-9},
             max(countries, key=lambda k: countries[k]) if countries else None,
-            frozenset(n for cc in countries for n in gaz.neighbours(cc)),
+            _neighbours_of(gaz, frozenset(countries)),
             # each town once: the likeliest towns of the other names, and their towns in a
             # state the article names outright
             list({id(e): e for k, e in self._points(key)}.values()),
@@ -285,6 +285,12 @@ class _Evidence:
             return
         for region in regions:
             self.shared[region][key] = 1.0 / len(regions)
+
+
+@lru_cache(maxsize=256)  # the other names of an article mostly name the same few countries
+def _neighbours_of(gaz: Gazetteer, countries: frozenset[str]) -> frozenset[str]:
+    """The countries bordering any of `countries`."""
+    return frozenset(n for cc in countries for n in gaz.neighbours(cc))
 
 
 @dataclass(frozen=True, slots=True)
@@ -638,6 +644,7 @@ def _resolve(
     )
     cands: list[list[Candidate]] = []
     longer = [False] * len(mentions)
+    senses: dict[tuple[str, frozenset[str]], list[Candidate]] = {}  # a name named again
     for i, m in enumerate(mentions):
         cued = cued_candidates(gaz, text, m.start, m.end)
         if cued is not None:  # "across the Jordan": the river, apart from the country
@@ -646,7 +653,13 @@ def _resolve(
         if capital_word(m.text) is not None:  # "the capital": resolved after the others
             cands.append([])
             continue
-        cands.append(cued[1] if cued is not None else _candidates(gaz, m.text, cues[i].kinds))
+        if cued is not None:
+            cands.append(cued[1])
+            continue
+        asked = (m.text, cues[i].kinds)
+        if asked not in senses:
+            senses[asked] = _candidates(gaz, m.text, cues[i].kinds)
+        cands.append(list(senses[asked]))
     cues = _listed_with_states(runs, cues, cands)
     # Each candidate's score from its name and the words around it alone (`_score` adds what
     # the other names say), and each name's likeliest sense on its own: the first best.
@@ -847,14 +860,16 @@ def _score(
             continue
         ctx = evidence.without(key, gaz)
         near = _near_bonus(first, ctx)
+        bonuses = _namesake_bonuses(cs)
+        city = any(bonuses)  # a region's namesake city among the senses (`_has_namesake`)
         scored = sorted(
             (
                 (
-                    score + _namesake_bonus(c, cs) + _chief_town(c, cs, cue, ctx),
-                    _context_bonus(c.entry, ctx, _has_namesake(c, cs), near),
+                    score + bonus + _chief_town(c, cs, cue, ctx),
+                    _context_bonus(c.entry, ctx, city and c.entry.kind == "admin1", near),
                     c,
                 )
-                for c, score in zip(cs, scores, strict=True)
+                for c, score, bonus in zip(cs, scores, bonuses, strict=True)
             ),
             key=lambda t: (-(t[0] + t[1]), t[2].ref),
         )
@@ -925,6 +940,21 @@ def _namesake_bonus(c: Candidate, cands: Sequence[Candidate]) -> float:
         ):
             return NAMESAKE_BONUS
     return 0.0
+
+
+def _namesake_bonuses(cands: Sequence[Candidate]) -> list[float]:
+    """`_namesake_bonus` of each candidate, from one pass over the regions among them."""
+    regions = {
+        (o.entry.country_code, o.entry.admin1_code) for o in cands if o.entry.kind == "admin1"
+    }
+    return [
+        NAMESAKE_BONUS
+        if c.entry.kind == "city"
+        and not c.alternate
+        and (c.entry.country_code, c.entry.admin1_code) in regions
+        else 0.0
+        for c in cands
+    ]
 
 
 def _choose(scored: list[tuple[float, float, Candidate]]) -> _Choice:

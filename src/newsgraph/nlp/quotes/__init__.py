@@ -58,6 +58,8 @@ from newsgraph.nlp.quotes._rules import (
     Cue,
     according_cues,
     as_cues,
+    children_of,
+    forget,
     lemma,
     noun_cues,
     parenthetical_cues,
@@ -89,8 +91,11 @@ def _words(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text, start, end))
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return [(m.start(), m.end()) for m in _LINE.finditer(text)]
 
 
 def _paragraph_of(ends: list[int], offset: int) -> int:
@@ -569,13 +574,14 @@ def _introduced_person(doc: Doc, lex: Lexicon, q: QuoteSpan, people: Spans) -> T
         or subject.lower_ in _PERSON_PRONOUNS
         or lemma(subject) in lex.person_nouns
         or people.holds(subject.idx, subject.idx + 1)
-        or any(c.dep_ == "appos" and lemma(c) in lex.person_nouns for c in subject.children)
+        or any(c.dep_ == "appos" and lemma(c) in lex.person_nouns for c in children_of(subject))
     )
     return subject if person else None
 
 
 def extract(article: Article, doc: Doc) -> list[Found]:
     """Every attribution in the article, in text order (the stage's working form)."""
+    forget(doc)  # read afresh: nothing kept from an earlier analysis of this Doc
     lex = load_lexicon()
     text = text_of(doc)
     spans = [

@@ -19,6 +19,7 @@ from newsgraph.nlp.quotes._marks import QuoteSpan
 from newsgraph.nlp.quotes._rules import (
     Cue,
     bare_cue,
+    children_of,
     lemma,
     region_head,
     subject_of,
@@ -43,6 +44,7 @@ _DASH_NAME = re.compile(
     r"([A-Z][\w.'’-]*(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,5})"
     r"(?=[ \t\u00a0]*(?:\n|$|,|\())"
 )
+_LINE = re.compile(r"[^\n]+")
 _MAX_AFTER = 12
 _MAX_BEFORE = 8
 
@@ -90,7 +92,7 @@ def _new_sentence(closing: str, verb: Token) -> bool:
     """
     if closing == ".":
         return True
-    own_clause = any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    own_clause = any(c.dep_ == "ccomp" and c.i > verb.i for c in children_of(verb))
     return closing in ("?", "!") and own_clause
 
 
@@ -209,7 +211,7 @@ def _wh_clause(verb: Token) -> bool:
     one introducing the quotation ("Residents listed what they want: ...")."""
     if verb.dep_ in ("relcl", "acl"):
         return True
-    return any(c.lower_ in _WH_WORDS and c.i < verb.i for c in verb.children)
+    return any(c.lower_ in _WH_WORDS and c.i < verb.i for c in children_of(verb))
 
 
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -221,7 +223,7 @@ def colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     turns: list[int] = []  # the paragraph number of each cue of a "NAME: ..." line
     text = text_of(doc)
     roles: dict[str, Role] | None = None
-    paragraphs = list(re.finditer(r"[^\n]+", text))
+    paragraphs = list(_LINE.finditer(text))
     labels = [_COLON_NAME.match(text, para.start(), para.end()) for para in paragraphs]
     # a name that labels several lines is a transcript's speaker, whatever its tag
     repeated = Counter(m.group(1) for m in labels if m is not None)
@@ -368,12 +370,12 @@ def _asker(interview: Token, verb: Token) -> Token | None:
     """Whom an interview was given to: 'interview with Reuters', 'told Reuters', 'gave an
     interview to Reuters'."""
     for head in (interview, verb):
-        for child in head.children:
+        for child in children_of(head):
             if child.dep_ == "prep" and child.lower_ in _ASKER_PREPOSITIONS:
-                objects = [g for g in child.children if g.dep_ == "pobj"]
+                objects = [g for g in children_of(child) if g.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ in _ASKER_DEPS and child.i != interview.i and lemma(verb) == "tell":
             return child
     return None
@@ -521,9 +523,9 @@ def _pointed_speaker(token: Token, lex: Lexicon) -> Token | None:
         if subject is not None and not passive and subject.lower_ not in _POINTERS:
             return subject
     if token.pos_ == "NOUN" and word in _WORDS_NOUNS:
-        for child in token.children:
+        for child in children_of(token):
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                owner = [g for g in child.children if g.dep_ == "pobj"]
+                owner = [g for g in children_of(child) if g.dep_ == "pobj"]
                 if owner and owner[0].pos_ in ("PROPN", "NOUN"):
                     return owner[0]
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):

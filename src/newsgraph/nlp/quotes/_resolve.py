@@ -20,7 +20,7 @@ from newsgraph.model import SpeakerRef
 from newsgraph.nlp._doc import text_of
 from newsgraph.nlp.quotes._gender import Genders, pronoun_gender
 from newsgraph.nlp.quotes._lexicon import Lexicon
-from newsgraph.nlp.quotes._rules import Cue, lemma, title_lemma
+from newsgraph.nlp.quotes._rules import Cue, children_of, lemma, title_lemma
 from newsgraph.nlp.quotes._speakers import (
     Speaker,
     describe,
@@ -174,7 +174,7 @@ def _possessive_owner(doc: Doc, lex: Lexicon, s: Speaker) -> Speaker | None:
     head = doc[s.head]
     if lemma(head) not in lex.channel_nouns:
         return None
-    for child in head.children:
+    for child in children_of(head):
         kind = _POSSESSIVE_KINDS.get(child.lower_)
         if child.dep_ == "poss" and kind is not None:
             return Speaker(child.idx, child.idx + len(child.text), child.i, kind)
@@ -192,9 +192,9 @@ def _issuer(doc: Doc, lex: Lexicon, s: Speaker) -> Speaker | None:
     verb = head.head
     if head.dep_ != "dobj" or lemma(head) not in lex.channel_nouns or lemma(verb) not in _ISSUING:
         return None
-    if any(c.dep_ == "poss" for c in head.children):
+    if any(c.dep_ == "poss" for c in children_of(head)):
         return None  # "released her statement": the owner named is the speaker
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in children_of(verb) if c.dep_ == "nsubj"), None)
     if subject is None or subject.lower_ in ("which", "that", "who"):
         return None
     return describe(subject, lex)
@@ -214,7 +214,7 @@ def _unaffiliated_spokesperson(doc: Doc, s: Speaker) -> bool:
     # spokesman for Acme" and "the mayor's spokesman" name their employer themselves
     own = ("poss", "appos", "prep", "relcl", "acl")
     return not any(
-        c.dep_ in own or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in head.children
+        c.dep_ in own or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in children_of(head)
     )
 
 
@@ -262,10 +262,10 @@ def _author(doc: Doc, lex: Lexicon, article: Article, s: Speaker) -> tuple[int, 
 def _maker(article: Article, head: Token) -> tuple[int, int, Entity] | None:
     """'a speech Senator Ortiz delivered', 'the letter the senators sent': the named subject
     of a relative clause on a document is who made it, and so whom it speaks for."""
-    for clause in head.children:
+    for clause in children_of(head):
         if clause.dep_ != "relcl" or clause.i < head.i:
             continue
-        for subject in clause.children:
+        for subject in children_of(clause):
             if subject.dep_ != "nsubj" or subject.pos_ != "PROPN":
                 continue
             lo, hi = subject.left_edge.idx, subject.idx + len(subject.text)
@@ -428,7 +428,7 @@ def _organisation_noun(doc: Doc, lex: Lexicon, s: Speaker) -> bool:
     # a second reference is definite ("the company", "its carrier", "the two banks"); "small
     # groups of protesters" or "companies" in general refer to no one named before
     return any(
-        (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in head.children
+        (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in children_of(head)
     )
 
 
@@ -444,7 +444,7 @@ def _body_names(doc: Doc, lex: Lexicon, s: Speaker) -> tuple[str, ...] | None:
     already name ("the mayor's office", "the city council": no earlier name is needed)."""
     head = doc[s.head]
     names = lex.bodies.get(lemma(head)) or lex.bodies.get(head.text.lower())
-    if names is None or any(c.dep_ in _OWNERS for c in head.children):
+    if names is None or any(c.dep_ in _OWNERS for c in children_of(head)):
         return None
     return names
 

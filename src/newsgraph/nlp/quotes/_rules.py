@@ -14,6 +14,7 @@ from newsgraph.nlp._doc import paragraph, sentence_of, span_of, text_of
 from newsgraph.nlp.quotes._lexicon import Lexicon, load_lexicon
 
 if TYPE_CHECKING:
+    from spacy.strings import StringStore
     from spacy.tokens import Doc, Token
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -47,8 +48,26 @@ _LEMMA_FIXES = {"texte": "text"}
 
 
 def lemma(token: Token) -> str:
-    word = (token.lemma_ or token.text).lower()
-    return _LEMMA_FIXES.get(word, word)
+    """The token's lemma (its text where it has none) in lower case, a wrong one fixed."""
+    key = token.lemma or token.orth  # the id of `token.lemma_`, else of `token.text`
+    word = _WORD_OF_ID.get(key)
+    return _learn_word(token.vocab.strings, key) if word is None else word
+
+
+# `lemma`'s word for each string id (a lemma's, else the text's): ids are hashes of the
+# strings, the same in every vocabulary, so the table holds across Docs
+_WORD_OF_ID: dict[int, str] = {}
+_WORD_OF_ID_MAX = 100_000  # distinct ids kept before the table starts over
+
+
+def _learn_word(strings: StringStore, key: int) -> str:
+    """`lemma`'s word for the string of id `key`, kept in `_WORD_OF_ID`."""
+    word = strings[key].lower()
+    word = _LEMMA_FIXES.get(word, word)
+    if len(_WORD_OF_ID) >= _WORD_OF_ID_MAX:
+        _WORD_OF_ID.clear()
+    _WORD_OF_ID[key] = word
+    return word
 
 
 # Titles that AP style abbreviates before a full name ("Dr. Ana Ruiz", "Sen. Tom Hale") and
@@ -80,6 +99,33 @@ def title_lemma(token: Token) -> str:
     return lemma(token)
 
 
+# the Doc last read by `children_of`, and the children of its tokens by index: the rules ask
+# a cue verb for its children many times over, and each walk spans the verb's whole clause
+_kids: list[tuple[Doc, dict[int, tuple[Token, ...]]]] = []
+
+
+def children_of(token: Token) -> tuple[Token, ...]:
+    """`token.children`, walked once per token of a Doc."""
+    doc = token.doc
+    last = next(iter(_kids), None)  # one read: another thread may replace or drop it meanwhile
+    if last is None or last[0] is not doc:
+        last = (doc, {})
+        _kids[:] = [last]
+    found = last[1].get(token.i)
+    if found is None:
+        found = last[1][token.i] = tuple(token.children)
+    return found
+
+
+def forget(doc: Doc) -> None:
+    """Drop what was kept of `doc` (its children and its clauses' subjects), so that a Doc
+    analysed again is read afresh."""
+    for kept in (_kids, _owns):
+        last = next(iter(kept), None)
+        if last is not None and last[0] is doc:
+            kept[:] = []
+
+
 @dataclass(frozen=True, slots=True)
 class Scan:
     """The tokens that can be cues, found in one pass over the Doc's arrays: each verb or
@@ -96,14 +142,17 @@ def scan(doc: Doc) -> Scan:
     from spacy.symbols import AUX, NOUN, VERB
 
     strings = doc.vocab.strings
+    known = _WORD_OF_ID
     verbs: list[tuple[int, str]] = []
     nouns: list[tuple[int, str]] = []
     array = doc.to_array([POS, LEMMA, ORTH])
     tags = array[:, 0]
     (rows,) = ((tags == VERB) | (tags == AUX) | (tags == NOUN)).nonzero()  # picked in numpy
     for i, (pos, lem, orth) in zip(rows.tolist(), array[rows].tolist(), strict=True):
-        word = (strings[lem] if lem else strings[orth]).lower()
-        word = _LEMMA_FIXES.get(word, word)
+        key = lem or orth
+        word = known.get(key)
+        if word is None:
+            word = _learn_word(strings, key)
         (nouns if pos == NOUN else verbs).append((i, word))
     return Scan(verbs, nouns)
 
@@ -154,7 +203,7 @@ def _content_roots(token: Token, lex: Lexicon) -> tuple[list[Token], bool]:
     if lemma(token) in lex.addressee_object:
         doubted = _doubted_object(token, lex)
         return ([doubted], False) if doubted is not None else ([], False)
-    children = list(token.children)
+    children = list(children_of(token))
     objects = [c for c in children if c.dep_ == "dobj"]
     if not objects:
         return [], False
@@ -182,17 +231,17 @@ def _doubted_object(verb: Token, lex: Lexicon) -> Token | None:
     report no words."""
     if lemma(verb) not in lex.doubted_object:
         return None
-    for child in verb.children:
+    for child in children_of(verb):
         if (
             child.dep_ == "dobj"
             and child.pos_ == "NOUN"
             and not child.ent_type_
             and lemma(child) not in lex.person_nouns
             and (
-                any(g.dep_ == "prep" and g.lower_ in ("of", "for") for g in child.children)
+                any(g.dep_ == "prep" and g.lower_ in ("of", "for") for g in children_of(child))
                 or (
                     child.tag_ == "NN"
-                    and not any(g.dep_ in ("det", "poss") for g in child.children)
+                    and not any(g.dep_ in ("det", "poss") for g in children_of(child))
                 )
             )
         ):
@@ -207,12 +256,13 @@ def _passive_message(verb: Token, lex: Lexicon) -> Token | None:
     if verb.tag_ != "VBN" or not _message_object(verb, verb, lex):
         return None
     if not any(
-        c.dep_ == "agent" and any(g.dep_ == "pobj" for g in c.children) for c in verb.children
+        c.dep_ == "agent" and any(g.dep_ == "pobj" for g in children_of(c))
+        for c in children_of(verb)
     ):
         return None
-    if any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in verb.children):
+    if any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in children_of(verb)):
         return None  # "was quoted by the paper as saying", "was said by aides to be ill"
-    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    subjects = [c for c in children_of(verb) if c.dep_ == "nsubjpass"]
     if len(subjects) != 1 or subjects[0].pos_ in ("PRON", "DET"):
         return None
     return subjects[0]
@@ -225,7 +275,7 @@ def _message_object(verb: Token, obj: Token, lex: Lexicon) -> bool:
 
 def _content_child(token: Token, lex: Lexicon) -> Token | None:
     """The child that carries what was said: a clause, a prepositional or nominal object."""
-    children = list(token.children)  # walked several times below
+    children = list(children_of(token))  # walked several times below
     word = lemma(token)
     for child in children:
         if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i < token.i):
@@ -237,7 +287,7 @@ def _content_child(token: Token, lex: Lexicon) -> Token | None:
     if preps:
         for child in children:
             if child.dep_ in ("prep", "dative") and child.text.lower() in preps:
-                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                objects = [c for c in children_of(child) if c.dep_ in ("pobj", "pcomp")]
                 if objects:
                     return objects[0]
     nouns = lex.with_object.get(word)
@@ -255,7 +305,7 @@ def _content_child(token: Token, lex: Lexicon) -> Token | None:
     for child in children:
         # "told reporters that ...": the clause can hang off the object.
         if child.dep_ in ("dobj", "dative"):
-            for grand in child.children:
+            for grand in children_of(child):
                 if grand.dep_ == "ccomp":
                     return grand
     return _channel_clause(token, lex)
@@ -283,19 +333,19 @@ def _channel_clause(token: Token, lex: Lexicon) -> Token | None:
     ...") carry someone else's words.
     """
     addressee = lemma(token) in lex.addressee_object
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ in ("dobj", "dative") and addressee:
             nouns = [child]
         elif child.dep_ == "prep":
-            nouns = [g for g in child.children if g.dep_ == "pobj"]
+            nouns = [g for g in children_of(child) if g.dep_ == "pobj"]
         else:
             continue
         for noun in nouns:
-            if any(g.dep_ == "poss" for g in noun.children):
+            if any(g.dep_ == "poss" for g in children_of(noun)):
                 continue
-            for grand in noun.children:
+            for grand in children_of(noun):
                 if grand.dep_ in ("acl", "relcl", "ccomp") and any(
-                    g.dep_ == "mark" and g.text.lower() == "that" for g in grand.children
+                    g.dep_ == "mark" and g.text.lower() == "that" for g in children_of(grand)
                 ):
                     return grand
     return None
@@ -313,12 +363,13 @@ def _skipped_by_participle(participle: Token, clause: Token) -> bool:
     if clause.head.i == clause.i:
         return False
     return any(
-        c.dep_ == "advmod" and c.lower_ in _WH_ADVERBS and c.i < clause.i for c in clause.children
+        c.dep_ == "advmod" and c.lower_ in _WH_ADVERBS and c.i < clause.i
+        for c in children_of(clause)
     )
 
 
 def _has_subject(token: Token) -> bool:
-    return any(c.dep_ in _SUBJECTS for c in token.children)
+    return any(c.dep_ in _SUBJECTS for c in children_of(token))
 
 
 def _nearer_of_adjacent(subjects: list[Token], verb: Token) -> list[Token]:
@@ -422,7 +473,7 @@ def _own_subject(current: Token) -> tuple[int | None, bool] | None:
     """The subject (token index, or None for no speaker) and passiveness that a clause's own
     children give it, or None where it has none and the climb goes on."""
     doc = current.doc
-    last = _owns[0] if _owns else None  # one read: another thread may replace it meanwhile
+    last = next(iter(_owns), None)  # one read: another thread may replace or drop it meanwhile
     if last is None or last[0] is not doc:
         last = (doc, {})
         _owns[:] = [last]
@@ -438,9 +489,9 @@ def _index(token: Token | None) -> int | None:
 
 
 def _read_own_subject(current: Token) -> tuple[Token | None, bool] | None:
-    children = list(current.children)
+    children = list(children_of(current))
     agent = next(
-        (g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+        (g for c in children if c.dep_ == "agent" for g in children_of(c) if g.dep_ == "pobj"),
         None,
     )
     subjects = [c for c in children if c.dep_ in _SUBJECTS]
@@ -476,12 +527,12 @@ def _cue_words(token: Token) -> tuple[str, list[Token]]:
     words = [token]
     word = lemma(token)
     label = word
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ == "prt":
             words.append(child)
             label = f"{word} {child.text.lower()}"
         if child.dep_ == "prep" and child.text.lower() == "as":
-            saying = [g for g in child.children if g.dep_ == "pcomp" and lemma(g) == "say"]
+            saying = [g for g in children_of(child) if g.dep_ == "pcomp" and lemma(g) == "say"]
             if saying:
                 words += [child, saying[0]]
                 label = f"{word} as saying"
@@ -645,7 +696,7 @@ def _according_at(doc: Doc, phrase: str, start: int, end: int) -> Cue | None:
         return None
     bounds = paragraph(doc, span[0])
     last = span[-1]
-    objects = [c for c in last.children if c.dep_ in ("pobj", "pcomp")]
+    objects = [c for c in children_of(last) if c.dep_ in ("pobj", "pcomp")]
     if not objects:
         following = doc[last.i + 1 : last.i + 2]
         if not len(following):
@@ -679,7 +730,9 @@ def _source_noun(word: Token) -> Token:
     object "aides"); then the noun that verb governs heads the phrase."""
     if word.pos_ not in ("VERB", "AUX"):
         return word
-    nouns = [c for c in word.children if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN")]
+    nouns = [
+        c for c in children_of(word) if c.dep_ in ("dobj", "attr") and c.pos_ in ("NOUN", "PROPN")
+    ]
     return nouns[0] if nouns else word
 
 
@@ -737,7 +790,7 @@ def as_cues(doc: Doc, lex: Lexicon, taken: set[int], found: Scan | None = None) 
         token = doc[i]
         if token.dep_ != "advcl" or token.head.i == token.i:
             continue
-        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in children_of(token)):
             continue
         if _content_roots(token, lex)[0]:
             continue  # "as she told reporters that ...": a clause of its own
@@ -786,7 +839,7 @@ def noun_cues(doc: Doc, lex: Lexicon, found: Scan | None = None) -> list[Cue]:
             continue
         token = doc[i]
         owner = (
-            next((c for c in token.children if c.dep_ == "poss"), None)
+            next((c for c in children_of(token) if c.dep_ == "poss"), None)
             or _agent_of(token)
             or _named_owner(token)
         )
@@ -811,7 +864,7 @@ _OWNER_ENTITIES = frozenset({"ORG", "PERSON"})
 def _named_owner(noun: Token) -> Token | None:
     """'a Reuters report that ...', 'a Pentagon statement that ...': news names the owner of
     a report or a statement by the organisation's or person's name put before the noun."""
-    for child in noun.children:
+    for child in children_of(noun):
         if (
             child.dep_ == "compound"
             and child.pos_ == "PROPN"
@@ -825,21 +878,21 @@ def _named_owner(noun: Token) -> Token | None:
 def _agent_of(noun: Token) -> Token | None:
     """'warnings from his lawyer that ...', 'a claim by the company that ...': the owner named
     in a "from" or "by" phrase right after the noun, as a possessive names it before."""
-    for child in noun.children:
+    for child in children_of(noun):
         if child.dep_ == "prep" and child.lower_ in ("from", "by") and child.i == noun.i + 1:
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
+            return next((g for g in children_of(child) if g.dep_ == "pobj"), None)
     return None
 
 
 def _noun_content(noun: Token) -> Token | None:
     """The clause a reporting noun carries: 'that ...' (acl/ccomp) or the object of 'about'."""
-    for child in noun.children:
+    for child in children_of(noun):
         if child.i <= noun.i:
             continue
         if child.dep_ in ("acl", "ccomp") and any(
-            g.dep_ == "mark" and g.text.lower() == "that" for g in child.children
+            g.dep_ == "mark" and g.text.lower() == "that" for g in children_of(child)
         ):
             return child
         if child.dep_ == "prep" and child.text.lower() == "about" and child.i == noun.i + 1:
-            return next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            return next((g for g in children_of(child) if g.dep_ in ("pobj", "pcomp")), None)
     return None

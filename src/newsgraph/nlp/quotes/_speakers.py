@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.nlp._doc import sentence_of, span_of, text_of
 from newsgraph.nlp.quotes._lexicon import Lexicon, load_lexicon
-from newsgraph.nlp.quotes._rules import lemma, title_lemma
+from newsgraph.nlp.quotes._rules import children_of, lemma, title_lemma
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -71,7 +71,7 @@ def _affiliation(head: Token, child: Token) -> bool:
         return False
     if lemma(head) not in load_lexicon().person_nouns:
         return False
-    return any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children)
+    return any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in children_of(child))
 
 
 def _run_around(tokens: list[Token], head: Token, avoid: tuple[int, int]) -> list[Token]:
@@ -213,7 +213,7 @@ def _channel_places(
     phrases and objects, those of an "as" phrase, then the speaker's phrase (each the
     character bounds of a subtree), found as they are tried."""
     token = doc[cue_token]
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ in ("prep", "agent", "dative", "dobj") or (
             child.dep_ == "npadvmod" and child.pos_ == "PROPN"
         ):
@@ -371,7 +371,7 @@ def is_person_like(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -
     if any(title_lemma(t) in lex.person_nouns for t in titles):
         return True
     # so does a title set off after it ("Grace Obi, the mayor,")
-    return any(c.dep_ == "appos" and lemma(c) in lex.person_nouns for c in head.children)
+    return any(c.dep_ == "appos" and lemma(c) in lex.person_nouns for c in children_of(head))
 
 
 def is_organisation(doc: Doc, speaker: Speaker, lex: Lexicon, article: Article) -> bool:
