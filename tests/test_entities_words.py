@@ -62,6 +62,8 @@ def test_names_that_are_also_words_keep_their_evidence() -> None:
     ]
     out = _types.common_words(text, spans, lexicon(), lambda _name: False)
     assert out == spans
+    # a title before it, whose dot reads as a sentence end
+    assert _kept("The talks were led by Dr. Mason and a deputy.", "Mason", "person")
     # the word capitalised inside a sentence
     text = "Bramble opened a new office. Analysts said Bramble would hire staff."
     assert _kept(text, "Bramble", "person")

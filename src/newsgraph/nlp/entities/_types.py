@@ -334,7 +334,7 @@ def common_words(text: str, spans: list[Span], lex: Lexicon, known_place: KnownP
         name = text[sp.start : sp.end]
         if (
             _starts_sentence(text, sp.start)
-            and (name in lex.common_words or _ordinary_word(text, sp, name, spans))
+            and (name in lex.common_words or _ordinary_word(text, sp, name, spans, lex))
             and not _named(name, lex)
             and not known_place(name)
         ):
@@ -352,12 +352,16 @@ _SPEECH_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|tells|adds|wrote|aske
 _LOWER_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w'’]*,?[ \t]+$")
 
 
-def _ordinary_word(text: str, sp: Span, name: str, spans: list[Span]) -> bool:
+def _ordinary_word(text: str, sp: Span, name: str, spans: list[Span], lex: Lexicon) -> bool:
     """True when spaCy's one-word name `name` is an ordinary English word with no sign of a
     name around it: the article writes it in lower case elsewhere, or (for a person) the English
     word index has it, and the article never writes it capitalised inside a sentence ("shares
-    of Apple"), inside a longer name ("George Bush") or as a person who speaks ("Bush said")."""
+    of Apple"), inside a longer name ("George Bush"), after a title ("Mr. Baker", whose dot
+    reads as a sentence end) or as a person who speaks ("Bush said")."""
     if sp.source != "spacy" or sp.type not in _WORD_TYPES:
+        return False
+    before = text[max(0, sp.start - 30) : sp.start].split()
+    if before and before[-1].lower().rstrip(".") in lex.titles:
         return False
     if not (name.isalpha() and name[:1].isupper() and name[1:].islower()):
         return False
