@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from newsgraph.errors import NewsgraphError
     from newsgraph.settings import Settings
 
 app = typer.Typer(
@@ -111,7 +112,7 @@ def open_store(db: Path) -> Iterator[Any]:
     """The corpus store, opened for a command's reads and writes: a store that cannot be opened
     exits 1, a bad value (E_QUERY) exits 2, each with one line on stderr."""
     from newsgraph.errors import E_QUERY, NewsgraphError
-    from newsgraph.store.db import connect
+    from newsgraph.store.db import DatabaseError, connect
 
     try:
         conn = connect(db, create=False)
@@ -123,8 +124,23 @@ def open_store(db: Path) -> Iterator[Any]:
     except NewsgraphError as e:
         typer.echo(f"error: {e.one_line()}", err=True)
         raise typer.Exit(2 if e.code == E_QUERY else 1) from e
+    except DatabaseError as e:
+        typer.echo(f"error: {damaged_store(db, e).one_line()}", err=True)
+        raise typer.Exit(1) from e
     finally:
         conn.close()
+
+
+def damaged_store(db: Path, error: Exception) -> NewsgraphError:
+    """The one-line error for a store that opened but fails when read (a damaged file, a disk
+    error): SQLite's words and the command that says what is wrong."""
+    from newsgraph.errors import E_STORE_OPEN, StoreError
+
+    return StoreError(
+        f"the store cannot be read ({error}): `newsgraph check --db {db}` says what is wrong",
+        origin=str(db),
+        code=E_STORE_OPEN,
+    )
 
 
 def cli_sources(sources: list[str]) -> list[str | Path]:
@@ -174,12 +190,29 @@ from newsgraph.cli import watch as _watch  # noqa: E402,F401
 def main() -> None:
     """The `newsgraph` command. A reader that stops early (`newsgraph export | head`) is not
     an error: the command ends quietly with status 0."""
+    from newsgraph.store.db import DatabaseError
+
     try:
         app()
     except SystemExit as e:
         if e.code != 0 and _stdout_closed():
             raise SystemExit(0) from None
         raise
+    except DatabaseError as e:  # a damaged store met by a command with no handler of its own
+        typer.echo(f"error: {damaged_store(Path(_db_argument(sys.argv)), e).one_line()}", err=True)
+        raise SystemExit(1) from None
+
+
+def _db_argument(argv: list[str]) -> str:
+    """The `--db` value of a command line (the default store when none is given)."""
+    from newsgraph.store.db import DEFAULT_DB
+
+    for i, arg in enumerate(argv):
+        if arg == "--db" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--db="):
+            return arg.removeprefix("--db=")
+    return DEFAULT_DB
 
 
 def _stdout_closed() -> bool:

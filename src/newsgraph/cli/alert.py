@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import typer
 
 from newsgraph.cli import app as root
-from newsgraph.cli import event_type_option, usage_error
+from newsgraph.cli import damaged_store, event_type_option, usage_error
 from newsgraph.errors import E_QUERY, NewsgraphError
 from newsgraph.store.db import DEFAULT_DB
 from newsgraph.words import counted
@@ -85,6 +85,11 @@ def _outputs(
             f"{str(jsonl)!r} is a folder: give the file to append to, e.g. "
             f"{jsonl / 'matches.jsonl'}",
         )
+    if jsonl is not None and not jsonl.expanduser().resolve().parent.is_dir():
+        folder = jsonl.expanduser().resolve().parent
+        raise usage_error(
+            "--jsonl", f"no folder {str(folder)!r} to write {jsonl.name!r} in: create it first"
+        )
     return Outputs(
         jsonl=str(jsonl.expanduser().resolve()) if jsonl is not None else None,
         command=argv,
@@ -139,8 +144,14 @@ def add(
         typer.Option("--recipient-country", help="An event's recipient from this country."),
     ] = None,
     source: Annotated[str | None, typer.Option(help="The site (example.org).")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Published on or after this date or UTC time (YYYY-MM-DD[THH:MM])."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(help="Published on or before this date (the whole day) or UTC time."),
+    ] = None,
     jsonl: Annotated[
         Path | None, typer.Option("--jsonl", metavar="FILE", help="Append each match here.")
     ] = None,
@@ -245,7 +256,7 @@ def list_(
 ) -> None:
     """The alerts, by name: matches (undelivered), query, filters and outputs."""
     from newsgraph.store.alerts import list_alerts
-    from newsgraph.store.db import open_readonly
+    from newsgraph.store.db import DatabaseError, open_readonly
 
     try:
         conn = open_readonly(db)
@@ -253,6 +264,8 @@ def list_(
         raise _refused(e) from e
     try:
         alerts = list_alerts(conn)
+    except DatabaseError as e:
+        raise _refused(damaged_store(db, e)) from e
     finally:
         conn.close()
     if as_json:
@@ -301,7 +314,7 @@ def matches(
 ) -> None:
     """Recorded matches, newest first: when, alert, article, delivery, title, URL."""
     from newsgraph.store.alerts import list_matches
-    from newsgraph.store.db import open_readonly
+    from newsgraph.store.db import DatabaseError, open_readonly
 
     try:
         conn = open_readonly(db)
@@ -311,6 +324,8 @@ def matches(
             conn.close()
     except NewsgraphError as e:
         raise _refused(e) from e
+    except DatabaseError as e:
+        raise _refused(damaged_store(db, e)) from e
     if as_json:
         body = {
             "total": page.total,

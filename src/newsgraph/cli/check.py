@@ -55,8 +55,13 @@ def check(
             typer.echo(f"note: {note}")
         n = len(report.problems)
         verdict = "ok" if report.ok else counted(n, "problem")
+        articles = (  # a damaged file's articles are not counted: "0 articles" would mislead
+            counted(report.articles, "article")
+            if "fts" in report.checks
+            else "articles not counted"
+        )
         typer.echo(  # the report is the output (`newsgraph check > report.txt`); errors: stderr
-            f"{db}: {verdict} ({counted(report.articles, 'article')}, "
+            f"{db}: {verdict} ({articles}, "
             f"schema {report.schema_version}; "
             f"checked {', '.join(report.checks)})"
         )

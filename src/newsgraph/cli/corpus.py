@@ -21,8 +21,16 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsgraph.cli import app, cli_settings, cli_sources, event_type_option, require_model
-from newsgraph.errors import E_EXPORT, InputError, NewsgraphError
+from newsgraph.cli import (
+    app,
+    cli_settings,
+    cli_sources,
+    damaged_store,
+    event_type_option,
+    require_model,
+    usage_error,
+)
+from newsgraph.errors import E_EXPORT, NewsgraphError
 from newsgraph.words import counted
 
 if TYPE_CHECKING:
@@ -54,7 +62,7 @@ def _fail(error: NewsgraphError, code: int = 1) -> typer.Exit:
 
 @contextmanager
 def _store(db: Path) -> Iterator[Any]:
-    from newsgraph.store.db import connect
+    from newsgraph.store.db import DatabaseError, connect
 
     try:
         conn = connect(db, create=False)
@@ -62,6 +70,8 @@ def _store(db: Path) -> Iterator[Any]:
         raise _fail(e) from e
     try:
         yield conn
+    except DatabaseError as e:
+        raise _fail(damaged_store(db, e)) from e
     finally:
         conn.close()
 
@@ -126,6 +136,10 @@ def ingest(
     from newsgraph.job import ingest as run_ingest
     from newsgraph.store.write_errors import EXIT_STORE_WRITE
 
+    if out is not None and not out.startswith("parquet://"):
+        raise usage_error(
+            "--out", f"{out!r} is not parquet://DIR: write --out parquet://{out.strip() or 'DIR'}"
+        )
     settings = cli_settings(ctx)
     if not no_nlp and dask in (None, "local"):  # a remote cluster's workers have their own
         from newsgraph.batch import WorkerSetup
@@ -145,8 +159,6 @@ def ingest(
 
     try:
         with progress:
-            if out is not None and not out.startswith("parquet://"):
-                raise InputError(f"--out wants parquet://DIR, got {out!r}", origin=out)
             summary = run_ingest(
                 cli_sources(sources),
                 db=out or db,
@@ -254,7 +266,11 @@ def search(
             results = run_search(conn, query, filters, limit=limit, offset=offset)
         except NewsgraphError as e:
             raise _fail(e, 2) from e
-    table = Table("id", "published", "title", "snippet", title=counted(results.total, "article"))
+    if fmt is OutFormat.table and not results.hits:  # a word, not an empty table
+        past = f", none from --offset {offset}" if results.total else ""
+        typer.echo(f"{counted(results.total, 'article')} matched{past}", err=True)
+        return
+    table = Table("id", "published", "title", "snippet", title=_page_title(results))
     for hit in results.hits:
         table.add_row(
             hit.id,
@@ -263,6 +279,15 @@ def search(
             escape(hit.snippet),
         )
     _emit(results.hits, fmt, table)
+
+
+def _page_title(results: Any) -> str:
+    """ "12 articles" when all are shown, else which of them: "12 articles, 1-5 shown"."""
+    title = counted(results.total, "article") + ("+" if results.total_capped else "")
+    if len(results.hits) == results.total:
+        return title
+    first = results.offset + 1
+    return f"{title}, {first}-{results.offset + len(results.hits)} shown"
 
 
 @app.command()
@@ -304,7 +329,7 @@ def entity(
             console.print(escape(f"{title}: “{q.text}” ({q.speaker or '?'}, {q.article_id})"))
     co = Table("entity", "type", "shared articles", title="named with")
     for c in record.co_mentions:
-        co.add_row(c.name, c.type, str(c.articles))
+        co.add_row(escape(c.name), c.type, str(c.articles))
     console.print(co)
 
 
@@ -320,6 +345,10 @@ def stories(
 
     with _store(db) as conn:
         records = list_stories(conn, limit=limit, min_size=min_size)
+    if fmt is OutFormat.table and not records:  # a word, not an empty table
+        least = f" of {min_size} articles or more" if min_size > 1 else ""
+        typer.echo(f"no stories{least} in {db}", err=True)
+        return
     table = Table("id", "size", "first seen", "last seen", "label", title="stories")
     for s in records:
         table.add_row(

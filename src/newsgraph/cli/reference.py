@@ -21,14 +21,19 @@ def _help(args: list[str]) -> str:
 
 
 def command_names() -> list[str]:
+    """Every command, a group's subcommands included (`alert add`), in order."""
     group = typer.main.get_command(app)
-    return sorted(getattr(group, "commands", {}))
+    names: list[str] = []
+    for name, command in sorted(getattr(group, "commands", {}).items()):
+        names.append(name)
+        names += [f"{name} {sub}" for sub in sorted(getattr(command, "commands", {}))]
+    return names
 
 
 def render() -> str:
     parts = [HEADER, "## newsgraph\n", "```text", _help([]), "```\n"]
     for name in command_names():
-        parts += [f"## newsgraph {name}\n", "```text", _help([name]), "```\n"]
+        parts += [f"## newsgraph {name}\n", "```text", _help(name.split()), "```\n"]
     return "\n".join(parts)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsgraph.cli import app, cli_settings, require_model, usage_error
+from newsgraph.cli import app, cli_settings, damaged_store, require_model, usage_error
 from newsgraph.errors import InputError, NewsgraphError, StoreWriteError
 from newsgraph.store.db import DEFAULT_DB
 from newsgraph.words import counted
@@ -183,7 +183,7 @@ def sources(
     when one of them is not watched (each named on stderr)."""
     import dataclasses
 
-    from newsgraph.store.db import open_readonly
+    from newsgraph.store.db import DatabaseError, open_readonly
     from newsgraph.store.sources import list_sources
 
     if remove:
@@ -197,6 +197,9 @@ def sources(
         raise typer.Exit(1) from e
     try:
         found = list_sources(conn, now=datetime.now(UTC))
+    except DatabaseError as e:
+        typer.echo(f"error: {damaged_store(db, e).one_line()}", err=True)
+        raise typer.Exit(1) from e
     finally:
         conn.close()
     if as_json:

@@ -65,7 +65,13 @@ def _entry_document(entry: Any, *, origin: str) -> RawDocument | InputError:
     title = (entry.get("title") or "").strip() or None
     body = _body(entry)
     if body is None:
-        return InputError("feed entry has no content or summary", origin=origin, code=E_EMPTY)
+        link = (entry.get("link") or "").strip()
+        hint = f", only a link ({link}): `newsgraph watch` fetches the pages a feed links to"
+        return InputError(
+            "feed entry has no content or summary" + (hint if link else ""),
+            origin=origin,
+            code=E_EMPTY,
+        )
     value, media = body
     plain = media == _PLAIN
     return RawDocument(

@@ -19,6 +19,7 @@ skipped (with a note) on a read-only one.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -99,6 +100,8 @@ def check(conn: sqlite3.Connection, *, path: str | Path | None = None) -> CheckR
     report = CheckReport(path=str(path) if path is not None else None)
     _integrity(conn, report)
     if any(p.check == "integrity" for p in report.problems):
+        with contextlib.suppress(sqlite3.Error):  # the header's version, read all the same
+            report.schema_version = version(conn)
         return report  # a damaged file: the other queries would only repeat it
     _schema(conn, report)
     tables = _tables(conn)

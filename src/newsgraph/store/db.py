@@ -39,9 +39,17 @@ def connect(path: str | Path = DEFAULT_DB, *, create: bool = True) -> sqlite3.Co
             origin=str(path),
             code=E_STORE_OPEN,
         )
+    if not create and path.is_file() and path.stat().st_size == 0:  # `touch`ed, or mistyped
+        raise StoreError(
+            "an empty file, not a corpus store (run `newsgraph ingest` first)",
+            origin=str(path),
+            code=E_MISSING,
+        )
+    conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
+        _refuse_foreign(conn, path)  # before any pragma writes to the file
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -51,10 +59,42 @@ def connect(path: str | Path = DEFAULT_DB, *, create: bool = True) -> sqlite3.Co
         # Checkpoint the WAL every 64 MiB rather than 4 MiB: a bulk ingest copies each hot page
         # (FTS segments, indexes) back to the database file, with an fsync, far less often.
         conn.execute("PRAGMA wal_autocheckpoint = 16384")
-    except sqlite3.Error as e:
+    except (sqlite3.Error, StoreError) as e:
+        if conn is not None:
+            conn.close()
+        if isinstance(e, StoreError):
+            raise
         raise StoreError(f"cannot open store: {e}", origin=str(path), code=E_STORE_OPEN) from e
     migrate(conn, origin=str(path))
     return conn
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse to make a store of an SQLite database of another program: it has tables of its
+    own and no schema version, and the store's tables would be written into it."""
+    if int(conn.execute("PRAGMA user_version").fetchone()[0]):
+        return
+    tables = [
+        str(row[0])
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name LIMIT 4"
+        )
+    ]
+    # a store another process is creating this moment has its tables before its version
+    if (
+        tables
+        and not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'"
+        ).fetchone()
+    ):
+        shown = ", ".join(tables[:3]) + (" …" if len(tables) > 3 else "")
+        raise StoreError(
+            f"an SQLite database of another program (tables {shown}), not a newsgraph store: "
+            "give --db a new file name",
+            origin=str(path),
+            code=E_STORE_OPEN,
+        )
 
 
 @contextmanager
@@ -116,6 +156,13 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
         raise StoreError(
             f"cannot open store read-only: {e}", origin=str(path), code=E_STORE_OPEN
         ) from e
+    if found == 0 and _no_tables(conn):
+        conn.close()
+        raise StoreError(
+            "an empty file, not a corpus store (run `newsgraph ingest` first)",
+            origin=str(path),
+            code=E_MISSING,
+        )
     if not 1 <= found <= LATEST:
         conn.close()
         raise StoreError(
@@ -124,6 +171,13 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
             code=E_STORE_NEWER if found > LATEST else E_STORE_OPEN,
         )
     return conn
+
+
+def _no_tables(conn: sqlite3.Connection) -> bool:
+    try:
+        return conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None
+    except sqlite3.Error:
+        return False
 
 
 class ReadOnlyStore:

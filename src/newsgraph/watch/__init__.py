@@ -137,6 +137,13 @@ def watch(
     if str(db).startswith("parquet:"):  # a Path has made "parquet://DIR" "parquet:/DIR"
         raise InputError("watch stores into a corpus store file, not parquet://", origin=str(db))
     entries = [resolve_source(arg) for arg in sources]
+    if not entries and not path.exists():  # a mistyped --db: say so, and leave no new store
+        raise InputError(
+            "nothing to watch: no store here yet; name feeds, sitemaps, OPML files or lists of "
+            "URLs",
+            origin=str(db),
+            code=E_NOT_FOUND,
+        )
     with _one_watch(path):
         roots = _register(path, entries, now=iso(clock()))
         robots = RobotsRules(settings, clock=time.monotonic)

@@ -27,7 +27,15 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from lxml import etree
 
-from newsgraph.errors import E_MALFORMED, E_NOT_FOUND, E_UNSUPPORTED, InputError
+from newsgraph.errors import (
+    E_BINARY,
+    E_EMPTY,
+    E_MALFORMED,
+    E_NOT_FOUND,
+    E_UNSUPPORTED,
+    InputError,
+)
+from newsgraph.ingest.decode import binary_reason
 from newsgraph.ingest.feeds import entry_time
 from newsgraph.ingest.formats import is_url
 from newsgraph.ingest.gunzip import gunzip, is_gzip
@@ -120,7 +128,9 @@ def read_listing(
     if kind == "opml":
         return _opml(body, origin=origin, base=base)
     if expect == "list":
-        return _lines(body.decode(charset or "utf-8", errors="replace"), base=base, folder=None)
+        return _lines(_list_text(body, origin=origin, charset=charset), base=base, folder=None)
+    if not body.strip():
+        raise InputError("an empty response, not a feed or a sitemap", origin=origin, code=E_EMPTY)
     start = " ".join(body[:40].decode("utf-8", errors="replace").split())
     raise InputError(
         f"not an RSS/Atom feed, a sitemap or an OPML file (it starts with {start!r})",
@@ -140,8 +150,18 @@ def read_file(path: Path, *, settings: Settings) -> Listing:
         raise InputError(f"cannot read ({one_line(e)})", origin=str(path)) from e
     if root_kind(body) == "opml":
         return _opml(body, origin=str(path), base=None)
-    text = body.decode("utf-8", errors="replace")
-    return _lines(text, base=None, folder=path.parent)
+    return _lines(_list_text(body, origin=str(path)), base=None, folder=path.parent)
+
+
+def _list_text(body: bytes, *, origin: str, charset: str | None = None) -> str:
+    """A list of sources as text; InputError (E_BINARY) for an image, an archive or a store
+    named by mistake, which would otherwise give a note for every line of bytes."""
+    reason = binary_reason(body)
+    if reason is not None:
+        raise InputError(
+            f"binary data, not a list of URLs ({reason})", origin=origin, code=E_BINARY
+        )
+    return body.decode(charset or "utf-8", errors="replace")
 
 
 def file_kind(path: Path) -> SourceKind:
@@ -275,9 +295,17 @@ def _lines(text: str, *, base: str | None, folder: Path | None) -> Listing:
             sources.append((url, guess_kind(url)))
             continue
         path = (folder / line).expanduser() if folder is not None else None
-        if path is not None and path.is_file():
+        if path is not None and _is_file(path):
             resolved = path.resolve()
             sources.append((str(resolved), file_kind(resolved)))
         else:
             problems.append(f"line {number}: not a URL or a file: {line[:100]}")
     return Listing("list", sources=tuple(dict.fromkeys(sources)), problems=tuple(problems))
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; False for a line no file can be named by (too long, a NUL)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False

@@ -496,6 +496,7 @@ class Round:
         if result.kind in store.CONTAINERS or source.kind in store.CONTAINERS:
             if item.children is not None:
                 store.set_children(self.conn, source.id, item.children, now=result.at)
+            self.report.sources += int(not result.ok)  # the failed are among the sources counted
         else:
             self.report.sources += 1
             self.report.not_modified += int(result.not_modified)

@@ -12,6 +12,7 @@ import contextlib
 import ipaddress
 import os
 import socket
+import sys
 import threading
 from http import HTTPStatus
 from pathlib import Path
@@ -24,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newsgraph.store.db import ReadOnlyStore
+from newsgraph.store.db import DatabaseError, ReadOnlyStore
 from newsgraph.web import alerts as alerts_page
 from newsgraph.web import article, entity, events, mapview, search, stories, trends
 from newsgraph.web import sources as sources_page
@@ -176,6 +177,13 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(request, 422, "invalid_parameter", _validation_message(exc))
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, DatabaseError):  # a damaged store: say so, and what tells more
+            store: ReadOnlyStore = request.app.state.store
+            message = (
+                f"the store cannot be read ({exc}): `newsgraph check --db {store.path.name}` "
+                "says what is wrong"
+            )
+            return _error(request, 500, "store_unreadable", message)
         return _error(request, 500, "internal_error", "the server failed on this request")
 
     app.add_exception_handler(WebError, on_web_error)
@@ -214,9 +222,18 @@ def create_app(db_path: str | Path, *, warm_map: bool = True) -> FastAPI:
 
 
 def _warm(store: ReadOnlyStore) -> None:
-    """The corpus-wide map and event counts, computed once before the first visitor asks."""
-    mapview.warm(store)
-    events.warm(store)
+    """The corpus-wide map and event counts, computed once before the first visitor asks. A
+    damaged store is one line on stderr here (its pages say the same), not a thread's
+    traceback."""
+    try:
+        mapview.warm(store)
+        events.warm(store)
+    except DatabaseError as e:
+        print(
+            f"warning: {store.path}: the store cannot be read ({e}): "
+            f"`newsgraph check --db {store.path}` says what is wrong",
+            file=sys.stderr,
+        )
 
 
 def is_loopback(host: str) -> bool:
