@@ -197,3 +197,35 @@ def test_an_ize_verb_gets_its_other_spelling_with_its_own_patterns() -> None:
     assert _build_verbs.add_spelling_twins([block, other]) == 1
     assert [v[0] for v in block.verbs] == ["penalize", "raise", "analyse", "penalise"]
     assert ("", "", "fine", "", "1712", "penalise") in block.patterns
+
+
+# A block of our own in the upstream format: irregular forms in braces, a ";" comment on a verb
+# line, and patterns whose comment names a past form or no verb at all.
+QUIRKS = """\
+####### VERB PATTERNS #######
+
+---  SCORCH   [---]  ---
+SCORCH {SCORCHES SCORCHED}
+SEAR {SEARS SEARED};ab 1/2/03
+FLING {FLINGS FLUNG}
+CARRY {CARRIES CARRIED}
+- * BARNS                                             [1712]
+- * GRENADE                                           [183]         # FLUNG
+- * SUPPLIES                                          [070]         # CARRIED
+- * FIELDS                                            [1712]        # SCORCHED
+"""
+
+
+def test_pattern_verbs_are_read_in_their_base_form_and_a_blank_one_is_the_blocks() -> None:
+    """A pattern applies to the verb its comment names: an irregular form ("FLUNG") by the
+    braces of the block's verbs, a "-ied" form ("CARRIED") by its "-y"; a pattern naming no verb
+    belongs to every verb of the block (else a one-word pattern such as "burn * villages" would
+    reach no verb at all); a ";" on a verb line starts a comment."""
+    _, blocks = _build_verbs.read_verb_dictionary(QUIRKS, {"070", "183", "1712"})
+    (block,) = blocks
+    assert [v[0] for v in block.verbs] == ["scorch", "sear", "fling", "carry"]
+    rows = _build_verbs.block_patterns(block)
+    assert ("", "", "grenade", "", "183", "fling") in rows
+    assert ("", "", "supplies", "", "070", "carry") in rows
+    assert ("", "", "fields", "", "1712", "scorch") in rows
+    assert [r[5] for r in rows if r[2] == "barns"] == ["scorch", "sear", "fling", "carry"]

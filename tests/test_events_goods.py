@@ -100,14 +100,14 @@ def test_the_goods_are_the_objects_what_a_measure_holds_and_their_conjuncts(
         ),
         # "handed over aid": aid unspecified
         ([("over", "over", "ADP", 0, "prt"), ("aid", "aid", "NOUN", 0, "dobj")], "070"),
-        # "handed over the keys": no aid at all
+        # "handed over the keys": no aid, but a handover, the dictionary's "give" (060)
         (
             [
                 ("over", "over", "ADP", 0, "prt"),
                 ("the", "the", "DET", 3, "det"),
                 ("keys", "key", "NOUN", 0, "dobj"),
             ],
-            None,
+            "060",
         ),
     ],
 )
@@ -200,3 +200,36 @@ def test_whom_an_expulsion_names_is_read_from_the_target_its_whole_and_its_kind(
     assert expelled_code([force]) == "1661"  # the noun naming its kind
     assert expelled_code([crowd]) is None
     assert expelled_code([crowd, doc[3]]) == "1662"  # the first target listed
+
+
+@pytest.mark.parametrize(
+    ("verb", "things", "code"),
+    [
+        # "handed over the remains": the dead returned (0841)
+        (("handed", "hand"), [("over", "over", "ADP", 0, "prt"), ("the", "the", "DET", 3, "det"),
+                              ("remains", "remain", "NOUN", 0, "dobj")], "0841"),
+        # "turned over two captives": released (0841)
+        (("turned", "turn"), [("over", "over", "ADP", 0, "prt"), ("two", "two", "NUM", 3, "nummod"),
+                              ("captives", "captive", "NOUN", 0, "dobj")], "0841"),
+        # "turned over the suspect": handed to justice (063)
+        (("turned", "turn"), [("over", "over", "ADP", 0, "prt"), ("the", "the", "DET", 3, "det"),
+                              ("suspect", "suspect", "NOUN", 0, "dobj")], "063"),
+        # "handed the navy a radar": given (060)
+        (("handed", "hand"), [("the", "the", "DET", 2, "det"), ("navy", "navy", "NOUN", 0, "dative"),
+                              ("a", "a", "DET", 4, "det"), ("radar", "radar", "NOUN", 0, "dobj")],
+         "060"),
+        # "turned back the boats", "handed down a sentence": no handover; "turned the key": none
+        (("turned", "turn"), [("back", "back", "ADP", 0, "prt"), ("the", "the", "DET", 3, "det"),
+                              ("boats", "boat", "NOUN", 0, "dobj")], None),
+        (("handed", "hand"), [("down", "down", "ADP", 0, "prt"), ("a", "a", "DET", 3, "det"),
+                              ("sentence", "sentence", "NOUN", 0, "dobj")], None),
+        (("turned", "turn"), [("the", "the", "DET", 2, "det"), ("key", "key", "NOUN", 0, "dobj")],
+         None),
+    ],
+)  # fmt: skip
+def test_handing_over_says_what_changes_hands(
+    vocab: spacy.Vocab, verb: tuple[str, str], things: list[Row], code: str | None
+) -> None:
+    """The dictionary lacks "hand" and "turn over": handing over is its "give" (060), its
+    "release &HOSTAGE" for captives and the dead (0841), its "extradite &SUSPECT" (063)."""
+    assert code_by_what_it_takes(_gave(vocab, "militia", verb, things)) == code

@@ -395,7 +395,7 @@ PROBES: list[tuple[str, str | None, str]] = [
     ),
     (
         "The rebels handed over the bodies of five conscripts to Red Cross staff.",
-        "CONCEDE",
+        "RETREAT",  # CAMEO 0841, return persons (as "hand over prisoners")
         "rebels",
     ),
     (
@@ -624,15 +624,6 @@ KNOWN_GAPS: dict[str, str] = {
     "The reporter was questioned for hours by state security officers.": (
         "questioning by officials (an investigation) is not coded"
     ),
-    "Across the north, health workers walked off the job over unpaid wages.": (
-        "the strike idiom 'walk off the job' is not in the lexicon"
-    ),
-    "A spokesman for the health ministry said the government had sent 20 doctors to the camps.": (
-        "sending personnel as aid is not coded"
-    ),
-    "Government troops burned several villages, according to a rights group's findings.": (
-        "burning villages is not coded (the dictionary's 'burn' needs other objects)"
-    ),
     "A company spokeswoman said the firm would donate five million dollars to the relief effort.": (
         "a company's donation is screened out as commerce"
     ),
@@ -642,17 +633,11 @@ KNOWN_GAPS: dict[str, str] = {
     "Security forces' use of live ammunition against the crowd was condemned abroad.": (
         "'use of live ammunition' is no act noun; the agentless 'condemned' is the main act"
     ),
-    "The rebels handed over the bodies of five conscripts to Red Cross staff.": (
-        "'hand over' is not coded"
-    ),
     "The airline suspended all flights to the capital because of the fighting.": (
         "a company's suspension of flights is screened out as commerce"
     ),
     "The junta let the deposed leader fly abroad for medical treatment.": (
         "'let' is not coded: the flight abroad, by the deposed leader, is the act"
-    ),
-    "Soldiers stopped villagers from returning to their homes.": (
-        "'stop … from' (blocking) is not coded"
     ),
     "The king was joined by foreign dignitaries at the funeral.": (
         "'join' in the passive is not coded"

@@ -681,9 +681,6 @@ KNOWN_GAPS: dict[str, str] = {
     "Riot police cordoned off the square ahead of the planned rally.": (
         "the planned rally of the time clause is taken for the act; 'cordon off' is lost"
     ),
-    "Kenya handed the suspect over to Ugandan police.": (
-        "handing a suspect over (judicial cooperation, 063) is not coded"
-    ),
 }
 
 

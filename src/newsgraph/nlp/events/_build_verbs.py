@@ -147,6 +147,8 @@ class Block:
     # (lemma, particle, object words, prepositional phrases, code)
     patterns: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
     # (particle, subject words, object words, prepositional phrases, code, source verb)
+    forms: dict[str, str] = field(default_factory=dict)
+    # an inflected form the block lists in braces ("threw") -> its verb ("throw")
 
 
 def _word(raw: str) -> str:
@@ -217,9 +219,10 @@ _BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")  # four upstream headers rea
 
 
 def _verb_line(line: str, block: Block, known: set[str]) -> None:
-    body = line.split("#", 1)[0]
+    body = line.split("#", 1)[0].split(";", 1)[0]  # "SCRAP {…};shan 8/30/93": a comment too
     code_match = _BRACKET.search(body)
     code = _code(code_match.group(1), known) if code_match else block.code
+    braces = " ".join(re.findall(r"\{([^}]*)\}", body))
     body = _BRACKET.sub("", re.sub(r"\{[^}]*\}", "", body)).strip()
     if not body:
         return
@@ -242,6 +245,9 @@ def _verb_line(line: str, block: Block, known: set[str]) -> None:
         elif word not in ARTICLES:
             words.append(word)
     block.verbs.append((lemma, particle, " ".join(words), " ".join(phrases), code))
+    if not multi:
+        for form in braces.lower().split():
+            block.forms.setdefault(form.strip("_"), lemma)
 
 
 def _pattern_line(line: str, block: Block, known: set[str]) -> None:
@@ -268,11 +274,28 @@ def _pattern_line(line: str, block: Block, known: set[str]) -> None:
         block.patterns.append(row)
 
 
+def _base_candidates(word: str) -> tuple[str, ...]:
+    """The base forms an inflected verb may have: "killed" "kill", "rallied" "rally"."""
+    return (
+        word,
+        word[:-1],
+        word[:-2],
+        word[:-3],
+        word[:-3] + "e",
+        word[:-2] + "e",
+        word[:-3] + "y",
+    )
+
+
 def _base_form(word: str, block: Block) -> str:
     """The block's verb that a pattern's comment names in an inflected form ("killed",
-    "went"), else the word as written."""
+    "rallied", or an irregular one the block lists in braces: "threw", "went"), else the word
+    as written. A pattern whose comment names no verb ("- * OFFICES [1712]" in the BURN block)
+    is the block's own: "" (`block_patterns` writes it for every verb of the block)."""
     lemmas = {verb[0] for verb in block.verbs}
-    for candidate in (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "e"):
+    if word in block.forms and word not in lemmas:
+        return block.forms[word]
+    for candidate in _base_candidates(word):
         if candidate in lemmas:
             return candidate
     return word
@@ -369,6 +392,20 @@ def add_spelling_twins(blocks: list[Block]) -> int:
             block.verbs.append((twin, particle, words, phrases, code))
             block.patterns += [(*p[:5], twin) for p in list(block.patterns) if p[5] == lemma]
     return added
+
+
+def block_patterns(block: Block) -> list[tuple[str, str, str, str, str, str]]:
+    """The block's patterns as written to the table: one whose comment names no verb is the
+    whole block's (as PETRARCH reads every pattern of a block), so it is written once for each
+    verb of the block ("- * &TOWN [1712]" in BURN: "burn" and "burnt" villages alike)."""
+    verbs = list(dict.fromkeys(verb[0] for verb in block.verbs))
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    for pattern in block.patterns:
+        for verb in [pattern[5]] if pattern[5] else verbs:
+            row = (*pattern[:5], verb)
+            if row not in rows:
+                rows.append(row)
+    return rows
 
 
 # The code tables --------------------------------------------------------------------------
@@ -472,6 +509,8 @@ VERBS_HEADER = f"""\
 #   target's act (the roles swap), "---" no event (a pattern that blocks its verb's code).
 # - An -ize verb that the upstream spells one way only ("penalize") has its other spelling
 #   ("penalise", and -yze/-yse) in its block too, with the patterns written for it.
+# - SOURCE is the upstream comment's verb in its base form ("# THREW" is "throw"); a pattern
+#   whose comment names no verb is written once for each verb of its block.
 # Rows are sorted by BLOCK, then verbs before patterns, then the upstream order.
 """
 
@@ -537,7 +576,10 @@ What the build changes: pattern words are lower-cased; PETRARCH's positional mar
 `^`, `%`) and articles are dropped; multi-word verbs with a coordination (`KILLED_AND`) or a
 copula (`IS_DETERMINED`) and two malformed patterns are left out; a code unknown to the CAMEO
 tables becomes its nearest known ancestor; an -ize verb the dictionary lists in one spelling only
-gets the other (-ise, and -yze/-yse), with the patterns written for it, in the same block.
+gets the other (-ise, and -yze/-yse), with the patterns written for it, in the same block. A
+pattern's verb is its comment's, in its base form (an irregular form by the braces of the
+block's verbs: "THREW" is "throw"); a pattern whose comment names none belongs to every verb of
+its block, as PETRARCH reads it. A verb line's ";" starts a comment, as "#" does.
 Each table's header gives its columns.
 
 | file | bytes |
@@ -563,7 +605,7 @@ def build(source: Path, plover: Path, out: Path) -> list[str]:
             verb_rows.append(
                 (block.name, lemma, particle or "-", "-", words or "-", phrases or "-", code, "-")
             )
-        for particle, subject, words, phrases, code, verb in block.patterns:
+        for particle, subject, words, phrases, code, verb in block_patterns(block):
             verb_rows.append(
                 (
                     block.name,
@@ -603,7 +645,7 @@ def build(source: Path, plover: Path, out: Path) -> list[str]:
     sizes["LICENSE-petrarch2.txt"] = len(license_text.encode("utf-8"))
     (out / "SOURCES.md").write_text(_sources(sizes), encoding="utf-8")
 
-    n_patterns = sum(len(b.patterns) for b in blocks)
+    n_patterns = sum(len(block_patterns(b)) for b in blocks)
     n_verbs = sum(len(b.verbs) for b in blocks)
     typed = sum(1 for c in codes if c[3] != "-")
     return [

@@ -197,6 +197,10 @@ def _alternatives(word: str) -> frozenset[str]:
 # spoken complaint ("lodged a protest"), "rally" a market's rise, "march" a month.
 _STREET_ACTS = frozenset({"protest", "protests", "rally", "rallies", "march", "marches"})
 _DEMONSTRATION = frozenset({"demonstration", "demonstrations"})
+# The people of a street protest: the dictionary names them "demonstrators" in one row,
+# "protesters" or "protestors" in the next ("DEMONSTRATORS * [141]": they gather to protest).
+_DEMONSTRATORS = frozenset({"demonstrator", "protester", "protestor"})
+_DEMONSTRATORS |= {word + "s" for word in _DEMONSTRATORS}
 
 
 def _clue(word: str, synsets: _Synsets) -> Clue:
@@ -204,6 +208,8 @@ def _clue(word: str, synsets: _Synsets) -> Clue:
         return Clue.of(synsets.get(word[1:], ()))
     if word in _STREET_ACTS:
         return Clue.of(((_alternatives(word) | _DEMONSTRATION,),))
+    if word in _DEMONSTRATORS:
+        return Clue.of(((_DEMONSTRATORS,),))
     return Clue.of((tuple(_alternatives(w) for w in word.split("_") if w),))
 
 

@@ -10,6 +10,8 @@ act it is (``data/events/words.toml`` names the words):
   adjective names (070 when none does): "The charity shipped tents to the valley";
 - armed units moved are a deployment (154): "The navy stationed two frigates off the cape";
 - a person received is a visit hosted (043): "The king received the envoy at the palace";
+- a person or a thing handed over ("hand", "turn over", which the dictionary lacks) is given
+  (060), returned when a captive or the dead (0841), handed to justice when a suspect (063);
 - an expulsion of peacekeepers, observers, aid agencies or diplomats is CAMEO's "expel or
   withdraw" (166x), not the deportation of a person.
 
@@ -177,19 +179,72 @@ def _hosting(verb: Token) -> str | None:
     return "043"
 
 
+# Verbs that hand a person or a thing over to another party: "hand" (in any form: "handed the
+# army a radar") and "turn" with "over". The dictionary lacks both ("hand" is no verb of it, and
+# it has no "turn over"); they are its "give" (060, GRANT) and, done with a person in custody,
+# its "release &HOSTAGE" (0841) or "extradite &SUSPECT" (063).
+_HANDING = frozenset({"hand", "turn"})
+# What is returned when handed over: the dictionary's &HOSTAGE set, and the dead ("The militia
+# handed over the remains of two pilots": CAMEO 0841, return persons).
+_REMAINS = frozenset({"body", "corpse", "remains"})
+# Besides the dictionary's &SUSPECT set: a person handed over to a court or a state.
+_WANTED = frozenset({"fugitive", "wanted"})
+# Papers handed to someone ("handed the minister a letter"): a message delivered, not a thing
+# given; handed over ("handed over the files"), they change hands.
+_PAPERS = frozenset(
+    {"document", "letter", "list", "memo", "message", "note", "petition", "report", "statement"}
+)
+
+
+def _handover(verb: Token) -> str | None:
+    """Handing a person or a thing over (`_HANDING`), where `_delivery` found no aid in it:
+    returning captives or the dead (CAMEO 0841), handing a suspect to justice (063), else
+    giving (060), but for papers handed to someone (a message). "Turn" needs its "over";
+    neither verb with another particle ("handed down a sentence", "turned back the boats") is
+    a handover."""
+    lemma = lemma_of(verb)
+    if lemma not in _HANDING:
+        return None
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    over = "over" in particles or any(
+        c.dep_ in ("prep", "advmod") and c.lower_ == "over" for c in verb.children
+    )
+    if particles - {"over"} or (lemma == "turn" and not over):
+        return None
+    handed = goods(verb)
+    if not handed:
+        return None
+    words = {lemma_of(t) for t in handed} | {t.lower_ for t in handed}  # "remains": "remain"
+    if words & _REMAINS or any(in_synset(t, "HOSTAGE") for t in handed):
+        return "0841"
+    wanted = any(
+        lemma_of(t) in _WANTED
+        or in_synset(t, "SUSPECT")
+        or any(lemma_of(c) in _WANTED for c in t.children if c.dep_ == "amod")
+        for t in handed
+    )
+    if wanted:
+        return "063"
+    if not over and {lemma_of(t) for t in handed} & _PAPERS:
+        return None
+    return "060"
+
+
 def code_by_what_it_takes(verb: Token) -> str | None:
-    """The CAMEO code of a verb of giving, moving forces or receiving, read by what it takes
-    (`_delivery`, `_movement`, `_hosting`, in that order); None for any other verb, or one
-    whose objects say no act. The caller checks that the word is used as a verb."""
+    """The CAMEO code of a verb of giving, moving forces, receiving or handing over, read by
+    what it takes (`_delivery`, `_movement`, `_hosting`, `_handover`, in that order); None for
+    any other verb, or one whose objects say no act. The caller checks that the word is used as
+    a verb."""
     said, lemma = word_lists(), lemma_of(verb)
-    if (  # (tested one by one: a generator costs more than the four look-ups)
+    if (  # (tested one by one: a generator costs more than the five look-ups)
         lemma not in said.giving_verbs
         and lemma not in said.carrying_verbs
         and lemma not in said.moving_verbs
         and lemma not in said.hosting_verbs
+        and lemma not in _HANDING
     ):
-        return None  # most verbs: none of the three kinds (their objects left unread)
-    return _delivery(verb) or _movement(verb) or _hosting(verb)
+        return None  # most verbs: none of the four kinds (their objects left unread)
+    return _delivery(verb) or _movement(verb) or _hosting(verb) or _handover(verb)
 
 
 def expelled_code(targets: Sequence[Token]) -> str | None:

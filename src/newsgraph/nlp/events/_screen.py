@@ -24,6 +24,10 @@ lists are ``data/events/words.toml``'s):
 - A condition or a happening named as the doer (``idle_doers``: "Unrest has driven thousands
   from the valley") with no party of its own is no doer: the act has none.
 - An actor is never its own recipient.
+- A warning about what a force of nature or a market quantity will do (``non_agents``: "warned
+  that more snow was due") is a forecast, no threat: no event; nor is a need told in the
+  passive with no one named ("a new law was needed"), though the dictionary files "need" with
+  demands.
 - A weapon or an act named as the doer with no party behind it ("A drone struck the depot"),
   coded as known armed forces (MIL) by the actor tables, is the unknown armed hand (UAF) of its
   country, as ICEWS codes an unidentified attacker.
@@ -287,6 +291,43 @@ def _off_clause(coded: Coded, done_to: Token | None) -> bool:
     return False
 
 
+# Verbs of needing that the dictionary files with demands (CAMEO 10): in the passive with no one
+# named they state a need, and no one demands anything ("Rain is needed for the harvest", "The
+# permit was wanted by Friday").
+_NEEDING = frozenset({"necessitate", "need", "want"})
+
+
+def _unclaimed_need(coded: Coded) -> bool:
+    """Is the act a verb of needing in the passive with no agent ("a new law was needed")?"""
+    head = coded.match.head
+    if coded.match.kind in ("noun", "nominal") or lemma_of(head) not in _NEEDING:
+        return False
+    deps = {c.dep_ for c in head.children}
+    return "auxpass" in deps and "agent" not in deps
+
+
+# Prepositions that name what a warning is about ("warned of floods", "cautioned about the heat").
+_ABOUT = frozenset({"about", "of", "over"})
+
+
+def _hazard_warning(coded: Coded) -> bool:
+    """Is the act a warning (``warning_verbs``) about what a force of nature or a market
+    quantity (``non_agents``) will do ("The weather office warned that more snow was due", "The
+    agency cautioned of high winds on the coast")? A forecast, no threat nor complaint toward
+    a party: no political event."""
+    head = coded.match.head
+    said = words()
+    if coded.match.kind in ("noun", "nominal") or lemma_of(head) not in said.warning_verbs:
+        return False
+    about: list[Token] = []
+    for child in head.children:
+        if child.dep_ == "ccomp":  # "warned that the storm would reach …": its subject
+            about += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+        elif child.dep_ == "prep" and child.lower_ in _ABOUT:
+            about += [c for c in child.children if c.dep_ == "pobj"]
+    return bool(about) and all(lemma_of(t) in said.non_agents for t in about)
+
+
 def screened(found: list[Coded], participants: Callable[[Coded], Parties]) -> list[Coded]:
     """The acts done to a possible party (`_idle_target` drops the others), each with its
     parties (`participants` reads those not read yet), the recipient set apart from the act's
@@ -297,6 +338,8 @@ def screened(found: list[Coded], participants: Callable[[Coded], Parties]) -> li
         doer, done_to = coded.parties if coded.parties is not None else participants(coded)
         if _idle_target(coded, done_to) or _no_act_by_default(coded, done_to):
             continue
+        if _hazard_warning(coded) or _unclaimed_need(coded):
+            continue  # "warned that more rain was expected": a forecast; "was needed"
         if coded.match.kind in ("noun", "nominal") and _under_silence(coded.match.head):
             continue
         idle = (
