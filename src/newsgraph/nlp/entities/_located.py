@@ -12,7 +12,14 @@ name as a populated place (any size) and the text uses it as one:
   Y", "X, Y and Z") with a place of the same country, or with a country when X is a country;
 - weak cues ("at", "from", "to", "via") count alone only for a place of 10,000 people or more
   (or a region or country) whose name is not a given name ("Victoria"), outside sentences of
-  sport or business ("a goal from Lincoln").
+  sport or business ("a goal from Lincoln");
+- a kind word of land or water after the name, in lower case ("the Hunza valley", "the Osun
+  river", "the Tver region"; after a list, in the plural: "the Tver and Oryol regions"): the
+  name is a place even where the gazetteer lacks it (a valley, a river, a district).
+
+A one-word name spaCy calls "other" (a product, an event: "the Oryol regions" read as a
+product) is a place on the same cues only when the gazetteer knows it in the article's focus
+country, the country its places name most.
 
 A name stays a person when any of its mentions reads as one: a title or role before it ("Mr",
 "President", "striker"), a known given name followed by words that are not a place ("Victoria
@@ -98,6 +105,13 @@ _IN_PLACE = re.compile(rf"[ \t]+(?:in|near|outside)[ \t]+(?:(?:{_COMPASS})[ \t]+
 _COMMA = re.compile(r",[ \t]+")
 _LIST_GAP = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)")
 _POSSESSIVE = re.compile(r"['’]s?(?![\w'’])")
+# A kind word of land or water right after a name ("the Hunza valley", "the Tver region");
+# the plural after the last name of a list gives every name of the list its kind.
+_KIND = (
+    r"valley|river|region|province|district|oblast|governorate|prefecture|basin|delta"
+    r"|valleys|rivers|regions|provinces|districts|oblasts|governorates|prefectures"
+)
+_KIND_AFTER = re.compile(rf"[ \t]+(?:{_KIND})(?![\w'’-])")
 
 # Roles that may stand before a person's name ("striker Harris"), beside the lexicon's titles.
 _ROLES = _words(
@@ -133,6 +147,7 @@ class _Context:
     lex: Lexicon
     hints: Hints
     org_sentence: Callable[[str, int, int], bool]
+    focus: list[frozenset[str]]  # the article's focus countries, found at the first need
 
 
 def used_as_places(
@@ -143,11 +158,12 @@ def used_as_places(
     hints: Hints = gazetteer_hints,
     org_sentence: Callable[[str, int, int], bool],
 ) -> list[Span]:
-    """Retype to places the person and organisation spans the text uses as places."""
-    ctx = _Context(text, lex, hints, org_sentence)
+    """Retype to places the person and organisation spans (and spaCy's one-word "other") the
+    text uses as places."""
+    ctx = _Context(text, lex, hints, org_sentence, [])
     mentions: dict[str, list[int]] = {}
     for i, sp in enumerate(spans):
-        if sp.type in ("person", "organization") and sp.source in ("spacy", "caps", "names"):
+        if _candidate(text, sp):
             mentions.setdefault(text[sp.start : sp.end], []).append(i)
     names = {name: idx for name, idx in mentions.items() if _place_shaped(name, lex)}
     kept: dict[str, bool] = {}  # asked only of names with a place cue (it looks names up)
@@ -173,6 +189,13 @@ def used_as_places(
             for i in names.pop(name):
                 out[i] = replace(out[i], type="place")
     return out
+
+
+def _candidate(text: str, sp: Span) -> bool:
+    """A person or organisation; or spaCy's "other" of one word ("the Oryol regions")."""
+    if sp.type in ("person", "organization"):
+        return sp.source in ("spacy", "caps", "names")
+    return sp.type == "other" and sp.source == "spacy" and " " not in text[sp.start : sp.end]
 
 
 def _place_shaped(name: str, lex: Lexicon) -> bool:
@@ -221,24 +244,76 @@ def _reads_as_person(ctx: _Context, sp: Span) -> bool:
 def _used(
     ctx: _Context, spans: list[Span], name: str, idx: list[int], undecided: Callable[[str], bool]
 ) -> bool:
-    """True when a mention of `name` has a strong place cue, or a weak one and the gazetteer
-    knows a sizeable place of that name that is not a given name."""
-    strong = weak = False
-    for i in idx:
-        sp = spans[i]
-        if _strong_before(ctx.text, sp) or _inside_place(ctx, spans, i, name, undecided):
-            strong = True
-            break
-        weak = weak or _weak_before(ctx, sp)
-    if not (strong or weak):
+    """True when a mention of `name` has a kind word of land or water after it, or a strong
+    place cue and the gazetteer knows the name, or a weak one and the gazetteer knows a
+    sizeable place of that name that is not a given name; spaCy's "other" needs a place of the
+    article's focus country."""
+    cue = _cue(ctx, spans, name, idx, undecided)
+    if cue is None:
         return False
     hints = ctx.hints(name)
+    if any(spans[i].type == "other" for i in idx):
+        return cue != "weak" and _in_focus(ctx, spans, hints)
+    if cue == "kind":
+        return True
     if not hints:
         return False
-    if strong:
+    if cue == "strong":
         return True
     big = any(h.kind != "city" or h.population >= WEAK_POPULATION for h in hints)
     return big and name not in ctx.lex.given_names
+
+
+def _cue(
+    ctx: _Context, spans: list[Span], name: str, idx: list[int], undecided: Callable[[str], bool]
+) -> str | None:
+    """The strongest place cue among the mentions: "kind", "strong", "weak" or None."""
+    strong = weak = False
+    for i in idx:
+        if _kind_after(ctx.text, spans, i):
+            return "kind"
+        if strong:
+            continue
+        sp = spans[i]
+        if _strong_before(ctx.text, sp) or _inside_place(ctx, spans, i, name, undecided):
+            strong = True
+        else:
+            weak = weak or _weak_before(ctx, sp)
+    return "strong" if strong else "weak" if weak else None
+
+
+def _kind_after(text: str, spans: list[Span], i: int) -> bool:
+    """ "the Hunza valley", "the Tver region"; "the Tver and Oryol regions" for both names."""
+    if _KIND_AFTER.match(text, spans[i].end):
+        return True
+    j = i
+    while j + 1 < len(spans) and _LIST_GAP.fullmatch(text, spans[j].end, spans[j + 1].start):
+        j += 1
+    m = _KIND_AFTER.match(text, spans[j].end) if j > i else None
+    return m is not None and m.group().endswith("s")
+
+
+def _in_focus(ctx: _Context, spans: list[Span], hints: tuple[Hint, ...]) -> bool:
+    """True when a place of `hints` lies in the article's focus country."""
+    if not ctx.focus:
+        ctx.focus.append(_focus_countries(ctx, spans))
+    return any(h.country in ctx.focus[0] for h in hints)
+
+
+def _focus_countries(ctx: _Context, spans: list[Span]) -> frozenset[str]:
+    """The countries the article's places name most: each place counts for the country of its
+    likeliest sense (a country, else a first-level region, else the most populous)."""
+    counts: dict[str, int] = {}
+    for sp in spans:
+        if sp.type != "place":
+            continue
+        hints = ctx.hints(ctx.text[sp.start : sp.end])
+        if hints:
+            best = max(hints, key=lambda h: (h.kind == "country", h.kind == "admin1", h.population))
+            if best.country:
+                counts[best.country] = counts.get(best.country, 0) + 1
+    top = max(counts.values(), default=0)
+    return frozenset(c for c, n in counts.items() if n == top)
 
 
 def _weak_before(ctx: _Context, sp: Span) -> bool:

@@ -32,7 +32,10 @@ the gazetteer. Type corrections from `_types` sit among steps 3 to 5: armed grou
 shapes and streets after `people`, well-known cities that spaCy called organisations before
 `teams`, common words at a sentence start after `gazetteer`. After `gazetteer`, `_located`
 makes places of the persons and organisations that the gazetteer knows as populated places and
-the text uses as places ("hit Khan Younis and Rafah in southern Gaza"). After `teams` comes
+the text uses as places ("hit Khan Younis and Rafah in southern Gaza"), of those a kind word of
+land or water follows ("the Hunza valley", known or not), and of spaCy's one-word products and
+events the same cues mark as places of the article's focus country ("the Tver and Oryol
+regions"). After `teams` comes
 `_teams.headline_results` ("SOCCER - EASTVALE BEAT NORTHPORT"); after `_teams.club_names`,
 `_teams.club_openers` ("Dynamo Northport") and `_teams.entrants` (the team after a listed
 rider's country, "Ola Berg ( Norway ) Harbour Cycles 12"); after the actor dictionaries, a
