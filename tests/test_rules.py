@@ -59,7 +59,7 @@ def later_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def test_issue_15_a_bad_row_is_one_error_type_naming_file_and_line(user_dir: Path) -> None:
-    _write(user_dir, "events/lexicon.tsv", "# mine\nPROTEST\t-\tpicket/v\n")
+    _write(user_dir, "events/lexicon.tsv", "# mine\nPROTEST\t-\tbarrack/v\n")
     with pytest.raises(RuleFileError) as caught:
         read_table("events/lexicon.tsv", ("TYPE", "MODE", "PATTERN", "EXAMPLE"))
     error = caught.value
@@ -139,10 +139,14 @@ def test_data_dirs_come_from_the_environment(
 def test_issue_15_a_caller_with_settings_chooses_the_folders(tmp_path: Path) -> None:
     from newsgraph.nlp.events._lexicon import lexicon
 
-    _write(tmp_path, "events/lexicon.tsv", "PROTEST\tdemonstrate\tpicket/v\tWorkers picketed.\n")
+    _write(
+        tmp_path,
+        "events/lexicon.tsv",
+        "PROTEST\tdemonstrate\tbarrack/v\tFans barracked the coach.\n",
+    )
     with using_data_dirs([tmp_path]):
-        assert data_dirs() == (tmp_path,) and "picket" in lexicon()
-    assert "picket" not in lexicon()
+        assert data_dirs() == (tmp_path,) and "barrack" in lexicon()
+    assert "barrack" not in lexicon()
 
 
 # A user's folder extends what the stages read
@@ -190,11 +194,15 @@ def test_issue_15_a_user_theme_term_is_picked_up(later_dir) -> None:
 def test_issue_15_a_user_event_pattern_is_picked_up(later_dir) -> None:
     from newsgraph.nlp.events._lexicon import lexicon
 
-    assert "picket" not in lexicon()
+    assert "barrack" not in lexicon()
     user_dir, use = later_dir
-    _write(user_dir, "events/lexicon.tsv", "PROTEST\tdemonstrate\tpicket/v\tWorkers picketed.\n")
+    _write(
+        user_dir,
+        "events/lexicon.tsv",
+        "PROTEST\tdemonstrate\tbarrack/v\tFans barracked the coach.\n",
+    )
     use()
-    (pattern,) = lexicon()["picket"]
+    (pattern,) = lexicon()["barrack"]
     assert (pattern.type, pattern.mode, pattern.head_pos) == ("PROTEST", "demonstrate", "v")
 
 
@@ -203,11 +211,15 @@ def test_issue_15_a_user_event_pattern_fires_in_the_events_stage(later_dir, nlp)
     from newsgraph.model import Article
     from newsgraph.nlp import events
 
-    text = "Dock workers picketed the port gates on Monday."
+    text = "Dock workers barracked the port director on Monday."
     article = Article(text=text, body=text)
     before = {e.type for e in events.find_events(article, nlp(text))}
     user_dir, use = later_dir
-    _write(user_dir, "events/lexicon.tsv", "PROTEST\tdemonstrate\tpicket/v\tWorkers picketed.\n")
+    _write(
+        user_dir,
+        "events/lexicon.tsv",
+        "PROTEST\tdemonstrate\tbarrack/v\tFans barracked the coach.\n",
+    )
     use()
     after = {e.type for e in events.find_events(article, nlp(text))}
     assert "PROTEST" not in before and "PROTEST" in after
