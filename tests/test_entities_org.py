@@ -598,3 +598,19 @@ def test_the_team_after_a_listed_competitor_and_country() -> None:
     got = mention_types(text, [("Ola Berg", "PERSON", 0), ("Westbury Motors", "PERSON", 0)])
     assert got["Harbour Cycles"] == got["Westbury Motors"] == "organization"
     assert got.get("Anna") != "organization"  # the next competitor, cut by a line break
+
+
+def test_a_results_line_with_a_long_blank_run_in_its_bracket_is_read_in_linear_time() -> None:
+    """The bracket's country is words one space apart: a bracket opened before 300,000 blanks
+    (a hostile page) is refused at once, where a lazy run of spaces split them every way."""
+    import time
+
+    from newsgraph.nlp.entities._teams import entrants
+
+    text = "2. Ann Roe (Canada" + " " * 300_000 + "x"
+    started = time.process_time()
+    assert entrants(text, [], lexicon()) == []
+    assert time.process_time() - started < 2.0
+    line = "2. Ann Roe ( Canada ) , Westbury Motors , 54.483"
+    [team] = entrants(line, [], lexicon())
+    assert line[team.start : team.end] == "Westbury Motors"

@@ -290,7 +290,9 @@ def headline_results(text: str, spans: list[Span], lex: Lexicon) -> list[Span]:
 # drives for, as cycling and motor racing lists write them: "4. Ola Berg ( Norway ) Harbour
 # Cycles 12 seconds behind", "2. Ann Roe ( Canada ) , Westbury Motors , 54.483" (our lines).
 _ENTRANT = re.compile(
-    r"[A-Z][a-z][\w'’-]*[ \t]*\([ \t]*([A-Z][\w. ]*?)[ \t]*\)[ \t]*,?[ \t]*"
+    # (the country's words one space apart: a lazy run of spaces before the bracket's own
+    # spaces would try every split of a long blank run)
+    r"[A-Z][a-z][\w'’-]*[ \t]*\([ \t]*([A-Z][\w.]*(?:[ \t][\w.]+)*)[ \t]*\)[ \t]*,?[ \t]*"
     r"([A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*){0,2})"
     r"(?=[ \t]*(?:,|\d|\n(?![ \t]*[A-Z(])|$|(?:all[ \t]+)?same[ \t]+time))"
 )
