@@ -153,7 +153,7 @@ from newsgraph.nlp.events._screen import (
 from newsgraph.nlp.tone import with_conflict
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from spacy.tokens import Doc, Span, Token
 
@@ -359,37 +359,33 @@ def _fits_by_an_adjective(match: CameoMatch, verb: Token, tree: Tree | None = No
         return False
     words: set[str] = set()
     adjectival = False
-    if tree is not None:
-        deps, forms, tokens = tree.deps, tree.forms, tree.tokens
-        for kid in tree.children[verb.i - tree.start]:
-            if deps[kid] not in ("dobj", "nsubjpass"):
-                continue
-            for at in tree.subtree(kid):
-                token = tokens[at]
-                lemma, lower = lemma_of(token), forms[at][1]
-                if deps[at] == "amod" and token.tag_ in ("VBN", "VBG") and lemma != lower:
-                    adjectival = True
-                    words.add(lower)
-                else:
-                    words.update((lemma, lower))
-        if not adjectival:
-            return False
-        found = frozenset(words)
-        return not all(clue.found_in(found) for clue in pattern.object)
-    for child in verb.children:
-        if child.dep_ not in ("dobj", "nsubjpass"):
-            continue
-        for token in child.subtree:
-            lemma, lower = lemma_of(token), token.lower_
-            if token.dep_ == "amod" and token.tag_ in ("VBN", "VBG") and lemma != lower:
-                adjectival = True
-                words.add(lower)
-            else:
-                words.update((lemma, lower))
+    for token, dep, lower in _object_words(verb, tree):
+        lemma = lemma_of(token)
+        if dep == "amod" and token.tag_ in ("VBN", "VBG") and lemma != lower:
+            adjectival = True
+            words.add(lower)
+        else:
+            words.update((lemma, lower))
     if not adjectival:
         return False
     found = frozenset(words)
     return not all(clue.found_in(found) for clue in pattern.object)
+
+
+def _object_words(verb: Token, tree: Tree | None) -> Iterator[tuple[Token, str, str]]:
+    """Each word of the verb's direct object and passive subject, with its label and lower-case
+    form: read from `tree`'s lists where the caller has them, else from the tokens."""
+    if tree is not None:
+        deps, forms, tokens = tree.deps, tree.forms, tree.tokens
+        for kid in tree.children[verb.i - tree.start]:
+            if deps[kid] in ("dobj", "nsubjpass"):
+                for at in tree.subtree(kid):
+                    yield tokens[at], deps[at], forms[at][1]
+        return
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            for token in child.subtree:
+                yield token, token.dep_, token.lower_
 
 
 def _objects(verb: Token) -> list[Token]:
