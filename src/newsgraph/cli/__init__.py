@@ -164,6 +164,17 @@ def usage_error(option: str, message: str, code: str | None = None) -> typer.Exi
     return typer.Exit(2)
 
 
+# The publication-time filters of `search` and `alert add`, read by the library's one check.
+SinceOption = Annotated[
+    str | None,
+    typer.Option(help="Published on or after this date or UTC time (YYYY-MM-DD[THH:MM])."),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(help="Published on or before this date (the whole day) or UTC time."),
+]
+
+
 def event_type_option(value: str | None) -> str | None:
     """An `--event-type` value as the store holds it (a PLOVER type, upper-case), or None; an
     unknown type is a usage error (exit status 2) that lists the known ones."""

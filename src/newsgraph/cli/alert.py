@@ -20,8 +20,14 @@ from urllib.parse import urlsplit
 
 import typer
 
+from newsgraph.cli import (
+    SinceOption,
+    UntilOption,
+    damaged_store,
+    event_type_option,
+    usage_error,
+)
 from newsgraph.cli import app as root
-from newsgraph.cli import damaged_store, event_type_option, usage_error
 from newsgraph.errors import E_QUERY, NewsgraphError
 from newsgraph.store.db import DEFAULT_DB
 from newsgraph.words import counted
@@ -144,14 +150,8 @@ def add(
         typer.Option("--recipient-country", help="An event's recipient from this country."),
     ] = None,
     source: Annotated[str | None, typer.Option(help="The site (example.org).")] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(help="Published on or after this date or UTC time (YYYY-MM-DD[THH:MM])."),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(help="Published on or before this date (the whole day) or UTC time."),
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     jsonl: Annotated[
         Path | None, typer.Option("--jsonl", metavar="FILE", help="Append each match here.")
     ] = None,

@@ -22,6 +22,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsgraph.cli import (
+    SinceOption,
+    UntilOption,
     app,
     cli_settings,
     cli_sources,
@@ -241,14 +243,8 @@ def search(
             help="Only articles with an event of this type (PROTEST, ASSAULT …).",
         ),
     ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(help="Published on or after this date or UTC time (YYYY-MM-DD[THH:MM])."),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(help="Published on or before this date (the whole day) or UTC time."),
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     limit: Annotated[int, typer.Option(min=1, max=10000)] = 20,
     offset: Annotated[int, typer.Option(min=0)] = 0,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.table,
