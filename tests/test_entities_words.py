@@ -113,3 +113,15 @@ def test_the_stage_on_spacys_parses(nlp: Any, text: str, word: str, kept: bool) 
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     found = {m.text for e in find_entities(text, ents, rerun=ner_of(doc)) for m in e.mentions}
     assert (word in found) is kept
+
+
+def test_many_sentences_opening_on_the_same_word_are_read_once_a_word() -> None:
+    """A hostile text of 20,000 sentences that open on the one word: the article is asked about
+    the word once, not once a span (the scans of every span made it quadratic)."""
+    import time
+
+    text = "Turnout rose sharply. " * 20_000
+    spans = [Span(i * 22, i * 22 + 7, "person") for i in range(20_000)]
+    started = time.process_time()
+    assert _types.common_words(text, spans, lexicon(), lambda _name: False) == []
+    assert time.process_time() - started < 2.0

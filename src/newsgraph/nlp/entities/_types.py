@@ -330,11 +330,12 @@ def common_words(text: str, spans: list[Span], lex: Lexicon, known_place: KnownP
     percent") unless the lexicons or the gazetteer know it as a name; an ordinary word that is
     no page furniture also needs no other sign of a name (`_ordinary_word`)."""
     out = []
+    seen = _Seen(text, spans)
     for sp in spans:
         name = text[sp.start : sp.end]
         if (
             _starts_sentence(text, sp.start)
-            and (name in lex.common_words or _ordinary_word(text, sp, name, spans, lex))
+            and (name in lex.common_words or _ordinary_word(text, sp, name, seen, lex))
             and not _named(name, lex)
             and not known_place(name)
         ):
@@ -352,7 +353,7 @@ _SPEECH_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|tells|adds|wrote|aske
 _LOWER_BEFORE = re.compile(r"(?<![\w'’-])[a-z][\w'’]*,?[ \t]+$")
 
 
-def _ordinary_word(text: str, sp: Span, name: str, spans: list[Span], lex: Lexicon) -> bool:
+def _ordinary_word(text: str, sp: Span, name: str, seen: _Seen, lex: Lexicon) -> bool:
     """True when spaCy's one-word name `name` is an ordinary English word with no sign of a
     name around it: the article writes it in lower case elsewhere, or (for a person) the English
     word index has it, and the article never writes it capitalised inside a sentence ("shares
@@ -368,22 +369,50 @@ def _ordinary_word(text: str, sp: Span, name: str, spans: list[Span], lex: Lexic
     if _LIST_NUMBER.search(text, max(0, sp.start - 12), sp.start):
         return False
     word = name.lower()
-    if next(occurrences(text, word), None) is None and (
-        sp.type != "person" or word not in english_words()
-    ):
+    if not seen.in_lower_case(word) and (sp.type != "person" or word not in english_words()):
         return False
     if sp.type == "person" and _SPEECH_AFTER.match(text, sp.end):
         return False
-    if any(
-        other.end - other.start > len(name)
-        and " " in (inner := text[other.start : other.end])
-        and name in inner.split()
-        for other in spans
-    ):
-        return False
-    return not any(
-        _LOWER_BEFORE.search(text, max(0, pos - 30), pos) for pos in occurrences(text, name)
-    )
+    return not seen.named_elsewhere(name)
+
+
+class _Seen:
+    """What `_ordinary_word` asks of the whole article, read once a name: a text of many
+    sentences opening on names is scanned once for each of at most `LIMIT` names, not once a
+    span; past them a name counts as written as one (kept, as before the rule)."""
+
+    LIMIT = 200
+
+    def __init__(self, text: str, spans: list[Span]) -> None:
+        self.text, self.spans = text, spans
+        self._lower: dict[str, bool] = {}
+        self._named: dict[str, bool] = {}
+        self._inner: set[str] | None = None
+
+    def in_lower_case(self, word: str) -> bool:
+        if word not in self._lower:
+            if len(self._lower) >= self.LIMIT:
+                return False
+            self._lower[word] = next(occurrences(self.text, word), None) is not None
+        return self._lower[word]
+
+    def named_elsewhere(self, name: str) -> bool:
+        """Inside a longer name, or capitalised after a lower-case word of its sentence."""
+        if name not in self._named:
+            if len(self._named) >= self.LIMIT:
+                return True
+            if self._inner is None:
+                self._inner = {
+                    word
+                    for other in self.spans
+                    if " " in (inner := self.text[other.start : other.end])
+                    for word in inner.split()
+                }
+            text = self.text
+            self._named[name] = name in self._inner or any(
+                _LOWER_BEFORE.search(text, max(0, pos - 30), pos) for pos in occurrences(text, name)
+            )
+        return self._named[name]
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
