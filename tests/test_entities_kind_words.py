@@ -122,3 +122,20 @@ def test_a_product_is_a_place_only_in_its_focus_country() -> None:
 )
 def test_persons_stay_persons(text: str, labelled: list[tuple[str, str]], name: str) -> None:
     assert types_of(text, labelled)[name] == "person"
+
+
+def test_a_list_is_followed_a_dozen_names_at_most_to_its_kind_word() -> None:
+    """Each name of a list looks ahead a dozen names for the plural kind word, so a hostile
+    list of 20,000 names is read in linear time; the last dozen still take the kind."""
+    import time
+
+    from newsgraph.nlp.entities._located import _kind_after
+    from newsgraph.nlp.entities._spans import Span
+
+    n = 20_000
+    text = ", ".join("Abcd" for _ in range(n)) + " regions"
+    spans = [Span(i * 6, i * 6 + 4, "other") for i in range(n)]
+    started = time.process_time()
+    kinds = [_kind_after(text, spans, i) for i in range(n)]
+    assert time.process_time() - started < 2.0
+    assert kinds[-13:] == [True] * 13 and not any(kinds[:-13])

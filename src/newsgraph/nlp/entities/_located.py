@@ -111,6 +111,7 @@ _KIND = (
     r"valley|river|region|province|district|oblast|governorate|prefecture|basin|delta"
     r"|valleys|rivers|regions|provinces|districts|oblasts|governorates|prefectures"
 )
+_LIST_MOST = 12  # names a list of places runs to before its plural kind word, at most
 _KIND_AFTER = re.compile(rf"[ \t]+(?:{_KIND})(?![\w'’-])")
 
 # Roles that may stand before a person's name ("striker Harris"), beside the lexicon's titles.
@@ -286,8 +287,8 @@ def _kind_after(text: str, spans: list[Span], i: int) -> bool:
     """ "the Hunza valley", "the Tver region"; "the Tver and Oryol regions" for both names."""
     if _KIND_AFTER.match(text, spans[i].end):
         return True
-    j = i
-    while j + 1 < len(spans) and _LIST_GAP.fullmatch(text, spans[j].end, spans[j + 1].start):
+    j, last = i, min(len(spans) - 1, i + _LIST_MOST)  # (a list of names: a dozen at most)
+    while j < last and _LIST_GAP.fullmatch(text, spans[j].end, spans[j + 1].start):
         j += 1
     m = _KIND_AFTER.match(text, spans[j].end) if j > i else None
     return m is not None and m.group().endswith("s")
@@ -358,8 +359,8 @@ def _list_neighbours(text: str, spans: list[Span], i: int) -> Iterable[int]:
     while j > 0 and _LIST_GAP.fullmatch(text, spans[j - 1].end, spans[j].start):
         j -= 1
         yield j
-    j = i
-    while j + 1 < len(spans) and _LIST_GAP.fullmatch(text, spans[j].end, spans[j + 1].start):
+    j, last = i, min(len(spans) - 1, i + _LIST_MOST)  # (a list of names: a dozen at most)
+    while j < last and _LIST_GAP.fullmatch(text, spans[j].end, spans[j + 1].start):
         j += 1
         yield j
 
