@@ -316,7 +316,7 @@ class _Cues:
 
     def bonus(self, c: Candidate, cands: Sequence[Candidate]) -> float:
         """A region named like a city inside it ("Kandahar province") stays the city, as
-        namesakes do (`_namesake_bonus`): a province or prefecture named after its capital
+        namesakes do (`_namesake_bonuses`): a province or prefecture named after its capital
         mostly lies around it. A state does not ("Sao Paulo state", "the state of New York":
         a federal state is large, its namesake city often far from its middle), unless the
         two lie together ("Lagos State": the city's point stands for both)."""
@@ -551,14 +551,16 @@ def _partial(gaz: Gazetteer, text: str) -> list[Candidate]:
 
 
 def _has_namesake(c: Candidate, cands: Sequence[Candidate]) -> bool:
-    return c.entry.kind == "admin1" and any(_namesake_bonus(o, cands) for o in cands)
+    return c.entry.kind == "admin1" and any(_namesake_bonuses(cands))
 
 
 def _namesake_city(c: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
     """For a first-level region, the city of its own name inside it (Sao Paulo), if any."""
     if c.entry.kind != "admin1":
         return None
-    return next((o for o in cands if _namesake_bonus(o, cands)), None)
+    return next(
+        (o for o, bonus in zip(cands, _namesake_bonuses(cands), strict=True) if bonus), None
+    )
 
 
 def _context_bonus(
@@ -925,25 +927,10 @@ def _chief_town(c: Candidate, cands: Sequence[Candidate], cue: _Cues, ctx: _Cont
     return KIND_CUE_BONUS
 
 
-def _namesake_bonus(c: Candidate, cands: Sequence[Candidate]) -> float:
-    """A city inside the first-level region of the same name (New York, Sao Paulo) is the
-    one meant; the region then gets no credit from its own cities (`_context_bonus`)."""
-    e = c.entry
-    if e.kind != "city" or c.alternate:
-        return 0.0
-    for other in cands:
-        o = other.entry
-        if (
-            o.kind == "admin1"
-            and o.country_code == e.country_code
-            and o.admin1_code == e.admin1_code
-        ):
-            return NAMESAKE_BONUS
-    return 0.0
-
-
 def _namesake_bonuses(cands: Sequence[Candidate]) -> list[float]:
-    """`_namesake_bonus` of each candidate, from one pass over the regions among them."""
+    """For each candidate, the bonus of a city inside the first-level region of the same name
+    (New York, Sao Paulo), the one meant; the region then gets no credit from its own cities
+    (`_context_bonus`). One pass over the regions among the senses."""
     regions = {
         (o.entry.country_code, o.entry.admin1_code) for o in cands if o.entry.kind == "admin1"
     }
